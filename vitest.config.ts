@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['__tests__/**/*.test.ts'],
+    // Loopback servers answer in milliseconds; a generous ceiling only catches hangs.
+    testTimeout: 20_000,
+  },
+})
