@@ -1,0 +1,171 @@
+// FileDiff[] → Bundle[]: one component's files packed into bundles below the
+// size cap. Models disengage on big diffs (a 165 KB diff drew 62 and 297 output
+// tokens; bundles under 60 KB drew 250+ and real findings).
+import { createHash } from 'node:crypto'
+import { formatFileHeader, formatHunk, formatHunkHeader, formatLine } from './diff-text.ts'
+import type { Bundle, DiffLine, FileDiff, Hunk, SkippedFile } from './types.ts'
+
+export interface BundleLimits {
+  /** Target size: bundles are packed up to this many bytes of diff text. */
+  readonly maxBytes: number
+  /** Nothing above this is ever sent to a model. */
+  readonly hardMaxBytes: number
+}
+
+export interface BundlePlan {
+  readonly bundles: readonly Bundle[]
+  readonly skipped: readonly SkippedFile[]
+  readonly warnings: readonly string[]
+}
+
+/** A component that needs more bundles than this gets a warning in the report. */
+export const MANY_BUNDLES = 4
+
+// First path segments under which each child directory is its own component.
+const MONOREPO_ROOTS = new Set([
+  'packages', 'services', 'crates', 'cmd', 'apps', 'libs', 'modules', 'plugins', 'internal', 'pkg',
+])
+
+export function componentOf(path: string): string {
+  const parts = path.split('/')
+  if (parts.length >= 3 && MONOREPO_ROOTS.has(parts[0]!)) return `${parts[0]}/${parts[1]}`
+  return parts.length >= 2 ? parts[0]! : '(root)'
+}
+
+interface Unit {
+  readonly order: number
+  readonly path: string
+  readonly text: string
+  readonly bytes: number
+}
+
+const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8')
+
+export function planBundles(files: readonly FileDiff[], limits: BundleLimits): BundlePlan {
+  const skipped: SkippedFile[] = []
+  const byComponent = new Map<string, Unit[]>()
+  let order = 0
+  for (const file of files) {
+    const units = fileUnits(file, limits.maxBytes).map((text) => ({ order: order++, path: file.path, text, bytes: byteLength(text) }))
+    const tooBig = units.find((u) => u.bytes > limits.hardMaxBytes)
+    if (tooBig) {
+      skipped.push({ path: file.path, reason: `one line is ${tooBig.bytes} bytes, above bundle-hard-max-bytes (${limits.hardMaxBytes})` })
+      continue
+    }
+    const component = componentOf(file.path)
+    const list = byComponent.get(component) ?? []
+    list.push(...units)
+    byComponent.set(component, list)
+  }
+
+  const bundles: Bundle[] = []
+  const warnings: string[] = []
+  for (const [component, units] of [...byComponent].sort(([a], [b]) => a.localeCompare(b))) {
+    const bins = packFirstFitDecreasing(units, limits.maxBytes)
+    if (bins.length > MANY_BUNDLES) {
+      warnings.push(`component ${component} needs ${bins.length} bundles; smaller pull requests get more attention from each reviewer`)
+    }
+    bins.forEach((bin, i) => bundles.push(makeBundle(component, i + 1, bins.length, bin)))
+  }
+  return { bundles, skipped, warnings }
+}
+
+/** A file's text, or pieces of it split at hunk then line boundaries, each with the file header. */
+function fileUnits(file: FileDiff, maxBytes: number): string[] {
+  const header = formatFileHeader(file)
+  const hunkTexts = file.hunks.map(formatHunk)
+  const whole = header + hunkTexts.join('')
+  if (byteLength(whole) <= maxBytes || file.hunks.length === 0) return [whole]
+
+  const budget = Math.max(1, maxBytes - byteLength(header))
+  const pieces: string[] = []
+  let current = ''
+  const flush = (): void => {
+    if (current !== '') pieces.push(header + current)
+    current = ''
+  }
+  file.hunks.forEach((hunk, i) => {
+    const parts = byteLength(hunkTexts[i]!) <= budget ? [hunkTexts[i]!] : splitHunk(hunk, budget).map(formatHunk)
+    for (const part of parts) {
+      if (current !== '' && byteLength(current) + byteLength(part) > budget) flush()
+      current += part
+    }
+  })
+  flush()
+  return pieces
+}
+
+/** Splits a hunk at line boundaries; each piece's header is recomputed so line numbers stay right. */
+export function splitHunk(hunk: Hunk, budget: number): Hunk[] {
+  const headerAllowance = byteLength(formatHunkHeader(hunk)) + 16
+  const pieces: DiffLine[][] = []
+  let current: DiffLine[] = []
+  let bytes = headerAllowance
+  for (const line of hunk.lines) {
+    const size = byteLength(formatLine(line))
+    if (current.length > 0 && bytes + size > budget) {
+      pieces.push(current)
+      current = []
+      bytes = headerAllowance
+    }
+    current.push(line)
+    bytes += size
+  }
+  if (current.length > 0) pieces.push(current)
+
+  // The line before a piece with no old (or new) lines is where git anchors it.
+  let nextOld = hunk.oldLines === 0 ? hunk.oldStart + 1 : hunk.oldStart
+  let nextNew = hunk.newLines === 0 ? hunk.newStart + 1 : hunk.newStart
+  return pieces.map((lines) => {
+    const olds = lines.filter((l) => l.oldLine !== undefined)
+    const news = lines.filter((l) => l.newLine !== undefined)
+    const piece: Hunk = {
+      oldStart: olds[0]?.oldLine ?? nextOld - 1,
+      oldLines: olds.length,
+      newStart: news[0]?.newLine ?? nextNew - 1,
+      newLines: news.length,
+      section: hunk.section,
+      lines,
+    }
+    nextOld = (olds.at(-1)?.oldLine ?? nextOld - 1) + 1
+    nextNew = (news.at(-1)?.newLine ?? nextNew - 1) + 1
+    return piece
+  })
+}
+
+function packFirstFitDecreasing(units: readonly Unit[], maxBytes: number): Unit[][] {
+  const bins: { units: Unit[]; bytes: number }[] = []
+  for (const unit of [...units].sort((a, b) => b.bytes - a.bytes || a.order - b.order)) {
+    const bin = bins.find((b) => b.bytes + unit.bytes <= maxBytes)
+    if (bin) {
+      bin.units.push(unit)
+      bin.bytes += unit.bytes
+    } else {
+      bins.push({ units: [unit], bytes: unit.bytes })
+    }
+  }
+  // Reading order inside a bundle, and bundles numbered by their first file.
+  return bins
+    .map((b) => b.units.sort((x, y) => x.order - y.order))
+    .sort((x, y) => x[0]!.order - y[0]!.order)
+}
+
+function makeBundle(component: string, part: number, parts: number, units: readonly Unit[]): Bundle {
+  const text = units.map((u) => u.text).join('')
+  const hash = createHash('sha256').update(text).digest('hex').slice(0, 10)
+  const slug = component.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'root'
+  return {
+    id: `${slug}.${part}-${hash}`,
+    component,
+    part,
+    parts,
+    files: [...new Set(units.map((u) => u.path))],
+    bytes: byteLength(text),
+    text,
+  }
+}
+
+/** The bundle id without its content hash: names a bundle across edits (recorded replies). */
+export function bundleKey(bundle: Pick<Bundle, 'id'>): string {
+  return bundle.id.slice(0, bundle.id.lastIndexOf('-'))
+}

@@ -1,0 +1,13 @@
+// Characters that render as nothing (or reorder text) can hide code from a
+// human reviewer and smuggle instructions to a model. Make them visible.
+
+// Bidi controls, zero-width characters, word joiner, BOM, and Unicode tags.
+const HIDDEN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\u{E0000}-\u{E007F}]/gu
+
+export function revealHidden(text: string): string {
+  return text.replace(HIDDEN, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`)
+}
+
+export function countHidden(text: string): number {
+  return text.match(HIDDEN)?.length ?? 0
+}

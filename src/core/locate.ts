@@ -1,0 +1,68 @@
+// Finding.where → a Location checked against the diff. A cited line that the
+// diff does not show is labelled off-diff (listed, never annotated); a path the
+// diff does not contain is unknown. Labels, never drops.
+import { newSideLines } from './diff.ts'
+import type { FileDiff, Location, Where } from './types.ts'
+
+export interface DiffIndex {
+  readonly byPath: ReadonlyMap<string, FileDiff>
+  readonly lines: ReadonlyMap<string, ReadonlySet<number>>
+}
+
+export function indexDiff(files: readonly FileDiff[]): DiffIndex {
+  return {
+    byPath: new Map(files.map((f) => [f.path, f])),
+    lines: new Map(files.map((f) => [f.path, newSideLines(f)])),
+  }
+}
+
+export function normalizePath(path: string): string {
+  return path.trim().replace(/^\.\//, '').replace(/^[ab]\//, '').replace(/^\/+/, '')
+}
+
+/** Exact path, else a unique suffix match (`handler.go` → `services/api/handler.go`). */
+export function resolvePath(path: string, index: DiffIndex): string | undefined {
+  const p = normalizePath(path)
+  if (index.byPath.has(p)) return p
+  if (index.byPath.has(path.trim())) return path.trim()
+  const matches = [...index.byPath.keys()].filter((k) => k.endsWith(`/${p}`))
+  return matches.length === 1 ? matches[0] : undefined
+}
+
+export function locate(where: Where | undefined, whereText: string, index: DiffIndex): Location {
+  const path = where === undefined ? undefined : resolvePath(where.path, index)
+  if (where === undefined || path === undefined) {
+    return { path: normalizePath(where?.path ?? whereText), label: 'unknown-path' }
+  }
+  const file = index.byPath.get(path)!
+  const lines = index.lines.get(path)!
+  if (file.status === 'deleted') return { path, label: 'file-level' }
+
+  if (where.startLine !== undefined) {
+    const end = where.endLine ?? where.startLine
+    const shown: number[] = []
+    for (let l = where.startLine; l <= end && shown.length < 10_000; l++) if (lines.has(l)) shown.push(l)
+    if (shown.length === 0) return { path, startLine: where.startLine, endLine: end, label: 'off-diff' }
+    return { path, startLine: shown[0]!, endLine: shown.at(-1)!, label: 'in-diff' }
+  }
+  if (where.symbol !== undefined) {
+    const line = findSymbolLine(file, where.symbol)
+    if (line !== undefined) return { path, startLine: line, endLine: line, label: 'in-diff' }
+  }
+  return { path, label: 'file-level' }
+}
+
+/** The first added, then context, line naming the symbol; else a hunk whose @@ context names it. */
+function findSymbolLine(file: FileDiff, symbol: string): number | undefined {
+  const name = symbol.split(/::|\.|#/).filter(Boolean).at(-1)
+  if (name === undefined || !/^[\w$]+$/.test(name)) return undefined
+  const word = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}([^\\w$]|$)`)
+  for (const kind of ['add', 'ctx'] as const) {
+    for (const hunk of file.hunks) {
+      const hit = hunk.lines.find((l) => l.kind === kind && l.newLine !== undefined && word.test(l.text))
+      if (hit) return hit.newLine
+    }
+  }
+  const hunk = file.hunks.find((h) => word.test(h.section))
+  return hunk?.lines.find((l) => l.newLine !== undefined)?.newLine
+}

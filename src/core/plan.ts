@@ -1,0 +1,37 @@
+// FileDiff[] → what will be reviewed: selection, bundles, and warnings.
+import { planBundles } from './bundle.ts'
+import { countHidden } from './hidden.ts'
+import { indexDiff, type DiffIndex } from './locate.ts'
+import { selectFiles } from './select.ts'
+import type { Bundle, FileDiff, SkippedFile } from './types.ts'
+
+export interface PlanOptions {
+  readonly exclude: readonly string[]
+  readonly bundleMaxBytes: number
+  readonly bundleHardMaxBytes: number
+}
+
+export interface ReviewPlan {
+  readonly index: DiffIndex
+  readonly bundles: readonly Bundle[]
+  readonly skipped: readonly SkippedFile[]
+  readonly warnings: readonly string[]
+}
+
+export function planReview(files: readonly FileDiff[], options: PlanOptions): ReviewPlan {
+  const { reviewable, skipped } = selectFiles(files, options.exclude)
+  const plan = planBundles(reviewable, { maxBytes: options.bundleMaxBytes, hardMaxBytes: options.bundleHardMaxBytes })
+  return {
+    index: indexDiff(files),
+    bundles: plan.bundles,
+    skipped: [...skipped, ...plan.skipped],
+    warnings: [...plan.warnings, ...hiddenCharacterWarnings(reviewable)],
+  }
+}
+
+function hiddenCharacterWarnings(files: readonly FileDiff[]): string[] {
+  return files.flatMap((f) => {
+    const n = f.hunks.reduce((sum, h) => sum + h.lines.reduce((s, l) => s + countHidden(l.text), 0), 0)
+    return n === 0 ? [] : [`${f.path}: ${n} hidden character(s) (bidi control, zero-width or tag) in the diff, shown to reviewers as <U+XXXX>`]
+  })
+}

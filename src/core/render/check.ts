@@ -1,0 +1,57 @@
+// Tally → check-run output and annotations, within the Checks API limits.
+import { plainText } from '../sanitize.ts'
+import type { Group, Severity } from '../types.ts'
+import { renderMarkdown } from './markdown.ts'
+import { headline, type Report } from './report.ts'
+
+// > output.summary: "Maximum length: 65535 characters." (Checks API, Update a check run)
+export const CHECK_SUMMARY_MAX = 65_535
+// > output.title is shown as the check's headline; keep it short.
+export const CHECK_TITLE_MAX = 255
+// > annotation "message" / "title": messages are limited to 64 KB; titles to 255 characters.
+export const ANNOTATION_MESSAGE_MAX = 4_000
+export const ANNOTATION_TITLE_MAX = 255
+
+export interface Annotation {
+  readonly path: string
+  readonly start_line: number
+  readonly end_line: number
+  readonly annotation_level: 'failure' | 'warning' | 'notice'
+  readonly title: string
+  readonly message: string
+}
+
+export interface CheckOutput {
+  readonly conclusion: 'success' | 'failure'
+  readonly title: string
+  readonly summary: string
+  readonly annotations: readonly Annotation[]
+}
+
+const LEVEL: Record<Severity, Annotation['annotation_level']> = { BLOCK: 'failure', WARN: 'warning', INFO: 'notice' }
+
+export function renderCheck(report: Report): CheckOutput {
+  return {
+    conclusion: report.conclusion.conclusion,
+    title: plainText(`${headline(report)}: ${report.conclusion.conclusion}`, CHECK_TITLE_MAX),
+    summary: renderMarkdown(report, CHECK_SUMMARY_MAX),
+    annotations: annotationsFor(report.tally.groups),
+  }
+}
+
+/** One annotation per convergent group that sits on a real line of the diff. */
+export function annotationsFor(groups: readonly Group[]): Annotation[] {
+  return groups
+    .filter((g) => g.convergent && g.location.label === 'in-diff' && g.location.startLine !== undefined)
+    .map((g) => ({
+      path: g.location.path,
+      start_line: g.location.startLine!,
+      end_line: g.location.endLine ?? g.location.startLine!,
+      annotation_level: LEVEL[g.severity],
+      title: plainText(`${g.severity} · convergent: ${g.reviewers.join(' + ')}`, ANNOTATION_TITLE_MAX),
+      message: plainText(
+        g.findings.map((f) => `${f.reviewer} (${f.severity}): ${f.what}${f.why ? ` Why: ${f.why}` : ''}`).join(' | '),
+        ANNOTATION_MESSAGE_MAX,
+      ),
+    }))
+}

@@ -1,0 +1,25 @@
+// The tally-json output: every finding with its label, for audits and tools.
+import type { Report } from './report.ts'
+
+export function renderTallyJson(report: Report): string {
+  const { tally, conclusion } = report
+  return JSON.stringify(
+    {
+      subject: report.subject,
+      conclusion: conclusion.conclusion,
+      reasons: conclusion.reasons,
+      failOn: report.failOn,
+      minReviewers: report.minReviewers,
+      convergent: tally.convergent,
+      distinct: tally.distinct,
+      groups: tally.groups,
+      reviewers: tally.perReviewer,
+      coverage: tally.coverage,
+      bundles: report.bundles.map(({ id, component, part, parts, files, bytes }) => ({ id, component, part, parts, files, bytes })),
+      skipped: report.skipped,
+      warnings: report.warnings,
+    },
+    null,
+    2,
+  )
+}

@@ -1,0 +1,141 @@
+// Tally → the markdown used for the sticky comment, the check summary and
+// the step summary. Degrades in steps until it fits the size limit.
+import { markdownText, truncate } from '../sanitize.ts'
+import type { Group } from '../types.ts'
+import { headline, locationText, type Report } from './report.ts'
+
+const CELL_CHARS = 400
+
+interface Detail {
+  /** Rows of single-reviewer findings to show; undefined = all. */
+  readonly singles?: number
+  /** Rows of convergent findings to show; undefined = all. */
+  readonly convergent?: number
+  readonly tables: boolean
+}
+
+const LEVELS: readonly Detail[] = [
+  { tables: true },
+  { singles: 25, convergent: 50, tables: true },
+  { singles: 0, convergent: 20, tables: true },
+  { singles: 0, convergent: 0, tables: false },
+]
+
+/** The full report, cut down level by level until it is at most maxChars long. */
+export function renderMarkdown(report: Report, maxChars: number, prefix = ''): string {
+  for (const detail of LEVELS) {
+    const text = prefix + renderAt(report, detail)
+    if (text.length <= maxChars) return text
+  }
+  return truncate(prefix + renderAt(report, LEVELS.at(-1)!), maxChars, '\n\n…(cut to fit GitHub\'s size limit)')
+}
+
+function renderAt(report: Report, detail: Detail): string {
+  const { tally, conclusion } = report
+  const icon = conclusion.conclusion === 'success' ? '✅' : '❌'
+  const out: string[] = [
+    `## ${icon} Cross-lineage review: ${conclusion.conclusion}`,
+    '',
+    `**${headline(report)}** findings on ${markdownText(report.subject, 200)} · ${report.reviewers.length} reviewers × ${report.bundles.length} bundle(s) · fail-on \`${report.failOn}\`, min-reviewers ${report.minReviewers}`,
+    '',
+    ...capList(conclusion.reasons, 20).map((r) => `- ${markdownText(r, 600)}`),
+    '',
+  ]
+  const convergent = tally.groups.filter((g) => g.convergent)
+  const singles = tally.groups.filter((g) => !g.convergent)
+  out.push('### Convergent findings', '')
+  if (convergent.length === 0) out.push('None: no location was flagged by two or more lineages.', '')
+  else out.push(...groupTable(convergent, detail.convergent, true), '')
+  if (detail.singles !== 0 && singles.length > 0) {
+    out.push(`<details><summary>Single-reviewer findings (${singles.length}): one lineage only, not gating under convergent policies</summary>`, '')
+    out.push(...groupTable(singles, detail.singles, false), '', '</details>', '')
+  } else if (singles.length > 0) {
+    out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see the tally-json output._`, '')
+  }
+  if (detail.tables) out.push(...reviewerTable(report), '', ...bundleTable(report), '')
+  out.push(...incompleteList(report), ...skippedList(report), ...warningList(report))
+  out.push('<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>')
+  return out.join('\n') + '\n'
+}
+
+function capList<T>(items: readonly T[], max: number | undefined): T[] {
+  return max === undefined ? [...items] : items.slice(0, max)
+}
+
+function groupTable(groups: readonly Group[], max: number | undefined, convergent: boolean): string[] {
+  const rows = capList(groups, max).map((g) => {
+    const where = markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200)
+    const label = g.location.label === 'in-diff' ? '' : ` _(${g.location.label})_`
+    const said = g.findings
+      .map((f) => `**${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || f.why || '(no text)', CELL_CHARS)}`)
+      .join('<br>')
+    return `| ${severityCell(g)} | ${where}${label} | ${markdownText(g.reviewers.join(' + '), 120)} | ${said} |`
+  })
+  const more = max !== undefined && groups.length > max ? [`_${groups.length - max} more row(s) left out to fit the size limit._`] : []
+  return [
+    `| Severity | Location | ${convergent ? 'Reviewers' : 'Reviewer'} | What they said |`,
+    '|---|---|---|---|',
+    ...rows,
+    ...more,
+  ]
+}
+
+function severityCell(g: Group): string {
+  const counts = (['BLOCK', 'WARN', 'INFO'] as const)
+    .map((s) => [s, g.findings.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+  const agreement = counts.length > 1 || g.findings.length > 1 ? ` (${counts.map(([s, n]) => `${s}×${n}`).join(', ')})` : ''
+  return `**${g.severity}**${agreement}`
+}
+
+function reviewerTable(report: Report): string[] {
+  const rows = report.tally.perReviewer.map((r) => {
+    const verdicts = r.verdicts.map((v) => v.verdict ?? '—').join(', ') || '—'
+    const summaries = r.verdicts.map((v) => v.summary).filter(Boolean).join(' / ')
+    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ''} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${(r.latencyMs / 1000).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |`
+  })
+  return [
+    '### Reviewers',
+    '',
+    '| Reviewer | Model | Verdict | Complete | Findings | Latency | Tokens in / out |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+  ]
+}
+
+function bundleTable(report: Report): string[] {
+  const rows = report.bundles.map((b) => {
+    const cov = report.tally.coverage.find((c) => c.bundleId === b.id)
+    const files = b.files.length <= 3 ? b.files.join(', ') : `${b.files.slice(0, 3).join(', ')} +${b.files.length - 3} more`
+    return `| ${markdownText(b.id, 80)} | ${markdownText(files, 300)} | ${b.bytes} | ${cov?.complete.length ?? 0}/${report.reviewers.length} |`
+  })
+  return ['### Bundles', '', '| Bundle | Files | Bytes | Complete reviews |', '|---|---|---|---|', ...rows]
+}
+
+function incompleteList(report: Report): string[] {
+  const list = report.tally.incomplete
+  if (list.length === 0) return []
+  return [
+    `**Incomplete reviews (${list.length})**`,
+    '',
+    ...capList(list, 30).map((i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
+    '',
+  ]
+}
+
+function skippedList(report: Report): string[] {
+  if (report.skipped.length === 0) return []
+  return [
+    `<details><summary>Files not reviewed (${report.skipped.length})</summary>`,
+    '',
+    ...capList(report.skipped, 200).map((s) => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`),
+    '',
+    '</details>',
+    '',
+  ]
+}
+
+function warningList(report: Report): string[] {
+  if (report.warnings.length === 0) return []
+  return ['**Warnings**', '', ...capList(report.warnings, 20).map((w) => `- ${markdownText(w, 300)}`), '']
+}
