@@ -1,0 +1,174 @@
+// run(): the action's one error boundary. Wires the shell (GitHub, models,
+// files) around the pure core and turns the gate into the job's exit code.
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import * as core from '@actions/core'
+import { ConfigError, readActionConfig, type ActionConfig, type Env, type GitHubTarget, type InputReader } from './config.ts'
+import { assess } from './core/assess.ts'
+import { planReview } from './core/plan.ts'
+import { renderCheck, type CheckOutput } from './core/render/check.ts'
+import { renderComment } from './core/render/comment.ts'
+import { renderTallyJson } from './core/render/json.ts'
+import { renderMarkdown } from './core/render/markdown.ts'
+import { progressLine } from './core/render/progress.ts'
+import { plainText, redactSecrets } from './core/sanitize.ts'
+import { completeCheckRun, startCheckRun, type CheckRef } from './shell/github/check-run.ts'
+import { createGitHub, httpStatus, type GitHub, type GitHubClientOptions } from './shell/github/client.ts'
+import { getPullDiff, getPullRequest, type PrRef } from './shell/github/pr-diff.ts'
+import { upsertStickyComment, viewerLogin } from './shell/github/sticky-comment.ts'
+import { reviewAll } from './shell/fanout.ts'
+import { createModelClient } from './shell/models.ts'
+
+/** Everything the action touches outside the core; tests pass their own. */
+export interface ActionIO {
+  readonly input: InputReader
+  readonly env: Env
+  readonly readEvent: () => Promise<unknown>
+  readonly setOutput: (name: string, value: string) => void
+  readonly setSecret: (secret: string) => void
+  readonly writeSummary: (markdown: string) => Promise<void>
+  readonly info: (message: string) => void
+  readonly warning: (message: string) => void
+  readonly github?: GitHubClientOptions
+}
+
+export interface ActionResult {
+  readonly conclusion: 'success' | 'failure'
+  readonly reasons: readonly string[]
+}
+
+// > GitHub's step summary limit: "Job summaries are limited to 1MiB".
+const STEP_SUMMARY_MAX = 1024 * 1024 - 1024
+
+export async function run(): Promise<void> {
+  try {
+    const result = await runAction(defaultIO())
+    if (result.conclusion === 'failure') core.setFailed(`Cross-lineage review failed:\n- ${result.reasons.join('\n- ')}`)
+  } catch (error) {
+    core.setFailed(error instanceof Error ? error.message : `Unexpected failure: ${JSON.stringify(error)}`)
+  }
+}
+
+export async function runAction(io: ActionIO): Promise<ActionResult> {
+  const config = await readConfigOrReport(io)
+  const secrets = [config.github.token, ...config.review.reviewers.map((r) => r.apiKey)]
+  secrets.forEach(io.setSecret)
+  const gh = createGitHub(config.github.token, config.github.apiUrl, { warn: io.warning, ...io.github })
+  const ref: PrRef = config.github
+  const pr = await getPullRequest(gh, ref).catch((error: unknown) => {
+    throw new Error(`Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${httpStatus(error) ?? '?'}): check \`pr-number\` and that \`github-token\` can read pull requests.`)
+  })
+  const check = await startCheckRun(gh, ref, config.github.checkName, pr.headSha).catch((error: unknown) => {
+    throw new Error(`Could not create the check run (HTTP ${httpStatus(error) ?? '?'}): the workflow needs \`permissions: checks: write\`.`)
+  })
+  try {
+    return await reviewAndReport(io, config, gh, ref, pr.headSha, check, secrets)
+  } catch (error) {
+    const message = plainText(redactSecrets(error instanceof Error ? error.message : String(error), secrets), 1000)
+    await completeCheckRun(gh, check, {
+      conclusion: 'failure', title: 'Review did not complete', summary: `The review stopped before a verdict: ${message}`, annotations: [],
+    }).catch((e: unknown) => io.warning(`could not complete the check run: ${String(e)}`))
+    throw error
+  }
+}
+
+async function reviewAndReport(
+  io: ActionIO, config: ActionConfig, gh: GitHub, ref: PrRef, headSha: string, check: CheckRef, secrets: readonly string[],
+): Promise<ActionResult> {
+  const { review } = config
+  const diff = await getPullDiff(gh, ref)
+  const plan = planReview(diff.files, review)
+  io.info(`${diff.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} skipped; ${review.reviewers.length} reviewers`)
+
+  const client = createModelClient(review)
+  const results = await reviewAll(review.reviewers, plan.bundles, async (reviewer, bundle) => {
+    const result = await client(reviewer, bundle)
+    return { ...result, reply: redactSecrets(result.reply, secrets) }
+  }, review.concurrency, (r) => io.info(progressLine(r)))
+
+  const report = assess({
+    plan, results, reviewers: review.reviewers, policy: review,
+    subject: `pull request #${ref.prNumber} at ${headSha.slice(0, 7)}`,
+    warnings: [...review.warnings, ...diff.warnings],
+  })
+  report.warnings.forEach((w) => io.warning(w))
+
+  const tallyPath = join(config.github.tallyDir, 'cross-lineage-review-tally.json')
+  await mkdir(config.github.tallyDir, { recursive: true })
+  await writeFile(tallyPath, redactSecrets(renderTallyJson(report), secrets))
+
+  let commentUrl = ''
+  try {
+    const login = await viewerLogin(gh)
+    const posted = await upsertStickyComment(gh, ref, login, redactSecrets(renderComment(report), secrets))
+    commentUrl = posted.url
+    io.info(`comment ${posted.action}: ${posted.url}${posted.removedDuplicates ? ` (${posted.removedDuplicates} duplicate(s) removed)` : ''}`)
+  } catch (error) {
+    io.warning(`Could not post the PR comment (HTTP ${httpStatus(error) ?? '?'}); the workflow needs \`permissions: pull-requests: write\`. The check run still carries the verdict.`)
+  }
+
+  await completeCheckRun(gh, check, redactOutput(renderCheck(report), secrets))
+  await io.writeSummary(redactSecrets(renderMarkdown(report, STEP_SUMMARY_MAX), secrets)).catch((e: unknown) => io.warning(`could not write the step summary: ${String(e)}`))
+
+  io.setOutput('conclusion', report.conclusion.conclusion)
+  io.setOutput('convergent', String(report.tally.convergent))
+  io.setOutput('distinct', String(report.tally.distinct))
+  io.setOutput('tally-json', tallyPath)
+  io.setOutput('comment-url', commentUrl)
+  io.info(`${report.tally.convergent} convergent / ${report.tally.distinct} distinct: ${report.conclusion.conclusion}`)
+  return report.conclusion
+}
+
+/** A configuration error still completes a failing check when the PR is known, so the PR says why. */
+async function readConfigOrReport(io: ActionIO): Promise<ActionConfig> {
+  try {
+    return readActionConfig(io.input, io.env, await io.readEvent())
+  } catch (error) {
+    if (error instanceof ConfigError && error.github) await reportConfigFailure(io, error.github, error)
+    throw error
+  }
+}
+
+async function reportConfigFailure(io: ActionIO, target: GitHubTarget, error: ConfigError): Promise<void> {
+  try {
+    io.setSecret(target.token)
+    const gh = createGitHub(target.token, target.apiUrl, { warn: io.warning, ...io.github })
+    const pr = await getPullRequest(gh, target)
+    const check = await startCheckRun(gh, target, target.checkName, pr.headSha)
+    await completeCheckRun(gh, check, {
+      conclusion: 'failure',
+      title: 'Configuration error: no review ran',
+      summary: `No model was called. Fix the workflow configuration:\n\n${error.problems.map((p) => `- ${plainText(p, 1000)}`).join('\n')}`,
+      annotations: [],
+    })
+  } catch (e) {
+    io.warning(`could not report the configuration error on the pull request: ${plainText(String(e), 300)}`)
+  }
+}
+
+function redactOutput(output: CheckOutput, secrets: readonly string[]): CheckOutput {
+  return {
+    ...output,
+    title: redactSecrets(output.title, secrets),
+    summary: redactSecrets(output.summary, secrets),
+    annotations: output.annotations.map((a) => ({ ...a, title: redactSecrets(a.title, secrets), message: redactSecrets(a.message, secrets) })),
+  }
+}
+
+function defaultIO(): ActionIO {
+  return {
+    input: (name) => core.getInput(name),
+    env: process.env,
+    readEvent: async () => {
+      const path = process.env.GITHUB_EVENT_PATH
+      return path ? JSON.parse(await readFile(path, 'utf8')) : {}
+    },
+    setOutput: core.setOutput,
+    setSecret: core.setSecret,
+    writeSummary: async (md) => {
+      if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(md).write()
+    },
+    info: core.info,
+    warning: core.warning,
+  }
+}

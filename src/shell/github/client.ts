@@ -1,0 +1,49 @@
+// One octokit for the run: GitHub's recommended spacing of content-creating
+// requests (throttling) and retries of transient failures (retry).
+import { getOctokit } from '@actions/github'
+import { retry } from '@octokit/plugin-retry'
+import { throttling } from '@octokit/plugin-throttling'
+
+export type GitHub = ReturnType<typeof getOctokit>
+
+export interface GitHubClientOptions {
+  /** Space writes a second apart and honour rate limits (off only for loopback tests). */
+  readonly throttle?: boolean
+  /** Milliseconds per second of back-off; GitHub's value is 1000. */
+  readonly retryBaseMs?: number
+  readonly warn?: (message: string) => void
+}
+
+// Client errors that a retry cannot fix; 406 is "diff too large", handled by a fallback.
+const DO_NOT_RETRY = [400, 401, 403, 404, 406, 410, 422, 451]
+
+export function createGitHub(token: string, baseUrl: string, options: GitHubClientOptions = {}): GitHub {
+  const warn = options.warn ?? (() => {})
+  const base = options.retryBaseMs ?? 1000
+  return getOctokit(
+    token,
+    {
+      baseUrl,
+      retry: { doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: base },
+      throttle: {
+        enabled: options.throttle ?? true,
+        retryAfterBaseValue: base,
+        onRateLimit: (after: number, req: { method: string; url: string }, _o: unknown, count: number) => {
+          warn(`GitHub rate limit on ${req.method} ${req.url}; retrying in ${after}s`)
+          return count < 2
+        },
+        onSecondaryRateLimit: (after: number, req: { method: string; url: string }, _o: unknown, count: number) => {
+          warn(`GitHub secondary rate limit on ${req.method} ${req.url}; retrying in ${after}s`)
+          return count < 2
+        },
+      },
+    },
+    retry,
+    throttling,
+  )
+}
+
+export function httpStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status
+  return typeof status === 'number' ? status : undefined
+}

@@ -1,0 +1,58 @@
+// The pull request and its diff. GitHub refuses the diff media type for very
+// large pull requests (HTTP 406); the files API still lists every file.
+import { fromFilesApi, parseUnifiedDiff } from '../../core/diff.ts'
+import type { FileDiff } from '../../core/types.ts'
+import { httpStatus, type GitHub } from './client.ts'
+
+export interface PullRequest {
+  readonly number: number
+  readonly headSha: string
+  readonly baseSha: string
+  readonly title: string
+  readonly draft: boolean
+}
+
+export interface PullDiff {
+  readonly files: readonly FileDiff[]
+  readonly source: 'diff' | 'files-api'
+  readonly warnings: readonly string[]
+}
+
+// > "The paginated response returns 30 files per page by default and a maximum of 3000 files."
+export const FILES_API_MAX = 3000
+
+export interface PrRef {
+  readonly owner: string
+  readonly repo: string
+  readonly prNumber: number
+}
+
+export async function getPullRequest(gh: GitHub, ref: PrRef): Promise<PullRequest> {
+  const { data } = await gh.rest.pulls.get({ owner: ref.owner, repo: ref.repo, pull_number: ref.prNumber })
+  return {
+    number: data.number,
+    headSha: data.head.sha,
+    baseSha: data.base.sha,
+    title: data.title,
+    draft: data.draft ?? false,
+  }
+}
+
+export async function getPullDiff(gh: GitHub, ref: PrRef): Promise<PullDiff> {
+  try {
+    const { data } = await gh.rest.pulls.get({
+      owner: ref.owner, repo: ref.repo, pull_number: ref.prNumber, mediaType: { format: 'diff' },
+    })
+    return { files: parseUnifiedDiff(data as unknown as string), source: 'diff', warnings: [] }
+  } catch (error) {
+    if (httpStatus(error) !== 406) throw error
+  }
+  const entries = await gh.paginate(gh.rest.pulls.listFiles, {
+    owner: ref.owner, repo: ref.repo, pull_number: ref.prNumber, per_page: 100,
+  })
+  const warnings = ['GitHub refused the full diff (HTTP 406, too large); it was rebuilt from the pull-request files API']
+  if (entries.length >= FILES_API_MAX) {
+    warnings.push(`the files API lists at most ${FILES_API_MAX} files; files beyond that were not reviewed`)
+  }
+  return { files: fromFilesApi(entries), source: 'files-api', warnings }
+}

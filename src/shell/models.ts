@@ -1,0 +1,94 @@
+// One chat-completions call per (reviewer, bundle) through the openai SDK,
+// which owns timeouts and retries. Every outcome becomes a ReviewResult;
+// nothing here throws for a model's failure.
+import { randomBytes } from 'node:crypto'
+import OpenAI from 'openai'
+import { buildMessages } from '../core/prompt.ts'
+import { plainText } from '../core/sanitize.ts'
+import type { Bundle, ReviewResult } from '../core/types.ts'
+import type { ReviewerEndpoint } from '../config.ts'
+
+export type ReviewClient = (reviewer: ReviewerEndpoint, bundle: Bundle) => Promise<ReviewResult>
+
+export interface ModelOptions {
+  readonly maxTokens: number
+  readonly timeoutSeconds: number
+  /** SDK retries of 408/409/429/5xx and connection errors; 2 is the SDK default. */
+  readonly maxRetries?: number
+}
+
+export function createModelClient(options: ModelOptions): ReviewClient {
+  const clients = new Map<string, OpenAI>()
+  const clientFor = (r: ReviewerEndpoint): OpenAI => {
+    let client = clients.get(r.name)
+    if (!client) {
+      client = new OpenAI({
+        apiKey: r.apiKey,
+        baseURL: r.baseURL,
+        timeout: options.timeoutSeconds * 1000,
+        maxRetries: options.maxRetries ?? 2,
+        logLevel: 'off',
+      })
+      clients.set(r.name, client)
+    }
+    return client
+  }
+
+  return async (reviewer, bundle) => {
+    const started = performance.now()
+    const base = { reviewer: reviewer.name, bundleId: bundle.id }
+    const elapsed = (): number => Math.round(performance.now() - started)
+    try {
+      const completion = await clientFor(reviewer).chat.completions.create({
+        model: reviewer.model,
+        max_tokens: options.maxTokens,
+        temperature: 0,
+        messages: buildMessages(bundle, freshNonce(bundle.text)),
+      })
+      const usage = { tokensIn: completion.usage?.prompt_tokens ?? 0, tokensOut: completion.usage?.completion_tokens ?? 0 }
+      const choice = completion.choices?.[0]
+      const reply = choice?.message?.content ?? ''
+      const finishReason = choice?.finish_reason ?? 'none'
+      const reason = incompleteReason(completion, reply, finishReason)
+      return {
+        ...base, reply, ...usage, finishReason, latencyMs: elapsed(),
+        status: reason === undefined ? 'complete' : 'incomplete',
+        ...(reason === undefined ? {} : { reason }),
+      }
+    } catch (error) {
+      return {
+        ...base, reply: '', tokensIn: 0, tokensOut: 0, finishReason: 'error', latencyMs: elapsed(),
+        status: 'incomplete', reason: describeError(error, options.timeoutSeconds),
+      }
+    }
+  }
+}
+
+/** A random fence token that the diff does not contain. */
+export function freshNonce(text: string): string {
+  for (;;) {
+    const nonce = randomBytes(12).toString('hex')
+    if (!text.includes(nonce)) return nonce
+  }
+}
+
+function incompleteReason(completion: unknown, reply: string, finishReason: string): string | undefined {
+  // Some gateways (OpenRouter among them) report upstream failures as HTTP 200 with an error object.
+  const error = (completion as { error?: { message?: unknown } }).error
+  if (error) return `endpoint returned an error: ${plainText(String(error.message ?? 'unknown'), 200)}`
+  if (!(completion as { choices?: unknown[] }).choices?.length) return 'endpoint returned no choices'
+  if (finishReason === 'length') return 'reply cut off at max-tokens (finish_reason length)'
+  if (finishReason === 'content_filter') return 'reply withheld by a content filter (finish_reason content_filter)'
+  if (reply.trim() === '') return 'empty reply'
+  return undefined
+}
+
+function describeError(error: unknown, timeoutSeconds: number): string {
+  if (error instanceof OpenAI.APIConnectionTimeoutError) return `timed out after ${timeoutSeconds}s (timeout-seconds)`
+  if (error instanceof OpenAI.APIError && error.status !== undefined) {
+    const hint = error.status === 401 || error.status === 403 ? ' (check the API key)' : ''
+    return `HTTP ${error.status}${hint}: ${plainText(error.message, 200)}`
+  }
+  if (error instanceof OpenAI.APIConnectionError) return `connection failed: ${plainText(error.message, 200)}`
+  return plainText(error instanceof Error ? error.message : String(error), 200)
+}
