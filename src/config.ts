@@ -83,14 +83,16 @@ export function readReviewConfig(
   const baseURL = opt(input('base-url')) ?? DEFAULT_BASE_URL
   if (!isHttpUrl(baseURL)) problems.push(`Input \`base-url\` must be an http(s) URL of an OpenAI-compatible API, got "${baseURL}".`)
   const apiKey = input('api-key').trim()
+  const beforeReviewers = problems.length
   const reviewers = parseReviewers(opt(input('reviewers')) ?? DEFAULT_REVIEWERS, { baseURL, apiKey, env, problems, requireKeys: options.requireKeys })
+  const reviewersOk = problems.length === beforeReviewers
 
   const failOnText = opt(input('fail-on')) ?? 'convergent-block'
   const failOn = FAIL_ON.find((f) => f === failOnText)
   if (failOn === undefined) problems.push(`Input \`fail-on\` must be one of ${FAIL_ON.join(' | ')}, got "${failOnText}".`)
 
   const minReviewers = int(input, 'min-reviewers', 2, 1, 20, problems)
-  if (reviewers.length > 0 && minReviewers > reviewers.length) {
+  if (reviewersOk && minReviewers > reviewers.length) {
     problems.push(`Input \`min-reviewers\` is ${minReviewers} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`)
   }
   const bundleMaxBytes = int(input, 'bundle-max-bytes', 60_000, 1_000, 10_000_000, problems)

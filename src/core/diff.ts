@@ -200,14 +200,14 @@ export function fromFilesApi(entries: readonly PullFileEntry[]): FileDiff[] {
   return entries.map((e) => {
     const status = FILES_API_STATUS[e.status] ?? 'modified'
     const hunks = e.patch === undefined ? [] : parseDiff(`--- a/x\n+++ b/x\n${e.patch.replace(/\r\n/g, '\n')}`)[0]?.chunks.map(toHunk) ?? []
-    const hasChanges = e.additions + e.deletions > 0
+    const pureMove = (status === 'renamed' || status === 'copied') && e.additions + e.deletions === 0
     return {
       path: e.filename,
       oldPath: e.previous_filename ?? e.filename,
       status,
       binary: false,
       hunks,
-      ...(e.patch === undefined && hasChanges
+      ...(e.patch === undefined && !pureMove
         ? { unreviewable: 'GitHub sent no patch for this file (binary or too large)' }
         : {}),
     }

@@ -18,6 +18,7 @@ interface Draft {
   what?: string
   why?: string
   lastKey?: Key
+  afterBlank?: boolean
   raw: string[]
 }
 
@@ -56,7 +57,10 @@ export function parseReply(reply: string): ParsedReply {
     }
     const m = KEY_LINE.exec(line)
     if (!m) {
-      if (line === '' || line.startsWith('```')) draft.lastKey = undefined
+      if (line === '' || line.startsWith('```')) {
+        draft.lastKey = undefined
+        draft.afterBlank = draft.raw.length > 0
+      }
       else if (draft.lastKey === 'what' || draft.lastKey === 'why') {
         draft[draft.lastKey] = `${draft[draft.lastKey]} ${stripEmphasis(line)}`
         draft.raw.push(line)
@@ -72,11 +76,18 @@ export function parseReply(reply: string): ParsedReply {
       else awaitingVerdict = value === ''
       continue
     }
-    // A new SEVERITY, or a second WHERE after a complete block, starts the next finding.
-    if (key === 'severity' && draft.raw.length > 0) finish()
-    if (key === 'where' && draft.where !== undefined && (draft.what !== undefined || draft.why !== undefined)) finish()
+    // A new SEVERITY, a repeated key, or any key after a blank line that
+    // followed WHAT/WHY starts the next finding.
+    const hasText = draft.what !== undefined || draft.why !== undefined
+    if (
+      (key === 'severity' && draft.raw.length > 0) ||
+      (key !== 'where' && draft[key] !== undefined) ||
+      (key === 'where' && draft.where !== undefined && hasText) ||
+      (draft.afterBlank && hasText)
+    ) finish()
     if (draft[key] === undefined) draft[key] = value
     draft.lastKey = key
+    draft.afterBlank = false
     draft.raw.push(line)
   }
   finish()

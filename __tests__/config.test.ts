@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, DEFAULT_BASE_URL, lineageOf, readActionConfig } from '../src/config.ts'
+import { DEFAULT_EXCLUDE } from '../src/core/select.ts'
+
+const env = { GITHUB_REPOSITORY: 'octo/repo', GITHUB_EVENT_NAME: 'pull_request', GITHUB_API_URL: 'http://127.0.0.1:1', RUNNER_TEMP: '/tmp/rt' }
+const event = { pull_request: { number: 7 } }
+const inputs = (over: Record<string, string> = {}) => (name: string): string =>
+  ({ 'github-token': 'ghs_token', 'api-key': 'sk-test-key', ...over })[name] ?? ''
+
+function problemsOf(fn: () => unknown): readonly string[] {
+  try {
+    fn()
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems
+    throw error
+  }
+  throw new Error('expected a ConfigError')
+}
+
+describe('readActionConfig', () => {
+  it('fills documented defaults', () => {
+    const c = readActionConfig(inputs(), env, event)
+    expect(c.github).toEqual({
+      token: 'ghs_token', apiUrl: 'http://127.0.0.1:1', owner: 'octo', repo: 'repo', prNumber: 7,
+      eventName: 'pull_request', checkName: 'cross-lineage review', tallyDir: '/tmp/rt',
+    })
+    expect(c.review).toMatchObject({
+      failOn: 'convergent-block', minReviewers: 2, bundleMaxBytes: 60_000, bundleHardMaxBytes: 100_000,
+      maxTokens: 4096, timeoutSeconds: 240, concurrency: 9, exclude: DEFAULT_EXCLUDE, warnings: [],
+    })
+    expect(c.review.reviewers.map((r) => [r.name, r.lineage, r.baseURL, r.keySource])).toEqual([
+      ['opus', 'anthropic', DEFAULT_BASE_URL, 'api-key'],
+      ['kimi', 'moonshotai', DEFAULT_BASE_URL, 'api-key'],
+      ['qwen', 'qwen', DEFAULT_BASE_URL, 'api-key'],
+    ])
+    expect(Object.isFrozen(c)).toBe(true)
+  })
+
+  it('takes pr-number over the event (workflow_dispatch has no pull_request)', () => {
+    expect(readActionConfig(inputs({ 'pr-number': '42' }), { ...env, GITHUB_EVENT_NAME: 'workflow_dispatch' }, { inputs: {} }).github.prNumber).toBe(42)
+  })
+
+  it('reads per-reviewer endpoints and keys from named environment variables', () => {
+    const c = readActionConfig(
+      inputs({ reviewers: 'a|vendor/m1\n# comment\n\nb|m2|http://127.0.0.1:9/v1|B_KEY' }),
+      { ...env, B_KEY: 'sk-b-key-0000' },
+      event,
+    )
+    expect(c.review.reviewers.map((r) => [r.name, r.baseURL, r.apiKey, r.keySource])).toEqual([
+      ['a', DEFAULT_BASE_URL, 'sk-test-key', 'api-key'],
+      ['b', 'http://127.0.0.1:9/v1', 'sk-b-key-0000', 'B_KEY'],
+    ])
+  })
+
+  it('names the api-key input and says what to do when it is empty; keeps the GitHub target to report it', () => {
+    let error: ConfigError | undefined
+    try {
+      readActionConfig(inputs({ 'api-key': '' }), env, event)
+    } catch (e) {
+      error = e as ConfigError
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    expect(error!.problems[0]).toMatch(/^Input `api-key` is empty, so reviewer "opus" cannot call https:\/\/openrouter.ai\/api\/v1\. Store the endpoint's key as a repository secret/)
+    expect(error!.problems[0]).toMatch(/Fork pull requests/)
+    expect(error!.github?.prNumber).toBe(7)
+  })
+
+  it('quotes a malformed reviewers line', () => {
+    expect(problemsOf(() => readActionConfig(inputs({ reviewers: 'opus|a/b\njust-a-name' }), env, event))).toEqual([
+      'Input `reviewers`: line "just-a-name" has 1 field(s). Expected `name|model` or `name|model|base-url|api-key-env`.',
+    ])
+    expect(problemsOf(() => readActionConfig(inputs({ reviewers: 'x|m|ftp://h|K' }), env, event))[0]).toMatch(/line "x\|m\|ftp:\/\/h\|K" has a base-url that is not an http\(s\) URL/)
+    expect(problemsOf(() => readActionConfig(inputs({ reviewers: 'x|m\nx|n' }), env, event))[0]).toMatch(/repeats the reviewer name "x"/)
+  })
+
+  it('names the variable when a reviewer key variable is unset', () => {
+    expect(problemsOf(() => readActionConfig(inputs({ reviewers: 'a|m|http://h/v1|MISSING_KEY\nb|m2' }), env, event))[0])
+      .toMatch(/^Reviewer "a" reads its key from the environment variable MISSING_KEY, which is empty or unset/)
+  })
+
+  it('rejects bad enums, numbers and combinations, all at once', () => {
+    expect(problemsOf(() => readActionConfig(inputs({
+      'fail-on': 'sometimes', 'min-reviewers': '4', 'bundle-max-bytes': '120000', 'timeout-seconds': '-1', concurrency: '2.5',
+    }), env, event))).toEqual([
+      'Input `fail-on` must be one of convergent-block | convergent-warn | any-block | never, got "sometimes".',
+      'Input `min-reviewers` is 4 but only 3 reviewer(s) are configured; lower it or add reviewers.',
+      'Input `bundle-hard-max-bytes` (100000) must be at least `bundle-max-bytes` (120000).',
+      'Input `timeout-seconds` must be a whole number from 1 to 3600, got "-1".',
+      'Input `concurrency` must be a whole number from 1 to 64, got "2.5".',
+    ])
+  })
+
+  it('explains a missing pull request', () => {
+    expect(problemsOf(() => readActionConfig(inputs(), { ...env, GITHUB_EVENT_NAME: 'push' }, {}))).toEqual([
+      'No pull request to review: the push event carries none and input `pr-number` is empty. Run on `pull_request`, or pass `pr-number` (for example from a workflow_dispatch input).',
+    ])
+    expect(problemsOf(() => readActionConfig(inputs({ 'pr-number': '#5' }), env, event))).toEqual([
+      'Input `pr-number` must be a pull request number like 42, got "#5".',
+    ])
+  })
+
+  it('requires GITHUB_REPOSITORY and a token', () => {
+    expect(problemsOf(() => readActionConfig(inputs({ 'github-token': '' }), { ...env, GITHUB_REPOSITORY: undefined }, event))).toEqual([
+      'Input `github-token` is empty. Leave it unset to use `${{ github.token }}`, or pass a token with `checks: write` and `pull-requests: write`.',
+      'The GITHUB_REPOSITORY environment variable must look like "owner/repo"; run inside GitHub Actions or set it.',
+    ])
+  })
+
+  it('warns when reviewers share a lineage, and replaces the exclude list when given', () => {
+    const c = readActionConfig(inputs({ reviewers: 'opus|anthropic/opus\nsonnet|anthropic/sonnet', exclude: 'docs/**, *.md' }), env, event)
+    expect(c.review.warnings).toEqual(['reviewers share a lineage (anthropic): their agreement counts once toward convergence'])
+    expect(c.review.exclude).toEqual(['docs/**', '*.md'])
+  })
+})
+
+describe('lineageOf', () => {
+  it.each([
+    ['anthropic/claude-opus-4.7', 'anthropic'],
+    ['qwen/qwen3-coder', 'qwen'],
+    ['gpt-4o', 'gpt-4o'],
+  ])('%s → %s', (model, lineage) => expect(lineageOf(model)).toBe(lineage))
+})

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest'
+import { bundleKey, componentOf, planBundles, splitHunk } from '../../src/core/bundle.ts'
+import { parseUnifiedDiff } from '../../src/core/diff.ts'
+import type { Bundle, FileDiff, Hunk } from '../../src/core/types.ts'
+import { randomFiles } from '../helpers/random-diff.ts'
+
+/** Every changed line as path|kind|number|text, sorted: a multiset to compare. */
+function changedLines(files: readonly FileDiff[]): string[] {
+  return files
+    .flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((l) => l.kind !== 'ctx').map((l) => `${f.path}|${l.kind}|${l.oldLine ?? l.newLine}|${l.text}`)))
+    .sort()
+}
+
+const fromBundles = (bundles: readonly Bundle[]): FileDiff[] => bundles.flatMap((b) => parseUnifiedDiff(b.text))
+
+describe('componentOf', () => {
+  it.each([
+    ['services/validatord/main.go', 'services/validatord'],
+    ['crates/vectord/src/lib.rs', 'crates/vectord'],
+    ['packages/web/src/app.tsx', 'packages/web'],
+    ['cmd/tool/main.go', 'cmd/tool'],
+    ['services/README.md', 'services'],
+    ['src/deep/file.ts', 'src'],
+    ['README.md', '(root)'],
+  ])('%s → %s', (path, component) => expect(componentOf(path)).toBe(component))
+})
+
+describe('planBundles', () => {
+  it('groups by component, one bundle each when small, with stable ids', () => {
+    const files = randomFiles(1, 12, 1, 3)
+    const a = planBundles(files, { maxBytes: 60_000, hardMaxBytes: 100_000 })
+    const b = planBundles(files, { maxBytes: 60_000, hardMaxBytes: 100_000 })
+    expect(a.bundles.map((x) => x.component)).toEqual([...new Set(files.map((f) => componentOf(f.path)))].sort())
+    expect(a.bundles.map((x) => x.id)).toEqual(b.bundles.map((x) => x.id))
+    expect(a.bundles[0]!.id).toMatch(/^[\w.-]+\.1-[0-9a-f]{10}$/)
+    expect(bundleKey(a.bundles[0]!)).toBe(a.bundles[0]!.id.replace(/-[0-9a-f]{10}$/, ''))
+  })
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('seed %i: every changed line lands in exactly one bundle, none above the caps', (seed) => {
+    const files = randomFiles(seed, 40)
+    const limits = { maxBytes: 3_000 + seed * 500, hardMaxBytes: 3_000 + seed * 500 }
+    const plan = planBundles(files, limits)
+    expect(plan.skipped).toEqual([])
+    for (const b of plan.bundles) expect(b.bytes).toBeLessThanOrEqual(limits.maxBytes)
+    expect(changedLines(fromBundles(plan.bundles))).toEqual(changedLines(files))
+  })
+
+  it('keeps the bundle count near the ideal ceil(bytes / cap) per component', () => {
+    const files = randomFiles(42, 200)
+    const cap = 20_000
+    const plan = planBundles(files, { maxBytes: cap, hardMaxBytes: cap })
+    const byComponent = new Map<string, number>()
+    for (const b of plan.bundles) byComponent.set(b.component, (byComponent.get(b.component) ?? 0) + b.bytes)
+    const ideal = [...byComponent.values()].reduce((n, bytes) => n + Math.ceil(bytes / cap), 0)
+    expect(plan.bundles.length).toBeLessThanOrEqual(ideal + byComponent.size)
+  })
+
+  it('repeats the file header in every piece of a split file', () => {
+    const [big] = randomFiles(7, 1, 8, 120)
+    const plan = planBundles([big!], { maxBytes: 2_500, hardMaxBytes: 2_500 })
+    expect(plan.bundles.length).toBeGreaterThan(1)
+    for (const b of plan.bundles) expect(b.text.startsWith(`diff --git a/${big!.path} b/${big!.path}\n`)).toBe(true)
+  })
+
+  it('skips, with a reason, a file whose single line is above the hard cap', () => {
+    const line = 'x'.repeat(5_000)
+    const file: FileDiff = {
+      path: 'min.js', oldPath: 'min.js', status: 'modified', binary: false,
+      hunks: [{ oldStart: 1, oldLines: 0, newStart: 1, newLines: 1, section: '', lines: [{ kind: 'add', text: line, newLine: 1 }] }],
+    }
+    const plan = planBundles([file], { maxBytes: 1_000, hardMaxBytes: 2_000 })
+    expect(plan.bundles).toEqual([])
+    expect(plan.skipped).toEqual([{ path: 'min.js', reason: expect.stringMatching(/above bundle-hard-max-bytes \(2000\)/) }])
+  })
+
+  it('warns when one component needs many bundles', () => {
+    const files = randomFiles(3, 60).map((f) => ({ ...f, path: `services/api/${f.path.split('/').at(-1)}` }))
+    const plan = planBundles(files, { maxBytes: 2_000, hardMaxBytes: 2_000 })
+    expect(plan.warnings.join('\n')).toMatch(/component services\/api needs \d+ bundles/)
+  })
+})
+
+describe('splitHunk', () => {
+  const hunk: Hunk = {
+    oldStart: 10, oldLines: 3, newStart: 10, newLines: 4, section: 'fn()',
+    lines: [
+      { kind: 'ctx', text: 'a', oldLine: 10, newLine: 10 },
+      { kind: 'del', text: 'b', oldLine: 11 },
+      { kind: 'add', text: 'B', newLine: 11 },
+      { kind: 'add', text: 'C', newLine: 12 },
+      { kind: 'ctx', text: 'd', oldLine: 12, newLine: 13 },
+    ],
+  }
+
+  it('recomputes each piece header so line numbers survive a round trip', () => {
+    const pieces = splitHunk(hunk, 40)
+    expect(pieces.length).toBeGreaterThan(1)
+    expect(pieces.flatMap((p) => p.lines)).toEqual(hunk.lines)
+    for (const p of pieces) {
+      expect(p.oldLines).toBe(p.lines.filter((l) => l.oldLine !== undefined).length)
+      expect(p.newLines).toBe(p.lines.filter((l) => l.newLine !== undefined).length)
+      const firstNew = p.lines.find((l) => l.newLine !== undefined)
+      if (firstNew) expect(p.newStart).toBe(firstNew.newLine)
+    }
+  })
+
+  it('anchors a piece with only added lines after the previous old line', () => {
+    const pieces = splitHunk(hunk, 36)
+    const addsOnly = pieces.find((p) => p.lines.every((l) => l.kind === 'add'))
+    expect(addsOnly).toBeDefined()
+    expect(addsOnly!.oldLines).toBe(0)
+    expect(addsOnly!.oldStart).toBe(11)
+  })
+})

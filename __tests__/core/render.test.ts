@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { renderCheck, CHECK_SUMMARY_MAX } from '../../src/core/render/check.ts'
+import { COMMENT_MAX, renderComment } from '../../src/core/render/comment.ts'
+import { renderTallyJson } from '../../src/core/render/json.ts'
+import { COMMENT_MARKER, type Report } from '../../src/core/render/report.ts'
+import type { Finding, Group } from '../../src/core/types.ts'
+import { demoReport } from '../helpers/demo-report.ts'
+
+describe('rendered report of the demo pull request', () => {
+  it('comment matches the committed output', async () => {
+    const comment = renderComment(await demoReport())
+    expect(comment.startsWith(`${COMMENT_MARKER}\n`)).toBe(true)
+    await expect(comment).toMatchFileSnapshot('../__outputs__/demo-comment.md')
+  })
+
+  it('check output: failing conclusion, one annotation per convergent in-diff location', async () => {
+    const check = renderCheck(await demoReport())
+    expect(check.conclusion).toBe('failure')
+    expect(check.title).toBe('4 convergent / 9 distinct: failure')
+    expect(check.annotations.map((a) => [a.path, a.start_line, a.end_line, a.annotation_level])).toEqual([
+      ['services/gateway/src/ratelimit.ts', 19, 19, 'failure'],
+      ['services/gateway/src/ratelimit.ts', 30, 30, 'failure'],
+      ['packages/config/src/load.ts', 12, 12, 'warning'],
+      ['services/gateway/src/server.ts', 21, 21, 'warning'],
+    ])
+    await expect(JSON.stringify(check.annotations, null, 2)).toMatchFileSnapshot('../__outputs__/demo-annotations.json')
+  })
+
+  it('tally JSON keeps every finding with its label', async () => {
+    const json = JSON.parse(renderTallyJson(await demoReport()))
+    const labels = json.groups.flatMap((g: Group) => g.findings.map((f: Finding) => f.location.label))
+    expect(labels).toHaveLength(13)
+    expect(labels.filter((l: string) => l === 'off-diff')).toHaveLength(1)
+  })
+})
+
+function hostileReport(base: Report, text: string, count: number): Report {
+  const template = base.tally.groups[0]!
+  const groups: Group[] = Array.from({ length: count }, (_, i) => ({
+    ...template,
+    key: `k${i}`,
+    location: { ...template.location, startLine: i + 1 },
+    findings: template.findings.map((f) => ({ ...f, what: text, why: text })),
+  }))
+  return { ...base, tally: { ...base.tally, groups, convergent: count, distinct: count } }
+}
+
+describe('hostile reviewer text', () => {
+  const evil = '<img src=x onerror=alert(1)> @octocat see #12 ![i](http://e/x.png) [click](javascript:alert(1)) | col sk-or-v1-0123456789abcdef0123 <!-- x --> \u202Eevil'
+
+  it('reaches the comment escaped: no HTML, images, links, mentions, refs, pipes or keys', async () => {
+    const comment = renderComment(hostileReport(await demoReport(), evil, 1))
+    expect(comment).not.toMatch(/(?<!\\)<img|(?<!\\)<!-- x|(?<!\\)\]\(javascript|(?<!\\)!\[i\]/)
+    expect(comment).not.toMatch(/(^|[^&#\w])@octocat/)
+    expect(comment).toContain('@&#8203;octocat')
+    expect(comment).toContain('\\#&#8203;12')
+    expect(comment).not.toContain('sk-or-v1-0123456789abcdef0123')
+    expect(comment).toContain('\\<U\\+202E\\>evil')
+    for (const row of comment.split('\n').filter((l) => l.startsWith('| **BLOCK'))) {
+      expect(row.split(/(?<!\\)\|/).length).toBe(6)
+    }
+  })
+
+  it('keeps comment and check summary within GitHub limits, with a visible note', async () => {
+    const huge = hostileReport(await demoReport(), 'x'.repeat(5000), 2000)
+    const comment = renderComment(huge)
+    const check = renderCheck(huge)
+    expect(comment.length).toBeLessThanOrEqual(COMMENT_MAX)
+    expect(check.summary.length).toBeLessThanOrEqual(CHECK_SUMMARY_MAX)
+    expect(comment).toMatch(/more row\(s\) left out to fit the size limit/)
+    expect(check.annotations).toHaveLength(2000)
+    for (const a of check.annotations) {
+      expect(a.title.length).toBeLessThanOrEqual(255)
+      expect(a.message.length).toBeLessThanOrEqual(4000)
+    }
+  })
+})

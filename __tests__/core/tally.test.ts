@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest'
+import { parseUnifiedDiff } from '../../src/core/diff.ts'
+import { evaluateGate } from '../../src/core/gate.ts'
+import { indexDiff, locate } from '../../src/core/locate.ts'
+import { planReview } from '../../src/core/plan.ts'
+import { DEFAULT_EXCLUDE } from '../../src/core/select.ts'
+import { tallyReviews } from '../../src/core/tally.ts'
+import type { FailOn, ReviewResult, Reviewer } from '../../src/core/types.ts'
+import { demoDiff } from '../helpers/fixtures.ts'
+
+const files = parseUnifiedDiff(demoDiff())
+const index = indexDiff(files)
+const plan = planReview(files, { exclude: DEFAULT_EXCLUDE, bundleMaxBytes: 60_000, bundleHardMaxBytes: 100_000 })
+const gateway = plan.bundles.find((b) => b.component === 'services/gateway')!
+const config = plan.bundles.find((b) => b.component === 'packages/config')!
+
+const reviewer = (name: string, lineage = name): Reviewer => ({ name, model: `${lineage}/m`, lineage, baseURL: 'http://x', keySource: 'api-key' })
+const reviewers = [reviewer('opus', 'anthropic'), reviewer('kimi', 'moonshotai'), reviewer('qwen', 'qwen')]
+
+function result(name: string, bundleId: string, reply: string, status: ReviewResult['status'] = 'complete', reason?: string): ReviewResult {
+  return { reviewer: name, bundleId, status, ...(reason ? { reason } : {}), reply, latencyMs: 1, tokensIn: 1, tokensOut: 1, finishReason: 'stop' }
+}
+const block = (where: string, severity = 'BLOCK'): string => `SEVERITY: ${severity}\nWHERE: ${where}\nWHAT: problem at ${where}\nWHY: because\n`
+const reply = (...blocks: string[]): string => `${blocks.join('\n')}\nVERDICT: hold - see above`
+const shipAll = (bundleId: string, names = ['opus', 'kimi', 'qwen']): ReviewResult[] => names.map((n) => result(n, bundleId, 'VERDICT: ship - fine'))
+
+describe('locate', () => {
+  it('labels lines the diff shows in-diff and others off-diff', () => {
+    expect(locate({ path: 'services/gateway/src/server.ts', startLine: 21 }, '', index)).toMatchObject({ label: 'in-diff', startLine: 21 })
+    expect(locate({ path: 'services/gateway/src/server.ts', startLine: 40 }, '', index)).toMatchObject({ label: 'off-diff', startLine: 40 })
+  })
+
+  it('strips a/ b/ ./ prefixes and resolves a unique path suffix', () => {
+    expect(locate({ path: 'b/packages/config/src/load.ts', startLine: 12 }, '', index)).toMatchObject({ path: 'packages/config/src/load.ts', label: 'in-diff' })
+    expect(locate({ path: './load.ts', startLine: 12 }, '', index)).toMatchObject({ path: 'packages/config/src/load.ts', label: 'in-diff' })
+    expect(locate({ path: 'ratelimit.ts', startLine: 3 }, '', index)).toMatchObject({ path: 'services/gateway/src/ratelimit.ts' })
+  })
+
+  it('does not guess between two files with the same suffix', () => {
+    const two = indexDiff(parseUnifiedDiff('diff --git a/x/a.ts b/x/a.ts\n--- a/x/a.ts\n+++ b/x/a.ts\n@@ -1 +1 @@\n-a\n+b\ndiff --git a/y/a.ts b/y/a.ts\n--- a/y/a.ts\n+++ b/y/a.ts\n@@ -1 +1 @@\n-a\n+b\n'))
+    expect(locate({ path: 'a.ts', startLine: 1 }, 'a.ts:1', two).label).toBe('unknown-path')
+  })
+
+  it('resolves a symbol to the line that defines or changes it', () => {
+    expect(locate({ path: 'services/gateway/src/ratelimit.ts', symbol: 'allow' }, '', index)).toMatchObject({ label: 'in-diff', startLine: 23 })
+    expect(locate({ path: 'services/gateway/src/ratelimit.ts', symbol: 'nowhere' }, '', index)).toMatchObject({ label: 'file-level' })
+  })
+
+  it('clips a range to the lines the diff shows', () => {
+    expect(locate({ path: 'services/gateway/src/server.ts', startLine: 19, endLine: 30 }, '', index)).toMatchObject({ startLine: 19, endLine: 24 })
+  })
+})
+
+describe('tallyReviews', () => {
+  it('counts a location flagged by two lineages as convergent, max severity, distinct = all locations', () => {
+    const tally = tallyReviews({
+      reviewers, bundles: [gateway], index,
+      results: [
+        result('opus', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30'), block('services/gateway/src/ratelimit.ts:14', 'WARN'))),
+        result('kimi', gateway.id, reply(block('`services/gateway/src/ratelimit.ts:L30`', 'WARN'))),
+        result('qwen', gateway.id, 'VERDICT: ship'),
+      ],
+    })
+    expect(tally.convergent).toBe(1)
+    expect(tally.distinct).toBe(2)
+    expect(tally.groups[0]).toMatchObject({ key: 'services/gateway/src/ratelimit.ts:30', severity: 'BLOCK', reviewers: ['opus', 'kimi'], convergent: true })
+    expect(tally.groups[1]).toMatchObject({ convergent: false, reviewers: ['opus'] })
+  })
+
+  it('does not count one reviewer repeating itself as convergence', () => {
+    const tally = tallyReviews({
+      reviewers, bundles: [gateway], index,
+      results: [result('opus', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30'), block('services/gateway/src/ratelimit.ts:30'), block('services/gateway/src/ratelimit.ts:30')))],
+    })
+    expect(tally.convergent).toBe(0)
+    expect(tally.groups[0]!.findings).toHaveLength(3)
+  })
+
+  it('does not count two reviewers of one lineage as convergence', () => {
+    const sameLab = [reviewer('opus', 'anthropic'), reviewer('sonnet', 'anthropic')]
+    const tally = tallyReviews({
+      reviewers: sameLab, bundles: [gateway], index,
+      results: [
+        result('opus', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30'))),
+        result('sonnet', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30'))),
+      ],
+    })
+    expect(tally.groups[0]).toMatchObject({ reviewers: ['opus', 'sonnet'], lineages: ['anthropic'], convergent: false })
+  })
+
+  it('treats a reply with neither findings nor verdict as incomplete, and ignores incomplete replies\' findings', () => {
+    const tally = tallyReviews({
+      reviewers, bundles: [gateway], index,
+      results: [
+        result('opus', gateway.id, 'I cannot help with that.'),
+        result('kimi', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30')), 'incomplete', 'reply cut off at max-tokens (finish_reason length)'),
+        result('qwen', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30'))),
+      ],
+    })
+    expect(tally.incomplete.map((i) => [i.reviewer, i.reason])).toEqual([
+      ['opus', 'reply had no parseable finding and no VERDICT line'],
+      ['kimi', 'reply cut off at max-tokens (finish_reason length)'],
+    ])
+    expect(tally.convergent).toBe(0)
+    expect(tally.coverage[0]).toMatchObject({ complete: ['qwen'] })
+  })
+})
+
+describe('evaluateGate', () => {
+  const convergentWarn = [
+    result('opus', gateway.id, reply(block('services/gateway/src/server.ts:21', 'WARN'))),
+    result('kimi', gateway.id, reply(block('services/gateway/src/server.ts:21', 'WARN'))),
+    result('qwen', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30', 'BLOCK'))),
+  ]
+  const gate = (results: ReviewResult[], failOn: FailOn, minReviewers = 2, bundles = [gateway]) =>
+    evaluateGate(tallyReviews({ reviewers, bundles, index, results }), { failOn, minReviewers })
+
+  it.each<[FailOn, 'success' | 'failure']>([
+    ['convergent-block', 'success'],
+    ['convergent-warn', 'failure'],
+    ['any-block', 'failure'],
+    ['never', 'success'],
+  ])('fail-on %s → %s', (failOn, conclusion) => {
+    expect(gate(convergentWarn, failOn).conclusion).toBe(conclusion)
+  })
+
+  it('fails a convergent BLOCK under the default policy and names it', () => {
+    const results = [
+      result('opus', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30'))),
+      result('qwen', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30-31'))),
+    ]
+    expect(gate(results, 'convergent-block')).toEqual({
+      conclusion: 'failure',
+      reasons: ['BLOCK at services/gateway/src/ratelimit.ts:30 (convergent: opus + qwen)'],
+    })
+  })
+
+  it('never passes with too few complete reviews, whatever the policy', () => {
+    const results = [
+      result('opus', gateway.id, 'VERDICT: ship'),
+      result('kimi', gateway.id, '', 'incomplete', 'HTTP 500: upstream error'),
+      result('qwen', gateway.id, '', 'incomplete', 'timed out after 240s (timeout-seconds)'),
+      ...shipAll(config.id),
+    ]
+    const verdict = gate(results, 'never', 2, [gateway, config])
+    expect(verdict.conclusion).toBe('failure')
+    expect(verdict.reasons).toEqual([
+      `bundle ${gateway.id}: 1 complete review(s), 2 needed (min-reviewers) — kimi: HTTP 500: upstream error; qwen: timed out after 240s (timeout-seconds)`,
+    ])
+  })
+
+  it('passes when every bundle has enough clean reviews', () => {
+    expect(gate([...shipAll(gateway.id), ...shipAll(config.id)], 'convergent-block', 3, [gateway, config]).conclusion).toBe('success')
+  })
+
+  it('passes with a reason when nothing was reviewable', () => {
+    expect(evaluateGate(tallyReviews({ reviewers, bundles: [], index, results: [] }), { failOn: 'convergent-block', minReviewers: 2 }))
+      .toEqual({ conclusion: 'success', reasons: ['no reviewable changes'] })
+  })
+})

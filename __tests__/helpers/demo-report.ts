@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url'
+import { readReviewConfig, type ReviewConfig } from '../../src/config.ts'
+import { assess } from '../../src/core/assess.ts'
+import { parseUnifiedDiff } from '../../src/core/diff.ts'
+import { planReview } from '../../src/core/plan.ts'
+import type { Report } from '../../src/core/render/report.ts'
+import { reviewAll } from '../../src/shell/fanout.ts'
+import { createReplayClient } from '../../src/shell/replay.ts'
+import { demoDiff } from './fixtures.ts'
+
+export function demoConfig(inputs: Record<string, string> = {}): ReviewConfig {
+  const problems: string[] = []
+  const config = readReviewConfig((n) => inputs[n] ?? '', {}, problems, { requireKeys: false })
+  if (!config) throw new Error(problems.join('\n'))
+  return config
+}
+
+/** The demo pull request tallied from its recorded replies. */
+export async function demoReport(inputs: Record<string, string> = {}): Promise<Report> {
+  const config = demoConfig(inputs)
+  const plan = planReview(parseUnifiedDiff(demoDiff()), config)
+  const replies = fileURLToPath(new URL('../../examples/demo/replies', import.meta.url))
+  const results = await reviewAll(config.reviewers, plan.bundles, createReplayClient(replies), 4)
+  return assess({ plan, results, reviewers: config.reviewers, policy: config, subject: 'pull request #7 at 1a2b3c4' })
+}
