@@ -60,7 +60,7 @@ describe('readActionConfig', () => {
       error = e as ConfigError
     }
     expect(error).toBeInstanceOf(ConfigError)
-    expect(error!.problems[0]).toMatch(/^Input `api-key` is empty, so reviewer "opus" cannot call https:\/\/openrouter.ai\/api\/v1\. Store the endpoint's key as a repository secret/)
+    expect(error!.problems[0]).toMatch(/^Input `api-key` is empty, so reviewers opus, kimi, qwen cannot call https:\/\/openrouter.ai\/api\/v1\. Store the endpoint's key as a repository secret/)
     expect(error!.problems[0]).toMatch(/Fork pull requests/)
     expect(error!.github?.prNumber).toBe(7)
   })

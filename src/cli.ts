@@ -78,9 +78,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   const keyEnv = (values['api-key-env'] as string | undefined) ?? 'OPENROUTER_API_KEY'
   const input = (name: string): string => (name === 'api-key' ? (env[keyEnv] ?? '') : ((values as Record<string, unknown>)[name] as string | undefined) ?? '')
   const problems: string[] = []
-  const config = readReviewConfig(input, env, problems, { requireKeys: !demo })
+  const config = readReviewConfig(input, env, problems, {
+    requireKeys: !demo,
+    missingKeyHint: `The environment variable ${keyEnv} is empty`,
+    missingKeyFix: `Export the endpoint's key in it, or name another variable with --api-key-env.`,
+  })
   if (config === undefined) {
-    const error = new ConfigError(problems.map((p) => p.replace('Input `api-key` is empty', `The environment variable ${keyEnv} (--api-key-env) is empty`)))
+    const error = new ConfigError(problems)
     process.stderr.write(`${error.message}\n`)
     return 2
   }

@@ -76,7 +76,7 @@ export function readReviewConfig(
   input: InputReader,
   env: Env,
   problems: string[],
-  options: { requireKeys: boolean },
+  options: { requireKeys: boolean; missingKeyHint?: string; missingKeyFix?: string },
 ): ReviewConfig | undefined {
   const before = problems.length
   const warnings: string[] = []
@@ -84,7 +84,7 @@ export function readReviewConfig(
   if (!isHttpUrl(baseURL)) problems.push(`Input \`base-url\` must be an http(s) URL of an OpenAI-compatible API, got "${baseURL}".`)
   const apiKey = input('api-key').trim()
   const beforeReviewers = problems.length
-  const reviewers = parseReviewers(opt(input('reviewers')) ?? DEFAULT_REVIEWERS, { baseURL, apiKey, env, problems, requireKeys: options.requireKeys })
+  const reviewers = parseReviewers(opt(input('reviewers')) ?? DEFAULT_REVIEWERS, { ...options, baseURL, apiKey, env, problems })
   const reviewersOk = problems.length === beforeReviewers
 
   const failOnText = opt(input('fail-on')) ?? 'convergent-block'
@@ -123,7 +123,13 @@ export function readReviewConfig(
   })
 }
 
+const MISSING_KEY_FIX =
+  'Store the endpoint\'s key as a repository secret and pass it with `api-key: ${{ secrets.OPENROUTER_API_KEY }}`. ' +
+  'Pull requests from forks receive no secrets: see "Fork pull requests" in the README.'
+
 interface ReviewerDefaults {
+  missingKeyHint?: string
+  missingKeyFix?: string
   baseURL: string
   apiKey: string
   env: Env
@@ -134,6 +140,7 @@ interface ReviewerDefaults {
 /** `name|model` or `name|model|base-url|api-key-env`, one per line. */
 export function parseReviewers(text: string, d: ReviewerDefaults): ReviewerEndpoint[] {
   const reviewers: ReviewerEndpoint[] = []
+  const missingSharedKey: string[] = []
   const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'))
   for (const line of lines) {
     const fields = line.split('|').map((f) => f.trim())
@@ -149,11 +156,8 @@ export function parseReviewers(text: string, d: ReviewerDefaults): ReviewerEndpo
     if (reviewers.some((r) => r.name === name)) { bad(`repeats the reviewer name "${name}"`); continue }
     const apiKey = keyEnv === '' ? d.apiKey : (d.env[keyEnv] ?? '').trim()
     if (apiKey === '' && d.requireKeys) {
-      d.problems.push(
-        keyEnv === ''
-          ? `Input \`api-key\` is empty, so reviewer "${name}" cannot call ${d.baseURL}. Store the endpoint's key as a repository secret and pass it with \`api-key: \${{ secrets.OPENROUTER_API_KEY }}\`. Pull requests from forks receive no secrets: see "Fork pull requests" in the README.`
-          : `Reviewer "${name}" reads its key from the environment variable ${keyEnv}, which is empty or unset. Set it on the step: \`env: { ${keyEnv}: \${{ secrets.${keyEnv} }} }\`.`,
-      )
+      if (keyEnv === '') missingSharedKey.push(name)
+      else d.problems.push(`Reviewer "${name}" reads its key from the environment variable ${keyEnv}, which is empty or unset. Set it on the step: \`env: { ${keyEnv}: \${{ secrets.${keyEnv} }} }\`.`)
       continue
     }
     reviewers.push(Object.freeze({
@@ -164,6 +168,9 @@ export function parseReviewers(text: string, d: ReviewerDefaults): ReviewerEndpo
       keySource: keyEnv === '' ? 'api-key' : keyEnv,
       apiKey,
     }))
+  }
+  if (missingSharedKey.length > 0) {
+    d.problems.push(`${d.missingKeyHint ?? 'Input `api-key` is empty'}, so ${missingSharedKey.length === 1 ? 'reviewer' : 'reviewers'} ${missingSharedKey.join(', ')} cannot call ${d.baseURL}. ${d.missingKeyFix ?? MISSING_KEY_FIX}`)
   }
   if (lines.length === 0) d.problems.push('Input `reviewers` lists no reviewer; give one `name|model` per line or leave it empty for the defaults.')
   return reviewers

@@ -1,0 +1,216 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { COMMENT_MARKER } from '../src/core/render/report.ts'
+import { API_KEY, HEAD_SHA, runAgainst } from './helpers/action-run.ts'
+import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.ts'
+import { fencedDiff, startFakeModels, type ChatRequest, type FakeModels, type ModelScript } from './helpers/fake-models.ts'
+import { demoDiff } from './helpers/fixtures.ts'
+
+const finding = (where: string, severity = 'BLOCK'): string =>
+  `SEVERITY: ${severity}\nWHERE: ${where}\nWHAT: Problem at ${where}.\nWHY: The diff shows it.\n`
+const answer = (text: string): ModelScript => () => ({ reply: text })
+const ship: ModelScript = answer('VERDICT: ship - nothing found')
+/** A reply only for the bundle that contains `path`; ship elsewhere. */
+const onFile = (path: string, text: string): ModelScript => (req: ChatRequest) =>
+  ({ reply: fencedDiff(req).includes(`+++ b/${path}`) ? text : 'VERDICT: ship - nothing found' })
+
+let github: FakeGitHub
+let models: FakeModels | undefined
+
+beforeEach(async () => {
+  github = await startFakeGitHub()
+  github.pulls.set(7, { number: 7, headSha: HEAD_SHA, baseSha: 'b'.repeat(40), title: 'Add rate limiting', diff: demoDiff() })
+})
+
+afterEach(async () => {
+  await github.close()
+  await models?.close()
+  models = undefined
+})
+
+async function modelsWith(script: Record<string, ModelScript>): Promise<FakeModels> {
+  models = await startFakeModels(script)
+  return models
+}
+
+describe('run() against loopback GitHub and model endpoints', () => {
+  it('fails the check on a convergent BLOCK, with one annotation at the cited line', async () => {
+    const block = `${finding('services/gateway/src/ratelimit.ts:30')}\nVERDICT: hold - off by one`
+    const m = await modelsWith({
+      'anthropic/opus': onFile('services/gateway/src/ratelimit.ts', block),
+      'moonshotai/kimi': onFile('services/gateway/src/ratelimit.ts', block.replace(':30', ':L30')),
+      'qwen/qwen3-coder': ship,
+    })
+    const run = await runAgainst(github, m)
+
+    expect(run.error).toBeUndefined()
+    expect(run.result?.conclusion).toBe('failure')
+    expect(run.result?.reasons).toEqual(['BLOCK at services/gateway/src/ratelimit.ts:30 (convergent: opus + kimi)'])
+    expect(github.checkRuns).toHaveLength(1)
+    const check = github.checkRuns[0]!
+    expect(check).toMatchObject({ name: 'cross-lineage review', head_sha: HEAD_SHA, status: 'completed', conclusion: 'failure' })
+    expect(check.output.title).toBe('1 convergent / 1 distinct: failure')
+    expect(check.annotations).toEqual([
+      expect.objectContaining({ path: 'services/gateway/src/ratelimit.ts', start_line: 30, end_line: 30, annotation_level: 'failure' }),
+    ])
+    expect(github.comments).toHaveLength(1)
+    expect(github.comments[0]!.body).toContain(COMMENT_MARKER)
+    expect(github.comments[0]!.body).toContain('**1 convergent / 1 distinct**')
+    expect(run.outputs).toMatchObject({ conclusion: 'failure', convergent: '1', distinct: '1', 'comment-url': github.comments[0]!.html_url })
+    const tally = JSON.parse(readFileSync(run.outputs['tally-json']!, 'utf8'))
+    expect(tally.groups[0].findings).toHaveLength(2)
+    expect(run.summary).toContain('### Convergent findings')
+
+    // 2 bundles × 3 reviewers, each model call carries exactly one bundle inside the fence, no tools.
+    expect(m.calls()).toHaveLength(6)
+    for (const call of m.calls()) {
+      expect(call.tools).toBeUndefined()
+      expect(call.messages.map((x) => x.role)).toEqual(['system', 'user'])
+      expect(fencedDiff(call)).toMatch(/^diff --git /)
+    }
+    // The key goes to the model endpoint only: masked in logs, absent from everything sent to GitHub.
+    expect(run.secrets).toContain(API_KEY)
+    expect(m.requests.every((r) => r.headers.authorization === `Bearer ${API_KEY}`)).toBe(true)
+    expect(github.requests.some((r) => r.body.includes(API_KEY) || JSON.stringify(r.headers).includes(API_KEY))).toBe(false)
+  })
+
+  it('succeeds when reviewers agree on nothing that blocks', async () => {
+    const m = await modelsWith({
+      'anthropic/opus': answer(`${finding('services/gateway/src/server.ts:21', 'WARN')}\nVERDICT: ship-with-fixes`),
+      'moonshotai/kimi': ship,
+      'qwen/qwen3-coder': ship,
+    })
+    const run = await runAgainst(github, m)
+    expect(run.result?.conclusion).toBe('success')
+    expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'success', annotations: [] })
+  })
+
+  it('updates the same comment on a re-run and never touches a foreign comment quoting the marker', async () => {
+    github.comments.push({ id: 1, user: { login: 'alice', type: 'User' }, body: `Quoting the bot:\n${COMMENT_MARKER}\nold`, html_url: 'https://github.com/c/1' })
+    let reply = 'VERDICT: ship - first run'
+    const m = await modelsWith({ 'anthropic/opus': () => ({ reply }), 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+
+    await runAgainst(github, m)
+    expect(github.comments).toHaveLength(2)
+    const ours = github.comments[1]!
+    reply = `${finding('services/gateway/src/server.ts:21', 'WARN')}\nVERDICT: ship-with-fixes - second run`
+    const second = await runAgainst(github, m)
+
+    expect(github.comments).toHaveLength(2)
+    expect(github.comments[0]!.body).toBe(`Quoting the bot:\n${COMMENT_MARKER}\nold`)
+    expect(github.comments[1]!.id).toBe(ours.id)
+    expect(github.comments[1]!.body).toContain('second run')
+    expect(second.info.some((l) => l.startsWith('comment updated'))).toBe(true)
+    expect(github.writes().filter((w) => w.method === 'PATCH' && w.path.includes('/issues/comments/'))).toHaveLength(1)
+    expect(github.writes().some((w) => w.path.endsWith(`/issues/comments/1`))).toBe(false)
+  })
+
+  it('finds its comment beyond the first page of comments', async () => {
+    for (let i = 0; i < 130; i++) github.comments.push({ id: i + 1, user: { login: 'alice', type: 'User' }, body: `chatter ${i}`, html_url: `https://github.com/c/${i}` })
+    const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+    await runAgainst(github, m)
+    await runAgainst(github, m)
+    expect(github.comments.filter((c) => c.body.includes(COMMENT_MARKER))).toHaveLength(1)
+    expect(github.requests.some((r) => r.path.endsWith('/issues/7/comments') && r.query.get('page') === '2')).toBe(true)
+  })
+
+  it('completes with the other two reviewers when one returns HTTP 500', async () => {
+    const m = await modelsWith({
+      'anthropic/opus': ship,
+      'moonshotai/kimi': ship,
+      'qwen/qwen3-coder': () => ({ status: 500, error: { message: 'upstream overloaded', type: 'server_error' } }),
+    })
+    const run = await runAgainst(github, m)
+    expect(run.result?.conclusion).toBe('success')
+    expect(github.checkRuns[0]!.conclusion).toBe('success')
+    expect(github.comments[0]!.body).toMatch(/Incomplete reviews \(2\)/)
+    expect(github.comments[0]!.body).toMatch(/qwen on packages-config\.1-\w+: HTTP 500: 500 upstream overloaded/)
+    // The openai SDK retried the 500s (1 call + 2 retries per bundle).
+    expect(m.calls('qwen/qwen3-coder')).toHaveLength(6)
+  })
+
+  it('is not green when two of three reviewers are down, and says which and why', async () => {
+    const m = await modelsWith({
+      'anthropic/opus': ship,
+      'moonshotai/kimi': () => ({ status: 401, error: { message: 'No auth credentials found', code: 401 } }),
+      'qwen/qwen3-coder': () => ({ status: 503, error: { message: 'no healthy upstream' } }),
+    })
+    const run = await runAgainst(github, m)
+    expect(run.result?.conclusion).toBe('failure')
+    expect(run.result?.reasons).toHaveLength(2)
+    expect(run.result?.reasons[0]).toMatch(/^bundle packages-config\.1-\w+: 1 complete review\(s\), 2 needed \(min-reviewers\) — kimi: HTTP 401 \(check the API key\): 401 No auth credentials found; qwen: HTTP 503: 503 no healthy upstream$/)
+    expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    expect(m.calls('moonshotai/kimi')).toHaveLength(2) // 401 is not retried
+  })
+
+  it('reports on the PR head sha for workflow_dispatch with pr-number', async () => {
+    const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+    const run = await runAgainst(github, m, {
+      inputs: { 'pr-number': '7' },
+      env: { GITHUB_EVENT_NAME: 'workflow_dispatch' },
+      event: { inputs: { 'pr-number': '7' }, ref: 'refs/heads/main' },
+    })
+    expect(run.result?.conclusion).toBe('success')
+    expect(github.checkRuns[0]!.head_sha).toBe(HEAD_SHA)
+  })
+
+  it('rebuilds the diff from the paginated files API when GitHub answers 406', async () => {
+    const files = Array.from({ length: 150 }, (_, i) => ({
+      sha: 'c'.repeat(40), filename: `services/bulk/gen/f${i}.ts`, status: 'added', additions: 1, deletions: 0, changes: 1,
+      patch: `@@ -0,0 +1 @@\n+export const v${i} = ${i}`,
+    }))
+    files.push({ sha: 'd'.repeat(40), filename: 'assets/big.bin', status: 'modified', additions: 0, deletions: 0, changes: 0 } as never)
+    github.pulls.set(7, { ...github.pulls.get(7)!, diffTooLarge: true, files })
+    const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+    const run = await runAgainst(github, m)
+
+    expect(run.result?.conclusion).toBe('success')
+    expect(github.requests.filter((r) => r.path.endsWith('/pulls/7/files')).map((r) => r.query.get('page') ?? '1')).toEqual(['1', '2'])
+    const sent = m.calls('anthropic/opus').map(fencedDiff).join('')
+    expect(sent).toContain('+export const v149 = 149')
+    expect(run.warnings.join('\n')).toMatch(/HTTP 406/)
+    expect(github.comments[0]!.body).toMatch(/assets/)
+  })
+
+  it('posts more than 50 annotations in batches of at most 50, all before completion', async () => {
+    const lines = Array.from({ length: 120 }, (_, i) => `+const x${i} = ${i}`)
+    const diff = `diff --git a/src/many.ts b/src/many.ts\nnew file mode 100644\n--- /dev/null\n+++ b/src/many.ts\n@@ -0,0 +1,120 @@\n${lines.join('\n')}\n`
+    github.pulls.set(7, { ...github.pulls.get(7)!, diff })
+    const everyLine = Array.from({ length: 120 }, (_, i) => finding(`src/many.ts:${i + 1}`, 'WARN')).join('\n') + '\nVERDICT: ship-with-fixes'
+    const m = await modelsWith({ 'anthropic/opus': answer(everyLine), 'moonshotai/kimi': answer(everyLine), 'qwen/qwen3-coder': ship })
+    const run = await runAgainst(github, m, { inputs: { 'max-tokens': '16000' } })
+
+    expect(run.result?.conclusion).toBe('success') // WARNs do not fail convergent-block
+    const check = github.checkRuns[0]!
+    expect(check.annotations).toHaveLength(120)
+    expect(check.annotations.some((a) => a.lateAfterCompletion)).toBe(false)
+    const patches = github.writes().filter((w) => w.method === 'PATCH' && w.path.includes('/check-runs/'))
+    expect(patches.map((p) => p.json<{ output: { annotations: unknown[] } }>().output.annotations.length)).toEqual([50, 20, 50])
+    expect(patches.at(-1)!.json<{ status: string }>().status).toBe('completed')
+  })
+
+  it('with an empty api-key calls no model and leaves a failing check that says what to do', async () => {
+    const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+    const run = await runAgainst(github, m, { inputs: { 'api-key': '' } })
+
+    expect(run.error?.message).toMatch(/Input `api-key` is empty/)
+    expect(m.requests).toHaveLength(0)
+    expect(github.checkRuns).toHaveLength(1)
+    expect(github.checkRuns[0]).toMatchObject({ head_sha: HEAD_SHA, status: 'completed', conclusion: 'failure' })
+    expect(github.checkRuns[0]!.output.summary).toMatch(/No model was called/)
+    expect(github.comments).toHaveLength(0)
+  })
+
+  it('completes the check as failure when the run breaks after starting it', async () => {
+    const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+    const asksForDiff = (r: { headers: Record<string, unknown> }): boolean => String(r.headers.accept).includes('diff')
+    for (let i = 0; i < 4; i++) github.failNext('GET', /\/pulls\/7$/, 502, 'Bad Gateway', asksForDiff) // 1 try + 3 retries
+    const run = await runAgainst(github, m)
+
+    expect(run.error).toBeDefined()
+    expect(m.requests).toHaveLength(0)
+    expect(github.checkRuns).toHaveLength(1)
+    expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    expect(github.checkRuns[0]!.output.summary).toMatch(/^The review stopped before a verdict: /)
+  })
+})

@@ -1,0 +1,59 @@
+// A loopback OpenAI-compatible endpoint: POST {base}/chat/completions.
+// Each model is scripted by a function of the request.
+import { sendJson, startLoopback, type LoopbackServer, type RecordedRequest } from './http.ts'
+
+export interface ChatRequest {
+  model: string
+  max_tokens?: number
+  messages: { role: string; content: string }[]
+  tools?: unknown
+  functions?: unknown
+}
+
+export type ModelAnswer =
+  | { reply: string; finishReason?: string; usage?: { prompt_tokens: number; completion_tokens: number } }
+  | { status: number; error: unknown; headers?: Record<string, string> }
+  | { raw: unknown }
+
+export type ModelScript = (req: ChatRequest) => ModelAnswer
+
+export interface FakeModels extends LoopbackServer {
+  readonly baseURL: string
+  calls(model?: string): ChatRequest[]
+}
+
+export async function startFakeModels(script: Record<string, ModelScript>, options: { delayMs?: number } = {}): Promise<FakeModels> {
+  const server = await startLoopback(async (req, res) => {
+    if (req.method !== 'POST' || req.path !== '/v1/chat/completions') {
+      return sendJson(res, 404, { error: { message: `no route ${req.method} ${req.path}` } })
+    }
+    const body = req.json<ChatRequest>()
+    if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs))
+    const answer = script[body.model]?.(body) ?? { status: 404, error: { message: `model ${body.model} not found`, code: 404 } }
+    if ('raw' in answer) return sendJson(res, 200, answer.raw)
+    if ('status' in answer) return sendJson(res, answer.status, { error: answer.error }, { 'retry-after-ms': '1', ...answer.headers })
+    sendJson(res, 200, {
+      id: `chatcmpl-${server.requests.length}`,
+      object: 'chat.completion',
+      created: 1_764_000_000,
+      model: body.model,
+      choices: [{ index: 0, message: { role: 'assistant', content: answer.reply }, finish_reason: answer.finishReason ?? 'stop' }],
+      usage: { ...(answer.usage ?? { prompt_tokens: Math.ceil(body.messages.map((m) => m.content).join('').length / 4), completion_tokens: Math.ceil(answer.reply.length / 4) }), total_tokens: 0 },
+    })
+  })
+  return Object.assign(server, {
+    baseURL: `${server.url}/v1`,
+    calls: (model?: string) =>
+      server.requests
+        .filter((r: RecordedRequest) => r.path === '/v1/chat/completions')
+        .map((r) => r.json<ChatRequest>())
+        .filter((r) => model === undefined || r.model === model),
+  })
+}
+
+/** The diff text a request carried between its fence markers. */
+export function fencedDiff(req: ChatRequest): string {
+  const user = req.messages.find((m) => m.role === 'user')?.content ?? ''
+  const m = /<<<DIFF (\w+)>>>\n([\s\S]*)\n<<<END DIFF \1>>>$/.exec(user)
+  return m?.[2] ?? ''
+}
