@@ -1,0 +1,71 @@
+// npm run bench: prints figures, asserts nothing.
+// 1. Fan-out: 3 bundles × 3 reviewers against a loopback model endpoint that
+//    answers each call after 2 s. Parallel calls should finish near 2 s, not 18 s.
+// 2. Planning: parse + bundle synthetic diffs of 1, 10 and 50 MB.
+import { readReviewConfig } from '../src/config.ts'
+import { planBundles } from '../src/core/bundle.ts'
+import { formatFileHeader, formatHunk } from '../src/core/diff-text.ts'
+import { parseUnifiedDiff } from '../src/core/diff.ts'
+import type { Bundle } from '../src/core/types.ts'
+import { reviewAll } from '../src/shell/fanout.ts'
+import { createModelClient } from '../src/shell/models.ts'
+import { startFakeModels } from '../__tests__/helpers/fake-models.ts'
+import { prng, randomFile } from '../__tests__/helpers/random-diff.ts'
+
+async function benchFanout(): Promise<void> {
+  const delayMs = 2000
+  const models = await startFakeModels(
+    Object.fromEntries(['a/opus', 'b/kimi', 'c/qwen'].map((m) => [m, () => ({ reply: 'VERDICT: ship' })])),
+    { delayMs },
+  )
+  const problems: string[] = []
+  const config = readReviewConfig(
+    (n) => ({ reviewers: 'opus|a/opus\nkimi|b/kimi\nqwen|c/qwen', 'base-url': models.baseURL, 'api-key': 'sk-bench' })[n] ?? '',
+    {}, problems, { requireKeys: true },
+  )
+  if (!config) throw new Error(problems.join('\n'))
+  const bundles: Bundle[] = [1, 2, 3].map((i) => ({ id: `c${i}.1-x`, component: `c${i}`, part: 1, parts: 1, files: [`c${i}/a.ts`], bytes: 10, text: `diff --git a/c${i}/a.ts b/c${i}/a.ts\n` }))
+  const started = performance.now()
+  const results = await reviewAll(config.reviewers, bundles, createModelClient(config), config.concurrency)
+  const wall = (performance.now() - started) / 1000
+  await models.close()
+  console.log(`fan-out: ${bundles.length} bundles × ${config.reviewers.length} reviewers, ${delayMs / 1000} s per call, concurrency ${config.concurrency}`)
+  console.log(`  wall time ${wall.toFixed(2)} s (sequential would be ${(results.length * delayMs) / 1000} s); ${results.filter((r) => r.status === 'complete').length}/${results.length} complete`)
+}
+
+function syntheticDiff(targetBytes: number, seed: number): string {
+  const rand = prng(seed)
+  const parts: string[] = []
+  let bytes = 0
+  for (let i = 0; bytes < targetBytes; i++) {
+    // Mostly small files, now and then a huge one.
+    const huge = i % 500 === 499
+    const file = randomFile(rand, i, huge ? 80 : 4, huge ? 400 : 40)
+    const text = formatFileHeader(file) + file.hunks.map(formatHunk).join('')
+    parts.push(text)
+    bytes += text.length
+  }
+  return parts.join('')
+}
+
+function benchPlanning(): void {
+  const cap = 60_000
+  const timings = new Map<number, number>()
+  console.log(`planning (parse + bundle, cap ${cap} bytes):`)
+  for (const mb of [1, 10, 50]) {
+    const diff = syntheticDiff(mb * 1024 * 1024, mb)
+    const started = performance.now()
+    const files = parseUnifiedDiff(diff)
+    const plan = planBundles(files, { maxBytes: cap, hardMaxBytes: 100_000 })
+    const seconds = (performance.now() - started) / 1000
+    const components = new Map<string, number>()
+    for (const b of plan.bundles) components.set(b.component, (components.get(b.component) ?? 0) + b.bytes)
+    const ideal = [...components.values()].reduce((n, b) => n + Math.ceil(b / cap), 0)
+    timings.set(mb, seconds)
+    console.log(`  ${String(mb).padStart(2)} MB: ${files.length} files → ${plan.bundles.length} bundles (ideal ${ideal}, ${components.size} components) in ${seconds.toFixed(2)} s, peak rss so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`)
+  }
+  console.log(`  10 → 50 MB time ratio: ${(timings.get(50)! / timings.get(10)!).toFixed(2)} (linear = 5)`)
+}
+
+await benchFanout()
+benchPlanning()
