@@ -2632,6 +2632,7 @@ function assess(input) {
     minReviewers: input.policy.minReviewers,
     reviewers: input.reviewers.map(({ name, model, lineage, baseURL, keySource }) => ({ name, model, lineage, baseURL, keySource })),
     bundles: input.plan.bundles,
+    results: input.results,
     skipped: input.plan.skipped,
     warnings: [...input.warnings ?? [], ...input.plan.warnings],
     subject: input.subject
@@ -3025,6 +3026,7 @@ function renderTallyJson(report) {
       reviewers: tally.perReviewer,
       coverage: tally.coverage,
       bundles: report.bundles.map(({ id, component, part, parts, files, bytes }) => ({ id, component, part, parts, files, bytes })),
+      calls: report.results,
       skipped: report.skipped,
       warnings: report.warnings
     },

@@ -24411,6 +24411,7 @@ function assess(input) {
     minReviewers: input.policy.minReviewers,
     reviewers: input.reviewers.map(({ name, model, lineage, baseURL, keySource }) => ({ name, model, lineage, baseURL, keySource })),
     bundles: input.plan.bundles,
+    results: input.results,
     skipped: input.plan.skipped,
     warnings: [...input.warnings ?? [], ...input.plan.warnings],
     subject: input.subject
@@ -24819,6 +24820,7 @@ function renderTallyJson(report) {
       reviewers: tally.perReviewer,
       coverage: tally.coverage,
       bundles: report.bundles.map(({ id, component, part, parts, files, bytes }) => ({ id, component, part, parts, files, bytes })),
+      calls: report.results,
       skipped: report.skipped,
       warnings: report.warnings
     },
@@ -53982,20 +53984,34 @@ async function runAction(io) {
   const check = await startCheckRun(gh, ref, config.github.checkName, pr.headSha).catch((error2) => {
     throw new Error(`Could not create the check run (HTTP ${httpStatus(error2) ?? "?"}): the workflow needs \`permissions: checks: write\`.`);
   });
-  try {
-    return await reviewAndReport(io, config, gh, ref, pr.headSha, check, secrets);
-  } catch (error2) {
-    const message = plainText(redactSecrets(error2 instanceof Error ? error2.message : String(error2), secrets), 1e3);
+  let cancelledBy;
+  const stopListening = io.onCancel?.(async (signal) => {
+    cancelledBy = signal;
     await completeCheckRun(gh, check, {
       conclusion: "failure",
-      title: "Review did not complete",
-      summary: `The review stopped before a verdict: ${message}`,
+      title: "Review cancelled",
+      summary: `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`,
       annotations: []
     }).catch((e) => io.warning(`could not complete the check run: ${String(e)}`));
+  });
+  try {
+    return await reviewAndReport(io, config, gh, ref, pr.headSha, check, secrets, () => cancelledBy);
+  } catch (error2) {
+    if (cancelledBy === void 0) {
+      const message = plainText(redactSecrets(error2 instanceof Error ? error2.message : String(error2), secrets), 1e3);
+      await completeCheckRun(gh, check, {
+        conclusion: "failure",
+        title: "Review did not complete",
+        summary: `The review stopped before a verdict: ${message}`,
+        annotations: []
+      }).catch((e) => io.warning(`could not complete the check run: ${String(e)}`));
+    }
     throw error2;
+  } finally {
+    stopListening?.();
   }
 }
-async function reviewAndReport(io, config, gh, ref, headSha, check, secrets) {
+async function reviewAndReport(io, config, gh, ref, headSha, check, secrets, cancelledBy) {
   const { review } = config;
   const diff = await getPullDiff(gh, ref);
   const plan = planReview(diff.files, review);
@@ -54005,6 +54021,8 @@ async function reviewAndReport(io, config, gh, ref, headSha, check, secrets) {
     const result = await client(reviewer, bundle);
     return { ...result, reply: redactSecrets(result.reply, secrets) };
   }, review.concurrency, (r) => io.info(progressLine(r)));
+  const signal = cancelledBy();
+  if (signal !== void 0) throw new Error(`cancelled by ${signal}; nothing was posted`);
   const report = assess({
     plan,
     results,
@@ -54084,7 +54102,18 @@ function defaultIO() {
       if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(md).write();
     },
     info,
-    warning
+    warning,
+    onCancel: (handler2) => {
+      const listener = (signal) => {
+        void handler2(signal).finally(() => process.exit(1));
+      };
+      process.once("SIGINT", listener);
+      process.once("SIGTERM", listener);
+      return () => {
+        process.off("SIGINT", listener);
+        process.off("SIGTERM", listener);
+      };
+    }
   };
 }
 

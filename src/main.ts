@@ -29,6 +29,8 @@ export interface ActionIO {
   readonly writeSummary: (markdown: string) => Promise<void>
   readonly info: (message: string) => void
   readonly warning: (message: string) => void
+  /** Registers what to do when the runner cancels the job; returns an unregister function. */
+  readonly onCancel?: (handler: (signal: string) => Promise<void>) => () => void
   readonly github?: GitHubClientOptions
 }
 
@@ -61,19 +63,33 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
   const check = await startCheckRun(gh, ref, config.github.checkName, pr.headSha).catch((error: unknown) => {
     throw new Error(`Could not create the check run (HTTP ${httpStatus(error) ?? '?'}): the workflow needs \`permissions: checks: write\`.`)
   })
-  try {
-    return await reviewAndReport(io, config, gh, ref, pr.headSha, check, secrets)
-  } catch (error) {
-    const message = plainText(redactSecrets(error instanceof Error ? error.message : String(error), secrets), 1000)
+  // A cancelled job must not leave the check in progress (a pending required check
+  // blocks the PR with no explanation) nor post a half-finished report.
+  let cancelledBy: string | undefined
+  const stopListening = io.onCancel?.(async (signal) => {
+    cancelledBy = signal
     await completeCheckRun(gh, check, {
-      conclusion: 'failure', title: 'Review did not complete', summary: `The review stopped before a verdict: ${message}`, annotations: [],
+      conclusion: 'failure', title: 'Review cancelled', summary: `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`, annotations: [],
     }).catch((e: unknown) => io.warning(`could not complete the check run: ${String(e)}`))
+  })
+  try {
+    return await reviewAndReport(io, config, gh, ref, pr.headSha, check, secrets, () => cancelledBy)
+  } catch (error) {
+    if (cancelledBy === undefined) {
+      const message = plainText(redactSecrets(error instanceof Error ? error.message : String(error), secrets), 1000)
+      await completeCheckRun(gh, check, {
+        conclusion: 'failure', title: 'Review did not complete', summary: `The review stopped before a verdict: ${message}`, annotations: [],
+      }).catch((e: unknown) => io.warning(`could not complete the check run: ${String(e)}`))
+    }
     throw error
+  } finally {
+    stopListening?.()
   }
 }
 
 async function reviewAndReport(
   io: ActionIO, config: ActionConfig, gh: GitHub, ref: PrRef, headSha: string, check: CheckRef, secrets: readonly string[],
+  cancelledBy: () => string | undefined,
 ): Promise<ActionResult> {
   const { review } = config
   const diff = await getPullDiff(gh, ref)
@@ -85,6 +101,8 @@ async function reviewAndReport(
     const result = await client(reviewer, bundle)
     return { ...result, reply: redactSecrets(result.reply, secrets) }
   }, review.concurrency, (r) => io.info(progressLine(r)))
+  const signal = cancelledBy()
+  if (signal !== undefined) throw new Error(`cancelled by ${signal}; nothing was posted`)
 
   const report = assess({
     plan, results, reviewers: review.reviewers, policy: review,
@@ -170,5 +188,16 @@ function defaultIO(): ActionIO {
     },
     info: core.info,
     warning: core.warning,
+    onCancel: (handler) => {
+      const listener = (signal: NodeJS.Signals): void => {
+        void handler(signal).finally(() => process.exit(1))
+      }
+      process.once('SIGINT', listener)
+      process.once('SIGTERM', listener)
+      return () => {
+        process.off('SIGINT', listener)
+        process.off('SIGTERM', listener)
+      }
+    },
   }
 }

@@ -31,6 +31,9 @@ describe('rendered report of the demo pull request', () => {
     const labels = json.groups.flatMap((g: Group) => g.findings.map((f: Finding) => f.location.label))
     expect(labels).toHaveLength(13)
     expect(labels.filter((l: string) => l === 'off-diff')).toHaveLength(1)
+    expect(json.calls).toHaveLength(6)
+    expect(json.calls[0]).toMatchObject({ reviewer: 'opus', status: 'complete', finishReason: 'stop', tokensIn: 812, tokensOut: 164, latencyMs: 9120 })
+    expect(json.calls[0].reply).toMatch(/^SEVERITY: WARN\nWHERE: packages\/config\/src\/load.ts:12/)
   })
 })
 

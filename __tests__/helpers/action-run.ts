@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runAction, type ActionResult } from '../../src/main.ts'
+import { runAction, type ActionIO, type ActionResult } from '../../src/main.ts'
 import type { FakeGitHub } from './fake-github.ts'
 import type { FakeModels } from './fake-models.ts'
 
@@ -14,6 +14,7 @@ export interface RunOptions {
   inputs?: Record<string, string>
   event?: unknown
   env?: Record<string, string>
+  onCancel?: ActionIO['onCancel']
 }
 
 export interface RunRecord {
@@ -58,6 +59,7 @@ export async function runAgainst(github: FakeGitHub, models: FakeModels, options
       info: (m) => { record.info.push(m) },
       warning: (m) => { record.warnings.push(m) },
       github: { throttle: false, retryBaseMs: 1 },
+      ...(options.onCancel ? { onCancel: options.onCancel } : {}),
     })
   } catch (error) {
     record.error = error as Error

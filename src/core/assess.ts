@@ -28,6 +28,7 @@ export function assess(input: AssessInput): Report {
     minReviewers: input.policy.minReviewers,
     reviewers: input.reviewers.map(({ name, model, lineage, baseURL, keySource }) => ({ name, model, lineage, baseURL, keySource })),
     bundles: input.plan.bundles,
+    results: input.results,
     skipped: input.plan.skipped,
     warnings: [...(input.warnings ?? []), ...input.plan.warnings],
     subject: input.subject,

@@ -16,6 +16,7 @@ export function renderTallyJson(report: Report): string {
       reviewers: tally.perReviewer,
       coverage: tally.coverage,
       bundles: report.bundles.map(({ id, component, part, parts, files, bytes }) => ({ id, component, part, parts, files, bytes })),
+      calls: report.results,
       skipped: report.skipped,
       warnings: report.warnings,
     },

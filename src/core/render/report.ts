@@ -1,5 +1,5 @@
 // Everything the renderers need, gathered once by the pipeline.
-import type { Bundle, Conclusion, FailOn, Reviewer, SkippedFile, Tally } from '../types.ts'
+import type { Bundle, Conclusion, FailOn, ReviewResult, Reviewer, SkippedFile, Tally } from '../types.ts'
 
 export interface Report {
   readonly tally: Tally
@@ -8,6 +8,8 @@ export interface Report {
   readonly minReviewers: number
   readonly reviewers: readonly Reviewer[]
   readonly bundles: readonly Bundle[]
+  /** Every model call with its verbatim (already redacted) reply: the evidence. */
+  readonly results: readonly ReviewResult[]
   readonly skipped: readonly SkippedFile[]
   readonly warnings: readonly string[]
   /** e.g. "pull request #12 at 1a2b3c4" or "diff file pr.diff". */
