@@ -172,6 +172,23 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(github.comments[0]!.body).toMatch(/assets/)
   })
 
+  it('fails, naming them, on files GitHub could not send and files past the files-API cap', async () => {
+    const files = [
+      { sha: 'c'.repeat(40), filename: 'src/ok.ts', status: 'modified', additions: 1, deletions: 0, changes: 1, patch: '@@ -1 +1,2 @@\n a\n+b' },
+      { sha: 'c'.repeat(40), filename: 'db/seed.sql', status: 'added', additions: 45000, deletions: 0, changes: 45000 },
+    ]
+    github.pulls.set(7, { ...github.pulls.get(7)!, diffTooLarge: true, files, changedFiles: 3002 })
+    const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+    const run = await runAgainst(github, m)
+
+    expect(run.result?.conclusion).toBe('failure')
+    expect(run.result?.reasons).toEqual([
+      'not reviewed: db/seed.sql (GitHub sent no patch for this file (45000 changed lines, too large)); add it to `exclude` to accept that, or split the pull request',
+      'not reviewed: (3000 more file(s)) (the files API lists at most 3000 files of a pull request); split the pull request',
+    ])
+    expect(github.checkRuns[0]!.conclusion).toBe('failure')
+  })
+
   it('posts more than 50 annotations in batches of at most 50, all before completion', async () => {
     const lines = Array.from({ length: 120 }, (_, i) => `+const x${i} = ${i}`)
     const diff = `diff --git a/src/many.ts b/src/many.ts\nnew file mode 100644\n--- /dev/null\n+++ b/src/many.ts\n@@ -0,0 +1,120 @@\n${lines.join('\n')}\n`

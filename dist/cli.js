@@ -1963,6 +1963,7 @@ var DEFAULT_EXCLUDE = [
   "**/*.generated.*",
   "**/vendor/**"
 ];
+var ACCEPT_OR_SPLIT = "add it to `exclude` to accept that, or split the pull request";
 function selectFiles(files, exclude) {
   const isExcluded = (0, import_picomatch.default)([...exclude], { dot: true });
   const reviewable = [];
@@ -1970,14 +1971,14 @@ function selectFiles(files, exclude) {
   for (const file of files) {
     const reason = skipReason(file, isExcluded);
     if (reason === void 0) reviewable.push(file);
-    else skipped.push({ path: file.path, reason });
+    else skipped.push({ path: file.path, reason, ...reason === file.unreviewable ? { gap: ACCEPT_OR_SPLIT } : {} });
   }
   return { reviewable, skipped };
 }
 function skipReason(file, isExcluded) {
+  if (isExcluded(file.path)) return "matches exclude";
   if (file.unreviewable !== void 0) return file.unreviewable;
   if (file.binary) return "binary file";
-  if (isExcluded(file.path)) return "matches exclude";
   if (file.hunks.length === 0) {
     return file.status === "renamed" || file.status === "copied" ? `${file.status} without content changes` : "no content changes";
   }
@@ -2583,8 +2584,9 @@ function accumulate(s, result, parsed, complete) {
 }
 
 // src/core/gate.ts
-function evaluateGate(tally, policy) {
+function evaluateGate(tally, policy, skipped = []) {
   const reasons = [];
+  for (const s of skipped) if (s.gap !== void 0) reasons.push(`not reviewed: ${s.path} (${s.reason}); ${s.gap}`);
   for (const c of tally.coverage) {
     if (c.complete.length >= policy.minReviewers) continue;
     const why = c.incomplete.map((i) => `${i.reviewer}: ${i.reason}`).join("; ");
@@ -2598,7 +2600,7 @@ function evaluateGate(tally, policy) {
     reasons.push(`${g.severity} at ${where} (${g.convergent ? `convergent: ${g.reviewers.join(" + ")}` : g.reviewers.join(", ")})`);
   }
   if (reasons.length > 0) return { conclusion: "failure", reasons };
-  if (tally.coverage.length === 0) return { conclusion: "success", reasons: ["no reviewable changes"] };
+  if (tally.coverage.length === 0) return { conclusion: "success", reasons: ["no reviewable changes (see the files not reviewed)"] };
   return {
     conclusion: "success",
     reasons: [`no finding fails the fail-on policy (${policy.failOn}); every bundle has ${policy.minReviewers}+ complete reviews`]
@@ -2627,7 +2629,7 @@ function assess(input) {
   });
   return {
     tally,
-    conclusion: evaluateGate(tally, input.policy),
+    conclusion: evaluateGate(tally, input.policy, input.plan.skipped),
     failOn: input.policy.failOn,
     minReviewers: input.policy.minReviewers,
     reviewers: input.reviewers.map(({ name, model, lineage, baseURL, keySource }) => ({ name, model, lineage, baseURL, keySource })),
@@ -2712,7 +2714,7 @@ function planBundles(files, limits) {
     const units = fileUnits(file, limits.maxBytes).map((text) => ({ order: order++, path: file.path, text, bytes: byteLength(text) }));
     const tooBig = units.find((u) => u.bytes > limits.hardMaxBytes);
     if (tooBig) {
-      skipped.push({ path: file.path, reason: `one line is ${tooBig.bytes} bytes, above bundle-hard-max-bytes (${limits.hardMaxBytes})` });
+      skipped.push({ path: file.path, reason: `a single line makes a ${tooBig.bytes}-byte piece, above bundle-hard-max-bytes (${limits.hardMaxBytes})`, gap: ACCEPT_OR_SPLIT });
       continue;
     }
     const component = componentOf(file.path);
@@ -2819,13 +2821,13 @@ function bundleKey(bundle) {
 }
 
 // src/core/plan.ts
-function planReview(files, options) {
+function planReview(files, options, knownGaps = []) {
   const { reviewable, skipped } = selectFiles(files, options.exclude);
   const plan = planBundles(reviewable, { maxBytes: options.bundleMaxBytes, hardMaxBytes: options.bundleHardMaxBytes });
   return {
     index: indexDiff(files),
     bundles: plan.bundles,
-    skipped: [...skipped, ...plan.skipped],
+    skipped: [...skipped, ...plan.skipped, ...knownGaps],
     warnings: [...plan.warnings, ...hiddenCharacterWarnings(reviewable)]
   };
 }
@@ -2977,14 +2979,24 @@ function incompleteList(report) {
   ];
 }
 function skippedList(report) {
-  if (report.skipped.length === 0) return [];
+  const gaps = report.skipped.filter((s) => s.gap !== void 0);
+  const others = report.skipped.filter((s) => s.gap === void 0);
+  const line = (s) => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`;
   return [
-    `<details><summary>Files not reviewed (${report.skipped.length})</summary>`,
-    "",
-    ...capList(report.skipped, 200).map((s) => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`),
-    "",
-    "</details>",
-    ""
+    ...gaps.length === 0 ? [] : [
+      `**Changes no reviewer saw (${gaps.length}): these fail the check**`,
+      "",
+      ...capList(gaps, 50).map((s) => `${line(s)}; ${markdownText(s.gap, 200)}`),
+      ""
+    ],
+    ...others.length === 0 ? [] : [
+      `<details><summary>Files not reviewed (${others.length}): excluded, binary or without content changes</summary>`,
+      "",
+      ...capList(others, 200).map(line),
+      "",
+      "</details>",
+      ""
+    ]
   ];
 }
 function warningList(report) {

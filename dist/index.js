@@ -23669,6 +23669,7 @@ var DEFAULT_EXCLUDE = [
   "**/*.generated.*",
   "**/vendor/**"
 ];
+var ACCEPT_OR_SPLIT = "add it to `exclude` to accept that, or split the pull request";
 function selectFiles(files, exclude) {
   const isExcluded = (0, import_picomatch.default)([...exclude], { dot: true });
   const reviewable = [];
@@ -23676,14 +23677,14 @@ function selectFiles(files, exclude) {
   for (const file of files) {
     const reason = skipReason(file, isExcluded);
     if (reason === void 0) reviewable.push(file);
-    else skipped.push({ path: file.path, reason });
+    else skipped.push({ path: file.path, reason, ...reason === file.unreviewable ? { gap: ACCEPT_OR_SPLIT } : {} });
   }
   return { reviewable, skipped };
 }
 function skipReason(file, isExcluded) {
+  if (isExcluded(file.path)) return "matches exclude";
   if (file.unreviewable !== void 0) return file.unreviewable;
   if (file.binary) return "binary file";
-  if (isExcluded(file.path)) return "matches exclude";
   if (file.hunks.length === 0) {
     return file.status === "renamed" || file.status === "copied" ? `${file.status} without content changes` : "no content changes";
   }
@@ -24075,14 +24076,15 @@ function fromFilesApi(entries) {
     const hunks = e.patch === void 0 ? [] : (0, import_parse_diff.default)(`--- a/x
 +++ b/x
 ${e.patch.replace(/\r\n/g, "\n")}`)[0]?.chunks.map(toHunk) ?? [];
-    const pureMove = (status === "renamed" || status === "copied") && e.additions + e.deletions === 0;
+    const noPatch = e.patch === void 0 && !((status === "renamed" || status === "copied") && e.additions + e.deletions === 0);
+    const lineCounts = e.additions + e.deletions > 0;
     return {
       path: e.filename,
       oldPath: e.previous_filename ?? e.filename,
       status,
-      binary: false,
+      binary: noPatch && !lineCounts,
       hunks,
-      ...e.patch === void 0 && !pureMove ? { unreviewable: "GitHub sent no patch for this file (binary or too large)" } : {}
+      ...noPatch && lineCounts ? { unreviewable: `GitHub sent no patch for this file (${e.additions + e.deletions} changed lines, too large)` } : {}
     };
   });
 }
@@ -24362,8 +24364,9 @@ function accumulate(s, result, parsed, complete) {
 }
 
 // src/core/gate.ts
-function evaluateGate(tally, policy) {
+function evaluateGate(tally, policy, skipped = []) {
   const reasons = [];
+  for (const s of skipped) if (s.gap !== void 0) reasons.push(`not reviewed: ${s.path} (${s.reason}); ${s.gap}`);
   for (const c of tally.coverage) {
     if (c.complete.length >= policy.minReviewers) continue;
     const why = c.incomplete.map((i) => `${i.reviewer}: ${i.reason}`).join("; ");
@@ -24377,7 +24380,7 @@ function evaluateGate(tally, policy) {
     reasons.push(`${g.severity} at ${where} (${g.convergent ? `convergent: ${g.reviewers.join(" + ")}` : g.reviewers.join(", ")})`);
   }
   if (reasons.length > 0) return { conclusion: "failure", reasons };
-  if (tally.coverage.length === 0) return { conclusion: "success", reasons: ["no reviewable changes"] };
+  if (tally.coverage.length === 0) return { conclusion: "success", reasons: ["no reviewable changes (see the files not reviewed)"] };
   return {
     conclusion: "success",
     reasons: [`no finding fails the fail-on policy (${policy.failOn}); every bundle has ${policy.minReviewers}+ complete reviews`]
@@ -24406,7 +24409,7 @@ function assess(input) {
   });
   return {
     tally,
-    conclusion: evaluateGate(tally, input.policy),
+    conclusion: evaluateGate(tally, input.policy, input.plan.skipped),
     failOn: input.policy.failOn,
     minReviewers: input.policy.minReviewers,
     reviewers: input.reviewers.map(({ name, model, lineage, baseURL, keySource }) => ({ name, model, lineage, baseURL, keySource })),
@@ -24491,7 +24494,7 @@ function planBundles(files, limits) {
     const units = fileUnits(file, limits.maxBytes).map((text) => ({ order: order++, path: file.path, text, bytes: byteLength(text) }));
     const tooBig = units.find((u) => u.bytes > limits.hardMaxBytes);
     if (tooBig) {
-      skipped.push({ path: file.path, reason: `one line is ${tooBig.bytes} bytes, above bundle-hard-max-bytes (${limits.hardMaxBytes})` });
+      skipped.push({ path: file.path, reason: `a single line makes a ${tooBig.bytes}-byte piece, above bundle-hard-max-bytes (${limits.hardMaxBytes})`, gap: ACCEPT_OR_SPLIT });
       continue;
     }
     const component = componentOf(file.path);
@@ -24595,13 +24598,13 @@ function makeBundle(component, part, parts, units) {
 }
 
 // src/core/plan.ts
-function planReview(files, options) {
+function planReview(files, options, knownGaps = []) {
   const { reviewable, skipped } = selectFiles(files, options.exclude);
   const plan = planBundles(reviewable, { maxBytes: options.bundleMaxBytes, hardMaxBytes: options.bundleHardMaxBytes });
   return {
     index: indexDiff(files),
     bundles: plan.bundles,
-    skipped: [...skipped, ...plan.skipped],
+    skipped: [...skipped, ...plan.skipped, ...knownGaps],
     warnings: [...plan.warnings, ...hiddenCharacterWarnings(reviewable)]
   };
 }
@@ -24754,14 +24757,24 @@ function incompleteList(report) {
   ];
 }
 function skippedList(report) {
-  if (report.skipped.length === 0) return [];
+  const gaps = report.skipped.filter((s) => s.gap !== void 0);
+  const others = report.skipped.filter((s) => s.gap === void 0);
+  const line = (s) => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`;
   return [
-    `<details><summary>Files not reviewed (${report.skipped.length})</summary>`,
-    "",
-    ...capList(report.skipped, 200).map((s) => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`),
-    "",
-    "</details>",
-    ""
+    ...gaps.length === 0 ? [] : [
+      `**Changes no reviewer saw (${gaps.length}): these fail the check**`,
+      "",
+      ...capList(gaps, 50).map((s) => `${line(s)}; ${markdownText(s.gap, 200)}`),
+      ""
+    ],
+    ...others.length === 0 ? [] : [
+      `<details><summary>Files not reviewed (${others.length}): excluded, binary or without content changes</summary>`,
+      "",
+      ...capList(others, 200).map(line),
+      "",
+      "</details>",
+      ""
+    ]
   ];
 }
 function warningList(report) {
@@ -29382,10 +29395,11 @@ async function getPullRequest(gh, ref) {
     headSha: data.head.sha,
     baseSha: data.base.sha,
     title: data.title,
-    draft: data.draft ?? false
+    draft: data.draft ?? false,
+    changedFiles: data.changed_files ?? 0
   };
 }
-async function getPullDiff(gh, ref) {
+async function getPullDiff(gh, ref, changedFiles) {
   try {
     const { data } = await gh.rest.pulls.get({
       owner: ref.owner,
@@ -29393,7 +29407,7 @@ async function getPullDiff(gh, ref) {
       pull_number: ref.prNumber,
       mediaType: { format: "diff" }
     });
-    return { files: parseUnifiedDiff(data), source: "diff", warnings: [] };
+    return { files: parseUnifiedDiff(data), source: "diff", warnings: [], gaps: [] };
   } catch (error2) {
     if (httpStatus(error2) !== 406) throw error2;
   }
@@ -29404,10 +29418,9 @@ async function getPullDiff(gh, ref) {
     per_page: 100
   });
   const warnings = ["GitHub refused the full diff (HTTP 406, too large); it was rebuilt from the pull-request files API"];
-  if (entries.length >= FILES_API_MAX) {
-    warnings.push(`the files API lists at most ${FILES_API_MAX} files; files beyond that were not reviewed`);
-  }
-  return { files: fromFilesApi(entries), source: "files-api", warnings };
+  const missing = changedFiles - entries.length;
+  const gaps = missing > 0 ? [{ path: `(${missing} more file(s))`, reason: `the files API lists at most ${FILES_API_MAX} files of a pull request`, gap: "split the pull request" }] : [];
+  return { files: fromFilesApi(entries), source: "files-api", warnings, gaps };
 }
 
 // src/shell/github/sticky-comment.ts
@@ -53995,7 +54008,7 @@ async function runAction(io) {
     }).catch((e) => io.warning(`could not complete the check run: ${String(e)}`));
   });
   try {
-    return await reviewAndReport(io, config, gh, ref, pr.headSha, check, secrets, () => cancelledBy);
+    return await reviewAndReport(io, config, gh, ref, pr, check, secrets, () => cancelledBy);
   } catch (error2) {
     if (cancelledBy === void 0) {
       const message = plainText(redactSecrets(error2 instanceof Error ? error2.message : String(error2), secrets), 1e3);
@@ -54011,10 +54024,10 @@ async function runAction(io) {
     stopListening?.();
   }
 }
-async function reviewAndReport(io, config, gh, ref, headSha, check, secrets, cancelledBy) {
+async function reviewAndReport(io, config, gh, ref, pr, check, secrets, cancelledBy) {
   const { review } = config;
-  const diff = await getPullDiff(gh, ref);
-  const plan = planReview(diff.files, review);
+  const diff = await getPullDiff(gh, ref, pr.changedFiles);
+  const plan = planReview(diff.files, review, diff.gaps);
   io.info(`${diff.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} skipped; ${review.reviewers.length} reviewers`);
   const client = createModelClient(review);
   const results = await reviewAll(review.reviewers, plan.bundles, async (reviewer, bundle) => {
@@ -54028,7 +54041,7 @@ async function reviewAndReport(io, config, gh, ref, headSha, check, secrets, can
     results,
     reviewers: review.reviewers,
     policy: review,
-    subject: `pull request #${ref.prNumber} at ${headSha.slice(0, 7)}`,
+    subject: `pull request #${ref.prNumber} at ${pr.headSha.slice(0, 7)}`,
     warnings: [...review.warnings, ...diff.warnings]
   });
   report.warnings.forEach((w) => io.warning(w));

@@ -14,7 +14,7 @@ import { progressLine } from './core/render/progress.ts'
 import { plainText, redactSecrets } from './core/sanitize.ts'
 import { completeCheckRun, startCheckRun, type CheckRef } from './shell/github/check-run.ts'
 import { createGitHub, httpStatus, type GitHub, type GitHubClientOptions } from './shell/github/client.ts'
-import { getPullDiff, getPullRequest, type PrRef } from './shell/github/pr-diff.ts'
+import { getPullDiff, getPullRequest, type PrRef, type PullRequest } from './shell/github/pr-diff.ts'
 import { upsertStickyComment, viewerLogin } from './shell/github/sticky-comment.ts'
 import { reviewAll } from './shell/fanout.ts'
 import { createModelClient } from './shell/models.ts'
@@ -73,7 +73,7 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
     }).catch((e: unknown) => io.warning(`could not complete the check run: ${String(e)}`))
   })
   try {
-    return await reviewAndReport(io, config, gh, ref, pr.headSha, check, secrets, () => cancelledBy)
+    return await reviewAndReport(io, config, gh, ref, pr, check, secrets, () => cancelledBy)
   } catch (error) {
     if (cancelledBy === undefined) {
       const message = plainText(redactSecrets(error instanceof Error ? error.message : String(error), secrets), 1000)
@@ -88,12 +88,12 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
 }
 
 async function reviewAndReport(
-  io: ActionIO, config: ActionConfig, gh: GitHub, ref: PrRef, headSha: string, check: CheckRef, secrets: readonly string[],
+  io: ActionIO, config: ActionConfig, gh: GitHub, ref: PrRef, pr: PullRequest, check: CheckRef, secrets: readonly string[],
   cancelledBy: () => string | undefined,
 ): Promise<ActionResult> {
   const { review } = config
-  const diff = await getPullDiff(gh, ref)
-  const plan = planReview(diff.files, review)
+  const diff = await getPullDiff(gh, ref, pr.changedFiles)
+  const plan = planReview(diff.files, review, diff.gaps)
   io.info(`${diff.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} skipped; ${review.reviewers.length} reviewers`)
 
   const client = createModelClient(review)
@@ -106,7 +106,7 @@ async function reviewAndReport(
 
   const report = assess({
     plan, results, reviewers: review.reviewers, policy: review,
-    subject: `pull request #${ref.prNumber} at ${headSha.slice(0, 7)}`,
+    subject: `pull request #${ref.prNumber} at ${pr.headSha.slice(0, 7)}`,
     warnings: [...review.warnings, ...diff.warnings],
   })
   report.warnings.forEach((w) => io.warning(w))

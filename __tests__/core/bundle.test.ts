@@ -70,7 +70,7 @@ describe('planBundles', () => {
     }
     const plan = planBundles([file], { maxBytes: 1_000, hardMaxBytes: 2_000 })
     expect(plan.bundles).toEqual([])
-    expect(plan.skipped).toEqual([{ path: 'min.js', reason: expect.stringMatching(/above bundle-hard-max-bytes \(2000\)/) }])
+    expect(plan.skipped).toEqual([{ path: 'min.js', reason: expect.stringMatching(/above bundle-hard-max-bytes \(2000\)/), gap: expect.stringMatching(/exclude/) }])
   })
 
   it('warns when one component needs many bundles', () => {

@@ -153,8 +153,20 @@ describe('evaluateGate', () => {
     expect(gate([...shipAll(gateway.id), ...shipAll(config.id)], 'convergent-block', 3, [gateway, config]).conclusion).toBe('success')
   })
 
+  it('fails on changes that could not be sent to reviewers, naming the way out', () => {
+    const verdict = evaluateGate(
+      tallyReviews({ reviewers, bundles: [gateway], index, results: shipAll(gateway.id) }),
+      { failOn: 'never', minReviewers: 2 },
+      [{ path: 'logo.png', reason: 'binary file' }, { path: 'dump.sql', reason: 'GitHub sent no patch for this file (90000 changed lines, too large)', gap: 'add it to `exclude` to accept that, or split the pull request' }],
+    )
+    expect(verdict).toEqual({
+      conclusion: 'failure',
+      reasons: ['not reviewed: dump.sql (GitHub sent no patch for this file (90000 changed lines, too large)); add it to `exclude` to accept that, or split the pull request'],
+    })
+  })
+
   it('passes with a reason when nothing was reviewable', () => {
     expect(evaluateGate(tallyReviews({ reviewers, bundles: [], index, results: [] }), { failOn: 'convergent-block', minReviewers: 2 }))
-      .toEqual({ conclusion: 'success', reasons: ['no reviewable changes'] })
+      .toEqual({ conclusion: 'success', reasons: ['no reviewable changes (see the files not reviewed)'] })
   })
 })

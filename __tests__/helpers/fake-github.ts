@@ -13,6 +13,8 @@ export interface FakePull {
   /** Serve 406 for the diff media type, as GitHub does for oversize diffs. */
   diffTooLarge?: boolean
   files?: unknown[]
+  /** What GitHub reports as changed_files; defaults to the files listed. */
+  changedFiles?: number
 }
 
 export interface FakeComment {
@@ -95,6 +97,7 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
       }
       return sendJson(res, 200, {
         number: pull.number, state: 'open', title: pull.title, draft: false,
+        changed_files: pull.changedFiles ?? pull.files?.length ?? (pull.diff.match(/^diff --git /gm) ?? []).length,
         head: { sha: pull.headSha, ref: 'feature' }, base: { sha: pull.baseSha, ref: 'main' },
         html_url: `https://github.com/${owner}/${repo}/pull/${pull.number}`,
       })

@@ -23,7 +23,7 @@ export function assess(input: AssessInput): Report {
   })
   return {
     tally,
-    conclusion: evaluateGate(tally, input.policy),
+    conclusion: evaluateGate(tally, input.policy, input.plan.skipped),
     failOn: input.policy.failOn,
     minReviewers: input.policy.minReviewers,
     reviewers: input.reviewers.map(({ name, model, lineage, baseURL, keySource }) => ({ name, model, lineage, baseURL, keySource })),

@@ -3,6 +3,7 @@
 // tokens; bundles under 60 KB drew 250+ and real findings).
 import { createHash } from 'node:crypto'
 import { formatFileHeader, formatHunk, formatHunkHeader, formatLine } from './diff-text.ts'
+import { ACCEPT_OR_SPLIT } from './select.ts'
 import type { Bundle, DiffLine, FileDiff, Hunk, SkippedFile } from './types.ts'
 
 export interface BundleLimits {
@@ -49,7 +50,7 @@ export function planBundles(files: readonly FileDiff[], limits: BundleLimits): B
     const units = fileUnits(file, limits.maxBytes).map((text) => ({ order: order++, path: file.path, text, bytes: byteLength(text) }))
     const tooBig = units.find((u) => u.bytes > limits.hardMaxBytes)
     if (tooBig) {
-      skipped.push({ path: file.path, reason: `one line is ${tooBig.bytes} bytes, above bundle-hard-max-bytes (${limits.hardMaxBytes})` })
+      skipped.push({ path: file.path, reason: `a single line makes a ${tooBig.bytes}-byte piece, above bundle-hard-max-bytes (${limits.hardMaxBytes})`, gap: ACCEPT_OR_SPLIT })
       continue
     }
     const component = componentOf(file.path)

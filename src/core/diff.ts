@@ -200,16 +200,16 @@ export function fromFilesApi(entries: readonly PullFileEntry[]): FileDiff[] {
   return entries.map((e) => {
     const status = FILES_API_STATUS[e.status] ?? 'modified'
     const hunks = e.patch === undefined ? [] : parseDiff(`--- a/x\n+++ b/x\n${e.patch.replace(/\r\n/g, '\n')}`)[0]?.chunks.map(toHunk) ?? []
-    const pureMove = (status === 'renamed' || status === 'copied') && e.additions + e.deletions === 0
+    // GitHub omits the patch of binary files (no line counts) and of text files too large to show.
+    const noPatch = e.patch === undefined && !((status === 'renamed' || status === 'copied') && e.additions + e.deletions === 0)
+    const lineCounts = e.additions + e.deletions > 0
     return {
       path: e.filename,
       oldPath: e.previous_filename ?? e.filename,
       status,
-      binary: false,
+      binary: noPatch && !lineCounts,
       hunks,
-      ...(e.patch === undefined && !pureMove
-        ? { unreviewable: 'GitHub sent no patch for this file (binary or too large)' }
-        : {}),
+      ...(noPatch && lineCounts ? { unreviewable: `GitHub sent no patch for this file (${e.additions + e.deletions} changed lines, too large)` } : {}),
     }
   })
 }

@@ -1,15 +1,16 @@
 // Tally + policy → Conclusion. Only 'success' or 'failure': neutral and
 // skipped satisfy a required check, so "did not review" must be a failure.
 import { SEVERITY_RANK } from './tally.ts'
-import type { Conclusion, FailOn, Group, Tally } from './types.ts'
+import type { Conclusion, FailOn, Group, SkippedFile, Tally } from './types.ts'
 
 export interface GatePolicy {
   readonly failOn: FailOn
   readonly minReviewers: number
 }
 
-export function evaluateGate(tally: Tally, policy: GatePolicy): Conclusion {
+export function evaluateGate(tally: Tally, policy: GatePolicy, skipped: readonly SkippedFile[] = []): Conclusion {
   const reasons: string[] = []
+  for (const s of skipped) if (s.gap !== undefined) reasons.push(`not reviewed: ${s.path} (${s.reason}); ${s.gap}`)
   for (const c of tally.coverage) {
     if (c.complete.length >= policy.minReviewers) continue
     const why = c.incomplete.map((i) => `${i.reviewer}: ${i.reason}`).join('; ')
@@ -24,7 +25,7 @@ export function evaluateGate(tally: Tally, policy: GatePolicy): Conclusion {
     reasons.push(`${g.severity} at ${where} (${g.convergent ? `convergent: ${g.reviewers.join(' + ')}` : g.reviewers.join(', ')})`)
   }
   if (reasons.length > 0) return { conclusion: 'failure', reasons }
-  if (tally.coverage.length === 0) return { conclusion: 'success', reasons: ['no reviewable changes'] }
+  if (tally.coverage.length === 0) return { conclusion: 'success', reasons: ['no reviewable changes (see the files not reviewed)'] }
   return {
     conclusion: 'success',
     reasons: [`no finding fails the fail-on policy (${policy.failOn}); every bundle has ${policy.minReviewers}+ complete reviews`],

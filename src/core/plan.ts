@@ -18,13 +18,14 @@ export interface ReviewPlan {
   readonly warnings: readonly string[]
 }
 
-export function planReview(files: readonly FileDiff[], options: PlanOptions): ReviewPlan {
+/** `knownGaps`: changes the shell knows exist but could not fetch. */
+export function planReview(files: readonly FileDiff[], options: PlanOptions, knownGaps: readonly SkippedFile[] = []): ReviewPlan {
   const { reviewable, skipped } = selectFiles(files, options.exclude)
   const plan = planBundles(reviewable, { maxBytes: options.bundleMaxBytes, hardMaxBytes: options.bundleHardMaxBytes })
   return {
     index: indexDiff(files),
     bundles: plan.bundles,
-    skipped: [...skipped, ...plan.skipped],
+    skipped: [...skipped, ...plan.skipped, ...knownGaps],
     warnings: [...plan.warnings, ...hiddenCharacterWarnings(reviewable)],
   }
 }

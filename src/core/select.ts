@@ -11,6 +11,8 @@ export const DEFAULT_EXCLUDE: readonly string[] = [
   '**/*.snap', '**/*.pb.go', '**/*_pb2.py', '**/*.generated.*', '**/vendor/**',
 ]
 
+export const ACCEPT_OR_SPLIT = 'add it to `exclude` to accept that, or split the pull request'
+
 export interface Selection {
   readonly reviewable: readonly FileDiff[]
   readonly skipped: readonly SkippedFile[]
@@ -23,15 +25,15 @@ export function selectFiles(files: readonly FileDiff[], exclude: readonly string
   for (const file of files) {
     const reason = skipReason(file, isExcluded)
     if (reason === undefined) reviewable.push(file)
-    else skipped.push({ path: file.path, reason })
+    else skipped.push({ path: file.path, reason, ...(reason === file.unreviewable ? { gap: ACCEPT_OR_SPLIT } : {}) })
   }
   return { reviewable, skipped }
 }
 
 function skipReason(file: FileDiff, isExcluded: (path: string) => boolean): string | undefined {
+  if (isExcluded(file.path)) return 'matches exclude'
   if (file.unreviewable !== undefined) return file.unreviewable
   if (file.binary) return 'binary file'
-  if (isExcluded(file.path)) return 'matches exclude'
   if (file.hunks.length === 0) {
     return file.status === 'renamed' || file.status === 'copied' ? `${file.status} without content changes` : 'no content changes'
   }

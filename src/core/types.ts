@@ -38,6 +38,11 @@ export interface FileDiff {
 export interface SkippedFile {
   readonly path: string
   readonly reason: string
+  /**
+   * Set when a change should have been reviewed but could not be sent (too
+   * large): what the user can do. Gaps fail the gate; exclusions do not.
+   */
+  readonly gap?: string
 }
 
 export interface Bundle {

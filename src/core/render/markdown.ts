@@ -124,14 +124,24 @@ function incompleteList(report: Report): string[] {
 }
 
 function skippedList(report: Report): string[] {
-  if (report.skipped.length === 0) return []
+  const gaps = report.skipped.filter((s) => s.gap !== undefined)
+  const others = report.skipped.filter((s) => s.gap === undefined)
+  const line = (s: Report['skipped'][number]): string => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`
   return [
-    `<details><summary>Files not reviewed (${report.skipped.length})</summary>`,
-    '',
-    ...capList(report.skipped, 200).map((s) => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`),
-    '',
-    '</details>',
-    '',
+    ...(gaps.length === 0 ? [] : [
+      `**Changes no reviewer saw (${gaps.length}): these fail the check**`,
+      '',
+      ...capList(gaps, 50).map((s) => `${line(s)}; ${markdownText(s.gap!, 200)}`),
+      '',
+    ]),
+    ...(others.length === 0 ? [] : [
+      `<details><summary>Files not reviewed (${others.length}): excluded, binary or without content changes</summary>`,
+      '',
+      ...capList(others, 200).map(line),
+      '',
+      '</details>',
+      '',
+    ]),
   ]
 }
 

@@ -1,7 +1,7 @@
 // The pull request and its diff. GitHub refuses the diff media type for very
 // large pull requests (HTTP 406); the files API still lists every file.
 import { fromFilesApi, parseUnifiedDiff } from '../../core/diff.ts'
-import type { FileDiff } from '../../core/types.ts'
+import type { FileDiff, SkippedFile } from '../../core/types.ts'
 import { httpStatus, type GitHub } from './client.ts'
 
 export interface PullRequest {
@@ -10,12 +10,15 @@ export interface PullRequest {
   readonly baseSha: string
   readonly title: string
   readonly draft: boolean
+  readonly changedFiles: number
 }
 
 export interface PullDiff {
   readonly files: readonly FileDiff[]
   readonly source: 'diff' | 'files-api'
   readonly warnings: readonly string[]
+  /** Changes known to exist that no file entry carries (past the files API's cap). */
+  readonly gaps: readonly SkippedFile[]
 }
 
 // > "The paginated response returns 30 files per page by default and a maximum of 3000 files."
@@ -35,15 +38,16 @@ export async function getPullRequest(gh: GitHub, ref: PrRef): Promise<PullReques
     baseSha: data.base.sha,
     title: data.title,
     draft: data.draft ?? false,
+    changedFiles: data.changed_files ?? 0,
   }
 }
 
-export async function getPullDiff(gh: GitHub, ref: PrRef): Promise<PullDiff> {
+export async function getPullDiff(gh: GitHub, ref: PrRef, changedFiles: number): Promise<PullDiff> {
   try {
     const { data } = await gh.rest.pulls.get({
       owner: ref.owner, repo: ref.repo, pull_number: ref.prNumber, mediaType: { format: 'diff' },
     })
-    return { files: parseUnifiedDiff(data as unknown as string), source: 'diff', warnings: [] }
+    return { files: parseUnifiedDiff(data as unknown as string), source: 'diff', warnings: [], gaps: [] }
   } catch (error) {
     if (httpStatus(error) !== 406) throw error
   }
@@ -51,8 +55,9 @@ export async function getPullDiff(gh: GitHub, ref: PrRef): Promise<PullDiff> {
     owner: ref.owner, repo: ref.repo, pull_number: ref.prNumber, per_page: 100,
   })
   const warnings = ['GitHub refused the full diff (HTTP 406, too large); it was rebuilt from the pull-request files API']
-  if (entries.length >= FILES_API_MAX) {
-    warnings.push(`the files API lists at most ${FILES_API_MAX} files; files beyond that were not reviewed`)
-  }
-  return { files: fromFilesApi(entries), source: 'files-api', warnings }
+  const missing = changedFiles - entries.length
+  const gaps = missing > 0
+    ? [{ path: `(${missing} more file(s))`, reason: `the files API lists at most ${FILES_API_MAX} files of a pull request`, gap: 'split the pull request' }]
+    : []
+  return { files: fromFilesApi(entries), source: 'files-api', warnings, gaps }
 }

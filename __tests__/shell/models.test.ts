@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ReviewerEndpoint } from '../../src/config.ts'
+import type { Bundle } from '../../src/core/types.ts'
+import { createModelClient } from '../../src/shell/models.ts'
+import { startFakeModels, type FakeModels, type ModelScript } from '../helpers/fake-models.ts'
+import { startLoopback, type LoopbackServer } from '../helpers/http.ts'
+
+const bundle: Bundle = { id: 'src.1-abc', component: 'src', part: 1, parts: 1, files: ['src/a.ts'], bytes: 20, text: 'diff --git a/src/a.ts b/src/a.ts\n' }
+const reviewer = (baseURL: string): ReviewerEndpoint => ({ name: 'r', model: 'v/m', lineage: 'v', baseURL, keySource: 'api-key', apiKey: 'sk-models-test-0000000000' })
+
+let server: FakeModels | LoopbackServer | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+async function callWith(script: ModelScript, maxRetries = 0) {
+  const models = await startFakeModels({ 'v/m': script })
+  server = models
+  return { result: await createModelClient({ maxTokens: 100, timeoutSeconds: 5, maxRetries })(reviewer(models.baseURL), bundle), models }
+}
+
+describe('createModelClient', () => {
+  it('records reply, tokens, finish reason and latency of a clean call', async () => {
+    const { result, models } = await callWith(() => ({ reply: 'VERDICT: ship', usage: { prompt_tokens: 321, completion_tokens: 12 } }))
+    expect(result).toMatchObject({ reviewer: 'r', bundleId: 'src.1-abc', status: 'complete', reply: 'VERDICT: ship', tokensIn: 321, tokensOut: 12, finishReason: 'stop' })
+    expect(result.latencyMs).toBeGreaterThanOrEqual(0)
+    expect(models.calls()[0]).toMatchObject({ model: 'v/m', max_tokens: 100 })
+  })
+
+  it.each<[string, ModelScript, RegExp]>([
+    ['a cut-off reply', () => ({ reply: 'SEVERITY: BLOCK\nWHERE: a', finishReason: 'length' }), /cut off at max-tokens/],
+    ['a filtered reply', () => ({ reply: '', finishReason: 'content_filter' }), /content filter/],
+    ['an empty reply', () => ({ reply: '   ' }), /empty reply/],
+    ['HTTP 200 carrying an error object', () => ({ raw: { error: { message: 'Provider returned error', code: 502 } } }), /endpoint returned an error: Provider returned error/],
+    ['HTTP 200 with no choices', () => ({ raw: { id: 'x', object: 'chat.completion', choices: [] } }), /no choices/],
+    ['HTTP 400 context length', () => ({ status: 400, error: { message: 'maximum context length exceeded', code: 'context_length_exceeded' } }), /^HTTP 400: 400 maximum context length exceeded/],
+    ['HTTP 401', () => ({ status: 401, error: { message: 'invalid key' } }), /^HTTP 401 \(check the API key\)/],
+  ])('marks %s incomplete, never a clean review', async (_name, script, reason) => {
+    const { result } = await callWith(script)
+    expect(result.status).toBe('incomplete')
+    expect(result.reason).toMatch(reason)
+  })
+
+  it('lets the SDK retry 429 and 5xx, honouring retry-after-ms', async () => {
+    let calls = 0
+    const { result } = await callWith(() => (++calls < 3 ? { status: calls === 1 ? 429 : 503, error: { message: 'busy' } } : { reply: 'VERDICT: ship' }), 2)
+    expect(calls).toBe(3)
+    expect(result.status).toBe('complete')
+  })
+
+  it('gives up on a hung endpoint after timeout-seconds', async () => {
+    server = await startLoopback(() => new Promise(() => {})) // never answers
+    const result = await createModelClient({ maxTokens: 10, timeoutSeconds: 1, maxRetries: 0 })(reviewer(`${server.url}/v1`), bundle)
+    expect(result).toMatchObject({ status: 'incomplete', reason: 'timed out after 1s (timeout-seconds)' })
+  })
+
+  it('reports a refused connection without throwing', async () => {
+    const result = await createModelClient({ maxTokens: 10, timeoutSeconds: 1, maxRetries: 0 })(reviewer('http://127.0.0.1:9/v1'), bundle)
+    expect(result.status).toBe('incomplete')
+    expect(result.reason).toMatch(/^connection failed/)
+  })
+})
