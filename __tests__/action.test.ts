@@ -218,6 +218,24 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(github.comments).toHaveLength(0)
   })
 
+  it('says which permission is missing when the check run cannot be created, and calls no model', async () => {
+    github.failNext('POST', /\/check-runs$/, 403, 'Resource not accessible by integration')
+    const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+    const run = await runAgainst(github, m)
+    expect(run.error?.message).toBe('Could not create the check run (HTTP 403): the workflow needs `permissions: checks: write`. Pull requests from forks get a read-only token: see "Fork pull requests" in the README.')
+    expect(m.requests).toHaveLength(0)
+    expect(github.comments).toHaveLength(0)
+  })
+
+  it('still finds its own comment when GraphQL cannot name the token\'s login', async () => {
+    const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+    await runAgainst(github, m)
+    github.failNext('POST', /^\/graphql$/, 403, 'Resource not accessible by integration')
+    const second = await runAgainst(github, m)
+    expect(second.warnings.some((w) => w.includes('assuming github-actions[bot]'))).toBe(true)
+    expect(github.comments).toHaveLength(1)
+  })
+
   it('completes the check as failure when the run breaks after starting it', async () => {
     const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
     const asksForDiff = (r: { headers: Record<string, unknown> }): boolean => String(r.headers.accept).includes('diff')

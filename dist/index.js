@@ -53975,6 +53975,7 @@ function describeError(error2, timeoutSeconds) {
 }
 
 // src/main.ts
+var DEFAULT_BOT_LOGIN = "github-actions[bot]";
 var STEP_SUMMARY_MAX = 1024 * 1024 - 1024;
 async function run() {
   try {
@@ -53995,7 +53996,7 @@ async function runAction(io) {
     throw new Error(`Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${httpStatus(error2) ?? "?"}): check \`pr-number\` and that \`github-token\` can read pull requests.`);
   });
   const check = await startCheckRun(gh, ref, config.github.checkName, pr.headSha).catch((error2) => {
-    throw new Error(`Could not create the check run (HTTP ${httpStatus(error2) ?? "?"}): the workflow needs \`permissions: checks: write\`.`);
+    throw new Error(`Could not create the check run (HTTP ${httpStatus(error2) ?? "?"}): the workflow needs \`permissions: checks: write\`. Pull requests from forks get a read-only token: see "Fork pull requests" in the README.`);
   });
   let cancelledBy;
   const stopListening = io.onCancel?.(async (signal) => {
@@ -54050,7 +54051,10 @@ async function reviewAndReport(io, config, gh, ref, pr, check, secrets, cancelle
   await writeFile2(tallyPath, redactSecrets(renderTallyJson(report), secrets));
   let commentUrl = "";
   try {
-    const login = await viewerLogin(gh);
+    const login = await viewerLogin(gh).catch(() => {
+      io.warning(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`);
+      return DEFAULT_BOT_LOGIN;
+    });
     const posted = await upsertStickyComment(gh, ref, login, redactSecrets(renderComment(report), secrets));
     commentUrl = posted.url;
     io.info(`comment ${posted.action}: ${posted.url}${posted.removedDuplicates ? ` (${posted.removedDuplicates} duplicate(s) removed)` : ""}`);

@@ -39,6 +39,9 @@ export interface ActionResult {
   readonly reasons: readonly string[]
 }
 
+// The login GITHUB_TOKEN posts as.
+const DEFAULT_BOT_LOGIN = 'github-actions[bot]'
+
 // > GitHub's step summary limit: "Job summaries are limited to 1MiB".
 const STEP_SUMMARY_MAX = 1024 * 1024 - 1024
 
@@ -61,7 +64,7 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
     throw new Error(`Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${httpStatus(error) ?? '?'}): check \`pr-number\` and that \`github-token\` can read pull requests.`)
   })
   const check = await startCheckRun(gh, ref, config.github.checkName, pr.headSha).catch((error: unknown) => {
-    throw new Error(`Could not create the check run (HTTP ${httpStatus(error) ?? '?'}): the workflow needs \`permissions: checks: write\`.`)
+    throw new Error(`Could not create the check run (HTTP ${httpStatus(error) ?? '?'}): the workflow needs \`permissions: checks: write\`. Pull requests from forks get a read-only token: see "Fork pull requests" in the README.`)
   })
   // A cancelled job must not leave the check in progress (a pending required check
   // blocks the PR with no explanation) nor post a half-finished report.
@@ -117,7 +120,10 @@ async function reviewAndReport(
 
   let commentUrl = ''
   try {
-    const login = await viewerLogin(gh)
+    const login = await viewerLogin(gh).catch(() => {
+      io.warning(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`)
+      return DEFAULT_BOT_LOGIN
+    })
     const posted = await upsertStickyComment(gh, ref, login, redactSecrets(renderComment(report), secrets))
     commentUrl = posted.url
     io.info(`comment ${posted.action}: ${posted.url}${posted.removedDuplicates ? ` (${posted.removedDuplicates} duplicate(s) removed)` : ''}`)
