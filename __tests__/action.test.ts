@@ -105,6 +105,32 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(github.writes().some((w) => w.path.endsWith(`/issues/comments/1`))).toBe(false)
   })
 
+  it('heals duplicates left by racing runs: keeps the oldest of its own comments, deletes the rest', async () => {
+    const bot = { login: 'github-actions[bot]', type: 'Bot' }
+    github.comments.push(
+      { id: 11, user: bot, body: `${COMMENT_MARKER}\nrun A`, html_url: 'https://github.com/c/11' },
+      { id: 12, user: { login: 'bob', type: 'User' }, body: 'lgtm', html_url: 'https://github.com/c/12' },
+      { id: 13, user: bot, body: `${COMMENT_MARKER}\nrun B`, html_url: 'https://github.com/c/13' },
+    )
+    const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+    const run = await runAgainst(github, m)
+    expect(github.comments.map((c) => c.id)).toEqual([11, 12])
+    expect(github.comments[0]!.body).toContain('**0 convergent / 0 distinct**')
+    expect(run.outputs['comment-url']).toBe('https://github.com/c/11')
+  })
+
+  it('sends every reviewer byte-identical bundles', async () => {
+    const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+    await runAgainst(github, m)
+    const byModel = ['anthropic/opus', 'moonshotai/kimi', 'qwen/qwen3-coder'].map((model) => m.calls(model).map(fencedDiff).sort())
+    expect(byModel[0]).toHaveLength(2)
+    expect(byModel[1]).toEqual(byModel[0])
+    expect(byModel[2]).toEqual(byModel[0])
+    // Each call gets its own fence token.
+    const tokens = m.calls().map((c) => /<<<DIFF (\w+)>>>/.exec(c.messages[1]!.content)![1])
+    expect(new Set(tokens).size).toBe(6)
+  })
+
   it('finds its comment beyond the first page of comments', async () => {
     for (let i = 0; i < 130; i++) github.comments.push({ id: i + 1, user: { login: 'alice', type: 'User' }, body: `chatter ${i}`, html_url: `https://github.com/c/${i}` })
     const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
