@@ -1997,11 +1997,14 @@ var ConfigError = class extends Error {
   problems;
   /** Set when the GitHub part was valid, so the failure can still be reported on the PR. */
   github;
-  constructor(problems, github) {
+  /** Only keys are missing and `on-missing-key: skip` asks to skip the review. */
+  skip;
+  constructor(problems, github, skip = false) {
     super(problems.length === 1 ? problems[0] : `Invalid configuration:
 - ${problems.join("\n- ")}`);
     this.name = "ConfigError";
     this.problems = problems;
+    this.skip = skip;
     if (github) this.github = github;
   }
 };
@@ -2028,6 +2031,7 @@ function readReviewConfig(input, env, problems, options) {
   }
   const maxTokens = int(input, "max-tokens", 4096, 1, 1e6, problems);
   const timeoutSeconds = int(input, "timeout-seconds", 240, 1, 3600, problems);
+  const deadlineSeconds = int(input, "deadline-seconds", 900, 10, 6 * 3600, problems);
   const concurrency = int(input, "concurrency", 9, 1, 64, problems);
   const lineages = reviewers.map((r) => r.lineage);
   const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))];
@@ -2043,6 +2047,7 @@ function readReviewConfig(input, env, problems, options) {
     bundleHardMaxBytes,
     maxTokens,
     timeoutSeconds,
+    deadlineSeconds,
     concurrency,
     exclude: list(input("exclude")) ?? DEFAULT_EXCLUDE,
     warnings
@@ -2086,7 +2091,7 @@ function parseReviewers(text, d) {
     const apiKey = keyEnv === "" ? d.apiKey : (d.env[keyEnv] ?? "").trim();
     if (apiKey === "" && d.requireKeys) {
       if (keyEnv === "") missingSharedKey.push(name);
-      else d.problems.push(`Reviewer "${name}" reads its key from the environment variable ${keyEnv}, which is empty or unset. Set it on the step: \`env: { ${keyEnv}: \${{ secrets.${keyEnv} }} }\`.`);
+      else keyProblem(d, `Reviewer "${name}" reads its key from the environment variable ${keyEnv}, which is empty or unset. Set it on the step: \`env: { ${keyEnv}: \${{ secrets.${keyEnv} }} }\`.`);
       continue;
     }
     reviewers.push(Object.freeze({
@@ -2099,10 +2104,14 @@ function parseReviewers(text, d) {
     }));
   }
   if (missingSharedKey.length > 0) {
-    d.problems.push(`${d.missingKeyHint ?? "Input `api-key` is empty"}, so ${missingSharedKey.length === 1 ? "reviewer" : "reviewers"} ${missingSharedKey.join(", ")} cannot call ${d.baseURL}. ${d.missingKeyFix ?? MISSING_KEY_FIX}`);
+    keyProblem(d, `${d.missingKeyHint ?? "Input `api-key` is empty"}, so ${missingSharedKey.length === 1 ? "reviewer" : "reviewers"} ${missingSharedKey.join(", ")} cannot call ${d.baseURL}. ${d.missingKeyFix ?? MISSING_KEY_FIX}`);
   }
   if (lines.length === 0) d.problems.push("Input `reviewers` lists no reviewer; give one `name|model` per line or leave it empty for the defaults.");
   return reviewers;
+}
+function keyProblem(d, problem) {
+  d.problems.push(problem);
+  d.keyProblems?.push(problem);
 }
 function lineageOf(model) {
   const slash = model.indexOf("/");
@@ -27509,7 +27518,8 @@ function createModelClient(options) {
         baseURL: r.baseURL,
         timeout: options.timeoutSeconds * 1e3,
         maxRetries: options.maxRetries ?? 2,
-        logLevel: "off"
+        logLevel: "off",
+        fetch: fetchWithoutHopelessRetries
       });
       clients.set(r.name, client);
     }
@@ -27525,7 +27535,7 @@ function createModelClient(options) {
         max_tokens: options.maxTokens,
         temperature: 0,
         messages: buildMessages(bundle, freshNonce(bundle.text))
-      });
+      }, { signal: options.deadline ?? null });
       const usage = { tokensIn: completion.usage?.prompt_tokens ?? 0, tokensOut: completion.usage?.completion_tokens ?? 0 };
       const choice = completion.choices?.[0];
       const reply = choice?.message?.content ?? "";
@@ -27549,7 +27559,7 @@ function createModelClient(options) {
         finishReason: "error",
         latencyMs: elapsed(),
         status: "incomplete",
-        reason: describeError(error, options.timeoutSeconds)
+        reason: describeError(error, options)
       };
     }
   };
@@ -27569,10 +27579,19 @@ function incompleteReason(completion, reply, finishReason) {
   if (reply.trim() === "") return "empty reply";
   return void 0;
 }
-function describeError(error, timeoutSeconds) {
-  if (error instanceof OpenAI.APIConnectionTimeoutError) return `timed out after ${timeoutSeconds}s (timeout-seconds)`;
+async function fetchWithoutHopelessRetries(url, init) {
+  const response = await fetch(url, init);
+  if (response.status !== 429) return response;
+  const body = await response.text();
+  const headers = new Headers(response.headers);
+  if (/insufficient_quota|insufficient credits|credit balance/i.test(body)) headers.set("x-should-retry", "false");
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+}
+function describeError(error, options) {
+  if (error instanceof OpenAI.APIUserAbortError) return `stopped at the run's deadline (deadline-seconds ${options.deadlineSeconds ?? "?"})`;
+  if (error instanceof OpenAI.APIConnectionTimeoutError) return `timed out after ${options.timeoutSeconds}s (timeout-seconds)`;
   if (error instanceof OpenAI.APIError && error.status !== void 0) {
-    const hint = error.status === 401 || error.status === 403 ? " (check the API key)" : "";
+    const hint = error.status === 401 || error.status === 403 ? " (check the API key)" : error.status === 429 && /insufficient_quota|quota|credit/i.test(`${error.code} ${error.type} ${error.message}`) ? " (quota or credits exhausted: top up the account; not retried)" : "";
     return `HTTP ${error.status}${hint}: ${plainText(error.message, 200)}`;
   }
   if (error instanceof OpenAI.APIConnectionError) return `connection failed: ${plainText(error.message, 200)}`;
@@ -27619,6 +27638,7 @@ var INPUT_FLAGS = [
   "bundle-hard-max-bytes",
   "max-tokens",
   "timeout-seconds",
+  "deadline-seconds",
   "concurrency",
   "exclude"
 ];
@@ -27638,7 +27658,7 @@ Options (same meaning as the action's inputs):
   --min-reviewers N         complete replies needed per bundle (default 2)
   --bundle-max-bytes N      bundle size target (default 60000)
   --bundle-hard-max-bytes N never send more than this (default 100000)
-  --max-tokens N            --timeout-seconds N   --concurrency N   --exclude GLOBS
+  --max-tokens N  --timeout-seconds N  --deadline-seconds N  --concurrency N  --exclude GLOBS
   --json                    print the tally JSON instead of markdown
   -h, --help                this help
 
@@ -27731,7 +27751,7 @@ async function demoSource(_config) {
 }
 async function reviewSource(target, config) {
   const diffText = existsSync(target) ? await readFile2(target, "utf8") : execFileSync("git", ["diff", "--no-color", "--no-ext-diff", target], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
-  return { diffText, subject: existsSync(target) ? `diff file ${target}` : `git diff ${target}`, client: createModelClient(config) };
+  return { diffText, subject: existsSync(target) ? `diff file ${target}` : `git diff ${target}`, client: createModelClient({ ...config, deadline: AbortSignal.timeout(config.deadlineSeconds * 1e3) }) };
 }
 main(process.argv.slice(2), process.env).then(
   (code) => {

@@ -23704,20 +23704,29 @@ var ConfigError = class extends Error {
   problems;
   /** Set when the GitHub part was valid, so the failure can still be reported on the PR. */
   github;
-  constructor(problems, github) {
+  /** Only keys are missing and `on-missing-key: skip` asks to skip the review. */
+  skip;
+  constructor(problems, github, skip = false) {
     super(problems.length === 1 ? problems[0] : `Invalid configuration:
 - ${problems.join("\n- ")}`);
     this.name = "ConfigError";
     this.problems = problems;
+    this.skip = skip;
     if (github) this.github = github;
   }
 };
 function readActionConfig(input, env, event) {
   const problems = [];
   const github = readGitHubTarget(input, env, event, problems);
-  const review = readReviewConfig(input, env, problems, { requireKeys: true });
+  const onMissingKeyText = opt(input("on-missing-key")) ?? "fail";
+  if (onMissingKeyText !== "fail" && onMissingKeyText !== "skip") {
+    problems.push(`Input \`on-missing-key\` must be fail or skip, got "${onMissingKeyText}".`);
+  }
+  const keyProblems = [];
+  const review = readReviewConfig(input, env, problems, { requireKeys: true, keyProblems });
   if (problems.length > 0 || github === void 0 || review === void 0) {
-    throw new ConfigError(problems, github);
+    const onlyKeys = keyProblems.length > 0 && keyProblems.length === problems.length;
+    throw new ConfigError(problems, github, onlyKeys && onMissingKeyText === "skip");
   }
   return Object.freeze({ github, review });
 }
@@ -23744,6 +23753,7 @@ function readReviewConfig(input, env, problems, options) {
   }
   const maxTokens = int(input, "max-tokens", 4096, 1, 1e6, problems);
   const timeoutSeconds = int(input, "timeout-seconds", 240, 1, 3600, problems);
+  const deadlineSeconds = int(input, "deadline-seconds", 900, 10, 6 * 3600, problems);
   const concurrency = int(input, "concurrency", 9, 1, 64, problems);
   const lineages = reviewers.map((r) => r.lineage);
   const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))];
@@ -23759,6 +23769,7 @@ function readReviewConfig(input, env, problems, options) {
     bundleHardMaxBytes,
     maxTokens,
     timeoutSeconds,
+    deadlineSeconds,
     concurrency,
     exclude: list(input("exclude")) ?? DEFAULT_EXCLUDE,
     warnings
@@ -23802,7 +23813,7 @@ function parseReviewers(text, d) {
     const apiKey = keyEnv === "" ? d.apiKey : (d.env[keyEnv] ?? "").trim();
     if (apiKey === "" && d.requireKeys) {
       if (keyEnv === "") missingSharedKey.push(name);
-      else d.problems.push(`Reviewer "${name}" reads its key from the environment variable ${keyEnv}, which is empty or unset. Set it on the step: \`env: { ${keyEnv}: \${{ secrets.${keyEnv} }} }\`.`);
+      else keyProblem(d, `Reviewer "${name}" reads its key from the environment variable ${keyEnv}, which is empty or unset. Set it on the step: \`env: { ${keyEnv}: \${{ secrets.${keyEnv} }} }\`.`);
       continue;
     }
     reviewers.push(Object.freeze({
@@ -23815,10 +23826,14 @@ function parseReviewers(text, d) {
     }));
   }
   if (missingSharedKey.length > 0) {
-    d.problems.push(`${d.missingKeyHint ?? "Input `api-key` is empty"}, so ${missingSharedKey.length === 1 ? "reviewer" : "reviewers"} ${missingSharedKey.join(", ")} cannot call ${d.baseURL}. ${d.missingKeyFix ?? MISSING_KEY_FIX}`);
+    keyProblem(d, `${d.missingKeyHint ?? "Input `api-key` is empty"}, so ${missingSharedKey.length === 1 ? "reviewer" : "reviewers"} ${missingSharedKey.join(", ")} cannot call ${d.baseURL}. ${d.missingKeyFix ?? MISSING_KEY_FIX}`);
   }
   if (lines.length === 0) d.problems.push("Input `reviewers` lists no reviewer; give one `name|model` per line or leave it empty for the defaults.");
   return reviewers;
+}
+function keyProblem(d, problem) {
+  d.problems.push(problem);
+  d.keyProblems?.push(problem);
 }
 function lineageOf(model) {
   const slash = model.indexOf("/");
@@ -53904,7 +53919,8 @@ function createModelClient(options) {
         baseURL: r.baseURL,
         timeout: options.timeoutSeconds * 1e3,
         maxRetries: options.maxRetries ?? 2,
-        logLevel: "off"
+        logLevel: "off",
+        fetch: fetchWithoutHopelessRetries
       });
       clients.set(r.name, client);
     }
@@ -53920,7 +53936,7 @@ function createModelClient(options) {
         max_tokens: options.maxTokens,
         temperature: 0,
         messages: buildMessages(bundle, freshNonce(bundle.text))
-      });
+      }, { signal: options.deadline ?? null });
       const usage = { tokensIn: completion.usage?.prompt_tokens ?? 0, tokensOut: completion.usage?.completion_tokens ?? 0 };
       const choice = completion.choices?.[0];
       const reply = choice?.message?.content ?? "";
@@ -53944,7 +53960,7 @@ function createModelClient(options) {
         finishReason: "error",
         latencyMs: elapsed(),
         status: "incomplete",
-        reason: describeError(error2, options.timeoutSeconds)
+        reason: describeError(error2, options)
       };
     }
   };
@@ -53964,10 +53980,19 @@ function incompleteReason(completion, reply, finishReason) {
   if (reply.trim() === "") return "empty reply";
   return void 0;
 }
-function describeError(error2, timeoutSeconds) {
-  if (error2 instanceof OpenAI.APIConnectionTimeoutError) return `timed out after ${timeoutSeconds}s (timeout-seconds)`;
+async function fetchWithoutHopelessRetries(url, init) {
+  const response = await fetch(url, init);
+  if (response.status !== 429) return response;
+  const body = await response.text();
+  const headers = new Headers(response.headers);
+  if (/insufficient_quota|insufficient credits|credit balance/i.test(body)) headers.set("x-should-retry", "false");
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+}
+function describeError(error2, options) {
+  if (error2 instanceof OpenAI.APIUserAbortError) return `stopped at the run's deadline (deadline-seconds ${options.deadlineSeconds ?? "?"})`;
+  if (error2 instanceof OpenAI.APIConnectionTimeoutError) return `timed out after ${options.timeoutSeconds}s (timeout-seconds)`;
   if (error2 instanceof OpenAI.APIError && error2.status !== void 0) {
-    const hint = error2.status === 401 || error2.status === 403 ? " (check the API key)" : "";
+    const hint = error2.status === 401 || error2.status === 403 ? " (check the API key)" : error2.status === 429 && /insufficient_quota|quota|credit/i.test(`${error2.code} ${error2.type} ${error2.message}`) ? " (quota or credits exhausted: top up the account; not retried)" : "";
     return `HTTP ${error2.status}${hint}: ${plainText(error2.message, 200)}`;
   }
   if (error2 instanceof OpenAI.APIConnectionError) return `connection failed: ${plainText(error2.message, 200)}`;
@@ -53987,7 +54012,11 @@ async function run() {
   }
 }
 async function runAction(io) {
-  const config = await readConfigOrReport(io);
+  const config = await readConfigOrReport(io).catch(async (error2) => {
+    if (!(error2 instanceof ConfigError && error2.skip)) throw error2;
+    return skipForMissingKey(io, error2);
+  });
+  if ("conclusion" in config) return config;
   const secrets = [config.github.token, ...config.review.reviewers.map((r) => r.apiKey)];
   secrets.forEach(io.setSecret);
   const gh = createGitHub(config.github.token, config.github.apiUrl, { warn: io.warning, ...io.github });
@@ -54030,7 +54059,7 @@ async function reviewAndReport(io, config, gh, ref, pr, check, secrets, cancelle
   const diff = await getPullDiff(gh, ref, pr.changedFiles);
   const plan = planReview(diff.files, review, diff.gaps);
   io.info(`${diff.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} skipped; ${review.reviewers.length} reviewers`);
-  const client = createModelClient(review);
+  const client = createModelClient({ ...review, deadline: AbortSignal.timeout(review.deadlineSeconds * 1e3) });
   const results = await reviewAll(review.reviewers, plan.bundles, async (reviewer, bundle) => {
     const result = await client(reviewer, bundle);
     return { ...result, reply: redactSecrets(result.reply, secrets) };
@@ -54075,9 +54104,19 @@ async function readConfigOrReport(io) {
   try {
     return readActionConfig(io.input, io.env, await io.readEvent());
   } catch (error2) {
-    if (error2 instanceof ConfigError && error2.github) await reportConfigFailure(io, error2.github, error2);
+    if (error2 instanceof ConfigError && error2.github && !error2.skip) await reportConfigFailure(io, error2.github, error2);
     throw error2;
   }
+}
+async function skipForMissingKey(io, error2) {
+  const reasons = [...error2.problems, "on-missing-key is skip: no review ran and no check was posted; a required check stays pending until a run with the key (e.g. workflow_dispatch by a maintainer)."];
+  reasons.forEach((r) => io.warning(r));
+  await io.writeSummary(`## Cross-lineage review: skipped
+
+${reasons.map((r) => `- ${plainText(r, 1e3)}`).join("\n")}
+`).catch((e) => io.warning(`could not write the step summary: ${String(e)}`));
+  io.setOutput("conclusion", "skipped");
+  return { conclusion: "skipped", reasons };
 }
 async function reportConfigFailure(io, target, error2) {
   try {

@@ -25,6 +25,8 @@ export interface ReviewConfig {
   readonly bundleHardMaxBytes: number
   readonly maxTokens: number
   readonly timeoutSeconds: number
+  /** All model calls of a run end by then, so the job can still report before its own timeout. */
+  readonly deadlineSeconds: number
   readonly concurrency: number
   readonly exclude: readonly string[]
   /** Problems worth a warning that do not stop the run. */
@@ -50,14 +52,20 @@ export interface ActionConfig {
 export type InputReader = (name: string) => string
 export type Env = Readonly<Record<string, string | undefined>>
 
+/** What to do when a reviewer's key is empty (fork pull requests get no secrets). */
+export type OnMissingKey = 'fail' | 'skip'
+
 export class ConfigError extends Error {
   readonly problems: readonly string[]
   /** Set when the GitHub part was valid, so the failure can still be reported on the PR. */
   readonly github?: GitHubTarget
-  constructor(problems: readonly string[], github?: GitHubTarget) {
+  /** Only keys are missing and `on-missing-key: skip` asks to skip the review. */
+  readonly skip: boolean
+  constructor(problems: readonly string[], github?: GitHubTarget, skip = false) {
     super(problems.length === 1 ? problems[0] : `Invalid configuration:\n- ${problems.join('\n- ')}`)
     this.name = 'ConfigError'
     this.problems = problems
+    this.skip = skip
     if (github) this.github = github
   }
 }
@@ -65,9 +73,15 @@ export class ConfigError extends Error {
 export function readActionConfig(input: InputReader, env: Env, event: unknown): ActionConfig {
   const problems: string[] = []
   const github = readGitHubTarget(input, env, event, problems)
-  const review = readReviewConfig(input, env, problems, { requireKeys: true })
+  const onMissingKeyText = opt(input('on-missing-key')) ?? 'fail'
+  if (onMissingKeyText !== 'fail' && onMissingKeyText !== 'skip') {
+    problems.push(`Input \`on-missing-key\` must be fail or skip, got "${onMissingKeyText}".`)
+  }
+  const keyProblems: string[] = []
+  const review = readReviewConfig(input, env, problems, { requireKeys: true, keyProblems })
   if (problems.length > 0 || github === undefined || review === undefined) {
-    throw new ConfigError(problems, github)
+    const onlyKeys = keyProblems.length > 0 && keyProblems.length === problems.length
+    throw new ConfigError(problems, github, onlyKeys && onMissingKeyText === 'skip')
   }
   return Object.freeze({ github, review })
 }
@@ -76,7 +90,13 @@ export function readReviewConfig(
   input: InputReader,
   env: Env,
   problems: string[],
-  options: { requireKeys: boolean; missingKeyHint?: string; missingKeyFix?: string },
+  options: {
+    requireKeys: boolean
+    missingKeyHint?: string
+    missingKeyFix?: string
+    /** Receives the missing-key problems too, so a caller can tell them from the rest. */
+    keyProblems?: string[]
+  },
 ): ReviewConfig | undefined {
   const before = problems.length
   const warnings: string[] = []
@@ -102,6 +122,7 @@ export function readReviewConfig(
   }
   const maxTokens = int(input, 'max-tokens', 4096, 1, 1_000_000, problems)
   const timeoutSeconds = int(input, 'timeout-seconds', 240, 1, 3600, problems)
+  const deadlineSeconds = int(input, 'deadline-seconds', 900, 10, 6 * 3600, problems)
   const concurrency = int(input, 'concurrency', 9, 1, 64, problems)
   const lineages = reviewers.map((r) => r.lineage)
   const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))]
@@ -117,6 +138,7 @@ export function readReviewConfig(
     bundleHardMaxBytes,
     maxTokens,
     timeoutSeconds,
+    deadlineSeconds,
     concurrency,
     exclude: list(input('exclude')) ?? DEFAULT_EXCLUDE,
     warnings,
@@ -128,6 +150,7 @@ const MISSING_KEY_FIX =
   'Pull requests from forks receive no secrets: see "Fork pull requests" in the README.'
 
 interface ReviewerDefaults {
+  keyProblems?: string[]
   missingKeyHint?: string
   missingKeyFix?: string
   baseURL: string
@@ -157,7 +180,7 @@ export function parseReviewers(text: string, d: ReviewerDefaults): ReviewerEndpo
     const apiKey = keyEnv === '' ? d.apiKey : (d.env[keyEnv] ?? '').trim()
     if (apiKey === '' && d.requireKeys) {
       if (keyEnv === '') missingSharedKey.push(name)
-      else d.problems.push(`Reviewer "${name}" reads its key from the environment variable ${keyEnv}, which is empty or unset. Set it on the step: \`env: { ${keyEnv}: \${{ secrets.${keyEnv} }} }\`.`)
+      else keyProblem(d, `Reviewer "${name}" reads its key from the environment variable ${keyEnv}, which is empty or unset. Set it on the step: \`env: { ${keyEnv}: \${{ secrets.${keyEnv} }} }\`.`)
       continue
     }
     reviewers.push(Object.freeze({
@@ -170,10 +193,15 @@ export function parseReviewers(text: string, d: ReviewerDefaults): ReviewerEndpo
     }))
   }
   if (missingSharedKey.length > 0) {
-    d.problems.push(`${d.missingKeyHint ?? 'Input `api-key` is empty'}, so ${missingSharedKey.length === 1 ? 'reviewer' : 'reviewers'} ${missingSharedKey.join(', ')} cannot call ${d.baseURL}. ${d.missingKeyFix ?? MISSING_KEY_FIX}`)
+    keyProblem(d, `${d.missingKeyHint ?? 'Input `api-key` is empty'}, so ${missingSharedKey.length === 1 ? 'reviewer' : 'reviewers'} ${missingSharedKey.join(', ')} cannot call ${d.baseURL}. ${d.missingKeyFix ?? MISSING_KEY_FIX}`)
   }
   if (lines.length === 0) d.problems.push('Input `reviewers` lists no reviewer; give one `name|model` per line or leave it empty for the defaults.')
   return reviewers
+}
+
+function keyProblem(d: ReviewerDefaults, problem: string): void {
+  d.problems.push(problem)
+  d.keyProblems?.push(problem)
 }
 
 /** The vendor prefix of an OpenRouter-style id ("anthropic/claude-…" → "anthropic"), else the id. */

@@ -35,7 +35,8 @@ export interface ActionIO {
 }
 
 export interface ActionResult {
-  readonly conclusion: 'success' | 'failure'
+  /** 'skipped' only when keys are missing and `on-missing-key: skip` asked for it; no check is posted then. */
+  readonly conclusion: 'success' | 'failure' | 'skipped'
   readonly reasons: readonly string[]
 }
 
@@ -55,7 +56,11 @@ export async function run(): Promise<void> {
 }
 
 export async function runAction(io: ActionIO): Promise<ActionResult> {
-  const config = await readConfigOrReport(io)
+  const config = await readConfigOrReport(io).catch(async (error: unknown) => {
+    if (!(error instanceof ConfigError && error.skip)) throw error
+    return skipForMissingKey(io, error)
+  })
+  if ('conclusion' in config) return config
   const secrets = [config.github.token, ...config.review.reviewers.map((r) => r.apiKey)]
   secrets.forEach(io.setSecret)
   const gh = createGitHub(config.github.token, config.github.apiUrl, { warn: io.warning, ...io.github })
@@ -99,7 +104,7 @@ async function reviewAndReport(
   const plan = planReview(diff.files, review, diff.gaps)
   io.info(`${diff.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} skipped; ${review.reviewers.length} reviewers`)
 
-  const client = createModelClient(review)
+  const client = createModelClient({ ...review, deadline: AbortSignal.timeout(review.deadlineSeconds * 1000) })
   const results = await reviewAll(review.reviewers, plan.bundles, async (reviewer, bundle) => {
     const result = await client(reviewer, bundle)
     return { ...result, reply: redactSecrets(result.reply, secrets) }
@@ -148,9 +153,19 @@ async function readConfigOrReport(io: ActionIO): Promise<ActionConfig> {
   try {
     return readActionConfig(io.input, io.env, await io.readEvent())
   } catch (error) {
-    if (error instanceof ConfigError && error.github) await reportConfigFailure(io, error.github, error)
+    if (error instanceof ConfigError && error.github && !error.skip) await reportConfigFailure(io, error.github, error)
     throw error
   }
+}
+
+/** No key and `on-missing-key: skip`: say so everywhere we can, post no check (a required one stays pending). */
+async function skipForMissingKey(io: ActionIO, error: ConfigError): Promise<ActionResult> {
+  const reasons = [...error.problems, 'on-missing-key is skip: no review ran and no check was posted; a required check stays pending until a run with the key (e.g. workflow_dispatch by a maintainer).']
+  reasons.forEach((r) => io.warning(r))
+  await io.writeSummary(`## Cross-lineage review: skipped\n\n${reasons.map((r) => `- ${plainText(r, 1000)}`).join('\n')}\n`)
+    .catch((e: unknown) => io.warning(`could not write the step summary: ${String(e)}`))
+  io.setOutput('conclusion', 'skipped')
+  return { conclusion: 'skipped', reasons }
 }
 
 async function reportConfigFailure(io: ActionIO, target: GitHubTarget, error: ConfigError): Promise<void> {

@@ -15,6 +15,7 @@ export interface RunOptions {
   event?: unknown
   env?: Record<string, string>
   onCancel?: ActionIO['onCancel']
+  github?: ActionIO['github']
 }
 
 export interface RunRecord {
@@ -58,7 +59,7 @@ export async function runAgainst(github: FakeGitHub, models: FakeModels, options
       writeSummary: async (md) => { record.summary = md },
       info: (m) => { record.info.push(m) },
       warning: (m) => { record.warnings.push(m) },
-      github: { throttle: false, retryBaseMs: 1 },
+      github: options.github ?? { throttle: false, retryBaseMs: 1 },
       ...(options.onCancel ? { onCancel: options.onCancel } : {}),
     })
   } catch (error) {

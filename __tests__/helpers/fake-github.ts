@@ -4,6 +4,15 @@
 import type { ServerResponse } from 'node:http'
 import { sendJson, startLoopback, type LoopbackServer, type RecordedRequest } from './http.ts'
 
+export interface Fault {
+  method: string
+  path: RegExp
+  status: number
+  message?: string
+  headers?: Record<string, string>
+  when?: (req: RecordedRequest) => boolean
+}
+
 export interface FakePull {
   number: number
   headSha: string
@@ -43,7 +52,7 @@ export interface FakeGitHub extends LoopbackServer {
   readonly checkRuns: FakeCheckRun[]
   viewer: string
   /** Answer the next matching request with this status instead. */
-  failNext(method: string, path: RegExp, status: number, message?: string, when?: (req: RecordedRequest) => boolean): void
+  failNext(fault: Fault): void
   writes(): RecordedRequest[]
 }
 
@@ -54,7 +63,7 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
   const pulls = new Map<number, FakePull>()
   const comments: FakeComment[] = []
   const checkRuns: FakeCheckRun[] = []
-  const faults: { method: string; path: RegExp; status: number; message: string; when: (req: RecordedRequest) => boolean }[] = []
+  const faults: Fault[] = []
   let nextId = 1000
   const state = { viewer: 'github-actions[bot]' }
   const prefix = `/repos/${owner}/${repo}`
@@ -72,10 +81,10 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
   }
 
   const server = await startLoopback((req, res) => {
-    const fault = faults.findIndex((f) => f.method === req.method && f.path.test(req.path) && f.when(req))
+    const fault = faults.findIndex((f) => f.method === req.method && f.path.test(req.path) && (f.when?.(req) ?? true))
     if (fault >= 0) {
       const [f] = faults.splice(fault, 1)
-      return sendJson(res, f!.status, { message: f!.message, documentation_url: 'https://docs.github.com/rest' })
+      return sendJson(res, f!.status, { message: f!.message ?? 'Server Error', documentation_url: 'https://docs.github.com/rest' }, f!.headers)
     }
     const base = server.url
     let m: RegExpExecArray | null
@@ -164,8 +173,8 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
     checkRuns,
     get viewer() { return state.viewer },
     set viewer(v: string) { state.viewer = v },
-    failNext(method: string, path: RegExp, status: number, message = 'Server Error', when: (req: RecordedRequest) => boolean = () => true) {
-      faults.push({ method, path, status, message, when })
+    failNext(fault: Fault) {
+      faults.push(fault)
     },
     writes: () => server.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql'),
   })

@@ -49,6 +49,26 @@ describe('createModelClient', () => {
     expect(result.status).toBe('complete')
   })
 
+  it('does not retry a 429 for exhausted quota, and says what to do', async () => {
+    const { result, models } = await callWith(() => ({ status: 429, error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' } }), 2)
+    expect(models.calls()).toHaveLength(1)
+    expect(result.reason).toMatch(/^HTTP 429 \(quota or credits exhausted: top up the account; not retried\)/)
+  })
+
+  it('stops calls in flight and calls not yet started at the run deadline', async () => {
+    const deadline = new AbortController()
+    server = await startLoopback(() => {
+      deadline.abort() // the deadline passes while this call hangs
+      return new Promise(() => {})
+    })
+    const client = createModelClient({ maxTokens: 10, timeoutSeconds: 600, maxRetries: 2, deadline: deadline.signal, deadlineSeconds: 900 })
+    const inFlight = await client(reviewer(`${server.url}/v1`), bundle)
+    const later = await client(reviewer(`${server.url}/v1`), bundle)
+    expect(inFlight).toMatchObject({ status: 'incomplete', reason: "stopped at the run's deadline (deadline-seconds 900)" })
+    expect(later).toMatchObject({ status: 'incomplete', reason: "stopped at the run's deadline (deadline-seconds 900)" })
+    expect(server.requests).toHaveLength(1)
+  })
+
   it('gives up on a hung endpoint after timeout-seconds', async () => {
     server = await startLoopback(() => new Promise(() => {})) // never answers
     const result = await createModelClient({ maxTokens: 10, timeoutSeconds: 1, maxRetries: 0 })(reviewer(`${server.url}/v1`), bundle)

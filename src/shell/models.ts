@@ -15,6 +15,9 @@ export interface ModelOptions {
   readonly timeoutSeconds: number
   /** SDK retries of 408/409/429/5xx and connection errors; 2 is the SDK default. */
   readonly maxRetries?: number
+  /** Aborts every call still running (or not yet started) when the run's deadline passes. */
+  readonly deadline?: AbortSignal
+  readonly deadlineSeconds?: number
 }
 
 export function createModelClient(options: ModelOptions): ReviewClient {
@@ -28,6 +31,7 @@ export function createModelClient(options: ModelOptions): ReviewClient {
         timeout: options.timeoutSeconds * 1000,
         maxRetries: options.maxRetries ?? 2,
         logLevel: 'off',
+        fetch: fetchWithoutHopelessRetries,
       })
       clients.set(r.name, client)
     }
@@ -44,7 +48,7 @@ export function createModelClient(options: ModelOptions): ReviewClient {
         max_tokens: options.maxTokens,
         temperature: 0,
         messages: buildMessages(bundle, freshNonce(bundle.text)),
-      })
+      }, { signal: options.deadline ?? null })
       const usage = { tokensIn: completion.usage?.prompt_tokens ?? 0, tokensOut: completion.usage?.completion_tokens ?? 0 }
       const choice = completion.choices?.[0]
       const reply = choice?.message?.content ?? ''
@@ -58,7 +62,7 @@ export function createModelClient(options: ModelOptions): ReviewClient {
     } catch (error) {
       return {
         ...base, reply: '', tokensIn: 0, tokensOut: 0, finishReason: 'error', latencyMs: elapsed(),
-        status: 'incomplete', reason: describeError(error, options.timeoutSeconds),
+        status: 'incomplete', reason: describeError(error, options),
       }
     }
   }
@@ -83,10 +87,26 @@ function incompleteReason(completion: unknown, reply: string, finishReason: stri
   return undefined
 }
 
-function describeError(error: unknown, timeoutSeconds: number): string {
-  if (error instanceof OpenAI.APIConnectionTimeoutError) return `timed out after ${timeoutSeconds}s (timeout-seconds)`
+/**
+ * A 429 for an exhausted quota or credit balance will not clear by waiting:
+ * mark it not retryable (the SDK honours x-should-retry) so it is reported once.
+ */
+export async function fetchWithoutHopelessRetries(url: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const response = await fetch(url, init)
+  if (response.status !== 429) return response
+  const body = await response.text()
+  const headers = new Headers(response.headers)
+  if (/insufficient_quota|insufficient credits|credit balance/i.test(body)) headers.set('x-should-retry', 'false')
+  return new Response(body, { status: response.status, statusText: response.statusText, headers })
+}
+
+function describeError(error: unknown, options: ModelOptions): string {
+  if (error instanceof OpenAI.APIUserAbortError) return `stopped at the run's deadline (deadline-seconds ${options.deadlineSeconds ?? '?'})`
+  if (error instanceof OpenAI.APIConnectionTimeoutError) return `timed out after ${options.timeoutSeconds}s (timeout-seconds)`
   if (error instanceof OpenAI.APIError && error.status !== undefined) {
-    const hint = error.status === 401 || error.status === 403 ? ' (check the API key)' : ''
+    const hint = error.status === 401 || error.status === 403 ? ' (check the API key)'
+      : error.status === 429 && /insufficient_quota|quota|credit/i.test(`${error.code} ${error.type} ${error.message}`) ? ' (quota or credits exhausted: top up the account; not retried)'
+      : ''
     return `HTTP ${error.status}${hint}: ${plainText(error.message, 200)}`
   }
   if (error instanceof OpenAI.APIConnectionError) return `connection failed: ${plainText(error.message, 200)}`
