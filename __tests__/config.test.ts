@@ -26,7 +26,7 @@ describe('readActionConfig', () => {
     })
     expect(c.review).toMatchObject({
       failOn: 'convergent-block', minReviewers: 2, bundleMaxBytes: 60_000, bundleHardMaxBytes: 100_000,
-      maxTokens: 4096, timeoutSeconds: 240, deadlineSeconds: 900, concurrency: 9, exclude: DEFAULT_EXCLUDE, warnings: [],
+      maxTokens: 4096, timeoutSeconds: 240, deadlineSeconds: 900, concurrency: 9, exclude: DEFAULT_EXCLUDE, components: [], warnings: [],
     })
     expect(c.review.reviewers.map((r) => [r.name, r.lineage, r.baseURL, r.keySource])).toEqual([
       ['opus', 'anthropic', DEFAULT_BASE_URL, 'api-key'],
@@ -110,6 +110,18 @@ describe('readActionConfig', () => {
     const c = readActionConfig(inputs({ reviewers: 'opus|anthropic/opus\nsonnet|anthropic/sonnet', exclude: 'docs/**, *.md' }), env, event)
     expect(c.review.warnings).toEqual(['reviewers share a lineage (anthropic): their agreement counts once toward convergence'])
     expect(c.review.exclude).toEqual(['docs/**', '*.md'])
+  })
+})
+
+describe('components input', () => {
+  it('reads name: glob lines and quotes a bad one', () => {
+    expect(readActionConfig(inputs({ components: 'api: services/api/**, proto/**\n# c\nweb ui: web/**' }), env, event).review.components).toEqual([
+      { name: 'api', globs: ['services/api/**', 'proto/**'] },
+      { name: 'web ui', globs: ['web/**'] },
+    ])
+    expect(problemsOf(() => readActionConfig(inputs({ components: 'no globs here' }), env, event))).toEqual([
+      'Input `components`: line "no globs here" is not `name: glob, glob` (for example `api: services/api/**, proto/api/**`).',
+    ])
   })
 })
 

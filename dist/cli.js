@@ -1663,9 +1663,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils();
     var constants = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch2 = (glob, options, returnState = false) => {
+    var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch2(input, options, returnState));
+        const fns = glob.map((input) => picomatch3(input, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state3 = isMatch(str);
@@ -1681,16 +1681,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
       const state2 = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob, posix });
+        const { isMatch, match, output } = picomatch3.test(input, regex, options, { glob, posix });
         const result = { glob, state: state2, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -1716,7 +1716,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex, options, { glob, posix } = {}) => {
+    picomatch3.test = (input, regex, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -1733,24 +1733,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex, options, posix);
+          match = picomatch3.matchBase(input, regex, options, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob, options, posix = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
+    picomatch3.matchBase = (input, glob, options, posix = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
       return regex.test(utils.basename(input, { windows: posix }));
     };
-    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
-    picomatch2.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
+    picomatch3.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
     };
-    picomatch2.scan = (input, options) => scan(input, options);
-    picomatch2.compileRe = (state2, options, returnOutput = false, returnState = false) => {
+    picomatch3.scan = (input, options) => scan(input, options);
+    picomatch3.compileRe = (state2, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state2.output;
       }
@@ -1761,13 +1761,13 @@ var require_picomatch = __commonJS({
       if (state2 && state2.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch2.toRegex(source, options);
+      const regex = picomatch3.toRegex(source, options);
       if (returnState === true) {
         regex.state = state2;
       }
       return regex;
     };
-    picomatch2.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch3.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -1778,9 +1778,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse(input, options);
       }
-      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch2.toRegex = (source, options) => {
+    picomatch3.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -1789,8 +1789,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants;
-    module.exports = picomatch2;
+    picomatch3.constants = constants;
+    module.exports = picomatch3;
   }
 });
 
@@ -1800,14 +1800,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch2(glob, options, returnState = false) {
+    function picomatch3(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch2, pico);
-    module.exports = picomatch2;
+    Object.assign(picomatch3, pico);
+    module.exports = picomatch3;
   }
 });
 
@@ -2033,6 +2033,7 @@ function readReviewConfig(input, env, problems, options) {
   const timeoutSeconds = int(input, "timeout-seconds", 240, 1, 3600, problems);
   const deadlineSeconds = int(input, "deadline-seconds", 900, 10, 6 * 3600, problems);
   const concurrency = int(input, "concurrency", 9, 1, 64, problems);
+  const components = parseComponents(input("components"), problems);
   const lineages = reviewers.map((r) => r.lineage);
   const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))];
   if (shared.length > 0) {
@@ -2050,6 +2051,7 @@ function readReviewConfig(input, env, problems, options) {
     deadlineSeconds,
     concurrency,
     exclude: list(input("exclude")) ?? DEFAULT_EXCLUDE,
+    components,
     warnings
   });
 }
@@ -2112,6 +2114,19 @@ function parseReviewers(text, d) {
 function keyProblem(d, problem) {
   d.problems.push(problem);
   d.keyProblems?.push(problem);
+}
+function parseComponents(text, problems) {
+  const rules = [];
+  for (const line of text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"))) {
+    const m = /^([A-Za-z0-9][\w./@ -]{0,59}?)\s*:\s*(.+)$/.exec(line);
+    const globs = m?.[2].split(",").map((g) => g.trim()).filter(Boolean) ?? [];
+    if (!m || globs.length === 0) {
+      problems.push(`Input \`components\`: line "${line}" is not \`name: glob, glob\` (for example \`api: services/api/**, proto/api/**\`).`);
+      continue;
+    }
+    rules.push({ name: m[1].trim(), globs });
+  }
+  return rules;
 }
 function lineageOf(model) {
   const slash = model.indexOf("/");
@@ -2695,8 +2710,8 @@ function formatHunk(h) {
   return formatHunkHeader(h) + h.lines.map(formatLine).join("");
 }
 
-// src/core/bundle.ts
-var MANY_BUNDLES = 4;
+// src/core/components.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
 var MONOREPO_ROOTS = /* @__PURE__ */ new Set([
   "packages",
   "services",
@@ -2709,13 +2724,50 @@ var MONOREPO_ROOTS = /* @__PURE__ */ new Set([
   "internal",
   "pkg"
 ]);
+var TEST_DIRS = /* @__PURE__ */ new Set(["test", "tests", "__tests__", "spec", "specs", "testing"]);
 function componentOf(path2) {
   const parts = path2.split("/");
   if (parts.length >= 3 && MONOREPO_ROOTS.has(parts[0])) return `${parts[0]}/${parts[1]}`;
   return parts.length >= 2 ? parts[0] : "(root)";
 }
+function testedStem(path2) {
+  const parts = path2.split("/");
+  const base = parts.at(-1);
+  const stem = base.replace(/\.[^.]+$/, "");
+  const marked = /^(.+?)(?:[._-](?:test|spec)s?)$/i.exec(stem)?.[1] ?? /^test_(.+)$/i.exec(stem)?.[1];
+  if (marked !== void 0) return marked.toLowerCase();
+  return parts.slice(0, -1).some((p) => TEST_DIRS.has(p)) ? stem.toLowerCase() : void 0;
+}
+var stemOf = (path2) => path2.split("/").at(-1).replace(/\.[^.]+$/, "").toLowerCase();
+function assignComponents(paths, rules = []) {
+  const matchers = rules.map((r) => ({ name: r.name, match: (0, import_picomatch2.default)([...r.globs], { dot: true }) }));
+  const assigned = /* @__PURE__ */ new Map();
+  const explicit = /* @__PURE__ */ new Set();
+  for (const path2 of paths) {
+    const rule = matchers.find((m) => m.match(path2));
+    if (rule) explicit.add(path2);
+    assigned.set(path2, rule?.name ?? componentOf(path2));
+  }
+  const codeByStem = /* @__PURE__ */ new Map();
+  for (const path2 of paths) {
+    if (testedStem(path2) !== void 0) continue;
+    const stem = stemOf(path2);
+    codeByStem.set(stem, codeByStem.has(stem) ? null : path2);
+  }
+  for (const path2 of paths) {
+    const stem = testedStem(path2);
+    if (stem === void 0 || explicit.has(path2)) continue;
+    const code = codeByStem.get(stem);
+    if (code) assigned.set(path2, assigned.get(code));
+  }
+  return assigned;
+}
+
+// src/core/bundle.ts
+var MANY_BUNDLES = 4;
 var byteLength = (s) => Buffer.byteLength(s, "utf8");
-function planBundles(files, limits) {
+function planBundles(files, limits, rules = []) {
+  const componentByPath = assignComponents(files.map((f) => f.path), rules);
   const skipped = [];
   const byComponent = /* @__PURE__ */ new Map();
   let order = 0;
@@ -2726,7 +2778,7 @@ function planBundles(files, limits) {
       skipped.push({ path: file.path, reason: `a single line makes a ${tooBig.bytes}-byte piece, above bundle-hard-max-bytes (${limits.hardMaxBytes})`, gap: ACCEPT_OR_SPLIT });
       continue;
     }
-    const component = componentOf(file.path);
+    const component = componentByPath.get(file.path);
     const list2 = byComponent.get(component) ?? [];
     list2.push(...units);
     byComponent.set(component, list2);
@@ -2832,7 +2884,7 @@ function bundleKey(bundle) {
 // src/core/plan.ts
 function planReview(files, options, knownGaps = []) {
   const { reviewable, skipped } = selectFiles(files, options.exclude);
-  const plan = planBundles(reviewable, { maxBytes: options.bundleMaxBytes, hardMaxBytes: options.bundleHardMaxBytes });
+  const plan = planBundles(reviewable, { maxBytes: options.bundleMaxBytes, hardMaxBytes: options.bundleHardMaxBytes }, options.components);
   return {
     index: indexDiff(files),
     bundles: plan.bundles,
@@ -27640,7 +27692,8 @@ var INPUT_FLAGS = [
   "timeout-seconds",
   "deadline-seconds",
   "concurrency",
-  "exclude"
+  "exclude",
+  "components"
 ];
 var HELP = `cross-lineage-review: three model lineages review a diff; what two agree on gates.
 
@@ -27658,7 +27711,8 @@ Options (same meaning as the action's inputs):
   --min-reviewers N         complete replies needed per bundle (default 2)
   --bundle-max-bytes N      bundle size target (default 60000)
   --bundle-hard-max-bytes N never send more than this (default 100000)
-  --max-tokens N  --timeout-seconds N  --deadline-seconds N  --concurrency N  --exclude GLOBS
+  --max-tokens N  --timeout-seconds N  --deadline-seconds N  --concurrency N
+  --exclude GLOBS  --components 'name: glob, glob' (one per line)
   --json                    print the tally JSON instead of markdown
   -h, --help                this help
 

@@ -21,7 +21,7 @@ import { createReplayClient } from './shell/replay.ts'
 
 const INPUT_FLAGS = [
   'reviewers', 'base-url', 'fail-on', 'min-reviewers', 'bundle-max-bytes', 'bundle-hard-max-bytes',
-  'max-tokens', 'timeout-seconds', 'deadline-seconds', 'concurrency', 'exclude',
+  'max-tokens', 'timeout-seconds', 'deadline-seconds', 'concurrency', 'exclude', 'components',
 ] as const
 
 export const HELP = `cross-lineage-review: three model lineages review a diff; what two agree on gates.
@@ -40,7 +40,8 @@ Options (same meaning as the action's inputs):
   --min-reviewers N         complete replies needed per bundle (default 2)
   --bundle-max-bytes N      bundle size target (default 60000)
   --bundle-hard-max-bytes N never send more than this (default 100000)
-  --max-tokens N  --timeout-seconds N  --deadline-seconds N  --concurrency N  --exclude GLOBS
+  --max-tokens N  --timeout-seconds N  --deadline-seconds N  --concurrency N
+  --exclude GLOBS  --components 'name: glob, glob' (one per line)
   --json                    print the tally JSON instead of markdown
   -h, --help                this help
 

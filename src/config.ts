@@ -1,5 +1,6 @@
 // Inputs → frozen, typed Config. The only module that looks at inputs and
 // environment values; everything here is pure (values are passed in).
+import type { ComponentRule } from './core/components.ts'
 import { DEFAULT_EXCLUDE } from './core/select.ts'
 import type { FailOn, Reviewer } from './core/types.ts'
 
@@ -29,6 +30,7 @@ export interface ReviewConfig {
   readonly deadlineSeconds: number
   readonly concurrency: number
   readonly exclude: readonly string[]
+  readonly components: readonly ComponentRule[]
   /** Problems worth a warning that do not stop the run. */
   readonly warnings: readonly string[]
 }
@@ -124,6 +126,7 @@ export function readReviewConfig(
   const timeoutSeconds = int(input, 'timeout-seconds', 240, 1, 3600, problems)
   const deadlineSeconds = int(input, 'deadline-seconds', 900, 10, 6 * 3600, problems)
   const concurrency = int(input, 'concurrency', 9, 1, 64, problems)
+  const components = parseComponents(input('components'), problems)
   const lineages = reviewers.map((r) => r.lineage)
   const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))]
   if (shared.length > 0) {
@@ -141,6 +144,7 @@ export function readReviewConfig(
     deadlineSeconds,
     concurrency,
     exclude: list(input('exclude')) ?? DEFAULT_EXCLUDE,
+    components,
     warnings,
   })
 }
@@ -202,6 +206,21 @@ export function parseReviewers(text: string, d: ReviewerDefaults): ReviewerEndpo
 function keyProblem(d: ReviewerDefaults, problem: string): void {
   d.problems.push(problem)
   d.keyProblems?.push(problem)
+}
+
+/** `name: glob, glob` per line: files matching a line's globs form that component. */
+export function parseComponents(text: string, problems: string[]): ComponentRule[] {
+  const rules: ComponentRule[] = []
+  for (const line of text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'))) {
+    const m = /^([A-Za-z0-9][\w./@ -]{0,59}?)\s*:\s*(.+)$/.exec(line)
+    const globs = m?.[2]!.split(',').map((g) => g.trim()).filter(Boolean) ?? []
+    if (!m || globs.length === 0) {
+      problems.push(`Input \`components\`: line "${line}" is not \`name: glob, glob\` (for example \`api: services/api/**, proto/api/**\`).`)
+      continue
+    }
+    rules.push({ name: m[1]!.trim(), globs })
+  }
+  return rules
 }
 
 /** The vendor prefix of an OpenRouter-style id ("anthropic/claude-…" → "anthropic"), else the id. */

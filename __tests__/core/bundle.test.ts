@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { bundleKey, componentOf, planBundles, splitHunk } from '../../src/core/bundle.ts'
+import { bundleKey, planBundles, splitHunk } from '../../src/core/bundle.ts'
+import { componentOf } from '../../src/core/components.ts'
 import { parseUnifiedDiff } from '../../src/core/diff.ts'
 import type { Bundle, FileDiff, Hunk } from '../../src/core/types.ts'
 import { randomFiles } from '../helpers/random-diff.ts'

@@ -3,6 +3,7 @@
 // tokens; bundles under 60 KB drew 250+ and real findings).
 import { createHash } from 'node:crypto'
 import { formatFileHeader, formatHunk, formatHunkHeader, formatLine } from './diff-text.ts'
+import { assignComponents, type ComponentRule } from './components.ts'
 import { ACCEPT_OR_SPLIT } from './select.ts'
 import type { Bundle, DiffLine, FileDiff, Hunk, SkippedFile } from './types.ts'
 
@@ -22,17 +23,6 @@ export interface BundlePlan {
 /** A component that needs more bundles than this gets a warning in the report. */
 export const MANY_BUNDLES = 4
 
-// First path segments under which each child directory is its own component.
-const MONOREPO_ROOTS = new Set([
-  'packages', 'services', 'crates', 'cmd', 'apps', 'libs', 'modules', 'plugins', 'internal', 'pkg',
-])
-
-export function componentOf(path: string): string {
-  const parts = path.split('/')
-  if (parts.length >= 3 && MONOREPO_ROOTS.has(parts[0]!)) return `${parts[0]}/${parts[1]}`
-  return parts.length >= 2 ? parts[0]! : '(root)'
-}
-
 interface Unit {
   readonly order: number
   readonly path: string
@@ -42,7 +32,8 @@ interface Unit {
 
 const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8')
 
-export function planBundles(files: readonly FileDiff[], limits: BundleLimits): BundlePlan {
+export function planBundles(files: readonly FileDiff[], limits: BundleLimits, rules: readonly ComponentRule[] = []): BundlePlan {
+  const componentByPath = assignComponents(files.map((f) => f.path), rules)
   const skipped: SkippedFile[] = []
   const byComponent = new Map<string, Unit[]>()
   let order = 0
@@ -53,7 +44,7 @@ export function planBundles(files: readonly FileDiff[], limits: BundleLimits): B
       skipped.push({ path: file.path, reason: `a single line makes a ${tooBig.bytes}-byte piece, above bundle-hard-max-bytes (${limits.hardMaxBytes})`, gap: ACCEPT_OR_SPLIT })
       continue
     }
-    const component = componentOf(file.path)
+    const component = componentByPath.get(file.path)!
     const list = byComponent.get(component) ?? []
     list.push(...units)
     byComponent.set(component, list)

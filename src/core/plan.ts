@@ -1,5 +1,6 @@
 // FileDiff[] → what will be reviewed: selection, bundles, and warnings.
 import { planBundles } from './bundle.ts'
+import type { ComponentRule } from './components.ts'
 import { countHidden } from './hidden.ts'
 import { indexDiff, type DiffIndex } from './locate.ts'
 import { selectFiles } from './select.ts'
@@ -7,6 +8,7 @@ import type { Bundle, FileDiff, SkippedFile } from './types.ts'
 
 export interface PlanOptions {
   readonly exclude: readonly string[]
+  readonly components?: readonly ComponentRule[]
   readonly bundleMaxBytes: number
   readonly bundleHardMaxBytes: number
 }
@@ -21,7 +23,7 @@ export interface ReviewPlan {
 /** `knownGaps`: changes the shell knows exist but could not fetch. */
 export function planReview(files: readonly FileDiff[], options: PlanOptions, knownGaps: readonly SkippedFile[] = []): ReviewPlan {
   const { reviewable, skipped } = selectFiles(files, options.exclude)
-  const plan = planBundles(reviewable, { maxBytes: options.bundleMaxBytes, hardMaxBytes: options.bundleHardMaxBytes })
+  const plan = planBundles(reviewable, { maxBytes: options.bundleMaxBytes, hardMaxBytes: options.bundleHardMaxBytes }, options.components)
   return {
     index: indexDiff(files),
     bundles: plan.bundles,
