@@ -113,3 +113,14 @@ describe('splitHunk', () => {
     expect(addsOnly!.oldStart).toBe(11)
   })
 })
+
+describe('hidden characters', () => {
+  it('are shown to reviewers as <U+XXXX> and flagged in the plan warnings', async () => {
+    const { planReview } = await import('../../src/core/plan.ts')
+    const diff = 'diff --git a/src/auth.ts b/src/auth.ts\n--- a/src/auth.ts\n+++ b/src/auth.ts\n@@ -1 +1 @@\n-if (isAdmin) {\n+if (isAdmin\u202E /* } \u2066 */) {\u200B\n'
+    const plan = planReview(parseUnifiedDiff(diff), { exclude: [], bundleMaxBytes: 60_000, bundleHardMaxBytes: 100_000 })
+    expect(plan.bundles[0]!.text).toContain('+if (isAdmin<U+202E> /* } <U+2066> */) {<U+200B>\n')
+    expect(plan.bundles[0]!.text).not.toMatch(/[\u202E\u2066\u200B]/)
+    expect(plan.warnings).toEqual(['src/auth.ts: 3 hidden character(s) (bidi control, zero-width or tag) in the diff, shown to reviewers as <U+XXXX>'])
+  })
+})
