@@ -247,10 +247,11 @@ describe('run() against loopback GitHub and model endpoints', () => {
   })
 
   it('posts more than 50 annotations in batches of at most 50, all before completion', async () => {
-    const lines = Array.from({ length: 120 }, (_, i) => `+const x${i} = ${i}`)
-    const diff = `diff --git a/src/many.ts b/src/many.ts\nnew file mode 100644\n--- /dev/null\n+++ b/src/many.ts\n@@ -0,0 +1,120 @@\n${lines.join('\n')}\n`
+    const lines = Array.from({ length: 600 }, (_, i) => `+const x${i} = ${i}`)
+    const diff = `diff --git a/src/many.ts b/src/many.ts\nnew file mode 100644\n--- /dev/null\n+++ b/src/many.ts\n@@ -0,0 +1,600 @@\n${lines.join('\n')}\n`
     github.pulls.set(7, { ...github.pulls.get(7)!, diff })
-    const everyLine = Array.from({ length: 120 }, (_, i) => finding(`src/many.ts:${i + 1}`, 'WARN')).join('\n') + '\nVERDICT: ship-with-fixes'
+    // 120 places, 5 lines apart: further apart than line-window, so 120 groups.
+    const everyLine = Array.from({ length: 120 }, (_, i) => finding(`src/many.ts:${i * 5 + 1}`, 'WARN')).join('\n') + '\nVERDICT: ship-with-fixes'
     const m = await modelsWith({ 'anthropic/opus': answer(everyLine), 'moonshotai/kimi': answer(everyLine), 'qwen/qwen3-coder': ship })
     const run = await runAgainst(github, m, { inputs: { 'max-tokens': '16000' } })
 

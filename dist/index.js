@@ -1991,11 +1991,11 @@ var require_request = __commonJS({
           } else if (typeof val[i] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str = `${val[i]}`;
-            if (!isValidHeaderValue(str)) {
+            const str2 = `${val[i]}`;
+            if (!isValidHeaderValue(str2)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(str);
+            arr.push(str2);
           }
         }
         val = arr;
@@ -3568,25 +3568,25 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str, leading = true, trailing = true) {
-      return removeChars(str, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str2, leading = true, trailing = true) {
+      return removeChars(str2, leading, trailing, isHTTPWhiteSpace);
     }
     function isASCIIWhitespace(char) {
       return char === 13 || char === 10 || char === 9 || char === 12 || char === 32;
     }
-    function removeASCIIWhitespace(str, leading = true, trailing = true) {
-      return removeChars(str, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str2, leading = true, trailing = true) {
+      return removeChars(str2, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str, leading, trailing, predicate) {
+    function removeChars(str2, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str.length - 1;
+      let trail = str2.length - 1;
       if (leading) {
-        while (lead < str.length && predicate(str.charCodeAt(lead))) lead++;
+        while (lead < str2.length && predicate(str2.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str2.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str.length - 1 ? str : str.slice(lead, trail + 1);
+      return lead === 0 && trail === str2.length - 1 ? str2 : str2.slice(lead, trail + 1);
     }
     function isomorphicDecode(input) {
       const length = input.length;
@@ -5505,7 +5505,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape2 = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape2 = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -9287,8 +9287,8 @@ var require_retry_handler = __commonJS({
             this.abort(contentLengthError);
             return false;
           }
-          const { start, size, end = size - 1 } = contentRange;
-          if (this.start !== start || this.end != null && this.end !== end) {
+          const { start, size, end: end2 = size - 1 } = contentRange;
+          if (this.start !== start || this.end != null && this.end !== end2) {
             this.abort(
               new RequestRetryError("Content-Range mismatch", statusCode, {
                 headers,
@@ -9317,14 +9317,14 @@ var require_retry_handler = __commonJS({
               this.abort(contentLengthError);
               return false;
             }
-            const { start, size, end = size - 1 } = range;
+            const { start, size, end: end2 = size - 1 } = range;
             assert(
               start != null && Number.isFinite(start),
               "content-range mismatch"
             );
-            assert(end != null && Number.isFinite(end), "invalid content-length");
+            assert(end2 != null && Number.isFinite(end2), "invalid content-length");
             this.start = start;
-            this.end = end;
+            this.end = end2;
           }
           if (this.end == null) {
             const contentLength = headers["content-length"];
@@ -9650,8 +9650,8 @@ var require_readable = __commonJS({
       const { _readableState: state2 } = consume2.stream;
       if (state2.bufferIndex) {
         const start = state2.bufferIndex;
-        const end = state2.buffer.length;
-        for (let n = start; n < end; n++) {
+        const end2 = state2.buffer.length;
+        for (let n = start; n < end2; n++) {
           consumePush(consume2, state2.buffer[n]);
         }
       } else {
@@ -16488,9 +16488,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers3, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify2(cookie);
-      if (str) {
-        headers.append("Set-Cookie", str);
+      const str2 = stringify2(cookie);
+      if (str2) {
+        headers.append("Set-Cookie", str2);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -17590,12 +17590,12 @@ var require_receiver = __commonJS({
             }
             const buffer = this.consume(8);
             const upper = buffer.readUInt32BE(0);
-            const lower = buffer.readUInt32BE(4);
-            if (upper !== 0 || lower > 2 ** 31 - 1) {
+            const lower2 = buffer.readUInt32BE(4);
+            if (upper !== 0 || lower2 > 2 ** 31 - 1) {
               failWebsocketConnection(this.ws, "Received payload length > 2^31 bytes.");
               return;
             }
-            this.#info.payloadLength = lower;
+            this.#info.payloadLength = lower2;
             this.#state = parserStates.READ_DATA;
             if (!this.#validatePayloadLength()) {
               return;
@@ -18643,8 +18643,8 @@ ${value}`;
         for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
           const chunk2 = this.chunks[i];
           const start = i === this.lineChunkIndex ? this.linePos : 0;
-          const end = i === this.chunkIndex ? this.pos : chunk2.length;
-          const slice = chunk2.subarray(start, end);
+          const end2 = i === this.chunkIndex ? this.pos : chunk2.length;
+          const slice = chunk2.subarray(start, end2);
           length += slice.length;
           chunks.push(slice);
         }
@@ -19367,10 +19367,10 @@ var require_utils2 = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants6();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
+    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
+    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
     exports.isWindows = () => {
       if (typeof navigator !== "undefined" && navigator.platform) {
         const platform2 = navigator.platform.toLowerCase();
@@ -19381,8 +19381,8 @@ var require_utils2 = __commonJS({
       }
       return false;
     };
-    exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.removeBackslashes = (str2) => {
+      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -19472,7 +19472,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens = [];
       const parts = [];
-      let str = input;
+      let str2 = input;
       let index = -1;
       let start = 0;
       let lastIndex = 0;
@@ -19491,10 +19491,10 @@ var require_scan = __commonJS({
       let code;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
-      const peek = () => str.charCodeAt(index + 1);
+      const peek = () => str2.charCodeAt(index + 1);
       const advance = () => {
         prev = code;
-        return str.charCodeAt(++index);
+        return str2.charCodeAt(++index);
       };
       while (index < length) {
         code = advance();
@@ -19671,24 +19671,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base = str;
+      let base = str2;
       let prefix = "";
       let glob = "";
       if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
+        prefix = str2.slice(0, start);
+        str2 = str2.slice(start);
         lastIndex -= start;
       }
       if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
+        base = str2.slice(0, lastIndex);
+        glob = str2.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob = str;
+        glob = str2;
       } else {
-        base = str;
+        base = str2;
       }
-      if (base && base !== "" && base !== "/" && base !== str) {
+      if (base && base !== "" && base !== "/" && base !== str2) {
         if (isPathSeparator(base.charCodeAt(base.length - 1))) {
           base = base.slice(0, -1);
         }
@@ -20612,11 +20612,11 @@ var require_parse2 = __commonJS({
             continue;
           }
           if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
+            const end2 = rest[1] !== void 0 ? "|$" : "";
             state2.output = state2.output.slice(0, -(prior.output + prev.output).length);
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end2})`;
             prev.value += value;
             state2.output += prior.output + prev.output;
             state2.globstar = true;
@@ -20735,8 +20735,8 @@ var require_parse2 = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str) => {
-        switch (str) {
+      const create = (str2) => {
+        switch (str2) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -20754,7 +20754,7 @@ var require_parse2 = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
+            const match = /^(.*?)\.(\w+)$/.exec(str2);
             if (!match) return;
             const source2 = create(match[1]);
             if (!source2) return;
@@ -20785,9 +20785,9 @@ var require_picomatch = __commonJS({
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch3(input, options, returnState));
-        const arrayMatcher = (str) => {
+        const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
-            const state3 = isMatch(str);
+            const state3 = isMatch(str2);
             if (state3) return state3;
           }
           return false;
@@ -20863,7 +20863,7 @@ var require_picomatch = __commonJS({
       const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
       return regex2.test(utils.basename(input, { windows: posix }));
     };
-    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
+    picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
       return parse3(pattern, { ...options, fastpaths: false });
@@ -22570,20 +22570,20 @@ var require_light = __commonJS({
             return Object.keys(this.instances);
           }
           async clusterKeys() {
-            var cursor, end, found, i, k, keys, len, next, start;
+            var cursor, end2, found, i, k, keys, len, next, start;
             if (this.connection == null) {
               return this.Promise.resolve(this.keys());
             }
             keys = [];
             cursor = null;
             start = `b_${this.id}-`.length;
-            end = "_settings".length;
+            end2 = "_settings".length;
             while (cursor !== 0) {
               [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
               cursor = ~~next;
               for (i = 0, len = found.length; i < len; i++) {
                 k = found[i];
-                keys.push(k.slice(start, -end));
+                keys.push(k.slice(start, -end2));
               }
             }
             return keys;
@@ -23691,231 +23691,63 @@ function skipReason(file, isExcluded) {
   return void 0;
 }
 
-// src/config.ts
-var DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
-var DEFAULT_REVIEWERS = [
-  "opus|anthropic/claude-opus-4.7",
-  "kimi|moonshotai/kimi-k2-0905",
-  "qwen|qwen/qwen3-coder"
-].join("\n");
-var DEFAULT_CHECK_NAME = "cross-lineage review";
-var FAIL_ON = ["convergent-block", "convergent-warn", "any-block", "never"];
-var ConfigError = class extends Error {
-  problems;
-  /** Set when the GitHub part was valid, so the failure can still be reported on the PR. */
-  github;
-  /** Only keys are missing and `on-missing-key: skip` asks to skip the review. */
-  skip;
-  constructor(problems, github, skip = false) {
-    super(problems.length === 1 ? problems[0] : `Invalid configuration:
-- ${problems.join("\n- ")}`);
-    this.name = "ConfigError";
-    this.problems = problems;
-    this.skip = skip;
-    if (github) this.github = github;
-  }
-};
-function readActionConfig(input, env, event) {
-  const problems = [];
-  const github = readGitHubTarget(input, env, event, problems);
-  const onMissingKeyText = opt(input("on-missing-key")) ?? "fail";
-  if (onMissingKeyText !== "fail" && onMissingKeyText !== "skip") {
-    problems.push(`Input \`on-missing-key\` must be fail or skip, got "${onMissingKeyText}".`);
-  }
-  const keyProblems = [];
-  const review = readReviewConfig(input, env, problems, { requireKeys: true, keyProblems });
-  if (problems.length > 0 || github === void 0 || review === void 0) {
-    const onlyKeys = keyProblems.length > 0 && keyProblems.length === problems.length;
-    throw new ConfigError(problems, github, onlyKeys && onMissingKeyText === "skip");
-  }
-  return Object.freeze({ github, review });
-}
-function readReviewConfig(input, env, problems, options) {
-  const before = problems.length;
-  const warnings = [];
-  const baseURL = opt(input("base-url")) ?? DEFAULT_BASE_URL;
-  if (!isHttpUrl(baseURL)) problems.push(`Input \`base-url\` must be an http(s) URL of an OpenAI-compatible API, got "${baseURL}".`);
-  const apiKey = input("api-key").trim();
-  const beforeReviewers = problems.length;
-  const reviewers = parseReviewers(opt(input("reviewers")) ?? DEFAULT_REVIEWERS, { ...options, baseURL, apiKey, env, problems });
-  const reviewersOk = problems.length === beforeReviewers;
-  const failOnText = opt(input("fail-on")) ?? "convergent-block";
-  const failOn = FAIL_ON.find((f) => f === failOnText);
-  if (failOn === void 0) problems.push(`Input \`fail-on\` must be one of ${FAIL_ON.join(" | ")}, got "${failOnText}".`);
-  const minReviewers = int(input, "min-reviewers", 2, 1, 20, problems);
-  if (reviewersOk && minReviewers > reviewers.length) {
-    problems.push(`Input \`min-reviewers\` is ${minReviewers} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`);
-  }
-  const bundleMaxBytes = int(input, "bundle-max-bytes", 6e4, 1e3, 1e7, problems);
-  const bundleHardMaxBytes = int(input, "bundle-hard-max-bytes", 1e5, 1e3, 1e7, problems);
-  if (bundleHardMaxBytes < bundleMaxBytes) {
-    problems.push(`Input \`bundle-hard-max-bytes\` (${bundleHardMaxBytes}) must be at least \`bundle-max-bytes\` (${bundleMaxBytes}).`);
-  }
-  const maxTokens = int(input, "max-tokens", 4096, 1, 1e6, problems);
-  const timeoutSeconds = int(input, "timeout-seconds", 240, 1, 3600, problems);
-  const deadlineSeconds = int(input, "deadline-seconds", 900, 10, 6 * 3600, problems);
-  const concurrency = int(input, "concurrency", 9, 1, 64, problems);
-  const components = parseComponents(input("components"), problems);
-  const lineages = reviewers.map((r) => r.lineage);
-  const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))];
-  if (shared.length > 0) {
-    warnings.push(`reviewers share a lineage (${shared.join(", ")}): their agreement counts once toward convergence`);
-  }
-  if (problems.length > before || failOn === void 0) return void 0;
-  return Object.freeze({
-    reviewers,
-    failOn,
-    minReviewers,
-    bundleMaxBytes,
-    bundleHardMaxBytes,
-    maxTokens,
-    timeoutSeconds,
-    deadlineSeconds,
-    concurrency,
-    exclude: list(input("exclude")) ?? DEFAULT_EXCLUDE,
-    components,
-    warnings
-  });
-}
-var MISSING_KEY_FIX = 'Store the endpoint\'s key as a repository secret and pass it with `api-key: ${{ secrets.OPENROUTER_API_KEY }}`. Pull requests from forks receive no secrets: see "Fork pull requests" in the README.';
-function parseReviewers(text, d) {
-  const reviewers = [];
-  const missingSharedKey = [];
-  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
-  for (const line of lines) {
-    const fields = line.split("|").map((f) => f.trim());
-    const [name = "", model = "", baseURL = "", keyEnv = ""] = fields;
-    const bad = (why) => {
-      d.problems.push(`Input \`reviewers\`: line "${line}" ${why}. Expected \`name|model\` or \`name|model|base-url|api-key-env\`.`);
-    };
-    if (fields.length !== 2 && fields.length !== 4) {
-      bad(`has ${fields.length} field(s)`);
-      continue;
+// src/core/group.ts
+var SEVERITY_RANK = { BLOCK: 3, WARN: 2, INFO: 1 };
+function groupFindings(findings, window2, index) {
+  const lined = new Set(findings.filter((f) => f.location.startLine !== void 0 && f.location.label !== "unknown-path"));
+  const sorted = [...lined].sort((a, b) => a.location.path.localeCompare(b.location.path) || a.location.startLine - b.location.startLine || end(a) - end(b));
+  const open2 = [];
+  for (const f of sorted) {
+    const s = f.location.startLine;
+    const e = end(f);
+    const g = open2.findLast((o) => o.path === f.location.path && Math.max(o.lo, s) - Math.min(o.hi, e) <= window2);
+    if (g) {
+      g.lo = Math.max(g.lo, s);
+      g.hi = Math.min(g.hi, e);
+      g.members.push(f);
+    } else {
+      open2.push({ path: f.location.path, lo: s, hi: e, members: [f] });
     }
-    if (!/^[A-Za-z0-9][\w.-]{0,39}$/.test(name)) {
-      bad("has an invalid name (letters, digits, . _ -; at most 40)");
-      continue;
-    }
-    if (!/^\S+$/.test(model)) {
-      bad("has no model id");
-      continue;
-    }
-    if (baseURL !== "" && !isHttpUrl(baseURL)) {
-      bad("has a base-url that is not an http(s) URL");
-      continue;
-    }
-    if (keyEnv !== "" && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) {
-      bad("has an api-key-env that is not an environment variable name");
-      continue;
-    }
-    if (reviewers.some((r) => r.name === name)) {
-      bad(`repeats the reviewer name "${name}"`);
-      continue;
-    }
-    const apiKey = keyEnv === "" ? d.apiKey : (d.env[keyEnv] ?? "").trim();
-    if (apiKey === "" && d.requireKeys) {
-      if (keyEnv === "") missingSharedKey.push(name);
-      else keyProblem(d, `Reviewer "${name}" reads its key from the environment variable ${keyEnv}, which is empty or unset. Set it on the step: \`env: { ${keyEnv}: \${{ secrets.${keyEnv} }} }\`.`);
-      continue;
-    }
-    reviewers.push(Object.freeze({
-      name,
-      model,
-      lineage: lineageOf(model),
-      baseURL: baseURL || d.baseURL,
-      keySource: keyEnv === "" ? "api-key" : keyEnv,
-      apiKey
-    }));
   }
-  if (missingSharedKey.length > 0) {
-    keyProblem(d, `${d.missingKeyHint ?? "Input `api-key` is empty"}, so ${missingSharedKey.length === 1 ? "reviewer" : "reviewers"} ${missingSharedKey.join(", ")} cannot call ${d.baseURL}. ${d.missingKeyFix ?? MISSING_KEY_FIX}`);
+  const byKey = /* @__PURE__ */ new Map();
+  for (const f of findings.filter((x) => !lined.has(x))) {
+    const key = f.location.label === "unknown-path" ? `?${f.location.path}` : f.location.path;
+    byKey.set(key, [...byKey.get(key) ?? [], f]);
   }
-  if (lines.length === 0) d.problems.push("Input `reviewers` lists no reviewer; give one `name|model` per line or leave it empty for the defaults.");
-  return reviewers;
-}
-function keyProblem(d, problem) {
-  d.problems.push(problem);
-  d.keyProblems?.push(problem);
-}
-function parseComponents(text, problems) {
-  const rules = [];
-  for (const line of text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"))) {
-    const m = /^([A-Za-z0-9][\w./@ -]{0,59}?)\s*:\s*(.+)$/.exec(line);
-    const globs = m?.[2].split(",").map((g) => g.trim()).filter(Boolean) ?? [];
-    if (!m || globs.length === 0) {
-      problems.push(`Input \`components\`: line "${line}" is not \`name: glob, glob\` (for example \`api: services/api/**, proto/api/**\`).`);
-      continue;
-    }
-    rules.push({ name: m[1].trim(), globs });
-  }
-  return rules;
-}
-function lineageOf(model) {
-  const slash = model.indexOf("/");
-  return (slash > 0 ? model.slice(0, slash) : model).toLowerCase();
-}
-function readGitHubTarget(input, env, event, problems) {
-  const before = problems.length;
-  const token = input("github-token").trim();
-  if (token === "") problems.push("Input `github-token` is empty. Leave it unset to use `${{ github.token }}`, or pass a token with `checks: write` and `pull-requests: write`.");
-  const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
-  if (owner === "" || repo === "") problems.push('The GITHUB_REPOSITORY environment variable must look like "owner/repo"; run inside GitHub Actions or set it.');
-  const eventName = env.GITHUB_EVENT_NAME ?? "";
-  const prNumber = prNumberFrom(input("pr-number").trim(), eventName, event, problems);
-  const checkName = opt(input("check-name")) ?? DEFAULT_CHECK_NAME;
-  if (checkName.length > 100) problems.push("Input `check-name` must be at most 100 characters.");
-  const apiUrl = env.GITHUB_API_URL ?? "https://api.github.com";
-  if (!isHttpUrl(apiUrl)) problems.push(`The GITHUB_API_URL environment variable must be an http(s) URL, got "${apiUrl}".`);
-  if (problems.length > before || prNumber === void 0) return void 0;
-  return Object.freeze({
-    token,
-    apiUrl,
-    owner,
-    repo,
-    prNumber,
-    eventName,
-    checkName,
-    tallyDir: env.RUNNER_TEMP ?? "."
-  });
-}
-function prNumberFrom(text, eventName, event, problems) {
-  if (text !== "") {
-    if (/^[1-9]\d{0,9}$/.test(text)) return Number(text);
-    problems.push(`Input \`pr-number\` must be a pull request number like 42, got "${text}".`);
-    return void 0;
-  }
-  const fromEvent = event?.pull_request?.number;
-  if (typeof fromEvent === "number" && fromEvent > 0) return fromEvent;
-  problems.push(
-    `No pull request to review: the ${eventName || "current"} event carries none and input \`pr-number\` is empty. Run on \`pull_request\`, or pass \`pr-number\` (for example from a workflow_dispatch input).`
+  const groups2 = [
+    ...open2.map((o) => makeGroup(spanKey(o), spanLocation(o, index), o.members)),
+    ...[...byKey].map(([key, members]) => makeGroup(key, members[0].location, members))
+  ];
+  return groups2.sort(
+    (a, b) => Number(b.convergent) - Number(a.convergent) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.location.path.localeCompare(b.location.path) || (a.location.startLine ?? 0) - (b.location.startLine ?? 0)
   );
-  return void 0;
 }
-function opt(value) {
-  const v = value.trim();
-  return v === "" ? void 0 : v;
+var end = (f) => f.location.endLine ?? f.location.startLine;
+function spanKey(o) {
+  const [a, b] = [Math.min(o.lo, o.hi), Math.max(o.lo, o.hi)];
+  return a === b ? `${o.path}:${a}` : `${o.path}:${a}-${b}`;
 }
-function list(value) {
-  const items = value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
-  return items.length === 0 ? void 0 : items;
+function spanLocation(o, index) {
+  const [a, b] = [Math.min(o.lo, o.hi), Math.max(o.lo, o.hi)];
+  const lines = index.lines.get(o.path);
+  const shown = [];
+  for (let l = a; l <= b && lines; l++) if (lines.has(l)) shown.push(l);
+  if (shown.length > 0) return { path: o.path, startLine: shown[0], endLine: shown.at(-1), label: "in-diff" };
+  const inDiff = o.members.find((m) => m.location.label === "in-diff");
+  if (inDiff) return inDiff.location;
+  return { path: o.path, startLine: a, endLine: b, label: o.members[0].location.label };
 }
-function int(input, name, fallback, min, max, problems) {
-  const text = input(name).trim();
-  if (text === "") return fallback;
-  const n = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(n >= min && n <= max)) {
-    problems.push(`Input \`${name}\` must be a whole number from ${min} to ${max}, got "${text}".`);
-    return fallback;
-  }
-  return n;
-}
-function isHttpUrl(text) {
-  try {
-    const u = new URL(text);
-    return u.protocol === "https:" || u.protocol === "http:";
-  } catch {
-    return false;
-  }
+function makeGroup(key, location, members) {
+  const lineages = [...new Set(members.map((m) => m.lineage))];
+  return {
+    key,
+    location,
+    severity: members.reduce((s, m) => SEVERITY_RANK[m.severity] > SEVERITY_RANK[s] ? m.severity : s, "INFO"),
+    findings: members,
+    reviewers: [...new Set(members.map((m) => m.reviewer))],
+    lineages,
+    convergent: lineages.length >= 2 && location.label !== "unknown-path"
+  };
 }
 
 // src/core/diff.ts
@@ -24152,10 +23984,10 @@ function locate(where, whereText, index) {
   const lines = index.lines.get(path2);
   if (file.status === "deleted") return { path: path2, label: "file-level" };
   if (where.startLine !== void 0) {
-    const end = where.endLine ?? where.startLine;
+    const end2 = where.endLine ?? where.startLine;
     const shown = [];
-    for (let l = where.startLine; l <= end && shown.length < 1e4; l++) if (lines.has(l)) shown.push(l);
-    if (shown.length === 0) return { path: path2, startLine: where.startLine, endLine: end, label: "off-diff" };
+    for (let l = where.startLine; l <= end2 && shown.length < 1e4; l++) if (lines.has(l)) shown.push(l);
+    if (shown.length === 0) return { path: path2, startLine: where.startLine, endLine: end2, label: "off-diff" };
     return { path: path2, startLine: shown[0], endLine: shown.at(-1), label: "in-diff" };
   }
   if (where.symbol !== void 0) {
@@ -24178,6 +24010,76 @@ function findSymbolLine(file, symbol) {
   return hunk?.lines.find((l) => l.newLine !== void 0)?.newLine;
 }
 
+// src/core/parse-json.ts
+function readJsonReply(reply) {
+  const body = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/i.exec(reply)?.[1] ?? reply;
+  const trimmed = body.trim();
+  if (!/^[[{]/.test(trimmed)) return void 0;
+  let value;
+  try {
+    value = JSON.parse(trimmed);
+  } catch {
+    return void 0;
+  }
+  const obj = Array.isArray(value) ? { findings: value } : value;
+  if (obj === null || typeof obj !== "object") return void 0;
+  const list2 = lower(obj).findings ?? lower(obj).issues ?? [];
+  if (!Array.isArray(list2)) return void 0;
+  const findings = [];
+  const unparsed = [];
+  for (const item of list2) {
+    const f = lower(item);
+    const where = str(f.where) || str(f.location) || str(f.file) && (f.line !== void 0 ? `${str(f.file)}:${str(f.line)}` : str(f.file));
+    if (str(f.severity) === "" || where === "") {
+      unparsed.push(JSON.stringify(item));
+      continue;
+    }
+    findings.push({ severity: str(f.severity), where, what: str(f.what) || str(f.description) || str(f.title), why: str(f.why) || str(f.rationale) || str(f.reason) });
+  }
+  const verdict = lower(obj).verdict;
+  const verdictText = typeof verdict === "object" && verdict !== null ? `${str(lower(verdict).verdict) || str(lower(verdict).decision)} - ${str(lower(verdict).summary)}` : str(verdict) + (str(lower(obj).summary) ? ` - ${str(lower(obj).summary)}` : "");
+  return { findings, ...verdictText.trim() ? { verdict: verdictText } : {}, unparsed };
+}
+function lower(value) {
+  if (value === null || typeof value !== "object") return {};
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.toLowerCase(), v]));
+}
+function str(value) {
+  return typeof value === "string" ? value.trim() : typeof value === "number" ? String(value) : "";
+}
+
+// src/core/parse-where.ts
+function parseWheres(text) {
+  const pieces = clean(text).split(/\s*[;,]\s+(?=\S+[:#(])|\s+and\s+(?=\S+[:#(])/).map((p) => p.trim()).filter(Boolean);
+  return (pieces.length === 0 ? [text.trim()] : pieces).map((piece) => {
+    const where = parseWhere(piece);
+    return where ? { text: piece, where } : { text: piece };
+  });
+}
+function clean(text) {
+  return text.trim().replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[`"']/g, "").replace(/^(?:in|at|file)\s+/i, "").replace(/[.;]+$/, "").trim();
+}
+function parseWhere(text) {
+  let s = clean(text).replace(/,+$/, "");
+  s = s.split(/,\s+|\s+and\s+/)[0].trim();
+  const lineInParens = /^(.+?)\s*[(,]\s*(?:lines?|l\.?)\s*(\d+)(?:\s*[-–]\s*(\d+))?\)?$/i.exec(s);
+  if (lineInParens) return withLines(lineInParens[1], lineInParens[2], lineInParens[3]);
+  s = s.replace(/\s*\(.*\)$/, "").trim();
+  const anchor = /^(.+?)#L(\d+)(?:-L?(\d+))?$/.exec(s);
+  if (anchor) return withLines(anchor[1], anchor[2], anchor[3]);
+  const colon = /^(.+?):L?(\d+)(?:\s*[-–]\s*L?(\d+))?(?::\d+)?$/.exec(s);
+  if (colon) return withLines(colon[1], colon[2], colon[3]);
+  const symbol = /^([^:\s]+?\.[A-Za-z0-9]+|[^:\s]*\/[^:\s]+):{1,2}([A-Za-z_$][\w$.:<>~-]*(?:\(\))?)$/.exec(s);
+  if (symbol) return { path: symbol[1], symbol: symbol[2].replace(/\(\)$/, "") };
+  if (/^[^\s:]+$/.test(s) && (s.includes("/") || s.includes("."))) return { path: s };
+  return void 0;
+}
+function withLines(path2, start, end2) {
+  const startLine = Number(start);
+  const endLine = end2 === void 0 ? startLine : Math.max(startLine, Number(end2));
+  return { path: path2.trim(), startLine, endLine };
+}
+
 // src/core/parse.ts
 var KEY_LINE = /^(?:[-*+•>]\s+|\d+[.)]\s+|#{1,6}\s+)?[*_`]*\s*(severity|where|what|why|verdict)\s*[*_`]*\s*[:：]\s*(.*)$/i;
 var SEVERITY_WORDS = {
@@ -24188,28 +24090,27 @@ var SEVERITY_WORDS = {
   info: "INFO",
   nit: "INFO"
 };
+var RETRACTION = /\b(retract(?:ed|ing|s)?|withdraw(?:n|ing|s)?|on (?:second thought|reflection|re-?reading)|false positive|disregard (?:this|that|the above)|ignore this finding)\b/i;
+var emptyDraft = () => ({ wheres: [], raw: [] });
 function parseReply(reply) {
+  const json = readJsonReply(reply);
+  if (json) {
+    const findings2 = json.findings.flatMap((f) => toFindings(f.severity, [f.where], f.what, f.why) ?? []);
+    const v = json.verdict === void 0 ? void 0 : parseVerdict(json.verdict);
+    return { findings: findings2, ...v ? { verdict: v.verdict } : {}, verdictSummary: v?.summary ?? "", unparsed: json.unparsed };
+  }
   const findings = [];
   const unparsed = [];
+  const prose = [];
   let verdict;
   let verdictSummary = "";
   let awaitingVerdict = false;
-  let draft = { raw: [] };
+  let draft = emptyDraft();
   const finish = () => {
-    const severity = parseSeverity(draft.severity);
-    if (severity !== void 0 && draft.where !== void 0) {
-      const where = parseWhere(draft.where);
-      findings.push({
-        severity,
-        whereText: draft.where,
-        ...where ? { where } : {},
-        what: (draft.what ?? "").trim(),
-        why: (draft.why ?? "").trim()
-      });
-    } else if (draft.raw.length > 0) {
-      unparsed.push(draft.raw.join("\n"));
-    }
-    draft = { raw: [] };
+    const parsed = toFindings(draft.severity, draft.wheres, draft.what ?? "", draft.why ?? "");
+    if (parsed) findings.push(...parsed);
+    else if (draft.raw.length > 0) unparsed.push(draft.raw.join("\n"));
+    draft = emptyDraft();
   };
   for (const rawLine of reply.split(/\r?\n/)) {
     const line = rawLine.trim();
@@ -24227,6 +24128,8 @@ function parseReply(reply) {
       } else if (draft.lastKey === "what" || draft.lastKey === "why") {
         draft[draft.lastKey] = `${draft[draft.lastKey]} ${stripEmphasis(line)}`;
         draft.raw.push(line);
+      } else {
+        prose.push(line);
       }
       continue;
     }
@@ -24240,14 +24143,44 @@ function parseReply(reply) {
       continue;
     }
     const hasText = draft.what !== void 0 || draft.why !== void 0;
-    if (key === "severity" && draft.raw.length > 0 || key !== "where" && draft[key] !== void 0 || key === "where" && draft.where !== void 0 && hasText || draft.afterBlank && hasText) finish();
-    if (draft[key] === void 0) draft[key] = value;
+    if (key === "severity" && draft.raw.length > 0 || (key === "what" || key === "why" || key === "severity") && draft[key] !== void 0 || key === "where" && hasText || draft.afterBlank && hasText) finish();
+    if (key === "where") draft.wheres.push(value);
+    else if (draft[key] === void 0) draft[key] = value;
     draft.lastKey = key;
     draft.afterBlank = false;
     draft.raw.push(line);
   }
   finish();
+  retractFromProse(findings, prose);
   return { findings, ...verdict ? { verdict } : {}, verdictSummary, unparsed };
+}
+function toFindings(severityText, whereTexts, what, why) {
+  const severity = parseSeverity(severityText);
+  if (severity === void 0 || whereTexts.length === 0) return void 0;
+  const retracted = RETRACTION.test(`${what} ${why}`);
+  return whereTexts.flatMap(parseWheres).map((w) => ({
+    severity,
+    whereText: w.text,
+    ...w.where ? { where: w.where } : {},
+    what: what.trim(),
+    why: why.trim(),
+    ...retracted ? { retracted: true } : {}
+  }));
+}
+function retractFromProse(findings, prose) {
+  for (const line of prose.filter((l) => RETRACTION.test(l))) {
+    for (const cited of line.match(/[\w./-]+\.[\w]+(?::L?\d+|#L\d+)?/g) ?? []) {
+      const target = parseWheres(cited)[0]?.where;
+      if (!target) continue;
+      findings.forEach((f, i) => {
+        if (f.where && sameWhere(f.where, target)) findings[i] = { ...f, retracted: true };
+      });
+    }
+  }
+}
+function sameWhere(a, b) {
+  const pathMatch = a.path === b.path || a.path.endsWith(`/${b.path}`) || b.path.endsWith(`/${a.path}`);
+  return pathMatch && (b.startLine === void 0 || a.startLine === b.startLine);
 }
 function stripEmphasis(value) {
   return value.trim().replace(/^[*_]+\s*/, "").replace(/\s*[*_]+$/, "").trim();
@@ -24263,29 +24196,10 @@ function parseVerdict(value) {
   const verdict = word.startsWith("ship") && word.length > 4 ? "ship-with-fixes" : word;
   return { verdict, summary: m[2].trim() };
 }
-function parseWhere(text) {
-  let s = text.trim().replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[`"']/g, "").replace(/^(?:in|at|file)\s+/i, "").replace(/[.,;]+$/, "").trim();
-  s = s.split(/,\s+|\s+and\s+/)[0].trim();
-  const lineInParens = /^(.+?)\s*\((?:lines?|l\.?)\s*(\d+)(?:\s*[-–]\s*(\d+))?\)$/i.exec(s);
-  if (lineInParens) return withLines(lineInParens[1], lineInParens[2], lineInParens[3]);
-  s = s.replace(/\s*\(.*\)$/, "").trim();
-  const anchor = /^(.+?)#L(\d+)(?:-L?(\d+))?$/.exec(s);
-  if (anchor) return withLines(anchor[1], anchor[2], anchor[3]);
-  const colon = /^(.+?):L?(\d+)(?:\s*[-–]\s*L?(\d+))?(?::\d+)?$/.exec(s);
-  if (colon) return withLines(colon[1], colon[2], colon[3]);
-  const symbol = /^([^:\s]+?\.[A-Za-z0-9]+|[^:\s]*\/[^:\s]+):{1,2}([A-Za-z_$][\w$.:<>~-]*)$/.exec(s);
-  if (symbol) return { path: symbol[1], symbol: symbol[2] };
-  if (/^[^\s:]+$/.test(s) && (s.includes("/") || s.includes("."))) return { path: s };
-  return void 0;
-}
-function withLines(path2, start, end) {
-  const startLine = Number(start);
-  const endLine = end === void 0 ? startLine : Math.max(startLine, Number(end));
-  return { path: path2.trim(), startLine, endLine };
-}
 
 // src/core/tally.ts
-var SEVERITY_RANK = { BLOCK: 3, WARN: 2, INFO: 1 };
+var DEFAULT_LINE_WINDOW = 3;
+var THIN_BYTES_PER_TOKEN = 200;
 function effectiveStatus(result, parsed) {
   if (result.status !== "complete") return { complete: false, reason: result.reason ?? "incomplete" };
   if (parsed.findings.length === 0 && parsed.verdict === void 0) {
@@ -24295,36 +24209,42 @@ function effectiveStatus(result, parsed) {
 }
 function tallyReviews(input) {
   const lineageOf2 = new Map(input.reviewers.map((r) => [r.name, r.lineage]));
-  const findings = [];
+  const bytesOf = new Map(input.bundles.map((b) => [b.id, b.bytes]));
+  const counted = [];
+  const retracted = [];
   const incomplete = [];
-  const perReviewer = new Map(
-    input.reviewers.map((r) => [r.name, emptySummary(r)])
-  );
+  const thin = [];
+  const perReviewer = new Map(input.reviewers.map((r) => [r.name, emptySummary(r)]));
   const completeByBundle = new Map(input.bundles.map((b) => [b.id, []]));
   for (const result of input.results) {
     const parsed = parseReply(result.reply);
     const status = effectiveStatus(result, parsed);
     const summary2 = perReviewer.get(result.reviewer);
-    if (summary2) accumulate(summary2, result, parsed, status.complete);
     if (!status.complete) {
       incomplete.push({ reviewer: result.reviewer, bundleId: result.bundleId, reason: status.reason });
+      if (summary2) accumulate(summary2, result, parsed, [], false);
       continue;
     }
     completeByBundle.get(result.bundleId)?.push(result.reviewer);
-    for (const f of parsed.findings) {
-      findings.push({
-        reviewer: result.reviewer,
-        lineage: lineageOf2.get(result.reviewer) ?? result.reviewer,
-        bundleId: result.bundleId,
-        severity: f.severity,
-        whereText: f.whereText,
-        what: f.what,
-        why: f.why,
-        location: locate(f.where, f.whereText, input.index)
-      });
-    }
+    const findings = parsed.findings.map((f) => ({
+      reviewer: result.reviewer,
+      lineage: lineageOf2.get(result.reviewer) ?? result.reviewer,
+      bundleId: result.bundleId,
+      severity: f.severity,
+      whereText: f.whereText,
+      what: f.what,
+      why: f.why,
+      location: locate(f.where, f.whereText, input.index),
+      ...f.retracted ? { retracted: true } : {}
+    }));
+    counted.push(...findings.filter((f) => !f.retracted));
+    retracted.push(...findings.filter((f) => f.retracted));
+    const bytes = bytesOf.get(result.bundleId) ?? 0;
+    const isThin = parsed.findings.length === 0 && result.tokensOut > 0 && result.tokensOut < bytes / THIN_BYTES_PER_TOKEN;
+    if (isThin) thin.push({ reviewer: result.reviewer, bundleId: result.bundleId, tokensOut: result.tokensOut, bundleBytes: bytes });
+    if (summary2) accumulate(summary2, result, parsed, findings, true, isThin);
   }
-  const groups2 = groupFindings(findings);
+  const groups2 = groupFindings(counted, input.lineWindow ?? DEFAULT_LINE_WINDOW, input.index);
   const coverage = input.bundles.map((b) => ({
     bundleId: b.id,
     complete: completeByBundle.get(b.id) ?? [],
@@ -24336,36 +24256,10 @@ function tallyReviews(input) {
     distinct: groups2.length,
     perReviewer: [...perReviewer.values()],
     coverage,
-    incomplete
+    incomplete,
+    retracted,
+    thin
   };
-}
-function locationKey(f) {
-  const { path: path2, startLine, label } = f.location;
-  if (label === "unknown-path") return `?${path2}`;
-  return startLine === void 0 ? path2 : `${path2}:${startLine}`;
-}
-function groupFindings(findings) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    const key = locationKey(f);
-    byKey.set(key, [...byKey.get(key) ?? [], f]);
-  }
-  const groups2 = [...byKey].map(([key, members]) => {
-    const lineages = [...new Set(members.map((m) => m.lineage))];
-    const first = members[0];
-    return {
-      key,
-      location: first.location,
-      severity: members.reduce((s, m) => SEVERITY_RANK[m.severity] > SEVERITY_RANK[s] ? m.severity : s, "INFO"),
-      findings: members,
-      reviewers: [...new Set(members.map((m) => m.reviewer))],
-      lineages,
-      convergent: lineages.length >= 2 && first.location.label !== "unknown-path"
-    };
-  });
-  return groups2.sort(
-    (a, b) => Number(b.convergent) - Number(a.convergent) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.location.path.localeCompare(b.location.path) || (a.location.startLine ?? 0) - (b.location.startLine ?? 0)
-  );
 }
 function emptySummary(r) {
   return {
@@ -24375,22 +24269,259 @@ function emptySummary(r) {
     incomplete: 0,
     verdicts: [],
     findings: 0,
+    offDiff: 0,
+    unknownPath: 0,
+    retracted: 0,
+    thin: 0,
     unparsed: 0,
     latencyMs: 0,
     tokensIn: 0,
     tokensOut: 0
   };
 }
-function accumulate(s, result, parsed, complete) {
+function accumulate(s, result, parsed, findings, complete, thin = false) {
   if (complete) s.complete++;
   else s.incomplete++;
   s.latencyMs += result.latencyMs;
   s.tokensIn += result.tokensIn;
   s.tokensOut += result.tokensOut;
   if (!complete) return;
-  s.findings += parsed.findings.length;
+  s.findings += findings.length;
+  s.offDiff += findings.filter((f) => f.location.label === "off-diff").length;
+  s.unknownPath += findings.filter((f) => f.location.label === "unknown-path").length;
+  s.retracted += findings.filter((f) => f.retracted).length;
+  s.thin += thin ? 1 : 0;
   s.unparsed += parsed.unparsed.length;
   s.verdicts.push({ bundleId: result.bundleId, ...parsed.verdict ? { verdict: parsed.verdict } : {}, summary: parsed.verdictSummary });
+}
+
+// src/config.ts
+var DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
+var DEFAULT_REVIEWERS = [
+  "opus|anthropic/claude-opus-4.7",
+  "kimi|moonshotai/kimi-k2-0905",
+  "qwen|qwen/qwen3-coder"
+].join("\n");
+var DEFAULT_CHECK_NAME = "cross-lineage review";
+var FAIL_ON = ["convergent-block", "convergent-warn", "any-block", "never"];
+var ConfigError = class extends Error {
+  problems;
+  /** Set when the GitHub part was valid, so the failure can still be reported on the PR. */
+  github;
+  /** Only keys are missing and `on-missing-key: skip` asks to skip the review. */
+  skip;
+  constructor(problems, github, skip = false) {
+    super(problems.length === 1 ? problems[0] : `Invalid configuration:
+- ${problems.join("\n- ")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+    this.skip = skip;
+    if (github) this.github = github;
+  }
+};
+function readActionConfig(input, env, event) {
+  const problems = [];
+  const github = readGitHubTarget(input, env, event, problems);
+  const onMissingKeyText = opt(input("on-missing-key")) ?? "fail";
+  if (onMissingKeyText !== "fail" && onMissingKeyText !== "skip") {
+    problems.push(`Input \`on-missing-key\` must be fail or skip, got "${onMissingKeyText}".`);
+  }
+  const keyProblems = [];
+  const review = readReviewConfig(input, env, problems, { requireKeys: true, keyProblems });
+  if (problems.length > 0 || github === void 0 || review === void 0) {
+    const onlyKeys = keyProblems.length > 0 && keyProblems.length === problems.length;
+    throw new ConfigError(problems, github, onlyKeys && onMissingKeyText === "skip");
+  }
+  return Object.freeze({ github, review });
+}
+function readReviewConfig(input, env, problems, options) {
+  const before = problems.length;
+  const warnings = [];
+  const baseURL = opt(input("base-url")) ?? DEFAULT_BASE_URL;
+  if (!isHttpUrl(baseURL)) problems.push(`Input \`base-url\` must be an http(s) URL of an OpenAI-compatible API, got "${baseURL}".`);
+  const apiKey = input("api-key").trim();
+  const beforeReviewers = problems.length;
+  const reviewers = parseReviewers(opt(input("reviewers")) ?? DEFAULT_REVIEWERS, { ...options, baseURL, apiKey, env, problems });
+  const reviewersOk = problems.length === beforeReviewers;
+  const failOnText = opt(input("fail-on")) ?? "convergent-block";
+  const failOn = FAIL_ON.find((f) => f === failOnText);
+  if (failOn === void 0) problems.push(`Input \`fail-on\` must be one of ${FAIL_ON.join(" | ")}, got "${failOnText}".`);
+  const minReviewers = int(input, "min-reviewers", 2, 1, 20, problems);
+  if (reviewersOk && minReviewers > reviewers.length) {
+    problems.push(`Input \`min-reviewers\` is ${minReviewers} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`);
+  }
+  const bundleMaxBytes = int(input, "bundle-max-bytes", 6e4, 1e3, 1e7, problems);
+  const bundleHardMaxBytes = int(input, "bundle-hard-max-bytes", 1e5, 1e3, 1e7, problems);
+  if (bundleHardMaxBytes < bundleMaxBytes) {
+    problems.push(`Input \`bundle-hard-max-bytes\` (${bundleHardMaxBytes}) must be at least \`bundle-max-bytes\` (${bundleMaxBytes}).`);
+  }
+  const maxTokens = int(input, "max-tokens", 4096, 1, 1e6, problems);
+  const timeoutSeconds = int(input, "timeout-seconds", 240, 1, 3600, problems);
+  const deadlineSeconds = int(input, "deadline-seconds", 900, 10, 6 * 3600, problems);
+  const concurrency = int(input, "concurrency", 9, 1, 64, problems);
+  const components = parseComponents(input("components"), problems);
+  const lineWindow = int(input, "line-window", DEFAULT_LINE_WINDOW, 0, 50, problems);
+  const lineages = reviewers.map((r) => r.lineage);
+  const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))];
+  if (shared.length > 0) {
+    warnings.push(`reviewers share a lineage (${shared.join(", ")}): their agreement counts once toward convergence`);
+  }
+  if (problems.length > before || failOn === void 0) return void 0;
+  return Object.freeze({
+    reviewers,
+    failOn,
+    minReviewers,
+    bundleMaxBytes,
+    bundleHardMaxBytes,
+    maxTokens,
+    timeoutSeconds,
+    deadlineSeconds,
+    concurrency,
+    exclude: list(input("exclude")) ?? DEFAULT_EXCLUDE,
+    components,
+    lineWindow,
+    warnings
+  });
+}
+var MISSING_KEY_FIX = 'Store the endpoint\'s key as a repository secret and pass it with `api-key: ${{ secrets.OPENROUTER_API_KEY }}`. Pull requests from forks receive no secrets: see "Fork pull requests" in the README.';
+function parseReviewers(text, d) {
+  const reviewers = [];
+  const missingSharedKey = [];
+  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  for (const line of lines) {
+    const fields = line.split("|").map((f) => f.trim());
+    const [name = "", model = "", baseURL = "", keyEnv = ""] = fields;
+    const bad = (why) => {
+      d.problems.push(`Input \`reviewers\`: line "${line}" ${why}. Expected \`name|model\` or \`name|model|base-url|api-key-env\`.`);
+    };
+    if (fields.length !== 2 && fields.length !== 4) {
+      bad(`has ${fields.length} field(s)`);
+      continue;
+    }
+    if (!/^[A-Za-z0-9][\w.-]{0,39}$/.test(name)) {
+      bad("has an invalid name (letters, digits, . _ -; at most 40)");
+      continue;
+    }
+    if (!/^\S+$/.test(model)) {
+      bad("has no model id");
+      continue;
+    }
+    if (baseURL !== "" && !isHttpUrl(baseURL)) {
+      bad("has a base-url that is not an http(s) URL");
+      continue;
+    }
+    if (keyEnv !== "" && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) {
+      bad("has an api-key-env that is not an environment variable name");
+      continue;
+    }
+    if (reviewers.some((r) => r.name === name)) {
+      bad(`repeats the reviewer name "${name}"`);
+      continue;
+    }
+    const apiKey = keyEnv === "" ? d.apiKey : (d.env[keyEnv] ?? "").trim();
+    if (apiKey === "" && d.requireKeys) {
+      if (keyEnv === "") missingSharedKey.push(name);
+      else keyProblem(d, `Reviewer "${name}" reads its key from the environment variable ${keyEnv}, which is empty or unset. Set it on the step: \`env: { ${keyEnv}: \${{ secrets.${keyEnv} }} }\`.`);
+      continue;
+    }
+    reviewers.push(Object.freeze({
+      name,
+      model,
+      lineage: lineageOf(model),
+      baseURL: baseURL || d.baseURL,
+      keySource: keyEnv === "" ? "api-key" : keyEnv,
+      apiKey
+    }));
+  }
+  if (missingSharedKey.length > 0) {
+    keyProblem(d, `${d.missingKeyHint ?? "Input `api-key` is empty"}, so ${missingSharedKey.length === 1 ? "reviewer" : "reviewers"} ${missingSharedKey.join(", ")} cannot call ${d.baseURL}. ${d.missingKeyFix ?? MISSING_KEY_FIX}`);
+  }
+  if (lines.length === 0) d.problems.push("Input `reviewers` lists no reviewer; give one `name|model` per line or leave it empty for the defaults.");
+  return reviewers;
+}
+function keyProblem(d, problem) {
+  d.problems.push(problem);
+  d.keyProblems?.push(problem);
+}
+function parseComponents(text, problems) {
+  const rules = [];
+  for (const line of text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"))) {
+    const m = /^([A-Za-z0-9][\w./@ -]{0,59}?)\s*:\s*(.+)$/.exec(line);
+    const globs = m?.[2].split(",").map((g) => g.trim()).filter(Boolean) ?? [];
+    if (!m || globs.length === 0) {
+      problems.push(`Input \`components\`: line "${line}" is not \`name: glob, glob\` (for example \`api: services/api/**, proto/api/**\`).`);
+      continue;
+    }
+    rules.push({ name: m[1].trim(), globs });
+  }
+  return rules;
+}
+function lineageOf(model) {
+  const slash = model.indexOf("/");
+  return (slash > 0 ? model.slice(0, slash) : model).toLowerCase();
+}
+function readGitHubTarget(input, env, event, problems) {
+  const before = problems.length;
+  const token = input("github-token").trim();
+  if (token === "") problems.push("Input `github-token` is empty. Leave it unset to use `${{ github.token }}`, or pass a token with `checks: write` and `pull-requests: write`.");
+  const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
+  if (owner === "" || repo === "") problems.push('The GITHUB_REPOSITORY environment variable must look like "owner/repo"; run inside GitHub Actions or set it.');
+  const eventName = env.GITHUB_EVENT_NAME ?? "";
+  const prNumber = prNumberFrom(input("pr-number").trim(), eventName, event, problems);
+  const checkName = opt(input("check-name")) ?? DEFAULT_CHECK_NAME;
+  if (checkName.length > 100) problems.push("Input `check-name` must be at most 100 characters.");
+  const apiUrl = env.GITHUB_API_URL ?? "https://api.github.com";
+  if (!isHttpUrl(apiUrl)) problems.push(`The GITHUB_API_URL environment variable must be an http(s) URL, got "${apiUrl}".`);
+  if (problems.length > before || prNumber === void 0) return void 0;
+  return Object.freeze({
+    token,
+    apiUrl,
+    owner,
+    repo,
+    prNumber,
+    eventName,
+    checkName,
+    tallyDir: env.RUNNER_TEMP ?? "."
+  });
+}
+function prNumberFrom(text, eventName, event, problems) {
+  if (text !== "") {
+    if (/^[1-9]\d{0,9}$/.test(text)) return Number(text);
+    problems.push(`Input \`pr-number\` must be a pull request number like 42, got "${text}".`);
+    return void 0;
+  }
+  const fromEvent = event?.pull_request?.number;
+  if (typeof fromEvent === "number" && fromEvent > 0) return fromEvent;
+  problems.push(
+    `No pull request to review: the ${eventName || "current"} event carries none and input \`pr-number\` is empty. Run on \`pull_request\`, or pass \`pr-number\` (for example from a workflow_dispatch input).`
+  );
+  return void 0;
+}
+function opt(value) {
+  const v = value.trim();
+  return v === "" ? void 0 : v;
+}
+function list(value) {
+  const items = value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+  return items.length === 0 ? void 0 : items;
+}
+function int(input, name, fallback, min, max, problems) {
+  const text = input(name).trim();
+  if (text === "") return fallback;
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(n >= min && n <= max)) {
+    problems.push(`Input \`${name}\` must be a whole number from ${min} to ${max}, got "${text}".`);
+    return fallback;
+  }
+  return n;
+}
+function isHttpUrl(text) {
+  try {
+    const u = new URL(text);
+    return u.protocol === "https:" || u.protocol === "http:";
+  } catch {
+    return false;
+  }
 }
 
 // src/core/gate.ts
@@ -24435,7 +24566,8 @@ function assess(input) {
     reviewers: input.reviewers,
     bundles: input.plan.bundles,
     results: input.results,
-    index: input.plan.index
+    index: input.plan.index,
+    ...input.policy.lineWindow === void 0 ? {} : { lineWindow: input.policy.lineWindow }
   });
   return {
     tally,
@@ -24705,8 +24837,8 @@ function redactSecrets(text, known = []) {
 function truncate(text, max, marker = "\u2026") {
   if (text.length <= max) return text;
   const cut = Math.max(0, max - marker.length);
-  const end = /[\uD800-\uDBFF]/.test(text[cut - 1] ?? "") ? cut - 1 : cut;
-  return text.slice(0, end) + marker;
+  const end2 = /[\uD800-\uDBFF]/.test(text[cut - 1] ?? "") ? cut - 1 : cut;
+  return text.slice(0, end2) + marker;
 }
 function plainText(text, max) {
   const flat = revealHidden(redactSecrets(text)).replace(/[\u0000-\u001F\u007F]+/g, " ").replace(/\s+/g, " ").trim();
@@ -24764,7 +24896,7 @@ function renderAt(report, detail) {
     out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see the tally-json output._`, "");
   }
   if (detail.tables) out.push(...reviewerTable(report), "", ...bundleTable(report), "");
-  out.push(...incompleteList(report), ...skippedList(report), ...warningList(report));
+  out.push(...incompleteList(report), ...thinList(report), ...retractedList(report), ...skippedList(report), ...warningList(report));
   out.push("<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>");
   return out.join("\n") + "\n";
 }
@@ -24795,13 +24927,15 @@ function reviewerTable(report) {
   const rows = report.tally.perReviewer.map((r) => {
     const verdicts = r.verdicts.map((v) => v.verdict ?? "\u2014").join(", ") || "\u2014";
     const summaries = r.verdicts.map((v) => v.summary).filter(Boolean).join(" / ");
-    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ""} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${(r.latencyMs / 1e3).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |`;
+    const misplaced = r.offDiff + r.unknownPath;
+    const rate = r.findings === 0 ? "\u2014" : `${misplaced} (${Math.round(100 * misplaced / r.findings)}%)`;
+    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ""} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${rate} | ${(r.latencyMs / 1e3).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |`;
   });
   return [
     "### Reviewers",
     "",
-    "| Reviewer | Model | Verdict | Complete | Findings | Latency | Tokens in / out |",
-    "|---|---|---|---|---|---|---|",
+    "| Reviewer | Model | Verdict | Complete | Findings | Off-diff or unknown path | Latency | Tokens in / out |",
+    "|---|---|---|---|---|---|---|---|",
     ...rows
   ];
 }
@@ -24820,6 +24954,28 @@ function incompleteList(report) {
     `**Incomplete reviews (${list2.length})**`,
     "",
     ...capList(list2, 30).map((i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
+    ""
+  ];
+}
+function thinList(report) {
+  const thin = report.tally.thin;
+  if (thin.length === 0) return [];
+  return [
+    `**Thin replies (${thin.length})**: complete but far too short for the bundle, with no finding; the reviewer likely disengaged (smaller bundles help: \`bundle-max-bytes\`)`,
+    "",
+    ...capList(thin, 30).map((t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`),
+    ""
+  ];
+}
+function retractedList(report) {
+  const retracted = report.tally.retracted;
+  if (retracted.length === 0) return [];
+  return [
+    `<details><summary>Retracted by their own reviewer (${retracted.length}): not counted</summary>`,
+    "",
+    ...capList(retracted, 50).map((f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`),
+    "",
+    "</details>",
     ""
   ];
 }
@@ -25294,16 +25450,16 @@ function omit(object, keysToOmit) {
   }
   return result;
 }
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+function encodeReserved(str2) {
+  return str2.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
     if (!/%[0-9A-Fa-f]/.test(part)) {
       part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
     }
     return part;
   }).join("");
 }
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+function encodeUnreserved(str2) {
+  return encodeURIComponent(str2).replace(/[!'()*]/g, function(c) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
@@ -25675,15 +25831,15 @@ function parseParameters(header, type, index, len, stopFlags) {
   }
   return { type, index, parameters };
 }
-function unescapeQuotedPairs(str, start, end) {
+function unescapeQuotedPairs(str2, start, end2) {
   let result = "";
-  for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
+  for (let index = start; index < end2; index++) {
+    if (str2.charCodeAt(index) === BSLASH) {
+      result += str2.slice(start, index);
       start = ++index;
     }
   }
-  return result + str.slice(start, end);
+  return result + str2.slice(start, end2);
 }
 
 // node_modules/json-with-bigint/json-with-bigint.js
@@ -30140,9 +30296,9 @@ async function CancelReadableStream(stream) {
 
 // node_modules/openai/internal/utils/bytes.mjs
 var encodeUTF8_;
-function encodeUTF8(str) {
+function encodeUTF8(str2) {
   let encoder;
-  return (encodeUTF8_ ?? (encoder = new globalThis.TextEncoder(), encodeUTF8_ = encoder.encode.bind(encoder)))(str);
+  return (encodeUTF8_ ?? (encoder = new globalThis.TextEncoder(), encodeUTF8_ = encoder.encode.bind(encoder)))(str2);
 }
 var decodeUTF8_;
 function decodeUTF8(bytes) {
@@ -30273,10 +30429,10 @@ _LineDecoder_buffer = /* @__PURE__ */ new WeakMap(), _LineDecoder_start = /* @__
 };
 LineDecoder.NEWLINE_CHARS = /* @__PURE__ */ new Set(["\n", "\r"]);
 LineDecoder.NEWLINE_REGEXP = /\r\n|[\n\r]/g;
-function findNewlineIndex(buffer, start, end) {
+function findNewlineIndex(buffer, start, end2) {
   const newline = 10;
   const carriage = 13;
-  for (let i = start; i < end; i++) {
+  for (let i = start; i < end2; i++) {
     if (buffer[i] === newline) {
       return { preceding: i, index: i + 1, carriage: false };
     }
@@ -31030,12 +31186,12 @@ var SSEDecoder = class {
     return this.decode("");
   }
 };
-function partition(str, delimiter) {
-  const index = str.indexOf(delimiter);
+function partition(str2, delimiter) {
+  const index = str2.indexOf(delimiter);
   if (index !== -1) {
-    return [str.slice(0, index), delimiter, str.slice(index + delimiter.length)];
+    return [str2.slice(0, index), delimiter, str2.slice(index + delimiter.length)];
   }
-  return [str, "", ""];
+  return [str2, "", ""];
 }
 
 // node_modules/openai/internal/parse.mjs
@@ -31316,15 +31472,15 @@ var hex_table = /* @__PURE__ */ (() => {
   return array;
 })();
 var limit = 1024;
-var encode = (str, _defaultEncoder, charset, _kind, format) => {
-  if (str.length === 0) {
-    return str;
+var encode = (str2, _defaultEncoder, charset, _kind, format) => {
+  if (str2.length === 0) {
+    return str2;
   }
-  let string = str;
-  if (typeof str === "symbol") {
-    string = Symbol.prototype.toString.call(str);
-  } else if (typeof str !== "string") {
-    string = String(str);
+  let string = str2;
+  if (typeof str2 === "symbol") {
+    string = Symbol.prototype.toString.call(str2);
+  } else if (typeof str2 !== "string") {
+    string = String(str2);
   }
   if (charset === "iso-8859-1") {
     return escape(string).replace(/%u[0-9a-f]{4}/gi, ($0) => "%26%23" + Number.parseInt($0.slice(2), 16) + "%3B");
@@ -33585,8 +33741,8 @@ var APIResource = class {
 };
 
 // node_modules/openai/internal/utils/path.mjs
-function encodeURIPath(str) {
-  return str.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@]+/g, encodeURIComponent);
+function encodeURIPath(str2) {
+  return str2.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@]+/g, encodeURIComponent);
 }
 var EMPTY = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.create(null));
 var createPathTagFunction = (pathEncoder = encodeURIPath) => function path2(statics, ...params) {
@@ -45787,13 +45943,13 @@ function pollAssistantRun(resource, runID, params, options) {
 }
 
 // node_modules/openai/internal/utils/base64.mjs
-var fromBase64 = (str) => {
+var fromBase64 = (str2) => {
   if (typeof globalThis.Buffer !== "undefined") {
-    const buf = globalThis.Buffer.from(str, "base64");
+    const buf = globalThis.Buffer.from(str2, "base64");
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   }
   if (typeof atob !== "undefined") {
-    const bstr = atob(str);
+    const bstr = atob(str2);
     const buf = new Uint8Array(bstr.length);
     for (let i = 0; i < bstr.length; i++) {
       buf[i] = bstr.charCodeAt(i);
@@ -49237,12 +49393,12 @@ var OutputTextIndex = class {
       node = Math.floor(node / 2);
     }
   }
-  prefixSum(end) {
-    if (!Number.isSafeInteger(end) || end < 0 || end > this.size) {
-      throw new RangeError(`missing output at index ${end}`);
+  prefixSum(end2) {
+    if (!Number.isSafeInteger(end2) || end2 < 0 || end2 > this.size) {
+      throw new RangeError(`missing output at index ${end2}`);
     }
     let start = this.capacity;
-    let stop = this.capacity + end;
+    let stop = this.capacity + end2;
     let sum = 0;
     while (start < stop) {
       if (start % 2 === 1) {

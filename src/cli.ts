@@ -21,7 +21,7 @@ import { createReplayClient } from './shell/replay.ts'
 
 const INPUT_FLAGS = [
   'reviewers', 'base-url', 'fail-on', 'min-reviewers', 'bundle-max-bytes', 'bundle-hard-max-bytes',
-  'max-tokens', 'timeout-seconds', 'deadline-seconds', 'concurrency', 'exclude', 'components',
+  'max-tokens', 'timeout-seconds', 'deadline-seconds', 'concurrency', 'exclude', 'components', 'line-window',
 ] as const
 
 export const HELP = `cross-lineage-review: three model lineages review a diff; what two agree on gates.
@@ -41,7 +41,7 @@ Options (same meaning as the action's inputs):
   --bundle-max-bytes N      bundle size target (default 60000)
   --bundle-hard-max-bytes N never send more than this (default 100000)
   --max-tokens N  --timeout-seconds N  --deadline-seconds N  --concurrency N
-  --exclude GLOBS  --components 'name: glob, glob' (one per line)
+  --exclude GLOBS  --components 'name: glob, glob' (one per line)  --line-window N
   --json                    print the tally JSON instead of markdown
   -h, --help                this help
 

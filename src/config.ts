@@ -2,6 +2,7 @@
 // environment values; everything here is pure (values are passed in).
 import type { ComponentRule } from './core/components.ts'
 import { DEFAULT_EXCLUDE } from './core/select.ts'
+import { DEFAULT_LINE_WINDOW } from './core/tally.ts'
 import type { FailOn, Reviewer } from './core/types.ts'
 
 export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1'
@@ -31,6 +32,8 @@ export interface ReviewConfig {
   readonly concurrency: number
   readonly exclude: readonly string[]
   readonly components: readonly ComponentRule[]
+  /** Citations at most this many lines apart name the same place. */
+  readonly lineWindow: number
   /** Problems worth a warning that do not stop the run. */
   readonly warnings: readonly string[]
 }
@@ -127,6 +130,7 @@ export function readReviewConfig(
   const deadlineSeconds = int(input, 'deadline-seconds', 900, 10, 6 * 3600, problems)
   const concurrency = int(input, 'concurrency', 9, 1, 64, problems)
   const components = parseComponents(input('components'), problems)
+  const lineWindow = int(input, 'line-window', DEFAULT_LINE_WINDOW, 0, 50, problems)
   const lineages = reviewers.map((r) => r.lineage)
   const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))]
   if (shared.length > 0) {
@@ -145,6 +149,7 @@ export function readReviewConfig(
     concurrency,
     exclude: list(input('exclude')) ?? DEFAULT_EXCLUDE,
     components,
+    lineWindow,
     warnings,
   })
 }

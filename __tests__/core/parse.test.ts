@@ -90,6 +90,30 @@ describe('parseReply', () => {
   })
 })
 
+describe('reply corpus (__tests__/fixtures/replies)', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs')
+  const { fixturePath } = await import('../helpers/fixtures.ts')
+  const expected = JSON.parse(readFileSync(fixturePath('replies/expected.json'), 'utf8')) as Record<string, { verdict?: string; unparsed?: number; findings: (string | number)[][] }>
+  const files = readdirSync(fixturePath('replies')).filter((f) => f.endsWith('.md')).sort()
+
+  it('has an expectation for every reply', () => {
+    expect(files).toEqual(Object.keys(expected).sort())
+    expect(files.length).toBeGreaterThanOrEqual(20)
+  })
+
+  it.each(files)('%s parses to the findings a human sees', (name) => {
+    const r = parseReply(readFileSync(fixturePath(`replies/${name}`), 'utf8'))
+    const want = expected[name]!
+    const got = r.findings.map((f) => [
+      f.severity, f.where?.path, ...(f.where?.symbol !== undefined ? [f.where.symbol] : [f.where?.startLine, f.where?.endLine]),
+      ...(f.retracted ? ['retracted'] : []),
+    ])
+    expect(got).toEqual(want.findings)
+    expect(r.verdict).toBe(want.verdict)
+    expect(r.unparsed).toHaveLength(want.unparsed ?? 0)
+  })
+})
+
 describe('parseWhere', () => {
   it.each([
     ['src/a.ts:42', { path: 'src/a.ts', startLine: 42, endLine: 42 }],

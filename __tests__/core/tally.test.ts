@@ -170,3 +170,85 @@ describe('evaluateGate', () => {
       .toEqual({ conclusion: 'success', reasons: ['no reviewable changes (see the files not reviewed)'] })
   })
 })
+
+describe('fuzzy convergence (line-window)', () => {
+  // A 60-line new file: every line 1..60 is a new-side line.
+  const big = indexDiff(parseUnifiedDiff(`diff --git a/src/x.ts b/src/x.ts\nnew file mode 100644\n--- /dev/null\n+++ b/src/x.ts\n@@ -0,0 +1,60 @@\n${Array.from({ length: 60 }, (_, i) => `+line${i + 1}${i === 19 ? ' function handler() {' : ''}`).join('\n')}\n`))
+  const bundle = { ...gateway, id: 'src.1-x' }
+  const run = (window: number, cites: [string, string][]) =>
+    tallyReviews({
+      reviewers, bundles: [bundle], index: big, lineWindow: window,
+      results: reviewers.map((r) => result(r.name, bundle.id, reply(...cites.filter(([who]) => who === r.name).map(([, where]) => block(where))))),
+    })
+
+  it('groups ranges that overlap, and lines within the window', () => {
+    const t = run(3, [['opus', 'src/x.ts:42'], ['kimi', 'src/x.ts:40-45'], ['qwen', 'src/x.ts:45']])
+    expect(t.groups).toHaveLength(1)
+    expect(t.groups[0]).toMatchObject({ reviewers: ['kimi', 'opus', 'qwen'], convergent: true })
+  })
+
+  it('puts the window edge inside (3 apart groups) and beyond it outside (4 apart does not)', () => {
+    expect(run(3, [['opus', 'src/x.ts:10'], ['kimi', 'src/x.ts:13']]).convergent).toBe(1)
+    expect(run(3, [['opus', 'src/x.ts:10'], ['kimi', 'src/x.ts:14']]).convergent).toBe(0)
+    expect(run(0, [['opus', 'src/x.ts:10'], ['kimi', 'src/x.ts:11']]).convergent).toBe(0)
+    expect(run(0, [['opus', 'src/x.ts:10-11'], ['kimi', 'src/x.ts:11']]).convergent).toBe(1)
+  })
+
+  it('does not chain: a run of nearby citations splits so every pair in a group is within the window', () => {
+    const cites: [string, string][] = [10, 12, 14, 16, 18, 20].map((l, i) => [i % 2 ? 'opus' : 'kimi', `src/x.ts:${l}`])
+    const t = run(3, cites)
+    const total = t.groups.reduce((n, g) => n + g.findings.length, 0)
+    expect(total).toBe(6) // no finding in two groups
+    for (const g of t.groups) {
+      const lines = g.findings.map((f) => f.location.startLine!)
+      expect(Math.max(...lines) - Math.min(...lines)).toBeLessThanOrEqual(3)
+    }
+    expect(t.groups.length).toBeGreaterThan(1)
+  })
+
+  it('matches a symbol with a line citing where it is defined', () => {
+    const t = run(3, [['opus', 'src/x.ts:handler'], ['qwen', 'src/x.ts:20']])
+    expect(t.groups).toHaveLength(1)
+    expect(t.groups[0]!.convergent).toBe(true)
+  })
+
+  it('annotates the span the members share', () => {
+    const t = run(3, [['opus', 'src/x.ts:40-48'], ['kimi', 'src/x.ts:44-50']])
+    expect(t.groups[0]!.location).toEqual({ path: 'src/x.ts', startLine: 44, endLine: 48, label: 'in-diff' })
+  })
+
+  it('counts one reviewer twice in a group once', () => {
+    const t = run(3, [['opus', 'src/x.ts:30'], ['opus', 'src/x.ts:31']])
+    expect(t.groups).toHaveLength(1)
+    expect(t.groups[0]).toMatchObject({ reviewers: ['opus'], convergent: false })
+  })
+})
+
+describe('retractions, thin replies and misplaced citations', () => {
+  it('lists a retracted finding without counting it toward convergence', () => {
+    const retracting = 'SEVERITY: BLOCK\nWHERE: services/gateway/src/ratelimit.ts:30\nWHAT: Off by one.\nWHY: On reflection this is fine, retracted.\nVERDICT: ship'
+    const t = tallyReviews({
+      reviewers, bundles: [gateway], index,
+      results: [result('opus', gateway.id, retracting), result('kimi', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30')))],
+    })
+    expect(t.convergent).toBe(0)
+    expect(t.retracted.map((f) => [f.reviewer, f.whereText])).toEqual([['opus', 'services/gateway/src/ratelimit.ts:30']])
+    expect(t.perReviewer.find((r) => r.reviewer === 'opus')!.retracted).toBe(1)
+  })
+
+  it('flags a complete reply far too short for its bundle as thin', () => {
+    const big = { ...gateway, bytes: 165_000 }
+    const thin = { ...result('kimi', big.id, 'VERDICT: ship'), tokensOut: 62 }
+    const engaged = { ...result('opus', big.id, reply(block('services/gateway/src/ratelimit.ts:30'))), tokensOut: 62 }
+    const t = tallyReviews({ reviewers, bundles: [big], index, results: [thin, engaged] })
+    expect(t.thin).toEqual([{ reviewer: 'kimi', bundleId: big.id, tokensOut: 62, bundleBytes: 165_000 }])
+  })
+
+  it('counts off-diff and unknown-path citations per reviewer (the hallucination rate)', () => {
+    const t = tallyReviews({
+      reviewers, bundles: [gateway], index,
+      results: [result('qwen', gateway.id, reply(block('services/gateway/src/server.ts:40'), block('nowhere/ghost.ts:1'), block('services/gateway/src/server.ts:21')))],
+    })
+    expect(t.perReviewer.find((r) => r.reviewer === 'qwen')).toMatchObject({ findings: 3, offDiff: 1, unknownPath: 1 })
+  })
+})

@@ -9,7 +9,7 @@ export interface AssessInput {
   readonly plan: ReviewPlan
   readonly results: readonly ReviewResult[]
   readonly reviewers: readonly Reviewer[]
-  readonly policy: GatePolicy
+  readonly policy: GatePolicy & { readonly lineWindow?: number }
   readonly subject: string
   readonly warnings?: readonly string[]
 }
@@ -20,6 +20,7 @@ export function assess(input: AssessInput): Report {
     bundles: input.plan.bundles,
     results: input.results,
     index: input.plan.index,
+    ...(input.policy.lineWindow === undefined ? {} : { lineWindow: input.policy.lineWindow }),
   })
   return {
     tally,

@@ -1,20 +1,27 @@
 // Reply text → findings and a verdict. Models decorate the strict format
-// (bold keys, bullets, backticks, L42, ranges); accept the decorations, and
-// count blocks that still do not parse instead of dropping them.
+// (bold keys, bullets, backticks, L42, ranges, JSON); accept the decorations,
+// and count blocks that still do not parse instead of dropping them.
+import { readJsonReply } from './parse-json.ts'
+import { parseWheres } from './parse-where.ts'
 import type { ParsedFinding, ParsedReply, Severity, Verdict, Where } from './types.ts'
+
+export { parseWhere, parseWheres } from './parse-where.ts'
 
 type Key = 'severity' | 'where' | 'what' | 'why' | 'verdict'
 
-// Optional bullet/number/quote, optional emphasis or backticks around the key.
+// Optional bullet/number/quote/heading, optional emphasis or backticks around the key.
 const KEY_LINE = /^(?:[-*+•>]\s+|\d+[.)]\s+|#{1,6}\s+)?[*_`]*\s*(severity|where|what|why|verdict)\s*[*_`]*\s*[:：]\s*(.*)$/i
 
 const SEVERITY_WORDS: Record<string, Severity> = {
   block: 'BLOCK', blocker: 'BLOCK', warn: 'WARN', warning: 'WARN', info: 'INFO', nit: 'INFO',
 }
 
+// A reviewer withdrawing its own finding ("Opus emitted a BLOCK then self-retracted").
+const RETRACTION = /\b(retract(?:ed|ing|s)?|withdraw(?:n|ing|s)?|on (?:second thought|reflection|re-?reading)|false positive|disregard (?:this|that|the above)|ignore this finding)\b/i
+
 interface Draft {
   severity?: string
-  where?: string
+  wheres: string[]
   what?: string
   why?: string
   lastKey?: Key
@@ -22,29 +29,29 @@ interface Draft {
   raw: string[]
 }
 
+const emptyDraft = (): Draft => ({ wheres: [], raw: [] })
+
 export function parseReply(reply: string): ParsedReply {
+  const json = readJsonReply(reply)
+  if (json) {
+    const findings = json.findings.flatMap((f) => toFindings(f.severity, [f.where], f.what, f.why) ?? [])
+    const v = json.verdict === undefined ? undefined : parseVerdict(json.verdict)
+    return { findings, ...(v ? { verdict: v.verdict } : {}), verdictSummary: v?.summary ?? '', unparsed: json.unparsed }
+  }
+
   const findings: ParsedFinding[] = []
   const unparsed: string[] = []
+  const prose: string[] = []
   let verdict: Verdict | undefined
   let verdictSummary = ''
   let awaitingVerdict = false
-  let draft: Draft = { raw: [] }
+  let draft = emptyDraft()
 
   const finish = (): void => {
-    const severity = parseSeverity(draft.severity)
-    if (severity !== undefined && draft.where !== undefined) {
-      const where = parseWhere(draft.where)
-      findings.push({
-        severity,
-        whereText: draft.where,
-        ...(where ? { where } : {}),
-        what: (draft.what ?? '').trim(),
-        why: (draft.why ?? '').trim(),
-      })
-    } else if (draft.raw.length > 0) {
-      unparsed.push(draft.raw.join('\n'))
-    }
-    draft = { raw: [] }
+    const parsed = toFindings(draft.severity, draft.wheres, draft.what ?? '', draft.why ?? '')
+    if (parsed) findings.push(...parsed)
+    else if (draft.raw.length > 0) unparsed.push(draft.raw.join('\n'))
+    draft = emptyDraft()
   }
 
   for (const rawLine of reply.split(/\r?\n/)) {
@@ -60,10 +67,11 @@ export function parseReply(reply: string): ParsedReply {
       if (line === '' || line.startsWith('```')) {
         draft.lastKey = undefined
         draft.afterBlank = draft.raw.length > 0
-      }
-      else if (draft.lastKey === 'what' || draft.lastKey === 'why') {
+      } else if (draft.lastKey === 'what' || draft.lastKey === 'why') {
         draft[draft.lastKey] = `${draft[draft.lastKey]} ${stripEmphasis(line)}`
         draft.raw.push(line)
+      } else {
+        prose.push(line)
       }
       continue
     }
@@ -76,22 +84,58 @@ export function parseReply(reply: string): ParsedReply {
       else awaitingVerdict = value === ''
       continue
     }
-    // A new SEVERITY, a repeated key, or any key after a blank line that
-    // followed WHAT/WHY starts the next finding.
+    // A new SEVERITY, a repeated key, a WHERE after the text, or any key after a
+    // blank line that followed the text starts the next finding. Consecutive
+    // WHERE lines before the text are one finding at several locations.
     const hasText = draft.what !== undefined || draft.why !== undefined
     if (
       (key === 'severity' && draft.raw.length > 0) ||
-      (key !== 'where' && draft[key] !== undefined) ||
-      (key === 'where' && draft.where !== undefined && hasText) ||
+      ((key === 'what' || key === 'why' || key === 'severity') && draft[key] !== undefined) ||
+      (key === 'where' && hasText) ||
       (draft.afterBlank && hasText)
     ) finish()
-    if (draft[key] === undefined) draft[key] = value
+    if (key === 'where') draft.wheres.push(value)
+    else if (draft[key] === undefined) draft[key] = value
     draft.lastKey = key
     draft.afterBlank = false
     draft.raw.push(line)
   }
   finish()
+  retractFromProse(findings, prose)
   return { findings, ...(verdict ? { verdict } : {}), verdictSummary, unparsed }
+}
+
+/** One finding per location; undefined when the block lacks a severity or a location. */
+function toFindings(severityText: string | undefined, whereTexts: readonly string[], what: string, why: string): ParsedFinding[] | undefined {
+  const severity = parseSeverity(severityText)
+  if (severity === undefined || whereTexts.length === 0) return undefined
+  const retracted = RETRACTION.test(`${what} ${why}`)
+  return whereTexts.flatMap(parseWheres).map((w) => ({
+    severity,
+    whereText: w.text,
+    ...(w.where ? { where: w.where } : {}),
+    what: what.trim(),
+    why: why.trim(),
+    ...(retracted ? { retracted: true } : {}),
+  }))
+}
+
+/** "Retracting the BLOCK at src/a.ts:42" after the blocks withdraws the finding cited there. */
+function retractFromProse(findings: ParsedFinding[], prose: readonly string[]): void {
+  for (const line of prose.filter((l) => RETRACTION.test(l))) {
+    for (const cited of line.match(/[\w./-]+\.[\w]+(?::L?\d+|#L\d+)?/g) ?? []) {
+      const target = parseWheres(cited)[0]?.where
+      if (!target) continue
+      findings.forEach((f, i) => {
+        if (f.where && sameWhere(f.where, target)) findings[i] = { ...f, retracted: true }
+      })
+    }
+  }
+}
+
+function sameWhere(a: Where, b: Where): boolean {
+  const pathMatch = a.path === b.path || a.path.endsWith(`/${b.path}`) || b.path.endsWith(`/${a.path}`)
+  return pathMatch && (b.startLine === undefined || a.startLine === b.startLine)
 }
 
 function stripEmphasis(value: string): string {
@@ -109,37 +153,4 @@ function parseVerdict(value: string): { verdict: Verdict; summary: string } | un
   const word = m[1]!.toLowerCase()
   const verdict: Verdict = word.startsWith('ship') && word.length > 4 ? 'ship-with-fixes' : (word as Verdict)
   return { verdict, summary: m[2]!.trim() }
-}
-
-/**
- * `path:42`, `path:42-50`, `path:L42`, `path:42:7`, `path#L42`, `path (line 42)`,
- * `path:symbol`, `path::Type::method`, or a bare path.
- */
-export function parseWhere(text: string): Where | undefined {
-  let s = text.trim()
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[`"']/g, '')
-    .replace(/^(?:in|at|file)\s+/i, '')
-    .replace(/[.,;]+$/, '')
-    .trim()
-  s = s.split(/,\s+|\s+and\s+/)[0]!.trim()
-
-  const lineInParens = /^(.+?)\s*\((?:lines?|l\.?)\s*(\d+)(?:\s*[-–]\s*(\d+))?\)$/i.exec(s)
-  if (lineInParens) return withLines(lineInParens[1]!, lineInParens[2]!, lineInParens[3])
-  s = s.replace(/\s*\(.*\)$/, '').trim()
-
-  const anchor = /^(.+?)#L(\d+)(?:-L?(\d+))?$/.exec(s)
-  if (anchor) return withLines(anchor[1]!, anchor[2]!, anchor[3])
-  const colon = /^(.+?):L?(\d+)(?:\s*[-–]\s*L?(\d+))?(?::\d+)?$/.exec(s)
-  if (colon) return withLines(colon[1]!, colon[2]!, colon[3])
-  const symbol = /^([^:\s]+?\.[A-Za-z0-9]+|[^:\s]*\/[^:\s]+):{1,2}([A-Za-z_$][\w$.:<>~-]*)$/.exec(s)
-  if (symbol) return { path: symbol[1]!, symbol: symbol[2]! }
-  if (/^[^\s:]+$/.test(s) && (s.includes('/') || s.includes('.'))) return { path: s }
-  return undefined
-}
-
-function withLines(path: string, start: string, end: string | undefined): Where {
-  const startLine = Number(start)
-  const endLine = end === undefined ? startLine : Math.max(startLine, Number(end))
-  return { path: path.trim(), startLine, endLine }
 }

@@ -1,20 +1,28 @@
 // ReviewResult[] → Tally. A location is convergent when reviewers of at least
 // two distinct lineages flag it; one model (or one lineage) repeating itself
-// is not convergence.
+// is not convergence. Retracted findings are listed, never counted.
+import { groupFindings } from './group.ts'
 import { locate, type DiffIndex } from './locate.ts'
 import { parseReply } from './parse.ts'
 import type {
-  Bundle, BundleCoverage, Finding, Group, IncompleteReview, ParsedReply, ReviewResult,
-  Reviewer, ReviewerSummary, Severity, Tally,
+  Bundle, BundleCoverage, Finding, IncompleteReview, ParsedReply, ReviewResult, Reviewer, ReviewerSummary, Tally, ThinReply,
 } from './types.ts'
 
-export const SEVERITY_RANK: Record<Severity, number> = { BLOCK: 3, WARN: 2, INFO: 1 }
+export { SEVERITY_RANK } from './group.ts'
+
+/** Default `line-window`: citations this many lines apart still name the same place. */
+export const DEFAULT_LINE_WINDOW = 3
+
+// Below one output token per this many bundle bytes, with no finding, a reply is thin:
+// in the field a 165 KB diff drew 62 output tokens and no analysis.
+export const THIN_BYTES_PER_TOKEN = 200
 
 export interface TallyInput {
   readonly reviewers: readonly Reviewer[]
   readonly bundles: readonly Bundle[]
   readonly results: readonly ReviewResult[]
   readonly index: DiffIndex
+  readonly lineWindow?: number
 }
 
 /** A complete call whose reply holds neither a finding nor a verdict reviewed nothing. */
@@ -28,39 +36,45 @@ export function effectiveStatus(result: ReviewResult, parsed: ParsedReply): { co
 
 export function tallyReviews(input: TallyInput): Tally {
   const lineageOf = new Map(input.reviewers.map((r) => [r.name, r.lineage]))
-  const findings: Finding[] = []
+  const bytesOf = new Map(input.bundles.map((b) => [b.id, b.bytes]))
+  const counted: Finding[] = []
+  const retracted: Finding[] = []
   const incomplete: IncompleteReview[] = []
-  const perReviewer = new Map<string, MutableSummary>(
-    input.reviewers.map((r) => [r.name, emptySummary(r)]),
-  )
+  const thin: ThinReply[] = []
+  const perReviewer = new Map<string, MutableSummary>(input.reviewers.map((r) => [r.name, emptySummary(r)]))
   const completeByBundle = new Map<string, string[]>(input.bundles.map((b) => [b.id, []]))
 
   for (const result of input.results) {
     const parsed = parseReply(result.reply)
     const status = effectiveStatus(result, parsed)
     const summary = perReviewer.get(result.reviewer)
-    if (summary) accumulate(summary, result, parsed, status.complete)
     if (!status.complete) {
       incomplete.push({ reviewer: result.reviewer, bundleId: result.bundleId, reason: status.reason! })
+      if (summary) accumulate(summary, result, parsed, [], false)
       continue
     }
     completeByBundle.get(result.bundleId)?.push(result.reviewer)
-    for (const f of parsed.findings) {
-      findings.push({
-        reviewer: result.reviewer,
-        lineage: lineageOf.get(result.reviewer) ?? result.reviewer,
-        bundleId: result.bundleId,
-        severity: f.severity,
-        whereText: f.whereText,
-        what: f.what,
-        why: f.why,
-        location: locate(f.where, f.whereText, input.index),
-      })
-    }
+    const findings = parsed.findings.map((f): Finding => ({
+      reviewer: result.reviewer,
+      lineage: lineageOf.get(result.reviewer) ?? result.reviewer,
+      bundleId: result.bundleId,
+      severity: f.severity,
+      whereText: f.whereText,
+      what: f.what,
+      why: f.why,
+      location: locate(f.where, f.whereText, input.index),
+      ...(f.retracted ? { retracted: true } : {}),
+    }))
+    counted.push(...findings.filter((f) => !f.retracted))
+    retracted.push(...findings.filter((f) => f.retracted))
+    const bytes = bytesOf.get(result.bundleId) ?? 0
+    const isThin = parsed.findings.length === 0 && result.tokensOut > 0 && result.tokensOut < bytes / THIN_BYTES_PER_TOKEN
+    if (isThin) thin.push({ reviewer: result.reviewer, bundleId: result.bundleId, tokensOut: result.tokensOut, bundleBytes: bytes })
+    if (summary) accumulate(summary, result, parsed, findings, true, isThin)
   }
 
-  const groups = groupFindings(findings)
-  const coverage: BundleCoverage[] = input.bundles.map((b) => ({
+  const groups = groupFindings(counted, input.lineWindow ?? DEFAULT_LINE_WINDOW, input.index)
+  const coverage: BundleCoverage[] = input.bundles.map((b): BundleCoverage => ({
     bundleId: b.id,
     complete: completeByBundle.get(b.id) ?? [],
     incomplete: incomplete.filter((i) => i.bundleId === b.id),
@@ -72,41 +86,9 @@ export function tallyReviews(input: TallyInput): Tally {
     perReviewer: [...perReviewer.values()],
     coverage,
     incomplete,
+    retracted,
+    thin,
   }
-}
-
-export function locationKey(f: Finding): string {
-  const { path, startLine, label } = f.location
-  if (label === 'unknown-path') return `?${path}`
-  return startLine === undefined ? path : `${path}:${startLine}`
-}
-
-function groupFindings(findings: readonly Finding[]): Group[] {
-  const byKey = new Map<string, Finding[]>()
-  for (const f of findings) {
-    const key = locationKey(f)
-    byKey.set(key, [...(byKey.get(key) ?? []), f])
-  }
-  const groups = [...byKey].map(([key, members]): Group => {
-    const lineages = [...new Set(members.map((m) => m.lineage))]
-    const first = members[0]!
-    return {
-      key,
-      location: first.location,
-      severity: members.reduce<Severity>((s, m) => (SEVERITY_RANK[m.severity] > SEVERITY_RANK[s] ? m.severity : s), 'INFO'),
-      findings: members,
-      reviewers: [...new Set(members.map((m) => m.reviewer))],
-      lineages,
-      convergent: lineages.length >= 2 && first.location.label !== 'unknown-path',
-    }
-  })
-  return groups.sort(
-    (a, b) =>
-      Number(b.convergent) - Number(a.convergent) ||
-      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-      a.location.path.localeCompare(b.location.path) ||
-      (a.location.startLine ?? 0) - (b.location.startLine ?? 0),
-  )
 }
 
 type MutableSummary = { -readonly [K in keyof ReviewerSummary]: ReviewerSummary[K] } & {
@@ -115,19 +97,23 @@ type MutableSummary = { -readonly [K in keyof ReviewerSummary]: ReviewerSummary[
 
 function emptySummary(r: Reviewer): MutableSummary {
   return {
-    reviewer: r.name, model: r.model, complete: 0, incomplete: 0, verdicts: [], findings: 0,
-    unparsed: 0, latencyMs: 0, tokensIn: 0, tokensOut: 0,
+    reviewer: r.name, model: r.model, complete: 0, incomplete: 0, verdicts: [], findings: 0, offDiff: 0, unknownPath: 0,
+    retracted: 0, thin: 0, unparsed: 0, latencyMs: 0, tokensIn: 0, tokensOut: 0,
   }
 }
 
-function accumulate(s: MutableSummary, result: ReviewResult, parsed: ParsedReply, complete: boolean): void {
+function accumulate(s: MutableSummary, result: ReviewResult, parsed: ParsedReply, findings: readonly Finding[], complete: boolean, thin = false): void {
   if (complete) s.complete++
   else s.incomplete++
   s.latencyMs += result.latencyMs
   s.tokensIn += result.tokensIn
   s.tokensOut += result.tokensOut
   if (!complete) return
-  s.findings += parsed.findings.length
+  s.findings += findings.length
+  s.offDiff += findings.filter((f) => f.location.label === 'off-diff').length
+  s.unknownPath += findings.filter((f) => f.location.label === 'unknown-path').length
+  s.retracted += findings.filter((f) => f.retracted).length
+  s.thin += thin ? 1 : 0
   s.unparsed += parsed.unparsed.length
   s.verdicts.push({ bundleId: result.bundleId, ...(parsed.verdict ? { verdict: parsed.verdict } : {}), summary: parsed.verdictSummary })
 }

@@ -96,6 +96,8 @@ export interface ParsedFinding {
   readonly where?: Where
   readonly what: string
   readonly why: string
+  /** The reviewer withdrew it in the same reply; shown, never counted. */
+  readonly retracted?: boolean
 }
 
 export interface ParsedReply {
@@ -125,6 +127,7 @@ export interface Finding {
   readonly what: string
   readonly why: string
   readonly location: Location
+  readonly retracted?: boolean
 }
 
 export interface Group {
@@ -144,6 +147,13 @@ export interface ReviewerSummary {
   readonly incomplete: number
   readonly verdicts: readonly { bundleId: string; verdict?: Verdict; summary: string }[]
   readonly findings: number
+  /** Cited a line the diff does not show: a hallucination signal. */
+  readonly offDiff: number
+  /** Cited a path the diff does not contain. */
+  readonly unknownPath: number
+  readonly retracted: number
+  /** Bundles this reviewer answered with a thin reply. */
+  readonly thin: number
   readonly unparsed: number
   readonly latencyMs: number
   readonly tokensIn: number
@@ -162,6 +172,14 @@ export interface BundleCoverage {
   readonly incomplete: readonly IncompleteReview[]
 }
 
+/** A complete reply far too short for its bundle: the reviewer disengaged. */
+export interface ThinReply {
+  readonly reviewer: string
+  readonly bundleId: string
+  readonly tokensOut: number
+  readonly bundleBytes: number
+}
+
 export interface Tally {
   readonly groups: readonly Group[]
   readonly convergent: number
@@ -169,6 +187,8 @@ export interface Tally {
   readonly perReviewer: readonly ReviewerSummary[]
   readonly coverage: readonly BundleCoverage[]
   readonly incomplete: readonly IncompleteReview[]
+  readonly retracted: readonly Finding[]
+  readonly thin: readonly ThinReply[]
 }
 
 export type FailOn = 'convergent-block' | 'convergent-warn' | 'any-block' | 'never'

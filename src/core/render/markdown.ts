@@ -53,7 +53,7 @@ function renderAt(report: Report, detail: Detail): string {
     out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see the tally-json output._`, '')
   }
   if (detail.tables) out.push(...reviewerTable(report), '', ...bundleTable(report), '')
-  out.push(...incompleteList(report), ...skippedList(report), ...warningList(report))
+  out.push(...incompleteList(report), ...thinList(report), ...retractedList(report), ...skippedList(report), ...warningList(report))
   out.push('<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>')
   return out.join('\n') + '\n'
 }
@@ -92,13 +92,15 @@ function reviewerTable(report: Report): string[] {
   const rows = report.tally.perReviewer.map((r) => {
     const verdicts = r.verdicts.map((v) => v.verdict ?? '—').join(', ') || '—'
     const summaries = r.verdicts.map((v) => v.summary).filter(Boolean).join(' / ')
-    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ''} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${(r.latencyMs / 1000).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |`
+    const misplaced = r.offDiff + r.unknownPath
+    const rate = r.findings === 0 ? '—' : `${misplaced} (${Math.round((100 * misplaced) / r.findings)}%)`
+    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ''} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${rate} | ${(r.latencyMs / 1000).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |`
   })
   return [
     '### Reviewers',
     '',
-    '| Reviewer | Model | Verdict | Complete | Findings | Latency | Tokens in / out |',
-    '|---|---|---|---|---|---|---|',
+    '| Reviewer | Model | Verdict | Complete | Findings | Off-diff or unknown path | Latency | Tokens in / out |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
   ]
 }
@@ -119,6 +121,30 @@ function incompleteList(report: Report): string[] {
     `**Incomplete reviews (${list.length})**`,
     '',
     ...capList(list, 30).map((i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
+    '',
+  ]
+}
+
+function thinList(report: Report): string[] {
+  const thin = report.tally.thin
+  if (thin.length === 0) return []
+  return [
+    `**Thin replies (${thin.length})**: complete but far too short for the bundle, with no finding; the reviewer likely disengaged (smaller bundles help: \`bundle-max-bytes\`)`,
+    '',
+    ...capList(thin, 30).map((t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`),
+    '',
+  ]
+}
+
+function retractedList(report: Report): string[] {
+  const retracted = report.tally.retracted
+  if (retracted.length === 0) return []
+  return [
+    `<details><summary>Retracted by their own reviewer (${retracted.length}): not counted</summary>`,
+    '',
+    ...capList(retracted, 50).map((f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`),
+    '',
+    '</details>',
     '',
   ]
 }
