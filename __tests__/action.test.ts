@@ -150,6 +150,33 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(run.result?.reasons.join('\n')).toMatch(/bundle root\.1-\w+: 1 complete review\(s\), 2 needed \(min-reviewers\) — opus: reply had no parseable finding and no VERDICT line; kimi: reply had no parseable finding and no VERDICT line/)
   })
 
+  it('with retry-thin, asks a disengaged reviewer again on the bundle in halves and counts its answers', async () => {
+    const block = finding('services/gateway/src/ratelimit.ts:30') + '\nVERDICT: hold'
+    const kimi: ModelScript = (req) => {
+      if (!fencedDiff(req).includes('+++ b/services/gateway/')) return { reply: 'VERDICT: ship' }
+      const half = /^Bundle \S+~\d+:/.test(req.messages[1]!.content)
+      if (!half) return { reply: 'Adds a limiter.', usage: { prompt_tokens: 900, completion_tokens: 5 } } // thin
+      return { reply: fencedDiff(req).includes('+++ b/services/gateway/src/ratelimit.ts') ? block : 'VERDICT: ship' }
+    }
+    const m = await modelsWith({ 'anthropic/opus': onFile('services/gateway/src/ratelimit.ts', block), 'moonshotai/kimi': kimi, 'qwen/qwen3-coder': ship })
+    const run = await runAgainst(github, m, { inputs: { 'retry-thin': 'true' } })
+
+    const kimiGateway = m.calls('moonshotai/kimi').filter((c) => fencedDiff(c).includes('+++ b/services/gateway/'))
+    expect(kimiGateway.length).toBeGreaterThanOrEqual(3) // the thin reply, then the halves
+    expect(run.result?.reasons).toEqual(['BLOCK at services/gateway/src/ratelimit.ts:30 (convergent: opus + kimi)'])
+    expect(github.comments[0]!.body).toMatch(/Asked again in smaller parts after a thin reply \(1\)\*\*: kimi on services-gateway\.1-\w+ \(\d parts\)/)
+  })
+
+  it('without retry-thin, reports the thin reply instead', async () => {
+    const kimi: ModelScript = () => ({ reply: 'Adds a limiter.', usage: { prompt_tokens: 900, completion_tokens: 5 } })
+    const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': kimi, 'qwen/qwen3-coder': ship })
+    await runAgainst(github, m)
+    expect(m.calls('moonshotai/kimi')).toHaveLength(2)
+    expect(github.comments[0]!.body).toMatch(/Thin replies \(1\)\*\*/) // 5 tokens are not thin for the 498-byte bundle
+    expect(github.comments[0]!.body).toMatch(/kimi on services-gateway\.1-\w+: 5 output tokens for 3021 bytes/)
+    expect(github.comments[0]!.body).toMatch(/Incomplete reviews \(2\)/)
+  })
+
   it('sends every reviewer byte-identical bundles', async () => {
     const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
     await runAgainst(github, m)

@@ -2384,7 +2384,7 @@ function parseReply(reply) {
     if (awaitingVerdict && line !== "") {
       awaitingVerdict = false;
       const v = parseVerdict(line);
-      if (v) ({ verdict, summary: verdictSummary } = v);
+      if (v && worse(v.verdict, verdict)) ({ verdict, summary: verdictSummary } = v);
       continue;
     }
     const m = KEY_LINE.exec(line);
@@ -2405,8 +2405,8 @@ function parseReply(reply) {
     if (key === "verdict") {
       finish();
       const v = parseVerdict(value);
-      if (v) ({ verdict, summary: verdictSummary } = v);
-      else awaitingVerdict = value === "";
+      if (v && worse(v.verdict, verdict)) ({ verdict, summary: verdictSummary } = v);
+      else if (!v) awaitingVerdict = value === "";
       continue;
     }
     const hasText = draft.what !== void 0 || draft.why !== void 0;
@@ -2449,6 +2449,10 @@ function sameWhere(a, b) {
   const pathMatch = a.path === b.path || a.path.endsWith(`/${b.path}`) || b.path.endsWith(`/${a.path}`);
   return pathMatch && (b.startLine === void 0 || a.startLine === b.startLine);
 }
+var VERDICT_RANK = { ship: 1, "ship-with-fixes": 2, hold: 3 };
+function worse(candidate, current) {
+  return current === void 0 || VERDICT_RANK[candidate] >= VERDICT_RANK[current];
+}
 function stripEmphasis(value) {
   return value.trim().replace(/^[*_]+\s*/, "").replace(/\s*[*_]+$/, "").trim();
 }
@@ -2462,339 +2466,6 @@ function parseVerdict(value) {
   const word = m[1].toLowerCase();
   const verdict = word.startsWith("ship") && word.length > 4 ? "ship-with-fixes" : word;
   return { verdict, summary: m[2].trim() };
-}
-
-// src/core/tally.ts
-var DEFAULT_LINE_WINDOW = 3;
-var THIN_BYTES_PER_TOKEN = 200;
-function effectiveStatus(result, parsed) {
-  if (result.status !== "complete") return { complete: false, reason: result.reason ?? "incomplete" };
-  if (parsed.findings.length === 0 && parsed.verdict === void 0) {
-    return { complete: false, reason: "reply had no parseable finding and no VERDICT line" };
-  }
-  return { complete: true };
-}
-function tallyReviews(input) {
-  const lineageOf2 = new Map(input.reviewers.map((r) => [r.name, r.lineage]));
-  const bytesOf = new Map(input.bundles.map((b) => [b.id, b.bytes]));
-  const counted = [];
-  const retracted = [];
-  const incomplete = [];
-  const thin = [];
-  const perReviewer = new Map(input.reviewers.map((r) => [r.name, emptySummary(r)]));
-  const completeByBundle = new Map(input.bundles.map((b) => [b.id, []]));
-  for (const result of input.results) {
-    const parsed = parseReply(result.reply);
-    const status = effectiveStatus(result, parsed);
-    const summary = perReviewer.get(result.reviewer);
-    if (!status.complete) {
-      incomplete.push({ reviewer: result.reviewer, bundleId: result.bundleId, reason: status.reason });
-      if (summary) accumulate(summary, result, parsed, [], false);
-      continue;
-    }
-    completeByBundle.get(result.bundleId)?.push(result.reviewer);
-    const findings = parsed.findings.map((f) => ({
-      reviewer: result.reviewer,
-      lineage: lineageOf2.get(result.reviewer) ?? result.reviewer,
-      bundleId: result.bundleId,
-      severity: f.severity,
-      whereText: f.whereText,
-      what: f.what,
-      why: f.why,
-      location: locate(f.where, f.whereText, input.index),
-      ...f.retracted ? { retracted: true } : {}
-    }));
-    counted.push(...findings.filter((f) => !f.retracted));
-    retracted.push(...findings.filter((f) => f.retracted));
-    const bytes = bytesOf.get(result.bundleId) ?? 0;
-    const isThin = parsed.findings.length === 0 && result.tokensOut > 0 && result.tokensOut < bytes / THIN_BYTES_PER_TOKEN;
-    if (isThin) thin.push({ reviewer: result.reviewer, bundleId: result.bundleId, tokensOut: result.tokensOut, bundleBytes: bytes });
-    if (summary) accumulate(summary, result, parsed, findings, true, isThin);
-  }
-  const groups = groupFindings(counted, input.lineWindow ?? DEFAULT_LINE_WINDOW, input.index);
-  const coverage = input.bundles.map((b) => ({
-    bundleId: b.id,
-    complete: completeByBundle.get(b.id) ?? [],
-    incomplete: incomplete.filter((i) => i.bundleId === b.id)
-  }));
-  return {
-    groups,
-    convergent: groups.filter((g) => g.convergent).length,
-    distinct: groups.length,
-    perReviewer: [...perReviewer.values()],
-    coverage,
-    incomplete,
-    retracted,
-    thin
-  };
-}
-function emptySummary(r) {
-  return {
-    reviewer: r.name,
-    model: r.model,
-    complete: 0,
-    incomplete: 0,
-    verdicts: [],
-    findings: 0,
-    offDiff: 0,
-    unknownPath: 0,
-    retracted: 0,
-    thin: 0,
-    unparsed: 0,
-    latencyMs: 0,
-    tokensIn: 0,
-    tokensOut: 0
-  };
-}
-function accumulate(s, result, parsed, findings, complete, thin = false) {
-  if (complete) s.complete++;
-  else s.incomplete++;
-  s.latencyMs += result.latencyMs;
-  s.tokensIn += result.tokensIn;
-  s.tokensOut += result.tokensOut;
-  if (!complete) return;
-  s.findings += findings.length;
-  s.offDiff += findings.filter((f) => f.location.label === "off-diff").length;
-  s.unknownPath += findings.filter((f) => f.location.label === "unknown-path").length;
-  s.retracted += findings.filter((f) => f.retracted).length;
-  s.thin += thin ? 1 : 0;
-  s.unparsed += parsed.unparsed.length;
-  s.verdicts.push({ bundleId: result.bundleId, ...parsed.verdict ? { verdict: parsed.verdict } : {}, summary: parsed.verdictSummary });
-}
-
-// src/config.ts
-var DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
-var DEFAULT_REVIEWERS = [
-  "opus|anthropic/claude-opus-4.7",
-  "kimi|moonshotai/kimi-k2-0905",
-  "qwen|qwen/qwen3-coder"
-].join("\n");
-var FAIL_ON = ["convergent-block", "convergent-warn", "any-block", "never"];
-var ConfigError = class extends Error {
-  problems;
-  /** Set when the GitHub part was valid, so the failure can still be reported on the PR. */
-  github;
-  /** Only keys are missing and `on-missing-key: skip` asks to skip the review. */
-  skip;
-  constructor(problems, github, skip = false) {
-    super(problems.length === 1 ? problems[0] : `Invalid configuration:
-- ${problems.join("\n- ")}`);
-    this.name = "ConfigError";
-    this.problems = problems;
-    this.skip = skip;
-    if (github) this.github = github;
-  }
-};
-function readReviewConfig(input, env, problems, options) {
-  const before = problems.length;
-  const warnings = [];
-  const baseURL = opt(input("base-url")) ?? DEFAULT_BASE_URL;
-  if (!isHttpUrl(baseURL)) problems.push(`Input \`base-url\` must be an http(s) URL of an OpenAI-compatible API, got "${baseURL}".`);
-  const apiKey = input("api-key").trim();
-  const beforeReviewers = problems.length;
-  const reviewers = parseReviewers(opt(input("reviewers")) ?? DEFAULT_REVIEWERS, { ...options, baseURL, apiKey, env, problems });
-  const reviewersOk = problems.length === beforeReviewers;
-  const failOnText = opt(input("fail-on")) ?? "convergent-block";
-  const failOn = FAIL_ON.find((f) => f === failOnText);
-  if (failOn === void 0) problems.push(`Input \`fail-on\` must be one of ${FAIL_ON.join(" | ")}, got "${failOnText}".`);
-  const minReviewers = int(input, "min-reviewers", 2, 1, 20, problems);
-  if (reviewersOk && minReviewers > reviewers.length) {
-    problems.push(`Input \`min-reviewers\` is ${minReviewers} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`);
-  }
-  const bundleMaxBytes = int(input, "bundle-max-bytes", 6e4, 1e3, 1e7, problems);
-  const bundleHardMaxBytes = int(input, "bundle-hard-max-bytes", 1e5, 1e3, 1e7, problems);
-  if (bundleHardMaxBytes < bundleMaxBytes) {
-    problems.push(`Input \`bundle-hard-max-bytes\` (${bundleHardMaxBytes}) must be at least \`bundle-max-bytes\` (${bundleMaxBytes}).`);
-  }
-  const maxTokens = int(input, "max-tokens", 4096, 1, 1e6, problems);
-  const timeoutSeconds = int(input, "timeout-seconds", 240, 1, 3600, problems);
-  const deadlineSeconds = int(input, "deadline-seconds", 900, 10, 6 * 3600, problems);
-  const concurrency = int(input, "concurrency", 9, 1, 64, problems);
-  const components = parseComponents(input("components"), problems);
-  const lineWindow = int(input, "line-window", DEFAULT_LINE_WINDOW, 0, 50, problems);
-  const lineages = reviewers.map((r) => r.lineage);
-  const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))];
-  if (shared.length > 0) {
-    warnings.push(`reviewers share a lineage (${shared.join(", ")}): their agreement counts once toward convergence`);
-  }
-  if (problems.length > before || failOn === void 0) return void 0;
-  return Object.freeze({
-    reviewers,
-    failOn,
-    minReviewers,
-    bundleMaxBytes,
-    bundleHardMaxBytes,
-    maxTokens,
-    timeoutSeconds,
-    deadlineSeconds,
-    concurrency,
-    exclude: list(input("exclude")) ?? DEFAULT_EXCLUDE,
-    components,
-    lineWindow,
-    warnings
-  });
-}
-var MISSING_KEY_FIX = 'Store the endpoint\'s key as a repository secret and pass it with `api-key: ${{ secrets.OPENROUTER_API_KEY }}`. Pull requests from forks receive no secrets: see "Fork pull requests" in the README.';
-function parseReviewers(text, d) {
-  const reviewers = [];
-  const missingSharedKey = [];
-  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
-  for (const line of lines) {
-    const fields = line.split("|").map((f) => f.trim());
-    const [name = "", model = "", baseURL = "", keyEnv = ""] = fields;
-    const bad = (why) => {
-      d.problems.push(`Input \`reviewers\`: line "${line}" ${why}. Expected \`name|model\` or \`name|model|base-url|api-key-env\`.`);
-    };
-    if (fields.length !== 2 && fields.length !== 4) {
-      bad(`has ${fields.length} field(s)`);
-      continue;
-    }
-    if (!/^[A-Za-z0-9][\w.-]{0,39}$/.test(name)) {
-      bad("has an invalid name (letters, digits, . _ -; at most 40)");
-      continue;
-    }
-    if (!/^\S+$/.test(model)) {
-      bad("has no model id");
-      continue;
-    }
-    if (baseURL !== "" && !isHttpUrl(baseURL)) {
-      bad("has a base-url that is not an http(s) URL");
-      continue;
-    }
-    if (keyEnv !== "" && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) {
-      bad("has an api-key-env that is not an environment variable name");
-      continue;
-    }
-    if (reviewers.some((r) => r.name === name)) {
-      bad(`repeats the reviewer name "${name}"`);
-      continue;
-    }
-    const apiKey = keyEnv === "" ? d.apiKey : (d.env[keyEnv] ?? "").trim();
-    if (apiKey === "" && d.requireKeys) {
-      if (keyEnv === "") missingSharedKey.push(name);
-      else keyProblem(d, `Reviewer "${name}" reads its key from the environment variable ${keyEnv}, which is empty or unset. Set it on the step: \`env: { ${keyEnv}: \${{ secrets.${keyEnv} }} }\`.`);
-      continue;
-    }
-    reviewers.push(Object.freeze({
-      name,
-      model,
-      lineage: lineageOf(model),
-      baseURL: baseURL || d.baseURL,
-      keySource: keyEnv === "" ? "api-key" : keyEnv,
-      apiKey
-    }));
-  }
-  if (missingSharedKey.length > 0) {
-    keyProblem(d, `${d.missingKeyHint ?? "Input `api-key` is empty"}, so ${missingSharedKey.length === 1 ? "reviewer" : "reviewers"} ${missingSharedKey.join(", ")} cannot call ${d.baseURL}. ${d.missingKeyFix ?? MISSING_KEY_FIX}`);
-  }
-  if (lines.length === 0) d.problems.push("Input `reviewers` lists no reviewer; give one `name|model` per line or leave it empty for the defaults.");
-  return reviewers;
-}
-function keyProblem(d, problem) {
-  d.problems.push(problem);
-  d.keyProblems?.push(problem);
-}
-function parseComponents(text, problems) {
-  const rules = [];
-  for (const line of text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"))) {
-    const m = /^([A-Za-z0-9][\w./@ -]{0,59}?)\s*:\s*(.+)$/.exec(line);
-    const globs = m?.[2].split(",").map((g) => g.trim()).filter(Boolean) ?? [];
-    if (!m || globs.length === 0) {
-      problems.push(`Input \`components\`: line "${line}" is not \`name: glob, glob\` (for example \`api: services/api/**, proto/api/**\`).`);
-      continue;
-    }
-    rules.push({ name: m[1].trim(), globs });
-  }
-  return rules;
-}
-function lineageOf(model) {
-  const slash = model.indexOf("/");
-  return (slash > 0 ? model.slice(0, slash) : model).toLowerCase();
-}
-function opt(value) {
-  const v = value.trim();
-  return v === "" ? void 0 : v;
-}
-function list(value) {
-  const items = value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
-  return items.length === 0 ? void 0 : items;
-}
-function int(input, name, fallback, min, max, problems) {
-  const text = input(name).trim();
-  if (text === "") return fallback;
-  const n = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(n >= min && n <= max)) {
-    problems.push(`Input \`${name}\` must be a whole number from ${min} to ${max}, got "${text}".`);
-    return fallback;
-  }
-  return n;
-}
-function isHttpUrl(text) {
-  try {
-    const u = new URL(text);
-    return u.protocol === "https:" || u.protocol === "http:";
-  } catch {
-    return false;
-  }
-}
-
-// src/core/gate.ts
-function evaluateGate(tally, policy, skipped = []) {
-  const reasons = [];
-  for (const s of skipped) if (s.gap !== void 0) reasons.push(`not reviewed: ${s.path} (${s.reason}); ${s.gap}`);
-  for (const c of tally.coverage) {
-    if (c.complete.length >= policy.minReviewers) continue;
-    const why = c.incomplete.map((i) => `${i.reviewer}: ${i.reason}`).join("; ");
-    reasons.push(
-      `bundle ${c.bundleId}: ${c.complete.length} complete review(s), ${policy.minReviewers} needed (min-reviewers)` + (why === "" ? "" : ` \u2014 ${why}`)
-    );
-  }
-  const failing = tally.groups.filter((g) => failsPolicy(g, policy.failOn));
-  for (const g of failing) {
-    const where = g.location.startLine === void 0 ? g.location.path : `${g.location.path}:${g.location.startLine}`;
-    reasons.push(`${g.severity} at ${where} (${g.convergent ? `convergent: ${g.reviewers.join(" + ")}` : g.reviewers.join(", ")})`);
-  }
-  if (reasons.length > 0) return { conclusion: "failure", reasons };
-  if (tally.coverage.length === 0) return { conclusion: "success", reasons: ["no reviewable changes (see the files not reviewed)"] };
-  return {
-    conclusion: "success",
-    reasons: [`no finding fails the fail-on policy (${policy.failOn}); every bundle has ${policy.minReviewers}+ complete reviews`]
-  };
-}
-function failsPolicy(g, failOn) {
-  switch (failOn) {
-    case "convergent-block":
-      return g.convergent && g.severity === "BLOCK";
-    case "convergent-warn":
-      return g.convergent && SEVERITY_RANK[g.severity] >= SEVERITY_RANK.WARN;
-    case "any-block":
-      return g.findings.some((f) => f.severity === "BLOCK");
-    case "never":
-      return false;
-  }
-}
-
-// src/core/assess.ts
-function assess(input) {
-  const tally = tallyReviews({
-    reviewers: input.reviewers,
-    bundles: input.plan.bundles,
-    results: input.results,
-    index: input.plan.index,
-    ...input.policy.lineWindow === void 0 ? {} : { lineWindow: input.policy.lineWindow }
-  });
-  return {
-    tally,
-    conclusion: evaluateGate(tally, input.policy, input.plan.skipped),
-    failOn: input.policy.failOn,
-    minReviewers: input.policy.minReviewers,
-    reviewers: input.reviewers.map(({ name, model, lineage, baseURL, keySource }) => ({ name, model, lineage, baseURL, keySource })),
-    bundles: input.plan.bundles,
-    results: input.results,
-    skipped: input.plan.skipped,
-    warnings: [...input.warnings ?? [], ...input.plan.warnings],
-    subject: input.subject
-  };
 }
 
 // src/core/bundle.ts
@@ -3013,6 +2684,381 @@ function bundleKey(bundle) {
   return bundle.id.slice(0, bundle.id.lastIndexOf("-"));
 }
 
+// src/core/retry.ts
+var THIN_BYTES_PER_TOKEN = 200;
+function isThin(result, bundleBytes, parsed = parseReply(result.reply)) {
+  if (result.status !== "complete" || parsed.findings.length > 0 || parsed.verdict !== void 0) return false;
+  const tokens = result.tokensOut > 0 ? result.tokensOut : Math.ceil(result.reply.length / 4);
+  return tokens < bundleBytes / THIN_BYTES_PER_TOKEN;
+}
+function halveBundle(bundle) {
+  const half = Math.ceil(bundle.bytes / 2);
+  const files = parseUnifiedDiff(bundle.text);
+  const plan = planBundles(files, { maxBytes: half, hardMaxBytes: Math.max(half, bundle.bytes) }, [{ name: bundle.component, globs: ["**"] }]);
+  if (plan.bundles.length < 2 || plan.skipped.length > 0) return [];
+  return plan.bundles.map((b, i) => ({ ...b, id: `${bundle.id}~${i + 1}`, component: bundle.component, part: bundle.part, parts: bundle.parts }));
+}
+function mergeHalves(original, halves) {
+  const failed = halves.filter((h) => h.status !== "complete");
+  return {
+    reviewer: original.reviewer,
+    bundleId: original.bundleId,
+    status: failed.length === 0 ? "complete" : "incomplete",
+    ...failed.length === 0 ? {} : { reason: `retry in halves after a thin reply: ${failed.map((f) => f.reason).join("; ")}` },
+    reply: halves.map((h) => h.reply).join("\n\n"),
+    latencyMs: original.latencyMs + halves.reduce((n, h) => n + h.latencyMs, 0),
+    tokensIn: original.tokensIn + halves.reduce((n, h) => n + h.tokensIn, 0),
+    tokensOut: halves.reduce((n, h) => n + h.tokensOut, 0),
+    finishReason: halves.at(-1)?.finishReason ?? original.finishReason,
+    retriedInParts: halves.length
+  };
+}
+
+// src/core/tally.ts
+var DEFAULT_LINE_WINDOW = 3;
+function effectiveStatus(result, parsed, bundleBytes) {
+  if (result.status !== "complete") return { complete: false, reason: result.reason ?? "incomplete" };
+  if (isThin(result, bundleBytes, parsed)) {
+    return { complete: false, reason: `thin reply: ${result.tokensOut} output tokens for ${bundleBytes} bytes, no finding and no VERDICT line (the reviewer disengaged)` };
+  }
+  if (parsed.findings.length === 0 && parsed.verdict === void 0) {
+    return { complete: false, reason: "reply had no parseable finding and no VERDICT line" };
+  }
+  return { complete: true };
+}
+function tallyReviews(input) {
+  const lineageOf2 = new Map(input.reviewers.map((r) => [r.name, r.lineage]));
+  const bytesOf = new Map(input.bundles.map((b) => [b.id, b.bytes]));
+  const counted = [];
+  const retracted = [];
+  const incomplete = [];
+  const thin = [];
+  const perReviewer = new Map(input.reviewers.map((r) => [r.name, emptySummary(r)]));
+  const completeByBundle = new Map(input.bundles.map((b) => [b.id, []]));
+  for (const result of input.results) {
+    const parsed = parseReply(result.reply);
+    const bytes = bytesOf.get(result.bundleId) ?? 0;
+    const status = effectiveStatus(result, parsed, bytes);
+    const summary = perReviewer.get(result.reviewer);
+    if (!status.complete) {
+      incomplete.push({ reviewer: result.reviewer, bundleId: result.bundleId, reason: status.reason });
+      const thinReply = isThin(result, bytes, parsed);
+      if (thinReply) thin.push({ reviewer: result.reviewer, bundleId: result.bundleId, tokensOut: result.tokensOut, bundleBytes: bytes });
+      if (summary) accumulate(summary, result, parsed, [], false, thinReply);
+      continue;
+    }
+    completeByBundle.get(result.bundleId)?.push(result.reviewer);
+    const findings = parsed.findings.map((f) => ({
+      reviewer: result.reviewer,
+      lineage: lineageOf2.get(result.reviewer) ?? result.reviewer,
+      bundleId: result.bundleId,
+      severity: f.severity,
+      whereText: f.whereText,
+      what: f.what,
+      why: f.why,
+      location: locate(f.where, f.whereText, input.index),
+      ...f.retracted ? { retracted: true } : {}
+    }));
+    counted.push(...findings.filter((f) => !f.retracted));
+    retracted.push(...findings.filter((f) => f.retracted));
+    if (summary) accumulate(summary, result, parsed, findings, true);
+  }
+  const groups = groupFindings(counted, input.lineWindow ?? DEFAULT_LINE_WINDOW, input.index);
+  const coverage = input.bundles.map((b) => ({
+    bundleId: b.id,
+    complete: completeByBundle.get(b.id) ?? [],
+    incomplete: incomplete.filter((i) => i.bundleId === b.id)
+  }));
+  return {
+    groups,
+    convergent: groups.filter((g) => g.convergent).length,
+    distinct: groups.length,
+    perReviewer: [...perReviewer.values()],
+    coverage,
+    incomplete,
+    retracted,
+    thin
+  };
+}
+function emptySummary(r) {
+  return {
+    reviewer: r.name,
+    model: r.model,
+    complete: 0,
+    incomplete: 0,
+    verdicts: [],
+    findings: 0,
+    offDiff: 0,
+    unknownPath: 0,
+    retracted: 0,
+    thin: 0,
+    unparsed: 0,
+    latencyMs: 0,
+    tokensIn: 0,
+    tokensOut: 0
+  };
+}
+function accumulate(s, result, parsed, findings, complete, thin = false) {
+  if (complete) s.complete++;
+  else s.incomplete++;
+  s.thin += thin ? 1 : 0;
+  s.latencyMs += result.latencyMs;
+  s.tokensIn += result.tokensIn;
+  s.tokensOut += result.tokensOut;
+  if (!complete) return;
+  s.findings += findings.length;
+  s.offDiff += findings.filter((f) => f.location.label === "off-diff").length;
+  s.unknownPath += findings.filter((f) => f.location.label === "unknown-path").length;
+  s.retracted += findings.filter((f) => f.retracted).length;
+  s.unparsed += parsed.unparsed.length;
+  s.verdicts.push({ bundleId: result.bundleId, ...parsed.verdict ? { verdict: parsed.verdict } : {}, summary: parsed.verdictSummary });
+}
+
+// src/config.ts
+var DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
+var DEFAULT_REVIEWERS = [
+  "opus|anthropic/claude-opus-4.7",
+  "kimi|moonshotai/kimi-k2-0905",
+  "qwen|qwen/qwen3-coder"
+].join("\n");
+var FAIL_ON = ["convergent-block", "convergent-warn", "any-block", "never"];
+var ConfigError = class extends Error {
+  problems;
+  /** Set when the GitHub part was valid, so the failure can still be reported on the PR. */
+  github;
+  /** Only keys are missing and `on-missing-key: skip` asks to skip the review. */
+  skip;
+  constructor(problems, github, skip = false) {
+    super(problems.length === 1 ? problems[0] : `Invalid configuration:
+- ${problems.join("\n- ")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+    this.skip = skip;
+    if (github) this.github = github;
+  }
+};
+function readReviewConfig(input, env, problems, options) {
+  const before = problems.length;
+  const warnings = [];
+  const baseURL = opt(input("base-url")) ?? DEFAULT_BASE_URL;
+  if (!isHttpUrl(baseURL)) problems.push(`Input \`base-url\` must be an http(s) URL of an OpenAI-compatible API, got "${baseURL}".`);
+  const apiKey = input("api-key").trim();
+  const beforeReviewers = problems.length;
+  const reviewers = parseReviewers(opt(input("reviewers")) ?? DEFAULT_REVIEWERS, { ...options, baseURL, apiKey, env, problems });
+  const reviewersOk = problems.length === beforeReviewers;
+  const failOnText = opt(input("fail-on")) ?? "convergent-block";
+  const failOn = FAIL_ON.find((f) => f === failOnText);
+  if (failOn === void 0) problems.push(`Input \`fail-on\` must be one of ${FAIL_ON.join(" | ")}, got "${failOnText}".`);
+  const minReviewers = int(input, "min-reviewers", 2, 1, 20, problems);
+  if (reviewersOk && minReviewers > reviewers.length) {
+    problems.push(`Input \`min-reviewers\` is ${minReviewers} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`);
+  }
+  const bundleMaxBytes = int(input, "bundle-max-bytes", 6e4, 1e3, 1e7, problems);
+  const bundleHardMaxBytes = int(input, "bundle-hard-max-bytes", 1e5, 1e3, 1e7, problems);
+  if (bundleHardMaxBytes < bundleMaxBytes) {
+    problems.push(`Input \`bundle-hard-max-bytes\` (${bundleHardMaxBytes}) must be at least \`bundle-max-bytes\` (${bundleMaxBytes}).`);
+  }
+  const maxTokens = int(input, "max-tokens", 4096, 1, 1e6, problems);
+  const timeoutSeconds = int(input, "timeout-seconds", 240, 1, 3600, problems);
+  const deadlineSeconds = int(input, "deadline-seconds", 900, 10, 6 * 3600, problems);
+  const concurrency = int(input, "concurrency", 9, 1, 64, problems);
+  const components = parseComponents(input("components"), problems);
+  const lineWindow = int(input, "line-window", DEFAULT_LINE_WINDOW, 0, 50, problems);
+  const retryThin = bool(input, "retry-thin", false, problems);
+  const lineages = reviewers.map((r) => r.lineage);
+  const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))];
+  if (shared.length > 0) {
+    warnings.push(`reviewers share a lineage (${shared.join(", ")}): their agreement counts once toward convergence`);
+  }
+  if (problems.length > before || failOn === void 0) return void 0;
+  return Object.freeze({
+    reviewers,
+    failOn,
+    minReviewers,
+    bundleMaxBytes,
+    bundleHardMaxBytes,
+    maxTokens,
+    timeoutSeconds,
+    deadlineSeconds,
+    concurrency,
+    exclude: list(input("exclude")) ?? DEFAULT_EXCLUDE,
+    components,
+    lineWindow,
+    retryThin,
+    warnings
+  });
+}
+var MISSING_KEY_FIX = 'Store the endpoint\'s key as a repository secret and pass it with `api-key: ${{ secrets.OPENROUTER_API_KEY }}`. Pull requests from forks receive no secrets: see "Fork pull requests" in the README.';
+function parseReviewers(text, d) {
+  const reviewers = [];
+  const missingSharedKey = [];
+  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  for (const line of lines) {
+    const fields = line.split("|").map((f) => f.trim());
+    const [name = "", model = "", baseURL = "", keyEnv = ""] = fields;
+    const bad = (why) => {
+      d.problems.push(`Input \`reviewers\`: line "${line}" ${why}. Expected \`name|model\` or \`name|model|base-url|api-key-env\`.`);
+    };
+    if (fields.length !== 2 && fields.length !== 4) {
+      bad(`has ${fields.length} field(s)`);
+      continue;
+    }
+    if (!/^[A-Za-z0-9][\w.-]{0,39}$/.test(name)) {
+      bad("has an invalid name (letters, digits, . _ -; at most 40)");
+      continue;
+    }
+    if (!/^\S+$/.test(model)) {
+      bad("has no model id");
+      continue;
+    }
+    if (baseURL !== "" && !isHttpUrl(baseURL)) {
+      bad("has a base-url that is not an http(s) URL");
+      continue;
+    }
+    if (keyEnv !== "" && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) {
+      bad("has an api-key-env that is not an environment variable name");
+      continue;
+    }
+    if (reviewers.some((r) => r.name === name)) {
+      bad(`repeats the reviewer name "${name}"`);
+      continue;
+    }
+    const apiKey = keyEnv === "" ? d.apiKey : (d.env[keyEnv] ?? "").trim();
+    if (apiKey === "" && d.requireKeys) {
+      if (keyEnv === "") missingSharedKey.push(name);
+      else keyProblem(d, `Reviewer "${name}" reads its key from the environment variable ${keyEnv}, which is empty or unset. Set it on the step: \`env: { ${keyEnv}: \${{ secrets.${keyEnv} }} }\`.`);
+      continue;
+    }
+    reviewers.push(Object.freeze({
+      name,
+      model,
+      lineage: lineageOf(model),
+      baseURL: baseURL || d.baseURL,
+      keySource: keyEnv === "" ? "api-key" : keyEnv,
+      apiKey
+    }));
+  }
+  if (missingSharedKey.length > 0) {
+    keyProblem(d, `${d.missingKeyHint ?? "Input `api-key` is empty"}, so ${missingSharedKey.length === 1 ? "reviewer" : "reviewers"} ${missingSharedKey.join(", ")} cannot call ${d.baseURL}. ${d.missingKeyFix ?? MISSING_KEY_FIX}`);
+  }
+  if (lines.length === 0) d.problems.push("Input `reviewers` lists no reviewer; give one `name|model` per line or leave it empty for the defaults.");
+  return reviewers;
+}
+function keyProblem(d, problem) {
+  d.problems.push(problem);
+  d.keyProblems?.push(problem);
+}
+function parseComponents(text, problems) {
+  const rules = [];
+  for (const line of text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"))) {
+    const m = /^([A-Za-z0-9][\w./@ -]{0,59}?)\s*:\s*(.+)$/.exec(line);
+    const globs = m?.[2].split(",").map((g) => g.trim()).filter(Boolean) ?? [];
+    if (!m || globs.length === 0) {
+      problems.push(`Input \`components\`: line "${line}" is not \`name: glob, glob\` (for example \`api: services/api/**, proto/api/**\`).`);
+      continue;
+    }
+    rules.push({ name: m[1].trim(), globs });
+  }
+  return rules;
+}
+function lineageOf(model) {
+  const slash = model.indexOf("/");
+  return (slash > 0 ? model.slice(0, slash) : model).toLowerCase();
+}
+function opt(value) {
+  const v = value.trim();
+  return v === "" ? void 0 : v;
+}
+function list(value) {
+  const items = value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+  return items.length === 0 ? void 0 : items;
+}
+function int(input, name, fallback, min, max, problems) {
+  const text = input(name).trim();
+  if (text === "") return fallback;
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(n >= min && n <= max)) {
+    problems.push(`Input \`${name}\` must be a whole number from ${min} to ${max}, got "${text}".`);
+    return fallback;
+  }
+  return n;
+}
+function bool(input, name, fallback, problems) {
+  const text = input(name).trim();
+  if (text === "") return fallback;
+  if (["true", "True", "TRUE"].includes(text)) return true;
+  if (["false", "False", "FALSE"].includes(text)) return false;
+  problems.push(`Input \`${name}\` must be true or false, got "${text}".`);
+  return fallback;
+}
+function isHttpUrl(text) {
+  try {
+    const u = new URL(text);
+    return u.protocol === "https:" || u.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
+// src/core/gate.ts
+function evaluateGate(tally, policy, skipped = []) {
+  const reasons = [];
+  for (const s of skipped) if (s.gap !== void 0) reasons.push(`not reviewed: ${s.path} (${s.reason}); ${s.gap}`);
+  for (const c of tally.coverage) {
+    if (c.complete.length >= policy.minReviewers) continue;
+    const why = c.incomplete.map((i) => `${i.reviewer}: ${i.reason}`).join("; ");
+    reasons.push(
+      `bundle ${c.bundleId}: ${c.complete.length} complete review(s), ${policy.minReviewers} needed (min-reviewers)` + (why === "" ? "" : ` \u2014 ${why}`)
+    );
+  }
+  const failing = tally.groups.filter((g) => failsPolicy(g, policy.failOn));
+  for (const g of failing) {
+    const where = g.location.startLine === void 0 ? g.location.path : `${g.location.path}:${g.location.startLine}`;
+    reasons.push(`${g.severity} at ${where} (${g.convergent ? `convergent: ${g.reviewers.join(" + ")}` : g.reviewers.join(", ")})`);
+  }
+  if (reasons.length > 0) return { conclusion: "failure", reasons };
+  if (tally.coverage.length === 0) return { conclusion: "success", reasons: ["no reviewable changes (see the files not reviewed)"] };
+  return {
+    conclusion: "success",
+    reasons: [`no finding fails the fail-on policy (${policy.failOn}); every bundle has ${policy.minReviewers}+ complete reviews`]
+  };
+}
+function failsPolicy(g, failOn) {
+  switch (failOn) {
+    case "convergent-block":
+      return g.convergent && g.severity === "BLOCK";
+    case "convergent-warn":
+      return g.convergent && SEVERITY_RANK[g.severity] >= SEVERITY_RANK.WARN;
+    case "any-block":
+      return g.findings.some((f) => f.severity === "BLOCK");
+    case "never":
+      return false;
+  }
+}
+
+// src/core/assess.ts
+function assess(input) {
+  const tally = tallyReviews({
+    reviewers: input.reviewers,
+    bundles: input.plan.bundles,
+    results: input.results,
+    index: input.plan.index,
+    ...input.policy.lineWindow === void 0 ? {} : { lineWindow: input.policy.lineWindow }
+  });
+  return {
+    tally,
+    conclusion: evaluateGate(tally, input.policy, input.plan.skipped),
+    failOn: input.policy.failOn,
+    minReviewers: input.policy.minReviewers,
+    reviewers: input.reviewers.map(({ name, model, lineage, baseURL, keySource }) => ({ name, model, lineage, baseURL, keySource })),
+    bundles: input.plan.bundles,
+    results: input.results,
+    skipped: input.plan.skipped,
+    warnings: [...input.warnings ?? [], ...input.plan.warnings],
+    subject: input.subject
+  };
+}
+
 // src/core/plan.ts
 function planReview(files, options, knownGaps = []) {
   const { reviewable, skipped } = selectFiles(files, options.exclude);
@@ -3175,12 +3221,18 @@ function incompleteList(report) {
 }
 function thinList(report) {
   const thin = report.tally.thin;
-  if (thin.length === 0) return [];
+  const retried = report.results.filter((r) => r.retriedInParts !== void 0);
   return [
-    `**Thin replies (${thin.length})**: complete but far too short for the bundle, with no finding; the reviewer likely disengaged (smaller bundles help: \`bundle-max-bytes\`)`,
-    "",
-    ...capList(thin, 30).map((t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`),
-    ""
+    ...thin.length === 0 ? [] : [
+      `**Thin replies (${thin.length})**: far too short for the bundle, with no finding and no verdict; the reviewer disengaged and the review counts as incomplete (smaller bundles help: \`bundle-max-bytes\`, \`retry-thin\`)`,
+      "",
+      ...capList(thin, 30).map((t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`),
+      ""
+    ],
+    ...retried.length === 0 ? [] : [
+      `**Asked again in smaller parts after a thin reply (${retried.length})**: ${retried.map((r) => `${markdownText(r.reviewer, 40)} on ${markdownText(r.bundleId, 80)} (${r.retriedInParts} parts)`).join(", ")}`,
+      ""
+    ]
   ];
 }
 function retractedList(report) {
@@ -3454,6 +3506,26 @@ async function reviewAll(reviewers, bundles, client, concurrency, onResult = () 
     )
   );
   return Promise.all(calls);
+}
+
+// src/shell/review.ts
+async function runReviews(phase) {
+  const scrubbed = async (reviewer, bundle) => {
+    const result = await phase.client(reviewer, bundle);
+    return { ...result, reply: redactSecrets(result.reply, phase.secrets) };
+  };
+  const results = await reviewAll(phase.reviewers, phase.bundles, scrubbed, phase.concurrency, phase.onResult);
+  if (!phase.retryThin) return results;
+  const bundleById = new Map(phase.bundles.map((b) => [b.id, b]));
+  const reviewerByName = new Map(phase.reviewers.map((r) => [r.name, r]));
+  return Promise.all(results.map(async (result) => {
+    const bundle = bundleById.get(result.bundleId);
+    const halves = isThin(result, bundle.bytes) ? halveBundle(bundle) : [];
+    if (halves.length === 0) return result;
+    const reviewer = reviewerByName.get(result.reviewer);
+    const answers = await reviewAll([reviewer], halves, scrubbed, phase.concurrency, phase.onResult);
+    return mergeHalves(result, answers);
+  }));
 }
 
 // src/shell/models.ts
@@ -27850,7 +27922,8 @@ var INPUT_FLAGS = [
   "concurrency",
   "exclude",
   "components",
-  "line-window"
+  "line-window",
+  "retry-thin"
 ];
 var HELP = `cross-lineage-review: three model lineages review a diff; what two agree on gates.
 
@@ -27870,6 +27943,7 @@ Options (same meaning as the action's inputs):
   --bundle-hard-max-bytes N never send more than this (default 100000)
   --max-tokens N  --timeout-seconds N  --deadline-seconds N  --concurrency N
   --exclude GLOBS  --components 'name: glob, glob' (one per line)  --line-window N
+  --retry-thin true|false
   --json                    print the tally JSON instead of markdown
   -h, --help                this help
 
@@ -27932,12 +28006,16 @@ async function reviewDiff(diffText, subject, config, client) {
   const plan = planReview(parseUnifiedDiff(diffText), config);
   process.stderr.write(`${plan.bundles.length} bundle(s) \xD7 ${config.reviewers.length} reviewers
 `);
-  const secrets = config.reviewers.map((r) => r.apiKey);
-  const results = await reviewAll(config.reviewers, plan.bundles, async (r, b) => {
-    const result = await client(r, b);
-    return { ...result, reply: redactSecrets(result.reply, secrets) };
-  }, config.concurrency, (r) => process.stderr.write(`${progressLine(r)}
-`));
+  const results = await runReviews({
+    reviewers: config.reviewers,
+    bundles: plan.bundles,
+    client,
+    concurrency: config.concurrency,
+    secrets: config.reviewers.map((r) => r.apiKey),
+    retryThin: config.retryThin,
+    onResult: (r) => process.stderr.write(`${progressLine(r)}
+`)
+  });
   return assess({ plan, results, reviewers: config.reviewers, policy: config, subject, warnings: config.warnings });
 }
 function renderLocal(report) {

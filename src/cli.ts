@@ -14,14 +14,13 @@ import { renderTallyJson } from './core/render/json.ts'
 import { renderMarkdown } from './core/render/markdown.ts'
 import type { Report } from './core/render/report.ts'
 import { progressLine } from './core/render/progress.ts'
-import { redactSecrets } from './core/sanitize.ts'
-import { reviewAll } from './shell/fanout.ts'
+import { runReviews } from './shell/review.ts'
 import { createModelClient, type ReviewClient } from './shell/models.ts'
 import { createReplayClient } from './shell/replay.ts'
 
 const INPUT_FLAGS = [
   'reviewers', 'base-url', 'fail-on', 'min-reviewers', 'bundle-max-bytes', 'bundle-hard-max-bytes',
-  'max-tokens', 'timeout-seconds', 'deadline-seconds', 'concurrency', 'exclude', 'components', 'line-window',
+  'max-tokens', 'timeout-seconds', 'deadline-seconds', 'concurrency', 'exclude', 'components', 'line-window', 'retry-thin',
 ] as const
 
 export const HELP = `cross-lineage-review: three model lineages review a diff; what two agree on gates.
@@ -42,6 +41,7 @@ Options (same meaning as the action's inputs):
   --bundle-hard-max-bytes N never send more than this (default 100000)
   --max-tokens N  --timeout-seconds N  --deadline-seconds N  --concurrency N
   --exclude GLOBS  --components 'name: glob, glob' (one per line)  --line-window N
+  --retry-thin true|false
   --json                    print the tally JSON instead of markdown
   -h, --help                this help
 
@@ -100,11 +100,15 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
 async function reviewDiff(diffText: string, subject: string, config: ReviewConfig, client: ReviewClient): Promise<Report> {
   const plan = planReview(parseUnifiedDiff(diffText), config)
   process.stderr.write(`${plan.bundles.length} bundle(s) × ${config.reviewers.length} reviewers\n`)
-  const secrets = config.reviewers.map((r) => r.apiKey)
-  const results = await reviewAll(config.reviewers, plan.bundles, async (r, b) => {
-    const result = await client(r, b)
-    return { ...result, reply: redactSecrets(result.reply, secrets) }
-  }, config.concurrency, (r) => process.stderr.write(`${progressLine(r)}\n`))
+  const results = await runReviews({
+    reviewers: config.reviewers,
+    bundles: plan.bundles,
+    client,
+    concurrency: config.concurrency,
+    secrets: config.reviewers.map((r) => r.apiKey),
+    retryThin: config.retryThin,
+    onResult: (r) => process.stderr.write(`${progressLine(r)}\n`),
+  })
   return assess({ plan, results, reviewers: config.reviewers, policy: config, subject, warnings: config.warnings })
 }
 

@@ -34,6 +34,8 @@ export interface ReviewConfig {
   readonly components: readonly ComponentRule[]
   /** Citations at most this many lines apart name the same place. */
   readonly lineWindow: number
+  /** Ask a reviewer that gave a thin reply again on the bundle split in half. */
+  readonly retryThin: boolean
   /** Problems worth a warning that do not stop the run. */
   readonly warnings: readonly string[]
 }
@@ -131,6 +133,7 @@ export function readReviewConfig(
   const concurrency = int(input, 'concurrency', 9, 1, 64, problems)
   const components = parseComponents(input('components'), problems)
   const lineWindow = int(input, 'line-window', DEFAULT_LINE_WINDOW, 0, 50, problems)
+  const retryThin = bool(input, 'retry-thin', false, problems)
   const lineages = reviewers.map((r) => r.lineage)
   const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))]
   if (shared.length > 0) {
@@ -150,6 +153,7 @@ export function readReviewConfig(
     exclude: list(input('exclude')) ?? DEFAULT_EXCLUDE,
     components,
     lineWindow,
+    retryThin,
     warnings,
   })
 }
@@ -287,6 +291,16 @@ function int(input: InputReader, name: string, fallback: number, min: number, ma
     return fallback
   }
   return n
+}
+
+// YAML 1.2 core schema booleans, as @actions/core's getBooleanInput accepts.
+function bool(input: InputReader, name: string, fallback: boolean, problems: string[]): boolean {
+  const text = input(name).trim()
+  if (text === '') return fallback
+  if (['true', 'True', 'TRUE'].includes(text)) return true
+  if (['false', 'False', 'FALSE'].includes(text)) return false
+  problems.push(`Input \`${name}\` must be true or false, got "${text}".`)
+  return fallback
 }
 
 function isHttpUrl(text: string): boolean {

@@ -16,7 +16,7 @@ import { completeCheckRun, startCheckRun, type CheckRef } from './shell/github/c
 import { createGitHub, httpStatus, type GitHub, type GitHubClientOptions } from './shell/github/client.ts'
 import { getPullDiff, getPullRequest, type PrRef, type PullRequest } from './shell/github/pr-diff.ts'
 import { upsertStickyComment, viewerLogin } from './shell/github/sticky-comment.ts'
-import { reviewAll } from './shell/fanout.ts'
+import { runReviews } from './shell/review.ts'
 import { createModelClient } from './shell/models.ts'
 
 /** Everything the action touches outside the core; tests pass their own. */
@@ -104,11 +104,15 @@ async function reviewAndReport(
   const plan = planReview(diff.files, review, diff.gaps)
   io.info(`${diff.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} skipped; ${review.reviewers.length} reviewers`)
 
-  const client = createModelClient({ ...review, deadline: AbortSignal.timeout(review.deadlineSeconds * 1000) })
-  const results = await reviewAll(review.reviewers, plan.bundles, async (reviewer, bundle) => {
-    const result = await client(reviewer, bundle)
-    return { ...result, reply: redactSecrets(result.reply, secrets) }
-  }, review.concurrency, (r) => io.info(progressLine(r)))
+  const results = await runReviews({
+    reviewers: review.reviewers,
+    bundles: plan.bundles,
+    client: createModelClient({ ...review, deadline: AbortSignal.timeout(review.deadlineSeconds * 1000) }),
+    concurrency: review.concurrency,
+    secrets,
+    retryThin: review.retryThin,
+    onResult: (r) => io.info(progressLine(r)),
+  })
   const signal = cancelledBy()
   if (signal !== undefined) throw new Error(`cancelled by ${signal}; nothing was posted`)
 

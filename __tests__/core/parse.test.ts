@@ -70,8 +70,9 @@ describe('parseReply', () => {
     expect(r).toEqual({ findings: [], verdictSummary: '', unparsed: [] })
   })
 
-  it('takes the last VERDICT line', () => {
+  it('takes the most severe of several VERDICT lines', () => {
     expect(parseReply('VERDICT: ship\nSEVERITY: BLOCK\nWHERE: a.ts:1\nWHAT: x\nVERDICT: hold - x').verdict).toBe('hold')
+    expect(parseReply('VERDICT: hold - first part\n\nVERDICT: ship - second part')).toMatchObject({ verdict: 'hold', verdictSummary: 'first part' })
   })
 
   it('parses every reply of the demo corpus', async () => {

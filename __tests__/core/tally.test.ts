@@ -18,7 +18,7 @@ const reviewer = (name: string, lineage = name): Reviewer => ({ name, model: `${
 const reviewers = [reviewer('opus', 'anthropic'), reviewer('kimi', 'moonshotai'), reviewer('qwen', 'qwen')]
 
 function result(name: string, bundleId: string, reply: string, status: ReviewResult['status'] = 'complete', reason?: string): ReviewResult {
-  return { reviewer: name, bundleId, status, ...(reason ? { reason } : {}), reply, latencyMs: 1, tokensIn: 1, tokensOut: 1, finishReason: 'stop' }
+  return { reviewer: name, bundleId, status, ...(reason ? { reason } : {}), reply, latencyMs: 1, tokensIn: 1000, tokensOut: 100, finishReason: 'stop' }
 }
 const block = (where: string, severity = 'BLOCK'): string => `SEVERITY: ${severity}\nWHERE: ${where}\nWHAT: problem at ${where}\nWHY: because\n`
 const reply = (...blocks: string[]): string => `${blocks.join('\n')}\nVERDICT: hold - see above`
@@ -236,12 +236,15 @@ describe('retractions, thin replies and misplaced citations', () => {
     expect(t.perReviewer.find((r) => r.reviewer === 'opus')!.retracted).toBe(1)
   })
 
-  it('flags a complete reply far too short for its bundle as thin', () => {
+  it('flags a reply far too short for its bundle, without finding or verdict, as thin and incomplete', () => {
     const big = { ...gateway, bytes: 165_000 }
-    const thin = { ...result('kimi', big.id, 'VERDICT: ship'), tokensOut: 62 }
+    const thin = { ...result('kimi', big.id, 'The change adds a limiter.'), tokensOut: 62 }
+    const terse = { ...result('qwen', big.id, 'VERDICT: ship'), tokensOut: 4 }
     const engaged = { ...result('opus', big.id, reply(block('services/gateway/src/ratelimit.ts:30'))), tokensOut: 62 }
-    const t = tallyReviews({ reviewers, bundles: [big], index, results: [thin, engaged] })
+    const t = tallyReviews({ reviewers, bundles: [big], index, results: [thin, terse, engaged] })
     expect(t.thin).toEqual([{ reviewer: 'kimi', bundleId: big.id, tokensOut: 62, bundleBytes: 165_000 }])
+    expect(t.incomplete).toEqual([{ reviewer: 'kimi', bundleId: big.id, reason: 'thin reply: 62 output tokens for 165000 bytes, no finding and no VERDICT line (the reviewer disengaged)' }])
+    expect(t.coverage[0]!.complete).toEqual(['qwen', 'opus'])
   })
 
   it('counts off-diff and unknown-path citations per reviewer (the hallucination rate)', () => {

@@ -59,7 +59,7 @@ export function parseReply(reply: string): ParsedReply {
     if (awaitingVerdict && line !== '') {
       awaitingVerdict = false
       const v = parseVerdict(line)
-      if (v) ({ verdict, summary: verdictSummary } = v)
+      if (v && worse(v.verdict, verdict)) ({ verdict, summary: verdictSummary } = v)
       continue
     }
     const m = KEY_LINE.exec(line)
@@ -80,8 +80,8 @@ export function parseReply(reply: string): ParsedReply {
     if (key === 'verdict') {
       finish()
       const v = parseVerdict(value)
-      if (v) ({ verdict, summary: verdictSummary } = v)
-      else awaitingVerdict = value === ''
+      if (v && worse(v.verdict, verdict)) ({ verdict, summary: verdictSummary } = v)
+      else if (!v) awaitingVerdict = value === ''
       continue
     }
     // A new SEVERITY, a repeated key, a WHERE after the text, or any key after a
@@ -136,6 +136,13 @@ function retractFromProse(findings: ParsedFinding[], prose: readonly string[]): 
 function sameWhere(a: Where, b: Where): boolean {
   const pathMatch = a.path === b.path || a.path.endsWith(`/${b.path}`) || b.path.endsWith(`/${a.path}`)
   return pathMatch && (b.startLine === undefined || a.startLine === b.startLine)
+}
+
+const VERDICT_RANK: Record<Verdict, number> = { ship: 1, 'ship-with-fixes': 2, hold: 3 }
+
+/** Several VERDICT lines (or a reply merged from parts): the most severe one stands. */
+function worse(candidate: Verdict, current: Verdict | undefined): boolean {
+  return current === undefined || VERDICT_RANK[candidate] >= VERDICT_RANK[current]
 }
 
 function stripEmphasis(value: string): string {

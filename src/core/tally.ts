@@ -4,6 +4,7 @@
 import { groupFindings } from './group.ts'
 import { locate, type DiffIndex } from './locate.ts'
 import { parseReply } from './parse.ts'
+import { isThin } from './retry.ts'
 import type {
   Bundle, BundleCoverage, Finding, IncompleteReview, ParsedReply, ReviewResult, Reviewer, ReviewerSummary, Tally, ThinReply,
 } from './types.ts'
@@ -12,10 +13,6 @@ export { SEVERITY_RANK } from './group.ts'
 
 /** Default `line-window`: citations this many lines apart still name the same place. */
 export const DEFAULT_LINE_WINDOW = 3
-
-// Below one output token per this many bundle bytes, with no finding, a reply is thin:
-// in the field a 165 KB diff drew 62 output tokens and no analysis.
-export const THIN_BYTES_PER_TOKEN = 200
 
 export interface TallyInput {
   readonly reviewers: readonly Reviewer[]
@@ -26,8 +23,11 @@ export interface TallyInput {
 }
 
 /** A complete call whose reply holds neither a finding nor a verdict reviewed nothing. */
-export function effectiveStatus(result: ReviewResult, parsed: ParsedReply): { complete: boolean; reason?: string } {
+export function effectiveStatus(result: ReviewResult, parsed: ParsedReply, bundleBytes: number): { complete: boolean; reason?: string } {
   if (result.status !== 'complete') return { complete: false, reason: result.reason ?? 'incomplete' }
+  if (isThin(result, bundleBytes, parsed)) {
+    return { complete: false, reason: `thin reply: ${result.tokensOut} output tokens for ${bundleBytes} bytes, no finding and no VERDICT line (the reviewer disengaged)` }
+  }
   if (parsed.findings.length === 0 && parsed.verdict === undefined) {
     return { complete: false, reason: 'reply had no parseable finding and no VERDICT line' }
   }
@@ -46,11 +46,14 @@ export function tallyReviews(input: TallyInput): Tally {
 
   for (const result of input.results) {
     const parsed = parseReply(result.reply)
-    const status = effectiveStatus(result, parsed)
+    const bytes = bytesOf.get(result.bundleId) ?? 0
+    const status = effectiveStatus(result, parsed, bytes)
     const summary = perReviewer.get(result.reviewer)
     if (!status.complete) {
       incomplete.push({ reviewer: result.reviewer, bundleId: result.bundleId, reason: status.reason! })
-      if (summary) accumulate(summary, result, parsed, [], false)
+      const thinReply = isThin(result, bytes, parsed)
+      if (thinReply) thin.push({ reviewer: result.reviewer, bundleId: result.bundleId, tokensOut: result.tokensOut, bundleBytes: bytes })
+      if (summary) accumulate(summary, result, parsed, [], false, thinReply)
       continue
     }
     completeByBundle.get(result.bundleId)?.push(result.reviewer)
@@ -67,10 +70,7 @@ export function tallyReviews(input: TallyInput): Tally {
     }))
     counted.push(...findings.filter((f) => !f.retracted))
     retracted.push(...findings.filter((f) => f.retracted))
-    const bytes = bytesOf.get(result.bundleId) ?? 0
-    const isThin = parsed.findings.length === 0 && result.tokensOut > 0 && result.tokensOut < bytes / THIN_BYTES_PER_TOKEN
-    if (isThin) thin.push({ reviewer: result.reviewer, bundleId: result.bundleId, tokensOut: result.tokensOut, bundleBytes: bytes })
-    if (summary) accumulate(summary, result, parsed, findings, true, isThin)
+    if (summary) accumulate(summary, result, parsed, findings, true)
   }
 
   const groups = groupFindings(counted, input.lineWindow ?? DEFAULT_LINE_WINDOW, input.index)
@@ -105,6 +105,7 @@ function emptySummary(r: Reviewer): MutableSummary {
 function accumulate(s: MutableSummary, result: ReviewResult, parsed: ParsedReply, findings: readonly Finding[], complete: boolean, thin = false): void {
   if (complete) s.complete++
   else s.incomplete++
+  s.thin += thin ? 1 : 0
   s.latencyMs += result.latencyMs
   s.tokensIn += result.tokensIn
   s.tokensOut += result.tokensOut
@@ -113,7 +114,6 @@ function accumulate(s: MutableSummary, result: ReviewResult, parsed: ParsedReply
   s.offDiff += findings.filter((f) => f.location.label === 'off-diff').length
   s.unknownPath += findings.filter((f) => f.location.label === 'unknown-path').length
   s.retracted += findings.filter((f) => f.retracted).length
-  s.thin += thin ? 1 : 0
   s.unparsed += parsed.unparsed.length
   s.verdicts.push({ bundleId: result.bundleId, ...(parsed.verdict ? { verdict: parsed.verdict } : {}), summary: parsed.verdictSummary })
 }

@@ -80,6 +80,8 @@ export interface ReviewResult {
   readonly tokensIn: number
   readonly tokensOut: number
   readonly finishReason: string
+  /** Set when a thin reply was replaced by answers on this many smaller parts of the bundle. */
+  readonly retriedInParts?: number
 }
 
 export interface Where {

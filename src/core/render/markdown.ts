@@ -127,12 +127,18 @@ function incompleteList(report: Report): string[] {
 
 function thinList(report: Report): string[] {
   const thin = report.tally.thin
-  if (thin.length === 0) return []
+  const retried = report.results.filter((r) => r.retriedInParts !== undefined)
   return [
-    `**Thin replies (${thin.length})**: complete but far too short for the bundle, with no finding; the reviewer likely disengaged (smaller bundles help: \`bundle-max-bytes\`)`,
-    '',
-    ...capList(thin, 30).map((t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`),
-    '',
+    ...(thin.length === 0 ? [] : [
+      `**Thin replies (${thin.length})**: far too short for the bundle, with no finding and no verdict; the reviewer disengaged and the review counts as incomplete (smaller bundles help: \`bundle-max-bytes\`, \`retry-thin\`)`,
+      '',
+      ...capList(thin, 30).map((t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`),
+      '',
+    ]),
+    ...(retried.length === 0 ? [] : [
+      `**Asked again in smaller parts after a thin reply (${retried.length})**: ${retried.map((r) => `${markdownText(r.reviewer, 40)} on ${markdownText(r.bundleId, 80)} (${r.retriedInParts} parts)`).join(', ')}`,
+      '',
+    ]),
   ]
 }
 
