@@ -303,13 +303,18 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(github.comments).toHaveLength(0)
   })
 
-  it('says which permission is missing when the check run cannot be created, and calls no model', async () => {
+  it('without checks: write, reports through workflow annotations and the summary; the exit code is still the gate', async () => {
     github.failNext({ method: 'POST', path: /\/check-runs$/, status: 403, message: 'Resource not accessible by integration' })
-    const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+    const block = `${finding('services/gateway/src/ratelimit.ts:30')}\nVERDICT: hold`
+    const m = await modelsWith({ 'anthropic/opus': onFile('services/gateway/src/ratelimit.ts', block), 'moonshotai/kimi': onFile('services/gateway/src/ratelimit.ts', block), 'qwen/qwen3-coder': ship })
     const run = await runAgainst(github, m)
-    expect(run.error?.message).toBe('Could not create the check run (HTTP 403): the workflow needs `permissions: checks: write`. Pull requests from forks get a read-only token: see "Fork pull requests" in the README.')
-    expect(m.requests).toHaveLength(0)
-    expect(github.comments).toHaveLength(0)
+
+    expect(run.result?.conclusion).toBe('failure')
+    expect(github.checkRuns).toHaveLength(0)
+    expect(run.warnings[0]).toMatch(/^Could not create the check run \(HTTP 403\); reporting through workflow annotations .* Grant `permissions: checks: write`/)
+    expect(run.annotations).toEqual([expect.objectContaining({ path: 'services/gateway/src/ratelimit.ts', start_line: 30, annotation_level: 'failure' })])
+    expect(run.summary).toContain('**1 convergent / 1 distinct**')
+    expect(github.comments).toHaveLength(1)
   })
 
   it('still finds its own comment when GraphQL cannot name the token\'s login', async () => {

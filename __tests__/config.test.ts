@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, DEFAULT_BASE_URL, lineageOf, readActionConfig } from '../src/config.ts'
+import { ConfigError, readActionConfig } from '../src/config/action.ts'
+import { DEFAULT_BASE_URL, lineageOf } from '../src/config/reviewers.ts'
 import { DEFAULT_EXCLUDE } from '../src/core/select.ts'
 
 const env = { GITHUB_REPOSITORY: 'octo/repo', GITHUB_EVENT_NAME: 'pull_request', GITHUB_API_URL: 'http://127.0.0.1:1', RUNNER_TEMP: '/tmp/rt' }
@@ -21,7 +22,7 @@ describe('readActionConfig', () => {
   it('fills documented defaults', () => {
     const c = readActionConfig(inputs(), env, event)
     expect(c.github).toEqual({
-      token: 'ghs_token', apiUrl: 'http://127.0.0.1:1', owner: 'octo', repo: 'repo', prNumber: 7,
+      token: 'ghs_token', apiUrl: 'http://127.0.0.1:1', owner: 'octo', repo: 'repo', subject: { kind: 'pull-request', prNumber: 7 },
       eventName: 'pull_request', checkName: 'cross-lineage review', tallyDir: '/tmp/rt',
     })
     expect(c.review).toMatchObject({
@@ -37,7 +38,7 @@ describe('readActionConfig', () => {
   })
 
   it('takes pr-number over the event (workflow_dispatch has no pull_request)', () => {
-    expect(readActionConfig(inputs({ 'pr-number': '42' }), { ...env, GITHUB_EVENT_NAME: 'workflow_dispatch' }, { inputs: {} }).github.prNumber).toBe(42)
+    expect(readActionConfig(inputs({ 'pr-number': '42' }), { ...env, GITHUB_EVENT_NAME: 'workflow_dispatch' }, { inputs: {} }).github.subject).toEqual({ kind: 'pull-request', prNumber: 42 })
   })
 
   it('reads per-reviewer endpoints and keys from named environment variables', () => {
@@ -62,7 +63,7 @@ describe('readActionConfig', () => {
     expect(error).toBeInstanceOf(ConfigError)
     expect(error!.problems[0]).toMatch(/^Input `api-key` is empty, so reviewers opus, kimi, qwen cannot call https:\/\/openrouter.ai\/api\/v1\. Store the endpoint's key as a repository secret/)
     expect(error!.problems[0]).toMatch(/Fork pull requests/)
-    expect(error!.github?.prNumber).toBe(7)
+    expect(error!.github?.subject).toEqual({ kind: 'pull-request', prNumber: 7 })
   })
 
   it('quotes a malformed reviewers line', () => {
@@ -91,8 +92,11 @@ describe('readActionConfig', () => {
   })
 
   it('explains a missing pull request', () => {
+    expect(problemsOf(() => readActionConfig(inputs(), { ...env, GITHUB_EVENT_NAME: 'workflow_dispatch' }, { inputs: {} }))).toEqual([
+      'No pull request to review: the workflow_dispatch event carries none and input `pr-number` is empty. Pass `pr-number` (for example from a workflow_dispatch input).',
+    ])
     expect(problemsOf(() => readActionConfig(inputs(), { ...env, GITHUB_EVENT_NAME: 'push' }, {}))).toEqual([
-      'No pull request to review: the push event carries none and input `pr-number` is empty. Run on `pull_request`, or pass `pr-number` (for example from a workflow_dispatch input).',
+      'The push event is not supported. Run on pull_request, pull_request_target, workflow_dispatch, workflow_run, merge_group, issue_comment (workflow_dispatch and workflow_run with `pr-number`).',
     ])
     expect(problemsOf(() => readActionConfig(inputs({ 'pr-number': '#5' }), env, event))).toEqual([
       'Input `pr-number` must be a pull request number like 42, got "#5".',

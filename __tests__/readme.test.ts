@@ -25,21 +25,31 @@ describe('README and action.yml', () => {
     expect(Object.keys(action.outputs)).toEqual(['conclusion', 'convergent', 'distinct', 'tally-json', 'comment-url'])
   })
 
-  it('gives a workflow that parses, spells the action inputs right and asks for the permissions it needs', () => {
-    const yamlBlock = /```yaml\n(name: cross-lineage review[\s\S]*?)```/.exec(readme)?.[1]
-    expect(yamlBlock).toBeDefined()
-    const workflow = parse(yamlBlock!) as {
-      on: Record<string, unknown>
-      permissions: Record<string, string>
-      concurrency: { group: string; 'cancel-in-progress': boolean }
-      jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>
-    }
-    expect(Object.keys(workflow.on)).toEqual(['pull_request', 'workflow_dispatch'])
-    expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', checks: 'write' })
-    expect(workflow.concurrency['cancel-in-progress']).toBe(true)
-    expect(workflow.concurrency.group).toContain('github.event.pull_request.number')
-    const step = Object.values(workflow.jobs)[0]!.steps.find((s) => s.uses?.includes('cross-lineage-review'))!
-    for (const key of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(key)
+  const workflows = [...readme.matchAll(/```yaml\n(name: [\s\S]*?)```/g)].map((m) => parse(m[1]!) as {
+    name: string
+    on: Record<string, unknown>
+    permissions: Record<string, string>
+    concurrency?: { group: string; 'cancel-in-progress': boolean }
+    jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>
+  })
+
+  it('gives workflows that parse and spell the action inputs right', () => {
+    expect(workflows.map((w) => w.name)).toEqual(['cross-lineage review', 'cross-lineage review on command', 'PR metadata', 'cross-lineage review (forks)'])
+    const steps = workflows.flatMap((w) => Object.values(w.jobs).flatMap((j) => j.steps)).filter((s) => s.uses?.startsWith('cross-lineage-review/'))
+    expect(steps).toHaveLength(3)
+    for (const step of steps) for (const key of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(key)
+  })
+
+  it('asks each workflow for the permissions it needs, and no more for the untrusted one', () => {
+    const [main, command, metadata, forks] = workflows
+    expect(Object.keys(main!.on)).toEqual(['pull_request', 'workflow_dispatch', 'merge_group'])
+    expect(main!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', checks: 'write' })
+    expect(main!.concurrency).toMatchObject({ 'cancel-in-progress': true, group: expect.stringContaining('github.event.pull_request.number') })
+    expect(Object.keys(command!.on)).toEqual(['issue_comment'])
+    expect(metadata!.permissions).toEqual({})
+    expect(JSON.stringify(metadata)).not.toContain('secrets.')
+    expect(forks!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', checks: 'write', actions: 'read' })
+    expect(JSON.stringify(workflows)).not.toMatch(/actions\/checkout/)
   })
 
   it('keeps the quick start to the two commands CI also runs', () => {

@@ -1937,6 +1937,42 @@ import { readFile as readFile2 } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
+// src/config/inputs.ts
+function opt(value) {
+  const v = value.trim();
+  return v === "" ? void 0 : v;
+}
+function list(value) {
+  const items = value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+  return items.length === 0 ? void 0 : items;
+}
+function int(input, name, fallback, min, max, problems) {
+  const text = input(name).trim();
+  if (text === "") return fallback;
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(n >= min && n <= max)) {
+    problems.push(`Input \`${name}\` must be a whole number from ${min} to ${max}, got "${text}".`);
+    return fallback;
+  }
+  return n;
+}
+function bool(input, name, fallback, problems) {
+  const text = input(name).trim();
+  if (text === "") return fallback;
+  if (["true", "True", "TRUE"].includes(text)) return true;
+  if (["false", "False", "FALSE"].includes(text)) return false;
+  problems.push(`Input \`${name}\` must be true or false, got "${text}".`);
+  return fallback;
+}
+function isHttpUrl(text) {
+  try {
+    const u = new URL(text);
+    return u.protocol === "https:" || u.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
 // src/core/select.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
 var DEFAULT_EXCLUDE = [
@@ -2814,80 +2850,13 @@ function accumulate(s, result, parsed, findings, complete, thin = false) {
   s.verdicts.push({ bundleId: result.bundleId, ...parsed.verdict ? { verdict: parsed.verdict } : {}, summary: parsed.verdictSummary });
 }
 
-// src/config.ts
+// src/config/reviewers.ts
 var DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
 var DEFAULT_REVIEWERS = [
   "opus|anthropic/claude-opus-4.7",
   "kimi|moonshotai/kimi-k2-0905",
   "qwen|qwen/qwen3-coder"
 ].join("\n");
-var FAIL_ON = ["convergent-block", "convergent-warn", "any-block", "never"];
-var ConfigError = class extends Error {
-  problems;
-  /** Set when the GitHub part was valid, so the failure can still be reported on the PR. */
-  github;
-  /** Only keys are missing and `on-missing-key: skip` asks to skip the review. */
-  skip;
-  constructor(problems, github, skip = false) {
-    super(problems.length === 1 ? problems[0] : `Invalid configuration:
-- ${problems.join("\n- ")}`);
-    this.name = "ConfigError";
-    this.problems = problems;
-    this.skip = skip;
-    if (github) this.github = github;
-  }
-};
-function readReviewConfig(input, env, problems, options) {
-  const before = problems.length;
-  const warnings = [];
-  const baseURL = opt(input("base-url")) ?? DEFAULT_BASE_URL;
-  if (!isHttpUrl(baseURL)) problems.push(`Input \`base-url\` must be an http(s) URL of an OpenAI-compatible API, got "${baseURL}".`);
-  const apiKey = input("api-key").trim();
-  const beforeReviewers = problems.length;
-  const reviewers = parseReviewers(opt(input("reviewers")) ?? DEFAULT_REVIEWERS, { ...options, baseURL, apiKey, env, problems });
-  const reviewersOk = problems.length === beforeReviewers;
-  const failOnText = opt(input("fail-on")) ?? "convergent-block";
-  const failOn = FAIL_ON.find((f) => f === failOnText);
-  if (failOn === void 0) problems.push(`Input \`fail-on\` must be one of ${FAIL_ON.join(" | ")}, got "${failOnText}".`);
-  const minReviewers = int(input, "min-reviewers", 2, 1, 20, problems);
-  if (reviewersOk && minReviewers > reviewers.length) {
-    problems.push(`Input \`min-reviewers\` is ${minReviewers} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`);
-  }
-  const bundleMaxBytes = int(input, "bundle-max-bytes", 6e4, 1e3, 1e7, problems);
-  const bundleHardMaxBytes = int(input, "bundle-hard-max-bytes", 1e5, 1e3, 1e7, problems);
-  if (bundleHardMaxBytes < bundleMaxBytes) {
-    problems.push(`Input \`bundle-hard-max-bytes\` (${bundleHardMaxBytes}) must be at least \`bundle-max-bytes\` (${bundleMaxBytes}).`);
-  }
-  const maxTokens = int(input, "max-tokens", 4096, 1, 1e6, problems);
-  const timeoutSeconds = int(input, "timeout-seconds", 240, 1, 3600, problems);
-  const deadlineSeconds = int(input, "deadline-seconds", 900, 10, 6 * 3600, problems);
-  const concurrency = int(input, "concurrency", 9, 1, 64, problems);
-  const components = parseComponents(input("components"), problems);
-  const lineWindow = int(input, "line-window", DEFAULT_LINE_WINDOW, 0, 50, problems);
-  const retryThin = bool(input, "retry-thin", false, problems);
-  const lineages = reviewers.map((r) => r.lineage);
-  const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))];
-  if (shared.length > 0) {
-    warnings.push(`reviewers share a lineage (${shared.join(", ")}): their agreement counts once toward convergence`);
-  }
-  if (problems.length > before || failOn === void 0) return void 0;
-  return Object.freeze({
-    reviewers,
-    failOn,
-    minReviewers,
-    bundleMaxBytes,
-    bundleHardMaxBytes,
-    maxTokens,
-    timeoutSeconds,
-    deadlineSeconds,
-    concurrency,
-    exclude: list(input("exclude")) ?? DEFAULT_EXCLUDE,
-    components,
-    lineWindow,
-    retryThin,
-    warnings
-  });
-}
 var MISSING_KEY_FIX = 'Store the endpoint\'s key as a repository secret and pass it with `api-key: ${{ secrets.OPENROUTER_API_KEY }}`. Pull requests from forks receive no secrets: see "Fork pull requests" in the README.';
 function parseReviewers(text, d) {
   const reviewers = [];
@@ -2948,6 +2917,64 @@ function keyProblem(d, problem) {
   d.problems.push(problem);
   d.keyProblems?.push(problem);
 }
+function lineageOf(model) {
+  const slash = model.indexOf("/");
+  return (slash > 0 ? model.slice(0, slash) : model).toLowerCase();
+}
+
+// src/config/review.ts
+var FAIL_ON = ["convergent-block", "convergent-warn", "any-block", "never"];
+function readReviewConfig(input, env, problems, options) {
+  const before = problems.length;
+  const warnings = [];
+  const baseURL = opt(input("base-url")) ?? DEFAULT_BASE_URL;
+  if (!isHttpUrl(baseURL)) problems.push(`Input \`base-url\` must be an http(s) URL of an OpenAI-compatible API, got "${baseURL}".`);
+  const apiKey = input("api-key").trim();
+  const beforeReviewers = problems.length;
+  const reviewers = parseReviewers(opt(input("reviewers")) ?? DEFAULT_REVIEWERS, { ...options, baseURL, apiKey, env, problems });
+  const reviewersOk = problems.length === beforeReviewers;
+  const failOnText = opt(input("fail-on")) ?? "convergent-block";
+  const failOn = FAIL_ON.find((f) => f === failOnText);
+  if (failOn === void 0) problems.push(`Input \`fail-on\` must be one of ${FAIL_ON.join(" | ")}, got "${failOnText}".`);
+  const minReviewers = int(input, "min-reviewers", 2, 1, 20, problems);
+  if (reviewersOk && minReviewers > reviewers.length) {
+    problems.push(`Input \`min-reviewers\` is ${minReviewers} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`);
+  }
+  const bundleMaxBytes = int(input, "bundle-max-bytes", 6e4, 1e3, 1e7, problems);
+  const bundleHardMaxBytes = int(input, "bundle-hard-max-bytes", 1e5, 1e3, 1e7, problems);
+  if (bundleHardMaxBytes < bundleMaxBytes) {
+    problems.push(`Input \`bundle-hard-max-bytes\` (${bundleHardMaxBytes}) must be at least \`bundle-max-bytes\` (${bundleMaxBytes}).`);
+  }
+  const maxTokens = int(input, "max-tokens", 4096, 1, 1e6, problems);
+  const timeoutSeconds = int(input, "timeout-seconds", 240, 1, 3600, problems);
+  const deadlineSeconds = int(input, "deadline-seconds", 900, 10, 6 * 3600, problems);
+  const concurrency = int(input, "concurrency", 9, 1, 64, problems);
+  const components = parseComponents(input("components"), problems);
+  const lineWindow = int(input, "line-window", DEFAULT_LINE_WINDOW, 0, 50, problems);
+  const retryThin = bool(input, "retry-thin", false, problems);
+  const lineages = reviewers.map((r) => r.lineage);
+  const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))];
+  if (shared.length > 0) {
+    warnings.push(`reviewers share a lineage (${shared.join(", ")}): their agreement counts once toward convergence`);
+  }
+  if (problems.length > before || failOn === void 0) return void 0;
+  return Object.freeze({
+    reviewers,
+    failOn,
+    minReviewers,
+    bundleMaxBytes,
+    bundleHardMaxBytes,
+    maxTokens,
+    timeoutSeconds,
+    deadlineSeconds,
+    concurrency,
+    exclude: list(input("exclude")) ?? DEFAULT_EXCLUDE,
+    components,
+    lineWindow,
+    retryThin,
+    warnings
+  });
+}
 function parseComponents(text, problems) {
   const rules = [];
   for (const line of text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"))) {
@@ -2961,44 +2988,23 @@ function parseComponents(text, problems) {
   }
   return rules;
 }
-function lineageOf(model) {
-  const slash = model.indexOf("/");
-  return (slash > 0 ? model.slice(0, slash) : model).toLowerCase();
-}
-function opt(value) {
-  const v = value.trim();
-  return v === "" ? void 0 : v;
-}
-function list(value) {
-  const items = value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
-  return items.length === 0 ? void 0 : items;
-}
-function int(input, name, fallback, min, max, problems) {
-  const text = input(name).trim();
-  if (text === "") return fallback;
-  const n = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(n >= min && n <= max)) {
-    problems.push(`Input \`${name}\` must be a whole number from ${min} to ${max}, got "${text}".`);
-    return fallback;
+
+// src/config/action.ts
+var ConfigError = class extends Error {
+  problems;
+  /** Set when the GitHub part was valid, so the failure can still be reported on the PR. */
+  github;
+  /** Only keys are missing and `on-missing-key: skip` asks to skip the review. */
+  skip;
+  constructor(problems, github, skip = false) {
+    super(problems.length === 1 ? problems[0] : `Invalid configuration:
+- ${problems.join("\n- ")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+    this.skip = skip;
+    if (github) this.github = github;
   }
-  return n;
-}
-function bool(input, name, fallback, problems) {
-  const text = input(name).trim();
-  if (text === "") return fallback;
-  if (["true", "True", "TRUE"].includes(text)) return true;
-  if (["false", "False", "FALSE"].includes(text)) return false;
-  problems.push(`Input \`${name}\` must be true or false, got "${text}".`);
-  return fallback;
-}
-function isHttpUrl(text) {
-  try {
-    const u = new URL(text);
-    return u.protocol === "https:" || u.protocol === "http:";
-  } catch {
-    return false;
-  }
-}
+};
 
 // src/core/gate.ts
 function evaluateGate(tally, policy, skipped = []) {

@@ -23141,8 +23141,7 @@ var require_x509_transport_state = __commonJS({
 });
 
 // src/main.ts
-import { mkdir as mkdir2, readFile, writeFile as writeFile2 } from "node:fs/promises";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -23639,8 +23638,106 @@ function error(message, properties = {}) {
 function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
 function info(message) {
   process.stdout.write(message + os4.EOL);
+}
+
+// src/config/event.ts
+var SUPPORTED_EVENTS = ["pull_request", "pull_request_target", "workflow_dispatch", "workflow_run", "merge_group", "issue_comment"];
+var REVIEW_ACTIONS = /* @__PURE__ */ new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
+function subjectFrom(eventName, payload, o, problems) {
+  const e = payload ?? {};
+  switch (eventName) {
+    case "pull_request":
+    case "pull_request_target": {
+      const pr = e.pull_request;
+      if (e.action !== void 0 && !REVIEW_ACTIONS.has(e.action)) {
+        return { kind: "ignore", reason: `the pull_request "${e.action}" action changes no code; reviews run on ${[...REVIEW_ACTIONS].join(", ")}` };
+      }
+      if (pr?.state === "closed") return { kind: "ignore", reason: "the pull request is closed" };
+      if (pr?.draft && !o.reviewDrafts) {
+        return { kind: "ignore", reason: "draft pull request (review-drafts is false): it is reviewed when marked ready for review" };
+      }
+      return pull(o.prNumber ?? pr?.number, eventName, problems);
+    }
+    case "workflow_dispatch":
+      return pull(o.prNumber, eventName, problems);
+    case "workflow_run":
+      return pull(
+        o.prNumber ?? e.workflow_run?.pull_requests?.[0]?.number,
+        eventName,
+        problems,
+        ' For pull requests from forks the workflow_run event never carries one: pass the number the first workflow saved (see "Fork pull requests" in the README).'
+      );
+    case "merge_group": {
+      const g = e.merge_group;
+      if (!g?.head_sha || !g.base_sha) {
+        problems.push("The merge_group event carries no head_sha/base_sha; check the workflow trigger.");
+        return void 0;
+      }
+      return { kind: "merge-group", headSha: g.head_sha, baseSha: g.base_sha, headRef: g.head_ref ?? g.head_sha };
+    }
+    case "issue_comment": {
+      if (e.action !== "created") return { kind: "ignore", reason: `comment ${e.action ?? "event"}: only new comments are commands` };
+      if (!e.issue?.pull_request || !e.issue.number) return { kind: "ignore", reason: "the comment is not on a pull request" };
+      const firstLine = (e.comment?.body ?? "").trim().split("\n")[0].trim();
+      if (firstLine !== o.command && !firstLine.startsWith(`${o.command} `)) {
+        return { kind: "ignore", reason: `the comment is not the ${o.command} command` };
+      }
+      return { kind: "comment-command", prNumber: e.issue.number, commenter: e.comment?.user?.login ?? "" };
+    }
+    default:
+      problems.push(
+        `The ${eventName || "current"} event is not supported. Run on ${SUPPORTED_EVENTS.join(", ")} (workflow_dispatch and workflow_run with \`pr-number\`).`
+      );
+      return void 0;
+  }
+}
+function pull(prNumber, eventName, problems, hint = "") {
+  if (prNumber !== void 0 && prNumber > 0) return { kind: "pull-request", prNumber };
+  problems.push(
+    `No pull request to review: the ${eventName} event carries none and input \`pr-number\` is empty. Pass \`pr-number\` (for example from a workflow_dispatch input).${hint}`
+  );
+  return void 0;
+}
+
+// src/config/inputs.ts
+function opt(value) {
+  const v = value.trim();
+  return v === "" ? void 0 : v;
+}
+function list(value) {
+  const items = value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+  return items.length === 0 ? void 0 : items;
+}
+function int(input, name, fallback, min, max, problems) {
+  const text = input(name).trim();
+  if (text === "") return fallback;
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(n >= min && n <= max)) {
+    problems.push(`Input \`${name}\` must be a whole number from ${min} to ${max}, got "${text}".`);
+    return fallback;
+  }
+  return n;
+}
+function bool(input, name, fallback, problems) {
+  const text = input(name).trim();
+  if (text === "") return fallback;
+  if (["true", "True", "TRUE"].includes(text)) return true;
+  if (["false", "False", "FALSE"].includes(text)) return false;
+  problems.push(`Input \`${name}\` must be true or false, got "${text}".`);
+  return fallback;
+}
+function isHttpUrl(text) {
+  try {
+    const u = new URL(text);
+    return u.protocol === "https:" || u.protocol === "http:";
+  } catch {
+    return false;
+  }
 }
 
 // src/core/select.ts
@@ -24544,96 +24641,13 @@ function accumulate(s, result, parsed, findings, complete, thin = false) {
   s.verdicts.push({ bundleId: result.bundleId, ...parsed.verdict ? { verdict: parsed.verdict } : {}, summary: parsed.verdictSummary });
 }
 
-// src/config.ts
+// src/config/reviewers.ts
 var DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
 var DEFAULT_REVIEWERS = [
   "opus|anthropic/claude-opus-4.7",
   "kimi|moonshotai/kimi-k2-0905",
   "qwen|qwen/qwen3-coder"
 ].join("\n");
-var DEFAULT_CHECK_NAME = "cross-lineage review";
-var FAIL_ON = ["convergent-block", "convergent-warn", "any-block", "never"];
-var ConfigError = class extends Error {
-  problems;
-  /** Set when the GitHub part was valid, so the failure can still be reported on the PR. */
-  github;
-  /** Only keys are missing and `on-missing-key: skip` asks to skip the review. */
-  skip;
-  constructor(problems, github, skip = false) {
-    super(problems.length === 1 ? problems[0] : `Invalid configuration:
-- ${problems.join("\n- ")}`);
-    this.name = "ConfigError";
-    this.problems = problems;
-    this.skip = skip;
-    if (github) this.github = github;
-  }
-};
-function readActionConfig(input, env, event) {
-  const problems = [];
-  const github = readGitHubTarget(input, env, event, problems);
-  const onMissingKeyText = opt(input("on-missing-key")) ?? "fail";
-  if (onMissingKeyText !== "fail" && onMissingKeyText !== "skip") {
-    problems.push(`Input \`on-missing-key\` must be fail or skip, got "${onMissingKeyText}".`);
-  }
-  const keyProblems = [];
-  const review = readReviewConfig(input, env, problems, { requireKeys: true, keyProblems });
-  if (problems.length > 0 || github === void 0 || review === void 0) {
-    const onlyKeys = keyProblems.length > 0 && keyProblems.length === problems.length;
-    throw new ConfigError(problems, github, onlyKeys && onMissingKeyText === "skip");
-  }
-  return Object.freeze({ github, review });
-}
-function readReviewConfig(input, env, problems, options) {
-  const before = problems.length;
-  const warnings = [];
-  const baseURL = opt(input("base-url")) ?? DEFAULT_BASE_URL;
-  if (!isHttpUrl(baseURL)) problems.push(`Input \`base-url\` must be an http(s) URL of an OpenAI-compatible API, got "${baseURL}".`);
-  const apiKey = input("api-key").trim();
-  const beforeReviewers = problems.length;
-  const reviewers = parseReviewers(opt(input("reviewers")) ?? DEFAULT_REVIEWERS, { ...options, baseURL, apiKey, env, problems });
-  const reviewersOk = problems.length === beforeReviewers;
-  const failOnText = opt(input("fail-on")) ?? "convergent-block";
-  const failOn = FAIL_ON.find((f) => f === failOnText);
-  if (failOn === void 0) problems.push(`Input \`fail-on\` must be one of ${FAIL_ON.join(" | ")}, got "${failOnText}".`);
-  const minReviewers = int(input, "min-reviewers", 2, 1, 20, problems);
-  if (reviewersOk && minReviewers > reviewers.length) {
-    problems.push(`Input \`min-reviewers\` is ${minReviewers} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`);
-  }
-  const bundleMaxBytes = int(input, "bundle-max-bytes", 6e4, 1e3, 1e7, problems);
-  const bundleHardMaxBytes = int(input, "bundle-hard-max-bytes", 1e5, 1e3, 1e7, problems);
-  if (bundleHardMaxBytes < bundleMaxBytes) {
-    problems.push(`Input \`bundle-hard-max-bytes\` (${bundleHardMaxBytes}) must be at least \`bundle-max-bytes\` (${bundleMaxBytes}).`);
-  }
-  const maxTokens = int(input, "max-tokens", 4096, 1, 1e6, problems);
-  const timeoutSeconds = int(input, "timeout-seconds", 240, 1, 3600, problems);
-  const deadlineSeconds = int(input, "deadline-seconds", 900, 10, 6 * 3600, problems);
-  const concurrency = int(input, "concurrency", 9, 1, 64, problems);
-  const components = parseComponents(input("components"), problems);
-  const lineWindow = int(input, "line-window", DEFAULT_LINE_WINDOW, 0, 50, problems);
-  const retryThin = bool(input, "retry-thin", false, problems);
-  const lineages = reviewers.map((r) => r.lineage);
-  const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))];
-  if (shared.length > 0) {
-    warnings.push(`reviewers share a lineage (${shared.join(", ")}): their agreement counts once toward convergence`);
-  }
-  if (problems.length > before || failOn === void 0) return void 0;
-  return Object.freeze({
-    reviewers,
-    failOn,
-    minReviewers,
-    bundleMaxBytes,
-    bundleHardMaxBytes,
-    maxTokens,
-    timeoutSeconds,
-    deadlineSeconds,
-    concurrency,
-    exclude: list(input("exclude")) ?? DEFAULT_EXCLUDE,
-    components,
-    lineWindow,
-    retryThin,
-    warnings
-  });
-}
 var MISSING_KEY_FIX = 'Store the endpoint\'s key as a repository secret and pass it with `api-key: ${{ secrets.OPENROUTER_API_KEY }}`. Pull requests from forks receive no secrets: see "Fork pull requests" in the README.';
 function parseReviewers(text, d) {
   const reviewers = [];
@@ -24694,6 +24708,64 @@ function keyProblem(d, problem) {
   d.problems.push(problem);
   d.keyProblems?.push(problem);
 }
+function lineageOf(model) {
+  const slash = model.indexOf("/");
+  return (slash > 0 ? model.slice(0, slash) : model).toLowerCase();
+}
+
+// src/config/review.ts
+var FAIL_ON = ["convergent-block", "convergent-warn", "any-block", "never"];
+function readReviewConfig(input, env, problems, options) {
+  const before = problems.length;
+  const warnings = [];
+  const baseURL = opt(input("base-url")) ?? DEFAULT_BASE_URL;
+  if (!isHttpUrl(baseURL)) problems.push(`Input \`base-url\` must be an http(s) URL of an OpenAI-compatible API, got "${baseURL}".`);
+  const apiKey = input("api-key").trim();
+  const beforeReviewers = problems.length;
+  const reviewers = parseReviewers(opt(input("reviewers")) ?? DEFAULT_REVIEWERS, { ...options, baseURL, apiKey, env, problems });
+  const reviewersOk = problems.length === beforeReviewers;
+  const failOnText = opt(input("fail-on")) ?? "convergent-block";
+  const failOn = FAIL_ON.find((f) => f === failOnText);
+  if (failOn === void 0) problems.push(`Input \`fail-on\` must be one of ${FAIL_ON.join(" | ")}, got "${failOnText}".`);
+  const minReviewers = int(input, "min-reviewers", 2, 1, 20, problems);
+  if (reviewersOk && minReviewers > reviewers.length) {
+    problems.push(`Input \`min-reviewers\` is ${minReviewers} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`);
+  }
+  const bundleMaxBytes = int(input, "bundle-max-bytes", 6e4, 1e3, 1e7, problems);
+  const bundleHardMaxBytes = int(input, "bundle-hard-max-bytes", 1e5, 1e3, 1e7, problems);
+  if (bundleHardMaxBytes < bundleMaxBytes) {
+    problems.push(`Input \`bundle-hard-max-bytes\` (${bundleHardMaxBytes}) must be at least \`bundle-max-bytes\` (${bundleMaxBytes}).`);
+  }
+  const maxTokens = int(input, "max-tokens", 4096, 1, 1e6, problems);
+  const timeoutSeconds = int(input, "timeout-seconds", 240, 1, 3600, problems);
+  const deadlineSeconds = int(input, "deadline-seconds", 900, 10, 6 * 3600, problems);
+  const concurrency = int(input, "concurrency", 9, 1, 64, problems);
+  const components = parseComponents(input("components"), problems);
+  const lineWindow = int(input, "line-window", DEFAULT_LINE_WINDOW, 0, 50, problems);
+  const retryThin = bool(input, "retry-thin", false, problems);
+  const lineages = reviewers.map((r) => r.lineage);
+  const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))];
+  if (shared.length > 0) {
+    warnings.push(`reviewers share a lineage (${shared.join(", ")}): their agreement counts once toward convergence`);
+  }
+  if (problems.length > before || failOn === void 0) return void 0;
+  return Object.freeze({
+    reviewers,
+    failOn,
+    minReviewers,
+    bundleMaxBytes,
+    bundleHardMaxBytes,
+    maxTokens,
+    timeoutSeconds,
+    deadlineSeconds,
+    concurrency,
+    exclude: list(input("exclude")) ?? DEFAULT_EXCLUDE,
+    components,
+    lineWindow,
+    retryThin,
+    warnings
+  });
+}
 function parseComponents(text, problems) {
   const rules = [];
   for (const line of text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"))) {
@@ -24707,9 +24779,39 @@ function parseComponents(text, problems) {
   }
   return rules;
 }
-function lineageOf(model) {
-  const slash = model.indexOf("/");
-  return (slash > 0 ? model.slice(0, slash) : model).toLowerCase();
+
+// src/config/action.ts
+var DEFAULT_CHECK_NAME = "cross-lineage review";
+var DEFAULT_COMMAND = "/review";
+var ConfigError = class extends Error {
+  problems;
+  /** Set when the GitHub part was valid, so the failure can still be reported on the PR. */
+  github;
+  /** Only keys are missing and `on-missing-key: skip` asks to skip the review. */
+  skip;
+  constructor(problems, github, skip2 = false) {
+    super(problems.length === 1 ? problems[0] : `Invalid configuration:
+- ${problems.join("\n- ")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+    this.skip = skip2;
+    if (github) this.github = github;
+  }
+};
+function readActionConfig(input, env, event) {
+  const problems = [];
+  const github = readGitHubTarget(input, env, event, problems);
+  const onMissingKey = opt(input("on-missing-key")) ?? "fail";
+  if (onMissingKey !== "fail" && onMissingKey !== "skip") {
+    problems.push(`Input \`on-missing-key\` must be fail or skip, got "${onMissingKey}".`);
+  }
+  const keyProblems = [];
+  const review = readReviewConfig(input, env, problems, { requireKeys: true, keyProblems });
+  if (problems.length > 0 || github === void 0 || review === void 0) {
+    const onlyKeys = keyProblems.length > 0 && keyProblems.length === problems.length;
+    throw new ConfigError(problems, github, onlyKeys && onMissingKey === "skip");
+  }
+  return Object.freeze({ github, review });
 }
 function readGitHubTarget(input, env, event, problems) {
   const before = problems.length;
@@ -24718,69 +24820,19 @@ function readGitHubTarget(input, env, event, problems) {
   const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
   if (owner === "" || repo === "") problems.push('The GITHUB_REPOSITORY environment variable must look like "owner/repo"; run inside GitHub Actions or set it.');
   const eventName = env.GITHUB_EVENT_NAME ?? "";
-  const prNumber = prNumberFrom(input("pr-number").trim(), eventName, event, problems);
+  const prText = input("pr-number").trim();
+  const prNumber = /^[1-9]\d{0,9}$/.test(prText) ? Number(prText) : void 0;
+  if (prText !== "" && prNumber === void 0) problems.push(`Input \`pr-number\` must be a pull request number like 42, got "${prText}".`);
+  const command = opt(input("comment-command")) ?? DEFAULT_COMMAND;
+  if (!/^\/[\w-]{1,40}$/.test(command)) problems.push(`Input \`comment-command\` must look like /review, got "${command}".`);
+  const reviewDrafts = bool(input, "review-drafts", false, problems);
+  const subject = prText !== "" && prNumber === void 0 ? void 0 : subjectFrom(eventName, event, { ...prNumber !== void 0 ? { prNumber } : {}, reviewDrafts, command }, problems);
   const checkName = opt(input("check-name")) ?? DEFAULT_CHECK_NAME;
   if (checkName.length > 100) problems.push("Input `check-name` must be at most 100 characters.");
   const apiUrl = env.GITHUB_API_URL ?? "https://api.github.com";
   if (!isHttpUrl(apiUrl)) problems.push(`The GITHUB_API_URL environment variable must be an http(s) URL, got "${apiUrl}".`);
-  if (problems.length > before || prNumber === void 0) return void 0;
-  return Object.freeze({
-    token,
-    apiUrl,
-    owner,
-    repo,
-    prNumber,
-    eventName,
-    checkName,
-    tallyDir: env.RUNNER_TEMP ?? "."
-  });
-}
-function prNumberFrom(text, eventName, event, problems) {
-  if (text !== "") {
-    if (/^[1-9]\d{0,9}$/.test(text)) return Number(text);
-    problems.push(`Input \`pr-number\` must be a pull request number like 42, got "${text}".`);
-    return void 0;
-  }
-  const fromEvent = event?.pull_request?.number;
-  if (typeof fromEvent === "number" && fromEvent > 0) return fromEvent;
-  problems.push(
-    `No pull request to review: the ${eventName || "current"} event carries none and input \`pr-number\` is empty. Run on \`pull_request\`, or pass \`pr-number\` (for example from a workflow_dispatch input).`
-  );
-  return void 0;
-}
-function opt(value) {
-  const v = value.trim();
-  return v === "" ? void 0 : v;
-}
-function list(value) {
-  const items = value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
-  return items.length === 0 ? void 0 : items;
-}
-function int(input, name, fallback, min, max, problems) {
-  const text = input(name).trim();
-  if (text === "") return fallback;
-  const n = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(n >= min && n <= max)) {
-    problems.push(`Input \`${name}\` must be a whole number from ${min} to ${max}, got "${text}".`);
-    return fallback;
-  }
-  return n;
-}
-function bool(input, name, fallback, problems) {
-  const text = input(name).trim();
-  if (text === "") return fallback;
-  if (["true", "True", "TRUE"].includes(text)) return true;
-  if (["false", "False", "FALSE"].includes(text)) return false;
-  problems.push(`Input \`${name}\` must be true or false, got "${text}".`);
-  return fallback;
-}
-function isHttpUrl(text) {
-  try {
-    const u = new URL(text);
-    return u.protocol === "https:" || u.protocol === "http:";
-  } catch {
-    return false;
-  }
+  if (problems.length > before || subject === void 0) return void 0;
+  return Object.freeze({ token, apiUrl, owner, repo, eventName, subject, checkName, tallyDir: env.RUNNER_TEMP ?? "." });
 }
 
 // src/core/gate.ts
@@ -24860,6 +24912,13 @@ function hiddenCharacterWarnings(files) {
   });
 }
 
+// src/core/render/progress.ts
+function progressLine(r) {
+  const mark = r.status === "complete" ? "\u2713" : "\u2717";
+  const detail = r.status === "complete" ? `${r.tokensIn}\u2192${r.tokensOut} tokens` : r.reason ?? "";
+  return `  ${mark} ${r.reviewer.padEnd(8)} ${r.bundleId.padEnd(32)} ${(r.latencyMs / 1e3).toFixed(1)}s ${detail}`;
+}
+
 // src/core/sanitize.ts
 var SECRET_SHAPES = [
   /\bsk-[A-Za-z0-9_-]{16,}/g,
@@ -24892,236 +24951,6 @@ function plainText(text, max) {
 }
 function markdownText(text, max) {
   return plainText(text, max).replace(/[\\`*_{}[\]()<>#+!|~&]/g, "\\$&").replace(/@/g, "@&#8203;").replace(/\\#(?=\d)/g, "\\#&#8203;");
-}
-
-// src/core/render/report.ts
-var COMMENT_MARKER = "<!-- cross-lineage-review:sticky -->";
-function locationText(path2, startLine, endLine) {
-  if (startLine === void 0) return path2;
-  return endLine !== void 0 && endLine !== startLine ? `${path2}:${startLine}-${endLine}` : `${path2}:${startLine}`;
-}
-function headline(report) {
-  return `${report.tally.convergent} convergent / ${report.tally.distinct} distinct`;
-}
-
-// src/core/render/markdown.ts
-var CELL_CHARS = 400;
-var LEVELS = [
-  { tables: true },
-  { singles: 25, convergent: 50, tables: true },
-  { singles: 0, convergent: 20, tables: true },
-  { singles: 0, convergent: 0, tables: false }
-];
-function renderMarkdown(report, maxChars, prefix = "") {
-  for (const detail of LEVELS) {
-    const text = prefix + renderAt(report, detail);
-    if (text.length <= maxChars) return text;
-  }
-  return truncate(prefix + renderAt(report, LEVELS.at(-1)), maxChars, "\n\n\u2026(cut to fit GitHub's size limit)");
-}
-function renderAt(report, detail) {
-  const { tally, conclusion } = report;
-  const icon = conclusion.conclusion === "success" ? "\u2705" : "\u274C";
-  const out = [
-    `## ${icon} Cross-lineage review: ${conclusion.conclusion}`,
-    "",
-    `**${headline(report)}** findings on ${markdownText(report.subject, 200)} \xB7 ${report.reviewers.length} reviewers \xD7 ${report.bundles.length} bundle(s) \xB7 fail-on \`${report.failOn}\`, min-reviewers ${report.minReviewers}`,
-    "",
-    ...capList(conclusion.reasons, 20).map((r) => `- ${markdownText(r, 600)}`),
-    ""
-  ];
-  const convergent = tally.groups.filter((g) => g.convergent);
-  const singles = tally.groups.filter((g) => !g.convergent);
-  out.push("### Convergent findings", "");
-  if (convergent.length === 0) out.push("None: no location was flagged by two or more lineages.", "");
-  else out.push(...groupTable(convergent, detail.convergent, true), "");
-  if (detail.singles !== 0 && singles.length > 0) {
-    out.push(`<details><summary>Single-reviewer findings (${singles.length}): one lineage only, not gating under convergent policies</summary>`, "");
-    out.push(...groupTable(singles, detail.singles, false), "", "</details>", "");
-  } else if (singles.length > 0) {
-    out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see the tally-json output._`, "");
-  }
-  if (detail.tables) out.push(...reviewerTable(report), "", ...bundleTable(report), "");
-  out.push(...incompleteList(report), ...thinList(report), ...retractedList(report), ...skippedList(report), ...warningList(report));
-  out.push("<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>");
-  return out.join("\n") + "\n";
-}
-function capList(items, max) {
-  return max === void 0 ? [...items] : items.slice(0, max);
-}
-function groupTable(groups2, max, convergent) {
-  const rows = capList(groups2, max).map((g) => {
-    const where = markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
-    const label = g.location.label === "in-diff" ? "" : ` _(${g.location.label})_`;
-    const said = g.findings.map((f) => `**${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || f.why || "(no text)", CELL_CHARS)}`).join("<br>");
-    return `| ${severityCell(g)} | ${where}${label} | ${markdownText(g.reviewers.join(" + "), 120)} | ${said} |`;
-  });
-  const more = max !== void 0 && groups2.length > max ? [`_${groups2.length - max} more row(s) left out to fit the size limit._`] : [];
-  return [
-    `| Severity | Location | ${convergent ? "Reviewers" : "Reviewer"} | What they said |`,
-    "|---|---|---|---|",
-    ...rows,
-    ...more
-  ];
-}
-function severityCell(g) {
-  const counts = ["BLOCK", "WARN", "INFO"].map((s) => [s, g.findings.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0);
-  const agreement = counts.length > 1 || g.findings.length > 1 ? ` (${counts.map(([s, n]) => `${s}\xD7${n}`).join(", ")})` : "";
-  return `**${g.severity}**${agreement}`;
-}
-function reviewerTable(report) {
-  const rows = report.tally.perReviewer.map((r) => {
-    const verdicts = r.verdicts.map((v) => v.verdict ?? "\u2014").join(", ") || "\u2014";
-    const summaries = r.verdicts.map((v) => v.summary).filter(Boolean).join(" / ");
-    const misplaced = r.offDiff + r.unknownPath;
-    const rate = r.findings === 0 ? "\u2014" : `${misplaced} (${Math.round(100 * misplaced / r.findings)}%)`;
-    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ""} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${rate} | ${(r.latencyMs / 1e3).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |`;
-  });
-  return [
-    "### Reviewers",
-    "",
-    "| Reviewer | Model | Verdict | Complete | Findings | Off-diff or unknown path | Latency | Tokens in / out |",
-    "|---|---|---|---|---|---|---|---|",
-    ...rows
-  ];
-}
-function bundleTable(report) {
-  const rows = report.bundles.map((b) => {
-    const cov = report.tally.coverage.find((c) => c.bundleId === b.id);
-    const files = b.files.length <= 3 ? b.files.join(", ") : `${b.files.slice(0, 3).join(", ")} +${b.files.length - 3} more`;
-    return `| ${markdownText(b.id, 80)} | ${markdownText(files, 300)} | ${b.bytes} | ${cov?.complete.length ?? 0}/${report.reviewers.length} |`;
-  });
-  return ["### Bundles", "", "| Bundle | Files | Bytes | Complete reviews |", "|---|---|---|---|", ...rows];
-}
-function incompleteList(report) {
-  const list2 = report.tally.incomplete;
-  if (list2.length === 0) return [];
-  return [
-    `**Incomplete reviews (${list2.length})**`,
-    "",
-    ...capList(list2, 30).map((i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
-    ""
-  ];
-}
-function thinList(report) {
-  const thin = report.tally.thin;
-  const retried = report.results.filter((r) => r.retriedInParts !== void 0);
-  return [
-    ...thin.length === 0 ? [] : [
-      `**Thin replies (${thin.length})**: far too short for the bundle, with no finding and no verdict; the reviewer disengaged and the review counts as incomplete (smaller bundles help: \`bundle-max-bytes\`, \`retry-thin\`)`,
-      "",
-      ...capList(thin, 30).map((t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`),
-      ""
-    ],
-    ...retried.length === 0 ? [] : [
-      `**Asked again in smaller parts after a thin reply (${retried.length})**: ${retried.map((r) => `${markdownText(r.reviewer, 40)} on ${markdownText(r.bundleId, 80)} (${r.retriedInParts} parts)`).join(", ")}`,
-      ""
-    ]
-  ];
-}
-function retractedList(report) {
-  const retracted = report.tally.retracted;
-  if (retracted.length === 0) return [];
-  return [
-    `<details><summary>Retracted by their own reviewer (${retracted.length}): not counted</summary>`,
-    "",
-    ...capList(retracted, 50).map((f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`),
-    "",
-    "</details>",
-    ""
-  ];
-}
-function skippedList(report) {
-  const gaps = report.skipped.filter((s) => s.gap !== void 0);
-  const others = report.skipped.filter((s) => s.gap === void 0);
-  const line = (s) => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`;
-  return [
-    ...gaps.length === 0 ? [] : [
-      `**Changes no reviewer saw (${gaps.length}): these fail the check**`,
-      "",
-      ...capList(gaps, 50).map((s) => `${line(s)}; ${markdownText(s.gap, 200)}`),
-      ""
-    ],
-    ...others.length === 0 ? [] : [
-      `<details><summary>Files not reviewed (${others.length}): excluded, binary or without content changes</summary>`,
-      "",
-      ...capList(others, 200).map(line),
-      "",
-      "</details>",
-      ""
-    ]
-  ];
-}
-function warningList(report) {
-  if (report.warnings.length === 0) return [];
-  return ["**Warnings**", "", ...capList(report.warnings, 20).map((w) => `- ${markdownText(w, 300)}`), ""];
-}
-
-// src/core/render/check.ts
-var CHECK_SUMMARY_MAX = 65535;
-var CHECK_TITLE_MAX = 255;
-var ANNOTATION_MESSAGE_MAX = 4e3;
-var ANNOTATION_TITLE_MAX = 255;
-var LEVEL = { BLOCK: "failure", WARN: "warning", INFO: "notice" };
-function renderCheck(report) {
-  return {
-    conclusion: report.conclusion.conclusion,
-    title: plainText(`${headline(report)}: ${report.conclusion.conclusion}`, CHECK_TITLE_MAX),
-    summary: renderMarkdown(report, CHECK_SUMMARY_MAX),
-    annotations: annotationsFor(report.tally.groups)
-  };
-}
-function annotationsFor(groups2) {
-  return groups2.filter((g) => g.convergent && g.location.label === "in-diff" && g.location.startLine !== void 0).map((g) => ({
-    path: g.location.path,
-    start_line: g.location.startLine,
-    end_line: g.location.endLine ?? g.location.startLine,
-    annotation_level: LEVEL[g.severity],
-    title: plainText(`${g.severity} \xB7 convergent: ${g.reviewers.join(" + ")}`, ANNOTATION_TITLE_MAX),
-    message: plainText(
-      g.findings.map((f) => `${f.reviewer} (${f.severity}): ${f.what}${f.why ? ` Why: ${f.why}` : ""}`).join(" | "),
-      ANNOTATION_MESSAGE_MAX
-    )
-  }));
-}
-
-// src/core/render/comment.ts
-var COMMENT_MAX = 65536;
-function renderComment(report) {
-  return renderMarkdown(report, COMMENT_MAX, `${COMMENT_MARKER}
-`);
-}
-
-// src/core/render/json.ts
-function renderTallyJson(report) {
-  const { tally, conclusion } = report;
-  return JSON.stringify(
-    {
-      subject: report.subject,
-      conclusion: conclusion.conclusion,
-      reasons: conclusion.reasons,
-      failOn: report.failOn,
-      minReviewers: report.minReviewers,
-      convergent: tally.convergent,
-      distinct: tally.distinct,
-      groups: tally.groups,
-      reviewers: tally.perReviewer,
-      coverage: tally.coverage,
-      bundles: report.bundles.map(({ id, component, part, parts, files, bytes }) => ({ id, component, part, parts, files, bytes })),
-      calls: report.results,
-      skipped: report.skipped,
-      warnings: report.warnings
-    },
-    null,
-    2
-  );
-}
-
-// src/core/render/progress.ts
-function progressLine(r) {
-  const mark = r.status === "complete" ? "\u2713" : "\u2717";
-  const detail = r.status === "complete" ? `${r.tokensIn}\u2192${r.tokensOut} tokens` : r.reason ?? "";
-  return `  ${mark} ${r.reviewer.padEnd(8)} ${r.bundleId.padEnd(32)} ${(r.latencyMs / 1e3).toFixed(1)}s ${detail}`;
 }
 
 // src/shell/github/check-run.ts
@@ -29697,236 +29526,66 @@ async function getPullDiff(gh, ref, changedFiles) {
   const gaps = missing > 0 ? [{ path: `(${missing} more file(s))`, reason: `the files API lists at most ${FILES_API_MAX} files of a pull request`, gap: "split the pull request" }] : [];
   return { files: fromFilesApi(entries), source: "files-api", warnings, gaps };
 }
-
-// src/shell/github/sticky-comment.ts
-async function viewerLogin(gh) {
-  const result = await gh.graphql("query { viewer { login } }");
-  return result.viewer.login;
-}
-async function upsertStickyComment(gh, ref, login, body) {
-  const comments = await gh.paginate(gh.rest.issues.listComments, {
-    owner: ref.owner,
-    repo: ref.repo,
-    issue_number: ref.prNumber,
-    per_page: 100
-  });
-  const ours = comments.filter((c) => c.user?.login === login && (c.body ?? "").includes(COMMENT_MARKER));
-  const [keep, ...duplicates] = ours;
-  for (const dup of duplicates) {
-    await gh.rest.issues.deleteComment({ owner: ref.owner, repo: ref.repo, comment_id: dup.id });
+var COMPARE_FILES_MAX = 300;
+async function getCompareDiff(gh, repo, baseSha, headSha) {
+  const basehead = `${baseSha}...${headSha}`;
+  try {
+    const { data: data2 } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead, mediaType: { format: "diff" } });
+    return { files: parseUnifiedDiff(data2), source: "diff", warnings: [], gaps: [] };
+  } catch (error2) {
+    if (httpStatus(error2) !== 406) throw error2;
   }
-  if (keep === void 0) {
-    const { data: data2 } = await gh.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.prNumber, body });
-    return { url: data2.html_url, action: "created", removedDuplicates: 0 };
-  }
-  if (keep.body === body) return { url: keep.html_url, action: "unchanged", removedDuplicates: duplicates.length };
-  const { data } = await gh.rest.issues.updateComment({ owner: ref.owner, repo: ref.repo, comment_id: keep.id, body });
-  return { url: data.html_url, action: "updated", removedDuplicates: duplicates.length };
+  const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead, per_page: 1 });
+  const entries = data.files ?? [];
+  const gaps = entries.length >= COMPARE_FILES_MAX ? [{ path: "(files beyond the first 300)", reason: `the compare API lists at most ${COMPARE_FILES_MAX} files`, gap: "split the change" }] : [];
+  return {
+    files: fromFilesApi(entries),
+    source: "files-api",
+    warnings: ["GitHub refused the full diff (HTTP 406, too large); it was rebuilt from the compare API"],
+    gaps
+  };
 }
 
-// node_modules/yocto-queue/index.js
-var Node = class {
-  value;
-  next;
-  constructor(value) {
-    this.value = value;
-  }
-};
-var Queue = class {
-  #head;
-  #tail;
-  #size;
-  constructor() {
-    this.clear();
-  }
-  enqueue(value) {
-    const node = new Node(value);
-    if (this.#head) {
-      this.#tail.next = node;
-      this.#tail = node;
-    } else {
-      this.#head = node;
-      this.#tail = node;
-    }
-    this.#size++;
-  }
-  dequeue() {
-    const current = this.#head;
-    if (!current) {
-      return;
-    }
-    this.#head = this.#head.next;
-    this.#size--;
-    if (!this.#head) {
-      this.#tail = void 0;
-    }
-    return current.value;
-  }
-  peek() {
-    if (!this.#head) {
-      return;
-    }
-    return this.#head.value;
-  }
-  clear() {
-    this.#head = void 0;
-    this.#tail = void 0;
-    this.#size = 0;
-  }
-  get size() {
-    return this.#size;
-  }
-  *[Symbol.iterator]() {
-    let current = this.#head;
-    while (current) {
-      yield current.value;
-      current = current.next;
-    }
-  }
-  *drain() {
-    while (this.#head) {
-      yield this.dequeue();
-    }
-  }
-};
-
-// node_modules/p-limit/index.js
-function pLimit(concurrency) {
-  let rejectOnClear = false;
-  if (typeof concurrency === "object") {
-    ({ concurrency, rejectOnClear = false } = concurrency);
-  }
-  validateConcurrency(concurrency);
-  if (typeof rejectOnClear !== "boolean") {
-    throw new TypeError("Expected `rejectOnClear` to be a boolean");
-  }
-  const queue = new Queue();
-  let activeCount = 0;
-  const resumeNext = () => {
-    if (activeCount < concurrency && queue.size > 0) {
-      activeCount++;
-      queue.dequeue().run();
-    }
-  };
-  const next = () => {
-    activeCount--;
-    resumeNext();
-  };
-  const run2 = async (function_, resolve, arguments_) => {
-    const result = (async () => function_(...arguments_))();
-    resolve(result);
-    try {
-      await result;
-    } catch {
-    }
-    next();
-  };
-  const enqueue = (function_, resolve, reject, arguments_) => {
-    const queueItem = { reject };
-    new Promise((internalResolve) => {
-      queueItem.run = internalResolve;
-      queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve, arguments_));
-    if (activeCount < concurrency) {
-      resumeNext();
-    }
-  };
-  const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-    enqueue(function_, resolve, reject, arguments_);
-  });
-  Object.defineProperties(generator, {
-    activeCount: {
-      get: () => activeCount
-    },
-    pendingCount: {
-      get: () => queue.size
-    },
-    clearQueue: {
-      value() {
-        if (!rejectOnClear) {
-          queue.clear();
-          return;
+// src/shell/github/subject.ts
+var WRITE_ACCESS = /* @__PURE__ */ new Set(["admin", "maintain", "write"]);
+async function resolveSubject(gh, repo, subject) {
+  switch (subject.kind) {
+    case "ignore":
+      return subject;
+    case "merge-group":
+      return {
+        kind: "review",
+        subject: {
+          headSha: subject.headSha,
+          title: `merge queue entry ${subject.headRef} at ${subject.headSha.slice(0, 7)}`,
+          loadDiff: () => getCompareDiff(gh, repo, subject.baseSha, subject.headSha)
         }
-        const abortError = AbortSignal.abort().reason;
-        while (queue.size > 0) {
-          queue.dequeue().reject(abortError);
-        }
+      };
+    case "comment-command": {
+      const { data } = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: subject.commenter });
+      if (!WRITE_ACCESS.has(data.permission)) {
+        return { kind: "ignore", reason: `${subject.commenter} has ${data.permission} access; only users with write access can request a review` };
       }
-    },
-    concurrency: {
-      get: () => concurrency,
-      set(newConcurrency) {
-        validateConcurrency(newConcurrency);
-        concurrency = newConcurrency;
-        queueMicrotask(() => {
-          while (activeCount < concurrency && queue.size > 0) {
-            resumeNext();
-          }
-        });
-      }
-    },
-    map: {
-      async value(iterable, function_) {
-        const promises3 = [];
-        try {
-          Array.from(iterable, (value, index) => {
-            const promise = generator(function_, value, index);
-            promises3.push(promise);
-            return promise;
-          });
-        } catch (error2) {
-          for (const promise of promises3) {
-            promise.catch(() => {
-            });
-          }
-          throw error2;
-        }
-        return Promise.all(promises3);
-      }
+      return reviewPull(gh, { ...repo, prNumber: subject.prNumber });
     }
-  });
-  return generator;
-}
-function validateConcurrency(concurrency) {
-  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+    case "pull-request":
+      return reviewPull(gh, { ...repo, prNumber: subject.prNumber });
   }
 }
-
-// src/shell/fanout.ts
-async function reviewAll(reviewers, bundles, client, concurrency, onResult = () => {
-}) {
-  const limit2 = pLimit(concurrency);
-  const calls = bundles.flatMap(
-    (bundle) => reviewers.map(
-      (reviewer) => limit2(async () => {
-        const result = await client(reviewer, bundle);
-        onResult(result);
-        return result;
-      })
-    )
-  );
-  return Promise.all(calls);
-}
-
-// src/shell/review.ts
-async function runReviews(phase) {
-  const scrubbed = async (reviewer, bundle) => {
-    const result = await phase.client(reviewer, bundle);
-    return { ...result, reply: redactSecrets(result.reply, phase.secrets) };
+async function reviewPull(gh, ref) {
+  const pr = await getPullRequest(gh, ref).catch((error2) => {
+    const status = error2.status ?? "?";
+    throw new Error(`Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${status}): check \`pr-number\` and that \`github-token\` can read pull requests.`);
+  });
+  return {
+    kind: "review",
+    subject: {
+      headSha: pr.headSha,
+      title: `pull request #${ref.prNumber} at ${pr.headSha.slice(0, 7)}`,
+      pr: ref,
+      loadDiff: () => getPullDiff(gh, ref, pr.changedFiles)
+    }
   };
-  const results = await reviewAll(phase.reviewers, phase.bundles, scrubbed, phase.concurrency, phase.onResult);
-  if (!phase.retryThin) return results;
-  const bundleById = new Map(phase.bundles.map((b) => [b.id, b]));
-  const reviewerByName = new Map(phase.reviewers.map((r) => [r.name, r]));
-  return Promise.all(results.map(async (result) => {
-    const bundle = bundleById.get(result.bundleId);
-    const halves = isThin(result, bundle.bytes) ? halveBundle(bundle) : [];
-    if (halves.length === 0) return result;
-    const reviewer = reviewerByName.get(result.reviewer);
-    const answers = await reviewAll([reviewer], halves, scrubbed, phase.concurrency, phase.onResult);
-    return mergeHalves(result, answers);
-  }));
 }
 
 // src/shell/models.ts
@@ -54279,9 +53938,519 @@ function describeError(error2, options) {
   return plainText(error2 instanceof Error ? error2.message : String(error2), 200);
 }
 
-// src/main.ts
-var DEFAULT_BOT_LOGIN = "github-actions[bot]";
+// src/shell/publish.ts
+import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
+import { join } from "node:path";
+
+// src/core/render/report.ts
+var COMMENT_MARKER = "<!-- cross-lineage-review:sticky -->";
+function locationText(path2, startLine, endLine) {
+  if (startLine === void 0) return path2;
+  return endLine !== void 0 && endLine !== startLine ? `${path2}:${startLine}-${endLine}` : `${path2}:${startLine}`;
+}
+function headline(report) {
+  return `${report.tally.convergent} convergent / ${report.tally.distinct} distinct`;
+}
+
+// src/core/render/markdown.ts
+var CELL_CHARS = 400;
+var LEVELS = [
+  { tables: true },
+  { singles: 25, convergent: 50, tables: true },
+  { singles: 0, convergent: 20, tables: true },
+  { singles: 0, convergent: 0, tables: false }
+];
+function renderMarkdown(report, maxChars, prefix = "") {
+  for (const detail of LEVELS) {
+    const text = prefix + renderAt(report, detail);
+    if (text.length <= maxChars) return text;
+  }
+  return truncate(prefix + renderAt(report, LEVELS.at(-1)), maxChars, "\n\n\u2026(cut to fit GitHub's size limit)");
+}
+function renderAt(report, detail) {
+  const { tally, conclusion } = report;
+  const icon = conclusion.conclusion === "success" ? "\u2705" : "\u274C";
+  const out = [
+    `## ${icon} Cross-lineage review: ${conclusion.conclusion}`,
+    "",
+    `**${headline(report)}** findings on ${markdownText(report.subject, 200)} \xB7 ${report.reviewers.length} reviewers \xD7 ${report.bundles.length} bundle(s) \xB7 fail-on \`${report.failOn}\`, min-reviewers ${report.minReviewers}`,
+    "",
+    ...capList(conclusion.reasons, 20).map((r) => `- ${markdownText(r, 600)}`),
+    ""
+  ];
+  const convergent = tally.groups.filter((g) => g.convergent);
+  const singles = tally.groups.filter((g) => !g.convergent);
+  out.push("### Convergent findings", "");
+  if (convergent.length === 0) out.push("None: no location was flagged by two or more lineages.", "");
+  else out.push(...groupTable(convergent, detail.convergent, true), "");
+  if (detail.singles !== 0 && singles.length > 0) {
+    out.push(`<details><summary>Single-reviewer findings (${singles.length}): one lineage only, not gating under convergent policies</summary>`, "");
+    out.push(...groupTable(singles, detail.singles, false), "", "</details>", "");
+  } else if (singles.length > 0) {
+    out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see the tally-json output._`, "");
+  }
+  if (detail.tables) out.push(...reviewerTable(report), "", ...bundleTable(report), "");
+  out.push(...incompleteList(report), ...thinList(report), ...retractedList(report), ...skippedList(report), ...warningList(report));
+  out.push("<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>");
+  return out.join("\n") + "\n";
+}
+function capList(items, max) {
+  return max === void 0 ? [...items] : items.slice(0, max);
+}
+function groupTable(groups2, max, convergent) {
+  const rows = capList(groups2, max).map((g) => {
+    const where = markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
+    const label = g.location.label === "in-diff" ? "" : ` _(${g.location.label})_`;
+    const said = g.findings.map((f) => `**${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || f.why || "(no text)", CELL_CHARS)}`).join("<br>");
+    return `| ${severityCell(g)} | ${where}${label} | ${markdownText(g.reviewers.join(" + "), 120)} | ${said} |`;
+  });
+  const more = max !== void 0 && groups2.length > max ? [`_${groups2.length - max} more row(s) left out to fit the size limit._`] : [];
+  return [
+    `| Severity | Location | ${convergent ? "Reviewers" : "Reviewer"} | What they said |`,
+    "|---|---|---|---|",
+    ...rows,
+    ...more
+  ];
+}
+function severityCell(g) {
+  const counts = ["BLOCK", "WARN", "INFO"].map((s) => [s, g.findings.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0);
+  const agreement = counts.length > 1 || g.findings.length > 1 ? ` (${counts.map(([s, n]) => `${s}\xD7${n}`).join(", ")})` : "";
+  return `**${g.severity}**${agreement}`;
+}
+function reviewerTable(report) {
+  const rows = report.tally.perReviewer.map((r) => {
+    const verdicts = r.verdicts.map((v) => v.verdict ?? "\u2014").join(", ") || "\u2014";
+    const summaries = r.verdicts.map((v) => v.summary).filter(Boolean).join(" / ");
+    const misplaced = r.offDiff + r.unknownPath;
+    const rate = r.findings === 0 ? "\u2014" : `${misplaced} (${Math.round(100 * misplaced / r.findings)}%)`;
+    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ""} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${rate} | ${(r.latencyMs / 1e3).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |`;
+  });
+  return [
+    "### Reviewers",
+    "",
+    "| Reviewer | Model | Verdict | Complete | Findings | Off-diff or unknown path | Latency | Tokens in / out |",
+    "|---|---|---|---|---|---|---|---|",
+    ...rows
+  ];
+}
+function bundleTable(report) {
+  const rows = report.bundles.map((b) => {
+    const cov = report.tally.coverage.find((c) => c.bundleId === b.id);
+    const files = b.files.length <= 3 ? b.files.join(", ") : `${b.files.slice(0, 3).join(", ")} +${b.files.length - 3} more`;
+    return `| ${markdownText(b.id, 80)} | ${markdownText(files, 300)} | ${b.bytes} | ${cov?.complete.length ?? 0}/${report.reviewers.length} |`;
+  });
+  return ["### Bundles", "", "| Bundle | Files | Bytes | Complete reviews |", "|---|---|---|---|", ...rows];
+}
+function incompleteList(report) {
+  const list2 = report.tally.incomplete;
+  if (list2.length === 0) return [];
+  return [
+    `**Incomplete reviews (${list2.length})**`,
+    "",
+    ...capList(list2, 30).map((i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
+    ""
+  ];
+}
+function thinList(report) {
+  const thin = report.tally.thin;
+  const retried = report.results.filter((r) => r.retriedInParts !== void 0);
+  return [
+    ...thin.length === 0 ? [] : [
+      `**Thin replies (${thin.length})**: far too short for the bundle, with no finding and no verdict; the reviewer disengaged and the review counts as incomplete (smaller bundles help: \`bundle-max-bytes\`, \`retry-thin\`)`,
+      "",
+      ...capList(thin, 30).map((t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`),
+      ""
+    ],
+    ...retried.length === 0 ? [] : [
+      `**Asked again in smaller parts after a thin reply (${retried.length})**: ${retried.map((r) => `${markdownText(r.reviewer, 40)} on ${markdownText(r.bundleId, 80)} (${r.retriedInParts} parts)`).join(", ")}`,
+      ""
+    ]
+  ];
+}
+function retractedList(report) {
+  const retracted = report.tally.retracted;
+  if (retracted.length === 0) return [];
+  return [
+    `<details><summary>Retracted by their own reviewer (${retracted.length}): not counted</summary>`,
+    "",
+    ...capList(retracted, 50).map((f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`),
+    "",
+    "</details>",
+    ""
+  ];
+}
+function skippedList(report) {
+  const gaps = report.skipped.filter((s) => s.gap !== void 0);
+  const others = report.skipped.filter((s) => s.gap === void 0);
+  const line = (s) => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`;
+  return [
+    ...gaps.length === 0 ? [] : [
+      `**Changes no reviewer saw (${gaps.length}): these fail the check**`,
+      "",
+      ...capList(gaps, 50).map((s) => `${line(s)}; ${markdownText(s.gap, 200)}`),
+      ""
+    ],
+    ...others.length === 0 ? [] : [
+      `<details><summary>Files not reviewed (${others.length}): excluded, binary or without content changes</summary>`,
+      "",
+      ...capList(others, 200).map(line),
+      "",
+      "</details>",
+      ""
+    ]
+  ];
+}
+function warningList(report) {
+  if (report.warnings.length === 0) return [];
+  return ["**Warnings**", "", ...capList(report.warnings, 20).map((w) => `- ${markdownText(w, 300)}`), ""];
+}
+
+// src/core/render/check.ts
+var CHECK_SUMMARY_MAX = 65535;
+var CHECK_TITLE_MAX = 255;
+var ANNOTATION_MESSAGE_MAX = 4e3;
+var ANNOTATION_TITLE_MAX = 255;
+var LEVEL = { BLOCK: "failure", WARN: "warning", INFO: "notice" };
+function renderCheck(report) {
+  return {
+    conclusion: report.conclusion.conclusion,
+    title: plainText(`${headline(report)}: ${report.conclusion.conclusion}`, CHECK_TITLE_MAX),
+    summary: renderMarkdown(report, CHECK_SUMMARY_MAX),
+    annotations: annotationsFor(report.tally.groups)
+  };
+}
+function annotationsFor(groups2) {
+  return groups2.filter((g) => g.convergent && g.location.label === "in-diff" && g.location.startLine !== void 0).map((g) => ({
+    path: g.location.path,
+    start_line: g.location.startLine,
+    end_line: g.location.endLine ?? g.location.startLine,
+    annotation_level: LEVEL[g.severity],
+    title: plainText(`${g.severity} \xB7 convergent: ${g.reviewers.join(" + ")}`, ANNOTATION_TITLE_MAX),
+    message: plainText(
+      g.findings.map((f) => `${f.reviewer} (${f.severity}): ${f.what}${f.why ? ` Why: ${f.why}` : ""}`).join(" | "),
+      ANNOTATION_MESSAGE_MAX
+    )
+  }));
+}
+
+// src/core/render/comment.ts
+var COMMENT_MAX = 65536;
+function renderComment(report) {
+  return renderMarkdown(report, COMMENT_MAX, `${COMMENT_MARKER}
+`);
+}
+
+// src/core/render/json.ts
+function renderTallyJson(report) {
+  const { tally, conclusion } = report;
+  return JSON.stringify(
+    {
+      subject: report.subject,
+      conclusion: conclusion.conclusion,
+      reasons: conclusion.reasons,
+      failOn: report.failOn,
+      minReviewers: report.minReviewers,
+      convergent: tally.convergent,
+      distinct: tally.distinct,
+      groups: tally.groups,
+      reviewers: tally.perReviewer,
+      coverage: tally.coverage,
+      bundles: report.bundles.map(({ id, component, part, parts, files, bytes }) => ({ id, component, part, parts, files, bytes })),
+      calls: report.results,
+      skipped: report.skipped,
+      warnings: report.warnings
+    },
+    null,
+    2
+  );
+}
+
+// src/shell/github/sticky-comment.ts
+async function viewerLogin(gh) {
+  const result = await gh.graphql("query { viewer { login } }");
+  return result.viewer.login;
+}
+async function upsertStickyComment(gh, ref, login, body) {
+  const comments = await gh.paginate(gh.rest.issues.listComments, {
+    owner: ref.owner,
+    repo: ref.repo,
+    issue_number: ref.prNumber,
+    per_page: 100
+  });
+  const ours = comments.filter((c) => c.user?.login === login && (c.body ?? "").includes(COMMENT_MARKER));
+  const [keep, ...duplicates] = ours;
+  for (const dup of duplicates) {
+    await gh.rest.issues.deleteComment({ owner: ref.owner, repo: ref.repo, comment_id: dup.id });
+  }
+  if (keep === void 0) {
+    const { data: data2 } = await gh.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.prNumber, body });
+    return { url: data2.html_url, action: "created", removedDuplicates: 0 };
+  }
+  if (keep.body === body) return { url: keep.html_url, action: "unchanged", removedDuplicates: duplicates.length };
+  const { data } = await gh.rest.issues.updateComment({ owner: ref.owner, repo: ref.repo, comment_id: keep.id, body });
+  return { url: data.html_url, action: "updated", removedDuplicates: duplicates.length };
+}
+
+// src/shell/publish.ts
 var STEP_SUMMARY_MAX = 1024 * 1024 - 1024;
+var DEFAULT_BOT_LOGIN = "github-actions[bot]";
+var WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
+async function publish(out, to, report) {
+  const redact = (text) => redactSecrets(text, to.secrets);
+  const tallyPath = join(to.tallyDir, "cross-lineage-review-tally.json");
+  await mkdir2(to.tallyDir, { recursive: true });
+  await writeFile2(tallyPath, redact(renderTallyJson(report)));
+  const commentUrl = to.pr ? await postComment(out, to.gh, to.pr, redact(renderComment(report))) : "";
+  const check = redactOutput(renderCheck(report), redact);
+  if (to.check) await completeCheckRun(to.gh, to.check, check);
+  else annotateWorkflow(out, check.annotations);
+  await out.writeSummary(redact(renderMarkdown(report, STEP_SUMMARY_MAX))).catch((e) => out.warning(`could not write the step summary: ${String(e)}`));
+  out.setOutput("conclusion", report.conclusion.conclusion);
+  out.setOutput("convergent", String(report.tally.convergent));
+  out.setOutput("distinct", String(report.tally.distinct));
+  out.setOutput("tally-json", tallyPath);
+  out.setOutput("comment-url", commentUrl);
+  out.info(`${report.tally.convergent} convergent / ${report.tally.distinct} distinct: ${report.conclusion.conclusion}`);
+}
+async function postComment(out, gh, pr, body) {
+  try {
+    const login = await viewerLogin(gh).catch(() => {
+      out.warning(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`);
+      return DEFAULT_BOT_LOGIN;
+    });
+    const posted = await upsertStickyComment(gh, pr, login, body);
+    out.info(`comment ${posted.action}: ${posted.url}${posted.removedDuplicates ? ` (${posted.removedDuplicates} duplicate(s) removed)` : ""}`);
+    return posted.url;
+  } catch (error2) {
+    out.warning(`Could not post the PR comment (HTTP ${httpStatus(error2) ?? "?"}); the workflow needs \`permissions: pull-requests: write\`. The check and the job summary still carry the verdict.`);
+    return "";
+  }
+}
+function annotateWorkflow(out, annotations) {
+  const shown = /* @__PURE__ */ new Map();
+  for (const a of annotations) {
+    const n = shown.get(a.annotation_level) ?? 0;
+    if (n < WORKFLOW_ANNOTATIONS_PER_LEVEL) out.annotate(a);
+    shown.set(a.annotation_level, n + 1);
+  }
+  const hidden = [...shown.values()].reduce((sum, n) => sum + Math.max(0, n - WORKFLOW_ANNOTATIONS_PER_LEVEL), 0);
+  if (hidden > 0) out.warning(`${hidden} more annotation(s) are in the job summary and tally-json; a check run (checks: write) shows them all`);
+}
+function redactOutput(output, redact) {
+  return {
+    ...output,
+    title: redact(output.title),
+    summary: redact(output.summary),
+    annotations: output.annotations.map((a) => ({ ...a, title: redact(a.title), message: redact(a.message) }))
+  };
+}
+
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value) {
+    this.value = value;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value) {
+    const node = new Node(value);
+    if (this.#head) {
+      this.#tail.next = node;
+      this.#tail = node;
+    } else {
+      this.#head = node;
+      this.#tail = node;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current = this.#head;
+    if (!current) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current = this.#head;
+    while (current) {
+      yield current.value;
+      current = current.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  let rejectOnClear = false;
+  if (typeof concurrency === "object") {
+    ({ concurrency, rejectOnClear = false } = concurrency);
+  }
+  validateConcurrency(concurrency);
+  if (typeof rejectOnClear !== "boolean") {
+    throw new TypeError("Expected `rejectOnClear` to be a boolean");
+  }
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      activeCount++;
+      queue.dequeue().run();
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run2 = async (function_, resolve, arguments_) => {
+    const result = (async () => function_(...arguments_))();
+    resolve(result);
+    try {
+      await result;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve, reject, arguments_) => {
+    const queueItem = { reject };
+    new Promise((internalResolve) => {
+      queueItem.run = internalResolve;
+      queue.enqueue(queueItem);
+    }).then(run2.bind(void 0, function_, resolve, arguments_));
+    if (activeCount < concurrency) {
+      resumeNext();
+    }
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+    enqueue(function_, resolve, reject, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        if (!rejectOnClear) {
+          queue.clear();
+          return;
+        }
+        const abortError = AbortSignal.abort().reason;
+        while (queue.size > 0) {
+          queue.dequeue().reject(abortError);
+        }
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    },
+    map: {
+      async value(iterable, function_) {
+        const promises3 = [];
+        try {
+          Array.from(iterable, (value, index) => {
+            const promise = generator(function_, value, index);
+            promises3.push(promise);
+            return promise;
+          });
+        } catch (error2) {
+          for (const promise of promises3) {
+            promise.catch(() => {
+            });
+          }
+          throw error2;
+        }
+        return Promise.all(promises3);
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
+}
+
+// src/shell/fanout.ts
+async function reviewAll(reviewers, bundles, client, concurrency, onResult = () => {
+}) {
+  const limit2 = pLimit(concurrency);
+  const calls = bundles.flatMap(
+    (bundle) => reviewers.map(
+      (reviewer) => limit2(async () => {
+        const result = await client(reviewer, bundle);
+        onResult(result);
+        return result;
+      })
+    )
+  );
+  return Promise.all(calls);
+}
+
+// src/shell/review.ts
+async function runReviews(phase) {
+  const scrubbed = async (reviewer, bundle) => {
+    const result = await phase.client(reviewer, bundle);
+    return { ...result, reply: redactSecrets(result.reply, phase.secrets) };
+  };
+  const results = await reviewAll(phase.reviewers, phase.bundles, scrubbed, phase.concurrency, phase.onResult);
+  if (!phase.retryThin) return results;
+  const bundleById = new Map(phase.bundles.map((b) => [b.id, b]));
+  const reviewerByName = new Map(phase.reviewers.map((r) => [r.name, r]));
+  return Promise.all(results.map(async (result) => {
+    const bundle = bundleById.get(result.bundleId);
+    const halves = isThin(result, bundle.bytes) ? halveBundle(bundle) : [];
+    if (halves.length === 0) return result;
+    const reviewer = reviewerByName.get(result.reviewer);
+    const answers = await reviewAll([reviewer], halves, scrubbed, phase.concurrency, phase.onResult);
+    return mergeHalves(result, answers);
+  }));
+}
+
+// src/main.ts
 async function run() {
   try {
     const result = await runAction(defaultIO());
@@ -54292,53 +54461,49 @@ async function run() {
   }
 }
 async function runAction(io) {
-  const config = await readConfigOrReport(io).catch(async (error2) => {
-    if (!(error2 instanceof ConfigError && error2.skip)) throw error2;
-    return skipForMissingKey(io, error2);
-  });
-  if ("conclusion" in config) return config;
+  let config;
+  try {
+    config = await readConfigOrReport(io);
+  } catch (error2) {
+    if (error2 instanceof ConfigError && error2.skip) {
+      return skip(io, [...error2.problems, "on-missing-key is skip: no model was called and no check was posted; a required check stays pending until a run with the key (e.g. workflow_dispatch by a maintainer)."]);
+    }
+    throw error2;
+  }
   const secrets = [config.github.token, ...config.review.reviewers.map((r) => r.apiKey)];
   secrets.forEach(io.setSecret);
   const gh = createGitHub(config.github.token, config.github.apiUrl, { warn: io.warning, ...io.github });
-  const ref = config.github;
-  const pr = await getPullRequest(gh, ref).catch((error2) => {
-    throw new Error(`Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${httpStatus(error2) ?? "?"}): check \`pr-number\` and that \`github-token\` can read pull requests.`);
-  });
-  const check = await startCheckRun(gh, ref, config.github.checkName, pr.headSha).catch((error2) => {
-    throw new Error(`Could not create the check run (HTTP ${httpStatus(error2) ?? "?"}): the workflow needs \`permissions: checks: write\`. Pull requests from forks get a read-only token: see "Fork pull requests" in the README.`);
+  const resolution = await resolveSubject(gh, config.github, config.github.subject);
+  if (resolution.kind === "ignore") return skip(io, [`Not reviewed: ${resolution.reason}.`]);
+  const subject = resolution.subject;
+  const check = await startCheckRun(gh, config.github, config.github.checkName, subject.headSha).catch((error2) => {
+    io.warning(
+      `Could not create the check run (HTTP ${httpStatus(error2) ?? "?"}); reporting through workflow annotations and the job summary instead, and the job's exit code is the gate. Grant \`permissions: checks: write\` to get the check run (pull requests from forks get a read-only token: see "Fork pull requests" in the README).`
+    );
+    return void 0;
   });
   let cancelledBy;
   const stopListening = io.onCancel?.(async (signal) => {
     cancelledBy = signal;
-    await completeCheckRun(gh, check, {
-      conclusion: "failure",
-      title: "Review cancelled",
-      summary: `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`,
-      annotations: []
-    }).catch((e) => io.warning(`could not complete the check run: ${String(e)}`));
+    await completeFailed(io, gh, check, "Review cancelled", `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`);
   });
   try {
-    return await reviewAndReport(io, config, gh, ref, pr, check, secrets, () => cancelledBy);
+    return await reviewAndPublish(io, config, gh, subject, check, secrets, () => cancelledBy);
   } catch (error2) {
     if (cancelledBy === void 0) {
       const message = plainText(redactSecrets(error2 instanceof Error ? error2.message : String(error2), secrets), 1e3);
-      await completeCheckRun(gh, check, {
-        conclusion: "failure",
-        title: "Review did not complete",
-        summary: `The review stopped before a verdict: ${message}`,
-        annotations: []
-      }).catch((e) => io.warning(`could not complete the check run: ${String(e)}`));
+      await completeFailed(io, gh, check, "Review did not complete", `The review stopped before a verdict: ${message}`);
     }
     throw error2;
   } finally {
     stopListening?.();
   }
 }
-async function reviewAndReport(io, config, gh, ref, pr, check, secrets, cancelledBy) {
+async function reviewAndPublish(io, config, gh, subject, check, secrets, cancelledBy) {
   const { review } = config;
-  const diff = await getPullDiff(gh, ref, pr.changedFiles);
+  const diff = await subject.loadDiff();
   const plan = planReview(diff.files, review, diff.gaps);
-  io.info(`${diff.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} skipped; ${review.reviewers.length} reviewers`);
+  io.info(`${subject.title}: ${diff.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${review.reviewers.length} reviewers`);
   const results = await runReviews({
     reviewers: review.reviewers,
     bundles: plan.bundles,
@@ -54355,34 +54520,25 @@ async function reviewAndReport(io, config, gh, ref, pr, check, secrets, cancelle
     results,
     reviewers: review.reviewers,
     policy: review,
-    subject: `pull request #${ref.prNumber} at ${pr.headSha.slice(0, 7)}`,
+    subject: subject.title,
     warnings: [...review.warnings, ...diff.warnings]
   });
   report.warnings.forEach((w) => io.warning(w));
-  const tallyPath = join(config.github.tallyDir, "cross-lineage-review-tally.json");
-  await mkdir2(config.github.tallyDir, { recursive: true });
-  await writeFile2(tallyPath, redactSecrets(renderTallyJson(report), secrets));
-  let commentUrl = "";
-  try {
-    const login = await viewerLogin(gh).catch(() => {
-      io.warning(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`);
-      return DEFAULT_BOT_LOGIN;
-    });
-    const posted = await upsertStickyComment(gh, ref, login, redactSecrets(renderComment(report), secrets));
-    commentUrl = posted.url;
-    io.info(`comment ${posted.action}: ${posted.url}${posted.removedDuplicates ? ` (${posted.removedDuplicates} duplicate(s) removed)` : ""}`);
-  } catch (error2) {
-    io.warning(`Could not post the PR comment (HTTP ${httpStatus(error2) ?? "?"}); the workflow needs \`permissions: pull-requests: write\`. The check run still carries the verdict.`);
-  }
-  await completeCheckRun(gh, check, redactOutput(renderCheck(report), secrets));
-  await io.writeSummary(redactSecrets(renderMarkdown(report, STEP_SUMMARY_MAX), secrets)).catch((e) => io.warning(`could not write the step summary: ${String(e)}`));
-  io.setOutput("conclusion", report.conclusion.conclusion);
-  io.setOutput("convergent", String(report.tally.convergent));
-  io.setOutput("distinct", String(report.tally.distinct));
-  io.setOutput("tally-json", tallyPath);
-  io.setOutput("comment-url", commentUrl);
-  io.info(`${report.tally.convergent} convergent / ${report.tally.distinct} distinct: ${report.conclusion.conclusion}`);
+  await publish(io, { gh, ...subject.pr ? { pr: subject.pr } : {}, ...check ? { check } : {}, tallyDir: config.github.tallyDir, secrets }, report);
   return report.conclusion;
+}
+async function completeFailed(io, gh, check, title, summary2) {
+  if (!check) return;
+  await completeCheckRun(gh, check, { conclusion: "failure", title, summary: summary2, annotations: [] }).catch((e) => io.warning(`could not complete the check run: ${String(e)}`));
+}
+async function skip(io, reasons) {
+  reasons.forEach((r) => io.warning(r));
+  await io.writeSummary(`## Cross-lineage review: skipped
+
+${reasons.map((r) => `- ${plainText(r, 1e3)}`).join("\n")}
+`).catch((e) => io.warning(`could not write the step summary: ${String(e)}`));
+  io.setOutput("conclusion", "skipped");
+  return { conclusion: "skipped", reasons };
 }
 async function readConfigOrReport(io) {
   try {
@@ -54392,22 +54548,13 @@ async function readConfigOrReport(io) {
     throw error2;
   }
 }
-async function skipForMissingKey(io, error2) {
-  const reasons = [...error2.problems, "on-missing-key is skip: no review ran and no check was posted; a required check stays pending until a run with the key (e.g. workflow_dispatch by a maintainer)."];
-  reasons.forEach((r) => io.warning(r));
-  await io.writeSummary(`## Cross-lineage review: skipped
-
-${reasons.map((r) => `- ${plainText(r, 1e3)}`).join("\n")}
-`).catch((e) => io.warning(`could not write the step summary: ${String(e)}`));
-  io.setOutput("conclusion", "skipped");
-  return { conclusion: "skipped", reasons };
-}
 async function reportConfigFailure(io, target, error2) {
   try {
     io.setSecret(target.token);
     const gh = createGitHub(target.token, target.apiUrl, { warn: io.warning, ...io.github });
-    const pr = await getPullRequest(gh, target);
-    const check = await startCheckRun(gh, target, target.checkName, pr.headSha);
+    const resolution = await resolveSubject(gh, target, target.subject);
+    if (resolution.kind === "ignore") return;
+    const check = await startCheckRun(gh, target, target.checkName, resolution.subject.headSha);
     await completeCheckRun(gh, check, {
       conclusion: "failure",
       title: "Configuration error: no review ran",
@@ -54419,14 +54566,6 @@ ${error2.problems.map((p) => `- ${plainText(p, 1e3)}`).join("\n")}`,
   } catch (e) {
     io.warning(`could not report the configuration error on the pull request: ${plainText(String(e), 300)}`);
   }
-}
-function redactOutput(output, secrets) {
-  return {
-    ...output,
-    title: redactSecrets(output.title, secrets),
-    summary: redactSecrets(output.summary, secrets),
-    annotations: output.annotations.map((a) => ({ ...a, title: redactSecrets(a.title, secrets), message: redactSecrets(a.message, secrets) }))
-  };
 }
 function defaultIO() {
   return {
@@ -54440,6 +54579,12 @@ function defaultIO() {
     setSecret,
     writeSummary: async (md) => {
       if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(md).write();
+    },
+    annotate: (a) => {
+      const props = { file: a.path, startLine: a.start_line, endLine: a.end_line, title: a.title };
+      if (a.annotation_level === "failure") error(a.message, props);
+      else if (a.annotation_level === "warning") warning(a.message, props);
+      else notice(a.message, props);
     },
     info,
     warning,

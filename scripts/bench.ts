@@ -2,7 +2,7 @@
 // 1. Fan-out: 3 bundles × 3 reviewers against a loopback model endpoint that
 //    answers each call after 2 s. Parallel calls should finish near 2 s, not 18 s.
 // 2. Planning: parse + bundle synthetic diffs of 1, 10 and 50 MB.
-import { readReviewConfig } from '../src/config.ts'
+import { readReviewConfig } from '../src/config/review.ts'
 import { planBundles } from '../src/core/bundle.ts'
 import { formatFileHeader, formatHunk } from '../src/core/diff-text.ts'
 import { parseUnifiedDiff } from '../src/core/diff.ts'

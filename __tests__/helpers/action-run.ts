@@ -3,6 +3,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Annotation } from '../../src/core/render/check.ts'
 import { runAction, type ActionIO, type ActionResult } from '../../src/main.ts'
 import type { FakeGitHub } from './fake-github.ts'
 import type { FakeModels } from './fake-models.ts'
@@ -20,6 +21,7 @@ export interface RunOptions {
 
 export interface RunRecord {
   result?: ActionResult
+  annotations: Annotation[]
   error?: Error
   outputs: Record<string, string>
   secrets: string[]
@@ -48,7 +50,7 @@ export async function runAgainst(github: FakeGitHub, models: FakeModels, options
     RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'clr-')),
     ...options.env,
   }
-  const record: RunRecord = { outputs: {}, secrets: [], summary: '', info: [], warnings: [] }
+  const record: RunRecord = { outputs: {}, secrets: [], summary: '', info: [], warnings: [], annotations: [] }
   try {
     record.result = await runAction({
       input: (name) => inputs[name] ?? '',
@@ -58,6 +60,7 @@ export async function runAgainst(github: FakeGitHub, models: FakeModels, options
       setSecret: (s) => { record.secrets.push(s) },
       writeSummary: async (md) => { record.summary = md },
       info: (m) => { record.info.push(m) },
+      annotate: (a) => { record.annotations.push(a) },
       warning: (m) => { record.warnings.push(m) },
       github: options.github ?? { throttle: false, retryBaseMs: 1 },
       ...(options.onCancel ? { onCancel: options.onCancel } : {}),

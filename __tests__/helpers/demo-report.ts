@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { readReviewConfig, type ReviewConfig } from '../../src/config.ts'
+import { readReviewConfig, type ReviewConfig } from '../../src/config/review.ts'
 import { assess } from '../../src/core/assess.ts'
 import { parseUnifiedDiff } from '../../src/core/diff.ts'
 import { planReview } from '../../src/core/plan.ts'

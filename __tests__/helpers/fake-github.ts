@@ -50,6 +50,10 @@ export interface FakeGitHub extends LoopbackServer {
   readonly pulls: Map<number, FakePull>
   readonly comments: FakeComment[]
   readonly checkRuns: FakeCheckRun[]
+  /** Diffs between two commits, keyed "base...head" (the compare API). */
+  readonly compares: Map<string, string>
+  /** Repository permission per login: admin, maintain, write, triage, read, none. */
+  readonly permissions: Map<string, string>
   viewer: string
   /** Answer the next matching request with this status instead. */
   failNext(fault: Fault): void
@@ -63,6 +67,8 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
   const pulls = new Map<number, FakePull>()
   const comments: FakeComment[] = []
   const checkRuns: FakeCheckRun[] = []
+  const compares = new Map<string, string>()
+  const permissions = new Map<string, string>()
   const faults: Fault[] = []
   let nextId = 1000
   const state = { viewer: 'github-actions[bot]' }
@@ -110,6 +116,17 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
         head: { sha: pull.headSha, ref: 'feature' }, base: { sha: pull.baseSha, ref: 'main' },
         html_url: `https://github.com/${owner}/${repo}/pull/${pull.number}`,
       })
+    }
+    if ((m = new RegExp(`^${prefix}/compare/([0-9a-f]+\\.\\.\\.[0-9a-f]+)$`).exec(req.path)) && req.method === 'GET') {
+      const diff = compares.get(m[1]!)
+      if (diff === undefined) return sendJson(res, 404, { message: 'Not Found' })
+      res.writeHead(200, { 'content-type': 'application/vnd.github.diff; charset=utf-8' })
+      return res.end(diff)
+    }
+    if ((m = new RegExp(`^${prefix}/collaborators/([^/]+)/permission$`).exec(req.path)) && req.method === 'GET') {
+      const login = decodeURIComponent(m[1]!)
+      const permission = permissions.get(login) ?? 'read'
+      return sendJson(res, 200, { permission, role_name: permission, user: { login, type: 'User' } })
     }
     if ((m = new RegExp(`^${prefix}/pulls/(\\d+)/files$`).exec(req.path))) {
       return page(req, res, base, pulls.get(Number(m[1]))?.files ?? [])
@@ -171,6 +188,8 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
     pulls,
     comments,
     checkRuns,
+    compares,
+    permissions,
     get viewer() { return state.viewer },
     set viewer(v: string) { state.viewer = v },
     failNext(fault: Fault) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ReviewerEndpoint } from '../../src/config.ts'
+import type { ReviewerEndpoint } from '../../src/config/reviewers.ts'
 import type { Bundle } from '../../src/core/types.ts'
 import { createModelClient } from '../../src/shell/models.ts'
 import { startFakeModels, type FakeModels, type ModelScript } from '../helpers/fake-models.ts'

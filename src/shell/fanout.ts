@@ -1,7 +1,7 @@
 // Every reviewer × every bundle, at most `concurrency` calls at once.
 import pLimit from 'p-limit'
 import type { Bundle, ReviewResult } from '../core/types.ts'
-import type { ReviewerEndpoint } from '../config.ts'
+import type { ReviewerEndpoint } from '../config/reviewers.ts'
 import type { ReviewClient } from './models.ts'
 
 export async function reviewAll(

@@ -6,7 +6,7 @@ import OpenAI from 'openai'
 import { buildMessages } from '../core/prompt.ts'
 import { plainText } from '../core/sanitize.ts'
 import type { Bundle, ReviewResult } from '../core/types.ts'
-import type { ReviewerEndpoint } from '../config.ts'
+import type { ReviewerEndpoint } from '../config/reviewers.ts'
 
 export type ReviewClient = (reviewer: ReviewerEndpoint, bundle: Bundle) => Promise<ReviewResult>
 

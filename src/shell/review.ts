@@ -4,7 +4,7 @@
 import { halveBundle, isThin, mergeHalves } from '../core/retry.ts'
 import { redactSecrets } from '../core/sanitize.ts'
 import type { Bundle, ReviewResult } from '../core/types.ts'
-import type { ReviewerEndpoint } from '../config.ts'
+import type { ReviewerEndpoint } from '../config/reviewers.ts'
 import { reviewAll } from './fanout.ts'
 import type { ReviewClient } from './models.ts'
 

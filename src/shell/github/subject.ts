@@ -1,0 +1,60 @@
+// What the config says to review → the commit to report on, where to comment,
+// and how to fetch the diff. Commands from commenters without write access
+// are ignored, with the reason.
+import type { Subject } from '../../config/event.ts'
+import type { GitHub } from './client.ts'
+import { getCompareDiff, getPullDiff, getPullRequest, type PrRef, type PullDiff } from './pr-diff.ts'
+
+export interface ReviewSubject {
+  readonly headSha: string
+  /** e.g. "pull request #7 at 1a2b3c4"; shown in the report. */
+  readonly title: string
+  /** Set when there is a pull request to comment on. */
+  readonly pr?: PrRef
+  readonly loadDiff: () => Promise<PullDiff>
+}
+
+export type Resolution = { readonly kind: 'review'; readonly subject: ReviewSubject } | { readonly kind: 'ignore'; readonly reason: string }
+
+const WRITE_ACCESS = new Set(['admin', 'maintain', 'write'])
+
+export async function resolveSubject(gh: GitHub, repo: { owner: string; repo: string }, subject: Subject): Promise<Resolution> {
+  switch (subject.kind) {
+    case 'ignore':
+      return subject
+    case 'merge-group':
+      return {
+        kind: 'review',
+        subject: {
+          headSha: subject.headSha,
+          title: `merge queue entry ${subject.headRef} at ${subject.headSha.slice(0, 7)}`,
+          loadDiff: () => getCompareDiff(gh, repo, subject.baseSha, subject.headSha),
+        },
+      }
+    case 'comment-command': {
+      const { data } = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: subject.commenter })
+      if (!WRITE_ACCESS.has(data.permission)) {
+        return { kind: 'ignore', reason: `${subject.commenter} has ${data.permission} access; only users with write access can request a review` }
+      }
+      return reviewPull(gh, { ...repo, prNumber: subject.prNumber })
+    }
+    case 'pull-request':
+      return reviewPull(gh, { ...repo, prNumber: subject.prNumber })
+  }
+}
+
+async function reviewPull(gh: GitHub, ref: PrRef): Promise<Resolution> {
+  const pr = await getPullRequest(gh, ref).catch((error: unknown) => {
+    const status = (error as { status?: number }).status ?? '?'
+    throw new Error(`Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${status}): check \`pr-number\` and that \`github-token\` can read pull requests.`)
+  })
+  return {
+    kind: 'review',
+    subject: {
+      headSha: pr.headSha,
+      title: `pull request #${ref.prNumber} at ${pr.headSha.slice(0, 7)}`,
+      pr: ref,
+      loadDiff: () => getPullDiff(gh, ref, pr.changedFiles),
+    },
+  }
+}
