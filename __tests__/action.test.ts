@@ -94,7 +94,7 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(github.comments).toHaveLength(2)
     const ours = github.comments[1]!
     reply = `${finding('services/gateway/src/server.ts:21', 'WARN')}\nVERDICT: ship-with-fixes - second run`
-    const second = await runAgainst(github, m)
+    const second = await runAgainst(github, m, { inputs: { 'force-full-review': 'true' } })
 
     expect(github.comments).toHaveLength(2)
     expect(github.comments[0]!.body).toBe(`Quoting the bot:\n${COMMENT_MARKER}\nold`)
@@ -187,6 +187,27 @@ describe('run() against loopback GitHub and model endpoints', () => {
     // Each call gets its own fence token.
     const tokens = m.calls().map((c) => /<<<DIFF (\w+)>>>/.exec(c.messages[1]!.content)![1])
     expect(new Set(tokens).size).toBe(6)
+  })
+
+  it('re-asks only the bundle that changed, reusing the other replies carried in the comment', async () => {
+    const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+    await runAgainst(github, m)
+    expect(m.calls()).toHaveLength(6)
+    // A new push changes packages/config only.
+    const pushed = demoDiff().replace("parseInt(env.RATE_LIMIT ?? '600')", "Number(env.RATE_LIMIT ?? '600')")
+    github.pulls.set(7, { ...github.pulls.get(7)!, headSha: 'e'.repeat(40), diff: pushed })
+    const second = await runAgainst(github, m)
+
+    const secondCalls = m.calls().slice(6)
+    expect(secondCalls).toHaveLength(3)
+    expect(secondCalls.every((c) => fencedDiff(c).includes('+++ b/packages/config/src/load.ts'))).toBe(true)
+    expect(second.result?.conclusion).toBe('success')
+    expect(github.comments).toHaveLength(1)
+    expect(github.comments[0]!.body).toContain('3 of 6 reviews reused from the previous run (bundle unchanged)')
+    expect(github.checkRuns.at(-1)).toMatchObject({ head_sha: 'e'.repeat(40), conclusion: 'success' })
+
+    await runAgainst(github, m, { inputs: { 'force-full-review': 'true' } })
+    expect(m.calls()).toHaveLength(15)
   })
 
   it('finds its comment beyond the first page of comments', async () => {

@@ -1,8 +1,13 @@
 import { execFile } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { HEAD_SHA } from './helpers/action-run.ts'
+import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.ts'
 import { startFakeModels, type FakeModels } from './helpers/fake-models.ts'
-import { fixturePath } from './helpers/fixtures.ts'
+import { demoDiff, fixturePath } from './helpers/fixtures.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
@@ -15,9 +20,12 @@ function cli(args: string[], env: Record<string, string> = {}, entry = 'src/cli.
 }
 
 let models: FakeModels | undefined
+let github: FakeGitHub | undefined
 afterEach(async () => {
   await models?.close()
+  await github?.close()
   models = undefined
+  github = undefined
 })
 
 describe('cross-lineage-review CLI', () => {
@@ -64,5 +72,63 @@ describe('cross-lineage-review CLI', () => {
     expect(failing.code).toBe(1)
     const passing = await cli([...args, '--fail-on', 'never'], { OPENROUTER_API_KEY: 'sk-cli-test-000000000000' })
     expect(passing.code).toBe(0)
+  })
+
+  it('--out writes the evidence, and --replay re-tallies it offline to the same result', async () => {
+    const block = 'SEVERITY: BLOCK\nWHERE: numbers.txt:13\nWHAT: Wrong.\nWHY: Shown.\nVERDICT: hold'
+    models = await startFakeModels({ 'a/m': () => ({ reply: block }), 'b/m': () => ({ reply: block }) })
+    const out = mkdtempSync(join(tmpdir(), 'clr-evidence-'))
+    const reviewers = ['--reviewers', 'a|a/m\nb|b/m']
+    const live = await cli(['review', fixturePath('diffs/git-zero-context.diff'), ...reviewers, '--base-url', models.baseURL, '--out', out, '--label', 'numbers fix', '--json'], { OPENROUTER_API_KEY: 'sk-cli-test-000000000000' })
+    expect(live.code).toBe(1)
+
+    expect(readdirSync(out).sort()).toEqual(['bundles', 'input.diff', 'tally.json', 'tally.md'])
+    const [bundle] = readdirSync(join(out, 'bundles'))
+    expect(readdirSync(join(out, 'bundles', bundle!)).sort()).toEqual(['a.md', 'b.md', 'bundle.diff'])
+    const reply = readFileSync(join(out, 'bundles', bundle!, 'a.md'), 'utf8')
+    expect(reply).toMatch(/^<!--\nreviewer: a\nmodel: a\/m\ndate: \d{4}-\d\d-\d\dT[\d:.]+Z\nstatus: complete\nlatency_ms: \d+\ntokens_in: \d+\ntokens_out: \d+\nfinish_reason: stop\n-->\n/)
+    expect(reply.endsWith(block)).toBe(true)
+    expect(readFileSync(join(out, 'input.diff'), 'utf8')).toBe(readFileSync(fixturePath('diffs/git-zero-context.diff'), 'utf8'))
+
+    await models.close()
+    models = undefined
+    const replay = await cli(['review', '--replay', out, ...reviewers, '--json'])
+    expect(replay.code).toBe(1)
+    const [a, b] = [JSON.parse(live.stdout), JSON.parse(replay.stdout)]
+    expect(b.groups).toEqual(a.groups)
+    expect(a.subject).toBe('numbers fix')
+  })
+
+  it('--pr --dry-run reads the pull request, asks the models, and posts nothing', async () => {
+    github = await startFakeGitHub()
+    github.pulls.set(7, { number: 7, headSha: HEAD_SHA, baseSha: 'b'.repeat(40), title: 't', diff: demoDiff() })
+    const block = 'SEVERITY: BLOCK\nWHERE: services/gateway/src/ratelimit.ts:30\nWHAT: Off by one.\nWHY: < 0.\nVERDICT: hold'
+    models = await startFakeModels({ 'a/m': () => ({ reply: block }), 'b/m': () => ({ reply: block }) })
+    const run = await cli(['review', '--pr', 'octo/widgets#7', '--dry-run', '--reviewers', 'a|a/m\nb|b/m', '--base-url', models.baseURL], {
+      GITHUB_TOKEN: 'ghp_clitest000000000000000000000000', GITHUB_API_URL: github.url, OPENROUTER_API_KEY: 'sk-cli-test-000000000000', RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'clr-')),
+    })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('--- comment that would be posted on octo/widgets#7 ---')
+    expect(run.stdout).toContain('**1 convergent / 1 distinct**')
+    expect(github.writes()).toEqual([])
+    expect(models.calls()).toHaveLength(4)
+  })
+
+  it('--pr needs GITHUB_TOKEN and an owner/repo#N', async () => {
+    expect((await cli(['review', '--pr', 'octo/widgets#7'])).stderr).toMatch(/GITHUB_TOKEN, which is empty/)
+    expect((await cli(['review', '--pr', 'widgets-7'], { GITHUB_TOKEN: 'x' })).stderr).toMatch(/--pr must look like owner\/repo#123/)
+    expect((await cli(['review', 'a.diff', '--replay', 'dir'])).stderr).toMatch(/exactly one of/)
+  })
+
+  it('reports cost from prices when the endpoint does not', async () => {
+    models = await startFakeModels({
+      'a/m': () => ({ reply: 'VERDICT: ship', usage: { prompt_tokens: 1_000_000, completion_tokens: 100_000 } }),
+      'b/m': () => ({ reply: 'VERDICT: ship', usage: { prompt_tokens: 500_000, completion_tokens: 0 } }),
+    })
+    const run = await cli(['review', fixturePath('diffs/git-zero-context.diff'), '--reviewers', 'a|a/m\nb|b/m', '--base-url', models.baseURL, '--prices', 'a/m: 3/15\nb/m: 0.5/1', '--json'], { OPENROUTER_API_KEY: 'sk-cli-test-000000000000' })
+    const json = JSON.parse(run.stdout)
+    expect(json.reviewers.map((r: { reviewer: string; costUsd: number }) => [r.reviewer, r.costUsd])).toEqual([['a', 4.5], ['b', 0.25]])
+    const md = await cli(['review', fixturePath('diffs/git-zero-context.diff'), '--reviewers', 'a|a/m\nb|b/m', '--base-url', models.baseURL, '--prices', 'a/m: 3/15\nb/m: 0.5/1'], { OPENROUTER_API_KEY: 'sk-cli-test-000000000000' })
+    expect(md.stdout).toContain('Total: 1500000 tokens in, 100000 out · cost $4.75')
   })
 })

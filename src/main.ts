@@ -8,13 +8,16 @@ import { assess } from './core/assess.ts'
 import { planReview } from './core/plan.ts'
 import type { Annotation } from './core/render/check.ts'
 import { progressLine } from './core/render/progress.ts'
+import { decodeReuse, encodeReuse } from './core/reuse.ts'
 import { plainText, redactSecrets } from './core/sanitize.ts'
 import { completeCheckRun, startCheckRun, type CheckRef } from './shell/github/check-run.ts'
 import { createGitHub, httpStatus, type GitHub, type GitHubClientOptions } from './shell/github/client.ts'
+import type { PrRef } from './shell/github/pr-diff.ts'
+import { DEFAULT_BOT_LOGIN, findStickyComments, viewerLogin, type OwnComment } from './shell/github/sticky-comment.ts'
 import { resolveSubject, type ReviewSubject } from './shell/github/subject.ts'
 import { createModelClient } from './shell/models.ts'
 import { publish } from './shell/publish.ts'
-import { runReviews } from './shell/review.ts'
+import { replies, runReviews } from './shell/review.ts'
 
 /** Everything the action touches outside the core; tests pass their own. */
 export interface ActionIO {
@@ -31,6 +34,8 @@ export interface ActionIO {
   /** Registers what to do when the runner cancels the job; returns an unregister function. */
   readonly onCancel?: (handler: (signal: string) => Promise<void>) => () => void
   readonly github?: GitHubClientOptions
+  /** Read from GitHub, call the models, but post nothing: print what would be posted (CLI --dry-run). */
+  readonly dryRun?: boolean
 }
 
 export interface ActionResult {
@@ -64,7 +69,7 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
   const resolution = await resolveSubject(gh, config.github, config.github.subject)
   if (resolution.kind === 'ignore') return skip(io, [`Not reviewed: ${resolution.reason}.`])
   const subject = resolution.subject
-  const check = await startCheckRun(gh, config.github, config.github.checkName, subject.headSha).catch((error: unknown) => {
+  const check = io.dryRun ? undefined : await startCheckRun(gh, config.github, config.github.checkName, subject.headSha).catch((error: unknown) => {
     io.warning(
       `Could not create the check run (HTTP ${httpStatus(error) ?? '?'}); reporting through workflow annotations and the job summary instead, ` +
         'and the job\'s exit code is the gate. Grant `permissions: checks: write` to get the check run (pull requests from forks get a read-only token: see "Fork pull requests" in the README).',
@@ -97,6 +102,9 @@ async function reviewAndPublish(
   secrets: readonly string[], cancelledBy: () => string | undefined,
 ): Promise<ActionResult> {
   const { review } = config
+  // Our comment from the last run: updated in place, and it carries replies to reuse.
+  const pr = subject.pr ? { ref: subject.pr, ours: await ownComments(io, gh, subject.pr) } : undefined
+  const stored = review.forceFullReview ? new Map() : decodeReuse(pr?.ours[0]?.body)
   const diff = await subject.loadDiff()
   const plan = planReview(diff.files, review, diff.gaps)
   io.info(`${subject.title}: ${diff.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${review.reviewers.length} reviewers`)
@@ -108,6 +116,8 @@ async function reviewAndPublish(
     concurrency: review.concurrency,
     secrets,
     retryThin: review.retryThin,
+    prices: review.prices,
+    reuse: { stored, maxTokens: review.maxTokens },
     onResult: (r) => io.info(progressLine(r)),
   })
   const signal = cancelledBy()
@@ -118,8 +128,23 @@ async function reviewAndPublish(
     warnings: [...review.warnings, ...diff.warnings],
   })
   report.warnings.forEach((w) => io.warning(w))
-  await publish(io, { gh, ...(subject.pr ? { pr: subject.pr } : {}), ...(check ? { check } : {}), tallyDir: config.github.tallyDir, secrets }, report)
+  await publish(io, {
+    gh, ...(pr ? { pr } : {}), ...(check ? { check } : {}), tallyDir: config.github.tallyDir, secrets, dryRun: io.dryRun === true,
+    reuseBlock: encodeReuse(replies(results, plan.bundles, review.reviewers, review.maxTokens)),
+  }, report)
   return report.conclusion
+}
+
+async function ownComments(io: ActionIO, gh: GitHub, ref: PrRef): Promise<OwnComment[]> {
+  let login = await viewerLogin(gh)
+  if (login === undefined) {
+    io.warning(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`)
+    login = DEFAULT_BOT_LOGIN
+  }
+  return findStickyComments(gh, ref, login).catch((error: unknown) => {
+    io.warning(`could not list the pull request's comments (HTTP ${httpStatus(error) ?? '?'}): a new comment will be posted and nothing is reused`)
+    return []
+  })
 }
 
 async function completeFailed(io: ActionIO, gh: GitHub, check: CheckRef | undefined, title: string, summary: string): Promise<void> {

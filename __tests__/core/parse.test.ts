@@ -77,7 +77,7 @@ describe('parseReply', () => {
 
   it('parses every reply of the demo corpus', async () => {
     const { readdirSync, readFileSync } = await import('node:fs')
-    const root = new URL('../../examples/demo/replies/', import.meta.url)
+    const root = new URL('../../examples/demo/bundles/', import.meta.url)
     let replies = 0
     for (const bundle of readdirSync(root)) {
       for (const name of readdirSync(new URL(`${bundle}/`, root))) {

@@ -5,7 +5,7 @@ import { parseUnifiedDiff } from '../../src/core/diff.ts'
 import { planReview } from '../../src/core/plan.ts'
 import type { Report } from '../../src/core/render/report.ts'
 import { reviewAll } from '../../src/shell/fanout.ts'
-import { createReplayClient } from '../../src/shell/replay.ts'
+import { createEvidenceClient } from '../../src/shell/evidence.ts'
 import { demoDiff } from './fixtures.ts'
 
 export function demoConfig(inputs: Record<string, string> = {}): ReviewConfig {
@@ -19,7 +19,7 @@ export function demoConfig(inputs: Record<string, string> = {}): ReviewConfig {
 export async function demoReport(inputs: Record<string, string> = {}): Promise<Report> {
   const config = demoConfig(inputs)
   const plan = planReview(parseUnifiedDiff(demoDiff()), config)
-  const replies = fileURLToPath(new URL('../../examples/demo/replies', import.meta.url))
-  const results = await reviewAll(config.reviewers, plan.bundles, createReplayClient(replies), 4)
+  const demo = fileURLToPath(new URL('../../examples/demo', import.meta.url))
+  const results = await reviewAll(config.reviewers, plan.bundles, createEvidenceClient(demo), 4)
   return assess({ plan, results, reviewers: config.reviewers, policy: config, subject: 'pull request #7 at 1a2b3c4' })
 }

@@ -3,4 +3,4 @@ import { fileURLToPath } from 'node:url'
 
 export const fixturePath = (name: string): string => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url))
 export const readFixture = (name: string): string => readFileSync(fixturePath(name), 'utf8')
-export const demoDiff = (): string => readFileSync(fileURLToPath(new URL('../../examples/demo/pr.diff', import.meta.url)), 'utf8')
+export const demoDiff = (): string => readFileSync(fileURLToPath(new URL('../../examples/demo/input.diff', import.meta.url)), 'utf8')

@@ -26,6 +26,10 @@ export interface ReviewConfig {
   readonly lineWindow: number
   /** Ask a reviewer that gave a thin reply again on the bundle split in half. */
   readonly retryThin: boolean
+  /** USD per million tokens by model, for endpoints that do not report cost. */
+  readonly prices: ReadonlyMap<string, Price>
+  /** Ask every reviewer again even where the previous run's reply to the same bundle could be reused. */
+  readonly forceFullReview: boolean
   /** Problems worth a warning that do not stop the run. */
   readonly warnings: readonly string[]
 }
@@ -71,6 +75,8 @@ export function readReviewConfig(
   const components = parseComponents(input('components'), problems)
   const lineWindow = int(input, 'line-window', DEFAULT_LINE_WINDOW, 0, 50, problems)
   const retryThin = bool(input, 'retry-thin', false, problems)
+  const prices = parsePrices(input('prices'), problems)
+  const forceFullReview = bool(input, 'force-full-review', false, problems)
   const lineages = reviewers.map((r) => r.lineage)
   const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))]
   if (shared.length > 0) {
@@ -91,8 +97,29 @@ export function readReviewConfig(
     components,
     lineWindow,
     retryThin,
+    prices,
+    forceFullReview,
     warnings,
   })
+}
+
+export interface Price {
+  readonly inputPerMillion: number
+  readonly outputPerMillion: number
+}
+
+/** `model: IN/OUT` per line, USD per million input/output tokens. */
+export function parsePrices(text: string, problems: string[]): Map<string, Price> {
+  const prices = new Map<string, Price>()
+  for (const line of text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'))) {
+    const m = /^(\S+)\s*:\s*\$?(\d+(?:\.\d+)?)\s*\/\s*\$?(\d+(?:\.\d+)?)$/.exec(line)
+    if (!m) {
+      problems.push(`Input \`prices\`: line "${line}" is not \`model: IN/OUT\` in USD per million tokens (for example \`qwen/qwen3-coder: 0.22/0.95\`).`)
+      continue
+    }
+    prices.set(m[1]!, { inputPerMillion: Number(m[2]), outputPerMillion: Number(m[3]) })
+  }
+  return prices
 }
 
 /** `name: glob, glob` per line: files matching a line's globs form that component. */

@@ -39,5 +39,8 @@ export function mergeHalves(original: ReviewResult, halves: readonly ReviewResul
     tokensOut: halves.reduce((n, h) => n + h.tokensOut, 0),
     finishReason: halves.at(-1)?.finishReason ?? original.finishReason,
     retriedInParts: halves.length,
+    ...(halves.some((h) => h.costUsd !== undefined) || original.costUsd !== undefined
+      ? { costUsd: (original.costUsd ?? 0) + halves.reduce((n, h) => n + (h.costUsd ?? 0), 0) }
+      : {}),
   }
 }

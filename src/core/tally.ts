@@ -98,7 +98,7 @@ type MutableSummary = { -readonly [K in keyof ReviewerSummary]: ReviewerSummary[
 function emptySummary(r: Reviewer): MutableSummary {
   return {
     reviewer: r.name, model: r.model, complete: 0, incomplete: 0, verdicts: [], findings: 0, offDiff: 0, unknownPath: 0,
-    retracted: 0, thin: 0, unparsed: 0, latencyMs: 0, tokensIn: 0, tokensOut: 0,
+    retracted: 0, thin: 0, unparsed: 0, latencyMs: 0, tokensIn: 0, tokensOut: 0, reused: 0,
   }
 }
 
@@ -109,6 +109,8 @@ function accumulate(s: MutableSummary, result: ReviewResult, parsed: ParsedReply
   s.latencyMs += result.latencyMs
   s.tokensIn += result.tokensIn
   s.tokensOut += result.tokensOut
+  if (result.costUsd !== undefined) s.costUsd = (s.costUsd ?? 0) + result.costUsd
+  if (result.reused) s.reused++
   if (!complete) return
   s.findings += findings.length
   s.offDiff += findings.filter((f) => f.location.label === 'off-diff').length

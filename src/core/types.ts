@@ -82,6 +82,10 @@ export interface ReviewResult {
   readonly finishReason: string
   /** Set when a thin reply was replaced by answers on this many smaller parts of the bundle. */
   readonly retriedInParts?: number
+  /** What the endpoint charged, when it reports it (OpenRouter usage accounting) or `prices` gives it. */
+  readonly costUsd?: number
+  /** Taken from the previous run's reply to the byte-identical bundle; no call was made. */
+  readonly reused?: boolean
 }
 
 export interface Where {
@@ -160,6 +164,10 @@ export interface ReviewerSummary {
   readonly latencyMs: number
   readonly tokensIn: number
   readonly tokensOut: number
+  /** Sum of the costs known for this reviewer's calls; undefined when none was known. */
+  readonly costUsd?: number
+  /** Reviews taken from the previous run because the bundle was unchanged. */
+  readonly reused: number
 }
 
 export interface IncompleteReview {

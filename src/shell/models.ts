@@ -48,8 +48,15 @@ export function createModelClient(options: ModelOptions): ReviewClient {
         max_tokens: options.maxTokens,
         temperature: 0,
         messages: buildMessages(bundle, freshNonce(bundle.text)),
+        // OpenRouter's usage accounting adds the charged cost to `usage`; other endpoints may reject the field.
+        ...(isOpenRouter(reviewer.baseURL) ? { usage: { include: true } } : {}),
       }, { signal: options.deadline ?? null })
-      const usage = { tokensIn: completion.usage?.prompt_tokens ?? 0, tokensOut: completion.usage?.completion_tokens ?? 0 }
+      const cost = (completion.usage as { cost?: unknown } | undefined)?.cost
+      const usage = {
+        tokensIn: completion.usage?.prompt_tokens ?? 0,
+        tokensOut: completion.usage?.completion_tokens ?? 0,
+        ...(typeof cost === 'number' ? { costUsd: cost } : {}),
+      }
       const choice = completion.choices?.[0]
       const reply = choice?.message?.content ?? ''
       const finishReason = choice?.finish_reason ?? 'none'
@@ -66,6 +73,10 @@ export function createModelClient(options: ModelOptions): ReviewClient {
       }
     }
   }
+}
+
+function isOpenRouter(baseURL: string): boolean {
+  return /(^|\.)openrouter\.ai$/.test(new URL(baseURL).hostname)
 }
 
 /** A random fence token that the diff does not contain. */

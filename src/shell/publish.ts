@@ -12,12 +12,10 @@ import { redactSecrets } from '../core/sanitize.ts'
 import { completeCheckRun, type CheckRef } from './github/check-run.ts'
 import { httpStatus, type GitHub } from './github/client.ts'
 import type { PrRef } from './github/pr-diff.ts'
-import { upsertStickyComment, viewerLogin } from './github/sticky-comment.ts'
+import { upsertStickyComment, type OwnComment } from './github/sticky-comment.ts'
 
 // > "Job summaries are limited to 1MiB" per step.
 const STEP_SUMMARY_MAX = 1024 * 1024 - 1024
-// The login GITHUB_TOKEN posts as.
-const DEFAULT_BOT_LOGIN = 'github-actions[bot]'
 // > GitHub shows at most 10 error, 10 warning and 10 notice annotations per step.
 export const WORKFLOW_ANNOTATIONS_PER_LEVEL = 10
 
@@ -31,11 +29,16 @@ export interface Publisher {
 
 export interface Destination {
   readonly gh: GitHub
-  readonly pr?: PrRef
+  /** The pull request to comment on, with our comments already on it. */
+  readonly pr?: { readonly ref: PrRef; readonly ours: readonly OwnComment[] }
+  /** Hidden block carried in the comment for the next run (incremental re-review). */
+  readonly reuseBlock?: string
   /** Undefined when the token could not create one: annotations go to the workflow log instead. */
   readonly check?: CheckRef
   readonly tallyDir: string
   readonly secrets: readonly string[]
+  /** Print the comment and annotations instead of posting them. */
+  readonly dryRun?: boolean
 }
 
 export async function publish(out: Publisher, to: Destination, report: Report): Promise<void> {
@@ -44,7 +47,10 @@ export async function publish(out: Publisher, to: Destination, report: Report): 
   await mkdir(to.tallyDir, { recursive: true })
   await writeFile(tallyPath, redact(renderTallyJson(report)))
 
-  const commentUrl = to.pr ? await postComment(out, to.gh, to.pr, redact(renderComment(report))) : ''
+  const reuse = to.reuseBlock ?? ''
+  const comment = redact(renderComment(report, reuse.length)) + reuse
+  if (to.dryRun && to.pr) out.info(`--- comment that would be posted on ${to.pr.ref.owner}/${to.pr.ref.repo}#${to.pr.ref.prNumber} ---\n${comment}`)
+  const commentUrl = to.pr && !to.dryRun ? await postComment(out, to.gh, to.pr.ref, to.pr.ours, comment) : ''
   const check = redactOutput(renderCheck(report), redact)
   if (to.check) await completeCheckRun(to.gh, to.check, check)
   else annotateWorkflow(out, check.annotations)
@@ -59,13 +65,9 @@ export async function publish(out: Publisher, to: Destination, report: Report): 
   out.info(`${report.tally.convergent} convergent / ${report.tally.distinct} distinct: ${report.conclusion.conclusion}`)
 }
 
-async function postComment(out: Publisher, gh: GitHub, pr: PrRef, body: string): Promise<string> {
+async function postComment(out: Publisher, gh: GitHub, pr: PrRef, ours: readonly OwnComment[], body: string): Promise<string> {
   try {
-    const login = await viewerLogin(gh).catch(() => {
-      out.warning(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`)
-      return DEFAULT_BOT_LOGIN
-    })
-    const posted = await upsertStickyComment(gh, pr, login, body)
+    const posted = await upsertStickyComment(gh, pr, ours, body)
     out.info(`comment ${posted.action}: ${posted.url}${posted.removedDuplicates ? ` (${posted.removedDuplicates} duplicate(s) removed)` : ''}`)
     return posted.url
   } catch (error) {

@@ -2,8 +2,10 @@
 // bundle, replies scrubbed of known secrets as they arrive, and (optionally)
 // thin replies asked again on the bundle split in half.
 import { halveBundle, isThin, mergeHalves } from '../core/retry.ts'
+import { reuseKey, type StoredReply } from '../core/reuse.ts'
 import { redactSecrets } from '../core/sanitize.ts'
 import type { Bundle, ReviewResult } from '../core/types.ts'
+import type { Price } from '../config/review.ts'
 import type { ReviewerEndpoint } from '../config/reviewers.ts'
 import { reviewAll } from './fanout.ts'
 import type { ReviewClient } from './models.ts'
@@ -15,13 +17,36 @@ export interface ReviewPhase {
   readonly concurrency: number
   readonly secrets: readonly string[]
   readonly retryThin: boolean
+  /** USD per million tokens by model, used when the endpoint reports no cost. */
+  readonly prices?: ReadonlyMap<string, Price>
+  /** Replies from the previous run, by reuseKey; a hit is reused instead of asked. */
+  readonly reuse?: { readonly stored: ReadonlyMap<string, StoredReply>; readonly maxTokens: number }
   readonly onResult?: (result: ReviewResult) => void
+}
+
+/** Complete replies worth storing for the next run, by reuseKey. */
+export function replies(results: readonly ReviewResult[], bundles: readonly Bundle[], reviewers: readonly ReviewerEndpoint[], maxTokens: number): Map<string, StoredReply> {
+  const text = new Map(bundles.map((b) => [b.id, b.text]))
+  const model = new Map(reviewers.map((r) => [r.name, r.model]))
+  const stored = new Map<string, StoredReply>()
+  for (const r of results) {
+    if (r.status !== 'complete' || !text.has(r.bundleId) || !model.has(r.reviewer)) continue
+    const { reviewer, reply, latencyMs, tokensIn, tokensOut, finishReason, costUsd } = r
+    stored.set(reuseKey(text.get(r.bundleId)!, model.get(r.reviewer)!, maxTokens), { reviewer, reply, latencyMs, tokensIn, tokensOut, finishReason, ...(costUsd === undefined ? {} : { costUsd }) })
+  }
+  return stored
 }
 
 export async function runReviews(phase: ReviewPhase): Promise<ReviewResult[]> {
   const scrubbed: ReviewClient = async (reviewer, bundle) => {
+    const stored = phase.reuse?.stored.get(reuseKey(bundle.text, reviewer.model, phase.reuse.maxTokens))
+    if (stored && stored.reviewer === reviewer.name) {
+      return { ...stored, reviewer: reviewer.name, bundleId: bundle.id, status: 'complete', reply: redactSecrets(stored.reply, phase.secrets), reused: true }
+    }
     const result = await phase.client(reviewer, bundle)
-    return { ...result, reply: redactSecrets(result.reply, phase.secrets) }
+    const price = phase.prices?.get(reviewer.model)
+    const cost = result.costUsd ?? (price ? (result.tokensIn * price.inputPerMillion + result.tokensOut * price.outputPerMillion) / 1e6 : undefined)
+    return { ...result, reply: redactSecrets(result.reply, phase.secrets), ...(cost === undefined ? {} : { costUsd: cost }) }
   }
   const results = await reviewAll(phase.reviewers, phase.bundles, scrubbed, phase.concurrency, phase.onResult)
   if (!phase.retryThin) return results

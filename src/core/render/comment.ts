@@ -5,6 +5,7 @@ import { COMMENT_MARKER, type Report } from './report.ts'
 // > "body is too long (maximum is 65536 characters)" (GitHub's 422 on issue comments)
 export const COMMENT_MAX = 65_536
 
-export function renderComment(report: Report): string {
-  return renderMarkdown(report, COMMENT_MAX, `${COMMENT_MARKER}\n`)
+/** `reserve`: characters kept free for what the caller appends (the reuse block). */
+export function renderComment(report: Report, reserve = 0): string {
+  return renderMarkdown(report, COMMENT_MAX - reserve, `${COMMENT_MARKER}\n`)
 }

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { formatEvidenceReply, parseEvidenceReply } from '../../src/core/evidence.ts'
+import { decodeReuse, encodeReuse, reuseKey, type StoredReply } from '../../src/core/reuse.ts'
+import type { ReviewResult } from '../../src/core/types.ts'
+
+const result: ReviewResult = {
+  reviewer: 'opus', bundleId: 'src.1-abc', status: 'complete', reply: 'SEVERITY: BLOCK\nWHERE: a.ts:1\n<!-- not a header -->\nVERDICT: hold',
+  latencyMs: 1234, tokensIn: 2000, tokensOut: 300, finishReason: 'stop', costUsd: 0.0123,
+}
+const header = { reviewer: 'opus', model: 'anthropic/claude-opus-4.7', date: '2026-11-25T12:00:00.000Z' }
+
+describe('evidence replies', () => {
+  it('round-trip: the header records the call and the reply stays verbatim', () => {
+    const text = formatEvidenceReply(result, header)
+    expect(text.startsWith('<!--\nreviewer: opus\nmodel: anthropic/claude-opus-4.7\ndate: 2026-11-25T12:00:00.000Z\nstatus: complete\n')).toBe(true)
+    expect(parseEvidenceReply(text, 'opus', 'src.1-abc')).toEqual(result)
+  })
+
+  it('keeps an incomplete call incomplete, with a reason that cannot break the header', () => {
+    const failed: ReviewResult = { ...result, status: 'incomplete', reason: 'HTTP 500: boom -->\nmore', reply: '', finishReason: 'error' }
+    const { costUsd: _ignored, ...rest } = failed
+    const parsed = parseEvidenceReply(formatEvidenceReply(rest, header), 'opus', 'src.1-abc')
+    expect(parsed).toMatchObject({ status: 'incomplete', reason: 'HTTP 500: boom - more', reply: '' })
+  })
+})
+
+describe('reuse block', () => {
+  const stored = (reply: string): StoredReply => ({ reviewer: 'opus', reply, latencyMs: 1, tokensIn: 2, tokensOut: 3, finishReason: 'stop' })
+
+  it('round-trips through the comment body and is a hidden HTML comment', () => {
+    const map = new Map([[reuseKey('diff a', 'm', 4096), stored('VERDICT: ship')]])
+    const block = encodeReuse(map)
+    expect(block).toMatch(/^<!-- cross-lineage-review:reuse v1 [A-Za-z0-9+/=]+ -->$/)
+    expect(decodeReuse(`report text\n${block}`)).toEqual(map)
+  })
+
+  it('keys on bundle text, model and max-tokens', () => {
+    const k = reuseKey('diff a', 'm', 4096)
+    expect(reuseKey('diff a', 'm', 4096)).toBe(k)
+    expect(reuseKey('diff b', 'm', 4096)).not.toBe(k)
+    expect(reuseKey('diff a', 'n', 4096)).not.toBe(k)
+    expect(reuseKey('diff a', 'm', 8192)).not.toBe(k)
+  })
+
+  it('drops the largest replies first to fit its budget', () => {
+    // Incompressible text: a hash chain.
+    const random = (n: number): string => {
+      let out = ''
+      for (let h = 'seed'; out.length < n; ) out += (h = createHash('sha256').update(h).digest('hex'))
+      return out.slice(0, n)
+    }
+    const map = new Map([['small', stored('VERDICT: ship')], ['big', stored(random(40_000))]])
+    const decoded = decodeReuse(encodeReuse(map, 2_000))
+    expect([...decoded.keys()]).toEqual(['small'])
+    expect(encodeReuse(new Map([['big', stored(random(40_000))]]), 200)).toBe('')
+  })
+
+  it('treats a damaged or missing block as nothing to reuse', () => {
+    expect(decodeReuse(undefined).size).toBe(0)
+    expect(decodeReuse('<!-- cross-lineage-review:reuse v1 not-base64!! -->').size).toBe(0)
+  })
+})

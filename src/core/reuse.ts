@@ -1,0 +1,45 @@
+// Incremental re-review: replies to a byte-identical bundle (same reviewer
+// model, prompt and token limit) are reused instead of asking again. They
+// travel from run to run inside the sticky comment, compressed, in a hidden
+// HTML comment that reviewer text cannot forge (it is escaped on render).
+import { createHash } from 'node:crypto'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import { SYSTEM_PROMPT } from './prompt.ts'
+import type { ReviewResult } from './types.ts'
+
+const CACHE_OPEN = '<!-- cross-lineage-review:reuse v1 '
+const CACHE_CLOSE = ' -->'
+/** Room the cache may take in the comment; what does not fit is asked again next time. */
+export const REUSE_MAX_CHARS = 24_000
+
+// Editing the prompt invalidates every stored reply.
+const PROMPT_VERSION = createHash('sha256').update(SYSTEM_PROMPT).digest('hex').slice(0, 12)
+
+export type StoredReply = Pick<ReviewResult, 'reviewer' | 'reply' | 'latencyMs' | 'tokensIn' | 'tokensOut' | 'finishReason' | 'costUsd'>
+
+export function reuseKey(bundleText: string, model: string, maxTokens: number): string {
+  return createHash('sha256').update(`${PROMPT_VERSION}\0${model}\0${maxTokens}\0${bundleText}`).digest('hex').slice(0, 24)
+}
+
+/** The hidden block for the comment, dropping the largest replies until it fits. */
+export function encodeReuse(entries: ReadonlyMap<string, StoredReply>, maxChars = REUSE_MAX_CHARS): string {
+  const kept = [...entries].sort(([, a], [, b]) => a.reply.length - b.reply.length)
+  for (;;) {
+    const body = gzipSync(JSON.stringify(Object.fromEntries(kept))).toString('base64')
+    const block = `${CACHE_OPEN}${body}${CACHE_CLOSE}`
+    if (block.length <= maxChars || kept.length === 0) return kept.length === 0 ? '' : block
+    kept.pop()
+  }
+}
+
+export function decodeReuse(commentBody: string | undefined): Map<string, StoredReply> {
+  const start = commentBody?.lastIndexOf(CACHE_OPEN) ?? -1
+  if (commentBody === undefined || start < 0) return new Map()
+  const end = commentBody.indexOf(CACHE_CLOSE, start + CACHE_OPEN.length)
+  try {
+    const json = JSON.parse(gunzipSync(Buffer.from(commentBody.slice(start + CACHE_OPEN.length, end), 'base64')).toString('utf8')) as Record<string, StoredReply>
+    return new Map(Object.entries(json).filter(([, v]) => typeof v?.reply === 'string' && typeof v.reviewer === 'string'))
+  } catch {
+    return new Map() // a damaged block only costs a full review
+  }
+}
