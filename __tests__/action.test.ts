@@ -173,7 +173,7 @@ describe('run() against loopback GitHub and model endpoints', () => {
     await runAgainst(github, m)
     expect(m.calls('moonshotai/kimi')).toHaveLength(2)
     expect(github.comments[0]!.body).toMatch(/Thin replies \(1\)\*\*/) // 5 tokens are not thin for the 498-byte bundle
-    expect(github.comments[0]!.body).toMatch(/kimi on services-gateway\.1-\w+: 5 output tokens for 3021 bytes/)
+    expect(github.comments[0]!.body).toMatch(/kimi on services-gateway\.1-\w+: 5 output tokens for 3264 bytes/)
     expect(github.comments[0]!.body).toMatch(/Incomplete reviews \(2\)/)
   })
 

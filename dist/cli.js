@@ -23712,8 +23712,8 @@ function parseReply(reply) {
     else if (draft.raw.length > 0) unparsed.push(draft.raw.join("\n"));
     draft = emptyDraft();
   };
-  for (const rawLine of reply.split(/\r?\n/)) {
-    const line = rawLine.trim();
+  for (const rawLine2 of reply.split(/\r?\n/)) {
+    const line = rawLine2.trim();
     if (awaitingVerdict && line !== "") {
       awaitingVerdict = false;
       const v = parseVerdict(line);
@@ -23806,7 +23806,9 @@ import { createHash } from "node:crypto";
 
 // src/core/hidden.ts
 var HIDDEN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\u{E0000}-\u{E007F}]/gu;
+var ANY_HIDDEN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|\uDB40[\uDC00-\uDC7F]/;
 function revealHidden(text) {
+  if (!ANY_HIDDEN.test(text)) return text;
   return text.replace(HIDDEN, (c) => `<U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}>`);
 }
 function countHidden(text) {
@@ -23830,11 +23832,18 @@ function formatFileHeader(file) {
   return revealHidden(lines.join("\n")) + "\n";
 }
 var MARK = { add: "+", del: "-", ctx: " " };
-function formatLine(line) {
-  const text = `${MARK[line.kind]}${revealHidden(line.text)}
+function formatLine(line, width = 0) {
+  return revealHidden(rawLine(line, width));
+}
+function rawLine(line, width) {
+  const column = width === 0 ? "" : `${(line.newLine === void 0 ? "" : String(line.newLine)).padStart(width)} `;
+  const text = `${column}${MARK[line.kind]}${line.text}
 `;
   return line.noNewline ? `${text}\\ No newline at end of file
 ` : text;
+}
+function numberWidth(h) {
+  return String(Math.max(1, h.newStart + h.newLines - 1)).length;
 }
 function formatHunkHeader(h) {
   const range = (start, count) => count === 1 ? `${start}` : `${start},${count}`;
@@ -23842,8 +23851,22 @@ function formatHunkHeader(h) {
   return `@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@${section}
 `;
 }
-function formatHunk(h) {
-  return formatHunkHeader(h) + h.lines.map(formatLine).join("");
+function formatHunk(h, numbered = false) {
+  const width = numbered ? numberWidth(h) : 0;
+  return formatHunkHeader(h) + revealHidden(h.lines.map((l) => rawLine(l, width)).join(""));
+}
+function stripLineNumbers(text) {
+  let width = -1;
+  return text.split("\n").map((line) => {
+    const header = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (header) {
+      width = numberWidth({ newStart: Number(header[1]), newLines: header[2] === void 0 ? 1 : Number(header[2]) });
+      return line;
+    }
+    if (line.startsWith("diff --git ")) width = -1;
+    if (width < 0 || line.startsWith("\\") || line === "") return line;
+    return line.slice(width + 1);
+  }).join("\n");
 }
 
 // src/core/components.ts
@@ -23908,7 +23931,7 @@ function planBundles(files, limits, rules = []) {
   const byComponent = /* @__PURE__ */ new Map();
   let order = 0;
   for (const file of files) {
-    const units = fileUnits(file, limits.maxBytes).map((text) => ({ order: order++, path: file.path, text, bytes: byteLength(text) }));
+    const units = fileUnits(file, limits.maxBytes, limits.numbered ?? false).map((text) => ({ order: order++, path: file.path, text, bytes: byteLength(text) }));
     const tooBig = units.find((u) => u.bytes > limits.hardMaxBytes);
     if (tooBig) {
       skipped.push({ path: file.path, reason: `a single line makes a ${tooBig.bytes}-byte piece, above bundle-hard-max-bytes (${limits.hardMaxBytes})`, gap: ACCEPT_OR_SPLIT });
@@ -23926,13 +23949,13 @@ function planBundles(files, limits, rules = []) {
     if (bins.length > MANY_BUNDLES) {
       warnings.push(`component ${component} needs ${bins.length} bundles; smaller pull requests get more attention from each reviewer`);
     }
-    bins.forEach((bin, i) => bundles.push(makeBundle(component, i + 1, bins.length, bin)));
+    bins.forEach((bin, i) => bundles.push(makeBundle(component, i + 1, bins.length, bin, limits.numbered ?? false)));
   }
   return { bundles, skipped, warnings };
 }
-function fileUnits(file, maxBytes) {
+function fileUnits(file, maxBytes, numbered) {
   const header = formatFileHeader(file);
-  const hunkTexts = file.hunks.map(formatHunk);
+  const hunkTexts = file.hunks.map((h) => formatHunk(h, numbered));
   const whole = header + hunkTexts.join("");
   if (byteLength(whole) <= maxBytes || file.hunks.length === 0) return [whole];
   const budget = Math.max(1, maxBytes - byteLength(header));
@@ -23943,7 +23966,7 @@ function fileUnits(file, maxBytes) {
     current = "";
   };
   file.hunks.forEach((hunk, i) => {
-    const parts = byteLength(hunkTexts[i]) <= budget ? [hunkTexts[i]] : splitHunk(hunk, budget).map(formatHunk);
+    const parts = byteLength(hunkTexts[i]) <= budget ? [hunkTexts[i]] : splitHunk(hunk, budget, numbered).map((h) => formatHunk(h, numbered));
     for (const part of parts) {
       if (current !== "" && byteLength(current) + byteLength(part) > budget) flush();
       current += part;
@@ -23952,13 +23975,14 @@ function fileUnits(file, maxBytes) {
   flush();
   return pieces;
 }
-function splitHunk(hunk, budget) {
+function splitHunk(hunk, budget, numbered = false) {
   const headerAllowance = byteLength(formatHunkHeader(hunk)) + 16;
+  const width = numbered ? numberWidth(hunk) : 0;
   const pieces = [];
   let current = [];
   let bytes = headerAllowance;
   for (const line of hunk.lines) {
-    const size = byteLength(formatLine(line));
+    const size = byteLength(formatLine(line, width));
     if (current.length > 0 && bytes + size > budget) {
       pieces.push(current);
       current = [];
@@ -23999,7 +24023,7 @@ function packFirstFitDecreasing(units, maxBytes) {
   }
   return bins.map((b) => b.units.sort((x, y) => x.order - y.order)).sort((x, y) => x[0].order - y[0].order);
 }
-function makeBundle(component, part, parts, units) {
+function makeBundle(component, part, parts, units, numbered) {
   const text = units.map((u) => u.text).join("");
   const hash = createHash("sha256").update(text).digest("hex").slice(0, 10);
   const slug = component.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "root";
@@ -24010,7 +24034,8 @@ function makeBundle(component, part, parts, units) {
     parts,
     files: [...new Set(units.map((u) => u.path))],
     bytes: byteLength(text),
-    text
+    text,
+    numbered
   };
 }
 function bundleKey(bundle) {
@@ -24026,8 +24051,9 @@ function isThin(result, bundleBytes, parsed = parseReply(result.reply)) {
 }
 function halveBundle(bundle) {
   const half = Math.ceil(bundle.bytes / 2);
-  const files = parseUnifiedDiff(bundle.text);
-  const plan = planBundles(files, { maxBytes: half, hardMaxBytes: Math.max(half, bundle.bytes) }, [{ name: bundle.component, globs: ["**"] }]);
+  const files = parseUnifiedDiff(bundle.numbered ? stripLineNumbers(bundle.text) : bundle.text);
+  const limits = { maxBytes: half, hardMaxBytes: Math.max(half, bundle.bytes), numbered: bundle.numbered };
+  const plan = planBundles(files, limits, [{ name: bundle.component, globs: ["**"] }]);
   if (plan.bundles.length < 2 || plan.skipped.length > 0) return [];
   return plan.bundles.map((b, i) => ({ ...b, id: `${bundle.id}~${i + 1}`, component: bundle.component, part: bundle.part, parts: bundle.parts }));
 }
@@ -24253,6 +24279,7 @@ function readReviewConfig(input, env, problems, options) {
   const components = parseComponents(input("components"), problems);
   const lineWindow = int(input, "line-window", DEFAULT_LINE_WINDOW, 0, 50, problems);
   const retryThin = bool(input, "retry-thin", false, problems);
+  const numberedLines = bool(input, "numbered-lines", true, problems);
   const prices = parsePrices(input("prices"), problems);
   const forceFullReview = bool(input, "force-full-review", false, problems);
   const lineages = reviewers.map((r) => r.lineage);
@@ -24275,6 +24302,7 @@ function readReviewConfig(input, env, problems, options) {
     components,
     lineWindow,
     retryThin,
+    numberedLines,
     prices,
     forceFullReview,
     warnings
@@ -24423,7 +24451,8 @@ function assess(input) {
 // src/core/plan.ts
 function planReview(files, options, knownGaps = []) {
   const { reviewable, skipped } = selectFiles(files, options.exclude);
-  const plan = planBundles(reviewable, { maxBytes: options.bundleMaxBytes, hardMaxBytes: options.bundleHardMaxBytes }, options.components);
+  const limits = { maxBytes: options.bundleMaxBytes, hardMaxBytes: options.bundleHardMaxBytes, numbered: options.numberedLines ?? true };
+  const plan = planBundles(reviewable, limits, options.components);
   return {
     index: indexDiff(files),
     bundles: plan.bundles,
@@ -25091,7 +25120,7 @@ WHY: <one sentence: the evidence in the diff>
 
 WHERE rules:
 - Copy the path exactly as it appears after "+++ b/" in the diff (for example services/api/handler.go, not api/handler.go or handler.go).
-- The line is a new-side line number: count from the +start of the enclosing @@ header. Cite only lines the diff shows and never invent a number; when no single line fits, write <path>:<function or type name> instead.
+- LINE_RULE Cite only lines the diff shows and never invent a number; when no single line fits, write <path>:<function or type name> instead.
 - One block per location. Several problems at one location go into one block.
 
 Severity:
@@ -25102,8 +25131,15 @@ Severity:
 No preamble and no summary of the change: start with the most severe block. If you find no problem, write no blocks.
 Finish with exactly one line:
 VERDICT: ship | ship-with-fixes | hold - <at most 15 words>`;
+var LINE_RULES = {
+  numbered: "The line is the number printed at the start of each hunk line (the new-side line number; removed lines have none).",
+  plain: "The line is a new-side line number: count from the +start of the enclosing @@ header."
+};
 function fenceMarkers(nonce) {
   return { open: `<<<DIFF ${nonce}>>>`, close: `<<<END DIFF ${nonce}>>>` };
+}
+function systemPrompt(numbered, nonce) {
+  return SYSTEM_PROMPT.replace("FENCE_TOKEN", nonce).replace("LINE_RULE", numbered ? LINE_RULES.numbered : LINE_RULES.plain);
 }
 function buildMessages(bundle, nonce) {
   if (!/^[A-Za-z0-9]{12,}$/.test(nonce) || bundle.text.includes(nonce)) {
@@ -25112,7 +25148,7 @@ function buildMessages(bundle, nonce) {
   const { open: open2, close } = fenceMarkers(nonce);
   const label = `Bundle ${bundle.id}: component ${bundle.component}, part ${bundle.part} of ${bundle.parts}, ${bundle.files.length} file(s).`;
   return [
-    { role: "system", content: SYSTEM_PROMPT.replace("FENCE_TOKEN", nonce) },
+    { role: "system", content: systemPrompt(bundle.numbered, nonce) },
     { role: "user", content: `${label}
 
 ${open2}
@@ -54663,6 +54699,7 @@ var INPUT_FLAGS = [
   "components",
   "line-window",
   "retry-thin",
+  "numbered-lines",
   "prices"
 ];
 var HELP = `cross-lineage-review: three model lineages review a diff; what two agree on gates.
@@ -54688,7 +54725,8 @@ Options (same meaning as the action's inputs):
   --bundle-hard-max-bytes N never send more than this (default 100000)
   --max-tokens N  --timeout-seconds N  --deadline-seconds N  --concurrency N
   --exclude GLOBS  --components 'name: glob, glob' (one per line)  --line-window N
-  --retry-thin true|false   --prices 'model: IN/OUT' (USD per million tokens, one per line)
+  --retry-thin true|false   --numbered-lines true|false
+  --prices 'model: IN/OUT' (USD per million tokens, one per line)
 Output:
   --out DIR                 write the evidence: input.diff, bundles/<bundle>/{bundle.diff,<reviewer>.md}, tally.md, tally.json
   --label TEXT              name the run in the report (default: the diff file or range)

@@ -4,7 +4,7 @@
 // 2. Planning: parse + bundle synthetic diffs of 1, 10 and 50 MB.
 import { readReviewConfig } from '../src/config/review.ts'
 import { planBundles } from '../src/core/bundle.ts'
-import { formatFileHeader, formatHunk } from '../src/core/diff-text.ts'
+import { formatFileHeader, formatHunk, stripLineNumbers } from '../src/core/diff-text.ts'
 import { parseUnifiedDiff } from '../src/core/diff.ts'
 import type { Bundle } from '../src/core/types.ts'
 import { reviewAll } from '../src/shell/fanout.ts'
@@ -24,7 +24,7 @@ async function benchFanout(): Promise<void> {
     {}, problems, { requireKeys: true },
   )
   if (!config) throw new Error(problems.join('\n'))
-  const bundles: Bundle[] = [1, 2, 3].map((i) => ({ id: `c${i}.1-x`, component: `c${i}`, part: 1, parts: 1, files: [`c${i}/a.ts`], bytes: 10, text: `diff --git a/c${i}/a.ts b/c${i}/a.ts\n` }))
+  const bundles: Bundle[] = [1, 2, 3].map((i) => ({ id: `c${i}.1-x`, component: `c${i}`, part: 1, parts: 1, files: [`c${i}/a.ts`], bytes: 10, text: `diff --git a/c${i}/a.ts b/c${i}/a.ts\n`, numbered: false }))
   const started = performance.now()
   const results = await reviewAll(config.reviewers, bundles, createModelClient(config), config.concurrency)
   const wall = (performance.now() - started) / 1000
@@ -41,7 +41,7 @@ function syntheticDiff(targetBytes: number, seed: number): string {
     // Mostly small files, now and then a huge one.
     const huge = i % 500 === 499
     const file = randomFile(rand, i, huge ? 80 : 4, huge ? 400 : 40)
-    const text = formatFileHeader(file) + file.hunks.map(formatHunk).join('')
+    const text = formatFileHeader(file) + file.hunks.map((h) => formatHunk(h)).join('')
     parts.push(text)
     bytes += text.length
   }
@@ -51,12 +51,12 @@ function syntheticDiff(targetBytes: number, seed: number): string {
 function benchPlanning(): void {
   const cap = 60_000
   const timings = new Map<number, number>()
-  console.log(`planning (parse + bundle, cap ${cap} bytes):`)
+  console.log(`planning (parse + bundle with numbered lines, cap ${cap} bytes):`)
   for (const mb of [1, 10, 50]) {
     const diff = syntheticDiff(mb * 1024 * 1024, mb)
     const started = performance.now()
     const files = parseUnifiedDiff(diff)
-    const plan = planBundles(files, { maxBytes: cap, hardMaxBytes: 100_000 })
+    const plan = planBundles(files, { maxBytes: cap, hardMaxBytes: 100_000, numbered: true })
     const seconds = (performance.now() - started) / 1000
     const components = new Map<string, number>()
     for (const b of plan.bundles) components.set(b.component, (components.get(b.component) ?? 0) + b.bytes)
@@ -67,5 +67,44 @@ function benchPlanning(): void {
   console.log(`  10 → 50 MB time ratio: ${(timings.get(50)! / timings.get(10)!).toFixed(2)} (linear = 5)`)
 }
 
+/**
+ * Numbered lines: their byte cost, and a synthetic reviewer that makes the
+ * classic counting mistake (counting removed lines too when working out a
+ * line number from the @@ header) against one that reads the printed number.
+ */
+function benchNumbering(): void {
+  const files = parseUnifiedDiff(syntheticDiff(10 * 1024 * 1024, 7))
+  const limits = { maxBytes: 60_000, hardMaxBytes: 100_000 }
+  const plain = planBundles(files, { ...limits, numbered: false }).bundles
+  const numbered = planBundles(files, { ...limits, numbered: true }).bundles
+  const bytes = (bs: readonly Bundle[]): number => bs.reduce((n, b) => n + b.bytes, 0)
+  const valid = (bs: readonly Bundle[]): [number, number] => {
+    let ok = 0
+    let cited = 0
+    for (const b of bs) {
+      const truth = parseUnifiedDiff(b.numbered ? stripLineNumbers(b.text) : b.text)
+      for (const f of truth) {
+        for (const h of f.hunks) {
+          let counter = h.newStart
+          for (const l of h.lines) {
+            if (l.kind === 'add') {
+              cited++
+              if ((b.numbered ? l.newLine : counter) === l.newLine) ok++
+            }
+            counter++
+          }
+        }
+      }
+    }
+    return [ok, cited]
+  }
+  const [okPlain, n] = valid(plain)
+  const [okNumbered] = valid(numbered)
+  console.log('numbered lines (10 MB synthetic diff):')
+  console.log(`  bytes ${bytes(plain)} → ${bytes(numbered)} (+${((100 * (bytes(numbered) - bytes(plain))) / bytes(plain)).toFixed(1)}%), bundles ${plain.length} → ${numbered.length}`)
+  console.log(`  synthetic counting reviewer, valid cited lines: plain ${((100 * okPlain) / n).toFixed(1)}%, numbered ${((100 * okNumbered) / n).toFixed(1)}% of ${n} added lines`)
+}
+
 await benchFanout()
 benchPlanning()
+benchNumbering()

@@ -23,7 +23,7 @@ import { runReviews } from './shell/review.ts'
 // Flags named like the action's inputs mean the same.
 const INPUT_FLAGS = [
   'reviewers', 'base-url', 'fail-on', 'min-reviewers', 'bundle-max-bytes', 'bundle-hard-max-bytes', 'max-tokens',
-  'timeout-seconds', 'deadline-seconds', 'concurrency', 'exclude', 'components', 'line-window', 'retry-thin', 'prices',
+  'timeout-seconds', 'deadline-seconds', 'concurrency', 'exclude', 'components', 'line-window', 'retry-thin', 'numbered-lines', 'prices',
 ] as const
 
 export const HELP = `cross-lineage-review: three model lineages review a diff; what two agree on gates.
@@ -49,7 +49,8 @@ Options (same meaning as the action's inputs):
   --bundle-hard-max-bytes N never send more than this (default 100000)
   --max-tokens N  --timeout-seconds N  --deadline-seconds N  --concurrency N
   --exclude GLOBS  --components 'name: glob, glob' (one per line)  --line-window N
-  --retry-thin true|false   --prices 'model: IN/OUT' (USD per million tokens, one per line)
+  --retry-thin true|false   --numbered-lines true|false
+  --prices 'model: IN/OUT' (USD per million tokens, one per line)
 Output:
   --out DIR                 write the evidence: input.diff, bundles/<bundle>/{bundle.diff,<reviewer>.md}, tally.md, tally.json
   --label TEXT              name the run in the report (default: the diff file or range)

@@ -3,7 +3,7 @@ import { buildMessages, fenceMarkers, SYSTEM_PROMPT } from '../../src/core/promp
 import { revealHidden } from '../../src/core/hidden.ts'
 import type { Bundle } from '../../src/core/types.ts'
 
-const bundle = (text: string): Bundle => ({ id: 'src.1-abc', component: 'src', part: 1, parts: 2, files: ['src/a.ts'], bytes: text.length, text })
+const bundle = (text: string, numbered = false): Bundle => ({ id: 'src.1-abc', component: 'src', part: 1, parts: 2, files: ['src/a.ts'], bytes: text.length, text, numbered })
 
 describe('buildMessages', () => {
   it('keeps instructions in the system message and the diff inside the nonce fence', () => {
@@ -25,6 +25,9 @@ describe('buildMessages', () => {
     for (const piece of ['WHERE: <path>:<line>', 'WHAT:', 'WHY:', 'VERDICT: ship | ship-with-fixes | hold', 'exactly as it appears after "+++ b/"', 'never invent a number']) {
       expect(SYSTEM_PROMPT).toContain(piece)
     }
+    expect(buildMessages(bundle('x', true), 'n0nce0123456789')[0]!.content).toContain('the number printed at the start of each hunk line')
+    expect(buildMessages(bundle('x', false), 'n0nce0123456789')[0]!.content).toContain('count from the +start of the enclosing @@ header')
+    expect(buildMessages(bundle('x', true), 'n0nce0123456789')[0]!.content).not.toMatch(/LINE_RULE|FENCE_TOKEN/)
   })
 })
 

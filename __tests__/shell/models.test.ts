@@ -5,7 +5,7 @@ import { createModelClient } from '../../src/shell/models.ts'
 import { startFakeModels, type FakeModels, type ModelScript } from '../helpers/fake-models.ts'
 import { startLoopback, type LoopbackServer } from '../helpers/http.ts'
 
-const bundle: Bundle = { id: 'src.1-abc', component: 'src', part: 1, parts: 1, files: ['src/a.ts'], bytes: 20, text: 'diff --git a/src/a.ts b/src/a.ts\n' }
+const bundle: Bundle = { id: 'src.1-abc', component: 'src', part: 1, parts: 1, files: ['src/a.ts'], bytes: 20, text: 'diff --git a/src/a.ts b/src/a.ts\n', numbered: false }
 const reviewer = (baseURL: string): ReviewerEndpoint => ({ name: 'r', model: 'v/m', lineage: 'v', baseURL, keySource: 'api-key', apiKey: 'sk-models-test-0000000000' })
 
 let server: FakeModels | LoopbackServer | undefined

@@ -26,6 +26,8 @@ export interface ReviewConfig {
   readonly lineWindow: number
   /** Ask a reviewer that gave a thin reply again on the bundle split in half. */
   readonly retryThin: boolean
+  /** Show reviewers each hunk line's new-side number. */
+  readonly numberedLines: boolean
   /** USD per million tokens by model, for endpoints that do not report cost. */
   readonly prices: ReadonlyMap<string, Price>
   /** Ask every reviewer again even where the previous run's reply to the same bundle could be reused. */
@@ -75,6 +77,7 @@ export function readReviewConfig(
   const components = parseComponents(input('components'), problems)
   const lineWindow = int(input, 'line-window', DEFAULT_LINE_WINDOW, 0, 50, problems)
   const retryThin = bool(input, 'retry-thin', false, problems)
+  const numberedLines = bool(input, 'numbered-lines', true, problems)
   const prices = parsePrices(input('prices'), problems)
   const forceFullReview = bool(input, 'force-full-review', false, problems)
   const lineages = reviewers.map((r) => r.lineage)
@@ -97,6 +100,7 @@ export function readReviewConfig(
     components,
     lineWindow,
     retryThin,
+    numberedLines,
     prices,
     forceFullReview,
     warnings,

@@ -2,7 +2,7 @@
 // size cap. Models disengage on big diffs (a 165 KB diff drew 62 and 297 output
 // tokens; bundles under 60 KB drew 250+ and real findings).
 import { createHash } from 'node:crypto'
-import { formatFileHeader, formatHunk, formatHunkHeader, formatLine } from './diff-text.ts'
+import { formatFileHeader, formatHunk, formatHunkHeader, formatLine, numberWidth } from './diff-text.ts'
 import { assignComponents, type ComponentRule } from './components.ts'
 import { ACCEPT_OR_SPLIT } from './select.ts'
 import type { Bundle, DiffLine, FileDiff, Hunk, SkippedFile } from './types.ts'
@@ -12,6 +12,8 @@ export interface BundleLimits {
   readonly maxBytes: number
   /** Nothing above this is ever sent to a model. */
   readonly hardMaxBytes: number
+  /** Prefix hunk lines with their new-side numbers (the bytes count toward the caps). */
+  readonly numbered?: boolean
 }
 
 export interface BundlePlan {
@@ -38,7 +40,7 @@ export function planBundles(files: readonly FileDiff[], limits: BundleLimits, ru
   const byComponent = new Map<string, Unit[]>()
   let order = 0
   for (const file of files) {
-    const units = fileUnits(file, limits.maxBytes).map((text) => ({ order: order++, path: file.path, text, bytes: byteLength(text) }))
+    const units = fileUnits(file, limits.maxBytes, limits.numbered ?? false).map((text) => ({ order: order++, path: file.path, text, bytes: byteLength(text) }))
     const tooBig = units.find((u) => u.bytes > limits.hardMaxBytes)
     if (tooBig) {
       skipped.push({ path: file.path, reason: `a single line makes a ${tooBig.bytes}-byte piece, above bundle-hard-max-bytes (${limits.hardMaxBytes})`, gap: ACCEPT_OR_SPLIT })
@@ -57,15 +59,15 @@ export function planBundles(files: readonly FileDiff[], limits: BundleLimits, ru
     if (bins.length > MANY_BUNDLES) {
       warnings.push(`component ${component} needs ${bins.length} bundles; smaller pull requests get more attention from each reviewer`)
     }
-    bins.forEach((bin, i) => bundles.push(makeBundle(component, i + 1, bins.length, bin)))
+    bins.forEach((bin, i) => bundles.push(makeBundle(component, i + 1, bins.length, bin, limits.numbered ?? false)))
   }
   return { bundles, skipped, warnings }
 }
 
 /** A file's text, or pieces of it split at hunk then line boundaries, each with the file header. */
-function fileUnits(file: FileDiff, maxBytes: number): string[] {
+function fileUnits(file: FileDiff, maxBytes: number, numbered: boolean): string[] {
   const header = formatFileHeader(file)
-  const hunkTexts = file.hunks.map(formatHunk)
+  const hunkTexts = file.hunks.map((h) => formatHunk(h, numbered))
   const whole = header + hunkTexts.join('')
   if (byteLength(whole) <= maxBytes || file.hunks.length === 0) return [whole]
 
@@ -77,7 +79,7 @@ function fileUnits(file: FileDiff, maxBytes: number): string[] {
     current = ''
   }
   file.hunks.forEach((hunk, i) => {
-    const parts = byteLength(hunkTexts[i]!) <= budget ? [hunkTexts[i]!] : splitHunk(hunk, budget).map(formatHunk)
+    const parts = byteLength(hunkTexts[i]!) <= budget ? [hunkTexts[i]!] : splitHunk(hunk, budget, numbered).map((h) => formatHunk(h, numbered))
     for (const part of parts) {
       if (current !== '' && byteLength(current) + byteLength(part) > budget) flush()
       current += part
@@ -88,13 +90,14 @@ function fileUnits(file: FileDiff, maxBytes: number): string[] {
 }
 
 /** Splits a hunk at line boundaries; each piece's header is recomputed so line numbers stay right. */
-export function splitHunk(hunk: Hunk, budget: number): Hunk[] {
+export function splitHunk(hunk: Hunk, budget: number, numbered = false): Hunk[] {
   const headerAllowance = byteLength(formatHunkHeader(hunk)) + 16
+  const width = numbered ? numberWidth(hunk) : 0
   const pieces: DiffLine[][] = []
   let current: DiffLine[] = []
   let bytes = headerAllowance
   for (const line of hunk.lines) {
-    const size = byteLength(formatLine(line))
+    const size = byteLength(formatLine(line, width))
     if (current.length > 0 && bytes + size > budget) {
       pieces.push(current)
       current = []
@@ -142,7 +145,7 @@ function packFirstFitDecreasing(units: readonly Unit[], maxBytes: number): Unit[
     .sort((x, y) => x[0]!.order - y[0]!.order)
 }
 
-function makeBundle(component: string, part: number, parts: number, units: readonly Unit[]): Bundle {
+function makeBundle(component: string, part: number, parts: number, units: readonly Unit[], numbered: boolean): Bundle {
   const text = units.map((u) => u.text).join('')
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 10)
   const slug = component.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'root'
@@ -154,6 +157,7 @@ function makeBundle(component: string, part: number, parts: number, units: reado
     files: [...new Set(units.map((u) => u.path))],
     bytes: byteLength(text),
     text,
+    numbered,
   }
 }
 

@@ -21,9 +21,24 @@ export function formatFileHeader(file: FileDiff): string {
 
 const MARK = { add: '+', del: '-', ctx: ' ' } as const
 
-export function formatLine(line: DiffLine): string {
-  const text = `${MARK[line.kind]}${revealHidden(line.text)}\n`
+/**
+ * With `width`, the line carries its new-side number in a column of that
+ * width (blank for removed lines), so reviewers cite numbers they can see
+ * instead of counting from the @@ header.
+ */
+export function formatLine(line: DiffLine, width = 0): string {
+  return revealHidden(rawLine(line, width))
+}
+
+function rawLine(line: DiffLine, width: number): string {
+  const column = width === 0 ? '' : `${(line.newLine === undefined ? '' : String(line.newLine)).padStart(width)} `
+  const text = `${column}${MARK[line.kind]}${line.text}\n`
   return line.noNewline ? `${text}\\ No newline at end of file\n` : text
+}
+
+/** Width of the number column for a hunk: the digits of its last new-side line. */
+export function numberWidth(h: Pick<Hunk, 'newStart' | 'newLines'>): number {
+  return String(Math.max(1, h.newStart + h.newLines - 1)).length
 }
 
 export function formatHunkHeader(h: Pick<Hunk, 'oldStart' | 'oldLines' | 'newStart' | 'newLines' | 'section'>): string {
@@ -32,6 +47,22 @@ export function formatHunkHeader(h: Pick<Hunk, 'oldStart' | 'oldLines' | 'newSta
   return `@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@${section}\n`
 }
 
-export function formatHunk(h: Hunk): string {
-  return formatHunkHeader(h) + h.lines.map(formatLine).join('')
+export function formatHunk(h: Hunk, numbered = false): string {
+  const width = numbered ? numberWidth(h) : 0
+  return formatHunkHeader(h) + revealHidden(h.lines.map((l) => rawLine(l, width)).join(''))
+}
+
+/** Numbered diff text back to a plain unified diff: drops each hunk line's number column. */
+export function stripLineNumbers(text: string): string {
+  let width = -1
+  return text.split('\n').map((line) => {
+    const header = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line)
+    if (header) {
+      width = numberWidth({ newStart: Number(header[1]), newLines: header[2] === undefined ? 1 : Number(header[2]) })
+      return line
+    }
+    if (line.startsWith('diff --git ')) width = -1
+    if (width < 0 || line.startsWith('\\') || line === '') return line
+    return line.slice(width + 1)
+  }).join('\n')
 }

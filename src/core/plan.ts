@@ -11,6 +11,8 @@ export interface PlanOptions {
   readonly components?: readonly ComponentRule[]
   readonly bundleMaxBytes: number
   readonly bundleHardMaxBytes: number
+  /** Prefix hunk lines with new-side line numbers; default true. */
+  readonly numberedLines?: boolean
 }
 
 export interface ReviewPlan {
@@ -23,7 +25,8 @@ export interface ReviewPlan {
 /** `knownGaps`: changes the shell knows exist but could not fetch. */
 export function planReview(files: readonly FileDiff[], options: PlanOptions, knownGaps: readonly SkippedFile[] = []): ReviewPlan {
   const { reviewable, skipped } = selectFiles(files, options.exclude)
-  const plan = planBundles(reviewable, { maxBytes: options.bundleMaxBytes, hardMaxBytes: options.bundleHardMaxBytes }, options.components)
+  const limits = { maxBytes: options.bundleMaxBytes, hardMaxBytes: options.bundleHardMaxBytes, numbered: options.numberedLines ?? true }
+  const plan = planBundles(reviewable, limits, options.components)
   return {
     index: indexDiff(files),
     bundles: plan.bundles,

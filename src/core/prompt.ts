@@ -21,7 +21,7 @@ WHY: <one sentence: the evidence in the diff>
 
 WHERE rules:
 - Copy the path exactly as it appears after "+++ b/" in the diff (for example services/api/handler.go, not api/handler.go or handler.go).
-- The line is a new-side line number: count from the +start of the enclosing @@ header. Cite only lines the diff shows and never invent a number; when no single line fits, write <path>:<function or type name> instead.
+- LINE_RULE Cite only lines the diff shows and never invent a number; when no single line fits, write <path>:<function or type name> instead.
 - One block per location. Several problems at one location go into one block.
 
 Severity:
@@ -33,8 +33,17 @@ No preamble and no summary of the change: start with the most severe block. If y
 Finish with exactly one line:
 VERDICT: ship | ship-with-fixes | hold - <at most 15 words>`
 
+const LINE_RULES = {
+  numbered: 'The line is the number printed at the start of each hunk line (the new-side line number; removed lines have none).',
+  plain: 'The line is a new-side line number: count from the +start of the enclosing @@ header.',
+}
+
 export function fenceMarkers(nonce: string): { open: string; close: string } {
   return { open: `<<<DIFF ${nonce}>>>`, close: `<<<END DIFF ${nonce}>>>` }
+}
+
+export function systemPrompt(numbered: boolean, nonce: string): string {
+  return SYSTEM_PROMPT.replace('FENCE_TOKEN', nonce).replace('LINE_RULE', numbered ? LINE_RULES.numbered : LINE_RULES.plain)
 }
 
 export function buildMessages(bundle: Bundle, nonce: string): ChatMessage[] {
@@ -44,7 +53,7 @@ export function buildMessages(bundle: Bundle, nonce: string): ChatMessage[] {
   const { open, close } = fenceMarkers(nonce)
   const label = `Bundle ${bundle.id}: component ${bundle.component}, part ${bundle.part} of ${bundle.parts}, ${bundle.files.length} file(s).`
   return [
-    { role: 'system', content: SYSTEM_PROMPT.replace('FENCE_TOKEN', nonce) },
+    { role: 'system', content: systemPrompt(bundle.numbered, nonce) },
     { role: 'user', content: `${label}\n\n${open}\n${bundle.text}${bundle.text.endsWith('\n') ? '' : '\n'}${close}` },
   ]
 }

@@ -1,6 +1,7 @@
 // Thin replies: a reviewer that disengaged on a bundle is asked again on the
 // bundle split in half, and its answers on the halves count for the bundle.
 import { planBundles } from './bundle.ts'
+import { stripLineNumbers } from './diff-text.ts'
 import { parseUnifiedDiff } from './diff.ts'
 import { parseReply } from './parse.ts'
 import type { Bundle, ParsedReply, ReviewResult } from './types.ts'
@@ -19,8 +20,9 @@ export function isThin(result: ReviewResult, bundleBytes: number, parsed: Parsed
 /** The bundle in two (or a few) smaller bundles, or [] when it cannot be split. */
 export function halveBundle(bundle: Bundle): Bundle[] {
   const half = Math.ceil(bundle.bytes / 2)
-  const files = parseUnifiedDiff(bundle.text)
-  const plan = planBundles(files, { maxBytes: half, hardMaxBytes: Math.max(half, bundle.bytes) }, [{ name: bundle.component, globs: ['**'] }])
+  const files = parseUnifiedDiff(bundle.numbered ? stripLineNumbers(bundle.text) : bundle.text)
+  const limits = { maxBytes: half, hardMaxBytes: Math.max(half, bundle.bytes), numbered: bundle.numbered }
+  const plan = planBundles(files, limits, [{ name: bundle.component, globs: ['**'] }])
   if (plan.bundles.length < 2 || plan.skipped.length > 0) return []
   return plan.bundles.map((b, i) => ({ ...b, id: `${bundle.id}~${i + 1}`, component: bundle.component, part: bundle.part, parts: bundle.parts }))
 }

@@ -55,6 +55,8 @@ export interface Bundle {
   readonly bytes: number
   /** The diff text every reviewer sees, byte-identical for all of them. */
   readonly text: string
+  /** Hunk lines carry their new-side numbers (see formatLine). */
+  readonly numbered: boolean
 }
 
 export interface Reviewer {
