@@ -177,6 +177,20 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(github.comments[0]!.body).toMatch(/Incomplete reviews \(2\)/)
   })
 
+  it('over a token budget, reviews the riskiest bundle, and fails naming what was left out', async () => {
+    const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+    // Enough for the gateway bundle (about 3 × (1.7k + 0.8k + 1k) tokens), not for both.
+    const run = await runAgainst(github, m, { inputs: { 'max-tokens': '1000', 'max-tokens-per-run': '11000' } })
+    expect(m.calls().every((c) => fencedDiff(c).includes('+++ b/services/gateway/'))).toBe(true)
+    expect(m.calls()).toHaveLength(3)
+    expect(run.result?.conclusion).toBe('failure')
+    expect(run.result?.reasons).toEqual([expect.stringMatching(/^not reviewed: packages\/config\/src\/load\.ts \(over budget: bundle packages-config\.1-\w+ was not sent \(max-tokens-per-run 11000\)\); raise the budget/)])
+    expect(github.comments[0]!.body).toMatch(/Budget: estimated \d+ tokens for 2 bundle\\\(s\\\) \\\(max-tokens-per-run 11000\\\); reviewed the 1 riskiest bundle\\\(s\\\), left out 1/)
+
+    const accepted = await runAgainst(github, m, { inputs: { 'max-tokens': '1000', 'max-tokens-per-run': '11000', 'over-budget': 'pass' } })
+    expect(accepted.result?.conclusion).toBe('success')
+  })
+
   it('sends every reviewer byte-identical bundles', async () => {
     const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
     await runAgainst(github, m)

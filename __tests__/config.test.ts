@@ -129,6 +129,24 @@ describe('components input', () => {
   })
 })
 
+describe('budget inputs', () => {
+  it('max-cost needs a price for every model, and names the missing ones', () => {
+    expect(problemsOf(() => readActionConfig(inputs({ 'max-cost': '2.50', reviewers: 'a|x/one\nb|y/two', prices: 'x/one: 3/15' }), env, event))).toEqual([
+      'Input `max-cost` needs a price for every reviewer\'s model; add `prices` lines for y/two (USD per million tokens, e.g. `y/two: 3/15`).',
+    ])
+  })
+
+  it('reads the limits and the over-budget choice', () => {
+    const c = readActionConfig(inputs({ 'max-tokens-per-run': '200000', 'over-budget': 'pass' }), env, event)
+    expect(c.review.budget).toEqual({ maxTokensPerRun: 200_000, maxTokens: 4096, prices: [undefined, undefined, undefined], passOverBudget: true })
+    expect(readActionConfig(inputs(), env, event).review.budget).toBeUndefined()
+    expect(problemsOf(() => readActionConfig(inputs({ 'max-cost': 'lots', 'over-budget': 'maybe' }), env, event))).toEqual([
+      'Input `max-cost` must be an amount in USD like 2.50, got "lots".',
+      'Input `over-budget` must be fail or pass, got "maybe".',
+    ])
+  })
+})
+
 describe('lineageOf', () => {
   it.each([
     ['anthropic/claude-opus-4.7', 'anthropic'],

@@ -24776,6 +24776,7 @@ function readReviewConfig(input, env, problems, options) {
   const numberedLines = bool(input, "numbered-lines", true, problems);
   const prices = parsePrices(input("prices"), problems);
   const forceFullReview = bool(input, "force-full-review", false, problems);
+  const budget = readBudget(input, reviewers.map((r) => r.model), prices, maxTokens, problems);
   const lineages = reviewers.map((r) => r.lineage);
   const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))];
   if (shared.length > 0) {
@@ -24799,8 +24800,29 @@ function readReviewConfig(input, env, problems, options) {
     numberedLines,
     prices,
     forceFullReview,
+    ...budget ? { budget } : {},
     warnings
   });
+}
+function readBudget(input, models, prices, maxTokens, problems) {
+  const maxTokensPerRun = input("max-tokens-per-run").trim() === "" ? void 0 : int(input, "max-tokens-per-run", 0, 1e3, 1e9, problems);
+  const costText = input("max-cost").trim();
+  const maxCostUsd = costText === "" ? void 0 : /^\$?\d+(\.\d+)?$/.test(costText) ? Number(costText.replace("$", "")) : NaN;
+  if (Number.isNaN(maxCostUsd)) problems.push(`Input \`max-cost\` must be an amount in USD like 2.50, got "${costText}".`);
+  const unpriced = models.filter((m) => !prices.has(m));
+  if (maxCostUsd !== void 0 && !Number.isNaN(maxCostUsd) && unpriced.length > 0) {
+    problems.push(`Input \`max-cost\` needs a price for every reviewer's model; add \`prices\` lines for ${unpriced.join(", ")} (USD per million tokens, e.g. \`${unpriced[0]}: 3/15\`).`);
+  }
+  const overBudget = opt(input("over-budget")) ?? "fail";
+  if (overBudget !== "fail" && overBudget !== "pass") problems.push(`Input \`over-budget\` must be fail or pass, got "${overBudget}".`);
+  if (maxTokensPerRun === void 0 && maxCostUsd === void 0) return void 0;
+  return {
+    ...maxTokensPerRun !== void 0 ? { maxTokensPerRun } : {},
+    ...maxCostUsd !== void 0 && !Number.isNaN(maxCostUsd) ? { maxCostUsd } : {},
+    maxTokens,
+    prices: models.map((m) => prices.get(m)),
+    passOverBudget: overBudget === "pass"
+  };
 }
 function parsePrices(text, problems) {
   const prices = /* @__PURE__ */ new Map();
@@ -24942,36 +24964,6 @@ function assess(input) {
   };
 }
 
-// src/core/plan.ts
-function planReview(files, options, knownGaps = []) {
-  const { reviewable, skipped } = selectFiles(files, options.exclude);
-  const limits = { maxBytes: options.bundleMaxBytes, hardMaxBytes: options.bundleHardMaxBytes, numbered: options.numberedLines ?? true };
-  const plan = planBundles(reviewable, limits, options.components);
-  return {
-    index: indexDiff(files),
-    bundles: plan.bundles,
-    skipped: [...skipped, ...plan.skipped, ...knownGaps],
-    warnings: [...plan.warnings, ...hiddenCharacterWarnings(reviewable)]
-  };
-}
-function hiddenCharacterWarnings(files) {
-  return files.flatMap((f) => {
-    const n = f.hunks.reduce((sum, h) => sum + h.lines.reduce((s, l) => s + countHidden(l.text), 0), 0);
-    return n === 0 ? [] : [`${f.path}: ${n} hidden character(s) (bidi control, zero-width or tag) in the diff, shown to reviewers as <U+XXXX>`];
-  });
-}
-
-// src/core/render/progress.ts
-function progressLine(r) {
-  const mark = r.status === "complete" ? "\u2713" : "\u2717";
-  const detail = r.status === "complete" ? `${r.tokensIn}\u2192${r.tokensOut} tokens` : r.reason ?? "";
-  return `  ${mark} ${r.reviewer.padEnd(8)} ${r.bundleId.padEnd(32)} ${(r.latencyMs / 1e3).toFixed(1)}s ${detail}`;
-}
-
-// src/core/reuse.ts
-import { createHash as createHash2 } from "node:crypto";
-import { gunzipSync, gzipSync } from "node:zlib";
-
 // src/core/prompt.ts
 var SYSTEM_PROMPT = `You review one bundle of a pull request's diff. Reviewers from other model families review the same bundle independently. Only problems that at least two of you report at the same location count as convergent, and only those can block the merge, so precision matters more than volume.
 
@@ -25022,7 +25014,87 @@ ${bundle.text}${bundle.text.endsWith("\n") ? "" : "\n"}${close}` }
   ];
 }
 
+// src/core/budget.ts
+var BYTES_PER_TOKEN = 4;
+var PROMPT_TOKENS = Math.ceil((SYSTEM_PROMPT.length + 300) / BYTES_PER_TOKEN);
+function estimateInputTokens(bundle) {
+  return PROMPT_TOKENS + Math.ceil(bundle.bytes / BYTES_PER_TOKEN);
+}
+function riskOf(bundle) {
+  const files = parseUnifiedDiff(bundle.numbered ? stripLineNumbers(bundle.text) : bundle.text);
+  return files.filter((f) => testedStem(f.path) === void 0).reduce((n, f) => n + f.hunks.reduce((m, h) => m + h.lines.filter((l) => l.kind !== "ctx").length, 0), 0);
+}
+function applyBudget(bundles, limits) {
+  if (limits.maxTokensPerRun === void 0 && limits.maxCostUsd === void 0) return { kept: bundles, dropped: [] };
+  const reviewers = limits.prices.length;
+  const tokensOf = (b) => reviewers * (estimateInputTokens(b) + limits.maxTokens);
+  const costOf = (b) => limits.prices.reduce(
+    (usd2, p) => usd2 + (p ? (estimateInputTokens(b) * p.inputPerMillion + limits.maxTokens * p.outputPerMillion) / 1e6 : 0),
+    0
+  );
+  const ranked = bundles.map((b, i) => ({ b, i, risk: riskOf(b) })).sort((x, y) => y.risk - x.risk || x.i - y.i);
+  const keptIdx = /* @__PURE__ */ new Set();
+  let tokens = 0;
+  let cost = 0;
+  for (const { b, i } of ranked) {
+    const t = tokensOf(b);
+    const c = costOf(b);
+    if (limits.maxTokensPerRun !== void 0 && tokens + t > limits.maxTokensPerRun || limits.maxCostUsd !== void 0 && cost + c > limits.maxCostUsd) continue;
+    keptIdx.add(i);
+    tokens += t;
+    cost += c;
+  }
+  const totalTokens = bundles.reduce((n, b) => n + tokensOf(b), 0);
+  const totalCost = bundles.reduce((n, b) => n + costOf(b), 0);
+  const kept = bundles.filter((_, i) => keptIdx.has(i));
+  const left = bundles.filter((_, i) => !keptIdx.has(i));
+  const limitText = [
+    ...limits.maxTokensPerRun !== void 0 ? [`max-tokens-per-run ${limits.maxTokensPerRun}`] : [],
+    ...limits.maxCostUsd !== void 0 ? [`max-cost $${limits.maxCostUsd}`] : []
+  ].join(", ");
+  const estimate = `estimated ${totalTokens} tokens${limits.maxCostUsd !== void 0 ? `, $${totalCost.toFixed(2)}` : ""} for ${bundles.length} bundle(s) (${limitText})`;
+  if (left.length === 0) return { kept, dropped: [], note: `Budget: ${estimate}; every bundle fits` };
+  return {
+    kept,
+    dropped: left.flatMap((b) => b.files.map((path2) => ({
+      path: path2,
+      reason: `over budget: bundle ${b.id} was not sent (${limitText})`,
+      ...limits.passOverBudget ? {} : { gap: "raise the budget, or set over-budget: pass to accept partial reviews" }
+    }))),
+    note: `Budget: ${estimate}; reviewed the ${kept.length} riskiest bundle(s), left out ${left.length}`
+  };
+}
+
+// src/core/plan.ts
+function planReview(files, options, knownGaps = []) {
+  const { reviewable, skipped } = selectFiles(files, options.exclude);
+  const limits = { maxBytes: options.bundleMaxBytes, hardMaxBytes: options.bundleHardMaxBytes, numbered: options.numberedLines ?? true };
+  const plan = planBundles(reviewable, limits, options.components);
+  const budget = options.budget ? applyBudget(plan.bundles, options.budget) : { kept: plan.bundles, dropped: [] };
+  return {
+    index: indexDiff(files),
+    bundles: budget.kept,
+    skipped: [...skipped, ...plan.skipped, ...knownGaps, ...budget.dropped],
+    warnings: [...plan.warnings, ...hiddenCharacterWarnings(reviewable), ...budget.note ? [budget.note] : []]
+  };
+}
+function hiddenCharacterWarnings(files) {
+  return files.flatMap((f) => {
+    const n = f.hunks.reduce((sum, h) => sum + h.lines.reduce((s, l) => s + countHidden(l.text), 0), 0);
+    return n === 0 ? [] : [`${f.path}: ${n} hidden character(s) (bidi control, zero-width or tag) in the diff, shown to reviewers as <U+XXXX>`];
+  });
+}
+
+// src/core/render/progress.ts
+function progressLine(r) {
+  const mark = r.status === "complete" ? "\u2713" : "\u2717";
+  const detail = r.status === "complete" ? `${r.tokensIn}\u2192${r.tokensOut} tokens` : r.reason ?? "";
+  return `  ${mark} ${r.reviewer.padEnd(8)} ${r.bundleId.padEnd(32)} ${(r.latencyMs / 1e3).toFixed(1)}s ${detail}`;
+}
+
 // src/core/reuse.ts
+import { createHash as createHash2 } from "node:crypto";
+import { gunzipSync, gzipSync } from "node:zlib";
 var CACHE_OPEN = "<!-- cross-lineage-review:reuse v1 ";
 var CACHE_CLOSE = " -->";
 var REUSE_MAX_CHARS = 24e3;

@@ -23,7 +23,7 @@ import { runReviews } from './shell/review.ts'
 // Flags named like the action's inputs mean the same.
 const INPUT_FLAGS = [
   'reviewers', 'base-url', 'fail-on', 'min-reviewers', 'bundle-max-bytes', 'bundle-hard-max-bytes', 'max-tokens',
-  'timeout-seconds', 'deadline-seconds', 'concurrency', 'exclude', 'components', 'line-window', 'retry-thin', 'numbered-lines', 'prices',
+  'timeout-seconds', 'deadline-seconds', 'concurrency', 'exclude', 'components', 'line-window', 'retry-thin', 'numbered-lines', 'prices', 'max-tokens-per-run', 'max-cost', 'over-budget',
 ] as const
 
 export const HELP = `cross-lineage-review: three model lineages review a diff; what two agree on gates.
@@ -51,6 +51,7 @@ Options (same meaning as the action's inputs):
   --exclude GLOBS  --components 'name: glob, glob' (one per line)  --line-window N
   --retry-thin true|false   --numbered-lines true|false
   --prices 'model: IN/OUT' (USD per million tokens, one per line)
+  --max-tokens-per-run N  --max-cost USD  --over-budget fail|pass
 Output:
   --out DIR                 write the evidence: input.diff, bundles/<bundle>/{bundle.diff,<reviewer>.md}, tally.md, tally.json
   --label TEXT              name the run in the report (default: the diff file or range)

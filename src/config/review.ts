@@ -1,5 +1,6 @@
 // The review part of the configuration: reviewers, policy, limits. Shared by
 // the action and the CLI. Pure: inputs and environment values are passed in.
+import type { BudgetLimits } from '../core/budget.ts'
 import type { ComponentRule } from '../core/components.ts'
 import { DEFAULT_EXCLUDE } from '../core/select.ts'
 import { DEFAULT_LINE_WINDOW } from '../core/tally.ts'
@@ -32,6 +33,8 @@ export interface ReviewConfig {
   readonly prices: ReadonlyMap<string, Price>
   /** Ask every reviewer again even where the previous run's reply to the same bundle could be reused. */
   readonly forceFullReview: boolean
+  /** Set when max-tokens-per-run or max-cost is given. */
+  readonly budget?: BudgetLimits
   /** Problems worth a warning that do not stop the run. */
   readonly warnings: readonly string[]
 }
@@ -80,6 +83,7 @@ export function readReviewConfig(
   const numberedLines = bool(input, 'numbered-lines', true, problems)
   const prices = parsePrices(input('prices'), problems)
   const forceFullReview = bool(input, 'force-full-review', false, problems)
+  const budget = readBudget(input, reviewers.map((r) => r.model), prices, maxTokens, problems)
   const lineages = reviewers.map((r) => r.lineage)
   const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))]
   if (shared.length > 0) {
@@ -103,8 +107,30 @@ export function readReviewConfig(
     numberedLines,
     prices,
     forceFullReview,
+    ...(budget ? { budget } : {}),
     warnings,
   })
+}
+
+function readBudget(input: InputReader, models: readonly string[], prices: ReadonlyMap<string, Price>, maxTokens: number, problems: string[]): BudgetLimits | undefined {
+  const maxTokensPerRun = input('max-tokens-per-run').trim() === '' ? undefined : int(input, 'max-tokens-per-run', 0, 1_000, 1_000_000_000, problems)
+  const costText = input('max-cost').trim()
+  const maxCostUsd = costText === '' ? undefined : /^\$?\d+(\.\d+)?$/.test(costText) ? Number(costText.replace('$', '')) : NaN
+  if (Number.isNaN(maxCostUsd)) problems.push(`Input \`max-cost\` must be an amount in USD like 2.50, got "${costText}".`)
+  const unpriced = models.filter((m) => !prices.has(m))
+  if (maxCostUsd !== undefined && !Number.isNaN(maxCostUsd) && unpriced.length > 0) {
+    problems.push(`Input \`max-cost\` needs a price for every reviewer's model; add \`prices\` lines for ${unpriced.join(', ')} (USD per million tokens, e.g. \`${unpriced[0]}: 3/15\`).`)
+  }
+  const overBudget = opt(input('over-budget')) ?? 'fail'
+  if (overBudget !== 'fail' && overBudget !== 'pass') problems.push(`Input \`over-budget\` must be fail or pass, got "${overBudget}".`)
+  if (maxTokensPerRun === undefined && maxCostUsd === undefined) return undefined
+  return {
+    ...(maxTokensPerRun !== undefined ? { maxTokensPerRun } : {}),
+    ...(maxCostUsd !== undefined && !Number.isNaN(maxCostUsd) ? { maxCostUsd } : {}),
+    maxTokens,
+    prices: models.map((m) => prices.get(m)),
+    passOverBudget: overBudget === 'pass',
+  }
 }
 
 export interface Price {

@@ -1,4 +1,5 @@
 // FileDiff[] → what will be reviewed: selection, bundles, and warnings.
+import { applyBudget, type BudgetLimits } from './budget.ts'
 import { planBundles } from './bundle.ts'
 import type { ComponentRule } from './components.ts'
 import { countHidden } from './hidden.ts'
@@ -13,6 +14,7 @@ export interface PlanOptions {
   readonly bundleHardMaxBytes: number
   /** Prefix hunk lines with new-side line numbers; default true. */
   readonly numberedLines?: boolean
+  readonly budget?: BudgetLimits
 }
 
 export interface ReviewPlan {
@@ -27,11 +29,12 @@ export function planReview(files: readonly FileDiff[], options: PlanOptions, kno
   const { reviewable, skipped } = selectFiles(files, options.exclude)
   const limits = { maxBytes: options.bundleMaxBytes, hardMaxBytes: options.bundleHardMaxBytes, numbered: options.numberedLines ?? true }
   const plan = planBundles(reviewable, limits, options.components)
+  const budget = options.budget ? applyBudget(plan.bundles, options.budget) : { kept: plan.bundles, dropped: [] }
   return {
     index: indexDiff(files),
-    bundles: plan.bundles,
-    skipped: [...skipped, ...plan.skipped, ...knownGaps],
-    warnings: [...plan.warnings, ...hiddenCharacterWarnings(reviewable)],
+    bundles: budget.kept,
+    skipped: [...skipped, ...plan.skipped, ...knownGaps, ...budget.dropped],
+    warnings: [...plan.warnings, ...hiddenCharacterWarnings(reviewable), ...(budget.note ? [budget.note] : [])],
   }
 }
 
