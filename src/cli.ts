@@ -141,13 +141,10 @@ async function reviewDiff(diffText: string, label: string, config: ReviewConfig,
   const plan = planReview(parseUnifiedDiff(diffText), config)
   process.stderr.write(`${plan.bundles.length} bundle(s) × ${config.reviewers.length} reviewers\n`)
   const results = await runReviews({
-    reviewers: config.reviewers,
+    config,
     bundles: plan.bundles,
     client,
-    concurrency: config.concurrency,
     secrets: config.reviewers.map((r) => r.apiKey),
-    retryThin: config.retryThin,
-    prices: config.prices,
     onResult: (r) => process.stderr.write(`${progressLine(r)}\n`),
   })
   return assess({ plan, results, reviewers: config.reviewers, policy: config, subject: label, warnings: config.warnings })

@@ -110,14 +110,11 @@ async function reviewAndPublish(
   io.info(`${subject.title}: ${diff.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${review.reviewers.length} reviewers`)
 
   const results = await runReviews({
-    reviewers: review.reviewers,
+    config: review,
     bundles: plan.bundles,
     client: createModelClient({ ...review, deadline: AbortSignal.timeout(review.deadlineSeconds * 1000) }),
-    concurrency: review.concurrency,
     secrets,
-    retryThin: review.retryThin,
-    prices: review.prices,
-    reuse: { stored, maxTokens: review.maxTokens },
+    reuse: stored,
     onResult: (r) => io.info(progressLine(r)),
   })
   const signal = cancelledBy()

@@ -5,22 +5,19 @@ import { halveBundle, isThin, mergeHalves } from '../core/retry.ts'
 import { reuseKey, type StoredReply } from '../core/reuse.ts'
 import { redactSecrets } from '../core/sanitize.ts'
 import type { Bundle, ReviewResult } from '../core/types.ts'
-import type { Price } from '../config/review.ts'
+import type { ReviewConfig } from '../config/review.ts'
 import type { ReviewerEndpoint } from '../config/reviewers.ts'
 import { reviewAll } from './fanout.ts'
 import type { ReviewClient } from './models.ts'
 
 export interface ReviewPhase {
-  readonly reviewers: readonly ReviewerEndpoint[]
+  /** Reviewers, concurrency, retry-thin, prices and max-tokens come from here. */
+  readonly config: Pick<ReviewConfig, 'reviewers' | 'concurrency' | 'retryThin' | 'prices' | 'maxTokens'>
   readonly bundles: readonly Bundle[]
   readonly client: ReviewClient
-  readonly concurrency: number
   readonly secrets: readonly string[]
-  readonly retryThin: boolean
-  /** USD per million tokens by model, used when the endpoint reports no cost. */
-  readonly prices?: ReadonlyMap<string, Price>
   /** Replies from the previous run, by reuseKey; a hit is reused instead of asked. */
-  readonly reuse?: { readonly stored: ReadonlyMap<string, StoredReply>; readonly maxTokens: number }
+  readonly reuse?: ReadonlyMap<string, StoredReply>
   readonly onResult?: (result: ReviewResult) => void
 }
 
@@ -39,26 +36,27 @@ export function replies(results: readonly ReviewResult[], bundles: readonly Bund
 
 export async function runReviews(phase: ReviewPhase): Promise<ReviewResult[]> {
   const scrubbed: ReviewClient = async (reviewer, bundle) => {
-    const stored = phase.reuse?.stored.get(reuseKey(bundle.text, reviewer.model, phase.reuse.maxTokens))
+    const stored = phase.reuse?.get(reuseKey(bundle.text, reviewer.model, phase.config.maxTokens))
     if (stored && stored.reviewer === reviewer.name) {
       return { ...stored, reviewer: reviewer.name, bundleId: bundle.id, status: 'complete', reply: redactSecrets(stored.reply, phase.secrets), reused: true }
     }
     const result = await phase.client(reviewer, bundle)
-    const price = phase.prices?.get(reviewer.model)
+    const price = phase.config.prices.get(reviewer.model)
     const cost = result.costUsd ?? (price ? (result.tokensIn * price.inputPerMillion + result.tokensOut * price.outputPerMillion) / 1e6 : undefined)
     return { ...result, reply: redactSecrets(result.reply, phase.secrets), ...(cost === undefined ? {} : { costUsd: cost }) }
   }
-  const results = await reviewAll(phase.reviewers, phase.bundles, scrubbed, phase.concurrency, phase.onResult)
-  if (!phase.retryThin) return results
+  const { reviewers, concurrency } = phase.config
+  const results = await reviewAll(reviewers, phase.bundles, scrubbed, concurrency, phase.onResult)
+  if (!phase.config.retryThin) return results
 
   const bundleById = new Map(phase.bundles.map((b) => [b.id, b]))
-  const reviewerByName = new Map(phase.reviewers.map((r) => [r.name, r]))
+  const reviewerByName = new Map(reviewers.map((r) => [r.name, r]))
   return Promise.all(results.map(async (result) => {
     const bundle = bundleById.get(result.bundleId)!
     const halves = isThin(result, bundle.bytes) ? halveBundle(bundle) : []
     if (halves.length === 0) return result
     const reviewer = reviewerByName.get(result.reviewer)!
-    const answers = await reviewAll([reviewer], halves, scrubbed, phase.concurrency, phase.onResult)
+    const answers = await reviewAll([reviewer], halves, scrubbed, concurrency, phase.onResult)
     return mergeHalves(result, answers)
   }))
 }

@@ -32,9 +32,10 @@ export async function resolveSubject(gh: GitHub, repo: { owner: string; repo: st
         },
       }
     case 'comment-command': {
-      const { data } = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: subject.commenter })
-      if (!WRITE_ACCESS.has(data.permission)) {
-        return { kind: 'ignore', reason: `${subject.commenter} has ${data.permission} access; only users with write access can request a review` }
+      const permission = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: subject.commenter })
+        .then(({ data }) => data.permission, () => 'unknown')
+      if (!WRITE_ACCESS.has(permission)) {
+        return { kind: 'ignore', reason: `${subject.commenter} has ${permission} access; only users with write access can request a review` }
       }
       return reviewPull(gh, { ...repo, prNumber: subject.prNumber })
     }
