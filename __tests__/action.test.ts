@@ -191,6 +191,34 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(accepted.result?.conclusion).toBe('success')
   })
 
+  it('with context: function, shows reviewers the enclosing function read from the head commit', async () => {
+    const head = [
+      'export function loadConfig(env: NodeJS.ProcessEnv): Config {', '  return {', '    port: Number(env.PORT ?? 8080),',
+      "    logLevel: env.LOG_LEVEL ?? 'info',", "    rateLimit: parseInt(env.RATE_LIMIT ?? '600'),", '  }', '}',
+    ]
+    // The demo's load.ts hunk starts at line 1; put 7 more lines above it so the function header is outside the hunk.
+    const prefix = Array.from({ length: 7 }, (_, i) => `// header ${i + 1}`)
+    const file = [...prefix, 'export interface Config {', '  port: number', '  logLevel: string', '  /** Requests per minute per client. */', '  rateLimit: number', '}', '', ...head].join('\n')
+    github.contents.set(`${HEAD_SHA}:packages/config/src/load.ts`, file)
+    github.pulls.set(7, { ...github.pulls.get(7)!, diff: [
+      'diff --git a/packages/config/src/load.ts b/packages/config/src/load.ts', '--- a/packages/config/src/load.ts', '+++ b/packages/config/src/load.ts',
+      "@@ -18,2 +18,3 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {", "     logLevel: env.LOG_LEVEL ?? 'info',",
+      "+    rateLimit: parseInt(env.RATE_LIMIT ?? '600'),", '   }', '',
+    ].join('\n') })
+    const block = 'SEVERITY: WARN\nWHERE: packages/config/src/load.ts:15\nWHAT: Return type.\nWHY: Shown.\nVERDICT: ship-with-fixes'
+    const m = await modelsWith({ 'anthropic/opus': answer(block), 'moonshotai/kimi': answer(block), 'qwen/qwen3-coder': ship })
+    const run = await runAgainst(github, m, { inputs: { context: 'function' } })
+
+    const sent = fencedDiff(m.calls('anthropic/opus')[0]!)
+    expect(sent).toContain('15  export function loadConfig(env: NodeJS.ProcessEnv): Config {\n')
+    expect(sent).toContain('19 +    rateLimit: parseInt')
+    expect(sent.endsWith('21  }')).toBe(true)
+    // A convergent finding on the added context line is annotated; the check lists it as in-context.
+    expect(github.checkRuns[0]!.annotations).toEqual([expect.objectContaining({ path: 'packages/config/src/load.ts', start_line: 15 })])
+    expect(github.comments[0]!.body).toContain('packages/config/src/load.ts:15 _(in-context)_')
+    expect(run.result?.conclusion).toBe('success')
+  })
+
   it('sends every reviewer byte-identical bundles', async () => {
     const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
     await runAgainst(github, m)

@@ -27,7 +27,7 @@ describe('readActionConfig', () => {
     })
     expect(c.review).toMatchObject({
       failOn: 'convergent-block', minReviewers: 2, bundleMaxBytes: 60_000, bundleHardMaxBytes: 100_000,
-      maxTokens: 4096, timeoutSeconds: 240, deadlineSeconds: 900, concurrency: 9, exclude: DEFAULT_EXCLUDE, components: [], lineWindow: 3, retryThin: false, numberedLines: true, prices: new Map(), forceFullReview: false, warnings: [],
+      maxTokens: 4096, timeoutSeconds: 240, deadlineSeconds: 900, concurrency: 9, exclude: DEFAULT_EXCLUDE, components: [], lineWindow: 3, retryThin: false, numberedLines: true, context: 'hunk', prices: new Map(), forceFullReview: false, warnings: [],
     })
     expect(c.review.reviewers.map((r) => [r.name, r.lineage, r.baseURL, r.keySource])).toEqual([
       ['opus', 'anthropic', DEFAULT_BASE_URL, 'api-key'],

@@ -1367,9 +1367,9 @@ var require_util = __commonJS({
     function isValidHeaderValue(characters) {
       return !headerCharRegex.test(characters);
     }
-    function parseRangeHeader(range) {
-      if (range == null || range === "") return { start: 0, end: null, size: null };
-      const m = range ? range.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
+    function parseRangeHeader(range2) {
+      if (range2 == null || range2 === "") return { start: 0, end: null, size: null };
+      const m = range2 ? range2.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
       return m ? {
         start: parseInt(m[1]),
         end: m[2] ? parseInt(m[2]) : null,
@@ -9078,16 +9078,16 @@ var require_retry_handler = __commonJS({
       const current = Date.now();
       return new Date(retryAfter).getTime() - current;
     }
-    function validatePartialResponseContentLength(headers, range, statusCode, retryCount) {
+    function validatePartialResponseContentLength(headers, range2, statusCode, retryCount) {
       const contentLength = headers["content-length"];
       if (contentLength == null) {
         return null;
       }
-      if (!Number.isFinite(range.start) || !Number.isFinite(range.end)) {
+      if (!Number.isFinite(range2.start) || !Number.isFinite(range2.end)) {
         return null;
       }
       const length = Number(contentLength);
-      const expectedLength = range.end - range.start + 1;
+      const expectedLength = range2.end - range2.start + 1;
       if (!Number.isFinite(length) || length !== expectedLength) {
         return new RequestRetryError("Content-Length mismatch", statusCode, {
           headers,
@@ -9302,8 +9302,8 @@ var require_retry_handler = __commonJS({
         }
         if (this.end == null) {
           if (statusCode === 206) {
-            const range = parseRangeHeader(headers["content-range"]);
-            if (range == null) {
+            const range2 = parseRangeHeader(headers["content-range"]);
+            if (range2 == null) {
               this.headersSent = true;
               return this.handler.onHeaders(
                 statusCode,
@@ -9312,12 +9312,12 @@ var require_retry_handler = __commonJS({
                 statusMessage
               );
             }
-            const contentLengthError = validatePartialResponseContentLength(headers, range, statusCode, this.retryCount);
+            const contentLengthError = validatePartialResponseContentLength(headers, range2, statusCode, this.retryCount);
             if (contentLengthError != null) {
               this.abort(contentLengthError);
               return false;
             }
-            const { start, size, end: end2 = size - 1 } = range;
+            const { start, size, end: end2 = size - 1 } = range2;
             assert(
               start != null && Number.isFinite(start),
               "content-range mismatch"
@@ -20404,17 +20404,17 @@ var require_parse2 = __commonJS({
           let output = ")";
           if (brace.dots === true) {
             const arr = tokens.slice();
-            const range = [];
+            const range2 = [];
             for (let i = arr.length - 1; i >= 0; i--) {
               tokens.pop();
               if (arr[i].type === "brace") {
                 break;
               }
               if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
+                range2.unshift(arr[i].value);
               }
             }
-            output = expandRange(range, opts);
+            output = expandRange(range2, opts);
             state2.backtrack = true;
           }
           if (brace.comma !== true && brace.dots !== true) {
@@ -23830,7 +23830,7 @@ function spanLocation(o, index) {
   const shown = [];
   for (let l = a; l <= b && lines; l++) if (lines.has(l)) shown.push(l);
   if (shown.length > 0) return { path: o.path, startLine: shown[0], endLine: shown.at(-1), label: "in-diff" };
-  const inDiff = o.members.find((m) => m.location.label === "in-diff");
+  const inDiff = o.members.find((m) => m.location.label === "in-diff") ?? o.members.find((m) => m.location.label === "in-context");
   if (inDiff) return inDiff.location;
   return { path: o.path, startLine: a, endLine: b, label: o.members[0].location.label };
 }
@@ -24048,9 +24048,15 @@ ${e.patch.replace(/\r\n/g, "\n")}`)[0]?.chunks.map(toHunk) ?? [];
   });
 }
 function newSideLines(file) {
+  return linesWhere(file, (l) => !l.extended);
+}
+function extendedLines(file) {
+  return linesWhere(file, (l) => l.extended === true);
+}
+function linesWhere(file, keep) {
   const lines = /* @__PURE__ */ new Set();
   for (const hunk of file.hunks) {
-    for (const line of hunk.lines) if (line.newLine !== void 0) lines.add(line.newLine);
+    for (const line of hunk.lines) if (line.newLine !== void 0 && keep(line)) lines.add(line.newLine);
   }
   return lines;
 }
@@ -24059,7 +24065,8 @@ function newSideLines(file) {
 function indexDiff(files) {
   return {
     byPath: new Map(files.map((f) => [f.path, f])),
-    lines: new Map(files.map((f) => [f.path, newSideLines(f)]))
+    lines: new Map(files.map((f) => [f.path, newSideLines(f)])),
+    context: new Map(files.map((f) => [f.path, extendedLines(f)]))
   };
 }
 function normalizePath(path2) {
@@ -24084,8 +24091,12 @@ function locate(where, whereText, index) {
     const end2 = where.endLine ?? where.startLine;
     const shown = [];
     for (let l = where.startLine; l <= end2 && shown.length < 1e4; l++) if (lines.has(l)) shown.push(l);
-    if (shown.length === 0) return { path: path2, startLine: where.startLine, endLine: end2, label: "off-diff" };
-    return { path: path2, startLine: shown[0], endLine: shown.at(-1), label: "in-diff" };
+    if (shown.length > 0) return { path: path2, startLine: shown[0], endLine: shown.at(-1), label: "in-diff" };
+    const context3 = index.context.get(path2);
+    const seen = [];
+    for (let l = where.startLine; l <= end2 && context3 && seen.length < 1e4; l++) if (context3.has(l)) seen.push(l);
+    if (seen.length > 0) return { path: path2, startLine: seen[0], endLine: seen.at(-1), label: "in-context" };
+    return { path: path2, startLine: where.startLine, endLine: end2, label: "off-diff" };
   }
   if (where.symbol !== void 0) {
     const line = findSymbolLine(file, where.symbol);
@@ -24343,9 +24354,9 @@ function numberWidth(h) {
   return String(Math.max(1, h.newStart + h.newLines - 1)).length;
 }
 function formatHunkHeader(h) {
-  const range = (start, count) => count === 1 ? `${start}` : `${start},${count}`;
+  const range2 = (start, count) => count === 1 ? `${start}` : `${start},${count}`;
   const section = h.section === "" ? "" : ` ${revealHidden(h.section)}`;
-  return `@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@${section}
+  return `@@ -${range2(h.oldStart, h.oldLines)} +${range2(h.newStart, h.newLines)} @@${section}
 `;
 }
 function formatHunk(h, numbered = false) {
@@ -24745,6 +24756,7 @@ function lineageOf(model) {
 
 // src/config/review.ts
 var FAIL_ON = ["convergent-block", "convergent-warn", "any-block", "never"];
+var CONTEXT_MODES = ["none", "hunk", "function"];
 function readReviewConfig(input, env, problems, options) {
   const before = problems.length;
   const warnings = [];
@@ -24774,6 +24786,9 @@ function readReviewConfig(input, env, problems, options) {
   const lineWindow = int(input, "line-window", DEFAULT_LINE_WINDOW, 0, 50, problems);
   const retryThin = bool(input, "retry-thin", false, problems);
   const numberedLines = bool(input, "numbered-lines", true, problems);
+  const contextText = opt(input("context")) ?? "hunk";
+  const context3 = CONTEXT_MODES.find((m) => m === contextText) ?? "hunk";
+  if (!CONTEXT_MODES.includes(contextText)) problems.push(`Input \`context\` must be one of ${CONTEXT_MODES.join(" | ")}, got "${contextText}".`);
   const prices = parsePrices(input("prices"), problems);
   const forceFullReview = bool(input, "force-full-review", false, problems);
   const budget = readBudget(input, reviewers.map((r) => r.model), prices, maxTokens, problems);
@@ -24798,6 +24813,7 @@ function readReviewConfig(input, env, problems, options) {
     lineWindow,
     retryThin,
     numberedLines,
+    context: context3,
     prices,
     forceFullReview,
     ...budget ? { budget } : {},
@@ -24964,6 +24980,132 @@ function assess(input) {
   };
 }
 
+// src/core/context.ts
+var DEFAULT_CONTEXT_LIMITS = { maxLinesUp: 80, maxLinesDown: 80 };
+var DEFINITION = /^\s*(?!(?:if|else|for|while|switch|catch|return|do|try|with|elif|except|when|unless|until|foreach|using|lock|synchronized|new|throw|await|yield)\b)(?:export\s+|pub(?:\([^)]*\))?\s+|public\s+|private\s+|protected\s+|internal\s+|static\s+|async\s+|override\s+|default\s+|abstract\s+|final\s+)*(?:function\b|def\s|fn\s|func\s|class\s|interface\s|struct\s|enum\s|impl\b|trait\s|module\s|(?:[\w$<>[\],.?]+\s+)+[\w$]+\s*\([^;]*\)\s*(?:\{|=>|:|throws|$)|(?:const|let|var)\s+[\w$]+\s*=\s*(?:async\s*)?(?:\([^)]*\)|[\w$]+)\s*=>)/;
+var indentOf = (s) => /^\s*/.exec(s)[0].replace(/\t/g, "    ").length;
+function extendToDefinitions(file, headText, limits = DEFAULT_CONTEXT_LIMITS) {
+  if (file.status === "deleted" || file.binary || file.hunks.length === 0) return file;
+  const head = headText.replace(/\r\n/g, "\n").split("\n");
+  const ranges = file.hunks.map((h) => {
+    const first = h.lines.find((l) => l.newLine !== void 0 && l.kind === "add")?.newLine ?? h.newStart;
+    const start = definitionAbove(head, first, h.newStart, limits.maxLinesUp);
+    const end2 = definitionEnd(head, start, h.newStart + h.newLines - 1, limits.maxLinesDown);
+    return { start: Math.min(start, h.newStart), end: Math.max(end2, h.newStart + h.newLines - 1) };
+  });
+  ranges.forEach((r, i) => {
+    const prev = file.hunks[i - 1];
+    const next = file.hunks[i + 1];
+    if (prev) r.start = Math.max(r.start, prev.newStart + prev.newLines);
+    if (next) r.end = Math.min(r.end, next.newStart - 1);
+  });
+  const hunks = [];
+  file.hunks.forEach((h, i) => {
+    const grown = grow(h, ranges[i].start, ranges[i].end, head);
+    const prev = hunks.at(-1);
+    if (prev && grown.newStart <= prev.newStart + prev.newLines) hunks[hunks.length - 1] = merge(prev, grown);
+    else hunks.push(grown);
+  });
+  return { ...file, hunks };
+}
+function definitionAbove(head, line, hunkStart, maxUp) {
+  const changed = head[line - 1] ?? "";
+  const limit2 = Math.max(1, line - maxUp);
+  for (let n = line; n >= limit2; n--) {
+    const text = head[n - 1] ?? "";
+    if (text.trim() !== "" && DEFINITION.test(text) && indentOf(text) <= indentOf(changed)) return n;
+  }
+  return hunkStart;
+}
+function definitionEnd(head, start, hunkEnd, maxDown) {
+  const opener = head[start - 1] ?? "";
+  const limit2 = Math.min(head.length, hunkEnd + maxDown);
+  let depth = 0;
+  let sawBrace = false;
+  for (let n = start; n <= limit2; n++) {
+    const text = head[n - 1] ?? "";
+    for (const c of text.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, "")) {
+      if (c === "{") {
+        depth++;
+        sawBrace = true;
+      } else if (c === "}") depth--;
+    }
+    if (sawBrace && depth <= 0 && n >= hunkEnd) return n;
+    if (!sawBrace && n > start && n > hunkEnd && text.trim() !== "" && indentOf(text) <= indentOf(opener)) {
+      let last = n - 1;
+      while (last > hunkEnd && (head[last - 1] ?? "").trim() === "") last--;
+      return last;
+    }
+  }
+  return Math.max(hunkEnd, Math.min(limit2, hunkEnd));
+}
+function grow(h, start, end2, head) {
+  const offset = h.newStart - h.oldStart;
+  const ctx = (n) => ({ kind: "ctx", text: head[n - 1] ?? "", oldLine: n - offset, newLine: n, extended: true });
+  const lastNew = h.newStart + h.newLines - 1;
+  const endOffset = lastNew - (h.oldStart + h.oldLines - 1);
+  const before = range(start, h.newStart - 1).map(ctx);
+  const after = range(lastNew + 1, end2).map((n) => ({ kind: "ctx", text: head[n - 1] ?? "", oldLine: n - endOffset, newLine: n, extended: true }));
+  return {
+    oldStart: h.oldStart - before.length,
+    oldLines: h.oldLines + before.length + after.length,
+    newStart: h.newStart - before.length,
+    newLines: h.newLines + before.length + after.length,
+    section: h.section,
+    lines: [...before, ...h.lines, ...after]
+  };
+}
+function merge(a, b) {
+  const lastNew = a.newStart + a.newLines - 1;
+  const lastOld = a.oldStart + a.oldLines - 1;
+  const tail = b.lines.filter((l) => l.newLine === void 0 ? (l.oldLine ?? 0) > lastOld : l.newLine > lastNew);
+  const lines = [...a.lines, ...tail];
+  return {
+    oldStart: a.oldStart,
+    oldLines: lines.filter((l) => l.oldLine !== void 0).length,
+    newStart: a.newStart,
+    newLines: lines.filter((l) => l.newLine !== void 0).length,
+    section: a.section,
+    lines
+  };
+}
+var range = (from, to) => to < from ? [] : Array.from({ length: to - from + 1 }, (_, i) => from + i);
+function extendWithinCap(file, headText, capBytes, numbered) {
+  const extended = extendToDefinitions(file, headText);
+  return sizeOf(extended, numbered) > capBytes && sizeOf(file, numbered) <= capBytes ? file : extended;
+}
+var sizeOf = (file, numbered) => Buffer.byteLength(formatFileHeader(file) + file.hunks.map((h) => formatHunk(h, numbered)).join(""), "utf8");
+function withoutContext(file) {
+  const hunks = [];
+  for (const h of file.hunks) {
+    let run2 = [];
+    let nextOld = h.oldLines === 0 ? h.oldStart + 1 : h.oldStart;
+    let nextNew = h.newLines === 0 ? h.newStart + 1 : h.newStart;
+    const flush = () => {
+      if (run2.length === 0) return;
+      const olds = run2.filter((l) => l.oldLine !== void 0);
+      const news = run2.filter((l) => l.newLine !== void 0);
+      hunks.push({
+        oldStart: olds[0]?.oldLine ?? nextOld - 1,
+        oldLines: olds.length,
+        newStart: news[0]?.newLine ?? nextNew - 1,
+        newLines: news.length,
+        section: h.section,
+        lines: run2
+      });
+      run2 = [];
+    };
+    for (const l of h.lines) {
+      if (l.kind === "ctx") flush();
+      else run2.push(l);
+      if (l.oldLine !== void 0) nextOld = l.oldLine + 1;
+      if (l.newLine !== void 0) nextNew = l.newLine + 1;
+    }
+    flush();
+  }
+  return { ...file, hunks };
+}
+
 // src/core/prompt.ts
 var SYSTEM_PROMPT = `You review one bundle of a pull request's diff. Reviewers from other model families review the same bundle independently. Only problems that at least two of you report at the same location count as convergent, and only those can block the merge, so precision matters more than volume.
 
@@ -25083,6 +25225,204 @@ function hiddenCharacterWarnings(files) {
     const n = f.hunks.reduce((sum, h) => sum + h.lines.reduce((s, l) => s + countHidden(l.text), 0), 0);
     return n === 0 ? [] : [`${f.path}: ${n} hidden character(s) (bidi control, zero-width or tag) in the diff, shown to reviewers as <U+XXXX>`];
   });
+}
+
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value) {
+    this.value = value;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value) {
+    const node = new Node(value);
+    if (this.#head) {
+      this.#tail.next = node;
+      this.#tail = node;
+    } else {
+      this.#head = node;
+      this.#tail = node;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current = this.#head;
+    if (!current) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current = this.#head;
+    while (current) {
+      yield current.value;
+      current = current.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  let rejectOnClear = false;
+  if (typeof concurrency === "object") {
+    ({ concurrency, rejectOnClear = false } = concurrency);
+  }
+  validateConcurrency(concurrency);
+  if (typeof rejectOnClear !== "boolean") {
+    throw new TypeError("Expected `rejectOnClear` to be a boolean");
+  }
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      activeCount++;
+      queue.dequeue().run();
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run2 = async (function_, resolve, arguments_) => {
+    const result = (async () => function_(...arguments_))();
+    resolve(result);
+    try {
+      await result;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve, reject, arguments_) => {
+    const queueItem = { reject };
+    new Promise((internalResolve) => {
+      queueItem.run = internalResolve;
+      queue.enqueue(queueItem);
+    }).then(run2.bind(void 0, function_, resolve, arguments_));
+    if (activeCount < concurrency) {
+      resumeNext();
+    }
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+    enqueue(function_, resolve, reject, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        if (!rejectOnClear) {
+          queue.clear();
+          return;
+        }
+        const abortError = AbortSignal.abort().reason;
+        while (queue.size > 0) {
+          queue.dequeue().reject(abortError);
+        }
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    },
+    map: {
+      async value(iterable, function_) {
+        const promises3 = [];
+        try {
+          Array.from(iterable, (value, index) => {
+            const promise = generator(function_, value, index);
+            promises3.push(promise);
+            return promise;
+          });
+        } catch (error2) {
+          for (const promise of promises3) {
+            promise.catch(() => {
+            });
+          }
+          throw error2;
+        }
+        return Promise.all(promises3);
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
+}
+
+// src/shell/github/contents.ts
+var CONTEXT_FILE_MAX_BYTES = 1e6;
+var CONTEXT_RUN_MAX_BYTES = 2e7;
+async function fetchHeadFiles(gh, repo, ref, paths) {
+  const texts = /* @__PURE__ */ new Map();
+  const limit2 = pLimit(4);
+  let total = 0;
+  let skipped = 0;
+  await Promise.all(paths.map((path2) => limit2(async () => {
+    if (total >= CONTEXT_RUN_MAX_BYTES) {
+      skipped++;
+      return;
+    }
+    try {
+      const { data } = await gh.rest.repos.getContent({ ...repo, path: path2, ref, mediaType: { format: "raw" } });
+      const text = typeof data === "string" ? data : "";
+      if (text.length === 0 || text.length > CONTEXT_FILE_MAX_BYTES || total + text.length > CONTEXT_RUN_MAX_BYTES) {
+        skipped++;
+        return;
+      }
+      total += text.length;
+      texts.set(path2, text);
+    } catch {
+      skipped++;
+    }
+  })));
+  return { texts, skipped };
 }
 
 // src/core/render/progress.ts
@@ -25481,7 +25821,7 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge(defaults3, route, options) {
+function merge2(defaults3, route, options) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
     options = Object.assign(url ? { method, url } : { url: method }, options);
@@ -25729,15 +26069,15 @@ function parse(options) {
   );
 }
 function endpointWithDefaults(defaults3, route, options) {
-  return parse(merge(defaults3, route, options));
+  return parse(merge2(defaults3, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const DEFAULTS2 = merge2(oldDefaults, newDefaults);
   const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
   return Object.assign(endpoint2, {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge.bind(null, DEFAULTS2),
+    merge: merge2.bind(null, DEFAULTS2),
     parse
   });
 }
@@ -29809,9 +30149,9 @@ async function resolveSubject(gh, repo, subject) {
         }
       };
     case "comment-command": {
-      const { data } = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: subject.commenter });
-      if (!WRITE_ACCESS.has(data.permission)) {
-        return { kind: "ignore", reason: `${subject.commenter} has ${data.permission} access; only users with write access can request a review` };
+      const permission = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: subject.commenter }).then(({ data }) => data.permission, () => "unknown");
+      if (!WRITE_ACCESS.has(permission)) {
+        return { kind: "ignore", reason: `${subject.commenter} has ${permission} access; only users with write access can request a review` };
       }
       return reviewPull(gh, { ...repo, prNumber: subject.prNumber });
     }
@@ -54340,7 +54680,7 @@ function renderCheck(report) {
   };
 }
 function annotationsFor(groups2) {
-  return groups2.filter((g) => g.convergent && g.location.label === "in-diff" && g.location.startLine !== void 0).map((g) => ({
+  return groups2.filter((g) => g.convergent && (g.location.label === "in-diff" || g.location.label === "in-context") && g.location.startLine !== void 0).map((g) => ({
     path: g.location.path,
     start_line: g.location.startLine,
     end_line: g.location.endLine ?? g.location.startLine,
@@ -54438,175 +54778,6 @@ function redactOutput(output, redact) {
   };
 }
 
-// node_modules/yocto-queue/index.js
-var Node = class {
-  value;
-  next;
-  constructor(value) {
-    this.value = value;
-  }
-};
-var Queue = class {
-  #head;
-  #tail;
-  #size;
-  constructor() {
-    this.clear();
-  }
-  enqueue(value) {
-    const node = new Node(value);
-    if (this.#head) {
-      this.#tail.next = node;
-      this.#tail = node;
-    } else {
-      this.#head = node;
-      this.#tail = node;
-    }
-    this.#size++;
-  }
-  dequeue() {
-    const current = this.#head;
-    if (!current) {
-      return;
-    }
-    this.#head = this.#head.next;
-    this.#size--;
-    if (!this.#head) {
-      this.#tail = void 0;
-    }
-    return current.value;
-  }
-  peek() {
-    if (!this.#head) {
-      return;
-    }
-    return this.#head.value;
-  }
-  clear() {
-    this.#head = void 0;
-    this.#tail = void 0;
-    this.#size = 0;
-  }
-  get size() {
-    return this.#size;
-  }
-  *[Symbol.iterator]() {
-    let current = this.#head;
-    while (current) {
-      yield current.value;
-      current = current.next;
-    }
-  }
-  *drain() {
-    while (this.#head) {
-      yield this.dequeue();
-    }
-  }
-};
-
-// node_modules/p-limit/index.js
-function pLimit(concurrency) {
-  let rejectOnClear = false;
-  if (typeof concurrency === "object") {
-    ({ concurrency, rejectOnClear = false } = concurrency);
-  }
-  validateConcurrency(concurrency);
-  if (typeof rejectOnClear !== "boolean") {
-    throw new TypeError("Expected `rejectOnClear` to be a boolean");
-  }
-  const queue = new Queue();
-  let activeCount = 0;
-  const resumeNext = () => {
-    if (activeCount < concurrency && queue.size > 0) {
-      activeCount++;
-      queue.dequeue().run();
-    }
-  };
-  const next = () => {
-    activeCount--;
-    resumeNext();
-  };
-  const run2 = async (function_, resolve, arguments_) => {
-    const result = (async () => function_(...arguments_))();
-    resolve(result);
-    try {
-      await result;
-    } catch {
-    }
-    next();
-  };
-  const enqueue = (function_, resolve, reject, arguments_) => {
-    const queueItem = { reject };
-    new Promise((internalResolve) => {
-      queueItem.run = internalResolve;
-      queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve, arguments_));
-    if (activeCount < concurrency) {
-      resumeNext();
-    }
-  };
-  const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-    enqueue(function_, resolve, reject, arguments_);
-  });
-  Object.defineProperties(generator, {
-    activeCount: {
-      get: () => activeCount
-    },
-    pendingCount: {
-      get: () => queue.size
-    },
-    clearQueue: {
-      value() {
-        if (!rejectOnClear) {
-          queue.clear();
-          return;
-        }
-        const abortError = AbortSignal.abort().reason;
-        while (queue.size > 0) {
-          queue.dequeue().reject(abortError);
-        }
-      }
-    },
-    concurrency: {
-      get: () => concurrency,
-      set(newConcurrency) {
-        validateConcurrency(newConcurrency);
-        concurrency = newConcurrency;
-        queueMicrotask(() => {
-          while (activeCount < concurrency && queue.size > 0) {
-            resumeNext();
-          }
-        });
-      }
-    },
-    map: {
-      async value(iterable, function_) {
-        const promises3 = [];
-        try {
-          Array.from(iterable, (value, index) => {
-            const promise = generator(function_, value, index);
-            promises3.push(promise);
-            return promise;
-          });
-        } catch (error2) {
-          for (const promise of promises3) {
-            promise.catch(() => {
-            });
-          }
-          throw error2;
-        }
-        return Promise.all(promises3);
-      }
-    }
-  });
-  return generator;
-}
-function validateConcurrency(concurrency) {
-  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
-  }
-}
-
 // src/shell/fanout.ts
 async function reviewAll(reviewers, bundles, client, concurrency, onResult = () => {
 }) {
@@ -54637,25 +54808,26 @@ function replies(results, bundles, reviewers, maxTokens) {
 }
 async function runReviews(phase) {
   const scrubbed = async (reviewer, bundle) => {
-    const stored = phase.reuse?.stored.get(reuseKey(bundle.text, reviewer.model, phase.reuse.maxTokens));
+    const stored = phase.reuse?.get(reuseKey(bundle.text, reviewer.model, phase.config.maxTokens));
     if (stored && stored.reviewer === reviewer.name) {
       return { ...stored, reviewer: reviewer.name, bundleId: bundle.id, status: "complete", reply: redactSecrets(stored.reply, phase.secrets), reused: true };
     }
     const result = await phase.client(reviewer, bundle);
-    const price = phase.prices?.get(reviewer.model);
+    const price = phase.config.prices.get(reviewer.model);
     const cost = result.costUsd ?? (price ? (result.tokensIn * price.inputPerMillion + result.tokensOut * price.outputPerMillion) / 1e6 : void 0);
     return { ...result, reply: redactSecrets(result.reply, phase.secrets), ...cost === void 0 ? {} : { costUsd: cost } };
   };
-  const results = await reviewAll(phase.reviewers, phase.bundles, scrubbed, phase.concurrency, phase.onResult);
-  if (!phase.retryThin) return results;
+  const { reviewers, concurrency } = phase.config;
+  const results = await reviewAll(reviewers, phase.bundles, scrubbed, concurrency, phase.onResult);
+  if (!phase.config.retryThin) return results;
   const bundleById = new Map(phase.bundles.map((b) => [b.id, b]));
-  const reviewerByName = new Map(phase.reviewers.map((r) => [r.name, r]));
+  const reviewerByName = new Map(reviewers.map((r) => [r.name, r]));
   return Promise.all(results.map(async (result) => {
     const bundle = bundleById.get(result.bundleId);
     const halves = isThin(result, bundle.bytes) ? halveBundle(bundle) : [];
     if (halves.length === 0) return result;
     const reviewer = reviewerByName.get(result.reviewer);
-    const answers = await reviewAll([reviewer], halves, scrubbed, phase.concurrency, phase.onResult);
+    const answers = await reviewAll([reviewer], halves, scrubbed, concurrency, phase.onResult);
     return mergeHalves(result, answers);
   }));
 }
@@ -54714,17 +54886,15 @@ async function reviewAndPublish(io, config, gh, subject, check, secrets, cancell
   const pr = subject.pr ? { ref: subject.pr, ours: await ownComments(io, gh, subject.pr) } : void 0;
   const stored = review.forceFullReview ? /* @__PURE__ */ new Map() : decodeReuse(pr?.ours[0]?.body);
   const diff = await subject.loadDiff();
-  const plan = planReview(diff.files, review, diff.gaps);
+  const files = await withContext(io, gh, config, subject.headSha, diff.files);
+  const plan = planReview(files, review, diff.gaps);
   io.info(`${subject.title}: ${diff.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${review.reviewers.length} reviewers`);
   const results = await runReviews({
-    reviewers: review.reviewers,
+    config: review,
     bundles: plan.bundles,
     client: createModelClient({ ...review, deadline: AbortSignal.timeout(review.deadlineSeconds * 1e3) }),
-    concurrency: review.concurrency,
     secrets,
-    retryThin: review.retryThin,
-    prices: review.prices,
-    reuse: { stored, maxTokens: review.maxTokens },
+    reuse: stored,
     onResult: (r) => io.info(progressLine(r))
   });
   const signal = cancelledBy();
@@ -54748,6 +54918,18 @@ async function reviewAndPublish(io, config, gh, subject, check, secrets, cancell
     reuseBlock: encodeReuse(replies(results, plan.bundles, review.reviewers, review.maxTokens))
   }, report);
   return report.conclusion;
+}
+async function withContext(io, gh, config, headSha, files) {
+  const { review } = config;
+  if (review.context === "none") return files.map(withoutContext);
+  if (review.context === "hunk") return files;
+  const paths = selectFiles(files, review.exclude).reviewable.filter((f) => f.status !== "deleted").map((f) => f.path);
+  const { texts, skipped } = await fetchHeadFiles(gh, config.github, headSha, paths);
+  if (skipped > 0) io.info(`context: function: ${skipped} file(s) kept their plain hunks (too large, unreadable, or past the per-run limit)`);
+  return files.map((f) => {
+    const text = texts.get(f.path);
+    return text === void 0 ? f : extendWithinCap(f, text, review.bundleMaxBytes, review.numberedLines);
+  });
 }
 async function ownComments(io, gh, ref) {
   let login = await viewerLogin(gh);

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { ConfigError } from './config/action.ts'
 import { readReviewConfig, type ReviewConfig } from './config/review.ts'
 import { assess } from './core/assess.ts'
+import { withoutContext } from './core/context.ts'
 import { parseUnifiedDiff } from './core/diff.ts'
 import { planReview } from './core/plan.ts'
 import { annotationsFor } from './core/render/check.ts'
@@ -23,7 +24,7 @@ import { runReviews } from './shell/review.ts'
 // Flags named like the action's inputs mean the same.
 const INPUT_FLAGS = [
   'reviewers', 'base-url', 'fail-on', 'min-reviewers', 'bundle-max-bytes', 'bundle-hard-max-bytes', 'max-tokens',
-  'timeout-seconds', 'deadline-seconds', 'concurrency', 'exclude', 'components', 'line-window', 'retry-thin', 'numbered-lines', 'prices', 'max-tokens-per-run', 'max-cost', 'over-budget',
+  'timeout-seconds', 'deadline-seconds', 'concurrency', 'exclude', 'components', 'line-window', 'retry-thin', 'numbered-lines', 'context', 'prices', 'max-tokens-per-run', 'max-cost', 'over-budget',
 ] as const
 
 export const HELP = `cross-lineage-review: three model lineages review a diff; what two agree on gates.
@@ -50,6 +51,7 @@ Options (same meaning as the action's inputs):
   --max-tokens N  --timeout-seconds N  --deadline-seconds N  --concurrency N
   --exclude GLOBS  --components 'name: glob, glob' (one per line)  --line-window N
   --retry-thin true|false   --numbered-lines true|false
+  --context none|hunk|function  (function needs the repository: with --pr only)
   --prices 'model: IN/OUT' (USD per million tokens, one per line)
   --max-tokens-per-run N  --max-cost USD  --over-budget fail|pass
 Output:
@@ -138,7 +140,9 @@ function inputReader(values: Flags['values'], env: NodeJS.ProcessEnv, keyEnv: st
 }
 
 async function reviewDiff(diffText: string, label: string, config: ReviewConfig, client: ReviewClient): Promise<Report> {
-  const plan = planReview(parseUnifiedDiff(diffText), config)
+  if (config.context === 'function') process.stderr.write('warning: --context function reads files from GitHub and works with --pr only; using hunk\n')
+  const files = parseUnifiedDiff(diffText)
+  const plan = planReview(config.context === 'none' ? files.map(withoutContext) : files, config)
   process.stderr.write(`${plan.bundles.length} bundle(s) × ${config.reviewers.length} reviewers\n`)
   const results = await runReviews({
     config,

@@ -5,7 +5,11 @@ import * as core from '@actions/core'
 import { ConfigError, readActionConfig, type ActionConfig, type GitHubTarget } from './config/action.ts'
 import type { Env, InputReader } from './config/inputs.ts'
 import { assess } from './core/assess.ts'
+import { extendWithinCap, withoutContext } from './core/context.ts'
 import { planReview } from './core/plan.ts'
+import { selectFiles } from './core/select.ts'
+import type { FileDiff } from './core/types.ts'
+import { fetchHeadFiles } from './shell/github/contents.ts'
 import type { Annotation } from './core/render/check.ts'
 import { progressLine } from './core/render/progress.ts'
 import { decodeReuse, encodeReuse } from './core/reuse.ts'
@@ -106,7 +110,8 @@ async function reviewAndPublish(
   const pr = subject.pr ? { ref: subject.pr, ours: await ownComments(io, gh, subject.pr) } : undefined
   const stored = review.forceFullReview ? new Map() : decodeReuse(pr?.ours[0]?.body)
   const diff = await subject.loadDiff()
-  const plan = planReview(diff.files, review, diff.gaps)
+  const files = await withContext(io, gh, config, subject.headSha, diff.files)
+  const plan = planReview(files, review, diff.gaps)
   io.info(`${subject.title}: ${diff.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${review.reviewers.length} reviewers`)
 
   const results = await runReviews({
@@ -130,6 +135,20 @@ async function reviewAndPublish(
     reuseBlock: encodeReuse(replies(results, plan.bundles, review.reviewers, review.maxTokens)),
   }, report)
   return report.conclusion
+}
+
+/** Applies the `context` input; `function` reads the head version of each reviewable file. */
+async function withContext(io: ActionIO, gh: GitHub, config: ActionConfig, headSha: string, files: readonly FileDiff[]): Promise<readonly FileDiff[]> {
+  const { review } = config
+  if (review.context === 'none') return files.map(withoutContext)
+  if (review.context === 'hunk') return files
+  const paths = selectFiles(files, review.exclude).reviewable.filter((f) => f.status !== 'deleted').map((f) => f.path)
+  const { texts, skipped } = await fetchHeadFiles(gh, config.github, headSha, paths)
+  if (skipped > 0) io.info(`context: function: ${skipped} file(s) kept their plain hunks (too large, unreadable, or past the per-run limit)`)
+  return files.map((f) => {
+    const text = texts.get(f.path)
+    return text === undefined ? f : extendWithinCap(f, text, review.bundleMaxBytes, review.numberedLines)
+  })
 }
 
 async function ownComments(io: ActionIO, gh: GitHub, ref: PrRef): Promise<OwnComment[]> {

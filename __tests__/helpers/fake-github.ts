@@ -54,6 +54,8 @@ export interface FakeGitHub extends LoopbackServer {
   readonly compares: Map<string, string>
   /** Repository permission per login: admin, maintain, write, triage, read, none. */
   readonly permissions: Map<string, string>
+  /** File contents at a commit, keyed "sha:path" (the contents API, raw media type). */
+  readonly contents: Map<string, string>
   viewer: string
   /** Answer the next matching request with this status instead. */
   failNext(fault: Fault): void
@@ -69,6 +71,7 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
   const checkRuns: FakeCheckRun[] = []
   const compares = new Map<string, string>()
   const permissions = new Map<string, string>()
+  const contents = new Map<string, string>()
   const faults: Fault[] = []
   let nextId = 1000
   const state = { viewer: 'github-actions[bot]' }
@@ -122,6 +125,12 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
       if (diff === undefined) return sendJson(res, 404, { message: 'Not Found' })
       res.writeHead(200, { 'content-type': 'application/vnd.github.diff; charset=utf-8' })
       return res.end(diff)
+    }
+    if ((m = new RegExp(`^${prefix}/contents/(.+)$`).exec(req.path)) && req.method === 'GET') {
+      const text = contents.get(`${req.query.get('ref')}:${decodeURIComponent(m[1]!)}`)
+      if (text === undefined) return sendJson(res, 404, { message: 'Not Found' })
+      res.writeHead(200, { 'content-type': 'application/vnd.github.raw; charset=utf-8' })
+      return res.end(text)
     }
     if ((m = new RegExp(`^${prefix}/collaborators/([^/]+)/permission$`).exec(req.path)) && req.method === 'GET') {
       const login = decodeURIComponent(m[1]!)
@@ -190,6 +199,7 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
     checkRuns,
     compares,
     permissions,
+    contents,
     get viewer() { return state.viewer },
     set viewer(v: string) { state.viewer = v },
     failNext(fault: Fault) {

@@ -9,6 +9,8 @@ import { bool, int, isHttpUrl, list, opt, type Env, type InputReader } from './i
 import { DEFAULT_BASE_URL, DEFAULT_REVIEWERS, parseReviewers, type ReviewerEndpoint } from './reviewers.ts'
 
 const FAIL_ON: readonly FailOn[] = ['convergent-block', 'convergent-warn', 'any-block', 'never']
+export type ContextMode = 'none' | 'hunk' | 'function'
+const CONTEXT_MODES: readonly ContextMode[] = ['none', 'hunk', 'function']
 
 export interface ReviewConfig {
   readonly reviewers: readonly ReviewerEndpoint[]
@@ -29,6 +31,8 @@ export interface ReviewConfig {
   readonly retryThin: boolean
   /** Show reviewers each hunk line's new-side number. */
   readonly numberedLines: boolean
+  /** How much context around each change: none, the diff's own (hunk), or the enclosing definition (function). */
+  readonly context: ContextMode
   /** USD per million tokens by model, for endpoints that do not report cost. */
   readonly prices: ReadonlyMap<string, Price>
   /** Ask every reviewer again even where the previous run's reply to the same bundle could be reused. */
@@ -81,6 +85,9 @@ export function readReviewConfig(
   const lineWindow = int(input, 'line-window', DEFAULT_LINE_WINDOW, 0, 50, problems)
   const retryThin = bool(input, 'retry-thin', false, problems)
   const numberedLines = bool(input, 'numbered-lines', true, problems)
+  const contextText = opt(input('context')) ?? 'hunk'
+  const context = CONTEXT_MODES.find((m) => m === contextText) ?? 'hunk'
+  if (!CONTEXT_MODES.includes(contextText as ContextMode)) problems.push(`Input \`context\` must be one of ${CONTEXT_MODES.join(' | ')}, got "${contextText}".`)
   const prices = parsePrices(input('prices'), problems)
   const forceFullReview = bool(input, 'force-full-review', false, problems)
   const budget = readBudget(input, reviewers.map((r) => r.model), prices, maxTokens, problems)
@@ -105,6 +112,7 @@ export function readReviewConfig(
     lineWindow,
     retryThin,
     numberedLines,
+    context,
     prices,
     forceFullReview,
     ...(budget ? { budget } : {}),

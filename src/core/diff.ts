@@ -214,11 +214,20 @@ export function fromFilesApi(entries: readonly PullFileEntry[]): FileDiff[] {
   })
 }
 
-/** New-side line numbers a finding may cite: added and context lines. */
+/** New-side line numbers of the diff itself: added and context lines (not extended context). */
 export function newSideLines(file: FileDiff): Set<number> {
+  return linesWhere(file, (l) => !l.extended)
+}
+
+/** Lines shown to reviewers only as enclosing context (`context: function`). */
+export function extendedLines(file: FileDiff): Set<number> {
+  return linesWhere(file, (l) => l.extended === true)
+}
+
+function linesWhere(file: FileDiff, keep: (l: DiffLine) => boolean): Set<number> {
   const lines = new Set<number>()
   for (const hunk of file.hunks) {
-    for (const line of hunk.lines) if (line.newLine !== undefined) lines.add(line.newLine)
+    for (const line of hunk.lines) if (line.newLine !== undefined && keep(line)) lines.add(line.newLine)
   }
   return lines
 }

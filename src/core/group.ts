@@ -69,7 +69,7 @@ function spanLocation(o: Open, index: DiffIndex): Location {
   const shown: number[] = []
   for (let l = a; l <= b && lines; l++) if (lines.has(l)) shown.push(l)
   if (shown.length > 0) return { path: o.path, startLine: shown[0]!, endLine: shown.at(-1)!, label: 'in-diff' }
-  const inDiff = o.members.find((m) => m.location.label === 'in-diff')
+  const inDiff = o.members.find((m) => m.location.label === 'in-diff') ?? o.members.find((m) => m.location.label === 'in-context')
   if (inDiff) return inDiff.location
   return { path: o.path, startLine: a, endLine: b, label: o.members[0]!.location.label }
 }

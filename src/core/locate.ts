@@ -1,18 +1,22 @@
 // Finding.where → a Location checked against the diff. A cited line that the
 // diff does not show is labelled off-diff (listed, never annotated); a path the
 // diff does not contain is unknown. Labels, never drops.
-import { newSideLines } from './diff.ts'
+import { extendedLines, newSideLines } from './diff.ts'
 import type { FileDiff, Location, Where } from './types.ts'
 
 export interface DiffIndex {
   readonly byPath: ReadonlyMap<string, FileDiff>
+  /** New-side lines of the diff itself. */
   readonly lines: ReadonlyMap<string, ReadonlySet<number>>
+  /** Lines reviewers saw only as enclosing context (`context: function`). */
+  readonly context: ReadonlyMap<string, ReadonlySet<number>>
 }
 
 export function indexDiff(files: readonly FileDiff[]): DiffIndex {
   return {
     byPath: new Map(files.map((f) => [f.path, f])),
     lines: new Map(files.map((f) => [f.path, newSideLines(f)])),
+    context: new Map(files.map((f) => [f.path, extendedLines(f)])),
   }
 }
 
@@ -42,8 +46,12 @@ export function locate(where: Where | undefined, whereText: string, index: DiffI
     const end = where.endLine ?? where.startLine
     const shown: number[] = []
     for (let l = where.startLine; l <= end && shown.length < 10_000; l++) if (lines.has(l)) shown.push(l)
-    if (shown.length === 0) return { path, startLine: where.startLine, endLine: end, label: 'off-diff' }
-    return { path, startLine: shown[0]!, endLine: shown.at(-1)!, label: 'in-diff' }
+    if (shown.length > 0) return { path, startLine: shown[0]!, endLine: shown.at(-1)!, label: 'in-diff' }
+    const context = index.context.get(path)
+    const seen: number[] = []
+    for (let l = where.startLine; l <= end && context && seen.length < 10_000; l++) if (context.has(l)) seen.push(l)
+    if (seen.length > 0) return { path, startLine: seen[0]!, endLine: seen.at(-1)!, label: 'in-context' }
+    return { path, startLine: where.startLine, endLine: end, label: 'off-diff' }
   }
   if (where.symbol !== undefined) {
     const line = findSymbolLine(file, where.symbol)

@@ -11,6 +11,8 @@ export interface DiffLine {
   readonly newLine?: number
   /** The diff said "\ No newline at end of file" after this line. */
   readonly noNewline?: boolean
+  /** Context added from the head file (the `context: function` input), not part of the diff. */
+  readonly extended?: boolean
 }
 
 export interface Hunk {
@@ -117,7 +119,7 @@ export interface ParsedReply {
 }
 
 /** Why a finding is, or is not, reported at a line of the diff. */
-export type LocationLabel = 'in-diff' | 'off-diff' | 'file-level' | 'unknown-path'
+export type LocationLabel = 'in-diff' | 'in-context' | 'off-diff' | 'file-level' | 'unknown-path'
 
 export interface Location {
   readonly path: string
