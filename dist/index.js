@@ -54499,10 +54499,10 @@ import { join } from "node:path";
 // src/core/render/markdown.ts
 var CELL_CHARS = 400;
 var LEVELS = [
-  { tables: true },
-  { singles: 25, convergent: 50, tables: true },
-  { singles: 0, convergent: 20, tables: true },
-  { singles: 0, convergent: 0, tables: false }
+  { tables: true, lists: 200 },
+  { singles: 25, convergent: 50, tables: true, lists: 50 },
+  { singles: 0, convergent: 20, tables: true, lists: 20 },
+  { singles: 0, convergent: 0, tables: false, lists: 5 }
 ];
 function renderMarkdown(report, maxChars, prefix = "") {
   for (const detail of LEVELS) {
@@ -54519,7 +54519,7 @@ function renderAt(report, detail) {
     "",
     `**${headline(report)}** findings on ${markdownText(report.subject, 200)} \xB7 ${report.reviewers.length} reviewers \xD7 ${report.bundles.length} bundle(s) \xB7 fail-on \`${report.failOn}\`, min-reviewers ${report.minReviewers}`,
     "",
-    ...capList(conclusion.reasons, 20).map((r) => `- ${markdownText(r, 600)}`),
+    ...bullets(conclusion.reasons, 20, (r) => `- ${markdownText(r, 600)}`),
     ""
   ];
   const convergent = tally.groups.filter((g) => g.convergent);
@@ -54534,12 +54534,16 @@ function renderAt(report, detail) {
     out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see the tally-json output._`, "");
   }
   if (detail.tables) out.push(...reviewerTable(report), "", ...bundleTable(report), "");
-  out.push(...incompleteList(report), ...thinList(report), ...retractedList(report), ...skippedList(report), ...warningList(report));
+  out.push(...incompleteList(report, detail.lists), ...thinList(report, detail.lists), ...retractedList(report, detail.lists), ...skippedList(report, detail.lists), ...warningList(report, detail.lists));
   out.push("<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>");
   return out.join("\n") + "\n";
 }
 function capList(items, max) {
   return max === void 0 ? [...items] : items.slice(0, max);
+}
+function bullets(items, max, line) {
+  const more = items.length - max;
+  return [...items.slice(0, max).map(line), ...more > 0 ? [`- \u2026and ${more} more in the tally-json output`] : []];
 }
 function groupTable(groups2, max, convergent) {
   const rows = capList(groups2, max).map((g) => {
@@ -54601,24 +54605,24 @@ function bundleTable(report) {
   });
   return ["### Bundles", "", "| Bundle | Files | Bytes | Complete reviews |", "|---|---|---|---|", ...rows];
 }
-function incompleteList(report) {
+function incompleteList(report, max) {
   const list2 = report.tally.incomplete;
   if (list2.length === 0) return [];
   return [
     `**Incomplete reviews (${list2.length})**`,
     "",
-    ...capList(list2, 30).map((i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
+    ...bullets(list2, max, (i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
     ""
   ];
 }
-function thinList(report) {
+function thinList(report, max) {
   const thin = report.tally.thin;
   const retried = report.results.filter((r) => r.retriedInParts !== void 0);
   return [
     ...thin.length === 0 ? [] : [
       `**Thin replies (${thin.length})**: far too short for the bundle, with no finding and no verdict; the reviewer disengaged and the review counts as incomplete (smaller bundles help: \`bundle-max-bytes\`, \`retry-thin\`)`,
       "",
-      ...capList(thin, 30).map((t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`),
+      ...bullets(thin, max, (t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`),
       ""
     ],
     ...retried.length === 0 ? [] : [
@@ -54627,19 +54631,19 @@ function thinList(report) {
     ]
   ];
 }
-function retractedList(report) {
+function retractedList(report, max) {
   const retracted = report.tally.retracted;
   if (retracted.length === 0) return [];
   return [
     `<details><summary>Retracted by their own reviewer (${retracted.length}): not counted</summary>`,
     "",
-    ...capList(retracted, 50).map((f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`),
+    ...bullets(retracted, max, (f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`),
     "",
     "</details>",
     ""
   ];
 }
-function skippedList(report) {
+function skippedList(report, max) {
   const gaps = report.skipped.filter((s) => s.gap !== void 0);
   const others = report.skipped.filter((s) => s.gap === void 0);
   const line = (s) => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`;
@@ -54647,22 +54651,22 @@ function skippedList(report) {
     ...gaps.length === 0 ? [] : [
       `**Changes no reviewer saw (${gaps.length}): these fail the check**`,
       "",
-      ...capList(gaps, 50).map((s) => `${line(s)}; ${markdownText(s.gap, 200)}`),
+      ...bullets(gaps, max, (s) => `${line(s)}; ${markdownText(s.gap, 200)}`),
       ""
     ],
     ...others.length === 0 ? [] : [
       `<details><summary>Files not reviewed (${others.length}): excluded, binary or without content changes</summary>`,
       "",
-      ...capList(others, 200).map(line),
+      ...bullets(others, max, line),
       "",
       "</details>",
       ""
     ]
   ];
 }
-function warningList(report) {
+function warningList(report, max) {
   if (report.warnings.length === 0) return [];
-  return ["**Warnings**", "", ...capList(report.warnings, 20).map((w) => `- ${markdownText(w, 300)}`), ""];
+  return ["**Warnings**", "", ...bullets(report.warnings, max, (w) => `- ${markdownText(w, 300)}`), ""];
 }
 
 // src/core/render/check.ts

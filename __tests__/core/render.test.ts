@@ -77,4 +77,13 @@ describe('hostile reviewer text', () => {
       expect(a.message.length).toBeLessThanOrEqual(4000)
     }
   })
+
+  it('caps long lists, saying how many more the tally-json holds, and closes every details block', async () => {
+    const base = await demoReport()
+    const skipped = Array.from({ length: 5000 }, (_, i) => ({ path: `gen/${'x'.repeat(150)}${i}.json`, reason: 'matches exclude' }))
+    const comment = renderComment({ ...base, skipped })
+    expect(comment.length).toBeLessThanOrEqual(COMMENT_MAX)
+    expect(comment).toMatch(/- …and \d+ more in the tally-json output/)
+    expect(comment.split('<details>').length).toBe(comment.split('</details>').length)
+  })
 })

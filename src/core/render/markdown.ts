@@ -12,13 +12,15 @@ interface Detail {
   /** Rows of convergent findings to show; undefined = all. */
   readonly convergent?: number
   readonly tables: boolean
+  /** Items per list (incomplete reviews, files not reviewed, retractions). */
+  readonly lists: number
 }
 
 const LEVELS: readonly Detail[] = [
-  { tables: true },
-  { singles: 25, convergent: 50, tables: true },
-  { singles: 0, convergent: 20, tables: true },
-  { singles: 0, convergent: 0, tables: false },
+  { tables: true, lists: 200 },
+  { singles: 25, convergent: 50, tables: true, lists: 50 },
+  { singles: 0, convergent: 20, tables: true, lists: 20 },
+  { singles: 0, convergent: 0, tables: false, lists: 5 },
 ]
 
 /** The full report, cut down level by level until it is at most maxChars long. */
@@ -38,7 +40,7 @@ function renderAt(report: Report, detail: Detail): string {
     '',
     `**${headline(report)}** findings on ${markdownText(report.subject, 200)} · ${report.reviewers.length} reviewers × ${report.bundles.length} bundle(s) · fail-on \`${report.failOn}\`, min-reviewers ${report.minReviewers}`,
     '',
-    ...capList(conclusion.reasons, 20).map((r) => `- ${markdownText(r, 600)}`),
+    ...bullets(conclusion.reasons, 20, (r) => `- ${markdownText(r, 600)}`),
     '',
   ]
   const convergent = tally.groups.filter((g) => g.convergent)
@@ -53,13 +55,19 @@ function renderAt(report: Report, detail: Detail): string {
     out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see the tally-json output._`, '')
   }
   if (detail.tables) out.push(...reviewerTable(report), '', ...bundleTable(report), '')
-  out.push(...incompleteList(report), ...thinList(report), ...retractedList(report), ...skippedList(report), ...warningList(report))
+  out.push(...incompleteList(report, detail.lists), ...thinList(report, detail.lists), ...retractedList(report, detail.lists), ...skippedList(report, detail.lists), ...warningList(report, detail.lists))
   out.push('<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>')
   return out.join('\n') + '\n'
 }
 
 function capList<T>(items: readonly T[], max: number | undefined): T[] {
   return max === undefined ? [...items] : items.slice(0, max)
+}
+
+/** One bullet per item, at most `max`, then a line saying how many more the tally-json holds. */
+function bullets<T>(items: readonly T[], max: number, line: (item: T) => string): string[] {
+  const more = items.length - max
+  return [...items.slice(0, max).map(line), ...(more > 0 ? [`- …and ${more} more in the tally-json output`] : [])]
 }
 
 function groupTable(groups: readonly Group[], max: number | undefined, convergent: boolean): string[] {
@@ -132,25 +140,25 @@ function bundleTable(report: Report): string[] {
   return ['### Bundles', '', '| Bundle | Files | Bytes | Complete reviews |', '|---|---|---|---|', ...rows]
 }
 
-function incompleteList(report: Report): string[] {
+function incompleteList(report: Report, max: number): string[] {
   const list = report.tally.incomplete
   if (list.length === 0) return []
   return [
     `**Incomplete reviews (${list.length})**`,
     '',
-    ...capList(list, 30).map((i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
+    ...bullets(list, max, (i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
     '',
   ]
 }
 
-function thinList(report: Report): string[] {
+function thinList(report: Report, max: number): string[] {
   const thin = report.tally.thin
   const retried = report.results.filter((r) => r.retriedInParts !== undefined)
   return [
     ...(thin.length === 0 ? [] : [
       `**Thin replies (${thin.length})**: far too short for the bundle, with no finding and no verdict; the reviewer disengaged and the review counts as incomplete (smaller bundles help: \`bundle-max-bytes\`, \`retry-thin\`)`,
       '',
-      ...capList(thin, 30).map((t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`),
+      ...bullets(thin, max, (t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`),
       '',
     ]),
     ...(retried.length === 0 ? [] : [
@@ -160,20 +168,20 @@ function thinList(report: Report): string[] {
   ]
 }
 
-function retractedList(report: Report): string[] {
+function retractedList(report: Report, max: number): string[] {
   const retracted = report.tally.retracted
   if (retracted.length === 0) return []
   return [
     `<details><summary>Retracted by their own reviewer (${retracted.length}): not counted</summary>`,
     '',
-    ...capList(retracted, 50).map((f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`),
+    ...bullets(retracted, max, (f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`),
     '',
     '</details>',
     '',
   ]
 }
 
-function skippedList(report: Report): string[] {
+function skippedList(report: Report, max: number): string[] {
   const gaps = report.skipped.filter((s) => s.gap !== undefined)
   const others = report.skipped.filter((s) => s.gap === undefined)
   const line = (s: Report['skipped'][number]): string => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`
@@ -181,13 +189,13 @@ function skippedList(report: Report): string[] {
     ...(gaps.length === 0 ? [] : [
       `**Changes no reviewer saw (${gaps.length}): these fail the check**`,
       '',
-      ...capList(gaps, 50).map((s) => `${line(s)}; ${markdownText(s.gap!, 200)}`),
+      ...bullets(gaps, max, (s) => `${line(s)}; ${markdownText(s.gap!, 200)}`),
       '',
     ]),
     ...(others.length === 0 ? [] : [
       `<details><summary>Files not reviewed (${others.length}): excluded, binary or without content changes</summary>`,
       '',
-      ...capList(others, 200).map(line),
+      ...bullets(others, max, line),
       '',
       '</details>',
       '',
@@ -195,7 +203,7 @@ function skippedList(report: Report): string[] {
   ]
 }
 
-function warningList(report: Report): string[] {
+function warningList(report: Report, max: number): string[] {
   if (report.warnings.length === 0) return []
-  return ['**Warnings**', '', ...capList(report.warnings, 20).map((w) => `- ${markdownText(w, 300)}`), '']
+  return ['**Warnings**', '', ...bullets(report.warnings, max, (w) => `- ${markdownText(w, 300)}`), '']
 }
