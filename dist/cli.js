@@ -25577,8 +25577,29 @@ var CACHE_OPEN = "<!-- cross-lineage-review:reuse v1 ";
 var CACHE_CLOSE = " -->";
 var REUSE_MAX_CHARS = 24e3;
 var PROMPT_VERSION = createHash2("sha256").update(SYSTEM_PROMPT).digest("hex").slice(0, 12);
-function reuseKey(bundleText, model, maxTokens) {
-  return createHash2("sha256").update(`${PROMPT_VERSION}\0${model}\0${maxTokens}\0${bundleText}`).digest("hex").slice(0, 24);
+function reuseKey(bundleText, reviewer, maxTokens) {
+  return createHash2("sha256").update(`${PROMPT_VERSION}\0${reviewer.name}\0${reviewer.model}\0${maxTokens}\0${bundleText}`).digest("hex").slice(0, 24);
+}
+function storableReplies(results, bundles, reviewers, maxTokens) {
+  const bundleById = new Map(bundles.map((b) => [b.id, b]));
+  const reviewerByName = new Map(reviewers.map((r) => [r.name, r]));
+  const stored = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    const bundle = bundleById.get(r.bundleId);
+    const reviewer = reviewerByName.get(r.reviewer);
+    if (!bundle || !reviewer || !effectiveStatus(r, parseReply(r.reply), bundle.bytes).complete) continue;
+    const { reply, latencyMs, tokensIn, tokensOut, finishReason, costUsd } = r;
+    stored.set(reuseKey(bundle.text, reviewer, maxTokens), {
+      reviewer: r.reviewer,
+      reply,
+      latencyMs,
+      tokensIn,
+      tokensOut,
+      finishReason,
+      ...costUsd === void 0 ? {} : { costUsd }
+    });
+  }
+  return stored;
 }
 function encodeReuse(entries, maxChars = REUSE_MAX_CHARS) {
   const kept = [...entries].sort(([, a], [, b]) => a.reply.length - b.reply.length);
@@ -54667,20 +54688,9 @@ async function reviewAll(reviewers, bundles, client, concurrency, onResult = () 
 }
 
 // src/shell/review.ts
-function replies(results, bundles, reviewers, maxTokens) {
-  const text = new Map(bundles.map((b) => [b.id, b.text]));
-  const model = new Map(reviewers.map((r) => [r.name, r.model]));
-  const stored = /* @__PURE__ */ new Map();
-  for (const r of results) {
-    if (r.status !== "complete" || !text.has(r.bundleId) || !model.has(r.reviewer)) continue;
-    const { reviewer, reply, latencyMs, tokensIn, tokensOut, finishReason, costUsd } = r;
-    stored.set(reuseKey(text.get(r.bundleId), model.get(r.reviewer), maxTokens), { reviewer, reply, latencyMs, tokensIn, tokensOut, finishReason, ...costUsd === void 0 ? {} : { costUsd } });
-  }
-  return stored;
-}
 async function runReviews(phase) {
   const scrubbed = async (reviewer, bundle) => {
-    const stored = phase.reuse?.get(reuseKey(bundle.text, reviewer.model, phase.config.maxTokens));
+    const stored = phase.reuse?.get(reuseKey(bundle.text, reviewer, phase.config.maxTokens));
     if (stored && stored.reviewer === reviewer.name) {
       return { ...stored, reviewer: reviewer.name, bundleId: bundle.id, status: "complete", reply: redactSecrets(stored.reply, phase.secrets), reused: true };
     }
@@ -54778,7 +54788,7 @@ async function reviewAndPublish(io, config, gh, subject, check, secrets, cancell
     tallyDir: config.github.tallyDir,
     secrets,
     dryRun: io.dryRun === true,
-    reuseBlock: encodeReuse(replies(results, plan.bundles, review.reviewers, review.maxTokens))
+    reuseBlock: encodeReuse(storableReplies(results, plan.bundles, review.reviewers, review.maxTokens))
   }, report);
   return report.conclusion;
 }

@@ -12,7 +12,7 @@ import type { FileDiff } from './core/types.ts'
 import { fetchHeadFiles } from './shell/github/contents.ts'
 import type { Annotation } from './core/render/check.ts'
 import { progressLine } from './core/render/progress.ts'
-import { decodeReuse, encodeReuse } from './core/reuse.ts'
+import { decodeReuse, encodeReuse, storableReplies } from './core/reuse.ts'
 import { plainText, redactSecrets } from './core/sanitize.ts'
 import { completeCheckRun, startCheckRun, type CheckRef } from './shell/github/check-run.ts'
 import { createGitHub, httpStatus, type GitHub, type GitHubClientOptions } from './shell/github/client.ts'
@@ -21,7 +21,7 @@ import { DEFAULT_BOT_LOGIN, findStickyComments, viewerLogin, type OwnComment } f
 import { resolveSubject, type ReviewSubject } from './shell/github/subject.ts'
 import { createModelClient } from './shell/models.ts'
 import { publish } from './shell/publish.ts'
-import { replies, runReviews } from './shell/review.ts'
+import { runReviews } from './shell/review.ts'
 
 /** Everything the action touches outside the core; tests pass their own. */
 export interface ActionIO {
@@ -132,7 +132,7 @@ async function reviewAndPublish(
   report.warnings.forEach((w) => io.warning(w))
   await publish(io, {
     gh, ...(pr ? { pr } : {}), ...(check ? { check } : {}), tallyDir: config.github.tallyDir, secrets, dryRun: io.dryRun === true,
-    reuseBlock: encodeReuse(replies(results, plan.bundles, review.reviewers, review.maxTokens)),
+    reuseBlock: encodeReuse(storableReplies(results, plan.bundles, review.reviewers, review.maxTokens)),
   }, report)
   return report.conclusion
 }

@@ -29,18 +29,30 @@ describe('reuse block', () => {
   const stored = (reply: string): StoredReply => ({ reviewer: 'opus', reply, latencyMs: 1, tokensIn: 2, tokensOut: 3, finishReason: 'stop' })
 
   it('round-trips through the comment body and is a hidden HTML comment', () => {
-    const map = new Map([[reuseKey('diff a', 'm', 4096), stored('VERDICT: ship')]])
+    const map = new Map([[reuseKey('diff a', { name: 'opus', model: 'm' }, 4096), stored('VERDICT: ship')]])
     const block = encodeReuse(map)
     expect(block).toMatch(/^<!-- cross-lineage-review:reuse v1 [A-Za-z0-9+/=]+ -->$/)
     expect(decodeReuse(`report text\n${block}`)).toEqual(map)
   })
 
-  it('keys on bundle text, model and max-tokens', () => {
-    const k = reuseKey('diff a', 'm', 4096)
-    expect(reuseKey('diff a', 'm', 4096)).toBe(k)
-    expect(reuseKey('diff b', 'm', 4096)).not.toBe(k)
-    expect(reuseKey('diff a', 'n', 4096)).not.toBe(k)
-    expect(reuseKey('diff a', 'm', 8192)).not.toBe(k)
+  it('keys on bundle text, reviewer, model and max-tokens', () => {
+    const r = { name: 'opus', model: 'm' }
+    const k = reuseKey('diff a', r, 4096)
+    expect(reuseKey('diff a', r, 4096)).toBe(k)
+    expect(reuseKey('diff b', r, 4096)).not.toBe(k)
+    expect(reuseKey('diff a', { ...r, model: 'n' }, 4096)).not.toBe(k)
+    expect(reuseKey('diff a', { ...r, name: 'sonnet' }, 4096)).not.toBe(k)
+    expect(reuseKey('diff a', r, 8192)).not.toBe(k)
+  })
+
+  it('stores only replies that count as a review, so an unusable one is asked again next time', async () => {
+    const { storableReplies } = await import('../../src/core/reuse.ts')
+    const bundle = { id: 'b', component: 'c', part: 1, parts: 1, files: [], bytes: 100, text: 'diff', numbered: false }
+    const reviewer = { name: 'opus', model: 'm', lineage: 'm', baseURL: 'http://x', keySource: 'api-key' }
+    const base: ReviewResult = { reviewer: 'opus', bundleId: 'b', status: 'complete', reply: 'VERDICT: ship', latencyMs: 1, tokensIn: 1, tokensOut: 30, finishReason: 'stop' }
+    expect(storableReplies([base], [bundle], [reviewer], 4096).size).toBe(1)
+    expect(storableReplies([{ ...base, reply: 'I am not sure.' }], [bundle], [reviewer], 4096).size).toBe(0)
+    expect(storableReplies([{ ...base, status: 'incomplete' }], [bundle], [reviewer], 4096).size).toBe(0)
   })
 
   it('drops the largest replies first to fit its budget', () => {

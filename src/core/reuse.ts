@@ -5,7 +5,9 @@
 import { createHash } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { SYSTEM_PROMPT } from './prompt.ts'
-import type { ReviewResult } from './types.ts'
+import { parseReply } from './parse.ts'
+import { effectiveStatus } from './tally.ts'
+import type { Bundle, ReviewResult, Reviewer } from './types.ts'
 
 const CACHE_OPEN = '<!-- cross-lineage-review:reuse v1 '
 const CACHE_CLOSE = ' -->'
@@ -17,8 +19,27 @@ const PROMPT_VERSION = createHash('sha256').update(SYSTEM_PROMPT).digest('hex').
 
 export type StoredReply = Pick<ReviewResult, 'reviewer' | 'reply' | 'latencyMs' | 'tokensIn' | 'tokensOut' | 'finishReason' | 'costUsd'>
 
-export function reuseKey(bundleText: string, model: string, maxTokens: number): string {
-  return createHash('sha256').update(`${PROMPT_VERSION}\0${model}\0${maxTokens}\0${bundleText}`).digest('hex').slice(0, 24)
+export function reuseKey(bundleText: string, reviewer: Pick<Reviewer, 'name' | 'model'>, maxTokens: number): string {
+  return createHash('sha256').update(`${PROMPT_VERSION}\0${reviewer.name}\0${reviewer.model}\0${maxTokens}\0${bundleText}`).digest('hex').slice(0, 24)
+}
+
+/** Replies worth carrying to the next run: those that count as a review (see effectiveStatus). */
+export function storableReplies(
+  results: readonly ReviewResult[], bundles: readonly Bundle[], reviewers: readonly Reviewer[], maxTokens: number,
+): Map<string, StoredReply> {
+  const bundleById = new Map(bundles.map((b) => [b.id, b]))
+  const reviewerByName = new Map(reviewers.map((r) => [r.name, r]))
+  const stored = new Map<string, StoredReply>()
+  for (const r of results) {
+    const bundle = bundleById.get(r.bundleId)
+    const reviewer = reviewerByName.get(r.reviewer)
+    if (!bundle || !reviewer || !effectiveStatus(r, parseReply(r.reply), bundle.bytes).complete) continue
+    const { reply, latencyMs, tokensIn, tokensOut, finishReason, costUsd } = r
+    stored.set(reuseKey(bundle.text, reviewer, maxTokens), {
+      reviewer: r.reviewer, reply, latencyMs, tokensIn, tokensOut, finishReason, ...(costUsd === undefined ? {} : { costUsd }),
+    })
+  }
+  return stored
 }
 
 /** The hidden block for the comment, dropping the largest replies until it fits. */

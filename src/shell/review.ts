@@ -6,7 +6,6 @@ import { reuseKey, type StoredReply } from '../core/reuse.ts'
 import { redactSecrets } from '../core/sanitize.ts'
 import type { Bundle, ReviewResult } from '../core/types.ts'
 import type { ReviewConfig } from '../config/review.ts'
-import type { ReviewerEndpoint } from '../config/reviewers.ts'
 import { reviewAll } from './fanout.ts'
 import type { ReviewClient } from './models.ts'
 
@@ -21,22 +20,9 @@ export interface ReviewPhase {
   readonly onResult?: (result: ReviewResult) => void
 }
 
-/** Complete replies worth storing for the next run, by reuseKey. */
-export function replies(results: readonly ReviewResult[], bundles: readonly Bundle[], reviewers: readonly ReviewerEndpoint[], maxTokens: number): Map<string, StoredReply> {
-  const text = new Map(bundles.map((b) => [b.id, b.text]))
-  const model = new Map(reviewers.map((r) => [r.name, r.model]))
-  const stored = new Map<string, StoredReply>()
-  for (const r of results) {
-    if (r.status !== 'complete' || !text.has(r.bundleId) || !model.has(r.reviewer)) continue
-    const { reviewer, reply, latencyMs, tokensIn, tokensOut, finishReason, costUsd } = r
-    stored.set(reuseKey(text.get(r.bundleId)!, model.get(r.reviewer)!, maxTokens), { reviewer, reply, latencyMs, tokensIn, tokensOut, finishReason, ...(costUsd === undefined ? {} : { costUsd }) })
-  }
-  return stored
-}
-
 export async function runReviews(phase: ReviewPhase): Promise<ReviewResult[]> {
   const scrubbed: ReviewClient = async (reviewer, bundle) => {
-    const stored = phase.reuse?.get(reuseKey(bundle.text, reviewer.model, phase.config.maxTokens))
+    const stored = phase.reuse?.get(reuseKey(bundle.text, reviewer, phase.config.maxTokens))
     if (stored && stored.reviewer === reviewer.name) {
       return { ...stored, reviewer: reviewer.name, bundleId: bundle.id, status: 'complete', reply: redactSecrets(stored.reply, phase.secrets), reused: true }
     }
