@@ -72,6 +72,18 @@ describe('merge_group', () => {
     expect(run.summary).toMatch(/merge queue entry refs\/heads\/gh-readonly-queue\/main\/pr-7-b+ at c0ffee0/)
     expect(models.calls()).toHaveLength(6)
   })
+
+  it('reuses the pull request\'s replies for bundles the queue entry did not change', async () => {
+    await runAgainst(github, models) // the pull request's own review leaves its comment
+    expect(models.calls()).toHaveLength(6)
+    const event = payload('merge_group.checks_requested') as { merge_group: { head_sha: string; base_sha: string } }
+    github.compares.set(`${event.merge_group.base_sha}...${event.merge_group.head_sha}`, demoDiff())
+    const run = await runAgainst(github, models, { env: { GITHUB_EVENT_NAME: 'merge_group' }, event })
+    expect(models.calls()).toHaveLength(6) // nothing asked again
+    expect(run.result?.conclusion).toBe('success')
+    expect(run.summary).toContain('6 of 6 reviews reused from the previous run')
+    expect(github.comments).toHaveLength(1)
+  })
 })
 
 describe('issue_comment /review', () => {

@@ -23181,7 +23181,8 @@ function subjectFrom(eventName, payload, o, problems) {
         problems.push("The merge_group event carries no head_sha/base_sha; check the workflow trigger.");
         return void 0;
       }
-      return { kind: "merge-group", headSha: g.head_sha, baseSha: g.base_sha, headRef: g.head_ref ?? g.head_sha };
+      const pr = /\/pr-(\d+)-[0-9a-f]+$/.exec(g.head_ref ?? "")?.[1];
+      return { kind: "merge-group", headSha: g.head_sha, baseSha: g.base_sha, headRef: g.head_ref ?? g.head_sha, ...pr ? { prNumber: Number(pr) } : {} };
     }
     case "issue_comment": {
       if (e.action !== "created") return { kind: "ignore", reason: `comment ${e.action ?? "event"}: only new comments are commands` };
@@ -30260,6 +30261,7 @@ async function resolveSubject(gh, repo, subject) {
         subject: {
           headSha: subject.headSha,
           title: `merge queue entry ${subject.headRef} at ${subject.headSha.slice(0, 7)}`,
+          ...subject.prNumber ? { reuseFrom: { ...repo, prNumber: subject.prNumber } } : {},
           loadDiff: () => getCompareDiff(gh, repo, subject.baseSha, subject.headSha)
         }
       };
@@ -54757,7 +54759,8 @@ async function runAction(io) {
 async function reviewAndPublish(io, config, gh, subject, check, secrets, cancelledBy) {
   const { review } = config;
   const pr = subject.pr ? { ref: subject.pr, ours: await ownComments(io, gh, subject.pr) } : void 0;
-  const stored = review.forceFullReview ? /* @__PURE__ */ new Map() : decodeReuse(pr?.ours[0]?.body);
+  const reuseSource = pr?.ours ?? (subject.reuseFrom && !review.forceFullReview ? await ownComments(io, gh, subject.reuseFrom) : []);
+  const stored = review.forceFullReview ? /* @__PURE__ */ new Map() : decodeReuse(reuseSource[0]?.body);
   const diff = await subject.loadDiff();
   const files = await withContext(io, gh, config, subject.headSha, diff.files);
   const plan = planReview(files, review, diff.gaps);

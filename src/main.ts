@@ -106,9 +106,11 @@ async function reviewAndPublish(
   secrets: readonly string[], cancelledBy: () => string | undefined,
 ): Promise<ActionResult> {
   const { review } = config
-  // Our comment from the last run: updated in place, and it carries replies to reuse.
+  // Our comment from the last run: updated in place, and it carries replies to reuse
+  // (a merge queue entry reuses its pull request's, where the bundles are unchanged).
   const pr = subject.pr ? { ref: subject.pr, ours: await ownComments(io, gh, subject.pr) } : undefined
-  const stored = review.forceFullReview ? new Map() : decodeReuse(pr?.ours[0]?.body)
+  const reuseSource = pr?.ours ?? (subject.reuseFrom && !review.forceFullReview ? await ownComments(io, gh, subject.reuseFrom) : [])
+  const stored = review.forceFullReview ? new Map() : decodeReuse(reuseSource[0]?.body)
   const diff = await subject.loadDiff()
   const files = await withContext(io, gh, config, subject.headSha, diff.files)
   const plan = planReview(files, review, diff.gaps)

@@ -6,7 +6,8 @@ export type Subject =
   | { readonly kind: 'pull-request'; readonly prNumber: number }
   /** A `/review` comment: the shell checks the commenter can write before reviewing. */
   | { readonly kind: 'comment-command'; readonly prNumber: number; readonly commenter: string }
-  | { readonly kind: 'merge-group'; readonly headSha: string; readonly baseSha: string; readonly headRef: string }
+  /** A merge queue entry; `prNumber` is read from the queue's branch name (gh-readonly-queue/<base>/pr-<N>-<sha>). */
+  | { readonly kind: 'merge-group'; readonly headSha: string; readonly baseSha: string; readonly headRef: string; readonly prNumber?: number }
   | { readonly kind: 'ignore'; readonly reason: string }
 
 export const SUPPORTED_EVENTS = ['pull_request', 'pull_request_target', 'workflow_dispatch', 'workflow_run', 'merge_group', 'issue_comment'] as const
@@ -57,7 +58,8 @@ export function subjectFrom(eventName: string, payload: unknown, o: SubjectOptio
         problems.push('The merge_group event carries no head_sha/base_sha; check the workflow trigger.')
         return undefined
       }
-      return { kind: 'merge-group', headSha: g.head_sha, baseSha: g.base_sha, headRef: g.head_ref ?? g.head_sha }
+      const pr = /\/pr-(\d+)-[0-9a-f]+$/.exec(g.head_ref ?? '')?.[1]
+      return { kind: 'merge-group', headSha: g.head_sha, baseSha: g.base_sha, headRef: g.head_ref ?? g.head_sha, ...(pr ? { prNumber: Number(pr) } : {}) }
     }
     case 'issue_comment': {
       if (e.action !== 'created') return { kind: 'ignore', reason: `comment ${e.action ?? 'event'}: only new comments are commands` }

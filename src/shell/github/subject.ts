@@ -11,6 +11,8 @@ export interface ReviewSubject {
   readonly title: string
   /** Set when there is a pull request to comment on. */
   readonly pr?: PrRef
+  /** A merge queue entry's pull request: its comment's replies are reused where bundles are unchanged. */
+  readonly reuseFrom?: PrRef
   readonly loadDiff: () => Promise<PullDiff>
 }
 
@@ -28,6 +30,7 @@ export async function resolveSubject(gh: GitHub, repo: { owner: string; repo: st
         subject: {
           headSha: subject.headSha,
           title: `merge queue entry ${subject.headRef} at ${subject.headSha.slice(0, 7)}`,
+          ...(subject.prNumber ? { reuseFrom: { ...repo, prNumber: subject.prNumber } } : {}),
           loadDiff: () => getCompareDiff(gh, repo, subject.baseSha, subject.headSha),
         },
       }
