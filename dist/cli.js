@@ -23244,6 +23244,40 @@ function isHttpUrl(text) {
   }
 }
 
+// src/config/cost.ts
+function readBudget(input, models, prices, maxTokens, problems) {
+  const maxTokensPerRun = input("max-tokens-per-run").trim() === "" ? void 0 : int(input, "max-tokens-per-run", 0, 1e3, 1e9, problems);
+  const costText = input("max-cost").trim();
+  const maxCostUsd = costText === "" ? void 0 : /^\$?\d+(\.\d+)?$/.test(costText) ? Number(costText.replace("$", "")) : NaN;
+  if (Number.isNaN(maxCostUsd)) problems.push(`Input \`max-cost\` must be an amount in USD like 2.50, got "${costText}".`);
+  const unpriced = models.filter((m) => !prices.has(m));
+  if (maxCostUsd !== void 0 && !Number.isNaN(maxCostUsd) && unpriced.length > 0) {
+    problems.push(`Input \`max-cost\` needs a price for every reviewer's model; add \`prices\` lines for ${unpriced.join(", ")} (USD per million tokens, e.g. \`${unpriced[0]}: 3/15\`).`);
+  }
+  const overBudget = opt(input("over-budget")) ?? "fail";
+  if (overBudget !== "fail" && overBudget !== "pass") problems.push(`Input \`over-budget\` must be fail or pass, got "${overBudget}".`);
+  if (maxTokensPerRun === void 0 && maxCostUsd === void 0) return void 0;
+  return {
+    ...maxTokensPerRun !== void 0 ? { maxTokensPerRun } : {},
+    ...maxCostUsd !== void 0 && !Number.isNaN(maxCostUsd) ? { maxCostUsd } : {},
+    maxTokens,
+    prices: models.map((m) => prices.get(m)),
+    passOverBudget: overBudget === "pass"
+  };
+}
+function parsePrices(text, problems) {
+  const prices = /* @__PURE__ */ new Map();
+  for (const line of text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"))) {
+    const m = /^(\S+)\s*:\s*\$?(\d+(?:\.\d+)?)\s*\/\s*\$?(\d+(?:\.\d+)?)$/.exec(line);
+    if (!m) {
+      problems.push(`Input \`prices\`: line "${line}" is not \`model: IN/OUT\` in USD per million tokens (for example \`qwen/qwen3-coder: 0.22/0.95\`).`);
+      continue;
+    }
+    prices.set(m[1], { inputPerMillion: Number(m[2]), outputPerMillion: Number(m[3]) });
+  }
+  return prices;
+}
+
 // src/core/select.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
 var DEFAULT_EXCLUDE = [
@@ -24326,38 +24360,6 @@ function readReviewConfig(input, env, problems, options) {
     ...budget ? { budget } : {},
     warnings
   });
-}
-function readBudget(input, models, prices, maxTokens, problems) {
-  const maxTokensPerRun = input("max-tokens-per-run").trim() === "" ? void 0 : int(input, "max-tokens-per-run", 0, 1e3, 1e9, problems);
-  const costText = input("max-cost").trim();
-  const maxCostUsd = costText === "" ? void 0 : /^\$?\d+(\.\d+)?$/.test(costText) ? Number(costText.replace("$", "")) : NaN;
-  if (Number.isNaN(maxCostUsd)) problems.push(`Input \`max-cost\` must be an amount in USD like 2.50, got "${costText}".`);
-  const unpriced = models.filter((m) => !prices.has(m));
-  if (maxCostUsd !== void 0 && !Number.isNaN(maxCostUsd) && unpriced.length > 0) {
-    problems.push(`Input \`max-cost\` needs a price for every reviewer's model; add \`prices\` lines for ${unpriced.join(", ")} (USD per million tokens, e.g. \`${unpriced[0]}: 3/15\`).`);
-  }
-  const overBudget = opt(input("over-budget")) ?? "fail";
-  if (overBudget !== "fail" && overBudget !== "pass") problems.push(`Input \`over-budget\` must be fail or pass, got "${overBudget}".`);
-  if (maxTokensPerRun === void 0 && maxCostUsd === void 0) return void 0;
-  return {
-    ...maxTokensPerRun !== void 0 ? { maxTokensPerRun } : {},
-    ...maxCostUsd !== void 0 && !Number.isNaN(maxCostUsd) ? { maxCostUsd } : {},
-    maxTokens,
-    prices: models.map((m) => prices.get(m)),
-    passOverBudget: overBudget === "pass"
-  };
-}
-function parsePrices(text, problems) {
-  const prices = /* @__PURE__ */ new Map();
-  for (const line of text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"))) {
-    const m = /^(\S+)\s*:\s*\$?(\d+(?:\.\d+)?)\s*\/\s*\$?(\d+(?:\.\d+)?)$/.exec(line);
-    if (!m) {
-      problems.push(`Input \`prices\`: line "${line}" is not \`model: IN/OUT\` in USD per million tokens (for example \`qwen/qwen3-coder: 0.22/0.95\`).`);
-      continue;
-    }
-    prices.set(m[1], { inputPerMillion: Number(m[2]), outputPerMillion: Number(m[3]) });
-  }
-  return prices;
 }
 function parseComponents(text, problems) {
   const rules = [];
