@@ -23886,7 +23886,7 @@ function makeGroup(key, location, members) {
 var import_parse_diff = __toESM(require_parse_diff(), 1);
 var DEV_NULL = "/dev/null";
 function parseUnifiedDiff(raw) {
-  const text = raw.replace(/\r\n/g, "\n");
+  const text = raw.includes("\r") ? raw.replace(/\r\n/g, "\n") : raw;
   return splitFileSegments(text).flatMap(parseSegment);
 }
 function splitFileSegments(text) {
@@ -23907,8 +23907,8 @@ function parseSegment(segment) {
 var emptyHeader = () => ({ binary: false, newFile: false, deletedFile: false });
 function headerOf(segment) {
   const h = emptyHeader();
-  for (const line of segment.split("\n")) {
-    if (line.startsWith("@@")) break;
+  const firstHunk = segment.indexOf("\n@@");
+  for (const line of (firstHunk < 0 ? segment : segment.slice(0, firstHunk)).split("\n")) {
     const [key, value] = splitHeaderLine(line);
     switch (key) {
       case "diff --git":

@@ -8,7 +8,7 @@ import type { DiffLine, FileDiff, FileStatus, Hunk } from './types.ts'
 const DEV_NULL = '/dev/null'
 
 export function parseUnifiedDiff(raw: string): FileDiff[] {
-  const text = raw.replace(/\r\n/g, '\n')
+  const text = raw.includes('\r') ? raw.replace(/\r\n/g, '\n') : raw
   return splitFileSegments(text).flatMap(parseSegment)
 }
 
@@ -48,8 +48,8 @@ const emptyHeader = (): SegmentHeader => ({ binary: false, newFile: false, delet
 /** Reads git's extended header lines (everything before the first hunk). */
 function headerOf(segment: string): SegmentHeader {
   const h = emptyHeader()
-  for (const line of segment.split('\n')) {
-    if (line.startsWith('@@')) break
+  const firstHunk = segment.indexOf('\n@@')
+  for (const line of (firstHunk < 0 ? segment : segment.slice(0, firstHunk)).split('\n')) {
     const [key, value] = splitHeaderLine(line)
     switch (key) {
       case 'diff --git': h.gitPaths = splitGitPaths(value); break
