@@ -23326,65 +23326,6 @@ function skipReason(file, isExcluded) {
   return void 0;
 }
 
-// src/core/group.ts
-var SEVERITY_RANK = { BLOCK: 3, WARN: 2, INFO: 1 };
-function groupFindings(findings, window2, index) {
-  const lined = new Set(findings.filter((f) => f.location.startLine !== void 0 && f.location.label !== "unknown-path"));
-  const sorted = [...lined].sort((a, b) => a.location.path.localeCompare(b.location.path) || a.location.startLine - b.location.startLine || end(a) - end(b));
-  const open2 = [];
-  for (const f of sorted) {
-    const s = f.location.startLine;
-    const e = end(f);
-    const g = open2.findLast((o) => o.path === f.location.path && Math.max(o.lo, s) - Math.min(o.hi, e) <= window2);
-    if (g) {
-      g.lo = Math.max(g.lo, s);
-      g.hi = Math.min(g.hi, e);
-      g.members.push(f);
-    } else {
-      open2.push({ path: f.location.path, lo: s, hi: e, members: [f] });
-    }
-  }
-  const byKey = /* @__PURE__ */ new Map();
-  for (const f of findings.filter((x) => !lined.has(x))) {
-    const key = f.location.label === "unknown-path" ? `?${f.location.path}` : f.location.path;
-    byKey.set(key, [...byKey.get(key) ?? [], f]);
-  }
-  const groups2 = [
-    ...open2.map((o) => makeGroup(spanKey(o), spanLocation(o, index), o.members)),
-    ...[...byKey].map(([key, members]) => makeGroup(key, members[0].location, members))
-  ];
-  return groups2.sort(
-    (a, b) => Number(b.convergent) - Number(a.convergent) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.location.path.localeCompare(b.location.path) || (a.location.startLine ?? 0) - (b.location.startLine ?? 0)
-  );
-}
-var end = (f) => f.location.endLine ?? f.location.startLine;
-function spanKey(o) {
-  const [a, b] = [Math.min(o.lo, o.hi), Math.max(o.lo, o.hi)];
-  return a === b ? `${o.path}:${a}` : `${o.path}:${a}-${b}`;
-}
-function spanLocation(o, index) {
-  const [a, b] = [Math.min(o.lo, o.hi), Math.max(o.lo, o.hi)];
-  const lines = index.lines.get(o.path);
-  const shown = [];
-  for (let l = a; l <= b && lines; l++) if (lines.has(l)) shown.push(l);
-  if (shown.length > 0) return { path: o.path, startLine: shown[0], endLine: shown.at(-1), label: "in-diff" };
-  const inDiff = o.members.find((m) => m.location.label === "in-diff") ?? o.members.find((m) => m.location.label === "in-context");
-  if (inDiff) return inDiff.location;
-  return { path: o.path, startLine: a, endLine: b, label: o.members[0].location.label };
-}
-function makeGroup(key, location, members) {
-  const lineages = [...new Set(members.map((m) => m.lineage))];
-  return {
-    key,
-    location,
-    severity: members.reduce((s, m) => SEVERITY_RANK[m.severity] > SEVERITY_RANK[s] ? m.severity : s, "INFO"),
-    findings: members,
-    reviewers: [...new Set(members.map((m) => m.reviewer))],
-    lineages,
-    convergent: lineages.length >= 2 && location.label !== "unknown-path"
-  };
-}
-
 // src/core/diff.ts
 var import_parse_diff = __toESM(require_parse_diff(), 1);
 var DEV_NULL = "/dev/null";
@@ -23585,6 +23526,29 @@ ${e.patch.replace(/\r\n/g, "\n")}`)[0]?.chunks.map(toHunk) ?? [];
     };
   });
 }
+function rehunk(hunk, runs) {
+  const anchors = /* @__PURE__ */ new Map();
+  let nextOld = hunk.oldLines === 0 ? hunk.oldStart + 1 : hunk.oldStart;
+  let nextNew = hunk.newLines === 0 ? hunk.newStart + 1 : hunk.newStart;
+  for (const line of hunk.lines) {
+    anchors.set(line, { nextOld, nextNew });
+    if (line.oldLine !== void 0) nextOld = line.oldLine + 1;
+    if (line.newLine !== void 0) nextNew = line.newLine + 1;
+  }
+  return runs.filter((run) => run.length > 0).map((lines) => {
+    const at = anchors.get(lines[0]);
+    const olds = lines.filter((l) => l.oldLine !== void 0);
+    const news = lines.filter((l) => l.newLine !== void 0);
+    return {
+      oldStart: olds[0]?.oldLine ?? at.nextOld - 1,
+      oldLines: olds.length,
+      newStart: news[0]?.newLine ?? at.nextNew - 1,
+      newLines: news.length,
+      section: hunk.section,
+      lines: [...lines]
+    };
+  });
+}
 function newSideLines(file) {
   return linesWhere(file, (l) => !l.extended);
 }
@@ -23627,13 +23591,10 @@ function locate(where, whereText, index) {
   if (file.status === "deleted") return { path: path2, label: "file-level" };
   if (where.startLine !== void 0) {
     const end2 = where.endLine ?? where.startLine;
-    const shown = [];
-    for (let l = where.startLine; l <= end2 && shown.length < 1e4; l++) if (lines.has(l)) shown.push(l);
-    if (shown.length > 0) return { path: path2, startLine: shown[0], endLine: shown.at(-1), label: "in-diff" };
-    const context3 = index.context.get(path2);
-    const seen = [];
-    for (let l = where.startLine; l <= end2 && context3 && seen.length < 1e4; l++) if (context3.has(l)) seen.push(l);
-    if (seen.length > 0) return { path: path2, startLine: seen[0], endLine: seen.at(-1), label: "in-context" };
+    const shown = clipTo(lines, where.startLine, end2);
+    if (shown) return { path: path2, ...shown, label: "in-diff" };
+    const context3 = clipTo(index.context.get(path2), where.startLine, end2);
+    if (context3) return { path: path2, ...context3, label: "in-context" };
     return { path: path2, startLine: where.startLine, endLine: end2, label: "off-diff" };
   }
   if (where.symbol !== void 0) {
@@ -23641,6 +23602,16 @@ function locate(where, whereText, index) {
     if (line !== void 0) return { path: path2, startLine: line, endLine: line, label: "in-diff" };
   }
   return { path: path2, label: "file-level" };
+}
+function clipTo(lines, start, end2) {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const l of lines ?? []) {
+    if (l < start || l > end2) continue;
+    first = Math.min(first, l);
+    last = Math.max(last, l);
+  }
+  return first === Infinity ? void 0 : { startLine: first, endLine: last };
 }
 function findSymbolLine(file, symbol) {
   const name = symbol.split(/::|\.|#/).filter(Boolean).at(-1);
@@ -23654,6 +23625,63 @@ function findSymbolLine(file, symbol) {
   }
   const hunk = file.hunks.find((h) => word.test(h.section));
   return hunk?.lines.find((l) => l.newLine !== void 0)?.newLine;
+}
+
+// src/core/group.ts
+var SEVERITY_RANK = { BLOCK: 3, WARN: 2, INFO: 1 };
+function groupFindings(findings, window2, index) {
+  const lined = new Set(findings.filter((f) => f.location.startLine !== void 0 && f.location.label !== "unknown-path"));
+  const sorted = [...lined].sort((a, b) => a.location.path.localeCompare(b.location.path) || a.location.startLine - b.location.startLine || end(a) - end(b));
+  const open2 = [];
+  for (const f of sorted) {
+    const s = f.location.startLine;
+    const e = end(f);
+    const g = open2.findLast((o) => o.path === f.location.path && Math.max(o.lo, s) - Math.min(o.hi, e) <= window2);
+    if (g) {
+      g.lo = Math.max(g.lo, s);
+      g.hi = Math.min(g.hi, e);
+      g.members.push(f);
+    } else {
+      open2.push({ path: f.location.path, lo: s, hi: e, members: [f] });
+    }
+  }
+  const byKey = /* @__PURE__ */ new Map();
+  for (const f of findings.filter((x) => !lined.has(x))) {
+    const key = f.location.label === "unknown-path" ? `?${f.location.path}` : f.location.path;
+    byKey.set(key, [...byKey.get(key) ?? [], f]);
+  }
+  const groups2 = [
+    ...open2.map((o) => makeGroup(spanKey(o), spanLocation(o, index), o.members)),
+    ...[...byKey].map(([key, members]) => makeGroup(key, members[0].location, members))
+  ];
+  return groups2.sort(
+    (a, b) => Number(b.convergent) - Number(a.convergent) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.location.path.localeCompare(b.location.path) || (a.location.startLine ?? 0) - (b.location.startLine ?? 0)
+  );
+}
+var end = (f) => f.location.endLine ?? f.location.startLine;
+function spanKey(o) {
+  const [a, b] = [Math.min(o.lo, o.hi), Math.max(o.lo, o.hi)];
+  return a === b ? `${o.path}:${a}` : `${o.path}:${a}-${b}`;
+}
+function spanLocation(o, index) {
+  const [a, b] = [Math.min(o.lo, o.hi), Math.max(o.lo, o.hi)];
+  const shown = clipTo(index.lines.get(o.path), a, b);
+  if (shown) return { path: o.path, ...shown, label: "in-diff" };
+  const inDiff = o.members.find((m) => m.location.label === "in-diff") ?? o.members.find((m) => m.location.label === "in-context");
+  if (inDiff) return inDiff.location;
+  return { path: o.path, startLine: a, endLine: b, label: o.members[0].location.label };
+}
+function makeGroup(key, location, members) {
+  const lineages = [...new Set(members.map((m) => m.lineage))];
+  return {
+    key,
+    location,
+    severity: members.reduce((s, m) => SEVERITY_RANK[m.severity] > SEVERITY_RANK[s] ? m.severity : s, "INFO"),
+    findings: members,
+    reviewers: [...new Set(members.map((m) => m.reviewer))],
+    lineages,
+    convergent: lineages.length >= 2 && location.label !== "unknown-path"
+  };
 }
 
 // src/core/parse-json.ts
@@ -24038,23 +24066,7 @@ function splitHunk(hunk, budget, numbered = false) {
     bytes += size;
   }
   if (current.length > 0) pieces.push(current);
-  let nextOld = hunk.oldLines === 0 ? hunk.oldStart + 1 : hunk.oldStart;
-  let nextNew = hunk.newLines === 0 ? hunk.newStart + 1 : hunk.newStart;
-  return pieces.map((lines) => {
-    const olds = lines.filter((l) => l.oldLine !== void 0);
-    const news = lines.filter((l) => l.newLine !== void 0);
-    const piece = {
-      oldStart: olds[0]?.oldLine ?? nextOld - 1,
-      oldLines: olds.length,
-      newStart: news[0]?.newLine ?? nextNew - 1,
-      newLines: news.length,
-      section: hunk.section,
-      lines
-    };
-    nextOld = (olds.at(-1)?.oldLine ?? nextOld - 1) + 1;
-    nextNew = (news.at(-1)?.newLine ?? nextNew - 1) + 1;
-    return piece;
-  });
+  return rehunk(hunk, pieces);
 }
 function packFirstFitDecreasing(units, maxBytes) {
   const bins = [];
@@ -24585,34 +24597,17 @@ function extendWithinCap(file, headText, capBytes, numbered) {
 }
 var sizeOf = (file, numbered) => Buffer.byteLength(formatFileHeader(file) + file.hunks.map((h) => formatHunk(h, numbered)).join(""), "utf8");
 function withoutContext(file) {
-  const hunks = [];
-  for (const h of file.hunks) {
-    let run = [];
-    let nextOld = h.oldLines === 0 ? h.oldStart + 1 : h.oldStart;
-    let nextNew = h.newLines === 0 ? h.newStart + 1 : h.newStart;
-    const flush = () => {
-      if (run.length === 0) return;
-      const olds = run.filter((l) => l.oldLine !== void 0);
-      const news = run.filter((l) => l.newLine !== void 0);
-      hunks.push({
-        oldStart: olds[0]?.oldLine ?? nextOld - 1,
-        oldLines: olds.length,
-        newStart: news[0]?.newLine ?? nextNew - 1,
-        newLines: news.length,
-        section: h.section,
-        lines: run
-      });
-      run = [];
-    };
-    for (const l of h.lines) {
-      if (l.kind === "ctx") flush();
-      else run.push(l);
-      if (l.oldLine !== void 0) nextOld = l.oldLine + 1;
-      if (l.newLine !== void 0) nextNew = l.newLine + 1;
-    }
-    flush();
-  }
-  return { ...file, hunks };
+  return {
+    ...file,
+    hunks: file.hunks.flatMap((h) => {
+      const runs = [[]];
+      for (const l of h.lines) {
+        if (l.kind !== "ctx") runs.at(-1).push(l);
+        else if (runs.at(-1).length > 0) runs.push([]);
+      }
+      return rehunk(h, runs);
+    })
+  };
 }
 
 // src/core/prompt.ts
@@ -54512,6 +54507,7 @@ _a4 = brand_privateBedrockClient;
 
 // src/shell/models.ts
 function createModelClient(options) {
+  const deadline = options.deadline ?? (options.deadlineSeconds === void 0 ? void 0 : AbortSignal.timeout(options.deadlineSeconds * 1e3));
   const clients = /* @__PURE__ */ new Map();
   const clientFor = (r) => {
     let client = clients.get(r.name);
@@ -54540,7 +54536,7 @@ function createModelClient(options) {
         messages: buildMessages(bundle, freshNonce(bundle.text)),
         // OpenRouter's usage accounting adds the charged cost to `usage`; other endpoints may reject the field.
         ...isOpenRouter(reviewer.baseURL) ? { usage: { include: true } } : {}
-      }, { signal: options.deadline ?? null });
+      }, { signal: deadline ?? null });
       const cost = completion.usage?.cost;
       const usage = {
         tokensIn: completion.usage?.prompt_tokens ?? 0,
@@ -54770,7 +54766,7 @@ async function reviewAndPublish(io, config, gh, subject, check, secrets, cancell
   const results = await runReviews({
     config: review,
     bundles: plan.bundles,
-    client: createModelClient({ ...review, deadline: AbortSignal.timeout(review.deadlineSeconds * 1e3) }),
+    client: createModelClient(review),
     secrets,
     reuse: stored,
     onResult: (r) => io.info(progressLine(r))
@@ -55097,7 +55093,7 @@ async function reviewDiff(diffText, label, config, client) {
 async function liveSource(target, config) {
   const isFile = existsSync2(target);
   const diffText = isFile ? await readFile2(target, "utf8") : execFileSync("git", ["diff", "--no-color", "--no-ext-diff", target], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
-  const client = createModelClient({ ...config, deadline: AbortSignal.timeout(config.deadlineSeconds * 1e3) });
+  const client = createModelClient(config);
   return { diffText, label: isFile ? `diff file ${target}` : `git diff ${target}`, client };
 }
 async function reviewPullRequest(pr, values, env) {

@@ -159,7 +159,7 @@ async function liveSource(target: string, config: ReviewConfig): Promise<{ diffT
   const diffText = isFile
     ? await readFile(target, 'utf8')
     : execFileSync('git', ['diff', '--no-color', '--no-ext-diff', target], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 })
-  const client = createModelClient({ ...config, deadline: AbortSignal.timeout(config.deadlineSeconds * 1000) })
+  const client = createModelClient(config)
   return { diffText, label: isFile ? `diff file ${target}` : `git diff ${target}`, client }
 }
 

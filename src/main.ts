@@ -119,7 +119,7 @@ async function reviewAndPublish(
   const results = await runReviews({
     config: review,
     bundles: plan.bundles,
-    client: createModelClient({ ...review, deadline: AbortSignal.timeout(review.deadlineSeconds * 1000) }),
+    client: createModelClient(review),
     secrets,
     reuse: stored,
     onResult: (r) => io.info(progressLine(r)),

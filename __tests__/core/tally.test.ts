@@ -46,6 +46,11 @@ describe('locate', () => {
     expect(locate({ path: 'services/gateway/src/ratelimit.ts', symbol: 'nowhere' }, '', index)).toMatchObject({ label: 'file-level' })
   })
 
+  it('survives a hostile range of a billion lines', () => {
+    expect(locate({ path: 'services/gateway/src/server.ts', startLine: 1, endLine: 1_000_000_000 }, '', index)).toMatchObject({ startLine: 1, endLine: 24, label: 'in-diff' })
+    expect(locate({ path: 'services/gateway/src/server.ts', startLine: 500, endLine: 1_000_000_000 }, '', index)).toMatchObject({ label: 'off-diff' })
+  })
+
   it('clips a range to the lines the diff shows', () => {
     expect(locate({ path: 'services/gateway/src/server.ts', startLine: 19, endLine: 30 }, '', index)).toMatchObject({ startLine: 19, endLine: 24 })
   })

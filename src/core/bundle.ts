@@ -2,6 +2,7 @@
 // size cap. Models disengage on big diffs (a 165 KB diff drew 62 and 297 output
 // tokens; bundles under 60 KB drew 250+ and real findings).
 import { createHash } from 'node:crypto'
+import { rehunk } from './diff.ts'
 import { formatFileHeader, formatHunk, formatHunkHeader, formatLine, numberWidth } from './diff-text.ts'
 import { assignComponents, type ComponentRule } from './components.ts'
 import { ACCEPT_OR_SPLIT } from './select.ts'
@@ -108,24 +109,7 @@ export function splitHunk(hunk: Hunk, budget: number, numbered = false): Hunk[] 
   }
   if (current.length > 0) pieces.push(current)
 
-  // The line before a piece with no old (or new) lines is where git anchors it.
-  let nextOld = hunk.oldLines === 0 ? hunk.oldStart + 1 : hunk.oldStart
-  let nextNew = hunk.newLines === 0 ? hunk.newStart + 1 : hunk.newStart
-  return pieces.map((lines) => {
-    const olds = lines.filter((l) => l.oldLine !== undefined)
-    const news = lines.filter((l) => l.newLine !== undefined)
-    const piece: Hunk = {
-      oldStart: olds[0]?.oldLine ?? nextOld - 1,
-      oldLines: olds.length,
-      newStart: news[0]?.newLine ?? nextNew - 1,
-      newLines: news.length,
-      section: hunk.section,
-      lines,
-    }
-    nextOld = (olds.at(-1)?.oldLine ?? nextOld - 1) + 1
-    nextNew = (news.at(-1)?.newLine ?? nextNew - 1) + 1
-    return piece
-  })
+  return rehunk(hunk, pieces)
 }
 
 function packFirstFitDecreasing(units: readonly Unit[], maxBytes: number): Unit[][] {

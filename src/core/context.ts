@@ -2,6 +2,7 @@
 // of the file, so reviewers do not call a variable unused when its use sits
 // just outside the hunk. Added lines are context, marked `extended`: findings
 // on them are listed, and annotated only when they converge.
+import { rehunk } from './diff.ts'
 import { formatFileHeader, formatHunk } from './diff-text.ts'
 import type { DiffLine, FileDiff, Hunk } from './types.ts'
 
@@ -124,32 +125,15 @@ const sizeOf = (file: FileDiff, numbered: boolean): number =>
 
 /** `context: none`: only the changed lines, each run of them its own hunk (like `git diff -U0`). */
 export function withoutContext(file: FileDiff): FileDiff {
-  const hunks: Hunk[] = []
-  for (const h of file.hunks) {
-    let run: DiffLine[] = []
-    let nextOld = h.oldLines === 0 ? h.oldStart + 1 : h.oldStart
-    let nextNew = h.newLines === 0 ? h.newStart + 1 : h.newStart
-    const flush = (): void => {
-      if (run.length === 0) return
-      const olds = run.filter((l) => l.oldLine !== undefined)
-      const news = run.filter((l) => l.newLine !== undefined)
-      hunks.push({
-        oldStart: olds[0]?.oldLine ?? nextOld - 1,
-        oldLines: olds.length,
-        newStart: news[0]?.newLine ?? nextNew - 1,
-        newLines: news.length,
-        section: h.section,
-        lines: run,
-      })
-      run = []
-    }
-    for (const l of h.lines) {
-      if (l.kind === 'ctx') flush()
-      else run.push(l)
-      if (l.oldLine !== undefined) nextOld = l.oldLine + 1
-      if (l.newLine !== undefined) nextNew = l.newLine + 1
-    }
-    flush()
+  return {
+    ...file,
+    hunks: file.hunks.flatMap((h) => {
+      const runs: DiffLine[][] = [[]]
+      for (const l of h.lines) {
+        if (l.kind !== 'ctx') runs.at(-1)!.push(l)
+        else if (runs.at(-1)!.length > 0) runs.push([])
+      }
+      return rehunk(h, runs)
+    }),
   }
-  return { ...file, hunks }
 }

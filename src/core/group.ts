@@ -1,7 +1,7 @@
 // Findings → groups of findings about the same place. Two models that flag
 // the same bug rarely cite the same line (42 vs 40-45 vs a function name), so
 // line ranges that overlap or lie within `window` lines of each other group.
-import type { DiffIndex } from './locate.ts'
+import { clipTo, type DiffIndex } from './locate.ts'
 import type { Finding, Group, Location, Severity } from './types.ts'
 
 export const SEVERITY_RANK: Record<Severity, number> = { BLOCK: 3, WARN: 2, INFO: 1 }
@@ -65,10 +65,8 @@ function spanKey(o: Open): string {
 /** The lines all members share (or the gap between them), clipped to what the diff shows. */
 function spanLocation(o: Open, index: DiffIndex): Location {
   const [a, b] = [Math.min(o.lo, o.hi), Math.max(o.lo, o.hi)]
-  const lines = index.lines.get(o.path)
-  const shown: number[] = []
-  for (let l = a; l <= b && lines; l++) if (lines.has(l)) shown.push(l)
-  if (shown.length > 0) return { path: o.path, startLine: shown[0]!, endLine: shown.at(-1)!, label: 'in-diff' }
+  const shown = clipTo(index.lines.get(o.path), a, b)
+  if (shown) return { path: o.path, ...shown, label: 'in-diff' }
   const inDiff = o.members.find((m) => m.location.label === 'in-diff') ?? o.members.find((m) => m.location.label === 'in-context')
   if (inDiff) return inDiff.location
   return { path: o.path, startLine: a, endLine: b, label: o.members[0]!.location.label }

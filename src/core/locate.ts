@@ -44,13 +44,10 @@ export function locate(where: Where | undefined, whereText: string, index: DiffI
 
   if (where.startLine !== undefined) {
     const end = where.endLine ?? where.startLine
-    const shown: number[] = []
-    for (let l = where.startLine; l <= end && shown.length < 10_000; l++) if (lines.has(l)) shown.push(l)
-    if (shown.length > 0) return { path, startLine: shown[0]!, endLine: shown.at(-1)!, label: 'in-diff' }
-    const context = index.context.get(path)
-    const seen: number[] = []
-    for (let l = where.startLine; l <= end && context && seen.length < 10_000; l++) if (context.has(l)) seen.push(l)
-    if (seen.length > 0) return { path, startLine: seen[0]!, endLine: seen.at(-1)!, label: 'in-context' }
+    const shown = clipTo(lines, where.startLine, end)
+    if (shown) return { path, ...shown, label: 'in-diff' }
+    const context = clipTo(index.context.get(path), where.startLine, end)
+    if (context) return { path, ...context, label: 'in-context' }
     return { path, startLine: where.startLine, endLine: end, label: 'off-diff' }
   }
   if (where.symbol !== undefined) {
@@ -58,6 +55,21 @@ export function locate(where: Where | undefined, whereText: string, index: DiffI
     if (line !== undefined) return { path, startLine: line, endLine: line, label: 'in-diff' }
   }
   return { path, label: 'file-level' }
+}
+
+/**
+ * The first and last of `lines` within [start, end]. Walks the set, not the
+ * range: a reply may cite a range of a billion lines.
+ */
+export function clipTo(lines: ReadonlySet<number> | undefined, start: number, end: number): { startLine: number; endLine: number } | undefined {
+  let first = Infinity
+  let last = -Infinity
+  for (const l of lines ?? []) {
+    if (l < start || l > end) continue
+    first = Math.min(first, l)
+    last = Math.max(last, l)
+  }
+  return first === Infinity ? undefined : { startLine: first, endLine: last }
 }
 
 /** The first added, then context, line naming the symbol; else a hunk whose @@ context names it. */

@@ -15,12 +15,14 @@ export interface ModelOptions {
   readonly timeoutSeconds: number
   /** SDK retries of 408/409/429/5xx and connection errors; 2 is the SDK default. */
   readonly maxRetries?: number
-  /** Aborts every call still running (or not yet started) when the run's deadline passes. */
-  readonly deadline?: AbortSignal
+  /** Every call still running (or not yet started) is stopped this long after the client is made. */
   readonly deadlineSeconds?: number
+  /** Overrides the deadline timer (tests abort it by hand). */
+  readonly deadline?: AbortSignal
 }
 
 export function createModelClient(options: ModelOptions): ReviewClient {
+  const deadline = options.deadline ?? (options.deadlineSeconds === undefined ? undefined : AbortSignal.timeout(options.deadlineSeconds * 1000))
   const clients = new Map<string, OpenAI>()
   const clientFor = (r: ReviewerEndpoint): OpenAI => {
     let client = clients.get(r.name)
@@ -50,7 +52,7 @@ export function createModelClient(options: ModelOptions): ReviewClient {
         messages: buildMessages(bundle, freshNonce(bundle.text)),
         // OpenRouter's usage accounting adds the charged cost to `usage`; other endpoints may reject the field.
         ...(isOpenRouter(reviewer.baseURL) ? { usage: { include: true } } : {}),
-      }, { signal: options.deadline ?? null })
+      }, { signal: deadline ?? null })
       const cost = (completion.usage as { cost?: unknown } | undefined)?.cost
       const usage = {
         tokensIn: completion.usage?.prompt_tokens ?? 0,
