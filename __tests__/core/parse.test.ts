@@ -134,6 +134,11 @@ describe('parseWhere', () => {
     ['sp ace.txt:2', { path: 'sp ace.txt', startLine: 2, endLine: 2 }],
   ])('%s', (text, where) => expect(parseWhere(text)).toEqual(where))
 
+  it('stays fast on a hostile, very long WHERE value', () => {
+    const where = parseWhere(`src/${'a'.repeat(200_000)}`)
+    expect(where?.path.length ?? 0).toBeLessThanOrEqual(400)
+  })
+
   it('returns undefined for prose', () => {
     expect(parseWhere('multiple places')).toBeUndefined()
   })

@@ -13,8 +13,11 @@ export function parseWheres(text: string): { text: string; where?: Where }[] {
   })
 }
 
+// Longer WHERE values are not locations; the cap also bounds regex work on hostile replies.
+const WHERE_MAX_CHARS = 400
+
 function clean(text: string): string {
-  return text.trim()
+  return text.slice(0, WHERE_MAX_CHARS).trim()
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/[`"']/g, '')
     .replace(/^(?:in|at|file)\s+/i, '')
