@@ -380,6 +380,17 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(github.comments).toHaveLength(1)
   })
 
+  it('without pull-requests: write, still completes the check and says which permission would post the comment', async () => {
+    github.failNext({ method: 'POST', path: /\/issues\/7\/comments$/, status: 403, message: 'Resource not accessible by integration' })
+    const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+    const run = await runAgainst(github, m)
+    expect(run.result?.conclusion).toBe('success')
+    expect(github.comments).toHaveLength(0)
+    expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'success' })
+    expect(run.warnings).toContain('Could not post the PR comment (HTTP 403); the workflow needs `permissions: pull-requests: write`. The check and the job summary still carry the verdict.')
+    expect(run.outputs['comment-url']).toBe('')
+  })
+
   it('still finds its own comment when GraphQL cannot name the token\'s login', async () => {
     const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
     await runAgainst(github, m)

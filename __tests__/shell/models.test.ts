@@ -69,6 +69,21 @@ describe('createModelClient', () => {
     expect(server.requests).toHaveLength(1)
   })
 
+  it('retries a connection reset mid-request', async () => {
+    let calls = 0
+    server = await startLoopback((_req, res) => {
+      if (++calls === 1) {
+        res.socket?.destroy() // reset before any response
+        return
+      }
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ id: 'x', object: 'chat.completion', created: 1, model: 'v/m', choices: [{ index: 0, message: { role: 'assistant', content: 'VERDICT: ship' }, finish_reason: 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 2 } }))
+    })
+    const result = await createModelClient({ maxTokens: 10, timeoutSeconds: 5, maxRetries: 2 })(reviewer(`${server.url}/v1`), bundle)
+    expect(calls).toBe(2)
+    expect(result.status).toBe('complete')
+  })
+
   it('gives up on a hung endpoint after timeout-seconds', async () => {
     server = await startLoopback(() => new Promise(() => {})) // never answers
     const result = await createModelClient({ maxTokens: 10, timeoutSeconds: 1, maxRetries: 0 })(reviewer(`${server.url}/v1`), bundle)
