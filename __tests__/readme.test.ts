@@ -17,6 +17,14 @@ describe('README and action.yml', () => {
     expect(replaceApiSection(readme, renderApiTables(read('action.yml')))).toBe(readme)
   })
 
+  it('declares exactly the inputs the code reads, and sets exactly the outputs it declares', () => {
+    const source = ['action.ts', 'review.ts', 'cost.ts', 'reviewers.ts'].map((f) => read(`src/config/${f}`)).join('\n')
+    const read_ = new Set([...source.matchAll(/input\('([a-z-]+)'\)|int\(input, '([a-z-]+)'|bool\(input, '([a-z-]+)'/g)].map((m) => m[1] ?? m[2] ?? m[3]))
+    expect([...read_].sort()).toEqual(Object.keys(action.inputs).sort())
+    const set = new Set([...read('src/shell/publish.ts').matchAll(/setOutput\('([a-z-]+)'/g)].map((m) => m[1]))
+    expect([...set].sort()).toEqual(Object.keys(action.outputs).sort())
+  })
+
   it('documents the inputs and outputs the issue contract names', () => {
     expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining([
       'github-token', 'api-key', 'base-url', 'reviewers', 'pr-number', 'fail-on', 'min-reviewers', 'bundle-max-bytes',
