@@ -23730,8 +23730,9 @@ function parseWheres(text) {
     return where ? { text: piece, where } : { text: piece };
   });
 }
+var WHERE_MAX_CHARS = 400;
 function clean(text) {
-  return text.trim().replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[`"']/g, "").replace(/^(?:in|at|file)\s+/i, "").replace(/[.;]+$/, "").trim();
+  return text.slice(0, WHERE_MAX_CHARS).trim().replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[`"']/g, "").replace(/^(?:in|at|file)\s+/i, "").replace(/[.;]+$/, "").trim();
 }
 function parseWhere(text) {
   let s = clean(text).replace(/,+$/, "");
