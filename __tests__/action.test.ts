@@ -449,6 +449,17 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(github.checkRuns[0]!.output.summary).toMatch(/^The review stopped before a verdict: /)
   })
 
+  it('completes checks that killed runs left in progress on the same commit; others\' checks are left alone', async () => {
+    const stale = { name: 'cross-lineage review', head_sha: HEAD_SHA, status: 'in_progress', conclusion: null, output: {}, annotations: [], updates: 0 }
+    github.checkRuns.push({ ...stale, id: 1, external_id: 'cross-lineage-review' }, { ...stale, id: 2 }) // 2: same name, someone else's
+    const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+    const run = await runAgainst(github, m)
+    expect(github.checkRuns.find((c) => c.id === 1)).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Superseded' } })
+    expect(github.checkRuns.find((c) => c.id === 2)).toMatchObject({ status: 'in_progress' })
+    expect(github.checkRuns.at(-1)).toMatchObject({ status: 'completed', conclusion: 'success' })
+    expect(run.info).toContain('completed 1 check run(s) left in progress by earlier runs for this commit')
+  })
+
   it('completes the check as cancelled on SIGTERM and posts nothing else', async () => {
     let cancel: ((signal: string) => Promise<void>) | undefined
     let handled: Promise<void> | undefined

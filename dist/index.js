@@ -25519,6 +25519,7 @@ function markdownText(text, max) {
 
 // src/shell/github/check-run.ts
 var ANNOTATIONS_PER_REQUEST = 50;
+var EXTERNAL_ID = "cross-lineage-review";
 async function startCheckRun(gh, repo, name, headSha) {
   const { data } = await gh.rest.checks.create({
     owner: repo.owner,
@@ -25526,10 +25527,34 @@ async function startCheckRun(gh, repo, name, headSha) {
     name,
     head_sha: headSha,
     status: "in_progress",
+    external_id: EXTERNAL_ID,
     started_at: (/* @__PURE__ */ new Date()).toISOString(),
     output: { title: "Reviewing", summary: "Three model lineages are reviewing this pull request." }
   });
   return { owner: repo.owner, repo: repo.repo, checkRunId: data.id, url: data.html_url ?? "" };
+}
+async function supersedeStaleChecks(gh, current, name, headSha) {
+  const runs = await gh.paginate(gh.rest.checks.listForRef, {
+    owner: current.owner,
+    repo: current.repo,
+    ref: headSha,
+    check_name: name,
+    status: "in_progress",
+    per_page: 100
+  });
+  const stale = runs.filter((r) => r.id !== current.checkRunId && r.external_id === EXTERNAL_ID);
+  for (const run2 of stale) {
+    await gh.rest.checks.update({
+      owner: current.owner,
+      repo: current.repo,
+      check_run_id: run2.id,
+      status: "completed",
+      conclusion: "failure",
+      completed_at: (/* @__PURE__ */ new Date()).toISOString(),
+      output: { title: "Superseded", summary: `A newer run for this commit replaced this one before it finished; see ${current.url || "the newest check run"}.` }
+    });
+  }
+  return stale.length;
 }
 async function completeCheckRun(gh, check, output) {
   const batches = chunk(output.annotations, ANNOTATIONS_PER_REQUEST);
@@ -54879,6 +54904,10 @@ async function runAction(io) {
     );
     return void 0;
   });
+  if (check) {
+    const superseded = await supersedeStaleChecks(gh, check, config.github.checkName, subject.headSha).catch(() => 0);
+    if (superseded > 0) io.info(`completed ${superseded} check run(s) left in progress by earlier runs for this commit`);
+  }
   let cancelledBy;
   const stopListening = io.onCancel?.(async (signal) => {
     cancelledBy = signal;

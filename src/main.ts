@@ -14,7 +14,7 @@ import type { Annotation } from './core/render/check.ts'
 import { progressLine } from './core/render/progress.ts'
 import { decodeReuse, encodeReuse, storableReplies } from './core/reuse.ts'
 import { plainText, redactSecrets } from './core/sanitize.ts'
-import { completeCheckRun, startCheckRun, type CheckRef } from './shell/github/check-run.ts'
+import { completeCheckRun, startCheckRun, supersedeStaleChecks, type CheckRef } from './shell/github/check-run.ts'
 import { createGitHub, httpStatus, type GitHub, type GitHubClientOptions } from './shell/github/client.ts'
 import type { PrRef } from './shell/github/pr-diff.ts'
 import { DEFAULT_BOT_LOGIN, findStickyComments, viewerLogin, type OwnComment } from './shell/github/sticky-comment.ts'
@@ -80,6 +80,11 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
     )
     return undefined
   })
+
+  if (check) {
+    const superseded = await supersedeStaleChecks(gh, check, config.github.checkName, subject.headSha).catch(() => 0)
+    if (superseded > 0) io.info(`completed ${superseded} check run(s) left in progress by earlier runs for this commit`)
+  }
 
   // A cancelled job must not leave the check in progress (a pending required check
   // blocks the PR with no explanation) nor post a half-finished report.

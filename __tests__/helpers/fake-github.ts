@@ -42,6 +42,7 @@ export interface FakeCheckRun {
   output: { title?: string; summary?: string }
   annotations: Record<string, unknown>[]
   updates: number
+  external_id?: string
 }
 
 export interface FakeGitHub extends LoopbackServer {
@@ -161,13 +162,20 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
       return sendJson(res, 200, comments[i])
     }
     if (req.path === `${prefix}/check-runs` && req.method === 'POST') {
-      const body = req.json<{ name: string; head_sha: string; status?: string; conclusion?: string; output?: FakeCheckRun['output'] }>()
+      const body = req.json<{ name: string; head_sha: string; status?: string; conclusion?: string; output?: FakeCheckRun['output']; external_id?: string }>()
       const run: FakeCheckRun = {
         id: nextId++, name: body.name, head_sha: body.head_sha, status: body.status ?? 'queued',
         conclusion: body.conclusion ?? null, output: body.output ?? {}, annotations: [], updates: 0,
+        ...(body.external_id ? { external_id: body.external_id } : {}),
       }
       checkRuns.push(run)
       return sendJson(res, 201, { ...run, html_url: `https://github.com/${owner}/${repo}/runs/${run.id}` })
+    }
+    if ((m = new RegExp(`^${prefix}/commits/([0-9a-f]+)/check-runs$`).exec(req.path)) && req.method === 'GET') {
+      const runs = checkRuns.filter((r) => r.head_sha === m![1] &&
+        (!req.query.get('check_name') || r.name === req.query.get('check_name')) &&
+        (!req.query.get('status') || r.status === req.query.get('status')))
+      return sendJson(res, 200, { total_count: runs.length, check_runs: runs })
     }
     if ((m = new RegExp(`^${prefix}/check-runs/(\\d+)$`).exec(req.path)) && req.method === 'PATCH') {
       const run = checkRuns.find((r) => r.id === Number(m![1]))

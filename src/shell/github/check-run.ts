@@ -5,6 +5,9 @@ import type { GitHub } from './client.ts'
 // > "The Checks API limits the number of annotations to a maximum of 50 per API request."
 export const ANNOTATIONS_PER_REQUEST = 50
 
+// Marks the check runs this action creates, to tell them from other checks of the same name.
+export const EXTERNAL_ID = 'cross-lineage-review'
+
 export interface CheckRef {
   readonly owner: string
   readonly repo: string
@@ -16,11 +19,30 @@ export async function startCheckRun(
   gh: GitHub, repo: { owner: string; repo: string }, name: string, headSha: string,
 ): Promise<CheckRef> {
   const { data } = await gh.rest.checks.create({
-    owner: repo.owner, repo: repo.repo, name, head_sha: headSha, status: 'in_progress',
+    owner: repo.owner, repo: repo.repo, name, head_sha: headSha, status: 'in_progress', external_id: EXTERNAL_ID,
     started_at: new Date().toISOString(),
     output: { title: 'Reviewing', summary: 'Three model lineages are reviewing this pull request.' },
   })
   return { owner: repo.owner, repo: repo.repo, checkRunId: data.id, url: data.html_url ?? '' }
+}
+
+/**
+ * Completes earlier runs' checks for this commit that are still in progress
+ * (a job killed outright cannot complete its own); returns how many.
+ */
+export async function supersedeStaleChecks(gh: GitHub, current: CheckRef, name: string, headSha: string): Promise<number> {
+  const runs = await gh.paginate(gh.rest.checks.listForRef, {
+    owner: current.owner, repo: current.repo, ref: headSha, check_name: name, status: 'in_progress', per_page: 100,
+  })
+  const stale = runs.filter((r) => r.id !== current.checkRunId && r.external_id === EXTERNAL_ID)
+  for (const run of stale) {
+    await gh.rest.checks.update({
+      owner: current.owner, repo: current.repo, check_run_id: run.id, status: 'completed', conclusion: 'failure',
+      completed_at: new Date().toISOString(),
+      output: { title: 'Superseded', summary: `A newer run for this commit replaced this one before it finished; see ${current.url || 'the newest check run'}.` },
+    })
+  }
+  return stale.length
 }
 
 /** Completes the check; annotations beyond the first 50 go in further updates, which append. */
