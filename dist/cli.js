@@ -23930,6 +23930,9 @@ function formatHunk(h, numbered = false) {
   const width = numbered ? numberWidth(h) : 0;
   return formatHunkHeader(h) + revealHidden(h.lines.map((l) => rawLine(l, width)).join(""));
 }
+function formatFile(file, numbered = false) {
+  return formatFileHeader(file) + file.hunks.map((h) => formatHunk(h, numbered)).join("");
+}
 function stripLineNumbers(text) {
   let width = -1;
   return text.split("\n").map((line) => {
@@ -24097,6 +24100,9 @@ function makeBundle(component, part, parts, units, numbered) {
     numbered
   };
 }
+function bundleFiles(bundle) {
+  return parseUnifiedDiff(bundle.numbered ? stripLineNumbers(bundle.text) : bundle.text);
+}
 function bundleKey(bundle) {
   return bundle.id.slice(0, bundle.id.lastIndexOf("-"));
 }
@@ -24110,7 +24116,7 @@ function isThin(result, bundleBytes, parsed = parseReply(result.reply)) {
 }
 function halveBundle(bundle) {
   const half = Math.ceil(bundle.bytes / 2);
-  const files = parseUnifiedDiff(bundle.numbered ? stripLineNumbers(bundle.text) : bundle.text);
+  const files = bundleFiles(bundle);
   const limits = { maxBytes: half, hardMaxBytes: Math.max(half, bundle.bytes), numbered: bundle.numbered };
   const plan = planBundles(files, limits, [{ name: bundle.component, globs: ["**"] }]);
   if (plan.bundles.length < 2 || plan.skipped.length > 0) return [];
@@ -24138,7 +24144,7 @@ var DEFAULT_LINE_WINDOW = 3;
 function effectiveStatus(result, parsed, bundleBytes) {
   if (result.status !== "complete") return { complete: false, reason: result.reason ?? "incomplete" };
   if (isThin(result, bundleBytes, parsed)) {
-    return { complete: false, reason: `thin reply: ${result.tokensOut} output tokens for ${bundleBytes} bytes, no finding and no VERDICT line (the reviewer disengaged)` };
+    return { complete: false, thin: true, reason: `thin reply: ${result.tokensOut} output tokens for ${bundleBytes} bytes, no finding and no VERDICT line (the reviewer disengaged)` };
   }
   if (parsed.findings.length === 0 && parsed.verdict === void 0) {
     return { complete: false, reason: "reply had no parseable finding and no VERDICT line" };
@@ -24161,7 +24167,7 @@ function tallyReviews(input) {
     const summary2 = perReviewer.get(result.reviewer);
     if (!status.complete) {
       incomplete.push({ reviewer: result.reviewer, bundleId: result.bundleId, reason: status.reason });
-      const thinReply = isThin(result, bytes, parsed);
+      const thinReply = status.thin === true;
       if (thinReply) thin.push({ reviewer: result.reviewer, bundleId: result.bundleId, tokensOut: result.tokensOut, bundleBytes: bytes });
       if (summary2) accumulate(summary2, result, parsed, [], false, thinReply);
       continue;
@@ -24596,7 +24602,7 @@ function extendWithinCap(file, headText, capBytes, numbered) {
   const extended = extendToDefinitions(file, headText);
   return sizeOf(extended, numbered) > capBytes && sizeOf(file, numbered) <= capBytes ? file : extended;
 }
-var sizeOf = (file, numbered) => Buffer.byteLength(formatFileHeader(file) + file.hunks.map((h) => formatHunk(h, numbered)).join(""), "utf8");
+var sizeOf = (file, numbered) => Buffer.byteLength(formatFile(file, numbered), "utf8");
 function withoutContext(file) {
   return {
     ...file,
@@ -24668,8 +24674,7 @@ function estimateInputTokens(bundle) {
   return PROMPT_TOKENS + Math.ceil(bundle.bytes / BYTES_PER_TOKEN);
 }
 function riskOf(bundle) {
-  const files = parseUnifiedDiff(bundle.numbered ? stripLineNumbers(bundle.text) : bundle.text);
-  return files.filter((f) => testedStem(f.path) === void 0).reduce((n, f) => n + f.hunks.reduce((m, h) => m + h.lines.filter((l) => l.kind !== "ctx").length, 0), 0);
+  return bundleFiles(bundle).filter((f) => testedStem(f.path) === void 0).reduce((n, f) => n + f.hunks.reduce((m, h) => m + h.lines.filter((l) => l.kind !== "ctx").length, 0), 0);
 }
 function applyBudget(bundles, limits) {
   if (limits.maxTokensPerRun === void 0 && limits.maxCostUsd === void 0) return { kept: bundles, dropped: [] };

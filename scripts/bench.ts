@@ -3,8 +3,8 @@
 //    answers each call after 2 s. Parallel calls should finish near 2 s, not 18 s.
 // 2. Planning: parse + bundle synthetic diffs of 1, 10 and 50 MB.
 import { readReviewConfig } from '../src/config/review.ts'
-import { planBundles } from '../src/core/bundle.ts'
-import { formatFileHeader, formatHunk, stripLineNumbers } from '../src/core/diff-text.ts'
+import { bundleFiles, planBundles } from '../src/core/bundle.ts'
+import { formatFile } from '../src/core/diff-text.ts'
 import { parseUnifiedDiff } from '../src/core/diff.ts'
 import type { Bundle } from '../src/core/types.ts'
 import { reviewAll } from '../src/shell/fanout.ts'
@@ -41,7 +41,7 @@ function syntheticDiff(targetBytes: number, seed: number): string {
     // Mostly small files, now and then a huge one.
     const huge = i % 500 === 499
     const file = randomFile(rand, i, huge ? 80 : 4, huge ? 400 : 40)
-    const text = formatFileHeader(file) + file.hunks.map((h) => formatHunk(h)).join('')
+    const text = formatFile(file)
     parts.push(text)
     bytes += text.length
   }
@@ -82,7 +82,7 @@ function benchNumbering(): void {
     let ok = 0
     let cited = 0
     for (const b of bs) {
-      const truth = parseUnifiedDiff(b.numbered ? stripLineNumbers(b.text) : b.text)
+      const truth = bundleFiles(b)
       for (const f of truth) {
         for (const h of f.hunks) {
           let counter = h.newStart

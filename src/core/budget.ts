@@ -3,8 +3,7 @@
 // (most changed lines outside tests) are reviewed first and the rest are
 // reported as not reviewed, failing the check unless the user accepts that.
 import { testedStem } from './components.ts'
-import { stripLineNumbers } from './diff-text.ts'
-import { parseUnifiedDiff } from './diff.ts'
+import { bundleFiles } from './bundle.ts'
 import { SYSTEM_PROMPT } from './prompt.ts'
 import type { Bundle, SkippedFile } from './types.ts'
 
@@ -36,8 +35,7 @@ export function estimateInputTokens(bundle: Bundle): number {
 
 /** Changed lines outside test files: what a reviewer should see first. */
 export function riskOf(bundle: Bundle): number {
-  const files = parseUnifiedDiff(bundle.numbered ? stripLineNumbers(bundle.text) : bundle.text)
-  return files
+  return bundleFiles(bundle)
     .filter((f) => testedStem(f.path) === undefined)
     .reduce((n, f) => n + f.hunks.reduce((m, h) => m + h.lines.filter((l) => l.kind !== 'ctx').length, 0), 0)
 }

@@ -2,8 +2,8 @@
 // size cap. Models disengage on big diffs (a 165 KB diff drew 62 and 297 output
 // tokens; bundles under 60 KB drew 250+ and real findings).
 import { createHash } from 'node:crypto'
-import { rehunk } from './diff.ts'
-import { formatFileHeader, formatHunk, formatHunkHeader, formatLine, numberWidth } from './diff-text.ts'
+import { parseUnifiedDiff, rehunk } from './diff.ts'
+import { formatFileHeader, formatHunk, formatHunkHeader, formatLine, numberWidth, stripLineNumbers } from './diff-text.ts'
 import { assignComponents, type ComponentRule } from './components.ts'
 import { ACCEPT_OR_SPLIT } from './select.ts'
 import type { Bundle, DiffLine, FileDiff, Hunk, SkippedFile } from './types.ts'
@@ -143,6 +143,11 @@ function makeBundle(component: string, part: number, parts: number, units: reado
     text,
     numbered,
   }
+}
+
+/** The files a bundle's text holds, read back from that text (numbered or not). */
+export function bundleFiles(bundle: Pick<Bundle, 'text' | 'numbered'>): FileDiff[] {
+  return parseUnifiedDiff(bundle.numbered ? stripLineNumbers(bundle.text) : bundle.text)
 }
 
 /** The bundle id without its content hash: names a bundle across edits (recorded replies). */

@@ -3,7 +3,7 @@
 // just outside the hunk. Added lines are context, marked `extended`: findings
 // on them are listed, and annotated only when they converge.
 import { rehunk } from './diff.ts'
-import { formatFileHeader, formatHunk } from './diff-text.ts'
+import { formatFile } from './diff-text.ts'
 import type { DiffLine, FileDiff, Hunk } from './types.ts'
 
 export interface ContextLimits {
@@ -120,8 +120,7 @@ export function extendWithinCap(file: FileDiff, headText: string, capBytes: numb
   return sizeOf(extended, numbered) > capBytes && sizeOf(file, numbered) <= capBytes ? file : extended
 }
 
-const sizeOf = (file: FileDiff, numbered: boolean): number =>
-  Buffer.byteLength(formatFileHeader(file) + file.hunks.map((h) => formatHunk(h, numbered)).join(''), 'utf8')
+const sizeOf = (file: FileDiff, numbered: boolean): number => Buffer.byteLength(formatFile(file, numbered), 'utf8')
 
 /** `context: none`: only the changed lines, each run of them its own hunk (like `git diff -U0`). */
 export function withoutContext(file: FileDiff): FileDiff {

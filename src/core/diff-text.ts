@@ -52,6 +52,11 @@ export function formatHunk(h: Hunk, numbered = false): string {
   return formatHunkHeader(h) + revealHidden(h.lines.map((l) => rawLine(l, width)).join(''))
 }
 
+/** A file's whole diff text: header and every hunk. */
+export function formatFile(file: FileDiff, numbered = false): string {
+  return formatFileHeader(file) + file.hunks.map((h) => formatHunk(h, numbered)).join('')
+}
+
 /** Numbered diff text back to a plain unified diff: drops each hunk line's number column. */
 export function stripLineNumbers(text: string): string {
   let width = -1

@@ -1,8 +1,6 @@
 // Thin replies: a reviewer that disengaged on a bundle is asked again on the
 // bundle split in half, and its answers on the halves count for the bundle.
-import { planBundles } from './bundle.ts'
-import { stripLineNumbers } from './diff-text.ts'
-import { parseUnifiedDiff } from './diff.ts'
+import { bundleFiles, planBundles } from './bundle.ts'
 import { parseReply } from './parse.ts'
 import type { Bundle, ParsedReply, ReviewResult } from './types.ts'
 
@@ -20,7 +18,7 @@ export function isThin(result: ReviewResult, bundleBytes: number, parsed: Parsed
 /** The bundle in two (or a few) smaller bundles, or [] when it cannot be split. */
 export function halveBundle(bundle: Bundle): Bundle[] {
   const half = Math.ceil(bundle.bytes / 2)
-  const files = parseUnifiedDiff(bundle.numbered ? stripLineNumbers(bundle.text) : bundle.text)
+  const files = bundleFiles(bundle)
   const limits = { maxBytes: half, hardMaxBytes: Math.max(half, bundle.bytes), numbered: bundle.numbered }
   const plan = planBundles(files, limits, [{ name: bundle.component, globs: ['**'] }])
   if (plan.bundles.length < 2 || plan.skipped.length > 0) return []

@@ -23,10 +23,10 @@ export interface TallyInput {
 }
 
 /** A complete call whose reply holds neither a finding nor a verdict reviewed nothing. */
-export function effectiveStatus(result: ReviewResult, parsed: ParsedReply, bundleBytes: number): { complete: boolean; reason?: string } {
+export function effectiveStatus(result: ReviewResult, parsed: ParsedReply, bundleBytes: number): { complete: boolean; reason?: string; thin?: boolean } {
   if (result.status !== 'complete') return { complete: false, reason: result.reason ?? 'incomplete' }
   if (isThin(result, bundleBytes, parsed)) {
-    return { complete: false, reason: `thin reply: ${result.tokensOut} output tokens for ${bundleBytes} bytes, no finding and no VERDICT line (the reviewer disengaged)` }
+    return { complete: false, thin: true, reason: `thin reply: ${result.tokensOut} output tokens for ${bundleBytes} bytes, no finding and no VERDICT line (the reviewer disengaged)` }
   }
   if (parsed.findings.length === 0 && parsed.verdict === undefined) {
     return { complete: false, reason: 'reply had no parseable finding and no VERDICT line' }
@@ -51,7 +51,7 @@ export function tallyReviews(input: TallyInput): Tally {
     const summary = perReviewer.get(result.reviewer)
     if (!status.complete) {
       incomplete.push({ reviewer: result.reviewer, bundleId: result.bundleId, reason: status.reason! })
-      const thinReply = isThin(result, bytes, parsed)
+      const thinReply = status.thin === true
       if (thinReply) thin.push({ reviewer: result.reviewer, bundleId: result.bundleId, tokensOut: result.tokensOut, bundleBytes: bytes })
       if (summary) accumulate(summary, result, parsed, [], false, thinReply)
       continue
