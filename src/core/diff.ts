@@ -260,7 +260,3 @@ function linesWhere(file: FileDiff, keep: (l: DiffLine) => boolean): Set<number>
   }
   return lines
 }
-
-export function changedLineCount(file: FileDiff): number {
-  return file.hunks.reduce((n, h) => n + h.lines.filter((l) => l.kind !== 'ctx').length, 0)
-}

@@ -1,5 +1,5 @@
 // The check run: created in progress before any work, always completed.
-import type { Annotation, CheckOutput } from '../../core/render/check.ts'
+import type { CheckOutput } from '../../core/render/check.ts'
 import type { GitHub } from './client.ts'
 
 // > "The Checks API limits the number of annotations to a maximum of 50 per API request."
@@ -69,4 +69,3 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return out
 }
 
-export type { Annotation }
