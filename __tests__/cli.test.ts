@@ -11,7 +11,11 @@ import { demoDiff, fixturePath } from './helpers/fixtures.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
-function cli(args: string[], env: Record<string, string> = {}, entry = 'src/cli.ts'): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+  entry = 'src/cli.ts',
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [entry, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
@@ -79,14 +83,30 @@ describe('cross-lineage-review CLI', () => {
     models = await startFakeModels({ 'a/m': () => ({ reply: block }), 'b/m': () => ({ reply: block }) })
     const out = mkdtempSync(join(tmpdir(), 'clr-evidence-'))
     const reviewers = ['--reviewers', 'a|a/m\nb|b/m']
-    const live = await cli(['review', fixturePath('diffs/git-zero-context.diff'), ...reviewers, '--base-url', models.baseURL, '--out', out, '--label', 'numbers fix', '--json'], { OPENROUTER_API_KEY: 'sk-cli-test-000000000000' })
+    const live = await cli(
+      [
+        'review',
+        fixturePath('diffs/git-zero-context.diff'),
+        ...reviewers,
+        '--base-url',
+        models.baseURL,
+        '--out',
+        out,
+        '--label',
+        'numbers fix',
+        '--json',
+      ],
+      { OPENROUTER_API_KEY: 'sk-cli-test-000000000000' },
+    )
     expect(live.code).toBe(1)
 
     expect(readdirSync(out).sort()).toEqual(['bundles', 'input.diff', 'tally.json', 'tally.md'])
     const [bundle] = readdirSync(join(out, 'bundles'))
     expect(readdirSync(join(out, 'bundles', bundle!)).sort()).toEqual(['a.md', 'b.md', 'bundle.diff'])
     const reply = readFileSync(join(out, 'bundles', bundle!, 'a.md'), 'utf8')
-    expect(reply).toMatch(/^<!--\nreviewer: a\nmodel: a\/m\ndate: \d{4}-\d\d-\d\dT[\d:.]+Z\nstatus: complete\nlatency_ms: \d+\ntokens_in: \d+\ntokens_out: \d+\nfinish_reason: stop\n-->\n/)
+    expect(reply).toMatch(
+      /^<!--\nreviewer: a\nmodel: a\/m\ndate: \d{4}-\d\d-\d\dT[\d:.]+Z\nstatus: complete\nlatency_ms: \d+\ntokens_in: \d+\ntokens_out: \d+\nfinish_reason: stop\n-->\n/,
+    )
     expect(reply.endsWith(block)).toBe(true)
     expect(readFileSync(join(out, 'input.diff'), 'utf8')).toBe(readFileSync(fixturePath('diffs/git-zero-context.diff'), 'utf8'))
 
@@ -105,7 +125,10 @@ describe('cross-lineage-review CLI', () => {
     const block = 'SEVERITY: BLOCK\nWHERE: services/gateway/src/ratelimit.ts:30\nWHAT: Off by one.\nWHY: < 0.\nVERDICT: hold'
     models = await startFakeModels({ 'a/m': () => ({ reply: block }), 'b/m': () => ({ reply: block }) })
     const run = await cli(['review', '--pr', 'octo/widgets#7', '--dry-run', '--reviewers', 'a|a/m\nb|b/m', '--base-url', models.baseURL], {
-      GITHUB_TOKEN: 'ghp_clitest000000000000000000000000', GITHUB_API_URL: github.url, OPENROUTER_API_KEY: 'sk-cli-test-000000000000', RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'clr-')),
+      GITHUB_TOKEN: 'ghp_clitest000000000000000000000000',
+      GITHUB_API_URL: github.url,
+      OPENROUTER_API_KEY: 'sk-cli-test-000000000000',
+      RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'clr-')),
     })
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('--- comment that would be posted on octo/widgets#7 ---')
@@ -125,10 +148,38 @@ describe('cross-lineage-review CLI', () => {
       'a/m': () => ({ reply: 'VERDICT: ship', usage: { prompt_tokens: 1_000_000, completion_tokens: 100_000 } }),
       'b/m': () => ({ reply: 'VERDICT: ship', usage: { prompt_tokens: 500_000, completion_tokens: 0 } }),
     })
-    const run = await cli(['review', fixturePath('diffs/git-zero-context.diff'), '--reviewers', 'a|a/m\nb|b/m', '--base-url', models.baseURL, '--prices', 'a/m: 3/15\nb/m: 0.5/1', '--json'], { OPENROUTER_API_KEY: 'sk-cli-test-000000000000' })
+    const run = await cli(
+      [
+        'review',
+        fixturePath('diffs/git-zero-context.diff'),
+        '--reviewers',
+        'a|a/m\nb|b/m',
+        '--base-url',
+        models.baseURL,
+        '--prices',
+        'a/m: 3/15\nb/m: 0.5/1',
+        '--json',
+      ],
+      { OPENROUTER_API_KEY: 'sk-cli-test-000000000000' },
+    )
     const json = JSON.parse(run.stdout)
-    expect(json.reviewers.map((r: { reviewer: string; costUsd: number }) => [r.reviewer, r.costUsd])).toEqual([['a', 4.5], ['b', 0.25]])
-    const md = await cli(['review', fixturePath('diffs/git-zero-context.diff'), '--reviewers', 'a|a/m\nb|b/m', '--base-url', models.baseURL, '--prices', 'a/m: 3/15\nb/m: 0.5/1'], { OPENROUTER_API_KEY: 'sk-cli-test-000000000000' })
+    expect(json.reviewers.map((r: { reviewer: string; costUsd: number }) => [r.reviewer, r.costUsd])).toEqual([
+      ['a', 4.5],
+      ['b', 0.25],
+    ])
+    const md = await cli(
+      [
+        'review',
+        fixturePath('diffs/git-zero-context.diff'),
+        '--reviewers',
+        'a|a/m\nb|b/m',
+        '--base-url',
+        models.baseURL,
+        '--prices',
+        'a/m: 3/15\nb/m: 0.5/1',
+      ],
+      { OPENROUTER_API_KEY: 'sk-cli-test-000000000000' },
+    )
     expect(md.stdout).toContain('Total: 1500000 tokens in, 100000 out · cost $4.75')
   })
 })

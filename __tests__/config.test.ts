@@ -3,10 +3,17 @@ import { ConfigError, readActionConfig } from '../src/config/action.ts'
 import { DEFAULT_BASE_URL, lineageOf } from '../src/config/reviewers.ts'
 import { DEFAULT_EXCLUDE } from '../src/core/select.ts'
 
-const env = { GITHUB_REPOSITORY: 'octo/repo', GITHUB_EVENT_NAME: 'pull_request', GITHUB_API_URL: 'http://127.0.0.1:1', RUNNER_TEMP: '/tmp/rt' }
+const env = {
+  GITHUB_REPOSITORY: 'octo/repo',
+  GITHUB_EVENT_NAME: 'pull_request',
+  GITHUB_API_URL: 'http://127.0.0.1:1',
+  RUNNER_TEMP: '/tmp/rt',
+}
 const event = { pull_request: { number: 7 } }
-const inputs = (over: Record<string, string> = {}) => (name: string): string =>
-  ({ 'github-token': 'ghs_token', 'api-key': 'sk-test-key', ...over })[name] ?? ''
+const inputs =
+  (over: Record<string, string> = {}) =>
+  (name: string): string =>
+    ({ 'github-token': 'ghs_token', 'api-key': 'sk-test-key', ...over })[name] ?? ''
 
 function problemsOf(fn: () => unknown): readonly string[] {
   try {
@@ -22,12 +29,33 @@ describe('readActionConfig', () => {
   it('fills documented defaults', () => {
     const c = readActionConfig(inputs(), env, event)
     expect(c.github).toEqual({
-      token: 'ghs_token', apiUrl: 'http://127.0.0.1:1', owner: 'octo', repo: 'repo', subject: { kind: 'pull-request', prNumber: 7 },
-      eventName: 'pull_request', checkName: 'cross-lineage review', tallyDir: '/tmp/rt',
+      token: 'ghs_token',
+      apiUrl: 'http://127.0.0.1:1',
+      owner: 'octo',
+      repo: 'repo',
+      subject: { kind: 'pull-request', prNumber: 7 },
+      eventName: 'pull_request',
+      checkName: 'cross-lineage review',
+      tallyDir: '/tmp/rt',
     })
     expect(c.review).toMatchObject({
-      failOn: 'convergent-block', minReviewers: 2, bundleMaxBytes: 60_000, bundleHardMaxBytes: 100_000,
-      maxTokens: 4096, timeoutSeconds: 240, deadlineSeconds: 900, concurrency: 9, exclude: DEFAULT_EXCLUDE, components: [], lineWindow: 3, retryThin: false, numberedLines: true, context: 'hunk', prices: new Map(), forceFullReview: false, warnings: [],
+      failOn: 'convergent-block',
+      minReviewers: 2,
+      bundleMaxBytes: 60_000,
+      bundleHardMaxBytes: 100_000,
+      maxTokens: 4096,
+      timeoutSeconds: 240,
+      deadlineSeconds: 900,
+      concurrency: 9,
+      exclude: DEFAULT_EXCLUDE,
+      components: [],
+      lineWindow: 3,
+      retryThin: false,
+      numberedLines: true,
+      context: 'hunk',
+      prices: new Map(),
+      forceFullReview: false,
+      warnings: [],
     })
     expect(c.review.reviewers.map((r) => [r.name, r.lineage, r.baseURL, r.keySource])).toEqual([
       ['opus', 'anthropic', DEFAULT_BASE_URL, 'api-key'],
@@ -38,7 +66,9 @@ describe('readActionConfig', () => {
   })
 
   it('takes pr-number over the event (workflow_dispatch has no pull_request)', () => {
-    expect(readActionConfig(inputs({ 'pr-number': '42' }), { ...env, GITHUB_EVENT_NAME: 'workflow_dispatch' }, { inputs: {} }).github.subject).toEqual({ kind: 'pull-request', prNumber: 42 })
+    expect(
+      readActionConfig(inputs({ 'pr-number': '42' }), { ...env, GITHUB_EVENT_NAME: 'workflow_dispatch' }, { inputs: {} }).github.subject,
+    ).toEqual({ kind: 'pull-request', prNumber: 42 })
   })
 
   it('reads per-reviewer endpoints and keys from named environment variables', () => {
@@ -61,7 +91,9 @@ describe('readActionConfig', () => {
       error = e as ConfigError
     }
     expect(error).toBeInstanceOf(ConfigError)
-    expect(error!.problems[0]).toMatch(/^Input `api-key` is empty, so reviewers opus, kimi, qwen cannot call https:\/\/openrouter.ai\/api\/v1\. Store the endpoint's key as a repository secret/)
+    expect(error!.problems[0]).toMatch(
+      /^Input `api-key` is empty, so reviewers opus, kimi, qwen cannot call https:\/\/openrouter.ai\/api\/v1\. Store the endpoint's key as a repository secret/,
+    )
     expect(error!.problems[0]).toMatch(/Fork pull requests/)
     expect(error!.github?.subject).toEqual({ kind: 'pull-request', prNumber: 7 })
   })
@@ -70,19 +102,34 @@ describe('readActionConfig', () => {
     expect(problemsOf(() => readActionConfig(inputs({ reviewers: 'opus|a/b\njust-a-name' }), env, event))).toEqual([
       'Input `reviewers`: line "just-a-name" has 1 field(s). Expected `name|model` or `name|model|base-url|api-key-env`.',
     ])
-    expect(problemsOf(() => readActionConfig(inputs({ reviewers: 'x|m|ftp://h|K' }), env, event))[0]).toMatch(/line "x\|m\|ftp:\/\/h\|K" has a base-url that is not an http\(s\) URL/)
+    expect(problemsOf(() => readActionConfig(inputs({ reviewers: 'x|m|ftp://h|K' }), env, event))[0]).toMatch(
+      /line "x\|m\|ftp:\/\/h\|K" has a base-url that is not an http\(s\) URL/,
+    )
     expect(problemsOf(() => readActionConfig(inputs({ reviewers: 'x|m\nx|n' }), env, event))[0]).toMatch(/repeats the reviewer name "x"/)
   })
 
   it('names the variable when a reviewer key variable is unset', () => {
-    expect(problemsOf(() => readActionConfig(inputs({ reviewers: 'a|m|http://h/v1|MISSING_KEY\nb|m2' }), env, event))[0])
-      .toMatch(/^Reviewer "a" reads its key from the environment variable MISSING_KEY, which is empty or unset/)
+    expect(problemsOf(() => readActionConfig(inputs({ reviewers: 'a|m|http://h/v1|MISSING_KEY\nb|m2' }), env, event))[0]).toMatch(
+      /^Reviewer "a" reads its key from the environment variable MISSING_KEY, which is empty or unset/,
+    )
   })
 
   it('rejects bad enums, numbers and combinations, all at once', () => {
-    expect(problemsOf(() => readActionConfig(inputs({
-      'fail-on': 'sometimes', 'min-reviewers': '4', 'bundle-max-bytes': '120000', 'timeout-seconds': '-1', concurrency: '2.5',
-    }), env, event))).toEqual([
+    expect(
+      problemsOf(() =>
+        readActionConfig(
+          inputs({
+            'fail-on': 'sometimes',
+            'min-reviewers': '4',
+            'bundle-max-bytes': '120000',
+            'timeout-seconds': '-1',
+            concurrency: '2.5',
+          }),
+          env,
+          event,
+        ),
+      ),
+    ).toEqual([
       'Input `fail-on` must be one of convergent-block | convergent-warn | any-block | never, got "sometimes".',
       'Input `min-reviewers` is 4 but only 3 reviewer(s) are configured; lower it or add reviewers.',
       'Input `bundle-hard-max-bytes` (100000) must be at least `bundle-max-bytes` (120000).',
@@ -119,7 +166,9 @@ describe('readActionConfig', () => {
 
 describe('components input', () => {
   it('reads name: glob lines and quotes a bad one', () => {
-    expect(readActionConfig(inputs({ components: 'api: services/api/**, proto/**\n# c\nweb ui: web/**' }), env, event).review.components).toEqual([
+    expect(
+      readActionConfig(inputs({ components: 'api: services/api/**, proto/**\n# c\nweb ui: web/**' }), env, event).review.components,
+    ).toEqual([
       { name: 'api', globs: ['services/api/**', 'proto/**'] },
       { name: 'web ui', globs: ['web/**'] },
     ])
@@ -131,14 +180,21 @@ describe('components input', () => {
 
 describe('budget inputs', () => {
   it('max-cost needs a price for every model, and names the missing ones', () => {
-    expect(problemsOf(() => readActionConfig(inputs({ 'max-cost': '2.50', reviewers: 'a|x/one\nb|y/two', prices: 'x/one: 3/15' }), env, event))).toEqual([
-      'Input `max-cost` needs a price for every reviewer\'s model; add `prices` lines for y/two (USD per million tokens, e.g. `y/two: 3/15`).',
+    expect(
+      problemsOf(() => readActionConfig(inputs({ 'max-cost': '2.50', reviewers: 'a|x/one\nb|y/two', prices: 'x/one: 3/15' }), env, event)),
+    ).toEqual([
+      "Input `max-cost` needs a price for every reviewer's model; add `prices` lines for y/two (USD per million tokens, e.g. `y/two: 3/15`).",
     ])
   })
 
   it('reads the limits and the over-budget choice', () => {
     const c = readActionConfig(inputs({ 'max-tokens-per-run': '200000', 'over-budget': 'pass' }), env, event)
-    expect(c.review.budget).toEqual({ maxTokensPerRun: 200_000, maxTokens: 4096, prices: [undefined, undefined, undefined], passOverBudget: true })
+    expect(c.review.budget).toEqual({
+      maxTokensPerRun: 200_000,
+      maxTokens: 4096,
+      prices: [undefined, undefined, undefined],
+      passOverBudget: true,
+    })
     expect(readActionConfig(inputs(), env, event).review.budget).toBeUndefined()
     expect(problemsOf(() => readActionConfig(inputs({ 'max-cost': 'lots', 'over-budget': 'maybe' }), env, event))).toEqual([
       'Input `max-cost` must be an amount in USD like 2.50, got "lots".',

@@ -26,14 +26,19 @@ afterEach(async () => {
 describe('pull_request', () => {
   it('skips a draft openly: no model call, no check (a required check stays pending), a summary that says why', async () => {
     const run = await runAgainst(github, models, { event: payload('pull_request.draft') })
-    expect(run.result).toEqual({ conclusion: 'skipped', reasons: ['Not reviewed: draft pull request (review-drafts is false): it is reviewed when marked ready for review.'] })
+    expect(run.result).toEqual({
+      conclusion: 'skipped',
+      reasons: ['Not reviewed: draft pull request (review-drafts is false): it is reviewed when marked ready for review.'],
+    })
     expect(run.summary).toMatch(/^## Cross-lineage review: skipped/)
     expect(models.requests).toHaveLength(0)
     expect(github.checkRuns).toHaveLength(0)
   })
 
   it('reviews a draft with review-drafts: true, and a pull request marked ready for review', async () => {
-    expect((await runAgainst(github, models, { event: payload('pull_request.draft'), inputs: { 'review-drafts': 'true' } })).result?.conclusion).toBe('success')
+    expect(
+      (await runAgainst(github, models, { event: payload('pull_request.draft'), inputs: { 'review-drafts': 'true' } })).result?.conclusion,
+    ).toBe('success')
     expect((await runAgainst(github, models, { event: payload('pull_request.ready_for_review') })).result?.conclusion).toBe('success')
     expect(github.checkRuns.map((c) => c.head_sha)).toEqual([HEAD_SHA, HEAD_SHA])
   })
@@ -48,7 +53,11 @@ describe('pull_request', () => {
 
 describe('workflow_run (the fork-safe second workflow)', () => {
   it('reviews the pull request number the first workflow saved, and checks its head sha', async () => {
-    const run = await runAgainst(github, models, { env: { GITHUB_EVENT_NAME: 'workflow_run' }, event: payload('workflow_run.fork'), inputs: { 'pr-number': '7' } })
+    const run = await runAgainst(github, models, {
+      env: { GITHUB_EVENT_NAME: 'workflow_run' },
+      event: payload('workflow_run.fork'),
+      inputs: { 'pr-number': '7' },
+    })
     expect(run.result?.conclusion).toBe('success')
     expect(github.checkRuns[0]).toMatchObject({ head_sha: HEAD_SHA, conclusion: 'success' })
     expect(github.comments).toHaveLength(1)
@@ -56,7 +65,9 @@ describe('workflow_run (the fork-safe second workflow)', () => {
 
   it('explains that fork pull requests need the saved number', async () => {
     const run = await runAgainst(github, models, { env: { GITHUB_EVENT_NAME: 'workflow_run' }, event: payload('workflow_run.fork') })
-    expect(run.error?.message).toMatch(/the workflow_run event carries none .* For pull requests from forks the workflow_run event never carries one/)
+    expect(run.error?.message).toMatch(
+      /the workflow_run event carries none .* For pull requests from forks the workflow_run event never carries one/,
+    )
     expect(models.requests).toHaveLength(0)
   })
 })
@@ -73,7 +84,7 @@ describe('merge_group', () => {
     expect(models.calls()).toHaveLength(6)
   })
 
-  it('reuses the pull request\'s replies for bundles the queue entry did not change', async () => {
+  it("reuses the pull request's replies for bundles the queue entry did not change", async () => {
     await runAgainst(github, models) // the pull request's own review leaves its comment
     expect(models.calls()).toHaveLength(6)
     const event = payload('merge_group.checks_requested') as { merge_group: { head_sha: string; base_sha: string } }
@@ -95,7 +106,10 @@ describe('issue_comment /review', () => {
   })
 
   it('ignores the command from a user without write access, with the reason in the log', async () => {
-    const run = await runAgainst(github, models, { env: { GITHUB_EVENT_NAME: 'issue_comment' }, event: payload('issue_comment.review-by-reader') })
+    const run = await runAgainst(github, models, {
+      env: { GITHUB_EVENT_NAME: 'issue_comment' },
+      event: payload('issue_comment.review-by-reader'),
+    })
     expect(run.result?.conclusion).toBe('skipped')
     expect(run.warnings[0]).toBe('Not reviewed: drive-by has read access; only users with write access can request a review.')
     expect(models.requests).toHaveLength(0)
@@ -112,7 +126,9 @@ describe('issue_comment /review', () => {
 describe('other events', () => {
   it('fail with the list of supported events', async () => {
     const run = await runAgainst(github, models, { env: { GITHUB_EVENT_NAME: 'push' }, event: { ref: 'refs/heads/main' } })
-    expect(run.error?.message).toMatch(/^The push event is not supported\. Run on pull_request, pull_request_target, workflow_dispatch, workflow_run, merge_group, issue_comment/)
+    expect(run.error?.message).toMatch(
+      /^The push event is not supported\. Run on pull_request, pull_request_target, workflow_dispatch, workflow_run, merge_group, issue_comment/,
+    )
     expect(github.requests).toHaveLength(0)
   })
 })

@@ -23646,7 +23646,14 @@ function info(message) {
 }
 
 // src/config/event.ts
-var SUPPORTED_EVENTS = ["pull_request", "pull_request_target", "workflow_dispatch", "workflow_run", "merge_group", "issue_comment"];
+var SUPPORTED_EVENTS = [
+  "pull_request",
+  "pull_request_target",
+  "workflow_dispatch",
+  "workflow_run",
+  "merge_group",
+  "issue_comment"
+];
 var REVIEW_ACTIONS = /* @__PURE__ */ new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
 function subjectFrom(eventName, payload, o, problems) {
   const e = payload ?? {};
@@ -23655,7 +23662,10 @@ function subjectFrom(eventName, payload, o, problems) {
     case "pull_request_target": {
       const pr = e.pull_request;
       if (e.action !== void 0 && !REVIEW_ACTIONS.has(e.action)) {
-        return { kind: "ignore", reason: `the pull_request "${e.action}" action changes no code; reviews run on ${[...REVIEW_ACTIONS].join(", ")}` };
+        return {
+          kind: "ignore",
+          reason: `the pull_request "${e.action}" action changes no code; reviews run on ${[...REVIEW_ACTIONS].join(", ")}`
+        };
       }
       if (pr?.state === "closed") return { kind: "ignore", reason: "the pull request is closed" };
       if (pr?.draft && !o.reviewDrafts) {
@@ -23679,7 +23689,13 @@ function subjectFrom(eventName, payload, o, problems) {
         return void 0;
       }
       const pr = /\/pr-(\d+)-[0-9a-f]+$/.exec(g.head_ref ?? "")?.[1];
-      return { kind: "merge-group", headSha: g.head_sha, baseSha: g.base_sha, headRef: g.head_ref ?? g.head_sha, ...pr ? { prNumber: Number(pr) } : {} };
+      return {
+        kind: "merge-group",
+        headSha: g.head_sha,
+        baseSha: g.base_sha,
+        headRef: g.head_ref ?? g.head_sha,
+        ...pr ? { prNumber: Number(pr) } : {}
+      };
     }
     case "issue_comment": {
       if (e.action !== "created") return { kind: "ignore", reason: `comment ${e.action ?? "event"}: only new comments are commands` };
@@ -23749,7 +23765,9 @@ function readBudget(input, models, prices, maxTokens, problems) {
   if (Number.isNaN(maxCostUsd)) problems.push(`Input \`max-cost\` must be an amount in USD like 2.50, got "${costText}".`);
   const unpriced = models.filter((m) => !prices.has(m));
   if (maxCostUsd !== void 0 && !Number.isNaN(maxCostUsd) && unpriced.length > 0) {
-    problems.push(`Input \`max-cost\` needs a price for every reviewer's model; add \`prices\` lines for ${unpriced.join(", ")} (USD per million tokens, e.g. \`${unpriced[0]}: 3/15\`).`);
+    problems.push(
+      `Input \`max-cost\` needs a price for every reviewer's model; add \`prices\` lines for ${unpriced.join(", ")} (USD per million tokens, e.g. \`${unpriced[0]}: 3/15\`).`
+    );
   }
   const overBudget = opt(input("over-budget")) ?? "fail";
   if (overBudget !== "fail" && overBudget !== "pass") problems.push(`Input \`over-budget\` must be fail or pass, got "${overBudget}".`);
@@ -23767,7 +23785,9 @@ function parsePrices(text, problems) {
   for (const line of text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"))) {
     const m = /^(\S+)\s*:\s*\$?(\d+(?:\.\d+)?)\s*\/\s*\$?(\d+(?:\.\d+)?)$/.exec(line);
     if (!m) {
-      problems.push(`Input \`prices\`: line "${line}" is not \`model: IN/OUT\` in USD per million tokens (for example \`qwen/qwen3-coder: 0.22/0.95\`).`);
+      problems.push(
+        `Input \`prices\`: line "${line}" is not \`model: IN/OUT\` in USD per million tokens (for example \`qwen/qwen3-coder: 0.22/0.95\`).`
+      );
       continue;
     }
     prices.set(m[1], { inputPerMillion: Number(m[2]), outputPerMillion: Number(m[3]) });
@@ -23853,7 +23873,10 @@ function headerOf(segment) {
     const [key, value] = splitHeaderLine(line);
     switch (key) {
       case "diff --git":
-        h.gitPaths = splitGitPaths(value);
+        {
+          const paths = splitGitPaths(value);
+          if (paths) h.gitPaths = paths;
+        }
         break;
       case "rename from":
         h.renameFrom = unquotePath(value);
@@ -24128,7 +24151,9 @@ function findSymbolLine(file, symbol) {
 var SEVERITY_RANK = { BLOCK: 3, WARN: 2, INFO: 1 };
 function groupFindings(findings, window2, index) {
   const lined = new Set(findings.filter((f) => f.location.startLine !== void 0 && f.location.label !== "unknown-path"));
-  const sorted = [...lined].sort((a, b) => a.location.path.localeCompare(b.location.path) || a.location.startLine - b.location.startLine || end(a) - end(b));
+  const sorted = [...lined].sort(
+    (a, b) => a.location.path.localeCompare(b.location.path) || a.location.startLine - b.location.startLine || end(a) - end(b)
+  );
   const open2 = [];
   for (const f of sorted) {
     const s = f.location.startLine;
@@ -24205,7 +24230,12 @@ function readJsonReply(reply) {
       unparsed.push(JSON.stringify(item));
       continue;
     }
-    findings.push({ severity: str(f.severity), where, what: str(f.what) || str(f.description) || str(f.title), why: str(f.why) || str(f.rationale) || str(f.reason) });
+    findings.push({
+      severity: str(f.severity),
+      where,
+      what: str(f.what) || str(f.description) || str(f.title),
+      why: str(f.why) || str(f.rationale) || str(f.reason)
+    });
   }
   const verdict = lower(obj).verdict;
   const verdictText = typeof verdict === "object" && verdict !== null ? `${str(lower(verdict).verdict) || str(lower(verdict).decision)} - ${str(lower(verdict).summary)}` : str(verdict) + (str(lower(obj).summary) ? ` - ${str(lower(obj).summary)}` : "");
@@ -24315,7 +24345,8 @@ function parseReply(reply) {
       continue;
     }
     const hasText = draft.what !== void 0 || draft.why !== void 0;
-    if (key === "severity" && draft.raw.length > 0 || (key === "what" || key === "why" || key === "severity") && draft[key] !== void 0 || key === "where" && hasText || draft.afterBlank && hasText) finish();
+    if (key === "severity" && draft.raw.length > 0 || (key === "what" || key === "why" || key === "severity") && draft[key] !== void 0 || key === "where" && hasText || draft.afterBlank && hasText)
+      finish();
     if (key === "where") draft.wheres.push(value);
     else if (draft[key] === void 0) draft[key] = value;
     draft.lastKey = key;
@@ -24446,18 +24477,7 @@ function stripLineNumbers(text) {
 
 // src/core/components.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
-var MONOREPO_ROOTS = /* @__PURE__ */ new Set([
-  "packages",
-  "services",
-  "crates",
-  "cmd",
-  "apps",
-  "libs",
-  "modules",
-  "plugins",
-  "internal",
-  "pkg"
-]);
+var MONOREPO_ROOTS = /* @__PURE__ */ new Set(["packages", "services", "crates", "cmd", "apps", "libs", "modules", "plugins", "internal", "pkg"]);
 var TEST_DIRS = /* @__PURE__ */ new Set(["test", "tests", "__tests__", "spec", "specs", "testing"]);
 function componentOf(path2) {
   const parts = path2.split("/");
@@ -24501,15 +24521,27 @@ function assignComponents(paths, rules = []) {
 var MANY_BUNDLES = 4;
 var byteLength = (s) => Buffer.byteLength(s, "utf8");
 function planBundles(files, limits, rules = []) {
-  const componentByPath = assignComponents(files.map((f) => f.path), rules);
+  const componentByPath = assignComponents(
+    files.map((f) => f.path),
+    rules
+  );
   const skipped = [];
   const byComponent = /* @__PURE__ */ new Map();
   let order = 0;
   for (const file of files) {
-    const units = fileUnits(file, limits.maxBytes, limits.numbered ?? false).map((text) => ({ order: order++, path: file.path, text, bytes: byteLength(text) }));
+    const units = fileUnits(file, limits.maxBytes, limits.numbered ?? false).map((text) => ({
+      order: order++,
+      path: file.path,
+      text,
+      bytes: byteLength(text)
+    }));
     const tooBig = units.find((u) => u.bytes > limits.hardMaxBytes);
     if (tooBig) {
-      skipped.push({ path: file.path, reason: `a single line makes a ${tooBig.bytes}-byte piece, above bundle-hard-max-bytes (${limits.hardMaxBytes})`, gap: ACCEPT_OR_SPLIT });
+      skipped.push({
+        path: file.path,
+        reason: `a single line makes a ${tooBig.bytes}-byte piece, above bundle-hard-max-bytes (${limits.hardMaxBytes})`,
+        gap: ACCEPT_OR_SPLIT
+      });
       continue;
     }
     const component = componentByPath.get(file.path);
@@ -24614,7 +24646,13 @@ function halveBundle(bundle) {
   const limits = { maxBytes: half, hardMaxBytes: Math.max(half, bundle.bytes), numbered: bundle.numbered };
   const plan = planBundles(files, limits, [{ name: bundle.component, globs: ["**"] }]);
   if (plan.bundles.length < 2 || plan.skipped.length > 0) return [];
-  return plan.bundles.map((b, i) => ({ ...b, id: `${bundle.id}~${i + 1}`, component: bundle.component, part: bundle.part, parts: bundle.parts }));
+  return plan.bundles.map((b, i) => ({
+    ...b,
+    id: `${bundle.id}~${i + 1}`,
+    component: bundle.component,
+    part: bundle.part,
+    parts: bundle.parts
+  }));
 }
 function mergeHalves(original, halves) {
   const failed = halves.filter((h) => h.status !== "complete");
@@ -24638,7 +24676,11 @@ var DEFAULT_LINE_WINDOW = 3;
 function effectiveStatus(result, parsed, bundleBytes) {
   if (result.status !== "complete") return { complete: false, reason: result.reason ?? "incomplete" };
   if (isThin(result, bundleBytes, parsed)) {
-    return { complete: false, thin: true, reason: `thin reply: ${result.tokensOut} output tokens for ${bundleBytes} bytes, no finding and no VERDICT line (the reviewer disengaged)` };
+    return {
+      complete: false,
+      thin: true,
+      reason: `thin reply: ${result.tokensOut} output tokens for ${bundleBytes} bytes, no finding and no VERDICT line (the reviewer disengaged)`
+    };
   }
   if (parsed.findings.length === 0 && parsed.verdict === void 0) {
     return { complete: false, reason: "reply had no parseable finding and no VERDICT line" };
@@ -24738,11 +24780,7 @@ function accumulate(s, result, parsed, findings, complete, thin = false) {
 
 // src/config/reviewers.ts
 var DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
-var DEFAULT_REVIEWERS = [
-  "opus|anthropic/claude-opus-4.7",
-  "kimi|moonshotai/kimi-k2-0905",
-  "qwen|qwen/qwen3-coder"
-].join("\n");
+var DEFAULT_REVIEWERS = ["opus|anthropic/claude-opus-4.7", "kimi|moonshotai/kimi-k2-0905", "qwen|qwen/qwen3-coder"].join("\n");
 var MISSING_KEY_FIX = 'Store the endpoint\'s key as a repository secret and pass it with `api-key: ${{ secrets.OPENROUTER_API_KEY }}`. Pull requests from forks receive no secrets: see "Fork pull requests" in the README.';
 function parseReviewers(text, d) {
   const reviewers = [];
@@ -24781,22 +24819,32 @@ function parseReviewers(text, d) {
     const apiKey = keyEnv === "" ? d.apiKey : (d.env[keyEnv] ?? "").trim();
     if (apiKey === "" && d.requireKeys) {
       if (keyEnv === "") missingSharedKey.push(name);
-      else keyProblem(d, `Reviewer "${name}" reads its key from the environment variable ${keyEnv}, which is empty or unset. Set it on the step: \`env: { ${keyEnv}: \${{ secrets.${keyEnv} }} }\`.`);
+      else
+        keyProblem(
+          d,
+          `Reviewer "${name}" reads its key from the environment variable ${keyEnv}, which is empty or unset. Set it on the step: \`env: { ${keyEnv}: \${{ secrets.${keyEnv} }} }\`.`
+        );
       continue;
     }
-    reviewers.push(Object.freeze({
-      name,
-      model,
-      lineage: lineageOf(model),
-      baseURL: baseURL || d.baseURL,
-      keySource: keyEnv === "" ? "api-key" : keyEnv,
-      apiKey
-    }));
+    reviewers.push(
+      Object.freeze({
+        name,
+        model,
+        lineage: lineageOf(model),
+        baseURL: baseURL || d.baseURL,
+        keySource: keyEnv === "" ? "api-key" : keyEnv,
+        apiKey
+      })
+    );
   }
   if (missingSharedKey.length > 0) {
-    keyProblem(d, `${d.missingKeyHint ?? "Input `api-key` is empty"}, so ${missingSharedKey.length === 1 ? "reviewer" : "reviewers"} ${missingSharedKey.join(", ")} cannot call ${d.baseURL}. ${d.missingKeyFix ?? MISSING_KEY_FIX}`);
+    keyProblem(
+      d,
+      `${d.missingKeyHint ?? "Input `api-key` is empty"}, so ${missingSharedKey.length === 1 ? "reviewer" : "reviewers"} ${missingSharedKey.join(", ")} cannot call ${d.baseURL}. ${d.missingKeyFix ?? MISSING_KEY_FIX}`
+    );
   }
-  if (lines.length === 0) d.problems.push("Input `reviewers` lists no reviewer; give one `name|model` per line or leave it empty for the defaults.");
+  if (lines.length === 0)
+    d.problems.push("Input `reviewers` lists no reviewer; give one `name|model` per line or leave it empty for the defaults.");
   return reviewers;
 }
 function keyProblem(d, problem) {
@@ -24825,7 +24873,9 @@ function readReviewConfig(input, env, problems, options) {
   if (failOn === void 0) problems.push(`Input \`fail-on\` must be one of ${FAIL_ON.join(" | ")}, got "${failOnText}".`);
   const minReviewers = int(input, "min-reviewers", 2, 1, 20, problems);
   if (reviewersOk && minReviewers > reviewers.length) {
-    problems.push(`Input \`min-reviewers\` is ${minReviewers} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`);
+    problems.push(
+      `Input \`min-reviewers\` is ${minReviewers} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`
+    );
   }
   const bundleMaxBytes = int(input, "bundle-max-bytes", 6e4, 1e3, 1e7, problems);
   const bundleHardMaxBytes = int(input, "bundle-hard-max-bytes", 1e5, 1e3, 1e7, problems);
@@ -24842,10 +24892,17 @@ function readReviewConfig(input, env, problems, options) {
   const numberedLines = bool(input, "numbered-lines", true, problems);
   const contextText = opt(input("context")) ?? "hunk";
   const context3 = CONTEXT_MODES.find((m) => m === contextText) ?? "hunk";
-  if (!CONTEXT_MODES.includes(contextText)) problems.push(`Input \`context\` must be one of ${CONTEXT_MODES.join(" | ")}, got "${contextText}".`);
+  if (!CONTEXT_MODES.includes(contextText))
+    problems.push(`Input \`context\` must be one of ${CONTEXT_MODES.join(" | ")}, got "${contextText}".`);
   const prices = parsePrices(input("prices"), problems);
   const forceFullReview = bool(input, "force-full-review", false, problems);
-  const budget = readBudget(input, reviewers.map((r) => r.model), prices, maxTokens, problems);
+  const budget = readBudget(
+    input,
+    reviewers.map((r) => r.model),
+    prices,
+    maxTokens,
+    problems
+  );
   const lineages = reviewers.map((r) => r.lineage);
   const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))];
   if (shared.length > 0) {
@@ -24880,7 +24937,9 @@ function parseComponents(text, problems) {
     const m = /^([A-Za-z0-9][\w./@ -]{0,59}?)\s*:\s*(.+)$/.exec(line);
     const globs = m?.[2].split(",").map((g) => g.trim()).filter(Boolean) ?? [];
     if (!m || globs.length === 0) {
-      problems.push(`Input \`components\`: line "${line}" is not \`name: glob, glob\` (for example \`api: services/api/**, proto/api/**\`).`);
+      problems.push(
+        `Input \`components\`: line "${line}" is not \`name: glob, glob\` (for example \`api: services/api/**, proto/api/**\`).`
+      );
       continue;
     }
     rules.push({ name: m[1].trim(), globs });
@@ -24924,9 +24983,13 @@ function readActionConfig(input, env, event) {
 function readGitHubTarget(input, env, event, problems) {
   const before = problems.length;
   const token = input("github-token").trim();
-  if (token === "") problems.push("Input `github-token` is empty. Leave it unset to use `${{ github.token }}`, or pass a token with `checks: write` and `pull-requests: write`.");
+  if (token === "")
+    problems.push(
+      "Input `github-token` is empty. Leave it unset to use `${{ github.token }}`, or pass a token with `checks: write` and `pull-requests: write`."
+    );
   const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
-  if (owner === "" || repo === "") problems.push('The GITHUB_REPOSITORY environment variable must look like "owner/repo"; run inside GitHub Actions or set it.');
+  if (owner === "" || repo === "")
+    problems.push('The GITHUB_REPOSITORY environment variable must look like "owner/repo"; run inside GitHub Actions or set it.');
   const eventName = env.GITHUB_EVENT_NAME ?? "";
   const prText = input("pr-number").trim();
   const prNumber = /^[1-9]\d{0,9}$/.test(prText) ? Number(prText) : void 0;
@@ -25067,7 +25130,13 @@ function grow(h, start, end2, head) {
   const lastNew = h.newStart + h.newLines - 1;
   const endOffset = lastNew - (h.oldStart + h.oldLines - 1);
   const before = range(start, h.newStart - 1).map(ctx);
-  const after = range(lastNew + 1, end2).map((n) => ({ kind: "ctx", text: head[n - 1] ?? "", oldLine: n - endOffset, newLine: n, extended: true }));
+  const after = range(lastNew + 1, end2).map((n) => ({
+    kind: "ctx",
+    text: head[n - 1] ?? "",
+    oldLine: n - endOffset,
+    newLine: n,
+    extended: true
+  }));
   return {
     oldStart: h.oldStart - before.length,
     oldLines: h.oldLines + before.length + after.length,
@@ -25185,7 +25254,8 @@ function applyBudget(bundles, limits) {
   for (const { b, i } of ranked) {
     const t = tokensOf(b);
     const c = costOf(b);
-    if (limits.maxTokensPerRun !== void 0 && tokens + t > limits.maxTokensPerRun || limits.maxCostUsd !== void 0 && cost + c > limits.maxCostUsd) continue;
+    if (limits.maxTokensPerRun !== void 0 && tokens + t > limits.maxTokensPerRun || limits.maxCostUsd !== void 0 && cost + c > limits.maxCostUsd)
+      continue;
     keptIdx.add(i);
     tokens += t;
     cost += c;
@@ -25202,11 +25272,13 @@ function applyBudget(bundles, limits) {
   if (left.length === 0) return { kept, dropped: [], note: `Budget: ${estimate}; every bundle fits` };
   return {
     kept,
-    dropped: left.flatMap((b) => b.files.map((path2) => ({
-      path: path2,
-      reason: `over budget: bundle ${b.id} was not sent (${limitText})`,
-      ...limits.passOverBudget ? {} : { gap: "raise the budget, or set over-budget: pass to accept partial reviews" }
-    }))),
+    dropped: left.flatMap(
+      (b) => b.files.map((path2) => ({
+        path: path2,
+        reason: `over budget: bundle ${b.id} was not sent (${limitText})`,
+        ...limits.passOverBudget ? {} : { gap: "raise the budget, or set over-budget: pass to accept partial reviews" }
+      }))
+    ),
     note: `Budget: ${estimate}; reviewed the ${kept.length} riskiest bundle(s), left out ${left.length}`
   };
 }
@@ -25408,24 +25480,28 @@ async function fetchHeadFiles(gh, repo, ref, paths) {
   const limit2 = pLimit(4);
   let total = 0;
   let skipped = 0;
-  await Promise.all(paths.map((path2) => limit2(async () => {
-    if (total >= CONTEXT_RUN_MAX_BYTES) {
-      skipped++;
-      return;
-    }
-    try {
-      const { data } = await gh.rest.repos.getContent({ ...repo, path: path2, ref, mediaType: { format: "raw" } });
-      const text = typeof data === "string" ? data : "";
-      if (text.length === 0 || text.length > CONTEXT_FILE_MAX_BYTES || total + text.length > CONTEXT_RUN_MAX_BYTES) {
-        skipped++;
-        return;
-      }
-      total += text.length;
-      texts.set(path2, text);
-    } catch {
-      skipped++;
-    }
-  })));
+  await Promise.all(
+    paths.map(
+      (path2) => limit2(async () => {
+        if (total >= CONTEXT_RUN_MAX_BYTES) {
+          skipped++;
+          return;
+        }
+        try {
+          const { data } = await gh.rest.repos.getContent({ ...repo, path: path2, ref, mediaType: { format: "raw" } });
+          const text = typeof data === "string" ? data : "";
+          if (text.length === 0 || text.length > CONTEXT_FILE_MAX_BYTES || total + text.length > CONTEXT_RUN_MAX_BYTES) {
+            skipped++;
+            return;
+          }
+          total += text.length;
+          texts.set(path2, text);
+        } catch {
+          skipped++;
+        }
+      })
+    )
+  );
   return { texts, skipped };
 }
 
@@ -25481,7 +25557,9 @@ function decodeReuse(commentBody) {
   if (commentBody === void 0 || start < 0) return /* @__PURE__ */ new Map();
   const end2 = commentBody.indexOf(CACHE_CLOSE, start + CACHE_OPEN.length);
   try {
-    const json = JSON.parse(gunzipSync(Buffer.from(commentBody.slice(start + CACHE_OPEN.length, end2), "base64")).toString("utf8"));
+    const json = JSON.parse(
+      gunzipSync(Buffer.from(commentBody.slice(start + CACHE_OPEN.length, end2), "base64")).toString("utf8")
+    );
     return new Map(Object.entries(json).filter(([, v]) => typeof v?.reply === "string" && typeof v.reviewer === "string"));
   } catch {
     return /* @__PURE__ */ new Map();
@@ -25556,7 +25634,10 @@ async function supersedeStaleChecks(gh, current, name, headSha) {
       status: "completed",
       conclusion: "failure",
       completed_at: (/* @__PURE__ */ new Date()).toISOString(),
-      output: { title: "Superseded", summary: `A newer run for this commit replaced this one before it finished; see ${current.url || "the newest check run"}.` }
+      output: {
+        title: "Superseded",
+        summary: `A newer run for this commit replaced this one before it finished; see ${current.url || "the newest check run"}.`
+      }
     });
   }
   return stale.length;
@@ -30160,7 +30241,13 @@ async function getPullDiff(gh, ref, changedFiles) {
   });
   const warnings = ["GitHub refused the full diff (HTTP 406, too large); it was rebuilt from the pull-request files API"];
   const missing = changedFiles - entries.length;
-  const gaps = missing > 0 ? [{ path: `(${missing} more file(s))`, reason: `the files API lists at most ${FILES_API_MAX} files of a pull request`, gap: "split the pull request" }] : [];
+  const gaps = missing > 0 ? [
+    {
+      path: `(${missing} more file(s))`,
+      reason: `the files API lists at most ${FILES_API_MAX} files of a pull request`,
+      gap: "split the pull request"
+    }
+  ] : [];
   return { files: fromFilesApi(entries), source: "files-api", warnings, gaps };
 }
 var COMPARE_FILES_MAX = 300;
@@ -30174,7 +30261,13 @@ async function getCompareDiff(gh, repo, baseSha, headSha) {
   }
   const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead, per_page: 1 });
   const entries = data.files ?? [];
-  const gaps = entries.length >= COMPARE_FILES_MAX ? [{ path: "(files beyond the first 300)", reason: `the compare API lists at most ${COMPARE_FILES_MAX} files`, gap: "split the change" }] : [];
+  const gaps = entries.length >= COMPARE_FILES_MAX ? [
+    {
+      path: "(files beyond the first 300)",
+      reason: `the compare API lists at most ${COMPARE_FILES_MAX} files`,
+      gap: "split the change"
+    }
+  ] : [];
   return {
     files: fromFilesApi(entries),
     source: "files-api",
@@ -30200,9 +30293,15 @@ async function resolveSubject(gh, repo, subject) {
         }
       };
     case "comment-command": {
-      const permission = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: subject.commenter }).then(({ data }) => data.permission, () => "unknown");
+      const permission = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: subject.commenter }).then(
+        ({ data }) => data.permission,
+        () => "unknown"
+      );
       if (!WRITE_ACCESS.has(permission)) {
-        return { kind: "ignore", reason: `${subject.commenter} has ${permission} access; only users with write access can request a review` };
+        return {
+          kind: "ignore",
+          reason: `${subject.commenter} has ${permission} access; only users with write access can request a review`
+        };
       }
       return reviewPull(gh, { ...repo, prNumber: subject.prNumber });
     }
@@ -30213,7 +30312,9 @@ async function resolveSubject(gh, repo, subject) {
 async function reviewPull(gh, ref) {
   const pr = await getPullRequest(gh, ref).catch((error2) => {
     const status = error2.status ?? "?";
-    throw new Error(`Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${status}): check \`pr-number\` and that \`github-token\` can read pull requests.`);
+    throw new Error(
+      `Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${status}): check \`pr-number\` and that \`github-token\` can read pull requests.`
+    );
   });
   return {
     kind: "review",
@@ -54466,14 +54567,17 @@ function createModelClient(options) {
     const base = { reviewer: reviewer.name, bundleId: bundle.id };
     const elapsed = () => Math.round(performance.now() - started);
     try {
-      const completion = await clientFor(reviewer).chat.completions.create({
-        model: reviewer.model,
-        max_tokens: options.maxTokens,
-        temperature: 0,
-        messages: buildMessages(bundle, freshNonce(bundle.text)),
-        // OpenRouter's usage accounting adds the charged cost to `usage`; other endpoints may reject the field.
-        ...isOpenRouter(reviewer.baseURL) ? { usage: { include: true } } : {}
-      }, { signal: deadline ?? null });
+      const completion = await clientFor(reviewer).chat.completions.create(
+        {
+          model: reviewer.model,
+          max_tokens: options.maxTokens,
+          temperature: 0,
+          messages: buildMessages(bundle, freshNonce(bundle.text)),
+          // OpenRouter's usage accounting adds the charged cost to `usage`; other endpoints may reject the field.
+          ...isOpenRouter(reviewer.baseURL) ? { usage: { include: true } } : {}
+        },
+        { signal: deadline ?? null }
+      );
       const cost = completion.usage?.cost;
       const usage = {
         tokensIn: completion.usage?.prompt_tokens ?? 0,
@@ -54580,14 +54684,25 @@ function renderAt(report, detail) {
   if (convergent.length === 0) out.push("None: no location was flagged by two or more lineages.", "");
   else out.push(...groupTable(convergent, detail.convergent, true), "");
   if (detail.singles !== 0 && singles.length > 0) {
-    out.push(`<details><summary>Single-reviewer findings (${singles.length}): one lineage only, not gating under convergent policies</summary>`, "");
+    out.push(
+      `<details><summary>Single-reviewer findings (${singles.length}): one lineage only, not gating under convergent policies</summary>`,
+      ""
+    );
     out.push(...groupTable(singles, detail.singles, false), "", "</details>", "");
   } else if (singles.length > 0) {
     out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see the tally-json output._`, "");
   }
   if (detail.tables) out.push(...reviewerTable(report), "", ...bundleTable(report), "");
-  out.push(...incompleteList(report, detail.lists), ...thinList(report, detail.lists), ...retractedList(report, detail.lists), ...skippedList(report, detail.lists), ...warningList(report, detail.lists));
-  out.push("<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>");
+  out.push(
+    ...incompleteList(report, detail.lists),
+    ...thinList(report, detail.lists),
+    ...retractedList(report, detail.lists),
+    ...skippedList(report, detail.lists),
+    ...warningList(report, detail.lists)
+  );
+  out.push(
+    "<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>"
+  );
   return out.join("\n") + "\n";
 }
 function capList(items, max) {
@@ -54605,12 +54720,7 @@ function groupTable(groups2, max, convergent) {
     return `| ${severityCell(g)} | ${where}${label} | ${markdownText(g.reviewers.join(" + "), 120)} | ${said} |`;
   });
   const more = max !== void 0 && groups2.length > max ? [`_${groups2.length - max} more row(s) left out to fit the size limit._`] : [];
-  return [
-    `| Severity | Location | ${convergent ? "Reviewers" : "Reviewer"} | What they said |`,
-    "|---|---|---|---|",
-    ...rows,
-    ...more
-  ];
+  return [`| Severity | Location | ${convergent ? "Reviewers" : "Reviewer"} | What they said |`, "|---|---|---|---|", ...rows, ...more];
 }
 function severityCell(g) {
   const counts = ["BLOCK", "WARN", "INFO"].map((s) => [s, g.findings.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0);
@@ -54674,7 +54784,11 @@ function thinList(report, max) {
     ...thin.length === 0 ? [] : [
       `**Thin replies (${thin.length})**: far too short for the bundle, with no finding and no verdict; the reviewer disengaged and the review counts as incomplete (smaller bundles help: \`bundle-max-bytes\`, \`retry-thin\`)`,
       "",
-      ...bullets(thin, max, (t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`),
+      ...bullets(
+        thin,
+        max,
+        (t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`
+      ),
       ""
     ],
     ...retried.length === 0 ? [] : [
@@ -54689,7 +54803,11 @@ function retractedList(report, max) {
   return [
     `<details><summary>Retracted by their own reviewer (${retracted.length}): not counted</summary>`,
     "",
-    ...bullets(retracted, max, (f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`),
+    ...bullets(
+      retracted,
+      max,
+      (f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`
+    ),
     "",
     "</details>",
     ""
@@ -54736,7 +54854,9 @@ function renderCheck(report) {
   };
 }
 function annotationsFor(groups2) {
-  return groups2.filter((g) => g.convergent && (g.location.label === "in-diff" || g.location.label === "in-context") && g.location.startLine !== void 0).map((g) => ({
+  return groups2.filter(
+    (g) => g.convergent && (g.location.label === "in-diff" || g.location.label === "in-context") && g.location.startLine !== void 0
+  ).map((g) => ({
     path: g.location.path,
     start_line: g.location.startLine,
     end_line: g.location.endLine ?? g.location.startLine,
@@ -54791,7 +54911,8 @@ async function publish(out, to, report) {
   await writeFile2(tallyPath, redact(renderTallyJson(report)));
   const reuse = to.reuseBlock ?? "";
   const comment = redact(renderComment(report, reuse.length)) + reuse;
-  if (to.dryRun && to.pr) out.info(`--- comment that would be posted on ${to.pr.ref.owner}/${to.pr.ref.repo}#${to.pr.ref.prNumber} ---
+  if (to.dryRun && to.pr)
+    out.info(`--- comment that would be posted on ${to.pr.ref.owner}/${to.pr.ref.repo}#${to.pr.ref.prNumber} ---
 ${comment}`);
   const commentUrl = to.pr && !to.dryRun ? await postComment(out, to.gh, to.pr.ref, to.pr.ours, comment) : "";
   const check = redactOutput(renderCheck(report), redact);
@@ -54808,10 +54929,14 @@ ${comment}`);
 async function postComment(out, gh, pr, ours, body) {
   try {
     const posted = await upsertStickyComment(gh, pr, ours, body);
-    out.info(`comment ${posted.action}: ${posted.url}${posted.removedDuplicates ? ` (${posted.removedDuplicates} duplicate(s) removed)` : ""}`);
+    out.info(
+      `comment ${posted.action}: ${posted.url}${posted.removedDuplicates ? ` (${posted.removedDuplicates} duplicate(s) removed)` : ""}`
+    );
     return posted.url;
   } catch (error2) {
-    out.warning(`Could not post the PR comment (HTTP ${httpStatus(error2) ?? "?"}); the workflow needs \`permissions: pull-requests: write\`. The check and the job summary still carry the verdict.`);
+    out.warning(
+      `Could not post the PR comment (HTTP ${httpStatus(error2) ?? "?"}); the workflow needs \`permissions: pull-requests: write\`. The check and the job summary still carry the verdict.`
+    );
     return "";
   }
 }
@@ -54823,7 +54948,8 @@ function annotateWorkflow(out, annotations) {
     shown.set(a.annotation_level, n + 1);
   }
   const hidden = [...shown.values()].reduce((sum, n) => sum + Math.max(0, n - WORKFLOW_ANNOTATIONS_PER_LEVEL), 0);
-  if (hidden > 0) out.warning(`${hidden} more annotation(s) are in the job summary and tally-json; a check run (checks: write) shows them all`);
+  if (hidden > 0)
+    out.warning(`${hidden} more annotation(s) are in the job summary and tally-json; a check run (checks: write) shows them all`);
 }
 function redactOutput(output, redact) {
   return {
@@ -54855,7 +54981,14 @@ async function runReviews(phase) {
   const scrubbed = async (reviewer, bundle) => {
     const stored = phase.reuse?.get(reuseKey(bundle.text, reviewer, phase.config.maxTokens));
     if (stored && stored.reviewer === reviewer.name) {
-      return { ...stored, reviewer: reviewer.name, bundleId: bundle.id, status: "complete", reply: redactSecrets(stored.reply, phase.secrets), reused: true };
+      return {
+        ...stored,
+        reviewer: reviewer.name,
+        bundleId: bundle.id,
+        status: "complete",
+        reply: redactSecrets(stored.reply, phase.secrets),
+        reused: true
+      };
     }
     const result = await phase.client(reviewer, bundle);
     const price = phase.config.prices.get(reviewer.model);
@@ -54867,14 +55000,16 @@ async function runReviews(phase) {
   if (!phase.config.retryThin) return results;
   const bundleById = new Map(phase.bundles.map((b) => [b.id, b]));
   const reviewerByName = new Map(reviewers.map((r) => [r.name, r]));
-  return Promise.all(results.map(async (result) => {
-    const bundle = bundleById.get(result.bundleId);
-    const halves = isThin(result, bundle.bytes) ? halveBundle(bundle) : [];
-    if (halves.length === 0) return result;
-    const reviewer = reviewerByName.get(result.reviewer);
-    const answers = await reviewAll([reviewer], halves, scrubbed, concurrency, phase.onResult);
-    return mergeHalves(result, answers);
-  }));
+  return Promise.all(
+    results.map(async (result) => {
+      const bundle = bundleById.get(result.bundleId);
+      const halves = isThin(result, bundle.bytes) ? halveBundle(bundle) : [];
+      if (halves.length === 0) return result;
+      const reviewer = reviewerByName.get(result.reviewer);
+      const answers = await reviewAll([reviewer], halves, scrubbed, concurrency, phase.onResult);
+      return mergeHalves(result, answers);
+    })
+  );
 }
 
 // src/main.ts
@@ -54893,7 +55028,10 @@ async function runAction(io) {
     config = await readConfigOrReport(io);
   } catch (error2) {
     if (error2 instanceof ConfigError && error2.skip) {
-      return skip(io, [...error2.problems, "on-missing-key is skip: no model was called and no check was posted; a required check stays pending until a run with the key (e.g. workflow_dispatch by a maintainer)."]);
+      return skip(io, [
+        ...error2.problems,
+        "on-missing-key is skip: no model was called and no check was posted; a required check stays pending until a run with the key (e.g. workflow_dispatch by a maintainer)."
+      ]);
     }
     throw error2;
   }
@@ -54916,7 +55054,13 @@ async function runAction(io) {
   let cancelledBy;
   const stopListening = io.onCancel?.(async (signal) => {
     cancelledBy = signal;
-    await completeFailed(io, gh, check, "Review cancelled", `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`);
+    await completeFailed(
+      io,
+      gh,
+      check,
+      "Review cancelled",
+      `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`
+    );
   });
   try {
     return await reviewAndPublish(io, config, gh, subject, check, secrets, () => cancelledBy);
@@ -54938,7 +55082,9 @@ async function reviewAndPublish(io, config, gh, subject, check, secrets, cancell
   const diff = await subject.loadDiff();
   const files = await withContext(io, gh, config, subject.headSha, diff.files);
   const plan = planReview(files, review, diff.gaps);
-  io.info(`${subject.title}: ${diff.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${review.reviewers.length} reviewers`);
+  io.info(
+    `${subject.title}: ${diff.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${review.reviewers.length} reviewers`
+  );
   const results = await runReviews({
     config: review,
     bundles: plan.bundles,
@@ -54958,15 +55104,19 @@ async function reviewAndPublish(io, config, gh, subject, check, secrets, cancell
     warnings: [...review.warnings, ...diff.warnings]
   });
   report.warnings.forEach((w) => io.warning(w));
-  await publish(io, {
-    gh,
-    ...pr ? { pr } : {},
-    ...check ? { check } : {},
-    tallyDir: config.github.tallyDir,
-    secrets,
-    dryRun: io.dryRun === true,
-    reuseBlock: encodeReuse(storableReplies(results, plan.bundles, review.reviewers, review.maxTokens))
-  }, report);
+  await publish(
+    io,
+    {
+      gh,
+      ...pr ? { pr } : {},
+      ...check ? { check } : {},
+      tallyDir: config.github.tallyDir,
+      secrets,
+      dryRun: io.dryRun === true,
+      reuseBlock: encodeReuse(storableReplies(results, plan.bundles, review.reviewers, review.maxTokens))
+    },
+    report
+  );
   return report.conclusion;
 }
 async function withContext(io, gh, config, headSha, files) {
@@ -54975,7 +55125,8 @@ async function withContext(io, gh, config, headSha, files) {
   if (review.context === "hunk") return files;
   const paths = selectFiles(files, review.exclude).reviewable.filter((f) => f.status !== "deleted").map((f) => f.path);
   const { texts, skipped } = await fetchHeadFiles(gh, config.github, headSha, paths);
-  if (skipped > 0) io.info(`context: function: ${skipped} file(s) kept their plain hunks (too large, unreadable, or past the per-run limit)`);
+  if (skipped > 0)
+    io.info(`context: function: ${skipped} file(s) kept their plain hunks (too large, unreadable, or past the per-run limit)`);
   return files.map((f) => {
     const text = texts.get(f.path);
     return text === void 0 ? f : extendWithinCap(f, text, review.bundleMaxBytes, review.numberedLines);
@@ -54988,13 +55139,17 @@ async function ownComments(io, gh, ref) {
     login = DEFAULT_BOT_LOGIN;
   }
   return findStickyComments(gh, ref, login).catch((error2) => {
-    io.warning(`could not list the pull request's comments (HTTP ${httpStatus(error2) ?? "?"}): a new comment will be posted and nothing is reused`);
+    io.warning(
+      `could not list the pull request's comments (HTTP ${httpStatus(error2) ?? "?"}): a new comment will be posted and nothing is reused`
+    );
     return [];
   });
 }
 async function completeFailed(io, gh, check, title, summary2) {
   if (!check) return;
-  await completeCheckRun(gh, check, { conclusion: "failure", title, summary: summary2, annotations: [] }).catch((e) => io.warning(`could not complete the check run: ${String(e)}`));
+  await completeCheckRun(gh, check, { conclusion: "failure", title, summary: summary2, annotations: [] }).catch(
+    (e) => io.warning(`could not complete the check run: ${String(e)}`)
+  );
 }
 async function skip(io, reasons) {
   reasons.forEach((r) => io.warning(r));

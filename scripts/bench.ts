@@ -21,16 +21,31 @@ async function benchFanout(): Promise<void> {
   const problems: string[] = []
   const config = readReviewConfig(
     (n) => ({ reviewers: 'opus|a/opus\nkimi|b/kimi\nqwen|c/qwen', 'base-url': models.baseURL, 'api-key': 'sk-bench' })[n] ?? '',
-    {}, problems, { requireKeys: true },
+    {},
+    problems,
+    { requireKeys: true },
   )
   if (!config) throw new Error(problems.join('\n'))
-  const bundles: Bundle[] = [1, 2, 3].map((i) => ({ id: `c${i}.1-x`, component: `c${i}`, part: 1, parts: 1, files: [`c${i}/a.ts`], bytes: 10, text: `diff --git a/c${i}/a.ts b/c${i}/a.ts\n`, numbered: false }))
+  const bundles: Bundle[] = [1, 2, 3].map((i) => ({
+    id: `c${i}.1-x`,
+    component: `c${i}`,
+    part: 1,
+    parts: 1,
+    files: [`c${i}/a.ts`],
+    bytes: 10,
+    text: `diff --git a/c${i}/a.ts b/c${i}/a.ts\n`,
+    numbered: false,
+  }))
   const started = performance.now()
   const results = await reviewAll(config.reviewers, bundles, createModelClient(config), config.concurrency)
   const wall = (performance.now() - started) / 1000
   await models.close()
-  console.log(`fan-out: ${bundles.length} bundles × ${config.reviewers.length} reviewers, ${delayMs / 1000} s per call, concurrency ${config.concurrency}`)
-  console.log(`  wall time ${wall.toFixed(2)} s (sequential would be ${(results.length * delayMs) / 1000} s); ${results.filter((r) => r.status === 'complete').length}/${results.length} complete`)
+  console.log(
+    `fan-out: ${bundles.length} bundles × ${config.reviewers.length} reviewers, ${delayMs / 1000} s per call, concurrency ${config.concurrency}`,
+  )
+  console.log(
+    `  wall time ${wall.toFixed(2)} s (sequential would be ${(results.length * delayMs) / 1000} s); ${results.filter((r) => r.status === 'complete').length}/${results.length} complete`,
+  )
 }
 
 function syntheticDiff(targetBytes: number, seed: number): string {
@@ -62,7 +77,9 @@ function benchPlanning(): void {
     for (const b of plan.bundles) components.set(b.component, (components.get(b.component) ?? 0) + b.bytes)
     const ideal = [...components.values()].reduce((n, b) => n + Math.ceil(b / cap), 0)
     timings.set(mb, seconds)
-    console.log(`  ${String(mb).padStart(2)} MB: ${files.length} files → ${plan.bundles.length} bundles (ideal ${ideal}, ${components.size} components) in ${seconds.toFixed(2)} s, peak rss so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`)
+    console.log(
+      `  ${String(mb).padStart(2)} MB: ${files.length} files → ${plan.bundles.length} bundles (ideal ${ideal}, ${components.size} components) in ${seconds.toFixed(2)} s, peak rss so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+    )
   }
   console.log(`  10 → 50 MB time ratio: ${(timings.get(50)! / timings.get(10)!).toFixed(2)} (linear = 5)`)
 }
@@ -101,8 +118,12 @@ function benchNumbering(): void {
   const [okPlain, n] = valid(plain)
   const [okNumbered] = valid(numbered)
   console.log('numbered lines (10 MB synthetic diff):')
-  console.log(`  bytes ${bytes(plain)} → ${bytes(numbered)} (+${((100 * (bytes(numbered) - bytes(plain))) / bytes(plain)).toFixed(1)}%), bundles ${plain.length} → ${numbered.length}`)
-  console.log(`  synthetic counting reviewer, valid cited lines: plain ${((100 * okPlain) / n).toFixed(1)}%, numbered ${((100 * okNumbered) / n).toFixed(1)}% of ${n} added lines`)
+  console.log(
+    `  bytes ${bytes(plain)} → ${bytes(numbered)} (+${((100 * (bytes(numbered) - bytes(plain))) / bytes(plain)).toFixed(1)}%), bundles ${plain.length} → ${numbered.length}`,
+  )
+  console.log(
+    `  synthetic counting reviewer, valid cited lines: plain ${((100 * okPlain) / n).toFixed(1)}%, numbered ${((100 * okNumbered) / n).toFixed(1)}% of ${n} added lines`,
+  )
 }
 
 await benchFanout()

@@ -17,7 +17,9 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   // Some CommonJS dependencies call require() on Node built-ins.
-  banner: { js: "import { createRequire as __clrCreateRequire } from 'node:module';\nconst require = __clrCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __clrCreateRequire } from 'node:module';\nconst require = __clrCreateRequire(import.meta.url);",
+  },
 })
 
 let stale = []

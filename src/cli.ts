@@ -23,8 +23,26 @@ import { runReviews } from './shell/review.ts'
 
 // Flags named like the action's inputs mean the same.
 const INPUT_FLAGS = [
-  'reviewers', 'base-url', 'fail-on', 'min-reviewers', 'bundle-max-bytes', 'bundle-hard-max-bytes', 'max-tokens',
-  'timeout-seconds', 'deadline-seconds', 'concurrency', 'exclude', 'components', 'line-window', 'retry-thin', 'numbered-lines', 'context', 'prices', 'max-tokens-per-run', 'max-cost', 'over-budget',
+  'reviewers',
+  'base-url',
+  'fail-on',
+  'min-reviewers',
+  'bundle-max-bytes',
+  'bundle-hard-max-bytes',
+  'max-tokens',
+  'timeout-seconds',
+  'deadline-seconds',
+  'concurrency',
+  'exclude',
+  'components',
+  'line-window',
+  'retry-thin',
+  'numbered-lines',
+  'context',
+  'prices',
+  'max-tokens-per-run',
+  'max-cost',
+  'over-budget',
 ] as const
 
 export const HELP = `cross-lineage-review: three model lineages review a diff; what two agree on gates.
@@ -79,7 +97,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     return values.help ? 0 : 2
   }
   const sources = [target, values.replay, values.pr].filter((s) => s !== undefined)
-  if (command === 'review' && sources.length !== 1) return usageError('review takes exactly one of: a diff file or git range, --replay DIR, --pr owner/repo#N')
+  if (command === 'review' && sources.length !== 1)
+    return usageError('review takes exactly one of: a diff file or git range, --replay DIR, --pr owner/repo#N')
   if (values['dry-run'] && values.pr === undefined) return usageError('--dry-run goes with --pr')
   if (values.pr !== undefined) return reviewPullRequest(String(values.pr), values, env)
 
@@ -89,14 +108,19 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   const config = readReviewConfig(inputReader(values, env, keyEnv), env, problems, {
     requireKeys: !offline,
     missingKeyHint: `The environment variable ${keyEnv} is empty`,
-    missingKeyFix: 'Export the endpoint\'s key in it, or name another variable with --api-key-env.',
+    missingKeyFix: "Export the endpoint's key in it, or name another variable with --api-key-env.",
   })
   if (config === undefined) return usageError(new ConfigError(problems).message, false)
 
   const replayDir = command === 'demo' ? DEMO_DIR : (values.replay as string | undefined)
-  const source = replayDir !== undefined
-    ? { diffText: await readEvidenceDiff(replayDir), label: replayDir === DEMO_DIR ? 'the demo pull request (examples/demo, recorded replies)' : `evidence ${replayDir}`, client: createEvidenceClient(replayDir) }
-    : await liveSource(target!, config)
+  const source =
+    replayDir !== undefined
+      ? {
+          diffText: await readEvidenceDiff(replayDir),
+          label: replayDir === DEMO_DIR ? 'the demo pull request (examples/demo, recorded replies)' : `evidence ${replayDir}`,
+          client: createEvidenceClient(replayDir),
+        }
+      : await liveSource(target!, config)
   const report = await reviewDiff(source.diffText, String(values.label ?? source.label), config, source.client)
   if (values.out !== undefined) await writeEvidence(String(values.out), { diffText: source.diffText, report, now: new Date() })
   process.stdout.write(values.json ? `${renderTallyJson(report)}\n` : renderLocal(report))
@@ -140,7 +164,8 @@ function inputReader(values: Flags['values'], env: NodeJS.ProcessEnv, keyEnv: st
 }
 
 async function reviewDiff(diffText: string, label: string, config: ReviewConfig, client: ReviewClient): Promise<Report> {
-  if (config.context === 'function') process.stderr.write('warning: --context function reads files from GitHub and works with --pr only; using hunk\n')
+  if (config.context === 'function')
+    process.stderr.write('warning: --context function reads files from GitHub and works with --pr only; using hunk\n')
   const files = parseUnifiedDiff(diffText)
   const plan = planReview(config.context === 'none' ? files.map(withoutContext) : files, config)
   process.stderr.write(`${plan.bundles.length} bundle(s) × ${config.reviewers.length} reviewers\n`)
@@ -167,17 +192,28 @@ async function liveSource(target: string, config: ReviewConfig): Promise<{ diffT
 async function reviewPullRequest(pr: string, values: Flags['values'], env: NodeJS.ProcessEnv): Promise<number> {
   const m = /^([\w.-]+)\/([\w.-]+)#(\d+)$/.exec(pr)
   if (!m) return usageError(`--pr must look like owner/repo#123, got "${pr}"`)
-  if (!env.GITHUB_TOKEN) return usageError('--pr reads the pull request with the token in GITHUB_TOKEN, which is empty: export a token that can read it (and write comments unless --dry-run).', false)
+  if (!env.GITHUB_TOKEN)
+    return usageError(
+      '--pr reads the pull request with the token in GITHUB_TOKEN, which is empty: export a token that can read it (and write comments unless --dry-run).',
+      false,
+    )
   const keyEnv = String(values['api-key-env'] ?? 'OPENROUTER_API_KEY')
   const flagInput = inputReader(values, env, keyEnv)
   const result = await runAction({
-    input: (name) => (name === 'github-token' ? env.GITHUB_TOKEN ?? '' : name === 'pr-number' ? m[3]! : flagInput(name)),
-    env: { ...env, GITHUB_REPOSITORY: `${m[1]}/${m[2]}`, GITHUB_EVENT_NAME: 'workflow_dispatch', RUNNER_TEMP: String(values.out ?? env.RUNNER_TEMP ?? '.') },
+    input: (name) => (name === 'github-token' ? (env.GITHUB_TOKEN ?? '') : name === 'pr-number' ? m[3]! : flagInput(name)),
+    env: {
+      ...env,
+      GITHUB_REPOSITORY: `${m[1]}/${m[2]}`,
+      GITHUB_EVENT_NAME: 'workflow_dispatch',
+      RUNNER_TEMP: String(values.out ?? env.RUNNER_TEMP ?? '.'),
+    },
     readEvent: async () => ({}),
     dryRun: values['dry-run'] === true,
     setOutput: () => {},
     setSecret: () => {},
-    writeSummary: async (md) => { process.stdout.write(md) },
+    writeSummary: async (md) => {
+      process.stdout.write(md)
+    },
     annotate: (a) => process.stdout.write(`${a.annotation_level} ${a.path}:${a.start_line} ${a.title}: ${a.message}\n`),
     info: (msg) => process.stderr.write(`${msg}\n`),
     warning: (msg) => process.stderr.write(`warning: ${msg}\n`),
@@ -187,7 +223,9 @@ async function reviewPullRequest(pr: string, values: Flags['values'], env: NodeJ
 
 function renderLocal(report: Report): string {
   const annotations = annotationsFor(report.tally.groups)
-  const lines = annotations.map((a) => `  ${a.annotation_level.padEnd(7)} ${a.path}:${a.start_line}${a.end_line !== a.start_line ? `-${a.end_line}` : ''}  ${a.title}`)
+  const lines = annotations.map(
+    (a) => `  ${a.annotation_level.padEnd(7)} ${a.path}:${a.start_line}${a.end_line !== a.start_line ? `-${a.end_line}` : ''}  ${a.title}`,
+  )
   return [
     renderMarkdown(report, Number.MAX_SAFE_INTEGER),
     `Annotations (${annotations.length}):`,
@@ -199,7 +237,9 @@ function renderLocal(report: Report): string {
 }
 
 main(process.argv.slice(2), process.env).then(
-  (code) => { process.exitCode = code },
+  (code) => {
+    process.exitCode = code
+  },
   (error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
     process.exitCode = 2

@@ -63,7 +63,10 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
     config = await readConfigOrReport(io)
   } catch (error) {
     if (error instanceof ConfigError && error.skip) {
-      return skip(io, [...error.problems, 'on-missing-key is skip: no model was called and no check was posted; a required check stays pending until a run with the key (e.g. workflow_dispatch by a maintainer).'])
+      return skip(io, [
+        ...error.problems,
+        'on-missing-key is skip: no model was called and no check was posted; a required check stays pending until a run with the key (e.g. workflow_dispatch by a maintainer).',
+      ])
     }
     throw error
   }
@@ -73,13 +76,15 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
   const resolution = await resolveSubject(gh, config.github, config.github.subject)
   if (resolution.kind === 'ignore') return skip(io, [`Not reviewed: ${resolution.reason}.`])
   const subject = resolution.subject
-  const check = io.dryRun ? undefined : await startCheckRun(gh, config.github, config.github.checkName, subject.headSha).catch((error: unknown) => {
-    io.warning(
-      `Could not create the check run (HTTP ${httpStatus(error) ?? '?'}); reporting through workflow annotations and the job summary instead, ` +
-        'and the job\'s exit code is the gate. Grant `permissions: checks: write` to get the check run (pull requests from forks get a read-only token: see "Fork pull requests" in the README).',
-    )
-    return undefined
-  })
+  const check = io.dryRun
+    ? undefined
+    : await startCheckRun(gh, config.github, config.github.checkName, subject.headSha).catch((error: unknown) => {
+        io.warning(
+          `Could not create the check run (HTTP ${httpStatus(error) ?? '?'}); reporting through workflow annotations and the job summary instead, ` +
+            'and the job\'s exit code is the gate. Grant `permissions: checks: write` to get the check run (pull requests from forks get a read-only token: see "Fork pull requests" in the README).',
+        )
+        return undefined
+      })
 
   if (check) {
     const superseded = await supersedeStaleChecks(gh, check, config.github.checkName, subject.headSha).catch(() => 0)
@@ -91,7 +96,13 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
   let cancelledBy: string | undefined
   const stopListening = io.onCancel?.(async (signal) => {
     cancelledBy = signal
-    await completeFailed(io, gh, check, 'Review cancelled', `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`)
+    await completeFailed(
+      io,
+      gh,
+      check,
+      'Review cancelled',
+      `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`,
+    )
   })
   try {
     return await reviewAndPublish(io, config, gh, subject, check, secrets, () => cancelledBy)
@@ -107,8 +118,13 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
 }
 
 async function reviewAndPublish(
-  io: ActionIO, config: ActionConfig, gh: GitHub, subject: ReviewSubject, check: CheckRef | undefined,
-  secrets: readonly string[], cancelledBy: () => string | undefined,
+  io: ActionIO,
+  config: ActionConfig,
+  gh: GitHub,
+  subject: ReviewSubject,
+  check: CheckRef | undefined,
+  secrets: readonly string[],
+  cancelledBy: () => string | undefined,
 ): Promise<ActionResult> {
   const { review } = config
   // Our comment from the last run: updated in place, and it carries replies to reuse
@@ -119,7 +135,9 @@ async function reviewAndPublish(
   const diff = await subject.loadDiff()
   const files = await withContext(io, gh, config, subject.headSha, diff.files)
   const plan = planReview(files, review, diff.gaps)
-  io.info(`${subject.title}: ${diff.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${review.reviewers.length} reviewers`)
+  io.info(
+    `${subject.title}: ${diff.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${review.reviewers.length} reviewers`,
+  )
 
   const results = await runReviews({
     config: review,
@@ -133,25 +151,47 @@ async function reviewAndPublish(
   if (signal !== undefined) throw new Error(`cancelled by ${signal}; nothing was posted`)
 
   const report = assess({
-    plan, results, reviewers: review.reviewers, policy: review, subject: subject.title,
+    plan,
+    results,
+    reviewers: review.reviewers,
+    policy: review,
+    subject: subject.title,
     warnings: [...review.warnings, ...diff.warnings],
   })
   report.warnings.forEach((w) => io.warning(w))
-  await publish(io, {
-    gh, ...(pr ? { pr } : {}), ...(check ? { check } : {}), tallyDir: config.github.tallyDir, secrets, dryRun: io.dryRun === true,
-    reuseBlock: encodeReuse(storableReplies(results, plan.bundles, review.reviewers, review.maxTokens)),
-  }, report)
+  await publish(
+    io,
+    {
+      gh,
+      ...(pr ? { pr } : {}),
+      ...(check ? { check } : {}),
+      tallyDir: config.github.tallyDir,
+      secrets,
+      dryRun: io.dryRun === true,
+      reuseBlock: encodeReuse(storableReplies(results, plan.bundles, review.reviewers, review.maxTokens)),
+    },
+    report,
+  )
   return report.conclusion
 }
 
 /** Applies the `context` input; `function` reads the head version of each reviewable file. */
-async function withContext(io: ActionIO, gh: GitHub, config: ActionConfig, headSha: string, files: readonly FileDiff[]): Promise<readonly FileDiff[]> {
+async function withContext(
+  io: ActionIO,
+  gh: GitHub,
+  config: ActionConfig,
+  headSha: string,
+  files: readonly FileDiff[],
+): Promise<readonly FileDiff[]> {
   const { review } = config
   if (review.context === 'none') return files.map(withoutContext)
   if (review.context === 'hunk') return files
-  const paths = selectFiles(files, review.exclude).reviewable.filter((f) => f.status !== 'deleted').map((f) => f.path)
+  const paths = selectFiles(files, review.exclude)
+    .reviewable.filter((f) => f.status !== 'deleted')
+    .map((f) => f.path)
   const { texts, skipped } = await fetchHeadFiles(gh, config.github, headSha, paths)
-  if (skipped > 0) io.info(`context: function: ${skipped} file(s) kept their plain hunks (too large, unreadable, or past the per-run limit)`)
+  if (skipped > 0)
+    io.info(`context: function: ${skipped} file(s) kept their plain hunks (too large, unreadable, or past the per-run limit)`)
   return files.map((f) => {
     const text = texts.get(f.path)
     return text === undefined ? f : extendWithinCap(f, text, review.bundleMaxBytes, review.numberedLines)
@@ -165,21 +205,25 @@ async function ownComments(io: ActionIO, gh: GitHub, ref: PrRef): Promise<OwnCom
     login = DEFAULT_BOT_LOGIN
   }
   return findStickyComments(gh, ref, login).catch((error: unknown) => {
-    io.warning(`could not list the pull request's comments (HTTP ${httpStatus(error) ?? '?'}): a new comment will be posted and nothing is reused`)
+    io.warning(
+      `could not list the pull request's comments (HTTP ${httpStatus(error) ?? '?'}): a new comment will be posted and nothing is reused`,
+    )
     return []
   })
 }
 
 async function completeFailed(io: ActionIO, gh: GitHub, check: CheckRef | undefined, title: string, summary: string): Promise<void> {
   if (!check) return
-  await completeCheckRun(gh, check, { conclusion: 'failure', title, summary, annotations: [] })
-    .catch((e: unknown) => io.warning(`could not complete the check run: ${String(e)}`))
+  await completeCheckRun(gh, check, { conclusion: 'failure', title, summary, annotations: [] }).catch((e: unknown) =>
+    io.warning(`could not complete the check run: ${String(e)}`),
+  )
 }
 
 /** Nothing to review on purpose: say so in the log and summary; post no check (neutral or skipped would pass a required check). */
 async function skip(io: ActionIO, reasons: readonly string[]): Promise<ActionResult> {
   reasons.forEach((r) => io.warning(r))
-  await io.writeSummary(`## Cross-lineage review: skipped\n\n${reasons.map((r) => `- ${plainText(r, 1000)}`).join('\n')}\n`)
+  await io
+    .writeSummary(`## Cross-lineage review: skipped\n\n${reasons.map((r) => `- ${plainText(r, 1000)}`).join('\n')}\n`)
     .catch((e: unknown) => io.warning(`could not write the step summary: ${String(e)}`))
   io.setOutput('conclusion', 'skipped')
   return { conclusion: 'skipped', reasons }

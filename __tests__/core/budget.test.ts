@@ -6,7 +6,7 @@ import { DEFAULT_EXCLUDE } from '../../src/core/select.ts'
 import { demoDiff } from '../helpers/fixtures.ts'
 
 const plan = planReview(parseUnifiedDiff(demoDiff()), { exclude: DEFAULT_EXCLUDE, bundleMaxBytes: 60_000, bundleHardMaxBytes: 100_000 })
-const [config, gateway] = plan.bundles as [typeof plan.bundles[0], typeof plan.bundles[0]]
+const [config, gateway] = plan.bundles as [(typeof plan.bundles)[0], (typeof plan.bundles)[0]]
 const three = [undefined, undefined, undefined]
 const perBundle = (b: typeof config): number => 3 * (estimateInputTokens(b) + 1000)
 
@@ -21,18 +21,36 @@ describe('applyBudget', () => {
   it('keeps everything, with the estimate in a note, when it fits', () => {
     const out = applyBudget(plan.bundles, { maxTokensPerRun: 1_000_000, maxTokens: 1000, prices: three, passOverBudget: false })
     expect(out.kept).toEqual(plan.bundles)
-    expect(out.note).toBe(`Budget: estimated ${perBundle(config) + perBundle(gateway)} tokens for 2 bundle(s) (max-tokens-per-run 1000000); every bundle fits`)
+    expect(out.note).toBe(
+      `Budget: estimated ${perBundle(config) + perBundle(gateway)} tokens for 2 bundle(s) (max-tokens-per-run 1000000); every bundle fits`,
+    )
   })
 
   it('reviews the riskiest first and reports the rest as gaps that fail the check', () => {
-    const out = applyBudget(plan.bundles, { maxTokensPerRun: perBundle(gateway) + 10, maxTokens: 1000, prices: three, passOverBudget: false })
+    const out = applyBudget(plan.bundles, {
+      maxTokensPerRun: perBundle(gateway) + 10,
+      maxTokens: 1000,
+      prices: three,
+      passOverBudget: false,
+    })
     expect(out.kept.map((b) => b.component)).toEqual(['services/gateway'])
-    expect(out.dropped).toEqual([{ path: 'packages/config/src/load.ts', reason: `over budget: bundle ${config.id} was not sent (max-tokens-per-run ${perBundle(gateway) + 10})`, gap: 'raise the budget, or set over-budget: pass to accept partial reviews' }])
+    expect(out.dropped).toEqual([
+      {
+        path: 'packages/config/src/load.ts',
+        reason: `over budget: bundle ${config.id} was not sent (max-tokens-per-run ${perBundle(gateway) + 10})`,
+        gap: 'raise the budget, or set over-budget: pass to accept partial reviews',
+      },
+    ])
     expect(out.note).toMatch(/reviewed the 1 riskiest bundle\(s\), left out 1$/)
   })
 
   it('with over-budget: pass, lists what was left out without failing', () => {
-    const out = applyBudget(plan.bundles, { maxTokensPerRun: perBundle(gateway) + 10, maxTokens: 1000, prices: three, passOverBudget: true })
+    const out = applyBudget(plan.bundles, {
+      maxTokensPerRun: perBundle(gateway) + 10,
+      maxTokens: 1000,
+      prices: three,
+      passOverBudget: true,
+    })
     expect(out.dropped[0]!.gap).toBeUndefined()
   })
 
@@ -44,6 +62,9 @@ describe('applyBudget', () => {
   })
 
   it('does nothing without a limit', () => {
-    expect(applyBudget(plan.bundles, { maxTokens: 1000, prices: three, passOverBudget: false })).toEqual({ kept: plan.bundles, dropped: [] })
+    expect(applyBudget(plan.bundles, { maxTokens: 1000, prices: three, passOverBudget: false })).toEqual({
+      kept: plan.bundles,
+      dropped: [],
+    })
   })
 })

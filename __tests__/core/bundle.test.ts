@@ -8,7 +8,9 @@ import { randomFiles } from '../helpers/random-diff.ts'
 /** Every changed line as path|kind|number|text, sorted: a multiset to compare. */
 function changedLines(files: readonly FileDiff[]): string[] {
   return files
-    .flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((l) => l.kind !== 'ctx').map((l) => `${f.path}|${l.kind}|${l.oldLine ?? l.newLine}|${l.text}`)))
+    .flatMap((f) =>
+      f.hunks.flatMap((h) => h.lines.filter((l) => l.kind !== 'ctx').map((l) => `${f.path}|${l.kind}|${l.oldLine ?? l.newLine}|${l.text}`)),
+    )
     .sort()
 }
 
@@ -66,12 +68,17 @@ describe('planBundles', () => {
   it('skips, with a reason, a file whose single line is above the hard cap', () => {
     const line = 'x'.repeat(5_000)
     const file: FileDiff = {
-      path: 'min.js', oldPath: 'min.js', status: 'modified', binary: false,
+      path: 'min.js',
+      oldPath: 'min.js',
+      status: 'modified',
+      binary: false,
       hunks: [{ oldStart: 1, oldLines: 0, newStart: 1, newLines: 1, section: '', lines: [{ kind: 'add', text: line, newLine: 1 }] }],
     }
     const plan = planBundles([file], { maxBytes: 1_000, hardMaxBytes: 2_000 })
     expect(plan.bundles).toEqual([])
-    expect(plan.skipped).toEqual([{ path: 'min.js', reason: expect.stringMatching(/above bundle-hard-max-bytes \(2000\)/), gap: expect.stringMatching(/exclude/) }])
+    expect(plan.skipped).toEqual([
+      { path: 'min.js', reason: expect.stringMatching(/above bundle-hard-max-bytes \(2000\)/), gap: expect.stringMatching(/exclude/) },
+    ])
   })
 
   it('warns when one component needs many bundles', () => {
@@ -83,7 +90,11 @@ describe('planBundles', () => {
 
 describe('splitHunk', () => {
   const hunk: Hunk = {
-    oldStart: 10, oldLines: 3, newStart: 10, newLines: 4, section: 'fn()',
+    oldStart: 10,
+    oldLines: 3,
+    newStart: 10,
+    newLines: 4,
+    section: 'fn()',
     lines: [
       { kind: 'ctx', text: 'a', oldLine: 10, newLine: 10 },
       { kind: 'del', text: 'b', oldLine: 11 },
@@ -117,10 +128,13 @@ describe('splitHunk', () => {
 describe('hidden characters', () => {
   it('are shown to reviewers as <U+XXXX> and flagged in the plan warnings', async () => {
     const { planReview } = await import('../../src/core/plan.ts')
-    const diff = 'diff --git a/src/auth.ts b/src/auth.ts\n--- a/src/auth.ts\n+++ b/src/auth.ts\n@@ -1 +1 @@\n-if (isAdmin) {\n+if (isAdmin\u202E /* } \u2066 */) {\u200B\n'
+    const diff =
+      'diff --git a/src/auth.ts b/src/auth.ts\n--- a/src/auth.ts\n+++ b/src/auth.ts\n@@ -1 +1 @@\n-if (isAdmin) {\n+if (isAdmin\u202E /* } \u2066 */) {\u200B\n'
     const plan = planReview(parseUnifiedDiff(diff), { exclude: [], bundleMaxBytes: 60_000, bundleHardMaxBytes: 100_000 })
     expect(plan.bundles[0]!.text).toContain('+if (isAdmin<U+202E> /* } <U+2066> */) {<U+200B>\n')
     expect(plan.bundles[0]!.text).not.toMatch(/[\u202E\u2066\u200B]/)
-    expect(plan.warnings).toEqual(['src/auth.ts: 3 hidden character(s) (bidi control, zero-width or tag) in the diff, shown to reviewers as <U+XXXX>'])
+    expect(plan.warnings).toEqual([
+      'src/auth.ts: 3 hidden character(s) (bidi control, zero-width or tag) in the diff, shown to reviewers as <U+XXXX>',
+    ])
   })
 })

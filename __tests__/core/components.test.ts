@@ -15,7 +15,13 @@ describe('testedStem', () => {
 
 describe('assignComponents', () => {
   it('uses the monorepo layout, else the top-level directory', () => {
-    const map = assignComponents(['services/api/main.go', 'services/api/test/main_test.go', 'crates/core/src/lib.rs', 'docs/a.md', 'Makefile'])
+    const map = assignComponents([
+      'services/api/main.go',
+      'services/api/test/main_test.go',
+      'crates/core/src/lib.rs',
+      'docs/a.md',
+      'Makefile',
+    ])
     expect(Object.fromEntries(map)).toEqual({
       'services/api/main.go': 'services/api',
       'services/api/test/main_test.go': 'services/api',
@@ -25,8 +31,14 @@ describe('assignComponents', () => {
     })
   })
 
-  it('keeps a flat repo\'s tests with the code they test when the diff shows that code', () => {
-    const map = assignComponents(['src/core/diff.ts', '__tests__/core/diff.test.ts', 'tests/test_other.py', 'lib/other.py', '__tests__/orphan.test.ts'])
+  it("keeps a flat repo's tests with the code they test when the diff shows that code", () => {
+    const map = assignComponents([
+      'src/core/diff.ts',
+      '__tests__/core/diff.test.ts',
+      'tests/test_other.py',
+      'lib/other.py',
+      '__tests__/orphan.test.ts',
+    ])
     expect(map.get('__tests__/core/diff.test.ts')).toBe('src')
     expect(map.get('tests/test_other.py')).toBe('lib')
     expect(map.get('__tests__/orphan.test.ts')).toBe('__tests__')
@@ -40,10 +52,16 @@ describe('assignComponents', () => {
   it('applies explicit rules first, in order', () => {
     const map = assignComponents(
       ['services/api/h.go', 'proto/api.proto', 'services/web/x.ts', 'services/api/h_test.go'],
-      [{ name: 'api', globs: ['services/api/**', 'proto/**'] }, { name: 'all-services', globs: ['services/**'] }],
+      [
+        { name: 'api', globs: ['services/api/**', 'proto/**'] },
+        { name: 'all-services', globs: ['services/**'] },
+      ],
     )
     expect(Object.fromEntries(map)).toEqual({
-      'services/api/h.go': 'api', 'proto/api.proto': 'api', 'services/web/x.ts': 'all-services', 'services/api/h_test.go': 'api',
+      'services/api/h.go': 'api',
+      'proto/api.proto': 'api',
+      'services/web/x.ts': 'all-services',
+      'services/api/h_test.go': 'api',
     })
   })
 

@@ -44,7 +44,9 @@ const diff = [
 
 const [file] = parseUnifiedDiff(diff) as [FileDiff]
 const changed = (files: readonly FileDiff[]) =>
-  files.flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((l) => l.kind !== 'ctx').map((l) => `${l.kind}|${l.oldLine ?? l.newLine}|${l.text}`)))
+  files.flatMap((f) =>
+    f.hunks.flatMap((h) => h.lines.filter((l) => l.kind !== 'ctx').map((l) => `${l.kind}|${l.oldLine ?? l.newLine}|${l.text}`)),
+  )
 const text = (f: FileDiff, numbered = true) => formatFileHeader(f) + f.hunks.map((h) => formatHunk(h, numbered)).join('')
 
 describe('context: function', () => {
@@ -73,8 +75,12 @@ describe('context: function', () => {
   })
 
   it('follows indentation where there are no braces (Python)', () => {
-    const py = ['import os', '', 'def load(path):', '    data = read(path)', '    return parse(data)', '', 'def other():', '    pass'].join('\n')
-    const [f] = parseUnifiedDiff('diff --git a/m.py b/m.py\n--- a/m.py\n+++ b/m.py\n@@ -5 +5 @@\n-    return data\n+    return parse(data)\n') as [FileDiff]
+    const py = ['import os', '', 'def load(path):', '    data = read(path)', '    return parse(data)', '', 'def other():', '    pass'].join(
+      '\n',
+    )
+    const [f] = parseUnifiedDiff(
+      'diff --git a/m.py b/m.py\n--- a/m.py\n+++ b/m.py\n@@ -5 +5 @@\n-    return data\n+    return parse(data)\n',
+    ) as [FileDiff]
     const g = extendToDefinitions(f, py)
     expect(g.hunks[0]).toMatchObject({ newStart: 3, newLines: 3 })
   })
@@ -89,7 +95,10 @@ describe('context: function', () => {
 describe('context: none', () => {
   it('keeps only changed lines, each run its own hunk with a right header', () => {
     const bare = withoutContext(file)
-    expect(bare.hunks.map((h) => [h.oldStart, h.oldLines, h.newStart, h.newLines])).toEqual([[9, 1, 9, 1], [12, 1, 12, 1]])
+    expect(bare.hunks.map((h) => [h.oldStart, h.oldLines, h.newStart, h.newLines])).toEqual([
+      [9, 1, 9, 1],
+      [12, 1, 12, 1],
+    ])
     expect(changed(parseUnifiedDiff(text(bare, false)))).toEqual(changed([file]))
     expect(bare.hunks.every((h) => h.lines.every((l) => l.kind !== 'ctx'))).toBe(true)
   })

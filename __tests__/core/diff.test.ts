@@ -13,8 +13,21 @@ const file = (path: string): FileDiff => {
 describe('parseUnifiedDiff on real git output', () => {
   it('keeps every file of the diff', () => {
     expect(edge.map((f) => f.path)).toEqual([
-      'a.txt', 'added.txt', 'b.bin', 'café.txt', 'copy.txt', 'crlf.txt', 'deleted.txt', 'moved/pure.txt',
-      'nonl.txt', 'numbers.txt', 'ren2.txt', 'script.sh', 'sp ace.txt', 'u2028.txt', 'vendor/lib',
+      'a.txt',
+      'added.txt',
+      'b.bin',
+      'café.txt',
+      'copy.txt',
+      'crlf.txt',
+      'deleted.txt',
+      'moved/pure.txt',
+      'nonl.txt',
+      'numbers.txt',
+      'ren2.txt',
+      'script.sh',
+      'sp ace.txt',
+      'u2028.txt',
+      'vendor/lib',
     ])
   })
 
@@ -78,7 +91,7 @@ describe('parseUnifiedDiff on real git output', () => {
     expect([...newSideLines(numbers!)]).toEqual([13, 14])
   })
 
-  it('keeps the @@ section text (git\'s enclosing-function hint)', () => {
+  it("keeps the @@ section text (git's enclosing-function hint)", () => {
     expect(file('ren2.txt').hunks[0]!.section).toBe('r1')
   })
 

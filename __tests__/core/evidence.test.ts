@@ -5,15 +5,24 @@ import { decodeReuse, encodeReuse, reuseKey, type StoredReply } from '../../src/
 import type { ReviewResult } from '../../src/core/types.ts'
 
 const result: ReviewResult = {
-  reviewer: 'opus', bundleId: 'src.1-abc', status: 'complete', reply: 'SEVERITY: BLOCK\nWHERE: a.ts:1\n<!-- not a header -->\nVERDICT: hold',
-  latencyMs: 1234, tokensIn: 2000, tokensOut: 300, finishReason: 'stop', costUsd: 0.0123,
+  reviewer: 'opus',
+  bundleId: 'src.1-abc',
+  status: 'complete',
+  reply: 'SEVERITY: BLOCK\nWHERE: a.ts:1\n<!-- not a header -->\nVERDICT: hold',
+  latencyMs: 1234,
+  tokensIn: 2000,
+  tokensOut: 300,
+  finishReason: 'stop',
+  costUsd: 0.0123,
 }
 const header = { reviewer: 'opus', model: 'anthropic/claude-opus-4.7', date: '2026-11-25T12:00:00.000Z' }
 
 describe('evidence replies', () => {
   it('round-trip: the header records the call and the reply stays verbatim', () => {
     const text = formatEvidenceReply(result, header)
-    expect(text.startsWith('<!--\nreviewer: opus\nmodel: anthropic/claude-opus-4.7\ndate: 2026-11-25T12:00:00.000Z\nstatus: complete\n')).toBe(true)
+    expect(
+      text.startsWith('<!--\nreviewer: opus\nmodel: anthropic/claude-opus-4.7\ndate: 2026-11-25T12:00:00.000Z\nstatus: complete\n'),
+    ).toBe(true)
     expect(parseEvidenceReply(text, 'opus', 'src.1-abc')).toEqual(result)
   })
 
@@ -26,7 +35,14 @@ describe('evidence replies', () => {
 })
 
 describe('reuse block', () => {
-  const stored = (reply: string): StoredReply => ({ reviewer: 'opus', reply, latencyMs: 1, tokensIn: 2, tokensOut: 3, finishReason: 'stop' })
+  const stored = (reply: string): StoredReply => ({
+    reviewer: 'opus',
+    reply,
+    latencyMs: 1,
+    tokensIn: 2,
+    tokensOut: 3,
+    finishReason: 'stop',
+  })
 
   it('round-trips through the comment body and is a hidden HTML comment', () => {
     const map = new Map([[reuseKey('diff a', { name: 'opus', model: 'm' }, 4096), stored('VERDICT: ship')]])
@@ -49,7 +65,16 @@ describe('reuse block', () => {
     const { storableReplies } = await import('../../src/core/reuse.ts')
     const bundle = { id: 'b', component: 'c', part: 1, parts: 1, files: [], bytes: 100, text: 'diff', numbered: false }
     const reviewer = { name: 'opus', model: 'm', lineage: 'm', baseURL: 'http://x', keySource: 'api-key' }
-    const base: ReviewResult = { reviewer: 'opus', bundleId: 'b', status: 'complete', reply: 'VERDICT: ship', latencyMs: 1, tokensIn: 1, tokensOut: 30, finishReason: 'stop' }
+    const base: ReviewResult = {
+      reviewer: 'opus',
+      bundleId: 'b',
+      status: 'complete',
+      reply: 'VERDICT: ship',
+      latencyMs: 1,
+      tokensIn: 1,
+      tokensOut: 30,
+      finishReason: 'stop',
+    }
     expect(storableReplies([base], [bundle], [reviewer], 4096).size).toBe(1)
     expect(storableReplies([{ ...base, reply: 'I am not sure.' }], [bundle], [reviewer], 4096).size).toBe(0)
     expect(storableReplies([{ ...base, status: 'incomplete' }], [bundle], [reviewer], 4096).size).toBe(0)
@@ -59,10 +84,13 @@ describe('reuse block', () => {
     // Incompressible text: a hash chain.
     const random = (n: number): string => {
       let out = ''
-      for (let h = 'seed'; out.length < n; ) out += (h = createHash('sha256').update(h).digest('hex'))
+      for (let h = 'seed'; out.length < n;) out += h = createHash('sha256').update(h).digest('hex')
       return out.slice(0, n)
     }
-    const map = new Map([['small', stored('VERDICT: ship')], ['big', stored(random(40_000))]])
+    const map = new Map([
+      ['small', stored('VERDICT: ship')],
+      ['big', stored(random(40_000))],
+    ])
     const decoded = decodeReuse(encodeReuse(map, 2_000))
     expect([...decoded.keys()]).toEqual(['small'])
     expect(encodeReuse(new Map([['big', stored(random(40_000))]]), 200)).toBe('')

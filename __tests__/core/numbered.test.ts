@@ -7,7 +7,11 @@ import type { FileDiff, Hunk } from '../../src/core/types.ts'
 import { randomFiles } from '../helpers/random-diff.ts'
 
 const hunk: Hunk = {
-  oldStart: 98, oldLines: 3, newStart: 98, newLines: 4, section: 'fn()',
+  oldStart: 98,
+  oldLines: 3,
+  newStart: 98,
+  newLines: 4,
+  section: 'fn()',
   lines: [
     { kind: 'ctx', text: 'a', oldLine: 98, newLine: 98 },
     { kind: 'del', text: 'b', oldLine: 99 },
@@ -19,21 +23,20 @@ const hunk: Hunk = {
 
 describe('numbered hunks', () => {
   it('print each new-side number in a column as wide as the last one; removed lines get none', () => {
-    expect(formatHunk(hunk, true)).toBe([
-      '@@ -98,3 +98,4 @@ fn()',
-      ' 98  a',
-      '    -b',
-      ' 99 +B',
-      '100 +C',
-      '101  d',
-      '\\ No newline at end of file',
-      '',
-    ].join('\n'))
+    expect(formatHunk(hunk, true)).toBe(
+      ['@@ -98,3 +98,4 @@ fn()', ' 98  a', '    -b', ' 99 +B', '100 +C', '101  d', '\\ No newline at end of file', ''].join('\n'),
+    )
   })
 
   const lineSets = (files: readonly FileDiff[]) => files.map((f) => [f.path, [...newSideLines(f)]])
   const changed = (files: readonly FileDiff[]) =>
-    files.flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((l) => l.kind !== 'ctx').map((l) => `${f.path}|${l.kind}|${l.oldLine ?? l.newLine}|${l.text}`))).sort()
+    files
+      .flatMap((f) =>
+        f.hunks.flatMap((h) =>
+          h.lines.filter((l) => l.kind !== 'ctx').map((l) => `${f.path}|${l.kind}|${l.oldLine ?? l.newLine}|${l.text}`),
+        ),
+      )
+      .sort()
 
   it.each([1, 2, 3, 4])('seed %i: numbered bundles parse back to the same diff', (seed) => {
     const files = randomFiles(seed, 40)
@@ -53,10 +56,14 @@ describe('numbered hunks', () => {
   })
 
   it('halves a numbered bundle into numbered parts', () => {
-    const [bundle] = planBundles(randomFiles(9, 20), { maxBytes: 1_000_000, hardMaxBytes: 1_000_000, numbered: true }, [{ name: 'all', globs: ['**'] }]).bundles
+    const [bundle] = planBundles(randomFiles(9, 20), { maxBytes: 1_000_000, hardMaxBytes: 1_000_000, numbered: true }, [
+      { name: 'all', globs: ['**'] },
+    ]).bundles
     const parts = halveBundle(bundle!)
     expect(parts.length).toBeGreaterThanOrEqual(2)
     expect(parts.every((p) => p.numbered)).toBe(true)
-    expect(changed(parts.flatMap((p) => parseUnifiedDiff(stripLineNumbers(p.text))))).toEqual(changed(parseUnifiedDiff(stripLineNumbers(bundle!.text))))
+    expect(changed(parts.flatMap((p) => parseUnifiedDiff(stripLineNumbers(p.text))))).toEqual(
+      changed(parseUnifiedDiff(stripLineNumbers(bundle!.text))),
+    )
   })
 })

@@ -3,21 +3,29 @@ import { parseReply, parseWhere } from '../../src/core/parse.ts'
 
 describe('parseReply', () => {
   it('reads plain strict blocks and the closing verdict', () => {
-    const r = parseReply([
-      'SEVERITY: BLOCK',
-      'WHERE: src/a.ts:42',
-      'WHAT: Null dereference.',
-      'WHY: user can be undefined here.',
-      '',
-      'SEVERITY: INFO',
-      'WHERE: src/b.ts:7',
-      'WHAT: Typo.',
-      'WHY: Spelling.',
-      '',
-      'VERDICT: hold - null deref in a.ts',
-    ].join('\n'))
+    const r = parseReply(
+      [
+        'SEVERITY: BLOCK',
+        'WHERE: src/a.ts:42',
+        'WHAT: Null dereference.',
+        'WHY: user can be undefined here.',
+        '',
+        'SEVERITY: INFO',
+        'WHERE: src/b.ts:7',
+        'WHAT: Typo.',
+        'WHY: Spelling.',
+        '',
+        'VERDICT: hold - null deref in a.ts',
+      ].join('\n'),
+    )
     expect(r.findings).toEqual([
-      { severity: 'BLOCK', whereText: 'src/a.ts:42', where: { path: 'src/a.ts', startLine: 42, endLine: 42 }, what: 'Null dereference.', why: 'user can be undefined here.' },
+      {
+        severity: 'BLOCK',
+        whereText: 'src/a.ts:42',
+        where: { path: 'src/a.ts', startLine: 42, endLine: 42 },
+        what: 'Null dereference.',
+        why: 'user can be undefined here.',
+      },
       { severity: 'INFO', whereText: 'src/b.ts:7', where: { path: 'src/b.ts', startLine: 7, endLine: 7 }, what: 'Typo.', why: 'Spelling.' },
     ])
     expect(r.verdict).toBe('hold')
@@ -26,21 +34,23 @@ describe('parseReply', () => {
   })
 
   it('accepts bold keys, bullets, backticks, numbered lists and lower-case keys', () => {
-    const r = parseReply([
-      '**SEVERITY:** WARN',
-      '**WHERE:** `src/a.ts:L10`',
-      '**WHAT:** one',
-      '',
-      '- **SEVERITY**: block',
-      '- **WHERE**: `src/b.ts:3`',
-      '- what: two',
-      '',
-      '1. severity: info',
-      '   where: src/c.ts:5-9',
-      '   what: three',
-      '',
-      '**Verdict**: ship-with-fixes — minor',
-    ].join('\n'))
+    const r = parseReply(
+      [
+        '**SEVERITY:** WARN',
+        '**WHERE:** `src/a.ts:L10`',
+        '**WHAT:** one',
+        '',
+        '- **SEVERITY**: block',
+        '- **WHERE**: `src/b.ts:3`',
+        '- what: two',
+        '',
+        '1. severity: info',
+        '   where: src/c.ts:5-9',
+        '   what: three',
+        '',
+        '**Verdict**: ship-with-fixes — minor',
+      ].join('\n'),
+    )
     expect(r.findings.map((f) => [f.severity, f.where?.path, f.where?.startLine, f.where?.endLine, f.what])).toEqual([
       ['WARN', 'src/a.ts', 10, 10, 'one'],
       ['BLOCK', 'src/b.ts', 3, 3, 'two'],
@@ -72,7 +82,10 @@ describe('parseReply', () => {
 
   it('takes the most severe of several VERDICT lines', () => {
     expect(parseReply('VERDICT: ship\nSEVERITY: BLOCK\nWHERE: a.ts:1\nWHAT: x\nVERDICT: hold - x').verdict).toBe('hold')
-    expect(parseReply('VERDICT: hold - first part\n\nVERDICT: ship - second part')).toMatchObject({ verdict: 'hold', verdictSummary: 'first part' })
+    expect(parseReply('VERDICT: hold - first part\n\nVERDICT: ship - second part')).toMatchObject({
+      verdict: 'hold',
+      verdictSummary: 'first part',
+    })
   })
 
   it('parses every reply of the demo corpus', async () => {
@@ -94,8 +107,13 @@ describe('parseReply', () => {
 describe('reply corpus (__tests__/fixtures/replies)', async () => {
   const { readdirSync, readFileSync } = await import('node:fs')
   const { fixturePath } = await import('../helpers/fixtures.ts')
-  const expected = JSON.parse(readFileSync(fixturePath('replies/expected.json'), 'utf8')) as Record<string, { verdict?: string; unparsed?: number; findings: (string | number)[][] }>
-  const files = readdirSync(fixturePath('replies')).filter((f) => f.endsWith('.md')).sort()
+  const expected = JSON.parse(readFileSync(fixturePath('replies/expected.json'), 'utf8')) as Record<
+    string,
+    { verdict?: string; unparsed?: number; findings: (string | number)[][] }
+  >
+  const files = readdirSync(fixturePath('replies'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
 
   it('has an expectation for every reply', () => {
     expect(files).toEqual(Object.keys(expected).sort())
@@ -106,7 +124,9 @@ describe('reply corpus (__tests__/fixtures/replies)', async () => {
     const r = parseReply(readFileSync(fixturePath(`replies/${name}`), 'utf8'))
     const want = expected[name]!
     const got = r.findings.map((f) => [
-      f.severity, f.where?.path, ...(f.where?.symbol !== undefined ? [f.where.symbol] : [f.where?.startLine, f.where?.endLine]),
+      f.severity,
+      f.where?.path,
+      ...(f.where?.symbol !== undefined ? [f.where.symbol] : [f.where?.startLine, f.where?.endLine]),
       ...(f.retracted ? ['retracted'] : []),
     ])
     expect(got).toEqual(want.findings)

@@ -32,7 +32,14 @@ describe('rendered report of the demo pull request', () => {
     expect(labels).toHaveLength(13)
     expect(labels.filter((l: string) => l === 'off-diff')).toHaveLength(1)
     expect(json.calls).toHaveLength(6)
-    expect(json.calls[0]).toMatchObject({ reviewer: 'opus', status: 'complete', finishReason: 'stop', tokensIn: 812, tokensOut: 164, latencyMs: 9120 })
+    expect(json.calls[0]).toMatchObject({
+      reviewer: 'opus',
+      status: 'complete',
+      finishReason: 'stop',
+      tokensIn: 812,
+      tokensOut: 164,
+      latencyMs: 9120,
+    })
     expect(json.calls[0].reply).toMatch(/^SEVERITY: WARN\nWHERE: packages\/config\/src\/load.ts:12/)
   })
 })
@@ -49,7 +56,8 @@ function hostileReport(base: Report, text: string, count: number): Report {
 }
 
 describe('hostile reviewer text', () => {
-  const evil = '<img src=x onerror=alert(1)> @octocat see #12 ![i](http://e/x.png) [click](javascript:alert(1)) | col sk-or-v1-0123456789abcdef0123 <!-- x --> \u202Eevil'
+  const evil =
+    '<img src=x onerror=alert(1)> @octocat see #12 ![i](http://e/x.png) [click](javascript:alert(1)) | col sk-or-v1-0123456789abcdef0123 <!-- x --> \u202Eevil'
 
   it('reaches the comment escaped: no HTML, images, links, mentions, refs, pipes or keys', async () => {
     const comment = renderComment(hostileReport(await demoReport(), evil, 1))

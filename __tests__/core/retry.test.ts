@@ -6,7 +6,15 @@ import type { ReviewResult } from '../../src/core/types.ts'
 import { randomFiles } from '../helpers/random-diff.ts'
 
 const r = (over: Partial<ReviewResult> = {}): ReviewResult => ({
-  reviewer: 'kimi', bundleId: 'b', status: 'complete', reply: 'The diff adds a rate limiter.', latencyMs: 10, tokensIn: 100, tokensOut: 62, finishReason: 'stop', ...over,
+  reviewer: 'kimi',
+  bundleId: 'b',
+  status: 'complete',
+  reply: 'The diff adds a rate limiter.',
+  latencyMs: 10,
+  tokensIn: 100,
+  tokensOut: 62,
+  finishReason: 'stop',
+  ...over,
 })
 
 describe('isThin', () => {
@@ -22,24 +30,37 @@ describe('isThin', () => {
 
 describe('halveBundle', () => {
   it('splits a bundle into smaller parts holding every changed line once', () => {
-    const [bundle] = planBundles(randomFiles(5, 30), { maxBytes: 1_000_000, hardMaxBytes: 1_000_000 }, [{ name: 'all', globs: ['**'] }]).bundles
+    const [bundle] = planBundles(randomFiles(5, 30), { maxBytes: 1_000_000, hardMaxBytes: 1_000_000 }, [
+      { name: 'all', globs: ['**'] },
+    ]).bundles
     const parts = halveBundle(bundle!)
     expect(parts.length).toBeGreaterThanOrEqual(2)
     for (const p of parts) expect(p.bytes).toBeLessThanOrEqual(Math.ceil(bundle!.bytes / 2))
     expect(parts.map((p) => p.id)).toEqual(parts.map((_, i) => `${bundle!.id}~${i + 1}`))
-    const changed = (text: string) => parseUnifiedDiff(text).flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((l) => l.kind !== 'ctx').map((l) => `${f.path}|${l.kind}|${l.oldLine ?? l.newLine}`))).sort()
+    const changed = (text: string) =>
+      parseUnifiedDiff(text)
+        .flatMap((f) =>
+          f.hunks.flatMap((h) => h.lines.filter((l) => l.kind !== 'ctx').map((l) => `${f.path}|${l.kind}|${l.oldLine ?? l.newLine}`)),
+        )
+        .sort()
     expect(parts.flatMap((p) => changed(p.text)).sort()).toEqual(changed(bundle!.text))
   })
 
   it('returns [] for a bundle of one line', () => {
-    const [bundle] = planBundles(parseUnifiedDiff('diff --git a/a b/a\n--- a/a\n+++ b/a\n@@ -1 +1 @@\n-x\n+y\n'), { maxBytes: 1000, hardMaxBytes: 1000 }).bundles
+    const [bundle] = planBundles(parseUnifiedDiff('diff --git a/a b/a\n--- a/a\n+++ b/a\n@@ -1 +1 @@\n-x\n+y\n'), {
+      maxBytes: 1000,
+      hardMaxBytes: 1000,
+    }).bundles
     expect(halveBundle({ ...bundle!, bytes: 10 })).toEqual([])
   })
 })
 
 describe('mergeHalves', () => {
   it('counts for the bundle only when every part completed', () => {
-    const merged = mergeHalves(r(), [r({ bundleId: 'b~1', reply: 'VERDICT: ship', tokensOut: 300 }), r({ bundleId: 'b~2', reply: 'VERDICT: hold', tokensOut: 250 })])
+    const merged = mergeHalves(r(), [
+      r({ bundleId: 'b~1', reply: 'VERDICT: ship', tokensOut: 300 }),
+      r({ bundleId: 'b~2', reply: 'VERDICT: hold', tokensOut: 250 }),
+    ])
     expect(merged).toMatchObject({ bundleId: 'b', status: 'complete', tokensOut: 550, tokensIn: 300, retriedInParts: 2 })
     const failed = mergeHalves(r(), [r(), r({ status: 'incomplete', reason: 'HTTP 500' })])
     expect(failed).toMatchObject({ status: 'incomplete', reason: 'retry in halves after a thin reply: HTTP 500' })

@@ -3,8 +3,12 @@ import { markdownText, plainText, redactSecrets, truncate } from '../../src/core
 
 describe('redactSecrets', () => {
   it.each([
-    'sk-or-v1-0123456789abcdef0123456789', 'sk-ant-api03-abcdefghijklmnop', 'ghp_abcdefghijklmnopqrstuvwxyz0123',
-    'ghs_abcdefghijklmnopqrstuvwxyz0123', 'github_pat_11ABCDEFG0123456789_abcdef', 'AKIAABCDEFGHIJKLMNOP',
+    'sk-or-v1-0123456789abcdef0123456789',
+    'sk-ant-api03-abcdefghijklmnop',
+    'ghp_abcdefghijklmnopqrstuvwxyz0123',
+    'ghs_abcdefghijklmnopqrstuvwxyz0123',
+    'github_pat_11ABCDEFG0123456789_abcdef',
+    'AKIAABCDEFGHIJKLMNOP',
   ])('redacts %s', (secret) => {
     expect(redactSecrets(`key=${secret} end`)).toBe('key=[redacted] end')
   })

@@ -14,15 +14,33 @@ const plan = planReview(files, { exclude: DEFAULT_EXCLUDE, bundleMaxBytes: 60_00
 const gateway = plan.bundles.find((b) => b.component === 'services/gateway')!
 const config = plan.bundles.find((b) => b.component === 'packages/config')!
 
-const reviewer = (name: string, lineage = name): Reviewer => ({ name, model: `${lineage}/m`, lineage, baseURL: 'http://x', keySource: 'api-key' })
+const reviewer = (name: string, lineage = name): Reviewer => ({
+  name,
+  model: `${lineage}/m`,
+  lineage,
+  baseURL: 'http://x',
+  keySource: 'api-key',
+})
 const reviewers = [reviewer('opus', 'anthropic'), reviewer('kimi', 'moonshotai'), reviewer('qwen', 'qwen')]
 
 function result(name: string, bundleId: string, reply: string, status: ReviewResult['status'] = 'complete', reason?: string): ReviewResult {
-  return { reviewer: name, bundleId, status, ...(reason ? { reason } : {}), reply, latencyMs: 1, tokensIn: 1000, tokensOut: 100, finishReason: 'stop' }
+  return {
+    reviewer: name,
+    bundleId,
+    status,
+    ...(reason ? { reason } : {}),
+    reply,
+    latencyMs: 1,
+    tokensIn: 1000,
+    tokensOut: 100,
+    finishReason: 'stop',
+  }
 }
-const block = (where: string, severity = 'BLOCK'): string => `SEVERITY: ${severity}\nWHERE: ${where}\nWHAT: problem at ${where}\nWHY: because\n`
+const block = (where: string, severity = 'BLOCK'): string =>
+  `SEVERITY: ${severity}\nWHERE: ${where}\nWHAT: problem at ${where}\nWHY: because\n`
 const reply = (...blocks: string[]): string => `${blocks.join('\n')}\nVERDICT: hold - see above`
-const shipAll = (bundleId: string, names = ['opus', 'kimi', 'qwen']): ReviewResult[] => names.map((n) => result(n, bundleId, 'VERDICT: ship - fine'))
+const shipAll = (bundleId: string, names = ['opus', 'kimi', 'qwen']): ReviewResult[] =>
+  names.map((n) => result(n, bundleId, 'VERDICT: ship - fine'))
 
 describe('locate', () => {
   it('labels lines the diff shows in-diff and others off-diff', () => {
@@ -31,51 +49,93 @@ describe('locate', () => {
   })
 
   it('strips a/ b/ ./ prefixes and resolves a unique path suffix', () => {
-    expect(locate({ path: 'b/packages/config/src/load.ts', startLine: 12 }, '', index)).toMatchObject({ path: 'packages/config/src/load.ts', label: 'in-diff' })
+    expect(locate({ path: 'b/packages/config/src/load.ts', startLine: 12 }, '', index)).toMatchObject({
+      path: 'packages/config/src/load.ts',
+      label: 'in-diff',
+    })
     expect(locate({ path: './load.ts', startLine: 12 }, '', index)).toMatchObject({ path: 'packages/config/src/load.ts', label: 'in-diff' })
     expect(locate({ path: 'ratelimit.ts', startLine: 3 }, '', index)).toMatchObject({ path: 'services/gateway/src/ratelimit.ts' })
   })
 
   it('does not guess between two files with the same suffix', () => {
-    const two = indexDiff(parseUnifiedDiff('diff --git a/x/a.ts b/x/a.ts\n--- a/x/a.ts\n+++ b/x/a.ts\n@@ -1 +1 @@\n-a\n+b\ndiff --git a/y/a.ts b/y/a.ts\n--- a/y/a.ts\n+++ b/y/a.ts\n@@ -1 +1 @@\n-a\n+b\n'))
+    const two = indexDiff(
+      parseUnifiedDiff(
+        'diff --git a/x/a.ts b/x/a.ts\n--- a/x/a.ts\n+++ b/x/a.ts\n@@ -1 +1 @@\n-a\n+b\ndiff --git a/y/a.ts b/y/a.ts\n--- a/y/a.ts\n+++ b/y/a.ts\n@@ -1 +1 @@\n-a\n+b\n',
+      ),
+    )
     expect(locate({ path: 'a.ts', startLine: 1 }, 'a.ts:1', two).label).toBe('unknown-path')
   })
 
   it('resolves a symbol to the line that defines or changes it', () => {
-    expect(locate({ path: 'services/gateway/src/ratelimit.ts', symbol: 'allow' }, '', index)).toMatchObject({ label: 'in-diff', startLine: 23 })
+    expect(locate({ path: 'services/gateway/src/ratelimit.ts', symbol: 'allow' }, '', index)).toMatchObject({
+      label: 'in-diff',
+      startLine: 23,
+    })
     expect(locate({ path: 'services/gateway/src/ratelimit.ts', symbol: 'nowhere' }, '', index)).toMatchObject({ label: 'file-level' })
   })
 
   it('survives a hostile range of a billion lines', () => {
-    expect(locate({ path: 'services/gateway/src/server.ts', startLine: 1, endLine: 1_000_000_000 }, '', index)).toMatchObject({ startLine: 1, endLine: 24, label: 'in-diff' })
-    expect(locate({ path: 'services/gateway/src/server.ts', startLine: 500, endLine: 1_000_000_000 }, '', index)).toMatchObject({ label: 'off-diff' })
+    expect(locate({ path: 'services/gateway/src/server.ts', startLine: 1, endLine: 1_000_000_000 }, '', index)).toMatchObject({
+      startLine: 1,
+      endLine: 24,
+      label: 'in-diff',
+    })
+    expect(locate({ path: 'services/gateway/src/server.ts', startLine: 500, endLine: 1_000_000_000 }, '', index)).toMatchObject({
+      label: 'off-diff',
+    })
   })
 
   it('clips a range to the lines the diff shows', () => {
-    expect(locate({ path: 'services/gateway/src/server.ts', startLine: 19, endLine: 30 }, '', index)).toMatchObject({ startLine: 19, endLine: 24 })
+    expect(locate({ path: 'services/gateway/src/server.ts', startLine: 19, endLine: 30 }, '', index)).toMatchObject({
+      startLine: 19,
+      endLine: 24,
+    })
   })
 })
 
 describe('tallyReviews', () => {
   it('counts a location flagged by two lineages as convergent, max severity, distinct = all locations', () => {
     const tally = tallyReviews({
-      reviewers, bundles: [gateway], index,
+      reviewers,
+      bundles: [gateway],
+      index,
       results: [
-        result('opus', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30'), block('services/gateway/src/ratelimit.ts:14', 'WARN'))),
+        result(
+          'opus',
+          gateway.id,
+          reply(block('services/gateway/src/ratelimit.ts:30'), block('services/gateway/src/ratelimit.ts:14', 'WARN')),
+        ),
         result('kimi', gateway.id, reply(block('`services/gateway/src/ratelimit.ts:L30`', 'WARN'))),
         result('qwen', gateway.id, 'VERDICT: ship'),
       ],
     })
     expect(tally.convergent).toBe(1)
     expect(tally.distinct).toBe(2)
-    expect(tally.groups[0]).toMatchObject({ key: 'services/gateway/src/ratelimit.ts:30', severity: 'BLOCK', reviewers: ['opus', 'kimi'], convergent: true })
+    expect(tally.groups[0]).toMatchObject({
+      key: 'services/gateway/src/ratelimit.ts:30',
+      severity: 'BLOCK',
+      reviewers: ['opus', 'kimi'],
+      convergent: true,
+    })
     expect(tally.groups[1]).toMatchObject({ convergent: false, reviewers: ['opus'] })
   })
 
   it('does not count one reviewer repeating itself as convergence', () => {
     const tally = tallyReviews({
-      reviewers, bundles: [gateway], index,
-      results: [result('opus', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30'), block('services/gateway/src/ratelimit.ts:30'), block('services/gateway/src/ratelimit.ts:30')))],
+      reviewers,
+      bundles: [gateway],
+      index,
+      results: [
+        result(
+          'opus',
+          gateway.id,
+          reply(
+            block('services/gateway/src/ratelimit.ts:30'),
+            block('services/gateway/src/ratelimit.ts:30'),
+            block('services/gateway/src/ratelimit.ts:30'),
+          ),
+        ),
+      ],
     })
     expect(tally.convergent).toBe(0)
     expect(tally.groups[0]!.findings).toHaveLength(3)
@@ -84,7 +144,9 @@ describe('tallyReviews', () => {
   it('does not count two reviewers of one lineage as convergence', () => {
     const sameLab = [reviewer('opus', 'anthropic'), reviewer('sonnet', 'anthropic')]
     const tally = tallyReviews({
-      reviewers: sameLab, bundles: [gateway], index,
+      reviewers: sameLab,
+      bundles: [gateway],
+      index,
       results: [
         result('opus', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30'))),
         result('sonnet', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30'))),
@@ -93,12 +155,20 @@ describe('tallyReviews', () => {
     expect(tally.groups[0]).toMatchObject({ reviewers: ['opus', 'sonnet'], lineages: ['anthropic'], convergent: false })
   })
 
-  it('treats a reply with neither findings nor verdict as incomplete, and ignores incomplete replies\' findings', () => {
+  it("treats a reply with neither findings nor verdict as incomplete, and ignores incomplete replies' findings", () => {
     const tally = tallyReviews({
-      reviewers, bundles: [gateway], index,
+      reviewers,
+      bundles: [gateway],
+      index,
       results: [
         result('opus', gateway.id, 'I cannot help with that.'),
-        result('kimi', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30')), 'incomplete', 'reply cut off at max-tokens (finish_reason length)'),
+        result(
+          'kimi',
+          gateway.id,
+          reply(block('services/gateway/src/ratelimit.ts:30')),
+          'incomplete',
+          'reply cut off at max-tokens (finish_reason length)',
+        ),
         result('qwen', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30'))),
       ],
     })
@@ -162,41 +232,84 @@ describe('evaluateGate', () => {
     const verdict = evaluateGate(
       tallyReviews({ reviewers, bundles: [gateway], index, results: shipAll(gateway.id) }),
       { failOn: 'never', minReviewers: 2 },
-      [{ path: 'logo.png', reason: 'binary file' }, { path: 'dump.sql', reason: 'GitHub sent no patch for this file (90000 changed lines, too large)', gap: 'add it to `exclude` to accept that, or split the pull request' }],
+      [
+        { path: 'logo.png', reason: 'binary file' },
+        {
+          path: 'dump.sql',
+          reason: 'GitHub sent no patch for this file (90000 changed lines, too large)',
+          gap: 'add it to `exclude` to accept that, or split the pull request',
+        },
+      ],
     )
     expect(verdict).toEqual({
       conclusion: 'failure',
-      reasons: ['not reviewed: dump.sql (GitHub sent no patch for this file (90000 changed lines, too large)); add it to `exclude` to accept that, or split the pull request'],
+      reasons: [
+        'not reviewed: dump.sql (GitHub sent no patch for this file (90000 changed lines, too large)); add it to `exclude` to accept that, or split the pull request',
+      ],
     })
   })
 
   it('passes with a reason when nothing was reviewable', () => {
-    expect(evaluateGate(tallyReviews({ reviewers, bundles: [], index, results: [] }), { failOn: 'convergent-block', minReviewers: 2 }))
-      .toEqual({ conclusion: 'success', reasons: ['no reviewable changes (see the files not reviewed)'] })
+    expect(
+      evaluateGate(tallyReviews({ reviewers, bundles: [], index, results: [] }), { failOn: 'convergent-block', minReviewers: 2 }),
+    ).toEqual({ conclusion: 'success', reasons: ['no reviewable changes (see the files not reviewed)'] })
   })
 })
 
 describe('fuzzy convergence (line-window)', () => {
   // A 60-line new file: every line 1..60 is a new-side line.
-  const big = indexDiff(parseUnifiedDiff(`diff --git a/src/x.ts b/src/x.ts\nnew file mode 100644\n--- /dev/null\n+++ b/src/x.ts\n@@ -0,0 +1,60 @@\n${Array.from({ length: 60 }, (_, i) => `+line${i + 1}${i === 19 ? ' function handler() {' : ''}`).join('\n')}\n`))
+  const big = indexDiff(
+    parseUnifiedDiff(
+      `diff --git a/src/x.ts b/src/x.ts\nnew file mode 100644\n--- /dev/null\n+++ b/src/x.ts\n@@ -0,0 +1,60 @@\n${Array.from({ length: 60 }, (_, i) => `+line${i + 1}${i === 19 ? ' function handler() {' : ''}`).join('\n')}\n`,
+    ),
+  )
   const bundle = { ...gateway, id: 'src.1-x' }
   const run = (window: number, cites: [string, string][]) =>
     tallyReviews({
-      reviewers, bundles: [bundle], index: big, lineWindow: window,
-      results: reviewers.map((r) => result(r.name, bundle.id, reply(...cites.filter(([who]) => who === r.name).map(([, where]) => block(where))))),
+      reviewers,
+      bundles: [bundle],
+      index: big,
+      lineWindow: window,
+      results: reviewers.map((r) =>
+        result(r.name, bundle.id, reply(...cites.filter(([who]) => who === r.name).map(([, where]) => block(where)))),
+      ),
     })
 
   it('groups ranges that overlap, and lines within the window', () => {
-    const t = run(3, [['opus', 'src/x.ts:42'], ['kimi', 'src/x.ts:40-45'], ['qwen', 'src/x.ts:45']])
+    const t = run(3, [
+      ['opus', 'src/x.ts:42'],
+      ['kimi', 'src/x.ts:40-45'],
+      ['qwen', 'src/x.ts:45'],
+    ])
     expect(t.groups).toHaveLength(1)
     expect(t.groups[0]).toMatchObject({ reviewers: ['kimi', 'opus', 'qwen'], convergent: true })
   })
 
   it('puts the window edge inside (3 apart groups) and beyond it outside (4 apart does not)', () => {
-    expect(run(3, [['opus', 'src/x.ts:10'], ['kimi', 'src/x.ts:13']]).convergent).toBe(1)
-    expect(run(3, [['opus', 'src/x.ts:10'], ['kimi', 'src/x.ts:14']]).convergent).toBe(0)
-    expect(run(0, [['opus', 'src/x.ts:10'], ['kimi', 'src/x.ts:11']]).convergent).toBe(0)
-    expect(run(0, [['opus', 'src/x.ts:10-11'], ['kimi', 'src/x.ts:11']]).convergent).toBe(1)
+    expect(
+      run(3, [
+        ['opus', 'src/x.ts:10'],
+        ['kimi', 'src/x.ts:13'],
+      ]).convergent,
+    ).toBe(1)
+    expect(
+      run(3, [
+        ['opus', 'src/x.ts:10'],
+        ['kimi', 'src/x.ts:14'],
+      ]).convergent,
+    ).toBe(0)
+    expect(
+      run(0, [
+        ['opus', 'src/x.ts:10'],
+        ['kimi', 'src/x.ts:11'],
+      ]).convergent,
+    ).toBe(0)
+    expect(
+      run(0, [
+        ['opus', 'src/x.ts:10-11'],
+        ['kimi', 'src/x.ts:11'],
+      ]).convergent,
+    ).toBe(1)
   })
 
   it('does not chain: a run of nearby citations splits so every pair in a group is within the window', () => {
@@ -212,18 +325,27 @@ describe('fuzzy convergence (line-window)', () => {
   })
 
   it('matches a symbol with a line citing where it is defined', () => {
-    const t = run(3, [['opus', 'src/x.ts:handler'], ['qwen', 'src/x.ts:20']])
+    const t = run(3, [
+      ['opus', 'src/x.ts:handler'],
+      ['qwen', 'src/x.ts:20'],
+    ])
     expect(t.groups).toHaveLength(1)
     expect(t.groups[0]!.convergent).toBe(true)
   })
 
   it('annotates the span the members share', () => {
-    const t = run(3, [['opus', 'src/x.ts:40-48'], ['kimi', 'src/x.ts:44-50']])
+    const t = run(3, [
+      ['opus', 'src/x.ts:40-48'],
+      ['kimi', 'src/x.ts:44-50'],
+    ])
     expect(t.groups[0]!.location).toEqual({ path: 'src/x.ts', startLine: 44, endLine: 48, label: 'in-diff' })
   })
 
   it('counts one reviewer twice in a group once', () => {
-    const t = run(3, [['opus', 'src/x.ts:30'], ['opus', 'src/x.ts:31']])
+    const t = run(3, [
+      ['opus', 'src/x.ts:30'],
+      ['opus', 'src/x.ts:31'],
+    ])
     expect(t.groups).toHaveLength(1)
     expect(t.groups[0]).toMatchObject({ reviewers: ['opus'], convergent: false })
   })
@@ -231,9 +353,12 @@ describe('fuzzy convergence (line-window)', () => {
 
 describe('retractions, thin replies and misplaced citations', () => {
   it('lists a retracted finding without counting it toward convergence', () => {
-    const retracting = 'SEVERITY: BLOCK\nWHERE: services/gateway/src/ratelimit.ts:30\nWHAT: Off by one.\nWHY: On reflection this is fine, retracted.\nVERDICT: ship'
+    const retracting =
+      'SEVERITY: BLOCK\nWHERE: services/gateway/src/ratelimit.ts:30\nWHAT: Off by one.\nWHY: On reflection this is fine, retracted.\nVERDICT: ship'
     const t = tallyReviews({
-      reviewers, bundles: [gateway], index,
+      reviewers,
+      bundles: [gateway],
+      index,
       results: [result('opus', gateway.id, retracting), result('kimi', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30')))],
     })
     expect(t.convergent).toBe(0)
@@ -248,14 +373,28 @@ describe('retractions, thin replies and misplaced citations', () => {
     const engaged = { ...result('opus', big.id, reply(block('services/gateway/src/ratelimit.ts:30'))), tokensOut: 62 }
     const t = tallyReviews({ reviewers, bundles: [big], index, results: [thin, terse, engaged] })
     expect(t.thin).toEqual([{ reviewer: 'kimi', bundleId: big.id, tokensOut: 62, bundleBytes: 165_000 }])
-    expect(t.incomplete).toEqual([{ reviewer: 'kimi', bundleId: big.id, reason: 'thin reply: 62 output tokens for 165000 bytes, no finding and no VERDICT line (the reviewer disengaged)' }])
+    expect(t.incomplete).toEqual([
+      {
+        reviewer: 'kimi',
+        bundleId: big.id,
+        reason: 'thin reply: 62 output tokens for 165000 bytes, no finding and no VERDICT line (the reviewer disengaged)',
+      },
+    ])
     expect(t.coverage[0]!.complete).toEqual(['qwen', 'opus'])
   })
 
   it('counts off-diff and unknown-path citations per reviewer (the hallucination rate)', () => {
     const t = tallyReviews({
-      reviewers, bundles: [gateway], index,
-      results: [result('qwen', gateway.id, reply(block('services/gateway/src/server.ts:40'), block('nowhere/ghost.ts:1'), block('services/gateway/src/server.ts:21')))],
+      reviewers,
+      bundles: [gateway],
+      index,
+      results: [
+        result(
+          'qwen',
+          gateway.id,
+          reply(block('services/gateway/src/server.ts:40'), block('nowhere/ghost.ts:1'), block('services/gateway/src/server.ts:21')),
+        ),
+      ],
     })
     expect(t.perReviewer.find((r) => r.reviewer === 'qwen')).toMatchObject({ findings: 3, offDiff: 1, unknownPath: 1 })
   })

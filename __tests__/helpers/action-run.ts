@@ -56,12 +56,24 @@ export async function runAgainst(github: FakeGitHub, models: FakeModels, options
       input: (name) => inputs[name] ?? '',
       env,
       readEvent: async () => options.event ?? { action: 'synchronize', number: 7, pull_request: { number: 7, head: { sha: HEAD_SHA } } },
-      setOutput: (name, value) => { record.outputs[name] = value },
-      setSecret: (s) => { record.secrets.push(s) },
-      writeSummary: async (md) => { record.summary = md },
-      info: (m) => { record.info.push(m) },
-      annotate: (a) => { record.annotations.push(a) },
-      warning: (m) => { record.warnings.push(m) },
+      setOutput: (name, value) => {
+        record.outputs[name] = value
+      },
+      setSecret: (s) => {
+        record.secrets.push(s)
+      },
+      writeSummary: async (md) => {
+        record.summary = md
+      },
+      info: (m) => {
+        record.info.push(m)
+      },
+      annotate: (a) => {
+        record.annotations.push(a)
+      },
+      warning: (m) => {
+        record.warnings.push(m)
+      },
       github: options.github ?? { throttle: false, retryBaseMs: 1 },
       ...(options.onCancel ? { onCancel: options.onCancel } : {}),
     })

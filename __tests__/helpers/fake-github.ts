@@ -39,7 +39,7 @@ export interface FakeCheckRun {
   head_sha: string
   status: string
   conclusion: string | null
-  output: { title?: string; summary?: string }
+  output: { title?: string | undefined; summary?: string | undefined }
   annotations: Record<string, unknown>[]
   updates: number
   external_id?: string
@@ -94,7 +94,12 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
     const fault = faults.findIndex((f) => f.method === req.method && f.path.test(req.path) && (f.when?.(req) ?? true))
     if (fault >= 0) {
       const [f] = faults.splice(fault, 1)
-      return sendJson(res, f!.status, { message: f!.message ?? 'Server Error', documentation_url: 'https://docs.github.com/rest' }, f!.headers)
+      return sendJson(
+        res,
+        f!.status,
+        { message: f!.message ?? 'Server Error', documentation_url: 'https://docs.github.com/rest' },
+        f!.headers,
+      )
     }
     const base = server.url
     let m: RegExpExecArray | null
@@ -115,9 +120,13 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
         return res.end(pull.diff)
       }
       return sendJson(res, 200, {
-        number: pull.number, state: 'open', title: pull.title, draft: false,
+        number: pull.number,
+        state: 'open',
+        title: pull.title,
+        draft: false,
         changed_files: pull.changedFiles ?? pull.files?.length ?? (pull.diff.match(/^diff --git /gm) ?? []).length,
-        head: { sha: pull.headSha, ref: 'feature' }, base: { sha: pull.baseSha, ref: 'main' },
+        head: { sha: pull.headSha, ref: 'feature' },
+        base: { sha: pull.baseSha, ref: 'main' },
         html_url: `https://github.com/${owner}/${repo}/pull/${pull.number}`,
       })
     }
@@ -144,7 +153,9 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
     if ((m = new RegExp(`^${prefix}/issues/(\\d+)/comments$`).exec(req.path))) {
       if (req.method === 'GET') return page(req, res, base, comments)
       const comment: FakeComment = {
-        id: nextId++, user: { login: state.viewer, type: 'Bot' }, body: req.json<{ body: string }>().body,
+        id: nextId++,
+        user: { login: state.viewer, type: 'Bot' },
+        body: req.json<{ body: string }>().body,
         html_url: `https://github.com/${owner}/${repo}/pull/${m[1]}#issuecomment-${nextId}`,
       }
       comments.push(comment)
@@ -162,25 +173,45 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
       return sendJson(res, 200, comments[i])
     }
     if (req.path === `${prefix}/check-runs` && req.method === 'POST') {
-      const body = req.json<{ name: string; head_sha: string; status?: string; conclusion?: string; output?: FakeCheckRun['output']; external_id?: string }>()
+      const body = req.json<{
+        name: string
+        head_sha: string
+        status?: string
+        conclusion?: string
+        output?: FakeCheckRun['output']
+        external_id?: string
+      }>()
       const run: FakeCheckRun = {
-        id: nextId++, name: body.name, head_sha: body.head_sha, status: body.status ?? 'queued',
-        conclusion: body.conclusion ?? null, output: body.output ?? {}, annotations: [], updates: 0,
+        id: nextId++,
+        name: body.name,
+        head_sha: body.head_sha,
+        status: body.status ?? 'queued',
+        conclusion: body.conclusion ?? null,
+        output: body.output ?? {},
+        annotations: [],
+        updates: 0,
         ...(body.external_id ? { external_id: body.external_id } : {}),
       }
       checkRuns.push(run)
       return sendJson(res, 201, { ...run, html_url: `https://github.com/${owner}/${repo}/runs/${run.id}` })
     }
     if ((m = new RegExp(`^${prefix}/commits/([0-9a-f]+)/check-runs$`).exec(req.path)) && req.method === 'GET') {
-      const runs = checkRuns.filter((r) => r.head_sha === m![1] &&
-        (!req.query.get('check_name') || r.name === req.query.get('check_name')) &&
-        (!req.query.get('status') || r.status === req.query.get('status')))
+      const runs = checkRuns.filter(
+        (r) =>
+          r.head_sha === m![1] &&
+          (!req.query.get('check_name') || r.name === req.query.get('check_name')) &&
+          (!req.query.get('status') || r.status === req.query.get('status')),
+      )
       return sendJson(res, 200, { total_count: runs.length, check_runs: runs })
     }
     if ((m = new RegExp(`^${prefix}/check-runs/(\\d+)$`).exec(req.path)) && req.method === 'PATCH') {
       const run = checkRuns.find((r) => r.id === Number(m![1]))
       if (!run) return sendJson(res, 404, { message: 'Not Found' })
-      const body = req.json<{ status?: string; conclusion?: string; output?: FakeCheckRun['output'] & { annotations?: Record<string, unknown>[] } }>()
+      const body = req.json<{
+        status?: string
+        conclusion?: string
+        output?: FakeCheckRun['output'] & { annotations?: Record<string, unknown>[] }
+      }>()
       const annotations = body.output?.annotations ?? []
       if (annotations.length > MAX_ANNOTATIONS) {
         return sendJson(res, 422, { message: 'Validation Failed', errors: ['Only 50 annotations are allowed per request'] })
@@ -208,8 +239,12 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
     compares,
     permissions,
     contents,
-    get viewer() { return state.viewer },
-    set viewer(v: string) { state.viewer = v },
+    get viewer() {
+      return state.viewer
+    },
+    set viewer(v: string) {
+      state.viewer = v
+    },
     failNext(fault: Fault) {
       faults.push(fault)
     },

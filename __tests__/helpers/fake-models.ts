@@ -38,7 +38,13 @@ export async function startFakeModels(script: Record<string, ModelScript>, optio
       created: 1_764_000_000,
       model: body.model,
       choices: [{ index: 0, message: { role: 'assistant', content: answer.reply }, finish_reason: answer.finishReason ?? 'stop' }],
-      usage: { ...(answer.usage ?? { prompt_tokens: Math.ceil(body.messages.map((m) => m.content).join('').length / 4), completion_tokens: Math.ceil(answer.reply.length / 4) }), total_tokens: 0 },
+      usage: {
+        ...(answer.usage ?? {
+          prompt_tokens: Math.ceil(body.messages.map((m) => m.content).join('').length / 4),
+          completion_tokens: Math.ceil(answer.reply.length / 4),
+        }),
+        total_tokens: 0,
+      },
     })
   })
   return Object.assign(server, {

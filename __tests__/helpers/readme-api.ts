@@ -14,8 +14,17 @@ export function renderApiTables(actionYml: string): string {
   )
   const outputs = Object.entries(action.outputs).map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`)
   return [
-    '### Inputs', '', '| Input | Description | Default |', '|---|---|---|', ...inputs, '',
-    '### Outputs', '', '| Output | Description |', '|---|---|', ...outputs,
+    '### Inputs',
+    '',
+    '| Input | Description | Default |',
+    '|---|---|---|',
+    ...inputs,
+    '',
+    '### Outputs',
+    '',
+    '| Output | Description |',
+    '|---|---|',
+    ...outputs,
   ].join('\n')
 }
 

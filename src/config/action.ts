@@ -57,9 +57,13 @@ export function readActionConfig(input: InputReader, env: Env, event: unknown): 
 function readGitHubTarget(input: InputReader, env: Env, event: unknown, problems: string[]): GitHubTarget | undefined {
   const before = problems.length
   const token = input('github-token').trim()
-  if (token === '') problems.push('Input `github-token` is empty. Leave it unset to use `${{ github.token }}`, or pass a token with `checks: write` and `pull-requests: write`.')
+  if (token === '')
+    problems.push(
+      'Input `github-token` is empty. Leave it unset to use `${{ github.token }}`, or pass a token with `checks: write` and `pull-requests: write`.',
+    )
   const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/')
-  if (owner === '' || repo === '') problems.push('The GITHUB_REPOSITORY environment variable must look like "owner/repo"; run inside GitHub Actions or set it.')
+  if (owner === '' || repo === '')
+    problems.push('The GITHUB_REPOSITORY environment variable must look like "owner/repo"; run inside GitHub Actions or set it.')
   const eventName = env.GITHUB_EVENT_NAME ?? ''
   const prText = input('pr-number').trim()
   const prNumber = /^[1-9]\d{0,9}$/.test(prText) ? Number(prText) : undefined
@@ -67,9 +71,10 @@ function readGitHubTarget(input: InputReader, env: Env, event: unknown, problems
   const command = opt(input('comment-command')) ?? DEFAULT_COMMAND
   if (!/^\/[\w-]{1,40}$/.test(command)) problems.push(`Input \`comment-command\` must look like /review, got "${command}".`)
   const reviewDrafts = bool(input, 'review-drafts', false, problems)
-  const subject = prText !== '' && prNumber === undefined
-    ? undefined
-    : subjectFrom(eventName, event, { ...(prNumber !== undefined ? { prNumber } : {}), reviewDrafts, command }, problems)
+  const subject =
+    prText !== '' && prNumber === undefined
+      ? undefined
+      : subjectFrom(eventName, event, { ...(prNumber !== undefined ? { prNumber } : {}), reviewDrafts, command }, problems)
   const checkName = opt(input('check-name')) ?? DEFAULT_CHECK_NAME
   if (checkName.length > 100) problems.push('Input `check-name` must be at most 100 characters.')
   const apiUrl = env.GITHUB_API_URL ?? 'https://api.github.com'

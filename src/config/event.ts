@@ -7,10 +7,23 @@ export type Subject =
   /** A `/review` comment: the shell checks the commenter can write before reviewing. */
   | { readonly kind: 'comment-command'; readonly prNumber: number; readonly commenter: string }
   /** A merge queue entry; `prNumber` is read from the queue's branch name (gh-readonly-queue/<base>/pr-<N>-<sha>). */
-  | { readonly kind: 'merge-group'; readonly headSha: string; readonly baseSha: string; readonly headRef: string; readonly prNumber?: number }
+  | {
+      readonly kind: 'merge-group'
+      readonly headSha: string
+      readonly baseSha: string
+      readonly headRef: string
+      readonly prNumber?: number
+    }
   | { readonly kind: 'ignore'; readonly reason: string }
 
-export const SUPPORTED_EVENTS = ['pull_request', 'pull_request_target', 'workflow_dispatch', 'workflow_run', 'merge_group', 'issue_comment'] as const
+export const SUPPORTED_EVENTS = [
+  'pull_request',
+  'pull_request_target',
+  'workflow_dispatch',
+  'workflow_run',
+  'merge_group',
+  'issue_comment',
+] as const
 
 // pull_request actions that change what there is to review.
 const REVIEW_ACTIONS = new Set(['opened', 'synchronize', 'reopened', 'ready_for_review'])
@@ -38,7 +51,10 @@ export function subjectFrom(eventName: string, payload: unknown, o: SubjectOptio
     case 'pull_request_target': {
       const pr = e.pull_request
       if (e.action !== undefined && !REVIEW_ACTIONS.has(e.action)) {
-        return { kind: 'ignore', reason: `the pull_request "${e.action}" action changes no code; reviews run on ${[...REVIEW_ACTIONS].join(', ')}` }
+        return {
+          kind: 'ignore',
+          reason: `the pull_request "${e.action}" action changes no code; reviews run on ${[...REVIEW_ACTIONS].join(', ')}`,
+        }
       }
       if (pr?.state === 'closed') return { kind: 'ignore', reason: 'the pull request is closed' }
       if (pr?.draft && !o.reviewDrafts) {
@@ -50,8 +66,12 @@ export function subjectFrom(eventName: string, payload: unknown, o: SubjectOptio
       return pull(o.prNumber, eventName, problems)
     case 'workflow_run':
       // GitHub leaves pull_requests empty for pull requests from forks; the first workflow records the number.
-      return pull(o.prNumber ?? e.workflow_run?.pull_requests?.[0]?.number, eventName, problems,
-        ' For pull requests from forks the workflow_run event never carries one: pass the number the first workflow saved (see "Fork pull requests" in the README).')
+      return pull(
+        o.prNumber ?? e.workflow_run?.pull_requests?.[0]?.number,
+        eventName,
+        problems,
+        ' For pull requests from forks the workflow_run event never carries one: pass the number the first workflow saved (see "Fork pull requests" in the README).',
+      )
     case 'merge_group': {
       const g = e.merge_group
       if (!g?.head_sha || !g.base_sha) {
@@ -59,7 +79,13 @@ export function subjectFrom(eventName: string, payload: unknown, o: SubjectOptio
         return undefined
       }
       const pr = /\/pr-(\d+)-[0-9a-f]+$/.exec(g.head_ref ?? '')?.[1]
-      return { kind: 'merge-group', headSha: g.head_sha, baseSha: g.base_sha, headRef: g.head_ref ?? g.head_sha, ...(pr ? { prNumber: Number(pr) } : {}) }
+      return {
+        kind: 'merge-group',
+        headSha: g.head_sha,
+        baseSha: g.base_sha,
+        headRef: g.head_ref ?? g.head_sha,
+        ...(pr ? { prNumber: Number(pr) } : {}),
+      }
     }
     case 'issue_comment': {
       if (e.action !== 'created') return { kind: 'ignore', reason: `comment ${e.action ?? 'event'}: only new comments are commands` }

@@ -10,7 +10,10 @@ export function opt(value: string): string | undefined {
 }
 
 export function list(value: string): string[] | undefined {
-  const items = value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean)
+  const items = value
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
   return items.length === 0 ? undefined : items
 }
 

@@ -71,7 +71,9 @@ export function readReviewConfig(
 
   const minReviewers = int(input, 'min-reviewers', 2, 1, 20, problems)
   if (reviewersOk && minReviewers > reviewers.length) {
-    problems.push(`Input \`min-reviewers\` is ${minReviewers} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`)
+    problems.push(
+      `Input \`min-reviewers\` is ${minReviewers} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`,
+    )
   }
   const bundleMaxBytes = int(input, 'bundle-max-bytes', 60_000, 1_000, 10_000_000, problems)
   const bundleHardMaxBytes = int(input, 'bundle-hard-max-bytes', 100_000, 1_000, 10_000_000, problems)
@@ -88,10 +90,17 @@ export function readReviewConfig(
   const numberedLines = bool(input, 'numbered-lines', true, problems)
   const contextText = opt(input('context')) ?? 'hunk'
   const context = CONTEXT_MODES.find((m) => m === contextText) ?? 'hunk'
-  if (!CONTEXT_MODES.includes(contextText as ContextMode)) problems.push(`Input \`context\` must be one of ${CONTEXT_MODES.join(' | ')}, got "${contextText}".`)
+  if (!CONTEXT_MODES.includes(contextText as ContextMode))
+    problems.push(`Input \`context\` must be one of ${CONTEXT_MODES.join(' | ')}, got "${contextText}".`)
   const prices = parsePrices(input('prices'), problems)
   const forceFullReview = bool(input, 'force-full-review', false, problems)
-  const budget = readBudget(input, reviewers.map((r) => r.model), prices, maxTokens, problems)
+  const budget = readBudget(
+    input,
+    reviewers.map((r) => r.model),
+    prices,
+    maxTokens,
+    problems,
+  )
   const lineages = reviewers.map((r) => r.lineage)
   const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))]
   if (shared.length > 0) {
@@ -124,11 +133,20 @@ export function readReviewConfig(
 /** `name: glob, glob` per line: files matching a line's globs form that component. */
 export function parseComponents(text: string, problems: string[]): ComponentRule[] {
   const rules: ComponentRule[] = []
-  for (const line of text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'))) {
+  for (const line of text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'))) {
     const m = /^([A-Za-z0-9][\w./@ -]{0,59}?)\s*:\s*(.+)$/.exec(line)
-    const globs = m?.[2]!.split(',').map((g) => g.trim()).filter(Boolean) ?? []
+    const globs =
+      m?.[2]!
+        .split(',')
+        .map((g) => g.trim())
+        .filter(Boolean) ?? []
     if (!m || globs.length === 0) {
-      problems.push(`Input \`components\`: line "${line}" is not \`name: glob, glob\` (for example \`api: services/api/**, proto/api/**\`).`)
+      problems.push(
+        `Input \`components\`: line "${line}" is not \`name: glob, glob\` (for example \`api: services/api/**, proto/api/**\`).`,
+      )
       continue
     }
     rules.push({ name: m[1]!.trim(), globs })

@@ -4,11 +4,7 @@ import type { Reviewer } from '../core/types.ts'
 import { isHttpUrl, type Env } from './inputs.ts'
 
 export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1'
-export const DEFAULT_REVIEWERS = [
-  'opus|anthropic/claude-opus-4.7',
-  'kimi|moonshotai/kimi-k2-0905',
-  'qwen|qwen/qwen3-coder',
-].join('\n')
+export const DEFAULT_REVIEWERS = ['opus|anthropic/claude-opus-4.7', 'kimi|moonshotai/kimi-k2-0905', 'qwen|qwen/qwen3-coder'].join('\n')
 
 /** A reviewer with its key; the key stays in the shell and is never rendered. */
 export interface ReviewerEndpoint extends Reviewer {
@@ -16,7 +12,7 @@ export interface ReviewerEndpoint extends Reviewer {
 }
 
 const MISSING_KEY_FIX =
-  'Store the endpoint\'s key as a repository secret and pass it with `api-key: ${{ secrets.OPENROUTER_API_KEY }}`. ' +
+  "Store the endpoint's key as a repository secret and pass it with `api-key: ${{ secrets.OPENROUTER_API_KEY }}`. " +
   'Pull requests from forks receive no secrets: see "Fork pull requests" in the README.'
 
 export interface ReviewerDefaults {
@@ -34,38 +30,69 @@ export interface ReviewerDefaults {
 export function parseReviewers(text: string, d: ReviewerDefaults): ReviewerEndpoint[] {
   const reviewers: ReviewerEndpoint[] = []
   const missingSharedKey: string[] = []
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'))
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'))
   for (const line of lines) {
     const fields = line.split('|').map((f) => f.trim())
     const [name = '', model = '', baseURL = '', keyEnv = ''] = fields
     const bad = (why: string): void => {
       d.problems.push(`Input \`reviewers\`: line "${line}" ${why}. Expected \`name|model\` or \`name|model|base-url|api-key-env\`.`)
     }
-    if (fields.length !== 2 && fields.length !== 4) { bad(`has ${fields.length} field(s)`); continue }
-    if (!/^[A-Za-z0-9][\w.-]{0,39}$/.test(name)) { bad('has an invalid name (letters, digits, . _ -; at most 40)'); continue }
-    if (!/^\S+$/.test(model)) { bad('has no model id'); continue }
-    if (baseURL !== '' && !isHttpUrl(baseURL)) { bad('has a base-url that is not an http(s) URL'); continue }
-    if (keyEnv !== '' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) { bad('has an api-key-env that is not an environment variable name'); continue }
-    if (reviewers.some((r) => r.name === name)) { bad(`repeats the reviewer name "${name}"`); continue }
+    if (fields.length !== 2 && fields.length !== 4) {
+      bad(`has ${fields.length} field(s)`)
+      continue
+    }
+    if (!/^[A-Za-z0-9][\w.-]{0,39}$/.test(name)) {
+      bad('has an invalid name (letters, digits, . _ -; at most 40)')
+      continue
+    }
+    if (!/^\S+$/.test(model)) {
+      bad('has no model id')
+      continue
+    }
+    if (baseURL !== '' && !isHttpUrl(baseURL)) {
+      bad('has a base-url that is not an http(s) URL')
+      continue
+    }
+    if (keyEnv !== '' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) {
+      bad('has an api-key-env that is not an environment variable name')
+      continue
+    }
+    if (reviewers.some((r) => r.name === name)) {
+      bad(`repeats the reviewer name "${name}"`)
+      continue
+    }
     const apiKey = keyEnv === '' ? d.apiKey : (d.env[keyEnv] ?? '').trim()
     if (apiKey === '' && d.requireKeys) {
       if (keyEnv === '') missingSharedKey.push(name)
-      else keyProblem(d, `Reviewer "${name}" reads its key from the environment variable ${keyEnv}, which is empty or unset. Set it on the step: \`env: { ${keyEnv}: \${{ secrets.${keyEnv} }} }\`.`)
+      else
+        keyProblem(
+          d,
+          `Reviewer "${name}" reads its key from the environment variable ${keyEnv}, which is empty or unset. Set it on the step: \`env: { ${keyEnv}: \${{ secrets.${keyEnv} }} }\`.`,
+        )
       continue
     }
-    reviewers.push(Object.freeze({
-      name,
-      model,
-      lineage: lineageOf(model),
-      baseURL: baseURL || d.baseURL,
-      keySource: keyEnv === '' ? 'api-key' : keyEnv,
-      apiKey,
-    }))
+    reviewers.push(
+      Object.freeze({
+        name,
+        model,
+        lineage: lineageOf(model),
+        baseURL: baseURL || d.baseURL,
+        keySource: keyEnv === '' ? 'api-key' : keyEnv,
+        apiKey,
+      }),
+    )
   }
   if (missingSharedKey.length > 0) {
-    keyProblem(d, `${d.missingKeyHint ?? 'Input `api-key` is empty'}, so ${missingSharedKey.length === 1 ? 'reviewer' : 'reviewers'} ${missingSharedKey.join(', ')} cannot call ${d.baseURL}. ${d.missingKeyFix ?? MISSING_KEY_FIX}`)
+    keyProblem(
+      d,
+      `${d.missingKeyHint ?? 'Input `api-key` is empty'}, so ${missingSharedKey.length === 1 ? 'reviewer' : 'reviewers'} ${missingSharedKey.join(', ')} cannot call ${d.baseURL}. ${d.missingKeyFix ?? MISSING_KEY_FIX}`,
+    )
   }
-  if (lines.length === 0) d.problems.push('Input `reviewers` lists no reviewer; give one `name|model` per line or leave it empty for the defaults.')
+  if (lines.length === 0)
+    d.problems.push('Input `reviewers` lists no reviewer; give one `name|model` per line or leave it empty for the defaults.')
   return reviewers
 }
 

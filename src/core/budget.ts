@@ -44,8 +44,11 @@ export function applyBudget(bundles: readonly Bundle[], limits: BudgetLimits): B
   if (limits.maxTokensPerRun === undefined && limits.maxCostUsd === undefined) return { kept: bundles, dropped: [] }
   const reviewers = limits.prices.length
   const tokensOf = (b: Bundle): number => reviewers * (estimateInputTokens(b) + limits.maxTokens)
-  const costOf = (b: Bundle): number => limits.prices.reduce(
-    (usd, p) => usd + (p ? (estimateInputTokens(b) * p.inputPerMillion + limits.maxTokens * p.outputPerMillion) / 1e6 : 0), 0)
+  const costOf = (b: Bundle): number =>
+    limits.prices.reduce(
+      (usd, p) => usd + (p ? (estimateInputTokens(b) * p.inputPerMillion + limits.maxTokens * p.outputPerMillion) / 1e6 : 0),
+      0,
+    )
   const ranked = bundles.map((b, i) => ({ b, i, risk: riskOf(b) })).sort((x, y) => y.risk - x.risk || x.i - y.i)
   const keptIdx = new Set<number>()
   let tokens = 0
@@ -53,7 +56,11 @@ export function applyBudget(bundles: readonly Bundle[], limits: BudgetLimits): B
   for (const { b, i } of ranked) {
     const t = tokensOf(b)
     const c = costOf(b)
-    if ((limits.maxTokensPerRun !== undefined && tokens + t > limits.maxTokensPerRun) || (limits.maxCostUsd !== undefined && cost + c > limits.maxCostUsd)) continue
+    if (
+      (limits.maxTokensPerRun !== undefined && tokens + t > limits.maxTokensPerRun) ||
+      (limits.maxCostUsd !== undefined && cost + c > limits.maxCostUsd)
+    )
+      continue
     keptIdx.add(i)
     tokens += t
     cost += c
@@ -70,11 +77,13 @@ export function applyBudget(bundles: readonly Bundle[], limits: BudgetLimits): B
   if (left.length === 0) return { kept, dropped: [], note: `Budget: ${estimate}; every bundle fits` }
   return {
     kept,
-    dropped: left.flatMap((b) => b.files.map((path) => ({
-      path,
-      reason: `over budget: bundle ${b.id} was not sent (${limitText})`,
-      ...(limits.passOverBudget ? {} : { gap: 'raise the budget, or set over-budget: pass to accept partial reviews' }),
-    }))),
+    dropped: left.flatMap((b) =>
+      b.files.map((path) => ({
+        path,
+        reason: `over budget: bundle ${b.id} was not sent (${limitText})`,
+        ...(limits.passOverBudget ? {} : { gap: 'raise the budget, or set over-budget: pass to accept partial reviews' }),
+      })),
+    ),
     note: `Budget: ${estimate}; reviewed the ${kept.length} riskiest bundle(s), left out ${left.length}`,
   }
 }

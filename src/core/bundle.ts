@@ -36,15 +36,27 @@ interface Unit {
 const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8')
 
 export function planBundles(files: readonly FileDiff[], limits: BundleLimits, rules: readonly ComponentRule[] = []): BundlePlan {
-  const componentByPath = assignComponents(files.map((f) => f.path), rules)
+  const componentByPath = assignComponents(
+    files.map((f) => f.path),
+    rules,
+  )
   const skipped: SkippedFile[] = []
   const byComponent = new Map<string, Unit[]>()
   let order = 0
   for (const file of files) {
-    const units = fileUnits(file, limits.maxBytes, limits.numbered ?? false).map((text) => ({ order: order++, path: file.path, text, bytes: byteLength(text) }))
+    const units = fileUnits(file, limits.maxBytes, limits.numbered ?? false).map((text) => ({
+      order: order++,
+      path: file.path,
+      text,
+      bytes: byteLength(text),
+    }))
     const tooBig = units.find((u) => u.bytes > limits.hardMaxBytes)
     if (tooBig) {
-      skipped.push({ path: file.path, reason: `a single line makes a ${tooBig.bytes}-byte piece, above bundle-hard-max-bytes (${limits.hardMaxBytes})`, gap: ACCEPT_OR_SPLIT })
+      skipped.push({
+        path: file.path,
+        reason: `a single line makes a ${tooBig.bytes}-byte piece, above bundle-hard-max-bytes (${limits.hardMaxBytes})`,
+        gap: ACCEPT_OR_SPLIT,
+      })
       continue
     }
     const component = componentByPath.get(file.path)!
@@ -80,7 +92,8 @@ function fileUnits(file: FileDiff, maxBytes: number, numbered: boolean): string[
     current = ''
   }
   file.hunks.forEach((hunk, i) => {
-    const parts = byteLength(hunkTexts[i]!) <= budget ? [hunkTexts[i]!] : splitHunk(hunk, budget, numbered).map((h) => formatHunk(h, numbered))
+    const parts =
+      byteLength(hunkTexts[i]!) <= budget ? [hunkTexts[i]!] : splitHunk(hunk, budget, numbered).map((h) => formatHunk(h, numbered))
     for (const part of parts) {
       if (current !== '' && byteLength(current) + byteLength(part) > budget) flush()
       current += part
@@ -124,9 +137,7 @@ function packFirstFitDecreasing(units: readonly Unit[], maxBytes: number): Unit[
     }
   }
   // Reading order inside a bundle, and bundles numbered by their first file.
-  return bins
-    .map((b) => b.units.sort((x, y) => x.order - y.order))
-    .sort((x, y) => x[0]!.order - y[0]!.order)
+  return bins.map((b) => b.units.sort((x, y) => x.order - y.order)).sort((x, y) => x[0]!.order - y[0]!.order)
 }
 
 function makeBundle(component: string, part: number, parts: number, units: readonly Unit[], numbered: boolean): Bundle {

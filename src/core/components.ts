@@ -9,9 +9,7 @@ export interface ComponentRule {
 }
 
 // First path segments under which each child directory is its own component.
-const MONOREPO_ROOTS = new Set([
-  'packages', 'services', 'crates', 'cmd', 'apps', 'libs', 'modules', 'plugins', 'internal', 'pkg',
-])
+const MONOREPO_ROOTS = new Set(['packages', 'services', 'crates', 'cmd', 'apps', 'libs', 'modules', 'plugins', 'internal', 'pkg'])
 
 const TEST_DIRS = new Set(['test', 'tests', '__tests__', 'spec', 'specs', 'testing'])
 
@@ -31,7 +29,12 @@ export function testedStem(path: string): string | undefined {
   return parts.slice(0, -1).some((p) => TEST_DIRS.has(p)) ? stem.toLowerCase() : undefined
 }
 
-const stemOf = (path: string): string => path.split('/').at(-1)!.replace(/\.[^.]+$/, '').toLowerCase()
+const stemOf = (path: string): string =>
+  path
+    .split('/')
+    .at(-1)!
+    .replace(/\.[^.]+$/, '')
+    .toLowerCase()
 
 export function assignComponents(paths: readonly string[], rules: readonly ComponentRule[] = []): Map<string, string> {
   const matchers = rules.map((r) => ({ name: r.name, match: picomatch([...r.globs], { dot: true }) }))

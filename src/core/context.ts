@@ -16,7 +16,8 @@ export interface ContextLimits {
 export const DEFAULT_CONTEXT_LIMITS: ContextLimits = { maxLinesUp: 80, maxLinesDown: 80 }
 
 // A line that opens a function, method, class or similar in common languages.
-const DEFINITION = /^\s*(?!(?:if|else|for|while|switch|catch|return|do|try|with|elif|except|when|unless|until|foreach|using|lock|synchronized|new|throw|await|yield)\b)(?:export\s+|pub(?:\([^)]*\))?\s+|public\s+|private\s+|protected\s+|internal\s+|static\s+|async\s+|override\s+|default\s+|abstract\s+|final\s+)*(?:function\b|def\s|fn\s|func\s|class\s|interface\s|struct\s|enum\s|impl\b|trait\s|module\s|(?:[\w$<>[\],.?]+\s+)+[\w$]+\s*\([^;]*\)\s*(?:\{|=>|:|throws|$)|(?:const|let|var)\s+[\w$]+\s*=\s*(?:async\s*)?(?:\([^)]*\)|[\w$]+)\s*=>)/
+const DEFINITION =
+  /^\s*(?!(?:if|else|for|while|switch|catch|return|do|try|with|elif|except|when|unless|until|foreach|using|lock|synchronized|new|throw|await|yield)\b)(?:export\s+|pub(?:\([^)]*\))?\s+|public\s+|private\s+|protected\s+|internal\s+|static\s+|async\s+|override\s+|default\s+|abstract\s+|final\s+)*(?:function\b|def\s|fn\s|func\s|class\s|interface\s|struct\s|enum\s|impl\b|trait\s|module\s|(?:[\w$<>[\],.?]+\s+)+[\w$]+\s*\([^;]*\)\s*(?:\{|=>|:|throws|$)|(?:const|let|var)\s+[\w$]+\s*=\s*(?:async\s*)?(?:\([^)]*\)|[\w$]+)\s*=>)/
 
 const indentOf = (s: string): number => /^\s*/.exec(s)![0].replace(/\t/g, '    ').length
 
@@ -67,7 +68,10 @@ function definitionEnd(head: readonly string[], start: number, hunkEnd: number, 
   for (let n = start; n <= limit; n++) {
     const text = head[n - 1] ?? ''
     for (const c of text.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, '')) {
-      if (c === '{') { depth++; sawBrace = true } else if (c === '}') depth--
+      if (c === '{') {
+        depth++
+        sawBrace = true
+      } else if (c === '}') depth--
     }
     if (sawBrace && depth <= 0 && n >= hunkEnd) return n
     if (!sawBrace && n > start && n > hunkEnd && text.trim() !== '' && indentOf(text) <= indentOf(opener)) {
@@ -85,7 +89,13 @@ function grow(h: Hunk, start: number, end: number, head: readonly string[]): Hun
   const lastNew = h.newStart + h.newLines - 1
   const endOffset = lastNew - (h.oldStart + h.oldLines - 1)
   const before = range(start, h.newStart - 1).map(ctx)
-  const after = range(lastNew + 1, end).map((n): DiffLine => ({ kind: 'ctx', text: head[n - 1] ?? '', oldLine: n - endOffset, newLine: n, extended: true }))
+  const after = range(lastNew + 1, end).map((n): DiffLine => ({
+    kind: 'ctx',
+    text: head[n - 1] ?? '',
+    oldLine: n - endOffset,
+    newLine: n,
+    extended: true,
+  }))
   return {
     oldStart: h.oldStart - before.length,
     oldLines: h.oldLines + before.length + after.length,

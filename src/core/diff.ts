@@ -52,15 +52,38 @@ function headerOf(segment: string): SegmentHeader {
   for (const line of (firstHunk < 0 ? segment : segment.slice(0, firstHunk)).split('\n')) {
     const [key, value] = splitHeaderLine(line)
     switch (key) {
-      case 'diff --git': h.gitPaths = splitGitPaths(value); break
-      case 'rename from': h.renameFrom = unquotePath(value); break
-      case 'rename to': h.renameTo = unquotePath(value); break
-      case 'copy from': h.copyFrom = unquotePath(value); break
-      case 'copy to': h.copyTo = unquotePath(value); break
-      case 'new file mode': h.newFile = true; h.newMode = value; break
-      case 'deleted file mode': h.deletedFile = true; h.oldMode = value; break
-      case 'old mode': h.oldMode = value; break
-      case 'new mode': h.newMode = value; break
+      case 'diff --git':
+        {
+          const paths = splitGitPaths(value)
+          if (paths) h.gitPaths = paths
+        }
+        break
+      case 'rename from':
+        h.renameFrom = unquotePath(value)
+        break
+      case 'rename to':
+        h.renameTo = unquotePath(value)
+        break
+      case 'copy from':
+        h.copyFrom = unquotePath(value)
+        break
+      case 'copy to':
+        h.copyTo = unquotePath(value)
+        break
+      case 'new file mode':
+        h.newFile = true
+        h.newMode = value
+        break
+      case 'deleted file mode':
+        h.deletedFile = true
+        h.oldMode = value
+        break
+      case 'old mode':
+        h.oldMode = value
+        break
+      case 'new mode':
+        h.newMode = value
+        break
       default:
         if (line.startsWith('Binary files ') || line === 'GIT binary patch') h.binary = true
     }
@@ -69,8 +92,15 @@ function headerOf(segment: string): SegmentHeader {
 }
 
 const HEADER_KEYS = [
-  'diff --git', 'rename from', 'rename to', 'copy from', 'copy to',
-  'new file mode', 'deleted file mode', 'old mode', 'new mode',
+  'diff --git',
+  'rename from',
+  'rename to',
+  'copy from',
+  'copy to',
+  'new file mode',
+  'deleted file mode',
+  'old mode',
+  'new mode',
 ]
 
 function splitHeaderLine(line: string): [string, string] {
@@ -102,7 +132,15 @@ export function unquotePath(value: string): string {
 }
 
 const SIMPLE_ESCAPES: Record<string, number> = {
-  n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '\\': 92, '"': 34,
+  n: 10,
+  t: 9,
+  r: 13,
+  a: 7,
+  b: 8,
+  f: 12,
+  v: 11,
+  '\\': 92,
+  '"': 34,
 }
 
 function decodeEscapes(body: string): string {
@@ -139,11 +177,15 @@ function toFileDiff(f: parseDiff.File, h: SegmentHeader): FileDiff {
   const added = h.newFile || f.new === true || from === DEV_NULL
   const path = (deleted ? from : to) ?? from ?? to ?? ''
   const oldPath = added ? path : (from ?? path)
-  const status: FileStatus = added ? 'added'
-    : deleted ? 'deleted'
-    : h.copyFrom !== undefined ? 'copied'
-    : oldPath !== path ? 'renamed'
-    : 'modified'
+  const status: FileStatus = added
+    ? 'added'
+    : deleted
+      ? 'deleted'
+      : h.copyFrom !== undefined
+        ? 'copied'
+        : oldPath !== path
+          ? 'renamed'
+          : 'modified'
   return {
     path,
     oldPath,
@@ -191,15 +233,21 @@ export interface PullFileEntry {
 }
 
 const FILES_API_STATUS: Record<string, FileStatus> = {
-  added: 'added', removed: 'deleted', modified: 'modified', renamed: 'renamed',
-  copied: 'copied', changed: 'modified', unchanged: 'modified',
+  added: 'added',
+  removed: 'deleted',
+  modified: 'modified',
+  renamed: 'renamed',
+  copied: 'copied',
+  changed: 'modified',
+  unchanged: 'modified',
 }
 
 /** Rebuilds FileDiffs from the files API, used when GitHub refuses the whole diff. */
 export function fromFilesApi(entries: readonly PullFileEntry[]): FileDiff[] {
   return entries.map((e) => {
     const status = FILES_API_STATUS[e.status] ?? 'modified'
-    const hunks = e.patch === undefined ? [] : parseDiff(`--- a/x\n+++ b/x\n${e.patch.replace(/\r\n/g, '\n')}`)[0]?.chunks.map(toHunk) ?? []
+    const hunks =
+      e.patch === undefined ? [] : (parseDiff(`--- a/x\n+++ b/x\n${e.patch.replace(/\r\n/g, '\n')}`)[0]?.chunks.map(toHunk) ?? [])
     // GitHub omits the patch of binary files (no line counts) and of text files too large to show.
     const noPatch = e.patch === undefined && !((status === 'renamed' || status === 'copied') && e.additions + e.deletions === 0)
     const lineCounts = e.additions + e.deletions > 0
@@ -209,7 +257,9 @@ export function fromFilesApi(entries: readonly PullFileEntry[]): FileDiff[] {
       status,
       binary: noPatch && !lineCounts,
       hunks,
-      ...(noPatch && lineCounts ? { unreviewable: `GitHub sent no patch for this file (${e.additions + e.deletions} changed lines, too large)` } : {}),
+      ...(noPatch && lineCounts
+        ? { unreviewable: `GitHub sent no patch for this file (${e.additions + e.deletions} changed lines, too large)` }
+        : {}),
     }
   })
 }
@@ -228,19 +278,21 @@ export function rehunk(hunk: Hunk, runs: readonly (readonly DiffLine[])[]): Hunk
     if (line.oldLine !== undefined) nextOld = line.oldLine + 1
     if (line.newLine !== undefined) nextNew = line.newLine + 1
   }
-  return runs.filter((run) => run.length > 0).map((lines) => {
-    const at = anchors.get(lines[0]!)!
-    const olds = lines.filter((l) => l.oldLine !== undefined)
-    const news = lines.filter((l) => l.newLine !== undefined)
-    return {
-      oldStart: olds[0]?.oldLine ?? at.nextOld - 1,
-      oldLines: olds.length,
-      newStart: news[0]?.newLine ?? at.nextNew - 1,
-      newLines: news.length,
-      section: hunk.section,
-      lines: [...lines],
-    }
-  })
+  return runs
+    .filter((run) => run.length > 0)
+    .map((lines) => {
+      const at = anchors.get(lines[0]!)!
+      const olds = lines.filter((l) => l.oldLine !== undefined)
+      const news = lines.filter((l) => l.newLine !== undefined)
+      return {
+        oldStart: olds[0]?.oldLine ?? at.nextOld - 1,
+        oldLines: olds.length,
+        newStart: news[0]?.newLine ?? at.nextNew - 1,
+        newLines: news.length,
+        section: hunk.section,
+        lines: [...lines],
+      }
+    })
 }
 
 /** New-side line numbers of the diff itself: added and context lines (not extended context). */

@@ -8,7 +8,18 @@ export interface EvidenceHeader {
   readonly date: string
 }
 
-const FIELDS = ['reviewer', 'model', 'date', 'status', 'reason', 'latency_ms', 'tokens_in', 'tokens_out', 'finish_reason', 'cost_usd'] as const
+const FIELDS = [
+  'reviewer',
+  'model',
+  'date',
+  'status',
+  'reason',
+  'latency_ms',
+  'tokens_in',
+  'tokens_out',
+  'finish_reason',
+  'cost_usd',
+] as const
 
 /** `<!--` header, one `key: value` a line, `-->`, then the reply exactly as received. */
 export function formatEvidenceReply(result: ReviewResult, header: EvidenceHeader): string {

@@ -34,9 +34,13 @@ export function evaluateGate(tally: Tally, policy: GatePolicy, skipped: readonly
 
 function failsPolicy(g: Group, failOn: FailOn): boolean {
   switch (failOn) {
-    case 'convergent-block': return g.convergent && g.severity === 'BLOCK'
-    case 'convergent-warn': return g.convergent && SEVERITY_RANK[g.severity] >= SEVERITY_RANK.WARN
-    case 'any-block': return g.findings.some((f) => f.severity === 'BLOCK')
-    case 'never': return false
+    case 'convergent-block':
+      return g.convergent && g.severity === 'BLOCK'
+    case 'convergent-warn':
+      return g.convergent && SEVERITY_RANK[g.severity] >= SEVERITY_RANK.WARN
+    case 'any-block':
+      return g.findings.some((f) => f.severity === 'BLOCK')
+    case 'never':
+      return false
   }
 }

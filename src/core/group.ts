@@ -22,8 +22,9 @@ interface Open {
  */
 export function groupFindings(findings: readonly Finding[], window: number, index: DiffIndex): Group[] {
   const lined = new Set(findings.filter((f) => f.location.startLine !== undefined && f.location.label !== 'unknown-path'))
-  const sorted = [...lined].sort((a, b) =>
-    a.location.path.localeCompare(b.location.path) || a.location.startLine! - b.location.startLine! || end(a) - end(b))
+  const sorted = [...lined].sort(
+    (a, b) => a.location.path.localeCompare(b.location.path) || a.location.startLine! - b.location.startLine! || end(a) - end(b),
+  )
   const open: Open[] = []
   for (const f of sorted) {
     const s = f.location.startLine!

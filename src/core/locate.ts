@@ -21,7 +21,11 @@ export function indexDiff(files: readonly FileDiff[]): DiffIndex {
 }
 
 export function normalizePath(path: string): string {
-  return path.trim().replace(/^\.\//, '').replace(/^[ab]\//, '').replace(/^\/+/, '')
+  return path
+    .trim()
+    .replace(/^\.\//, '')
+    .replace(/^[ab]\//, '')
+    .replace(/^\/+/, '')
 }
 
 /** Exact path, else a unique suffix match (`handler.go` → `services/api/handler.go`). */
@@ -61,7 +65,11 @@ export function locate(where: Where | undefined, whereText: string, index: DiffI
  * The first and last of `lines` within [start, end]. Walks the set, not the
  * range: a reply may cite a range of a billion lines.
  */
-export function clipTo(lines: ReadonlySet<number> | undefined, start: number, end: number): { startLine: number; endLine: number } | undefined {
+export function clipTo(
+  lines: ReadonlySet<number> | undefined,
+  start: number,
+  end: number,
+): { startLine: number; endLine: number } | undefined {
   let first = Infinity
   let last = -Infinity
   for (const l of lines ?? []) {
@@ -74,7 +82,10 @@ export function clipTo(lines: ReadonlySet<number> | undefined, start: number, en
 
 /** The first added, then context, line naming the symbol; else a hunk whose @@ context names it. */
 function findSymbolLine(file: FileDiff, symbol: string): number | undefined {
-  const name = symbol.split(/::|\.|#/).filter(Boolean).at(-1)
+  const name = symbol
+    .split(/::|\.|#/)
+    .filter(Boolean)
+    .at(-1)
   if (name === undefined || !/^[\w$]+$/.test(name)) return undefined
   const word = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}([^\\w$]|$)`)
   for (const kind of ['add', 'ctx'] as const) {

@@ -32,12 +32,18 @@ export function readJsonReply(reply: string): { findings: JsonFinding[]; verdict
       unparsed.push(JSON.stringify(item))
       continue
     }
-    findings.push({ severity: str(f.severity), where, what: str(f.what) || str(f.description) || str(f.title), why: str(f.why) || str(f.rationale) || str(f.reason) })
+    findings.push({
+      severity: str(f.severity),
+      where,
+      what: str(f.what) || str(f.description) || str(f.title),
+      why: str(f.why) || str(f.rationale) || str(f.reason),
+    })
   }
   const verdict = lower(obj).verdict
-  const verdictText = typeof verdict === 'object' && verdict !== null
-    ? `${str(lower(verdict).verdict) || str(lower(verdict).decision)} - ${str(lower(verdict).summary)}`
-    : str(verdict) + (str(lower(obj).summary) ? ` - ${str(lower(obj).summary)}` : '')
+  const verdictText =
+    typeof verdict === 'object' && verdict !== null
+      ? `${str(lower(verdict).verdict) || str(lower(verdict).decision)} - ${str(lower(verdict).summary)}`
+      : str(verdict) + (str(lower(obj).summary) ? ` - ${str(lower(obj).summary)}` : '')
   return { findings, ...(verdictText.trim() ? { verdict: verdictText } : {}), unparsed }
 }
 
@@ -49,4 +55,3 @@ function lower(value: unknown): Record<string, unknown> {
 function str(value: unknown): string {
   return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : ''
 }
-

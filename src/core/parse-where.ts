@@ -6,7 +6,10 @@ import type { Where } from './types.ts'
  * give two. Each piece may be any form parseWhere accepts.
  */
 export function parseWheres(text: string): { text: string; where?: Where }[] {
-  const pieces = clean(text).split(/\s*[;,]\s+(?=\S+[:#(])|\s+and\s+(?=\S+[:#(])/).map((p) => p.trim()).filter(Boolean)
+  const pieces = clean(text)
+    .split(/\s*[;,]\s+(?=\S+[:#(])|\s+and\s+(?=\S+[:#(])/)
+    .map((p) => p.trim())
+    .filter(Boolean)
   return (pieces.length === 0 ? [text.trim()] : pieces).map((piece) => {
     const where = parseWhere(piece)
     return where ? { text: piece, where } : { text: piece }
@@ -17,7 +20,9 @@ export function parseWheres(text: string): { text: string; where?: Where }[] {
 const WHERE_MAX_CHARS = 400
 
 function clean(text: string): string {
-  return text.slice(0, WHERE_MAX_CHARS).trim()
+  return text
+    .slice(0, WHERE_MAX_CHARS)
+    .trim()
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/[`"']/g, '')
     .replace(/^(?:in|at|file)\s+/i, '')

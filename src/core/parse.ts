@@ -13,18 +13,24 @@ type Key = 'severity' | 'where' | 'what' | 'why' | 'verdict'
 const KEY_LINE = /^(?:[-*+•>]\s+|\d+[.)]\s+|#{1,6}\s+)?[*_`]*\s*(severity|where|what|why|verdict)\s*[*_`]*\s*[:：]\s*(.*)$/i
 
 const SEVERITY_WORDS: Record<string, Severity> = {
-  block: 'BLOCK', blocker: 'BLOCK', warn: 'WARN', warning: 'WARN', info: 'INFO', nit: 'INFO',
+  block: 'BLOCK',
+  blocker: 'BLOCK',
+  warn: 'WARN',
+  warning: 'WARN',
+  info: 'INFO',
+  nit: 'INFO',
 }
 
 // A reviewer withdrawing its own finding ("Opus emitted a BLOCK then self-retracted").
-const RETRACTION = /\b(retract(?:ed|ing|s)?|withdraw(?:n|ing|s)?|on (?:second thought|reflection|re-?reading)|false positive|disregard (?:this|that|the above)|ignore this finding)\b/i
+const RETRACTION =
+  /\b(retract(?:ed|ing|s)?|withdraw(?:n|ing|s)?|on (?:second thought|reflection|re-?reading)|false positive|disregard (?:this|that|the above)|ignore this finding)\b/i
 
 interface Draft {
   severity?: string
   wheres: string[]
   what?: string
   why?: string
-  lastKey?: Key
+  lastKey?: Key | undefined
   afterBlank?: boolean
   raw: string[]
 }
@@ -93,7 +99,8 @@ export function parseReply(reply: string): ParsedReply {
       ((key === 'what' || key === 'why' || key === 'severity') && draft[key] !== undefined) ||
       (key === 'where' && hasText) ||
       (draft.afterBlank && hasText)
-    ) finish()
+    )
+      finish()
     if (key === 'where') draft.wheres.push(value)
     else if (draft[key] === undefined) draft[key] = value
     draft.lastKey = key
@@ -106,7 +113,12 @@ export function parseReply(reply: string): ParsedReply {
 }
 
 /** One finding per location; undefined when the block lacks a severity or a location. */
-function toFindings(severityText: string | undefined, whereTexts: readonly string[], what: string, why: string): ParsedFinding[] | undefined {
+function toFindings(
+  severityText: string | undefined,
+  whereTexts: readonly string[],
+  what: string,
+  why: string,
+): ParsedFinding[] | undefined {
   const severity = parseSeverity(severityText)
   if (severity === undefined || whereTexts.length === 0) return undefined
   const retracted = RETRACTION.test(`${what} ${why}`)
@@ -146,7 +158,11 @@ function worse(candidate: Verdict, current: Verdict | undefined): boolean {
 }
 
 function stripEmphasis(value: string): string {
-  return value.trim().replace(/^[*_]+\s*/, '').replace(/\s*[*_]+$/, '').trim()
+  return value
+    .trim()
+    .replace(/^[*_]+\s*/, '')
+    .replace(/\s*[*_]+$/, '')
+    .trim()
 }
 
 function parseSeverity(value: string | undefined): Severity | undefined {

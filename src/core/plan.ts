@@ -41,6 +41,8 @@ export function planReview(files: readonly FileDiff[], options: PlanOptions, kno
 function hiddenCharacterWarnings(files: readonly FileDiff[]): string[] {
   return files.flatMap((f) => {
     const n = f.hunks.reduce((sum, h) => sum + h.lines.reduce((s, l) => s + countHidden(l.text), 0), 0)
-    return n === 0 ? [] : [`${f.path}: ${n} hidden character(s) (bidi control, zero-width or tag) in the diff, shown to reviewers as <U+XXXX>`]
+    return n === 0
+      ? []
+      : [`${f.path}: ${n} hidden character(s) (bidi control, zero-width or tag) in the diff, shown to reviewers as <U+XXXX>`]
   })
 }

@@ -22,7 +22,13 @@ export function halveBundle(bundle: Bundle): Bundle[] {
   const limits = { maxBytes: half, hardMaxBytes: Math.max(half, bundle.bytes), numbered: bundle.numbered }
   const plan = planBundles(files, limits, [{ name: bundle.component, globs: ['**'] }])
   if (plan.bundles.length < 2 || plan.skipped.length > 0) return []
-  return plan.bundles.map((b, i) => ({ ...b, id: `${bundle.id}~${i + 1}`, component: bundle.component, part: bundle.part, parts: bundle.parts }))
+  return plan.bundles.map((b, i) => ({
+    ...b,
+    id: `${bundle.id}~${i + 1}`,
+    component: bundle.component,
+    part: bundle.part,
+    parts: bundle.parts,
+  }))
 }
 
 /** One result for the whole bundle from the reviewer's results on its halves. */

@@ -20,12 +20,18 @@ const PROMPT_VERSION = createHash('sha256').update(SYSTEM_PROMPT).digest('hex').
 export type StoredReply = Pick<ReviewResult, 'reviewer' | 'reply' | 'latencyMs' | 'tokensIn' | 'tokensOut' | 'finishReason' | 'costUsd'>
 
 export function reuseKey(bundleText: string, reviewer: Pick<Reviewer, 'name' | 'model'>, maxTokens: number): string {
-  return createHash('sha256').update(`${PROMPT_VERSION}\0${reviewer.name}\0${reviewer.model}\0${maxTokens}\0${bundleText}`).digest('hex').slice(0, 24)
+  return createHash('sha256')
+    .update(`${PROMPT_VERSION}\0${reviewer.name}\0${reviewer.model}\0${maxTokens}\0${bundleText}`)
+    .digest('hex')
+    .slice(0, 24)
 }
 
 /** Replies worth carrying to the next run: those that count as a review (see effectiveStatus). */
 export function storableReplies(
-  results: readonly ReviewResult[], bundles: readonly Bundle[], reviewers: readonly Reviewer[], maxTokens: number,
+  results: readonly ReviewResult[],
+  bundles: readonly Bundle[],
+  reviewers: readonly Reviewer[],
+  maxTokens: number,
 ): Map<string, StoredReply> {
   const bundleById = new Map(bundles.map((b) => [b.id, b]))
   const reviewerByName = new Map(reviewers.map((r) => [r.name, r]))
@@ -36,7 +42,13 @@ export function storableReplies(
     if (!bundle || !reviewer || !effectiveStatus(r, parseReply(r.reply), bundle.bytes).complete) continue
     const { reply, latencyMs, tokensIn, tokensOut, finishReason, costUsd } = r
     stored.set(reuseKey(bundle.text, reviewer, maxTokens), {
-      reviewer: r.reviewer, reply, latencyMs, tokensIn, tokensOut, finishReason, ...(costUsd === undefined ? {} : { costUsd }),
+      reviewer: r.reviewer,
+      reply,
+      latencyMs,
+      tokensIn,
+      tokensOut,
+      finishReason,
+      ...(costUsd === undefined ? {} : { costUsd }),
     })
   }
   return stored
@@ -58,7 +70,9 @@ export function decodeReuse(commentBody: string | undefined): Map<string, Stored
   if (commentBody === undefined || start < 0) return new Map()
   const end = commentBody.indexOf(CACHE_CLOSE, start + CACHE_OPEN.length)
   try {
-    const json = JSON.parse(gunzipSync(Buffer.from(commentBody.slice(start + CACHE_OPEN.length, end), 'base64')).toString('utf8')) as Record<string, StoredReply>
+    const json = JSON.parse(
+      gunzipSync(Buffer.from(commentBody.slice(start + CACHE_OPEN.length, end), 'base64')).toString('utf8'),
+    ) as Record<string, StoredReply>
     return new Map(Object.entries(json).filter(([, v]) => typeof v?.reply === 'string' && typeof v.reviewer === 'string'))
   } catch {
     return new Map() // a damaged block only costs a full review

@@ -5,10 +5,28 @@ import type { FileDiff, SkippedFile } from './types.ts'
 
 /** Lockfiles, build output, minified and generated files: noise to a reviewer. */
 export const DEFAULT_EXCLUDE: readonly string[] = [
-  '**/package-lock.json', '**/npm-shrinkwrap.json', '**/yarn.lock', '**/pnpm-lock.yaml', '**/bun.lockb',
-  '**/Cargo.lock', '**/go.sum', '**/poetry.lock', '**/uv.lock', '**/Pipfile.lock', '**/Gemfile.lock',
-  '**/composer.lock', '**/*.min.js', '**/*.min.css', '**/*.map', 'dist/**', '**/__snapshots__/**',
-  '**/*.snap', '**/*.pb.go', '**/*_pb2.py', '**/*.generated.*', '**/vendor/**',
+  '**/package-lock.json',
+  '**/npm-shrinkwrap.json',
+  '**/yarn.lock',
+  '**/pnpm-lock.yaml',
+  '**/bun.lockb',
+  '**/Cargo.lock',
+  '**/go.sum',
+  '**/poetry.lock',
+  '**/uv.lock',
+  '**/Pipfile.lock',
+  '**/Gemfile.lock',
+  '**/composer.lock',
+  '**/*.min.js',
+  '**/*.min.css',
+  '**/*.map',
+  'dist/**',
+  '**/__snapshots__/**',
+  '**/*.snap',
+  '**/*.pb.go',
+  '**/*_pb2.py',
+  '**/*.generated.*',
+  '**/vendor/**',
 ]
 
 export const ACCEPT_OR_SPLIT = 'add it to `exclude` to accept that, or split the pull request'

@@ -6,7 +6,16 @@ import { locate, type DiffIndex } from './locate.ts'
 import { parseReply } from './parse.ts'
 import { isThin } from './retry.ts'
 import type {
-  Bundle, BundleCoverage, Finding, IncompleteReview, ParsedReply, ReviewResult, Reviewer, ReviewerSummary, Tally, ThinReply,
+  Bundle,
+  BundleCoverage,
+  Finding,
+  IncompleteReview,
+  ParsedReply,
+  ReviewResult,
+  Reviewer,
+  ReviewerSummary,
+  Tally,
+  ThinReply,
 } from './types.ts'
 
 export { SEVERITY_RANK } from './group.ts'
@@ -23,10 +32,18 @@ export interface TallyInput {
 }
 
 /** A complete call whose reply holds neither a finding nor a verdict reviewed nothing. */
-export function effectiveStatus(result: ReviewResult, parsed: ParsedReply, bundleBytes: number): { complete: boolean; reason?: string; thin?: boolean } {
+export function effectiveStatus(
+  result: ReviewResult,
+  parsed: ParsedReply,
+  bundleBytes: number,
+): { complete: boolean; reason?: string; thin?: boolean } {
   if (result.status !== 'complete') return { complete: false, reason: result.reason ?? 'incomplete' }
   if (isThin(result, bundleBytes, parsed)) {
-    return { complete: false, thin: true, reason: `thin reply: ${result.tokensOut} output tokens for ${bundleBytes} bytes, no finding and no VERDICT line (the reviewer disengaged)` }
+    return {
+      complete: false,
+      thin: true,
+      reason: `thin reply: ${result.tokensOut} output tokens for ${bundleBytes} bytes, no finding and no VERDICT line (the reviewer disengaged)`,
+    }
   }
   if (parsed.findings.length === 0 && parsed.verdict === undefined) {
     return { complete: false, reason: 'reply had no parseable finding and no VERDICT line' }
@@ -97,12 +114,32 @@ type MutableSummary = { -readonly [K in keyof ReviewerSummary]: ReviewerSummary[
 
 function emptySummary(r: Reviewer): MutableSummary {
   return {
-    reviewer: r.name, model: r.model, complete: 0, incomplete: 0, verdicts: [], findings: 0, offDiff: 0, unknownPath: 0,
-    retracted: 0, thin: 0, unparsed: 0, latencyMs: 0, tokensIn: 0, tokensOut: 0, reused: 0,
+    reviewer: r.name,
+    model: r.model,
+    complete: 0,
+    incomplete: 0,
+    verdicts: [],
+    findings: 0,
+    offDiff: 0,
+    unknownPath: 0,
+    retracted: 0,
+    thin: 0,
+    unparsed: 0,
+    latencyMs: 0,
+    tokensIn: 0,
+    tokensOut: 0,
+    reused: 0,
   }
 }
 
-function accumulate(s: MutableSummary, result: ReviewResult, parsed: ParsedReply, findings: readonly Finding[], complete: boolean, thin = false): void {
+function accumulate(
+  s: MutableSummary,
+  result: ReviewResult,
+  parsed: ParsedReply,
+  findings: readonly Finding[],
+  complete: boolean,
+  thin = false,
+): void {
   if (complete) s.complete++
   else s.incomplete++
   s.thin += thin ? 1 : 0

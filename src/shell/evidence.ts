@@ -49,8 +49,15 @@ export function createEvidenceClient(dir: string): ReviewClient {
     const text = await readFile(file, 'utf8').catch(() => undefined)
     if (text === undefined) {
       return {
-        reviewer: reviewer.name, bundleId: bundle.id, status: 'incomplete', reason: `no recorded reply (${file})`,
-        reply: '', latencyMs: 0, tokensIn: 0, tokensOut: 0, finishReason: 'none',
+        reviewer: reviewer.name,
+        bundleId: bundle.id,
+        status: 'incomplete',
+        reason: `no recorded reply (${file})`,
+        reply: '',
+        latencyMs: 0,
+        tokensIn: 0,
+        tokensOut: 0,
+        finishReason: 'none',
       }
     }
     return parseEvidenceReply(text, reviewer.name, bundle.id)

@@ -22,7 +22,8 @@ export interface ModelOptions {
 }
 
 export function createModelClient(options: ModelOptions): ReviewClient {
-  const deadline = options.deadline ?? (options.deadlineSeconds === undefined ? undefined : AbortSignal.timeout(options.deadlineSeconds * 1000))
+  const deadline =
+    options.deadline ?? (options.deadlineSeconds === undefined ? undefined : AbortSignal.timeout(options.deadlineSeconds * 1000))
   const clients = new Map<string, OpenAI>()
   const clientFor = (r: ReviewerEndpoint): OpenAI => {
     let client = clients.get(r.name)
@@ -45,14 +46,17 @@ export function createModelClient(options: ModelOptions): ReviewClient {
     const base = { reviewer: reviewer.name, bundleId: bundle.id }
     const elapsed = (): number => Math.round(performance.now() - started)
     try {
-      const completion = await clientFor(reviewer).chat.completions.create({
-        model: reviewer.model,
-        max_tokens: options.maxTokens,
-        temperature: 0,
-        messages: buildMessages(bundle, freshNonce(bundle.text)),
-        // OpenRouter's usage accounting adds the charged cost to `usage`; other endpoints may reject the field.
-        ...(isOpenRouter(reviewer.baseURL) ? { usage: { include: true } } : {}),
-      }, { signal: deadline ?? null })
+      const completion = await clientFor(reviewer).chat.completions.create(
+        {
+          model: reviewer.model,
+          max_tokens: options.maxTokens,
+          temperature: 0,
+          messages: buildMessages(bundle, freshNonce(bundle.text)),
+          // OpenRouter's usage accounting adds the charged cost to `usage`; other endpoints may reject the field.
+          ...(isOpenRouter(reviewer.baseURL) ? { usage: { include: true } } : {}),
+        },
+        { signal: deadline ?? null },
+      )
       const cost = (completion.usage as { cost?: unknown } | undefined)?.cost
       const usage = {
         tokensIn: completion.usage?.prompt_tokens ?? 0,
@@ -64,14 +68,24 @@ export function createModelClient(options: ModelOptions): ReviewClient {
       const finishReason = choice?.finish_reason ?? 'none'
       const reason = incompleteReason(completion, reply, finishReason)
       return {
-        ...base, reply, ...usage, finishReason, latencyMs: elapsed(),
+        ...base,
+        reply,
+        ...usage,
+        finishReason,
+        latencyMs: elapsed(),
         status: reason === undefined ? 'complete' : 'incomplete',
         ...(reason === undefined ? {} : { reason }),
       }
     } catch (error) {
       return {
-        ...base, reply: '', tokensIn: 0, tokensOut: 0, finishReason: 'error', latencyMs: elapsed(),
-        status: 'incomplete', reason: describeError(error, options),
+        ...base,
+        reply: '',
+        tokensIn: 0,
+        tokensOut: 0,
+        finishReason: 'error',
+        latencyMs: elapsed(),
+        status: 'incomplete',
+        reason: describeError(error, options),
       }
     }
   }
@@ -117,9 +131,12 @@ function describeError(error: unknown, options: ModelOptions): string {
   if (error instanceof OpenAI.APIUserAbortError) return `stopped at the run's deadline (deadline-seconds ${options.deadlineSeconds ?? '?'})`
   if (error instanceof OpenAI.APIConnectionTimeoutError) return `timed out after ${options.timeoutSeconds}s (timeout-seconds)`
   if (error instanceof OpenAI.APIError && error.status !== undefined) {
-    const hint = error.status === 401 || error.status === 403 ? ' (check the API key)'
-      : error.status === 429 && /insufficient_quota|quota|credit/i.test(`${error.code} ${error.type} ${error.message}`) ? ' (quota or credits exhausted: top up the account; not retried)'
-      : ''
+    const hint =
+      error.status === 401 || error.status === 403
+        ? ' (check the API key)'
+        : error.status === 429 && /insufficient_quota|quota|credit/i.test(`${error.code} ${error.type} ${error.message}`)
+          ? ' (quota or credits exhausted: top up the account; not retried)'
+          : ''
     return `HTTP ${error.status}${hint}: ${plainText(error.message, 200)}`
   }
   if (error instanceof OpenAI.APIConnectionError) return `connection failed: ${plainText(error.message, 200)}`

@@ -49,12 +49,14 @@ export async function publish(out: Publisher, to: Destination, report: Report): 
 
   const reuse = to.reuseBlock ?? ''
   const comment = redact(renderComment(report, reuse.length)) + reuse
-  if (to.dryRun && to.pr) out.info(`--- comment that would be posted on ${to.pr.ref.owner}/${to.pr.ref.repo}#${to.pr.ref.prNumber} ---\n${comment}`)
+  if (to.dryRun && to.pr)
+    out.info(`--- comment that would be posted on ${to.pr.ref.owner}/${to.pr.ref.repo}#${to.pr.ref.prNumber} ---\n${comment}`)
   const commentUrl = to.pr && !to.dryRun ? await postComment(out, to.gh, to.pr.ref, to.pr.ours, comment) : ''
   const check = redactOutput(renderCheck(report), redact)
   if (to.check) await completeCheckRun(to.gh, to.check, check)
   else annotateWorkflow(out, check.annotations)
-  await out.writeSummary(redact(renderMarkdown(report, STEP_SUMMARY_MAX)))
+  await out
+    .writeSummary(redact(renderMarkdown(report, STEP_SUMMARY_MAX)))
     .catch((e: unknown) => out.warning(`could not write the step summary: ${String(e)}`))
 
   out.setOutput('conclusion', report.conclusion.conclusion)
@@ -68,10 +70,14 @@ export async function publish(out: Publisher, to: Destination, report: Report): 
 async function postComment(out: Publisher, gh: GitHub, pr: PrRef, ours: readonly OwnComment[], body: string): Promise<string> {
   try {
     const posted = await upsertStickyComment(gh, pr, ours, body)
-    out.info(`comment ${posted.action}: ${posted.url}${posted.removedDuplicates ? ` (${posted.removedDuplicates} duplicate(s) removed)` : ''}`)
+    out.info(
+      `comment ${posted.action}: ${posted.url}${posted.removedDuplicates ? ` (${posted.removedDuplicates} duplicate(s) removed)` : ''}`,
+    )
     return posted.url
   } catch (error) {
-    out.warning(`Could not post the PR comment (HTTP ${httpStatus(error) ?? '?'}); the workflow needs \`permissions: pull-requests: write\`. The check and the job summary still carry the verdict.`)
+    out.warning(
+      `Could not post the PR comment (HTTP ${httpStatus(error) ?? '?'}); the workflow needs \`permissions: pull-requests: write\`. The check and the job summary still carry the verdict.`,
+    )
     return ''
   }
 }
@@ -85,7 +91,8 @@ function annotateWorkflow(out: Publisher, annotations: readonly Annotation[]): v
     shown.set(a.annotation_level, n + 1)
   }
   const hidden = [...shown.values()].reduce((sum, n) => sum + Math.max(0, n - WORKFLOW_ANNOTATIONS_PER_LEVEL), 0)
-  if (hidden > 0) out.warning(`${hidden} more annotation(s) are in the job summary and tally-json; a check run (checks: write) shows them all`)
+  if (hidden > 0)
+    out.warning(`${hidden} more annotation(s) are in the job summary and tally-json; a check run (checks: write) shows them all`)
 }
 
 function redactOutput(output: CheckOutput, redact: (text: string) => string): CheckOutput {

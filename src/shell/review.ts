@@ -24,11 +24,19 @@ export async function runReviews(phase: ReviewPhase): Promise<ReviewResult[]> {
   const scrubbed: ReviewClient = async (reviewer, bundle) => {
     const stored = phase.reuse?.get(reuseKey(bundle.text, reviewer, phase.config.maxTokens))
     if (stored && stored.reviewer === reviewer.name) {
-      return { ...stored, reviewer: reviewer.name, bundleId: bundle.id, status: 'complete', reply: redactSecrets(stored.reply, phase.secrets), reused: true }
+      return {
+        ...stored,
+        reviewer: reviewer.name,
+        bundleId: bundle.id,
+        status: 'complete',
+        reply: redactSecrets(stored.reply, phase.secrets),
+        reused: true,
+      }
     }
     const result = await phase.client(reviewer, bundle)
     const price = phase.config.prices.get(reviewer.model)
-    const cost = result.costUsd ?? (price ? (result.tokensIn * price.inputPerMillion + result.tokensOut * price.outputPerMillion) / 1e6 : undefined)
+    const cost =
+      result.costUsd ?? (price ? (result.tokensIn * price.inputPerMillion + result.tokensOut * price.outputPerMillion) / 1e6 : undefined)
     return { ...result, reply: redactSecrets(result.reply, phase.secrets), ...(cost === undefined ? {} : { costUsd: cost }) }
   }
   const { reviewers, concurrency } = phase.config
@@ -37,12 +45,14 @@ export async function runReviews(phase: ReviewPhase): Promise<ReviewResult[]> {
 
   const bundleById = new Map(phase.bundles.map((b) => [b.id, b]))
   const reviewerByName = new Map(reviewers.map((r) => [r.name, r]))
-  return Promise.all(results.map(async (result) => {
-    const bundle = bundleById.get(result.bundleId)!
-    const halves = isThin(result, bundle.bytes) ? halveBundle(bundle) : []
-    if (halves.length === 0) return result
-    const reviewer = reviewerByName.get(result.reviewer)!
-    const answers = await reviewAll([reviewer], halves, scrubbed, concurrency, phase.onResult)
-    return mergeHalves(result, answers)
-  }))
+  return Promise.all(
+    results.map(async (result) => {
+      const bundle = bundleById.get(result.bundleId)!
+      const halves = isThin(result, bundle.bytes) ? halveBundle(bundle) : []
+      if (halves.length === 0) return result
+      const reviewer = reviewerByName.get(result.reviewer)!
+      const answers = await reviewAll([reviewer], halves, scrubbed, concurrency, phase.onResult)
+      return mergeHalves(result, answers)
+    }),
+  )
 }

@@ -42,7 +42,9 @@ export function renderCheck(report: Report): CheckOutput {
 /** One annotation per convergent group on a line reviewers were shown (the diff or its enclosing context). */
 export function annotationsFor(groups: readonly Group[]): Annotation[] {
   return groups
-    .filter((g) => g.convergent && (g.location.label === 'in-diff' || g.location.label === 'in-context') && g.location.startLine !== undefined)
+    .filter(
+      (g) => g.convergent && (g.location.label === 'in-diff' || g.location.label === 'in-context') && g.location.startLine !== undefined,
+    )
     .map((g) => ({
       path: g.location.path,
       start_line: g.location.startLine!,

@@ -29,7 +29,7 @@ export function renderMarkdown(report: Report, maxChars: number, prefix = ''): s
     const text = prefix + renderAt(report, detail)
     if (text.length <= maxChars) return text
   }
-  return truncate(prefix + renderAt(report, LEVELS.at(-1)!), maxChars, '\n\n…(cut to fit GitHub\'s size limit)')
+  return truncate(prefix + renderAt(report, LEVELS.at(-1)!), maxChars, "\n\n…(cut to fit GitHub's size limit)")
 }
 
 function renderAt(report: Report, detail: Detail): string {
@@ -49,14 +49,25 @@ function renderAt(report: Report, detail: Detail): string {
   if (convergent.length === 0) out.push('None: no location was flagged by two or more lineages.', '')
   else out.push(...groupTable(convergent, detail.convergent, true), '')
   if (detail.singles !== 0 && singles.length > 0) {
-    out.push(`<details><summary>Single-reviewer findings (${singles.length}): one lineage only, not gating under convergent policies</summary>`, '')
+    out.push(
+      `<details><summary>Single-reviewer findings (${singles.length}): one lineage only, not gating under convergent policies</summary>`,
+      '',
+    )
     out.push(...groupTable(singles, detail.singles, false), '', '</details>', '')
   } else if (singles.length > 0) {
     out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see the tally-json output._`, '')
   }
   if (detail.tables) out.push(...reviewerTable(report), '', ...bundleTable(report), '')
-  out.push(...incompleteList(report, detail.lists), ...thinList(report, detail.lists), ...retractedList(report, detail.lists), ...skippedList(report, detail.lists), ...warningList(report, detail.lists))
-  out.push('<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>')
+  out.push(
+    ...incompleteList(report, detail.lists),
+    ...thinList(report, detail.lists),
+    ...retractedList(report, detail.lists),
+    ...skippedList(report, detail.lists),
+    ...warningList(report, detail.lists),
+  )
+  out.push(
+    '<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>',
+  )
   return out.join('\n') + '\n'
 }
 
@@ -80,12 +91,7 @@ function groupTable(groups: readonly Group[], max: number | undefined, convergen
     return `| ${severityCell(g)} | ${where}${label} | ${markdownText(g.reviewers.join(' + '), 120)} | ${said} |`
   })
   const more = max !== undefined && groups.length > max ? [`_${groups.length - max} more row(s) left out to fit the size limit._`] : []
-  return [
-    `| Severity | Location | ${convergent ? 'Reviewers' : 'Reviewer'} | What they said |`,
-    '|---|---|---|---|',
-    ...rows,
-    ...more,
-  ]
+  return [`| Severity | Location | ${convergent ? 'Reviewers' : 'Reviewer'} | What they said |`, '|---|---|---|---|', ...rows, ...more]
 }
 
 function severityCell(g: Group): string {
@@ -100,7 +106,10 @@ function reviewerTable(report: Report): string[] {
   const withCost = report.tally.perReviewer.some((r) => r.costUsd !== undefined)
   const rows = report.tally.perReviewer.map((r) => {
     const verdicts = r.verdicts.map((v) => v.verdict ?? '—').join(', ') || '—'
-    const summaries = r.verdicts.map((v) => v.summary).filter(Boolean).join(' / ')
+    const summaries = r.verdicts
+      .map((v) => v.summary)
+      .filter(Boolean)
+      .join(' / ')
     const misplaced = r.offDiff + r.unknownPath
     const rate = r.findings === 0 ? '—' : `${misplaced} (${Math.round((100 * misplaced) / r.findings)}%)`
     const cost = withCost ? ` ${usd(r.costUsd)} |` : ''
@@ -126,7 +135,9 @@ function totalsLine(report: Report): string {
   const reused = sum((x) => x.reused)
   return [
     `Total: ${sum((x) => x.tokensIn)} tokens in, ${sum((x) => x.tokensOut)} out`,
-    ...(costs.length > 0 ? [`cost ${usd(costs.reduce((n, x) => n + x.costUsd!, 0))}${costs.length < r.length ? ' (known for some reviewers only)' : ''}`] : []),
+    ...(costs.length > 0
+      ? [`cost ${usd(costs.reduce((n, x) => n + x.costUsd!, 0))}${costs.length < r.length ? ' (known for some reviewers only)' : ''}`]
+      : []),
     ...(reused > 0 ? [`${reused} of ${report.results.length} reviews reused from the previous run (bundle unchanged)`] : []),
   ].join(' · ')
 }
@@ -155,16 +166,25 @@ function thinList(report: Report, max: number): string[] {
   const thin = report.tally.thin
   const retried = report.results.filter((r) => r.retriedInParts !== undefined)
   return [
-    ...(thin.length === 0 ? [] : [
-      `**Thin replies (${thin.length})**: far too short for the bundle, with no finding and no verdict; the reviewer disengaged and the review counts as incomplete (smaller bundles help: \`bundle-max-bytes\`, \`retry-thin\`)`,
-      '',
-      ...bullets(thin, max, (t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`),
-      '',
-    ]),
-    ...(retried.length === 0 ? [] : [
-      `**Asked again in smaller parts after a thin reply (${retried.length})**: ${retried.map((r) => `${markdownText(r.reviewer, 40)} on ${markdownText(r.bundleId, 80)} (${r.retriedInParts} parts)`).join(', ')}`,
-      '',
-    ]),
+    ...(thin.length === 0
+      ? []
+      : [
+          `**Thin replies (${thin.length})**: far too short for the bundle, with no finding and no verdict; the reviewer disengaged and the review counts as incomplete (smaller bundles help: \`bundle-max-bytes\`, \`retry-thin\`)`,
+          '',
+          ...bullets(
+            thin,
+            max,
+            (t) =>
+              `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`,
+          ),
+          '',
+        ]),
+    ...(retried.length === 0
+      ? []
+      : [
+          `**Asked again in smaller parts after a thin reply (${retried.length})**: ${retried.map((r) => `${markdownText(r.reviewer, 40)} on ${markdownText(r.bundleId, 80)} (${r.retriedInParts} parts)`).join(', ')}`,
+          '',
+        ]),
   ]
 }
 
@@ -174,7 +194,11 @@ function retractedList(report: Report, max: number): string[] {
   return [
     `<details><summary>Retracted by their own reviewer (${retracted.length}): not counted</summary>`,
     '',
-    ...bullets(retracted, max, (f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`),
+    ...bullets(
+      retracted,
+      max,
+      (f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`,
+    ),
     '',
     '</details>',
     '',
@@ -186,20 +210,24 @@ function skippedList(report: Report, max: number): string[] {
   const others = report.skipped.filter((s) => s.gap === undefined)
   const line = (s: Report['skipped'][number]): string => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`
   return [
-    ...(gaps.length === 0 ? [] : [
-      `**Changes no reviewer saw (${gaps.length}): these fail the check**`,
-      '',
-      ...bullets(gaps, max, (s) => `${line(s)}; ${markdownText(s.gap!, 200)}`),
-      '',
-    ]),
-    ...(others.length === 0 ? [] : [
-      `<details><summary>Files not reviewed (${others.length}): excluded, binary or without content changes</summary>`,
-      '',
-      ...bullets(others, max, line),
-      '',
-      '</details>',
-      '',
-    ]),
+    ...(gaps.length === 0
+      ? []
+      : [
+          `**Changes no reviewer saw (${gaps.length}): these fail the check**`,
+          '',
+          ...bullets(gaps, max, (s) => `${line(s)}; ${markdownText(s.gap!, 200)}`),
+          '',
+        ]),
+    ...(others.length === 0
+      ? []
+      : [
+          `<details><summary>Files not reviewed (${others.length}): excluded, binary or without content changes</summary>`,
+          '',
+          ...bullets(others, max, line),
+          '',
+          '</details>',
+          '',
+        ]),
   ]
 }
 

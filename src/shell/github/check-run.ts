@@ -15,11 +15,14 @@ export interface CheckRef {
   readonly url: string
 }
 
-export async function startCheckRun(
-  gh: GitHub, repo: { owner: string; repo: string }, name: string, headSha: string,
-): Promise<CheckRef> {
+export async function startCheckRun(gh: GitHub, repo: { owner: string; repo: string }, name: string, headSha: string): Promise<CheckRef> {
   const { data } = await gh.rest.checks.create({
-    owner: repo.owner, repo: repo.repo, name, head_sha: headSha, status: 'in_progress', external_id: EXTERNAL_ID,
+    owner: repo.owner,
+    repo: repo.repo,
+    name,
+    head_sha: headSha,
+    status: 'in_progress',
+    external_id: EXTERNAL_ID,
     started_at: new Date().toISOString(),
     output: { title: 'Reviewing', summary: 'Three model lineages are reviewing this pull request.' },
   })
@@ -32,14 +35,26 @@ export async function startCheckRun(
  */
 export async function supersedeStaleChecks(gh: GitHub, current: CheckRef, name: string, headSha: string): Promise<number> {
   const runs = await gh.paginate(gh.rest.checks.listForRef, {
-    owner: current.owner, repo: current.repo, ref: headSha, check_name: name, status: 'in_progress', per_page: 100,
+    owner: current.owner,
+    repo: current.repo,
+    ref: headSha,
+    check_name: name,
+    status: 'in_progress',
+    per_page: 100,
   })
   const stale = runs.filter((r) => r.id !== current.checkRunId && r.external_id === EXTERNAL_ID)
   for (const run of stale) {
     await gh.rest.checks.update({
-      owner: current.owner, repo: current.repo, check_run_id: run.id, status: 'completed', conclusion: 'failure',
+      owner: current.owner,
+      repo: current.repo,
+      check_run_id: run.id,
+      status: 'completed',
+      conclusion: 'failure',
       completed_at: new Date().toISOString(),
-      output: { title: 'Superseded', summary: `A newer run for this commit replaced this one before it finished; see ${current.url || 'the newest check run'}.` },
+      output: {
+        title: 'Superseded',
+        summary: `A newer run for this commit replaced this one before it finished; see ${current.url || 'the newest check run'}.`,
+      },
     })
   }
   return stale.length
@@ -68,4 +83,3 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out
 }
-

@@ -45,20 +45,33 @@ export async function getPullRequest(gh: GitHub, ref: PrRef): Promise<PullReques
 export async function getPullDiff(gh: GitHub, ref: PrRef, changedFiles: number): Promise<PullDiff> {
   try {
     const { data } = await gh.rest.pulls.get({
-      owner: ref.owner, repo: ref.repo, pull_number: ref.prNumber, mediaType: { format: 'diff' },
+      owner: ref.owner,
+      repo: ref.repo,
+      pull_number: ref.prNumber,
+      mediaType: { format: 'diff' },
     })
     return { files: parseUnifiedDiff(data as unknown as string), source: 'diff', warnings: [], gaps: [] }
   } catch (error) {
     if (httpStatus(error) !== 406) throw error
   }
   const entries = await gh.paginate(gh.rest.pulls.listFiles, {
-    owner: ref.owner, repo: ref.repo, pull_number: ref.prNumber, per_page: 100,
+    owner: ref.owner,
+    repo: ref.repo,
+    pull_number: ref.prNumber,
+    per_page: 100,
   })
   const warnings = ['GitHub refused the full diff (HTTP 406, too large); it was rebuilt from the pull-request files API']
   const missing = changedFiles - entries.length
-  const gaps = missing > 0
-    ? [{ path: `(${missing} more file(s))`, reason: `the files API lists at most ${FILES_API_MAX} files of a pull request`, gap: 'split the pull request' }]
-    : []
+  const gaps =
+    missing > 0
+      ? [
+          {
+            path: `(${missing} more file(s))`,
+            reason: `the files API lists at most ${FILES_API_MAX} files of a pull request`,
+            gap: 'split the pull request',
+          },
+        ]
+      : []
   return { files: fromFilesApi(entries), source: 'files-api', warnings, gaps }
 }
 
@@ -66,7 +79,12 @@ export async function getPullDiff(gh: GitHub, ref: PrRef, changedFiles: number):
 export const COMPARE_FILES_MAX = 300
 
 /** The diff between two commits (a merge queue entry against its base). */
-export async function getCompareDiff(gh: GitHub, repo: { owner: string; repo: string }, baseSha: string, headSha: string): Promise<PullDiff> {
+export async function getCompareDiff(
+  gh: GitHub,
+  repo: { owner: string; repo: string },
+  baseSha: string,
+  headSha: string,
+): Promise<PullDiff> {
   const basehead = `${baseSha}...${headSha}`
   try {
     const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead, mediaType: { format: 'diff' } })
@@ -76,9 +94,16 @@ export async function getCompareDiff(gh: GitHub, repo: { owner: string; repo: st
   }
   const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead, per_page: 1 })
   const entries = data.files ?? []
-  const gaps = entries.length >= COMPARE_FILES_MAX
-    ? [{ path: '(files beyond the first 300)', reason: `the compare API lists at most ${COMPARE_FILES_MAX} files`, gap: 'split the change' }]
-    : []
+  const gaps =
+    entries.length >= COMPARE_FILES_MAX
+      ? [
+          {
+            path: '(files beyond the first 300)',
+            reason: `the compare API lists at most ${COMPARE_FILES_MAX} files`,
+            gap: 'split the change',
+          },
+        ]
+      : []
   return {
     files: fromFilesApi(entries),
     source: 'files-api',

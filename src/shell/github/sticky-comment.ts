@@ -32,7 +32,10 @@ export async function viewerLogin(gh: GitHub): Promise<string | undefined> {
 /** Our marked comments, oldest first (a race between runs can leave more than one). */
 export async function findStickyComments(gh: GitHub, ref: PrRef, login: string): Promise<OwnComment[]> {
   const comments = await gh.paginate(gh.rest.issues.listComments, {
-    owner: ref.owner, repo: ref.repo, issue_number: ref.prNumber, per_page: 100,
+    owner: ref.owner,
+    repo: ref.repo,
+    issue_number: ref.prNumber,
+    per_page: 100,
   })
   return comments
     .filter((c) => c.user?.login === login && (c.body ?? '').includes(COMMENT_MARKER))

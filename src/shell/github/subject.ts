@@ -35,10 +35,15 @@ export async function resolveSubject(gh: GitHub, repo: { owner: string; repo: st
         },
       }
     case 'comment-command': {
-      const permission = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: subject.commenter })
-        .then(({ data }) => data.permission, () => 'unknown')
+      const permission = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: subject.commenter }).then(
+        ({ data }) => data.permission,
+        () => 'unknown',
+      )
       if (!WRITE_ACCESS.has(permission)) {
-        return { kind: 'ignore', reason: `${subject.commenter} has ${permission} access; only users with write access can request a review` }
+        return {
+          kind: 'ignore',
+          reason: `${subject.commenter} has ${permission} access; only users with write access can request a review`,
+        }
       }
       return reviewPull(gh, { ...repo, prNumber: subject.prNumber })
     }
@@ -50,7 +55,9 @@ export async function resolveSubject(gh: GitHub, repo: { owner: string; repo: st
 async function reviewPull(gh: GitHub, ref: PrRef): Promise<Resolution> {
   const pr = await getPullRequest(gh, ref).catch((error: unknown) => {
     const status = (error as { status?: number }).status ?? '?'
-    throw new Error(`Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${status}): check \`pr-number\` and that \`github-token\` can read pull requests.`)
+    throw new Error(
+      `Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${status}): check \`pr-number\` and that \`github-token\` can read pull requests.`,
+    )
   })
   return {
     kind: 'review',
