@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError, readActionConfig } from '../src/config/action.ts'
 import { DEFAULT_BASE_URL, lineageOf } from '../src/config/reviewers.ts'
-import { DEFAULT_EXCLUDE } from '../src/core/select.ts'
+import { DEFAULT_EXCLUDE } from '../src/core/plan/select.ts'
 
 const env = {
   GITHUB_REPOSITORY: 'octo/repo',

@@ -22,12 +22,12 @@ describe('README and action.yml', () => {
   })
 
   it('declares exactly the inputs the code reads, and sets exactly the outputs it declares', () => {
-    const source = ['action.ts', 'review.ts', 'cost.ts', 'reviewers.ts'].map((f) => read(`src/config/${f}`)).join('\n')
+    const source = ['action.ts', 'settings.ts', 'cost.ts', 'reviewers.ts'].map((f) => read(`src/config/${f}`)).join('\n')
     const read_ = new Set(
       [...source.matchAll(/input\('([a-z-]+)'\)|int\(input, '([a-z-]+)'|bool\(input, '([a-z-]+)'/g)].map((m) => m[1] ?? m[2] ?? m[3]),
     )
     expect([...read_].sort()).toEqual(Object.keys(action.inputs).sort())
-    const set = new Set([...read('src/shell/publish.ts').matchAll(/setOutput\('([a-z-]+)'/g)].map((m) => m[1]))
+    const set = new Set([...read('src/shell/reporters/github.ts').matchAll(/setOutput\('([a-z-]+)'/g)].map((m) => m[1]))
     expect([...set].sort()).toEqual(Object.keys(action.outputs).sort())
   })
 

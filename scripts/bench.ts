@@ -2,11 +2,11 @@
 // 1. Fan-out: 3 bundles × 3 reviewers against a loopback model endpoint that
 //    answers each call after 2 s. Parallel calls should finish near 2 s, not 18 s.
 // 2. Planning: parse + bundle synthetic diffs of 1, 10 and 50 MB.
-import { readReviewConfig } from '../src/config/review.ts'
-import { bundleFiles, planBundles } from '../src/core/bundle.ts'
-import { formatFile } from '../src/core/diff-text.ts'
-import { parseUnifiedDiff } from '../src/core/diff.ts'
-import type { Bundle } from '../src/core/types.ts'
+import { readReviewConfig } from '../src/config/settings.ts'
+import { bundleFiles, planBundles } from '../src/core/plan/bundle.ts'
+import { formatFile } from '../src/core/diff/text.ts'
+import { parseUnifiedDiff } from '../src/core/diff/parse.ts'
+import type { Bundle } from '../src/core/plan/types.ts'
 import { reviewAll } from '../src/shell/fanout.ts'
 import { createModelClient } from '../src/shell/models.ts'
 import { startFakeModels } from '../__tests__/helpers/fake-models.ts'

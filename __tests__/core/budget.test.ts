@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { applyBudget, estimateInputTokens, riskOf } from '../../src/core/budget.ts'
-import { parseUnifiedDiff } from '../../src/core/diff.ts'
-import { planReview } from '../../src/core/plan.ts'
-import { DEFAULT_EXCLUDE } from '../../src/core/select.ts'
+import { applyBudget, estimateInputTokens, riskOf } from '../../src/core/plan/budget.ts'
+import { parseUnifiedDiff } from '../../src/core/diff/parse.ts'
+import { planReview } from '../../src/core/plan/plan.ts'
+import { DEFAULT_EXCLUDE } from '../../src/core/plan/select.ts'
 import { demoDiff } from '../helpers/fixtures.ts'
 
 const plan = planReview(parseUnifiedDiff(demoDiff()), { exclude: DEFAULT_EXCLUDE, bundleMaxBytes: 60_000, bundleHardMaxBytes: 100_000 })

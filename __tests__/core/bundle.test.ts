@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { bundleKey, planBundles, splitHunk } from '../../src/core/bundle.ts'
-import { componentOf } from '../../src/core/components.ts'
-import { parseUnifiedDiff } from '../../src/core/diff.ts'
-import type { Bundle, FileDiff, Hunk } from '../../src/core/types.ts'
+import { bundleKey, planBundles, splitHunk } from '../../src/core/plan/bundle.ts'
+import { componentOf } from '../../src/core/plan/components.ts'
+import { parseUnifiedDiff } from '../../src/core/diff/parse.ts'
+import type { FileDiff, Hunk } from '../../src/core/diff/types.ts'
+import type { Bundle } from '../../src/core/plan/types.ts'
 import { randomFiles } from '../helpers/random-diff.ts'
 
 /** Every changed line as path|kind|number|text, sorted: a multiset to compare. */
@@ -127,7 +128,7 @@ describe('splitHunk', () => {
 
 describe('hidden characters', () => {
   it('are shown to reviewers as <U+XXXX> and flagged in the plan warnings', async () => {
-    const { planReview } = await import('../../src/core/plan.ts')
+    const { planReview } = await import('../../src/core/plan/plan.ts')
     const diff =
       'diff --git a/src/auth.ts b/src/auth.ts\n--- a/src/auth.ts\n+++ b/src/auth.ts\n@@ -1 +1 @@\n-if (isAdmin) {\n+if (isAdmin\u202E /* } \u2066 */) {\u200B\n'
     const plan = planReview(parseUnifiedDiff(diff), { exclude: [], bundleMaxBytes: 60_000, bundleHardMaxBytes: 100_000 })

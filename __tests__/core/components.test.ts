@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { assignComponents, componentOf, testedStem } from '../../src/core/components.ts'
+import { assignComponents, componentOf, testedStem } from '../../src/core/plan/components.ts'
 
 describe('testedStem', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { extendToDefinitions, extendWithinCap, withoutContext } from '../../src/core/context.ts'
-import { formatFileHeader, formatHunk, stripLineNumbers } from '../../src/core/diff-text.ts'
-import { extendedLines, newSideLines, parseUnifiedDiff } from '../../src/core/diff.ts'
-import { indexDiff, locate } from '../../src/core/locate.ts'
-import type { FileDiff } from '../../src/core/types.ts'
+import { extendToDefinitions, extendWithinCap, withoutContext } from '../../src/core/diff/context.ts'
+import { formatFileHeader, formatHunk, stripLineNumbers } from '../../src/core/diff/text.ts'
+import { extendedLines, newSideLines, parseUnifiedDiff } from '../../src/core/diff/parse.ts'
+import { indexDiff, locate } from '../../src/core/verdict/locate.ts'
+import type { FileDiff } from '../../src/core/diff/types.ts'
 
 // Head version of src/limit.ts: the change is inside allow(), whose header is above the hunk.
 const head = [

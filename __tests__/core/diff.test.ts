@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { fromFilesApi, newSideLines, parseUnifiedDiff, unquotePath } from '../../src/core/diff.ts'
-import type { FileDiff } from '../../src/core/types.ts'
+import { fromFilesApi, newSideLines, parseUnifiedDiff, unquotePath } from '../../src/core/diff/parse.ts'
+import type { FileDiff } from '../../src/core/diff/types.ts'
 import { readFixture } from '../helpers/fixtures.ts'
 
 const edge = parseUnifiedDiff(readFixture('diffs/git-edge-cases.diff'))

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { formatEvidenceReply, parseEvidenceReply } from '../../src/core/evidence.ts'
-import { decodeReuse, encodeReuse, reuseKey, type StoredReply } from '../../src/core/reuse.ts'
-import type { ReviewResult } from '../../src/core/types.ts'
+import { formatEvidenceReply, parseEvidenceReply } from '../../src/core/reply/record.ts'
+import { decodeReuse, encodeReuse, reuseKey, type StoredReply } from '../../src/core/reply/reuse.ts'
+import type { ReviewResult } from '../../src/core/reply/types.ts'
 
 const result: ReviewResult = {
   reviewer: 'opus',
@@ -62,7 +62,7 @@ describe('reuse block', () => {
   })
 
   it('stores only replies that count as a review, so an unusable one is asked again next time', async () => {
-    const { storableReplies } = await import('../../src/core/reuse.ts')
+    const { storableReplies } = await import('../../src/core/reply/reuse.ts')
     const bundle = { id: 'b', component: 'c', part: 1, parts: 1, files: [], bytes: 100, text: 'diff', numbered: false }
     const reviewer = { name: 'opus', model: 'm', lineage: 'm', baseURL: 'http://x', keySource: 'api-key' }
     const base: ReviewResult = {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { planBundles } from '../../src/core/bundle.ts'
-import { formatHunk, stripLineNumbers } from '../../src/core/diff-text.ts'
-import { newSideLines, parseUnifiedDiff } from '../../src/core/diff.ts'
-import { halveBundle } from '../../src/core/retry.ts'
-import type { FileDiff, Hunk } from '../../src/core/types.ts'
+import { planBundles } from '../../src/core/plan/bundle.ts'
+import { formatHunk, stripLineNumbers } from '../../src/core/diff/text.ts'
+import { newSideLines, parseUnifiedDiff } from '../../src/core/diff/parse.ts'
+import { halveBundle } from '../../src/core/reply/thin.ts'
+import type { FileDiff, Hunk } from '../../src/core/diff/types.ts'
 import { randomFiles } from '../helpers/random-diff.ts'
 
 const hunk: Hunk = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseReply, parseWhere } from '../../src/core/parse.ts'
+import { parseReply, parseWhere } from '../../src/core/reply/parse.ts'
 
 describe('parseReply', () => {
   it('reads plain strict blocks and the closing verdict', () => {

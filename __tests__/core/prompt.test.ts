@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { buildMessages, fenceMarkers, SYSTEM_PROMPT } from '../../src/core/prompt.ts'
-import { revealHidden } from '../../src/core/hidden.ts'
-import type { Bundle } from '../../src/core/types.ts'
+import { buildMessages, fenceMarkers, SYSTEM_PROMPT } from '../../src/core/reply/prompt.ts'
+import { revealHidden } from '../../src/core/text/hidden.ts'
+import type { Bundle } from '../../src/core/plan/types.ts'
 
 const bundle = (text: string, numbered = false): Bundle => ({
   id: 'src.1-abc',

@@ -3,7 +3,7 @@ import { renderCheck, CHECK_SUMMARY_MAX } from '../../src/core/render/check.ts'
 import { COMMENT_MAX, renderComment } from '../../src/core/render/comment.ts'
 import { renderTallyJson } from '../../src/core/render/json.ts'
 import { COMMENT_MARKER, type Report } from '../../src/core/render/report.ts'
-import type { Finding, Group } from '../../src/core/types.ts'
+import type { Finding, Group } from '../../src/core/verdict/types.ts'
 import { demoReport } from '../helpers/demo-report.ts'
 
 describe('rendered report of the demo pull request', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { halveBundle, isThin, mergeHalves } from '../../src/core/retry.ts'
-import { planBundles } from '../../src/core/bundle.ts'
-import { parseUnifiedDiff } from '../../src/core/diff.ts'
-import type { ReviewResult } from '../../src/core/types.ts'
+import { halveBundle, isThin, mergeHalves } from '../../src/core/reply/thin.ts'
+import { planBundles } from '../../src/core/plan/bundle.ts'
+import { parseUnifiedDiff } from '../../src/core/diff/parse.ts'
+import type { ReviewResult } from '../../src/core/reply/types.ts'
 import { randomFiles } from '../helpers/random-diff.ts'
 
 const r = (over: Partial<ReviewResult> = {}): ReviewResult => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { markdownText, plainText, redactSecrets, truncate } from '../../src/core/sanitize.ts'
+import { markdownText, plainText, redactSecrets, truncate } from '../../src/core/text/sanitize.ts'
 
 describe('redactSecrets', () => {
   it.each([

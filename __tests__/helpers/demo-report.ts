@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url'
-import { readReviewConfig, type ReviewConfig } from '../../src/config/review.ts'
-import { assess } from '../../src/core/assess.ts'
-import { parseUnifiedDiff } from '../../src/core/diff.ts'
-import { planReview } from '../../src/core/plan.ts'
+import { readReviewConfig, type ReviewConfig } from '../../src/config/settings.ts'
+import { assess } from '../../src/core/verdict/assess.ts'
+import { parseUnifiedDiff } from '../../src/core/diff/parse.ts'
+import { planReview } from '../../src/core/plan/plan.ts'
 import type { Report } from '../../src/core/render/report.ts'
 import { reviewAll } from '../../src/shell/fanout.ts'
-import { createEvidenceClient } from '../../src/shell/evidence.ts'
+import { createEvidenceClient } from '../../src/cli/evidence.ts'
 import { demoDiff } from './fixtures.ts'
 
 export function demoConfig(inputs: Record<string, string> = {}): ReviewConfig {

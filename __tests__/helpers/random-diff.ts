@@ -1,5 +1,5 @@
 // Seeded random FileDiffs for property-style tests and the benchmark.
-import type { DiffLine, FileDiff, Hunk } from '../../src/core/types.ts'
+import type { DiffLine, FileDiff, Hunk } from '../../src/core/diff/types.ts'
 
 export function prng(seed: number): () => number {
   let s = seed >>> 0

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ReviewerEndpoint } from '../../src/config/reviewers.ts'
-import type { Bundle } from '../../src/core/types.ts'
+import type { Bundle } from '../../src/core/plan/types.ts'
 import { createModelClient } from '../../src/shell/models.ts'
 import { startFakeModels, type FakeModels, type ModelScript } from '../helpers/fake-models.ts'
 import { startLoopback, type LoopbackServer } from '../helpers/http.ts'

@@ -2,7 +2,7 @@
 // action's inputs are interpreted; pure (values are passed in).
 import { subjectFrom, type Subject } from './event.ts'
 import { bool, isHttpUrl, opt, type Env, type InputReader } from './inputs.ts'
-import { readReviewConfig, type ReviewConfig } from './review.ts'
+import { readReviewConfig, type ReviewConfig } from './settings.ts'
 
 export const DEFAULT_CHECK_NAME = 'cross-lineage review'
 export const DEFAULT_COMMAND = '/review'

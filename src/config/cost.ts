@@ -1,5 +1,5 @@
 // Money and tokens: the `prices` input and the per-run budget. Pure.
-import type { BudgetLimits } from '../core/budget.ts'
+import type { BudgetLimits } from '../core/plan/budget.ts'
 import { int, opt, type InputReader } from './inputs.ts'
 
 export function readBudget(

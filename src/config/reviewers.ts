@@ -1,6 +1,6 @@
 // `reviewers` input → ReviewerEndpoint[]: who reviews, on which endpoint,
 // with which key. Keys stay here and in the shell; nothing renders them.
-import type { Reviewer } from '../core/types.ts'
+import type { Reviewer } from '../core/reply/types.ts'
 import { isHttpUrl, type Env } from './inputs.ts'
 
 export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1'

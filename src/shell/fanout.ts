@@ -1,6 +1,7 @@
 // Every reviewer × every bundle, at most `concurrency` calls at once.
 import pLimit from 'p-limit'
-import type { Bundle, ReviewResult } from '../core/types.ts'
+import type { Bundle } from '../core/plan/types.ts'
+import type { ReviewResult } from '../core/reply/types.ts'
 import type { ReviewerEndpoint } from '../config/reviewers.ts'
 import type { ReviewClient } from './models.ts'
 

@@ -3,9 +3,10 @@
 // nothing here throws for a model's failure.
 import { randomBytes } from 'node:crypto'
 import OpenAI from 'openai'
-import { buildMessages } from '../core/prompt.ts'
-import { plainText } from '../core/sanitize.ts'
-import type { Bundle, ReviewResult } from '../core/types.ts'
+import { buildMessages } from '../core/reply/prompt.ts'
+import { plainText } from '../core/text/sanitize.ts'
+import type { Bundle } from '../core/plan/types.ts'
+import type { ReviewResult } from '../core/reply/types.ts'
 import type { ReviewerEndpoint } from '../config/reviewers.ts'
 
 export type ReviewClient = (reviewer: ReviewerEndpoint, bundle: Bundle) => Promise<ReviewResult>

@@ -1,6 +1,7 @@
 // Tally → check-run output and annotations, within the Checks API limits.
-import { plainText } from '../sanitize.ts'
-import type { Group, Severity } from '../types.ts'
+import { plainText } from '../text/sanitize.ts'
+import type { Severity } from '../reply/types.ts'
+import type { Group } from '../verdict/types.ts'
 import { renderMarkdown } from './markdown.ts'
 import { headline, type Report } from './report.ts'
 

@@ -1,7 +1,7 @@
 // Tally → the markdown used for the sticky comment, the check summary and
 // the step summary. Degrades in steps until it fits the size limit.
-import { markdownText, truncate } from '../sanitize.ts'
-import type { Group } from '../types.ts'
+import { markdownText, truncate } from '../text/sanitize.ts'
+import type { Group } from '../verdict/types.ts'
 import { headline, locationText, type Report } from './report.ts'
 
 const CELL_CHARS = 400

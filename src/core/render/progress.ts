@@ -1,5 +1,5 @@
 // One log line per model call: who, which bundle, outcome. Never the reply or the request.
-import type { ReviewResult } from '../types.ts'
+import type { ReviewResult } from '../reply/types.ts'
 
 export function progressLine(r: ReviewResult): string {
   const mark = r.status === 'complete' ? '✓' : '✗'

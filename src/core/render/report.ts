@@ -1,5 +1,7 @@
 // Everything the renderers need, gathered once by the pipeline.
-import type { Bundle, Conclusion, FailOn, ReviewResult, Reviewer, SkippedFile, Tally } from '../types.ts'
+import type { Bundle, SkippedFile } from '../plan/types.ts'
+import type { ReviewResult, Reviewer } from '../reply/types.ts'
+import type { Conclusion, FailOn, Tally } from '../verdict/types.ts'
 
 export interface Report {
   readonly tally: Tally

@@ -2,7 +2,7 @@
 // every page of comments, updated in place. Others' comments are never touched.
 import { COMMENT_MARKER } from '../../core/render/report.ts'
 import type { GitHub } from './client.ts'
-import type { PrRef } from './pr-diff.ts'
+import type { PrRef } from './diff.ts'
 
 // The login GITHUB_TOKEN posts as.
 export const DEFAULT_BOT_LOGIN = 'github-actions[bot]'

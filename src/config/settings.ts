@@ -1,11 +1,11 @@
 // The review part of the configuration: reviewers, policy, limits. Shared by
 // the action and the CLI. Pure: inputs and environment values are passed in.
-import type { BudgetLimits } from '../core/budget.ts'
+import type { BudgetLimits } from '../core/plan/budget.ts'
 import { parsePrices, readBudget, type Price } from './cost.ts'
-import type { ComponentRule } from '../core/components.ts'
-import { DEFAULT_EXCLUDE } from '../core/select.ts'
-import { DEFAULT_LINE_WINDOW } from '../core/tally.ts'
-import type { FailOn } from '../core/types.ts'
+import type { ComponentRule } from '../core/plan/components.ts'
+import { DEFAULT_EXCLUDE } from '../core/plan/select.ts'
+import { DEFAULT_LINE_WINDOW } from '../core/verdict/tally.ts'
+import type { FailOn } from '../core/verdict/types.ts'
 import { bool, int, isHttpUrl, list, opt, type Env, type InputReader } from './inputs.ts'
 import { DEFAULT_BASE_URL, DEFAULT_REVIEWERS, parseReviewers, type ReviewerEndpoint } from './reviewers.ts'
 

@@ -6,12 +6,12 @@
 //   DIR/tally.md, DIR/tally.json        the report
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { bundleKey } from '../core/bundle.ts'
-import { formatEvidenceReply, parseEvidenceReply } from '../core/evidence.ts'
+import { bundleKey } from '../core/plan/bundle.ts'
+import { formatEvidenceReply, parseEvidenceReply } from '../core/reply/record.ts'
 import { renderTallyJson } from '../core/render/json.ts'
 import { renderMarkdown } from '../core/render/markdown.ts'
 import type { Report } from '../core/render/report.ts'
-import type { ReviewClient } from './models.ts'
+import type { ReviewClient } from '../shell/models.ts'
 
 export interface Evidence {
   readonly diffText: string

@@ -2,11 +2,12 @@
 // size cap. Models disengage on big diffs (a 165 KB diff drew 62 and 297 output
 // tokens; bundles under 60 KB drew 250+ and real findings).
 import { createHash } from 'node:crypto'
-import { parseUnifiedDiff, rehunk } from './diff.ts'
-import { formatFileHeader, formatHunk, formatHunkHeader, formatLine, numberWidth, stripLineNumbers } from './diff-text.ts'
+import { parseUnifiedDiff, rehunk } from '../diff/parse.ts'
+import { formatFileHeader, formatHunk, formatHunkHeader, formatLine, numberWidth, stripLineNumbers } from '../diff/text.ts'
 import { assignComponents, type ComponentRule } from './components.ts'
 import { ACCEPT_OR_SPLIT } from './select.ts'
-import type { Bundle, DiffLine, FileDiff, Hunk, SkippedFile } from './types.ts'
+import type { DiffLine, FileDiff, Hunk } from '../diff/types.ts'
+import type { Bundle, SkippedFile } from './types.ts'
 
 export interface BundleLimits {
   /** Target size: bundles are packed up to this many bytes of diff text. */

@@ -1,7 +1,8 @@
 // Which files go to the reviewers. Everything else is listed with a reason,
 // never dropped silently.
 import picomatch from 'picomatch'
-import type { FileDiff, SkippedFile } from './types.ts'
+import type { FileDiff } from '../diff/types.ts'
+import type { SkippedFile } from './types.ts'
 
 /** Lockfiles, build output, minified and generated files: noise to a reviewer. */
 export const DEFAULT_EXCLUDE: readonly string[] = [

@@ -2,8 +2,8 @@
 // of the file, so reviewers do not call a variable unused when its use sits
 // just outside the hunk. Added lines are context, marked `extended`: findings
 // on them are listed, and annotated only when they converge.
-import { rehunk } from './diff.ts'
-import { formatFile } from './diff-text.ts'
+import { rehunk } from './parse.ts'
+import { formatFile } from './text.ts'
 import type { DiffLine, FileDiff, Hunk } from './types.ts'
 
 export interface ContextLimits {

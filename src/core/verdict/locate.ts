@@ -1,8 +1,10 @@
 // Finding.where → a Location checked against the diff. A cited line that the
 // diff does not show is labelled off-diff (listed, never annotated); a path the
 // diff does not contain is unknown. Labels, never drops.
-import { extendedLines, newSideLines } from './diff.ts'
-import type { FileDiff, Location, Where } from './types.ts'
+import { extendedLines, newSideLines } from '../diff/parse.ts'
+import type { FileDiff } from '../diff/types.ts'
+import type { Where } from '../reply/types.ts'
+import type { Location } from './types.ts'
 
 export interface DiffIndex {
   readonly byPath: ReadonlyMap<string, FileDiff>

@@ -3,7 +3,7 @@
 // are ignored, with the reason.
 import type { Subject } from '../../config/event.ts'
 import type { GitHub } from './client.ts'
-import { getCompareDiff, getPullDiff, getPullRequest, type PrRef, type PullDiff } from './pr-diff.ts'
+import { getCompareDiff, getPullDiff, getPullRequest, type PrRef, type PullDiff } from './diff.ts'
 
 export interface ReviewSubject {
   readonly headSha: string

@@ -1,11 +1,12 @@
 // The review phase shared by the action and the CLI: every reviewer on every
 // bundle, replies scrubbed of known secrets as they arrive, and (optionally)
 // thin replies asked again on the bundle split in half.
-import { halveBundle, isThin, mergeHalves } from '../core/retry.ts'
-import { reuseKey, type StoredReply } from '../core/reuse.ts'
-import { redactSecrets } from '../core/sanitize.ts'
-import type { Bundle, ReviewResult } from '../core/types.ts'
-import type { ReviewConfig } from '../config/review.ts'
+import { halveBundle, isThin, mergeHalves } from '../core/reply/thin.ts'
+import { reuseKey, type StoredReply } from '../core/reply/reuse.ts'
+import { redactSecrets } from '../core/text/sanitize.ts'
+import type { Bundle } from '../core/plan/types.ts'
+import type { ReviewResult } from '../core/reply/types.ts'
+import type { ReviewConfig } from '../config/settings.ts'
 import { reviewAll } from './fanout.ts'
 import type { ReviewClient } from './models.ts'
 

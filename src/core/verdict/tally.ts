@@ -1,24 +1,15 @@
 // ReviewResult[] → Tally. A location is convergent when reviewers of at least
 // two distinct lineages flag it; one model (or one lineage) repeating itself
 // is not convergence. Retracted findings are listed, never counted.
-import { groupFindings } from './group.ts'
+import { groupFindings } from './match.ts'
 import { locate, type DiffIndex } from './locate.ts'
-import { parseReply } from './parse.ts'
-import { isThin } from './retry.ts'
-import type {
-  Bundle,
-  BundleCoverage,
-  Finding,
-  IncompleteReview,
-  ParsedReply,
-  ReviewResult,
-  Reviewer,
-  ReviewerSummary,
-  Tally,
-  ThinReply,
-} from './types.ts'
+import { parseReply } from '../reply/parse.ts'
+import { isThin } from '../reply/thin.ts'
+import type { Bundle } from '../plan/types.ts'
+import type { ParsedReply, ReviewResult, Reviewer } from '../reply/types.ts'
+import type { BundleCoverage, Finding, IncompleteReview, ReviewerSummary, Tally, ThinReply } from './types.ts'
 
-export { SEVERITY_RANK } from './group.ts'
+export { SEVERITY_RANK } from './match.ts'
 
 /** Default `line-window`: citations this many lines apart still name the same place. */
 export const DEFAULT_LINE_WINDOW = 3

@@ -4,7 +4,7 @@
 // reported as not reviewed, failing the check unless the user accepts that.
 import { testedStem } from './components.ts'
 import { bundleFiles } from './bundle.ts'
-import { SYSTEM_PROMPT } from './prompt.ts'
+import { SYSTEM_PROMPT } from '../reply/prompt.ts'
 import type { Bundle, SkippedFile } from './types.ts'
 
 export interface BudgetLimits {

@@ -1,9 +1,9 @@
 // Review results → tally, gate and the report every renderer works from.
 import { evaluateGate, type GatePolicy } from './gate.ts'
-import type { ReviewPlan } from './plan.ts'
-import type { Report } from './render/report.ts'
+import type { ReviewPlan } from '../plan/plan.ts'
+import type { Report } from '../render/report.ts'
 import { tallyReviews } from './tally.ts'
-import type { ReviewResult, Reviewer } from './types.ts'
+import type { ReviewResult, Reviewer } from '../reply/types.ts'
 
 export interface AssessInput {
   readonly plan: ReviewPlan

@@ -2,7 +2,8 @@
 // the same bug rarely cite the same line (42 vs 40-45 vs a function name), so
 // line ranges that overlap or lie within `window` lines of each other group.
 import { clipTo, type DiffIndex } from './locate.ts'
-import type { Finding, Group, Location, Severity } from './types.ts'
+import type { Severity } from '../reply/types.ts'
+import type { Finding, Group, Location } from './types.ts'
 
 export const SEVERITY_RANK: Record<Severity, number> = { BLOCK: 3, WARN: 2, INFO: 1 }
 

@@ -1,7 +1,7 @@
 // Bundle → chat messages. Instructions live only in the system message; the
 // diff is fenced by a per-call nonce it cannot contain, so text in the diff
 // cannot close the fence and pose as instructions.
-import type { Bundle } from './types.ts'
+import type { Bundle } from '../plan/types.ts'
 
 export interface ChatMessage {
   readonly role: 'system' | 'user'

@@ -1,8 +1,9 @@
 // Thin replies: a reviewer that disengaged on a bundle is asked again on the
 // bundle split in half, and its answers on the halves count for the bundle.
-import { bundleFiles, planBundles } from './bundle.ts'
+import { bundleFiles, planBundles } from '../plan/bundle.ts'
 import { parseReply } from './parse.ts'
-import type { Bundle, ParsedReply, ReviewResult } from './types.ts'
+import type { Bundle } from '../plan/types.ts'
+import type { ParsedReply, ReviewResult } from './types.ts'
 
 // Below one output token per this many bundle bytes, with neither a finding nor a
 // verdict, a reply is thin: in the field a 165 KB diff drew 62 output tokens and no analysis.

@@ -1,6 +1,6 @@
 // FileDiff → the canonical diff text that reviewers read. Paths are written
 // unquoted, exactly as findings must cite them.
-import { revealHidden } from './hidden.ts'
+import { revealHidden } from '../text/hidden.ts'
 import type { DiffLine, FileDiff, Hunk } from './types.ts'
 
 export function formatFileHeader(file: FileDiff): string {

@@ -2,10 +2,11 @@
 import { applyBudget, type BudgetLimits } from './budget.ts'
 import { planBundles } from './bundle.ts'
 import type { ComponentRule } from './components.ts'
-import { countHidden } from './hidden.ts'
-import { indexDiff, type DiffIndex } from './locate.ts'
+import { countHidden } from '../text/hidden.ts'
+import { indexDiff, type DiffIndex } from '../verdict/locate.ts'
 import { selectFiles } from './select.ts'
-import type { Bundle, FileDiff, SkippedFile } from './types.ts'
+import type { FileDiff } from '../diff/types.ts'
+import type { Bundle, SkippedFile } from './types.ts'
 
 export interface PlanOptions {
   readonly exclude: readonly string[]

@@ -3,16 +3,16 @@
 // step summary and the outputs. Every body is redacted of known secrets last.
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { renderCheck, type Annotation, type CheckOutput } from '../core/render/check.ts'
-import { renderComment } from '../core/render/comment.ts'
-import { renderTallyJson } from '../core/render/json.ts'
-import { renderMarkdown } from '../core/render/markdown.ts'
-import type { Report } from '../core/render/report.ts'
-import { redactSecrets } from '../core/sanitize.ts'
-import { completeCheckRun, type CheckRef } from './github/check-run.ts'
-import { httpStatus, type GitHub } from './github/client.ts'
-import type { PrRef } from './github/pr-diff.ts'
-import { upsertStickyComment, type OwnComment } from './github/sticky-comment.ts'
+import { renderCheck, type Annotation, type CheckOutput } from '../../core/render/check.ts'
+import { renderComment } from '../../core/render/comment.ts'
+import { renderTallyJson } from '../../core/render/json.ts'
+import { renderMarkdown } from '../../core/render/markdown.ts'
+import type { Report } from '../../core/render/report.ts'
+import { redactSecrets } from '../../core/text/sanitize.ts'
+import { completeCheckRun, type CheckRef } from '../github/check-run.ts'
+import { httpStatus, type GitHub } from '../github/client.ts'
+import type { PrRef } from '../github/diff.ts'
+import { upsertStickyComment, type OwnComment } from '../github/sticky-comment.ts'
 
 // > "Job summaries are limited to 1MiB" per step.
 const STEP_SUMMARY_MAX = 1024 * 1024 - 1024

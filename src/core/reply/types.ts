@@ -1,0 +1,59 @@
+// Reviewers, their replies, and what a reply says once parsed.
+
+export interface Reviewer {
+  readonly name: string
+  readonly model: string
+  /** Reviewers of one lineage agreeing is not convergence. */
+  readonly lineage: string
+  readonly baseURL: string
+  /** Name of the input or environment variable the key came from (never the key). */
+  readonly keySource: string
+}
+
+export type Severity = 'BLOCK' | 'WARN' | 'INFO'
+
+export type Verdict = 'ship' | 'ship-with-fixes' | 'hold'
+
+export interface ReviewResult {
+  readonly reviewer: string
+  readonly bundleId: string
+  readonly status: 'complete' | 'incomplete'
+  readonly reason?: string
+  readonly reply: string
+  readonly latencyMs: number
+  readonly tokensIn: number
+  readonly tokensOut: number
+  readonly finishReason: string
+  /** Set when a thin reply was replaced by answers on this many smaller parts of the bundle. */
+  readonly retriedInParts?: number
+  /** What the endpoint charged, when it reports it (OpenRouter usage accounting) or `prices` gives it. */
+  readonly costUsd?: number
+  /** Taken from the previous run's reply to the byte-identical bundle; no call was made. */
+  readonly reused?: boolean
+}
+
+export interface Where {
+  readonly path: string
+  readonly startLine?: number
+  readonly endLine?: number
+  readonly symbol?: string
+}
+
+export interface ParsedFinding {
+  readonly severity: Severity
+  /** The WHERE text as the model wrote it. */
+  readonly whereText: string
+  readonly where?: Where
+  readonly what: string
+  readonly why: string
+  /** The reviewer withdrew it in the same reply; shown, never counted. */
+  readonly retracted?: boolean
+}
+
+export interface ParsedReply {
+  readonly findings: readonly ParsedFinding[]
+  readonly verdict?: Verdict
+  readonly verdictSummary: string
+  /** Blocks that looked like findings but lacked a severity or location. */
+  readonly unparsed: readonly string[]
+}

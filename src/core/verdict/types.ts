@@ -1,0 +1,95 @@
+// Findings checked against the diff, grouped across lineages, tallied and gated.
+import type { Severity, Verdict } from '../reply/types.ts'
+
+export type LocationLabel = 'in-diff' | 'in-context' | 'off-diff' | 'file-level' | 'unknown-path'
+
+export interface Location {
+  readonly path: string
+  readonly startLine?: number
+  readonly endLine?: number
+  readonly label: LocationLabel
+}
+
+export interface Finding {
+  readonly reviewer: string
+  readonly lineage: string
+  readonly bundleId: string
+  readonly severity: Severity
+  readonly whereText: string
+  readonly what: string
+  readonly why: string
+  readonly location: Location
+  readonly retracted?: boolean
+}
+
+export interface Group {
+  readonly key: string
+  readonly location: Location
+  readonly severity: Severity
+  readonly findings: readonly Finding[]
+  readonly reviewers: readonly string[]
+  readonly lineages: readonly string[]
+  readonly convergent: boolean
+}
+
+export interface ReviewerSummary {
+  readonly reviewer: string
+  readonly model: string
+  readonly complete: number
+  readonly incomplete: number
+  readonly verdicts: readonly { bundleId: string; verdict?: Verdict; summary: string }[]
+  readonly findings: number
+  /** Cited a line the diff does not show: a hallucination signal. */
+  readonly offDiff: number
+  /** Cited a path the diff does not contain. */
+  readonly unknownPath: number
+  readonly retracted: number
+  /** Bundles this reviewer answered with a thin reply. */
+  readonly thin: number
+  readonly unparsed: number
+  readonly latencyMs: number
+  readonly tokensIn: number
+  readonly tokensOut: number
+  /** Sum of the costs known for this reviewer's calls; undefined when none was known. */
+  readonly costUsd?: number
+  /** Reviews taken from the previous run because the bundle was unchanged. */
+  readonly reused: number
+}
+
+export interface IncompleteReview {
+  readonly reviewer: string
+  readonly bundleId: string
+  readonly reason: string
+}
+
+export interface BundleCoverage {
+  readonly bundleId: string
+  readonly complete: readonly string[]
+  readonly incomplete: readonly IncompleteReview[]
+}
+
+export interface ThinReply {
+  readonly reviewer: string
+  readonly bundleId: string
+  readonly tokensOut: number
+  readonly bundleBytes: number
+}
+
+export interface Tally {
+  readonly groups: readonly Group[]
+  readonly convergent: number
+  readonly distinct: number
+  readonly perReviewer: readonly ReviewerSummary[]
+  readonly coverage: readonly BundleCoverage[]
+  readonly incomplete: readonly IncompleteReview[]
+  readonly retracted: readonly Finding[]
+  readonly thin: readonly ThinReply[]
+}
+
+export type FailOn = 'convergent-block' | 'convergent-warn' | 'any-block' | 'never'
+
+export interface Conclusion {
+  readonly conclusion: 'success' | 'failure'
+  /** One line per reason the gate failed, or why it passed. */
+  readonly reasons: readonly string[]
+}
