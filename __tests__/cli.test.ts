@@ -8,16 +8,34 @@ import { HEAD_SHA } from './helpers/action-run.ts'
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.ts'
 import { startFakeModels, type FakeModels } from './helpers/fake-models.ts'
 import { demoDiff, fixturePath } from './helpers/fixtures.ts'
+import { main } from '../src/cli/main.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
-function cli(
-  args: string[],
-  env: Record<string, string> = {},
-  entry = 'src/cli.ts',
-): Promise<{ code: number; stdout: string; stderr: string }> {
+interface CliRun {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** The CLI in this process, as its entry point runs it, with its own environment. */
+async function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const run = { code: 0, stdout: '', stderr: '' }
+  run.code = await main(
+    args,
+    { PATH: process.env.PATH ?? '', ...env },
+    {
+      stdout: (t) => void (run.stdout += t),
+      stderr: (t) => void (run.stderr += t),
+    },
+  )
+  return run
+}
+
+/** A built entry point as a process, the way users run it. */
+function spawnCli(entry: string, args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [entry, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [entry, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '' } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
     })
   })
@@ -42,7 +60,7 @@ describe('cross-lineage-review CLI', () => {
   })
 
   it('the committed bundle runs the demo the same way (the README quick start)', async () => {
-    const { code, stdout } = await cli(['demo'], {}, 'dist/cli.js')
+    const { code, stdout } = await spawnCli('dist/cli.js', ['demo'])
     expect(code).toBe(0)
     expect(stdout).toContain('Gate: failure — 4 convergent / 9 distinct')
   })
@@ -131,7 +149,7 @@ describe('cross-lineage-review CLI', () => {
       RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'clr-')),
     })
     expect(run.code).toBe(1)
-    expect(run.stderr).toContain('--- comment that would be posted on octo/widgets#7 ---')
+    expect(run.stdout).toContain('--- what would be posted on octo/widgets#7 (dry run) ---')
     expect(run.stdout).toContain('**1 convergent / 1 distinct**')
     expect(github.writes()).toEqual([])
     expect(models.calls()).toHaveLength(4)

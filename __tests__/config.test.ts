@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, readActionConfig } from '../src/config/action.ts'
+import { readActionConfig, type ActionConfig } from '../src/config/action.ts'
 import { DEFAULT_BASE_URL, lineageOf } from '../src/config/reviewers.ts'
 import { DEFAULT_EXCLUDE } from '../src/core/plan/select.ts'
 
@@ -15,25 +15,25 @@ const inputs =
   (name: string): string =>
     ({ 'github-token': 'ghs_token', 'api-key': 'sk-test-key', ...over })[name] ?? ''
 
-function problemsOf(fn: () => unknown): readonly string[] {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems
-    throw error
-  }
-  throw new Error('expected a ConfigError')
+function problemsOf(config: ActionConfig): readonly string[] {
+  if (config.kind !== 'invalid') throw new Error(`expected an invalid configuration, got ${config.kind}`)
+  return config.problems
+}
+
+function ok(config: ActionConfig): Extract<ActionConfig, { kind: 'ok' }> {
+  if (config.kind !== 'ok') throw new Error(`expected a valid configuration, got ${JSON.stringify(config)}`)
+  return config
 }
 
 describe('readActionConfig', () => {
   it('fills documented defaults', () => {
-    const c = readActionConfig(inputs(), env, event)
+    const c = ok(readActionConfig(inputs(), env, event))
     expect(c.github).toEqual({
       token: 'ghs_token',
       apiUrl: 'http://127.0.0.1:1',
       owner: 'octo',
       repo: 'repo',
-      subject: { kind: 'pull-request', prNumber: 7 },
+      target: { kind: 'pull-request', prNumber: 7 },
       eventName: 'pull_request',
       checkName: 'cross-lineage review',
       tallyDir: '/tmp/rt',
@@ -67,15 +67,17 @@ describe('readActionConfig', () => {
 
   it('takes pr-number over the event (workflow_dispatch has no pull_request)', () => {
     expect(
-      readActionConfig(inputs({ 'pr-number': '42' }), { ...env, GITHUB_EVENT_NAME: 'workflow_dispatch' }, { inputs: {} }).github.subject,
+      ok(readActionConfig(inputs({ 'pr-number': '42' }), { ...env, GITHUB_EVENT_NAME: 'workflow_dispatch' }, { inputs: {} })).github.target,
     ).toEqual({ kind: 'pull-request', prNumber: 42 })
   })
 
   it('reads per-reviewer endpoints and keys from named environment variables', () => {
-    const c = readActionConfig(
-      inputs({ reviewers: 'a|vendor/m1\n# comment\n\nb|m2|http://127.0.0.1:9/v1|B_KEY' }),
-      { ...env, B_KEY: 'sk-b-key-0000' },
-      event,
+    const c = ok(
+      readActionConfig(
+        inputs({ reviewers: 'a|vendor/m1\n# comment\n\nb|m2|http://127.0.0.1:9/v1|B_KEY' }),
+        { ...env, B_KEY: 'sk-b-key-0000' },
+        event,
+      ),
     )
     expect(c.review.reviewers.map((r) => [r.name, r.baseURL, r.apiKey, r.keySource])).toEqual([
       ['a', DEFAULT_BASE_URL, 'sk-test-key', 'api-key'],
@@ -84,39 +86,33 @@ describe('readActionConfig', () => {
   })
 
   it('names the api-key input and says what to do when it is empty; keeps the GitHub target to report it', () => {
-    let error: ConfigError | undefined
-    try {
-      readActionConfig(inputs({ 'api-key': '' }), env, event)
-    } catch (e) {
-      error = e as ConfigError
-    }
-    expect(error).toBeInstanceOf(ConfigError)
-    expect(error!.problems[0]).toMatch(
+    const config = readActionConfig(inputs({ 'api-key': '' }), env, event)
+    expect(problemsOf(config)[0]).toMatch(
       /^Input `api-key` is empty, so reviewers opus, kimi, qwen cannot call https:\/\/openrouter.ai\/api\/v1\. Store the endpoint's key as a repository secret/,
     )
-    expect(error!.problems[0]).toMatch(/Fork pull requests/)
-    expect(error!.github?.subject).toEqual({ kind: 'pull-request', prNumber: 7 })
+    expect(problemsOf(config)[0]).toMatch(/Fork pull requests/)
+    expect(config).toMatchObject({ kind: 'invalid', github: { target: { kind: 'pull-request', prNumber: 7 } } })
   })
 
   it('quotes a malformed reviewers line', () => {
-    expect(problemsOf(() => readActionConfig(inputs({ reviewers: 'opus|a/b\njust-a-name' }), env, event))).toEqual([
+    expect(problemsOf(readActionConfig(inputs({ reviewers: 'opus|a/b\njust-a-name' }), env, event))).toEqual([
       'Input `reviewers`: line "just-a-name" has 1 field(s). Expected `name|model` or `name|model|base-url|api-key-env`.',
     ])
-    expect(problemsOf(() => readActionConfig(inputs({ reviewers: 'x|m|ftp://h|K' }), env, event))[0]).toMatch(
+    expect(problemsOf(readActionConfig(inputs({ reviewers: 'x|m|ftp://h|K' }), env, event))[0]).toMatch(
       /line "x\|m\|ftp:\/\/h\|K" has a base-url that is not an http\(s\) URL/,
     )
-    expect(problemsOf(() => readActionConfig(inputs({ reviewers: 'x|m\nx|n' }), env, event))[0]).toMatch(/repeats the reviewer name "x"/)
+    expect(problemsOf(readActionConfig(inputs({ reviewers: 'x|m\nx|n' }), env, event))[0]).toMatch(/repeats the reviewer name "x"/)
   })
 
   it('names the variable when a reviewer key variable is unset', () => {
-    expect(problemsOf(() => readActionConfig(inputs({ reviewers: 'a|m|http://h/v1|MISSING_KEY\nb|m2' }), env, event))[0]).toMatch(
+    expect(problemsOf(readActionConfig(inputs({ reviewers: 'a|m|http://h/v1|MISSING_KEY\nb|m2' }), env, event))[0]).toMatch(
       /^Reviewer "a" reads its key from the environment variable MISSING_KEY, which is empty or unset/,
     )
   })
 
   it('rejects bad enums, numbers and combinations, all at once', () => {
     expect(
-      problemsOf(() =>
+      problemsOf(
         readActionConfig(
           inputs({
             'fail-on': 'sometimes',
@@ -131,34 +127,36 @@ describe('readActionConfig', () => {
       ),
     ).toEqual([
       'Input `fail-on` must be one of convergent-block | convergent-warn | any-block | never, got "sometimes".',
-      'Input `min-reviewers` is 4 but only 3 reviewer(s) are configured; lower it or add reviewers.',
-      'Input `bundle-hard-max-bytes` (100000) must be at least `bundle-max-bytes` (120000).',
       'Input `timeout-seconds` must be a whole number from 1 to 3600, got "-1".',
       'Input `concurrency` must be a whole number from 1 to 64, got "2.5".',
+      'Input `min-reviewers` is 4 but only 3 reviewer(s) are configured; lower it or add reviewers.',
+      'Input `bundle-hard-max-bytes` (100000) must be at least `bundle-max-bytes` (120000).',
     ])
   })
 
   it('explains a missing pull request', () => {
-    expect(problemsOf(() => readActionConfig(inputs(), { ...env, GITHUB_EVENT_NAME: 'workflow_dispatch' }, { inputs: {} }))).toEqual([
+    expect(problemsOf(readActionConfig(inputs(), { ...env, GITHUB_EVENT_NAME: 'workflow_dispatch' }, { inputs: {} }))).toEqual([
       'No pull request to review: the workflow_dispatch event carries none and input `pr-number` is empty. Pass `pr-number` (for example from a workflow_dispatch input).',
     ])
-    expect(problemsOf(() => readActionConfig(inputs(), { ...env, GITHUB_EVENT_NAME: 'push' }, {}))).toEqual([
+    expect(problemsOf(readActionConfig(inputs(), { ...env, GITHUB_EVENT_NAME: 'push' }, {}))).toEqual([
       'The push event is not supported. Run on pull_request, pull_request_target, workflow_dispatch, workflow_run, merge_group, issue_comment (workflow_dispatch and workflow_run with `pr-number`).',
     ])
-    expect(problemsOf(() => readActionConfig(inputs({ 'pr-number': '#5' }), env, event))).toEqual([
+    expect(problemsOf(readActionConfig(inputs({ 'pr-number': '#5' }), env, event))).toEqual([
       'Input `pr-number` must be a pull request number like 42, got "#5".',
     ])
   })
 
   it('requires GITHUB_REPOSITORY and a token', () => {
-    expect(problemsOf(() => readActionConfig(inputs({ 'github-token': '' }), { ...env, GITHUB_REPOSITORY: undefined }, event))).toEqual([
+    expect(problemsOf(readActionConfig(inputs({ 'github-token': '' }), { ...env, GITHUB_REPOSITORY: undefined }, event))).toEqual([
       'Input `github-token` is empty. Leave it unset to use `${{ github.token }}`, or pass a token with `checks: write` and `pull-requests: write`.',
       'The GITHUB_REPOSITORY environment variable must look like "owner/repo"; run inside GitHub Actions or set it.',
     ])
   })
 
   it('warns when reviewers share a lineage, and replaces the exclude list when given', () => {
-    const c = readActionConfig(inputs({ reviewers: 'opus|anthropic/opus\nsonnet|anthropic/sonnet', exclude: 'docs/**, *.md' }), env, event)
+    const c = ok(
+      readActionConfig(inputs({ reviewers: 'opus|anthropic/opus\nsonnet|anthropic/sonnet', exclude: 'docs/**, *.md' }), env, event),
+    )
     expect(c.review.warnings).toEqual(['reviewers share a lineage (anthropic): their agreement counts once toward convergence'])
     expect(c.review.exclude).toEqual(['docs/**', '*.md'])
   })
@@ -167,12 +165,12 @@ describe('readActionConfig', () => {
 describe('components input', () => {
   it('reads name: glob lines and quotes a bad one', () => {
     expect(
-      readActionConfig(inputs({ components: 'api: services/api/**, proto/**\n# c\nweb ui: web/**' }), env, event).review.components,
+      ok(readActionConfig(inputs({ components: 'api: services/api/**, proto/**\n# c\nweb ui: web/**' }), env, event)).review.components,
     ).toEqual([
       { name: 'api', globs: ['services/api/**', 'proto/**'] },
       { name: 'web ui', globs: ['web/**'] },
     ])
-    expect(problemsOf(() => readActionConfig(inputs({ components: 'no globs here' }), env, event))).toEqual([
+    expect(problemsOf(readActionConfig(inputs({ components: 'no globs here' }), env, event))).toEqual([
       'Input `components`: line "no globs here" is not `name: glob, glob` (for example `api: services/api/**, proto/api/**`).',
     ])
   })
@@ -181,24 +179,24 @@ describe('components input', () => {
 describe('budget inputs', () => {
   it('max-cost needs a price for every model, and names the missing ones', () => {
     expect(
-      problemsOf(() => readActionConfig(inputs({ 'max-cost': '2.50', reviewers: 'a|x/one\nb|y/two', prices: 'x/one: 3/15' }), env, event)),
+      problemsOf(readActionConfig(inputs({ 'max-cost': '2.50', reviewers: 'a|x/one\nb|y/two', prices: 'x/one: 3/15' }), env, event)),
     ).toEqual([
       "Input `max-cost` needs a price for every reviewer's model; add `prices` lines for y/two (USD per million tokens, e.g. `y/two: 3/15`).",
     ])
   })
 
   it('reads the limits and the over-budget choice', () => {
-    const c = readActionConfig(inputs({ 'max-tokens-per-run': '200000', 'over-budget': 'pass' }), env, event)
+    const c = ok(readActionConfig(inputs({ 'max-tokens-per-run': '200000', 'over-budget': 'pass' }), env, event))
     expect(c.review.budget).toEqual({
       maxTokensPerRun: 200_000,
       maxTokens: 4096,
       prices: [undefined, undefined, undefined],
       passOverBudget: true,
     })
-    expect(readActionConfig(inputs(), env, event).review.budget).toBeUndefined()
-    expect(problemsOf(() => readActionConfig(inputs({ 'max-cost': 'lots', 'over-budget': 'maybe' }), env, event))).toEqual([
+    expect(ok(readActionConfig(inputs(), env, event)).review.budget).toBeUndefined()
+    expect(problemsOf(readActionConfig(inputs({ 'max-cost': 'lots', 'over-budget': 'maybe' }), env, event))).toEqual([
+      'Input `over-budget` must be one of fail | pass, got "maybe".',
       'Input `max-cost` must be an amount in USD like 2.50, got "lots".',
-      'Input `over-budget` must be fail or pass, got "maybe".',
     ])
   })
 })

@@ -2,8 +2,9 @@
 // 1. Fan-out: 3 bundles × 3 reviewers against a loopback model endpoint that
 //    answers each call after 2 s. Parallel calls should finish near 2 s, not 18 s.
 // 2. Planning: parse + bundle synthetic diffs of 1, 10 and 50 MB.
-import { readReviewConfig } from '../src/config/settings.ts'
-import { bundleFiles, planBundles } from '../src/core/plan/bundle.ts'
+import { readReviewSettings } from '../src/config/settings.ts'
+import { ACTION_NAMING, readInputs, type InputName } from '../src/config/spec.ts'
+import { planBundles } from '../src/core/plan/bundle.ts'
 import { formatFile } from '../src/core/diff/text.ts'
 import { parseUnifiedDiff } from '../src/core/diff/parse.ts'
 import type { Bundle } from '../src/core/plan/types.ts'
@@ -19,11 +20,19 @@ async function benchFanout(): Promise<void> {
     { delayMs },
   )
   const problems: string[] = []
-  const config = readReviewConfig(
-    (n) => ({ reviewers: 'opus|a/opus\nkimi|b/kimi\nqwen|c/qwen', 'base-url': models.baseURL, 'api-key': 'sk-bench' })[n] ?? '',
+  const inputs: Partial<Record<InputName, string>> = {
+    reviewers: 'opus|a/opus\nkimi|b/kimi\nqwen|c/qwen',
+    'base-url': models.baseURL,
+    'api-key': 'sk-bench',
+  }
+  const config = readReviewSettings(
+    readInputs((n) => inputs[n] ?? '', problems, ACTION_NAMING),
     {},
     problems,
-    { requireKeys: true },
+    {
+      requireKeys: true,
+      naming: ACTION_NAMING,
+    },
   )
   if (!config) throw new Error(problems.join('\n'))
   const bundles: Bundle[] = [1, 2, 3].map((i) => ({
@@ -31,20 +40,21 @@ async function benchFanout(): Promise<void> {
     component: `c${i}`,
     part: 1,
     parts: 1,
-    files: [`c${i}/a.ts`],
+    files: [],
+    paths: [`c${i}/a.ts`],
     bytes: 10,
     text: `diff --git a/c${i}/a.ts b/c${i}/a.ts\n`,
     numbered: false,
   }))
   const started = performance.now()
-  const results = await reviewAll(config.reviewers, bundles, createModelClient(config), config.concurrency)
+  const results = await reviewAll({ ...config, bundles, client: createModelClient(config), secrets: [] })
   const wall = (performance.now() - started) / 1000
   await models.close()
   console.log(
     `fan-out: ${bundles.length} bundles × ${config.reviewers.length} reviewers, ${delayMs / 1000} s per call, concurrency ${config.concurrency}`,
   )
   console.log(
-    `  wall time ${wall.toFixed(2)} s (sequential would be ${(results.length * delayMs) / 1000} s); ${results.filter((r) => r.status === 'complete').length}/${results.length} complete`,
+    `  wall time ${wall.toFixed(2)} s (sequential would be ${(results.length * delayMs) / 1000} s); ${results.filter((r) => r.complete).length}/${results.length} complete`,
   )
 }
 
@@ -99,7 +109,7 @@ function benchNumbering(): void {
     let ok = 0
     let cited = 0
     for (const b of bs) {
-      const truth = bundleFiles(b)
+      const truth = b.files
       for (const f of truth) {
         for (const h of f.hunks) {
           let counter = h.newStart

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { applyBudget, estimateInputTokens, riskOf } from '../../src/core/plan/budget.ts'
 import { parseUnifiedDiff } from '../../src/core/diff/parse.ts'
-import { planReview } from '../../src/core/plan/plan.ts'
+import { planFiles } from '../helpers/plan.ts'
 import { DEFAULT_EXCLUDE } from '../../src/core/plan/select.ts'
 import { demoDiff } from '../helpers/fixtures.ts'
 
-const plan = planReview(parseUnifiedDiff(demoDiff()), { exclude: DEFAULT_EXCLUDE, bundleMaxBytes: 60_000, bundleHardMaxBytes: 100_000 })
+const plan = planFiles(parseUnifiedDiff(demoDiff()), { exclude: DEFAULT_EXCLUDE, bundleMaxBytes: 60_000, bundleHardMaxBytes: 100_000 })
 const [config, gateway] = plan.bundles as [(typeof plan.bundles)[0], (typeof plan.bundles)[0]]
 const three = [undefined, undefined, undefined]
 const perBundle = (b: typeof config): number => 3 * (estimateInputTokens(b) + 1000)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { bundleKey, planBundles, splitHunk } from '../../src/core/plan/bundle.ts'
+import { bundleKey, planBundles } from '../../src/core/plan/bundle.ts'
+import { splitHunk } from '../../src/core/plan/split.ts'
 import { componentOf } from '../../src/core/plan/components.ts'
 import { parseUnifiedDiff } from '../../src/core/diff/parse.ts'
 import type { FileDiff, Hunk } from '../../src/core/diff/types.ts'
@@ -32,8 +33,8 @@ describe('componentOf', () => {
 describe('planBundles', () => {
   it('groups by component, one bundle each when small, with stable ids', () => {
     const files = randomFiles(1, 12, 1, 3)
-    const a = planBundles(files, { maxBytes: 60_000, hardMaxBytes: 100_000 })
-    const b = planBundles(files, { maxBytes: 60_000, hardMaxBytes: 100_000 })
+    const a = planBundles(files, { maxBytes: 60_000, hardMaxBytes: 100_000, numbered: false })
+    const b = planBundles(files, { maxBytes: 60_000, hardMaxBytes: 100_000, numbered: false })
     expect(a.bundles.map((x) => x.component)).toEqual([...new Set(files.map((f) => componentOf(f.path)))].sort())
     expect(a.bundles.map((x) => x.id)).toEqual(b.bundles.map((x) => x.id))
     expect(a.bundles[0]!.id).toMatch(/^[\w.-]+\.1-[0-9a-f]{10}$/)
@@ -42,7 +43,7 @@ describe('planBundles', () => {
 
   it.each([1, 2, 3, 4, 5, 6, 7, 8])('seed %i: every changed line lands in exactly one bundle, none above the caps', (seed) => {
     const files = randomFiles(seed, 40)
-    const limits = { maxBytes: 3_000 + seed * 500, hardMaxBytes: 3_000 + seed * 500 }
+    const limits = { maxBytes: 3_000 + seed * 500, hardMaxBytes: 3_000 + seed * 500, numbered: false }
     const plan = planBundles(files, limits)
     expect(plan.skipped).toEqual([])
     for (const b of plan.bundles) expect(b.bytes).toBeLessThanOrEqual(limits.maxBytes)
@@ -52,7 +53,7 @@ describe('planBundles', () => {
   it('keeps the bundle count near the ideal ceil(bytes / cap) per component', () => {
     const files = randomFiles(42, 200)
     const cap = 20_000
-    const plan = planBundles(files, { maxBytes: cap, hardMaxBytes: cap })
+    const plan = planBundles(files, { maxBytes: cap, hardMaxBytes: cap, numbered: false })
     const byComponent = new Map<string, number>()
     for (const b of plan.bundles) byComponent.set(b.component, (byComponent.get(b.component) ?? 0) + b.bytes)
     const ideal = [...byComponent.values()].reduce((n, bytes) => n + Math.ceil(bytes / cap), 0)
@@ -61,7 +62,7 @@ describe('planBundles', () => {
 
   it('repeats the file header in every piece of a split file', () => {
     const [big] = randomFiles(7, 1, 8, 120)
-    const plan = planBundles([big!], { maxBytes: 2_500, hardMaxBytes: 2_500 })
+    const plan = planBundles([big!], { maxBytes: 2_500, hardMaxBytes: 2_500, numbered: false })
     expect(plan.bundles.length).toBeGreaterThan(1)
     for (const b of plan.bundles) expect(b.text.startsWith(`diff --git a/${big!.path} b/${big!.path}\n`)).toBe(true)
   })
@@ -75,7 +76,7 @@ describe('planBundles', () => {
       binary: false,
       hunks: [{ oldStart: 1, oldLines: 0, newStart: 1, newLines: 1, section: '', lines: [{ kind: 'add', text: line, newLine: 1 }] }],
     }
-    const plan = planBundles([file], { maxBytes: 1_000, hardMaxBytes: 2_000 })
+    const plan = planBundles([file], { maxBytes: 1_000, hardMaxBytes: 2_000, numbered: false })
     expect(plan.bundles).toEqual([])
     expect(plan.skipped).toEqual([
       { path: 'min.js', reason: expect.stringMatching(/above bundle-hard-max-bytes \(2000\)/), gap: expect.stringMatching(/exclude/) },
@@ -84,7 +85,7 @@ describe('planBundles', () => {
 
   it('warns when one component needs many bundles', () => {
     const files = randomFiles(3, 60).map((f) => ({ ...f, path: `services/api/${f.path.split('/').at(-1)}` }))
-    const plan = planBundles(files, { maxBytes: 2_000, hardMaxBytes: 2_000 })
+    const plan = planBundles(files, { maxBytes: 2_000, hardMaxBytes: 2_000, numbered: false })
     expect(plan.warnings.join('\n')).toMatch(/component services\/api needs \d+ bundles/)
   })
 })
@@ -128,10 +129,10 @@ describe('splitHunk', () => {
 
 describe('hidden characters', () => {
   it('are shown to reviewers as <U+XXXX> and flagged in the plan warnings', async () => {
-    const { planReview } = await import('../../src/core/plan/plan.ts')
+    const { planFiles } = await import('../helpers/plan.ts')
     const diff =
       'diff --git a/src/auth.ts b/src/auth.ts\n--- a/src/auth.ts\n+++ b/src/auth.ts\n@@ -1 +1 @@\n-if (isAdmin) {\n+if (isAdmin\u202E /* } \u2066 */) {\u200B\n'
-    const plan = planReview(parseUnifiedDiff(diff), { exclude: [], bundleMaxBytes: 60_000, bundleHardMaxBytes: 100_000 })
+    const plan = planFiles(parseUnifiedDiff(diff), { exclude: [], bundleMaxBytes: 60_000, bundleHardMaxBytes: 100_000 })
     expect(plan.bundles[0]!.text).toContain('+if (isAdmin<U+202E> /* } <U+2066> */) {<U+200B>\n')
     expect(plan.bundles[0]!.text).not.toMatch(/[\u202E\u2066\u200B]/)
     expect(plan.warnings).toEqual([

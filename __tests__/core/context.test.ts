@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { extendToDefinitions, extendWithinCap, withoutContext } from '../../src/core/diff/context.ts'
-import { formatFileHeader, formatHunk, stripLineNumbers } from '../../src/core/diff/text.ts'
-import { extendedLines, newSideLines, parseUnifiedDiff } from '../../src/core/diff/parse.ts'
+import { formatFileHeader, formatHunk } from '../../src/core/diff/text.ts'
+import { extendedLines, newSideLines } from '../../src/core/diff/hunks.ts'
+import { parseUnifiedDiff } from '../../src/core/diff/parse.ts'
+import { stripLineNumbers } from '../helpers/numbered.ts'
 import { indexDiff, locate } from '../../src/core/verdict/locate.ts'
 import type { FileDiff } from '../../src/core/diff/types.ts'
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { fromFilesApi, newSideLines, parseUnifiedDiff, unquotePath } from '../../src/core/diff/parse.ts'
+import { fromFilesApi } from '../../src/core/diff/files-api.ts'
+import { unquotePath } from '../../src/core/diff/git-header.ts'
+import { newSideLines } from '../../src/core/diff/hunks.ts'
+import { parseUnifiedDiff } from '../../src/core/diff/parse.ts'
 import type { FileDiff } from '../../src/core/diff/types.ts'
 import { readFixture } from '../helpers/fixtures.ts'
 

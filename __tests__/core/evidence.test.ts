@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { formatEvidenceReply, parseEvidenceReply } from '../../src/core/reply/record.ts'
 import { decodeReuse, encodeReuse, reuseKey, type StoredReply } from '../../src/core/reply/reuse.ts'
-import type { ReviewResult } from '../../src/core/reply/types.ts'
+import type { CallResult } from '../../src/core/reply/types.ts'
 
-const result: ReviewResult = {
+const result: CallResult = {
   reviewer: 'opus',
   bundleId: 'src.1-abc',
-  status: 'complete',
+  outcome: 'answered',
   reply: 'SEVERITY: BLOCK\nWHERE: a.ts:1\n<!-- not a header -->\nVERDICT: hold',
   latencyMs: 1234,
   tokensIn: 2000,
@@ -27,10 +27,10 @@ describe('evidence replies', () => {
   })
 
   it('keeps an incomplete call incomplete, with a reason that cannot break the header', () => {
-    const failed: ReviewResult = { ...result, status: 'incomplete', reason: 'HTTP 500: boom -->\nmore', reply: '', finishReason: 'error' }
+    const failed: CallResult = { ...result, outcome: 'failed', reason: 'HTTP 500: boom -->\nmore', reply: '', finishReason: 'error' }
     const { costUsd: _ignored, ...rest } = failed
     const parsed = parseEvidenceReply(formatEvidenceReply(rest, header), 'opus', 'src.1-abc')
-    expect(parsed).toMatchObject({ status: 'incomplete', reason: 'HTTP 500: boom - more', reply: '' })
+    expect(parsed).toMatchObject({ outcome: 'failed', reason: 'HTTP 500: boom - more', reply: '' })
   })
 })
 
@@ -63,21 +63,23 @@ describe('reuse block', () => {
 
   it('stores only replies that count as a review, so an unusable one is asked again next time', async () => {
     const { storableReplies } = await import('../../src/core/reply/reuse.ts')
-    const bundle = { id: 'b', component: 'c', part: 1, parts: 1, files: [], bytes: 100, text: 'diff', numbered: false }
+    const { toReview } = await import('../../src/core/reply/review.ts')
+    const bundle = { id: 'b', component: 'c', part: 1, parts: 1, files: [], paths: [], bytes: 100, text: 'diff', numbered: false }
     const reviewer = { name: 'opus', model: 'm', lineage: 'm', baseURL: 'http://x', keySource: 'api-key' }
-    const base: ReviewResult = {
+    const base: CallResult = {
       reviewer: 'opus',
       bundleId: 'b',
-      status: 'complete',
+      outcome: 'answered',
       reply: 'VERDICT: ship',
       latencyMs: 1,
       tokensIn: 1,
       tokensOut: 30,
       finishReason: 'stop',
     }
-    expect(storableReplies([base], [bundle], [reviewer], 4096).size).toBe(1)
-    expect(storableReplies([{ ...base, reply: 'I am not sure.' }], [bundle], [reviewer], 4096).size).toBe(0)
-    expect(storableReplies([{ ...base, status: 'incomplete' }], [bundle], [reviewer], 4096).size).toBe(0)
+    const stored = (call: CallResult): number => storableReplies([toReview(call, bundle)], [bundle], [reviewer], 4096).size
+    expect(stored(base)).toBe(1)
+    expect(stored({ ...base, reply: 'I am not sure.' })).toBe(0)
+    expect(stored({ ...base, outcome: 'failed' })).toBe(0)
   })
 
   it('drops the largest replies first to fit its budget', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { renderCheck, CHECK_SUMMARY_MAX } from '../../src/core/render/check.ts'
 import { COMMENT_MAX, renderComment } from '../../src/core/render/comment.ts'
 import { renderTallyJson } from '../../src/core/render/json.ts'
-import { COMMENT_MARKER, type Report } from '../../src/core/render/report.ts'
+import { COMMENT_MARKER } from '../../src/core/render/report.ts'
+import type { Report } from '../../src/core/verdict/types.ts'
 import type { Finding, Group } from '../../src/core/verdict/types.ts'
 import { demoReport } from '../helpers/demo-report.ts'
 
@@ -34,7 +35,8 @@ describe('rendered report of the demo pull request', () => {
     expect(json.calls).toHaveLength(6)
     expect(json.calls[0]).toMatchObject({
       reviewer: 'opus',
-      status: 'complete',
+      outcome: 'answered',
+      complete: true,
       finishReason: 'stop',
       tokensIn: 812,
       tokensOut: 164,

@@ -2,16 +2,17 @@ import { describe, expect, it } from 'vitest'
 import { parseUnifiedDiff } from '../../src/core/diff/parse.ts'
 import { evaluateGate } from '../../src/core/verdict/gate.ts'
 import { indexDiff, locate } from '../../src/core/verdict/locate.ts'
-import { planReview } from '../../src/core/plan/plan.ts'
 import { DEFAULT_EXCLUDE } from '../../src/core/plan/select.ts'
 import { tallyReviews } from '../../src/core/verdict/tally.ts'
-import type { ReviewResult, Reviewer } from '../../src/core/reply/types.ts'
+import { toReview } from '../../src/core/reply/review.ts'
+import type { CallResult, Review, Reviewer } from '../../src/core/reply/types.ts'
+import { planFiles } from '../helpers/plan.ts'
 import type { FailOn } from '../../src/core/verdict/types.ts'
 import { demoDiff } from '../helpers/fixtures.ts'
 
 const files = parseUnifiedDiff(demoDiff())
 const index = indexDiff(files)
-const plan = planReview(files, { exclude: DEFAULT_EXCLUDE, bundleMaxBytes: 60_000, bundleHardMaxBytes: 100_000 })
+const plan = planFiles(files, { exclude: DEFAULT_EXCLUDE, bundleMaxBytes: 60_000, bundleHardMaxBytes: 100_000, numberedLines: false })
 const gateway = plan.bundles.find((b) => b.component === 'services/gateway')!
 const config = plan.bundles.find((b) => b.component === 'packages/config')!
 
@@ -24,23 +25,36 @@ const reviewer = (name: string, lineage = name): Reviewer => ({
 })
 const reviewers = [reviewer('opus', 'anthropic'), reviewer('kimi', 'moonshotai'), reviewer('qwen', 'qwen')]
 
-function result(name: string, bundleId: string, reply: string, status: ReviewResult['status'] = 'complete', reason?: string): ReviewResult {
-  return {
-    reviewer: name,
-    bundleId,
-    status,
-    ...(reason ? { reason } : {}),
-    reply,
-    latencyMs: 1,
-    tokensIn: 1000,
-    tokensOut: 100,
-    finishReason: 'stop',
-  }
+/** A call as the fan-out would have made it, read into a Review the way the pipeline does. */
+function result(
+  name: string,
+  bundleId: string,
+  reply: string,
+  status: 'complete' | 'incomplete' = 'complete',
+  reason?: string,
+  extra: Partial<CallResult> & { bundleBytes?: number } = {},
+): Review {
+  const { bundleBytes = gateway.bytes, ...call } = extra
+  return toReview(
+    {
+      reviewer: name,
+      bundleId,
+      outcome: status === 'complete' ? 'answered' : 'failed',
+      ...(reason ? { reason } : {}),
+      reply,
+      latencyMs: 1,
+      tokensIn: 1000,
+      tokensOut: 100,
+      finishReason: 'stop',
+      ...call,
+    },
+    { bytes: bundleBytes },
+  )
 }
 const block = (where: string, severity = 'BLOCK'): string =>
   `SEVERITY: ${severity}\nWHERE: ${where}\nWHAT: problem at ${where}\nWHY: because\n`
 const reply = (...blocks: string[]): string => `${blocks.join('\n')}\nVERDICT: hold - see above`
-const shipAll = (bundleId: string, names = ['opus', 'kimi', 'qwen']): ReviewResult[] =>
+const shipAll = (bundleId: string, names = ['opus', 'kimi', 'qwen']): Review[] =>
   names.map((n) => result(n, bundleId, 'VERDICT: ship - fine'))
 
 describe('locate', () => {
@@ -97,10 +111,11 @@ describe('locate', () => {
 describe('tallyReviews', () => {
   it('counts a location flagged by two lineages as convergent, max severity, distinct = all locations', () => {
     const tally = tallyReviews({
+      lineWindow: 3,
       reviewers,
       bundles: [gateway],
       index,
-      results: [
+      reviews: [
         result(
           'opus',
           gateway.id,
@@ -123,10 +138,11 @@ describe('tallyReviews', () => {
 
   it('does not count one reviewer repeating itself as convergence', () => {
     const tally = tallyReviews({
+      lineWindow: 3,
       reviewers,
       bundles: [gateway],
       index,
-      results: [
+      reviews: [
         result(
           'opus',
           gateway.id,
@@ -145,10 +161,11 @@ describe('tallyReviews', () => {
   it('does not count two reviewers of one lineage as convergence', () => {
     const sameLab = [reviewer('opus', 'anthropic'), reviewer('sonnet', 'anthropic')]
     const tally = tallyReviews({
+      lineWindow: 3,
       reviewers: sameLab,
       bundles: [gateway],
       index,
-      results: [
+      reviews: [
         result('opus', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30'))),
         result('sonnet', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30'))),
       ],
@@ -158,10 +175,11 @@ describe('tallyReviews', () => {
 
   it("treats a reply with neither findings nor verdict as incomplete, and ignores incomplete replies' findings", () => {
     const tally = tallyReviews({
+      lineWindow: 3,
       reviewers,
       bundles: [gateway],
       index,
-      results: [
+      reviews: [
         result('opus', gateway.id, 'I cannot help with that.'),
         result(
           'kimi',
@@ -188,8 +206,8 @@ describe('evaluateGate', () => {
     result('kimi', gateway.id, reply(block('services/gateway/src/server.ts:21', 'WARN'))),
     result('qwen', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30', 'BLOCK'))),
   ]
-  const gate = (results: ReviewResult[], failOn: FailOn, minReviewers = 2, bundles = [gateway]) =>
-    evaluateGate(tallyReviews({ reviewers, bundles, index, results }), { failOn, minReviewers })
+  const gate = (reviews: Review[], failOn: FailOn, minReviewers = 2, bundles = [gateway]) =>
+    evaluateGate(tallyReviews({ reviewers, bundles, index, reviews, lineWindow: 3 }), { failOn, minReviewers })
 
   it.each<[FailOn, 'success' | 'failure']>([
     ['convergent-block', 'success'],
@@ -201,24 +219,24 @@ describe('evaluateGate', () => {
   })
 
   it('fails a convergent BLOCK under the default policy and names it', () => {
-    const results = [
+    const reviews = [
       result('opus', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30'))),
       result('qwen', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30-31'))),
     ]
-    expect(gate(results, 'convergent-block')).toEqual({
+    expect(gate(reviews, 'convergent-block')).toEqual({
       conclusion: 'failure',
       reasons: ['BLOCK at services/gateway/src/ratelimit.ts:30 (convergent: opus + qwen)'],
     })
   })
 
   it('never passes with too few complete reviews, whatever the policy', () => {
-    const results = [
+    const reviews = [
       result('opus', gateway.id, 'VERDICT: ship'),
       result('kimi', gateway.id, '', 'incomplete', 'HTTP 500: upstream error'),
       result('qwen', gateway.id, '', 'incomplete', 'timed out after 240s (timeout-seconds)'),
       ...shipAll(config.id),
     ]
-    const verdict = gate(results, 'never', 2, [gateway, config])
+    const verdict = gate(reviews, 'never', 2, [gateway, config])
     expect(verdict.conclusion).toBe('failure')
     expect(verdict.reasons).toEqual([
       `bundle ${gateway.id}: 1 complete review(s), 2 needed (min-reviewers) — kimi: HTTP 500: upstream error; qwen: timed out after 240s (timeout-seconds)`,
@@ -231,7 +249,7 @@ describe('evaluateGate', () => {
 
   it('fails on changes that could not be sent to reviewers, naming the way out', () => {
     const verdict = evaluateGate(
-      tallyReviews({ reviewers, bundles: [gateway], index, results: shipAll(gateway.id) }),
+      tallyReviews({ reviewers, bundles: [gateway], index, reviews: shipAll(gateway.id), lineWindow: 3 }),
       { failOn: 'never', minReviewers: 2 },
       [
         { path: 'logo.png', reason: 'binary file' },
@@ -252,7 +270,10 @@ describe('evaluateGate', () => {
 
   it('passes with a reason when nothing was reviewable', () => {
     expect(
-      evaluateGate(tallyReviews({ reviewers, bundles: [], index, results: [] }), { failOn: 'convergent-block', minReviewers: 2 }),
+      evaluateGate(tallyReviews({ reviewers, bundles: [], index, reviews: [], lineWindow: 3 }), {
+        failOn: 'convergent-block',
+        minReviewers: 2,
+      }),
     ).toEqual({ conclusion: 'success', reasons: ['no reviewable changes (see the files not reviewed)'] })
   })
 })
@@ -271,7 +292,7 @@ describe('fuzzy convergence (line-window)', () => {
       bundles: [bundle],
       index: big,
       lineWindow: window,
-      results: reviewers.map((r) =>
+      reviews: reviewers.map((r) =>
         result(r.name, bundle.id, reply(...cites.filter(([who]) => who === r.name).map(([, where]) => block(where)))),
       ),
     })
@@ -357,10 +378,11 @@ describe('retractions, thin replies and misplaced citations', () => {
     const retracting =
       'SEVERITY: BLOCK\nWHERE: services/gateway/src/ratelimit.ts:30\nWHAT: Off by one.\nWHY: On reflection this is fine, retracted.\nVERDICT: ship'
     const t = tallyReviews({
+      lineWindow: 3,
       reviewers,
       bundles: [gateway],
       index,
-      results: [result('opus', gateway.id, retracting), result('kimi', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30')))],
+      reviews: [result('opus', gateway.id, retracting), result('kimi', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30')))],
     })
     expect(t.convergent).toBe(0)
     expect(t.retracted.map((f) => [f.reviewer, f.whereText])).toEqual([['opus', 'services/gateway/src/ratelimit.ts:30']])
@@ -369,10 +391,14 @@ describe('retractions, thin replies and misplaced citations', () => {
 
   it('flags a reply far too short for its bundle, without finding or verdict, as thin and incomplete', () => {
     const big = { ...gateway, bytes: 165_000 }
-    const thin = { ...result('kimi', big.id, 'The change adds a limiter.'), tokensOut: 62 }
-    const terse = { ...result('qwen', big.id, 'VERDICT: ship'), tokensOut: 4 }
-    const engaged = { ...result('opus', big.id, reply(block('services/gateway/src/ratelimit.ts:30'))), tokensOut: 62 }
-    const t = tallyReviews({ reviewers, bundles: [big], index, results: [thin, terse, engaged] })
+    const on = { bundleBytes: big.bytes }
+    const thin = result('kimi', big.id, 'The change adds a limiter.', 'complete', undefined, { ...on, tokensOut: 62 })
+    const terse = result('qwen', big.id, 'VERDICT: ship', 'complete', undefined, { ...on, tokensOut: 4 })
+    const engaged = result('opus', big.id, reply(block('services/gateway/src/ratelimit.ts:30')), 'complete', undefined, {
+      ...on,
+      tokensOut: 62,
+    })
+    const t = tallyReviews({ reviewers, bundles: [big], index, reviews: [thin, terse, engaged], lineWindow: 3 })
     expect(t.thin).toEqual([{ reviewer: 'kimi', bundleId: big.id, tokensOut: 62, bundleBytes: 165_000 }])
     expect(t.incomplete).toEqual([
       {
@@ -386,10 +412,11 @@ describe('retractions, thin replies and misplaced citations', () => {
 
   it('counts off-diff and unknown-path citations per reviewer (the hallucination rate)', () => {
     const t = tallyReviews({
+      lineWindow: 3,
       reviewers,
       bundles: [gateway],
       index,
-      results: [
+      reviews: [
         result(
           'qwen',
           gateway.id,

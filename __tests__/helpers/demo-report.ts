@@ -1,25 +1,26 @@
 import { fileURLToPath } from 'node:url'
-import { readReviewConfig, type ReviewConfig } from '../../src/config/settings.ts'
-import { assess } from '../../src/core/verdict/assess.ts'
+import { readReviewSettings, type ReviewSettings } from '../../src/config/settings.ts'
+import { ACTION_NAMING, readInputs, type InputName } from '../../src/config/spec.ts'
 import { parseUnifiedDiff } from '../../src/core/diff/parse.ts'
-import { planReview } from '../../src/core/plan/plan.ts'
-import type { Report } from '../../src/core/render/report.ts'
-import { reviewAll } from '../../src/shell/fanout.ts'
+import type { Report } from '../../src/core/verdict/types.ts'
 import { createEvidenceClient } from '../../src/cli/evidence.ts'
+import { reviewChange } from '../../src/pipeline.ts'
 import { demoDiff } from './fixtures.ts'
 
-export function demoConfig(inputs: Record<string, string> = {}): ReviewConfig {
+export function demoConfig(inputs: Partial<Record<InputName, string>> = {}): ReviewSettings {
   const problems: string[] = []
-  const config = readReviewConfig((n) => inputs[n] ?? '', {}, problems, { requireKeys: false })
+  const values = readInputs((n) => inputs[n] ?? '', problems, ACTION_NAMING)
+  const config = readReviewSettings(values, {}, problems, { requireKeys: false, naming: ACTION_NAMING })
   if (!config) throw new Error(problems.join('\n'))
   return config
 }
 
-/** The demo pull request tallied from its recorded replies. */
-export async function demoReport(inputs: Record<string, string> = {}): Promise<Report> {
-  const config = demoConfig(inputs)
-  const plan = planReview(parseUnifiedDiff(demoDiff()), config)
+/** The demo pull request tallied from its recorded replies, through the one pipeline. */
+export async function demoReport(inputs: Partial<Record<InputName, string>> = {}): Promise<Report> {
   const demo = fileURLToPath(new URL('../../examples/demo', import.meta.url))
-  const results = await reviewAll(config.reviewers, plan.bundles, createEvidenceClient(demo), 4)
-  return assess({ plan, results, reviewers: config.reviewers, policy: config, subject: 'pull request #7 at 1a2b3c4' })
+  return reviewChange({ label: 'pull request #7 at 1a2b3c4', files: parseUnifiedDiff(demoDiff()) }, demoConfig(inputs), {
+    client: createEvidenceClient(demo),
+    secrets: [],
+    log: () => undefined,
+  })
 }

@@ -10,7 +10,8 @@ const bundle: Bundle = {
   component: 'src',
   part: 1,
   parts: 1,
-  files: ['src/a.ts'],
+  files: [],
+  paths: ['src/a.ts'],
   bytes: 20,
   text: 'diff --git a/src/a.ts b/src/a.ts\n',
   numbered: false,
@@ -42,7 +43,7 @@ describe('createModelClient', () => {
     expect(result).toMatchObject({
       reviewer: 'r',
       bundleId: 'src.1-abc',
-      status: 'complete',
+      outcome: 'answered',
       reply: 'VERDICT: ship',
       tokensIn: 321,
       tokensOut: 12,
@@ -70,7 +71,7 @@ describe('createModelClient', () => {
     ['HTTP 401', () => ({ status: 401, error: { message: 'invalid key' } }), /^HTTP 401 \(check the API key\)/],
   ])('marks %s incomplete, never a clean review', async (_name, script, reason) => {
     const { result } = await callWith(script)
-    expect(result.status).toBe('incomplete')
+    expect(result.outcome).toBe('failed')
     expect(result.reason).toMatch(reason)
   })
 
@@ -81,7 +82,7 @@ describe('createModelClient', () => {
       2,
     )
     expect(calls).toBe(3)
-    expect(result.status).toBe('complete')
+    expect(result.outcome).toBe('answered')
   })
 
   it('does not retry a 429 for exhausted quota, and says what to do', async () => {
@@ -105,8 +106,8 @@ describe('createModelClient', () => {
     const client = createModelClient({ maxTokens: 10, timeoutSeconds: 600, maxRetries: 2, deadline: deadline.signal, deadlineSeconds: 900 })
     const inFlight = await client(reviewer(`${server.url}/v1`), bundle)
     const later = await client(reviewer(`${server.url}/v1`), bundle)
-    expect(inFlight).toMatchObject({ status: 'incomplete', reason: "stopped at the run's deadline (deadline-seconds 900)" })
-    expect(later).toMatchObject({ status: 'incomplete', reason: "stopped at the run's deadline (deadline-seconds 900)" })
+    expect(inFlight).toMatchObject({ outcome: 'failed', reason: "stopped at the run's deadline (deadline-seconds 900)" })
+    expect(later).toMatchObject({ outcome: 'failed', reason: "stopped at the run's deadline (deadline-seconds 900)" })
     expect(server.requests).toHaveLength(1)
   })
 
@@ -131,18 +132,18 @@ describe('createModelClient', () => {
     })
     const result = await createModelClient({ maxTokens: 10, timeoutSeconds: 5, maxRetries: 2 })(reviewer(`${server.url}/v1`), bundle)
     expect(calls).toBe(2)
-    expect(result.status).toBe('complete')
+    expect(result.outcome).toBe('answered')
   })
 
   it('gives up on a hung endpoint after timeout-seconds', async () => {
     server = await startLoopback(() => new Promise(() => {})) // never answers
     const result = await createModelClient({ maxTokens: 10, timeoutSeconds: 1, maxRetries: 0 })(reviewer(`${server.url}/v1`), bundle)
-    expect(result).toMatchObject({ status: 'incomplete', reason: 'timed out after 1s (timeout-seconds)' })
+    expect(result).toMatchObject({ outcome: 'failed', reason: 'timed out after 1s (timeout-seconds)' })
   })
 
   it('reports a refused connection without throwing', async () => {
     const result = await createModelClient({ maxTokens: 10, timeoutSeconds: 1, maxRetries: 0 })(reviewer('http://127.0.0.1:9/v1'), bundle)
-    expect(result.status).toBe('incomplete')
+    expect(result.outcome).toBe('failed')
     expect(result.reason).toMatch(/^connection failed/)
   })
 })

@@ -10,7 +10,7 @@ import { bundleKey } from '../core/plan/bundle.ts'
 import { formatEvidenceReply, parseEvidenceReply } from '../core/reply/record.ts'
 import { renderTallyJson } from '../core/render/json.ts'
 import { renderMarkdown } from '../core/render/markdown.ts'
-import type { Report } from '../core/render/report.ts'
+import type { Report } from '../core/verdict/types.ts'
 import type { ReviewClient } from '../shell/models.ts'
 
 export interface Evidence {
@@ -27,7 +27,7 @@ export async function writeEvidence(dir: string, e: Evidence): Promise<void> {
     const folder = join(dir, 'bundles', bundleKey(bundle))
     await mkdir(folder, { recursive: true })
     await writeFile(join(folder, 'bundle.diff'), bundle.text)
-    for (const result of e.report.results.filter((r) => r.bundleId === bundle.id)) {
+    for (const result of e.report.reviews.filter((r) => r.bundleId === bundle.id)) {
       const header = { reviewer: result.reviewer, model: modelOf.get(result.reviewer) ?? '', date: e.now.toISOString() }
       await writeFile(join(folder, `${result.reviewer}.md`), formatEvidenceReply(result, header))
     }
@@ -51,7 +51,7 @@ export function createEvidenceClient(dir: string): ReviewClient {
       return {
         reviewer: reviewer.name,
         bundleId: bundle.id,
-        status: 'incomplete',
+        outcome: 'failed',
         reason: `no recorded reply (${file})`,
         reply: '',
         latencyMs: 0,

@@ -1,84 +1,80 @@
-// Inputs, environment and event → frozen ActionConfig. The only place the
-// action's inputs are interpreted; pure (values are passed in).
-import { subjectFrom, type Subject } from './event.ts'
-import { bool, isHttpUrl, opt, type Env, type InputReader } from './inputs.ts'
-import { readReviewConfig, type ReviewConfig } from './settings.ts'
+// Inputs, environment and event → the action's configuration as a value: ok,
+// skip (on-missing-key: skip with no key) or invalid (with every problem, and
+// the GitHub part when it is valid, so the failure can still be reported on
+// the pull request). The only place the action's inputs are interpreted; pure.
+import { targetFrom, type ReviewTarget } from './event.ts'
+import { isHttpUrl, type Env } from './inputs.ts'
+import { readReviewSettings, type ReviewSettings } from './settings.ts'
+import { ACTION_NAMING, readInputs, type InputReader, type InputValues } from './spec.ts'
 
-export const DEFAULT_CHECK_NAME = 'cross-lineage review'
-export const DEFAULT_COMMAND = '/review'
-
-export interface GitHubTarget {
+export interface GitHubSetup {
   readonly token: string
   readonly apiUrl: string
   readonly owner: string
   readonly repo: string
   readonly eventName: string
-  readonly subject: Subject
+  readonly target: ReviewTarget
   readonly checkName: string
   readonly tallyDir: string
 }
 
-export interface ActionConfig {
-  readonly github: GitHubTarget
-  readonly review: ReviewConfig
-}
-
-export class ConfigError extends Error {
-  readonly problems: readonly string[]
-  /** Set when the GitHub part was valid, so the failure can still be reported on the PR. */
-  readonly github?: GitHubTarget
-  /** Only keys are missing and `on-missing-key: skip` asks to skip the review. */
-  readonly skip: boolean
-  constructor(problems: readonly string[], github?: GitHubTarget, skip = false) {
-    super(problems.length === 1 ? problems[0] : `Invalid configuration:\n- ${problems.join('\n- ')}`)
-    this.name = 'ConfigError'
-    this.problems = problems
-    this.skip = skip
-    if (github) this.github = github
-  }
-}
+export type ActionConfig =
+  | { readonly kind: 'ok'; readonly github: GitHubSetup; readonly review: ReviewSettings }
+  | { readonly kind: 'skip'; readonly reasons: readonly string[] }
+  | { readonly kind: 'invalid'; readonly problems: readonly string[]; readonly github?: GitHubSetup }
 
 export function readActionConfig(input: InputReader, env: Env, event: unknown): ActionConfig {
   const problems: string[] = []
-  const github = readGitHubTarget(input, env, event, problems)
-  const onMissingKey = opt(input('on-missing-key')) ?? 'fail'
-  if (onMissingKey !== 'fail' && onMissingKey !== 'skip') {
-    problems.push(`Input \`on-missing-key\` must be fail or skip, got "${onMissingKey}".`)
-  }
+  const values = readInputs(input, problems, ACTION_NAMING)
+  const github = readGitHubSetup(values, env, event, problems)
   const keyProblems: string[] = []
-  const review = readReviewConfig(input, env, problems, { requireKeys: true, keyProblems })
-  if (problems.length > 0 || github === undefined || review === undefined) {
-    const onlyKeys = keyProblems.length > 0 && keyProblems.length === problems.length
-    throw new ConfigError(problems, github, onlyKeys && onMissingKey === 'skip')
+  const review = readReviewSettings(values, env, problems, { requireKeys: true, keyProblems, naming: ACTION_NAMING })
+  if (problems.length === 0 && github !== undefined && review !== undefined) return Object.freeze({ kind: 'ok', github, review })
+  const onlyKeys = keyProblems.length > 0 && keyProblems.length === problems.length
+  if (onlyKeys && values['on-missing-key'] === 'skip') {
+    const skipped =
+      'on-missing-key is skip: no model was called and no check was posted; a required check stays pending until a run with the key (e.g. workflow_dispatch by a maintainer).'
+    return { kind: 'skip', reasons: [...problems, skipped] }
   }
-  return Object.freeze({ github, review })
+  return { kind: 'invalid', problems, ...(github ? { github } : {}) }
 }
 
-function readGitHubTarget(input: InputReader, env: Env, event: unknown, problems: string[]): GitHubTarget | undefined {
+/** Several problems as one message, for the log and thrown errors. */
+export function problemsMessage(problems: readonly string[]): string {
+  return problems.length === 1 ? (problems[0] ?? '') : `Invalid configuration:\n- ${problems.join('\n- ')}`
+}
+
+function readGitHubSetup(v: InputValues, env: Env, event: unknown, problems: string[]): GitHubSetup | undefined {
   const before = problems.length
-  const token = input('github-token').trim()
-  if (token === '')
+  const token = v['github-token']
+  if (token === '') {
     problems.push(
       'Input `github-token` is empty. Leave it unset to use `${{ github.token }}`, or pass a token with `checks: write` and `pull-requests: write`.',
     )
+  }
   const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/')
-  if (owner === '' || repo === '')
+  if (owner === '' || repo === '') {
     problems.push('The GITHUB_REPOSITORY environment variable must look like "owner/repo"; run inside GitHub Actions or set it.')
+  }
   const eventName = env.GITHUB_EVENT_NAME ?? ''
-  const prText = input('pr-number').trim()
+  const prText = v['pr-number']
   const prNumber = /^[1-9]\d{0,9}$/.test(prText) ? Number(prText) : undefined
   if (prText !== '' && prNumber === undefined) problems.push(`Input \`pr-number\` must be a pull request number like 42, got "${prText}".`)
-  const command = opt(input('comment-command')) ?? DEFAULT_COMMAND
+  const command = v['comment-command']
   if (!/^\/[\w-]{1,40}$/.test(command)) problems.push(`Input \`comment-command\` must look like /review, got "${command}".`)
-  const reviewDrafts = bool(input, 'review-drafts', false, problems)
-  const subject =
+  const target =
     prText !== '' && prNumber === undefined
       ? undefined
-      : subjectFrom(eventName, event, { ...(prNumber !== undefined ? { prNumber } : {}), reviewDrafts, command }, problems)
-  const checkName = opt(input('check-name')) ?? DEFAULT_CHECK_NAME
+      : targetFrom(
+          eventName,
+          event,
+          { ...(prNumber !== undefined ? { prNumber } : {}), reviewDrafts: v['review-drafts'], command },
+          problems,
+        )
+  const checkName = v['check-name']
   if (checkName.length > 100) problems.push('Input `check-name` must be at most 100 characters.')
   const apiUrl = env.GITHUB_API_URL ?? 'https://api.github.com'
   if (!isHttpUrl(apiUrl)) problems.push(`The GITHUB_API_URL environment variable must be an http(s) URL, got "${apiUrl}".`)
-  if (problems.length > before || subject === undefined) return undefined
-  return Object.freeze({ token, apiUrl, owner, repo, eventName, subject, checkName, tallyDir: env.RUNNER_TEMP ?? '.' })
+  if (problems.length > before || target === undefined) return undefined
+  return Object.freeze({ token, apiUrl, owner, repo, eventName, target, checkName, tallyDir: env.RUNNER_TEMP ?? '.' })
 }

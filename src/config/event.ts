@@ -2,7 +2,7 @@
 // Payload shapes are GitHub's webhook payloads; only the fields used are typed.
 
 /** What this run reviews, or why it reviews nothing. */
-export type Subject =
+export type ReviewTarget =
   | { readonly kind: 'pull-request'; readonly prNumber: number }
   /** A `/review` comment: the shell checks the commenter can write before reviewing. */
   | { readonly kind: 'comment-command'; readonly prNumber: number; readonly commenter: string }
@@ -37,14 +37,14 @@ interface EventPayload {
   comment?: { body?: string; user?: { login?: string } }
 }
 
-export interface SubjectOptions {
+export interface TargetOptions {
   /** `pr-number` input, already validated; undefined when empty. */
   readonly prNumber?: number
   readonly reviewDrafts: boolean
   readonly command: string
 }
 
-export function subjectFrom(eventName: string, payload: unknown, o: SubjectOptions, problems: string[]): Subject | undefined {
+export function targetFrom(eventName: string, payload: unknown, o: TargetOptions, problems: string[]): ReviewTarget | undefined {
   const e = (payload ?? {}) as EventPayload
   switch (eventName) {
     case 'pull_request':
@@ -105,7 +105,7 @@ export function subjectFrom(eventName: string, payload: unknown, o: SubjectOptio
   }
 }
 
-function pull(prNumber: number | undefined, eventName: string, problems: string[], hint = ''): Subject | undefined {
+function pull(prNumber: number | undefined, eventName: string, problems: string[], hint = ''): ReviewTarget | undefined {
   if (prNumber !== undefined && prNumber > 0) return { kind: 'pull-request', prNumber }
   problems.push(
     `No pull request to review: the ${eventName} event carries none and input \`pr-number\` is empty. ` +

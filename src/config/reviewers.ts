@@ -1,7 +1,7 @@
 // `reviewers` input → ReviewerEndpoint[]: who reviews, on which endpoint,
 // with which key. Keys stay here and in the shell; nothing renders them.
 import type { Reviewer } from '../core/reply/types.ts'
-import { isHttpUrl, type Env } from './inputs.ts'
+import { isHttpUrl, meaningfulLines, type Env } from './inputs.ts'
 
 export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1'
 export const DEFAULT_REVIEWERS = ['opus|anthropic/claude-opus-4.7', 'kimi|moonshotai/kimi-k2-0905', 'qwen|qwen/qwen3-coder'].join('\n')
@@ -15,30 +15,37 @@ const MISSING_KEY_FIX =
   "Store the endpoint's key as a repository secret and pass it with `api-key: ${{ secrets.OPENROUTER_API_KEY }}`. " +
   'Pull requests from forks receive no secrets: see "Fork pull requests" in the README.'
 
-export interface ReviewerDefaults {
-  keyProblems?: string[]
-  missingKeyHint?: string
-  missingKeyFix?: string
-  baseURL: string
-  apiKey: string
-  env: Env
-  problems: string[]
-  requireKeys: boolean
+/** How missing keys are treated and explained (the action and the CLI say it differently). */
+export interface KeyOptions {
+  /** A missing key is a problem (false for offline replays). */
+  readonly requireKeys: boolean
+  readonly missingKeyHint?: string
+  readonly missingKeyFix?: string
+  /** How to set a reviewer's own key variable, given its name. */
+  readonly keyEnvFix?: (name: string) => string
+  /** Receives the missing-key problems too, so a caller can tell them from the rest. */
+  readonly keyProblems?: string[]
+}
+
+interface ReviewerDefaults extends KeyOptions {
+  readonly baseURL: string
+  readonly apiKey: string
+  readonly env: Env
+  readonly problems: string[]
+  /** How problems name the input. */
+  readonly label: string
 }
 
 /** `name|model` or `name|model|base-url|api-key-env`, one per line. */
 export function parseReviewers(text: string, d: ReviewerDefaults): ReviewerEndpoint[] {
   const reviewers: ReviewerEndpoint[] = []
   const missingSharedKey: string[] = []
-  const lines = text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'))
+  const lines = meaningfulLines(text)
   for (const line of lines) {
     const fields = line.split('|').map((f) => f.trim())
     const [name = '', model = '', baseURL = '', keyEnv = ''] = fields
     const bad = (why: string): void => {
-      d.problems.push(`Input \`reviewers\`: line "${line}" ${why}. Expected \`name|model\` or \`name|model|base-url|api-key-env\`.`)
+      d.problems.push(`${d.label}: line "${line}" ${why}. Expected \`name|model\` or \`name|model|base-url|api-key-env\`.`)
     }
     if (fields.length !== 2 && fields.length !== 4) {
       bad(`has ${fields.length} field(s)`)
@@ -70,7 +77,7 @@ export function parseReviewers(text: string, d: ReviewerDefaults): ReviewerEndpo
       else
         keyProblem(
           d,
-          `Reviewer "${name}" reads its key from the environment variable ${keyEnv}, which is empty or unset. Set it on the step: \`env: { ${keyEnv}: \${{ secrets.${keyEnv} }} }\`.`,
+          `Reviewer "${name}" reads its key from the environment variable ${keyEnv}, which is empty or unset. ${(d.keyEnvFix ?? stepEnvFix)(keyEnv)}`,
         )
       continue
     }
@@ -92,9 +99,11 @@ export function parseReviewers(text: string, d: ReviewerDefaults): ReviewerEndpo
     )
   }
   if (lines.length === 0)
-    d.problems.push('Input `reviewers` lists no reviewer; give one `name|model` per line or leave it empty for the defaults.')
+    d.problems.push(`${d.label} lists no reviewer; give one \`name|model\` per line or leave it empty for the defaults.`)
   return reviewers
 }
+
+const stepEnvFix = (name: string): string => `Set it on the step: \`env: { ${name}: \${{ secrets.${name} }} }\`.`
 
 function keyProblem(d: ReviewerDefaults, problem: string): void {
   d.problems.push(problem)

@@ -1,19 +1,17 @@
 // The review part of the configuration: reviewers, policy, limits. Shared by
-// the action and the CLI. Pure: inputs and environment values are passed in.
+// the action and the CLI. Pure: parsed inputs and environment values are passed in.
 import type { BudgetLimits } from '../core/plan/budget.ts'
-import { parsePrices, readBudget, type Price } from './cost.ts'
 import type { ComponentRule } from '../core/plan/components.ts'
 import { DEFAULT_EXCLUDE } from '../core/plan/select.ts'
-import { DEFAULT_LINE_WINDOW } from '../core/verdict/tally.ts'
 import type { FailOn } from '../core/verdict/types.ts'
-import { bool, int, isHttpUrl, list, opt, type Env, type InputReader } from './inputs.ts'
-import { DEFAULT_BASE_URL, DEFAULT_REVIEWERS, parseReviewers, type ReviewerEndpoint } from './reviewers.ts'
+import { parsePrices, readBudget, type Price } from './cost.ts'
+import { isHttpUrl, list, meaningfulLines, type Env } from './inputs.ts'
+import { DEFAULT_REVIEWERS, parseReviewers, type KeyOptions, type ReviewerEndpoint } from './reviewers.ts'
+import type { CONTEXT_MODES, InputValues, Naming } from './spec.ts'
 
-const FAIL_ON: readonly FailOn[] = ['convergent-block', 'convergent-warn', 'any-block', 'never']
-export type ContextMode = 'none' | 'hunk' | 'function'
-const CONTEXT_MODES: readonly ContextMode[] = ['none', 'hunk', 'function']
+export type ContextMode = (typeof CONTEXT_MODES)[number]
 
-export interface ReviewConfig {
+export interface ReviewSettings {
   readonly reviewers: readonly ReviewerEndpoint[]
   readonly failOn: FailOn
   readonly minReviewers: number
@@ -44,112 +42,82 @@ export interface ReviewConfig {
   readonly warnings: readonly string[]
 }
 
-export function readReviewConfig(
-  input: InputReader,
-  env: Env,
-  problems: string[],
-  options: {
-    requireKeys: boolean
-    missingKeyHint?: string
-    missingKeyFix?: string
-    /** Receives the missing-key problems too, so a caller can tell them from the rest. */
-    keyProblems?: string[]
-  },
-): ReviewConfig | undefined {
+export interface SettingsOptions extends KeyOptions {
+  /** How problems name inputs: `Input \`x\`` in the action, `--x` in the CLI. */
+  readonly naming: Naming
+}
+
+export function readReviewSettings(v: InputValues, env: Env, problems: string[], options: SettingsOptions): ReviewSettings | undefined {
   const before = problems.length
-  const warnings: string[] = []
-  const baseURL = opt(input('base-url')) ?? DEFAULT_BASE_URL
-  if (!isHttpUrl(baseURL)) problems.push(`Input \`base-url\` must be an http(s) URL of an OpenAI-compatible API, got "${baseURL}".`)
-  const apiKey = input('api-key').trim()
+  const { input: label, ref } = options.naming
+  if (!isHttpUrl(v['base-url']))
+    problems.push(`${label('base-url')} must be an http(s) URL of an OpenAI-compatible API, got "${v['base-url']}".`)
   const beforeReviewers = problems.length
-  const reviewers = parseReviewers(opt(input('reviewers')) ?? DEFAULT_REVIEWERS, { ...options, baseURL, apiKey, env, problems })
-  const reviewersOk = problems.length === beforeReviewers
-
-  const failOnText = opt(input('fail-on')) ?? 'convergent-block'
-  const failOn = FAIL_ON.find((f) => f === failOnText)
-  if (failOn === undefined) problems.push(`Input \`fail-on\` must be one of ${FAIL_ON.join(' | ')}, got "${failOnText}".`)
-
-  const minReviewers = int(input, 'min-reviewers', 2, 1, 20, problems)
-  if (reviewersOk && minReviewers > reviewers.length) {
+  const reviewers = parseReviewers(v.reviewers || DEFAULT_REVIEWERS, {
+    ...options,
+    baseURL: v['base-url'],
+    apiKey: v['api-key'],
+    env,
+    problems,
+    label: label('reviewers'),
+  })
+  if (problems.length === beforeReviewers && v['min-reviewers'] > reviewers.length) {
     problems.push(
-      `Input \`min-reviewers\` is ${minReviewers} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`,
+      `${label('min-reviewers')} is ${v['min-reviewers']} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`,
     )
   }
-  const bundleMaxBytes = int(input, 'bundle-max-bytes', 60_000, 1_000, 10_000_000, problems)
-  const bundleHardMaxBytes = int(input, 'bundle-hard-max-bytes', 100_000, 1_000, 10_000_000, problems)
-  if (bundleHardMaxBytes < bundleMaxBytes) {
-    problems.push(`Input \`bundle-hard-max-bytes\` (${bundleHardMaxBytes}) must be at least \`bundle-max-bytes\` (${bundleMaxBytes}).`)
+  if (v['bundle-hard-max-bytes'] < v['bundle-max-bytes']) {
+    problems.push(
+      `${label('bundle-hard-max-bytes')} (${v['bundle-hard-max-bytes']}) must be at least ${ref('bundle-max-bytes')} (${v['bundle-max-bytes']}).`,
+    )
   }
-  const maxTokens = int(input, 'max-tokens', 4096, 1, 1_000_000, problems)
-  const timeoutSeconds = int(input, 'timeout-seconds', 240, 1, 3600, problems)
-  const deadlineSeconds = int(input, 'deadline-seconds', 900, 10, 6 * 3600, problems)
-  const concurrency = int(input, 'concurrency', 9, 1, 64, problems)
-  const components = parseComponents(input('components'), problems)
-  const lineWindow = int(input, 'line-window', DEFAULT_LINE_WINDOW, 0, 50, problems)
-  const retryThin = bool(input, 'retry-thin', false, problems)
-  const numberedLines = bool(input, 'numbered-lines', true, problems)
-  const contextText = opt(input('context')) ?? 'hunk'
-  const context = CONTEXT_MODES.find((m) => m === contextText) ?? 'hunk'
-  if (!CONTEXT_MODES.includes(contextText as ContextMode))
-    problems.push(`Input \`context\` must be one of ${CONTEXT_MODES.join(' | ')}, got "${contextText}".`)
-  const prices = parsePrices(input('prices'), problems)
-  const forceFullReview = bool(input, 'force-full-review', false, problems)
+  const components = parseComponents(v.components, problems, label('components'))
+  const prices = parsePrices(v.prices, problems, label('prices'))
   const budget = readBudget(
-    input,
+    v,
     reviewers.map((r) => r.model),
     prices,
-    maxTokens,
     problems,
+    options.naming,
   )
-  const lineages = reviewers.map((r) => r.lineage)
-  const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))]
-  if (shared.length > 0) {
-    warnings.push(`reviewers share a lineage (${shared.join(', ')}): their agreement counts once toward convergence`)
-  }
-  if (problems.length > before || failOn === undefined) return undefined
+  if (problems.length > before) return undefined
   return Object.freeze({
     reviewers,
-    failOn,
-    minReviewers,
-    bundleMaxBytes,
-    bundleHardMaxBytes,
-    maxTokens,
-    timeoutSeconds,
-    deadlineSeconds,
-    concurrency,
-    exclude: list(input('exclude')) ?? DEFAULT_EXCLUDE,
+    failOn: v['fail-on'],
+    minReviewers: v['min-reviewers'],
+    bundleMaxBytes: v['bundle-max-bytes'],
+    bundleHardMaxBytes: v['bundle-hard-max-bytes'],
+    maxTokens: v['max-tokens'],
+    timeoutSeconds: v['timeout-seconds'],
+    deadlineSeconds: v['deadline-seconds'],
+    concurrency: v.concurrency,
+    exclude: list(v.exclude) ?? DEFAULT_EXCLUDE,
     components,
-    lineWindow,
-    retryThin,
-    numberedLines,
-    context,
+    lineWindow: v['line-window'],
+    retryThin: v['retry-thin'],
+    numberedLines: v['numbered-lines'],
+    context: v.context,
     prices,
-    forceFullReview,
+    forceFullReview: v['force-full-review'],
     ...(budget ? { budget } : {}),
-    warnings,
+    warnings: sharedLineageWarning(reviewers.map((r) => r.lineage)),
   })
 }
 
+function sharedLineageWarning(lineages: readonly string[]): string[] {
+  const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))]
+  return shared.length === 0 ? [] : [`reviewers share a lineage (${shared.join(', ')}): their agreement counts once toward convergence`]
+}
+
 /** `name: glob, glob` per line: files matching a line's globs form that component. */
-export function parseComponents(text: string, problems: string[]): ComponentRule[] {
-  const rules: ComponentRule[] = []
-  for (const line of text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'))) {
+export function parseComponents(text: string, problems: string[], label: string): ComponentRule[] {
+  return meaningfulLines(text).flatMap((line) => {
     const m = /^([A-Za-z0-9][\w./@ -]{0,59}?)\s*:\s*(.+)$/.exec(line)
-    const globs =
-      m?.[2]!
-        .split(',')
-        .map((g) => g.trim())
-        .filter(Boolean) ?? []
-    if (!m || globs.length === 0) {
-      problems.push(
-        `Input \`components\`: line "${line}" is not \`name: glob, glob\` (for example \`api: services/api/**, proto/api/**\`).`,
-      )
-      continue
+    const globs = list(m?.[2]?.replace(/\n/g, ' ') ?? '') ?? []
+    if (!m?.[1] || globs.length === 0) {
+      problems.push(`${label}: line "${line}" is not \`name: glob, glob\` (for example \`api: services/api/**, proto/api/**\`).`)
+      return []
     }
-    rules.push({ name: m[1]!.trim(), globs })
-  }
-  return rules
+    return [{ name: m[1].trim(), globs }]
+  })
 }

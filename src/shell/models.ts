@@ -1,15 +1,15 @@
 // One chat-completions call per (reviewer, bundle) through the openai SDK,
-// which owns timeouts and retries. Every outcome becomes a ReviewResult;
+// which owns timeouts and retries. Every outcome becomes a CallResult;
 // nothing here throws for a model's failure.
 import { randomBytes } from 'node:crypto'
 import OpenAI from 'openai'
 import { buildMessages } from '../core/reply/prompt.ts'
 import { plainText } from '../core/text/sanitize.ts'
 import type { Bundle } from '../core/plan/types.ts'
-import type { ReviewResult } from '../core/reply/types.ts'
+import type { CallResult } from '../core/reply/types.ts'
 import type { ReviewerEndpoint } from '../config/reviewers.ts'
 
-export type ReviewClient = (reviewer: ReviewerEndpoint, bundle: Bundle) => Promise<ReviewResult>
+export type ReviewClient = (reviewer: ReviewerEndpoint, bundle: Bundle) => Promise<CallResult>
 
 export interface ModelOptions {
   readonly maxTokens: number
@@ -74,7 +74,7 @@ export function createModelClient(options: ModelOptions): ReviewClient {
         ...usage,
         finishReason,
         latencyMs: elapsed(),
-        status: reason === undefined ? 'complete' : 'incomplete',
+        outcome: reason === undefined ? 'answered' : 'failed',
         ...(reason === undefined ? {} : { reason }),
       }
     } catch (error) {
@@ -85,7 +85,7 @@ export function createModelClient(options: ModelOptions): ReviewClient {
         tokensOut: 0,
         finishReason: 'error',
         latencyMs: elapsed(),
-        status: 'incomplete',
+        outcome: 'failed',
         reason: describeError(error, options),
       }
     }

@@ -2,7 +2,7 @@
 // of the file, so reviewers do not call a variable unused when its use sits
 // just outside the hunk. Added lines are context, marked `extended`: findings
 // on them are listed, and annotated only when they converge.
-import { rehunk } from './parse.ts'
+import { rehunk } from './hunks.ts'
 import { formatFile } from './text.ts'
 import type { DiffLine, FileDiff, Hunk } from './types.ts'
 

@@ -3,7 +3,6 @@
 // (most changed lines outside tests) are reviewed first and the rest are
 // reported as not reviewed, failing the check unless the user accepts that.
 import { testedStem } from './components.ts'
-import { bundleFiles } from './bundle.ts'
 import { SYSTEM_PROMPT } from '../reply/prompt.ts'
 import type { Bundle, SkippedFile } from './types.ts'
 
@@ -35,7 +34,7 @@ export function estimateInputTokens(bundle: Bundle): number {
 
 /** Changed lines outside test files: what a reviewer should see first. */
 export function riskOf(bundle: Bundle): number {
-  return bundleFiles(bundle)
+  return bundle.files
     .filter((f) => testedStem(f.path) === undefined)
     .reduce((n, f) => n + f.hunks.reduce((m, h) => m + h.lines.filter((l) => l.kind !== 'ctx').length, 0), 0)
 }
@@ -78,7 +77,7 @@ export function applyBudget(bundles: readonly Bundle[], limits: BudgetLimits): B
   return {
     kept,
     dropped: left.flatMap((b) =>
-      b.files.map((path) => ({
+      b.paths.map((path) => ({
         path,
         reason: `over budget: bundle ${b.id} was not sent (${limitText})`,
         ...(limits.passOverBudget ? {} : { gap: 'raise the budget, or set over-budget: pass to accept partial reviews' }),

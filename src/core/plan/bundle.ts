@@ -2,11 +2,10 @@
 // size cap. Models disengage on big diffs (a 165 KB diff drew 62 and 297 output
 // tokens; bundles under 60 KB drew 250+ and real findings).
 import { createHash } from 'node:crypto'
-import { parseUnifiedDiff, rehunk } from '../diff/parse.ts'
-import { formatFileHeader, formatHunk, formatHunkHeader, formatLine, numberWidth, stripLineNumbers } from '../diff/text.ts'
+import type { FileDiff } from '../diff/types.ts'
 import { assignComponents, type ComponentRule } from './components.ts'
 import { ACCEPT_OR_SPLIT } from './select.ts'
-import type { DiffLine, FileDiff, Hunk } from '../diff/types.ts'
+import { byteLength, splitFile, type Piece } from './split.ts'
 import type { Bundle, SkippedFile } from './types.ts'
 
 export interface BundleLimits {
@@ -15,7 +14,7 @@ export interface BundleLimits {
   /** Nothing above this is ever sent to a model. */
   readonly hardMaxBytes: number
   /** Prefix hunk lines with their new-side numbers (the bytes count toward the caps). */
-  readonly numbered?: boolean
+  readonly numbered: boolean
 }
 
 export interface BundlePlan {
@@ -27,14 +26,9 @@ export interface BundlePlan {
 /** A component that needs more bundles than this gets a warning in the report. */
 export const MANY_BUNDLES = 4
 
-interface Unit {
+interface Unit extends Piece {
   readonly order: number
-  readonly path: string
-  readonly text: string
-  readonly bytes: number
 }
-
-const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8')
 
 export function planBundles(files: readonly FileDiff[], limits: BundleLimits, rules: readonly ComponentRule[] = []): BundlePlan {
   const componentByPath = assignComponents(
@@ -45,12 +39,7 @@ export function planBundles(files: readonly FileDiff[], limits: BundleLimits, ru
   const byComponent = new Map<string, Unit[]>()
   let order = 0
   for (const file of files) {
-    const units = fileUnits(file, limits.maxBytes, limits.numbered ?? false).map((text) => ({
-      order: order++,
-      path: file.path,
-      text,
-      bytes: byteLength(text),
-    }))
+    const units = splitFile(file, limits.maxBytes, limits.numbered).map((p) => ({ ...p, order: order++ }))
     const tooBig = units.find((u) => u.bytes > limits.hardMaxBytes)
     if (tooBig) {
       skipped.push({
@@ -60,10 +49,8 @@ export function planBundles(files: readonly FileDiff[], limits: BundleLimits, ru
       })
       continue
     }
-    const component = componentByPath.get(file.path)!
-    const list = byComponent.get(component) ?? []
-    list.push(...units)
-    byComponent.set(component, list)
+    const component = componentByPath.get(file.path) ?? file.path
+    byComponent.set(component, [...(byComponent.get(component) ?? []), ...units])
   }
 
   const bundles: Bundle[] = []
@@ -73,57 +60,9 @@ export function planBundles(files: readonly FileDiff[], limits: BundleLimits, ru
     if (bins.length > MANY_BUNDLES) {
       warnings.push(`component ${component} needs ${bins.length} bundles; smaller pull requests get more attention from each reviewer`)
     }
-    bins.forEach((bin, i) => bundles.push(makeBundle(component, i + 1, bins.length, bin, limits.numbered ?? false)))
+    bins.forEach((bin, i) => bundles.push(makeBundle(component, i + 1, bins.length, bin, limits.numbered)))
   }
   return { bundles, skipped, warnings }
-}
-
-/** A file's text, or pieces of it split at hunk then line boundaries, each with the file header. */
-function fileUnits(file: FileDiff, maxBytes: number, numbered: boolean): string[] {
-  const header = formatFileHeader(file)
-  const hunkTexts = file.hunks.map((h) => formatHunk(h, numbered))
-  const whole = header + hunkTexts.join('')
-  if (byteLength(whole) <= maxBytes || file.hunks.length === 0) return [whole]
-
-  const budget = Math.max(1, maxBytes - byteLength(header))
-  const pieces: string[] = []
-  let current = ''
-  const flush = (): void => {
-    if (current !== '') pieces.push(header + current)
-    current = ''
-  }
-  file.hunks.forEach((hunk, i) => {
-    const parts =
-      byteLength(hunkTexts[i]!) <= budget ? [hunkTexts[i]!] : splitHunk(hunk, budget, numbered).map((h) => formatHunk(h, numbered))
-    for (const part of parts) {
-      if (current !== '' && byteLength(current) + byteLength(part) > budget) flush()
-      current += part
-    }
-  })
-  flush()
-  return pieces
-}
-
-/** Splits a hunk at line boundaries; each piece's header is recomputed so line numbers stay right. */
-export function splitHunk(hunk: Hunk, budget: number, numbered = false): Hunk[] {
-  const headerAllowance = byteLength(formatHunkHeader(hunk)) + 16
-  const width = numbered ? numberWidth(hunk) : 0
-  const pieces: DiffLine[][] = []
-  let current: DiffLine[] = []
-  let bytes = headerAllowance
-  for (const line of hunk.lines) {
-    const size = byteLength(formatLine(line, width))
-    if (current.length > 0 && bytes + size > budget) {
-      pieces.push(current)
-      current = []
-      bytes = headerAllowance
-    }
-    current.push(line)
-    bytes += size
-  }
-  if (current.length > 0) pieces.push(current)
-
-  return rehunk(hunk, pieces)
 }
 
 function packFirstFitDecreasing(units: readonly Unit[], maxBytes: number): Unit[][] {
@@ -138,7 +77,8 @@ function packFirstFitDecreasing(units: readonly Unit[], maxBytes: number): Unit[
     }
   }
   // Reading order inside a bundle, and bundles numbered by their first file.
-  return bins.map((b) => b.units.sort((x, y) => x.order - y.order)).sort((x, y) => x[0]!.order - y[0]!.order)
+  const firstOrder = (units: readonly Unit[]): number => units[0]?.order ?? 0
+  return bins.map((b) => b.units.sort((x, y) => x.order - y.order)).sort((x, y) => firstOrder(x) - firstOrder(y))
 }
 
 function makeBundle(component: string, part: number, parts: number, units: readonly Unit[], numbered: boolean): Bundle {
@@ -150,16 +90,12 @@ function makeBundle(component: string, part: number, parts: number, units: reado
     component,
     part,
     parts,
-    files: [...new Set(units.map((u) => u.path))],
+    files: units.map((u) => u.file),
+    paths: [...new Set(units.map((u) => u.file.path))],
     bytes: byteLength(text),
     text,
     numbered,
   }
-}
-
-/** The files a bundle's text holds, read back from that text (numbered or not). */
-export function bundleFiles(bundle: Pick<Bundle, 'text' | 'numbered'>): FileDiff[] {
-  return parseUnifiedDiff(bundle.numbered ? stripLineNumbers(bundle.text) : bundle.text)
 }
 
 /** The bundle id without its content hash: names a bundle across edits (recorded replies). */

@@ -1,38 +1,42 @@
-// FileDiff[] → what will be reviewed: selection, bundles, and warnings.
+// FileDiff[] → what will be reviewed: selection, bundles, budget, and warnings.
+import { countHidden } from '../text/hidden.ts'
+import type { FileDiff } from '../diff/types.ts'
 import { applyBudget, type BudgetLimits } from './budget.ts'
 import { planBundles } from './bundle.ts'
 import type { ComponentRule } from './components.ts'
-import { countHidden } from '../text/hidden.ts'
-import { indexDiff, type DiffIndex } from '../verdict/locate.ts'
-import { selectFiles } from './select.ts'
-import type { FileDiff } from '../diff/types.ts'
+import type { Selection } from './select.ts'
 import type { Bundle, SkippedFile } from './types.ts'
 
 export interface PlanOptions {
-  readonly exclude: readonly string[]
-  readonly components?: readonly ComponentRule[]
+  readonly components: readonly ComponentRule[]
   readonly bundleMaxBytes: number
   readonly bundleHardMaxBytes: number
-  /** Prefix hunk lines with new-side line numbers; default true. */
-  readonly numberedLines?: boolean
-  readonly budget?: BudgetLimits
+  /** Prefix hunk lines with new-side line numbers. */
+  readonly numberedLines: boolean
+  readonly budget?: BudgetLimits | undefined
 }
 
 export interface ReviewPlan {
-  readonly index: DiffIndex
+  /** Every file of the diff, reviewable or not: findings are located against all of them. */
+  readonly files: readonly FileDiff[]
   readonly bundles: readonly Bundle[]
   readonly skipped: readonly SkippedFile[]
   readonly warnings: readonly string[]
 }
 
+/** The diff after selection: every file, and the reviewable ones as they will be shown (with their context). */
+export interface Selected extends Selection {
+  readonly files: readonly FileDiff[]
+}
+
 /** `knownGaps`: changes the shell knows exist but could not fetch. */
-export function planReview(files: readonly FileDiff[], options: PlanOptions, knownGaps: readonly SkippedFile[] = []): ReviewPlan {
-  const { reviewable, skipped } = selectFiles(files, options.exclude)
-  const limits = { maxBytes: options.bundleMaxBytes, hardMaxBytes: options.bundleHardMaxBytes, numbered: options.numberedLines ?? true }
+export function planReview(selected: Selected, options: PlanOptions, knownGaps: readonly SkippedFile[] = []): ReviewPlan {
+  const { files, reviewable, skipped } = selected
+  const limits = { maxBytes: options.bundleMaxBytes, hardMaxBytes: options.bundleHardMaxBytes, numbered: options.numberedLines }
   const plan = planBundles(reviewable, limits, options.components)
   const budget = options.budget ? applyBudget(plan.bundles, options.budget) : { kept: plan.bundles, dropped: [] }
   return {
-    index: indexDiff(files),
+    files,
     bundles: budget.kept,
     skipped: [...skipped, ...plan.skipped, ...knownGaps, ...budget.dropped],
     warnings: [...plan.warnings, ...hiddenCharacterWarnings(reviewable), ...(budget.note ? [budget.note] : [])],

@@ -1,4 +1,5 @@
 // What will be reviewed: bundles of diff pieces, and the files left out with the reason.
+import type { FileDiff } from '../diff/types.ts'
 
 export interface SkippedFile {
   readonly path: string
@@ -16,9 +17,12 @@ export interface Bundle {
   readonly component: string
   readonly part: number
   readonly parts: number
-  readonly files: readonly string[]
+  /** The diff pieces it holds, in reading order (a large file may be split into several bundles). */
+  readonly files: readonly FileDiff[]
+  /** The paths of those pieces, each once. */
+  readonly paths: readonly string[]
   readonly bytes: number
-  /** The diff text every reviewer sees, byte-identical for all of them. */
+  /** The diff text every reviewer sees, derived from `files`, byte-identical for all of them. */
   readonly text: string
   /** Hunk lines carry their new-side numbers (see formatLine). */
   readonly numbered: boolean

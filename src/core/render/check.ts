@@ -3,7 +3,8 @@ import { plainText } from '../text/sanitize.ts'
 import type { Severity } from '../reply/types.ts'
 import type { Group } from '../verdict/types.ts'
 import { renderMarkdown } from './markdown.ts'
-import { headline, type Report } from './report.ts'
+import type { Report } from '../verdict/types.ts'
+import { headline } from './report.ts'
 
 // > output.summary: "Maximum length: 65535 characters." (Checks API, Update a check run)
 export const CHECK_SUMMARY_MAX = 65_535

@@ -1,6 +1,7 @@
 // The sticky PR comment: the report behind a hidden marker.
 import { renderMarkdown } from './markdown.ts'
-import { COMMENT_MARKER, type Report } from './report.ts'
+import type { Report } from '../verdict/types.ts'
+import { COMMENT_MARKER } from './report.ts'
 
 // > "body is too long (maximum is 65536 characters)" (GitHub's 422 on issue comments)
 export const COMMENT_MAX = 65_536

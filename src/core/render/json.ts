@@ -1,11 +1,11 @@
 // The tally-json output: every finding with its label, for audits and tools.
-import type { Report } from './report.ts'
+import type { Report } from '../verdict/types.ts'
 
 export function renderTallyJson(report: Report): string {
   const { tally, conclusion } = report
   return JSON.stringify(
     {
-      subject: report.subject,
+      subject: report.label,
       conclusion: conclusion.conclusion,
       reasons: conclusion.reasons,
       failOn: report.failOn,
@@ -15,8 +15,9 @@ export function renderTallyJson(report: Report): string {
       groups: tally.groups,
       reviewers: tally.perReviewer,
       coverage: tally.coverage,
-      bundles: report.bundles.map(({ id, component, part, parts, files, bytes }) => ({ id, component, part, parts, files, bytes })),
-      calls: report.results,
+      bundles: report.bundles.map(({ id, component, part, parts, paths, bytes }) => ({ id, component, part, parts, files: paths, bytes })),
+      // Each call as made; its parsed findings are in `groups`.
+      calls: report.reviews.map(({ parsed: _parsed, ...call }) => call),
       skipped: report.skipped,
       warnings: report.warnings,
     },

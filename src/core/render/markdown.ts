@@ -2,7 +2,8 @@
 // the step summary. Degrades in steps until it fits the size limit.
 import { markdownText, truncate } from '../text/sanitize.ts'
 import type { Group } from '../verdict/types.ts'
-import { headline, locationText, type Report } from './report.ts'
+import type { Report } from '../verdict/types.ts'
+import { headline, locationText } from './report.ts'
 
 const CELL_CHARS = 400
 
@@ -38,7 +39,7 @@ function renderAt(report: Report, detail: Detail): string {
   const out: string[] = [
     `## ${icon} Cross-lineage review: ${conclusion.conclusion}`,
     '',
-    `**${headline(report)}** findings on ${markdownText(report.subject, 200)} · ${report.reviewers.length} reviewers × ${report.bundles.length} bundle(s) · fail-on \`${report.failOn}\`, min-reviewers ${report.minReviewers}`,
+    `**${headline(report)}** findings on ${markdownText(report.label, 200)} · ${report.reviewers.length} reviewers × ${report.bundles.length} bundle(s) · fail-on \`${report.failOn}\`, min-reviewers ${report.minReviewers}`,
     '',
     ...bullets(conclusion.reasons, 20, (r) => `- ${markdownText(r, 600)}`),
     '',
@@ -138,14 +139,14 @@ function totalsLine(report: Report): string {
     ...(costs.length > 0
       ? [`cost ${usd(costs.reduce((n, x) => n + x.costUsd!, 0))}${costs.length < r.length ? ' (known for some reviewers only)' : ''}`]
       : []),
-    ...(reused > 0 ? [`${reused} of ${report.results.length} reviews reused from the previous run (bundle unchanged)`] : []),
+    ...(reused > 0 ? [`${reused} of ${report.reviews.length} reviews reused from the previous run (bundle unchanged)`] : []),
   ].join(' · ')
 }
 
 function bundleTable(report: Report): string[] {
   const rows = report.bundles.map((b) => {
     const cov = report.tally.coverage.find((c) => c.bundleId === b.id)
-    const files = b.files.length <= 3 ? b.files.join(', ') : `${b.files.slice(0, 3).join(', ')} +${b.files.length - 3} more`
+    const files = b.paths.length <= 3 ? b.paths.join(', ') : `${b.paths.slice(0, 3).join(', ')} +${b.paths.length - 3} more`
     return `| ${markdownText(b.id, 80)} | ${markdownText(files, 300)} | ${b.bytes} | ${cov?.complete.length ?? 0}/${report.reviewers.length} |`
   })
   return ['### Bundles', '', '| Bundle | Files | Bytes | Complete reviews |', '|---|---|---|---|', ...rows]
@@ -164,7 +165,7 @@ function incompleteList(report: Report, max: number): string[] {
 
 function thinList(report: Report, max: number): string[] {
   const thin = report.tally.thin
-  const retried = report.results.filter((r) => r.retriedInParts !== undefined)
+  const retried = report.reviews.filter((r) => r.retriedInParts !== undefined)
   return [
     ...(thin.length === 0
       ? []

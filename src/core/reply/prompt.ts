@@ -51,7 +51,7 @@ export function buildMessages(bundle: Bundle, nonce: string): ChatMessage[] {
     throw new Error(`fence nonce must be 12+ alphanumerics absent from bundle ${bundle.id}`)
   }
   const { open, close } = fenceMarkers(nonce)
-  const label = `Bundle ${bundle.id}: component ${bundle.component}, part ${bundle.part} of ${bundle.parts}, ${bundle.files.length} file(s).`
+  const label = `Bundle ${bundle.id}: component ${bundle.component}, part ${bundle.part} of ${bundle.parts}, ${bundle.paths.length} file(s).`
   return [
     { role: 'system', content: systemPrompt(bundle.numbered, nonce) },
     { role: 'user', content: `${label}\n\n${open}\n${bundle.text}${bundle.text.endsWith('\n') ? '' : '\n'}${close}` },

@@ -1,6 +1,6 @@
 // The evidence format: each reviewer's verbatim reply behind a header that
 // records how it was obtained. Written by --out, read by --replay and the demo.
-import type { ReviewResult } from './types.ts'
+import type { CallResult } from './types.ts'
 
 export interface EvidenceHeader {
   readonly reviewer: string
@@ -22,12 +22,13 @@ const FIELDS = [
 ] as const
 
 /** `<!--` header, one `key: value` a line, `-->`, then the reply exactly as received. */
-export function formatEvidenceReply(result: ReviewResult, header: EvidenceHeader): string {
+export function formatEvidenceReply(result: CallResult, header: EvidenceHeader): string {
   const values: Record<(typeof FIELDS)[number], string | number | undefined> = {
     reviewer: header.reviewer,
     model: header.model,
     date: header.date,
-    status: result.status,
+    // `status: complete | incomplete` is the recorded format's name for the call outcome.
+    status: result.outcome === 'answered' ? 'complete' : 'incomplete',
     reason: result.reason,
     latency_ms: result.latencyMs,
     tokens_in: result.tokensIn,
@@ -43,7 +44,7 @@ export function formatEvidenceReply(result: ReviewResult, header: EvidenceHeader
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').replace(/--+>?/g, '-')
 
 /** The recorded result for a (reviewer, bundle), as if the call had just returned. */
-export function parseEvidenceReply(text: string, reviewer: string, bundleId: string): ReviewResult {
+export function parseEvidenceReply(text: string, reviewer: string, bundleId: string): CallResult {
   const m = /^<!--\n?([\s\S]*?)-->\r?\n?/.exec(text)
   const header = new Map<string, string>()
   for (const line of (m?.[1] ?? '').split('\n')) {
@@ -52,13 +53,13 @@ export function parseEvidenceReply(text: string, reviewer: string, bundleId: str
   }
   const reply = m ? text.slice(m[0].length) : text
   const finishReason = header.get('finish_reason') ?? 'stop'
-  const status = header.get('status') === 'incomplete' || finishReason !== 'stop' || reply.trim() === '' ? 'incomplete' : 'complete'
+  const failed = header.get('status') === 'incomplete' || finishReason !== 'stop' || reply.trim() === ''
   const cost = header.get('cost_usd')
   return {
     reviewer,
     bundleId,
-    status,
-    ...(status === 'incomplete' ? { reason: header.get('reason') ?? `recorded reply ended with finish_reason ${finishReason}` } : {}),
+    outcome: failed ? 'failed' : 'answered',
+    ...(failed ? { reason: header.get('reason') ?? `recorded reply ended with finish_reason ${finishReason}` } : {}),
     reply,
     latencyMs: Number(header.get('latency_ms') ?? 0),
     tokensIn: Number(header.get('tokens_in') ?? 0),

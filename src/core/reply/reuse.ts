@@ -5,10 +5,8 @@
 import { createHash } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { SYSTEM_PROMPT } from './prompt.ts'
-import { parseReply } from './parse.ts'
-import { effectiveStatus } from '../verdict/tally.ts'
 import type { Bundle } from '../plan/types.ts'
-import type { ReviewResult, Reviewer } from './types.ts'
+import type { CallResult, Review, Reviewer } from './types.ts'
 
 const CACHE_OPEN = '<!-- cross-lineage-review:reuse v1 '
 const CACHE_CLOSE = ' -->'
@@ -18,7 +16,7 @@ export const REUSE_MAX_CHARS = 24_000
 // Editing the prompt invalidates every stored reply.
 const PROMPT_VERSION = createHash('sha256').update(SYSTEM_PROMPT).digest('hex').slice(0, 12)
 
-export type StoredReply = Pick<ReviewResult, 'reviewer' | 'reply' | 'latencyMs' | 'tokensIn' | 'tokensOut' | 'finishReason' | 'costUsd'>
+export type StoredReply = Pick<CallResult, 'reviewer' | 'reply' | 'latencyMs' | 'tokensIn' | 'tokensOut' | 'finishReason' | 'costUsd'>
 
 export function reuseKey(bundleText: string, reviewer: Pick<Reviewer, 'name' | 'model'>, maxTokens: number): string {
   return createHash('sha256')
@@ -27,9 +25,9 @@ export function reuseKey(bundleText: string, reviewer: Pick<Reviewer, 'name' | '
     .slice(0, 24)
 }
 
-/** Replies worth carrying to the next run: those that count as a review (see effectiveStatus). */
+/** Replies worth carrying to the next run: those that count as a review. */
 export function storableReplies(
-  results: readonly ReviewResult[],
+  results: readonly Review[],
   bundles: readonly Bundle[],
   reviewers: readonly Reviewer[],
   maxTokens: number,
@@ -40,7 +38,7 @@ export function storableReplies(
   for (const r of results) {
     const bundle = bundleById.get(r.bundleId)
     const reviewer = reviewerByName.get(r.reviewer)
-    if (!bundle || !reviewer || !effectiveStatus(r, parseReply(r.reply), bundle.bytes).complete) continue
+    if (!bundle || !reviewer || !r.complete) continue
     const { reply, latencyMs, tokensIn, tokensOut, finishReason, costUsd } = r
     stored.set(reuseKey(bundle.text, reviewer, maxTokens), {
       reviewer: r.reviewer,

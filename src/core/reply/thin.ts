@@ -1,27 +1,26 @@
-// Thin replies: a reviewer that disengaged on a bundle is asked again on the
-// bundle split in half, and its answers on the halves count for the bundle.
-import { bundleFiles, planBundles } from '../plan/bundle.ts'
-import { parseReply } from './parse.ts'
+// Thin replies: a reviewer that disengaged on a bundle. With `retry-thin` it is
+// asked again on the bundle split in half, and its answers on the halves count
+// for the bundle.
+import { planBundles } from '../plan/bundle.ts'
 import type { Bundle } from '../plan/types.ts'
-import type { ParsedReply, ReviewResult } from './types.ts'
+import type { CallResult, ParsedReply } from './types.ts'
 
 // Below one output token per this many bundle bytes, with neither a finding nor a
 // verdict, a reply is thin: in the field a 165 KB diff drew 62 output tokens and no analysis.
 export const THIN_BYTES_PER_TOKEN = 200
 
-/** A reply that reviewed nothing and is tiny for its bundle: the reviewer disengaged. */
-export function isThin(result: ReviewResult, bundleBytes: number, parsed: ParsedReply = parseReply(result.reply)): boolean {
-  if (result.status !== 'complete' || parsed.findings.length > 0 || parsed.verdict !== undefined) return false
-  const tokens = result.tokensOut > 0 ? result.tokensOut : Math.ceil(result.reply.length / 4)
+/** An answered reply that reviewed nothing and is tiny for its bundle. */
+export function isThin(call: CallResult, parsed: ParsedReply, bundleBytes: number): boolean {
+  if (call.outcome !== 'answered' || parsed.findings.length > 0 || parsed.verdict !== undefined) return false
+  const tokens = call.tokensOut > 0 ? call.tokensOut : Math.ceil(call.reply.length / 4)
   return tokens < bundleBytes / THIN_BYTES_PER_TOKEN
 }
 
 /** The bundle in two (or a few) smaller bundles, or [] when it cannot be split. */
 export function halveBundle(bundle: Bundle): Bundle[] {
   const half = Math.ceil(bundle.bytes / 2)
-  const files = bundleFiles(bundle)
   const limits = { maxBytes: half, hardMaxBytes: Math.max(half, bundle.bytes), numbered: bundle.numbered }
-  const plan = planBundles(files, limits, [{ name: bundle.component, globs: ['**'] }])
+  const plan = planBundles(bundle.files, limits, [{ name: bundle.component, globs: ['**'] }])
   if (plan.bundles.length < 2 || plan.skipped.length > 0) return []
   return plan.bundles.map((b, i) => ({
     ...b,
@@ -32,13 +31,13 @@ export function halveBundle(bundle: Bundle): Bundle[] {
   }))
 }
 
-/** One result for the whole bundle from the reviewer's results on its halves. */
-export function mergeHalves(original: ReviewResult, halves: readonly ReviewResult[]): ReviewResult {
-  const failed = halves.filter((h) => h.status !== 'complete')
+/** One call result for the whole bundle from the reviewer's results on its halves. */
+export function mergeHalves(original: CallResult, halves: readonly CallResult[]): CallResult {
+  const failed = halves.filter((h) => h.outcome !== 'answered')
   return {
     reviewer: original.reviewer,
     bundleId: original.bundleId,
-    status: failed.length === 0 ? 'complete' : 'incomplete',
+    outcome: failed.length === 0 ? 'answered' : 'failed',
     ...(failed.length === 0 ? {} : { reason: `retry in halves after a thin reply: ${failed.map((f) => f.reason).join('; ')}` }),
     reply: halves.map((h) => h.reply).join('\n\n'),
     latencyMs: original.latencyMs + halves.reduce((n, h) => n + h.latencyMs, 0),

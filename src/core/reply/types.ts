@@ -14,10 +14,13 @@ export type Severity = 'BLOCK' | 'WARN' | 'INFO'
 
 export type Verdict = 'ship' | 'ship-with-fixes' | 'hold'
 
-export interface ReviewResult {
+/** One model call as the endpoint answered it, before anyone reads the reply. */
+export interface CallResult {
   readonly reviewer: string
   readonly bundleId: string
-  readonly status: 'complete' | 'incomplete'
+  /** 'answered': a whole reply came back; 'failed': none did (HTTP error, timeout, cut off, filtered, empty). */
+  readonly outcome: 'answered' | 'failed'
+  /** Why the call failed. */
   readonly reason?: string
   readonly reply: string
   readonly latencyMs: number
@@ -30,6 +33,17 @@ export interface ReviewResult {
   readonly costUsd?: number
   /** Taken from the previous run's reply to the byte-identical bundle; no call was made. */
   readonly reused?: boolean
+}
+
+/** A call with its reply parsed once, right after it returned, and whether it counts as a review. */
+export interface Review extends CallResult {
+  readonly parsed: ParsedReply
+  /** Counts toward min-reviewers: the call answered and the reply reviewed the bundle. */
+  readonly complete: boolean
+  /** Why it does not count; set exactly when `complete` is false. */
+  readonly incompleteReason?: string
+  /** Answered, but far too short for the bundle, with no finding and no verdict: the reviewer disengaged. */
+  readonly thin: boolean
 }
 
 export interface Where {

@@ -1,16 +1,17 @@
-// Review results → tally, gate and the report every renderer works from.
-import { evaluateGate, type GatePolicy } from './gate.ts'
+// Reviews → tally, gate and the report every renderer works from.
 import type { ReviewPlan } from '../plan/plan.ts'
-import type { Report } from '../render/report.ts'
+import type { Review, Reviewer } from '../reply/types.ts'
+import { evaluateGate, type GatePolicy } from './gate.ts'
+import { indexDiff } from './locate.ts'
 import { tallyReviews } from './tally.ts'
-import type { ReviewResult, Reviewer } from '../reply/types.ts'
+import type { Report } from './types.ts'
 
 export interface AssessInput {
   readonly plan: ReviewPlan
-  readonly results: readonly ReviewResult[]
+  readonly reviews: readonly Review[]
   readonly reviewers: readonly Reviewer[]
-  readonly policy: GatePolicy & { readonly lineWindow?: number }
-  readonly subject: string
+  readonly policy: GatePolicy & { readonly lineWindow: number }
+  readonly label: string
   readonly warnings?: readonly string[]
 }
 
@@ -18,9 +19,9 @@ export function assess(input: AssessInput): Report {
   const tally = tallyReviews({
     reviewers: input.reviewers,
     bundles: input.plan.bundles,
-    results: input.results,
-    index: input.plan.index,
-    ...(input.policy.lineWindow === undefined ? {} : { lineWindow: input.policy.lineWindow }),
+    reviews: input.reviews,
+    index: indexDiff(input.plan.files),
+    lineWindow: input.policy.lineWindow,
   })
   return {
     tally,
@@ -29,9 +30,9 @@ export function assess(input: AssessInput): Report {
     minReviewers: input.policy.minReviewers,
     reviewers: input.reviewers.map(({ name, model, lineage, baseURL, keySource }) => ({ name, model, lineage, baseURL, keySource })),
     bundles: input.plan.bundles,
-    results: input.results,
+    reviews: input.reviews,
     skipped: input.plan.skipped,
     warnings: [...(input.warnings ?? []), ...input.plan.warnings],
-    subject: input.subject,
+    label: input.label,
   }
 }

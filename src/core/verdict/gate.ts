@@ -1,6 +1,6 @@
 // Tally + policy → Conclusion. Only 'success' or 'failure': neutral and
 // skipped satisfy a required check, so "did not review" must be a failure.
-import { SEVERITY_RANK } from './tally.ts'
+import { SEVERITY_RANK } from './match.ts'
 import type { SkippedFile } from '../plan/types.ts'
 import type { Conclusion, FailOn, Group, Tally } from './types.ts'
 

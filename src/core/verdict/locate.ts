@@ -1,7 +1,7 @@
 // Finding.where → a Location checked against the diff. A cited line that the
 // diff does not show is labelled off-diff (listed, never annotated); a path the
 // diff does not contain is unknown. Labels, never drops.
-import { extendedLines, newSideLines } from '../diff/parse.ts'
+import { extendedLines, newSideLines } from '../diff/hunks.ts'
 import type { FileDiff } from '../diff/types.ts'
 import type { Where } from '../reply/types.ts'
 import type { Location } from './types.ts'

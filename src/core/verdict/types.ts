@@ -1,5 +1,6 @@
 // Findings checked against the diff, grouped across lineages, tallied and gated.
-import type { Severity, Verdict } from '../reply/types.ts'
+import type { Bundle, SkippedFile } from '../plan/types.ts'
+import type { Review, Reviewer, Severity, Verdict } from '../reply/types.ts'
 
 export type LocationLabel = 'in-diff' | 'in-context' | 'off-diff' | 'file-level' | 'unknown-path'
 
@@ -92,4 +93,20 @@ export interface Conclusion {
   readonly conclusion: 'success' | 'failure'
   /** One line per reason the gate failed, or why it passed. */
   readonly reasons: readonly string[]
+}
+
+/** Everything the renderers need, gathered once by the pipeline. */
+export interface Report {
+  readonly tally: Tally
+  readonly conclusion: Conclusion
+  readonly failOn: FailOn
+  readonly minReviewers: number
+  readonly reviewers: readonly Reviewer[]
+  readonly bundles: readonly Bundle[]
+  /** Every review with its verbatim (already redacted) reply: the evidence. */
+  readonly reviews: readonly Review[]
+  readonly skipped: readonly SkippedFile[]
+  readonly warnings: readonly string[]
+  /** What was reviewed, e.g. "pull request #12 at 1a2b3c4" or "diff file pr.diff". */
+  readonly label: string
 }

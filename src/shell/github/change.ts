@@ -1,14 +1,14 @@
 // What the config says to review → the commit to report on, where to comment,
 // and how to fetch the diff. Commands from commenters without write access
 // are ignored, with the reason.
-import type { Subject } from '../../config/event.ts'
+import type { ReviewTarget } from '../../config/event.ts'
 import type { GitHub } from './client.ts'
 import { getCompareDiff, getPullDiff, getPullRequest, type PrRef, type PullDiff } from './diff.ts'
 
-export interface ReviewSubject {
+export interface Change {
   readonly headSha: string
   /** e.g. "pull request #7 at 1a2b3c4"; shown in the report. */
-  readonly title: string
+  readonly label: string
   /** Set when there is a pull request to comment on. */
   readonly pr?: PrRef
   /** A merge queue entry's pull request: its comment's replies are reused where bundles are unchanged. */
@@ -16,39 +16,39 @@ export interface ReviewSubject {
   readonly loadDiff: () => Promise<PullDiff>
 }
 
-export type Resolution = { readonly kind: 'review'; readonly subject: ReviewSubject } | { readonly kind: 'ignore'; readonly reason: string }
+export type Resolution = { readonly kind: 'review'; readonly change: Change } | { readonly kind: 'ignore'; readonly reason: string }
 
 const WRITE_ACCESS = new Set(['admin', 'maintain', 'write'])
 
-export async function resolveSubject(gh: GitHub, repo: { owner: string; repo: string }, subject: Subject): Promise<Resolution> {
-  switch (subject.kind) {
+export async function resolveChange(gh: GitHub, repo: { owner: string; repo: string }, target: ReviewTarget): Promise<Resolution> {
+  switch (target.kind) {
     case 'ignore':
-      return subject
+      return target
     case 'merge-group':
       return {
         kind: 'review',
-        subject: {
-          headSha: subject.headSha,
-          title: `merge queue entry ${subject.headRef} at ${subject.headSha.slice(0, 7)}`,
-          ...(subject.prNumber ? { reuseFrom: { ...repo, prNumber: subject.prNumber } } : {}),
-          loadDiff: () => getCompareDiff(gh, repo, subject.baseSha, subject.headSha),
+        change: {
+          headSha: target.headSha,
+          label: `merge queue entry ${target.headRef} at ${target.headSha.slice(0, 7)}`,
+          ...(target.prNumber ? { reuseFrom: { ...repo, prNumber: target.prNumber } } : {}),
+          loadDiff: () => getCompareDiff(gh, repo, target.baseSha, target.headSha),
         },
       }
     case 'comment-command': {
-      const permission = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: subject.commenter }).then(
+      const permission = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: target.commenter }).then(
         ({ data }) => data.permission,
         () => 'unknown',
       )
       if (!WRITE_ACCESS.has(permission)) {
         return {
           kind: 'ignore',
-          reason: `${subject.commenter} has ${permission} access; only users with write access can request a review`,
+          reason: `${target.commenter} has ${permission} access; only users with write access can request a review`,
         }
       }
-      return reviewPull(gh, { ...repo, prNumber: subject.prNumber })
+      return reviewPull(gh, { ...repo, prNumber: target.prNumber })
     }
     case 'pull-request':
-      return reviewPull(gh, { ...repo, prNumber: subject.prNumber })
+      return reviewPull(gh, { ...repo, prNumber: target.prNumber })
   }
 }
 
@@ -61,9 +61,9 @@ async function reviewPull(gh: GitHub, ref: PrRef): Promise<Resolution> {
   })
   return {
     kind: 'review',
-    subject: {
+    change: {
       headSha: pr.headSha,
-      title: `pull request #${ref.prNumber} at ${pr.headSha.slice(0, 7)}`,
+      label: `pull request #${ref.prNumber} at ${pr.headSha.slice(0, 7)}`,
       pr: ref,
       loadDiff: () => getPullDiff(gh, ref, pr.changedFiles),
     },

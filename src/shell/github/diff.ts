@@ -1,6 +1,7 @@
 // The pull request and its diff. GitHub refuses the diff media type for very
 // large pull requests (HTTP 406); the files API still lists every file.
-import { fromFilesApi, parseUnifiedDiff } from '../../core/diff/parse.ts'
+import { fromFilesApi } from '../../core/diff/files-api.ts'
+import { parseUnifiedDiff } from '../../core/diff/parse.ts'
 import type { FileDiff } from '../../core/diff/types.ts'
 import type { SkippedFile } from '../../core/plan/types.ts'
 import { httpStatus, type GitHub } from './client.ts'

@@ -1,75 +1,93 @@
-// Report → everything that leaves the process: the tally file, the sticky
-// comment, the check run (or workflow annotations when there is none), the
-// step summary and the outputs. Every body is redacted of known secrets last.
+// Report → everything that leaves the process on GitHub: the tally file, the
+// sticky comment, the check run (or workflow annotations when there is none),
+// the step summary and the outputs. Every body is redacted of known secrets last.
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { renderCheck, type Annotation, type CheckOutput } from '../../core/render/check.ts'
 import { renderComment } from '../../core/render/comment.ts'
 import { renderTallyJson } from '../../core/render/json.ts'
 import { renderMarkdown } from '../../core/render/markdown.ts'
-import type { Report } from '../../core/render/report.ts'
 import { redactSecrets } from '../../core/text/sanitize.ts'
-import { completeCheckRun, type CheckRef } from '../github/check-run.ts'
+import type { Report } from '../../core/verdict/types.ts'
+import { completeCheckRun, startCheckRun, supersedeStaleChecks, type CheckRef } from '../github/check-run.ts'
 import { httpStatus, type GitHub } from '../github/client.ts'
 import type { PrRef } from '../github/diff.ts'
 import { upsertStickyComment, type OwnComment } from '../github/sticky-comment.ts'
+import type { Reporter, RunnerLog } from './reporter.ts'
 
 // > "Job summaries are limited to 1MiB" per step.
 const STEP_SUMMARY_MAX = 1024 * 1024 - 1024
 // > GitHub shows at most 10 error, 10 warning and 10 notice annotations per step.
 export const WORKFLOW_ANNOTATIONS_PER_LEVEL = 10
 
-export interface Publisher {
-  readonly setOutput: (name: string, value: string) => void
-  readonly writeSummary: (markdown: string) => Promise<void>
-  readonly annotate: (a: Annotation) => void
-  readonly info: (message: string) => void
-  readonly warning: (message: string) => void
-}
-
-export interface Destination {
+export interface GitHubDestination {
   readonly gh: GitHub
-  /** The pull request to comment on, with our comments already on it. */
-  readonly pr?: { readonly ref: PrRef; readonly ours: readonly OwnComment[] }
-  /** Hidden block carried in the comment for the next run (incremental re-review). */
-  readonly reuseBlock?: string
-  /** Undefined when the token could not create one: annotations go to the workflow log instead. */
-  readonly check?: CheckRef
+  readonly owner: string
+  readonly repo: string
+  readonly checkName: string
   readonly tallyDir: string
   readonly secrets: readonly string[]
-  /** Print the comment and annotations instead of posting them. */
-  readonly dryRun?: boolean
+  /** The pull request to comment on, with our comments already on it. */
+  readonly pr?: { readonly ref: PrRef; readonly ours: readonly OwnComment[] }
+  /** Hidden block carried in the comment for the next run (incremental re-review), made from the report. */
+  readonly reuseBlock: (report: Report) => string
 }
 
-export async function publish(out: Publisher, to: Destination, report: Report): Promise<void> {
+export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter {
+  // Undefined until started, and when the token cannot create one: annotations then go to the workflow log.
+  let check: CheckRef | undefined
   const redact = (text: string): string => redactSecrets(text, to.secrets)
-  const tallyPath = join(to.tallyDir, 'cross-lineage-review-tally.json')
-  await mkdir(to.tallyDir, { recursive: true })
-  await writeFile(tallyPath, redact(renderTallyJson(report)))
+  return {
+    async start(headSha) {
+      check = await startCheckRun(to.gh, to, to.checkName, headSha).catch((error: unknown) => {
+        out.warning(
+          `Could not create the check run (HTTP ${httpStatus(error) ?? '?'}); reporting through workflow annotations and the job summary instead, ` +
+            'and the job\'s exit code is the gate. Grant `permissions: checks: write` to get the check run (pull requests from forks get a read-only token: see "Fork pull requests" in the README).',
+        )
+        return undefined
+      })
+      if (!check) return
+      const superseded = await supersedeStaleChecks(to.gh, check, to.checkName, headSha).catch((error: unknown) => {
+        out.warning(`could not look for earlier runs' checks left in progress (HTTP ${httpStatus(error) ?? '?'})`)
+        return 0
+      })
+      if (superseded > 0) out.info(`completed ${superseded} check run(s) left in progress by earlier runs for this commit`)
+    },
 
-  const reuse = to.reuseBlock ?? ''
-  const comment = redact(renderComment(report, reuse.length)) + reuse
-  if (to.dryRun && to.pr)
-    out.info(`--- comment that would be posted on ${to.pr.ref.owner}/${to.pr.ref.repo}#${to.pr.ref.prNumber} ---\n${comment}`)
-  const commentUrl = to.pr && !to.dryRun ? await postComment(out, to.gh, to.pr.ref, to.pr.ours, comment) : ''
-  const check = redactOutput(renderCheck(report), redact)
-  if (to.check) await completeCheckRun(to.gh, to.check, check)
-  else annotateWorkflow(out, check.annotations)
-  await out
-    .writeSummary(redact(renderMarkdown(report, STEP_SUMMARY_MAX)))
-    .catch((e: unknown) => out.warning(`could not write the step summary: ${String(e)}`))
+    async publish(report) {
+      const tallyPath = join(to.tallyDir, 'cross-lineage-review-tally.json')
+      await mkdir(to.tallyDir, { recursive: true })
+      await writeFile(tallyPath, redact(renderTallyJson(report)))
+      const reuse = to.reuseBlock(report)
+      const commentUrl = to.pr ? await postComment(out, to, to.pr, redact(renderComment(report, reuse.length)) + reuse) : ''
+      const output = redactOutput(renderCheck(report), redact)
+      if (check) await completeCheckRun(to.gh, check, output)
+      else annotateWorkflow(out, output.annotations)
+      await out
+        .writeSummary(redact(renderMarkdown(report, STEP_SUMMARY_MAX)))
+        .catch((e: unknown) => out.warning(`could not write the step summary: ${String(e)}`))
+      out.setOutput('conclusion', report.conclusion.conclusion)
+      out.setOutput('convergent', String(report.tally.convergent))
+      out.setOutput('distinct', String(report.tally.distinct))
+      out.setOutput('tally-json', tallyPath)
+      out.setOutput('comment-url', commentUrl)
+      out.info(`${report.tally.convergent} convergent / ${report.tally.distinct} distinct: ${report.conclusion.conclusion}`)
+    },
 
-  out.setOutput('conclusion', report.conclusion.conclusion)
-  out.setOutput('convergent', String(report.tally.convergent))
-  out.setOutput('distinct', String(report.tally.distinct))
-  out.setOutput('tally-json', tallyPath)
-  out.setOutput('comment-url', commentUrl)
-  out.info(`${report.tally.convergent} convergent / ${report.tally.distinct} distinct: ${report.conclusion.conclusion}`)
+    async fail(title, summary) {
+      if (!check) return
+      await completeCheckRun(to.gh, check, { conclusion: 'failure', title, summary: redact(summary), annotations: [] }).catch(
+        (e: unknown) => {
+          out.warning(`could not complete the check run: ${redact(String(e))}`)
+        },
+      )
+    },
+  }
 }
 
-async function postComment(out: Publisher, gh: GitHub, pr: PrRef, ours: readonly OwnComment[], body: string): Promise<string> {
+async function postComment(out: RunnerLog, to: GitHubDestination, pr: NonNullable<GitHubDestination['pr']>, body: string): Promise<string> {
   try {
-    const posted = await upsertStickyComment(gh, pr, ours, body)
+    const posted = await upsertStickyComment(to.gh, pr.ref, pr.ours, body)
     out.info(
       `comment ${posted.action}: ${posted.url}${posted.removedDuplicates ? ` (${posted.removedDuplicates} duplicate(s) removed)` : ''}`,
     )
@@ -83,7 +101,7 @@ async function postComment(out: Publisher, gh: GitHub, pr: PrRef, ours: readonly
 }
 
 /** Without a check run, the most severe annotations go to the log, where GitHub shows 10 per level. */
-function annotateWorkflow(out: Publisher, annotations: readonly Annotation[]): void {
+function annotateWorkflow(out: RunnerLog, annotations: readonly Annotation[]): void {
   const shown = new Map<string, number>()
   for (const a of annotations) {
     const n = shown.get(a.annotation_level) ?? 0

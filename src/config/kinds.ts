@@ -1,0 +1,101 @@
+// The kinds of input the spec is made of. Each parses the raw text (empty
+// means the default) and records a problem naming the input when it cannot.
+
+export interface Input<T> {
+  readonly kind: 'text' | 'int' | 'bool' | 'enum'
+  readonly description: string
+  /** The effective default, as text ('' for none); documented, never repeated in action.yml. */
+  readonly default: string
+  /** `default:` in action.yml, only where GitHub must fill it (an expression). */
+  readonly actionDefault?: string
+  /** Accepted values, for enums. */
+  readonly values?: readonly string[]
+  /** Placeholder for the value in --help; undefined for inputs the CLI does not take. */
+  readonly cli: false | { readonly value: string; readonly multiple: boolean }
+  readonly parse: (raw: string, problems: string[], label: string) => T
+}
+
+interface Doc {
+  readonly description: string
+  readonly cli?: false
+}
+
+export function text(doc: Doc & { default?: string; actionDefault?: string; value?: string; multiple?: boolean }): Input<string> {
+  return {
+    kind: 'text',
+    description: doc.description,
+    default: doc.default ?? '',
+    ...(doc.actionDefault === undefined ? {} : { actionDefault: doc.actionDefault }),
+    cli: doc.cli ?? { value: doc.value ?? 'TEXT', multiple: doc.multiple ?? false },
+    parse: (raw) => raw.trim() || (doc.default ?? ''),
+  }
+}
+
+export function int(fallback: number, min: number, max: number, doc: Doc): Input<number> {
+  return {
+    kind: 'int',
+    description: doc.description,
+    default: String(fallback),
+    cli: doc.cli ?? { value: 'N', multiple: false },
+    parse: (raw, problems, label) => parseInt(raw, min, max, problems, label) ?? fallback,
+  }
+}
+
+/** A whole number or nothing (no limit). */
+export function optionalInt(min: number, max: number, doc: Doc): Input<number | undefined> {
+  return {
+    kind: 'int',
+    description: doc.description,
+    default: '',
+    cli: doc.cli ?? { value: 'N', multiple: false },
+    parse: (raw, problems, label) => parseInt(raw, min, max, problems, label),
+  }
+}
+
+function parseInt(raw: string, min: number, max: number, problems: string[], label: string): number | undefined {
+  const text = raw.trim()
+  if (text === '') return undefined
+  const n = /^\d+$/.test(text) ? Number(text) : NaN
+  if (n >= min && n <= max) return n
+  problems.push(`${label} must be a whole number from ${min} to ${max}, got "${text}".`)
+  return undefined
+}
+
+// YAML 1.2 core schema booleans, as @actions/core's getBooleanInput accepts.
+const TRUE = ['true', 'True', 'TRUE']
+const FALSE = ['false', 'False', 'FALSE']
+
+export function bool(fallback: boolean, doc: Doc): Input<boolean> {
+  return {
+    kind: 'bool',
+    description: doc.description,
+    default: String(fallback),
+    cli: doc.cli ?? { value: 'true|false', multiple: false },
+    parse: (raw, problems, label) => {
+      const text = raw.trim()
+      if (text === '') return fallback
+      if (TRUE.includes(text)) return true
+      if (FALSE.includes(text)) return false
+      problems.push(`${label} must be true or false, got "${text}".`)
+      return fallback
+    },
+  }
+}
+
+export function enumOf<const V extends string>(values: readonly V[], fallback: V, doc: Doc): Input<V> {
+  return {
+    kind: 'enum',
+    description: doc.description,
+    default: fallback,
+    values,
+    cli: doc.cli ?? { value: values.join('|'), multiple: false },
+    parse: (raw, problems, label) => {
+      const text = raw.trim()
+      if (text === '') return fallback
+      const value = values.find((v) => v === text)
+      if (value !== undefined) return value
+      problems.push(`${label} must be one of ${values.join(' | ')}, got "${text}".`)
+      return fallback
+    },
+  }
+}

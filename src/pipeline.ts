@@ -1,0 +1,87 @@
+// The review of one change, the same for the action, the CLI and the demo:
+// select → context → plan → every reviewer on every bundle → tally and gate.
+import type { ReviewSettings } from './config/settings.ts'
+import { extendWithinCap, withoutContext } from './core/diff/context.ts'
+import type { FileDiff } from './core/diff/types.ts'
+import { planReview } from './core/plan/plan.ts'
+import { selectFiles } from './core/plan/select.ts'
+import type { SkippedFile } from './core/plan/types.ts'
+import type { StoredReply } from './core/reply/reuse.ts'
+import type { Review } from './core/reply/types.ts'
+import { assess } from './core/verdict/assess.ts'
+import type { Report } from './core/verdict/types.ts'
+import { reviewAll } from './shell/fanout.ts'
+import type { ReviewClient } from './shell/models.ts'
+
+/** A diff to review, however it was obtained. */
+export interface ChangeToReview {
+  /** What is reviewed, e.g. "pull request #7 at 1a2b3c4"; shown in the report. */
+  readonly label: string
+  readonly files: readonly FileDiff[]
+  /** Changes known to exist that could not be fetched; they fail the gate. */
+  readonly gaps?: readonly SkippedFile[]
+  readonly warnings?: readonly string[]
+}
+
+export type HeadFileReader = (
+  paths: readonly string[],
+) => Promise<{ readonly texts: ReadonlyMap<string, string>; readonly skipped: number }>
+
+export interface PipelineDeps {
+  readonly client: ReviewClient
+  /** The head version of files, for `context: function`; absent where there is no repository to read. */
+  readonly readHeadFiles?: HeadFileReader
+  /** Replies from the previous run that may be reused for unchanged bundles. */
+  readonly reuse?: ReadonlyMap<string, StoredReply>
+  /** Never shown in any output: replies are scrubbed of them as they arrive. */
+  readonly secrets: readonly string[]
+  readonly log: (message: string) => void
+  readonly onReview?: (review: Review) => void
+}
+
+export async function reviewChange(change: ChangeToReview, settings: ReviewSettings, deps: PipelineDeps): Promise<Report> {
+  const selection = selectFiles(change.files, settings.exclude)
+  const shown = await withContext(selection.reviewable, settings, deps)
+  const show = (f: FileDiff): FileDiff => shown.get(f) ?? f
+  const plan = planReview(
+    { files: change.files.map(show), reviewable: selection.reviewable.map(show), skipped: selection.skipped },
+    settings,
+    change.gaps,
+  )
+  deps.log(
+    `${change.label}: ${change.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${settings.reviewers.length} reviewers`,
+  )
+  const reviews = await reviewAll({ ...settings, bundles: plan.bundles, client: deps.client, secrets: deps.secrets, ...optional(deps) })
+  return assess({
+    plan,
+    reviews,
+    reviewers: settings.reviewers,
+    policy: settings,
+    label: change.label,
+    warnings: [...settings.warnings, ...(change.warnings ?? [])],
+  })
+}
+
+const optional = (deps: PipelineDeps): { reuse?: ReadonlyMap<string, StoredReply>; onReview?: (r: Review) => void } => ({
+  ...(deps.reuse ? { reuse: deps.reuse } : {}),
+  ...(deps.onReview ? { onReview: deps.onReview } : {}),
+})
+
+/** The `context` setting applied to the reviewable files: each file → the file as reviewers see it. */
+async function withContext(files: readonly FileDiff[], settings: ReviewSettings, deps: PipelineDeps): Promise<Map<FileDiff, FileDiff>> {
+  if (settings.context === 'none') return new Map(files.map((f) => [f, withoutContext(f)]))
+  if (settings.context === 'hunk') return new Map()
+  if (!deps.readHeadFiles) {
+    deps.log('warning: context: function reads files from the repository, which is not available here; using hunk')
+    return new Map()
+  }
+  const { texts, skipped } = await deps.readHeadFiles(files.filter((f) => f.status !== 'deleted').map((f) => f.path))
+  if (skipped > 0)
+    deps.log(`context: function: ${skipped} file(s) kept their plain hunks (too large, unreadable, or past the per-run limit)`)
+  return new Map(
+    files.map((f) => {
+      const text = texts.get(f.path)
+      return [f, text === undefined ? f : extendWithinCap(f, text, settings.bundleMaxBytes, settings.numberedLines)]
+    }),
+  )
+}

@@ -1,0 +1,62 @@
+// The GitHub Actions runner through @actions/core: inputs, the event file,
+// outputs, masking, the step summary, annotations, the log and signals.
+import { readFile } from 'node:fs/promises'
+import * as core from '@actions/core'
+import type { Env } from '../config/inputs.ts'
+import type { InputName, InputReader } from '../config/spec.ts'
+import type { GitHubClientOptions } from './github/client.ts'
+import type { RunnerLog } from './reporters/reporter.ts'
+
+/** Everything the action touches outside the core; tests and the CLI pass their own. */
+export interface ActionIO extends RunnerLog {
+  readonly input: InputReader
+  readonly env: Env
+  readonly readEvent: () => Promise<unknown>
+  readonly setSecret: (secret: string) => void
+  /** Registers what to do when the job is cancelled; returns an unregister function. */
+  readonly onCancel?: (handler: (signal: string) => Promise<void>) => () => void
+  readonly github?: GitHubClientOptions
+  /** Read from GitHub and call the models, but post nothing: print what would be posted (CLI --dry-run). */
+  readonly dryRun?: boolean
+  /** Where a dry run prints what it would have posted (default: info). */
+  readonly print?: (text: string) => void
+}
+
+export function runnerIO(): ActionIO {
+  return {
+    input: (name: InputName) => core.getInput(name),
+    env: process.env,
+    readEvent: async () => {
+      const path = process.env.GITHUB_EVENT_PATH
+      return path ? (JSON.parse(await readFile(path, 'utf8')) as unknown) : {}
+    },
+    setOutput: core.setOutput,
+    setSecret: core.setSecret,
+    writeSummary: async (md) => {
+      if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(md).write()
+    },
+    annotate: (a) => {
+      const props = { file: a.path, startLine: a.start_line, endLine: a.end_line, title: a.title }
+      if (a.annotation_level === 'failure') core.error(a.message, props)
+      else if (a.annotation_level === 'warning') core.warning(a.message, props)
+      else core.notice(a.message, props)
+    },
+    info: core.info,
+    warning: core.warning,
+    onCancel: (handler) => {
+      const listener = (signal: NodeJS.Signals): void => {
+        void handler(signal).finally(() => process.exit(1))
+      }
+      process.once('SIGINT', listener)
+      process.once('SIGTERM', listener)
+      return () => {
+        process.off('SIGINT', listener)
+        process.off('SIGTERM', listener)
+      }
+    },
+  }
+}
+
+export function setFailed(message: string): void {
+  core.setFailed(message)
+}
