@@ -134,10 +134,8 @@ describe('run() against loopback GitHub and model endpoints', () => {
 
   it('redacts keys and tokens that a reviewer quotes, in the comment, check, annotations and summary', async () => {
     const leak =
-      `${finding('services/gateway/src/ratelimit.ts:30')}`.replace(
-        'Problem at',
-        `Key ${API_KEY} and ghp_abcdefghijklmnopqrstuvwxyz012345 at`,
-      ) + '\nVERDICT: hold'
+      finding('services/gateway/src/ratelimit.ts:30').replace('Problem at', `Key ${API_KEY} and ghp_abcdefghijklmnopqrstuvwxyz012345 at`) +
+      '\nVERDICT: hold'
     const m = await modelsWith({
       'anthropic/opus': onFile('services/gateway/src/ratelimit.ts', leak),
       'moonshotai/kimi': onFile('services/gateway/src/ratelimit.ts', leak),

@@ -360,7 +360,7 @@ var require_scan = __commonJS({
       const parts = [];
       let str2 = input;
       let index = -1;
-      let start = 0;
+      let start2 = 0;
       let lastIndex = 0;
       let isBrace = false;
       let isBracket = false;
@@ -443,8 +443,8 @@ var require_scan = __commonJS({
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
-            start += 2;
+          if (prev === CHAR_DOT && index === start2 + 1) {
+            start2 += 2;
             continue;
           }
           lastIndex = index + 1;
@@ -456,7 +456,7 @@ var require_scan = __commonJS({
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code === CHAR_EXCLAMATION_MARK && index === start2) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
@@ -517,9 +517,9 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start2) {
           negated = token.negated = true;
-          start++;
+          start2++;
           continue;
         }
         if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
@@ -560,10 +560,10 @@ var require_scan = __commonJS({
       let base = str2;
       let prefix = "";
       let glob = "";
-      if (start > 0) {
-        prefix = str2.slice(0, start);
-        str2 = str2.slice(start);
-        lastIndex -= start;
+      if (start2 > 0) {
+        prefix = str2.slice(0, start2);
+        str2 = str2.slice(start2);
+        lastIndex -= start2;
       }
       if (base && isGlob === true && lastIndex > 0) {
         base = str2.slice(0, lastIndex);
@@ -588,7 +588,7 @@ var require_scan = __commonJS({
       const state2 = {
         prefix,
         input,
-        start,
+        start: start2,
         base,
         glob,
         isBrace,
@@ -609,11 +609,11 @@ var require_scan = __commonJS({
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
         for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start2;
           const i = slashes[idx];
           const value2 = input.slice(n2, i);
           if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
+            if (idx === 0 && start2 !== 0) {
               tokens[idx].isPrefix = true;
               tokens[idx].value = prefix;
             } else {
@@ -622,12 +622,12 @@ var require_scan = __commonJS({
             depth(tokens[idx]);
             state2.maxDepth += tokens[idx].depth;
           }
-          if (i >= start) {
+          if (i >= start2) {
             parts.push(value2);
             prevIndex = i;
           }
         }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start2;
         const value = input.slice(n);
         parts.push(value);
         if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
@@ -5322,13 +5322,13 @@ var require_data_url = __commonJS({
     }
     function collectASequenceOfCodePointsFast(char, input, position) {
       const idx = input.indexOf(char, position.position);
-      const start = position.position;
+      const start2 = position.position;
       if (idx === -1) {
         position.position = input.length;
-        return input.slice(start);
+        return input.slice(start2);
       }
       position.position = idx;
-      return input.slice(start, position.position);
+      return input.slice(start2, position.position);
     }
     function stringPercentDecode(input) {
       const bytes = encoder.encode(input);
@@ -7334,11 +7334,11 @@ var require_formdata_parser = __commonJS({
       return name;
     }
     function collectASequenceOfBytes(condition, input, position) {
-      let start = position.position;
-      while (start < input.length && condition(input[start])) {
-        ++start;
+      let start2 = position.position;
+      while (start2 < input.length && condition(input[start2])) {
+        ++start2;
       }
-      return input.subarray(position.position, position.position = start);
+      return input.subarray(position.position, position.position = start2);
     }
     function removeChars(buf, leading, trailing, predicate) {
       let lead = 0;
@@ -7351,12 +7351,12 @@ var require_formdata_parser = __commonJS({
       }
       return lead === 0 && trail === buf.length - 1 ? buf : buf.subarray(lead, trail + 1);
     }
-    function bufferStartsWith(buffer, start, position) {
-      if (buffer.length < start.length) {
+    function bufferStartsWith(buffer, start2, position) {
+      if (buffer.length < start2.length) {
         return false;
       }
-      for (let i = 0; i < start.length; i++) {
-        if (start[i] !== buffer[position.position + i]) {
+      for (let i = 0; i < start2.length; i++) {
+        if (start2[i] !== buffer[position.position + i]) {
           return false;
         }
       }
@@ -7762,8 +7762,8 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_status: (p, at, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
@@ -7771,13 +7771,13 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_header_field: (p, at, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_header_value: (p, at, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
@@ -7785,8 +7785,8 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_body: (p, at, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
             assert(currentParser.ptr === p);
@@ -11234,8 +11234,8 @@ var require_retry_handler = __commonJS({
             this.abort(contentLengthError);
             return false;
           }
-          const { start, size, end: end2 = size - 1 } = contentRange;
-          if (this.start !== start || this.end != null && this.end !== end2) {
+          const { start: start2, size, end: end2 = size - 1 } = contentRange;
+          if (this.start !== start2 || this.end != null && this.end !== end2) {
             this.abort(
               new RequestRetryError("Content-Range mismatch", statusCode, {
                 headers,
@@ -11264,13 +11264,13 @@ var require_retry_handler = __commonJS({
               this.abort(contentLengthError);
               return false;
             }
-            const { start, size, end: end2 = size - 1 } = range2;
+            const { start: start2, size, end: end2 = size - 1 } = range2;
             assert(
-              start != null && Number.isFinite(start),
+              start2 != null && Number.isFinite(start2),
               "content-range mismatch"
             );
             assert(end2 != null && Number.isFinite(end2), "invalid content-length");
-            this.start = start;
+            this.start = start2;
             this.end = end2;
           }
           if (this.end == null) {
@@ -11596,9 +11596,9 @@ var require_readable = __commonJS({
       }
       const { _readableState: state2 } = consume2.stream;
       if (state2.bufferIndex) {
-        const start = state2.bufferIndex;
+        const start2 = state2.bufferIndex;
         const end2 = state2.buffer.length;
-        for (let n = start; n < end2; n++) {
+        for (let n = start2; n < end2; n++) {
           consumePush(consume2, state2.buffer[n]);
         }
       } else {
@@ -11623,8 +11623,8 @@ var require_readable = __commonJS({
       }
       const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
       const bufferLength = buffer.length;
-      const start = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
-      return buffer.utf8Slice(start, bufferLength);
+      const start2 = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
+      return buffer.utf8Slice(start2, bufferLength);
     }
     function chunksConcat(chunks, length) {
       if (chunks.length === 0 || length === 0) {
@@ -20274,19 +20274,19 @@ var require_eventsource_stream = __commonJS({
     var minParserItems = 1024;
     var maxParserItems = 131072;
     var bytesPerParserItem = 128;
-    function isASCIINumberBytes(buffer2, start) {
-      if (start >= buffer2.length) {
+    function isASCIINumberBytes(buffer2, start2) {
+      if (start2 >= buffer2.length) {
         return false;
       }
-      for (let i = start; i < buffer2.length; i++) {
+      for (let i = start2; i < buffer2.length; i++) {
         if (buffer2[i] < 48 || buffer2[i] > 57) {
           return false;
         }
       }
       return true;
     }
-    function isValidLastEventIdBytes(buffer2, start) {
-      for (let i = start; i < buffer2.length; i++) {
+    function isValidLastEventIdBytes(buffer2, start2) {
+      for (let i = start2; i < buffer2.length; i++) {
         if (buffer2[i] === 0) {
           return false;
         }
@@ -20589,9 +20589,9 @@ ${value}`;
         let length = 0;
         for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
           const chunk2 = this.chunks[i];
-          const start = i === this.lineChunkIndex ? this.linePos : 0;
+          const start2 = i === this.lineChunkIndex ? this.linePos : 0;
           const end2 = i === this.chunkIndex ? this.pos : chunk2.length;
-          const slice = chunk2.subarray(start, end2);
+          const slice = chunk2.subarray(start2, end2);
           length += slice.length;
           chunks.push(slice);
         }
@@ -22570,20 +22570,20 @@ var require_light = __commonJS({
             return Object.keys(this.instances);
           }
           async clusterKeys() {
-            var cursor, end2, found, i, k, keys, len, next, start;
+            var cursor, end2, found, i, k, keys, len, next, start2;
             if (this.connection == null) {
               return this.Promise.resolve(this.keys());
             }
             keys = [];
             cursor = null;
-            start = `b_${this.id}-`.length;
+            start2 = `b_${this.id}-`.length;
             end2 = "_settings".length;
             while (cursor !== 0) {
               [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
               cursor = ~~next;
               for (i = 0, len = found.length; i < len; i++) {
                 k = found[i];
-                keys.push(k.slice(start, -end2));
+                keys.push(k.slice(start2, -end2));
               }
             }
             return keys;
@@ -23195,7 +23195,7 @@ function targetFrom(eventName, payload, o, problems) {
     case "issue_comment": {
       if (e.action !== "created") return { kind: "ignore", reason: `comment ${e.action ?? "event"}: only new comments are commands` };
       if (!e.issue?.pull_request || !e.issue.number) return { kind: "ignore", reason: "the comment is not on a pull request" };
-      const firstLine = (e.comment?.body ?? "").trim().split("\n")[0].trim();
+      const firstLine = (e.comment?.body ?? "").trim().split("\n")[0]?.trim() ?? "";
       if (firstLine !== o.command && !firstLine.startsWith(`${o.command} `)) {
         return { kind: "ignore", reason: `the comment is not the ${o.command} command` };
       }
@@ -23478,18 +23478,22 @@ function rehunk(hunk, runs) {
     if (line.oldLine !== void 0) nextOld = line.oldLine + 1;
     if (line.newLine !== void 0) nextNew = line.newLine + 1;
   }
-  return runs.filter((run2) => run2.length > 0).map((lines) => {
-    const at = anchors.get(lines[0]);
+  return runs.flatMap((lines) => {
+    const first = lines[0];
+    const at = first && anchors.get(first);
+    if (!at) return [];
     const olds = lines.filter((l) => l.oldLine !== void 0);
     const news = lines.filter((l) => l.newLine !== void 0);
-    return {
-      oldStart: olds[0]?.oldLine ?? at.nextOld - 1,
-      oldLines: olds.length,
-      newStart: news[0]?.newLine ?? at.nextNew - 1,
-      newLines: news.length,
-      section: hunk.section,
-      lines: [...lines]
-    };
+    return [
+      {
+        oldStart: olds[0]?.oldLine ?? at.nextOld - 1,
+        oldLines: olds.length,
+        newStart: news[0]?.newLine ?? at.nextNew - 1,
+        newLines: news.length,
+        section: hunk.section,
+        lines: [...lines]
+      }
+    ];
   });
 }
 function newSideLines(file) {
@@ -23526,10 +23530,10 @@ function resolvePath(path2, index) {
 }
 function locate(where, whereText, index) {
   const path2 = where === void 0 ? void 0 : resolvePath(where.path, index);
-  if (where === void 0 || path2 === void 0) {
+  const file = path2 === void 0 ? void 0 : index.byPath.get(path2);
+  if (where === void 0 || path2 === void 0 || file === void 0) {
     return { path: normalizePath(where?.path ?? whereText), label: "unknown-path" };
   }
-  const file = index.byPath.get(path2);
   const lines = index.lines.get(path2);
   if (file.status === "deleted") return { path: path2, label: "file-level" };
   if (where.startLine !== void 0) {
@@ -23546,11 +23550,11 @@ function locate(where, whereText, index) {
   }
   return { path: path2, label: "file-level" };
 }
-function clipTo(lines, start, end2) {
+function clipTo(lines, start2, end2) {
   let first = Infinity;
   let last = -Infinity;
   for (const l of lines ?? []) {
-    if (l < start || l > end2) continue;
+    if (l < start2 || l > end2) continue;
     first = Math.min(first, l);
     last = Math.max(last, l);
   }
@@ -23574,12 +23578,10 @@ function findSymbolLine(file, symbol) {
 var SEVERITY_RANK = { BLOCK: 3, WARN: 2, INFO: 1 };
 function groupFindings(findings, window2, index) {
   const lined = new Set(findings.filter((f) => f.location.startLine !== void 0 && f.location.label !== "unknown-path"));
-  const sorted = [...lined].sort(
-    (a, b) => a.location.path.localeCompare(b.location.path) || a.location.startLine - b.location.startLine || end(a) - end(b)
-  );
+  const sorted = [...lined].sort((a, b) => a.location.path.localeCompare(b.location.path) || start(a) - start(b) || end(a) - end(b));
   const open2 = [];
   for (const f of sorted) {
-    const s = f.location.startLine;
+    const s = start(f);
     const e = end(f);
     const g = open2.findLast((o) => o.path === f.location.path && Math.max(o.lo, s) - Math.min(o.hi, e) <= window2);
     if (g) {
@@ -23597,13 +23599,14 @@ function groupFindings(findings, window2, index) {
   }
   const groups2 = [
     ...open2.map((o) => makeGroup(spanKey(o), spanLocation(o, index), o.members)),
-    ...[...byKey].map(([key, members]) => makeGroup(key, members[0].location, members))
+    ...[...byKey].flatMap(([key, [first, ...rest]]) => first ? [makeGroup(key, first.location, [first, ...rest])] : [])
   ];
   return groups2.sort(
     (a, b) => Number(b.convergent) - Number(a.convergent) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.location.path.localeCompare(b.location.path) || (a.location.startLine ?? 0) - (b.location.startLine ?? 0)
   );
 }
-var end = (f) => f.location.endLine ?? f.location.startLine;
+var start = (f) => f.location.startLine ?? 0;
+var end = (f) => f.location.endLine ?? start(f);
 function spanKey(o) {
   const [a, b] = [Math.min(o.lo, o.hi), Math.max(o.lo, o.hi)];
   return a === b ? `${o.path}:${a}` : `${o.path}:${a}-${b}`;
@@ -23614,7 +23617,7 @@ function spanLocation(o, index) {
   if (shown) return { path: o.path, ...shown, label: "in-diff" };
   const inDiff = o.members.find((m) => m.location.label === "in-diff") ?? o.members.find((m) => m.location.label === "in-context");
   if (inDiff) return inDiff.location;
-  return { path: o.path, startLine: a, endLine: b, label: o.members[0].location.label };
+  return { path: o.path, startLine: a, endLine: b, label: o.members[0]?.location.label ?? "off-diff" };
 }
 function makeGroup(key, location, members) {
   const lineages = [...new Set(members.map((m) => m.lineage))];
@@ -24015,14 +24018,18 @@ function encodeReuse(entries, maxChars = REUSE_MAX_CHARS) {
   }
 }
 function decodeReuse(commentBody) {
-  const start = commentBody?.lastIndexOf(CACHE_OPEN) ?? -1;
-  if (commentBody === void 0 || start < 0) return /* @__PURE__ */ new Map();
-  const end2 = commentBody.indexOf(CACHE_CLOSE, start + CACHE_OPEN.length);
+  const start2 = commentBody?.lastIndexOf(CACHE_OPEN) ?? -1;
+  if (commentBody === void 0 || start2 < 0) return /* @__PURE__ */ new Map();
+  const end2 = commentBody.indexOf(CACHE_CLOSE, start2 + CACHE_OPEN.length);
   try {
     const json = JSON.parse(
-      gunzipSync(Buffer.from(commentBody.slice(start + CACHE_OPEN.length, end2), "base64")).toString("utf8")
+      gunzipSync(Buffer.from(commentBody.slice(start2 + CACHE_OPEN.length, end2), "base64")).toString("utf8")
     );
-    return new Map(Object.entries(json).filter(([, v]) => typeof v?.reply === "string" && typeof v.reviewer === "string"));
+    return new Map(
+      Object.entries(json).filter(
+        ([, v]) => typeof v?.reply === "string" && typeof v.reviewer === "string"
+      )
+    );
   } catch {
     return /* @__PURE__ */ new Map();
   }
@@ -24040,7 +24047,7 @@ var HIDDEN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]
 var ANY_HIDDEN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|\uDB40[\uDC00-\uDC7F]/;
 function revealHidden(text2) {
   if (!ANY_HIDDEN.test(text2)) return text2;
-  return text2.replace(HIDDEN, (c) => `<U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}>`);
+  return text2.replace(HIDDEN, (c) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}>`);
 }
 function countHidden(text2) {
   return text2.match(HIDDEN)?.length ?? 0;
@@ -24111,7 +24118,7 @@ function numberWidth(h) {
   return String(Math.max(1, h.newStart + h.newLines - 1)).length;
 }
 function formatHunkHeader(h) {
-  const range2 = (start, count) => count === 1 ? `${start}` : `${start},${count}`;
+  const range2 = (start2, count) => count === 1 ? `${start2}` : `${start2},${count}`;
   const section = h.section === "" ? "" : ` ${revealHidden(h.section)}`;
   return `@@ -${range2(h.oldStart, h.oldLines)} +${range2(h.newStart, h.newLines)} @@${section}
 `;
@@ -24127,15 +24134,15 @@ function formatFile(file, numbered = false) {
 // src/core/diff/context.ts
 var DEFAULT_CONTEXT_LIMITS = { maxLinesUp: 80, maxLinesDown: 80 };
 var DEFINITION = /^\s*(?!(?:if|else|for|while|switch|catch|return|do|try|with|elif|except|when|unless|until|foreach|using|lock|synchronized|new|throw|await|yield)\b)(?:export\s+|pub(?:\([^)]*\))?\s+|public\s+|private\s+|protected\s+|internal\s+|static\s+|async\s+|override\s+|default\s+|abstract\s+|final\s+)*(?:function\b|def\s|fn\s|func\s|class\s|interface\s|struct\s|enum\s|impl\b|trait\s|module\s|(?:[\w$<>[\],.?]+\s+)+[\w$]+\s*\([^;]*\)\s*(?:\{|=>|:|throws|$)|(?:const|let|var)\s+[\w$]+\s*=\s*(?:async\s*)?(?:\([^)]*\)|[\w$]+)\s*=>)/;
-var indentOf = (s) => /^\s*/.exec(s)[0].replace(/\t/g, "    ").length;
+var indentOf = (s) => (/^\s*/.exec(s)?.[0] ?? "").replace(/\t/g, "    ").length;
 function extendToDefinitions(file, headText, limits = DEFAULT_CONTEXT_LIMITS) {
   if (file.status === "deleted" || file.binary || file.hunks.length === 0) return file;
   const head = headText.replace(/\r\n/g, "\n").split("\n");
   const ranges = file.hunks.map((h) => {
     const first = h.lines.find((l) => l.newLine !== void 0 && l.kind === "add")?.newLine ?? h.newStart;
-    const start = definitionAbove(head, first, h.newStart, limits.maxLinesUp);
-    const end2 = definitionEnd(head, start, h.newStart + h.newLines - 1, limits.maxLinesDown);
-    return { start: Math.min(start, h.newStart), end: Math.max(end2, h.newStart + h.newLines - 1) };
+    const start2 = definitionAbove(head, first, h.newStart, limits.maxLinesUp);
+    const end2 = definitionEnd(head, start2, h.newStart + h.newLines - 1, limits.maxLinesDown);
+    return { start: Math.min(start2, h.newStart), end: Math.max(end2, h.newStart + h.newLines - 1) };
   });
   ranges.forEach((r, i) => {
     const prev = file.hunks[i - 1];
@@ -24145,7 +24152,8 @@ function extendToDefinitions(file, headText, limits = DEFAULT_CONTEXT_LIMITS) {
   });
   const hunks = [];
   file.hunks.forEach((h, i) => {
-    const grown = grow(h, ranges[i].start, ranges[i].end, head);
+    const range2 = ranges[i] ?? { start: h.newStart, end: h.newStart + h.newLines - 1 };
+    const grown = grow(h, range2.start, range2.end, head);
     const prev = hunks.at(-1);
     if (prev && grown.newStart <= prev.newStart + prev.newLines) hunks[hunks.length - 1] = merge(prev, grown);
     else hunks.push(grown);
@@ -24161,12 +24169,12 @@ function definitionAbove(head, line, hunkStart, maxUp) {
   }
   return hunkStart;
 }
-function definitionEnd(head, start, hunkEnd, maxDown) {
-  const opener = head[start - 1] ?? "";
+function definitionEnd(head, start2, hunkEnd, maxDown) {
+  const opener = head[start2 - 1] ?? "";
   const limit2 = Math.min(head.length, hunkEnd + maxDown);
   let depth = 0;
   let sawBrace = false;
-  for (let n = start; n <= limit2; n++) {
+  for (let n = start2; n <= limit2; n++) {
     const text2 = head[n - 1] ?? "";
     for (const c of text2.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, "")) {
       if (c === "{") {
@@ -24175,7 +24183,7 @@ function definitionEnd(head, start, hunkEnd, maxDown) {
       } else if (c === "}") depth--;
     }
     if (sawBrace && depth <= 0 && n >= hunkEnd) return n;
-    if (!sawBrace && n > start && n > hunkEnd && text2.trim() !== "" && indentOf(text2) <= indentOf(opener)) {
+    if (!sawBrace && n > start2 && n > hunkEnd && text2.trim() !== "" && indentOf(text2) <= indentOf(opener)) {
       let last = n - 1;
       while (last > hunkEnd && (head[last - 1] ?? "").trim() === "") last--;
       return last;
@@ -24183,12 +24191,12 @@ function definitionEnd(head, start, hunkEnd, maxDown) {
   }
   return Math.max(hunkEnd, Math.min(limit2, hunkEnd));
 }
-function grow(h, start, end2, head) {
+function grow(h, start2, end2, head) {
   const offset = h.newStart - h.oldStart;
   const ctx = (n) => ({ kind: "ctx", text: head[n - 1] ?? "", oldLine: n - offset, newLine: n, extended: true });
   const lastNew = h.newStart + h.newLines - 1;
   const endOffset = lastNew - (h.oldStart + h.oldLines - 1);
-  const before = range(start, h.newStart - 1).map(ctx);
+  const before = range(start2, h.newStart - 1).map(ctx);
   const after = range(lastNew + 1, end2).map((n) => ({
     kind: "ctx",
     text: head[n - 1] ?? "",
@@ -24229,12 +24237,16 @@ function withoutContext(file) {
   return {
     ...file,
     hunks: file.hunks.flatMap((h) => {
-      const runs = [[]];
+      const runs = [];
+      let run2 = [];
       for (const l of h.lines) {
-        if (l.kind !== "ctx") runs.at(-1).push(l);
-        else if (runs.at(-1).length > 0) runs.push([]);
+        if (l.kind !== "ctx") run2.push(l);
+        else if (run2.length > 0) {
+          runs.push(run2);
+          run2 = [];
+        }
       }
-      return rehunk(h, runs);
+      return rehunk(h, [...runs, run2]);
     })
   };
 }
@@ -24245,18 +24257,18 @@ var MONOREPO_ROOTS = /* @__PURE__ */ new Set(["packages", "services", "crates", 
 var TEST_DIRS = /* @__PURE__ */ new Set(["test", "tests", "__tests__", "spec", "specs", "testing"]);
 function componentOf(path2) {
   const parts = path2.split("/");
-  if (parts.length >= 3 && MONOREPO_ROOTS.has(parts[0])) return `${parts[0]}/${parts[1]}`;
-  return parts.length >= 2 ? parts[0] : "(root)";
+  const [top = "", second = ""] = parts;
+  if (parts.length >= 3 && MONOREPO_ROOTS.has(top)) return `${top}/${second}`;
+  return parts.length >= 2 ? top : "(root)";
 }
 function testedStem(path2) {
   const parts = path2.split("/");
-  const base = parts.at(-1);
-  const stem = base.replace(/\.[^.]+$/, "");
+  const stem = (parts.at(-1) ?? "").replace(/\.[^.]+$/, "");
   const marked = /^(.+?)(?:[._-](?:test|spec)s?)$/i.exec(stem)?.[1] ?? /^test_(.+)$/i.exec(stem)?.[1];
   if (marked !== void 0) return marked.toLowerCase();
   return parts.slice(0, -1).some((p) => TEST_DIRS.has(p)) ? stem.toLowerCase() : void 0;
 }
-var stemOf = (path2) => path2.split("/").at(-1).replace(/\.[^.]+$/, "").toLowerCase();
+var stemOf = (path2) => (path2.split("/").at(-1) ?? "").replace(/\.[^.]+$/, "").toLowerCase();
 function assignComponents(paths, rules = []) {
   const matchers = rules.map((r) => ({ name: r.name, match: (0, import_picomatch2.default)([...r.globs], { dot: true }) }));
   const assigned = /* @__PURE__ */ new Map();
@@ -24275,8 +24287,8 @@ function assignComponents(paths, rules = []) {
   for (const path2 of paths) {
     const stem = testedStem(path2);
     if (stem === void 0 || explicit.has(path2)) continue;
-    const code = codeByStem.get(stem);
-    if (code) assigned.set(path2, assigned.get(code));
+    const component = assigned.get(codeByStem.get(stem) ?? "");
+    if (component !== void 0) assigned.set(path2, component);
   }
   return assigned;
 }
@@ -24711,8 +24723,8 @@ function readJsonReply(reply) {
   } catch {
     return void 0;
   }
+  if (value === null || typeof value !== "object") return void 0;
   const obj = Array.isArray(value) ? { findings: value } : value;
-  if (obj === null || typeof obj !== "object") return void 0;
   const list2 = lower(obj).findings ?? lower(obj).issues ?? [];
   if (!Array.isArray(list2)) return void 0;
   const findings = [];
@@ -24757,7 +24769,7 @@ function clean(text2) {
 }
 function parseWhere(text2) {
   let s = clean(text2).replace(/,+$/, "");
-  s = s.split(/,\s+|\s+and\s+/)[0].trim();
+  s = (s.split(/,\s+|\s+and\s+/)[0] ?? "").trim();
   const lineInParens = /^(.+?)\s*[(,]\s*(?:lines?|l\.?)\s*(\d+)(?:\s*[-–]\s*(\d+))?\)?$/i.exec(s);
   if (lineInParens) return withLines(lineInParens[1], lineInParens[2], lineInParens[3]);
   s = s.replace(/\s*\(.*\)$/, "").trim();
@@ -24766,12 +24778,12 @@ function parseWhere(text2) {
   const colon = /^(.+?):L?(\d+)(?:\s*[-–]\s*L?(\d+))?(?::\d+)?$/.exec(s);
   if (colon) return withLines(colon[1], colon[2], colon[3]);
   const symbol = /^([^:\s]+?\.[A-Za-z0-9]+|[^:\s]*\/[^:\s]+):{1,2}([A-Za-z_$][\w$.:<>~-]*(?:\(\))?)$/.exec(s);
-  if (symbol) return { path: symbol[1], symbol: symbol[2].replace(/\(\)$/, "") };
+  if (symbol?.[1] && symbol[2]) return { path: symbol[1], symbol: symbol[2].replace(/\(\)$/, "") };
   if (/^[^\s:]+$/.test(s) && (s.includes("/") || s.includes("."))) return { path: s };
   return void 0;
 }
-function withLines(path2, start, end2) {
-  const startLine = Number(start);
+function withLines(path2 = "", start2 = "", end2) {
+  const startLine = Number(start2);
   const endLine = end2 === void 0 ? startLine : Math.max(startLine, Number(end2));
   return { path: path2.trim(), startLine, endLine };
 }
@@ -24829,8 +24841,8 @@ function parseReply(reply) {
       }
       continue;
     }
-    const key = m[1].toLowerCase();
-    const value = stripEmphasis(m[2]);
+    const key = (m[1] ?? "").toLowerCase();
+    const value = stripEmphasis(m[2] ?? "");
     if (key === "verdict") {
       finish();
       const v = parseVerdict(value);
@@ -24893,9 +24905,9 @@ function parseSeverity(value) {
 function parseVerdict(value) {
   const m = /^[*_`\s]*(ship[- ]with[- ]fixes|ship|hold)\b[*_`]*\s*[-–—:,.]*\s*(.*)$/i.exec(value.trim());
   if (!m) return void 0;
-  const word = m[1].toLowerCase();
+  const word = (m[1] ?? "").toLowerCase();
   const verdict = word.startsWith("ship") && word.length > 4 ? "ship-with-fixes" : word;
-  return { verdict, summary: m[2].trim() };
+  return { verdict, summary: (m[2] ?? "").trim() };
 }
 
 // src/core/reply/thin.ts
@@ -25097,14 +25109,14 @@ function splitHeaderLine(line) {
 function splitGitPaths(value) {
   const quoted = /^("(?:[^"\\]|\\.)*"|\S+) ("(?:[^"\\]|\\.)*"|\S+)$/.exec(value);
   if (quoted && (value.startsWith('"') || value.endsWith('"'))) {
-    return { from: stripSide(unquotePath(quoted[1])), to: stripSide(unquotePath(quoted[2])) };
+    return { from: stripSide(unquotePath(quoted[1] ?? "")), to: stripSide(unquotePath(quoted[2] ?? "")) };
   }
   const half = (value.length - 1) / 2;
   if (Number.isInteger(half) && value[half] === " " && value.slice(2, half) === value.slice(half + 3)) {
     return { from: value.slice(2, half), to: value.slice(half + 3) };
   }
   const m = /^a\/(.*) b\/(.*)$/.exec(value);
-  return m ? { from: m[1], to: m[2] } : void 0;
+  return m ? { from: m[1] ?? "", to: m[2] ?? "" } : void 0;
 }
 var stripSide = (p) => p.replace(/^[ab]\//, "");
 function unquotePath(value) {
@@ -25126,7 +25138,7 @@ var SIMPLE_ESCAPES = {
 function decodeEscapes(body) {
   const bytes = [];
   for (let i = 0; i < body.length; i++) {
-    const c = body[i];
+    const c = body.charAt(i);
     if (c !== "\\") {
       bytes.push(...Buffer.from(c, "utf8"));
       continue;
@@ -25158,15 +25170,16 @@ function splitFileSegments(text2) {
   const re = /^diff --git /gm;
   for (let m = re.exec(text2); m !== null; m = re.exec(text2)) starts.push(m.index);
   if (starts.length === 0) return text2.trim() === "" ? [] : [text2];
-  return starts.map((start, i) => text2.slice(start, starts[i + 1] ?? text2.length));
+  return starts.map((start2, i) => text2.slice(start2, starts[i + 1] ?? text2.length));
 }
 function parseSegment(segment) {
   const parsed = (0, import_parse_diff.default)(segment);
   const header = headerOf(segment);
-  if (parsed.length !== 1 || !segment.startsWith("diff --git ")) {
+  const [only, ...more] = parsed;
+  if (only === void 0 || more.length > 0 || !segment.startsWith("diff --git ")) {
     return parsed.map((f) => toFileDiff(f, emptyHeader()));
   }
-  return [toFileDiff(parsed[0], header)];
+  return [toFileDiff(only, header)];
 }
 function toFileDiff(f, h) {
   const from = h.renameFrom ?? h.copyFrom ?? decodeParsedPath(f.from) ?? h.gitPaths?.from;
@@ -25963,15 +25976,15 @@ function parseParameters(header, type, index, len, stopFlags) {
   }
   return { type, index, parameters };
 }
-function unescapeQuotedPairs(str2, start, end2) {
+function unescapeQuotedPairs(str2, start2, end2) {
   let result = "";
-  for (let index = start; index < end2; index++) {
+  for (let index = start2; index < end2; index++) {
     if (str2.charCodeAt(index) === BSLASH) {
-      result += str2.slice(start, index);
-      start = ++index;
+      result += str2.slice(start2, index);
+      start2 = ++index;
     }
   }
-  return result + str2.slice(start, end2);
+  return result + str2.slice(start2, end2);
 }
 
 // node_modules/json-with-bigint/json-with-bigint.js
@@ -29750,8 +29763,8 @@ async function getPullRequest(gh, ref) {
     headSha: data.head.sha,
     baseSha: data.base.sha,
     title: data.title,
-    draft: data.draft ?? false,
-    changedFiles: data.changed_files ?? 0
+    draft: data.draft === true,
+    changedFiles: data.changed_files
   };
 }
 async function getPullDiff(gh, ref, changedFiles) {
@@ -30529,10 +30542,10 @@ _LineDecoder_buffer = /* @__PURE__ */ new WeakMap(), _LineDecoder_start = /* @__
 };
 LineDecoder.NEWLINE_CHARS = /* @__PURE__ */ new Set(["\n", "\r"]);
 LineDecoder.NEWLINE_REGEXP = /\r\n|[\n\r]/g;
-function findNewlineIndex(buffer, start, end2) {
+function findNewlineIndex(buffer, start2, end2) {
   const newline = 10;
   const carriage = 13;
-  for (let i = start; i < end2; i++) {
+  for (let i = start2; i < end2; i++) {
     if (buffer[i] === newline) {
       return { preceding: i, index: i + 1, carriage: false };
     }
@@ -36148,7 +36161,7 @@ var _parseJSON = (jsonString, allow) => {
     return parseNum();
   };
   const parseStr = () => {
-    const start = index;
+    const start2 = index;
     let escape2 = false;
     index++;
     while (index < length && (jsonString[index] !== '"' || escape2 && jsonString[index - 1] === "\\")) {
@@ -36157,15 +36170,15 @@ var _parseJSON = (jsonString, allow) => {
     }
     if (jsonString.charAt(index) === '"') {
       try {
-        return JSON.parse(jsonString.substring(start, ++index - Number(escape2)));
+        return JSON.parse(jsonString.substring(start2, ++index - Number(escape2)));
       } catch (e) {
         throwMalformedError(String(e));
       }
     } else if (Allow.STR & allow) {
       try {
-        return JSON.parse(jsonString.substring(start, index - Number(escape2)) + '"');
+        return JSON.parse(jsonString.substring(start2, index - Number(escape2)) + '"');
       } catch {
-        return JSON.parse(jsonString.substring(start, jsonString.lastIndexOf("\\")) + '"');
+        return JSON.parse(jsonString.substring(start2, jsonString.lastIndexOf("\\")) + '"');
       }
     }
     markPartialJSON("Unterminated string literal");
@@ -36246,7 +36259,7 @@ var _parseJSON = (jsonString, allow) => {
         throwMalformedError(String(e));
       }
     }
-    const start = index;
+    const start2 = index;
     if (jsonString[index] === "-") {
       index++;
     }
@@ -36256,7 +36269,7 @@ var _parseJSON = (jsonString, allow) => {
     if (index === length && !(Allow.NUM & allow)) {
       markPartialJSON("Unterminated number literal");
     }
-    const number = jsonString.substring(start, index);
+    const number = jsonString.substring(start2, index);
     try {
       return JSON.parse(number);
     } catch {
@@ -48098,12 +48111,12 @@ Evals.Runs = Runs2;
 // node_modules/openai/lib/file-processing.mjs
 async function waitForFileProcessing(resource, id, pollInterval, maxWait) {
   const terminalStates = /* @__PURE__ */ new Set(["processed", "error", "deleted"]);
-  const start = performance.now();
+  const start2 = performance.now();
   let file = await resource.retrieve(id);
   while (!file.status || !terminalStates.has(file.status)) {
     await sleep(pollInterval);
     file = await resource.retrieve(id);
-    if (performance.now() - start > maxWait) {
+    if (performance.now() - start2 > maxWait) {
       throw new APIConnectionTimeoutError({
         message: `Giving up on waiting for file ${id} to finish processing after ${maxWait} milliseconds.`
       });
@@ -49497,19 +49510,19 @@ var OutputTextIndex = class {
     if (!Number.isSafeInteger(end2) || end2 < 0 || end2 > this.size) {
       throw new RangeError(`missing output at index ${end2}`);
     }
-    let start = this.capacity;
+    let start2 = this.capacity;
     let stop = this.capacity + end2;
     let sum = 0;
-    while (start < stop) {
-      if (start % 2 === 1) {
-        sum += this.values[start] ?? 0;
-        start += 1;
+    while (start2 < stop) {
+      if (start2 % 2 === 1) {
+        sum += this.values[start2] ?? 0;
+        start2 += 1;
       }
       if (stop % 2 === 1) {
         stop -= 1;
         sum += this.values[stop] ?? 0;
       }
-      start = Math.floor(start / 2);
+      start2 = Math.floor(start2 / 2);
       stop = Math.floor(stop / 2);
     }
     return sum;
@@ -52214,15 +52227,15 @@ function webhookSignatureRequiresSigning(signatureHeader) {
   return signatureHeader.split(" ", MAX_DIRECT_WEBHOOK_VERIFICATIONS + 1).length > MAX_DIRECT_WEBHOOK_VERIFICATIONS;
 }
 function* signatureCandidates(signatureHeader) {
-  let start = 0;
-  while (start <= signatureHeader.length) {
-    const separator = signatureHeader.indexOf(" ", start);
-    const candidate = signatureHeader.slice(start, separator === -1 ? void 0 : separator);
+  let start2 = 0;
+  while (start2 <= signatureHeader.length) {
+    const separator = signatureHeader.indexOf(" ", start2);
+    const candidate = signatureHeader.slice(start2, separator === -1 ? void 0 : separator);
     yield candidate.startsWith("v1,") ? candidate.slice(3) : candidate;
     if (separator === -1) {
       break;
     }
-    start = separator + 1;
+    start2 = separator + 1;
   }
 }
 function decodeSignature(signature) {
@@ -53817,14 +53830,14 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
   const maxDepth = 64;
   const maxValues = 4096;
   const redactString = (entry) => entry.replace(/(\/\/)([^/\s?#]*@)(?=[^/\s?#]+)/g, "$1[REDACTED]@").replace(/(^|[\s/])([^/\s]+)/g, (match, prefix, token) => {
-    const start = prefix === "/" ? token.search(/[=(]/) + 1 : 0;
-    if (prefix === "/" && start === 0)
+    const start2 = prefix === "/" ? token.search(/[=(]/) + 1 : 0;
+    if (prefix === "/" && start2 === 0)
       return match;
-    const colon = token.indexOf(":", start + 1);
+    const colon = token.indexOf(":", start2 + 1);
     let at = token.length - 2;
     while (at >= 0 && (token[at] !== "@" || token[at + 1] === "@"))
       at--;
-    return colon >= 0 && at > colon ? `${prefix}${token.slice(0, start)}[REDACTED]${token.slice(at)}` : match;
+    return colon >= 0 && at > colon ? `${prefix}${token.slice(0, start2)}[REDACTED]${token.slice(at)}` : match;
   }).replace(/(^|[\s,;])([a-z][a-z0-9_-]*)(\s*:\s*)([^\r\n,;]+)/gi, (match, prefix, key, separator) => __classPrivateFieldGet(this, _OpenAI_instances, "m", _OpenAI_isSensitiveLogKey).call(this, key) ? `${prefix}${key}${separator}[REDACTED]` : match).replace(/(^|[?&#;])([^=&;\s?#/]+)=([^&;\s#]+)/g, (match, separator, key) => {
     let decoded = key;
     try {
@@ -54200,6 +54213,8 @@ function createModelClient(options) {
       const completion = await clientFor(reviewer).chat.completions.create(
         {
           model: reviewer.model,
+          // Deprecated by OpenAI for max_completion_tokens, which many OpenAI-compatible endpoints do not accept.
+          // eslint-disable-next-line @typescript-eslint/no-deprecated
           max_tokens: options.maxTokens,
           temperature: 0,
           messages: buildMessages(bundle, freshNonce(bundle.text)),
@@ -54252,7 +54267,7 @@ function freshNonce(text2) {
 }
 function incompleteReason(completion, reply, finishReason) {
   const error2 = completion.error;
-  if (error2) return `endpoint returned an error: ${plainText(String(error2.message ?? "unknown"), 200)}`;
+  if (error2) return `endpoint returned an error: ${plainText(typeof error2.message === "string" ? error2.message : "unknown", 200)}`;
   if (!completion.choices?.length) return "endpoint returned no choices";
   if (finishReason === "length") return "reply cut off at max-tokens (finish_reason length)";
   if (finishReason === "content_filter") return "reply withheld by a content filter (finish_reason content_filter)";
@@ -54280,18 +54295,19 @@ function describeError(error2, options) {
 
 // src/core/render/markdown.ts
 var CELL_CHARS = 400;
+var LEAST = { singles: 0, convergent: 0, tables: false, lists: 5 };
 var LEVELS = [
   { tables: true, lists: 200 },
   { singles: 25, convergent: 50, tables: true, lists: 50 },
   { singles: 0, convergent: 20, tables: true, lists: 20 },
-  { singles: 0, convergent: 0, tables: false, lists: 5 }
+  LEAST
 ];
 function renderMarkdown(report, maxChars, prefix = "") {
   for (const detail of LEVELS) {
     const text2 = prefix + renderAt(report, detail);
     if (text2.length <= maxChars) return text2;
   }
-  return truncate(prefix + renderAt(report, LEVELS.at(-1)), maxChars, "\n\n\u2026(cut to fit GitHub's size limit)");
+  return truncate(prefix + renderAt(report, LEAST), maxChars, "\n\n\u2026(cut to fit GitHub's size limit)");
 }
 function renderAt(report, detail) {
   const { tally, conclusion } = report;
@@ -54381,7 +54397,7 @@ function totalsLine(report) {
   const reused = sum((x) => x.reused);
   return [
     `Total: ${sum((x) => x.tokensIn)} tokens in, ${sum((x) => x.tokensOut)} out`,
-    ...costs.length > 0 ? [`cost ${usd(costs.reduce((n, x) => n + x.costUsd, 0))}${costs.length < r.length ? " (known for some reviewers only)" : ""}`] : [],
+    ...costs.length > 0 ? [`cost ${usd(costs.reduce((n, x) => n + (x.costUsd ?? 0), 0))}${costs.length < r.length ? " (known for some reviewers only)" : ""}`] : [],
     ...reused > 0 ? [`${reused} of ${report.reviews.length} reviews reused from the previous run (bundle unchanged)`] : []
   ].join(" \xB7 ");
 }
@@ -54440,7 +54456,7 @@ function retractedList(report, max) {
   ];
 }
 function skippedList(report, max) {
-  const gaps = report.skipped.filter((s) => s.gap !== void 0);
+  const gaps = report.skipped.flatMap((s) => s.gap === void 0 ? [] : [{ ...s, gap: s.gap }]);
   const others = report.skipped.filter((s) => s.gap === void 0);
   const line = (s) => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`;
   return [
@@ -54480,19 +54496,22 @@ function renderCheck(report) {
   };
 }
 function annotationsFor(groups2) {
-  return groups2.filter(
-    (g) => g.convergent && (g.location.label === "in-diff" || g.location.label === "in-context") && g.location.startLine !== void 0
-  ).map((g) => ({
-    path: g.location.path,
-    start_line: g.location.startLine,
-    end_line: g.location.endLine ?? g.location.startLine,
-    annotation_level: LEVEL[g.severity],
-    title: plainText(`${g.severity} \xB7 convergent: ${g.reviewers.join(" + ")}`, ANNOTATION_TITLE_MAX),
-    message: plainText(
-      g.findings.map((f) => `${f.reviewer} (${f.severity}): ${f.what}${f.why ? ` Why: ${f.why}` : ""}`).join(" | "),
-      ANNOTATION_MESSAGE_MAX
-    )
-  }));
+  return groups2.flatMap((g) => {
+    const { path: path2, startLine, endLine, label } = g.location;
+    if (!g.convergent || label !== "in-diff" && label !== "in-context" || startLine === void 0) return [];
+    const annotation = {
+      path: path2,
+      start_line: startLine,
+      end_line: endLine ?? startLine,
+      annotation_level: LEVEL[g.severity],
+      title: plainText(`${g.severity} \xB7 convergent: ${g.reviewers.join(" + ")}`, ANNOTATION_TITLE_MAX),
+      message: plainText(
+        g.findings.map((f) => `${f.reviewer} (${f.severity}): ${f.what}${f.why ? ` Why: ${f.why}` : ""}`).join(" | "),
+        ANNOTATION_MESSAGE_MAX
+      )
+    };
+    return [annotation];
+  });
 }
 
 // src/core/render/json.ts
@@ -55293,7 +55312,7 @@ async function runAction(io) {
 
 ${problems.map((p) => `- ${plainText(p, 1e3)}`).join("\n")}`
     );
-    throw configError;
+    throw configError ?? new Error("invalid configuration");
   }
   let cancelledBy;
   const stopListening = io.onCancel?.(async (signal) => {

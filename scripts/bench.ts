@@ -91,7 +91,7 @@ function benchPlanning(): void {
       `  ${String(mb).padStart(2)} MB: ${files.length} files → ${plan.bundles.length} bundles (ideal ${ideal}, ${components.size} components) in ${seconds.toFixed(2)} s, peak rss so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
     )
   }
-  console.log(`  10 → 50 MB time ratio: ${(timings.get(50)! / timings.get(10)!).toFixed(2)} (linear = 5)`)
+  console.log(`  10 → 50 MB time ratio: ${((timings.get(50) ?? 0) / (timings.get(10) ?? 1)).toFixed(2)} (linear = 5)`)
 }
 
 /**

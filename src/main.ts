@@ -60,7 +60,7 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
       'Configuration error: no review ran',
       `No model was called. Fix the workflow configuration:\n\n${problems.map((p) => `- ${plainText(p, 1000)}`).join('\n')}`,
     )
-    throw configError
+    throw configError ?? new Error('invalid configuration')
   }
 
   // A cancelled job must not leave the check in progress (a pending required check

@@ -65,7 +65,7 @@ export function parseCommandLine(argv: readonly string[]): Args | string {
     if (value !== undefined) inputs[name] = Array.isArray(value) ? value.join('\n') : value
   }
   const flags = Object.fromEntries(Object.keys(OWN_FLAGS).flatMap((f) => (values[f] === undefined ? [] : [[f, values[f]]])))
-  return { ...(command ? { command } : {}), ...(target ? { target } : {}), inputs, flags: flags as Args['flags'] }
+  return { ...(command ? { command } : {}), ...(target ? { target } : {}), inputs, flags }
 }
 
 const USAGE = `cross-lineage-review: three model lineages review a diff; what two agree on gates.

@@ -90,7 +90,7 @@ export function targetFrom(eventName: string, payload: unknown, o: TargetOptions
     case 'issue_comment': {
       if (e.action !== 'created') return { kind: 'ignore', reason: `comment ${e.action ?? 'event'}: only new comments are commands` }
       if (!e.issue?.pull_request || !e.issue.number) return { kind: 'ignore', reason: 'the comment is not on a pull request' }
-      const firstLine = (e.comment?.body ?? '').trim().split('\n')[0]!.trim()
+      const firstLine = (e.comment?.body ?? '').trim().split('\n')[0]?.trim() ?? ''
       if (firstLine !== o.command && !firstLine.startsWith(`${o.command} `)) {
         return { kind: 'ignore', reason: `the comment is not the ${o.command} command` }
       }

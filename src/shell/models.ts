@@ -50,6 +50,8 @@ export function createModelClient(options: ModelOptions): ReviewClient {
       const completion = await clientFor(reviewer).chat.completions.create(
         {
           model: reviewer.model,
+          // Deprecated by OpenAI for max_completion_tokens, which many OpenAI-compatible endpoints do not accept.
+          // eslint-disable-next-line @typescript-eslint/no-deprecated
           max_tokens: options.maxTokens,
           temperature: 0,
           messages: buildMessages(bundle, freshNonce(bundle.text)),
@@ -64,8 +66,9 @@ export function createModelClient(options: ModelOptions): ReviewClient {
         tokensOut: completion.usage?.completion_tokens ?? 0,
         ...(typeof cost === 'number' ? { costUsd: cost } : {}),
       }
-      const choice = completion.choices?.[0]
-      const reply = choice?.message?.content ?? ''
+      // Gateways break the schema: choices may be missing, a message may have no content.
+      const choice = (completion.choices as (typeof completion.choices)[number][] | undefined)?.[0]
+      const reply = (choice?.message as { content?: string | null } | undefined)?.content ?? ''
       const finishReason = choice?.finish_reason ?? 'none'
       const reason = incompleteReason(completion, reply, finishReason)
       return {
@@ -107,7 +110,7 @@ export function freshNonce(text: string): string {
 function incompleteReason(completion: unknown, reply: string, finishReason: string): string | undefined {
   // Some gateways (OpenRouter among them) report upstream failures as HTTP 200 with an error object.
   const error = (completion as { error?: { message?: unknown } }).error
-  if (error) return `endpoint returned an error: ${plainText(String(error.message ?? 'unknown'), 200)}`
+  if (error) return `endpoint returned an error: ${plainText(typeof error.message === 'string' ? error.message : 'unknown', 200)}`
   if (!(completion as { choices?: unknown[] }).choices?.length) return 'endpoint returned no choices'
   if (finishReason === 'length') return 'reply cut off at max-tokens (finish_reason length)'
   if (finishReason === 'content_filter') return 'reply withheld by a content filter (finish_reason content_filter)'

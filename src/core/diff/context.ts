@@ -19,7 +19,7 @@ export const DEFAULT_CONTEXT_LIMITS: ContextLimits = { maxLinesUp: 80, maxLinesD
 const DEFINITION =
   /^\s*(?!(?:if|else|for|while|switch|catch|return|do|try|with|elif|except|when|unless|until|foreach|using|lock|synchronized|new|throw|await|yield)\b)(?:export\s+|pub(?:\([^)]*\))?\s+|public\s+|private\s+|protected\s+|internal\s+|static\s+|async\s+|override\s+|default\s+|abstract\s+|final\s+)*(?:function\b|def\s|fn\s|func\s|class\s|interface\s|struct\s|enum\s|impl\b|trait\s|module\s|(?:[\w$<>[\],.?]+\s+)+[\w$]+\s*\([^;]*\)\s*(?:\{|=>|:|throws|$)|(?:const|let|var)\s+[\w$]+\s*=\s*(?:async\s*)?(?:\([^)]*\)|[\w$]+)\s*=>)/
 
-const indentOf = (s: string): number => /^\s*/.exec(s)![0].replace(/\t/g, '    ').length
+const indentOf = (s: string): number => (/^\s*/.exec(s)?.[0] ?? '').replace(/\t/g, '    ').length
 
 /** The file's hunks, each grown to the enclosing definition; overlapping hunks merge. */
 export function extendToDefinitions(file: FileDiff, headText: string, limits: ContextLimits = DEFAULT_CONTEXT_LIMITS): FileDiff {
@@ -40,7 +40,8 @@ export function extendToDefinitions(file: FileDiff, headText: string, limits: Co
   })
   const hunks: Hunk[] = []
   file.hunks.forEach((h, i) => {
-    const grown = grow(h, ranges[i]!.start, ranges[i]!.end, head)
+    const range = ranges[i] ?? { start: h.newStart, end: h.newStart + h.newLines - 1 }
+    const grown = grow(h, range.start, range.end, head)
     const prev = hunks.at(-1)
     if (prev && grown.newStart <= prev.newStart + prev.newLines) hunks[hunks.length - 1] = merge(prev, grown)
     else hunks.push(grown)
@@ -137,12 +138,16 @@ export function withoutContext(file: FileDiff): FileDiff {
   return {
     ...file,
     hunks: file.hunks.flatMap((h) => {
-      const runs: DiffLine[][] = [[]]
+      const runs: DiffLine[][] = []
+      let run: DiffLine[] = []
       for (const l of h.lines) {
-        if (l.kind !== 'ctx') runs.at(-1)!.push(l)
-        else if (runs.at(-1)!.length > 0) runs.push([])
+        if (l.kind !== 'ctx') run.push(l)
+        else if (run.length > 0) {
+          runs.push(run)
+          run = []
+        }
       }
-      return rehunk(h, runs)
+      return rehunk(h, [...runs, run])
     }),
   }
 }

@@ -84,14 +84,14 @@ function splitHeaderLine(line: string): [string, string] {
 function splitGitPaths(value: string): { from: string; to: string } | undefined {
   const quoted = /^("(?:[^"\\]|\\.)*"|\S+) ("(?:[^"\\]|\\.)*"|\S+)$/.exec(value)
   if (quoted && (value.startsWith('"') || value.endsWith('"'))) {
-    return { from: stripSide(unquotePath(quoted[1]!)), to: stripSide(unquotePath(quoted[2]!)) }
+    return { from: stripSide(unquotePath(quoted[1] ?? '')), to: stripSide(unquotePath(quoted[2] ?? '')) }
   }
   const half = (value.length - 1) / 2
   if (Number.isInteger(half) && value[half] === ' ' && value.slice(2, half) === value.slice(half + 3)) {
     return { from: value.slice(2, half), to: value.slice(half + 3) }
   }
   const m = /^a\/(.*) b\/(.*)$/.exec(value)
-  return m ? { from: m[1]!, to: m[2]! } : undefined
+  return m ? { from: m[1] ?? '', to: m[2] ?? '' } : undefined
 }
 
 const stripSide = (p: string): string => p.replace(/^[ab]\//, '')
@@ -118,7 +118,7 @@ const SIMPLE_ESCAPES: Record<string, number> = {
 function decodeEscapes(body: string): string {
   const bytes: number[] = []
   for (let i = 0; i < body.length; i++) {
-    const c = body[i]!
+    const c = body.charAt(i)
     if (c !== '\\') {
       bytes.push(...Buffer.from(c, 'utf8'))
       continue

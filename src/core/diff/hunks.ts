@@ -16,21 +16,23 @@ export function rehunk(hunk: Hunk, runs: readonly (readonly DiffLine[])[]): Hunk
     if (line.oldLine !== undefined) nextOld = line.oldLine + 1
     if (line.newLine !== undefined) nextNew = line.newLine + 1
   }
-  return runs
-    .filter((run) => run.length > 0)
-    .map((lines) => {
-      const at = anchors.get(lines[0]!)!
-      const olds = lines.filter((l) => l.oldLine !== undefined)
-      const news = lines.filter((l) => l.newLine !== undefined)
-      return {
+  return runs.flatMap((lines) => {
+    const first = lines[0]
+    const at = first && anchors.get(first)
+    if (!at) return []
+    const olds = lines.filter((l) => l.oldLine !== undefined)
+    const news = lines.filter((l) => l.newLine !== undefined)
+    return [
+      {
         oldStart: olds[0]?.oldLine ?? at.nextOld - 1,
         oldLines: olds.length,
         newStart: news[0]?.newLine ?? at.nextNew - 1,
         newLines: news.length,
         section: hunk.section,
         lines: [...lines],
-      }
-    })
+      },
+    ]
+  })
 }
 
 /** New-side line numbers of the diff itself: added and context lines (not extended context). */

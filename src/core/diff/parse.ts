@@ -23,10 +23,11 @@ function splitFileSegments(text: string): string[] {
 function parseSegment(segment: string): FileDiff[] {
   const parsed = parseDiff(segment)
   const header = headerOf(segment)
-  if (parsed.length !== 1 || !segment.startsWith('diff --git ')) {
+  const [only, ...more] = parsed
+  if (only === undefined || more.length > 0 || !segment.startsWith('diff --git ')) {
     return parsed.map((f) => toFileDiff(f, emptyHeader()))
   }
-  return [toFileDiff(parsed[0]!, header)]
+  return [toFileDiff(only, header)]
 }
 
 function toFileDiff(f: parseDiff.File, h: SegmentHeader): FileDiff {

@@ -15,26 +15,21 @@ const TEST_DIRS = new Set(['test', 'tests', '__tests__', 'spec', 'specs', 'testi
 
 export function componentOf(path: string): string {
   const parts = path.split('/')
-  if (parts.length >= 3 && MONOREPO_ROOTS.has(parts[0]!)) return `${parts[0]}/${parts[1]}`
-  return parts.length >= 2 ? parts[0]! : '(root)'
+  const [top = '', second = ''] = parts
+  if (parts.length >= 3 && MONOREPO_ROOTS.has(top)) return `${top}/${second}`
+  return parts.length >= 2 ? top : '(root)'
 }
 
 /** `diff.test.ts`, `test_diff.py`, `diff_test.go`, `diff.spec.js` → `diff`; undefined for non-test files. */
 export function testedStem(path: string): string | undefined {
   const parts = path.split('/')
-  const base = parts.at(-1)!
-  const stem = base.replace(/\.[^.]+$/, '')
+  const stem = (parts.at(-1) ?? '').replace(/\.[^.]+$/, '')
   const marked = /^(.+?)(?:[._-](?:test|spec)s?)$/i.exec(stem)?.[1] ?? /^test_(.+)$/i.exec(stem)?.[1]
   if (marked !== undefined) return marked.toLowerCase()
   return parts.slice(0, -1).some((p) => TEST_DIRS.has(p)) ? stem.toLowerCase() : undefined
 }
 
-const stemOf = (path: string): string =>
-  path
-    .split('/')
-    .at(-1)!
-    .replace(/\.[^.]+$/, '')
-    .toLowerCase()
+const stemOf = (path: string): string => (path.split('/').at(-1) ?? '').replace(/\.[^.]+$/, '').toLowerCase()
 
 export function assignComponents(paths: readonly string[], rules: readonly ComponentRule[] = []): Map<string, string> {
   const matchers = rules.map((r) => ({ name: r.name, match: picomatch([...r.globs], { dot: true }) }))
@@ -55,8 +50,8 @@ export function assignComponents(paths: readonly string[], rules: readonly Compo
   for (const path of paths) {
     const stem = testedStem(path)
     if (stem === undefined || explicit.has(path)) continue
-    const code = codeByStem.get(stem)
-    if (code) assigned.set(path, assigned.get(code)!)
+    const component = assigned.get(codeByStem.get(stem) ?? '')
+    if (component !== undefined) assigned.set(path, component)
   }
   return assigned
 }

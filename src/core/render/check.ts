@@ -43,19 +43,20 @@ export function renderCheck(report: Report): CheckOutput {
 
 /** One annotation per convergent group on a line reviewers were shown (the diff or its enclosing context). */
 export function annotationsFor(groups: readonly Group[]): Annotation[] {
-  return groups
-    .filter(
-      (g) => g.convergent && (g.location.label === 'in-diff' || g.location.label === 'in-context') && g.location.startLine !== undefined,
-    )
-    .map((g) => ({
-      path: g.location.path,
-      start_line: g.location.startLine!,
-      end_line: g.location.endLine ?? g.location.startLine!,
+  return groups.flatMap((g) => {
+    const { path, startLine, endLine, label } = g.location
+    if (!g.convergent || (label !== 'in-diff' && label !== 'in-context') || startLine === undefined) return []
+    const annotation: Annotation = {
+      path,
+      start_line: startLine,
+      end_line: endLine ?? startLine,
       annotation_level: LEVEL[g.severity],
       title: plainText(`${g.severity} · convergent: ${g.reviewers.join(' + ')}`, ANNOTATION_TITLE_MAX),
       message: plainText(
         g.findings.map((f) => `${f.reviewer} (${f.severity}): ${f.what}${f.why ? ` Why: ${f.why}` : ''}`).join(' | '),
         ANNOTATION_MESSAGE_MAX,
       ),
-    }))
+    }
+    return [annotation]
+  })
 }

@@ -17,11 +17,13 @@ interface Detail {
   readonly lists: number
 }
 
+/** The least detail: no finding rows, no tables, five items a list. */
+const LEAST: Detail = { singles: 0, convergent: 0, tables: false, lists: 5 }
 const LEVELS: readonly Detail[] = [
   { tables: true, lists: 200 },
   { singles: 25, convergent: 50, tables: true, lists: 50 },
   { singles: 0, convergent: 20, tables: true, lists: 20 },
-  { singles: 0, convergent: 0, tables: false, lists: 5 },
+  LEAST,
 ]
 
 /** The full report, cut down level by level until it is at most maxChars long. */
@@ -30,7 +32,7 @@ export function renderMarkdown(report: Report, maxChars: number, prefix = ''): s
     const text = prefix + renderAt(report, detail)
     if (text.length <= maxChars) return text
   }
-  return truncate(prefix + renderAt(report, LEVELS.at(-1)!), maxChars, "\n\n…(cut to fit GitHub's size limit)")
+  return truncate(prefix + renderAt(report, LEAST), maxChars, "\n\n…(cut to fit GitHub's size limit)")
 }
 
 function renderAt(report: Report, detail: Detail): string {
@@ -137,7 +139,7 @@ function totalsLine(report: Report): string {
   return [
     `Total: ${sum((x) => x.tokensIn)} tokens in, ${sum((x) => x.tokensOut)} out`,
     ...(costs.length > 0
-      ? [`cost ${usd(costs.reduce((n, x) => n + x.costUsd!, 0))}${costs.length < r.length ? ' (known for some reviewers only)' : ''}`]
+      ? [`cost ${usd(costs.reduce((n, x) => n + (x.costUsd ?? 0), 0))}${costs.length < r.length ? ' (known for some reviewers only)' : ''}`]
       : []),
     ...(reused > 0 ? [`${reused} of ${report.reviews.length} reviews reused from the previous run (bundle unchanged)`] : []),
   ].join(' · ')
@@ -207,7 +209,7 @@ function retractedList(report: Report, max: number): string[] {
 }
 
 function skippedList(report: Report, max: number): string[] {
-  const gaps = report.skipped.filter((s) => s.gap !== undefined)
+  const gaps = report.skipped.flatMap((s) => (s.gap === undefined ? [] : [{ ...s, gap: s.gap }]))
   const others = report.skipped.filter((s) => s.gap === undefined)
   const line = (s: Report['skipped'][number]): string => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`
   return [
@@ -216,7 +218,7 @@ function skippedList(report: Report, max: number): string[] {
       : [
           `**Changes no reviewer saw (${gaps.length}): these fail the check**`,
           '',
-          ...bullets(gaps, max, (s) => `${line(s)}; ${markdownText(s.gap!, 200)}`),
+          ...bullets(gaps, max, (s) => `${line(s)}; ${markdownText(s.gap, 200)}`),
           '',
         ]),
     ...(others.length === 0

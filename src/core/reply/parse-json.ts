@@ -19,8 +19,8 @@ export function readJsonReply(reply: string): { findings: JsonFinding[]; verdict
   } catch {
     return undefined
   }
-  const obj = Array.isArray(value) ? { findings: value } : (value as Record<string, unknown>)
-  if (obj === null || typeof obj !== 'object') return undefined
+  if (value === null || typeof value !== 'object') return undefined
+  const obj = Array.isArray(value) ? { findings: value } : value
   const list = lower(obj).findings ?? lower(obj).issues ?? []
   if (!Array.isArray(list)) return undefined
   const findings: JsonFinding[] = []

@@ -36,23 +36,24 @@ function clean(text: string): string {
  */
 export function parseWhere(text: string): Where | undefined {
   let s = clean(text).replace(/,+$/, '')
-  s = s.split(/,\s+|\s+and\s+/)[0]!.trim()
+  s = (s.split(/,\s+|\s+and\s+/)[0] ?? '').trim()
 
   const lineInParens = /^(.+?)\s*[(,]\s*(?:lines?|l\.?)\s*(\d+)(?:\s*[-–]\s*(\d+))?\)?$/i.exec(s)
-  if (lineInParens) return withLines(lineInParens[1]!, lineInParens[2]!, lineInParens[3])
+  if (lineInParens) return withLines(lineInParens[1], lineInParens[2], lineInParens[3])
   s = s.replace(/\s*\(.*\)$/, '').trim()
 
   const anchor = /^(.+?)#L(\d+)(?:-L?(\d+))?$/.exec(s)
-  if (anchor) return withLines(anchor[1]!, anchor[2]!, anchor[3])
+  if (anchor) return withLines(anchor[1], anchor[2], anchor[3])
   const colon = /^(.+?):L?(\d+)(?:\s*[-–]\s*L?(\d+))?(?::\d+)?$/.exec(s)
-  if (colon) return withLines(colon[1]!, colon[2]!, colon[3])
+  if (colon) return withLines(colon[1], colon[2], colon[3])
   const symbol = /^([^:\s]+?\.[A-Za-z0-9]+|[^:\s]*\/[^:\s]+):{1,2}([A-Za-z_$][\w$.:<>~-]*(?:\(\))?)$/.exec(s)
-  if (symbol) return { path: symbol[1]!, symbol: symbol[2]!.replace(/\(\)$/, '') }
+  if (symbol?.[1] && symbol[2]) return { path: symbol[1], symbol: symbol[2].replace(/\(\)$/, '') }
   if (/^[^\s:]+$/.test(s) && (s.includes('/') || s.includes('.'))) return { path: s }
   return undefined
 }
 
-function withLines(path: string, start: string, end: string | undefined): Where {
+/** Callers pass a match's groups: path and start are always captured there. */
+function withLines(path = '', start = '', end?: string): Where {
   const startLine = Number(start)
   const endLine = end === undefined ? startLine : Math.max(startLine, Number(end))
   return { path: path.trim(), startLine, endLine }

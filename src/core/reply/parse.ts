@@ -81,8 +81,8 @@ export function parseReply(reply: string): ParsedReply {
       }
       continue
     }
-    const key = m[1]!.toLowerCase() as Key
-    const value = stripEmphasis(m[2]!)
+    const key = (m[1] ?? '').toLowerCase() as Key
+    const value = stripEmphasis(m[2] ?? '')
     if (key === 'verdict') {
       finish()
       const v = parseVerdict(value)
@@ -173,7 +173,7 @@ function parseSeverity(value: string | undefined): Severity | undefined {
 function parseVerdict(value: string): { verdict: Verdict; summary: string } | undefined {
   const m = /^[*_`\s]*(ship[- ]with[- ]fixes|ship|hold)\b[*_`]*\s*[-–—:,.]*\s*(.*)$/i.exec(value.trim())
   if (!m) return undefined
-  const word = m[1]!.toLowerCase()
+  const word = (m[1] ?? '').toLowerCase()
   const verdict: Verdict = word.startsWith('ship') && word.length > 4 ? 'ship-with-fixes' : (word as Verdict)
-  return { verdict, summary: m[2]!.trim() }
+  return { verdict, summary: (m[2] ?? '').trim() }
 }

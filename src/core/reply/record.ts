@@ -49,7 +49,7 @@ export function parseEvidenceReply(text: string, reviewer: string, bundleId: str
   const header = new Map<string, string>()
   for (const line of (m?.[1] ?? '').split('\n')) {
     const kv = /^\s*([a-z_]+):\s*(.*?)\s*$/.exec(line)
-    if (kv) header.set(kv[1]!, kv[2]!)
+    if (kv?.[1] !== undefined) header.set(kv[1], kv[2] ?? '')
   }
   const reply = m ? text.slice(m[0].length) : text
   const finishReason = header.get('finish_reason') ?? 'stop'

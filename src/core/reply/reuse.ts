@@ -72,7 +72,11 @@ export function decodeReuse(commentBody: string | undefined): Map<string, Stored
     const json = JSON.parse(
       gunzipSync(Buffer.from(commentBody.slice(start + CACHE_OPEN.length, end), 'base64')).toString('utf8'),
     ) as Record<string, StoredReply>
-    return new Map(Object.entries(json).filter(([, v]) => typeof v?.reply === 'string' && typeof v.reviewer === 'string'))
+    return new Map(
+      Object.entries(json).filter(
+        ([, v]) => typeof (v as Partial<StoredReply> | null)?.reply === 'string' && typeof v.reviewer === 'string',
+      ),
+    )
   } catch {
     return new Map() // a damaged block only costs a full review
   }

@@ -10,7 +10,7 @@ const ANY_HIDDEN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\
 
 export function revealHidden(text: string): string {
   if (!ANY_HIDDEN.test(text)) return text
-  return text.replace(HIDDEN, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`)
+  return text.replace(HIDDEN, (c) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`)
 }
 
 export function countHidden(text: string): number {

@@ -41,11 +41,11 @@ export function resolvePath(path: string, index: DiffIndex): string | undefined 
 
 export function locate(where: Where | undefined, whereText: string, index: DiffIndex): Location {
   const path = where === undefined ? undefined : resolvePath(where.path, index)
-  if (where === undefined || path === undefined) {
+  const file = path === undefined ? undefined : index.byPath.get(path)
+  if (where === undefined || path === undefined || file === undefined) {
     return { path: normalizePath(where?.path ?? whereText), label: 'unknown-path' }
   }
-  const file = index.byPath.get(path)!
-  const lines = index.lines.get(path)!
+  const lines = index.lines.get(path)
   if (file.status === 'deleted') return { path, label: 'file-level' }
 
   if (where.startLine !== undefined) {

@@ -23,12 +23,10 @@ interface Open {
  */
 export function groupFindings(findings: readonly Finding[], window: number, index: DiffIndex): Group[] {
   const lined = new Set(findings.filter((f) => f.location.startLine !== undefined && f.location.label !== 'unknown-path'))
-  const sorted = [...lined].sort(
-    (a, b) => a.location.path.localeCompare(b.location.path) || a.location.startLine! - b.location.startLine! || end(a) - end(b),
-  )
+  const sorted = [...lined].sort((a, b) => a.location.path.localeCompare(b.location.path) || start(a) - start(b) || end(a) - end(b))
   const open: Open[] = []
   for (const f of sorted) {
-    const s = f.location.startLine!
+    const s = start(f)
     const e = end(f)
     const g = open.findLast((o) => o.path === f.location.path && Math.max(o.lo, s) - Math.min(o.hi, e) <= window)
     if (g) {
@@ -46,7 +44,7 @@ export function groupFindings(findings: readonly Finding[], window: number, inde
   }
   const groups = [
     ...open.map((o) => makeGroup(spanKey(o), spanLocation(o, index), o.members)),
-    ...[...byKey].map(([key, members]) => makeGroup(key, members[0]!.location, members)),
+    ...[...byKey].flatMap(([key, [first, ...rest]]) => (first ? [makeGroup(key, first.location, [first, ...rest])] : [])),
   ]
   return groups.sort(
     (a, b) =>
@@ -57,7 +55,8 @@ export function groupFindings(findings: readonly Finding[], window: number, inde
   )
 }
 
-const end = (f: Finding): number => f.location.endLine ?? f.location.startLine!
+const start = (f: Finding): number => f.location.startLine ?? 0
+const end = (f: Finding): number => f.location.endLine ?? start(f)
 
 function spanKey(o: Open): string {
   const [a, b] = [Math.min(o.lo, o.hi), Math.max(o.lo, o.hi)]
@@ -71,7 +70,7 @@ function spanLocation(o: Open, index: DiffIndex): Location {
   if (shown) return { path: o.path, ...shown, label: 'in-diff' }
   const inDiff = o.members.find((m) => m.location.label === 'in-diff') ?? o.members.find((m) => m.location.label === 'in-context')
   if (inDiff) return inDiff.location
-  return { path: o.path, startLine: a, endLine: b, label: o.members[0]!.location.label }
+  return { path: o.path, startLine: a, endLine: b, label: o.members[0]?.location.label ?? 'off-diff' }
 }
 
 function makeGroup(key: string, location: Location, members: readonly Finding[]): Group {

@@ -39,8 +39,8 @@ export async function getPullRequest(gh: GitHub, ref: PrRef): Promise<PullReques
     headSha: data.head.sha,
     baseSha: data.base.sha,
     title: data.title,
-    draft: data.draft ?? false,
-    changedFiles: data.changed_files ?? 0,
+    draft: data.draft === true,
+    changedFiles: data.changed_files,
   }
 }
 
