@@ -55486,4 +55486,6 @@ async function reviewPullRequest(pr, args, env, term) {
 }
 
 // src/cli.ts
+process.setSourceMapsEnabled(true);
 await runCli();
+//# sourceMappingURL=cli.js.map

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { createRequire as __clrCreateRequire } from 'node:module';
 const require = __clrCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -55370,4 +55371,6 @@ ${reasons.map((r) => `- ${plainText(r, 1e3)}`).join("\n")}
 }
 
 // src/index.ts
-void run();
+process.setSourceMapsEnabled(true);
+await run();
+//# sourceMappingURL=index.js.map

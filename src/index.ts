@@ -1,3 +1,4 @@
 import { run } from './main.ts'
 
-void run()
+process.setSourceMapsEnabled(true) // stack traces name src/ lines (dist/index.js.map)
+await run()
