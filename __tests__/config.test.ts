@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { readActionConfig, type ActionConfig } from '../src/config/action.ts'
 import { DEFAULT_BASE_URL, lineageOf } from '../src/config/reviewers.ts'
 import { DEFAULT_EXCLUDE } from '../src/core/plan/select.ts'
+import { PROMPT_CHARS } from '../src/core/reply/prompt.ts'
 
 const env = {
   GITHUB_REPOSITORY: 'octo/repo',
@@ -192,6 +193,7 @@ describe('budget inputs', () => {
       maxTokens: 4096,
       prices: [undefined, undefined, undefined],
       passOverBudget: true,
+      promptChars: PROMPT_CHARS,
     })
     expect(ok(readActionConfig(inputs(), env, event)).review.budget).toBeUndefined()
     expect(problemsOf(readActionConfig(inputs({ 'max-cost': 'lots', 'over-budget': 'maybe' }), env, event))).toEqual([

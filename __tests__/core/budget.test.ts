@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { applyBudget, estimateInputTokens, riskOf } from '../../src/core/plan/budget.ts'
+import { PROMPT_CHARS } from '../../src/core/reply/prompt.ts'
 import { parseUnifiedDiff } from '../../src/core/diff/parse.ts'
 import { planFiles } from '../helpers/plan.ts'
 import { DEFAULT_EXCLUDE } from '../../src/core/plan/select.ts'
@@ -8,7 +9,7 @@ import { demoDiff } from '../helpers/fixtures.ts'
 const plan = planFiles(parseUnifiedDiff(demoDiff()), { exclude: DEFAULT_EXCLUDE, bundleMaxBytes: 60_000, bundleHardMaxBytes: 100_000 })
 const [config, gateway] = plan.bundles as [(typeof plan.bundles)[0], (typeof plan.bundles)[0]]
 const three = [undefined, undefined, undefined]
-const perBundle = (b: typeof config): number => 3 * (estimateInputTokens(b) + 1000)
+const perBundle = (b: typeof config): number => 3 * (estimateInputTokens(b, PROMPT_CHARS) + 1000)
 
 describe('applyBudget', () => {
   it('ranks bundles by changed lines outside tests', () => {
@@ -19,7 +20,13 @@ describe('applyBudget', () => {
   })
 
   it('keeps everything, with the estimate in a note, when it fits', () => {
-    const out = applyBudget(plan.bundles, { maxTokensPerRun: 1_000_000, maxTokens: 1000, prices: three, passOverBudget: false })
+    const out = applyBudget(plan.bundles, {
+      maxTokensPerRun: 1_000_000,
+      maxTokens: 1000,
+      prices: three,
+      passOverBudget: false,
+      promptChars: PROMPT_CHARS,
+    })
     expect(out.kept).toEqual(plan.bundles)
     expect(out.note).toBe(
       `Budget: estimated ${perBundle(config) + perBundle(gateway)} tokens for 2 bundle(s) (max-tokens-per-run 1000000); every bundle fits`,
@@ -32,6 +39,7 @@ describe('applyBudget', () => {
       maxTokens: 1000,
       prices: three,
       passOverBudget: false,
+      promptChars: PROMPT_CHARS,
     })
     expect(out.kept.map((b) => b.component)).toEqual(['services/gateway'])
     expect(out.dropped).toEqual([
@@ -50,19 +58,26 @@ describe('applyBudget', () => {
       maxTokens: 1000,
       prices: three,
       passOverBudget: true,
+      promptChars: PROMPT_CHARS,
     })
     expect(out.dropped[0]!.gap).toBeUndefined()
   })
 
   it('limits cost from prices', () => {
     const price = { inputPerMillion: 3, outputPerMillion: 15 }
-    const out = applyBudget(plan.bundles, { maxCostUsd: 0.0001, maxTokens: 1000, prices: [price, price, price], passOverBudget: false })
+    const out = applyBudget(plan.bundles, {
+      maxCostUsd: 0.0001,
+      maxTokens: 1000,
+      prices: [price, price, price],
+      passOverBudget: false,
+      promptChars: PROMPT_CHARS,
+    })
     expect(out.kept).toEqual([])
     expect(out.note).toMatch(/estimated \d+ tokens, \$0\.\d\d for 2 bundle\(s\) \(max-cost \$0\.0001\)/)
   })
 
   it('does nothing without a limit', () => {
-    expect(applyBudget(plan.bundles, { maxTokens: 1000, prices: three, passOverBudget: false })).toEqual({
+    expect(applyBudget(plan.bundles, { maxTokens: 1000, prices: three, passOverBudget: false, promptChars: PROMPT_CHARS })).toEqual({
       kept: plan.bundles,
       dropped: [],
     })

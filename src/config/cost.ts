@@ -1,5 +1,6 @@
 // Money and tokens: the `prices` input and the per-run budget. Pure.
 import type { BudgetLimits } from '../core/plan/budget.ts'
+import { PROMPT_CHARS } from '../core/reply/prompt.ts'
 import { meaningfulLines } from './inputs.ts'
 import type { InputValues, Naming } from './spec.ts'
 
@@ -32,6 +33,7 @@ export function readBudget(
     maxTokens: v['max-tokens'],
     prices: models.map((m) => prices.get(m)),
     passOverBudget: v['over-budget'] === 'pass',
+    promptChars: PROMPT_CHARS,
   }
 }
 

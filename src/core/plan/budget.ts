@@ -3,7 +3,6 @@
 // (most changed lines outside tests) are reviewed first and the rest are
 // reported as not reviewed, failing the check unless the user accepts that.
 import { testedStem } from './components.ts'
-import { SYSTEM_PROMPT } from '../reply/prompt.ts'
 import type { Bundle, SkippedFile } from './types.ts'
 
 export interface BudgetLimits {
@@ -15,6 +14,8 @@ export interface BudgetLimits {
   readonly prices: readonly ({ readonly inputPerMillion: number; readonly outputPerMillion: number } | undefined)[]
   /** Accept bundles left out by the budget without failing the check. */
   readonly passOverBudget: boolean
+  /** Characters of instructions sent with every bundle (the system prompt and the bundle's label). */
+  readonly promptChars: number
 }
 
 export interface BudgetOutcome {
@@ -26,10 +27,9 @@ export interface BudgetOutcome {
 
 // About four bytes of code or diff per token, for the estimate only.
 const BYTES_PER_TOKEN = 4
-const PROMPT_TOKENS = Math.ceil((SYSTEM_PROMPT.length + 300) / BYTES_PER_TOKEN)
 
-export function estimateInputTokens(bundle: Bundle): number {
-  return PROMPT_TOKENS + Math.ceil(bundle.bytes / BYTES_PER_TOKEN)
+export function estimateInputTokens(bundle: Bundle, promptChars: number): number {
+  return Math.ceil((promptChars + bundle.bytes) / BYTES_PER_TOKEN)
 }
 
 /** Changed lines outside test files: what a reviewer should see first. */
@@ -42,10 +42,11 @@ export function riskOf(bundle: Bundle): number {
 export function applyBudget(bundles: readonly Bundle[], limits: BudgetLimits): BudgetOutcome {
   if (limits.maxTokensPerRun === undefined && limits.maxCostUsd === undefined) return { kept: bundles, dropped: [] }
   const reviewers = limits.prices.length
-  const tokensOf = (b: Bundle): number => reviewers * (estimateInputTokens(b) + limits.maxTokens)
+  const tokensOf = (b: Bundle): number => reviewers * (estimateInputTokens(b, limits.promptChars) + limits.maxTokens)
   const costOf = (b: Bundle): number =>
     limits.prices.reduce(
-      (usd, p) => usd + (p ? (estimateInputTokens(b) * p.inputPerMillion + limits.maxTokens * p.outputPerMillion) / 1e6 : 0),
+      (usd, p) =>
+        usd + (p ? (estimateInputTokens(b, limits.promptChars) * p.inputPerMillion + limits.maxTokens * p.outputPerMillion) / 1e6 : 0),
       0,
     )
   const ranked = bundles.map((b, i) => ({ b, i, risk: riskOf(b) })).sort((x, y) => y.risk - x.risk || x.i - y.i)

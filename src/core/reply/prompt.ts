@@ -33,6 +33,9 @@ No preamble and no summary of the change: start with the most severe block. If y
 Finish with exactly one line:
 VERDICT: ship | ship-with-fixes | hold - <at most 15 words>`
 
+/** About how many characters of instructions go with every bundle (for estimates). */
+export const PROMPT_CHARS = SYSTEM_PROMPT.length + 300
+
 const LINE_RULES = {
   numbered: 'The line is the number printed at the start of each hunk line (the new-side line number; removed lines have none).',
   plain: 'The line is a new-side line number: count from the +start of the enclosing @@ header.',
