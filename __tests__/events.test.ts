@@ -75,7 +75,7 @@ describe('workflow_run (the fork-safe second workflow)', () => {
 describe('merge_group', () => {
   it('reviews the queue entry against its base and checks the merge group head sha; no comment', async () => {
     const event = payload('merge_group.checks_requested') as { merge_group: { head_sha: string; base_sha: string } }
-    github.compares.set(`${event.merge_group.base_sha}...${event.merge_group.head_sha}`, demoDiff())
+    github.compares.set(`${event.merge_group.base_sha}...${event.merge_group.head_sha}`, { diff: demoDiff() })
     const run = await runAgainst(github, models, { env: { GITHUB_EVENT_NAME: 'merge_group' }, event })
     expect(run.result?.conclusion).toBe('success')
     expect(github.checkRuns[0]).toMatchObject({ head_sha: event.merge_group.head_sha, status: 'completed', conclusion: 'success' })
@@ -88,7 +88,7 @@ describe('merge_group', () => {
     await runAgainst(github, models) // the pull request's own review leaves its comment
     expect(models.calls()).toHaveLength(6)
     const event = payload('merge_group.checks_requested') as { merge_group: { head_sha: string; base_sha: string } }
-    github.compares.set(`${event.merge_group.base_sha}...${event.merge_group.head_sha}`, demoDiff())
+    github.compares.set(`${event.merge_group.base_sha}...${event.merge_group.head_sha}`, { diff: demoDiff() })
     const run = await runAgainst(github, models, { env: { GITHUB_EVENT_NAME: 'merge_group' }, event })
     expect(models.calls()).toHaveLength(6) // nothing asked again
     expect(run.result?.conclusion).toBe('success')
