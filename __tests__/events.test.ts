@@ -6,7 +6,7 @@ import { runAgainst } from './helpers/action-run.ts'
 import { startFakeGitHub, type FakeGitHub, type FakePull } from './helpers/fake-github.ts'
 import { startFakeModels, type FakeModels, type ModelScript } from './helpers/fake-models.ts'
 import { demoDiff } from './helpers/fixtures.ts'
-import { webhook, type Payload } from './helpers/webhooks.ts'
+import { commentOnPull, webhook, type Payload } from './helpers/webhooks.ts'
 
 const ship: ModelScript = () => ({ reply: 'VERDICT: ship - nothing found' })
 
@@ -186,16 +186,6 @@ describe('merge_group', () => {
 })
 
 describe('issue_comment /review', () => {
-  /** The created-comment example, on a pull request (the examples' comments are on an issue), saying `body`. */
-  function commentEvent(body: string, action = 'created'): Payload<'issue_comment'> {
-    const event = webhook('issue_comment', action)
-    const n = event.issue.number
-    const pulls = `https://api.github.com/repos/${event.repository.full_name}/pulls/${n}`
-    const html = `https://github.com/${event.repository.full_name}/pull/${n}`
-    event.issue.pull_request = { url: pulls, html_url: html, diff_url: `${html}.diff`, patch_url: `${html}.patch`, merged_at: null }
-    event.comment.body = body
-    return event
-  }
   async function githubWithPull(event: Payload<'issue_comment'>): Promise<FakeGitHub> {
     const gh = await githubFor(event)
     gh.pulls.set(event.issue.number, { ...pullFrom(examplePull()), number: event.issue.number })
@@ -203,7 +193,7 @@ describe('issue_comment /review', () => {
   }
 
   it('re-reviews when a user with write access asks', async () => {
-    const event = commentEvent('/review\nthe limiter changed a lot since the last run')
+    const event = commentOnPull('/review\nthe limiter changed a lot since the last run')
     const gh = await githubWithPull(event)
     gh.permissions.set(event.comment.user.login, 'write')
     const run = await runAgainst(gh, models, { env: { GITHUB_EVENT_NAME: 'issue_comment' }, event })
@@ -213,7 +203,7 @@ describe('issue_comment /review', () => {
   })
 
   it('ignores the command from a user without write access, with the reason in the log', async () => {
-    const event = commentEvent('/review')
+    const event = commentOnPull('/review')
     const gh = await githubWithPull(event)
     gh.permissions.set(event.comment.user.login, 'read')
     const run = await runAgainst(gh, models, { env: { GITHUB_EVENT_NAME: 'issue_comment' }, event })
@@ -228,10 +218,10 @@ describe('issue_comment /review', () => {
   it('ignores ordinary and edited comments without calling GitHub beyond the event', async () => {
     const chatter = webhook('issue_comment', 'created')
     const gh = await githubFor(chatter)
-    chatter.issue.pull_request = commentEvent('').issue.pull_request!
+    chatter.issue.pull_request = commentOnPull('').issue.pull_request!
     const run = await runAgainst(gh, models, { env: { GITHUB_EVENT_NAME: 'issue_comment' }, event: chatter })
     expect(run.result?.reasons).toEqual(['Not reviewed: the comment is not the /review command.'])
-    const edited = await runAgainst(gh, models, { env: { GITHUB_EVENT_NAME: 'issue_comment' }, event: commentEvent('/review', 'edited') })
+    const edited = await runAgainst(gh, models, { env: { GITHUB_EVENT_NAME: 'issue_comment' }, event: commentOnPull('/review', 'edited') })
     expect(edited.result?.reasons).toEqual(['Not reviewed: comment edited: only new comments are commands.'])
     expect(gh.requests).toHaveLength(0)
   })

@@ -16,3 +16,22 @@ export function webhook<N extends Name>(name: N, action?: string, where: (e: Pay
   if (!found) throw new Error(`@octokit/webhooks-examples has no ${name}${action ? `.${action}` : ''} example`)
   return structuredClone(found)
 }
+
+/**
+ * The issue_comment example, on a pull request (the examples' comments are on
+ * an issue: GitHub adds issue.pull_request for a pull request's), saying `body`.
+ */
+export function commentOnPull(body: string, action = 'created'): Payload<'issue_comment'> {
+  const event = webhook('issue_comment', action)
+  const n = event.issue.number
+  const html = `https://github.com/${event.repository.full_name}/pull/${n}`
+  event.issue.pull_request = {
+    url: `https://api.github.com/repos/${event.repository.full_name}/pulls/${n}`,
+    html_url: html,
+    diff_url: `${html}.diff`,
+    patch_url: `${html}.patch`,
+    merged_at: null,
+  }
+  event.comment.body = body
+  return event
+}
