@@ -23200,6 +23200,7 @@ function targetFrom(eventName, payload, o, problems) {
       if (firstLine !== o.command && !firstLine.startsWith(`${o.command} `)) {
         return { kind: "ignore", reason: `the comment is not the ${o.command} command` };
       }
+      if (e.issue.state === "closed") return { kind: "ignore", reason: "the pull request is closed" };
       return { kind: "comment-command", prNumber: e.issue.number, commenter: e.comment?.user?.login ?? "" };
     }
     default:
@@ -24434,6 +24435,22 @@ function withoutContext(file) {
   };
 }
 
+// src/core/diff/redact.ts
+function redactDiff(files, secrets) {
+  const known = secrets.filter((s) => s.length >= 8);
+  if (known.length === 0) return files;
+  const holds = (text2) => known.some((s) => text2.includes(s));
+  const clean2 = (text2) => holds(text2) ? redactSecrets(text2, known) : text2;
+  return files.map((f) => {
+    const hunks = f.hunks.some((h) => holds(h.section) || h.lines.some((l) => holds(l.text))) ? f.hunks.map((h) => redactHunk(h, clean2)) : f.hunks;
+    if (hunks === f.hunks && !holds(f.path) && !holds(f.oldPath)) return f;
+    return { ...f, path: clean2(f.path), oldPath: clean2(f.oldPath), hunks };
+  });
+}
+function redactHunk(h, clean2) {
+  return { ...h, section: clean2(h.section), lines: h.lines.map((l) => ({ ...l, text: clean2(l.text) })) };
+}
+
 // src/core/plan/components.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 var MONOREPO_ROOTS = /* @__PURE__ */ new Set(["packages", "services", "crates", "cmd", "apps", "libs", "modules", "plugins", "internal", "pkg"]);
@@ -25175,21 +25192,23 @@ async function callOnce(run, reviewer, bundle) {
   const call = await run.client(reviewer, bundle);
   const price = run.prices.get(reviewer.model);
   const cost = call.costUsd ?? (price ? (call.tokensIn * price.inputPerMillion + call.tokensOut * price.outputPerMillion) / 1e6 : void 0);
-  return { ...call, reply: redactSecrets(call.reply, run.secrets), ...cost === void 0 ? {} : { costUsd: cost } };
+  const reason = call.reason === void 0 ? {} : { reason: redactSecrets(call.reason, run.secrets) };
+  return { ...call, ...reason, reply: redactSecrets(call.reply, run.secrets), ...cost === void 0 ? {} : { costUsd: cost } };
 }
 
 // src/pipeline.ts
 async function reviewChange(change, settings, deps) {
-  const selection = selectFiles(change.files, settings.exclude);
+  const files = redactDiff(change.files, deps.secrets);
+  const selection = selectFiles(files, settings.exclude);
   const shown = await withContext(selection.reviewable, settings, deps);
   const show = (f) => shown.get(f) ?? f;
   const plan = planReview(
-    { files: change.files.map(show), reviewable: selection.reviewable.map(show), skipped: selection.skipped },
+    { files: files.map(show), reviewable: selection.reviewable.map(show), skipped: selection.skipped },
     settings,
     change.gaps
   );
   deps.log(
-    `${change.label}: ${change.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${settings.reviewers.length} reviewers`
+    `${change.label}: ${files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${settings.reviewers.length} reviewers`
   );
   const reviews = await reviewAll({ ...settings, bundles: plan.bundles, client: deps.client, secrets: deps.secrets, ...optional(deps) });
   return assess({
@@ -25221,36 +25240,6 @@ async function withContext(files, settings, deps) {
       return [f, text2 === void 0 ? f : extendWithinCap(f, text2, settings.bundleMaxBytes, settings.numberedLines)];
     })
   );
-}
-
-// src/core/diff/files-api.ts
-var import_parse_diff2 = __toESM(require_parse_diff(), 1);
-var FILES_API_STATUS = {
-  added: "added",
-  removed: "deleted",
-  modified: "modified",
-  renamed: "renamed",
-  copied: "copied",
-  changed: "modified",
-  unchanged: "modified"
-};
-function fromFilesApi(entries) {
-  return entries.map((e) => {
-    const status = FILES_API_STATUS[e.status] ?? "modified";
-    const hunks = e.patch === void 0 ? [] : (0, import_parse_diff2.default)(`--- a/x
-+++ b/x
-${e.patch.replace(/\r\n/g, "\n")}`)[0]?.chunks.map(toHunk) ?? [];
-    const noPatch = e.patch === void 0 && !((status === "renamed" || status === "copied") && e.additions + e.deletions === 0);
-    const lineCounts = e.additions + e.deletions > 0;
-    return {
-      path: e.filename,
-      oldPath: e.previous_filename ?? e.filename,
-      status,
-      binary: noPatch && !lineCounts,
-      hunks,
-      ...noPatch && lineCounts ? { unreviewable: `GitHub sent no patch for this file (${e.additions + e.deletions} changed lines, too large)` } : {}
-    };
-  });
 }
 
 // node_modules/@actions/github/lib/context.js
@@ -29750,9 +29739,42 @@ function createGitHub(token, baseUrl2, options = {}) {
     throttling
   );
 }
+function repoRef(r) {
+  return { owner: r.owner, repo: r.repo };
+}
 function httpStatus(error2) {
   const status = error2?.status;
   return typeof status === "number" ? status : void 0;
+}
+
+// src/core/diff/files-api.ts
+var import_parse_diff2 = __toESM(require_parse_diff(), 1);
+var FILES_API_STATUS = {
+  added: "added",
+  removed: "deleted",
+  modified: "modified",
+  renamed: "renamed",
+  copied: "copied",
+  changed: "modified",
+  unchanged: "modified"
+};
+function fromFilesApi(entries) {
+  return entries.map((e) => {
+    const status = FILES_API_STATUS[e.status] ?? "modified";
+    const hunks = e.patch === void 0 ? [] : (0, import_parse_diff2.default)(`--- a/x
++++ b/x
+${e.patch.replace(/\r\n/g, "\n")}`)[0]?.chunks.map(toHunk) ?? [];
+    const noPatch = e.patch === void 0 && !((status === "renamed" || status === "copied") && e.additions + e.deletions === 0);
+    const lineCounts = e.additions + e.deletions > 0;
+    return {
+      path: e.filename,
+      oldPath: e.previous_filename ?? e.filename,
+      status,
+      binary: noPatch && !lineCounts,
+      hunks,
+      ...noPatch && lineCounts ? { unreviewable: `GitHub sent no patch for this file (${e.additions + e.deletions} changed lines, too large)` } : {}
+    };
+  });
 }
 
 // src/shell/github/diff.ts
@@ -29765,6 +29787,7 @@ async function getPullRequest(gh, ref) {
     baseSha: data.base.sha,
     title: data.title,
     draft: data.draft === true,
+    closed: data.state === "closed",
     changedFiles: data.changed_files
   };
 }
@@ -29798,7 +29821,8 @@ async function getPullDiff(gh, ref, changedFiles) {
   return { files: fromFilesApi(entries), source: "files-api", warnings, gaps };
 }
 var COMPARE_FILES_MAX = 300;
-async function getCompareDiff(gh, repo, baseSha, headSha) {
+async function getCompareDiff(gh, where, baseSha, headSha) {
+  const repo = repoRef(where);
   const basehead = `${baseSha}...${headSha}`;
   try {
     const { data: data2 } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead, mediaType: { format: "diff" } });
@@ -29825,7 +29849,8 @@ async function getCompareDiff(gh, repo, baseSha, headSha) {
 
 // src/shell/github/change.ts
 var WRITE_ACCESS = /* @__PURE__ */ new Set(["admin", "maintain", "write"]);
-async function resolveChange(gh, repo, target) {
+async function resolveChange(gh, where, target) {
+  const repo = repoRef(where);
   switch (target.kind) {
     case "ignore":
       return target;
@@ -29863,6 +29888,7 @@ async function reviewPull(gh, ref) {
       `Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${status}): check \`pr-number\` and that \`github-token\` can read pull requests.`
     );
   });
+  if (pr.closed) return { kind: "ignore", reason: `pull request #${ref.prNumber} is closed` };
   return {
     kind: "review",
     change: {
@@ -29890,7 +29916,7 @@ async function fetchHeadFiles(gh, repo, ref, paths) {
           return;
         }
         try {
-          const { data } = await gh.rest.repos.getContent({ ...repo, path: path2, ref, mediaType: { format: "raw" } });
+          const { data } = await gh.rest.repos.getContent({ ...repoRef(repo), path: path2, ref, mediaType: { format: "raw" } });
           const text2 = typeof data === "string" ? data : "";
           if (text2.length === 0 || text2.length > CONTEXT_FILE_MAX_BYTES || total + text2.length > CONTEXT_RUN_MAX_BYTES) {
             skipped++;
@@ -54608,6 +54634,8 @@ async function supersedeStaleChecks(gh, current, name, headSha) {
     ref: headSha,
     check_name: name,
     status: "in_progress",
+    // The default, latest, may show only the newest run of a name: ours, hiding the stale ones.
+    filter: "all",
     per_page: 100
   });
   const stale = runs.filter((r) => r.id !== current.checkRunId && r.external_id === EXTERNAL_ID);
@@ -54726,7 +54754,7 @@ function redactOutput(output, redact) {
     ...output,
     title: redact(output.title),
     summary: redact(output.summary),
-    annotations: output.annotations.map((a) => ({ ...a, title: redact(a.title), message: redact(a.message) }))
+    annotations: output.annotations.map((a) => ({ ...a, path: redact(a.path), title: redact(a.title), message: redact(a.message) }))
   };
 }
 

@@ -1817,96 +1817,6 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// node_modules/parse-diff/index.js
-var require_parse_diff = __commonJS({
-  "node_modules/parse-diff/index.js"(exports, module) {
-    module.exports = (n) => {
-      if (!n) return [];
-      if (typeof n != "string" || n.match(/^\s+$/)) return [];
-      const s = n.split(`
-`);
-      if (s.length === 0) return [];
-      const a = [];
-      let o = null, d = null, u = 0, m = 0, l = null;
-      const g = (e) => {
-        d?.changes.push({ type: "normal", normal: true, ln1: u++, ln2: m++, content: e }), l.oldLines--, l.newLines--;
-      }, p = (e) => {
-        const [t, r] = parseFiles(e) ?? [];
-        o = { chunks: [], deletions: 0, additions: 0, from: t, to: r }, a.push(o);
-      }, i = () => {
-        (!o || o.chunks.length) && p();
-      }, $ = (e, t) => {
-        i(), o.new = true, o.newMode = t[1], o.from = "/dev/null";
-      }, N = (e, t) => {
-        i(), o.deleted = true, o.oldMode = t[1], o.to = "/dev/null";
-      }, x = (e, t) => {
-        i(), o.oldMode = t[1];
-      }, F = (e, t) => {
-        i(), o.newMode = t[1];
-      }, S = (e, t) => {
-        i(), o.index = e.split(" ").slice(1), t[1] && (o.oldMode = o.newMode = t[1].trim());
-      }, k = (e) => {
-        i(), o.from = parseOldOrNewFile(e);
-      }, y = (e) => {
-        i(), o.to = parseOldOrNewFile(e);
-      }, f = (e) => +(e || 1), M = (e, t) => {
-        o || p(e);
-        const [r, c, w, L] = t.slice(1);
-        u = +r, m = +w, d = { content: e, changes: [], oldStart: +r, oldLines: f(c), newStart: +w, newLines: f(L) }, l = { oldLines: f(c), newLines: f(L) }, o.chunks.push(d);
-      }, R = (e) => {
-        d && (d.changes.push({ type: "del", del: true, ln: u++, content: e }), o.deletions++, l.oldLines--);
-      }, b = (e) => {
-        d && (d.changes.push({ type: "add", add: true, ln: m++, content: e }), o.additions++, l.newLines--);
-      }, h = (e) => {
-        if (!d) return;
-        const [t] = d.changes.slice(-1);
-        d.changes.push({ type: t.type, [t.type]: true, ln1: t.ln1, ln2: t.ln2, ln: t.ln, content: e });
-      }, _ = [[/^diff\s/, p], [/^new file mode (\d+)$/, $], [/^deleted file mode (\d+)$/, N], [/^old mode (\d+)$/, x], [/^new mode (\d+)$/, F], [/^index\s[\da-zA-Z]+\.\.[\da-zA-Z]+(\s(\d+))?$/, S], [/^---\s/, k], [/^\+\+\+\s/, y], [/^@@\s+-(\d+),?(\d+)?\s+\+(\d+),?(\d+)?\s@@/, M], [/^\\ No newline at end of file$/, h]], v = [[/^\\ No newline at end of file$/, h], [/^-/, R], [/^\+/, b], [/^\s*/, g]], C = (e) => {
-        for (const [t, r] of v) {
-          const c = e.match(t);
-          if (c) {
-            r(e, c);
-            break;
-          }
-        }
-        l.oldLines === 0 && l.newLines === 0 && (l = null);
-      }, H = (e) => {
-        for (const [t, r] of _) {
-          const c = e.match(t);
-          if (c) {
-            r(e, c);
-            break;
-          }
-        }
-      }, O = (e) => {
-        l ? C(e) : H(e);
-      };
-      for (const e of s) O(e);
-      return a;
-    };
-    var fileNameDiffRegex = /(a|i|w|c|o|1|2)\/.*(?=["']? ["']?(b|i|w|c|o|1|2)\/)|(b|i|w|c|o|1|2)\/.*$/g;
-    var gitFileHeaderRegex = /^(a|b|i|w|c|o|1|2)\//;
-    var parseFiles = (n) => n?.match(fileNameDiffRegex)?.map((a) => a.replace(gitFileHeaderRegex, "").replace(/("|')$/, ""));
-    var qoutedFileNameRegex = /^\\?['"]|\\?['"]$/g;
-    var parseOldOrNewFile = (n) => {
-      let s = leftTrimChars(n, "-+").trim();
-      return s = removeTimeStamp(s), s.replace(qoutedFileNameRegex, "").replace(gitFileHeaderRegex, "");
-    };
-    var leftTrimChars = (n, s) => {
-      if (n = makeString(n), !s && String.prototype.trimLeft) return n.trimLeft();
-      const a = formTrimmingString(s);
-      return n.replace(new RegExp(`^${a}+`), "");
-    };
-    var timeStampRegex = /\t.*|\d{4}-\d\d-\d\d\s\d\d:\d\d:\d\d(.\d+)?\s(\+|-)\d\d\d\d/;
-    var removeTimeStamp = (n) => {
-      const s = timeStampRegex.exec(n);
-      return s && (n = n.substring(0, s.index).trim()), n;
-    };
-    var formTrimmingString = (n) => n == null ? "\\s" : n instanceof RegExp ? n.source : `[${makeString(n).replace(/([.*+?^=!:${}()|[\]/\\])/g, "\\$1")}]`;
-    var makeString = (n) => `${n ?? ""}`;
-  }
-});
-
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({
   "node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js"(exports) {
@@ -23112,6 +23022,96 @@ var require_light = __commonJS({
   }
 });
 
+// node_modules/parse-diff/index.js
+var require_parse_diff = __commonJS({
+  "node_modules/parse-diff/index.js"(exports, module) {
+    module.exports = (n) => {
+      if (!n) return [];
+      if (typeof n != "string" || n.match(/^\s+$/)) return [];
+      const s = n.split(`
+`);
+      if (s.length === 0) return [];
+      const a = [];
+      let o = null, d = null, u = 0, m = 0, l = null;
+      const g = (e) => {
+        d?.changes.push({ type: "normal", normal: true, ln1: u++, ln2: m++, content: e }), l.oldLines--, l.newLines--;
+      }, p = (e) => {
+        const [t, r] = parseFiles(e) ?? [];
+        o = { chunks: [], deletions: 0, additions: 0, from: t, to: r }, a.push(o);
+      }, i = () => {
+        (!o || o.chunks.length) && p();
+      }, $ = (e, t) => {
+        i(), o.new = true, o.newMode = t[1], o.from = "/dev/null";
+      }, N = (e, t) => {
+        i(), o.deleted = true, o.oldMode = t[1], o.to = "/dev/null";
+      }, x = (e, t) => {
+        i(), o.oldMode = t[1];
+      }, F = (e, t) => {
+        i(), o.newMode = t[1];
+      }, S = (e, t) => {
+        i(), o.index = e.split(" ").slice(1), t[1] && (o.oldMode = o.newMode = t[1].trim());
+      }, k = (e) => {
+        i(), o.from = parseOldOrNewFile(e);
+      }, y = (e) => {
+        i(), o.to = parseOldOrNewFile(e);
+      }, f = (e) => +(e || 1), M = (e, t) => {
+        o || p(e);
+        const [r, c, w, L] = t.slice(1);
+        u = +r, m = +w, d = { content: e, changes: [], oldStart: +r, oldLines: f(c), newStart: +w, newLines: f(L) }, l = { oldLines: f(c), newLines: f(L) }, o.chunks.push(d);
+      }, R = (e) => {
+        d && (d.changes.push({ type: "del", del: true, ln: u++, content: e }), o.deletions++, l.oldLines--);
+      }, b = (e) => {
+        d && (d.changes.push({ type: "add", add: true, ln: m++, content: e }), o.additions++, l.newLines--);
+      }, h = (e) => {
+        if (!d) return;
+        const [t] = d.changes.slice(-1);
+        d.changes.push({ type: t.type, [t.type]: true, ln1: t.ln1, ln2: t.ln2, ln: t.ln, content: e });
+      }, _ = [[/^diff\s/, p], [/^new file mode (\d+)$/, $], [/^deleted file mode (\d+)$/, N], [/^old mode (\d+)$/, x], [/^new mode (\d+)$/, F], [/^index\s[\da-zA-Z]+\.\.[\da-zA-Z]+(\s(\d+))?$/, S], [/^---\s/, k], [/^\+\+\+\s/, y], [/^@@\s+-(\d+),?(\d+)?\s+\+(\d+),?(\d+)?\s@@/, M], [/^\\ No newline at end of file$/, h]], v = [[/^\\ No newline at end of file$/, h], [/^-/, R], [/^\+/, b], [/^\s*/, g]], C = (e) => {
+        for (const [t, r] of v) {
+          const c = e.match(t);
+          if (c) {
+            r(e, c);
+            break;
+          }
+        }
+        l.oldLines === 0 && l.newLines === 0 && (l = null);
+      }, H = (e) => {
+        for (const [t, r] of _) {
+          const c = e.match(t);
+          if (c) {
+            r(e, c);
+            break;
+          }
+        }
+      }, O = (e) => {
+        l ? C(e) : H(e);
+      };
+      for (const e of s) O(e);
+      return a;
+    };
+    var fileNameDiffRegex = /(a|i|w|c|o|1|2)\/.*(?=["']? ["']?(b|i|w|c|o|1|2)\/)|(b|i|w|c|o|1|2)\/.*$/g;
+    var gitFileHeaderRegex = /^(a|b|i|w|c|o|1|2)\//;
+    var parseFiles = (n) => n?.match(fileNameDiffRegex)?.map((a) => a.replace(gitFileHeaderRegex, "").replace(/("|')$/, ""));
+    var qoutedFileNameRegex = /^\\?['"]|\\?['"]$/g;
+    var parseOldOrNewFile = (n) => {
+      let s = leftTrimChars(n, "-+").trim();
+      return s = removeTimeStamp(s), s.replace(qoutedFileNameRegex, "").replace(gitFileHeaderRegex, "");
+    };
+    var leftTrimChars = (n, s) => {
+      if (n = makeString(n), !s && String.prototype.trimLeft) return n.trimLeft();
+      const a = formTrimmingString(s);
+      return n.replace(new RegExp(`^${a}+`), "");
+    };
+    var timeStampRegex = /\t.*|\d{4}-\d\d-\d\d\s\d\d:\d\d:\d\d(.\d+)?\s(\+|-)\d\d\d\d/;
+    var removeTimeStamp = (n) => {
+      const s = timeStampRegex.exec(n);
+      return s && (n = n.substring(0, s.index).trim()), n;
+    };
+    var formTrimmingString = (n) => n == null ? "\\s" : n instanceof RegExp ? n.source : `[${makeString(n).replace(/([.*+?^=!:${}()|[\]/\\])/g, "\\$1")}]`;
+    var makeString = (n) => `${n ?? ""}`;
+  }
+});
+
 // node_modules/openai/internal/auth/x509-transport-state.js
 var require_x509_transport_state = __commonJS({
   "node_modules/openai/internal/auth/x509-transport-state.js"(exports, module) {
@@ -23200,6 +23200,7 @@ function targetFrom(eventName, payload, o, problems) {
       if (firstLine !== o.command && !firstLine.startsWith(`${o.command} `)) {
         return { kind: "ignore", reason: `the comment is not the ${o.command} command` };
       }
+      if (e.issue.state === "closed") return { kind: "ignore", reason: "the pull request is closed" };
       return { kind: "comment-command", prNumber: e.issue.number, commenter: e.comment?.user?.login ?? "" };
     }
     default:
@@ -24252,6 +24253,22 @@ function withoutContext(file) {
   };
 }
 
+// src/core/diff/redact.ts
+function redactDiff(files, secrets) {
+  const known = secrets.filter((s) => s.length >= 8);
+  if (known.length === 0) return files;
+  const holds = (text2) => known.some((s) => text2.includes(s));
+  const clean2 = (text2) => holds(text2) ? redactSecrets(text2, known) : text2;
+  return files.map((f) => {
+    const hunks = f.hunks.some((h) => holds(h.section) || h.lines.some((l) => holds(l.text))) ? f.hunks.map((h) => redactHunk(h, clean2)) : f.hunks;
+    if (hunks === f.hunks && !holds(f.path) && !holds(f.oldPath)) return f;
+    return { ...f, path: clean2(f.path), oldPath: clean2(f.oldPath), hunks };
+  });
+}
+function redactHunk(h, clean2) {
+  return { ...h, section: clean2(h.section), lines: h.lines.map((l) => ({ ...l, text: clean2(l.text) })) };
+}
+
 // src/core/plan/components.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 var MONOREPO_ROOTS = /* @__PURE__ */ new Set(["packages", "services", "crates", "cmd", "apps", "libs", "modules", "plugins", "internal", "pkg"]);
@@ -24990,21 +25007,23 @@ async function callOnce(run2, reviewer, bundle) {
   const call = await run2.client(reviewer, bundle);
   const price = run2.prices.get(reviewer.model);
   const cost = call.costUsd ?? (price ? (call.tokensIn * price.inputPerMillion + call.tokensOut * price.outputPerMillion) / 1e6 : void 0);
-  return { ...call, reply: redactSecrets(call.reply, run2.secrets), ...cost === void 0 ? {} : { costUsd: cost } };
+  const reason = call.reason === void 0 ? {} : { reason: redactSecrets(call.reason, run2.secrets) };
+  return { ...call, ...reason, reply: redactSecrets(call.reply, run2.secrets), ...cost === void 0 ? {} : { costUsd: cost } };
 }
 
 // src/pipeline.ts
 async function reviewChange(change, settings, deps) {
-  const selection = selectFiles(change.files, settings.exclude);
+  const files = redactDiff(change.files, deps.secrets);
+  const selection = selectFiles(files, settings.exclude);
   const shown = await withContext(selection.reviewable, settings, deps);
   const show = (f) => shown.get(f) ?? f;
   const plan = planReview(
-    { files: change.files.map(show), reviewable: selection.reviewable.map(show), skipped: selection.skipped },
+    { files: files.map(show), reviewable: selection.reviewable.map(show), skipped: selection.skipped },
     settings,
     change.gaps
   );
   deps.log(
-    `${change.label}: ${change.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${settings.reviewers.length} reviewers`
+    `${change.label}: ${files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${settings.reviewers.length} reviewers`
   );
   const reviews = await reviewAll({ ...settings, bundles: plan.bundles, client: deps.client, secrets: deps.secrets, ...optional(deps) });
   return assess({
@@ -25036,220 +25055,6 @@ async function withContext(files, settings, deps) {
       return [f, text2 === void 0 ? f : extendWithinCap(f, text2, settings.bundleMaxBytes, settings.numberedLines)];
     })
   );
-}
-
-// src/core/diff/files-api.ts
-var import_parse_diff2 = __toESM(require_parse_diff(), 1);
-
-// src/core/diff/parse.ts
-var import_parse_diff = __toESM(require_parse_diff(), 1);
-
-// src/core/diff/git-header.ts
-var DEV_NULL = "/dev/null";
-var emptyHeader = () => ({ binary: false, newFile: false, deletedFile: false });
-function headerOf(segment) {
-  const h = emptyHeader();
-  const firstHunk = segment.indexOf("\n@@");
-  for (const line of (firstHunk < 0 ? segment : segment.slice(0, firstHunk)).split("\n")) {
-    const [key, value] = splitHeaderLine(line);
-    switch (key) {
-      case "diff --git":
-        {
-          const paths = splitGitPaths(value);
-          if (paths) h.gitPaths = paths;
-        }
-        break;
-      case "rename from":
-        h.renameFrom = unquotePath(value);
-        break;
-      case "rename to":
-        h.renameTo = unquotePath(value);
-        break;
-      case "copy from":
-        h.copyFrom = unquotePath(value);
-        break;
-      case "copy to":
-        h.copyTo = unquotePath(value);
-        break;
-      case "new file mode":
-        h.newFile = true;
-        h.newMode = value;
-        break;
-      case "deleted file mode":
-        h.deletedFile = true;
-        h.oldMode = value;
-        break;
-      case "old mode":
-        h.oldMode = value;
-        break;
-      case "new mode":
-        h.newMode = value;
-        break;
-      default:
-        if (line.startsWith("Binary files ") || line === "GIT binary patch") h.binary = true;
-    }
-  }
-  return h;
-}
-var HEADER_KEYS = [
-  "diff --git",
-  "rename from",
-  "rename to",
-  "copy from",
-  "copy to",
-  "new file mode",
-  "deleted file mode",
-  "old mode",
-  "new mode"
-];
-function splitHeaderLine(line) {
-  const key = HEADER_KEYS.find((k) => line.startsWith(`${k} `));
-  return key === void 0 ? ["", line] : [key, line.slice(key.length + 1)];
-}
-function splitGitPaths(value) {
-  const quoted = /^("(?:[^"\\]|\\.)*"|\S+) ("(?:[^"\\]|\\.)*"|\S+)$/.exec(value);
-  if (quoted && (value.startsWith('"') || value.endsWith('"'))) {
-    return { from: stripSide(unquotePath(quoted[1] ?? "")), to: stripSide(unquotePath(quoted[2] ?? "")) };
-  }
-  const half = (value.length - 1) / 2;
-  if (Number.isInteger(half) && value[half] === " " && value.slice(2, half) === value.slice(half + 3)) {
-    return { from: value.slice(2, half), to: value.slice(half + 3) };
-  }
-  const m = /^a\/(.*) b\/(.*)$/.exec(value);
-  return m ? { from: m[1] ?? "", to: m[2] ?? "" } : void 0;
-}
-var stripSide = (p) => p.replace(/^[ab]\//, "");
-function unquotePath(value) {
-  const trimmed = value.replace(/\t$/, "");
-  if (!(trimmed.startsWith('"') && trimmed.endsWith('"') && trimmed.length >= 2)) return trimmed;
-  return decodeEscapes(trimmed.slice(1, -1));
-}
-var SIMPLE_ESCAPES = {
-  n: 10,
-  t: 9,
-  r: 13,
-  a: 7,
-  b: 8,
-  f: 12,
-  v: 11,
-  "\\": 92,
-  '"': 34
-};
-function decodeEscapes(body) {
-  const bytes = [];
-  for (let i = 0; i < body.length; i++) {
-    const c = body.charAt(i);
-    if (c !== "\\") {
-      bytes.push(...Buffer.from(c, "utf8"));
-      continue;
-    }
-    const octal = /^[0-7]{3}/.exec(body.slice(i + 1, i + 4));
-    if (octal) {
-      bytes.push(parseInt(octal[0], 8));
-      i += 3;
-    } else {
-      const next = body[i + 1] ?? "";
-      bytes.push(SIMPLE_ESCAPES[next] ?? next.charCodeAt(0));
-      i += 1;
-    }
-  }
-  return Buffer.from(bytes).toString("utf8");
-}
-function decodeParsedPath(p) {
-  if (p === void 0 || p === DEV_NULL) return p;
-  return p.includes("\\") ? decodeEscapes(p) : p;
-}
-
-// src/core/diff/parse.ts
-function parseUnifiedDiff(raw) {
-  const text2 = raw.includes("\r") ? raw.replace(/\r\n/g, "\n") : raw;
-  return splitFileSegments(text2).flatMap(parseSegment);
-}
-function splitFileSegments(text2) {
-  const starts = [];
-  const re = /^diff --git /gm;
-  for (let m = re.exec(text2); m !== null; m = re.exec(text2)) starts.push(m.index);
-  if (starts.length === 0) return text2.trim() === "" ? [] : [text2];
-  return starts.map((start2, i) => text2.slice(start2, starts[i + 1] ?? text2.length));
-}
-function parseSegment(segment) {
-  const parsed = (0, import_parse_diff.default)(segment);
-  const header = headerOf(segment);
-  const [only, ...more] = parsed;
-  if (only === void 0 || more.length > 0 || !segment.startsWith("diff --git ")) {
-    return parsed.map((f) => toFileDiff(f, emptyHeader()));
-  }
-  return [toFileDiff(only, header)];
-}
-function toFileDiff(f, h) {
-  const from = h.renameFrom ?? h.copyFrom ?? decodeParsedPath(f.from) ?? h.gitPaths?.from;
-  const to = h.renameTo ?? h.copyTo ?? decodeParsedPath(f.to) ?? h.gitPaths?.to;
-  const deleted = h.deletedFile || f.deleted === true || to === DEV_NULL;
-  const added = h.newFile || f.new === true || from === DEV_NULL;
-  const path2 = (deleted ? from : to) ?? from ?? to ?? "";
-  const oldPath = added ? path2 : from ?? path2;
-  const status = added ? "added" : deleted ? "deleted" : h.copyFrom !== void 0 ? "copied" : oldPath !== path2 ? "renamed" : "modified";
-  return {
-    path: path2,
-    oldPath,
-    status,
-    binary: h.binary,
-    ...h.oldMode !== void 0 || f.oldMode !== void 0 ? { oldMode: h.oldMode ?? f.oldMode } : {},
-    ...h.newMode !== void 0 || f.newMode !== void 0 ? { newMode: h.newMode ?? f.newMode } : {},
-    hunks: f.chunks.map(toHunk)
-  };
-}
-function toHunk(chunk2) {
-  const lines = [];
-  for (const change of chunk2.changes) {
-    if (change.content.startsWith("\\")) {
-      const prev = lines.pop();
-      if (prev) lines.push({ ...prev, noNewline: true });
-      continue;
-    }
-    const text2 = change.content.slice(1);
-    if (change.type === "add") lines.push({ kind: "add", text: text2, newLine: change.ln });
-    else if (change.type === "del") lines.push({ kind: "del", text: text2, oldLine: change.ln });
-    else lines.push({ kind: "ctx", text: text2, oldLine: change.ln1, newLine: change.ln2 });
-  }
-  const section = /^@@[^@]*@@ ?(.*)$/.exec(chunk2.content)?.[1] ?? "";
-  return {
-    oldStart: chunk2.oldStart,
-    oldLines: chunk2.oldLines,
-    newStart: chunk2.newStart,
-    newLines: chunk2.newLines,
-    section,
-    lines
-  };
-}
-
-// src/core/diff/files-api.ts
-var FILES_API_STATUS = {
-  added: "added",
-  removed: "deleted",
-  modified: "modified",
-  renamed: "renamed",
-  copied: "copied",
-  changed: "modified",
-  unchanged: "modified"
-};
-function fromFilesApi(entries) {
-  return entries.map((e) => {
-    const status = FILES_API_STATUS[e.status] ?? "modified";
-    const hunks = e.patch === void 0 ? [] : (0, import_parse_diff2.default)(`--- a/x
-+++ b/x
-${e.patch.replace(/\r\n/g, "\n")}`)[0]?.chunks.map(toHunk) ?? [];
-    const noPatch = e.patch === void 0 && !((status === "renamed" || status === "copied") && e.additions + e.deletions === 0);
-    const lineCounts = e.additions + e.deletions > 0;
-    return {
-      path: e.filename,
-      oldPath: e.previous_filename ?? e.filename,
-      status,
-      binary: noPatch && !lineCounts,
-      hunks,
-      ...noPatch && lineCounts ? { unreviewable: `GitHub sent no patch for this file (${e.additions + e.deletions} changed lines, too large)` } : {}
-    };
-  });
 }
 
 // node_modules/@actions/github/lib/context.js
@@ -29749,9 +29554,226 @@ function createGitHub(token, baseUrl2, options = {}) {
     throttling
   );
 }
+function repoRef(r) {
+  return { owner: r.owner, repo: r.repo };
+}
 function httpStatus(error2) {
   const status = error2?.status;
   return typeof status === "number" ? status : void 0;
+}
+
+// src/core/diff/files-api.ts
+var import_parse_diff2 = __toESM(require_parse_diff(), 1);
+
+// src/core/diff/parse.ts
+var import_parse_diff = __toESM(require_parse_diff(), 1);
+
+// src/core/diff/git-header.ts
+var DEV_NULL = "/dev/null";
+var emptyHeader = () => ({ binary: false, newFile: false, deletedFile: false });
+function headerOf(segment) {
+  const h = emptyHeader();
+  const firstHunk = segment.indexOf("\n@@");
+  for (const line of (firstHunk < 0 ? segment : segment.slice(0, firstHunk)).split("\n")) {
+    const [key, value] = splitHeaderLine(line);
+    switch (key) {
+      case "diff --git":
+        {
+          const paths = splitGitPaths(value);
+          if (paths) h.gitPaths = paths;
+        }
+        break;
+      case "rename from":
+        h.renameFrom = unquotePath(value);
+        break;
+      case "rename to":
+        h.renameTo = unquotePath(value);
+        break;
+      case "copy from":
+        h.copyFrom = unquotePath(value);
+        break;
+      case "copy to":
+        h.copyTo = unquotePath(value);
+        break;
+      case "new file mode":
+        h.newFile = true;
+        h.newMode = value;
+        break;
+      case "deleted file mode":
+        h.deletedFile = true;
+        h.oldMode = value;
+        break;
+      case "old mode":
+        h.oldMode = value;
+        break;
+      case "new mode":
+        h.newMode = value;
+        break;
+      default:
+        if (line.startsWith("Binary files ") || line === "GIT binary patch") h.binary = true;
+    }
+  }
+  return h;
+}
+var HEADER_KEYS = [
+  "diff --git",
+  "rename from",
+  "rename to",
+  "copy from",
+  "copy to",
+  "new file mode",
+  "deleted file mode",
+  "old mode",
+  "new mode"
+];
+function splitHeaderLine(line) {
+  const key = HEADER_KEYS.find((k) => line.startsWith(`${k} `));
+  return key === void 0 ? ["", line] : [key, line.slice(key.length + 1)];
+}
+function splitGitPaths(value) {
+  const quoted = /^("(?:[^"\\]|\\.)*"|\S+) ("(?:[^"\\]|\\.)*"|\S+)$/.exec(value);
+  if (quoted && (value.startsWith('"') || value.endsWith('"'))) {
+    return { from: stripSide(unquotePath(quoted[1] ?? "")), to: stripSide(unquotePath(quoted[2] ?? "")) };
+  }
+  const half = (value.length - 1) / 2;
+  if (Number.isInteger(half) && value[half] === " " && value.slice(2, half) === value.slice(half + 3)) {
+    return { from: value.slice(2, half), to: value.slice(half + 3) };
+  }
+  const m = /^a\/(.*) b\/(.*)$/.exec(value);
+  return m ? { from: m[1] ?? "", to: m[2] ?? "" } : void 0;
+}
+var stripSide = (p) => p.replace(/^[ab]\//, "");
+function unquotePath(value) {
+  const trimmed = value.replace(/\t$/, "");
+  if (!(trimmed.startsWith('"') && trimmed.endsWith('"') && trimmed.length >= 2)) return trimmed;
+  return decodeEscapes(trimmed.slice(1, -1));
+}
+var SIMPLE_ESCAPES = {
+  n: 10,
+  t: 9,
+  r: 13,
+  a: 7,
+  b: 8,
+  f: 12,
+  v: 11,
+  "\\": 92,
+  '"': 34
+};
+function decodeEscapes(body) {
+  const bytes = [];
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charAt(i);
+    if (c !== "\\") {
+      bytes.push(...Buffer.from(c, "utf8"));
+      continue;
+    }
+    const octal = /^[0-7]{3}/.exec(body.slice(i + 1, i + 4));
+    if (octal) {
+      bytes.push(parseInt(octal[0], 8));
+      i += 3;
+    } else {
+      const next = body[i + 1] ?? "";
+      bytes.push(SIMPLE_ESCAPES[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+function decodeParsedPath(p) {
+  if (p === void 0 || p === DEV_NULL) return p;
+  return p.includes("\\") ? decodeEscapes(p) : p;
+}
+
+// src/core/diff/parse.ts
+function parseUnifiedDiff(raw) {
+  const text2 = raw.includes("\r") ? raw.replace(/\r\n/g, "\n") : raw;
+  return splitFileSegments(text2).flatMap(parseSegment);
+}
+function splitFileSegments(text2) {
+  const starts = [];
+  const re = /^diff --git /gm;
+  for (let m = re.exec(text2); m !== null; m = re.exec(text2)) starts.push(m.index);
+  if (starts.length === 0) return text2.trim() === "" ? [] : [text2];
+  return starts.map((start2, i) => text2.slice(start2, starts[i + 1] ?? text2.length));
+}
+function parseSegment(segment) {
+  const parsed = (0, import_parse_diff.default)(segment);
+  const header = headerOf(segment);
+  const [only, ...more] = parsed;
+  if (only === void 0 || more.length > 0 || !segment.startsWith("diff --git ")) {
+    return parsed.map((f) => toFileDiff(f, emptyHeader()));
+  }
+  return [toFileDiff(only, header)];
+}
+function toFileDiff(f, h) {
+  const from = h.renameFrom ?? h.copyFrom ?? decodeParsedPath(f.from) ?? h.gitPaths?.from;
+  const to = h.renameTo ?? h.copyTo ?? decodeParsedPath(f.to) ?? h.gitPaths?.to;
+  const deleted = h.deletedFile || f.deleted === true || to === DEV_NULL;
+  const added = h.newFile || f.new === true || from === DEV_NULL;
+  const path2 = (deleted ? from : to) ?? from ?? to ?? "";
+  const oldPath = added ? path2 : from ?? path2;
+  const status = added ? "added" : deleted ? "deleted" : h.copyFrom !== void 0 ? "copied" : oldPath !== path2 ? "renamed" : "modified";
+  return {
+    path: path2,
+    oldPath,
+    status,
+    binary: h.binary,
+    ...h.oldMode !== void 0 || f.oldMode !== void 0 ? { oldMode: h.oldMode ?? f.oldMode } : {},
+    ...h.newMode !== void 0 || f.newMode !== void 0 ? { newMode: h.newMode ?? f.newMode } : {},
+    hunks: f.chunks.map(toHunk)
+  };
+}
+function toHunk(chunk2) {
+  const lines = [];
+  for (const change of chunk2.changes) {
+    if (change.content.startsWith("\\")) {
+      const prev = lines.pop();
+      if (prev) lines.push({ ...prev, noNewline: true });
+      continue;
+    }
+    const text2 = change.content.slice(1);
+    if (change.type === "add") lines.push({ kind: "add", text: text2, newLine: change.ln });
+    else if (change.type === "del") lines.push({ kind: "del", text: text2, oldLine: change.ln });
+    else lines.push({ kind: "ctx", text: text2, oldLine: change.ln1, newLine: change.ln2 });
+  }
+  const section = /^@@[^@]*@@ ?(.*)$/.exec(chunk2.content)?.[1] ?? "";
+  return {
+    oldStart: chunk2.oldStart,
+    oldLines: chunk2.oldLines,
+    newStart: chunk2.newStart,
+    newLines: chunk2.newLines,
+    section,
+    lines
+  };
+}
+
+// src/core/diff/files-api.ts
+var FILES_API_STATUS = {
+  added: "added",
+  removed: "deleted",
+  modified: "modified",
+  renamed: "renamed",
+  copied: "copied",
+  changed: "modified",
+  unchanged: "modified"
+};
+function fromFilesApi(entries) {
+  return entries.map((e) => {
+    const status = FILES_API_STATUS[e.status] ?? "modified";
+    const hunks = e.patch === void 0 ? [] : (0, import_parse_diff2.default)(`--- a/x
++++ b/x
+${e.patch.replace(/\r\n/g, "\n")}`)[0]?.chunks.map(toHunk) ?? [];
+    const noPatch = e.patch === void 0 && !((status === "renamed" || status === "copied") && e.additions + e.deletions === 0);
+    const lineCounts = e.additions + e.deletions > 0;
+    return {
+      path: e.filename,
+      oldPath: e.previous_filename ?? e.filename,
+      status,
+      binary: noPatch && !lineCounts,
+      hunks,
+      ...noPatch && lineCounts ? { unreviewable: `GitHub sent no patch for this file (${e.additions + e.deletions} changed lines, too large)` } : {}
+    };
+  });
 }
 
 // src/shell/github/diff.ts
@@ -29764,6 +29786,7 @@ async function getPullRequest(gh, ref) {
     baseSha: data.base.sha,
     title: data.title,
     draft: data.draft === true,
+    closed: data.state === "closed",
     changedFiles: data.changed_files
   };
 }
@@ -29797,7 +29820,8 @@ async function getPullDiff(gh, ref, changedFiles) {
   return { files: fromFilesApi(entries), source: "files-api", warnings, gaps };
 }
 var COMPARE_FILES_MAX = 300;
-async function getCompareDiff(gh, repo, baseSha, headSha) {
+async function getCompareDiff(gh, where, baseSha, headSha) {
+  const repo = repoRef(where);
   const basehead = `${baseSha}...${headSha}`;
   try {
     const { data: data2 } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead, mediaType: { format: "diff" } });
@@ -29824,7 +29848,8 @@ async function getCompareDiff(gh, repo, baseSha, headSha) {
 
 // src/shell/github/change.ts
 var WRITE_ACCESS = /* @__PURE__ */ new Set(["admin", "maintain", "write"]);
-async function resolveChange(gh, repo, target) {
+async function resolveChange(gh, where, target) {
+  const repo = repoRef(where);
   switch (target.kind) {
     case "ignore":
       return target;
@@ -29862,6 +29887,7 @@ async function reviewPull(gh, ref) {
       `Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${status}): check \`pr-number\` and that \`github-token\` can read pull requests.`
     );
   });
+  if (pr.closed) return { kind: "ignore", reason: `pull request #${ref.prNumber} is closed` };
   return {
     kind: "review",
     change: {
@@ -29889,7 +29915,7 @@ async function fetchHeadFiles(gh, repo, ref, paths) {
           return;
         }
         try {
-          const { data } = await gh.rest.repos.getContent({ ...repo, path: path2, ref, mediaType: { format: "raw" } });
+          const { data } = await gh.rest.repos.getContent({ ...repoRef(repo), path: path2, ref, mediaType: { format: "raw" } });
           const text2 = typeof data === "string" ? data : "";
           if (text2.length === 0 || text2.length > CONTEXT_FILE_MAX_BYTES || total + text2.length > CONTEXT_RUN_MAX_BYTES) {
             skipped++;
@@ -54607,6 +54633,8 @@ async function supersedeStaleChecks(gh, current, name, headSha) {
     ref: headSha,
     check_name: name,
     status: "in_progress",
+    // The default, latest, may show only the newest run of a name: ours, hiding the stale ones.
+    filter: "all",
     per_page: 100
   });
   const stale = runs.filter((r) => r.id !== current.checkRunId && r.external_id === EXTERNAL_ID);
@@ -54725,7 +54753,7 @@ function redactOutput(output, redact) {
     ...output,
     title: redact(output.title),
     summary: redact(output.summary),
-    annotations: output.annotations.map((a) => ({ ...a, title: redact(a.title), message: redact(a.message) }))
+    annotations: output.annotations.map((a) => ({ ...a, path: redact(a.path), title: redact(a.title), message: redact(a.message) }))
   };
 }
 

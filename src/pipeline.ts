@@ -2,6 +2,7 @@
 // select → context → plan → every reviewer on every bundle → tally and gate.
 import type { ReviewSettings } from './config/settings.ts'
 import { extendWithinCap, withoutContext } from './core/diff/context.ts'
+import { redactDiff } from './core/diff/redact.ts'
 import type { FileDiff } from './core/diff/types.ts'
 import { planReview } from './core/plan/plan.ts'
 import { selectFiles } from './core/plan/select.ts'
@@ -33,23 +34,24 @@ export interface PipelineDeps {
   readonly readHeadFiles?: HeadFileReader
   /** Replies from the previous run that may be reused for unchanged bundles. */
   readonly reuse?: ReadonlyMap<string, StoredReply>
-  /** Never shown in any output: replies are scrubbed of them as they arrive. */
+  /** Never shown in any output: the diff and replies are scrubbed of them as they arrive. */
   readonly secrets: readonly string[]
   readonly log: (message: string) => void
   readonly onReview?: (review: Review) => void
 }
 
 export async function reviewChange(change: ChangeToReview, settings: ReviewSettings, deps: PipelineDeps): Promise<Report> {
-  const selection = selectFiles(change.files, settings.exclude)
+  const files = redactDiff(change.files, deps.secrets)
+  const selection = selectFiles(files, settings.exclude)
   const shown = await withContext(selection.reviewable, settings, deps)
   const show = (f: FileDiff): FileDiff => shown.get(f) ?? f
   const plan = planReview(
-    { files: change.files.map(show), reviewable: selection.reviewable.map(show), skipped: selection.skipped },
+    { files: files.map(show), reviewable: selection.reviewable.map(show), skipped: selection.skipped },
     settings,
     change.gaps,
   )
   deps.log(
-    `${change.label}: ${change.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${settings.reviewers.length} reviewers`,
+    `${change.label}: ${files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${settings.reviewers.length} reviewers`,
   )
   const reviews = await reviewAll({ ...settings, bundles: plan.bundles, client: deps.client, secrets: deps.secrets, ...optional(deps) })
   return assess({

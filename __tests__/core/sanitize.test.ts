@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { markdownText, plainText, redactSecrets, truncate } from '../../src/core/text/sanitize.ts'
+import { redactDiff } from '../../src/core/diff/redact.ts'
+import type { FileDiff } from '../../src/core/diff/types.ts'
 
 describe('redactSecrets', () => {
   it.each([
@@ -32,5 +34,28 @@ describe('truncate and plainText', () => {
 describe('markdownText', () => {
   it('escapes markdown and breaks mentions and references', () => {
     expect(markdownText('**x** <b>|</b> @me #3 [l](u)', 200)).toBe('\\*\\*x\\*\\* \\<b\\>\\|\\</b\\> @&#8203;me \\#&#8203;3 \\[l\\]\\(u\\)')
+  })
+})
+
+describe('redactDiff', () => {
+  const file = (path: string, text: string): FileDiff => ({
+    path,
+    oldPath: path,
+    status: 'added',
+    binary: false,
+    hunks: [{ oldStart: 0, oldLines: 0, newStart: 1, newLines: 1, section: '', lines: [{ kind: 'add', text, newLine: 1 }] }],
+  })
+
+  it("replaces the run's own secrets in paths and lines, and leaves other files as they were", () => {
+    const clean = file('src/a.ts', 'const a = 1')
+    const [out, same] = redactDiff([file('deploy/sk-own-key-123456/x.env', 'KEY=sk-own-key-123456'), clean], ['sk-own-key-123456'])
+    expect(out?.path).toBe('deploy/[redacted]/x.env')
+    expect(out?.hunks[0]?.lines[0]?.text).toBe('KEY=[redacted]')
+    expect(same).toBe(clean)
+  })
+
+  it('ignores secrets too short to redact safely', () => {
+    const f = file('a.ts', 'abc')
+    expect(redactDiff([f], ['abc'])[0]).toBe(f)
   })
 })

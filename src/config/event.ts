@@ -33,7 +33,7 @@ interface EventPayload {
   pull_request?: { number?: number; draft?: boolean; state?: string }
   workflow_run?: { pull_requests?: { number?: number }[] }
   merge_group?: { head_sha?: string; base_sha?: string; head_ref?: string }
-  issue?: { number?: number; pull_request?: unknown }
+  issue?: { number?: number; pull_request?: unknown; state?: string }
   comment?: { body?: string; user?: { login?: string } }
 }
 
@@ -94,6 +94,7 @@ export function targetFrom(eventName: string, payload: unknown, o: TargetOptions
       if (firstLine !== o.command && !firstLine.startsWith(`${o.command} `)) {
         return { kind: 'ignore', reason: `the comment is not the ${o.command} command` }
       }
+      if (e.issue.state === 'closed') return { kind: 'ignore', reason: 'the pull request is closed' }
       return { kind: 'comment-command', prNumber: e.issue.number, commenter: e.comment?.user?.login ?? '' }
     }
     default:

@@ -56,5 +56,6 @@ async function callOnce(run: FanOut, reviewer: ReviewerEndpoint, bundle: Bundle)
   const call = await run.client(reviewer, bundle)
   const price = run.prices.get(reviewer.model)
   const cost = call.costUsd ?? (price ? (call.tokensIn * price.inputPerMillion + call.tokensOut * price.outputPerMillion) / 1e6 : undefined)
-  return { ...call, reply: redactSecrets(call.reply, run.secrets), ...(cost === undefined ? {} : { costUsd: cost }) }
+  const reason = call.reason === undefined ? {} : { reason: redactSecrets(call.reason, run.secrets) }
+  return { ...call, ...reason, reply: redactSecrets(call.reply, run.secrets), ...(cost === undefined ? {} : { costUsd: cost }) }
 }

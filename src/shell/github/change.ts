@@ -2,7 +2,7 @@
 // and how to fetch the diff. Commands from commenters without write access
 // are ignored, with the reason.
 import type { ReviewTarget } from '../../config/event.ts'
-import type { GitHub } from './client.ts'
+import { repoRef, type GitHub, type RepoRef } from './client.ts'
 import { getCompareDiff, getPullDiff, getPullRequest, type PrRef, type PullDiff } from './diff.ts'
 
 export interface Change {
@@ -20,7 +20,9 @@ export type Resolution = { readonly kind: 'review'; readonly change: Change } | 
 
 const WRITE_ACCESS = new Set(['admin', 'maintain', 'write'])
 
-export async function resolveChange(gh: GitHub, repo: { owner: string; repo: string }, target: ReviewTarget): Promise<Resolution> {
+export async function resolveChange(gh: GitHub, where: RepoRef, target: ReviewTarget): Promise<Resolution> {
+  // Only these two fields: a wider object spread into a GET would put its other fields (the token) in the URL.
+  const repo = repoRef(where)
   switch (target.kind) {
     case 'ignore':
       return target
@@ -59,6 +61,8 @@ async function reviewPull(gh: GitHub, ref: PrRef): Promise<Resolution> {
       `Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${status}): check \`pr-number\` and that \`github-token\` can read pull requests.`,
     )
   })
+  // A closed pull request can still be named (pr-number, /review); there is nothing left to gate.
+  if (pr.closed) return { kind: 'ignore', reason: `pull request #${ref.prNumber} is closed` }
   return {
     kind: 'review',
     change: {

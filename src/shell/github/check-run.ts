@@ -40,6 +40,8 @@ export async function supersedeStaleChecks(gh: GitHub, current: CheckRef, name: 
     ref: headSha,
     check_name: name,
     status: 'in_progress',
+    // The default, latest, may show only the newest run of a name: ours, hiding the stale ones.
+    filter: 'all',
     per_page: 100,
   })
   const stale = runs.filter((r) => r.id !== current.checkRunId && r.external_id === EXTERNAL_ID)

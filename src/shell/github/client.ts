@@ -43,6 +43,16 @@ export function createGitHub(token: string, baseUrl: string, options: GitHubClie
   )
 }
 
+export interface RepoRef {
+  readonly owner: string
+  readonly repo: string
+}
+
+/** Exactly owner and repo, whatever wider object (holding the token, say) was passed as one. */
+export function repoRef(r: RepoRef): RepoRef {
+  return { owner: r.owner, repo: r.repo }
+}
+
 export function httpStatus(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | null)?.status
   return typeof status === 'number' ? status : undefined

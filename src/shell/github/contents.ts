@@ -1,7 +1,7 @@
 // Head versions of changed files, for `context: function`. Bounded per file
 // and per run; a file that cannot be read keeps its plain hunks.
 import pLimit from 'p-limit'
-import type { GitHub } from './client.ts'
+import { repoRef, type GitHub } from './client.ts'
 
 /** Larger files are not read for context. */
 export const CONTEXT_FILE_MAX_BYTES = 1_000_000
@@ -26,7 +26,7 @@ export async function fetchHeadFiles(
           return
         }
         try {
-          const { data } = await gh.rest.repos.getContent({ ...repo, path, ref, mediaType: { format: 'raw' } })
+          const { data } = await gh.rest.repos.getContent({ ...repoRef(repo), path, ref, mediaType: { format: 'raw' } })
           const text = typeof data === 'string' ? data : ''
           if (text.length === 0 || text.length > CONTEXT_FILE_MAX_BYTES || total + text.length > CONTEXT_RUN_MAX_BYTES) {
             skipped++

@@ -4,7 +4,7 @@ import { fromFilesApi } from '../../core/diff/files-api.ts'
 import { parseUnifiedDiff } from '../../core/diff/parse.ts'
 import type { FileDiff } from '../../core/diff/types.ts'
 import type { SkippedFile } from '../../core/plan/types.ts'
-import { httpStatus, type GitHub } from './client.ts'
+import { httpStatus, repoRef, type GitHub, type RepoRef } from './client.ts'
 
 export interface PullRequest {
   readonly number: number
@@ -12,6 +12,7 @@ export interface PullRequest {
   readonly baseSha: string
   readonly title: string
   readonly draft: boolean
+  readonly closed: boolean
   readonly changedFiles: number
 }
 
@@ -40,6 +41,7 @@ export async function getPullRequest(gh: GitHub, ref: PrRef): Promise<PullReques
     baseSha: data.base.sha,
     title: data.title,
     draft: data.draft === true,
+    closed: data.state === 'closed',
     changedFiles: data.changed_files,
   }
 }
@@ -81,12 +83,8 @@ export async function getPullDiff(gh: GitHub, ref: PrRef, changedFiles: number):
 export const COMPARE_FILES_MAX = 300
 
 /** The diff between two commits (a merge queue entry against its base). */
-export async function getCompareDiff(
-  gh: GitHub,
-  repo: { owner: string; repo: string },
-  baseSha: string,
-  headSha: string,
-): Promise<PullDiff> {
+export async function getCompareDiff(gh: GitHub, where: RepoRef, baseSha: string, headSha: string): Promise<PullDiff> {
+  const repo = repoRef(where)
   const basehead = `${baseSha}...${headSha}`
   try {
     const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead, mediaType: { format: 'diff' } })

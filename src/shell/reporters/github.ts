@@ -118,6 +118,6 @@ function redactOutput(output: CheckOutput, redact: (text: string) => string): Ch
     ...output,
     title: redact(output.title),
     summary: redact(output.summary),
-    annotations: output.annotations.map((a) => ({ ...a, title: redact(a.title), message: redact(a.message) })),
+    annotations: output.annotations.map((a) => ({ ...a, path: redact(a.path), title: redact(a.title), message: redact(a.message) })),
   }
 }
