@@ -23985,30 +23985,27 @@ var import_parse_diff = __toESM(require_parse_diff(), 1);
 // src/core/diff/git-header.ts
 var DEV_NULL = "/dev/null";
 var emptyHeader = () => ({ binary: false, newFile: false, deletedFile: false });
+var PATH_FIELDS = {
+  "rename from": "renameFrom",
+  "rename to": "renameTo",
+  "copy from": "copyFrom",
+  "copy to": "copyTo"
+};
 function headerOf(segment) {
   const h = emptyHeader();
   const firstHunk = segment.indexOf("\n@@");
   for (const line of (firstHunk < 0 ? segment : segment.slice(0, firstHunk)).split("\n")) {
     const [key, value] = splitHeaderLine(line);
+    if (key in PATH_FIELDS) {
+      h[PATH_FIELDS[key]] = unquotePath(value);
+      continue;
+    }
     switch (key) {
-      case "diff --git":
-        {
-          const paths = splitGitPaths(value);
-          if (paths) h.gitPaths = paths;
-        }
+      case "diff --git": {
+        const paths = splitGitPaths(value);
+        if (paths) h.gitPaths = paths;
         break;
-      case "rename from":
-        h.renameFrom = unquotePath(value);
-        break;
-      case "rename to":
-        h.renameTo = unquotePath(value);
-        break;
-      case "copy from":
-        h.copyFrom = unquotePath(value);
-        break;
-      case "copy to":
-        h.copyTo = unquotePath(value);
-        break;
+      }
       case "new file mode":
         h.newFile = true;
         h.newMode = value;
@@ -24029,17 +24026,7 @@ function headerOf(segment) {
   }
   return h;
 }
-var HEADER_KEYS = [
-  "diff --git",
-  "rename from",
-  "rename to",
-  "copy from",
-  "copy to",
-  "new file mode",
-  "deleted file mode",
-  "old mode",
-  "new mode"
-];
+var HEADER_KEYS = ["diff --git", ...Object.keys(PATH_FIELDS), "new file mode", "deleted file mode", "old mode", "new mode"];
 function splitHeaderLine(line) {
   const key = HEADER_KEYS.find((k) => line.startsWith(`${k} `));
   return key === void 0 ? ["", line] : [key, line.slice(key.length + 1)];

@@ -17,31 +17,30 @@ export interface SegmentHeader {
 
 export const emptyHeader = (): SegmentHeader => ({ binary: false, newFile: false, deletedFile: false })
 
+// Header lines whose value is a (possibly quoted) path, and the field each fills.
+const PATH_FIELDS = {
+  'rename from': 'renameFrom',
+  'rename to': 'renameTo',
+  'copy from': 'copyFrom',
+  'copy to': 'copyTo',
+} as const
+
 /** Reads git's extended header lines (everything before the first hunk). */
 export function headerOf(segment: string): SegmentHeader {
   const h = emptyHeader()
   const firstHunk = segment.indexOf('\n@@')
   for (const line of (firstHunk < 0 ? segment : segment.slice(0, firstHunk)).split('\n')) {
     const [key, value] = splitHeaderLine(line)
+    if (key in PATH_FIELDS) {
+      h[PATH_FIELDS[key as keyof typeof PATH_FIELDS]] = unquotePath(value)
+      continue
+    }
     switch (key) {
-      case 'diff --git':
-        {
-          const paths = splitGitPaths(value)
-          if (paths) h.gitPaths = paths
-        }
+      case 'diff --git': {
+        const paths = splitGitPaths(value)
+        if (paths) h.gitPaths = paths
         break
-      case 'rename from':
-        h.renameFrom = unquotePath(value)
-        break
-      case 'rename to':
-        h.renameTo = unquotePath(value)
-        break
-      case 'copy from':
-        h.copyFrom = unquotePath(value)
-        break
-      case 'copy to':
-        h.copyTo = unquotePath(value)
-        break
+      }
       case 'new file mode':
         h.newFile = true
         h.newMode = value
@@ -63,17 +62,7 @@ export function headerOf(segment: string): SegmentHeader {
   return h
 }
 
-const HEADER_KEYS = [
-  'diff --git',
-  'rename from',
-  'rename to',
-  'copy from',
-  'copy to',
-  'new file mode',
-  'deleted file mode',
-  'old mode',
-  'new mode',
-]
+const HEADER_KEYS = ['diff --git', ...Object.keys(PATH_FIELDS), 'new file mode', 'deleted file mode', 'old mode', 'new mode']
 
 function splitHeaderLine(line: string): [string, string] {
   const key = HEADER_KEYS.find((k) => line.startsWith(`${k} `))
