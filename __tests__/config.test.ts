@@ -192,6 +192,7 @@ describe('budget inputs', () => {
       maxTokens: 4096,
       prices: [undefined, undefined, undefined],
       passOverBudget: true,
+      wording: { maxTokensPerRun: 'max-tokens-per-run', maxCost: 'max-cost', acceptPartial: 'set over-budget: pass' },
     })
     expect(ok(readActionConfig(inputs(), env, event)).review.budget).toBeUndefined()
     expect(problemsOf(readActionConfig(inputs({ 'max-cost': 'lots', 'over-budget': 'maybe' }), env, event))).toEqual([

@@ -356,7 +356,7 @@ var require_scan = __commonJS({
       const length = input.length - 1;
       const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
       const slashes = [];
-      const tokens = [];
+      const tokens2 = [];
       const parts = [];
       let str2 = input;
       let index = -1;
@@ -440,7 +440,7 @@ var require_scan = __commonJS({
         }
         if (code === CHAR_FORWARD_SLASH) {
           slashes.push(index);
-          tokens.push(token);
+          tokens2.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
           if (prev === CHAR_DOT && index === start2 + 1) {
@@ -602,9 +602,9 @@ var require_scan = __commonJS({
       if (opts.tokens === true) {
         state2.maxDepth = 0;
         if (!isPathSeparator(code)) {
-          tokens.push(token);
+          tokens2.push(token);
         }
-        state2.tokens = tokens;
+        state2.tokens = tokens2;
       }
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
@@ -614,13 +614,13 @@ var require_scan = __commonJS({
           const value2 = input.slice(n2, i);
           if (opts.tokens) {
             if (idx === 0 && start2 !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
+              tokens2[idx].isPrefix = true;
+              tokens2[idx].value = prefix;
             } else {
-              tokens[idx].value = value2;
+              tokens2[idx].value = value2;
             }
-            depth(tokens[idx]);
-            state2.maxDepth += tokens[idx].depth;
+            depth(tokens2[idx]);
+            state2.maxDepth += tokens2[idx].depth;
           }
           if (i >= start2) {
             parts.push(value2);
@@ -631,9 +631,9 @@ var require_scan = __commonJS({
         const value = input.slice(n);
         parts.push(value);
         if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
-          tokens[tokens.length - 1].value = value;
-          depth(tokens[tokens.length - 1]);
-          state2.maxDepth += tokens[tokens.length - 1].depth;
+          tokens2[tokens2.length - 1].value = value;
+          depth(tokens2[tokens2.length - 1]);
+          state2.maxDepth += tokens2[tokens2.length - 1].depth;
         }
         state2.slashes = slashes;
         state2.parts = parts;
@@ -909,7 +909,7 @@ var require_parse = __commonJS({
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
       }
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
+      const tokens2 = [bos];
       const capture = opts.capture ? "" : "?:";
       const PLATFORM_CHARS = constants3.globChars(opts.windows);
       const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
@@ -954,7 +954,7 @@ var require_parse = __commonJS({
         parens: 0,
         quotes: 0,
         globstar: false,
-        tokens
+        tokens: tokens2
       };
       input = utils.removePrefix(input, state2);
       len = input.length;
@@ -1019,7 +1019,7 @@ var require_parse = __commonJS({
           return;
         }
         tok.prev = prev;
-        tokens.push(tok);
+        tokens2.push(tok);
         prev = tok;
       };
       const extglobOpen = (type, value2) => {
@@ -1028,7 +1028,7 @@ var require_parse = __commonJS({
         token.parens = state2.parens;
         token.output = state2.output;
         token.startIndex = state2.index;
-        token.tokensIndex = tokens.length;
+        token.tokensIndex = tokens2.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
         push({ type, value: value2, output: state2.output ? "" : ONE_CHAR });
@@ -1041,14 +1041,14 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
+          const open2 = tokens2[token.tokensIndex];
           open2.type = "text";
           open2.value = literal;
           open2.output = safeOutput || utils.escapeRegex(literal);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
+          for (let i = token.tokensIndex + 1; i < tokens2.length; i++) {
+            tokens2[i].value = "";
+            tokens2[i].output = "";
+            delete tokens2[i].suffix;
           }
           state2.output = token.output + open2.output;
           state2.backtrack = true;
@@ -1171,7 +1171,7 @@ var require_parse = __commonJS({
                   prev.value = pre + posix;
                   state2.backtrack = true;
                   advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                  if (!bos.output && tokens2.indexOf(prev) === 1) {
                     bos.output = ONE_CHAR;
                   }
                   continue;
@@ -1289,10 +1289,10 @@ var require_parse = __commonJS({
           }
           let output = ")";
           if (brace.dots === true) {
-            const arr = tokens.slice();
+            const arr = tokens2.slice();
             const range2 = [];
             for (let i = arr.length - 1; i >= 0; i--) {
-              tokens.pop();
+              tokens2.pop();
               if (arr[i].type === "brace") {
                 break;
               }
@@ -1340,7 +1340,7 @@ var require_parse = __commonJS({
             state2.start = state2.index + 1;
             state2.consumed = "";
             state2.output = "";
-            tokens.pop();
+            tokens2.pop();
             prev = bos;
             continue;
           }
@@ -1813,96 +1813,6 @@ var require_picomatch2 = __commonJS({
     }
     Object.assign(picomatch3, pico);
     module.exports = picomatch3;
-  }
-});
-
-// node_modules/parse-diff/index.js
-var require_parse_diff = __commonJS({
-  "node_modules/parse-diff/index.js"(exports, module) {
-    module.exports = (n) => {
-      if (!n) return [];
-      if (typeof n != "string" || n.match(/^\s+$/)) return [];
-      const s = n.split(`
-`);
-      if (s.length === 0) return [];
-      const a = [];
-      let o = null, d = null, u = 0, m = 0, l = null;
-      const g = (e) => {
-        d?.changes.push({ type: "normal", normal: true, ln1: u++, ln2: m++, content: e }), l.oldLines--, l.newLines--;
-      }, p = (e) => {
-        const [t, r] = parseFiles(e) ?? [];
-        o = { chunks: [], deletions: 0, additions: 0, from: t, to: r }, a.push(o);
-      }, i = () => {
-        (!o || o.chunks.length) && p();
-      }, $ = (e, t) => {
-        i(), o.new = true, o.newMode = t[1], o.from = "/dev/null";
-      }, N = (e, t) => {
-        i(), o.deleted = true, o.oldMode = t[1], o.to = "/dev/null";
-      }, x = (e, t) => {
-        i(), o.oldMode = t[1];
-      }, F = (e, t) => {
-        i(), o.newMode = t[1];
-      }, S = (e, t) => {
-        i(), o.index = e.split(" ").slice(1), t[1] && (o.oldMode = o.newMode = t[1].trim());
-      }, k = (e) => {
-        i(), o.from = parseOldOrNewFile(e);
-      }, y = (e) => {
-        i(), o.to = parseOldOrNewFile(e);
-      }, f = (e) => +(e || 1), M = (e, t) => {
-        o || p(e);
-        const [r, c, w, L] = t.slice(1);
-        u = +r, m = +w, d = { content: e, changes: [], oldStart: +r, oldLines: f(c), newStart: +w, newLines: f(L) }, l = { oldLines: f(c), newLines: f(L) }, o.chunks.push(d);
-      }, R = (e) => {
-        d && (d.changes.push({ type: "del", del: true, ln: u++, content: e }), o.deletions++, l.oldLines--);
-      }, b = (e) => {
-        d && (d.changes.push({ type: "add", add: true, ln: m++, content: e }), o.additions++, l.newLines--);
-      }, h = (e) => {
-        if (!d) return;
-        const [t] = d.changes.slice(-1);
-        d.changes.push({ type: t.type, [t.type]: true, ln1: t.ln1, ln2: t.ln2, ln: t.ln, content: e });
-      }, _ = [[/^diff\s/, p], [/^new file mode (\d+)$/, $], [/^deleted file mode (\d+)$/, N], [/^old mode (\d+)$/, x], [/^new mode (\d+)$/, F], [/^index\s[\da-zA-Z]+\.\.[\da-zA-Z]+(\s(\d+))?$/, S], [/^---\s/, k], [/^\+\+\+\s/, y], [/^@@\s+-(\d+),?(\d+)?\s+\+(\d+),?(\d+)?\s@@/, M], [/^\\ No newline at end of file$/, h]], v = [[/^\\ No newline at end of file$/, h], [/^-/, R], [/^\+/, b], [/^\s*/, g]], C = (e) => {
-        for (const [t, r] of v) {
-          const c = e.match(t);
-          if (c) {
-            r(e, c);
-            break;
-          }
-        }
-        l.oldLines === 0 && l.newLines === 0 && (l = null);
-      }, H = (e) => {
-        for (const [t, r] of _) {
-          const c = e.match(t);
-          if (c) {
-            r(e, c);
-            break;
-          }
-        }
-      }, O = (e) => {
-        l ? C(e) : H(e);
-      };
-      for (const e of s) O(e);
-      return a;
-    };
-    var fileNameDiffRegex = /(a|i|w|c|o|1|2)\/.*(?=["']? ["']?(b|i|w|c|o|1|2)\/)|(b|i|w|c|o|1|2)\/.*$/g;
-    var gitFileHeaderRegex = /^(a|b|i|w|c|o|1|2)\//;
-    var parseFiles = (n) => n?.match(fileNameDiffRegex)?.map((a) => a.replace(gitFileHeaderRegex, "").replace(/("|')$/, ""));
-    var qoutedFileNameRegex = /^\\?['"]|\\?['"]$/g;
-    var parseOldOrNewFile = (n) => {
-      let s = leftTrimChars(n, "-+").trim();
-      return s = removeTimeStamp(s), s.replace(qoutedFileNameRegex, "").replace(gitFileHeaderRegex, "");
-    };
-    var leftTrimChars = (n, s) => {
-      if (n = makeString(n), !s && String.prototype.trimLeft) return n.trimLeft();
-      const a = formTrimmingString(s);
-      return n.replace(new RegExp(`^${a}+`), "");
-    };
-    var timeStampRegex = /\t.*|\d{4}-\d\d-\d\d\s\d\d:\d\d:\d\d(.\d+)?\s(\+|-)\d\d\d\d/;
-    var removeTimeStamp = (n) => {
-      const s = timeStampRegex.exec(n);
-      return s && (n = n.substring(0, s.index).trim()), n;
-    };
-    var formTrimmingString = (n) => n == null ? "\\s" : n instanceof RegExp ? n.source : `[${makeString(n).replace(/([.*+?^=!:${}()|[\]/\\])/g, "\\$1")}]`;
-    var makeString = (n) => `${n ?? ""}`;
   }
 });
 
@@ -23111,6 +23021,96 @@ var require_light = __commonJS({
   }
 });
 
+// node_modules/parse-diff/index.js
+var require_parse_diff = __commonJS({
+  "node_modules/parse-diff/index.js"(exports, module) {
+    module.exports = (n) => {
+      if (!n) return [];
+      if (typeof n != "string" || n.match(/^\s+$/)) return [];
+      const s = n.split(`
+`);
+      if (s.length === 0) return [];
+      const a = [];
+      let o = null, d = null, u = 0, m = 0, l = null;
+      const g = (e) => {
+        d?.changes.push({ type: "normal", normal: true, ln1: u++, ln2: m++, content: e }), l.oldLines--, l.newLines--;
+      }, p = (e) => {
+        const [t, r] = parseFiles(e) ?? [];
+        o = { chunks: [], deletions: 0, additions: 0, from: t, to: r }, a.push(o);
+      }, i = () => {
+        (!o || o.chunks.length) && p();
+      }, $ = (e, t) => {
+        i(), o.new = true, o.newMode = t[1], o.from = "/dev/null";
+      }, N = (e, t) => {
+        i(), o.deleted = true, o.oldMode = t[1], o.to = "/dev/null";
+      }, x = (e, t) => {
+        i(), o.oldMode = t[1];
+      }, F = (e, t) => {
+        i(), o.newMode = t[1];
+      }, S = (e, t) => {
+        i(), o.index = e.split(" ").slice(1), t[1] && (o.oldMode = o.newMode = t[1].trim());
+      }, k = (e) => {
+        i(), o.from = parseOldOrNewFile(e);
+      }, y = (e) => {
+        i(), o.to = parseOldOrNewFile(e);
+      }, f = (e) => +(e || 1), M = (e, t) => {
+        o || p(e);
+        const [r, c, w, L] = t.slice(1);
+        u = +r, m = +w, d = { content: e, changes: [], oldStart: +r, oldLines: f(c), newStart: +w, newLines: f(L) }, l = { oldLines: f(c), newLines: f(L) }, o.chunks.push(d);
+      }, R = (e) => {
+        d && (d.changes.push({ type: "del", del: true, ln: u++, content: e }), o.deletions++, l.oldLines--);
+      }, b = (e) => {
+        d && (d.changes.push({ type: "add", add: true, ln: m++, content: e }), o.additions++, l.newLines--);
+      }, h = (e) => {
+        if (!d) return;
+        const [t] = d.changes.slice(-1);
+        d.changes.push({ type: t.type, [t.type]: true, ln1: t.ln1, ln2: t.ln2, ln: t.ln, content: e });
+      }, _ = [[/^diff\s/, p], [/^new file mode (\d+)$/, $], [/^deleted file mode (\d+)$/, N], [/^old mode (\d+)$/, x], [/^new mode (\d+)$/, F], [/^index\s[\da-zA-Z]+\.\.[\da-zA-Z]+(\s(\d+))?$/, S], [/^---\s/, k], [/^\+\+\+\s/, y], [/^@@\s+-(\d+),?(\d+)?\s+\+(\d+),?(\d+)?\s@@/, M], [/^\\ No newline at end of file$/, h]], v = [[/^\\ No newline at end of file$/, h], [/^-/, R], [/^\+/, b], [/^\s*/, g]], C = (e) => {
+        for (const [t, r] of v) {
+          const c = e.match(t);
+          if (c) {
+            r(e, c);
+            break;
+          }
+        }
+        l.oldLines === 0 && l.newLines === 0 && (l = null);
+      }, H = (e) => {
+        for (const [t, r] of _) {
+          const c = e.match(t);
+          if (c) {
+            r(e, c);
+            break;
+          }
+        }
+      }, O = (e) => {
+        l ? C(e) : H(e);
+      };
+      for (const e of s) O(e);
+      return a;
+    };
+    var fileNameDiffRegex = /(a|i|w|c|o|1|2)\/.*(?=["']? ["']?(b|i|w|c|o|1|2)\/)|(b|i|w|c|o|1|2)\/.*$/g;
+    var gitFileHeaderRegex = /^(a|b|i|w|c|o|1|2)\//;
+    var parseFiles = (n) => n?.match(fileNameDiffRegex)?.map((a) => a.replace(gitFileHeaderRegex, "").replace(/("|')$/, ""));
+    var qoutedFileNameRegex = /^\\?['"]|\\?['"]$/g;
+    var parseOldOrNewFile = (n) => {
+      let s = leftTrimChars(n, "-+").trim();
+      return s = removeTimeStamp(s), s.replace(qoutedFileNameRegex, "").replace(gitFileHeaderRegex, "");
+    };
+    var leftTrimChars = (n, s) => {
+      if (n = makeString(n), !s && String.prototype.trimLeft) return n.trimLeft();
+      const a = formTrimmingString(s);
+      return n.replace(new RegExp(`^${a}+`), "");
+    };
+    var timeStampRegex = /\t.*|\d{4}-\d\d-\d\d\s\d\d:\d\d:\d\d(.\d+)?\s(\+|-)\d\d\d\d/;
+    var removeTimeStamp = (n) => {
+      const s = timeStampRegex.exec(n);
+      return s && (n = n.substring(0, s.index).trim()), n;
+    };
+    var formTrimmingString = (n) => n == null ? "\\s" : n instanceof RegExp ? n.source : `[${makeString(n).replace(/([.*+?^=!:${}()|[\]/\\])/g, "\\$1")}]`;
+    var makeString = (n) => `${n ?? ""}`;
+  }
+});
+
 // node_modules/openai/internal/auth/x509-transport-state.js
 var require_x509_transport_state = __commonJS({
   "node_modules/openai/internal/auth/x509-transport-state.js"(exports, module) {
@@ -23299,7 +23299,12 @@ function readBudget(v, models, prices, problems, naming) {
     ...maxCostUsd !== void 0 && !Number.isNaN(maxCostUsd) ? { maxCostUsd } : {},
     maxTokens: v["max-tokens"],
     prices: models.map((m) => prices.get(m)),
-    passOverBudget: v["over-budget"] === "pass"
+    passOverBudget: v["over-budget"] === "pass",
+    wording: {
+      maxTokensPerRun: naming.plain("max-tokens-per-run"),
+      maxCost: naming.plain("max-cost"),
+      acceptPartial: naming.setting("over-budget", "pass")
+    }
   };
 }
 function parsePrices(text2, problems, label) {
@@ -23321,7 +23326,7 @@ function parsePrices(text2, problems, label) {
 var DEFAULT_REVIEWERS = ["opus|anthropic/claude-opus-4.7", "kimi|moonshotai/kimi-k2-0905", "qwen|qwen/qwen3-coder"].join("\n");
 var MISSING_KEY_FIX = 'Store the endpoint\'s key as a repository secret and pass it with `api-key: ${{ secrets.OPENROUTER_API_KEY }}`. Pull requests from forks receive no secrets: see "Fork pull requests" in the README.';
 function parseReviewers(text2, d) {
-  const reviewers = [];
+  const reviewers2 = [];
   const missingSharedKey = [];
   const lines = meaningfulLines(text2);
   for (const line of lines) {
@@ -23350,7 +23355,7 @@ function parseReviewers(text2, d) {
       bad("has an api-key-env that is not an environment variable name");
       continue;
     }
-    if (reviewers.some((r) => r.name === name)) {
+    if (reviewers2.some((r) => r.name === name)) {
       bad(`repeats the reviewer name "${name}"`);
       continue;
     }
@@ -23364,7 +23369,7 @@ function parseReviewers(text2, d) {
         );
       continue;
     }
-    reviewers.push(
+    reviewers2.push(
       Object.freeze({
         name,
         model,
@@ -23383,7 +23388,7 @@ function parseReviewers(text2, d) {
   }
   if (lines.length === 0)
     d.problems.push(`${d.label} lists no reviewer; give one \`name|model\` per line or leave it empty for the defaults.`);
-  return reviewers;
+  return reviewers2;
 }
 var stepEnvFix = (name) => `Set it on the step: \`env: { ${name}: \${{ secrets.${name} }} }\`.`;
 function keyProblem(d, problem) {
@@ -23402,7 +23407,7 @@ function readReviewSettings(v, env, problems, options) {
   if (!isHttpUrl(v["base-url"]))
     problems.push(`${label("base-url")} must be an http(s) URL of an OpenAI-compatible API, got "${v["base-url"]}".`);
   const beforeReviewers = problems.length;
-  const reviewers = parseReviewers(v.reviewers || DEFAULT_REVIEWERS, {
+  const reviewers2 = parseReviewers(v.reviewers || DEFAULT_REVIEWERS, {
     ...options,
     baseURL: v["base-url"],
     apiKey: v["api-key"],
@@ -23410,9 +23415,9 @@ function readReviewSettings(v, env, problems, options) {
     problems,
     label: label("reviewers")
   });
-  if (problems.length === beforeReviewers && v["min-reviewers"] > reviewers.length) {
+  if (problems.length === beforeReviewers && v["min-reviewers"] > reviewers2.length) {
     problems.push(
-      `${label("min-reviewers")} is ${v["min-reviewers"]} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`
+      `${label("min-reviewers")} is ${v["min-reviewers"]} but only ${reviewers2.length} reviewer(s) are configured; lower it or add reviewers.`
     );
   }
   if (v["bundle-hard-max-bytes"] < v["bundle-max-bytes"]) {
@@ -23424,14 +23429,14 @@ function readReviewSettings(v, env, problems, options) {
   const prices = parsePrices(v.prices, problems, label("prices"));
   const budget = readBudget(
     v,
-    reviewers.map((r) => r.model),
+    reviewers2.map((r) => r.model),
     prices,
     problems,
     options.naming
   );
   if (problems.length > before) return void 0;
   return Object.freeze({
-    reviewers,
+    reviewers: reviewers2,
     failOn: v["fail-on"],
     minReviewers: v["min-reviewers"],
     bundleMaxBytes: v["bundle-max-bytes"],
@@ -23449,7 +23454,7 @@ function readReviewSettings(v, env, problems, options) {
     prices,
     forceFullReview: v["force-full-review"],
     ...budget ? { budget } : {},
-    warnings: sharedLineageWarning(reviewers.map((r) => r.lineage))
+    warnings: sharedLineageWarning(reviewers2.map((r) => r.lineage))
   });
 }
 function sharedLineageWarning(lineages) {
@@ -23706,13 +23711,16 @@ function tallyReviews(input) {
 }
 
 // src/config/kinds.ts
+function flag(doc, value, multiple = false) {
+  return doc.cli === false ? false : { value, multiple, prOnly: doc.cli === "pr" };
+}
 function text(doc) {
   return {
     kind: "text",
     description: doc.description,
     default: doc.default ?? "",
     ...doc.actionDefault === void 0 ? {} : { actionDefault: doc.actionDefault },
-    cli: doc.cli ?? { value: doc.value ?? "TEXT", multiple: doc.multiple ?? false },
+    cli: flag(doc, doc.value ?? "TEXT", doc.multiple),
     parse: (raw) => raw.trim() || (doc.default ?? "")
   };
 }
@@ -23721,7 +23729,7 @@ function int(fallback, min, max, doc) {
     kind: "int",
     description: doc.description,
     default: String(fallback),
-    cli: doc.cli ?? { value: "N", multiple: false },
+    cli: flag(doc, "N"),
     parse: (raw, problems, label) => parseInt2(raw, min, max, problems, label) ?? fallback
   };
 }
@@ -23730,7 +23738,7 @@ function optionalInt(min, max, doc) {
     kind: "int",
     description: doc.description,
     default: "",
-    cli: doc.cli ?? { value: "N", multiple: false },
+    cli: flag(doc, "N"),
     parse: (raw, problems, label) => parseInt2(raw, min, max, problems, label)
   };
 }
@@ -23749,7 +23757,7 @@ function bool(fallback, doc) {
     kind: "bool",
     description: doc.description,
     default: String(fallback),
-    cli: doc.cli ?? { value: "true|false", multiple: false },
+    cli: flag(doc, "true|false"),
     parse: (raw, problems, label) => {
       const text2 = raw.trim();
       if (text2 === "") return fallback;
@@ -23766,7 +23774,7 @@ function enumOf(values, fallback, doc) {
     description: doc.description,
     default: fallback,
     values,
-    cli: doc.cli ?? { value: values.join("|"), multiple: false },
+    cli: flag(doc, values.join("|")),
     parse: (raw, problems, label) => {
       const text2 = raw.trim();
       if (text2 === "") return fallback;
@@ -23798,7 +23806,8 @@ var INPUTS = {
     multiple: true
   }),
   "on-missing-key": enumOf(["fail", "skip"], "fail", {
-    description: "When api-key (or a reviewer's key variable) is empty, as on fork pull requests: fail (the check fails and says why) or skip (no review and no check; the job passes, and a required check stays pending)."
+    description: "When api-key (or a reviewer's key variable) is empty, as on fork pull requests: fail (the check fails and says why) or skip (no review and no check; the job passes, and a required check stays pending).",
+    cli: "pr"
   }),
   "pr-number": text({ description: "Pull request to review when the event carries none (workflow_dispatch).", cli: false }),
   "review-drafts": bool(false, {
@@ -23840,7 +23849,8 @@ var INPUTS = {
     multiple: true
   }),
   "force-full-review": bool(false, {
-    description: "Ask every reviewer again. By default a bundle whose text is unchanged since the last run (same models, prompt and max-tokens) reuses that run's replies, carried in the sticky comment."
+    description: "Ask every reviewer again. By default a bundle whose text is unchanged since the last run (same models, prompt and max-tokens) reuses that run's replies, carried in the sticky comment.",
+    cli: "pr"
   }),
   "max-tokens-per-run": optionalInt(1e3, 1e9, {
     description: "Optional limit on tokens per run, estimated before any call (input \u2248 bytes/4 plus the prompt, output = max-tokens per call). Over it, the riskiest bundles (most changed lines outside tests) are reviewed and the rest are reported as not reviewed."
@@ -23855,7 +23865,8 @@ var INPUTS = {
   "check-name": text({
     description: "Name of the check run (use it as the required status check).",
     default: "cross-lineage review",
-    value: "NAME"
+    value: "NAME",
+    cli: "pr"
   }),
   components: text({
     description: "Optional, one per line: name: glob, glob. Files matching a line's globs are reviewed together as that component (first match wins); other files are grouped by directory (services/<name>, packages/<name>, \u2026, else the top-level directory).",
@@ -23868,7 +23879,12 @@ var INPUTS = {
     multiple: true
   })
 };
-var ACTION_NAMING = { input: (name) => `Input \`${name}\``, ref: (name) => `\`${name}\`` };
+var ACTION_NAMING = {
+  input: (name) => `Input \`${name}\``,
+  ref: (name) => `\`${name}\``,
+  plain: (name) => name,
+  setting: (name, value) => `set ${name}: ${value}`
+};
 function readInputs(read, problems, naming) {
   const entries = Object.keys(INPUTS).map((name) => [name, INPUTS[name].parse(read(name), problems, naming.input(name))]);
   return Object.fromEntries(entries);
@@ -23987,9 +24003,9 @@ var PROMPT_VERSION = createHash("sha256").update(SYSTEM_PROMPT).digest("hex").sl
 function reuseKey(bundleText, reviewer, maxTokens) {
   return createHash("sha256").update(`${PROMPT_VERSION}\0${reviewer.name}\0${reviewer.model}\0${maxTokens}\0${bundleText}`).digest("hex").slice(0, 24);
 }
-function storableReplies(results, bundles, reviewers, maxTokens) {
-  const bundleById = new Map(bundles.map((b) => [b.id, b]));
-  const reviewerByName = new Map(reviewers.map((r) => [r.name, r]));
+function storableReplies(results, bundles2, reviewers2, maxTokens) {
+  const bundleById = new Map(bundles2.map((b) => [b.id, b]));
+  const reviewerByName = new Map(reviewers2.map((r) => [r.name, r]));
   const stored = /* @__PURE__ */ new Map();
   for (const r of results) {
     const bundle = bundleById.get(r.bundleId);
@@ -24119,8 +24135,8 @@ function numberWidth(h) {
 }
 function formatHunkHeader(h) {
   const range2 = (start2, count) => count === 1 ? `${start2}` : `${start2},${count}`;
-  const section = h.section === "" ? "" : ` ${revealHidden(h.section)}`;
-  return `@@ -${range2(h.oldStart, h.oldLines)} +${range2(h.newStart, h.newLines)} @@${section}
+  const section2 = h.section === "" ? "" : ` ${revealHidden(h.section)}`;
+  return `@@ -${range2(h.oldStart, h.oldLines)} +${range2(h.newStart, h.newLines)} @@${section2}
 `;
 }
 function formatHunk(h, numbered = false) {
@@ -24294,44 +24310,65 @@ function assignComponents(paths, rules = []) {
 }
 
 // src/core/plan/budget.ts
+var INPUT_WORDING = {
+  maxTokensPerRun: "max-tokens-per-run",
+  maxCost: "max-cost",
+  acceptPartial: "set over-budget: pass"
+};
 var BYTES_PER_TOKEN = 4;
 var PROMPT_TOKENS = Math.ceil((SYSTEM_PROMPT.length + 300) / BYTES_PER_TOKEN);
 function estimateInputTokens(bundle) {
   return PROMPT_TOKENS + Math.ceil(bundle.bytes / BYTES_PER_TOKEN);
 }
+function estimateRun(bundles2, reviewers2, prices, maxTokens) {
+  const perCallInput = bundles2.reduce((n, b) => n + estimateInputTokens(b), 0);
+  const unpriced = [...new Set(reviewers2.map((r) => r.model).filter((m) => !prices.has(m)))];
+  const cost = reviewers2.reduce((usd3, r) => usd3 + callsCost(bundles2, prices.get(r.model), maxTokens), 0);
+  return {
+    bundles: bundles2.length,
+    reviewers: reviewers2.length,
+    calls: bundles2.length * reviewers2.length,
+    inputTokens: perCallInput * reviewers2.length,
+    maxOutputTokens: bundles2.length * reviewers2.length * maxTokens,
+    ...unpriced.length === 0 && reviewers2.length > 0 ? { maxCostUsd: cost } : {},
+    unpriced
+  };
+}
+function callsCost(bundles2, price, maxTokens) {
+  if (!price) return 0;
+  return bundles2.reduce((usd3, b) => usd3 + (estimateInputTokens(b) * price.inputPerMillion + maxTokens * price.outputPerMillion) / 1e6, 0);
+}
 function riskOf(bundle) {
   return bundle.files.filter((f) => testedStem(f.path) === void 0).reduce((n, f) => n + f.hunks.reduce((m, h) => m + h.lines.filter((l) => l.kind !== "ctx").length, 0), 0);
 }
-function applyBudget(bundles, limits) {
-  if (limits.maxTokensPerRun === void 0 && limits.maxCostUsd === void 0) return { kept: bundles, dropped: [] };
-  const reviewers = limits.prices.length;
-  const tokensOf = (b) => reviewers * (estimateInputTokens(b) + limits.maxTokens);
-  const costOf = (b) => limits.prices.reduce(
-    (usd2, p) => usd2 + (p ? (estimateInputTokens(b) * p.inputPerMillion + limits.maxTokens * p.outputPerMillion) / 1e6 : 0),
-    0
-  );
-  const ranked = bundles.map((b, i) => ({ b, i, risk: riskOf(b) })).sort((x, y) => y.risk - x.risk || x.i - y.i);
+function applyBudget(bundles2, limits) {
+  if (limits.maxTokensPerRun === void 0 && limits.maxCostUsd === void 0) return { kept: bundles2, dropped: [] };
+  const reviewers2 = limits.prices.length;
+  const tokensOf = (b) => reviewers2 * (estimateInputTokens(b) + limits.maxTokens);
+  const costOf = (b) => limits.prices.reduce((usd3, p) => usd3 + callsCost([b], p, limits.maxTokens), 0);
+  const words = limits.wording ?? INPUT_WORDING;
+  const ranked = bundles2.map((b, i) => ({ b, i, risk: riskOf(b) })).sort((x, y) => y.risk - x.risk || x.i - y.i);
   const keptIdx = /* @__PURE__ */ new Set();
-  let tokens = 0;
+  let tokens2 = 0;
   let cost = 0;
   for (const { b, i } of ranked) {
     const t = tokensOf(b);
     const c = costOf(b);
-    if (limits.maxTokensPerRun !== void 0 && tokens + t > limits.maxTokensPerRun || limits.maxCostUsd !== void 0 && cost + c > limits.maxCostUsd)
+    if (limits.maxTokensPerRun !== void 0 && tokens2 + t > limits.maxTokensPerRun || limits.maxCostUsd !== void 0 && cost + c > limits.maxCostUsd)
       continue;
     keptIdx.add(i);
-    tokens += t;
+    tokens2 += t;
     cost += c;
   }
-  const totalTokens = bundles.reduce((n, b) => n + tokensOf(b), 0);
-  const totalCost = bundles.reduce((n, b) => n + costOf(b), 0);
-  const kept = bundles.filter((_, i) => keptIdx.has(i));
-  const left = bundles.filter((_, i) => !keptIdx.has(i));
+  const totalTokens = bundles2.reduce((n, b) => n + tokensOf(b), 0);
+  const totalCost = bundles2.reduce((n, b) => n + costOf(b), 0);
+  const kept = bundles2.filter((_, i) => keptIdx.has(i));
+  const left = bundles2.filter((_, i) => !keptIdx.has(i));
   const limitText = [
-    ...limits.maxTokensPerRun !== void 0 ? [`max-tokens-per-run ${limits.maxTokensPerRun}`] : [],
-    ...limits.maxCostUsd !== void 0 ? [`max-cost $${limits.maxCostUsd}`] : []
+    ...limits.maxTokensPerRun !== void 0 ? [`${words.maxTokensPerRun} ${limits.maxTokensPerRun}`] : [],
+    ...limits.maxCostUsd !== void 0 ? [`${words.maxCost} $${limits.maxCostUsd}`] : []
   ].join(", ");
-  const estimate = `estimated ${totalTokens} tokens${limits.maxCostUsd !== void 0 ? `, $${totalCost.toFixed(2)}` : ""} for ${bundles.length} bundle(s) (${limitText})`;
+  const estimate = `estimated ${totalTokens} tokens${limits.maxCostUsd !== void 0 ? `, $${totalCost.toFixed(2)}` : ""} for ${bundles2.length} bundle(s) (${limitText})`;
   if (left.length === 0) return { kept, dropped: [], note: `Budget: ${estimate}; every bundle fits` };
   return {
     kept,
@@ -24339,7 +24376,7 @@ function applyBudget(bundles, limits) {
       (b) => b.paths.map((path2) => ({
         path: path2,
         reason: `over budget: bundle ${b.id} was not sent (${limitText})`,
-        ...limits.passOverBudget ? {} : { gap: "raise the budget, or set over-budget: pass to accept partial reviews" }
+        ...limits.passOverBudget ? {} : { gap: `raise the budget, or ${words.acceptPartial} to accept partial reviews` }
       }))
     ),
     note: `Budget: ${estimate}; reviewed the ${kept.length} riskiest bundle(s), left out ${left.length}`
@@ -24422,16 +24459,16 @@ function planBundles(files, limits, rules = []) {
     const component = componentByPath.get(file.path) ?? file.path;
     byComponent.set(component, [...byComponent.get(component) ?? [], ...units]);
   }
-  const bundles = [];
+  const bundles2 = [];
   const warnings = [];
   for (const [component, units] of [...byComponent].sort(([a], [b]) => a.localeCompare(b))) {
     const bins = packFirstFitDecreasing(units, limits.maxBytes);
     if (bins.length > MANY_BUNDLES) {
       warnings.push(`component ${component} needs ${bins.length} bundles; smaller pull requests get more attention from each reviewer`);
     }
-    bins.forEach((bin, i) => bundles.push(makeBundle(component, i + 1, bins.length, bin, limits.numbered)));
+    bins.forEach((bin, i) => bundles2.push(makeBundle(component, i + 1, bins.length, bin, limits.numbered)));
   }
-  return { bundles, skipped, warnings };
+  return { bundles: bundles2, skipped, warnings };
 }
 function packFirstFitDecreasing(units, maxBytes) {
   const bins = [];
@@ -24482,6 +24519,21 @@ function hiddenCharacterWarnings(files) {
     const n = f.hunks.reduce((sum, h) => sum + h.lines.reduce((s, l) => s + countHidden(l.text), 0), 0);
     return n === 0 ? [] : [`${f.path}: ${n} hidden character(s) (bidi control, zero-width or tag) in the diff, shown to reviewers as <U+XXXX>`];
   });
+}
+
+// src/core/render/plan.ts
+function planLine(p) {
+  const e = p.estimate;
+  const cost = e.maxCostUsd !== void 0 ? `, at most ${usd(e.maxCostUsd)}` : e.unpriced.length > 0 ? ` (cost unknown: no price for ${e.unpriced.join(", ")})` : "";
+  return `${p.label}: ${p.files} file(s), ${p.skipped} not reviewed \u2192 ${e.bundles} bundle(s) \xD7 ${e.reviewers} reviewer(s) = ${e.calls} review(s), \u2248 ${tokens(e.inputTokens)} input tokens + at most ${tokens(e.maxOutputTokens)} output tokens${cost}`;
+}
+function tokens(n) {
+  if (n < 1e3) return String(n);
+  if (n < 1e6) return `${(n / 1e3).toFixed(1)}k`;
+  return `${(n / 1e6).toFixed(1)}M`;
+}
+function usd(n) {
+  return `$${n.toFixed(n < 1 ? 4 : 2)}`;
 }
 
 // src/core/verdict/gate.ts
@@ -24864,11 +24916,11 @@ function parseReply(reply) {
   return { findings, ...verdict ? { verdict } : {}, verdictSummary, unparsed };
 }
 function toFindings(severityText, whereTexts, what, why) {
-  const severity = parseSeverity(severityText);
-  if (severity === void 0 || whereTexts.length === 0) return void 0;
+  const severity2 = parseSeverity(severityText);
+  if (severity2 === void 0 || whereTexts.length === 0) return void 0;
   const retracted = RETRACTION.test(`${what} ${why}`);
   return whereTexts.flatMap(parseWheres).map((w) => ({
-    severity,
+    severity: severity2,
     whereText: w.text,
     ...w.where ? { where: w.where } : {},
     what: what.trim(),
@@ -24914,8 +24966,8 @@ function parseVerdict(value) {
 var THIN_BYTES_PER_TOKEN = 200;
 function isThin(call, parsed, bundleBytes) {
   if (call.outcome !== "answered" || parsed.findings.length > 0 || parsed.verdict !== void 0) return false;
-  const tokens = call.tokensOut > 0 ? call.tokensOut : Math.ceil(call.reply.length / 4);
-  return tokens < bundleBytes / THIN_BYTES_PER_TOKEN;
+  const tokens2 = call.tokensOut > 0 ? call.tokensOut : Math.ceil(call.reply.length / 4);
+  return tokens2 < bundleBytes / THIN_BYTES_PER_TOKEN;
 }
 function halveBundle(bundle) {
   const half = Math.ceil(bundle.bytes / 2);
@@ -24995,6 +25047,12 @@ async function callOnce(run2, reviewer, bundle) {
 
 // src/pipeline.ts
 async function reviewChange(change, settings, deps) {
+  const planned = await planChange(change, settings, deps);
+  deps.log(planLine({ label: change.label, files: change.files.length, skipped: planned.plan.skipped.length, estimate: planned.estimate }));
+  await deps.approve?.(planned);
+  return reviewPlanned(planned, settings, deps);
+}
+async function planChange(change, settings, deps) {
   const selection = selectFiles(change.files, settings.exclude);
   const shown = await withContext(selection.reviewable, settings, deps);
   const show = (f) => shown.get(f) ?? f;
@@ -25003,9 +25061,10 @@ async function reviewChange(change, settings, deps) {
     settings,
     change.gaps
   );
-  deps.log(
-    `${change.label}: ${change.files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${settings.reviewers.length} reviewers`
-  );
+  return { change, plan, estimate: estimateRun(plan.bundles, settings.reviewers, settings.prices, settings.maxTokens) };
+}
+async function reviewPlanned(planned, settings, deps) {
+  const { change, plan } = planned;
   const reviews = await reviewAll({ ...settings, bundles: plan.bundles, client: deps.client, secrets: deps.secrets, ...optional(deps) });
   return assess({
     plan,
@@ -25036,220 +25095,6 @@ async function withContext(files, settings, deps) {
       return [f, text2 === void 0 ? f : extendWithinCap(f, text2, settings.bundleMaxBytes, settings.numberedLines)];
     })
   );
-}
-
-// src/core/diff/files-api.ts
-var import_parse_diff2 = __toESM(require_parse_diff(), 1);
-
-// src/core/diff/parse.ts
-var import_parse_diff = __toESM(require_parse_diff(), 1);
-
-// src/core/diff/git-header.ts
-var DEV_NULL = "/dev/null";
-var emptyHeader = () => ({ binary: false, newFile: false, deletedFile: false });
-function headerOf(segment) {
-  const h = emptyHeader();
-  const firstHunk = segment.indexOf("\n@@");
-  for (const line of (firstHunk < 0 ? segment : segment.slice(0, firstHunk)).split("\n")) {
-    const [key, value] = splitHeaderLine(line);
-    switch (key) {
-      case "diff --git":
-        {
-          const paths = splitGitPaths(value);
-          if (paths) h.gitPaths = paths;
-        }
-        break;
-      case "rename from":
-        h.renameFrom = unquotePath(value);
-        break;
-      case "rename to":
-        h.renameTo = unquotePath(value);
-        break;
-      case "copy from":
-        h.copyFrom = unquotePath(value);
-        break;
-      case "copy to":
-        h.copyTo = unquotePath(value);
-        break;
-      case "new file mode":
-        h.newFile = true;
-        h.newMode = value;
-        break;
-      case "deleted file mode":
-        h.deletedFile = true;
-        h.oldMode = value;
-        break;
-      case "old mode":
-        h.oldMode = value;
-        break;
-      case "new mode":
-        h.newMode = value;
-        break;
-      default:
-        if (line.startsWith("Binary files ") || line === "GIT binary patch") h.binary = true;
-    }
-  }
-  return h;
-}
-var HEADER_KEYS = [
-  "diff --git",
-  "rename from",
-  "rename to",
-  "copy from",
-  "copy to",
-  "new file mode",
-  "deleted file mode",
-  "old mode",
-  "new mode"
-];
-function splitHeaderLine(line) {
-  const key = HEADER_KEYS.find((k) => line.startsWith(`${k} `));
-  return key === void 0 ? ["", line] : [key, line.slice(key.length + 1)];
-}
-function splitGitPaths(value) {
-  const quoted = /^("(?:[^"\\]|\\.)*"|\S+) ("(?:[^"\\]|\\.)*"|\S+)$/.exec(value);
-  if (quoted && (value.startsWith('"') || value.endsWith('"'))) {
-    return { from: stripSide(unquotePath(quoted[1] ?? "")), to: stripSide(unquotePath(quoted[2] ?? "")) };
-  }
-  const half = (value.length - 1) / 2;
-  if (Number.isInteger(half) && value[half] === " " && value.slice(2, half) === value.slice(half + 3)) {
-    return { from: value.slice(2, half), to: value.slice(half + 3) };
-  }
-  const m = /^a\/(.*) b\/(.*)$/.exec(value);
-  return m ? { from: m[1] ?? "", to: m[2] ?? "" } : void 0;
-}
-var stripSide = (p) => p.replace(/^[ab]\//, "");
-function unquotePath(value) {
-  const trimmed = value.replace(/\t$/, "");
-  if (!(trimmed.startsWith('"') && trimmed.endsWith('"') && trimmed.length >= 2)) return trimmed;
-  return decodeEscapes(trimmed.slice(1, -1));
-}
-var SIMPLE_ESCAPES = {
-  n: 10,
-  t: 9,
-  r: 13,
-  a: 7,
-  b: 8,
-  f: 12,
-  v: 11,
-  "\\": 92,
-  '"': 34
-};
-function decodeEscapes(body) {
-  const bytes = [];
-  for (let i = 0; i < body.length; i++) {
-    const c = body.charAt(i);
-    if (c !== "\\") {
-      bytes.push(...Buffer.from(c, "utf8"));
-      continue;
-    }
-    const octal = /^[0-7]{3}/.exec(body.slice(i + 1, i + 4));
-    if (octal) {
-      bytes.push(parseInt(octal[0], 8));
-      i += 3;
-    } else {
-      const next = body[i + 1] ?? "";
-      bytes.push(SIMPLE_ESCAPES[next] ?? next.charCodeAt(0));
-      i += 1;
-    }
-  }
-  return Buffer.from(bytes).toString("utf8");
-}
-function decodeParsedPath(p) {
-  if (p === void 0 || p === DEV_NULL) return p;
-  return p.includes("\\") ? decodeEscapes(p) : p;
-}
-
-// src/core/diff/parse.ts
-function parseUnifiedDiff(raw) {
-  const text2 = raw.includes("\r") ? raw.replace(/\r\n/g, "\n") : raw;
-  return splitFileSegments(text2).flatMap(parseSegment);
-}
-function splitFileSegments(text2) {
-  const starts = [];
-  const re = /^diff --git /gm;
-  for (let m = re.exec(text2); m !== null; m = re.exec(text2)) starts.push(m.index);
-  if (starts.length === 0) return text2.trim() === "" ? [] : [text2];
-  return starts.map((start2, i) => text2.slice(start2, starts[i + 1] ?? text2.length));
-}
-function parseSegment(segment) {
-  const parsed = (0, import_parse_diff.default)(segment);
-  const header = headerOf(segment);
-  const [only, ...more] = parsed;
-  if (only === void 0 || more.length > 0 || !segment.startsWith("diff --git ")) {
-    return parsed.map((f) => toFileDiff(f, emptyHeader()));
-  }
-  return [toFileDiff(only, header)];
-}
-function toFileDiff(f, h) {
-  const from = h.renameFrom ?? h.copyFrom ?? decodeParsedPath(f.from) ?? h.gitPaths?.from;
-  const to = h.renameTo ?? h.copyTo ?? decodeParsedPath(f.to) ?? h.gitPaths?.to;
-  const deleted = h.deletedFile || f.deleted === true || to === DEV_NULL;
-  const added = h.newFile || f.new === true || from === DEV_NULL;
-  const path2 = (deleted ? from : to) ?? from ?? to ?? "";
-  const oldPath = added ? path2 : from ?? path2;
-  const status = added ? "added" : deleted ? "deleted" : h.copyFrom !== void 0 ? "copied" : oldPath !== path2 ? "renamed" : "modified";
-  return {
-    path: path2,
-    oldPath,
-    status,
-    binary: h.binary,
-    ...h.oldMode !== void 0 || f.oldMode !== void 0 ? { oldMode: h.oldMode ?? f.oldMode } : {},
-    ...h.newMode !== void 0 || f.newMode !== void 0 ? { newMode: h.newMode ?? f.newMode } : {},
-    hunks: f.chunks.map(toHunk)
-  };
-}
-function toHunk(chunk2) {
-  const lines = [];
-  for (const change of chunk2.changes) {
-    if (change.content.startsWith("\\")) {
-      const prev = lines.pop();
-      if (prev) lines.push({ ...prev, noNewline: true });
-      continue;
-    }
-    const text2 = change.content.slice(1);
-    if (change.type === "add") lines.push({ kind: "add", text: text2, newLine: change.ln });
-    else if (change.type === "del") lines.push({ kind: "del", text: text2, oldLine: change.ln });
-    else lines.push({ kind: "ctx", text: text2, oldLine: change.ln1, newLine: change.ln2 });
-  }
-  const section = /^@@[^@]*@@ ?(.*)$/.exec(chunk2.content)?.[1] ?? "";
-  return {
-    oldStart: chunk2.oldStart,
-    oldLines: chunk2.oldLines,
-    newStart: chunk2.newStart,
-    newLines: chunk2.newLines,
-    section,
-    lines
-  };
-}
-
-// src/core/diff/files-api.ts
-var FILES_API_STATUS = {
-  added: "added",
-  removed: "deleted",
-  modified: "modified",
-  renamed: "renamed",
-  copied: "copied",
-  changed: "modified",
-  unchanged: "modified"
-};
-function fromFilesApi(entries) {
-  return entries.map((e) => {
-    const status = FILES_API_STATUS[e.status] ?? "modified";
-    const hunks = e.patch === void 0 ? [] : (0, import_parse_diff2.default)(`--- a/x
-+++ b/x
-${e.patch.replace(/\r\n/g, "\n")}`)[0]?.chunks.map(toHunk) ?? [];
-    const noPatch = e.patch === void 0 && !((status === "renamed" || status === "copied") && e.additions + e.deletions === 0);
-    const lineCounts = e.additions + e.deletions > 0;
-    return {
-      path: e.filename,
-      oldPath: e.previous_filename ?? e.filename,
-      status,
-      binary: noPatch && !lineCounts,
-      hunks,
-      ...noPatch && lineCounts ? { unreviewable: `GitHub sent no patch for this file (${e.additions + e.deletions} changed lines, too large)` } : {}
-    };
-  });
 }
 
 // node_modules/@actions/github/lib/context.js
@@ -29754,6 +29599,220 @@ function httpStatus(error2) {
   return typeof status === "number" ? status : void 0;
 }
 
+// src/core/diff/files-api.ts
+var import_parse_diff2 = __toESM(require_parse_diff(), 1);
+
+// src/core/diff/parse.ts
+var import_parse_diff = __toESM(require_parse_diff(), 1);
+
+// src/core/diff/git-header.ts
+var DEV_NULL = "/dev/null";
+var emptyHeader = () => ({ binary: false, newFile: false, deletedFile: false });
+function headerOf(segment) {
+  const h = emptyHeader();
+  const firstHunk = segment.indexOf("\n@@");
+  for (const line of (firstHunk < 0 ? segment : segment.slice(0, firstHunk)).split("\n")) {
+    const [key, value] = splitHeaderLine(line);
+    switch (key) {
+      case "diff --git":
+        {
+          const paths = splitGitPaths(value);
+          if (paths) h.gitPaths = paths;
+        }
+        break;
+      case "rename from":
+        h.renameFrom = unquotePath(value);
+        break;
+      case "rename to":
+        h.renameTo = unquotePath(value);
+        break;
+      case "copy from":
+        h.copyFrom = unquotePath(value);
+        break;
+      case "copy to":
+        h.copyTo = unquotePath(value);
+        break;
+      case "new file mode":
+        h.newFile = true;
+        h.newMode = value;
+        break;
+      case "deleted file mode":
+        h.deletedFile = true;
+        h.oldMode = value;
+        break;
+      case "old mode":
+        h.oldMode = value;
+        break;
+      case "new mode":
+        h.newMode = value;
+        break;
+      default:
+        if (line.startsWith("Binary files ") || line === "GIT binary patch") h.binary = true;
+    }
+  }
+  return h;
+}
+var HEADER_KEYS = [
+  "diff --git",
+  "rename from",
+  "rename to",
+  "copy from",
+  "copy to",
+  "new file mode",
+  "deleted file mode",
+  "old mode",
+  "new mode"
+];
+function splitHeaderLine(line) {
+  const key = HEADER_KEYS.find((k) => line.startsWith(`${k} `));
+  return key === void 0 ? ["", line] : [key, line.slice(key.length + 1)];
+}
+function splitGitPaths(value) {
+  const quoted = /^("(?:[^"\\]|\\.)*"|\S+) ("(?:[^"\\]|\\.)*"|\S+)$/.exec(value);
+  if (quoted && (value.startsWith('"') || value.endsWith('"'))) {
+    return { from: stripSide(unquotePath(quoted[1] ?? "")), to: stripSide(unquotePath(quoted[2] ?? "")) };
+  }
+  const half = (value.length - 1) / 2;
+  if (Number.isInteger(half) && value[half] === " " && value.slice(2, half) === value.slice(half + 3)) {
+    return { from: value.slice(2, half), to: value.slice(half + 3) };
+  }
+  const m = /^a\/(.*) b\/(.*)$/.exec(value);
+  return m ? { from: m[1] ?? "", to: m[2] ?? "" } : void 0;
+}
+var stripSide = (p) => p.replace(/^[ab]\//, "");
+function unquotePath(value) {
+  const trimmed = value.replace(/\t$/, "");
+  if (!(trimmed.startsWith('"') && trimmed.endsWith('"') && trimmed.length >= 2)) return trimmed;
+  return decodeEscapes(trimmed.slice(1, -1));
+}
+var SIMPLE_ESCAPES = {
+  n: 10,
+  t: 9,
+  r: 13,
+  a: 7,
+  b: 8,
+  f: 12,
+  v: 11,
+  "\\": 92,
+  '"': 34
+};
+function decodeEscapes(body) {
+  const bytes = [];
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charAt(i);
+    if (c !== "\\") {
+      bytes.push(...Buffer.from(c, "utf8"));
+      continue;
+    }
+    const octal = /^[0-7]{3}/.exec(body.slice(i + 1, i + 4));
+    if (octal) {
+      bytes.push(parseInt(octal[0], 8));
+      i += 3;
+    } else {
+      const next = body[i + 1] ?? "";
+      bytes.push(SIMPLE_ESCAPES[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+function decodeParsedPath(p) {
+  if (p === void 0 || p === DEV_NULL) return p;
+  return p.includes("\\") ? decodeEscapes(p) : p;
+}
+
+// src/core/diff/parse.ts
+function parseUnifiedDiff(raw) {
+  const text2 = raw.includes("\r") ? raw.replace(/\r\n/g, "\n") : raw;
+  return splitFileSegments(text2).flatMap(parseSegment);
+}
+function splitFileSegments(text2) {
+  const starts = [];
+  const re = /^diff --git /gm;
+  for (let m = re.exec(text2); m !== null; m = re.exec(text2)) starts.push(m.index);
+  if (starts.length === 0) return text2.trim() === "" ? [] : [text2];
+  return starts.map((start2, i) => text2.slice(start2, starts[i + 1] ?? text2.length));
+}
+function parseSegment(segment) {
+  const parsed = (0, import_parse_diff.default)(segment);
+  const header = headerOf(segment);
+  const [only, ...more] = parsed;
+  if (only === void 0 || more.length > 0 || !segment.startsWith("diff --git ")) {
+    return parsed.map((f) => toFileDiff(f, emptyHeader()));
+  }
+  return [toFileDiff(only, header)];
+}
+function toFileDiff(f, h) {
+  const from = h.renameFrom ?? h.copyFrom ?? decodeParsedPath(f.from) ?? h.gitPaths?.from;
+  const to = h.renameTo ?? h.copyTo ?? decodeParsedPath(f.to) ?? h.gitPaths?.to;
+  const deleted = h.deletedFile || f.deleted === true || to === DEV_NULL;
+  const added = h.newFile || f.new === true || from === DEV_NULL;
+  const path2 = (deleted ? from : to) ?? from ?? to ?? "";
+  const oldPath = added ? path2 : from ?? path2;
+  const status = added ? "added" : deleted ? "deleted" : h.copyFrom !== void 0 ? "copied" : oldPath !== path2 ? "renamed" : "modified";
+  return {
+    path: path2,
+    oldPath,
+    status,
+    binary: h.binary,
+    ...h.oldMode !== void 0 || f.oldMode !== void 0 ? { oldMode: h.oldMode ?? f.oldMode } : {},
+    ...h.newMode !== void 0 || f.newMode !== void 0 ? { newMode: h.newMode ?? f.newMode } : {},
+    hunks: f.chunks.map(toHunk)
+  };
+}
+function toHunk(chunk2) {
+  const lines = [];
+  for (const change of chunk2.changes) {
+    if (change.content.startsWith("\\")) {
+      const prev = lines.pop();
+      if (prev) lines.push({ ...prev, noNewline: true });
+      continue;
+    }
+    const text2 = change.content.slice(1);
+    if (change.type === "add") lines.push({ kind: "add", text: text2, newLine: change.ln });
+    else if (change.type === "del") lines.push({ kind: "del", text: text2, oldLine: change.ln });
+    else lines.push({ kind: "ctx", text: text2, oldLine: change.ln1, newLine: change.ln2 });
+  }
+  const section2 = /^@@[^@]*@@ ?(.*)$/.exec(chunk2.content)?.[1] ?? "";
+  return {
+    oldStart: chunk2.oldStart,
+    oldLines: chunk2.oldLines,
+    newStart: chunk2.newStart,
+    newLines: chunk2.newLines,
+    section: section2,
+    lines
+  };
+}
+
+// src/core/diff/files-api.ts
+var FILES_API_STATUS = {
+  added: "added",
+  removed: "deleted",
+  modified: "modified",
+  renamed: "renamed",
+  copied: "copied",
+  changed: "modified",
+  unchanged: "modified"
+};
+function fromFilesApi(entries) {
+  return entries.map((e) => {
+    const status = FILES_API_STATUS[e.status] ?? "modified";
+    const hunks = e.patch === void 0 ? [] : (0, import_parse_diff2.default)(`--- a/x
++++ b/x
+${e.patch.replace(/\r\n/g, "\n")}`)[0]?.chunks.map(toHunk) ?? [];
+    const noPatch = e.patch === void 0 && !((status === "renamed" || status === "copied") && e.additions + e.deletions === 0);
+    const lineCounts = e.additions + e.deletions > 0;
+    return {
+      path: e.filename,
+      oldPath: e.previous_filename ?? e.filename,
+      status,
+      binary: noPatch && !lineCounts,
+      hunks,
+      ...noPatch && lineCounts ? { unreviewable: `GitHub sent no patch for this file (${e.additions + e.deletions} changed lines, too large)` } : {}
+    };
+  });
+}
+
 // src/shell/github/diff.ts
 var FILES_API_MAX = 3e3;
 async function getPullRequest(gh, ref) {
@@ -29787,14 +29846,14 @@ async function getPullDiff(gh, ref, changedFiles) {
   });
   const warnings = ["GitHub refused the full diff (HTTP 406, too large); it was rebuilt from the pull-request files API"];
   const missing = changedFiles - entries.length;
-  const gaps = missing > 0 ? [
+  const gaps2 = missing > 0 ? [
     {
       path: `(${missing} more file(s))`,
       reason: `the files API lists at most ${FILES_API_MAX} files of a pull request`,
       gap: "split the pull request"
     }
   ] : [];
-  return { files: fromFilesApi(entries), source: "files-api", warnings, gaps };
+  return { files: fromFilesApi(entries), source: "files-api", warnings, gaps: gaps2 };
 }
 var COMPARE_FILES_MAX = 300;
 async function getCompareDiff(gh, repo, baseSha, headSha) {
@@ -29807,7 +29866,7 @@ async function getCompareDiff(gh, repo, baseSha, headSha) {
   }
   const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead, per_page: 1 });
   const entries = data.files ?? [];
-  const gaps = entries.length >= COMPARE_FILES_MAX ? [
+  const gaps2 = entries.length >= COMPARE_FILES_MAX ? [
     {
       path: "(files beyond the first 300)",
       reason: `the compare API lists at most ${COMPARE_FILES_MAX} files`,
@@ -29818,7 +29877,7 @@ async function getCompareDiff(gh, repo, baseSha, headSha) {
     files: fromFilesApi(entries),
     source: "files-api",
     warnings: ["GitHub refused the full diff (HTTP 406, too large); it was rebuilt from the compare API"],
-    gaps
+    gaps: gaps2
   };
 }
 
@@ -29857,9 +29916,12 @@ async function resolveChange(gh, repo, target) {
 }
 async function reviewPull(gh, ref) {
   const pr = await getPullRequest(gh, ref).catch((error2) => {
-    const status = error2.status ?? "?";
+    if (error2.response === void 0) {
+      const why = plainText(error2 instanceof Error ? error2.message : String(error2), 200);
+      throw new Error(`Could not reach GitHub at ${gh.request.endpoint.DEFAULTS.baseUrl} (${why}): check the network and GITHUB_API_URL.`);
+    }
     throw new Error(
-      `Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${status}): check \`pr-number\` and that \`github-token\` can read pull requests.`
+      `Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${httpStatus(error2) ?? "?"}): check the pull request number and that the token can read pull requests.`
     );
   });
   return {
@@ -54251,7 +54313,7 @@ function createModelClient(options) {
         finishReason: "error",
         latencyMs: elapsed(),
         outcome: "failed",
-        reason: describeError(error2, options)
+        reason: describeError(error2, options, reviewer.baseURL)
       };
     }
   };
@@ -54282,19 +54344,100 @@ async function fetchWithoutHopelessRetries(url, init) {
   if (/insufficient_quota|insufficient credits|credit balance/i.test(body)) headers.set("x-should-retry", "false");
   return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
-function describeError(error2, options) {
+function describeError(error2, options, baseURL) {
   if (error2 instanceof OpenAI.APIUserAbortError) return `stopped at the run's deadline (deadline-seconds ${options.deadlineSeconds ?? "?"})`;
   if (error2 instanceof OpenAI.APIConnectionTimeoutError) return `timed out after ${options.timeoutSeconds}s (timeout-seconds)`;
   if (error2 instanceof OpenAI.APIError && error2.status !== void 0) {
     const hint = error2.status === 401 || error2.status === 403 ? " (check the API key)" : error2.status === 429 && /insufficient_quota|quota|credit/i.test(`${error2.code} ${error2.type} ${error2.message}`) ? " (quota or credits exhausted: top up the account; not retried)" : "";
     return `HTTP ${error2.status}${hint}: ${plainText(error2.message, 200)}`;
   }
-  if (error2 instanceof OpenAI.APIConnectionError) return `connection failed: ${plainText(error2.message, 200)}`;
+  if (error2 instanceof OpenAI.APIConnectionError) {
+    const fetchError = error2.cause;
+    const cause = fetchError?.cause?.message ?? fetchError?.message;
+    return `connection failed: ${baseURL}: ${plainText(typeof cause === "string" ? cause : error2.message, 200)}`;
+  }
   return plainText(error2 instanceof Error ? error2.message : String(error2), 200);
 }
 
-// src/core/render/markdown.ts
+// src/core/render/markdown-lists.ts
 var CELL_CHARS = 400;
+function bullets(items, cap, line) {
+  const more = items.length - cap.max;
+  return [...items.slice(0, cap.max).map(line), ...more > 0 ? [`- \u2026and ${more} more in ${cap.where}`] : []];
+}
+function incompleteList(report, cap) {
+  const list2 = report.tally.incomplete;
+  if (list2.length === 0) return [];
+  return [
+    `**Incomplete reviews (${list2.length})**`,
+    "",
+    ...bullets(list2, cap, (i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
+    ""
+  ];
+}
+function thinList(report, cap) {
+  const thin = report.tally.thin;
+  const retried = report.reviews.filter((r) => r.retriedInParts !== void 0);
+  return [
+    ...thin.length === 0 ? [] : [
+      `**Thin replies (${thin.length})**: far too short for the bundle, with no finding and no verdict; the reviewer disengaged and the review counts as incomplete (smaller bundles help: \`bundle-max-bytes\`, \`retry-thin\`)`,
+      "",
+      ...bullets(
+        thin,
+        cap,
+        (t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`
+      ),
+      ""
+    ],
+    ...retried.length === 0 ? [] : [
+      `**Asked again in smaller parts after a thin reply (${retried.length})**: ${retried.map((r) => `${markdownText(r.reviewer, 40)} on ${markdownText(r.bundleId, 80)} (${r.retriedInParts} parts)`).join(", ")}`,
+      ""
+    ]
+  ];
+}
+function retractedList(report, cap) {
+  const retracted = report.tally.retracted;
+  if (retracted.length === 0) return [];
+  return [
+    `<details><summary>Retracted by their own reviewer (${retracted.length}): not counted</summary>`,
+    "",
+    ...bullets(
+      retracted,
+      cap,
+      (f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`
+    ),
+    "",
+    "</details>",
+    ""
+  ];
+}
+function skippedList(report, cap) {
+  const gaps2 = report.skipped.flatMap((s) => s.gap === void 0 ? [] : [{ ...s, gap: s.gap }]);
+  const others = report.skipped.filter((s) => s.gap === void 0);
+  const line = (s) => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`;
+  return [
+    ...gaps2.length === 0 ? [] : [
+      `**Changes no reviewer saw (${gaps2.length}): these fail the check**`,
+      "",
+      ...bullets(gaps2, cap, (s) => `${line(s)}; ${markdownText(s.gap, 200)}`),
+      ""
+    ],
+    ...others.length === 0 ? [] : [
+      `<details><summary>Files not reviewed (${others.length}): excluded, binary or without content changes</summary>`,
+      "",
+      ...bullets(others, cap, line),
+      "",
+      "</details>",
+      ""
+    ]
+  ];
+}
+function warningList(report, cap) {
+  if (report.warnings.length === 0) return [];
+  return ["**Warnings**", "", ...bullets(report.warnings, cap, (w) => `- ${markdownText(w, 300)}`), ""];
+}
+
+// src/core/render/markdown.ts
 var LEAST = { singles: 0, convergent: 0, tables: false, lists: 5 };
 var LEVELS = [
   { tables: true, lists: 200 },
@@ -54302,14 +54445,17 @@ var LEVELS = [
   { singles: 0, convergent: 20, tables: true, lists: 20 },
   LEAST
 ];
-function renderMarkdown(report, maxChars, prefix = "") {
+function renderMarkdown(report, maxChars, options = {}) {
+  const prefix = options.prefix ?? "";
+  const where = options.fullTallyIn ?? "the tally-json output";
   for (const detail of LEVELS) {
-    const text2 = prefix + renderAt(report, detail);
+    const text2 = prefix + renderAt(report, detail, where);
     if (text2.length <= maxChars) return text2;
   }
-  return truncate(prefix + renderAt(report, LEAST), maxChars, "\n\n\u2026(cut to fit GitHub's size limit)");
+  return truncate(prefix + renderAt(report, LEAST, where), maxChars, "\n\n\u2026(cut to fit GitHub's size limit)");
 }
-function renderAt(report, detail) {
+function renderAt(report, detail, where) {
+  const cap = { max: detail.lists, where };
   const { tally, conclusion } = report;
   const icon = conclusion.conclusion === "success" ? "\u2705" : "\u274C";
   const out = [
@@ -54317,7 +54463,7 @@ function renderAt(report, detail) {
     "",
     `**${headline(report)}** findings on ${markdownText(report.label, 200)} \xB7 ${report.reviewers.length} reviewers \xD7 ${report.bundles.length} bundle(s) \xB7 fail-on \`${report.failOn}\`, min-reviewers ${report.minReviewers}`,
     "",
-    ...bullets(conclusion.reasons, 20, (r) => `- ${markdownText(r, 600)}`),
+    ...bullets(conclusion.reasons, { max: 20, where }, (r) => `- ${markdownText(r, 600)}`),
     ""
   ];
   const convergent = tally.groups.filter((g) => g.convergent);
@@ -54332,15 +54478,15 @@ function renderAt(report, detail) {
     );
     out.push(...groupTable(singles, detail.singles, false), "", "</details>", "");
   } else if (singles.length > 0) {
-    out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see the tally-json output._`, "");
+    out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see ${where}._`, "");
   }
   if (detail.tables) out.push(...reviewerTable(report), "", ...bundleTable(report), "");
   out.push(
-    ...incompleteList(report, detail.lists),
-    ...thinList(report, detail.lists),
-    ...retractedList(report, detail.lists),
-    ...skippedList(report, detail.lists),
-    ...warningList(report, detail.lists)
+    ...incompleteList(report, cap),
+    ...thinList(report, cap),
+    ...retractedList(report, cap),
+    ...skippedList(report, cap),
+    ...warningList(report, cap)
   );
   out.push(
     "<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>"
@@ -54349,10 +54495,6 @@ function renderAt(report, detail) {
 }
 function capList(items, max) {
   return max === void 0 ? [...items] : items.slice(0, max);
-}
-function bullets(items, max, line) {
-  const more = items.length - max;
-  return [...items.slice(0, max).map(line), ...more > 0 ? [`- \u2026and ${more} more in the tally-json output`] : []];
 }
 function groupTable(groups2, max, convergent) {
   const rows = capList(groups2, max).map((g) => {
@@ -54376,7 +54518,7 @@ function reviewerTable(report) {
     const summaries = r.verdicts.map((v) => v.summary).filter(Boolean).join(" / ");
     const misplaced = r.offDiff + r.unknownPath;
     const rate = r.findings === 0 ? "\u2014" : `${misplaced} (${Math.round(100 * misplaced / r.findings)}%)`;
-    const cost = withCost ? ` ${usd(r.costUsd)} |` : "";
+    const cost = withCost ? ` ${usd2(r.costUsd)} |` : "";
     return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ""} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${rate} | ${(r.latencyMs / 1e3).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |${cost}`;
   });
   return [
@@ -54389,7 +54531,7 @@ function reviewerTable(report) {
     totalsLine(report)
   ];
 }
-var usd = (n) => n === void 0 ? "\u2014" : `$${n.toFixed(n < 1 ? 4 : 2)}`;
+var usd2 = (n) => n === void 0 ? "\u2014" : `$${n.toFixed(n < 1 ? 4 : 2)}`;
 function totalsLine(report) {
   const r = report.tally.perReviewer;
   const sum = (f) => r.reduce((n, x) => n + f(x), 0);
@@ -54397,7 +54539,7 @@ function totalsLine(report) {
   const reused = sum((x) => x.reused);
   return [
     `Total: ${sum((x) => x.tokensIn)} tokens in, ${sum((x) => x.tokensOut)} out`,
-    ...costs.length > 0 ? [`cost ${usd(costs.reduce((n, x) => n + (x.costUsd ?? 0), 0))}${costs.length < r.length ? " (known for some reviewers only)" : ""}`] : [],
+    ...costs.length > 0 ? [`cost ${usd2(costs.reduce((n, x) => n + (x.costUsd ?? 0), 0))}${costs.length < r.length ? " (known for some reviewers only)" : ""}`] : [],
     ...reused > 0 ? [`${reused} of ${report.reviews.length} reviews reused from the previous run (bundle unchanged)`] : []
   ].join(" \xB7 ");
 }
@@ -54408,77 +54550,6 @@ function bundleTable(report) {
     return `| ${markdownText(b.id, 80)} | ${markdownText(files, 300)} | ${b.bytes} | ${cov?.complete.length ?? 0}/${report.reviewers.length} |`;
   });
   return ["### Bundles", "", "| Bundle | Files | Bytes | Complete reviews |", "|---|---|---|---|", ...rows];
-}
-function incompleteList(report, max) {
-  const list2 = report.tally.incomplete;
-  if (list2.length === 0) return [];
-  return [
-    `**Incomplete reviews (${list2.length})**`,
-    "",
-    ...bullets(list2, max, (i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
-    ""
-  ];
-}
-function thinList(report, max) {
-  const thin = report.tally.thin;
-  const retried = report.reviews.filter((r) => r.retriedInParts !== void 0);
-  return [
-    ...thin.length === 0 ? [] : [
-      `**Thin replies (${thin.length})**: far too short for the bundle, with no finding and no verdict; the reviewer disengaged and the review counts as incomplete (smaller bundles help: \`bundle-max-bytes\`, \`retry-thin\`)`,
-      "",
-      ...bullets(
-        thin,
-        max,
-        (t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`
-      ),
-      ""
-    ],
-    ...retried.length === 0 ? [] : [
-      `**Asked again in smaller parts after a thin reply (${retried.length})**: ${retried.map((r) => `${markdownText(r.reviewer, 40)} on ${markdownText(r.bundleId, 80)} (${r.retriedInParts} parts)`).join(", ")}`,
-      ""
-    ]
-  ];
-}
-function retractedList(report, max) {
-  const retracted = report.tally.retracted;
-  if (retracted.length === 0) return [];
-  return [
-    `<details><summary>Retracted by their own reviewer (${retracted.length}): not counted</summary>`,
-    "",
-    ...bullets(
-      retracted,
-      max,
-      (f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`
-    ),
-    "",
-    "</details>",
-    ""
-  ];
-}
-function skippedList(report, max) {
-  const gaps = report.skipped.flatMap((s) => s.gap === void 0 ? [] : [{ ...s, gap: s.gap }]);
-  const others = report.skipped.filter((s) => s.gap === void 0);
-  const line = (s) => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`;
-  return [
-    ...gaps.length === 0 ? [] : [
-      `**Changes no reviewer saw (${gaps.length}): these fail the check**`,
-      "",
-      ...bullets(gaps, max, (s) => `${line(s)}; ${markdownText(s.gap, 200)}`),
-      ""
-    ],
-    ...others.length === 0 ? [] : [
-      `<details><summary>Files not reviewed (${others.length}): excluded, binary or without content changes</summary>`,
-      "",
-      ...bullets(others, max, line),
-      "",
-      "</details>",
-      ""
-    ]
-  ];
-}
-function warningList(report, max) {
-  if (report.warnings.length === 0) return [];
-  return ["**Warnings**", "", ...bullets(report.warnings, max, (w) => `- ${markdownText(w, 300)}`), ""];
 }
 
 // src/core/render/check.ts
@@ -54540,31 +54611,152 @@ function renderTallyJson(report) {
   );
 }
 
+// src/core/render/terminal.ts
+var same = (s) => s;
+var NO_PAINT = { bold: same, dim: same, red: same, green: same, yellow: same, cyan: same };
+var LIST_MAX = 50;
+var TEXT_MAX = 400;
+function renderTerminal(report, paint = NO_PAINT) {
+  const { tally, conclusion } = report;
+  const passed = conclusion.conclusion === "success";
+  const convergent = tally.groups.filter((g) => g.convergent);
+  const singles = tally.groups.filter((g) => !g.convergent);
+  const out = [
+    paint.bold(`${passed ? paint.green("PASS") : paint.red("FAIL")}  Cross-lineage review of ${plain(report.label, 200)}`),
+    `${headline(report)} \xB7 ${report.reviewers.length} reviewers \xD7 ${report.bundles.length} bundle(s) \xB7 fail-on ${report.failOn}, min-reviewers ${report.minReviewers}`,
+    ...capped(conclusion.reasons, (r) => `  ${passed ? "" : "\u2022 "}${plain(r, 600)}`),
+    "",
+    paint.bold(`Convergent findings (${convergent.length})`),
+    ...convergent.length === 0 ? ["  None: no location was flagged by two or more lineages."] : capped(convergent, (g) => group(g, paint)),
+    "",
+    ...singles.length === 0 ? [] : [
+      paint.bold(`Single-reviewer findings (${singles.length})`) + paint.dim(": one lineage only, not gating under convergent policies"),
+      ...capped(singles, (g) => group(g, paint)),
+      ""
+    ],
+    ...reviewers(report, paint),
+    ...bundles(report, paint),
+    ...section(paint, "Incomplete reviews", tally.incomplete, (i) => `${i.reviewer} on ${i.bundleId}: ${plain(i.reason, 300)}`),
+    ...section(
+      paint,
+      "Thin replies",
+      tally.thin,
+      (t) => `${t.reviewer} on ${t.bundleId}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`
+    ),
+    ...section(paint, "Retracted by their own reviewer (not counted)", tally.retracted, (f) => {
+      return `${f.severity} ${plain(f.whereText, 200)} (${f.reviewer}): ${plain(f.what, TEXT_MAX)}`;
+    }),
+    ...section(
+      paint,
+      "Changes no reviewer saw (these fail the gate)",
+      gaps(report),
+      (s) => `${plain(s.path, 200)}: ${plain(s.reason, 200)}; ${plain(s.gap ?? "", 200)}`
+    ),
+    ...section(
+      paint,
+      "Files not reviewed",
+      report.skipped.filter((s) => s.gap === void 0),
+      (s) => `${plain(s.path, 200)}: ${plain(s.reason, 200)}`
+    ),
+    ...section(paint, "Warnings", report.warnings, (w) => plain(w, 300)),
+    `Gate: ${passed ? paint.green("success") : paint.red("failure")} \u2014 ${headline(report)}`
+  ];
+  return `${out.join("\n")}
+`;
+}
+var plain = (text2, max) => plainText(text2, max);
+function capped(items, line) {
+  const more = items.length - LIST_MAX;
+  return [...items.slice(0, LIST_MAX).map(line), ...more > 0 ? [`  \u2026and ${more} more (the JSON report, --format json, lists all)`] : []];
+}
+function section(paint, title, items, line) {
+  if (items.length === 0) return [];
+  return [paint.bold(`${title} (${items.length})`), ...capped(items, (i) => `  ${line(i)}`), ""];
+}
+var gaps = (report) => report.skipped.filter((s) => s.gap !== void 0);
+function severity(s, paint) {
+  const text2 = s.padEnd(5);
+  return s === "BLOCK" ? paint.red(paint.bold(text2)) : s === "WARN" ? paint.yellow(text2) : paint.cyan(text2);
+}
+function group(g, paint) {
+  const where = plain(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
+  const label = g.location.label === "in-diff" ? "" : paint.dim(` (${g.location.label})`);
+  const counts = ["BLOCK", "WARN", "INFO"].map((s) => [s, g.findings.filter((f) => f.severity === s).length]);
+  const agreement = g.findings.length > 1 ? paint.dim(`  (${counts.flatMap(([s, n]) => n > 0 ? [`${s}\xD7${n}`] : []).join(", ")})`) : "";
+  const said = g.findings.map(
+    (f) => `         ${paint.bold(plain(f.reviewer, 40))} (${f.severity}): ${plain(f.what || f.why || "(no text)", TEXT_MAX)}`
+  );
+  return [
+    `  ${severity(g.severity, paint)}  ${paint.bold(where)}${label}  ${plain(g.reviewers.join(" + "), 120)}${agreement}`,
+    ...said
+  ].join("\n");
+}
+function reviewers(report, paint) {
+  const rows = report.tally.perReviewer.map((r) => {
+    const misplaced = r.offDiff + r.unknownPath;
+    return [
+      plain(r.reviewer, 40),
+      plain(r.model, 80),
+      `${r.complete}/${r.complete + r.incomplete} complete`,
+      `${r.findings} finding(s)`,
+      r.findings === 0 ? "" : `${misplaced} off-diff or unknown path`,
+      `${(r.latencyMs / 1e3).toFixed(1)}s`,
+      `${r.tokensIn}\u2192${r.tokensOut} tokens`,
+      r.costUsd === void 0 ? "" : usd(r.costUsd)
+    ];
+  });
+  const per = report.tally.perReviewer;
+  const sum = (pick) => per.reduce((n, r) => n + pick(r), 0);
+  const costs = per.flatMap((r) => r.costUsd === void 0 ? [] : [r.costUsd]);
+  const cost = costs.length === 0 ? "" : ` \xB7 cost ${usd(costs.reduce((a, b) => a + b, 0))}${costs.length < per.length ? " (known for some reviewers only)" : ""}`;
+  const total = `  Total: ${tokens(sum((r) => r.tokensIn))} tokens in, ${tokens(sum((r) => r.tokensOut))} out${cost}`;
+  return [paint.bold("Reviewers"), ...columns(rows).map((l) => `  ${l}`), paint.dim(total), ""];
+}
+function bundles(report, paint) {
+  if (report.bundles.length === 0) return [];
+  const rows = report.bundles.map((b) => {
+    const cov = report.tally.coverage.find((c) => c.bundleId === b.id);
+    const files = b.paths.length <= 3 ? b.paths.join(", ") : `${b.paths.slice(0, 3).join(", ")} +${b.paths.length - 3} more`;
+    return [b.id, `${b.bytes} bytes`, `${cov?.complete.length ?? 0}/${report.reviewers.length} complete`, plain(files, 300)];
+  });
+  return [paint.bold("Bundles"), ...columns(rows.slice(0, LIST_MAX)).map((l) => `  ${l}`), ""];
+}
+function columns(rows) {
+  const widths = rows.reduce((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
+  return rows.map(
+    (row) => row.map((cell, i) => i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd()
+  );
+}
+
 // src/shell/reporters/console.ts
 function consoleReporter(o) {
+  const format = o.format ?? "markdown";
   return {
     start: () => Promise.resolve(),
     publish(report) {
-      if (o.heading !== void 0 && o.json !== true) o.write(`${o.heading}
+      if (o.heading !== void 0 && format !== "json") o.write(`${o.heading}
 
 `);
-      o.write(o.json === true ? `${renderTallyJson(report)}
-` : renderLocal(report));
+      if (format === "json") o.write(`${renderTallyJson(report)}
+`);
+      else if (format === "text") o.write(renderTerminal(report, o.paint ?? NO_PAINT));
+      else o.write(renderLocal(report, o.fullTallyIn));
       return Promise.resolve();
     },
     fail(title, summary2) {
-      o.note(`${title}: ${summary2}`);
+      o.note(`${title}: ${summary2}
+`);
       return Promise.resolve();
     }
   };
 }
-function renderLocal(report) {
+function renderLocal(report, fullTallyIn) {
   const annotations = annotationsFor(report.tally.groups);
   const lines = annotations.map(
     (a) => `  ${a.annotation_level.padEnd(7)} ${a.path}:${a.start_line}${a.end_line !== a.start_line ? `-${a.end_line}` : ""}  ${a.title}`
   );
   return [
-    renderMarkdown(report, Number.MAX_SAFE_INTEGER),
+    renderMarkdown(report, Number.MAX_SAFE_INTEGER, fullTallyIn === void 0 ? {} : { fullTallyIn }),
     `Annotations (${annotations.length}):`,
     ...lines,
     "",
@@ -54580,8 +54772,8 @@ import { join } from "node:path";
 // src/core/render/comment.ts
 var COMMENT_MAX = 65536;
 function renderComment(report, reserve = 0) {
-  return renderMarkdown(report, COMMENT_MAX - reserve, `${COMMENT_MARKER}
-`);
+  return renderMarkdown(report, COMMENT_MAX - reserve, { prefix: `${COMMENT_MARKER}
+` });
 }
 
 // src/shell/github/check-run.ts
@@ -55327,7 +55519,8 @@ ${problems.map((p) => `- ${plainText(p, 1e3)}`).join("\n")}`
       reuse: previous.reuse,
       secrets,
       log: io.info,
-      onReview: (r) => io.info(progressLine(r))
+      onReview: (r) => io.info(progressLine(r)),
+      ...io.approve ? { approve: io.approve } : {}
     });
     if (cancelledBy !== void 0) throw new Error(`cancelled by ${cancelledBy}; nothing was posted`);
     report.warnings.forEach((w) => io.warning(w));

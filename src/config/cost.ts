@@ -32,6 +32,11 @@ export function readBudget(
     maxTokens: v['max-tokens'],
     prices: models.map((m) => prices.get(m)),
     passOverBudget: v['over-budget'] === 'pass',
+    wording: {
+      maxTokensPerRun: naming.plain('max-tokens-per-run'),
+      maxCost: naming.plain('max-cost'),
+      acceptPartial: naming.setting('over-budget', 'pass'),
+    },
   }
 }
 

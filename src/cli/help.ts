@@ -1,0 +1,56 @@
+// --help, generated from the input spec and the CLI's own flags.
+import { INPUTS } from '../config/spec.ts'
+import { CLI_INPUTS, OWN_FLAGS } from './args.ts'
+
+const USAGE = `cross-lineage-review: three model lineages review a diff; what two agree on gates.
+
+Usage:
+  cross-lineage-review review <diff-file | git-range> [options]
+      Review a diff file, or the output of \`git diff <git-range>\` (e.g. origin/main...HEAD).
+      The plan (calls, tokens, cost with --prices) is printed before any model call.
+  cross-lineage-review review --replay DIR [options]
+      Re-tally an evidence directory written by --out, offline (no key, no network).
+  cross-lineage-review review --pr owner/repo#N [--dry-run] [options]
+      Review a pull request with GITHUB_TOKEN and post the comment (and check run, with an App token);
+      --dry-run prints what would be posted instead.
+  cross-lineage-review demo [--format text|markdown|json]
+      Replay the bundled example pull request (examples/demo) with its recorded replies;
+      its gate fails on purpose (exit 1).`
+
+export const EXIT_CODES = `Exit codes:
+  0  the gate passed
+  1  the gate failed (findings, or too few complete reviews); the demo exits 1 on purpose
+  2  usage or input error, or the cost guard stopped before any model call
+  3  runtime failure: GitHub or every model endpoint could not be used (network, key, quota)`
+
+export function helpText(): string {
+  const row = (flag: string, text: string): string => `  ${flag.padEnd(34)} ${text}`
+  const input = (i: (typeof CLI_INPUTS)[number]): string => {
+    const spec = INPUTS[i.name]
+    const shown = spec.default === '' ? '' : ` (default ${spec.default})`
+    const flag = i.bool ? `--[no-]${i.name}` : `--${i.name} ${i.value}`
+    return row(flag, `${firstSentence(spec.description)}${shown}${i.multiple ? ' [repeatable]' : ''}`)
+  }
+  const own = Object.entries(OWN_FLAGS).map(([name, f]) =>
+    row(`${name === 'help' ? '-h, ' : ''}--${name}${f.value ? ` ${f.value}` : ''}`, f.help),
+  )
+  return [
+    USAGE,
+    '',
+    'Options (the same meaning as the action inputs of the same name):',
+    ...CLI_INPUTS.filter((i) => !i.prOnly).map(input),
+    row('--reviewer NAME|MODEL', 'one more reviewer, like --reviewers [repeatable]'),
+    '',
+    'With --pr only:',
+    ...CLI_INPUTS.filter((i) => i.prOnly).map(input),
+    '',
+    'Other options:',
+    ...own,
+    '',
+    'The key is read from the environment variable --api-key-env names, never from a flag.',
+    '',
+    EXIT_CODES,
+  ].join('\n')
+}
+
+const firstSentence = (text: string): string => /^.*?[.:](?=\s|$)/.exec(text)?.[0].replace(/[.:]$/, '') ?? text
