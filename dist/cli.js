@@ -24717,7 +24717,7 @@ function hiddenCharacterWarnings(files) {
 // src/core/render/plan.ts
 function planLine(p) {
   const e = p.estimate;
-  const cost = e.maxCostUsd !== void 0 ? `, at most ${usd(e.maxCostUsd)}` : e.unpriced.length > 0 ? ` (cost unknown: no price for ${e.unpriced.join(", ")})` : "";
+  const cost = e.maxCostUsd === void 0 ? "" : `, at most ${usd(e.maxCostUsd)}`;
   return `${p.label}: ${p.files} file(s), ${p.skipped} not reviewed \u2192 ${e.bundles} bundle(s) \xD7 ${e.reviewers} reviewer(s) = ${e.calls} review(s), \u2248 ${tokens(e.inputTokens)} input tokens + at most ${tokens(e.maxOutputTokens)} output tokens${cost}`;
 }
 function tokens(n) {
@@ -53658,6 +53658,9 @@ function readHeader(text2) {
   return header;
 }
 var isCount = (v) => v !== "" && Number.isFinite(Number(v)) && Number(v) >= 0;
+function hasEvidenceHeader(text2) {
+  return HEADER.test(text2);
+}
 function recordedBundle(text2) {
   return readHeader(text2)?.get("bundle");
 }
@@ -53729,7 +53732,7 @@ function createEvidenceClient(dir) {
     const text2 = await readFile(file, "utf8").catch(() => void 0);
     if (text2 === void 0) return notUsable(reviewer.name, bundle, `no recorded reply (${file})`);
     const recorded = recordedBundle(text2);
-    if (recorded !== bundle.id) {
+    if (hasEvidenceHeader(text2) && recorded !== bundle.id) {
       const was = recorded === void 0 ? "records no bundle id" : `answers ${recorded}`;
       return notUsable(
         reviewer.name,
@@ -59310,9 +59313,21 @@ function processTerminal() {
 }
 async function ask(question) {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  let answered = false;
+  const closed = new Promise(
+    (resolve3) => rl.once("close", () => {
+      if (!answered) process.stderr.write("\n");
+      resolve3("");
+    })
+  );
   try {
-    return await rl.question(question);
+    const answer = await Promise.race([rl.question(question), closed]);
+    answered = true;
+    return answer;
+  } catch {
+    return "";
   } finally {
+    answered = true;
     rl.close();
   }
 }

@@ -24524,7 +24524,7 @@ function hiddenCharacterWarnings(files) {
 // src/core/render/plan.ts
 function planLine(p) {
   const e = p.estimate;
-  const cost = e.maxCostUsd !== void 0 ? `, at most ${usd(e.maxCostUsd)}` : e.unpriced.length > 0 ? ` (cost unknown: no price for ${e.unpriced.join(", ")})` : "";
+  const cost = e.maxCostUsd === void 0 ? "" : `, at most ${usd(e.maxCostUsd)}`;
   return `${p.label}: ${p.files} file(s), ${p.skipped} not reviewed \u2192 ${e.bundles} bundle(s) \xD7 ${e.reviewers} reviewer(s) = ${e.calls} review(s), \u2248 ${tokens(e.inputTokens)} input tokens + at most ${tokens(e.maxOutputTokens)} output tokens${cost}`;
 }
 function tokens(n) {

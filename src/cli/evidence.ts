@@ -11,7 +11,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { bundleKey } from '../core/plan/bundle.ts'
 import type { Bundle } from '../core/plan/types.ts'
-import { formatEvidenceReply, parseEvidenceReply, recordedBundle } from '../core/reply/record.ts'
+import { formatEvidenceReply, hasEvidenceHeader, parseEvidenceReply, recordedBundle } from '../core/reply/record.ts'
 import type { CallResult } from '../core/reply/types.ts'
 import { renderTallyJson } from '../core/render/json.ts'
 import { renderMarkdown } from '../core/render/markdown.ts'
@@ -63,7 +63,7 @@ export function createEvidenceClient(dir: string): ReviewClient {
     const text = await readFile(file, 'utf8').catch(() => undefined)
     if (text === undefined) return notUsable(reviewer.name, bundle, `no recorded reply (${file})`)
     const recorded = recordedBundle(text)
-    if (recorded !== bundle.id) {
+    if (hasEvidenceHeader(text) && recorded !== bundle.id) {
       const was = recorded === undefined ? 'records no bundle id' : `answers ${recorded}`
       return notUsable(
         reviewer.name,

@@ -27,11 +27,24 @@ export function processTerminal(): Terminal {
   }
 }
 
+/** Ctrl-C or Ctrl-D at the prompt answers "no". */
 async function ask(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr })
+  let answered = false
+  const closed = new Promise<string>((resolve) =>
+    rl.once('close', () => {
+      if (!answered) process.stderr.write('\n')
+      resolve('')
+    }),
+  )
   try {
-    return await rl.question(question)
+    const answer = await Promise.race([rl.question(question), closed])
+    answered = true
+    return answer
+  } catch {
+    return ''
   } finally {
+    answered = true
     rl.close()
   }
 }

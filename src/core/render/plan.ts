@@ -9,15 +9,10 @@ export interface PlanFacts {
   readonly estimate: RunEstimate
 }
 
-/** One line: files → bundles × reviewers = calls, tokens, and the cost when every model has a price. */
+/** One line: files → bundles × reviewers = calls, tokens, and the cost when every model has a price (`prices`). */
 export function planLine(p: PlanFacts): string {
   const e = p.estimate
-  const cost =
-    e.maxCostUsd !== undefined
-      ? `, at most ${usd(e.maxCostUsd)}`
-      : e.unpriced.length > 0
-        ? ` (cost unknown: no price for ${e.unpriced.join(', ')})`
-        : ''
+  const cost = e.maxCostUsd === undefined ? '' : `, at most ${usd(e.maxCostUsd)}`
   return (
     `${p.label}: ${p.files} file(s), ${p.skipped} not reviewed → ${e.bundles} bundle(s) × ${e.reviewers} reviewer(s) = ${e.calls} review(s), ` +
     `≈ ${tokens(e.inputTokens)} input tokens + at most ${tokens(e.maxOutputTokens)} output tokens${cost}`

@@ -63,6 +63,11 @@ function readHeader(text: string): Map<string, string> | undefined {
 
 const isCount = (v: string): boolean => v !== '' && Number.isFinite(Number(v)) && Number(v) >= 0
 
+/** The file opens with a header, as --out writes it. */
+export function hasEvidenceHeader(text: string): boolean {
+  return HEADER.test(text)
+}
+
 /** The bundle id a recorded reply says it answers; undefined when it records none. */
 export function recordedBundle(text: string): string | undefined {
   return readHeader(text)?.get('bundle')
