@@ -64,6 +64,21 @@ describe('5. the cost guard: the plan first, then nothing above --max-calls with
     expect(models?.calls()).toHaveLength(150)
   })
 
+  it('guards a pull request the same way (--pr)', async () => {
+    github = await startFakeGitHub()
+    github.pulls.set(7, { number: 7, headSha: HEAD_SHA, baseSha: 'b'.repeat(40), title: 't', diff: demoDiff() })
+    const flags = await shippingModels()
+    const run = await cli(['review', '--pr', 'octo/widgets#7', '--dry-run', ...flags, '--max-calls', '5'], {
+      ...env,
+      GITHUB_TOKEN: 'ghp_clitest000000000000000000000000',
+      GITHUB_API_URL: github.url,
+    })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('Stopped before any model call: this review needs 6 model calls')
+    expect(models?.calls()).toEqual([])
+    expect(github.writes()).toEqual([])
+  })
+
   it('prints the estimate with the cost when --prices covers every model, without any budget flag', async () => {
     const flags = await shippingModels()
     const run = await cli(['review', small, ...flags, '--prices', 'a/m: 3/15', '--prices', 'b/m: 1/2', '--prices', 'c/m: 1/2'], env)

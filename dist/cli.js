@@ -59245,6 +59245,7 @@ async function reviewPullRequest(run3, env, term) {
     },
     readEvent: () => Promise.resolve({}),
     dryRun: run3.dryRun,
+    approve: (planned) => approveCalls(planned.estimate, run3.guard, term),
     print: term.stdout,
     setOutput: () => void 0,
     setSecret: () => void 0,
@@ -59364,9 +59365,14 @@ Run with --help for usage.`);
   checkCombination(args);
   const keyEnv = flags["api-key-env"] ?? DEFAULT_KEY_ENV;
   const input = inputReader(args, env, keyEnv);
+  const guard = { maxCalls: flags["max-calls"], yes: flags.yes === true };
   if (flags.pr !== void 0) {
-    const pr = { pr: flags.pr, input, keyEnv, dryRun: flags["dry-run"] === true, ...flags.out === void 0 ? {} : { out: flags.out } };
-    return reviewPullRequest(pr, env, term);
+    const dryRun = flags["dry-run"] === true;
+    return reviewPullRequest(
+      { pr: flags.pr, input, keyEnv, dryRun, guard, ...flags.out === void 0 ? {} : { out: flags.out } },
+      env,
+      term
+    );
   }
   const cwd = term.cwd ?? process.cwd();
   const replayDir = command === "demo" ? DEMO_DIR : flags.replay;

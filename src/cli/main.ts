@@ -52,9 +52,14 @@ async function run(argv: readonly string[], env: Env, term: Terminal): Promise<n
   checkCombination(args)
   const keyEnv = flags['api-key-env'] ?? DEFAULT_KEY_ENV
   const input = inputReader(args, env, keyEnv)
+  const guard = { maxCalls: flags['max-calls'], yes: flags.yes === true }
   if (flags.pr !== undefined) {
-    const pr = { pr: flags.pr, input, keyEnv, dryRun: flags['dry-run'] === true, ...(flags.out === undefined ? {} : { out: flags.out }) }
-    return reviewPullRequest(pr, env, term)
+    const dryRun = flags['dry-run'] === true
+    return reviewPullRequest(
+      { pr: flags.pr, input, keyEnv, dryRun, guard, ...(flags.out === undefined ? {} : { out: flags.out }) },
+      env,
+      term,
+    )
   }
 
   const cwd = term.cwd ?? process.cwd()

@@ -7,6 +7,7 @@ import { readReviewSettings } from '../config/settings.ts'
 import { FLAG_NAMING, readInputs, type InputReader } from '../config/spec.ts'
 import { runAction } from '../main.ts'
 import { inputError } from './errors.ts'
+import { approveCalls, type GuardFlags } from './guard.ts'
 import { keyOptions } from './keys.ts'
 import type { Terminal } from './terminal.ts'
 
@@ -16,6 +17,7 @@ export interface PullRequestRun {
   readonly keyEnv: string
   readonly dryRun: boolean
   readonly out?: string
+  readonly guard: GuardFlags
 }
 
 export async function reviewPullRequest(run: PullRequestRun, env: Env, term: Terminal): Promise<number> {
@@ -45,6 +47,7 @@ export async function reviewPullRequest(run: PullRequestRun, env: Env, term: Ter
     },
     readEvent: () => Promise.resolve({}),
     dryRun: run.dryRun,
+    approve: (planned) => approveCalls(planned.estimate, run.guard, term),
     print: term.stdout,
     setOutput: () => undefined,
     setSecret: () => undefined,
