@@ -170,6 +170,36 @@ describe('8. the CLI speaks of flags, shell and URLs', () => {
     )
   })
 
+  it('a bad number alone stops the run before any call (it used to fall back to the default)', async () => {
+    const flags = await shippingModels()
+    const run = await cli(['review', small, ...flags, '--min-reviewers', '-1'], env)
+    expect(run).toMatchObject({ code: 2, stdout: '', stderr: '--min-reviewers must be a whole number from 1 to 20, got "-1".\n' })
+    expect(models?.calls()).toEqual([])
+  })
+
+  it('--api-key-env takes a variable name, not a key', async () => {
+    const run = await cli(['review', small, '--api-key-env', 'sk-or-v1-abc'], env)
+    expect(run).toMatchObject({ code: 2, stdout: '' })
+    expect(run.stderr).toBe(
+      '--api-key-env takes the name of an environment variable (like OPENROUTER_API_KEY); the key itself is never a flag.\n',
+    )
+  })
+
+  it('a key given as a flag is refused without being echoed', async () => {
+    for (const args of [
+      ['--api-key=sk-or-v1-typedintoshell0000'],
+      ['--api-key', 'sk-or-v1-typedintoshell0000'],
+      ['--nope=sk-or-v1-typedintoshell0000'],
+    ]) {
+      const run = await cli(['review', small, ...args], env)
+      expect(run.code).toBe(2)
+      expect(run.stderr).not.toContain('typedintoshell')
+    }
+    expect((await cli(['review', small, '--api-key', 'x'], env)).stderr).toMatch(
+      /^error: the key is not a flag .*: export it in OPENROUTER_API_KEY/,
+    )
+  })
+
   it('gives shell advice for a reviewer key variable, not YAML', async () => {
     const run = await cli(['review', small, '--reviewer', 'a|a/m|http://127.0.0.1:9/v1|A_KEY', '--reviewer', 'b|b/m'], env)
     expect(run.stderr).toContain(
@@ -216,7 +246,7 @@ describe('9. flags for every input, the --pr-only ones refused without --pr', ()
   it('--check-name, --force-full-review and --on-missing-key say they need --pr', async () => {
     const run = await cli(['review', small, '--check-name', 'gate', '--force-full-review'], env)
     expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/^--force-full-review, --check-name only apply with --pr/)
+    expect(run.stderr).toMatch(/^--force-full-review, --check-name apply only with --pr/)
     const help = (await cli(['--help'])).stdout
     expect(help).toMatch(/With --pr only:\n {2}--on-missing-key fail\|skip .*\n {2}--\[no-\]force-full-review .*\n {2}--check-name NAME /)
   })

@@ -24228,10 +24228,6 @@ function progressLine(r) {
   return `  ${mark} ${r.reviewer.padEnd(8)} ${r.bundleId.padEnd(32)} ${(r.latencyMs / 1e3).toFixed(1)}s ${detail}`;
 }
 
-// src/paths.ts
-import { fileURLToPath } from "node:url";
-var DEMO_DIR = fileURLToPath(new URL("../examples/demo/", import.meta.url));
-
 // src/core/text/hidden.ts
 var HIDDEN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\u{E0000}-\u{E007F}]/gu;
 var ANY_HIDDEN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|\uDB40[\uDC00-\uDC7F]/;
@@ -24242,6 +24238,44 @@ function revealHidden(text2) {
 function countHidden(text2) {
   return text2.match(HIDDEN)?.length ?? 0;
 }
+
+// src/core/text/sanitize.ts
+var SECRET_SHAPES = [
+  /\bsk-[A-Za-z0-9_-]{16,}/g,
+  // OpenAI, OpenRouter (sk-or-v1-…), Anthropic (sk-ant-…)
+  /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
+  // GitHub tokens
+  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
+  /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
+  // AWS access key ids
+  /\bxox[abprs]-[A-Za-z0-9-]{10,}/g,
+  // Slack
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g
+];
+var REDACTED = "[redacted]";
+function redactSecrets(text2, known = []) {
+  let out = text2;
+  for (const secret of known) if (secret.length >= 8) out = out.split(secret).join(REDACTED);
+  for (const shape of SECRET_SHAPES) out = out.replace(shape, REDACTED);
+  return out;
+}
+function truncate(text2, max, marker = "\u2026") {
+  if (text2.length <= max) return text2;
+  const cut = Math.max(0, max - marker.length);
+  const end2 = /[\uD800-\uDBFF]/.test(text2[cut - 1] ?? "") ? cut - 1 : cut;
+  return text2.slice(0, end2) + marker;
+}
+function plainText(text2, max) {
+  const flat = revealHidden(redactSecrets(text2)).replace(/[\u0000-\u001F\u007F]+/g, " ").replace(/\s+/g, " ").trim();
+  return truncate(flat, max);
+}
+function markdownText(text2, max) {
+  return plainText(text2, max).replace(/[\\`*_{}[\]()<>#+!|~&]/g, "\\$&").replace(/@/g, "@&#8203;").replace(/\\#(?=\d)/g, "\\#&#8203;");
+}
+
+// src/paths.ts
+import { fileURLToPath } from "node:url";
+var DEMO_DIR = fileURLToPath(new URL("../examples/demo/", import.meta.url));
 
 // src/core/diff/text.ts
 function formatFileHeader(file) {
@@ -25263,40 +25297,6 @@ function toReview(call, bundle) {
     return { ...base, complete: false, incompleteReason: "reply had no parseable finding and no VERDICT line", thin: false };
   }
   return { ...base, complete: true, thin: false };
-}
-
-// src/core/text/sanitize.ts
-var SECRET_SHAPES = [
-  /\bsk-[A-Za-z0-9_-]{16,}/g,
-  // OpenAI, OpenRouter (sk-or-v1-…), Anthropic (sk-ant-…)
-  /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
-  // GitHub tokens
-  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
-  /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
-  // AWS access key ids
-  /\bxox[abprs]-[A-Za-z0-9-]{10,}/g,
-  // Slack
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g
-];
-var REDACTED = "[redacted]";
-function redactSecrets(text2, known = []) {
-  let out = text2;
-  for (const secret of known) if (secret.length >= 8) out = out.split(secret).join(REDACTED);
-  for (const shape of SECRET_SHAPES) out = out.replace(shape, REDACTED);
-  return out;
-}
-function truncate(text2, max, marker = "\u2026") {
-  if (text2.length <= max) return text2;
-  const cut = Math.max(0, max - marker.length);
-  const end2 = /[\uD800-\uDBFF]/.test(text2[cut - 1] ?? "") ? cut - 1 : cut;
-  return text2.slice(0, end2) + marker;
-}
-function plainText(text2, max) {
-  const flat = revealHidden(redactSecrets(text2)).replace(/[\u0000-\u001F\u007F]+/g, " ").replace(/\s+/g, " ").trim();
-  return truncate(flat, max);
-}
-function markdownText(text2, max) {
-  return plainText(text2, max).replace(/[\\`*_{}[\]()<>#+!|~&]/g, "\\$&").replace(/@/g, "@&#8203;").replace(/\\#(?=\d)/g, "\\#&#8203;");
 }
 
 // src/shell/fanout.ts
@@ -53546,7 +53546,7 @@ function parseCommandLine(argv) {
   try {
     program2.parse([...argv], { from: "user" });
   } catch (error2) {
-    if (error2 instanceof CommanderError) return error2.message;
+    if (error2 instanceof CommanderError) return unknownOptionHelp(argv) ?? withoutValues(error2.message);
     throw error2;
   }
   return interpret(program2.args, seen);
@@ -53577,6 +53577,12 @@ function interpret(words, seen) {
   if (!Number.isInteger(maxCalls) || maxCalls < 0) return `error: --max-calls must be a whole number, got "${String(own["max-calls"])}"`;
   const flags = { ...own, format, "max-calls": maxCalls };
   return { ...command ? { command } : {}, ...target !== void 0 ? { target } : {}, inputs, flags };
+}
+var withoutValues = (message) => message.replace(/'(--[^'=\s]+)=[^']*'/g, "'$1=\u2026'");
+function unknownOptionHelp(argv) {
+  const given = argv.find((a) => /^--(api-key|github-token)(=|$)/.test(a));
+  if (given === void 0) return void 0;
+  return given.startsWith("--api-key") ? "error: the key is not a flag (it would show in your shell history and process list): export it in OPENROUTER_API_KEY, or name another variable with --api-key-env" : "error: the token is not a flag: export it in GITHUB_TOKEN (used with --pr)";
 }
 function formatOf(own) {
   const format = own.format;
@@ -59346,7 +59352,7 @@ async function main(argv, env, term) {
   try {
     return await run2(argv, env, term);
   } catch (error2) {
-    term.stderr(`${error2 instanceof Error ? error2.message : String(error2)}
+    term.stderr(`${redactSecrets(error2 instanceof Error ? error2.message : String(error2), [env[DEFAULT_KEY_ENV] ?? ""])}
 `);
     return error2 instanceof CliError ? error2.exitCode : 3;
   }
@@ -59423,10 +59429,14 @@ function checkCombination(args) {
   }
   if (command === "demo" && sources.length > 0) throw inputError("demo replays examples/demo and takes no diff, --replay or --pr.");
   if (flags["dry-run"] === true && flags.pr === void 0) throw inputError("--dry-run goes with --pr.");
+  const keyEnv = flags["api-key-env"];
+  if (keyEnv !== void 0 && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) {
+    throw inputError("--api-key-env takes the name of an environment variable (like OPENROUTER_API_KEY); the key itself is never a flag.");
+  }
   const prOnly = CLI_INPUTS.filter((i) => i.prOnly && args.inputs[i.name] !== void 0);
   if (flags.pr === void 0 && prOnly.length > 0) {
     throw inputError(
-      `${prOnly.map((i) => `--${i.name}`).join(", ")} only apply with --pr (the check run, reuse from the pull request's comment, a missing key on a fork).`
+      `${prOnly.map((i) => `--${i.name}`).join(", ")} ${prOnly.length === 1 ? "applies" : "apply"} only with --pr (the check run, reuse from the pull request's comment, a missing key on a fork).`
     );
   }
 }
@@ -59443,7 +59453,7 @@ function readSettings(input, env, keyEnv, offline) {
   const problems = [];
   const values = readInputs(input, problems, FLAG_NAMING);
   const settings = readReviewSettings(values, env, problems, { ...keyOptions(keyEnv), requireKeys: !offline, naming: FLAG_NAMING });
-  if (settings === void 0) throw inputError(problemsMessage(problems));
+  if (settings === void 0 || problems.length > 0) throw inputError(problemsMessage(problems));
   return settings;
 }
 function inputReader(args, env, keyEnv) {

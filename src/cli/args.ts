@@ -85,7 +85,7 @@ export function parseCommandLine(argv: readonly string[]): Args | string {
   try {
     program.parse([...argv], { from: 'user' })
   } catch (error) {
-    if (error instanceof CommanderError) return error.message
+    if (error instanceof CommanderError) return unknownOptionHelp(argv) ?? withoutValues(error.message)
     throw error
   }
   return interpret(program.args, seen)
@@ -117,6 +117,18 @@ function interpret(words: readonly string[], seen: readonly [string, string | bo
   if (!Number.isInteger(maxCalls) || maxCalls < 0) return `error: --max-calls must be a whole number, got "${String(own['max-calls'])}"`
   const flags = { ...own, format: format as Format, 'max-calls': maxCalls } as Args['flags']
   return { ...(command ? { command } : {}), ...(target !== undefined ? { target } : {}), inputs, flags }
+}
+
+/** `--api-key=…` is echoed by no message: the value may be a key. */
+const withoutValues = (message: string): string => message.replace(/'(--[^'=\s]+)=[^']*'/g, "'$1=…'")
+
+/** Inputs that are deliberately not flags, with what to do instead. */
+function unknownOptionHelp(argv: readonly string[]): string | undefined {
+  const given = argv.find((a) => /^--(api-key|github-token)(=|$)/.test(a))
+  if (given === undefined) return undefined
+  return given.startsWith('--api-key')
+    ? 'error: the key is not a flag (it would show in your shell history and process list): export it in OPENROUTER_API_KEY, or name another variable with --api-key-env'
+    : 'error: the token is not a flag: export it in GITHUB_TOKEN (used with --pr)'
 }
 
 function formatOf(own: Record<string, string | boolean>): string {

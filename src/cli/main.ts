@@ -9,6 +9,7 @@ import { readReviewSettings, type ReviewSettings } from '../config/settings.ts'
 import { FLAG_NAMING, readInputs, type InputName, type InputReader } from '../config/spec.ts'
 import { readUnifiedDiff } from '../core/diff/check.ts'
 import { progressLine } from '../core/render/progress.ts'
+import { redactSecrets } from '../core/text/sanitize.ts'
 import type { Report } from '../core/verdict/types.ts'
 import { DEMO_DIR } from '../paths.ts'
 import { reviewChange } from '../pipeline.ts'
@@ -36,7 +37,7 @@ export async function main(argv: readonly string[], env: Env, term: Terminal): P
   try {
     return await run(argv, env, term)
   } catch (error) {
-    term.stderr(`${error instanceof Error ? error.message : String(error)}\n`)
+    term.stderr(`${redactSecrets(error instanceof Error ? error.message : String(error), [env[DEFAULT_KEY_ENV] ?? ''])}\n`)
     return error instanceof CliError ? error.exitCode : 3
   }
 }
@@ -118,10 +119,15 @@ function checkCombination(args: Args): void {
   }
   if (command === 'demo' && sources.length > 0) throw inputError('demo replays examples/demo and takes no diff, --replay or --pr.')
   if (flags['dry-run'] === true && flags.pr === undefined) throw inputError('--dry-run goes with --pr.')
+  const keyEnv = flags['api-key-env']
+  if (keyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) {
+    // Not echoed: it may be the key itself.
+    throw inputError('--api-key-env takes the name of an environment variable (like OPENROUTER_API_KEY); the key itself is never a flag.')
+  }
   const prOnly = CLI_INPUTS.filter((i) => i.prOnly && args.inputs[i.name] !== undefined)
   if (flags.pr === undefined && prOnly.length > 0) {
     throw inputError(
-      `${prOnly.map((i) => `--${i.name}`).join(', ')} only apply with --pr (the check run, reuse from the pull request's comment, a missing key on a fork).`,
+      `${prOnly.map((i) => `--${i.name}`).join(', ')} ${prOnly.length === 1 ? 'applies' : 'apply'} only with --pr (the check run, reuse from the pull request's comment, a missing key on a fork).`,
     )
   }
 }
@@ -140,7 +146,8 @@ function readSettings(input: InputReader, env: Env, keyEnv: string, offline: boo
   const problems: string[] = []
   const values = readInputs(input, problems, FLAG_NAMING)
   const settings = readReviewSettings(values, env, problems, { ...keyOptions(keyEnv), requireKeys: !offline, naming: FLAG_NAMING })
-  if (settings === undefined) throw inputError(problemsMessage(problems))
+  // A bad value leaves its default in `values` and a problem in `problems`: both stop the run.
+  if (settings === undefined || problems.length > 0) throw inputError(problemsMessage(problems))
   return settings
 }
 
