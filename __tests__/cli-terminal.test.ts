@@ -144,6 +144,8 @@ describe('7. output made for a terminal', () => {
     const json = await cli(['demo', '--format', 'json'])
     expect(json.stdout).toBe((await cli(['demo', '--json'])).stdout)
     expect((await cli(['demo', '--json', '--format', 'text'])).stderr).toMatch(/^error: --json and --format text disagree/)
+    const pr = await cli(['review', '--pr', 'octo/widgets#7', '--dry-run', '--json'], { GITHUB_TOKEN: 'x' })
+    expect(pr).toMatchObject({ code: 2, stderr: expect.stringMatching(/^--format and --json apply to a diff, range or evidence/) })
   })
 
   it('reviewer text cannot send escape sequences to the terminal', async () => {

@@ -53572,10 +53572,10 @@ function interpret(words, seen) {
     own[name] = given[0] ?? true;
   }
   const format = formatOf(own);
-  if (format.startsWith("error:")) return format;
+  if (format?.startsWith("error:") === true) return format;
   const maxCalls = own["max-calls"] === void 0 ? DEFAULT_MAX_CALLS : Number(own["max-calls"]);
   if (!Number.isInteger(maxCalls) || maxCalls < 0) return `error: --max-calls must be a whole number, got "${String(own["max-calls"])}"`;
-  const flags = { ...own, format, "max-calls": maxCalls };
+  const flags = { ...own, ...format === void 0 ? {} : { format }, "max-calls": maxCalls };
   return { ...command ? { command } : {}, ...target !== void 0 ? { target } : {}, inputs, flags };
 }
 var withoutValues = (message) => message.replace(/'(--[^'=\s]+)=[^']*'/g, "'$1=\u2026'");
@@ -53589,7 +53589,7 @@ function formatOf(own) {
   if (own.json === true && format !== void 0 && format !== "json")
     return `error: --json and --format ${String(format)} disagree; give one`;
   if (own.json === true) return "json";
-  if (format === void 0) return "text";
+  if (format === void 0) return void 0;
   return FORMATS.find((f) => f === format) ?? `error: --format must be one of ${FORMATS.join(" | ")}, got "${String(format)}"`;
 }
 function repeated(name, given) {
@@ -53663,6 +53663,9 @@ function readHeader(text2) {
   }
   return header;
 }
+function unusableRecord(reviewer, bundleId, reason) {
+  return { reviewer, bundleId, outcome: "failed", reason, reply: "", latencyMs: 0, tokensIn: 0, tokensOut: 0, finishReason: "none" };
+}
 var isCount = (v) => v !== "" && Number.isFinite(Number(v)) && Number(v) >= 0;
 function hasEvidenceHeader(text2) {
   return HEADER.test(text2);
@@ -53672,17 +53675,7 @@ function recordedBundle(text2) {
 }
 function parseEvidenceReply(text2, reviewer, bundleId) {
   const header = readHeader(text2);
-  const fail = (reason) => ({
-    reviewer,
-    bundleId,
-    outcome: "failed",
-    reason,
-    reply: "",
-    latencyMs: 0,
-    tokensIn: 0,
-    tokensOut: 0,
-    finishReason: "none"
-  });
+  const fail = (reason) => unusableRecord(reviewer, bundleId, reason);
   if (header === void 0) return fail("not a recorded reply: the file has no <!-- \u2026 --> header (evidence is written by --out)");
   const bad = NUMBERS.find((k) => header.has(k) && !isCount(header.get(k) ?? ""));
   if (bad !== void 0) return fail(`recorded reply has a damaged header: ${bad} is ${JSON.stringify(header.get(bad))}, not a number`);
@@ -53736,30 +53729,17 @@ function createEvidenceClient(dir) {
   return async (reviewer, bundle) => {
     const file = join(dir, "bundles", bundleKey(bundle), `${reviewer.name}.md`);
     const text2 = await readFile(file, "utf8").catch(() => void 0);
-    if (text2 === void 0) return notUsable(reviewer.name, bundle, `no recorded reply (${file})`);
+    if (text2 === void 0) return unusableRecord(reviewer.name, bundle.id, `no recorded reply (${file})`);
     const recorded = recordedBundle(text2);
     if (hasEvidenceHeader(text2) && recorded !== bundle.id) {
       const was = recorded === void 0 ? "records no bundle id" : `answers ${recorded}`;
-      return notUsable(
+      return unusableRecord(
         reviewer.name,
-        bundle,
+        bundle.id,
         `stale: ${file} ${was}, not this text; not counted (review the diff again with --out to refresh it)`
       );
     }
     return parseEvidenceReply(text2, reviewer.name, bundle.id);
-  };
-}
-function notUsable(reviewer, bundle, reason) {
-  return {
-    reviewer,
-    bundleId: bundle.id,
-    outcome: "failed",
-    reason,
-    reply: "",
-    latencyMs: 0,
-    tokensIn: 0,
-    tokensOut: 0,
-    finishReason: "none"
   };
 }
 
@@ -53797,13 +53777,22 @@ var EXIT_CODES = `Exit codes:
   1  the gate failed (findings, or too few complete reviews); the demo exits 1 on purpose
   2  usage or input error, or the cost guard stopped before any model call
   3  runtime failure: GitHub or every model endpoint could not be used (network, key, quota)`;
+var CLI_HELP = {
+  reviewers: "A reviewer: name|model or name|model|base-url|api-key-env (default: Claude Opus, Kimi K2, Qwen3 Coder on OpenRouter)",
+  "on-missing-key": "When the key variable is empty: fail, or skip the review (exit 0)",
+  "fail-on": "What fails the gate",
+  prices: "USD per million input/output tokens of a model, for the plan and the cost",
+  "max-cost": "Limit in USD per run, estimated before any call from --prices (needed with it)",
+  components: "Files matching the globs are reviewed together as NAME (first match wins)",
+  exclude: "Globs of files not to review (default: lockfiles, dist/, minified, generated, vendored files)"
+};
 function helpText() {
   const row = (flag2, text2) => `  ${flag2.padEnd(34)} ${text2}`;
   const input = (i) => {
     const spec = INPUTS[i.name];
     const shown = spec.default === "" ? "" : ` (default ${spec.default})`;
     const flag2 = i.bool ? `--[no-]${i.name}` : `--${i.name} ${i.value}`;
-    return row(flag2, `${firstSentence(spec.description)}${shown}${i.multiple ? " [repeatable]" : ""}`);
+    return row(flag2, `${CLI_HELP[i.name] ?? firstSentence(spec.description)}${shown}${i.multiple ? " [repeatable]" : ""}`);
   };
   const own = Object.entries(OWN_FLAGS).map(
     ([name, f]) => row(`${name === "help" ? "-h, " : ""}--${name}${f.value ? ` ${f.value}` : ""}`, f.help)
@@ -59400,7 +59389,7 @@ Run with --help for usage.`);
   await consoleReporter({
     write: term.stdout,
     note: term.stderr,
-    format: flags.format,
+    format: flags.format ?? "text",
     paint: paintFor(term, env),
     fullTallyIn: out === void 0 ? "the --format json output" : `${flags.out ?? ""}/tally.json`
   }).publish(report);
@@ -59429,6 +59418,9 @@ function checkCombination(args) {
   }
   if (command === "demo" && sources.length > 0) throw inputError("demo replays examples/demo and takes no diff, --replay or --pr.");
   if (flags["dry-run"] === true && flags.pr === void 0) throw inputError("--dry-run goes with --pr.");
+  if (flags.pr !== void 0 && flags.format !== void 0) {
+    throw inputError("--format and --json apply to a diff, range or evidence; --pr --dry-run prints what would be posted (markdown).");
+  }
   const keyEnv = flags["api-key-env"];
   if (keyEnv !== void 0 && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) {
     throw inputError("--api-key-env takes the name of an environment variable (like OPENROUTER_API_KEY); the key itself is never a flag.");

@@ -48,7 +48,8 @@ export interface Args {
     readonly 'dry-run'?: boolean
     readonly out?: string
     readonly label?: string
-    readonly format: Format
+    /** Undefined when neither --format nor --json was given (text). */
+    readonly format?: Format
     readonly 'max-calls': number
     readonly yes?: boolean
     readonly help?: boolean
@@ -112,10 +113,10 @@ function interpret(words: readonly string[], seen: readonly [string, string | bo
     own[name] = given[0] ?? true
   }
   const format = formatOf(own)
-  if (format.startsWith('error:')) return format
+  if (format?.startsWith('error:') === true) return format
   const maxCalls = own['max-calls'] === undefined ? DEFAULT_MAX_CALLS : Number(own['max-calls'])
   if (!Number.isInteger(maxCalls) || maxCalls < 0) return `error: --max-calls must be a whole number, got "${String(own['max-calls'])}"`
-  const flags = { ...own, format: format as Format, 'max-calls': maxCalls } as Args['flags']
+  const flags = { ...own, ...(format === undefined ? {} : { format }), 'max-calls': maxCalls } as Args['flags']
   return { ...(command ? { command } : {}), ...(target !== undefined ? { target } : {}), inputs, flags }
 }
 
@@ -131,12 +132,12 @@ function unknownOptionHelp(argv: readonly string[]): string | undefined {
     : 'error: the token is not a flag: export it in GITHUB_TOKEN (used with --pr)'
 }
 
-function formatOf(own: Record<string, string | boolean>): string {
+function formatOf(own: Record<string, string | boolean>): string | undefined {
   const format = own.format
   if (own.json === true && format !== undefined && format !== 'json')
     return `error: --json and --format ${String(format)} disagree; give one`
   if (own.json === true) return 'json'
-  if (format === undefined) return 'text'
+  if (format === undefined) return undefined
   return FORMATS.find((f) => f === format) ?? `error: --format must be one of ${FORMATS.join(' | ')}, got "${String(format)}"`
 }
 

@@ -10,9 +10,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { bundleKey } from '../core/plan/bundle.ts'
-import type { Bundle } from '../core/plan/types.ts'
-import { formatEvidenceReply, hasEvidenceHeader, parseEvidenceReply, recordedBundle } from '../core/reply/record.ts'
-import type { CallResult } from '../core/reply/types.ts'
+import { formatEvidenceReply, hasEvidenceHeader, parseEvidenceReply, recordedBundle, unusableRecord } from '../core/reply/record.ts'
 import { renderTallyJson } from '../core/render/json.ts'
 import { renderMarkdown } from '../core/render/markdown.ts'
 import type { Report } from '../core/verdict/types.ts'
@@ -61,30 +59,16 @@ export function createEvidenceClient(dir: string): ReviewClient {
   return async (reviewer, bundle) => {
     const file = join(dir, 'bundles', bundleKey(bundle), `${reviewer.name}.md`)
     const text = await readFile(file, 'utf8').catch(() => undefined)
-    if (text === undefined) return notUsable(reviewer.name, bundle, `no recorded reply (${file})`)
+    if (text === undefined) return unusableRecord(reviewer.name, bundle.id, `no recorded reply (${file})`)
     const recorded = recordedBundle(text)
     if (hasEvidenceHeader(text) && recorded !== bundle.id) {
       const was = recorded === undefined ? 'records no bundle id' : `answers ${recorded}`
-      return notUsable(
+      return unusableRecord(
         reviewer.name,
-        bundle,
+        bundle.id,
         `stale: ${file} ${was}, not this text; not counted (review the diff again with --out to refresh it)`,
       )
     }
     return parseEvidenceReply(text, reviewer.name, bundle.id)
-  }
-}
-
-function notUsable(reviewer: string, bundle: Bundle, reason: string): CallResult {
-  return {
-    reviewer,
-    bundleId: bundle.id,
-    outcome: 'failed',
-    reason,
-    reply: '',
-    latencyMs: 0,
-    tokensIn: 0,
-    tokensOut: 0,
-    finishReason: 'none',
   }
 }

@@ -1,5 +1,5 @@
 // --help, generated from the input spec and the CLI's own flags.
-import { INPUTS } from '../config/spec.ts'
+import { INPUTS, type InputName } from '../config/spec.ts'
 import { CLI_INPUTS, OWN_FLAGS } from './args.ts'
 
 const USAGE = `cross-lineage-review: three model lineages review a diff; what two agree on gates.
@@ -23,13 +23,24 @@ export const EXIT_CODES = `Exit codes:
   2  usage or input error, or the cost guard stopped before any model call
   3  runtime failure: GitHub or every model endpoint could not be used (network, key, quota)`
 
+// Where the first sentence of an input's description speaks of the action or says too little.
+const CLI_HELP: Partial<Record<InputName, string>> = {
+  reviewers: 'A reviewer: name|model or name|model|base-url|api-key-env (default: Claude Opus, Kimi K2, Qwen3 Coder on OpenRouter)',
+  'on-missing-key': 'When the key variable is empty: fail, or skip the review (exit 0)',
+  'fail-on': 'What fails the gate',
+  prices: 'USD per million input/output tokens of a model, for the plan and the cost',
+  'max-cost': 'Limit in USD per run, estimated before any call from --prices (needed with it)',
+  components: 'Files matching the globs are reviewed together as NAME (first match wins)',
+  exclude: 'Globs of files not to review (default: lockfiles, dist/, minified, generated, vendored files)',
+}
+
 export function helpText(): string {
   const row = (flag: string, text: string): string => `  ${flag.padEnd(34)} ${text}`
   const input = (i: (typeof CLI_INPUTS)[number]): string => {
     const spec = INPUTS[i.name]
     const shown = spec.default === '' ? '' : ` (default ${spec.default})`
     const flag = i.bool ? `--[no-]${i.name}` : `--${i.name} ${i.value}`
-    return row(flag, `${firstSentence(spec.description)}${shown}${i.multiple ? ' [repeatable]' : ''}`)
+    return row(flag, `${CLI_HELP[i.name] ?? firstSentence(spec.description)}${shown}${i.multiple ? ' [repeatable]' : ''}`)
   }
   const own = Object.entries(OWN_FLAGS).map(([name, f]) =>
     row(`${name === 'help' ? '-h, ' : ''}--${name}${f.value ? ` ${f.value}` : ''}`, f.help),

@@ -86,7 +86,7 @@ async function run(argv: readonly string[], env: Env, term: Terminal): Promise<n
   await consoleReporter({
     write: term.stdout,
     note: term.stderr,
-    format: flags.format,
+    format: flags.format ?? 'text',
     paint: paintFor(term, env),
     fullTallyIn: out === undefined ? 'the --format json output' : `${flags.out ?? ''}/tally.json`,
   }).publish(report)
@@ -119,6 +119,9 @@ function checkCombination(args: Args): void {
   }
   if (command === 'demo' && sources.length > 0) throw inputError('demo replays examples/demo and takes no diff, --replay or --pr.')
   if (flags['dry-run'] === true && flags.pr === undefined) throw inputError('--dry-run goes with --pr.')
+  if (flags.pr !== undefined && flags.format !== undefined) {
+    throw inputError('--format and --json apply to a diff, range or evidence; --pr --dry-run prints what would be posted (markdown).')
+  }
   const keyEnv = flags['api-key-env']
   if (keyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) {
     // Not echoed: it may be the key itself.

@@ -61,6 +61,11 @@ function readHeader(text: string): Map<string, string> | undefined {
   return header
 }
 
+/** A recorded reply that cannot be used (missing, stale, damaged), as a failed call saying why. */
+export function unusableRecord(reviewer: string, bundleId: string, reason: string): CallResult {
+  return { reviewer, bundleId, outcome: 'failed', reason, reply: '', latencyMs: 0, tokensIn: 0, tokensOut: 0, finishReason: 'none' }
+}
+
 const isCount = (v: string): boolean => v !== '' && Number.isFinite(Number(v)) && Number(v) >= 0
 
 /** The file opens with a header, as --out writes it. */
@@ -76,17 +81,7 @@ export function recordedBundle(text: string): string | undefined {
 /** The recorded result for a (reviewer, bundle), as if the call had just returned; a damaged file is a failed call saying why. */
 export function parseEvidenceReply(text: string, reviewer: string, bundleId: string): CallResult {
   const header = readHeader(text)
-  const fail = (reason: string): CallResult => ({
-    reviewer,
-    bundleId,
-    outcome: 'failed',
-    reason,
-    reply: '',
-    latencyMs: 0,
-    tokensIn: 0,
-    tokensOut: 0,
-    finishReason: 'none',
-  })
+  const fail = (reason: string): CallResult => unusableRecord(reviewer, bundleId, reason)
   if (header === undefined) return fail('not a recorded reply: the file has no <!-- … --> header (evidence is written by --out)')
   const bad = NUMBERS.find((k) => header.has(k) && !isCount(header.get(k) ?? ''))
   if (bad !== undefined) return fail(`recorded reply has a damaged header: ${bad} is ${JSON.stringify(header.get(bad))}, not a number`)
