@@ -225,7 +225,7 @@ describe('8. the CLI speaks of flags, shell and URLs', () => {
     const run = await cli(['review', small, '--reviewers', 'a|a/m\nb|b/m', '--base-url', `${closed.url}/v1`, '--timeout-seconds', '1'], env)
     expect(run.code).toBe(3)
     expect(run.stderr).toContain(
-      `No model call got an answer, so there is no verdict (first reason: connection failed: ${closed.url}/v1: connect ECONNREFUSED`,
+      `No model call returned a usable answer, so there is no verdict (first reason: connection failed: ${closed.url}/v1: connect ECONNREFUSED`,
     )
   })
 

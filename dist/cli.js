@@ -59399,7 +59399,9 @@ Run with --help for usage.`);
     });
   }
   if (replayDir === void 0 && noAnswer(report)) {
-    note(`No model call got an answer, so there is no verdict (first reason: ${report.tally.incomplete[0]?.reason ?? "unknown"}).`);
+    note(
+      `No model call returned a usable answer, so there is no verdict (first reason: ${report.tally.incomplete[0]?.reason ?? "unknown"}).`
+    );
     return 3;
   }
   return report.conclusion.conclusion === "success" ? 0 : 1;

@@ -96,7 +96,9 @@ async function run(argv: readonly string[], env: Env, term: Terminal): Promise<n
     })
   }
   if (replayDir === undefined && noAnswer(report)) {
-    note(`No model call got an answer, so there is no verdict (first reason: ${report.tally.incomplete[0]?.reason ?? 'unknown'}).`)
+    note(
+      `No model call returned a usable answer, so there is no verdict (first reason: ${report.tally.incomplete[0]?.reason ?? 'unknown'}).`,
+    )
     return 3
   }
   return report.conclusion.conclusion === 'success' ? 0 : 1
