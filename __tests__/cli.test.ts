@@ -8,35 +8,15 @@ import { HEAD_SHA } from './helpers/action-run.ts'
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.ts'
 import { startFakeModels, type FakeModels } from './helpers/fake-models.ts'
 import { demoDiff, fixturePath } from './helpers/fixtures.ts'
-import { main } from '../src/cli/main.ts'
+import { BLOCK, cli, KEY, type CliRun } from './helpers/cli-run.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-
-interface CliRun {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-/** The CLI in this process, as its entry point runs it, with its own environment. */
-async function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const run = { code: 0, stdout: '', stderr: '' }
-  run.code = await main(
-    args,
-    { PATH: process.env.PATH ?? '', ...env },
-    {
-      stdout: (t) => void (run.stdout += t),
-      stderr: (t) => void (run.stderr += t),
-    },
-  )
-  return run
-}
 
 /** A built entry point as a process, the way users run it. */
 function spawnCli(entry: string, args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(process.execPath, [entry, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, asked: [] })
     })
   })
 }
@@ -51,17 +31,17 @@ afterEach(async () => {
 })
 
 describe('cross-lineage-review CLI', () => {
-  it('demo replays the example PR offline and prints the tally', async () => {
+  it('demo replays the example PR offline, prints the tally, and exits 1: its gate fails on purpose', async () => {
     const { code, stdout } = await cli(['demo'])
-    expect(code).toBe(0)
-    expect(stdout).toContain('**4 convergent / 9 distinct**')
-    expect(stdout).toContain('failure services/gateway/src/ratelimit.ts:30  BLOCK · convergent: opus + qwen')
+    expect(code).toBe(1)
+    expect(stdout).toContain('4 convergent / 9 distinct')
+    expect(stdout).toContain('  BLOCK  services/gateway/src/ratelimit.ts:30  opus + qwen  (BLOCK×2)')
     expect(stdout).toMatch(/Gate: failure — 4 convergent \/ 9 distinct\n$/)
   })
 
   it('the committed bundle runs the demo the same way (the README quick start)', async () => {
     const { code, stdout } = await spawnCli('dist/cli.js', ['demo'])
-    expect(code).toBe(0)
+    expect(code).toBe(1)
     expect(stdout).toContain('Gate: failure — 4 convergent / 9 distinct')
   })
 
@@ -74,7 +54,7 @@ describe('cross-lineage-review CLI', () => {
     expect((await cli(['--help'])).stdout).toContain('Usage:')
     const bad = await cli(['review', 'x.diff', '--nope'])
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toMatch(/Unknown option '--nope'/)
+    expect(bad.stderr).toMatch(/unknown option '--nope'/)
     expect((await cli(['frobnicate'])).code).toBe(2)
   })
 
@@ -85,19 +65,18 @@ describe('cross-lineage-review CLI', () => {
   })
 
   it('reviews a diff file against an endpoint; exit code is the gate', async () => {
-    const block = 'SEVERITY: BLOCK\nWHERE: numbers.txt:13\nWHAT: Wrong.\nWHY: Shown.\nVERDICT: hold'
-    models = await startFakeModels({ 'a/m': () => ({ reply: block }), 'b/m': () => ({ reply: block }) })
+    models = await startFakeModels({ 'a/m': () => ({ reply: BLOCK }), 'b/m': () => ({ reply: BLOCK }) })
     const args = ['review', fixturePath('diffs/git-zero-context.diff'), '--reviewers', 'a|a/m\nb|b/m', '--base-url', models.baseURL]
-    const failing = await cli(args, { OPENROUTER_API_KEY: 'sk-cli-test-000000000000' })
-    expect(failing.stdout).toContain('**1 convergent / 1 distinct**')
+    const failing = await cli(args, { OPENROUTER_API_KEY: KEY })
+    expect(failing.stdout).toContain('1 convergent / 1 distinct')
     expect(failing.stderr).toMatch(/✓ a\s+root\.1-\w+/)
     expect(failing.code).toBe(1)
-    const passing = await cli([...args, '--fail-on', 'never'], { OPENROUTER_API_KEY: 'sk-cli-test-000000000000' })
+    const passing = await cli([...args, '--fail-on', 'never'], { OPENROUTER_API_KEY: KEY })
     expect(passing.code).toBe(0)
   })
 
   it('--out writes the evidence, and --replay re-tallies it offline to the same result', async () => {
-    const block = 'SEVERITY: BLOCK\nWHERE: numbers.txt:13\nWHAT: Wrong.\nWHY: Shown.\nVERDICT: hold'
+    const block = BLOCK
     models = await startFakeModels({ 'a/m': () => ({ reply: block }), 'b/m': () => ({ reply: block }) })
     const out = mkdtempSync(join(tmpdir(), 'clr-evidence-'))
     const reviewers = ['--reviewers', 'a|a/m\nb|b/m']
@@ -114,7 +93,7 @@ describe('cross-lineage-review CLI', () => {
         'numbers fix',
         '--json',
       ],
-      { OPENROUTER_API_KEY: 'sk-cli-test-000000000000' },
+      { OPENROUTER_API_KEY: KEY },
     )
     expect(live.code).toBe(1)
 
@@ -123,7 +102,7 @@ describe('cross-lineage-review CLI', () => {
     expect(readdirSync(join(out, 'bundles', bundle!)).sort()).toEqual(['a.md', 'b.md', 'bundle.diff'])
     const reply = readFileSync(join(out, 'bundles', bundle!, 'a.md'), 'utf8')
     expect(reply).toMatch(
-      /^<!--\nreviewer: a\nmodel: a\/m\ndate: \d{4}-\d\d-\d\dT[\d:.]+Z\nstatus: complete\nlatency_ms: \d+\ntokens_in: \d+\ntokens_out: \d+\nfinish_reason: stop\n-->\n/,
+      /^<!--\nreviewer: a\nmodel: a\/m\nbundle: root\.1-[0-9a-f]{10}\ndate: \d{4}-\d\d-\d\dT[\d:.]+Z\nstatus: complete\nlatency_ms: \d+\ntokens_in: \d+\ntokens_out: \d+\nfinish_reason: stop\n-->\n/,
     )
     expect(reply.endsWith(block)).toBe(true)
     expect(readFileSync(join(out, 'input.diff'), 'utf8')).toBe(readFileSync(fixturePath('diffs/git-zero-context.diff'), 'utf8'))
@@ -145,7 +124,7 @@ describe('cross-lineage-review CLI', () => {
     const run = await cli(['review', '--pr', 'octo/widgets#7', '--dry-run', '--reviewers', 'a|a/m\nb|b/m', '--base-url', models.baseURL], {
       GITHUB_TOKEN: 'ghp_clitest000000000000000000000000',
       GITHUB_API_URL: github.url,
-      OPENROUTER_API_KEY: 'sk-cli-test-000000000000',
+      OPENROUTER_API_KEY: KEY,
       RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'clr-')),
     })
     expect(run.code).toBe(1)
@@ -178,7 +157,7 @@ describe('cross-lineage-review CLI', () => {
         'a/m: 3/15\nb/m: 0.5/1',
         '--json',
       ],
-      { OPENROUTER_API_KEY: 'sk-cli-test-000000000000' },
+      { OPENROUTER_API_KEY: KEY },
     )
     const json = JSON.parse(run.stdout)
     expect(json.reviewers.map((r: { reviewer: string; costUsd: number }) => [r.reviewer, r.costUsd])).toEqual([
@@ -195,8 +174,10 @@ describe('cross-lineage-review CLI', () => {
         models.baseURL,
         '--prices',
         'a/m: 3/15\nb/m: 0.5/1',
+        '--format',
+        'markdown',
       ],
-      { OPENROUTER_API_KEY: 'sk-cli-test-000000000000' },
+      { OPENROUTER_API_KEY: KEY },
     )
     expect(md.stdout).toContain('Total: 1500000 tokens in, 100000 out · cost $4.75')
   })

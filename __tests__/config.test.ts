@@ -194,6 +194,7 @@ describe('budget inputs', () => {
       prices: [undefined, undefined, undefined],
       passOverBudget: true,
       promptChars: PROMPT_CHARS,
+      wording: { maxTokensPerRun: 'max-tokens-per-run', maxCost: 'max-cost', acceptPartial: 'set over-budget: pass' },
     })
     expect(ok(readActionConfig(inputs(), env, event)).review.budget).toBeUndefined()
     expect(problemsOf(readActionConfig(inputs({ 'max-cost': 'lots', 'over-budget': 'maybe' }), env, event))).toEqual([

@@ -42,7 +42,7 @@ describe('GitHub errors', () => {
     const run = await runAgainst(gh, m)
 
     expect(run.error?.message).toBe(
-      'Could not read pull request #7 of octo/widgets (HTTP 401): check `pr-number` and that `github-token` can read pull requests.',
+      'Could not read pull request #7 of octo/widgets (HTTP 401): check the pull request number and that the token can read pull requests.',
     )
     expect(gh.requests.filter((r) => r.path === '/repos/octo/widgets/pulls/7')).toHaveLength(1)
     expect(gh.checkRuns).toHaveLength(0)

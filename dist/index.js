@@ -357,7 +357,7 @@ var require_scan = __commonJS({
       const length = input.length - 1;
       const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
       const slashes = [];
-      const tokens = [];
+      const tokens2 = [];
       const parts = [];
       let str2 = input;
       let index = -1;
@@ -441,7 +441,7 @@ var require_scan = __commonJS({
         }
         if (code === CHAR_FORWARD_SLASH) {
           slashes.push(index);
-          tokens.push(token);
+          tokens2.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
           if (prev === CHAR_DOT && index === start2 + 1) {
@@ -603,9 +603,9 @@ var require_scan = __commonJS({
       if (opts.tokens === true) {
         state2.maxDepth = 0;
         if (!isPathSeparator(code)) {
-          tokens.push(token);
+          tokens2.push(token);
         }
-        state2.tokens = tokens;
+        state2.tokens = tokens2;
       }
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
@@ -615,13 +615,13 @@ var require_scan = __commonJS({
           const value2 = input.slice(n2, i);
           if (opts.tokens) {
             if (idx === 0 && start2 !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
+              tokens2[idx].isPrefix = true;
+              tokens2[idx].value = prefix;
             } else {
-              tokens[idx].value = value2;
+              tokens2[idx].value = value2;
             }
-            depth(tokens[idx]);
-            state2.maxDepth += tokens[idx].depth;
+            depth(tokens2[idx]);
+            state2.maxDepth += tokens2[idx].depth;
           }
           if (i >= start2) {
             parts.push(value2);
@@ -632,9 +632,9 @@ var require_scan = __commonJS({
         const value = input.slice(n);
         parts.push(value);
         if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
-          tokens[tokens.length - 1].value = value;
-          depth(tokens[tokens.length - 1]);
-          state2.maxDepth += tokens[tokens.length - 1].depth;
+          tokens2[tokens2.length - 1].value = value;
+          depth(tokens2[tokens2.length - 1]);
+          state2.maxDepth += tokens2[tokens2.length - 1].depth;
         }
         state2.slashes = slashes;
         state2.parts = parts;
@@ -910,7 +910,7 @@ var require_parse = __commonJS({
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
       }
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
+      const tokens2 = [bos];
       const capture = opts.capture ? "" : "?:";
       const PLATFORM_CHARS = constants3.globChars(opts.windows);
       const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
@@ -955,7 +955,7 @@ var require_parse = __commonJS({
         parens: 0,
         quotes: 0,
         globstar: false,
-        tokens
+        tokens: tokens2
       };
       input = utils.removePrefix(input, state2);
       len = input.length;
@@ -1020,7 +1020,7 @@ var require_parse = __commonJS({
           return;
         }
         tok.prev = prev;
-        tokens.push(tok);
+        tokens2.push(tok);
         prev = tok;
       };
       const extglobOpen = (type, value2) => {
@@ -1029,7 +1029,7 @@ var require_parse = __commonJS({
         token.parens = state2.parens;
         token.output = state2.output;
         token.startIndex = state2.index;
-        token.tokensIndex = tokens.length;
+        token.tokensIndex = tokens2.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
         push({ type, value: value2, output: state2.output ? "" : ONE_CHAR });
@@ -1042,14 +1042,14 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
+          const open2 = tokens2[token.tokensIndex];
           open2.type = "text";
           open2.value = literal;
           open2.output = safeOutput || utils.escapeRegex(literal);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
+          for (let i = token.tokensIndex + 1; i < tokens2.length; i++) {
+            tokens2[i].value = "";
+            tokens2[i].output = "";
+            delete tokens2[i].suffix;
           }
           state2.output = token.output + open2.output;
           state2.backtrack = true;
@@ -1172,7 +1172,7 @@ var require_parse = __commonJS({
                   prev.value = pre + posix;
                   state2.backtrack = true;
                   advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                  if (!bos.output && tokens2.indexOf(prev) === 1) {
                     bos.output = ONE_CHAR;
                   }
                   continue;
@@ -1290,10 +1290,10 @@ var require_parse = __commonJS({
           }
           let output = ")";
           if (brace.dots === true) {
-            const arr = tokens.slice();
+            const arr = tokens2.slice();
             const range2 = [];
             for (let i = arr.length - 1; i >= 0; i--) {
-              tokens.pop();
+              tokens2.pop();
               if (arr[i].type === "brace") {
                 break;
               }
@@ -1341,7 +1341,7 @@ var require_parse = __commonJS({
             state2.start = state2.index + 1;
             state2.consumed = "";
             state2.output = "";
-            tokens.pop();
+            tokens2.pop();
             prev = bos;
             continue;
           }
@@ -23353,7 +23353,12 @@ function readBudget(v, models, prices, problems, naming) {
     maxTokens: v["max-tokens"],
     prices: models.map((m) => prices.get(m)),
     passOverBudget: v["over-budget"] === "pass",
-    promptChars: PROMPT_CHARS
+    promptChars: PROMPT_CHARS,
+    wording: {
+      maxTokensPerRun: naming.plain("max-tokens-per-run"),
+      maxCost: naming.plain("max-cost"),
+      acceptPartial: naming.setting("over-budget", "pass")
+    }
   };
 }
 function parsePrices(text2, problems, label) {
@@ -23375,7 +23380,7 @@ function parsePrices(text2, problems, label) {
 var DEFAULT_REVIEWERS = ["opus|anthropic/claude-opus-4.7", "kimi|moonshotai/kimi-k2-0905", "qwen|qwen/qwen3-coder"].join("\n");
 var MISSING_KEY_FIX = 'Store the endpoint\'s key as a repository secret and pass it with `api-key: ${{ secrets.OPENROUTER_API_KEY }}`. Pull requests from forks receive no secrets: see "Fork pull requests" in the README.';
 function parseReviewers(text2, d) {
-  const reviewers = [];
+  const reviewers2 = [];
   const missingSharedKey = [];
   const lines = meaningfulLines(text2);
   for (const line of lines) {
@@ -23404,7 +23409,7 @@ function parseReviewers(text2, d) {
       bad("has an api-key-env that is not an environment variable name");
       continue;
     }
-    if (reviewers.some((r) => r.name === name)) {
+    if (reviewers2.some((r) => r.name === name)) {
       bad(`repeats the reviewer name "${name}"`);
       continue;
     }
@@ -23418,7 +23423,7 @@ function parseReviewers(text2, d) {
         );
       continue;
     }
-    reviewers.push(
+    reviewers2.push(
       Object.freeze({
         name,
         model,
@@ -23437,7 +23442,7 @@ function parseReviewers(text2, d) {
   }
   if (lines.length === 0)
     d.problems.push(`${d.label} lists no reviewer; give one \`name|model\` per line or leave it empty for the defaults.`);
-  return reviewers;
+  return reviewers2;
 }
 var stepEnvFix = (name) => `Set it on the step: \`env: { ${name}: \${{ secrets.${name} }} }\`.`;
 function keyProblem(d, problem) {
@@ -23456,7 +23461,7 @@ function readReviewSettings(v, env, problems, options) {
   if (!isHttpUrl(v["base-url"]))
     problems.push(`${label("base-url")} must be an http(s) URL of an OpenAI-compatible API, got "${v["base-url"]}".`);
   const beforeReviewers = problems.length;
-  const reviewers = parseReviewers(v.reviewers || DEFAULT_REVIEWERS, {
+  const reviewers2 = parseReviewers(v.reviewers || DEFAULT_REVIEWERS, {
     ...options,
     baseURL: v["base-url"],
     apiKey: v["api-key"],
@@ -23464,9 +23469,9 @@ function readReviewSettings(v, env, problems, options) {
     problems,
     label: label("reviewers")
   });
-  if (problems.length === beforeReviewers && v["min-reviewers"] > reviewers.length) {
+  if (problems.length === beforeReviewers && v["min-reviewers"] > reviewers2.length) {
     problems.push(
-      `${label("min-reviewers")} is ${v["min-reviewers"]} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`
+      `${label("min-reviewers")} is ${v["min-reviewers"]} but only ${reviewers2.length} reviewer(s) are configured; lower it or add reviewers.`
     );
   }
   if (v["bundle-hard-max-bytes"] < v["bundle-max-bytes"]) {
@@ -23478,14 +23483,14 @@ function readReviewSettings(v, env, problems, options) {
   const prices = parsePrices(v.prices, problems, label("prices"));
   const budget = readBudget(
     v,
-    reviewers.map((r) => r.model),
+    reviewers2.map((r) => r.model),
     prices,
     problems,
     options.naming
   );
   if (problems.length > before) return void 0;
   return Object.freeze({
-    reviewers,
+    reviewers: reviewers2,
     failOn: v["fail-on"],
     minReviewers: v["min-reviewers"],
     bundleMaxBytes: v["bundle-max-bytes"],
@@ -23503,7 +23508,7 @@ function readReviewSettings(v, env, problems, options) {
     prices,
     forceFullReview: v["force-full-review"],
     ...budget ? { budget } : {},
-    warnings: sharedLineageWarning(reviewers.map((r) => r.lineage))
+    warnings: sharedLineageWarning(reviewers2.map((r) => r.lineage))
   });
 }
 function sharedLineageWarning(lineages) {
@@ -23760,13 +23765,16 @@ function tallyReviews(input) {
 }
 
 // src/config/kinds.ts
+function flag(doc, value, multiple = false) {
+  return doc.cli === false ? false : { value, multiple, prOnly: doc.cli === "pr" };
+}
 function text(doc) {
   return {
     kind: "text",
     description: doc.description,
     default: doc.default ?? "",
     ...doc.actionDefault === void 0 ? {} : { actionDefault: doc.actionDefault },
-    cli: doc.cli ?? { value: doc.value ?? "TEXT", multiple: doc.multiple ?? false },
+    cli: flag(doc, doc.value ?? "TEXT", doc.multiple),
     parse: (raw) => raw.trim() || (doc.default ?? "")
   };
 }
@@ -23775,7 +23783,7 @@ function int(fallback, min, max, doc) {
     kind: "int",
     description: doc.description,
     default: String(fallback),
-    cli: doc.cli ?? { value: "N", multiple: false },
+    cli: flag(doc, "N"),
     parse: (raw, problems, label) => parseInt2(raw, min, max, problems, label) ?? fallback
   };
 }
@@ -23784,7 +23792,7 @@ function optionalInt(min, max, doc) {
     kind: "int",
     description: doc.description,
     default: "",
-    cli: doc.cli ?? { value: "N", multiple: false },
+    cli: flag(doc, "N"),
     parse: (raw, problems, label) => parseInt2(raw, min, max, problems, label)
   };
 }
@@ -23803,7 +23811,7 @@ function bool(fallback, doc) {
     kind: "bool",
     description: doc.description,
     default: String(fallback),
-    cli: doc.cli ?? { value: "true|false", multiple: false },
+    cli: flag(doc, "true|false"),
     parse: (raw, problems, label) => {
       const text2 = raw.trim();
       if (text2 === "") return fallback;
@@ -23820,7 +23828,7 @@ function enumOf(values, fallback, doc) {
     description: doc.description,
     default: fallback,
     values,
-    cli: doc.cli ?? { value: values.join("|"), multiple: false },
+    cli: flag(doc, values.join("|")),
     parse: (raw, problems, label) => {
       const text2 = raw.trim();
       if (text2 === "") return fallback;
@@ -23852,7 +23860,8 @@ var INPUTS = {
     multiple: true
   }),
   "on-missing-key": enumOf(["fail", "skip"], "fail", {
-    description: "When api-key (or a reviewer's key variable) is empty, as on fork pull requests: fail (the check fails and says why) or skip (no review and no check; the job passes, and a required check stays pending)."
+    description: "When api-key (or a reviewer's key variable) is empty, as on fork pull requests: fail (the check fails and says why) or skip (no review and no check; the job passes, and a required check stays pending).",
+    cli: "pr"
   }),
   "pr-number": text({ description: "Pull request to review when the event carries none (workflow_dispatch).", cli: false }),
   "review-drafts": bool(false, {
@@ -23894,7 +23903,8 @@ var INPUTS = {
     multiple: true
   }),
   "force-full-review": bool(false, {
-    description: "Ask every reviewer again. By default a bundle whose text is unchanged since the last run (same models, prompt and max-tokens) reuses that run's replies, carried in the sticky comment."
+    description: "Ask every reviewer again. By default a bundle whose text is unchanged since the last run (same models, prompt and max-tokens) reuses that run's replies, carried in the sticky comment.",
+    cli: "pr"
   }),
   "max-tokens-per-run": optionalInt(1e3, 1e9, {
     description: "Optional limit on tokens per run, estimated before any call (input \u2248 bytes/4 plus the prompt, output = max-tokens per call). Over it, the riskiest bundles (most changed lines outside tests) are reviewed and the rest are reported as not reviewed."
@@ -23909,7 +23919,8 @@ var INPUTS = {
   "check-name": text({
     description: "Name of the check run (use it as the required status check).",
     default: "cross-lineage review",
-    value: "NAME"
+    value: "NAME",
+    cli: "pr"
   }),
   components: text({
     description: "Optional, one per line: name: glob, glob. Files matching a line's globs are reviewed together as that component (first match wins); other files are grouped by directory (services/<name>, packages/<name>, \u2026, else the top-level directory).",
@@ -23922,7 +23933,12 @@ var INPUTS = {
     multiple: true
   })
 };
-var ACTION_NAMING = { input: (name) => `Input \`${name}\``, ref: (name) => `\`${name}\`` };
+var ACTION_NAMING = {
+  input: (name) => `Input \`${name}\``,
+  ref: (name) => `\`${name}\``,
+  plain: (name) => name,
+  setting: (name, value) => `set ${name}: ${value}`
+};
 function readInputs(read, problems, naming) {
   const entries = Object.keys(INPUTS).map((name) => [name, INPUTS[name].parse(read(name), problems, naming.input(name))]);
   return Object.fromEntries(entries);
@@ -23989,9 +24005,9 @@ var PROMPT_VERSION = createHash("sha256").update(SYSTEM_PROMPT).digest("hex").sl
 function reuseKey(bundleText, reviewer, maxTokens) {
   return createHash("sha256").update(`${PROMPT_VERSION}\0${reviewer.name}\0${reviewer.model}\0${maxTokens}\0${bundleText}`).digest("hex").slice(0, 24);
 }
-function storableReplies(results, bundles, reviewers, maxTokens) {
-  const bundleById = new Map(bundles.map((b) => [b.id, b]));
-  const reviewerByName = new Map(reviewers.map((r) => [r.name, r]));
+function storableReplies(results, bundles2, reviewers2, maxTokens) {
+  const bundleById = new Map(bundles2.map((b) => [b.id, b]));
+  const reviewerByName = new Map(reviewers2.map((r) => [r.name, r]));
   const stored = /* @__PURE__ */ new Map();
   for (const r of results) {
     const bundle = bundleById.get(r.bundleId);
@@ -24121,8 +24137,8 @@ function numberWidth(h) {
 }
 function formatHunkHeader(h) {
   const range2 = (start2, count) => count === 1 ? `${start2}` : `${start2},${count}`;
-  const section = h.section === "" ? "" : ` ${revealHidden(h.section)}`;
-  return `@@ -${range2(h.oldStart, h.oldLines)} +${range2(h.newStart, h.newLines)} @@${section}
+  const section2 = h.section === "" ? "" : ` ${revealHidden(h.section)}`;
+  return `@@ -${range2(h.oldStart, h.oldLines)} +${range2(h.newStart, h.newLines)} @@${section2}
 `;
 }
 function formatHunk(h, numbered = false) {
@@ -24312,43 +24328,67 @@ function assignComponents(paths, rules = []) {
 }
 
 // src/core/plan/budget.ts
+var INPUT_WORDING = {
+  maxTokensPerRun: "max-tokens-per-run",
+  maxCost: "max-cost",
+  acceptPartial: "set over-budget: pass"
+};
 var BYTES_PER_TOKEN = 4;
 function estimateInputTokens(bundle, promptChars) {
   return Math.ceil((promptChars + bundle.bytes) / BYTES_PER_TOKEN);
 }
+function estimateRun(bundles2, reviewers2, prices, maxTokens, promptChars) {
+  const perCallInput = bundles2.reduce((n, b) => n + estimateInputTokens(b, promptChars), 0);
+  const unpriced = [...new Set(reviewers2.map((r) => r.model).filter((m) => !prices.has(m)))];
+  const cost = reviewers2.reduce((usd3, r) => usd3 + callsCost(bundles2, prices.get(r.model), maxTokens, promptChars), 0);
+  return {
+    bundles: bundles2.length,
+    reviewers: reviewers2.length,
+    calls: bundles2.length * reviewers2.length,
+    inputTokens: perCallInput * reviewers2.length,
+    maxOutputTokens: bundles2.length * reviewers2.length * maxTokens,
+    ...unpriced.length === 0 && reviewers2.length > 0 ? { maxCostUsd: cost } : {},
+    unpriced
+  };
+}
+function callsCost(bundles2, price, maxTokens, promptChars) {
+  if (!price) return 0;
+  return bundles2.reduce(
+    (usd3, b) => usd3 + (estimateInputTokens(b, promptChars) * price.inputPerMillion + maxTokens * price.outputPerMillion) / 1e6,
+    0
+  );
+}
 function riskOf(bundle) {
   return bundle.files.filter((f) => testedStem(f.path) === void 0).reduce((n, f) => n + f.hunks.reduce((m, h) => m + h.lines.filter((l) => l.kind !== "ctx").length, 0), 0);
 }
-function applyBudget(bundles, limits) {
-  if (limits.maxTokensPerRun === void 0 && limits.maxCostUsd === void 0) return { kept: bundles, dropped: [] };
-  const reviewers = limits.prices.length;
-  const tokensOf = (b) => reviewers * (estimateInputTokens(b, limits.promptChars) + limits.maxTokens);
-  const costOf = (b) => limits.prices.reduce(
-    (usd2, p) => usd2 + (p ? (estimateInputTokens(b, limits.promptChars) * p.inputPerMillion + limits.maxTokens * p.outputPerMillion) / 1e6 : 0),
-    0
-  );
-  const ranked = bundles.map((b, i) => ({ b, i, risk: riskOf(b) })).sort((x, y) => y.risk - x.risk || x.i - y.i);
+function applyBudget(bundles2, limits) {
+  if (limits.maxTokensPerRun === void 0 && limits.maxCostUsd === void 0) return { kept: bundles2, dropped: [] };
+  const reviewers2 = limits.prices.length;
+  const tokensOf = (b) => reviewers2 * (estimateInputTokens(b, limits.promptChars) + limits.maxTokens);
+  const costOf = (b) => limits.prices.reduce((usd3, p) => usd3 + callsCost([b], p, limits.maxTokens, limits.promptChars), 0);
+  const words = limits.wording ?? INPUT_WORDING;
+  const ranked = bundles2.map((b, i) => ({ b, i, risk: riskOf(b) })).sort((x, y) => y.risk - x.risk || x.i - y.i);
   const keptIdx = /* @__PURE__ */ new Set();
-  let tokens = 0;
+  let tokens2 = 0;
   let cost = 0;
   for (const { b, i } of ranked) {
     const t = tokensOf(b);
     const c = costOf(b);
-    if (limits.maxTokensPerRun !== void 0 && tokens + t > limits.maxTokensPerRun || limits.maxCostUsd !== void 0 && cost + c > limits.maxCostUsd)
+    if (limits.maxTokensPerRun !== void 0 && tokens2 + t > limits.maxTokensPerRun || limits.maxCostUsd !== void 0 && cost + c > limits.maxCostUsd)
       continue;
     keptIdx.add(i);
-    tokens += t;
+    tokens2 += t;
     cost += c;
   }
-  const totalTokens = bundles.reduce((n, b) => n + tokensOf(b), 0);
-  const totalCost = bundles.reduce((n, b) => n + costOf(b), 0);
-  const kept = bundles.filter((_, i) => keptIdx.has(i));
-  const left = bundles.filter((_, i) => !keptIdx.has(i));
+  const totalTokens = bundles2.reduce((n, b) => n + tokensOf(b), 0);
+  const totalCost = bundles2.reduce((n, b) => n + costOf(b), 0);
+  const kept = bundles2.filter((_, i) => keptIdx.has(i));
+  const left = bundles2.filter((_, i) => !keptIdx.has(i));
   const limitText = [
-    ...limits.maxTokensPerRun !== void 0 ? [`max-tokens-per-run ${limits.maxTokensPerRun}`] : [],
-    ...limits.maxCostUsd !== void 0 ? [`max-cost $${limits.maxCostUsd}`] : []
+    ...limits.maxTokensPerRun !== void 0 ? [`${words.maxTokensPerRun} ${limits.maxTokensPerRun}`] : [],
+    ...limits.maxCostUsd !== void 0 ? [`${words.maxCost} $${limits.maxCostUsd}`] : []
   ].join(", ");
-  const estimate = `estimated ${totalTokens} tokens${limits.maxCostUsd !== void 0 ? `, $${totalCost.toFixed(2)}` : ""} for ${bundles.length} bundle(s) (${limitText})`;
+  const estimate = `estimated ${totalTokens} tokens${limits.maxCostUsd !== void 0 ? `, $${totalCost.toFixed(2)}` : ""} for ${bundles2.length} bundle(s) (${limitText})`;
   if (left.length === 0) return { kept, dropped: [], note: `Budget: ${estimate}; every bundle fits` };
   return {
     kept,
@@ -24356,7 +24396,7 @@ function applyBudget(bundles, limits) {
       (b) => b.paths.map((path2) => ({
         path: path2,
         reason: `over budget: bundle ${b.id} was not sent (${limitText})`,
-        ...limits.passOverBudget ? {} : { gap: "raise the budget, or set over-budget: pass to accept partial reviews" }
+        ...limits.passOverBudget ? {} : { gap: `raise the budget, or ${words.acceptPartial} to accept partial reviews` }
       }))
     ),
     note: `Budget: ${estimate}; reviewed the ${kept.length} riskiest bundle(s), left out ${left.length}`
@@ -24439,16 +24479,16 @@ function planBundles(files, limits, rules = []) {
     const component = componentByPath.get(file.path) ?? file.path;
     byComponent.set(component, [...byComponent.get(component) ?? [], ...units]);
   }
-  const bundles = [];
+  const bundles2 = [];
   const warnings = [];
   for (const [component, units] of [...byComponent].sort(([a], [b]) => a.localeCompare(b))) {
     const bins = packFirstFitDecreasing(units, limits.maxBytes);
     if (bins.length > MANY_BUNDLES) {
       warnings.push(`component ${component} needs ${bins.length} bundles; smaller pull requests get more attention from each reviewer`);
     }
-    bins.forEach((bin, i) => bundles.push(makeBundle(component, i + 1, bins.length, bin, limits.numbered)));
+    bins.forEach((bin, i) => bundles2.push(makeBundle(component, i + 1, bins.length, bin, limits.numbered)));
   }
-  return { bundles, skipped, warnings };
+  return { bundles: bundles2, skipped, warnings };
 }
 function packFirstFitDecreasing(units, maxBytes) {
   const bins = [];
@@ -24499,6 +24539,21 @@ function hiddenCharacterWarnings(files) {
     const n = f.hunks.reduce((sum, h) => sum + h.lines.reduce((s, l) => s + countHidden(l.text), 0), 0);
     return n === 0 ? [] : [`${f.path}: ${n} hidden character(s) (bidi control, zero-width or tag) in the diff, shown to reviewers as <U+XXXX>`];
   });
+}
+
+// src/core/render/plan.ts
+function planLine(p) {
+  const e = p.estimate;
+  const cost = e.maxCostUsd === void 0 ? "" : `, at most ${usd(e.maxCostUsd)}`;
+  return `${p.label}: ${p.files} file(s), ${p.skipped} not reviewed \u2192 ${e.bundles} bundle(s) \xD7 ${e.reviewers} reviewer(s) = ${e.calls} review(s), \u2248 ${tokens(e.inputTokens)} input tokens + at most ${tokens(e.maxOutputTokens)} output tokens${cost}`;
+}
+function tokens(n) {
+  if (n < 1e3) return String(n);
+  if (n < 1e6) return `${(n / 1e3).toFixed(1)}k`;
+  return `${(n / 1e6).toFixed(1)}M`;
+}
+function usd(n) {
+  return `$${n.toFixed(n < 1 ? 4 : 2)}`;
 }
 
 // src/core/verdict/gate.ts
@@ -24881,11 +24936,11 @@ function parseReply(reply) {
   return { findings, ...verdict ? { verdict } : {}, verdictSummary, unparsed };
 }
 function toFindings(severityText, whereTexts, what, why) {
-  const severity = parseSeverity(severityText);
-  if (severity === void 0 || whereTexts.length === 0) return void 0;
+  const severity2 = parseSeverity(severityText);
+  if (severity2 === void 0 || whereTexts.length === 0) return void 0;
   const retracted = RETRACTION.test(`${what} ${why}`);
   return whereTexts.flatMap(parseWheres).map((w) => ({
-    severity,
+    severity: severity2,
     whereText: w.text,
     ...w.where ? { where: w.where } : {},
     what: what.trim(),
@@ -24931,8 +24986,8 @@ function parseVerdict(value) {
 var THIN_BYTES_PER_TOKEN = 200;
 function isThin(call, parsed, bundleBytes) {
   if (call.outcome !== "answered" || parsed.findings.length > 0 || parsed.verdict !== void 0) return false;
-  const tokens = call.tokensOut > 0 ? call.tokensOut : Math.ceil(call.reply.length / 4);
-  return tokens < bundleBytes / THIN_BYTES_PER_TOKEN;
+  const tokens2 = call.tokensOut > 0 ? call.tokensOut : Math.ceil(call.reply.length / 4);
+  return tokens2 < bundleBytes / THIN_BYTES_PER_TOKEN;
 }
 function halveBundle(bundle) {
   const half = Math.ceil(bundle.bytes / 2);
@@ -25013,18 +25068,25 @@ async function callOnce(run2, reviewer, bundle) {
 
 // src/pipeline.ts
 async function reviewChange(change, settings, deps) {
-  const files = redactDiff(change.files, deps.secrets);
-  const selection = selectFiles(files, settings.exclude);
+  const redacted = { ...change, files: redactDiff(change.files, deps.secrets) };
+  const planned = await planChange(redacted, settings, deps);
+  deps.log(planLine({ label: change.label, files: change.files.length, skipped: planned.plan.skipped.length, estimate: planned.estimate }));
+  await deps.approve?.(planned);
+  return reviewPlanned(planned, settings, deps);
+}
+async function planChange(change, settings, deps) {
+  const selection = selectFiles(change.files, settings.exclude);
   const shown = await withContext(selection.reviewable, settings, deps);
   const show = (f) => shown.get(f) ?? f;
   const plan = planReview(
-    { files: files.map(show), reviewable: selection.reviewable.map(show), skipped: selection.skipped },
+    { files: change.files.map(show), reviewable: selection.reviewable.map(show), skipped: selection.skipped },
     settings,
     change.gaps
   );
-  deps.log(
-    `${change.label}: ${files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${settings.reviewers.length} reviewers`
-  );
+  return { change, plan, estimate: estimateRun(plan.bundles, settings.reviewers, settings.prices, settings.maxTokens, PROMPT_CHARS) };
+}
+async function reviewPlanned(planned, settings, deps) {
+  const { change, plan } = planned;
   const reviews = await reviewAll({ ...settings, bundles: plan.bundles, client: deps.client, secrets: deps.secrets, ...optional(deps) });
   return assess({
     plan,
@@ -29723,13 +29785,13 @@ function toHunk(chunk2) {
     else if (change.type === "del") lines.push({ kind: "del", text: text2, oldLine: change.ln });
     else lines.push({ kind: "ctx", text: text2, oldLine: change.ln1, newLine: change.ln2 });
   }
-  const section = /^@@[^@]*@@ ?(.*)$/.exec(chunk2.content)?.[1] ?? "";
+  const section2 = /^@@[^@]*@@ ?(.*)$/.exec(chunk2.content)?.[1] ?? "";
   return {
     oldStart: chunk2.oldStart,
     oldLines: chunk2.oldLines,
     newStart: chunk2.newStart,
     newLines: chunk2.newLines,
-    section,
+    section: section2,
     lines
   };
 }
@@ -29797,14 +29859,14 @@ async function getPullDiff(gh, ref, changedFiles) {
   });
   const warnings = ["GitHub refused the full diff (HTTP 406, too large); it was rebuilt from the pull-request files API"];
   const missing = changedFiles - entries.length;
-  const gaps = missing > 0 ? [
+  const gaps2 = missing > 0 ? [
     {
       path: `(${missing} more file(s))`,
       reason: `the files API lists at most ${FILES_API_MAX} files of a pull request`,
       gap: "split the pull request"
     }
   ] : [];
-  return { files: fromFilesApi(entries), source: "files-api", warnings, gaps };
+  return { files: fromFilesApi(entries), source: "files-api", warnings, gaps: gaps2 };
 }
 var COMPARE_FILES_MAX = 300;
 async function getCompareDiff(gh, where, baseSha, headSha) {
@@ -29818,7 +29880,7 @@ async function getCompareDiff(gh, where, baseSha, headSha) {
   }
   const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead, per_page: 1 });
   const entries = data.files ?? [];
-  const gaps = entries.length >= COMPARE_FILES_MAX ? [
+  const gaps2 = entries.length >= COMPARE_FILES_MAX ? [
     {
       path: "(files beyond the first 300)",
       reason: `the compare API lists at most ${COMPARE_FILES_MAX} files`,
@@ -29829,7 +29891,7 @@ async function getCompareDiff(gh, where, baseSha, headSha) {
     files: fromFilesApi(entries),
     source: "files-api",
     warnings: ["GitHub refused the full diff (HTTP 406, too large); it was rebuilt from the compare API"],
-    gaps
+    gaps: gaps2
   };
 }
 
@@ -29869,9 +29931,12 @@ async function resolveChange(gh, where, target) {
 }
 async function reviewPull(gh, ref) {
   const pr = await getPullRequest(gh, ref).catch((error2) => {
-    const status = error2.status ?? "?";
+    if (error2.response === void 0) {
+      const why = plainText(error2 instanceof Error ? error2.message : String(error2), 200);
+      throw new Error(`Could not reach GitHub at ${gh.request.endpoint.DEFAULTS.baseUrl} (${why}): check the network and GITHUB_API_URL.`);
+    }
     throw new Error(
-      `Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${status}): check \`pr-number\` and that \`github-token\` can read pull requests.`
+      `Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${httpStatus(error2) ?? "?"}): check the pull request number and that the token can read pull requests.`
     );
   });
   if (pr.closed) return { kind: "ignore", reason: `pull request #${ref.prNumber} is closed` };
@@ -54264,7 +54329,7 @@ function createModelClient(options) {
         finishReason: "error",
         latencyMs: elapsed(),
         outcome: "failed",
-        reason: describeError(error2, options)
+        reason: describeError(error2, options, reviewer.baseURL)
       };
     }
   };
@@ -54295,19 +54360,100 @@ async function fetchWithoutHopelessRetries(url, init) {
   if (/insufficient_quota|insufficient credits|credit balance/i.test(body)) headers.set("x-should-retry", "false");
   return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
-function describeError(error2, options) {
+function describeError(error2, options, baseURL) {
   if (error2 instanceof OpenAI.APIUserAbortError) return `stopped at the run's deadline (deadline-seconds ${options.deadlineSeconds ?? "?"})`;
   if (error2 instanceof OpenAI.APIConnectionTimeoutError) return `timed out after ${options.timeoutSeconds}s (timeout-seconds)`;
   if (error2 instanceof OpenAI.APIError && error2.status !== void 0) {
     const hint = error2.status === 401 || error2.status === 403 ? " (check the API key)" : error2.status === 429 && /insufficient_quota|quota|credit/i.test(`${error2.code} ${error2.type} ${error2.message}`) ? " (quota or credits exhausted: top up the account; not retried)" : "";
     return `HTTP ${error2.status}${hint}: ${plainText(error2.message, 200)}`;
   }
-  if (error2 instanceof OpenAI.APIConnectionError) return `connection failed: ${plainText(error2.message, 200)}`;
+  if (error2 instanceof OpenAI.APIConnectionError) {
+    const fetchError = error2.cause;
+    const cause = fetchError?.cause?.message ?? fetchError?.message;
+    return `connection failed: ${baseURL}: ${plainText(typeof cause === "string" ? cause : error2.message, 200)}`;
+  }
   return plainText(error2 instanceof Error ? error2.message : String(error2), 200);
 }
 
-// src/core/render/markdown.ts
+// src/core/render/markdown-lists.ts
 var CELL_CHARS = 400;
+function bullets(items, cap, line) {
+  const more = items.length - cap.max;
+  return [...items.slice(0, cap.max).map(line), ...more > 0 ? [`- \u2026and ${more} more in ${cap.where}`] : []];
+}
+function incompleteList(report, cap) {
+  const list2 = report.tally.incomplete;
+  if (list2.length === 0) return [];
+  return [
+    `**Incomplete reviews (${list2.length})**`,
+    "",
+    ...bullets(list2, cap, (i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
+    ""
+  ];
+}
+function thinList(report, cap) {
+  const thin = report.tally.thin;
+  const retried = report.reviews.filter((r) => r.retriedInParts !== void 0);
+  return [
+    ...thin.length === 0 ? [] : [
+      `**Thin replies (${thin.length})**: far too short for the bundle, with no finding and no verdict; the reviewer disengaged and the review counts as incomplete (smaller bundles help: \`bundle-max-bytes\`, \`retry-thin\`)`,
+      "",
+      ...bullets(
+        thin,
+        cap,
+        (t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`
+      ),
+      ""
+    ],
+    ...retried.length === 0 ? [] : [
+      `**Asked again in smaller parts after a thin reply (${retried.length})**: ${retried.map((r) => `${markdownText(r.reviewer, 40)} on ${markdownText(r.bundleId, 80)} (${r.retriedInParts} parts)`).join(", ")}`,
+      ""
+    ]
+  ];
+}
+function retractedList(report, cap) {
+  const retracted = report.tally.retracted;
+  if (retracted.length === 0) return [];
+  return [
+    `<details><summary>Retracted by their own reviewer (${retracted.length}): not counted</summary>`,
+    "",
+    ...bullets(
+      retracted,
+      cap,
+      (f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`
+    ),
+    "",
+    "</details>",
+    ""
+  ];
+}
+function skippedList(report, cap) {
+  const gaps2 = report.skipped.flatMap((s) => s.gap === void 0 ? [] : [{ ...s, gap: s.gap }]);
+  const others = report.skipped.filter((s) => s.gap === void 0);
+  const line = (s) => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`;
+  return [
+    ...gaps2.length === 0 ? [] : [
+      `**Changes no reviewer saw (${gaps2.length}): these fail the check**`,
+      "",
+      ...bullets(gaps2, cap, (s) => `${line(s)}; ${markdownText(s.gap, 200)}`),
+      ""
+    ],
+    ...others.length === 0 ? [] : [
+      `<details><summary>Files not reviewed (${others.length}): excluded, binary or without content changes</summary>`,
+      "",
+      ...bullets(others, cap, line),
+      "",
+      "</details>",
+      ""
+    ]
+  ];
+}
+function warningList(report, cap) {
+  if (report.warnings.length === 0) return [];
+  return ["**Warnings**", "", ...bullets(report.warnings, cap, (w) => `- ${markdownText(w, 300)}`), ""];
+}
+
+// src/core/render/markdown.ts
 var LEAST = { singles: 0, convergent: 0, tables: false, lists: 5 };
 var LEVELS = [
   { tables: true, lists: 200 },
@@ -54315,14 +54461,17 @@ var LEVELS = [
   { singles: 0, convergent: 20, tables: true, lists: 20 },
   LEAST
 ];
-function renderMarkdown(report, maxChars, prefix = "") {
+function renderMarkdown(report, maxChars, options = {}) {
+  const prefix = options.prefix ?? "";
+  const where = options.fullTallyIn ?? "the tally-json output";
   for (const detail of LEVELS) {
-    const text2 = prefix + renderAt(report, detail);
+    const text2 = prefix + renderAt(report, detail, where);
     if (text2.length <= maxChars) return text2;
   }
-  return truncate(prefix + renderAt(report, LEAST), maxChars, "\n\n\u2026(cut to fit GitHub's size limit)");
+  return truncate(prefix + renderAt(report, LEAST, where), maxChars, "\n\n\u2026(cut to fit GitHub's size limit)");
 }
-function renderAt(report, detail) {
+function renderAt(report, detail, where) {
+  const cap = { max: detail.lists, where };
   const { tally, conclusion } = report;
   const icon = conclusion.conclusion === "success" ? "\u2705" : "\u274C";
   const out = [
@@ -54330,7 +54479,7 @@ function renderAt(report, detail) {
     "",
     `**${headline(report)}** findings on ${markdownText(report.label, 200)} \xB7 ${report.reviewers.length} reviewers \xD7 ${report.bundles.length} bundle(s) \xB7 fail-on \`${report.failOn}\`, min-reviewers ${report.minReviewers}`,
     "",
-    ...bullets(conclusion.reasons, 20, (r) => `- ${markdownText(r, 600)}`),
+    ...bullets(conclusion.reasons, { max: 20, where }, (r) => `- ${markdownText(r, 600)}`),
     ""
   ];
   const convergent = tally.groups.filter((g) => g.convergent);
@@ -54345,15 +54494,15 @@ function renderAt(report, detail) {
     );
     out.push(...groupTable(singles, detail.singles, false), "", "</details>", "");
   } else if (singles.length > 0) {
-    out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see the tally-json output._`, "");
+    out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see ${where}._`, "");
   }
   if (detail.tables) out.push(...reviewerTable(report), "", ...bundleTable(report), "");
   out.push(
-    ...incompleteList(report, detail.lists),
-    ...thinList(report, detail.lists),
-    ...retractedList(report, detail.lists),
-    ...skippedList(report, detail.lists),
-    ...warningList(report, detail.lists)
+    ...incompleteList(report, cap),
+    ...thinList(report, cap),
+    ...retractedList(report, cap),
+    ...skippedList(report, cap),
+    ...warningList(report, cap)
   );
   out.push(
     "<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>"
@@ -54362,10 +54511,6 @@ function renderAt(report, detail) {
 }
 function capList(items, max) {
   return max === void 0 ? [...items] : items.slice(0, max);
-}
-function bullets(items, max, line) {
-  const more = items.length - max;
-  return [...items.slice(0, max).map(line), ...more > 0 ? [`- \u2026and ${more} more in the tally-json output`] : []];
 }
 function groupTable(groups2, max, convergent) {
   const rows = capList(groups2, max).map((g) => {
@@ -54389,7 +54534,7 @@ function reviewerTable(report) {
     const summaries = r.verdicts.map((v) => v.summary).filter(Boolean).join(" / ");
     const misplaced = r.offDiff + r.unknownPath;
     const rate = r.findings === 0 ? "\u2014" : `${misplaced} (${Math.round(100 * misplaced / r.findings)}%)`;
-    const cost = withCost ? ` ${usd(r.costUsd)} |` : "";
+    const cost = withCost ? ` ${usd2(r.costUsd)} |` : "";
     return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ""} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${rate} | ${(r.latencyMs / 1e3).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |${cost}`;
   });
   return [
@@ -54402,7 +54547,7 @@ function reviewerTable(report) {
     totalsLine(report)
   ];
 }
-var usd = (n) => n === void 0 ? "\u2014" : `$${n.toFixed(n < 1 ? 4 : 2)}`;
+var usd2 = (n) => n === void 0 ? "\u2014" : `$${n.toFixed(n < 1 ? 4 : 2)}`;
 function totalsLine(report) {
   const r = report.tally.perReviewer;
   const sum = (f) => r.reduce((n, x) => n + f(x), 0);
@@ -54410,7 +54555,7 @@ function totalsLine(report) {
   const reused = sum((x) => x.reused);
   return [
     `Total: ${sum((x) => x.tokensIn)} tokens in, ${sum((x) => x.tokensOut)} out`,
-    ...costs.length > 0 ? [`cost ${usd(costs.reduce((n, x) => n + (x.costUsd ?? 0), 0))}${costs.length < r.length ? " (known for some reviewers only)" : ""}`] : [],
+    ...costs.length > 0 ? [`cost ${usd2(costs.reduce((n, x) => n + (x.costUsd ?? 0), 0))}${costs.length < r.length ? " (known for some reviewers only)" : ""}`] : [],
     ...reused > 0 ? [`${reused} of ${report.reviews.length} reviews reused from the previous run (bundle unchanged)`] : []
   ].join(" \xB7 ");
 }
@@ -54421,77 +54566,6 @@ function bundleTable(report) {
     return `| ${markdownText(b.id, 80)} | ${markdownText(files, 300)} | ${b.bytes} | ${cov?.complete.length ?? 0}/${report.reviewers.length} |`;
   });
   return ["### Bundles", "", "| Bundle | Files | Bytes | Complete reviews |", "|---|---|---|---|", ...rows];
-}
-function incompleteList(report, max) {
-  const list2 = report.tally.incomplete;
-  if (list2.length === 0) return [];
-  return [
-    `**Incomplete reviews (${list2.length})**`,
-    "",
-    ...bullets(list2, max, (i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
-    ""
-  ];
-}
-function thinList(report, max) {
-  const thin = report.tally.thin;
-  const retried = report.reviews.filter((r) => r.retriedInParts !== void 0);
-  return [
-    ...thin.length === 0 ? [] : [
-      `**Thin replies (${thin.length})**: far too short for the bundle, with no finding and no verdict; the reviewer disengaged and the review counts as incomplete (smaller bundles help: \`bundle-max-bytes\`, \`retry-thin\`)`,
-      "",
-      ...bullets(
-        thin,
-        max,
-        (t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`
-      ),
-      ""
-    ],
-    ...retried.length === 0 ? [] : [
-      `**Asked again in smaller parts after a thin reply (${retried.length})**: ${retried.map((r) => `${markdownText(r.reviewer, 40)} on ${markdownText(r.bundleId, 80)} (${r.retriedInParts} parts)`).join(", ")}`,
-      ""
-    ]
-  ];
-}
-function retractedList(report, max) {
-  const retracted = report.tally.retracted;
-  if (retracted.length === 0) return [];
-  return [
-    `<details><summary>Retracted by their own reviewer (${retracted.length}): not counted</summary>`,
-    "",
-    ...bullets(
-      retracted,
-      max,
-      (f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`
-    ),
-    "",
-    "</details>",
-    ""
-  ];
-}
-function skippedList(report, max) {
-  const gaps = report.skipped.flatMap((s) => s.gap === void 0 ? [] : [{ ...s, gap: s.gap }]);
-  const others = report.skipped.filter((s) => s.gap === void 0);
-  const line = (s) => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`;
-  return [
-    ...gaps.length === 0 ? [] : [
-      `**Changes no reviewer saw (${gaps.length}): these fail the check**`,
-      "",
-      ...bullets(gaps, max, (s) => `${line(s)}; ${markdownText(s.gap, 200)}`),
-      ""
-    ],
-    ...others.length === 0 ? [] : [
-      `<details><summary>Files not reviewed (${others.length}): excluded, binary or without content changes</summary>`,
-      "",
-      ...bullets(others, max, line),
-      "",
-      "</details>",
-      ""
-    ]
-  ];
-}
-function warningList(report, max) {
-  if (report.warnings.length === 0) return [];
-  return ["**Warnings**", "", ...bullets(report.warnings, max, (w) => `- ${markdownText(w, 300)}`), ""];
 }
 
 // src/core/render/check.ts
@@ -54553,31 +54627,152 @@ function renderTallyJson(report) {
   );
 }
 
+// src/core/render/terminal.ts
+var same = (s) => s;
+var NO_PAINT = { bold: same, dim: same, red: same, green: same, yellow: same, cyan: same };
+var LIST_MAX = 50;
+var TEXT_MAX = 400;
+function renderTerminal(report, paint = NO_PAINT) {
+  const { tally, conclusion } = report;
+  const passed = conclusion.conclusion === "success";
+  const convergent = tally.groups.filter((g) => g.convergent);
+  const singles = tally.groups.filter((g) => !g.convergent);
+  const out = [
+    paint.bold(`${passed ? paint.green("PASS") : paint.red("FAIL")}  Cross-lineage review of ${plain(report.label, 200)}`),
+    `${headline(report)} \xB7 ${report.reviewers.length} reviewers \xD7 ${report.bundles.length} bundle(s) \xB7 fail-on ${report.failOn}, min-reviewers ${report.minReviewers}`,
+    ...capped(conclusion.reasons, (r) => `  ${passed ? "" : "\u2022 "}${plain(r, 600)}`),
+    "",
+    paint.bold(`Convergent findings (${convergent.length})`),
+    ...convergent.length === 0 ? ["  None: no location was flagged by two or more lineages."] : capped(convergent, (g) => group(g, paint)),
+    "",
+    ...singles.length === 0 ? [] : [
+      paint.bold(`Single-reviewer findings (${singles.length})`) + paint.dim(": one lineage only, not gating under convergent policies"),
+      ...capped(singles, (g) => group(g, paint)),
+      ""
+    ],
+    ...reviewers(report, paint),
+    ...bundles(report, paint),
+    ...section(paint, "Incomplete reviews", tally.incomplete, (i) => `${i.reviewer} on ${i.bundleId}: ${plain(i.reason, 300)}`),
+    ...section(
+      paint,
+      "Thin replies",
+      tally.thin,
+      (t) => `${t.reviewer} on ${t.bundleId}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`
+    ),
+    ...section(paint, "Retracted by their own reviewer (not counted)", tally.retracted, (f) => {
+      return `${f.severity} ${plain(f.whereText, 200)} (${f.reviewer}): ${plain(f.what, TEXT_MAX)}`;
+    }),
+    ...section(
+      paint,
+      "Changes no reviewer saw (these fail the gate)",
+      gaps(report),
+      (s) => `${plain(s.path, 200)}: ${plain(s.reason, 200)}; ${plain(s.gap ?? "", 200)}`
+    ),
+    ...section(
+      paint,
+      "Files not reviewed",
+      report.skipped.filter((s) => s.gap === void 0),
+      (s) => `${plain(s.path, 200)}: ${plain(s.reason, 200)}`
+    ),
+    ...section(paint, "Warnings", report.warnings, (w) => plain(w, 300)),
+    `Gate: ${passed ? paint.green("success") : paint.red("failure")} \u2014 ${headline(report)}`
+  ];
+  return `${out.join("\n")}
+`;
+}
+var plain = (text2, max) => plainText(text2, max);
+function capped(items, line) {
+  const more = items.length - LIST_MAX;
+  return [...items.slice(0, LIST_MAX).map(line), ...more > 0 ? [`  \u2026and ${more} more (the JSON report, --format json, lists all)`] : []];
+}
+function section(paint, title, items, line) {
+  if (items.length === 0) return [];
+  return [paint.bold(`${title} (${items.length})`), ...capped(items, (i) => `  ${line(i)}`), ""];
+}
+var gaps = (report) => report.skipped.filter((s) => s.gap !== void 0);
+function severity(s, paint) {
+  const text2 = s.padEnd(5);
+  return s === "BLOCK" ? paint.red(paint.bold(text2)) : s === "WARN" ? paint.yellow(text2) : paint.cyan(text2);
+}
+function group(g, paint) {
+  const where = plain(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
+  const label = g.location.label === "in-diff" ? "" : paint.dim(` (${g.location.label})`);
+  const counts = ["BLOCK", "WARN", "INFO"].map((s) => [s, g.findings.filter((f) => f.severity === s).length]);
+  const agreement = g.findings.length > 1 ? paint.dim(`  (${counts.flatMap(([s, n]) => n > 0 ? [`${s}\xD7${n}`] : []).join(", ")})`) : "";
+  const said = g.findings.map(
+    (f) => `         ${paint.bold(plain(f.reviewer, 40))} (${f.severity}): ${plain(f.what || f.why || "(no text)", TEXT_MAX)}`
+  );
+  return [
+    `  ${severity(g.severity, paint)}  ${paint.bold(where)}${label}  ${plain(g.reviewers.join(" + "), 120)}${agreement}`,
+    ...said
+  ].join("\n");
+}
+function reviewers(report, paint) {
+  const rows = report.tally.perReviewer.map((r) => {
+    const misplaced = r.offDiff + r.unknownPath;
+    return [
+      plain(r.reviewer, 40),
+      plain(r.model, 80),
+      `${r.complete}/${r.complete + r.incomplete} complete`,
+      `${r.findings} finding(s)`,
+      r.findings === 0 ? "" : `${misplaced} off-diff or unknown path`,
+      `${(r.latencyMs / 1e3).toFixed(1)}s`,
+      `${r.tokensIn}\u2192${r.tokensOut} tokens`,
+      r.costUsd === void 0 ? "" : usd(r.costUsd)
+    ];
+  });
+  const per = report.tally.perReviewer;
+  const sum = (pick) => per.reduce((n, r) => n + pick(r), 0);
+  const costs = per.flatMap((r) => r.costUsd === void 0 ? [] : [r.costUsd]);
+  const cost = costs.length === 0 ? "" : ` \xB7 cost ${usd(costs.reduce((a, b) => a + b, 0))}${costs.length < per.length ? " (known for some reviewers only)" : ""}`;
+  const total = `  Total: ${tokens(sum((r) => r.tokensIn))} tokens in, ${tokens(sum((r) => r.tokensOut))} out${cost}`;
+  return [paint.bold("Reviewers"), ...columns(rows).map((l) => `  ${l}`), paint.dim(total), ""];
+}
+function bundles(report, paint) {
+  if (report.bundles.length === 0) return [];
+  const rows = report.bundles.map((b) => {
+    const cov = report.tally.coverage.find((c) => c.bundleId === b.id);
+    const files = b.paths.length <= 3 ? b.paths.join(", ") : `${b.paths.slice(0, 3).join(", ")} +${b.paths.length - 3} more`;
+    return [b.id, `${b.bytes} bytes`, `${cov?.complete.length ?? 0}/${report.reviewers.length} complete`, plain(files, 300)];
+  });
+  return [paint.bold("Bundles"), ...columns(rows.slice(0, LIST_MAX)).map((l) => `  ${l}`), ""];
+}
+function columns(rows) {
+  const widths = rows.reduce((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
+  return rows.map(
+    (row) => row.map((cell, i) => i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd()
+  );
+}
+
 // src/shell/reporters/console.ts
 function consoleReporter(o) {
+  const format = o.format ?? "markdown";
   return {
     start: () => Promise.resolve(),
     publish(report) {
-      if (o.heading !== void 0 && o.json !== true) o.write(`${o.heading}
+      if (o.heading !== void 0 && format !== "json") o.write(`${o.heading}
 
 `);
-      o.write(o.json === true ? `${renderTallyJson(report)}
-` : renderLocal(report));
+      if (format === "json") o.write(`${renderTallyJson(report)}
+`);
+      else if (format === "text") o.write(renderTerminal(report, o.paint ?? NO_PAINT));
+      else o.write(renderLocal(report, o.fullTallyIn));
       return Promise.resolve();
     },
     fail(title, summary2) {
-      o.note(`${title}: ${summary2}`);
+      o.note(`${title}: ${summary2}
+`);
       return Promise.resolve();
     }
   };
 }
-function renderLocal(report) {
+function renderLocal(report, fullTallyIn) {
   const annotations = annotationsFor(report.tally.groups);
   const lines = annotations.map(
     (a) => `  ${a.annotation_level.padEnd(7)} ${a.path}:${a.start_line}${a.end_line !== a.start_line ? `-${a.end_line}` : ""}  ${a.title}`
   );
   return [
-    renderMarkdown(report, Number.MAX_SAFE_INTEGER),
+    renderMarkdown(report, Number.MAX_SAFE_INTEGER, fullTallyIn === void 0 ? {} : { fullTallyIn }),
     `Annotations (${annotations.length}):`,
     ...lines,
     "",
@@ -54593,8 +54788,8 @@ import { join } from "node:path";
 // src/core/render/comment.ts
 var COMMENT_MAX = 65536;
 function renderComment(report, reserve = 0) {
-  return renderMarkdown(report, COMMENT_MAX - reserve, `${COMMENT_MARKER}
-`);
+  return renderMarkdown(report, COMMENT_MAX - reserve, { prefix: `${COMMENT_MARKER}
+` });
 }
 
 // src/shell/github/check-run.ts
@@ -55342,7 +55537,8 @@ ${problems.map((p) => `- ${plainText(p, 1e3)}`).join("\n")}`
       reuse: previous.reuse,
       secrets,
       log: io.info,
-      onReview: (r) => io.info(progressLine(r))
+      onReview: (r) => io.info(progressLine(r)),
+      ...io.approve ? { approve: io.approve } : {}
     });
     if (cancelledBy !== void 0) throw new Error(`cancelled by ${cancelledBy}; nothing was posted`);
     report.warnings.forEach((w) => io.warning(w));

@@ -79,6 +79,7 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
       secrets,
       log: io.info,
       onReview: (r) => io.info(progressLine(r)),
+      ...(io.approve ? { approve: io.approve } : {}),
     })
     if (cancelledBy !== undefined) throw new Error(`cancelled by ${cancelledBy}; nothing was posted`)
     report.warnings.forEach((w) => io.warning(w))

@@ -1,12 +1,17 @@
 // The review of one change, the same for the action, the CLI and the demo:
-// select → context → plan → every reviewer on every bundle → tally and gate.
+// select → context → plan (and its estimate, logged) → approval → every
+// reviewer on every bundle → tally and gate. The approval hook is the seam
+// where the CLI's cost guard stops a run before any model call.
 import type { ReviewSettings } from './config/settings.ts'
 import { extendWithinCap, withoutContext } from './core/diff/context.ts'
 import { redactDiff } from './core/diff/redact.ts'
 import type { FileDiff } from './core/diff/types.ts'
-import { planReview } from './core/plan/plan.ts'
+import { estimateRun, type RunEstimate } from './core/plan/budget.ts'
+import { planReview, type ReviewPlan } from './core/plan/plan.ts'
 import { selectFiles } from './core/plan/select.ts'
 import type { SkippedFile } from './core/plan/types.ts'
+import { planLine } from './core/render/plan.ts'
+import { PROMPT_CHARS } from './core/reply/prompt.ts'
 import type { StoredReply } from './core/reply/reuse.ts'
 import type { Review } from './core/reply/types.ts'
 import { assess } from './core/verdict/assess.ts'
@@ -28,31 +33,55 @@ export type HeadFileReader = (
   paths: readonly string[],
 ) => Promise<{ readonly texts: ReadonlyMap<string, string>; readonly skipped: number }>
 
-export interface PipelineDeps {
-  readonly client: ReviewClient
+interface PlanDeps {
   /** The head version of files, for `context: function`; absent where there is no repository to read. */
   readonly readHeadFiles?: HeadFileReader
+  readonly log: (message: string) => void
+}
+
+export interface PipelineDeps extends PlanDeps {
+  readonly client: ReviewClient
   /** Replies from the previous run that may be reused for unchanged bundles. */
   readonly reuse?: ReadonlyMap<string, StoredReply>
   /** Never shown in any output: the diff and replies are scrubbed of them as they arrive. */
   readonly secrets: readonly string[]
-  readonly log: (message: string) => void
   readonly onReview?: (review: Review) => void
+  /** Called with the plan before any model call; throwing stops the run there (the CLI's cost guard). */
+  readonly approve?: (planned: PlannedChange) => Promise<void>
+}
+
+/** A change planned and estimated; nothing has been sent yet. */
+export interface PlannedChange {
+  readonly change: ChangeToReview
+  readonly plan: ReviewPlan
+  readonly estimate: RunEstimate
 }
 
 export async function reviewChange(change: ChangeToReview, settings: ReviewSettings, deps: PipelineDeps): Promise<Report> {
-  const files = redactDiff(change.files, deps.secrets)
-  const selection = selectFiles(files, settings.exclude)
+  // The run's own secrets leave the diff before anything reads it.
+  const redacted = { ...change, files: redactDiff(change.files, deps.secrets) }
+  const planned = await planChange(redacted, settings, deps)
+  deps.log(planLine({ label: change.label, files: change.files.length, skipped: planned.plan.skipped.length, estimate: planned.estimate }))
+  await deps.approve?.(planned)
+  return reviewPlanned(planned, settings, deps)
+}
+
+/** Selection, context, bundles and budget, then the estimate. */
+async function planChange(change: ChangeToReview, settings: ReviewSettings, deps: PlanDeps): Promise<PlannedChange> {
+  const selection = selectFiles(change.files, settings.exclude)
   const shown = await withContext(selection.reviewable, settings, deps)
   const show = (f: FileDiff): FileDiff => shown.get(f) ?? f
   const plan = planReview(
-    { files: files.map(show), reviewable: selection.reviewable.map(show), skipped: selection.skipped },
+    { files: change.files.map(show), reviewable: selection.reviewable.map(show), skipped: selection.skipped },
     settings,
     change.gaps,
   )
-  deps.log(
-    `${change.label}: ${files.length} file(s), ${plan.bundles.length} bundle(s), ${plan.skipped.length} not reviewed; ${settings.reviewers.length} reviewers`,
-  )
+  return { change, plan, estimate: estimateRun(plan.bundles, settings.reviewers, settings.prices, settings.maxTokens, PROMPT_CHARS) }
+}
+
+/** Every reviewer on every bundle of the plan, then the tally and the gate. */
+async function reviewPlanned(planned: PlannedChange, settings: ReviewSettings, deps: PipelineDeps): Promise<Report> {
+  const { change, plan } = planned
   const reviews = await reviewAll({ ...settings, bundles: plan.bundles, client: deps.client, secrets: deps.secrets, ...optional(deps) })
   return assess({
     plan,
@@ -70,7 +99,7 @@ const optional = (deps: PipelineDeps): { reuse?: ReadonlyMap<string, StoredReply
 })
 
 /** The `context` setting applied to the reviewable files: each file → the file as reviewers see it. */
-async function withContext(files: readonly FileDiff[], settings: ReviewSettings, deps: PipelineDeps): Promise<Map<FileDiff, FileDiff>> {
+async function withContext(files: readonly FileDiff[], settings: ReviewSettings, deps: PlanDeps): Promise<Map<FileDiff, FileDiff>> {
   if (settings.context === 'none') return new Map(files.map((f) => [f, withoutContext(f)]))
   if (settings.context === 'hunk') return new Map()
   if (!deps.readHeadFiles) {

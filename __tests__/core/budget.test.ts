@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyBudget, estimateInputTokens, riskOf } from '../../src/core/plan/budget.ts'
+import { applyBudget, estimateInputTokens, estimateRun, riskOf } from '../../src/core/plan/budget.ts'
 import { PROMPT_CHARS } from '../../src/core/reply/prompt.ts'
 import { parseUnifiedDiff } from '../../src/core/diff/parse.ts'
 import { planFiles } from '../helpers/plan.ts'
@@ -81,5 +81,30 @@ describe('applyBudget', () => {
       kept: plan.bundles,
       dropped: [],
     })
+  })
+})
+
+describe('estimateRun: the plan before any call', () => {
+  const reviewers = [{ model: 'a/m' }, { model: 'b/m' }, { model: 'c/m' }]
+  const input = estimateInputTokens(config, PROMPT_CHARS) + estimateInputTokens(gateway, PROMPT_CHARS)
+
+  it('counts every reviewer on every bundle, output at max-tokens', () => {
+    expect(estimateRun(plan.bundles, reviewers, new Map(), 1000, PROMPT_CHARS)).toEqual({
+      bundles: 2,
+      reviewers: 3,
+      calls: 6,
+      inputTokens: 3 * input,
+      maxOutputTokens: 6000,
+      unpriced: ['a/m', 'b/m', 'c/m'],
+    })
+  })
+
+  it('gives a cost only when every model has a price', () => {
+    const price = { inputPerMillion: 1, outputPerMillion: 10 }
+    const some = estimateRun(plan.bundles, reviewers, new Map([['a/m', price]]), 1000, PROMPT_CHARS)
+    expect(some).not.toHaveProperty('maxCostUsd')
+    expect(some.unpriced).toEqual(['b/m', 'c/m'])
+    const all = estimateRun(plan.bundles, reviewers, new Map(reviewers.map((r) => [r.model, price])), 1000, PROMPT_CHARS)
+    expect(all.maxCostUsd).toBeCloseTo((3 * input * 1 + 6000 * 10) / 1e6, 10)
   })
 })

@@ -15,13 +15,15 @@ const result: CallResult = {
   finishReason: 'stop',
   costUsd: 0.0123,
 }
-const header = { reviewer: 'opus', model: 'anthropic/claude-opus-4.7', date: '2026-11-25T12:00:00.000Z' }
+const header = { reviewer: 'opus', model: 'anthropic/claude-opus-4.7', bundle: 'src.1-abc', date: '2026-11-25T12:00:00.000Z' }
 
 describe('evidence replies', () => {
   it('round-trip: the header records the call and the reply stays verbatim', () => {
     const text = formatEvidenceReply(result, header)
     expect(
-      text.startsWith('<!--\nreviewer: opus\nmodel: anthropic/claude-opus-4.7\ndate: 2026-11-25T12:00:00.000Z\nstatus: complete\n'),
+      text.startsWith(
+        '<!--\nreviewer: opus\nmodel: anthropic/claude-opus-4.7\nbundle: src.1-abc\ndate: 2026-11-25T12:00:00.000Z\nstatus: complete\n',
+      ),
     ).toBe(true)
     expect(parseEvidenceReply(text, 'opus', 'src.1-abc')).toEqual(result)
   })

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { renderCheck, CHECK_SUMMARY_MAX } from '../../src/core/render/check.ts'
 import { COMMENT_MAX, renderComment } from '../../src/core/render/comment.ts'
 import { renderTallyJson } from '../../src/core/render/json.ts'
+import { renderMarkdown } from '../../src/core/render/markdown.ts'
 import { COMMENT_MARKER } from '../../src/core/render/report.ts'
+import { renderTerminal } from '../../src/core/render/terminal.ts'
 import type { Report } from '../../src/core/verdict/types.ts'
 import type { Finding, Group } from '../../src/core/verdict/types.ts'
 import { demoReport } from '../helpers/demo-report.ts'
@@ -95,5 +97,21 @@ describe('hostile reviewer text', () => {
     expect(comment.length).toBeLessThanOrEqual(COMMENT_MAX)
     expect(comment).toMatch(/- …and \d+ more in the tally-json output/)
     expect(comment.split('<details>').length).toBe(comment.split('</details>').length)
+  })
+
+  it('says where a capped list is in full when that is not the tally-json output (the CLI)', async () => {
+    const base = await demoReport()
+    const skipped = Array.from({ length: 300 }, (_, i) => ({ path: `gen/${i}.json`, reason: 'matches exclude' }))
+    const md = renderMarkdown({ ...base, skipped }, Number.MAX_SAFE_INTEGER, { fullTallyIn: 'tally.json beside this file' })
+    expect(md).toContain('- …and 100 more in tally.json beside this file')
+    expect(md).not.toContain('tally-json')
+    expect(renderTerminal({ ...base, skipped })).toContain('Files not reviewed (300)\n')
+    expect(renderTerminal({ ...base, skipped })).toContain('  …and 250 more (the JSON report, --format json, lists all)')
+  })
+})
+
+describe('terminal text of the demo pull request', () => {
+  it('matches the committed output: plain text, aligned, no markdown', async () => {
+    await expect(renderTerminal(await demoReport())).toMatchFileSnapshot('../__outputs__/demo-terminal.txt')
   })
 })

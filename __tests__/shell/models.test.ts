@@ -141,9 +141,11 @@ describe('createModelClient', () => {
     expect(result).toMatchObject({ outcome: 'failed', reason: 'timed out after 1s (timeout-seconds)' })
   })
 
-  it('reports a refused connection without throwing', async () => {
-    const result = await createModelClient({ maxTokens: 10, timeoutSeconds: 1, maxRetries: 0 })(reviewer('http://127.0.0.1:9/v1'), bundle)
+  it('reports a refused connection without throwing, naming the URL and the cause', async () => {
+    const closed = await startLoopback(() => undefined)
+    await closed.close()
+    const result = await createModelClient({ maxTokens: 10, timeoutSeconds: 1, maxRetries: 0 })(reviewer(`${closed.url}/v1`), bundle)
     expect(result.outcome).toBe('failed')
-    expect(result.reason).toMatch(/^connection failed/)
+    expect(result.reason).toBe(`connection failed: ${closed.url}/v1: connect ECONNREFUSED ${closed.url.replace('http://', '')}`)
   })
 })

@@ -1,128 +1,162 @@
 // The same pipeline outside GitHub Actions: review a diff file, a git range,
-// a recorded evidence directory, or a real pull request. The exit code is the gate.
+// a recorded evidence directory, or a real pull request. Everything that can
+// be wrong with the command line or its input is found before the first model
+// call: the source, the diff itself, the flags, --out, and the cost guard.
+// Exit codes: 0 pass, 1 gate failed, 2 usage or input error, 3 runtime failure.
 import { problemsMessage } from '../config/action.ts'
 import type { Env } from '../config/inputs.ts'
-import { readReviewSettings } from '../config/settings.ts'
-import { readInputs, type InputName, type Naming } from '../config/spec.ts'
-import { parseUnifiedDiff } from '../core/diff/parse.ts'
+import { readReviewSettings, type ReviewSettings } from '../config/settings.ts'
+import { FLAG_NAMING, readInputs, type InputName, type InputReader } from '../config/spec.ts'
+import { readUnifiedDiff } from '../core/diff/check.ts'
 import { progressLine } from '../core/render/progress.ts'
-import { runAction } from '../main.ts'
+import { redactSecrets } from '../core/text/sanitize.ts'
+import type { Report } from '../core/verdict/types.ts'
 import { DEMO_DIR } from '../paths.ts'
 import { reviewChange } from '../pipeline.ts'
 import { createModelClient } from '../shell/models.ts'
 import { consoleReporter } from '../shell/reporters/console.ts'
-import { parseCommandLine, helpText, type Args } from './args.ts'
+import { CLI_INPUTS, parseCommandLine, type Args } from './args.ts'
+import { CliError, fsReason, inputError, runtimeError } from './errors.ts'
 import { createEvidenceClient, readEvidenceDiff, writeEvidence } from './evidence.ts'
-import { readDiffSource } from './source.ts'
+import { approveCalls } from './guard.ts'
+import { helpText } from './help.ts'
+import { DEFAULT_KEY_ENV, keyOptions } from './keys.ts'
+import { prepareOut } from './out.ts'
+import { reviewPullRequest } from './pr.ts'
+import { readDiffSource, type DiffSource } from './source.ts'
+import { paintFor, processTerminal, type Terminal } from './terminal.ts'
 
-export interface Terminal {
-  readonly stdout: (text: string) => void
-  readonly stderr: (text: string) => void
-}
-
-const DEFAULT_KEY_ENV = 'OPENROUTER_API_KEY'
-const FLAG_NAMING: Naming = { input: (name) => `--${name}`, ref: (name) => `--${name}` }
+export type { Terminal } from './terminal.ts'
 
 /** Runs the CLI on this process's arguments, streams and environment, and sets its exit code. */
-export function runCli(): Promise<void> {
-  const term = { stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t) }
-  return main(process.argv.slice(2), process.env, term).then(
-    (code) => void (process.exitCode = code),
-    (error: unknown) => {
-      term.stderr(`${error instanceof Error ? error.message : String(error)}\n`)
-      process.exitCode = 2
-    },
-  )
+export async function runCli(): Promise<void> {
+  process.exitCode = await main(process.argv.slice(2), process.env, processTerminal())
 }
 
 export async function main(argv: readonly string[], env: Env, term: Terminal): Promise<number> {
+  try {
+    return await run(argv, env, term)
+  } catch (error) {
+    term.stderr(`${redactSecrets(error instanceof Error ? error.message : String(error), [env[DEFAULT_KEY_ENV] ?? ''])}\n`)
+    return error instanceof CliError ? error.exitCode : 3
+  }
+}
+
+async function run(argv: readonly string[], env: Env, term: Terminal): Promise<number> {
   const args = parseCommandLine(argv)
-  if (typeof args === 'string') return usageError(term, args)
-  const { command, target, flags } = args
+  if (typeof args === 'string') throw inputError(`${args}\nRun with --help for usage.`)
+  const { command, flags } = args
   if (flags.help === true || command === undefined) {
-    term.stdout(`${helpText()}\n`)
+    ;(flags.help === true ? term.stdout : term.stderr)(`${helpText()}\n`)
     return flags.help === true ? 0 : 2
   }
-  const sources = [target, flags.replay, flags.pr].filter((s) => s !== undefined)
-  if (command === 'review' && sources.length !== 1) {
-    return usageError(term, 'review takes exactly one of: a diff file or git range, --replay DIR, --pr owner/repo#N')
-  }
-  if (flags['dry-run'] === true && flags.pr === undefined) return usageError(term, '--dry-run goes with --pr')
-  if (flags.pr !== undefined) return reviewPullRequest(flags.pr, args, env, term)
-
-  const offline = command === 'demo' || flags.replay !== undefined
+  checkCombination(args)
   const keyEnv = flags['api-key-env'] ?? DEFAULT_KEY_ENV
-  const problems: string[] = []
-  const values = readInputs(inputReader(args, env, keyEnv), problems, FLAG_NAMING)
-  const settings = readReviewSettings(values, env, problems, {
-    requireKeys: !offline,
-    missingKeyHint: `The environment variable ${keyEnv} is empty`,
-    missingKeyFix: "Export the endpoint's key in it, or name another variable with --api-key-env.",
-    naming: FLAG_NAMING,
-  })
-  if (settings === undefined) return usageError(term, problemsMessage(problems), false)
+  const input = inputReader(args, env, keyEnv)
+  const guard = { maxCalls: flags['max-calls'], yes: flags.yes === true }
+  if (flags.pr !== undefined) {
+    const dryRun = flags['dry-run'] === true
+    return reviewPullRequest(
+      { pr: flags.pr, input, keyEnv, dryRun, guard, ...(flags.out === undefined ? {} : { out: flags.out }) },
+      env,
+      term,
+    )
+  }
 
+  const cwd = term.cwd ?? process.cwd()
   const replayDir = command === 'demo' ? DEMO_DIR : flags.replay
-  const source =
-    replayDir !== undefined
-      ? {
-          diffText: await readEvidenceDiff(replayDir),
-          label: replayDir === DEMO_DIR ? 'the demo pull request (examples/demo, recorded replies)' : `evidence ${replayDir}`,
-          client: createEvidenceClient(replayDir),
-        }
-      : { ...(await readDiffSource(target ?? '')), client: createModelClient(settings) }
-  const report = await reviewChange({ label: flags.label ?? source.label, files: parseUnifiedDiff(source.diffText) }, settings, {
-    client: source.client,
+  const source = await loadSource(args, replayDir, cwd, env)
+  const diff = readUnifiedDiff(source.diffText)
+  if (!diff.ok) throw inputError(`${source.name} ${diff.problem}${HINTS[diff.kind]}`)
+  const settings = readSettings(input, env, keyEnv, replayDir !== undefined)
+  const out = flags.out === undefined ? undefined : await prepareOut(flags.out, cwd)
+
+  const note = (message: string): void => term.stderr(`${message}\n`)
+  const report = await reviewChange({ label: flags.label ?? source.label, files: diff.files }, settings, {
+    client: replayDir !== undefined ? createEvidenceClient(replayDir) : createModelClient(settings),
     secrets: settings.reviewers.map((r) => r.apiKey),
-    log: (m) => term.stderr(`${m}\n`),
-    onReview: (r) => term.stderr(`${progressLine(r)}\n`),
+    log: note,
+    onReview: (r) => note(progressLine(r)),
+    // Recorded replies cost nothing; live calls above --max-calls need a yes.
+    approve: (planned) =>
+      replayDir !== undefined
+        ? Promise.resolve()
+        : approveCalls(planned.estimate, { maxCalls: flags['max-calls'], yes: flags.yes === true }, term),
   })
-  if (flags.out !== undefined) await writeEvidence(flags.out, { diffText: source.diffText, report, now: new Date() })
-  await consoleReporter({ write: term.stdout, note: term.stderr, json: flags.json === true }).publish(report)
-  if (command === 'demo') return 0
+  await consoleReporter({
+    write: term.stdout,
+    note: term.stderr,
+    format: flags.format ?? 'text',
+    paint: paintFor(term, env),
+    fullTallyIn: out === undefined ? 'the --format json output' : `${flags.out ?? ''}/tally.json`,
+  }).publish(report)
+  if (out !== undefined) {
+    await writeEvidence(out, { diffText: source.diffText, report, now: new Date() }).catch((error: unknown) => {
+      throw runtimeError(`The report is above, but the evidence could not be written to ${flags.out ?? ''}: ${fsReason(error)}`)
+    })
+  }
+  if (replayDir === undefined && noAnswer(report)) {
+    note(
+      `No model call returned a usable answer, so there is no verdict (first reason: ${report.tally.incomplete[0]?.reason ?? 'unknown'}).`,
+    )
+    return 3
+  }
   return report.conclusion.conclusion === 'success' ? 0 : 1
 }
 
-function usageError(term: Terminal, message: string, hint = true): number {
-  term.stderr(`${message}\n${hint ? 'Run with --help for usage.\n' : ''}`)
-  return 2
+const HINTS = {
+  empty: ' (a failed `git diff > file` leaves an empty file; an empty range has no changes).',
+  binary: ': give the output of `git diff` or `diff -u`, or a git range.',
+  'not-a-diff': ': give the output of `git diff` or `diff -u`, or a git range.',
+} as const
+
+/** Every call failed (network, key, quota): a runtime failure, not a verdict on the code. */
+const noAnswer = (report: Report): boolean => report.reviews.length > 0 && report.reviews.every((r) => r.outcome === 'failed')
+
+function checkCombination(args: Args): void {
+  const { command, target, flags } = args
+  const sources = [target, flags.replay, flags.pr].filter((s) => s !== undefined)
+  if (command === 'review' && sources.length !== 1) {
+    throw inputError('review takes exactly one of: a diff file or git range, --replay DIR, --pr owner/repo#N\nRun with --help for usage.')
+  }
+  if (command === 'demo' && sources.length > 0) throw inputError('demo replays examples/demo and takes no diff, --replay or --pr.')
+  if (flags['dry-run'] === true && flags.pr === undefined) throw inputError('--dry-run goes with --pr.')
+  if (flags.pr !== undefined && flags.format !== undefined) {
+    throw inputError('--format and --json apply to a diff, range or evidence; --pr --dry-run prints what would be posted (markdown).')
+  }
+  const keyEnv = flags['api-key-env']
+  if (keyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) {
+    // Not echoed: it may be the key itself.
+    throw inputError('--api-key-env takes the name of an environment variable (like OPENROUTER_API_KEY); the key itself is never a flag.')
+  }
+  const prOnly = CLI_INPUTS.filter((i) => i.prOnly && args.inputs[i.name] !== undefined)
+  if (flags.pr === undefined && prOnly.length > 0) {
+    throw inputError(
+      `${prOnly.map((i) => `--${i.name}`).join(', ')} ${prOnly.length === 1 ? 'applies' : 'apply'} only with --pr (the check run, reuse from the pull request's comment, a missing key on a fork).`,
+    )
+  }
+}
+
+async function loadSource(args: Args, replayDir: string | undefined, cwd: string, env: Env): Promise<DiffSource> {
+  if (replayDir === undefined) return readDiffSource(args.target ?? '', cwd, env)
+  const demo = replayDir === DEMO_DIR
+  return {
+    diffText: await readEvidenceDiff(replayDir),
+    label: demo ? 'the demo pull request (examples/demo, recorded replies)' : `evidence ${replayDir}`,
+    name: `${demo ? 'examples/demo' : replayDir}/input.diff`,
+  }
+}
+
+function readSettings(input: InputReader, env: Env, keyEnv: string, offline: boolean): ReviewSettings {
+  const problems: string[] = []
+  const values = readInputs(input, problems, FLAG_NAMING)
+  const settings = readReviewSettings(values, env, problems, { ...keyOptions(keyEnv), requireKeys: !offline, naming: FLAG_NAMING })
+  // A bad value leaves its default in `values` and a problem in `problems`: both stop the run.
+  if (settings === undefined || problems.length > 0) throw inputError(problemsMessage(problems))
+  return settings
 }
 
 /** Flags read as action inputs; the key comes from the variable --api-key-env names. */
 function inputReader(args: Args, env: Env, keyEnv: string): (name: InputName) => string {
   return (name) => (name === 'api-key' ? (env[keyEnv] ?? '') : (args.inputs[name] ?? ''))
-}
-
-/** `--pr owner/repo#N`: the action itself, fed from flags and GITHUB_TOKEN, with a local log. */
-async function reviewPullRequest(pr: string, args: Args, env: Env, term: Terminal): Promise<number> {
-  const m = /^([\w.-]+)\/([\w.-]+)#(\d+)$/.exec(pr)
-  if (!m) return usageError(term, `--pr must look like owner/repo#123, got "${pr}"`)
-  const token = env.GITHUB_TOKEN ?? ''
-  if (token === '') {
-    const why = '--pr reads the pull request with the token in GITHUB_TOKEN, which is empty: export a token that can read it'
-    return usageError(term, `${why} (and write comments unless --dry-run).`, false)
-  }
-  const flagInput = inputReader(args, env, args.flags['api-key-env'] ?? DEFAULT_KEY_ENV)
-  const result = await runAction({
-    input: (name) => (name === 'github-token' ? token : name === 'pr-number' ? (m[3] ?? '') : flagInput(name)),
-    env: {
-      ...env,
-      GITHUB_REPOSITORY: `${m[1] ?? ''}/${m[2] ?? ''}`,
-      GITHUB_EVENT_NAME: 'workflow_dispatch',
-      RUNNER_TEMP: args.flags.out ?? env.RUNNER_TEMP ?? '.',
-    },
-    readEvent: () => Promise.resolve({}),
-    dryRun: args.flags['dry-run'] === true,
-    print: term.stdout,
-    setOutput: () => undefined,
-    setSecret: () => undefined,
-    writeSummary: (md) => {
-      term.stdout(md)
-      return Promise.resolve()
-    },
-    annotate: (a) => term.stdout(`${a.annotation_level} ${a.path}:${a.start_line} ${a.title}: ${a.message}\n`),
-    info: (msg) => term.stderr(`${msg}\n`),
-    warning: (msg) => term.stderr(`warning: ${msg}\n`),
-  })
-  return result.conclusion === 'failure' ? 1 : 0
 }

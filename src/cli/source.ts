@@ -1,10 +1,53 @@
-// The diff to review: a diff file, or `git diff <range>` in the current repository.
-import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+// The diff to review: an existing file is a diff file; otherwise, inside a git
+// repository, a range git accepts (`git diff <range>`); otherwise one line
+// saying which it is not. Git's own usage text never reaches the terminal.
+import { execFile } from 'node:child_process'
+import { readFile, stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { promisify } from 'node:util'
+import type { Env } from '../config/inputs.ts'
+import { fsReason, inputError } from './errors.ts'
 
-export async function readDiffSource(target: string): Promise<{ diffText: string; label: string }> {
-  if (existsSync(target)) return { diffText: await readFile(target, 'utf8'), label: `diff file ${target}` }
-  const diffText = execFileSync('git', ['diff', '--no-color', '--no-ext-diff', target], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 })
-  return { diffText, label: `git diff ${target}` }
+const run = promisify(execFile)
+const GIT_MAX_BYTES = 1024 * 1024 * 1024
+
+export interface DiffSource {
+  readonly diffText: string
+  /** How the report names it, e.g. "diff file pr.diff" or "git diff main...HEAD". */
+  readonly label: string
+  /** How messages about its text name it. */
+  readonly name: string
+}
+
+export async function readDiffSource(target: string, cwd: string, env: Env): Promise<DiffSource> {
+  if (target.trim() === '') throw inputError('review was given an empty diff file or git range.')
+  const path = resolve(cwd, target)
+  const found = await stat(path).catch(() => undefined)
+  if (found?.isDirectory()) {
+    throw inputError(`${target} is a directory: give a diff file or a git range (or --replay ${target} for an evidence directory).`)
+  }
+  if (found) {
+    const diffText = await readFile(path, 'utf8').catch((error: unknown) => {
+      throw inputError(`${target}: cannot read it (${fsReason(error)}).`)
+    })
+    return { diffText, label: `diff file ${target}`, name: target }
+  }
+  return { diffText: await gitDiff(target, cwd, env), label: `git diff ${target}`, name: `git diff ${target}` }
+}
+
+async function gitDiff(range: string, cwd: string, env: Env): Promise<string> {
+  const notHere = (why: string): Error => inputError(`${range}: no such file, and not a git range here (${why}).`)
+  if (range.startsWith('-')) throw notHere('it starts with "-"')
+  const git = (args: string[]): Promise<{ stdout: string }> =>
+    run('git', args, { cwd, env: { ...env }, encoding: 'utf8', maxBuffer: GIT_MAX_BYTES })
+  await git(['rev-parse', '--is-inside-work-tree']).catch((error: unknown) => {
+    throw notHere((error as { code?: unknown }).code === 'ENOENT' ? 'git is not installed' : `${cwd} is not inside a git repository`)
+  })
+  // `--` makes git read the argument as a revision range, never as a path.
+  const { stdout } = await git(['diff', '--no-color', '--no-ext-diff', range, '--']).catch((error: unknown) => {
+    const stderr = (error as { stderr?: unknown }).stderr
+    const said = typeof stderr === 'string' ? (stderr.trim().split('\n')[0] ?? '') : ''
+    throw notHere(`git: ${said || fsReason(error)}`)
+  })
+  return stdout
 }

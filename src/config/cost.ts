@@ -34,6 +34,11 @@ export function readBudget(
     prices: models.map((m) => prices.get(m)),
     passOverBudget: v['over-budget'] === 'pass',
     promptChars: PROMPT_CHARS,
+    wording: {
+      maxTokensPerRun: naming.plain('max-tokens-per-run'),
+      maxCost: naming.plain('max-cost'),
+      acceptPartial: naming.setting('over-budget', 'pass'),
+    },
   }
 }
 

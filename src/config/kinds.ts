@@ -10,14 +10,26 @@ export interface Input<T> {
   readonly actionDefault?: string
   /** Accepted values, for enums. */
   readonly values?: readonly string[]
-  /** Placeholder for the value in --help; undefined for inputs the CLI does not take. */
-  readonly cli: false | { readonly value: string; readonly multiple: boolean }
+  /** The CLI flag: its value's placeholder in --help, whether it repeats, and whether it only means something with --pr. */
+  readonly cli: false | CliFlag
   readonly parse: (raw: string, problems: string[], label: string) => T
+}
+
+export interface CliFlag {
+  readonly value: string
+  readonly multiple: boolean
+  /** Only a pull request run uses it (the check run, reuse from its comment, forks without secrets). */
+  readonly prOnly: boolean
 }
 
 interface Doc {
   readonly description: string
-  readonly cli?: false
+  /** false: no flag; 'pr': a flag that applies only with --pr. */
+  readonly cli?: false | 'pr'
+}
+
+function flag(doc: Doc, value: string, multiple = false): false | CliFlag {
+  return doc.cli === false ? false : { value, multiple, prOnly: doc.cli === 'pr' }
 }
 
 export function text(doc: Doc & { default?: string; actionDefault?: string; value?: string; multiple?: boolean }): Input<string> {
@@ -26,7 +38,7 @@ export function text(doc: Doc & { default?: string; actionDefault?: string; valu
     description: doc.description,
     default: doc.default ?? '',
     ...(doc.actionDefault === undefined ? {} : { actionDefault: doc.actionDefault }),
-    cli: doc.cli ?? { value: doc.value ?? 'TEXT', multiple: doc.multiple ?? false },
+    cli: flag(doc, doc.value ?? 'TEXT', doc.multiple),
     parse: (raw) => raw.trim() || (doc.default ?? ''),
   }
 }
@@ -36,7 +48,7 @@ export function int(fallback: number, min: number, max: number, doc: Doc): Input
     kind: 'int',
     description: doc.description,
     default: String(fallback),
-    cli: doc.cli ?? { value: 'N', multiple: false },
+    cli: flag(doc, 'N'),
     parse: (raw, problems, label) => parseInt(raw, min, max, problems, label) ?? fallback,
   }
 }
@@ -47,7 +59,7 @@ export function optionalInt(min: number, max: number, doc: Doc): Input<number | 
     kind: 'int',
     description: doc.description,
     default: '',
-    cli: doc.cli ?? { value: 'N', multiple: false },
+    cli: flag(doc, 'N'),
     parse: (raw, problems, label) => parseInt(raw, min, max, problems, label),
   }
 }
@@ -70,7 +82,7 @@ export function bool(fallback: boolean, doc: Doc): Input<boolean> {
     kind: 'bool',
     description: doc.description,
     default: String(fallback),
-    cli: doc.cli ?? { value: 'true|false', multiple: false },
+    cli: flag(doc, 'true|false'),
     parse: (raw, problems, label) => {
       const text = raw.trim()
       if (text === '') return fallback
@@ -88,7 +100,7 @@ export function enumOf<const V extends string>(values: readonly V[], fallback: V
     description: doc.description,
     default: fallback,
     values,
-    cli: doc.cli ?? { value: values.join('|'), multiple: false },
+    cli: flag(doc, values.join('|')),
     parse: (raw, problems, label) => {
       const text = raw.trim()
       if (text === '') return fallback

@@ -27,6 +27,7 @@ export const INPUTS = {
   'on-missing-key': enumOf(['fail', 'skip'], 'fail', {
     description:
       "When api-key (or a reviewer's key variable) is empty, as on fork pull requests: fail (the check fails and says why) or skip (no review and no check; the job passes, and a required check stays pending).",
+    cli: 'pr',
   }),
   'pr-number': text({ description: 'Pull request to review when the event carries none (workflow_dispatch).', cli: false }),
   'review-drafts': bool(false, {
@@ -76,6 +77,7 @@ export const INPUTS = {
   'force-full-review': bool(false, {
     description:
       "Ask every reviewer again. By default a bundle whose text is unchanged since the last run (same models, prompt and max-tokens) reuses that run's replies, carried in the sticky comment.",
+    cli: 'pr',
   }),
   'max-tokens-per-run': optionalInt(1_000, 1_000_000_000, {
     description:
@@ -92,6 +94,7 @@ export const INPUTS = {
     description: 'Name of the check run (use it as the required status check).',
     default: 'cross-lineage review',
     value: 'NAME',
+    cli: 'pr',
   }),
   components: text({
     description:
@@ -122,13 +125,31 @@ export type InputValues = { readonly [K in InputName]: ReturnType<(typeof INPUTS
 /** Reads one raw value per input. */
 export type InputReader = (name: InputName) => string
 
-/** How messages name an input: as a sentence's subject, and when referring to it. */
+/** How messages name an input: the action speaks of inputs, the CLI of flags. */
 export interface Naming {
+  /** As a sentence's subject: "Input `x`" or "--x". */
   readonly input: (name: InputName) => string
+  /** When referring to it: "`x`" or "--x". */
   readonly ref: (name: InputName) => string
+  /** In running text next to a value, e.g. "max-cost $2" or "--max-cost $2". */
+  readonly plain: (name: InputName) => string
+  /** Telling the user how to give a value: "set x: v" or "pass --x v". */
+  readonly setting: (name: InputName, value: string) => string
 }
 
-export const ACTION_NAMING: Naming = { input: (name) => `Input \`${name}\``, ref: (name) => `\`${name}\`` }
+export const ACTION_NAMING: Naming = {
+  input: (name) => `Input \`${name}\``,
+  ref: (name) => `\`${name}\``,
+  plain: (name) => name,
+  setting: (name, value) => `set ${name}: ${value}`,
+}
+
+export const FLAG_NAMING: Naming = {
+  input: (name) => `--${name}`,
+  ref: (name) => `--${name}`,
+  plain: (name) => `--${name}`,
+  setting: (name, value) => `pass --${name} ${value}`,
+}
 
 /** Every input parsed by its kind; a bad value records a problem that names it, and leaves the default. */
 export function readInputs(read: InputReader, problems: string[], naming: Naming): InputValues {

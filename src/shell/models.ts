@@ -89,7 +89,7 @@ export function createModelClient(options: ModelOptions): ReviewClient {
         finishReason: 'error',
         latencyMs: elapsed(),
         outcome: 'failed',
-        reason: describeError(error, options),
+        reason: describeError(error, options, reviewer.baseURL),
       }
     }
   }
@@ -131,7 +131,7 @@ export async function fetchWithoutHopelessRetries(url: string | URL | Request, i
   return new Response(body, { status: response.status, statusText: response.statusText, headers })
 }
 
-function describeError(error: unknown, options: ModelOptions): string {
+function describeError(error: unknown, options: ModelOptions, baseURL: string): string {
   if (error instanceof OpenAI.APIUserAbortError) return `stopped at the run's deadline (deadline-seconds ${options.deadlineSeconds ?? '?'})`
   if (error instanceof OpenAI.APIConnectionTimeoutError) return `timed out after ${options.timeoutSeconds}s (timeout-seconds)`
   if (error instanceof OpenAI.APIError && error.status !== undefined) {
@@ -143,6 +143,11 @@ function describeError(error: unknown, options: ModelOptions): string {
           : ''
     return `HTTP ${error.status}${hint}: ${plainText(error.message, 200)}`
   }
-  if (error instanceof OpenAI.APIConnectionError) return `connection failed: ${plainText(error.message, 200)}`
+  if (error instanceof OpenAI.APIConnectionError) {
+    // The SDK says only "Connection error."; the cause says which (ECONNREFUSED, ENOTFOUND, …).
+    const fetchError = error.cause as { cause?: { message?: unknown }; message?: unknown } | undefined
+    const cause = fetchError?.cause?.message ?? fetchError?.message
+    return `connection failed: ${baseURL}: ${plainText(typeof cause === 'string' ? cause : error.message, 200)}`
+  }
   return plainText(error instanceof Error ? error.message : String(error), 200)
 }

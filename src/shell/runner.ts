@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import * as core from '@actions/core'
 import type { Env } from '../config/inputs.ts'
 import type { InputName, InputReader } from '../config/spec.ts'
+import type { RunEstimate } from '../core/plan/budget.ts'
 import type { GitHubClientOptions } from './github/client.ts'
 import type { RunnerLog } from './reporters/reporter.ts'
 
@@ -20,6 +21,8 @@ export interface ActionIO extends RunnerLog {
   readonly dryRun?: boolean
   /** Where a dry run prints what it would have posted (default: info). */
   readonly print?: (text: string) => void
+  /** Sees the plan before any model call and may stop the run (the CLI's cost guard with --pr). */
+  readonly approve?: (planned: { readonly estimate: RunEstimate }) => Promise<void>
 }
 
 export function runnerIO(): ActionIO {

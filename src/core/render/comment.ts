@@ -8,5 +8,5 @@ export const COMMENT_MAX = 65_536
 
 /** `reserve`: characters kept free for what the caller appends (the reuse block). */
 export function renderComment(report: Report, reserve = 0): string {
-  return renderMarkdown(report, COMMENT_MAX - reserve, `${COMMENT_MARKER}\n`)
+  return renderMarkdown(report, COMMENT_MAX - reserve, { prefix: `${COMMENT_MARKER}\n` })
 }

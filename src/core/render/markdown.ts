@@ -4,8 +4,7 @@ import { markdownText, truncate } from '../text/sanitize.ts'
 import type { Group } from '../verdict/types.ts'
 import type { Report } from '../verdict/types.ts'
 import { headline, locationText } from './report.ts'
-
-const CELL_CHARS = 400
+import { bullets, CELL_CHARS, incompleteList, retractedList, skippedList, thinList, warningList, type Cap } from './markdown-lists.ts'
 
 interface Detail {
   /** Rows of single-reviewer findings to show; undefined = all. */
@@ -26,16 +25,26 @@ const LEVELS: readonly Detail[] = [
   LEAST,
 ]
 
-/** The full report, cut down level by level until it is at most maxChars long. */
-export function renderMarkdown(report: Report, maxChars: number, prefix = ''): string {
-  for (const detail of LEVELS) {
-    const text = prefix + renderAt(report, detail)
-    if (text.length <= maxChars) return text
-  }
-  return truncate(prefix + renderAt(report, LEAST), maxChars, "\n\n…(cut to fit GitHub's size limit)")
+export interface MarkdownOptions {
+  /** Text before the report (the sticky comment's marker). */
+  readonly prefix?: string
+  /** Where the rest of a capped list can be read; the action writes the tally-json output. */
+  readonly fullTallyIn?: string
 }
 
-function renderAt(report: Report, detail: Detail): string {
+/** The full report, cut down level by level until it is at most maxChars long. */
+export function renderMarkdown(report: Report, maxChars: number, options: MarkdownOptions = {}): string {
+  const prefix = options.prefix ?? ''
+  const where = options.fullTallyIn ?? 'the tally-json output'
+  for (const detail of LEVELS) {
+    const text = prefix + renderAt(report, detail, where)
+    if (text.length <= maxChars) return text
+  }
+  return truncate(prefix + renderAt(report, LEAST, where), maxChars, "\n\n…(cut to fit GitHub's size limit)")
+}
+
+function renderAt(report: Report, detail: Detail, where: string): string {
+  const cap: Cap = { max: detail.lists, where }
   const { tally, conclusion } = report
   const icon = conclusion.conclusion === 'success' ? '✅' : '❌'
   const out: string[] = [
@@ -43,7 +52,7 @@ function renderAt(report: Report, detail: Detail): string {
     '',
     `**${headline(report)}** findings on ${markdownText(report.label, 200)} · ${report.reviewers.length} reviewers × ${report.bundles.length} bundle(s) · fail-on \`${report.failOn}\`, min-reviewers ${report.minReviewers}`,
     '',
-    ...bullets(conclusion.reasons, 20, (r) => `- ${markdownText(r, 600)}`),
+    ...bullets(conclusion.reasons, { max: 20, where }, (r) => `- ${markdownText(r, 600)}`),
     '',
   ]
   const convergent = tally.groups.filter((g) => g.convergent)
@@ -58,15 +67,15 @@ function renderAt(report: Report, detail: Detail): string {
     )
     out.push(...groupTable(singles, detail.singles, false), '', '</details>', '')
   } else if (singles.length > 0) {
-    out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see the tally-json output._`, '')
+    out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see ${where}._`, '')
   }
   if (detail.tables) out.push(...reviewerTable(report), '', ...bundleTable(report), '')
   out.push(
-    ...incompleteList(report, detail.lists),
-    ...thinList(report, detail.lists),
-    ...retractedList(report, detail.lists),
-    ...skippedList(report, detail.lists),
-    ...warningList(report, detail.lists),
+    ...incompleteList(report, cap),
+    ...thinList(report, cap),
+    ...retractedList(report, cap),
+    ...skippedList(report, cap),
+    ...warningList(report, cap),
   )
   out.push(
     '<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>',
@@ -76,12 +85,6 @@ function renderAt(report: Report, detail: Detail): string {
 
 function capList<T>(items: readonly T[], max: number | undefined): T[] {
   return max === undefined ? [...items] : items.slice(0, max)
-}
-
-/** One bullet per item, at most `max`, then a line saying how many more the tally-json holds. */
-function bullets<T>(items: readonly T[], max: number, line: (item: T) => string): string[] {
-  const more = items.length - max
-  return [...items.slice(0, max).map(line), ...(more > 0 ? [`- …and ${more} more in the tally-json output`] : [])]
 }
 
 function groupTable(groups: readonly Group[], max: number | undefined, convergent: boolean): string[] {
@@ -152,89 +155,4 @@ function bundleTable(report: Report): string[] {
     return `| ${markdownText(b.id, 80)} | ${markdownText(files, 300)} | ${b.bytes} | ${cov?.complete.length ?? 0}/${report.reviewers.length} |`
   })
   return ['### Bundles', '', '| Bundle | Files | Bytes | Complete reviews |', '|---|---|---|---|', ...rows]
-}
-
-function incompleteList(report: Report, max: number): string[] {
-  const list = report.tally.incomplete
-  if (list.length === 0) return []
-  return [
-    `**Incomplete reviews (${list.length})**`,
-    '',
-    ...bullets(list, max, (i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
-    '',
-  ]
-}
-
-function thinList(report: Report, max: number): string[] {
-  const thin = report.tally.thin
-  const retried = report.reviews.filter((r) => r.retriedInParts !== undefined)
-  return [
-    ...(thin.length === 0
-      ? []
-      : [
-          `**Thin replies (${thin.length})**: far too short for the bundle, with no finding and no verdict; the reviewer disengaged and the review counts as incomplete (smaller bundles help: \`bundle-max-bytes\`, \`retry-thin\`)`,
-          '',
-          ...bullets(
-            thin,
-            max,
-            (t) =>
-              `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`,
-          ),
-          '',
-        ]),
-    ...(retried.length === 0
-      ? []
-      : [
-          `**Asked again in smaller parts after a thin reply (${retried.length})**: ${retried.map((r) => `${markdownText(r.reviewer, 40)} on ${markdownText(r.bundleId, 80)} (${r.retriedInParts} parts)`).join(', ')}`,
-          '',
-        ]),
-  ]
-}
-
-function retractedList(report: Report, max: number): string[] {
-  const retracted = report.tally.retracted
-  if (retracted.length === 0) return []
-  return [
-    `<details><summary>Retracted by their own reviewer (${retracted.length}): not counted</summary>`,
-    '',
-    ...bullets(
-      retracted,
-      max,
-      (f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`,
-    ),
-    '',
-    '</details>',
-    '',
-  ]
-}
-
-function skippedList(report: Report, max: number): string[] {
-  const gaps = report.skipped.flatMap((s) => (s.gap === undefined ? [] : [{ ...s, gap: s.gap }]))
-  const others = report.skipped.filter((s) => s.gap === undefined)
-  const line = (s: Report['skipped'][number]): string => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`
-  return [
-    ...(gaps.length === 0
-      ? []
-      : [
-          `**Changes no reviewer saw (${gaps.length}): these fail the check**`,
-          '',
-          ...bullets(gaps, max, (s) => `${line(s)}; ${markdownText(s.gap, 200)}`),
-          '',
-        ]),
-    ...(others.length === 0
-      ? []
-      : [
-          `<details><summary>Files not reviewed (${others.length}): excluded, binary or without content changes</summary>`,
-          '',
-          ...bullets(others, max, line),
-          '',
-          '</details>',
-          '',
-        ]),
-  ]
-}
-
-function warningList(report: Report, max: number): string[] {
-  if (report.warnings.length === 0) return []
-  return ['**Warnings**', '', ...bullets(report.warnings, max, (w) => `- ${markdownText(w, 300)}`), '']
 }

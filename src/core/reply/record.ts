@@ -5,12 +5,15 @@ import type { CallResult } from './types.ts'
 export interface EvidenceHeader {
   readonly reviewer: string
   readonly model: string
+  /** The id of the bundle the reply answers (its text's hash): a replay of changed text must not reuse it. */
+  readonly bundle: string
   readonly date: string
 }
 
 const FIELDS = [
   'reviewer',
   'model',
+  'bundle',
   'date',
   'status',
   'reason',
@@ -26,6 +29,7 @@ export function formatEvidenceReply(result: CallResult, header: EvidenceHeader):
   const values: Record<(typeof FIELDS)[number], string | number | undefined> = {
     reviewer: header.reviewer,
     model: header.model,
+    bundle: header.bundle,
     date: header.date,
     // `status: complete | incomplete` is the recorded format's name for the call outcome.
     status: result.outcome === 'answered' ? 'complete' : 'incomplete',
@@ -43,15 +47,45 @@ export function formatEvidenceReply(result: CallResult, header: EvidenceHeader):
 // A header value must stay on its line and must not close the comment.
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').replace(/--+>?/g, '-')
 
-/** The recorded result for a (reviewer, bundle), as if the call had just returned. */
-export function parseEvidenceReply(text: string, reviewer: string, bundleId: string): CallResult {
-  const m = /^<!--\n?([\s\S]*?)-->\r?\n?/.exec(text)
+const HEADER = /^<!--\n?([\s\S]*?)-->\r?\n?/
+const NUMBERS = ['latency_ms', 'tokens_in', 'tokens_out', 'cost_usd'] as const
+
+function readHeader(text: string): Map<string, string> | undefined {
+  const m = HEADER.exec(text)
+  if (!m) return undefined
   const header = new Map<string, string>()
-  for (const line of (m?.[1] ?? '').split('\n')) {
+  for (const line of (m[1] ?? '').split('\n')) {
     const kv = /^\s*([a-z_]+):\s*(.*?)\s*$/.exec(line)
     if (kv?.[1] !== undefined) header.set(kv[1], kv[2] ?? '')
   }
-  const reply = m ? text.slice(m[0].length) : text
+  return header
+}
+
+/** A recorded reply that cannot be used (missing, stale, damaged), as a failed call saying why. */
+export function unusableRecord(reviewer: string, bundleId: string, reason: string): CallResult {
+  return { reviewer, bundleId, outcome: 'failed', reason, reply: '', latencyMs: 0, tokensIn: 0, tokensOut: 0, finishReason: 'none' }
+}
+
+const isCount = (v: string): boolean => v !== '' && Number.isFinite(Number(v)) && Number(v) >= 0
+
+/** The file opens with a header, as --out writes it. */
+export function hasEvidenceHeader(text: string): boolean {
+  return HEADER.test(text)
+}
+
+/** The bundle id a recorded reply says it answers; undefined when it records none. */
+export function recordedBundle(text: string): string | undefined {
+  return readHeader(text)?.get('bundle')
+}
+
+/** The recorded result for a (reviewer, bundle), as if the call had just returned; a damaged file is a failed call saying why. */
+export function parseEvidenceReply(text: string, reviewer: string, bundleId: string): CallResult {
+  const header = readHeader(text)
+  const fail = (reason: string): CallResult => unusableRecord(reviewer, bundleId, reason)
+  if (header === undefined) return fail('not a recorded reply: the file has no <!-- … --> header (evidence is written by --out)')
+  const bad = NUMBERS.find((k) => header.has(k) && !isCount(header.get(k) ?? ''))
+  if (bad !== undefined) return fail(`recorded reply has a damaged header: ${bad} is ${JSON.stringify(header.get(bad))}, not a number`)
+  const reply = text.slice(HEADER.exec(text)?.[0].length ?? 0)
   const finishReason = header.get('finish_reason') ?? 'stop'
   const failed = header.get('status') === 'incomplete' || finishReason !== 'stop' || reply.trim() === ''
   const cost = header.get('cost_usd')
@@ -65,6 +99,6 @@ export function parseEvidenceReply(text: string, reviewer: string, bundleId: str
     tokensIn: Number(header.get('tokens_in') ?? 0),
     tokensOut: Number(header.get('tokens_out') ?? 0),
     finishReason,
-    ...(cost !== undefined && Number.isFinite(Number(cost)) ? { costUsd: Number(cost) } : {}),
+    ...(cost !== undefined ? { costUsd: Number(cost) } : {}),
   }
 }

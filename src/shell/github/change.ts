@@ -2,7 +2,8 @@
 // and how to fetch the diff. Commands from commenters without write access
 // are ignored, with the reason.
 import type { ReviewTarget } from '../../config/event.ts'
-import { repoRef, type GitHub, type RepoRef } from './client.ts'
+import { plainText } from '../../core/text/sanitize.ts'
+import { httpStatus, repoRef, type GitHub, type RepoRef } from './client.ts'
 import { getCompareDiff, getPullDiff, getPullRequest, type PrRef, type PullDiff } from './diff.ts'
 
 export interface Change {
@@ -56,9 +57,13 @@ export async function resolveChange(gh: GitHub, where: RepoRef, target: ReviewTa
 
 async function reviewPull(gh: GitHub, ref: PrRef): Promise<Resolution> {
   const pr = await getPullRequest(gh, ref).catch((error: unknown) => {
-    const status = (error as { status?: number }).status ?? '?'
+    // octokit reports a request that got no response at all as status 500: that is the network, not the pull request.
+    if ((error as { response?: unknown }).response === undefined) {
+      const why = plainText(error instanceof Error ? error.message : String(error), 200)
+      throw new Error(`Could not reach GitHub at ${gh.request.endpoint.DEFAULTS.baseUrl} (${why}): check the network and GITHUB_API_URL.`)
+    }
     throw new Error(
-      `Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${status}): check \`pr-number\` and that \`github-token\` can read pull requests.`,
+      `Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${httpStatus(error) ?? '?'}): check the pull request number and that the token can read pull requests.`,
     )
   })
   // A closed pull request can still be named (pr-number, /review); there is nothing left to gate.

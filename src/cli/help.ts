@@ -1,0 +1,67 @@
+// --help, generated from the input spec and the CLI's own flags.
+import { INPUTS, type InputName } from '../config/spec.ts'
+import { CLI_INPUTS, OWN_FLAGS } from './args.ts'
+
+const USAGE = `cross-lineage-review: three model lineages review a diff; what two agree on gates.
+
+Usage:
+  cross-lineage-review review <diff-file | git-range> [options]
+      Review a diff file, or the output of \`git diff <git-range>\` (e.g. origin/main...HEAD).
+      The plan (calls, tokens, cost with --prices) is printed before any model call.
+  cross-lineage-review review --replay DIR [options]
+      Re-tally an evidence directory written by --out, offline (no key, no network).
+  cross-lineage-review review --pr owner/repo#N [--dry-run] [options]
+      Review a pull request with GITHUB_TOKEN and post the comment (and check run, with an App token);
+      --dry-run prints what would be posted instead.
+  cross-lineage-review demo [--format text|markdown|json]
+      Replay the bundled example pull request (examples/demo) with its recorded replies;
+      its gate fails on purpose (exit 1).`
+
+export const EXIT_CODES = `Exit codes:
+  0  the gate passed
+  1  the gate failed (findings, or too few complete reviews); the demo exits 1 on purpose
+  2  usage or input error, or the cost guard stopped before any model call
+  3  runtime failure: GitHub or every model endpoint could not be used (network, key, quota)`
+
+// Where the first sentence of an input's description speaks of the action or says too little.
+const CLI_HELP: Partial<Record<InputName, string>> = {
+  reviewers: 'A reviewer: name|model or name|model|base-url|api-key-env (default: Claude Opus, Kimi K2, Qwen3 Coder on OpenRouter)',
+  'on-missing-key': 'When the key variable is empty: fail, or skip the review (exit 0)',
+  'fail-on': 'What fails the gate',
+  prices: 'USD per million input/output tokens of a model, for the plan and the cost',
+  'max-cost': 'Limit in USD per run, estimated before any call from --prices (needed with it)',
+  components: 'Files matching the globs are reviewed together as NAME (first match wins)',
+  exclude: 'Globs of files not to review (default: lockfiles, dist/, minified, generated, vendored files)',
+}
+
+export function helpText(): string {
+  const row = (flag: string, text: string): string => `  ${flag.padEnd(34)} ${text}`
+  const input = (i: (typeof CLI_INPUTS)[number]): string => {
+    const spec = INPUTS[i.name]
+    const shown = spec.default === '' ? '' : ` (default ${spec.default})`
+    const flag = i.bool ? `--[no-]${i.name}` : `--${i.name} ${i.value}`
+    return row(flag, `${CLI_HELP[i.name] ?? firstSentence(spec.description)}${shown}${i.multiple ? ' [repeatable]' : ''}`)
+  }
+  const own = Object.entries(OWN_FLAGS).map(([name, f]) =>
+    row(`${name === 'help' ? '-h, ' : ''}--${name}${f.value ? ` ${f.value}` : ''}`, f.help),
+  )
+  return [
+    USAGE,
+    '',
+    'Options (the same meaning as the action inputs of the same name):',
+    ...CLI_INPUTS.filter((i) => !i.prOnly).map(input),
+    row('--reviewer NAME|MODEL', 'one more reviewer, like --reviewers [repeatable]'),
+    '',
+    'With --pr only:',
+    ...CLI_INPUTS.filter((i) => i.prOnly).map(input),
+    '',
+    'Other options:',
+    ...own,
+    '',
+    'The key is read from the environment variable --api-key-env names, never from a flag.',
+    '',
+    EXIT_CODES,
+  ].join('\n')
+}
+
+const firstSentence = (text: string): string => /^.*?[.:](?=\s|$)/.exec(text)?.[0].replace(/[.:]$/, '') ?? text

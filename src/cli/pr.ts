@@ -1,0 +1,63 @@
+// `--pr owner/repo#N`: the action itself, fed from flags and GITHUB_TOKEN,
+// with a local log. Flags are checked here first, in the CLI's words, so
+// anything runAction throws afterwards is a runtime failure (GitHub, network).
+import { problemsMessage } from '../config/action.ts'
+import type { Env } from '../config/inputs.ts'
+import { readReviewSettings } from '../config/settings.ts'
+import { FLAG_NAMING, readInputs, type InputReader } from '../config/spec.ts'
+import { runAction } from '../main.ts'
+import { inputError } from './errors.ts'
+import { approveCalls, type GuardFlags } from './guard.ts'
+import { keyOptions } from './keys.ts'
+import type { Terminal } from './terminal.ts'
+
+export interface PullRequestRun {
+  readonly pr: string
+  readonly input: InputReader
+  readonly keyEnv: string
+  readonly dryRun: boolean
+  readonly out?: string
+  readonly guard: GuardFlags
+}
+
+export async function reviewPullRequest(run: PullRequestRun, env: Env, term: Terminal): Promise<number> {
+  const m = /^([\w.-]+)\/([\w.-]+)#(\d+)$/.exec(run.pr)
+  if (!m) throw inputError(`--pr must look like owner/repo#123, got "${run.pr}".`)
+  const token = env.GITHUB_TOKEN ?? ''
+  if (token === '') {
+    throw inputError(
+      '--pr reads the pull request with the token in GITHUB_TOKEN, which is empty: export a token that can read it (and write comments unless --dry-run).',
+    )
+  }
+  const problems: string[] = []
+  const values = readInputs(run.input, problems, FLAG_NAMING)
+  readReviewSettings(values, env, problems, {
+    ...keyOptions(run.keyEnv),
+    requireKeys: values['on-missing-key'] !== 'skip',
+    naming: FLAG_NAMING,
+  })
+  if (problems.length > 0) throw inputError(problemsMessage(problems))
+  const result = await runAction({
+    input: (name) => (name === 'github-token' ? token : name === 'pr-number' ? (m[3] ?? '') : run.input(name)),
+    env: {
+      ...env,
+      GITHUB_REPOSITORY: `${m[1] ?? ''}/${m[2] ?? ''}`,
+      GITHUB_EVENT_NAME: 'workflow_dispatch',
+      RUNNER_TEMP: run.out ?? env.RUNNER_TEMP ?? '.',
+    },
+    readEvent: () => Promise.resolve({}),
+    dryRun: run.dryRun,
+    approve: (planned) => approveCalls(planned.estimate, run.guard, term),
+    print: term.stdout,
+    setOutput: () => undefined,
+    setSecret: () => undefined,
+    writeSummary: (md) => {
+      term.stdout(md)
+      return Promise.resolve()
+    },
+    annotate: (a) => term.stdout(`${a.annotation_level} ${a.path}:${a.start_line} ${a.title}: ${a.message}\n`),
+    info: (msg) => term.stderr(`${msg}\n`),
+    warning: (msg) => term.stderr(`warning: ${msg}\n`),
+  })
+  return result.conclusion === 'failure' ? 1 : 0
+}
