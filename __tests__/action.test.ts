@@ -426,15 +426,18 @@ describe('run() against loopback GitHub and model endpoints', () => {
     const lines = Array.from({ length: 600 }, (_, i) => `+const x${i} = ${i}`)
     const diff = `diff --git a/src/many.ts b/src/many.ts\nnew file mode 100644\n--- /dev/null\n+++ b/src/many.ts\n@@ -0,0 +1,600 @@\n${lines.join('\n')}\n`
     github.pulls.set(7, { ...github.pulls.get(7)!, diff })
-    // 120 places, 5 lines apart: further apart than line-window, so 120 groups.
+    // 120 different problems on 120 consecutive lines, each flagged by two lineages: 120 groups.
     const everyLine =
-      Array.from({ length: 120 }, (_, i) => finding(`src/many.ts:${i * 5 + 1}`, 'WARN')).join('\n') + '\nVERDICT: ship-with-fixes'
+      Array.from({ length: 120 }, (_, i) => finding(`src/many.ts:${i + 1}`, i % 2 ? 'INFO' : 'WARN')).join('\n') +
+      '\nVERDICT: ship-with-fixes'
     const m = await modelsWith({ 'anthropic/opus': answer(everyLine), 'moonshotai/kimi': answer(everyLine), 'qwen/qwen3-coder': ship })
     const run = await runAgainst(github, m, { inputs: { 'max-tokens': '16000' } })
 
     expect(run.result?.conclusion).toBe('success') // WARNs do not fail convergent-block
     const check = github.checkRuns[0]!
     expect(check.annotations).toHaveLength(120)
+    const byLine = check.annotations.map((a) => [a.start_line, a.annotation_level]).sort((a, b) => Number(a[0]) - Number(b[0]))
+    expect(byLine).toEqual(Array.from({ length: 120 }, (_, i) => [i + 1, i % 2 ? 'notice' : 'warning']))
     expect(check.annotations.some((a) => a.lateAfterCompletion)).toBe(false)
     const patches = github.writes().filter((w) => w.method === 'PATCH' && w.path.includes('/check-runs/'))
     expect(patches.map((p) => p.json<{ output: { annotations: unknown[] } }>().output.annotations.length)).toEqual([50, 20, 50])

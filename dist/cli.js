@@ -23552,12 +23552,17 @@ function locate(where, whereText, index) {
   return { path: path2, label: "file-level" };
 }
 function clipTo(lines, start2, end2) {
+  if (lines === void 0 || end2 < start2) return void 0;
   let first = Infinity;
   let last = -Infinity;
-  for (const l of lines ?? []) {
-    if (l < start2 || l > end2) continue;
-    first = Math.min(first, l);
-    last = Math.max(last, l);
+  if (end2 - start2 < lines.size) {
+    for (let l = start2; l <= end2; l++) if (lines.has(l)) [first, last] = [Math.min(first, l), l];
+  } else {
+    for (const l of lines) {
+      if (l < start2 || l > end2) continue;
+      first = Math.min(first, l);
+      last = Math.max(last, l);
+    }
   }
   return first === Infinity ? void 0 : { startLine: first, endLine: last };
 }
@@ -23578,47 +23583,100 @@ function findSymbolLine(file, symbol) {
 // src/core/verdict/match.ts
 var SEVERITY_RANK = { BLOCK: 3, WARN: 2, INFO: 1 };
 function groupFindings(findings, window2, index) {
-  const lined = new Set(findings.filter((f) => f.location.startLine !== void 0 && f.location.label !== "unknown-path"));
-  const sorted = [...lined].sort((a, b) => a.location.path.localeCompare(b.location.path) || start(a) - start(b) || end(a) - end(b));
-  const open2 = [];
-  for (const f of sorted) {
-    const s = start(f);
-    const e = end(f);
-    const g = open2.findLast((o) => o.path === f.location.path && Math.max(o.lo, s) - Math.min(o.hi, e) <= window2);
-    if (g) {
-      g.lo = Math.max(g.lo, s);
-      g.hi = Math.min(g.hi, e);
-      g.members.push(f);
-    } else {
-      open2.push({ path: f.location.path, lo: s, hi: e, members: [f] });
-    }
-  }
+  const ordered = [...findings].sort(readingOrder);
+  const isLined = (f) => f.location.startLine !== void 0 && f.location.label !== "unknown-path";
+  const byPath = /* @__PURE__ */ new Map();
   const byKey = /* @__PURE__ */ new Map();
-  for (const f of findings.filter((x) => !lined.has(x))) {
-    const key = f.location.label === "unknown-path" ? `?${f.location.path}` : f.location.path;
-    byKey.set(key, [...byKey.get(key) ?? [], f]);
+  for (const f of ordered) {
+    const [map, key] = isLined(f) ? [byPath, f.location.path] : [byKey, `${f.location.label === "unknown-path" ? "?" : ""}${f.location.path}`];
+    const list2 = map.get(key);
+    if (list2) list2.push(f);
+    else map.set(key, [f]);
   }
+  const keys = /* @__PURE__ */ new Map();
+  const unique = (key) => {
+    const n = (keys.get(key) ?? 0) + 1;
+    keys.set(key, n);
+    return n === 1 ? key : `${key}#${n}`;
+  };
   const groups2 = [
-    ...open2.map((o) => makeGroup(spanKey(o), spanLocation(o, index), o.members)),
-    ...[...byKey].flatMap(([key, [first, ...rest]]) => first ? [makeGroup(key, first.location, [first, ...rest])] : [])
+    ...[...byPath.values()].flatMap((fs2) => matchLines(fs2, window2)).map((c) => makeGroup(unique(spanKey(c)), spanLocation(c, index), c.members)),
+    ...[...byKey].flatMap(
+      ([key, fs2]) => zipLineages(fs2).map((m) => makeGroup(unique(key), m[0]?.location ?? { path: key, label: "unknown-path" }, m))
+    )
   ];
   return groups2.sort(
-    (a, b) => Number(b.convergent) - Number(a.convergent) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.location.path.localeCompare(b.location.path) || (a.location.startLine ?? 0) - (b.location.startLine ?? 0)
+    (a, b) => Number(b.convergent) - Number(a.convergent) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || byText(a.location.path, b.location.path) || (a.location.startLine ?? 0) - (b.location.startLine ?? 0) || byText(a.key, b.key)
   );
 }
+var MAX_OFFSET = 1e6;
 var start = (f) => f.location.startLine ?? 0;
+var byText = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 var end = (f) => f.location.endLine ?? start(f);
-function spanKey(o) {
-  const [a, b] = [Math.min(o.lo, o.hi), Math.max(o.lo, o.hi)];
-  return a === b ? `${o.path}:${a}` : `${o.path}:${a}-${b}`;
+function readingOrder(a, b) {
+  return byText(a.location.path, b.location.path) || start(a) - start(b) || end(a) - end(b) || byText(a.lineage, b.lineage) || byText(a.reviewer, b.reviewer) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || byText(a.whereText, b.whereText) || byText(a.what, b.what);
 }
-function spanLocation(o, index) {
-  const [a, b] = [Math.min(o.lo, o.hi), Math.max(o.lo, o.hi)];
-  const shown = clipTo(index.lines.get(o.path), a, b);
-  if (shown) return { path: o.path, ...shown, label: "in-diff" };
-  const inDiff = o.members.find((m) => m.location.label === "in-diff") ?? o.members.find((m) => m.location.label === "in-context");
+function matchLines(fs2, window2) {
+  const pairs = [];
+  for (let a = 0; a < fs2.length; a++) {
+    const fa = fs2[a];
+    for (let b = a + 1; b < fs2.length && start(fs2[b]) - end(fa) <= window2; b++) {
+      const fb = fs2[b];
+      const distance = Math.max(0, Math.max(start(fa), start(fb)) - Math.min(end(fa), end(fb)));
+      if (fa.lineage === fb.lineage || distance > window2) continue;
+      const offset = Math.min(Math.abs(start(fa) - start(fb)) + Math.abs(end(fa) - end(fb)), MAX_OFFSET);
+      const rank = ((distance * 2 + (offset === 0 ? 0 : 1)) * (MAX_OFFSET + 1) + offset) * 2 + (fa.severity === fb.severity ? 0 : 1);
+      pairs.push({ a, b, rank });
+    }
+  }
+  pairs.sort((x, y) => x.rank - y.rank || x.a - y.a || x.b - y.b);
+  const clusters = fs2.map((f) => ({ members: [f], lineages: /* @__PURE__ */ new Set([f.lineage]), lo: start(f), hi: end(f) }));
+  const parent = fs2.map((_, i) => i);
+  const root = (i) => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i] ?? i] ?? i;
+    return i;
+  };
+  for (const { a, b } of pairs) {
+    const ra = root(a);
+    const rb = root(b);
+    const ca = clusters[ra];
+    const cb = clusters[rb];
+    if (ra === rb || sharesLineage(ca, cb)) continue;
+    const lo = Math.max(ca.lo, cb.lo);
+    const hi = Math.min(ca.hi, cb.hi);
+    if (lo - hi > window2) continue;
+    parent[rb] = ra;
+    clusters[ra] = { members: [...ca.members, ...cb.members], lineages: /* @__PURE__ */ new Set([...ca.lineages, ...cb.lineages]), lo, hi };
+  }
+  return fs2.flatMap((_, i) => root(i) === i ? [clusters[i]] : []);
+}
+function sharesLineage(a, b) {
+  for (const l of b.lineages) if (a.lineages.has(l)) return true;
+  return false;
+}
+function zipLineages(fs2) {
+  const byLineage = /* @__PURE__ */ new Map();
+  for (const f of [...fs2].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity])) {
+    const list2 = byLineage.get(f.lineage);
+    if (list2) list2.push(f);
+    else byLineage.set(f.lineage, [f]);
+  }
+  const depth = Math.max(0, ...[...byLineage.values()].map((l) => l.length));
+  return Array.from({ length: depth }, (_, i) => [...byLineage.values()].flatMap((l) => l[i] ? [l[i]] : []));
+}
+function spanKey(c) {
+  const path2 = c.members[0]?.location.path ?? "";
+  const [a, b] = [Math.min(c.lo, c.hi), Math.max(c.lo, c.hi)];
+  return a === b ? `${path2}:${a}` : `${path2}:${a}-${b}`;
+}
+function spanLocation(c, index) {
+  const path2 = c.members[0]?.location.path ?? "";
+  const [a, b] = [Math.min(c.lo, c.hi), Math.max(c.lo, c.hi)];
+  const shown = clipTo(index.lines.get(path2), a, b);
+  if (shown) return { path: path2, ...shown, label: "in-diff" };
+  const inDiff = c.members.find((m) => m.location.label === "in-diff") ?? c.members.find((m) => m.location.label === "in-context");
   if (inDiff) return inDiff.location;
-  return { path: o.path, startLine: a, endLine: b, label: o.members[0]?.location.label ?? "off-diff" };
+  return { path: path2, startLine: a, endLine: b, label: c.members[0]?.location.label ?? "off-diff" };
 }
 function makeGroup(key, location, members) {
   const lineages = [...new Set(members.map((m) => m.lineage))];
@@ -23670,7 +23728,7 @@ function tallyReviews(input) {
   const lineageOf2 = new Map(input.reviewers.map((r) => [r.name, r.lineage]));
   const bytesOf = new Map(input.bundles.map((b) => [b.id, b.bytes]));
   const complete = input.reviews.filter((r) => r.complete);
-  const findings = complete.flatMap(
+  const all = complete.flatMap(
     (review) => review.parsed.findings.map((f) => ({
       reviewer: review.reviewer,
       lineage: lineageOf2.get(review.reviewer) ?? review.reviewer,
@@ -23683,6 +23741,7 @@ function tallyReviews(input) {
       ...f.retracted ? { retracted: true } : {}
     }))
   );
+  const findings = withoutRepeats(all);
   const incomplete = input.reviews.filter((r) => !r.complete).map((r) => ({ reviewer: r.reviewer, bundleId: r.bundleId, reason: r.incompleteReason ?? "incomplete" }));
   const groups2 = groupFindings(
     findings.filter((f) => !f.retracted),
@@ -23704,6 +23763,16 @@ function tallyReviews(input) {
     retracted: findings.filter((f) => f.retracted),
     thin: input.reviews.filter((r) => r.thin).map((r) => ({ reviewer: r.reviewer, bundleId: r.bundleId, tokensOut: r.tokensOut, bundleBytes: bytesOf.get(r.bundleId) ?? 0 }))
   };
+}
+function withoutRepeats(findings) {
+  const seen = /* @__PURE__ */ new Set();
+  return findings.filter((f) => {
+    const { path: path2, startLine, endLine } = f.location;
+    const key = JSON.stringify([f.reviewer, path2, startLine, endLine, f.severity, f.what.trim().toLowerCase(), f.retracted === true]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 // src/config/kinds.ts
