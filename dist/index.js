@@ -677,7 +677,7 @@ var require_parse = __commonJS({
       const parts = [];
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let value = "";
       let escaped = false;
       for (const ch of input) {
@@ -692,11 +692,11 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           value += ch;
           continue;
         }
-        if (quote === 0) {
+        if (quote2 === 0) {
           if (ch === "[") {
             bracket++;
           } else if (ch === "]" && bracket > 0) {
@@ -773,7 +773,7 @@ var require_parse = __commonJS({
       }
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let escaped = false;
       for (let i = 1; i < pattern.length; i++) {
         const ch = pattern[i];
@@ -786,10 +786,10 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           continue;
         }
-        if (quote === 1) {
+        if (quote2 === 1) {
           continue;
         }
         if (ch === "[") {
@@ -23712,7 +23712,7 @@ function summarizeReviewer(reviewer, reviews, findings) {
     unknownPath: counted.filter((f) => f.location.label === "unknown-path").length,
     retracted: counted.filter((f) => f.retracted).length,
     thin: mine.filter((r) => r.thin).length,
-    unparsed: complete.reduce((n, r) => n + r.parsed.unparsed.length, 0),
+    unparsed: mine.filter((r) => r.outcome === "answered").reduce((n, r) => n + r.parsed.unparsed.length, 0),
     latencyMs: sum((r) => r.latencyMs),
     tokensIn: sum((r) => r.tokensIn),
     tokensOut: sum((r) => r.tokensOut),
@@ -24781,6 +24781,68 @@ function validateConcurrency(concurrency) {
   }
 }
 
+// src/core/reply/locations.ts
+var LINE_MAX_CHARS = 2e3;
+var SEGMENT = String.raw`[\w@+~-](?:[\w@.+~-]*[\w@+~-])?`;
+var PATH = String.raw`(?:\.{1,2}/)?${SEGMENT}(?:/${SEGMENT})*`;
+var TO = String.raw`\s*[-–]\s*L?`;
+var SPECS = [
+  String.raw`:L?(\d+)(?:${TO}(\d+))?(?::\d+)?`,
+  String.raw`#L(\d+)(?:-L?(\d+))?`,
+  String.raw`\s*\(\s*(?:lines?|L)\s*(\d+)(?:${TO}(\d+))?\s*\)`,
+  String.raw`,?\s+(?:at\s+|on\s+)?lines?\s+(\d+)(?:${TO}(\d+))?`,
+  String.raw`::?([A-Za-z_$][\w$]*(?:(?:::|\.)[A-Za-z_$][\w$]*)*)(?:\(\))?`
+];
+var LOCATION = new RegExp(String.raw`(?<![\w@.+~/-])(${PATH})(?:${SPECS.join("|")})?(?![\w/])`, "g");
+var WHOLE = new RegExp(`^${LOCATION.source}$`);
+var CODE_EXT = /\.(?:[cm]?[jt]sx?|py|pyi|go|rs|java|kts?|rb|php|cs|c|cc|cpp|h|hpp|m|mm|swift|scala|sh|bash|zsh|ps1|ya?ml|json|toml|ini|cfg|conf|env|md|mdx|rst|txt|sql|html?|css|s[ac]ss|less|vue|svelte|tf|hcl|proto|gradle|xml|lock|graphql|gql|dart|ex|exs|erl|hs|lua|pl|r|jl|zig|nix|cmake|mk|dockerfile)$/i;
+var FILE_NAMES = /(?:^|\/)(?:Makefile|Dockerfile|Gemfile|Rakefile|Procfile|Jenkinsfile|Vagrantfile|LICENSE|CODEOWNERS)$/;
+var isFileName = (path2) => CODE_EXT.test(path2) || FILE_NAMES.test(path2);
+var isPathLike = (path2) => path2.includes("/") || /\.[A-Za-z][\w-]*$/.test(path2);
+function findLocations(text2) {
+  const line = text2.slice(0, LINE_MAX_CHARS).replace(/\[([^\]\n]{0,300})\]\(([^)\s]{0,500})\)/g, (_, label, url) => linkTarget(label, url)).replace(/(?<!\w)https?:\/\/\S+/g, (url) => " ".repeat(url.length)).replace(/`([^`\n]{1,300})`/g, (span, inner) => isLocationText(inner) ? inner : span);
+  let masked = line.replace(/`[^`\n]*`/g, (span) => " ".repeat(span.length));
+  const found = [];
+  for (const m of masked.matchAll(LOCATION)) {
+    const where = toWhere(m);
+    if (!where) continue;
+    const start2 = m.index;
+    found.push({ text: m[0].trim(), where, start: start2, end: start2 + m[0].length });
+  }
+  for (const f of found) masked = masked.slice(0, f.start) + " ".repeat(f.end - f.start) + masked.slice(f.end);
+  return { line, masked, found };
+}
+function toWhere(m) {
+  const path2 = m[1] ?? "";
+  const groups2 = m.slice(2);
+  const symbol = groups2[8];
+  const lineAt = [0, 2, 4, 6].find((i) => groups2[i] !== void 0);
+  if (lineAt !== void 0) {
+    if (!isPathLike(path2)) return void 0;
+    const startLine = Number(groups2[lineAt]);
+    const end2 = groups2[lineAt + 1];
+    return { path: path2, startLine, endLine: end2 === void 0 ? startLine : Math.max(startLine, Number(end2)) };
+  }
+  if (symbol !== void 0) return isFileName(path2) ? { path: path2, symbol } : void 0;
+  return isFileName(path2) ? { path: path2 } : void 0;
+}
+function isLocationText(inner) {
+  const m = WHOLE.exec(inner.trim());
+  return m !== null && toWhere(m) !== void 0;
+}
+function linkTarget(label, url) {
+  const clean2 = label.replace(/`/g, "").trim();
+  const fromLabel = WHOLE.exec(clean2);
+  const labelWhere = fromLabel ? toWhere(fromLabel) : void 0;
+  if (labelWhere?.startLine !== void 0 || labelWhere?.symbol !== void 0) return clean2;
+  const path2 = url.replace(/^[a-z][\w+.-]*:\/\/[^/]+/i, "").replace(/^\/[^/]+\/[^/]+\/(?:blob|tree)\/[^/]+\//, "").replace(/^\.?\//, "");
+  const anchor = /^([^#?]+)(?:\?[^#]*)?#L(\d+)(?:-L?(\d+))?$/.exec(path2);
+  if (anchor?.[1] && isPathLike(anchor[1])) return `${anchor[1]}:${anchor[2] ?? ""}${anchor[3] ? `-${anchor[3]}` : ""}`;
+  if (labelWhere) return clean2;
+  const bare = path2.replace(/[?#].*$/, "");
+  return isFileName(bare) ? bare : label;
+}
+
 // src/core/reply/parse-json.ts
 function readJsonReply(reply) {
   const body = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/i.exec(reply)?.[1] ?? reply;
@@ -24869,6 +24931,10 @@ var SEVERITY_WORDS = {
 };
 var RETRACTION = /\b(retract(?:ed|ing|s)?|withdraw(?:n|ing|s)?|on (?:second thought|reflection|re-?reading)|false positive|disregard (?:this|that|the above)|ignore this finding)\b/i;
 var emptyDraft = () => ({ wheres: [], raw: [] });
+var THINKING = /<(think|thinking|reasoning)>[\s\S]*?(?:<\/\1>|$)/gi;
+function reviewText(reply) {
+  return reply.replace(THINKING, "").replace(/^.*\bverdict\b\W*[:：].*$/gim, "");
+}
 function parseReply(reply) {
   const json = readJsonReply(reply);
   if (json) {
@@ -25025,10 +25091,28 @@ function toReview(call, bundle) {
     const reason = `thin reply: ${call.tokensOut} output tokens for ${bundle.bytes} bytes, no finding and no VERDICT line (the reviewer disengaged)`;
     return { ...base, complete: false, incompleteReason: reason, thin: true };
   }
+  const lost = parsed.findings.length === 0 ? substance(call.reply, parsed, bundle.paths) : void 0;
+  if (lost !== void 0) {
+    const unread = parsed.unparsed.length > 0 ? parsed.unparsed : [call.reply];
+    const reason = `no finding could be read from a reply that ${lost}; its text is under "Unparsed replies" in the report`;
+    return { ...base, parsed: { ...parsed, unparsed: unread }, complete: false, incompleteReason: reason, thin: false };
+  }
   if (parsed.findings.length === 0 && parsed.verdict === void 0) {
     return { ...base, complete: false, incompleteReason: "reply had no parseable finding and no VERDICT line", thin: false };
   }
   return { ...base, complete: true, thin: false };
+}
+function substance(reply, parsed, paths) {
+  const text2 = reviewText(reply);
+  const cited = text2.split("\n").flatMap((line) => findLocations(line).found).find((f) => f.where.startLine !== void 0);
+  const named = cited ? void 0 : paths.find((p) => mentions(text2, p) || mentions(text2, p.split("/").at(-1) ?? p));
+  const says = parsed.verdict !== void 0 && parsed.verdict !== "ship" ? `says ${parsed.verdict}` : void 0;
+  const refers = cited ? `cites ${cited.text.slice(0, 200)}` : named === void 0 ? void 0 : `names ${named}`;
+  return says === void 0 && refers === void 0 ? void 0 : [says, refers].filter(Boolean).join(" and ");
+}
+function mentions(text2, path2) {
+  const escaped = path2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return path2 !== "" && new RegExp(`(?<![\\w/.-])${escaped}(?![\\w/-])`).test(text2);
 }
 
 // src/shell/fanout.ts
@@ -29983,6 +30067,10 @@ function locationText(path2, startLine, endLine) {
 }
 function headline(report) {
   return `${report.tally.convergent} convergent / ${report.tally.distinct} distinct`;
+}
+function bullets(items, max, line) {
+  const more = items.length - max;
+  return [...items.slice(0, max).map(line), ...more > 0 ? [`- \u2026and ${more} more in the tally-json output`] : []];
 }
 
 // src/shell/github/sticky-comment.ts
@@ -54362,6 +54450,68 @@ function describeError(error2, options) {
   return plainText(error2 instanceof Error ? error2.message : String(error2), 200);
 }
 
+// src/core/render/reviewers.ts
+var QUOTE_LINES = 20;
+var QUOTE_LINE_CHARS = 200;
+function reviewerTable(report) {
+  const withCost = report.tally.perReviewer.some((r) => r.costUsd !== void 0);
+  const rows = report.tally.perReviewer.map((r) => {
+    const verdicts = r.verdicts.map((v) => v.verdict ?? "\u2014").join(", ") || "\u2014";
+    const summaries = r.verdicts.map((v) => v.summary).filter(Boolean).join(" / ");
+    const misplaced = r.offDiff + r.unknownPath;
+    const rate = r.findings === 0 ? "\u2014" : `${misplaced} (${Math.round(100 * misplaced / r.findings)}%)`;
+    const cost = withCost ? ` ${usd(r.costUsd)} |` : "";
+    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ""} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${r.unparsed} | ${rate} | ${(r.latencyMs / 1e3).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |${cost}`;
+  });
+  return [
+    "### Reviewers",
+    "",
+    `| Reviewer | Model | Verdict | Complete | Findings | Unparsed | Off-diff or unknown path | Latency | Tokens in / out |${withCost ? " Cost |" : ""}`,
+    `|---|---|---|---|---|---|---|---|---|${withCost ? "---|" : ""}`,
+    ...rows,
+    "",
+    totalsLine(report)
+  ];
+}
+var usd = (n) => n === void 0 ? "\u2014" : `$${n.toFixed(n < 1 ? 4 : 2)}`;
+function totalsLine(report) {
+  const r = report.tally.perReviewer;
+  const sum = (f) => r.reduce((n, x) => n + f(x), 0);
+  const costs = r.filter((x) => x.costUsd !== void 0);
+  const reused = sum((x) => x.reused);
+  return [
+    `Total: ${sum((x) => x.tokensIn)} tokens in, ${sum((x) => x.tokensOut)} out`,
+    ...costs.length > 0 ? [`cost ${usd(costs.reduce((n, x) => n + (x.costUsd ?? 0), 0))}${costs.length < r.length ? " (known for some reviewers only)" : ""}`] : [],
+    ...reused > 0 ? [`${reused} of ${report.reviews.length} reviews reused from the previous run (bundle unchanged)`] : []
+  ].join(" \xB7 ");
+}
+function unparsedList(report, max) {
+  const blocks = report.reviews.filter((r) => r.outcome === "answered").flatMap((r) => r.parsed.unparsed.map((text2) => ({ review: r, text: text2 })));
+  if (blocks.length === 0) return [];
+  const unread = report.reviews.filter((r) => r.outcome === "answered" && !r.complete && r.parsed.unparsed.length > 0).length;
+  return [
+    `<details><summary>Unparsed replies (${blocks.length}): text that reads like a finding but gave no severity or location${unread > 0 ? `; ${unread} review(s) with nothing readable count as incomplete` : ""}</summary>`,
+    "",
+    ...bullets(
+      blocks,
+      max,
+      ({ review, text: text2 }) => [
+        `- **${markdownText(review.reviewer, 40)}** on ${markdownText(review.bundleId, 80)}${review.complete ? "" : " (incomplete)"}:`,
+        ...quote(text2)
+      ].join("\n")
+    ),
+    "",
+    "</details>",
+    ""
+  ];
+}
+function quote(text2) {
+  const lines = text2.trim().split(/\r?\n/);
+  const shown = lines.slice(0, QUOTE_LINES).map((l) => l.trim() === "" ? "  >" : `  > ${markdownText(l, QUOTE_LINE_CHARS)}`);
+  const more = lines.length - QUOTE_LINES;
+  return more > 0 ? [...shown, `  > \u2026(${more} more line(s) in the tally-json output)`] : shown;
+}
+
 // src/core/render/markdown.ts
 var CELL_CHARS = 400;
 var LEAST = { singles: 0, convergent: 0, tables: false, lists: 5 };
@@ -54406,6 +54556,7 @@ function renderAt(report, detail) {
   if (detail.tables) out.push(...reviewerTable(report), "", ...bundleTable(report), "");
   out.push(
     ...incompleteList(report, detail.lists),
+    ...unparsedList(report, detail.lists),
     ...thinList(report, detail.lists),
     ...retractedList(report, detail.lists),
     ...skippedList(report, detail.lists),
@@ -54418,10 +54569,6 @@ function renderAt(report, detail) {
 }
 function capList(items, max) {
   return max === void 0 ? [...items] : items.slice(0, max);
-}
-function bullets(items, max, line) {
-  const more = items.length - max;
-  return [...items.slice(0, max).map(line), ...more > 0 ? [`- \u2026and ${more} more in the tally-json output`] : []];
 }
 function groupTable(groups2, max, convergent) {
   const rows = capList(groups2, max).map((g) => {
@@ -54437,38 +54584,6 @@ function severityCell(g) {
   const counts = ["BLOCK", "WARN", "INFO"].map((s) => [s, g.findings.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0);
   const agreement = counts.length > 1 || g.findings.length > 1 ? ` (${counts.map(([s, n]) => `${s}\xD7${n}`).join(", ")})` : "";
   return `**${g.severity}**${agreement}`;
-}
-function reviewerTable(report) {
-  const withCost = report.tally.perReviewer.some((r) => r.costUsd !== void 0);
-  const rows = report.tally.perReviewer.map((r) => {
-    const verdicts = r.verdicts.map((v) => v.verdict ?? "\u2014").join(", ") || "\u2014";
-    const summaries = r.verdicts.map((v) => v.summary).filter(Boolean).join(" / ");
-    const misplaced = r.offDiff + r.unknownPath;
-    const rate = r.findings === 0 ? "\u2014" : `${misplaced} (${Math.round(100 * misplaced / r.findings)}%)`;
-    const cost = withCost ? ` ${usd(r.costUsd)} |` : "";
-    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ""} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${rate} | ${(r.latencyMs / 1e3).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |${cost}`;
-  });
-  return [
-    "### Reviewers",
-    "",
-    `| Reviewer | Model | Verdict | Complete | Findings | Off-diff or unknown path | Latency | Tokens in / out |${withCost ? " Cost |" : ""}`,
-    `|---|---|---|---|---|---|---|---|${withCost ? "---|" : ""}`,
-    ...rows,
-    "",
-    totalsLine(report)
-  ];
-}
-var usd = (n) => n === void 0 ? "\u2014" : `$${n.toFixed(n < 1 ? 4 : 2)}`;
-function totalsLine(report) {
-  const r = report.tally.perReviewer;
-  const sum = (f) => r.reduce((n, x) => n + f(x), 0);
-  const costs = r.filter((x) => x.costUsd !== void 0);
-  const reused = sum((x) => x.reused);
-  return [
-    `Total: ${sum((x) => x.tokensIn)} tokens in, ${sum((x) => x.tokensOut)} out`,
-    ...costs.length > 0 ? [`cost ${usd(costs.reduce((n, x) => n + (x.costUsd ?? 0), 0))}${costs.length < r.length ? " (known for some reviewers only)" : ""}`] : [],
-    ...reused > 0 ? [`${reused} of ${report.reviews.length} reviews reused from the previous run (bundle unchanged)`] : []
-  ].join(" \xB7 ");
 }
 function bundleTable(report) {
   const rows = report.bundles.map((b) => {

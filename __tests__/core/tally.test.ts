@@ -49,7 +49,7 @@ function result(
       finishReason: 'stop',
       ...call,
     },
-    { bytes: bundleBytes },
+    { bytes: bundleBytes, paths: gateway.paths },
   )
 }
 const block = (where: string, severity = 'BLOCK'): string =>

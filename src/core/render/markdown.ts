@@ -3,7 +3,8 @@
 import { markdownText, truncate } from '../text/sanitize.ts'
 import type { Group } from '../verdict/types.ts'
 import type { Report } from '../verdict/types.ts'
-import { headline, locationText } from './report.ts'
+import { bullets, headline, locationText } from './report.ts'
+import { reviewerTable, unparsedList } from './reviewers.ts'
 
 const CELL_CHARS = 400
 
@@ -63,6 +64,7 @@ function renderAt(report: Report, detail: Detail): string {
   if (detail.tables) out.push(...reviewerTable(report), '', ...bundleTable(report), '')
   out.push(
     ...incompleteList(report, detail.lists),
+    ...unparsedList(report, detail.lists),
     ...thinList(report, detail.lists),
     ...retractedList(report, detail.lists),
     ...skippedList(report, detail.lists),
@@ -76,12 +78,6 @@ function renderAt(report: Report, detail: Detail): string {
 
 function capList<T>(items: readonly T[], max: number | undefined): T[] {
   return max === undefined ? [...items] : items.slice(0, max)
-}
-
-/** One bullet per item, at most `max`, then a line saying how many more the tally-json holds. */
-function bullets<T>(items: readonly T[], max: number, line: (item: T) => string): string[] {
-  const more = items.length - max
-  return [...items.slice(0, max).map(line), ...(more > 0 ? [`- …and ${more} more in the tally-json output`] : [])]
 }
 
 function groupTable(groups: readonly Group[], max: number | undefined, convergent: boolean): string[] {
@@ -103,46 +99,6 @@ function severityCell(g: Group): string {
     .filter(([, n]) => n > 0)
   const agreement = counts.length > 1 || g.findings.length > 1 ? ` (${counts.map(([s, n]) => `${s}×${n}`).join(', ')})` : ''
   return `**${g.severity}**${agreement}`
-}
-
-function reviewerTable(report: Report): string[] {
-  const withCost = report.tally.perReviewer.some((r) => r.costUsd !== undefined)
-  const rows = report.tally.perReviewer.map((r) => {
-    const verdicts = r.verdicts.map((v) => v.verdict ?? '—').join(', ') || '—'
-    const summaries = r.verdicts
-      .map((v) => v.summary)
-      .filter(Boolean)
-      .join(' / ')
-    const misplaced = r.offDiff + r.unknownPath
-    const rate = r.findings === 0 ? '—' : `${misplaced} (${Math.round((100 * misplaced) / r.findings)}%)`
-    const cost = withCost ? ` ${usd(r.costUsd)} |` : ''
-    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ''} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${rate} | ${(r.latencyMs / 1000).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |${cost}`
-  })
-  return [
-    '### Reviewers',
-    '',
-    `| Reviewer | Model | Verdict | Complete | Findings | Off-diff or unknown path | Latency | Tokens in / out |${withCost ? ' Cost |' : ''}`,
-    `|---|---|---|---|---|---|---|---|${withCost ? '---|' : ''}`,
-    ...rows,
-    '',
-    totalsLine(report),
-  ]
-}
-
-const usd = (n: number | undefined): string => (n === undefined ? '—' : `$${n.toFixed(n < 1 ? 4 : 2)}`)
-
-function totalsLine(report: Report): string {
-  const r = report.tally.perReviewer
-  const sum = (f: (x: (typeof r)[number]) => number): number => r.reduce((n, x) => n + f(x), 0)
-  const costs = r.filter((x) => x.costUsd !== undefined)
-  const reused = sum((x) => x.reused)
-  return [
-    `Total: ${sum((x) => x.tokensIn)} tokens in, ${sum((x) => x.tokensOut)} out`,
-    ...(costs.length > 0
-      ? [`cost ${usd(costs.reduce((n, x) => n + (x.costUsd ?? 0), 0))}${costs.length < r.length ? ' (known for some reviewers only)' : ''}`]
-      : []),
-    ...(reused > 0 ? [`${reused} of ${report.reviews.length} reviews reused from the previous run (bundle unchanged)`] : []),
-  ].join(' · ')
 }
 
 function bundleTable(report: Report): string[] {

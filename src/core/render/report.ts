@@ -11,3 +11,9 @@ export function locationText(path: string, startLine?: number, endLine?: number)
 export function headline(report: Report): string {
   return `${report.tally.convergent} convergent / ${report.tally.distinct} distinct`
 }
+
+/** One bullet per item, at most `max`, then a line saying how many more the tally-json holds. */
+export function bullets<T>(items: readonly T[], max: number, line: (item: T) => string): string[] {
+  const more = items.length - max
+  return [...items.slice(0, max).map(line), ...(more > 0 ? [`- …and ${more} more in the tally-json output`] : [])]
+}

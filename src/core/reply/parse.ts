@@ -37,6 +37,14 @@ interface Draft {
 
 const emptyDraft = (): Draft => ({ wheres: [], raw: [] })
 
+// Reasoning some endpoints leave in the reply: not the review.
+const THINKING = /<(think|thinking|reasoning)>[\s\S]*?(?:<\/\1>|$)/gi
+
+/** The reply as a review: without reasoning left in it and without its VERDICT lines. */
+export function reviewText(reply: string): string {
+  return reply.replace(THINKING, '').replace(/^.*\bverdict\b\W*[:：].*$/gim, '')
+}
+
 export function parseReply(reply: string): ParsedReply {
   const json = readJsonReply(reply)
   if (json) {
