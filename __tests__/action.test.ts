@@ -82,6 +82,21 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(github.requests.some((r) => r.body.includes(API_KEY) || JSON.stringify(r.headers).includes(API_KEY))).toBe(false)
   })
 
+  it('reads findings from a fenced JSON block followed by a VERDICT line', async () => {
+    const json = (line: number): string =>
+      `\`\`\`json\n${JSON.stringify({ findings: [{ severity: 'high', file: 'services/gateway/src/ratelimit.ts', line, description: 'Off by one.' }] }, null, 2)}\n\`\`\`\n\nVERDICT: hold - off by one`
+    const m = await modelsWith({
+      'anthropic/opus': onFile('services/gateway/src/ratelimit.ts', json(30)),
+      'moonshotai/kimi': onFile('services/gateway/src/ratelimit.ts', json(31)),
+      'qwen/qwen3-coder': ship,
+    })
+    const run = await runAgainst(github, m)
+    expect(run.result?.reasons).toEqual(['BLOCK at services/gateway/src/ratelimit.ts:30 (convergent: opus + kimi)'])
+    expect(github.checkRuns[0]!.annotations).toEqual([
+      expect.objectContaining({ start_line: 30, end_line: 31, annotation_level: 'failure' }),
+    ])
+  })
+
   it('succeeds when reviewers agree on nothing that blocks', async () => {
     const m = await modelsWith({
       'anthropic/opus': answer(`${finding('services/gateway/src/server.ts:21', 'WARN')}\nVERDICT: ship-with-fixes`),
