@@ -82,6 +82,21 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(github.requests.some((r) => r.body.includes(API_KEY) || JSON.stringify(r.headers).includes(API_KEY))).toBe(false)
   })
 
+  it('reads findings from a fenced JSON block followed by a VERDICT line', async () => {
+    const json = (line: number): string =>
+      `\`\`\`json\n${JSON.stringify({ findings: [{ severity: 'high', file: 'services/gateway/src/ratelimit.ts', line, description: 'Off by one.' }] }, null, 2)}\n\`\`\`\n\nVERDICT: hold - off by one`
+    const m = await modelsWith({
+      'anthropic/opus': onFile('services/gateway/src/ratelimit.ts', json(30)),
+      'moonshotai/kimi': onFile('services/gateway/src/ratelimit.ts', json(31)),
+      'qwen/qwen3-coder': ship,
+    })
+    const run = await runAgainst(github, m)
+    expect(run.result?.reasons).toEqual(['BLOCK at services/gateway/src/ratelimit.ts:30 (convergent: opus + kimi)'])
+    expect(github.checkRuns[0]!.annotations).toEqual([
+      expect.objectContaining({ start_line: 30, end_line: 31, annotation_level: 'failure' }),
+    ])
+  })
+
   it('succeeds when reviewers agree on nothing that blocks', async () => {
     const m = await modelsWith({
       'anthropic/opus': answer(`${finding('services/gateway/src/server.ts:21', 'WARN')}\nVERDICT: ship-with-fixes`),
@@ -426,15 +441,18 @@ describe('run() against loopback GitHub and model endpoints', () => {
     const lines = Array.from({ length: 600 }, (_, i) => `+const x${i} = ${i}`)
     const diff = `diff --git a/src/many.ts b/src/many.ts\nnew file mode 100644\n--- /dev/null\n+++ b/src/many.ts\n@@ -0,0 +1,600 @@\n${lines.join('\n')}\n`
     github.pulls.set(7, { ...github.pulls.get(7)!, diff })
-    // 120 places, 5 lines apart: further apart than line-window, so 120 groups.
+    // 120 different problems on 120 consecutive lines, each flagged by two lineages: 120 groups.
     const everyLine =
-      Array.from({ length: 120 }, (_, i) => finding(`src/many.ts:${i * 5 + 1}`, 'WARN')).join('\n') + '\nVERDICT: ship-with-fixes'
+      Array.from({ length: 120 }, (_, i) => finding(`src/many.ts:${i + 1}`, i % 2 ? 'INFO' : 'WARN')).join('\n') +
+      '\nVERDICT: ship-with-fixes'
     const m = await modelsWith({ 'anthropic/opus': answer(everyLine), 'moonshotai/kimi': answer(everyLine), 'qwen/qwen3-coder': ship })
     const run = await runAgainst(github, m, { inputs: { 'max-tokens': '16000' } })
 
     expect(run.result?.conclusion).toBe('success') // WARNs do not fail convergent-block
     const check = github.checkRuns[0]!
     expect(check.annotations).toHaveLength(120)
+    const byLine = check.annotations.map((a) => [a.start_line, a.annotation_level]).sort((a, b) => Number(a[0]) - Number(b[0]))
+    expect(byLine).toEqual(Array.from({ length: 120 }, (_, i) => [i + 1, i % 2 ? 'notice' : 'warning']))
     expect(check.annotations.some((a) => a.lateAfterCompletion)).toBe(false)
     const patches = github.writes().filter((w) => w.method === 'PATCH' && w.path.includes('/check-runs/'))
     expect(patches.map((p) => p.json<{ output: { annotations: unknown[] } }>().output.annotations.length)).toEqual([50, 20, 50])

@@ -26,9 +26,9 @@ var __export = (target, all) => {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -678,7 +678,7 @@ var require_parse = __commonJS({
       const parts = [];
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let value = "";
       let escaped = false;
       for (const ch of input) {
@@ -693,11 +693,11 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           value += ch;
           continue;
         }
-        if (quote === 0) {
+        if (quote2 === 0) {
           if (ch === "[") {
             bracket++;
           } else if (ch === "]" && bracket > 0) {
@@ -774,7 +774,7 @@ var require_parse = __commonJS({
       }
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let escaped = false;
       for (let i = 1; i < pattern.length; i++) {
         const ch = pattern[i];
@@ -787,10 +787,10 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           continue;
         }
-        if (quote === 1) {
+        if (quote2 === 1) {
           continue;
         }
         if (ch === "[") {
@@ -2788,9 +2788,9 @@ var require_constants2 = __commonJS({
       "X-XSS-Protection"
     ];
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = wellknownHeaderNames[i];
-      const lowerCasedKey = key.toLowerCase();
-      headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
+      const key2 = wellknownHeaderNames[i];
+      const lowerCasedKey = key2.toLowerCase();
+      headerNameLowerCasedRecord[key2] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
     Object.setPrototypeOf(headerNameLowerCasedRecord, null);
     module.exports = {
@@ -2824,16 +2824,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index) {
-        if (index === void 0 || index >= key.length) {
+      constructor(key2, value, index) {
+        if (index === void 0 || index >= key2.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
+        const code = this.code = key2.charCodeAt(index);
         if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key.length !== ++index) {
-          this.middle = new _TstNode(key, value, index);
+        if (key2.length !== ++index) {
+          this.middle = new _TstNode(key2, value, index);
         } else {
           this.value = value;
         }
@@ -2842,15 +2842,15 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        */
-      add(key, value) {
-        const length = key.length;
+      add(key2, value) {
+        const length = key2.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
         let index = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
+          const code = key2.charCodeAt(index);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
@@ -2861,20 +2861,20 @@ var require_tree = __commonJS({
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key, value, index);
+              node.middle = new _TstNode(key2, value, index);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key, value, index);
+              node.left = new _TstNode(key2, value, index);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key, value, index);
+            node.right = new _TstNode(key2, value, index);
             break;
           }
         }
@@ -2883,12 +2883,12 @@ var require_tree = __commonJS({
        * @param {Uint8Array} key
        * @return {TstNode | null}
        */
-      search(key) {
-        const keylength = key.length;
+      search(key2) {
+        const keylength = key2.length;
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key[index];
+          let code = key2[index];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
@@ -2913,25 +2913,25 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        * */
-      insert(key, value) {
+      insert(key2, value) {
         if (this.node === null) {
-          this.node = new TstNode(key, value, 0);
+          this.node = new TstNode(key2, value, 0);
         } else {
-          this.node.add(key, value);
+          this.node.add(key2, value);
         }
       }
       /**
        * @param {Uint8Array} key
        * @return {any}
        */
-      lookup(key) {
-        return this.node?.search(key)?.value ?? null;
+      lookup(key2) {
+        return this.node?.search(key2)?.value ?? null;
       }
     };
     var tree = new TernarySearchTree();
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
-      tree.insert(key, key);
+      const key2 = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+      tree.insert(key2, key2);
     }
     module.exports = {
       TernarySearchTree,
@@ -3155,20 +3155,20 @@ var require_util = __commonJS({
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
       for (let i = 0; i < headers.length; i += 2) {
-        const key = headerNameToString(headers[i]);
-        let val = obj[key];
+        const key2 = headerNameToString(headers[i]);
+        let val = obj[key2];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj[key] = val;
+            obj[key2] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj[key] = headersValue;
+            obj[key2] = headersValue;
           } else {
-            obj[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj[key2] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -3182,21 +3182,21 @@ var require_util = __commonJS({
       const ret = new Array(len);
       let hasContentLength = false;
       let contentDispositionIdx = -1;
-      let key;
+      let key2;
       let val;
       let kLen = 0;
       for (let n = 0; n < headers.length; n += 2) {
-        key = headers[n];
+        key2 = headers[n];
         val = headers[n + 1];
-        typeof key !== "string" && (key = key.toString());
+        typeof key2 !== "string" && (key2 = key2.toString());
         typeof val !== "string" && (val = val.toString("utf8"));
-        kLen = key.length;
-        if (kLen === 14 && key[7] === "-" && (key === "content-length" || key.toLowerCase() === "content-length")) {
+        kLen = key2.length;
+        if (kLen === 14 && key2[7] === "-" && (key2 === "content-length" || key2.toLowerCase() === "content-length")) {
           hasContentLength = true;
-        } else if (kLen === 19 && key[7] === "-" && (key === "content-disposition" || key.toLowerCase() === "content-disposition")) {
+        } else if (kLen === 19 && key2[7] === "-" && (key2 === "content-disposition" || key2.toLowerCase() === "content-disposition")) {
           contentDispositionIdx = n + 1;
         }
-        ret[n] = key;
+        ret[n] = key2;
         ret[n + 1] = val;
       }
       if (hasContentLength && contentDispositionIdx !== -1) {
@@ -3937,20 +3937,20 @@ var require_request = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key, value) {
-        processHeader(this, key, value);
+      addHeader(key2, value) {
+        processHeader(this, key2, value);
         return this;
       }
     };
-    function processHeader(request2, key, val) {
+    function processHeader(request2, key2, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
-        throw new InvalidArgumentError2(`invalid ${key} header`);
+        throw new InvalidArgumentError2(`invalid ${key2} header`);
       } else if (val === void 0) {
         return;
       }
-      let headerName = headerNameLowerCasedRecord[key];
+      let headerName = headerNameLowerCasedRecord[key2];
       if (headerName === void 0) {
-        headerName = key.toLowerCase();
+        headerName = key2.toLowerCase();
         if (headerNameLowerCasedRecord[headerName] === void 0 && !isValidHTTPToken(headerName)) {
           throw new InvalidArgumentError2("invalid header key");
         }
@@ -3960,17 +3960,17 @@ var require_request = __commonJS({
         for (let i = 0; i < val.length; i++) {
           if (typeof val[i] === "string") {
             if (!isValidHeaderValue(val[i])) {
-              throw new InvalidArgumentError2(`invalid ${key} header`);
+              throw new InvalidArgumentError2(`invalid ${key2} header`);
             }
             arr.push(val[i]);
           } else if (val[i] === null) {
             arr.push("");
           } else if (typeof val[i] === "object") {
-            throw new InvalidArgumentError2(`invalid ${key} header`);
+            throw new InvalidArgumentError2(`invalid ${key2} header`);
           } else {
             const str2 = `${val[i]}`;
             if (!isValidHeaderValue(str2)) {
-              throw new InvalidArgumentError2(`invalid ${key} header`);
+              throw new InvalidArgumentError2(`invalid ${key2} header`);
             }
             arr.push(str2);
           }
@@ -3978,14 +3978,14 @@ var require_request = __commonJS({
         val = arr;
       } else if (typeof val === "string") {
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError2(`invalid ${key} header`);
+          throw new InvalidArgumentError2(`invalid ${key2} header`);
         }
       } else if (val === null) {
         val = "";
       } else {
         val = `${val}`;
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError2(`invalid ${key} header`);
+          throw new InvalidArgumentError2(`invalid ${key2} header`);
         }
       }
       if (headerName === "host") {
@@ -4006,7 +4006,7 @@ var require_request = __commonJS({
         }
       } else if (request2.contentType === null && headerName === "content-type") {
         request2.contentType = val;
-        request2.headers.push(key, val);
+        request2.headers.push(key2, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError2(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -4020,7 +4020,7 @@ var require_request = __commonJS({
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request2.headers.push(key, val);
+        request2.headers.push(key2, val);
       }
     }
     module.exports = Request;
@@ -4508,13 +4508,13 @@ var require_connect = __commonJS({
         constructor(maxCachedSessions) {
           this._maxCachedSessions = maxCachedSessions;
           this._sessionCache = /* @__PURE__ */ new Map();
-          this._sessionRegistry = new global.FinalizationRegistry((key) => {
+          this._sessionRegistry = new global.FinalizationRegistry((key2) => {
             if (this._sessionCache.size < this._maxCachedSessions) {
               return;
             }
-            const ref = this._sessionCache.get(key);
+            const ref = this._sessionCache.get(key2);
             if (ref !== void 0 && ref.deref() === void 0) {
-              this._sessionCache.delete(key);
+              this._sessionCache.delete(key2);
             }
           });
         }
@@ -4678,10 +4678,10 @@ var require_utils2 = __commonJS({
     exports.enumToMap = void 0;
     function enumToMap(obj) {
       const res = {};
-      Object.keys(obj).forEach((key) => {
-        const value = obj[key];
+      Object.keys(obj).forEach((key2) => {
+        const value = obj[key2];
         if (typeof value === "number") {
-          res[key] = value;
+          res[key2] = value;
         }
       });
       return res;
@@ -4858,9 +4858,9 @@ var require_constants3 = __commonJS({
     ];
     exports.METHOD_MAP = utils_1.enumToMap(METHODS);
     exports.H_METHOD_MAP = {};
-    Object.keys(exports.METHOD_MAP).forEach((key) => {
-      if (/^H/.test(key)) {
-        exports.H_METHOD_MAP[key] = exports.METHOD_MAP[key];
+    Object.keys(exports.METHOD_MAP).forEach((key2) => {
+      if (/^H/.test(key2)) {
+        exports.H_METHOD_MAP[key2] = exports.METHOD_MAP[key2];
       }
     });
     var FINISH;
@@ -5831,19 +5831,19 @@ var require_webidl = __commonJS({
         const result = {};
         if (!types.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
-          for (const key of keys2) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+          for (const key2 of keys2) {
+            const typedKey = keyConverter(key2, prefix, argument);
+            const typedValue = valueConverter(O[key2], prefix, argument);
             result[typedKey] = typedValue;
           }
           return result;
         }
         const keys = Reflect.ownKeys(O);
-        for (const key of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O, key);
+        for (const key2 of keys) {
+          const desc = Reflect.getOwnPropertyDescriptor(O, key2);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+            const typedKey = keyConverter(key2, prefix, argument);
+            const typedValue = valueConverter(O[key2], prefix, argument);
             result[typedKey] = typedValue;
           }
         }
@@ -5874,29 +5874,29 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required, converter } = options;
+          const { key: key2, defaultValue, required, converter } = options;
           if (required === true) {
-            if (!Object.hasOwn(dictionary, key)) {
+            if (!Object.hasOwn(dictionary, key2)) {
               throw webidl.errors.exception({
                 header: prefix,
-                message: `Missing required key "${key}".`
+                message: `Missing required key "${key2}".`
               });
             }
           }
-          let value = dictionary[key];
+          let value = dictionary[key2];
           const hasDefault = Object.hasOwn(options, "defaultValue");
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
           if (required || hasDefault || value !== void 0) {
-            value = converter(value, prefix, `${argument}.${key}`);
+            value = converter(value, prefix, `${argument}.${key2}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix,
                 message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value;
+            dict[key2] = value;
           }
         }
         return dict;
@@ -6511,18 +6511,18 @@ var require_util2 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values[index];
+          const { [keyIndex]: key2, [valueIndex]: value } = values[index];
           this.#index = index + 1;
           let result;
           switch (this.#kind) {
             case "key":
-              result = key;
+              result = key2;
               break;
             case "value":
               result = value;
               break;
             case "key+value":
-              result = [key, value];
+              result = [key2, value];
               break;
           }
           return {
@@ -6588,8 +6588,8 @@ var require_util2 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key, this);
+            for (const { 0: key2, 1: value } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value, key2, this);
             }
           }
         }
@@ -8032,15 +8032,15 @@ var require_client_h1 = __commonJS({
         } else {
           this.headers[len - 1] = Buffer.concat([this.headers[len - 1], buf]);
         }
-        const key = this.headers[len - 2];
-        if (key.length === 10) {
-          const headerName = util.bufferToLowerCasedHeaderName(key);
+        const key2 = this.headers[len - 2];
+        if (key2.length === 10) {
+          const headerName = util.bufferToLowerCasedHeaderName(key2);
           if (headerName === "keep-alive") {
             this.keepAlive += buf.toString();
           } else if (headerName === "connection") {
             this.connection += buf.toString();
           }
-        } else if (key.length === 14 && util.bufferToLowerCasedHeaderName(key) === "content-length") {
+        } else if (key2.length === 14 && util.bufferToLowerCasedHeaderName(key2) === "content-length") {
           this.contentLength += buf.toString();
         }
         this.trackHeader(buf.length);
@@ -8538,15 +8538,15 @@ upgrade: ${upgrade}\r
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
-          const key = headers[n + 0];
+          const key2 = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+              header += `${key2}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key}: ${val}\r
+            header += `${key2}: ${val}\r
 `;
           }
         }
@@ -9056,18 +9056,18 @@ var require_client_h2 = __commonJS({
       }
       const headers = {};
       for (let n = 0; n < reqHeaders.length; n += 2) {
-        const key = reqHeaders[n + 0];
+        const key2 = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
         if (Array.isArray(val)) {
           for (let i = 0; i < val.length; i++) {
-            if (headers[key]) {
-              headers[key] += `,${val[i]}`;
+            if (headers[key2]) {
+              headers[key2] += `,${val[i]}`;
             } else {
-              headers[key] = val[i];
+              headers[key2] = val[i];
             }
           }
         } else {
-          headers[key] = val;
+          headers[key2] = val;
         }
       }
       let stream;
@@ -9562,9 +9562,9 @@ var require_redirect_handler = __commonJS({
           }
         }
       } else if (headers && typeof headers === "object") {
-        for (const key of Object.keys(headers)) {
-          if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
-            ret.push(key, headers[key]);
+        for (const key2 of Object.keys(headers)) {
+          if (!shouldRemoveHeader(key2, removeContent, unknownOrigin)) {
+            ret.push(key2, headers[key2]);
           }
         }
       } else {
@@ -10645,16 +10645,16 @@ var require_agent = __commonJS({
         return ret;
       }
       [kDispatch](opts, handler2) {
-        let key;
+        let key2;
         if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
-          key = String(opts.origin);
+          key2 = String(opts.origin);
         } else {
           throw new InvalidArgumentError2("opts.origin must be a non-empty string or URL.");
         }
-        let dispatcher = this[kClients].get(key);
+        let dispatcher = this[kClients].get(key2);
         if (!dispatcher) {
           dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", this[kOnConnect]).on("disconnect", this[kOnDisconnect]).on("connectionError", this[kOnConnectionError]);
-          this[kClients].set(key, dispatcher);
+          this[kClients].set(key2, dispatcher);
         }
         return dispatcher.dispatch(opts, handler2);
       }
@@ -10893,7 +10893,7 @@ var require_proxy_agent = __commonJS({
       return headers;
     }
     function throwIfProxyAuthIsSent(headers) {
-      const existProxyAuth = headers && Object.keys(headers).find((key) => key.toLowerCase() === "proxy-authorization");
+      const existProxyAuth = headers && Object.keys(headers).find((key2) => key2.toLowerCase() === "proxy-authorization");
       if (existProxyAuth) {
         throw new InvalidArgumentError2("Proxy-Authorization should be sent in ProxyAgent constructor");
       }
@@ -12671,18 +12671,18 @@ var require_mock_utils = __commonJS({
         })
       );
     }
-    function getHeaderByName(headers, key) {
+    function getHeaderByName(headers, key2) {
       if (Array.isArray(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
+          if (headers[i].toLocaleLowerCase() === key2.toLocaleLowerCase()) {
             return headers[i + 1];
           }
         }
         return void 0;
       } else if (typeof headers.get === "function") {
-        return headers.get(key);
+        return headers.get(key2);
       } else {
-        return lowerCaseEntries(headers)[key.toLocaleLowerCase()];
+        return lowerCaseEntries(headers)[key2.toLocaleLowerCase()];
       }
     }
     function buildHeadersFromArray(headers) {
@@ -12746,41 +12746,41 @@ var require_mock_utils = __commonJS({
         return data.toString();
       }
     }
-    function getMockDispatch(mockDispatches, key) {
-      const basePath = key.query ? buildURL(key.path, key.query) : key.path;
+    function getMockDispatch(mockDispatches, key2) {
+      const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path3 }) => matchValue(safeUrl(path3), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key.method));
+      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key2.method));
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key2.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key2.body) : true);
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key.body}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key2.body}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key.headers));
+      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key2.headers));
       if (matchedMockDispatches.length === 0) {
-        const headers = typeof key.headers === "object" ? JSON.stringify(key.headers) : key.headers;
+        const headers = typeof key2.headers === "object" ? JSON.stringify(key2.headers) : key2.headers;
         throw new MockNotMatchedError(`Mock dispatch not matched for headers '${headers}' on path '${resolvedPath}'`);
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key, data) {
+    function addMockDispatch(mockDispatches, key2, data) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false };
       const replyData = typeof data === "function" ? { callback: data } : { ...data };
-      const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
+      const newMockDispatch = { ...baseData, ...key2, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       return newMockDispatch;
     }
-    function deleteMockDispatch(mockDispatches, key) {
+    function deleteMockDispatch(mockDispatches, key2) {
       const index = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
-        return matchKey(dispatch, key);
+        return matchKey(dispatch, key2);
       });
       if (index !== -1) {
         mockDispatches.splice(index, 1);
@@ -12800,9 +12800,9 @@ var require_mock_utils = __commonJS({
       const keys = Object.keys(data);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
-        const key = keys[i];
-        const value = data[key];
-        const name = Buffer.from(`${key}`);
+        const key2 = keys[i];
+        const value = data[key2];
+        const name = Buffer.from(`${key2}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
             result.push(name, Buffer.from(`${value[j]}`));
@@ -12824,8 +12824,8 @@ var require_mock_utils = __commonJS({
       return Buffer.concat(buffers).toString("utf8");
     }
     function mockDispatch(opts, handler2) {
-      const key = buildKey(opts);
-      const mockDispatch2 = getMockDispatch(this[kDispatches], key);
+      const key2 = buildKey(opts);
+      const mockDispatch2 = getMockDispatch(this[kDispatches], key2);
       mockDispatch2.timesInvoked++;
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
@@ -12835,7 +12835,7 @@ var require_mock_utils = __commonJS({
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
       if (error2 !== null) {
-        deleteMockDispatch(this[kDispatches], key);
+        deleteMockDispatch(this[kDispatches], key2);
         handler2.onError(error2);
         return true;
       }
@@ -12860,7 +12860,7 @@ var require_mock_utils = __commonJS({
         handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
         handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
-        deleteMockDispatch(mockDispatches, key);
+        deleteMockDispatch(mockDispatches, key2);
       }
       function resume() {
       }
@@ -13933,7 +13933,7 @@ var require_headers = __commonJS({
       while (j > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i))) ++i;
       return i === 0 && j === potentialValue.length ? potentialValue : potentialValue.substring(i, j);
     }
-    function fill(headers, object) {
+    function fill2(headers, object) {
       if (Array.isArray(object)) {
         for (let i = 0; i < object.length; ++i) {
           const header = object[i];
@@ -14158,7 +14158,7 @@ var require_headers = __commonJS({
         this.#guard = "none";
         if (init !== void 0) {
           init = webidl.converters.HeadersInit(init, "Headers contructor", "init");
-          fill(this, init);
+          fill2(this, init);
         }
       }
       // https://fetch.spec.whatwg.org/#dom-headers-append
@@ -14338,7 +14338,7 @@ var require_headers = __commonJS({
       });
     };
     module.exports = {
-      fill,
+      fill: fill2,
       // for test.
       compareHeaderName,
       Headers: Headers3,
@@ -14355,7 +14355,7 @@ var require_headers = __commonJS({
 var require_response = __commonJS({
   "node_modules/undici/lib/web/fetch/response.js"(exports, module) {
     "use strict";
-    var { Headers: Headers3, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
+    var { Headers: Headers3, HeadersList, fill: fill2, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
     var { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = require_body();
     var util = require_util();
     var nodeUtil = __require("node:util");
@@ -14659,7 +14659,7 @@ var require_response = __commonJS({
         response[kState].statusText = init.statusText;
       }
       if ("headers" in init && init.headers != null) {
-        fill(response[kHeaders], init.headers);
+        fill2(response[kHeaders], init.headers);
       }
       if (body) {
         if (nullBodyStatus.includes(response.status)) {
@@ -14767,16 +14767,16 @@ var require_dispatcher_weakref = __commonJS({
       constructor(finalizer2) {
         this.finalizer = finalizer2;
       }
-      register(dispatcher, key) {
+      register(dispatcher, key2) {
         if (dispatcher.on) {
           dispatcher.on("disconnect", () => {
             if (dispatcher[kConnected] === 0 && dispatcher[kSize] === 0) {
-              this.finalizer(key);
+              this.finalizer(key2);
             }
           });
         }
       }
-      unregister(key) {
+      unregister(key2) {
       }
     };
     module.exports = function() {
@@ -18261,8 +18261,8 @@ var require_util6 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part.split("=");
-        const trimmedKey = key.trim();
+        const [key2, ...value] = part.split("=");
+        const trimmedKey = key2.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
@@ -21774,7 +21774,7 @@ var require_lib = __commonJS({
             if (statusCode === HttpCodes2.NotFound) {
               resolve3(response);
             }
-            function dateTimeDeserializer(key, value) {
+            function dateTimeDeserializer(key2, value) {
               if (typeof value === "string") {
                 const a = new Date(value);
                 if (!isNaN(a.valueOf())) {
@@ -22558,27 +22558,27 @@ var require_light = __commonJS({
               }
             }
           }
-          key(key = "") {
+          key(key2 = "") {
             var ref;
-            return (ref = this.instances[key]) != null ? ref : (() => {
+            return (ref = this.instances[key2]) != null ? ref : (() => {
               var limiter;
-              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key}`,
+              limiter = this.instances[key2] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key2}`,
                 timeout: this.timeout,
                 connection: this.connection
               }));
-              this.Events.trigger("created", limiter, key);
+              this.Events.trigger("created", limiter, key2);
               return limiter;
             })();
           }
-          async deleteKey(key = "") {
+          async deleteKey(key2 = "") {
             var deleted, instance;
-            instance = this.instances[key];
+            instance = this.instances[key2];
             if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key2}`)]);
             }
             if (instance != null) {
-              delete this.instances[key];
+              delete this.instances[key2];
               await instance.disconnect();
             }
             return instance != null || deleted > 0;
@@ -23682,12 +23682,17 @@ function locate(where, whereText, index) {
   return { path: path3, label: "file-level" };
 }
 function clipTo(lines, start2, end2) {
+  if (lines === void 0 || end2 < start2) return void 0;
   let first = Infinity;
   let last = -Infinity;
-  for (const l of lines ?? []) {
-    if (l < start2 || l > end2) continue;
-    first = Math.min(first, l);
-    last = Math.max(last, l);
+  if (end2 - start2 < lines.size) {
+    for (let l = start2; l <= end2; l++) if (lines.has(l)) [first, last] = [Math.min(first, l), l];
+  } else {
+    for (const l of lines) {
+      if (l < start2 || l > end2) continue;
+      first = Math.min(first, l);
+      last = Math.max(last, l);
+    }
   }
   return first === Infinity ? void 0 : { startLine: first, endLine: last };
 }
@@ -23708,52 +23713,105 @@ function findSymbolLine(file, symbol) {
 // src/core/verdict/match.ts
 var SEVERITY_RANK = { BLOCK: 3, WARN: 2, INFO: 1 };
 function groupFindings(findings, window2, index) {
-  const lined = new Set(findings.filter((f) => f.location.startLine !== void 0 && f.location.label !== "unknown-path"));
-  const sorted = [...lined].sort((a, b) => a.location.path.localeCompare(b.location.path) || start(a) - start(b) || end(a) - end(b));
-  const open2 = [];
-  for (const f of sorted) {
-    const s = start(f);
-    const e = end(f);
-    const g = open2.findLast((o) => o.path === f.location.path && Math.max(o.lo, s) - Math.min(o.hi, e) <= window2);
-    if (g) {
-      g.lo = Math.max(g.lo, s);
-      g.hi = Math.min(g.hi, e);
-      g.members.push(f);
-    } else {
-      open2.push({ path: f.location.path, lo: s, hi: e, members: [f] });
-    }
-  }
+  const ordered = [...findings].sort(readingOrder);
+  const isLined = (f) => f.location.startLine !== void 0 && f.location.label !== "unknown-path";
+  const byPath = /* @__PURE__ */ new Map();
   const byKey = /* @__PURE__ */ new Map();
-  for (const f of findings.filter((x) => !lined.has(x))) {
-    const key = f.location.label === "unknown-path" ? `?${f.location.path}` : f.location.path;
-    byKey.set(key, [...byKey.get(key) ?? [], f]);
+  for (const f of ordered) {
+    const [map, key2] = isLined(f) ? [byPath, f.location.path] : [byKey, `${f.location.label === "unknown-path" ? "?" : ""}${f.location.path}`];
+    const list2 = map.get(key2);
+    if (list2) list2.push(f);
+    else map.set(key2, [f]);
   }
+  const keys = /* @__PURE__ */ new Map();
+  const unique = (key2) => {
+    const n = (keys.get(key2) ?? 0) + 1;
+    keys.set(key2, n);
+    return n === 1 ? key2 : `${key2}#${n}`;
+  };
   const groups2 = [
-    ...open2.map((o) => makeGroup(spanKey(o), spanLocation(o, index), o.members)),
-    ...[...byKey].flatMap(([key, [first, ...rest]]) => first ? [makeGroup(key, first.location, [first, ...rest])] : [])
+    ...[...byPath.values()].flatMap((fs3) => matchLines(fs3, window2)).map((c) => makeGroup(unique(spanKey(c)), spanLocation(c, index), c.members)),
+    ...[...byKey].flatMap(
+      ([key2, fs3]) => zipLineages(fs3).map((m) => makeGroup(unique(key2), m[0]?.location ?? { path: key2, label: "unknown-path" }, m))
+    )
   ];
   return groups2.sort(
-    (a, b) => Number(b.convergent) - Number(a.convergent) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.location.path.localeCompare(b.location.path) || (a.location.startLine ?? 0) - (b.location.startLine ?? 0)
+    (a, b) => Number(b.convergent) - Number(a.convergent) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || byText(a.location.path, b.location.path) || (a.location.startLine ?? 0) - (b.location.startLine ?? 0) || byText(a.key, b.key)
   );
 }
+var MAX_OFFSET = 1e6;
 var start = (f) => f.location.startLine ?? 0;
+var byText = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 var end = (f) => f.location.endLine ?? start(f);
-function spanKey(o) {
-  const [a, b] = [Math.min(o.lo, o.hi), Math.max(o.lo, o.hi)];
-  return a === b ? `${o.path}:${a}` : `${o.path}:${a}-${b}`;
+function readingOrder(a, b) {
+  return byText(a.location.path, b.location.path) || start(a) - start(b) || end(a) - end(b) || byText(a.lineage, b.lineage) || byText(a.reviewer, b.reviewer) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || byText(a.whereText, b.whereText) || byText(a.what, b.what);
 }
-function spanLocation(o, index) {
-  const [a, b] = [Math.min(o.lo, o.hi), Math.max(o.lo, o.hi)];
-  const shown = clipTo(index.lines.get(o.path), a, b);
-  if (shown) return { path: o.path, ...shown, label: "in-diff" };
-  const inDiff = o.members.find((m) => m.location.label === "in-diff") ?? o.members.find((m) => m.location.label === "in-context");
+function matchLines(fs3, window2) {
+  const pairs = [];
+  for (let a = 0; a < fs3.length; a++) {
+    const fa = fs3[a];
+    for (let b = a + 1; b < fs3.length && start(fs3[b]) - end(fa) <= window2; b++) {
+      const fb = fs3[b];
+      const distance = Math.max(0, Math.max(start(fa), start(fb)) - Math.min(end(fa), end(fb)));
+      if (fa.lineage === fb.lineage || distance > window2) continue;
+      const offset = Math.min(Math.abs(start(fa) - start(fb)) + Math.abs(end(fa) - end(fb)), MAX_OFFSET);
+      const rank = ((distance * 2 + (offset === 0 ? 0 : 1)) * (MAX_OFFSET + 1) + offset) * 2 + (fa.severity === fb.severity ? 0 : 1);
+      pairs.push({ a, b, rank });
+    }
+  }
+  pairs.sort((x, y) => x.rank - y.rank || x.a - y.a || x.b - y.b);
+  const clusters = fs3.map((f) => ({ members: [f], lineages: /* @__PURE__ */ new Set([f.lineage]), lo: start(f), hi: end(f) }));
+  const parent = fs3.map((_, i) => i);
+  const root = (i) => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i] ?? i] ?? i;
+    return i;
+  };
+  for (const { a, b } of pairs) {
+    const ra = root(a);
+    const rb = root(b);
+    const ca = clusters[ra];
+    const cb = clusters[rb];
+    if (ra === rb || sharesLineage(ca, cb)) continue;
+    const lo = Math.max(ca.lo, cb.lo);
+    const hi = Math.min(ca.hi, cb.hi);
+    if (lo - hi > window2) continue;
+    parent[rb] = ra;
+    clusters[ra] = { members: [...ca.members, ...cb.members], lineages: /* @__PURE__ */ new Set([...ca.lineages, ...cb.lineages]), lo, hi };
+  }
+  return fs3.flatMap((_, i) => root(i) === i ? [clusters[i]] : []);
+}
+function sharesLineage(a, b) {
+  for (const l of b.lineages) if (a.lineages.has(l)) return true;
+  return false;
+}
+function zipLineages(fs3) {
+  const byLineage = /* @__PURE__ */ new Map();
+  for (const f of [...fs3].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity])) {
+    const list2 = byLineage.get(f.lineage);
+    if (list2) list2.push(f);
+    else byLineage.set(f.lineage, [f]);
+  }
+  const depth = Math.max(0, ...[...byLineage.values()].map((l) => l.length));
+  return Array.from({ length: depth }, (_, i) => [...byLineage.values()].flatMap((l) => l[i] ? [l[i]] : []));
+}
+function spanKey(c) {
+  const path3 = c.members[0]?.location.path ?? "";
+  const [a, b] = [Math.min(c.lo, c.hi), Math.max(c.lo, c.hi)];
+  return a === b ? `${path3}:${a}` : `${path3}:${a}-${b}`;
+}
+function spanLocation(c, index) {
+  const path3 = c.members[0]?.location.path ?? "";
+  const [a, b] = [Math.min(c.lo, c.hi), Math.max(c.lo, c.hi)];
+  const shown = clipTo(index.lines.get(path3), a, b);
+  if (shown) return { path: path3, ...shown, label: "in-diff" };
+  const inDiff = c.members.find((m) => m.location.label === "in-diff") ?? c.members.find((m) => m.location.label === "in-context");
   if (inDiff) return inDiff.location;
-  return { path: o.path, startLine: a, endLine: b, label: o.members[0]?.location.label ?? "off-diff" };
+  return { path: path3, startLine: a, endLine: b, label: c.members[0]?.location.label ?? "off-diff" };
 }
-function makeGroup(key, location, members) {
+function makeGroup(key2, location, members) {
   const lineages = [...new Set(members.map((m) => m.lineage))];
   return {
-    key,
+    key: key2,
     location,
     severity: members.reduce((s, m) => SEVERITY_RANK[m.severity] > SEVERITY_RANK[s] ? m.severity : s, "INFO"),
     findings: members,
@@ -23768,7 +23826,7 @@ function summarizeReviewer(reviewer, reviews, findings) {
   const mine = reviews.filter((r) => r.reviewer === reviewer.name);
   const complete = mine.filter((r) => r.complete);
   const counted = findings.filter((f) => f.reviewer === reviewer.name);
-  const sum = (pick) => mine.reduce((n, r) => n + pick(r), 0);
+  const sum = (pick2) => mine.reduce((n, r) => n + pick2(r), 0);
   const costs = mine.flatMap((r) => r.costUsd === void 0 ? [] : [r.costUsd]);
   return {
     reviewer: reviewer.name,
@@ -23785,7 +23843,7 @@ function summarizeReviewer(reviewer, reviews, findings) {
     unknownPath: counted.filter((f) => f.location.label === "unknown-path").length,
     retracted: counted.filter((f) => f.retracted).length,
     thin: mine.filter((r) => r.thin).length,
-    unparsed: complete.reduce((n, r) => n + r.parsed.unparsed.length, 0),
+    unparsed: mine.filter((r) => r.outcome === "answered").reduce((n, r) => n + r.parsed.unparsed.length, 0),
     latencyMs: sum((r) => r.latencyMs),
     tokensIn: sum((r) => r.tokensIn),
     tokensOut: sum((r) => r.tokensOut),
@@ -23800,7 +23858,7 @@ function tallyReviews(input) {
   const lineageOf2 = new Map(input.reviewers.map((r) => [r.name, r.lineage]));
   const bytesOf = new Map(input.bundles.map((b) => [b.id, b.bytes]));
   const complete = input.reviews.filter((r) => r.complete);
-  const findings = complete.flatMap(
+  const all = complete.flatMap(
     (review) => review.parsed.findings.map((f) => ({
       reviewer: review.reviewer,
       lineage: lineageOf2.get(review.reviewer) ?? review.reviewer,
@@ -23813,6 +23871,7 @@ function tallyReviews(input) {
       ...f.retracted ? { retracted: true } : {}
     }))
   );
+  const findings = withoutRepeats(all);
   const incomplete = input.reviews.filter((r) => !r.complete).map((r) => ({ reviewer: r.reviewer, bundleId: r.bundleId, reason: r.incompleteReason ?? "incomplete" }));
   const groups2 = groupFindings(
     findings.filter((f) => !f.retracted),
@@ -23834,6 +23893,16 @@ function tallyReviews(input) {
     retracted: findings.filter((f) => f.retracted),
     thin: input.reviews.filter((r) => r.thin).map((r) => ({ reviewer: r.reviewer, bundleId: r.bundleId, tokensOut: r.tokensOut, bundleBytes: bytesOf.get(r.bundleId) ?? 0 }))
   };
+}
+function withoutRepeats(findings) {
+  const seen = /* @__PURE__ */ new Set();
+  return findings.filter((f) => {
+    const { path: path3, startLine, endLine } = f.location;
+    const key2 = JSON.stringify([f.reviewer, path3, startLine, endLine, f.severity, f.what.trim().toLowerCase(), f.retracted === true]);
+    if (seen.has(key2)) return false;
+    seen.add(key2);
+    return true;
+  });
 }
 
 // src/config/kinds.ts
@@ -24089,12 +24158,12 @@ function headerOf(segment) {
   const h = emptyHeader();
   const firstHunk = segment.indexOf("\n@@");
   for (const line of (firstHunk < 0 ? segment : segment.slice(0, firstHunk)).split("\n")) {
-    const [key, value] = splitHeaderLine(line);
-    if (key in PATH_FIELDS) {
-      h[PATH_FIELDS[key]] = unquotePath(value);
+    const [key2, value] = splitHeaderLine(line);
+    if (key2 in PATH_FIELDS) {
+      h[PATH_FIELDS[key2]] = unquotePath(value);
       continue;
     }
-    switch (key) {
+    switch (key2) {
       case "diff --git": {
         const paths = splitGitPaths(value);
         if (paths) h.gitPaths = paths;
@@ -24122,8 +24191,8 @@ function headerOf(segment) {
 }
 var HEADER_KEYS = ["diff --git", ...Object.keys(PATH_FIELDS), "new file mode", "deleted file mode", "old mode", "new mode"];
 function splitHeaderLine(line) {
-  const key = HEADER_KEYS.find((k) => line.startsWith(`${k} `));
-  return key === void 0 ? ["", line] : [key, line.slice(key.length + 1)];
+  const key2 = HEADER_KEYS.find((k) => line.startsWith(`${k} `));
+  return key2 === void 0 ? ["", line] : [key2, line.slice(key2.length + 1)];
 }
 function splitGitPaths(value) {
   const quoted = /^("(?:[^"\\]|\\.)*"|\S+) ("(?:[^"\\]|\\.)*"|\S+)$/.exec(value);
@@ -25057,40 +25126,300 @@ function decodeReuse(commentBody) {
   }
 }
 
-// src/core/reply/parse-json.ts
-function readJsonReply(reply) {
-  const body = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/i.exec(reply)?.[1] ?? reply;
-  const trimmed = body.trim();
-  if (!/^[[{]/.test(trimmed)) return void 0;
-  let value;
-  try {
-    value = JSON.parse(trimmed);
-  } catch {
-    return void 0;
+// src/core/reply/locations.ts
+var LINE_MAX_CHARS = 2e3;
+var SEGMENT = String.raw`[\w@+~-](?:[\w@.+~-]*[\w@+~-])?`;
+var PATH = String.raw`(?:\.{1,2}/)?${SEGMENT}(?:/${SEGMENT})*`;
+var TO = String.raw`\s*[-–]\s*L?`;
+var SPECS = [
+  String.raw`:L?(\d+)(?:${TO}(\d+))?(?::\d+)?`,
+  String.raw`#L(\d+)(?:-L?(\d+))?`,
+  String.raw`\s*\(\s*(?:lines?|L)\s*(\d+)(?:${TO}(\d+))?\s*\)`,
+  String.raw`,?\s+(?:at\s+|on\s+)?lines?\s+(\d+)(?:${TO}(\d+))?`,
+  String.raw`::?([A-Za-z_$][\w$]*(?:(?:::|\.)[A-Za-z_$][\w$]*)*)(?:\(\))?`
+];
+var LOCATION = new RegExp(String.raw`(?<![\w@.+~/-])(${PATH})(?:${SPECS.join("|")})?(?![\w/])`, "g");
+var WHOLE = new RegExp(`^${LOCATION.source}$`);
+var CODE_EXT = /\.(?:[cm]?[jt]sx?|py|pyi|go|rs|java|kts?|rb|php|cs|c|cc|cpp|h|hpp|m|mm|swift|scala|sh|bash|zsh|ps1|ya?ml|json|toml|ini|cfg|conf|env|md|mdx|rst|txt|sql|html?|css|s[ac]ss|less|vue|svelte|tf|hcl|proto|gradle|xml|lock|graphql|gql|dart|ex|exs|erl|hs|lua|pl|r|jl|zig|nix|cmake|mk|dockerfile)$/i;
+var FILE_NAMES = /(?:^|\/)(?:Makefile|Dockerfile|Gemfile|Rakefile|Procfile|Jenkinsfile|Vagrantfile|LICENSE|CODEOWNERS)$/;
+var isFileName = (path3) => CODE_EXT.test(path3) || FILE_NAMES.test(path3);
+var isPathLike = (path3) => path3.includes("/") || /\.[A-Za-z][\w-]*$/.test(path3);
+function findLocations(text2) {
+  const line = text2.slice(0, LINE_MAX_CHARS).replace(/\[([^\]\n]{0,300})\]\(([^)\s]{0,500})\)/g, (_, label, url) => linkTarget(label, url)).replace(/(?<!\w)https?:\/\/\S+/g, (url) => " ".repeat(url.length)).replace(/`([^`\n]{1,300})`/g, (span, inner) => isLocationText(inner) ? inner : span);
+  let masked = line.replace(/`[^`\n]*`/g, (span) => " ".repeat(span.length));
+  const found = [];
+  for (const m of masked.matchAll(LOCATION)) {
+    const where = toWhere(m);
+    if (!where) continue;
+    const start2 = m.index;
+    found.push({ text: m[0].trim(), where, start: start2, end: start2 + m[0].length });
   }
-  if (value === null || typeof value !== "object") return void 0;
-  const obj = Array.isArray(value) ? { findings: value } : value;
-  const list2 = lower(obj).findings ?? lower(obj).issues ?? [];
-  if (!Array.isArray(list2)) return void 0;
-  const findings = [];
-  const unparsed = [];
-  for (const item of list2) {
-    const f = lower(item);
-    const where = str(f.where) || str(f.location) || str(f.file) && (f.line !== void 0 ? `${str(f.file)}:${str(f.line)}` : str(f.file));
-    if (str(f.severity) === "" || where === "") {
-      unparsed.push(JSON.stringify(item));
-      continue;
+  for (const f of found) masked = masked.slice(0, f.start) + " ".repeat(f.end - f.start) + masked.slice(f.end);
+  return { line, masked, found };
+}
+function toWhere(m) {
+  const path3 = m[1] ?? "";
+  const groups2 = m.slice(2);
+  const symbol = groups2[8];
+  const lineAt = [0, 2, 4, 6].find((i) => groups2[i] !== void 0);
+  if (lineAt !== void 0) {
+    if (!isPathLike(path3)) return void 0;
+    const startLine = Number(groups2[lineAt]);
+    const end2 = groups2[lineAt + 1];
+    return { path: path3, startLine, endLine: end2 === void 0 ? startLine : Math.max(startLine, Number(end2)) };
+  }
+  if (symbol !== void 0) return isFileName(path3) ? { path: path3, symbol } : void 0;
+  return isFileName(path3) ? { path: path3 } : void 0;
+}
+function isLocationText(inner) {
+  const m = WHOLE.exec(inner.trim());
+  return m !== null && toWhere(m) !== void 0;
+}
+function linkTarget(label, url) {
+  const clean2 = label.replace(/`/g, "").trim();
+  const fromLabel = WHOLE.exec(clean2);
+  const labelWhere = fromLabel ? toWhere(fromLabel) : void 0;
+  if (labelWhere?.startLine !== void 0 || labelWhere?.symbol !== void 0) return clean2;
+  const path3 = url.replace(/^[a-z][\w+.-]*:\/\/[^/]+/i, "").replace(/^\/[^/]+\/[^/]+\/(?:blob|tree)\/[^/]+\//, "").replace(/^\.?\//, "");
+  const anchor = /^([^#?]+)(?:\?[^#]*)?#L(\d+)(?:-L?(\d+))?$/.exec(path3);
+  if (anchor?.[1] && isPathLike(anchor[1])) return `${anchor[1]}:${anchor[2] ?? ""}${anchor[3] ? `-${anchor[3]}` : ""}`;
+  if (labelWhere) return clean2;
+  const bare = path3.replace(/[?#].*$/, "");
+  return isFileName(bare) ? bare : label;
+}
+
+// src/core/reply/severity.ts
+var SEVERITY_VOCABULARY = {
+  BLOCK: ["block", "blocker", "blocking", "critical", "high", "severe", "must-fix", "p0", "p1"],
+  WARN: ["warn", "warning", "medium", "moderate", "major", "should-fix", "p2"],
+  INFO: [
+    "info",
+    "informational",
+    "low",
+    "minor",
+    "nit",
+    "nitpick",
+    "trivial",
+    "suggestion",
+    "optional",
+    "nice-to-have",
+    "style",
+    "p3",
+    "p4"
+  ]
+};
+var key = (word) => word.toLowerCase().replace(/[- ]/g, "");
+var BY_WORD = new Map(
+  Object.entries(SEVERITY_VOCABULARY).flatMap(([s, words]) => words.map((w) => [key(w), s]))
+);
+var SEVERITY_WORD = Object.values(SEVERITY_VOCABULARY).flat().sort((a, b) => b.length - a.length).map((w) => w.replaceAll("-", "[- ]")).join("|");
+var OPENING = new RegExp(`^[^A-Za-z0-9]*(${SEVERITY_WORD})(?![A-Za-z0-9])`, "i");
+var EMOJI = new RegExp("\\p{Extended_Pictographic}|[\\u{1F1E6}-\\u{1F1FF}]|\\uFE0F|\\u200D", "gu");
+function severityOf(word) {
+  return BY_WORD.get(key(word));
+}
+function parseSeverity(value) {
+  const m = OPENING.exec((value ?? "").replace(EMOJI, ""));
+  return m ? severityOf(m[1] ?? "") : void 0;
+}
+var MULTIWORD = new RegExp(
+  Object.values(SEVERITY_VOCABULARY).flat().filter((w) => w.includes("-")).map((w) => `\\b${w.replaceAll("-", "[- ]")}\\b`).join("|"),
+  "gi"
+);
+var FILLER = new Set(
+  "issue issues finding findings problem problems concern concerns severity priority risk item items comment comments note notes and fixes fix must should required level".split(
+    " "
+  )
+);
+function sectionSeverity(heading) {
+  const words = heading.replace(EMOJI, " ").toLowerCase().replace(MULTIWORD, (w) => key(w)).split(/[^a-z0-9]+/).filter(Boolean);
+  const named = words.filter((w) => !FILLER.has(w));
+  if (named.length !== 1) return void 0;
+  const word = named[0] ?? "";
+  return severityOf(word) ?? (word.endsWith("s") ? severityOf(word.slice(0, -1)) : void 0);
+}
+
+// src/core/reply/parse-inline.ts
+var W = SEVERITY_WORD;
+var MARKERS = [
+  { re: new RegExp(String.raw`\b(?:severity|priority|sev)\s*[:=]\s*[*_]*\s*(${W})\b[*_]*`, "i"), strong: "always" },
+  { re: new RegExp(String.raw`\[\s*[*_]*\s*(${W})\s*[*_]*\s*\]`, "i"), strong: "at-start" },
+  { re: new RegExp(String.raw`(?<![\w*])(\*\*|__|\*)\s*(${W})\s*[:：]?\s*\1(?!\w)`, "i"), strong: "never" },
+  { re: new RegExp(String.raw`\(\s*(${W})\s*\)`, "i"), strong: "never" },
+  { re: new RegExp(String.raw`^(${W})\s*[:：]`, "i"), strong: "always" },
+  { re: new RegExp(String.raw`(?:^|(?<=[\s|·•—–-]))(${W})(?=$|[\s|·•—–:-])`, "gi"), strong: "never", caps: true }
+];
+var STRUCTURE = /^(?:>\s*|#{1,6}\s+|[-*+•]\s+|\d+[.)]\s+)/;
+function readInline(raw) {
+  let rest = raw.trim();
+  let level = 8;
+  let kind = "plain";
+  for (let m = STRUCTURE.exec(rest); m; m = STRUCTURE.exec(rest)) {
+    const token = m[0].trim();
+    if (token.startsWith("#")) [kind, level] = ["heading", token.length];
+    else if (kind === "plain") kind = "item";
+    rest = rest.slice(m[0].length);
+  }
+  const bold = /^(\*\*|__)([^*_].*?)\1:?$/.exec(rest);
+  if (bold) rest = (bold[2] ?? rest).replace(/^\d+[.)]\s+/, "");
+  const { line, masked, found } = findLocations(rest);
+  const marker = findSeverity(masked.replace(EMOJI, (e) => " ".repeat(e.length)));
+  const wheres = adjacent(found, line);
+  if (kind !== "heading" && (bold || wheres.length === 0 && rest.endsWith(":") && rest.length <= 60)) [kind, level] = ["title", 7];
+  const section2 = wheres.length === 0 && (kind === "heading" || kind === "title") ? sectionSeverity(rest) : void 0;
+  let text2 = line;
+  for (const span of [...wheres, ...marker ? [marker] : []].sort((a, b) => b.start - a.start)) {
+    text2 = text2.slice(0, span.start) + " " + text2.slice(span.end);
+  }
+  return {
+    kind,
+    level,
+    ...marker ? { severity: marker.severity } : {},
+    strong: marker?.strong === true,
+    wheres: wheres.map(({ text: t, where }) => ({ text: t, where })),
+    text: tidy(text2),
+    ...section2 ? { section: section2 } : {}
+  };
+}
+function findSeverity(text2) {
+  const lead = text2.length - text2.trimStart().length;
+  for (const { re, strong, caps } of MARKERS) {
+    const matches = caps ? [...text2.matchAll(re)] : [re.exec(text2.slice(lead))].map((m) => m && Object.assign(m, { index: m.index + lead }));
+    for (const m of matches) {
+      if (!m) continue;
+      const groups2 = m.slice(1);
+      const word = groups2.find((g) => g !== void 0 && !/^[*_]+$/.test(g)) ?? "";
+      const severity2 = severityOf(word);
+      if (!severity2 || caps && (word !== word.toUpperCase() || word.length < 3)) continue;
+      const atStart = m.index === lead;
+      return { severity: severity2, strong: strong === "always" || strong === "at-start" && atStart, start: m.index, end: m.index + m[0].length };
     }
-    findings.push({
-      severity: str(f.severity),
-      where,
-      what: str(f.what) || str(f.description) || str(f.title),
-      why: str(f.why) || str(f.rationale) || str(f.reason)
-    });
   }
-  const verdict = lower(obj).verdict;
-  const verdictText = typeof verdict === "object" && verdict !== null ? `${str(lower(verdict).verdict) || str(lower(verdict).decision)} - ${str(lower(verdict).summary)}` : str(verdict) + (str(lower(obj).summary) ? ` - ${str(lower(obj).summary)}` : "");
-  return { findings, ...verdictText.trim() ? { verdict: verdictText } : {}, unparsed };
+  return void 0;
+}
+function adjacent(found, line) {
+  const first = found[0];
+  if (!first) return [];
+  const out = [first];
+  for (const next of found.slice(1)) {
+    const gap = line.slice((out.at(-1) ?? first).end, next.start);
+    if (!/^\s*(?:,|;|and|&)?\s*$/.test(gap)) break;
+    out.push(next);
+  }
+  return out;
+}
+function tidy(text2) {
+  return text2.replace(EMOJI, " ").replace(/\*\*|__|\[\s*\]|(?<![\w$])\(\s*\)/g, " ").replace(/\s+/g, " ").replace(/^[\s\-–—:·|,;.]+|[\s\-–—:·|,;]+$/g, "").replace(/^(?:in|at|on|see)\s*[-–—:·|,]+\s*/i, "").trim();
+}
+
+// src/core/reply/parse-json.ts
+var MAX_CANDIDATES = 40;
+var MAX_DEPTH = 8;
+var SEVERITY_KEYS = ["severity", "level", "priority", "sev"];
+var WHERE_KEYS = ["where", "location", "loc", "file", "path", "filename", "file_path", "filepath"];
+var LINE_KEYS = ["line", "lines", "line_number", "linenumber", "start_line", "startline", "line_start", "start"];
+var END_KEYS = ["end_line", "endline", "line_end", "end"];
+var WHAT_KEYS = ["what", "title", "issue", "problem", "message", "summary", "finding", "comment", "description"];
+var WHY_KEYS = ["why", "rationale", "reason", "explanation", "evidence", "impact", "details", "description", "body"];
+var VERDICT_KEYS = ["verdict", "decision"];
+function readJson(reply) {
+  const found = { findings: [], verdicts: [], unparsed: [] };
+  let rest = reply;
+  let tried = 0;
+  for (const start2 of candidates(reply)) {
+    if (tried++ >= MAX_CANDIDATES) break;
+    if (rest[start2] !== reply[start2]) continue;
+    const end2 = closingIndex(reply, start2);
+    if (end2 === void 0) continue;
+    const value = parseLenient(reply.slice(start2, end2 + 1));
+    const before = found.findings.length + found.verdicts.length + found.unparsed.length;
+    collect(value, 0, found);
+    if (found.findings.length + found.verdicts.length + found.unparsed.length === before) continue;
+    rest = rest.slice(0, start2) + reply.slice(start2, end2 + 1).replace(/[^\n]/g, " ") + rest.slice(end2 + 1);
+  }
+  return { ...found, rest };
+}
+function* candidates(text2) {
+  for (const m of text2.matchAll(/^[ \t]*([[{])/gm)) yield m.index + m[0].length - 1;
+}
+function closingIndex(text2, start2) {
+  const stack = [];
+  let inString = false;
+  for (let i = start2; i < text2.length; i++) {
+    const c = text2[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[") stack.push(c === "{" ? "}" : "]");
+    else if (c === "}" || c === "]") {
+      if (stack.pop() !== c) return void 0;
+      if (stack.length === 0) return i;
+    }
+  }
+  return void 0;
+}
+function parseLenient(text2) {
+  for (const attempt of [text2, text2.replace(/^\s*\/\/.*$/gm, "").replace(/,(\s*[}\]])/g, "$1")]) {
+    try {
+      return JSON.parse(attempt);
+    } catch {
+    }
+  }
+  return void 0;
+}
+function collect(value, depth, out) {
+  if (depth > MAX_DEPTH || value === null || typeof value !== "object") return;
+  if (Array.isArray(value)) {
+    for (const item of value) collect(item, depth + 1, out);
+    return;
+  }
+  const obj = lower(value);
+  const where = whereOf(obj);
+  const text2 = pick(obj, [...WHAT_KEYS, "body"]);
+  const marked = pick(obj, SEVERITY_KEYS) === "" && where !== "" ? readInline(text2) : void 0;
+  const severity2 = pick(obj, SEVERITY_KEYS) || (marked?.severity ?? "");
+  if (severity2 !== "" || where !== "" && text2 !== "") {
+    const what = marked?.severity ? marked.text : pick(obj, WHAT_KEYS);
+    const why = pick(
+      obj,
+      WHY_KEYS.filter((k) => obj[k] !== void 0 && str(obj[k]) !== what && str(obj[k]) !== text2)
+    );
+    if (severity2 === "" || where === "") out.unparsed.push(JSON.stringify(value));
+    else out.findings.push({ severity: severity2, where, what, why });
+    return;
+  }
+  for (const key2 of VERDICT_KEYS) {
+    const v = obj[key2];
+    const inner = lower(v);
+    const word = typeof v === "string" ? v : pick(inner, VERDICT_KEYS);
+    const summary2 = typeof v === "string" ? str(obj.summary) : str(inner.summary) || str(inner.reason);
+    if (word.trim() !== "") out.verdicts.push(summary2 ? `${word} - ${summary2}` : word);
+  }
+  for (const [key2, v] of Object.entries(obj)) if (!VERDICT_KEYS.includes(key2)) collect(v, depth + 1, out);
+}
+function whereOf(obj) {
+  for (const key2 of WHERE_KEYS) {
+    const v = obj[key2];
+    if (typeof v === "string" && v.trim() !== "") return withLine(v.trim(), obj);
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+      const inner = whereOf(lower(v));
+      if (inner !== "") return inner;
+    }
+  }
+  return "";
+}
+function withLine(path3, obj) {
+  if (/[:#]L?\d/.test(path3)) return path3;
+  const line = obj[LINE_KEYS.find((k) => obj[k] !== void 0) ?? ""];
+  const end2 = str(obj[END_KEYS.find((k) => obj[k] !== void 0) ?? ""]);
+  const lines = Array.isArray(line) ? line.map(str).filter(Boolean).join("-") : str(line);
+  if (lines === "") return path3;
+  return `${path3}:${lines.replace(/^L/i, "")}${end2 && !lines.includes("-") ? `-${end2}` : ""}`;
+}
+function pick(obj, keys) {
+  for (const k of keys) if (str(obj[k]) !== "") return str(obj[k]);
+  return "";
 }
 function lower(value) {
   if (value === null || typeof value !== "object") return {};
@@ -25114,8 +25443,8 @@ function clean(text2) {
 }
 function parseWhere(text2) {
   let s = clean(text2).replace(/,+$/, "");
-  s = (s.split(/,\s+|\s+and\s+/)[0] ?? "").trim();
-  const lineInParens = /^(.+?)\s*[(,]\s*(?:lines?|l\.?)\s*(\d+)(?:\s*[-–]\s*(\d+))?\)?$/i.exec(s);
+  s = (s.split(/,\s+(?!(?:lines?|l\.?)\s*\d)|\s+and\s+/i)[0] ?? "").trim();
+  const lineInParens = /^(.+?)\s*(?:[(,]\s*|\s(?=l))(?:lines?|l\.?)\s*(\d+)(?:\s*[-–]\s*L?(\d+))?\)?$/i.exec(s);
   if (lineInParens) return withLines(lineInParens[1], lineInParens[2], lineInParens[3]);
   s = s.replace(/\s*\(.*\)$/, "").trim();
   const anchor = /^(.+?)#L(\d+)(?:-L?(\d+))?$/.exec(s);
@@ -25133,86 +25462,312 @@ function withLines(path3 = "", start2 = "", end2) {
   return { path: path3.trim(), startLine, endLine };
 }
 
-// src/core/reply/parse.ts
-var KEY_LINE = /^(?:[-*+•>]\s+|\d+[.)]\s+|#{1,6}\s+)?[*_`]*\s*(severity|where|what|why|verdict)\s*[*_`]*\s*[:：]\s*(.*)$/i;
-var SEVERITY_WORDS = {
-  block: "BLOCK",
-  blocker: "BLOCK",
-  warn: "WARN",
-  warning: "WARN",
-  info: "INFO",
-  nit: "INFO"
+// src/core/reply/draft.ts
+var SLOTS = {
+  severity: "severity|sev|priority",
+  where: "where|location",
+  file: "file|path|file ?path|file ?name",
+  line: "lines?|line ?numbers?",
+  what: "what|issue|problem|finding|title",
+  why: "why|why it matters|reason|rationale|impact|evidence|explanation|details|description",
+  note: "fix|suggested fix|suggestion|recommendation|recommended fix|remediation|solution|confidence|category",
+  verdict: "verdict|final verdict|overall verdict|overall|decision"
 };
-var RETRACTION = /\b(retract(?:ed|ing|s)?|withdraw(?:n|ing|s)?|on (?:second thought|reflection|re-?reading)|false positive|disregard (?:this|that|the above)|ignore this finding)\b/i;
-var emptyDraft = () => ({ wheres: [], raw: [] });
-function parseReply(reply) {
-  const json = readJsonReply(reply);
-  if (json) {
-    const findings2 = json.findings.flatMap((f) => toFindings(f.severity, [f.where], f.what, f.why) ?? []);
-    const v = json.verdict === void 0 ? void 0 : parseVerdict(json.verdict);
-    return { findings: findings2, ...v ? { verdict: v.verdict } : {}, verdictSummary: v?.summary ?? "", unparsed: json.unparsed };
+var KEY_NAMES = Object.values(SLOTS).join("|");
+var KEY_LINE = new RegExp(
+  String.raw`^(?:[-*+•>]\s+|\d+[.)]\s+|#{1,6}\s+)?[*_\x60"']*\s*(${KEY_NAMES})\s*[*_\x60"']*\s*[:：]\s*(.*)$`,
+  "i"
+);
+var INLINE_KEY = new RegExp(String.raw`\s*\*\*(${KEY_NAMES})(?:\*\*\s*[:：]|[:：]\*\*)\s*`, "i");
+var SLOT_OF = Object.entries(SLOTS).map(([slot, names]) => [slot, new RegExp(`^(?:${names})$`, "i")]);
+var slotOf = (name) => SLOT_OF.find(([, re]) => re.test(name))?.[0] ?? "note";
+function readKeyLine(line) {
+  const m = KEY_LINE.exec(line);
+  if (!m) return [];
+  const [first = "", ...rest] = (m[2] ?? "").split(INLINE_KEY);
+  const entries = [{ name: m[1] ?? "", value: first }];
+  for (let i = 0; i + 1 < rest.length; i += 2) entries.push({ name: rest[i] ?? "", value: rest[i + 1] ?? "" });
+  return entries.map(({ name, value }) => ({ slot: slotOf(name.toLowerCase()), name: name.toLowerCase(), value: stripValue(value) }));
+}
+function newDraft(severity2) {
+  return { ...severity2 ? { severity: severity2 } : {}, wheres: [], raw: [], seen: /* @__PURE__ */ new Set() };
+}
+function startsNext(d, slot, name) {
+  if (d.raw.length === 0) return false;
+  const hasText = d.what !== void 0 || d.why !== void 0;
+  switch (slot) {
+    case "severity":
+      return d.seen.has("severity") || hasText && d.afterBlank === true || d.body !== void 0 && d.severity !== void 0;
+    case "where":
+    case "file":
+      return hasText && d.afterBlank === true || (hasText || d.afterBlank === true) && (d.wheres.length > 0 || d.file !== void 0);
+    case "line":
+      return d.line !== void 0;
+    default:
+      return d.seen.has(name) || d.afterBlank === true && hasText && d.fromKeys === true && d.body === void 0;
   }
-  const findings = [];
-  const unparsed = [];
-  const prose = [];
-  let verdict;
-  let verdictSummary = "";
-  let awaitingVerdict = false;
-  let draft = emptyDraft();
-  const finish = () => {
-    const parsed = toFindings(draft.severity, draft.wheres, draft.what ?? "", draft.why ?? "");
-    if (parsed) findings.push(...parsed);
-    else if (draft.raw.length > 0) unparsed.push(draft.raw.join("\n"));
-    draft = emptyDraft();
+}
+function fill(d, slot, name, value) {
+  d.seen.add(slot === "severity" ? "severity" : name);
+  d.fromKeys = true;
+  d.afterBlank = false;
+  d.lastKey = slot === "what" || slot === "why" || slot === "note" ? slot : void 0;
+  if (slot === "severity") {
+    const severity2 = parseSeverity(value);
+    if (severity2) d.severity = severity2;
+    else delete d.severity;
+  } else if (slot === "where") d.wheres.push(...parseWheres(value));
+  else if (slot === "file") d.file = value;
+  else if (slot === "line") d.line = value;
+  else if (slot === "what" || slot === "why") d[slot] = d[slot] === void 0 ? value : `${d[slot]} ${value}`;
+}
+function stripValue(value) {
+  return value.trim().replace(/^[*_]+\s*/, "").replace(/\s*[*_]+$/, "").replace(/^"(.*)",?$/, "$1").replace(/,$/, "").trim();
+}
+
+// src/core/reply/parse-table.ts
+var ROLES = [
+  ["severity", /^(?:severity|sev|level|priority|criticality|severity level)$/],
+  ["file", /^(?:file|path|file ?path|file ?name)$/],
+  ["line", /^(?:lines?|line ?(?:numbers?|no\.?|#)|ln|l#)$/],
+  ["location", /^(?:location|where|loc|file ?: ?line|file ?\/ ?lines?|file and line|position)$/],
+  ["what", /^(?:issue|problem|finding|description|what|summary|title|concern|bug|message|details?|comment|observation)$/],
+  ["why", /^(?:why|why it matters|reason|rationale|impact|evidence|explanation|risk)$/]
+];
+var DELIMITER = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/;
+function isTableStart(lines, i) {
+  const next = lines[i + 1]?.trim() ?? "";
+  return (lines[i] ?? "").includes("|") && next.includes("|") && DELIMITER.test(next) && next.includes("-");
+}
+function readTable(lines, i) {
+  const header = cells(lines[i] ?? "").map(
+    (c) => c.toLowerCase().replace(/[*_`]/g, "").replace(/[^\p{L}\p{N}:/#. ]/gu, "").trim()
+  );
+  const column = (role) => header.findIndex((h) => ROLES.some(([r, re]) => r === role && re.test(h)));
+  const at = Object.fromEntries(ROLES.map(([r]) => [r, column(r)]));
+  const typed = at.severity >= 0 && (at.location >= 0 || at.file >= 0);
+  const rows = [];
+  let j = i + 2;
+  for (; j < lines.length && (lines[j] ?? "").includes("|"); j++) {
+    const raw = (lines[j] ?? "").trim();
+    const row = cells(raw);
+    if (row.every((c) => c === "")) continue;
+    rows.push(typed ? typedRow(row, at, raw) : inlineRow(row, raw));
+  }
+  return { rows, next: j };
+}
+function typedRow(row, at, raw) {
+  const cell = (i) => i >= 0 ? row[i] ?? "" : "";
+  const location = at.location >= 0 ? cell(at.location) : cell(at.line) ? `${cell(at.file)}:${cell(at.line)}` : cell(at.file);
+  const used = new Set(Object.values(at));
+  const others = row.filter((_, i) => !used.has(i) && !/^#?\d*$/.test(row[i] ?? ""));
+  const severity2 = parseSeverity(cell(at.severity));
+  return {
+    ...severity2 ? { severity: severity2 } : {},
+    wheres: isBlank(location) ? [] : parseWheres(location),
+    what: at.what >= 0 ? cell(at.what) : others.join(" \u2014 "),
+    why: cell(at.why),
+    raw
   };
-  for (const rawLine2 of reply.split(/\r?\n/)) {
-    const line = rawLine2.trim();
-    if (awaitingVerdict && line !== "") {
-      awaitingVerdict = false;
-      const v = parseVerdict(line);
-      if (v && worse(v.verdict, verdict)) ({ verdict, summary: verdictSummary } = v);
+}
+function inlineRow(row, raw) {
+  const line = readInline(row.join(" | "));
+  return { ...line.severity ? { severity: line.severity } : {}, wheres: line.wheres, what: line.text, why: "", raw };
+}
+function isBlank(location) {
+  return /^[\s`*_—–:-]*(?:n\/?a|none|unknown|various)?[\s`*_—–-]*$/i.test(location);
+}
+function cells(line) {
+  return line.trim().replace(/^\|/, "").replace(/(?<!\\)\|$/, "").split(/(?<!\\)\|/).map((c) => c.replace(/\\\|/g, "|").trim());
+}
+
+// src/core/reply/parse-text.ts
+var RETRACTION = /\b(retract(?:ed|ing|s)?|withdraw(?:n|ing|s)?|on (?:second thought|reflection|re-?reading)|false positive|disregard (?:this|that|the above)|ignore this finding)\b/i;
+var TEXT_FENCES = /^(?:|text|txt|plain|plaintext|markdown|md|json|jsonc|json5|ya?ml|log|output)$/i;
+var BLANKISH = /^(?:[-*_=]{3,}|[[\]{}(),\s]*)$/;
+function scanText(text2) {
+  const drafts = [];
+  const verdicts = [];
+  const prose = [];
+  const lines = text2.split(/\r?\n/);
+  let draft = newDraft();
+  let section2;
+  let pendingTitle;
+  let fence;
+  let awaitingVerdict = false;
+  let file;
+  const finish = () => {
+    if (draft.raw.length > 0) drafts.push(draft);
+    draft = newDraft(section2?.severity);
+  };
+  const start2 = (line, il, severity2) => {
+    finish();
+    draft = { ...newDraft(), severity: severity2, wheres: [...il.wheres], title: il.text, raw: [line] };
+    draft.body = il.kind === "heading" || il.kind === "title" ? "paragraphs" : "lines";
+  };
+  const append = (line) => {
+    draft.why = draft.why === void 0 ? line : `${draft.why} ${line}`;
+    draft.raw.push(line);
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? "").trim();
+    const fenceMark = /^(`{3,}|~{3,})\s*([\w+-]*)/.exec(line);
+    if (fence !== void 0) {
+      if (fenceMark?.[1] === fence) fence = void 0;
       continue;
     }
-    const m = KEY_LINE.exec(line);
-    if (!m) {
-      if (line === "" || line.startsWith("```")) {
-        draft.lastKey = void 0;
-        draft.afterBlank = draft.raw.length > 0;
-      } else if (draft.lastKey === "what" || draft.lastKey === "why") {
-        draft[draft.lastKey] = `${draft[draft.lastKey]} ${stripEmphasis(line)}`;
-        draft.raw.push(line);
-      } else {
-        prose.push(line);
+    if (fenceMark && !TEXT_FENCES.test(fenceMark[2] ?? "")) {
+      fence = fenceMark[1];
+      continue;
+    }
+    if (line === "" || fenceMark || BLANKISH.test(line)) {
+      if (draft.body === "lines") finish();
+      draft.lastKey = void 0;
+      draft.afterBlank = draft.raw.length > 0;
+      continue;
+    }
+    if (awaitingVerdict) {
+      awaitingVerdict = false;
+      if (/^[*_`\s]*(?:ship|hold)/i.test(line)) {
+        verdicts.push(line);
+        continue;
+      }
+    }
+    if (isTableStart(lines, i)) {
+      finish();
+      const table = readTable(lines, i);
+      for (const row of table.rows) {
+        const severity2 = row.severity ?? section2?.severity;
+        if (severity2 === void 0 && row.wheres.length === 0) continue;
+        drafts.push({
+          ...newDraft(),
+          ...severity2 ? { severity: severity2 } : {},
+          wheres: [...row.wheres],
+          what: row.what,
+          why: row.why,
+          raw: [row.raw]
+        });
+      }
+      i = table.next - 1;
+      continue;
+    }
+    const keys = readKeyLine(line);
+    if (keys.length > 0) {
+      for (const { slot, name, value } of keys) {
+        if (slot === "verdict") {
+          finish();
+          pendingTitle = void 0;
+          if (value === "") awaitingVerdict = true;
+          else verdicts.push(value);
+          continue;
+        }
+        if (startsNext(draft, slot, name)) finish();
+        if (draft.raw.length === 0 && pendingTitle !== void 0) [draft.title, pendingTitle] = [pendingTitle, void 0];
+        fill(draft, slot, name, value);
+        if (draft.raw.at(-1) !== line) draft.raw.push(line);
       }
       continue;
     }
-    const key = (m[1] ?? "").toLowerCase();
-    const value = stripEmphasis(m[2] ?? "");
-    if (key === "verdict") {
-      finish();
-      const v = parseVerdict(value);
-      if (v && worse(v.verdict, verdict)) ({ verdict, summary: verdictSummary } = v);
-      else if (!v) awaitingVerdict = value === "";
+    const il = withFile(readInline(line), file);
+    if (il.kind !== "plain" && il.kind !== "item") file = fileHeading(il);
+    if (!il.strong && il.kind === "plain" && RETRACTION.test(line)) {
+      prose.push(line);
       continue;
     }
-    const hasText = draft.what !== void 0 || draft.why !== void 0;
-    if (key === "severity" && draft.raw.length > 0 || (key === "what" || key === "why" || key === "severity") && draft[key] !== void 0 || key === "where" && hasText || draft.afterBlank && hasText)
+    if (section2 && (il.kind === "heading" || il.kind === "title") && il.level <= section2.level) section2 = void 0;
+    if (file !== void 0 && il.kind !== "plain" && il.kind !== "item" && il.severity === void 0) {
       finish();
-    if (key === "where") draft.wheres.push(value);
-    else if (draft[key] === void 0) draft[key] = value;
-    draft.lastKey = key;
-    draft.afterBlank = false;
-    draft.raw.push(line);
+      continue;
+    }
+    if (il.section !== void 0) {
+      finish();
+      section2 = { severity: il.section, level: il.level };
+      draft = newDraft(section2.severity);
+    } else if (il.severity !== void 0 && (il.wheres.length > 0 || il.text !== "" && (il.strong || il.kind === "heading" || il.kind === "title"))) {
+      start2(line, il, il.severity);
+    } else if (il.wheres.length > 0) {
+      const awaiting = draft.raw.length > 0 && draft.wheres.length === 0 && draft.file === void 0;
+      if (awaiting && (draft.severity !== void 0 || draft.title !== void 0) && (il.kind !== "item" || draft.body === "paragraphs")) {
+        draft.wheres.push(...il.wheres);
+        draft.raw.push(line);
+        if (il.text !== "") append(il.text);
+      } else if (section2 && il.kind !== "plain") start2(line, il, section2.severity);
+      else if (draft.body !== void 0) append(line);
+      else prose.push(line);
+    } else if (il.kind === "heading" || il.kind === "title") {
+      finish();
+      pendingTitle = il.text;
+      awaitingVerdict = /^verdict$/i.test(il.text);
+    } else if (draft.lastKey !== void 0) {
+      if (draft.lastKey !== "note") draft[draft.lastKey] = `${draft[draft.lastKey] ?? ""} ${stripValue(line)}`.trim();
+      draft.raw.push(line);
+    } else if (draft.body !== void 0) append(line);
+    else prose.push(line);
   }
   finish();
-  retractFromProse(findings, prose);
-  return { findings, ...verdict ? { verdict } : {}, verdictSummary, unparsed };
+  return { drafts, verdicts, prose };
 }
-function toFindings(severityText, whereTexts, what, why) {
-  const severity2 = parseSeverity(severityText);
-  if (severity2 === void 0 || whereTexts.length === 0) return void 0;
+function fileHeading(il) {
+  const only = il.wheres.length === 1 && il.text === "" ? il.wheres[0]?.where : void 0;
+  return only?.startLine === void 0 && only?.symbol === void 0 ? only?.path : void 0;
+}
+function withFile(il, file) {
+  const m = file === void 0 || il.wheres.length > 0 ? null : /^(?:lines?|L)\s*(\d+)(?:\s*[-–]\s*L?(\d+))?\b\s*[:\-–—]*\s*/i.exec(il.text);
+  if (!m || file === void 0) return il;
+  const startLine = Number(m[1]);
+  const endLine = m[2] === void 0 ? startLine : Math.max(startLine, Number(m[2]));
+  const text2 = `${file}:${startLine}${endLine === startLine ? "" : `-${endLine}`}`;
+  return { ...il, wheres: [{ text: text2, where: { path: file, startLine, endLine } }], text: il.text.slice(m[0].length) };
+}
+
+// src/core/reply/parse.ts
+var THINKING = /<(think|thinking|reasoning)>[\s\S]*?(?:<\/\1>|$)/gi;
+function reviewText(reply) {
+  return reply.replace(THINKING, "").replace(/^.*\bverdict\b\W*[:：].*$/gim, "");
+}
+function parseReply(reply) {
+  const json = readJson(reply.replace(THINKING, ""));
+  const text2 = scanText(json.rest);
+  const findings = [];
+  const unparsed = [...json.unparsed];
+  for (const f of json.findings) {
+    const parsed = toFindings(parseSeverity(f.severity), parseWheres(f.where), f.what, f.why);
+    if (parsed) findings.push(...parsed);
+    else unparsed.push(JSON.stringify(f));
+  }
+  const prose = [...text2.prose];
+  for (const d of text2.drafts) {
+    const parsed = fromDraft(d);
+    if (parsed) findings.push(...parsed);
+    else if (findingLike(d)) unparsed.push(d.raw.join("\n"));
+    else prose.push(...d.raw);
+  }
+  retractFromProse(findings, prose);
+  let verdict;
+  for (const line of [...json.verdicts, ...text2.verdicts]) {
+    const v = parseVerdict(line);
+    if (v && (verdict === void 0 || VERDICT_RANK[v.verdict] >= VERDICT_RANK[verdict.verdict])) verdict = v;
+  }
+  return { findings, ...verdict ? { verdict: verdict.verdict } : {}, verdictSummary: verdict?.summary ?? "", unparsed };
+}
+function fromDraft(d) {
+  const wheres = [...d.wheres];
+  if (d.file !== void 0) wheres.push(...parseWheres(d.line === void 0 ? d.file : `${d.file}:${d.line}`));
+  else if (d.line !== void 0 && wheres.length === 1 && wheres[0]?.where?.startLine === void 0) {
+    wheres.splice(0, 1, ...parseWheres(`${wheres[0]?.text ?? ""}:${d.line}`));
+  }
+  const what = d.title ?? d.what ?? "";
+  const why = d.title === void 0 ? d.why ?? "" : [d.what, d.why].filter(Boolean).join(" ");
+  return toFindings(d.severity, wheres, what, why);
+}
+function findingLike(d) {
+  return d.severity !== void 0 || d.wheres.length > 0 || d.file !== void 0 || d.line !== void 0 || d.what !== void 0 || d.seen.has("why");
+}
+function toFindings(severity2, wheres, what, why) {
+  const located = wheres.filter((w) => !/^[\s`*_—–:-]*(?:n\/?a|none)?[\s`*_—–-]*$/i.test(w.text));
+  if (severity2 === void 0 || located.length === 0) return void 0;
   const retracted = RETRACTION.test(`${what} ${why}`);
-  return whereTexts.flatMap(parseWheres).map((w) => ({
+  return located.map((w) => ({
     severity: severity2,
     whereText: w.text,
     ...w.where ? { where: w.where } : {},
@@ -25223,7 +25778,7 @@ function toFindings(severityText, whereTexts, what, why) {
 }
 function retractFromProse(findings, prose) {
   for (const line of prose.filter((l) => RETRACTION.test(l))) {
-    for (const cited of line.match(/[\w./-]+\.[\w]+(?::L?\d+|#L\d+)?/g) ?? []) {
+    for (const cited of line.slice(0, 2e3).match(/[\w./-]+\.[\w]+(?::L?\d+|#L\d+)?/g) ?? []) {
       const target = parseWheres(cited)[0]?.where;
       if (!target) continue;
       findings.forEach((f, i) => {
@@ -25237,18 +25792,8 @@ function sameWhere(a, b) {
   return pathMatch && (b.startLine === void 0 || a.startLine === b.startLine);
 }
 var VERDICT_RANK = { ship: 1, "ship-with-fixes": 2, hold: 3 };
-function worse(candidate, current) {
-  return current === void 0 || VERDICT_RANK[candidate] >= VERDICT_RANK[current];
-}
-function stripEmphasis(value) {
-  return value.trim().replace(/^[*_]+\s*/, "").replace(/\s*[*_]+$/, "").trim();
-}
-function parseSeverity(value) {
-  const word = /[A-Za-z]+/.exec(value ?? "")?.[0]?.toLowerCase();
-  return word === void 0 ? void 0 : SEVERITY_WORDS[word];
-}
 function parseVerdict(value) {
-  const m = /^[*_`\s]*(ship[- ]with[- ]fixes|ship|hold)\b[*_`]*\s*[-–—:,.]*\s*(.*)$/i.exec(value.trim());
+  const m = /^[*_`\s]*(ship[-_ ]with[-_ ]fixes|ship|hold)\b[*_`]*\s*[-–—:,.]*\s*(.*)$/i.exec(value.trim());
   if (!m) return void 0;
   const word = (m[1] ?? "").toLowerCase();
   const verdict = word.startsWith("ship") && word.length > 4 ? "ship-with-fixes" : word;
@@ -25301,10 +25846,28 @@ function toReview(call, bundle) {
     const reason = `thin reply: ${call.tokensOut} output tokens for ${bundle.bytes} bytes, no finding and no VERDICT line (the reviewer disengaged)`;
     return { ...base, complete: false, incompleteReason: reason, thin: true };
   }
+  const lost = parsed.findings.length === 0 ? substance(call.reply, parsed, bundle.paths) : void 0;
+  if (lost !== void 0) {
+    const unread = parsed.unparsed.length > 0 ? parsed.unparsed : [call.reply];
+    const reason = `no finding could be read from a reply that ${lost}; its text is under "Unparsed replies" in the report`;
+    return { ...base, parsed: { ...parsed, unparsed: unread }, complete: false, incompleteReason: reason, thin: false };
+  }
   if (parsed.findings.length === 0 && parsed.verdict === void 0) {
     return { ...base, complete: false, incompleteReason: "reply had no parseable finding and no VERDICT line", thin: false };
   }
   return { ...base, complete: true, thin: false };
+}
+function substance(reply, parsed, paths) {
+  const text2 = reviewText(reply);
+  const cited = text2.split("\n").flatMap((line) => findLocations(line).found).find((f) => f.where.startLine !== void 0);
+  const named = cited ? void 0 : paths.find((p) => mentions(text2, p) || mentions(text2, p.split("/").at(-1) ?? p));
+  const says = parsed.verdict !== void 0 && parsed.verdict !== "ship" ? `says ${parsed.verdict}` : void 0;
+  const refers = cited ? `cites ${cited.text.slice(0, 200)}` : named === void 0 ? void 0 : `names ${named}`;
+  return says === void 0 && refers === void 0 ? void 0 : [says, refers].filter(Boolean).join(" and ");
+}
+function mentions(text2, path3) {
+  const escaped = path3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return path3 !== "" && new RegExp(`(?<![\\w/.-])${escaped}(?![\\w/-])`).test(text2);
 }
 
 // src/shell/fanout.ts
@@ -25611,8 +26174,8 @@ function isEmptyObj(obj) {
     return false;
   return true;
 }
-function hasOwn(obj, key) {
-  return Object.prototype.hasOwnProperty.call(obj, key);
+function hasOwn(obj, key2) {
+  return Object.prototype.hasOwnProperty.call(obj, key2);
 }
 function isObj(obj) {
   return obj != null && typeof obj === "object" && !Array.isArray(obj);
@@ -26885,13 +27448,13 @@ function getBrowserInfo() {
     { key: "firefox", pattern: /Firefox(?:\W+(\d+)\.(\d+)(?:\.(\d+))?)?/ },
     { key: "safari", pattern: /(?:Version\W+(\d+)\.(\d+)(?:\.(\d+))?)?(?:\W+Mobile\S*)?\W+Safari/ }
   ];
-  for (const { key, pattern } of browserPatterns) {
+  for (const { key: key2, pattern } of browserPatterns) {
     const match = pattern.exec(navigator.userAgent);
     if (match) {
       const major = match[1] || 0;
       const minor = match[2] || 0;
       const patch = match[3] || 0;
-      return { browser: key, version: `${major}.${minor}.${patch}` };
+      return { browser: key2, version: `${major}.${minor}.${patch}` };
     }
   }
   return null;
@@ -26961,10 +27524,10 @@ var FallbackEncoder = ({ headers, body }) => {
     encoded = JSON.stringify(body);
   } else {
     const active = [...observers];
-    encoded = JSON.stringify(body, function(key, value) {
+    encoded = JSON.stringify(body, function(key2, value) {
       let observed = value;
       for (const observer of active) {
-        const replacement = observer.value(this, key, observed);
+        const replacement = observer.value(this, key2, observed);
         if (replacement !== void 0) {
           observed = replacement;
         }
@@ -26994,10 +27557,10 @@ var RFC1738 = "RFC1738";
 
 // node_modules/openai/internal/qs/utils.mjs
 var cachedHas;
-var has = (obj, key) => {
+var has = (obj, key2) => {
   const resolvedHas = cachedHas ?? Object.hasOwn ?? Function.prototype.call.bind(Object.prototype.hasOwnProperty);
   cachedHas = resolvedHas;
-  return resolvedHas(obj, key);
+  return resolvedHas(obj, key2);
 };
 var hex_table = /* @__PURE__ */ (() => {
   const array = [];
@@ -27085,8 +27648,8 @@ var array_prefix_generators = {
     return String(prefix) + "[]";
   },
   comma: "comma",
-  indices(prefix, key) {
-    return String(prefix) + "[" + key + "]";
+  indices(prefix, key2) {
+    return String(prefix) + "[" + key2 + "]";
   },
   repeat: String
 };
@@ -27197,15 +27760,15 @@ function inner_stringify(object, prefix, generateArrayPrefix, commaRoundTrip, al
   if (allowEmptyArrays && isArray(obj) && obj.length === 0) {
     return adjusted_prefix + "[]";
   }
-  for (const key of obj_keys) {
+  for (const key2 of obj_keys) {
     const value = (
       // @ts-ignore
-      typeof key === "object" && key.value !== void 0 ? key.value : obj[key]
+      typeof key2 === "object" && key2.value !== void 0 ? key2.value : obj[key2]
     );
     if (skipNulls && value === null) {
       continue;
     }
-    const encoded_key = allowDots && encodeDotInKeys ? key.replace(/\./g, "%2E") : key;
+    const encoded_key = allowDots && encodeDotInKeys ? key2.replace(/\./g, "%2E") : key2;
     let key_prefix;
     if (isArray(obj)) {
       key_prefix = typeof generateArrayPrefix === "function" ? generateArrayPrefix(adjusted_prefix, encoded_key) : adjusted_prefix;
@@ -27330,13 +27893,13 @@ function stringify(object, opts = {}) {
     obj_keys.sort(options.sort);
   }
   const sideChannel = /* @__PURE__ */ new WeakMap();
-  for (const key of obj_keys) {
-    if (options.skipNulls && obj[key] === null) {
+  for (const key2 of obj_keys) {
+    if (options.skipNulls && obj[key2] === null) {
       continue;
     }
     push_to_array(keys, inner_stringify(
-      obj[key],
-      key,
+      obj[key2],
+      key2,
       // @ts-expect-error
       generateArrayPrefix,
       commaRoundTrip,
@@ -28954,7 +29517,7 @@ var createForm = async (body, fetch3, options = {}) => {
     throw new TypeError("The provided fetch function does not support file uploads with the current global FormData class.");
   }
   const form = new FormData();
-  await Promise.all(Object.entries(body || {}).map(([key, value]) => addFormValue(form, key, value, options)));
+  await Promise.all(Object.entries(body || {}).map(([key2, value]) => addFormValue(form, key2, value, options)));
   return form;
 };
 var isBlob = (value) => value instanceof Blob;
@@ -29040,13 +29603,13 @@ var createStreamingFormRequestOptions = (opts, options = {}) => {
   };
 };
 async function* iterateMultipartBody(entries, boundary, options, preservedFilenames) {
-  for await (const { key, value } of entries) {
+  for await (const { key: key2, value } of entries) {
     if (isUploadable(value)) {
       const filename = preservedFilenames?.get(value) ?? getStreamingFileName(value, options);
       const type = getStreamingFileType(value);
       yield encodeUTF8(`--${boundary}\r
 `);
-      yield encodeUTF8(`Content-Disposition: form-data; name="${escapeHeaderValue(key)}"; filename="${escapeHeaderValue(filename)}"\r
+      yield encodeUTF8(`Content-Disposition: form-data; name="${escapeHeaderValue(key2)}"; filename="${escapeHeaderValue(filename)}"\r
 Content-Type: ${type}\r
 \r
 `);
@@ -29054,7 +29617,7 @@ Content-Type: ${type}\r
     } else {
       yield encodeUTF8(`--${boundary}\r
 `);
-      yield encodeUTF8(`Content-Disposition: form-data; name="${escapeHeaderValue(key)}"\r
+      yield encodeUTF8(`Content-Disposition: form-data; name="${escapeHeaderValue(key2)}"\r
 \r
 ${String(value)}`);
     }
@@ -29067,26 +29630,26 @@ function* iterateFormEntries(body) {
   if (!body || typeof body !== "object") {
     return;
   }
-  for (const [key, value] of Object.entries(body)) {
-    yield* iterateFormValue(key, value);
+  for (const [key2, value] of Object.entries(body)) {
+    yield* iterateFormValue(key2, value);
   }
 }
-function* iterateFormValue(key, value) {
+function* iterateFormValue(key2, value) {
   if (value === void 0) {
     return;
   }
   if (value == null) {
-    throw new TypeError(`Received null for "${key}"; to pass null in FormData, you must use the string 'null'`);
+    throw new TypeError(`Received null for "${key2}"; to pass null in FormData, you must use the string 'null'`);
   }
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || isUploadable(value)) {
-    yield { key, value };
+    yield { key: key2, value };
   } else if (Array.isArray(value)) {
     for (const entry of value) {
-      yield* iterateFormValue(key + "[]", entry);
+      yield* iterateFormValue(key2 + "[]", entry);
     }
   } else if (typeof value === "object") {
     for (const [name, prop] of Object.entries(value)) {
-      yield* iterateFormValue(`${key}[${name}]`, prop);
+      yield* iterateFormValue(`${key2}[${name}]`, prop);
     }
   } else {
     throw new TypeError(`Invalid value given to form, expected a string, number, boolean, object, Array, File or Blob but got ${value} instead`);
@@ -29162,31 +29725,31 @@ function escapeHeaderValue(value) {
     return codePoint <= 31 || codePoint === 127 || character === '"' || character === "\\" ? encodeURIComponent(character) : character;
   }).join("");
 }
-var addFormValue = async (form, key, value, options) => {
+var addFormValue = async (form, key2, value, options) => {
   if (value === void 0) {
     return;
   }
   if (value == null) {
-    throw new TypeError(`Received null for "${key}"; to pass null in FormData, you must use the string 'null'`);
+    throw new TypeError(`Received null for "${key2}"; to pass null in FormData, you must use the string 'null'`);
   }
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
-    form.append(key, String(value));
+    form.append(key2, String(value));
   } else if (value instanceof Response) {
     const blob = await value.blob();
-    form.append(key, makeFile([blob], getName(value, { stripFilename: options.stripFilenames }), { type: blob.type }));
+    form.append(key2, makeFile([blob], getName(value, { stripFilename: options.stripFilenames }), { type: blob.type }));
   } else if (isAsyncIterable(value)) {
-    form.append(key, makeFile([await new Response(ReadableStreamFrom(value)).blob()], getName(value, { stripFilename: options.stripFilenames })));
+    form.append(key2, makeFile([await new Response(ReadableStreamFrom(value)).blob()], getName(value, { stripFilename: options.stripFilenames })));
   } else if (isBlob(value)) {
     const filename = getName(value, { stripFilename: options.stripFilenames });
     if (filename === void 0) {
-      form.append(key, value);
+      form.append(key2, value);
     } else {
-      form.append(key, value, filename);
+      form.append(key2, value, filename);
     }
   } else if (Array.isArray(value)) {
     const entries = await Promise.all(value.map(async (entry) => {
       const entryForm = new FormData();
-      await addFormValue(entryForm, key + "[]", entry, options);
+      await addFormValue(entryForm, key2 + "[]", entry, options);
       return entryForm;
     }));
     for (const entryForm of entries) {
@@ -29198,7 +29761,7 @@ var addFormValue = async (form, key, value, options) => {
       }
     }
   } else if (typeof value === "object") {
-    await Promise.all(Object.entries(value).map(([name, prop]) => addFormValue(form, `${key}[${name}]`, prop, options)));
+    await Promise.all(Object.entries(value).map(([name, prop]) => addFormValue(form, `${key2}[${name}]`, prop, options)));
   } else {
     throw new TypeError(`Invalid value given to form, expected a string, number, boolean, object, Array, File or Blob but got ${value} instead`);
   }
@@ -29367,20 +29930,20 @@ function normalizeRequestOptionsForQuery(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Messages = class extends APIResource {
@@ -29636,10 +30199,10 @@ function rememberTrustedIntrinsic(constructor) {
   if (/^function [A-Za-z_$][\w$]*\(\) \{ \[native code\] \}$/u.test(source) && prototypeDescriptor.configurable === false && prototypeDescriptor.writable === false) {
     trustedNativeConstructorSources.add(source);
     const descriptors = /* @__PURE__ */ new Map();
-    for (const key of Reflect.ownKeys(prototypeDescriptor.value)) {
-      const descriptor = Object.getOwnPropertyDescriptor(prototypeDescriptor.value, key);
+    for (const key2 of Reflect.ownKeys(prototypeDescriptor.value)) {
+      const descriptor = Object.getOwnPropertyDescriptor(prototypeDescriptor.value, key2);
       if (descriptor) {
-        descriptors.set(key, descriptor);
+        descriptors.set(key2, descriptor);
       }
     }
     canonicalIntrinsicDescriptors.set(source, descriptors);
@@ -29701,8 +30264,8 @@ var blobInternalHandlePrototype = (() => {
   }
   try {
     const blob = new Blob([]);
-    for (const key of Object.getOwnPropertySymbols(blob)) {
-      const descriptor = Object.getOwnPropertyDescriptor(blob, key);
+    for (const key2 of Object.getOwnPropertySymbols(blob)) {
+      const descriptor = Object.getOwnPropertyDescriptor(blob, key2);
       if (descriptor && "value" in descriptor && typeof descriptor.value === "object" && descriptor.value) {
         return Object.getPrototypeOf(descriptor.value);
       }
@@ -29956,8 +30519,8 @@ function estimateRetainedBufferBytes(current, visit, depth) {
 }
 function visitHiddenEventValues(current, kind, visit) {
   if (kind === "map") {
-    for (const [key, entry] of mapEntries.call(current)) {
-      if (!visit(key, 8) || !visit(entry, 8)) {
+    for (const [key2, entry] of mapEntries.call(current)) {
+      if (!visit(key2, 8) || !visit(entry, 8)) {
         return false;
       }
     }
@@ -29996,12 +30559,12 @@ function getInspectableEventKeys(current, kind, availableBytes) {
   if (typeof length !== "number" || !Number.isSafeInteger(length) || length < 0 || length > MAX_INSPECTABLE_TYPED_ARRAY_ELEMENTS) {
     return void 0;
   }
-  return Reflect.ownKeys(current).filter((key) => {
-    if (typeof key !== "string") {
+  return Reflect.ownKeys(current).filter((key2) => {
+    if (typeof key2 !== "string") {
       return true;
     }
-    const index = Number(key);
-    return !Number.isInteger(index) || index < 0 || index >= length || String(index) !== key;
+    const index = Number(key2);
+    return !Number.isInteger(index) || index < 0 || index >= length || String(index) !== key2;
   });
 }
 function visitInspectableEventProperties(current, kind, depth, availableBytes, charge, visit) {
@@ -30009,19 +30572,19 @@ function visitInspectableEventProperties(current, kind, depth, availableBytes, c
   if (keys === void 0) {
     return false;
   }
-  for (const key of keys) {
-    if (!charge(typeof key === "string" ? key.length * 2 + 8 : 8)) {
+  for (const key2 of keys) {
+    if (!charge(typeof key2 === "string" ? key2.length * 2 + 8 : 8)) {
       return false;
     }
-    if (typeof key === "symbol") {
-      visit(key, depth + 1);
+    if (typeof key2 === "symbol") {
+      visit(key2, depth + 1);
     }
-    const descriptor = Object.getOwnPropertyDescriptor(current, key);
+    const descriptor = Object.getOwnPropertyDescriptor(current, key2);
     if (!descriptor) {
       return false;
     }
     if (!("value" in descriptor)) {
-      if (key === "stack" && isTrustedNativeErrorStack(current, descriptor)) {
+      if (key2 === "stack" && isTrustedNativeErrorStack(current, descriptor)) {
         continue;
       }
       return false;
@@ -30053,19 +30616,19 @@ function visitRetainedEventPrototypes(current, depth, isBlobInternalHandle, visi
       if (!intrinsic) {
         return visitInspectableEventProperties(retainedPrototype, void 0, prototypeDepth, availableBytes, charge, visit);
       }
-      for (const key of Reflect.ownKeys(retainedPrototype)) {
-        const descriptor = Object.getOwnPropertyDescriptor(retainedPrototype, key);
+      for (const key2 of Reflect.ownKeys(retainedPrototype)) {
+        const descriptor = Object.getOwnPropertyDescriptor(retainedPrototype, key2);
         if (!descriptor) {
           return false;
         }
-        if (isCanonicalIntrinsicDescriptor(descriptor, intrinsic.descriptors.get(key), intrinsic.functionPrototype)) {
+        if (isCanonicalIntrinsicDescriptor(descriptor, intrinsic.descriptors.get(key2), intrinsic.functionPrototype)) {
           continue;
         }
-        if (!charge(typeof key === "string" ? key.length * 2 + 8 : 8) || !("value" in descriptor)) {
+        if (!charge(typeof key2 === "string" ? key2.length * 2 + 8 : 8) || !("value" in descriptor)) {
           return false;
         }
-        if (typeof key === "symbol") {
-          visit(key, prototypeDepth + 1);
+        if (typeof key2 === "symbol") {
+          visit(key2, prototypeDepth + 1);
         }
         visit(descriptor.value, prototypeDepth + 1);
       }
@@ -31424,10 +31987,10 @@ _a2 = AbstractChatCompletionRunner, _AbstractChatCompletionRunner_completionArri
       total.completion_tokens += usage.completion_tokens;
       total.prompt_tokens += usage.prompt_tokens;
       total.total_tokens += usage.total_tokens;
-      for (const key of ["completion_tokens_details", "prompt_tokens_details"]) {
-        const details = usage[key];
+      for (const key2 of ["completion_tokens_details", "prompt_tokens_details"]) {
+        const details = usage[key2];
         if (isObj(details)) {
-          const totalDetails = total[key] ?? (total[key] = {});
+          const totalDetails = total[key2] ?? (total[key2] = {});
           for (const name in details) {
             if (!hasOwn(details, name)) {
               continue;
@@ -31615,12 +32178,12 @@ var _parseJSON = (jsonString, allow) => {
         if (index >= length && Allow.OBJ & allow) {
           return obj;
         }
-        const key = parseStr();
+        const key2 = parseStr();
         skipBlank();
         index++;
         try {
           const value = parseAny();
-          Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+          Object.defineProperty(obj, key2, { value, writable: true, enumerable: true, configurable: true });
         } catch (e) {
           if (Allow.OBJ & allow) {
             return obj;
@@ -32138,10 +32701,10 @@ function canonicalSerializedParserSchema(value, budget) {
         }
         const items = [];
         for (let index = 0; index < length; index += 1) {
-          const key = String(index);
-          const descriptor = Object.getOwnPropertyDescriptor(current, key);
+          const key2 = String(index);
+          const descriptor = Object.getOwnPropertyDescriptor(current, key2);
           if (!descriptor) {
-            if (Object.getOwnPropertyDescriptor(Array.prototype, key) || Object.getOwnPropertyDescriptor(Object.prototype, key)) {
+            if (Object.getOwnPropertyDescriptor(Array.prototype, key2) || Object.getOwnPropertyDescriptor(Object.prototype, key2)) {
               return UNSAFE_SERIALIZED_PARSER_VALUE;
             }
             budget.nodes += 1;
@@ -32167,11 +32730,11 @@ function canonicalSerializedParserSchema(value, budget) {
         return UNSAFE_SERIALIZED_PARSER_VALUE;
       }
       const entries = [];
-      for (const key of keys) {
-        if (typeof key !== "string") {
+      for (const key2 of keys) {
+        if (typeof key2 !== "string") {
           continue;
         }
-        const descriptor = Object.getOwnPropertyDescriptor(current, key);
+        const descriptor = Object.getOwnPropertyDescriptor(current, key2);
         if (!descriptor) {
           return UNSAFE_SERIALIZED_PARSER_VALUE;
         }
@@ -32181,7 +32744,7 @@ function canonicalSerializedParserSchema(value, budget) {
         if (!("value" in descriptor)) {
           return UNSAFE_SERIALIZED_PARSER_VALUE;
         }
-        entries.push([key, descriptor.value]);
+        entries.push([key2, descriptor.value]);
       }
       entries.sort(([left], [right]) => {
         if (left === right) {
@@ -32190,7 +32753,7 @@ function canonicalSerializedParserSchema(value, budget) {
         return left < right ? -1 : 1;
       });
       const fields = [];
-      for (const [key, entry] of entries) {
+      for (const [key2, entry] of entries) {
         const normalized = visit(entry, depth + 1);
         if (normalized === UNSAFE_SERIALIZED_PARSER_VALUE) {
           return normalized;
@@ -32198,10 +32761,10 @@ function canonicalSerializedParserSchema(value, budget) {
         if (normalized === OMITTED_SERIALIZED_PARSER_VALUE) {
           continue;
         }
-        if (!charge(key.length * 6 + 3)) {
+        if (!charge(key2.length * 6 + 3)) {
           return UNSAFE_SERIALIZED_PARSER_VALUE;
         }
-        fields.push(`${stringifyParserSchemaValue(key)}:${normalized}`);
+        fields.push(`${stringifyParserSchemaValue(key2)}:${normalized}`);
       }
       return `{${fields.join(",")}}`;
     } finally {
@@ -32215,9 +32778,9 @@ function canonicalSerializedParserSchema(value, budget) {
     return void 0;
   }
 }
-function rememberSerializedParserSchema(signatures, source, holder, key) {
+function rememberSerializedParserSchema(signatures, source, holder, key2) {
   const parser = Object.getOwnPropertyDescriptor(source, "$parseRaw");
-  const schema = Object.getOwnPropertyDescriptor(holder, key);
+  const schema = Object.getOwnPropertyDescriptor(holder, key2);
   if (!parser || !("value" in parser) || typeof parser.value !== "function" || !schema || !("value" in schema)) {
     return;
   }
@@ -32226,9 +32789,9 @@ function rememberSerializedParserSchema(signatures, source, holder, key) {
     signatures.set(source, normalized);
   }
 }
-function hasMatchingSerializedParserSchema(signatures, source, holder, key, value) {
+function hasMatchingSerializedParserSchema(signatures, source, holder, key2, value) {
   const expected = source && signatures.get(source);
-  const descriptor = Object.getOwnPropertyDescriptor(holder, key);
+  const descriptor = Object.getOwnPropertyDescriptor(holder, key2);
   return expected !== void 0 && descriptor !== void 0 && "value" in descriptor && canonicalSerializedParserSchema(value, { nodes: 0, bytes: 0 }) === expected;
 }
 function serializedParserDescriptor(descriptor, value) {
@@ -32282,8 +32845,8 @@ function snapshotSerializedResponseFormat(serialized) {
   }
   return Object.create(Object.getPrototypeOf(source), descriptors);
 }
-function ownSerializedParserObject(holder, key) {
-  const descriptor = Object.getOwnPropertyDescriptor(holder, key);
+function ownSerializedParserObject(holder, key2) {
+  const descriptor = Object.getOwnPropertyDescriptor(holder, key2);
   if (!descriptor || !("value" in descriptor)) {
     return void 0;
   }
@@ -32318,8 +32881,8 @@ function observeSerializedChatCompletionParserParams(body, initial, update) {
   let actualToolOwners = /* @__PURE__ */ new Map();
   let functionFrames = /* @__PURE__ */ new WeakMap();
   return observeJSONRequestBody(body, {
-    value(holder, key, value) {
-      if (!root && key === "" && typeof value === "object" && value !== null) {
+    value(holder, key2, value) {
+      if (!root && key2 === "" && typeof value === "object" && value !== null) {
         root = value;
         tools = void 0;
         responseFormat = void 0;
@@ -32330,10 +32893,10 @@ function observeSerializedChatCompletionParserParams(body, initial, update) {
         functionFrames = /* @__PURE__ */ new WeakMap();
         return;
       }
-      if (holder === root && key === "response_format") {
+      if (holder === root && key2 === "response_format") {
         if (typeof value === "object" && value !== null) {
           responseFormat = value;
-          const owner = ownSerializedParserObject(holder, key);
+          const owner = ownSerializedParserObject(holder, key2);
           responseFrame = {
             source: owner === body.response_format ? initial.response_format : void 0,
             schemaMatches: false
@@ -32341,7 +32904,7 @@ function observeSerializedChatCompletionParserParams(body, initial, update) {
         }
         return;
       }
-      if (holder === root && key === "tools") {
+      if (holder === root && key2 === "tools") {
         if (Array.isArray(value)) {
           tools = new Proxy(value, {
             get(target, property) {
@@ -32360,7 +32923,7 @@ function observeSerializedChatCompletionParserParams(body, initial, update) {
         return;
       }
       if (holder === tools) {
-        const index = Number(key);
+        const index = Number(key2);
         if (!Number.isSafeInteger(index) || index < 0 || index >= MAX_STREAM_TOOL_CALLS || typeof value !== "object" || value === null) {
           return;
         }
@@ -32373,9 +32936,9 @@ function observeSerializedChatCompletionParserParams(body, initial, update) {
       }
       const tool = toolFrames.get(holder);
       if (tool) {
-        if (key === "type" && typeof value === "string") {
+        if (key2 === "type" && typeof value === "string") {
           tool.type = value;
-        } else if (key === "function" && typeof value === "object" && value !== null) {
+        } else if (key2 === "function" && typeof value === "object" && value !== null) {
           const fn2 = { source: tool.source, schemaMatches: false };
           tool.function = fn2;
           functionFrames.set(value, fn2);
@@ -32383,21 +32946,21 @@ function observeSerializedChatCompletionParserParams(body, initial, update) {
         return;
       }
       if (holder === responseFormat && responseFrame) {
-        if (key === "type" && typeof value === "string") {
+        if (key2 === "type" && typeof value === "string") {
           responseFrame.type = value;
-        } else if (key === "json_schema") {
-          responseFrame.schemaMatches = hasMatchingSerializedParserSchema(originalSchemaSignatures, responseFrame.source, holder, key, value);
+        } else if (key2 === "json_schema") {
+          responseFrame.schemaMatches = hasMatchingSerializedParserSchema(originalSchemaSignatures, responseFrame.source, holder, key2, value);
         }
         return;
       }
       const fn = functionFrames.get(holder);
       if (fn) {
-        if (key === "name" && typeof value === "string") {
+        if (key2 === "name" && typeof value === "string") {
           fn.name = value;
-        } else if (key === "strict" && typeof value === "boolean") {
+        } else if (key2 === "strict" && typeof value === "boolean") {
           fn.strict = value;
-        } else if (key === "parameters") {
-          fn.schemaMatches = hasMatchingSerializedParserSchema(originalSchemaSignatures, fn.source, holder, key, value);
+        } else if (key2 === "parameters") {
+          fn.schemaMatches = hasMatchingSerializedParserSchema(originalSchemaSignatures, fn.source, holder, key2, value);
         }
       }
       return void 0;
@@ -33373,20 +33936,20 @@ function normalizeRequestOptionsForQuery2(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys2.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys2.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys2.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys2.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Completions = class extends APIResource {
@@ -33517,20 +34080,20 @@ function normalizeRequestOptionsForQuery3(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys3.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys3.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys3.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys3.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var AdminAPIKeys = class extends APIResource {
@@ -33631,20 +34194,20 @@ function normalizeRequestOptionsForQuery4(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys4.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys4.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys4.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys4.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var AuditLogs = class extends APIResource {
@@ -33704,20 +34267,20 @@ function normalizeRequestOptionsForQuery5(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys5.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys5.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys5.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys5.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Certificates = class extends APIResource {
@@ -33923,20 +34486,20 @@ function normalizeRequestOptionsForQuery6(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys6.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys6.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys6.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys6.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var ExternalKeys = class extends APIResource {
@@ -34058,20 +34621,20 @@ function normalizeRequestOptionsForQuery7(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys7.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys7.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys7.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys7.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var ExternalStorage = class extends APIResource {
@@ -34197,20 +34760,20 @@ function normalizeRequestOptionsForQuery8(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys8.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys8.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys8.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys8.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Invites = class extends APIResource {
@@ -34313,20 +34876,20 @@ function normalizeRequestOptionsForQuery9(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys9.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys9.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys9.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys9.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Roles = class extends APIResource {
@@ -34442,20 +35005,20 @@ function normalizeRequestOptionsForQuery10(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys10.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys10.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys10.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys10.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var SpendAlerts = class extends APIResource {
@@ -34869,20 +35432,20 @@ function normalizeRequestOptionsForQuery11(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys11.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys11.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys11.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys11.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Roles2 = class extends APIResource {
@@ -34988,20 +35551,20 @@ function normalizeRequestOptionsForQuery12(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys12.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys12.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys12.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys12.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Users = class extends APIResource {
@@ -35107,20 +35670,20 @@ function normalizeRequestOptionsForQuery13(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys13.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys13.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys13.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys13.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Groups = class extends APIResource {
@@ -35244,20 +35807,20 @@ function normalizeRequestOptionsForQuery14(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys14.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys14.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys14.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys14.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var APIKeys = class extends APIResource {
@@ -35390,20 +35953,20 @@ function normalizeRequestOptionsForQuery15(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys15.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys15.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys15.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys15.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Certificates2 = class extends APIResource {
@@ -35644,20 +36207,20 @@ function normalizeRequestOptionsForQuery16(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys16.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys16.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys16.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys16.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var RateLimits = class extends APIResource {
@@ -35726,20 +36289,20 @@ function normalizeRequestOptionsForQuery17(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys17.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys17.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys17.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys17.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Roles3 = class extends APIResource {
@@ -35909,20 +36472,20 @@ function normalizeRequestOptionsForQuery18(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys18.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys18.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys18.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys18.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var SpendAlerts2 = class extends APIResource {
@@ -36216,20 +36779,20 @@ function normalizeRequestOptionsForQuery19(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys19.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys19.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys19.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys19.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Groups2 = class extends APIResource {
@@ -36368,20 +36931,20 @@ function normalizeRequestOptionsForQuery20(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys20.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys20.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys20.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys20.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var ServiceAccounts = class extends APIResource {
@@ -36603,20 +37166,20 @@ function normalizeRequestOptionsForQuery21(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys21.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys21.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys21.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys21.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Users2 = class extends APIResource {
@@ -36751,20 +37314,20 @@ function normalizeRequestOptionsForQuery22(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys22.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys22.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys22.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys22.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Projects = class extends APIResource {
@@ -36914,20 +37477,20 @@ function normalizeRequestOptionsForQuery23(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys23.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys23.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys23.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys23.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Roles6 = class extends APIResource {
@@ -37033,20 +37596,20 @@ function normalizeRequestOptionsForQuery24(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys24.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys24.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys24.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys24.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Users3 = class extends APIResource {
@@ -37147,20 +37710,20 @@ function normalizeRequestOptionsForQuery25(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys25.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys25.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys25.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys25.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var FederationRules = class extends APIResource {
@@ -37290,20 +37853,20 @@ function normalizeRequestOptionsForQuery26(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys26.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys26.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys26.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys26.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var WorkloadIdentityProviders = class extends APIResource {
@@ -37551,20 +38114,20 @@ function normalizeRequestOptionsForQuery27(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys27.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys27.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys27.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys27.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var VoiceConsents = class extends APIResource {
@@ -37741,20 +38304,20 @@ function normalizeRequestOptionsForQuery28(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys28.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys28.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys28.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys28.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Batches = class extends APIResource {
@@ -37827,20 +38390,20 @@ function normalizeRequestOptionsForQuery29(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys29.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys29.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys29.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys29.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Assistants = class extends APIResource {
@@ -37940,20 +38503,20 @@ function normalizeRequestOptionsForQuery30(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys30.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys30.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys30.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys30.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Invocations = class extends APIResource {
@@ -38041,20 +38604,20 @@ function normalizeRequestOptionsForQuery31(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys31.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys31.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys31.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys31.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Automations = class extends APIResource {
@@ -38373,20 +38936,20 @@ function normalizeRequestOptionsForQuery32(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys32.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys32.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys32.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys32.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Templates = class extends APIResource {
@@ -38516,20 +39079,20 @@ function normalizeRequestOptionsForQuery33(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys33.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys33.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys33.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys33.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Environments = class extends APIResource {
@@ -38716,20 +39279,20 @@ function normalizeRequestOptionsForQuery34(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys34.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys34.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys34.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys34.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Artifacts = class extends APIResource {
@@ -38925,20 +39488,20 @@ function normalizeRequestOptionsForQuery35(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys35.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys35.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys35.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys35.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Items = class extends APIResource {
@@ -38988,20 +39551,20 @@ function normalizeRequestOptionsForQuery36(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys36.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys36.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys36.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys36.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Traces = class extends APIResource {
@@ -39173,20 +39736,20 @@ function normalizeRequestOptionsForQuery37(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys37.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys37.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys37.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys37.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Subagents = class extends APIResource {
@@ -39296,20 +39859,20 @@ function normalizeRequestOptionsForQuery38(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys38.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys38.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys38.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys38.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Turns2 = class extends APIResource {
@@ -39398,11 +39961,11 @@ var TurnState = class {
       return;
     }
     const call = event.item;
-    const key = JSON.stringify([call.turn_id, call.call_id]);
-    if (__classPrivateFieldGet(this, _TurnState_calls, "f").has(key)) {
+    const key2 = JSON.stringify([call.turn_id, call.call_id]);
+    if (__classPrivateFieldGet(this, _TurnState_calls, "f").has(key2)) {
       return;
     }
-    __classPrivateFieldGet(this, _TurnState_calls, "f").add(key);
+    __classPrivateFieldGet(this, _TurnState_calls, "f").add(key2);
     return call;
   }
 };
@@ -39568,10 +40131,10 @@ _AgentToolDispatcher_handlers = /* @__PURE__ */ new WeakMap(), _AgentToolDispatc
       __classPrivateFieldGet(this, _AgentToolDispatcher_controller, "f").signal.removeEventListener("abort", onAbort);
     }
   }
-}, _AgentToolDispatcher_submit = async function _AgentToolDispatcher_submit2(sessionID, result, key = uuid4(), attempt = 0) {
+}, _AgentToolDispatcher_submit = async function _AgentToolDispatcher_submit2(sessionID, result, key2 = uuid4(), attempt = 0) {
   __classPrivateFieldGet(this, _AgentToolDispatcher_instances, "m", _AgentToolDispatcher_checkAbort).call(this);
   try {
-    await __classPrivateFieldGet(this, _AgentToolDispatcher_sessions, "f").events.create(sessionID, { events: [result], "Idempotency-Key": key }, __classPrivateFieldGet(this, _AgentToolDispatcher_options, "f"));
+    await __classPrivateFieldGet(this, _AgentToolDispatcher_sessions, "f").events.create(sessionID, { events: [result], "Idempotency-Key": key2 }, __classPrivateFieldGet(this, _AgentToolDispatcher_options, "f"));
   } catch (error2) {
     const delay = [100, 300, 600][attempt];
     if (delay === void 0 || !(error2 instanceof BadRequestError) || error2.code !== "invalid_request_error" || !error2.error || !("message" in error2.error) || error2.error.message !== `Unknown pending tool call: ${result.call_id}`) {
@@ -39590,7 +40153,7 @@ _AgentToolDispatcher_handlers = /* @__PURE__ */ new WeakMap(), _AgentToolDispatc
         clearTimeout(timer);
       }
     }
-    await __classPrivateFieldGet(this, _AgentToolDispatcher_instances, "m", _AgentToolDispatcher_submit2).call(this, sessionID, result, key, attempt + 1);
+    await __classPrivateFieldGet(this, _AgentToolDispatcher_instances, "m", _AgentToolDispatcher_submit2).call(this, sessionID, result, key2, attempt + 1);
   }
 };
 
@@ -39664,8 +40227,8 @@ function parseAgentResult(result, format) {
     throw new AgentOutputParseError(result);
   }
 }
-function ownJSONValue(object, key) {
-  const descriptor = object && Object.getOwnPropertyDescriptor(object, key);
+function ownJSONValue(object, key2) {
+  const descriptor = object && Object.getOwnPropertyDescriptor(object, key2);
   return descriptor?.enumerable && "value" in descriptor ? descriptor.value : void 0;
 }
 function agentFormatParser(format) {
@@ -39683,18 +40246,18 @@ function agentFormatParser(format) {
   const parse3 = descriptor.value;
   return { type: "json_schema", schema, $parseRaw: (text2) => parse3.call(format, text2) };
 }
-function snapshotJSONProperty(object, key, capture = (value) => value) {
-  const descriptor = Object.getOwnPropertyDescriptor(object, key);
+function snapshotJSONProperty(object, key2, capture = (value) => value) {
+  const descriptor = Object.getOwnPropertyDescriptor(object, key2);
   if (!descriptor?.enumerable) {
     return object;
   }
-  const value = capture(object[key]);
+  const value = capture(object[key2]);
   if ("value" in descriptor && value === descriptor.value) {
     return object;
   }
   return Object.create(Object.getPrototypeOf(object), {
     ...Object.getOwnPropertyDescriptors(object),
-    [key]: { value, enumerable: true, configurable: descriptor.configurable, writable: true }
+    [key2]: { value, enumerable: true, configurable: descriptor.configurable, writable: true }
   });
 }
 function captureAgentOutput(input, options) {
@@ -40216,20 +40779,20 @@ function normalizeRequestOptionsForQuery39(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys39.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys39.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys39.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys39.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Sessions = class extends APIResource {
@@ -40371,20 +40934,20 @@ function normalizeRequestOptionsForQuery40(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys40.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys40.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys40.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys40.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Credentials = class extends APIResource {
@@ -40527,20 +41090,20 @@ function normalizeRequestOptionsForQuery41(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys41.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys41.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys41.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys41.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Vaults = class extends APIResource {
@@ -40669,20 +41232,20 @@ function normalizeRequestOptionsForQuery42(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys42.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys42.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys42.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys42.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Agents = class extends APIResource {
@@ -40858,20 +41421,20 @@ function normalizeRequestOptionsForQuery43(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys43.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys43.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys43.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys43.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Threads = class extends APIResource {
@@ -40979,20 +41542,20 @@ function normalizeRequestOptionsForQuery44(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys44.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys44.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys44.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys44.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var InputItems = class extends APIResource {
@@ -41080,20 +41643,20 @@ function normalizeRequestOptionsForQuery45(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys45.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys45.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys45.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys45.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Responses = class extends APIResource {
@@ -41243,20 +41806,20 @@ function normalizeRequestOptionsForQuery46(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys46.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys46.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys46.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys46.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Messages2 = class extends APIResource {
@@ -41575,9 +42138,9 @@ function isPrimitiveAssistantStreamArrayDelta(accumulator, delta) {
 }
 function countOwnAssistantStreamArrayEntries(accumulator) {
   let count = 0;
-  for (const key of Object.keys(accumulator)) {
-    const index = Number(key);
-    if (Number.isSafeInteger(index) && index >= 0 && index < accumulator.length && String(index) === key) {
+  for (const key2 of Object.keys(accumulator)) {
+    const index = Number(key2);
+    if (Number.isSafeInteger(index) && index >= 0 && index < accumulator.length && String(index) === key2) {
       count += 1;
     }
   }
@@ -41650,22 +42213,22 @@ function assertValidAssistantStreamArrayDelta(accumulator, delta, kind, projecti
 }
 function assertValidAssistantStreamDeltaIndices(accumulator, delta, projection) {
   let projectedValues = projection.records.get(accumulator);
-  for (const [key, deltaValue] of Object.entries(delta)) {
-    if (key === "index" || key === "type") {
+  for (const [key2, deltaValue] of Object.entries(delta)) {
+    if (key2 === "index" || key2 === "type") {
       continue;
     }
     let accumulatedValue;
-    if (projectedValues?.has(key)) {
-      accumulatedValue = projectedValues.get(key);
-    } else if (hasOwn(accumulator, key)) {
-      accumulatedValue = accumulator[key];
+    if (projectedValues?.has(key2)) {
+      accumulatedValue = projectedValues.get(key2);
+    } else if (hasOwn(accumulator, key2)) {
+      accumulatedValue = accumulator[key2];
     }
     if (accumulatedValue === null || accumulatedValue === void 0) {
       if (!projectedValues) {
         projectedValues = /* @__PURE__ */ new Map();
         projection.records.set(accumulator, projectedValues);
       }
-      projectedValues.set(key, deltaValue);
+      projectedValues.set(key2, deltaValue);
       continue;
     }
     if (isObj(accumulatedValue) && isObj(deltaValue)) {
@@ -41686,8 +42249,8 @@ function markAssistantStreamValueExternallyMutable(value) {
   if (Array.isArray(value)) {
     assistantStreamArrayStates.delete(value);
   }
-  for (const key of Reflect.ownKeys(value)) {
-    const descriptor = Object.getOwnPropertyDescriptor(value, key);
+  for (const key2 of Reflect.ownKeys(value)) {
+    const descriptor = Object.getOwnPropertyDescriptor(value, key2);
     if (descriptor && "value" in descriptor) {
       markAssistantStreamValueExternallyMutable(descriptor.value);
     }
@@ -41742,27 +42305,27 @@ function applyAssistantStreamArrayDelta(accumulator, delta, applyRecord) {
 }
 function applyAssistantStreamDelta(accumulator, delta) {
   const externallyMutable = externallyMutableAssistantStreamValues.has(accumulator);
-  for (const [key, deltaValue] of Object.entries(delta)) {
-    if (key === "__proto__" || key === "constructor" || key === "prototype") {
-      throw new OpenAIError(`Assistant stream delta contains an unsafe property: ${key}`);
+  for (const [key2, deltaValue] of Object.entries(delta)) {
+    if (key2 === "__proto__" || key2 === "constructor" || key2 === "prototype") {
+      throw new OpenAIError(`Assistant stream delta contains an unsafe property: ${key2}`);
     }
-    if (!hasOwn(accumulator, key)) {
+    if (!hasOwn(accumulator, key2)) {
       if (externallyMutable) {
         markAssistantStreamValueExternallyMutable(deltaValue);
       }
-      accumulator[key] = deltaValue;
+      accumulator[key2] = deltaValue;
       continue;
     }
-    let accumulatedValue = accumulator[key];
+    let accumulatedValue = accumulator[key2];
     if (accumulatedValue === null || accumulatedValue === void 0) {
       if (externallyMutable) {
         markAssistantStreamValueExternallyMutable(deltaValue);
       }
-      accumulator[key] = deltaValue;
+      accumulator[key2] = deltaValue;
       continue;
     }
-    if (key === "index" || key === "type") {
-      accumulator[key] = deltaValue;
+    if (key2 === "index" || key2 === "type") {
+      accumulator[key2] = deltaValue;
       continue;
     }
     if (typeof accumulatedValue === "string" && typeof deltaValue === "string") {
@@ -41775,9 +42338,9 @@ function applyAssistantStreamDelta(accumulator, delta) {
       applyAssistantStreamArrayDelta(accumulatedValue, deltaValue, applyAssistantStreamDelta);
       continue;
     } else {
-      throw new TypeError(`Unhandled record type: ${getAssistantStreamDiagnosticProperty(key)}`);
+      throw new TypeError(`Unhandled record type: ${getAssistantStreamDiagnosticProperty(key2)}`);
     }
-    accumulator[key] = accumulatedValue;
+    accumulator[key2] = accumulatedValue;
   }
   return accumulator;
 }
@@ -41785,9 +42348,9 @@ function assertSafeAssistantStreamDelta(value) {
   if (!isObj(value) && !Array.isArray(value)) {
     return;
   }
-  for (const [key, nestedValue] of Object.entries(value)) {
-    if (key === "__proto__" || key === "constructor" || key === "prototype") {
-      throw new OpenAIError(`Assistant stream delta contains an unsafe property: ${key}`);
+  for (const [key2, nestedValue] of Object.entries(value)) {
+    if (key2 === "__proto__" || key2 === "constructor" || key2 === "prototype") {
+      throw new OpenAIError(`Assistant stream delta contains an unsafe property: ${key2}`);
     }
     assertSafeAssistantStreamDelta(nestedValue);
   }
@@ -42536,20 +43099,20 @@ function normalizeRequestOptionsForQuery47(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys47.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys47.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys47.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys47.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Runs = class extends APIResource {
@@ -42922,20 +43485,20 @@ function normalizeRequestOptionsForQuery48(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys48.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys48.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys48.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys48.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Files2 = class extends APIResource {
@@ -43016,20 +43579,20 @@ function normalizeRequestOptionsForQuery49(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys49.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys49.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys49.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys49.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Containers = class extends APIResource {
@@ -43130,20 +43693,20 @@ function normalizeRequestOptionsForQuery50(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys50.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys50.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys50.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys50.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Items5 = class extends APIResource {
@@ -43356,20 +43919,20 @@ function normalizeRequestOptionsForQuery51(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys51.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys51.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys51.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys51.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Runs2 = class extends APIResource {
@@ -43456,20 +44019,20 @@ function normalizeRequestOptionsForQuery52(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys52.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys52.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys52.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys52.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Evals = class extends APIResource {
@@ -43577,20 +44140,20 @@ function normalizeRequestOptionsForQuery53(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys53.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys53.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys53.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys53.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Files3 = class extends APIResource {
@@ -43768,20 +44331,20 @@ function normalizeRequestOptionsForQuery54(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys54.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys54.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys54.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys54.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Permissions = class extends APIResource {
@@ -43904,20 +44467,20 @@ function normalizeRequestOptionsForQuery55(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys55.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys55.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys55.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys55.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Checkpoints2 = class extends APIResource {
@@ -43966,20 +44529,20 @@ function normalizeRequestOptionsForQuery56(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys56.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys56.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys56.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys56.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Jobs = class extends APIResource {
@@ -44145,12 +44708,12 @@ var Images = class extends APIResource {
       const omitNulls = (value, paths) => {
         if (value === null || typeof value !== "object" || Array.isArray(value))
           return value;
-        return Object.fromEntries(Object.entries(value).map(([key, field]) => {
-          const selected = paths.filter((path3) => path3[0] === key);
+        return Object.fromEntries(Object.entries(value).map(([key2, field]) => {
+          const selected = paths.filter((path3) => path3[0] === key2);
           if (field === null && selected.some((path3) => path3.length === 1))
-            return [key, void 0];
+            return [key2, void 0];
           const children = selected.filter((path3) => path3.length > 1).map((path3) => path3.slice(1));
-          return [key, children.length === 0 ? field : omitNulls(field, children)];
+          return [key2, children.length === 0 ? field : omitNulls(field, children)];
         }));
       };
       return {
@@ -44650,20 +45213,20 @@ function normalizeRequestOptionsForQuery57(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys57.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys57.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys57.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys57.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var InputItems2 = class extends APIResource {
@@ -45127,16 +45690,16 @@ function getOutputItemIdentityKeys(output, eventType) {
   return identities;
 }
 function assertOutputItemIdentitiesAvailable(identities, keys) {
-  for (const key of keys) {
-    if (identities.has(key)) {
-      throw new OpenAIError(`duplicate output item identity '${key}'`);
+  for (const key2 of keys) {
+    if (identities.has(key2)) {
+      throw new OpenAIError(`duplicate output item identity '${key2}'`);
     }
   }
 }
 function addOutputItemIdentities(identities, keys) {
   assertOutputItemIdentitiesAvailable(identities, keys);
-  for (const key of keys) {
-    identities.add(key);
+  for (const key2 of keys) {
+    identities.add(key2);
   }
 }
 function createResponseOutputIdentityIndex(snapshot) {
@@ -46388,9 +46951,9 @@ var ResponseStream = class _ResponseStream extends EventStream {
     } else {
       __classPrivateFieldGet(this, _ResponseStream_accumulatorContext, "f").canonicalSnapshot = void 0;
     }
-    for (const key of Object.keys(snapshot)) {
-      if (!hasOwn(incoming, key)) {
-        Reflect.deleteProperty(snapshot, key);
+    for (const key2 of Object.keys(snapshot)) {
+      if (!hasOwn(incoming, key2)) {
+        Reflect.deleteProperty(snapshot, key2);
       }
     }
     Object.defineProperties(snapshot, Object.getOwnPropertyDescriptors({ ...incoming, output, output_text: outputText2 }));
@@ -46444,12 +47007,12 @@ var ResponseStream = class _ResponseStream extends EventStream {
       return;
     }
     const wireSnapshot = { ...dispatchEvent };
-    for (const key of Object.keys(nativeEventFields)) {
-      const descriptor = Object.getOwnPropertyDescriptor(dispatchEvent, key);
+    for (const key2 of Object.keys(nativeEventFields)) {
+      const descriptor = Object.getOwnPropertyDescriptor(dispatchEvent, key2);
       if (descriptor && !descriptor.enumerable) {
-        Object.defineProperty(wireSnapshot, key, {
+        Object.defineProperty(wireSnapshot, key2, {
           // oxlint-disable-next-line anti-slop/no-reflect-get -- Read accepted non-enumerable fields from the sanitized Proxy, never the original transport.
-          value: Reflect.get(dispatchEvent, key, dispatchEvent),
+          value: Reflect.get(dispatchEvent, key2, dispatchEvent),
           enumerable: true
         });
       }
@@ -46586,20 +47149,20 @@ function normalizeRequestOptionsForQuery58(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys58.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys58.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys58.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys58.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Responses2 = class extends APIResource {
@@ -46809,20 +47372,20 @@ function normalizeRequestOptionsForQuery59(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys59.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys59.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys59.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys59.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Versions = class extends APIResource {
@@ -46899,20 +47462,20 @@ function normalizeRequestOptionsForQuery60(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys60.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys60.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys60.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys60.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Skills = class extends APIResource {
@@ -47226,20 +47789,20 @@ function normalizeRequestOptionsForQuery61(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys61.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys61.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys61.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys61.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Files4 = class extends APIResource {
@@ -47383,20 +47946,20 @@ function normalizeRequestOptionsForQuery62(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys62.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys62.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys62.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys62.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var VectorStores = class extends APIResource {
@@ -47511,20 +48074,20 @@ function normalizeRequestOptionsForQuery63(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys63.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys63.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys63.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys63.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Videos = class extends APIResource {
@@ -47714,12 +48277,12 @@ async function verifyWebhookSignature(payload, signatureHeader, timestamp, webho
   const decodedSecret = Uint8Array.from(secret.startsWith("whsec_") ? fromBase64(secret.slice("whsec_".length)) : encodeUTF8(secret));
   const signedPayload = webhookId ? `${webhookId}.${timestamp}.${payload}` : `${timestamp}.${payload}`;
   const signedPayloadBytes = Uint8Array.from(encodeUTF8(signedPayload));
-  const key = await crypto.subtle.importKey("raw", decodedSecret, { name: "HMAC", hash: "SHA-256" }, false, useBoundedVerification ? ["sign", "verify"] : ["verify"]);
+  const key2 = await crypto.subtle.importKey("raw", decodedSecret, { name: "HMAC", hash: "SHA-256" }, false, useBoundedVerification ? ["sign", "verify"] : ["verify"]);
   if (useBoundedVerification && firstSignature) {
-    const expectedSignature = new Uint8Array(await crypto.subtle.sign("HMAC", key, signedPayloadBytes));
+    const expectedSignature = new Uint8Array(await crypto.subtle.sign("HMAC", key2, signedPayloadBytes));
     const signatureToVerify = selectMatchingSignature(signatureHeader, expectedSignature, firstSignature);
     try {
-      if (await crypto.subtle.verify("HMAC", key, Uint8Array.from(signatureToVerify), signedPayloadBytes)) {
+      if (await crypto.subtle.verify("HMAC", key2, Uint8Array.from(signatureToVerify), signedPayloadBytes)) {
         return;
       }
     } catch {
@@ -47729,7 +48292,7 @@ async function verifyWebhookSignature(payload, signatureHeader, timestamp, webho
   for (const signature of signatureCandidates(signatureHeader)) {
     try {
       const signatureBytes = Uint8Array.from(fromBase64(signature));
-      const isValid = await crypto.subtle.verify("HMAC", key, signatureBytes, signedPayloadBytes);
+      const isValid = await crypto.subtle.verify("HMAC", key2, signatureBytes, signedPayloadBytes);
       if (isValid) {
         return;
       }
@@ -47772,20 +48335,20 @@ function normalizeRequestOptionsForQuery64(value, queryKeys, options) {
   if (typeof value !== "object" || value === null)
     return void 0;
   const entries = Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, descriptor]) => descriptor.enumerable && (!("value" in descriptor) || descriptor.value !== void 0));
-  const keys = entries.map(([key]) => key);
-  const requestOnly = keys.some((key) => normalizeRequestOptionsForQueryKeys64.has(key) && !queryKeys.includes(key));
+  const keys = entries.map(([key2]) => key2);
+  const requestOnly = keys.some((key2) => normalizeRequestOptionsForQueryKeys64.has(key2) && !queryKeys.includes(key2));
   if (!requestOnly)
     return void 0;
-  if (options !== void 0 || keys.some((key) => !normalizeRequestOptionsForQueryKeys64.has(key) || queryKeys.includes(key))) {
+  if (options !== void 0 || keys.some((key2) => !normalizeRequestOptionsForQueryKeys64.has(key2) || queryKeys.includes(key2))) {
     throw new TypeError("Query parameters and request options must be passed as separate arguments.");
   }
-  if (keys.some((key) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key))) {
+  if (keys.some((key2) => !["headers", "maxRetries", "timeout", "signal", "idempotencyKey", "query"].includes(key2))) {
     throw new TypeError("Pass transport overrides in the explicit request options argument.");
   }
-  return Object.fromEntries(entries.map(([key, descriptor]) => {
+  return Object.fromEntries(entries.map(([key2, descriptor]) => {
     if ("value" in descriptor)
-      return [key, descriptor.value];
-    return [key, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
+      return [key2, descriptor.value];
+    return [key2, descriptor.get ? Reflect.apply(descriptor.get, value, []) : void 0];
   }));
 }
 var Webhooks = class extends APIResource {
@@ -48121,9 +48684,9 @@ var OpenAI = class {
     const provider = clientOptions.provider;
     const { baseURL = provider ? null : readEnv("OPENAI_BASE_URL"), dataResidency: _dataResidency, [inheritedDataResidencySelection]: inheritedResidencySelection = false, apiKey = provider ? null : readEnv("OPENAI_API_KEY") ?? null, adminAPIKey = provider ? null : readEnv("OPENAI_ADMIN_KEY") ?? null, organization = provider ? null : readEnv("OPENAI_ORG_ID") ?? null, project = provider ? null : readEnv("OPENAI_PROJECT_ID") ?? null, webhookSecret = readEnv("OPENAI_WEBHOOK_SECRET") ?? null, workloadIdentity, x509Transport, credential: _credential, ...opts } = clientOptions;
     if (provider) {
-      const conflictingOptions = ["apiKey", "adminAPIKey", "workloadIdentity", "x509Transport", "baseURL", "dataResidency"].filter((key) => (key === "workloadIdentity" ? workloadIdentity : clientOptions[key]) != null);
+      const conflictingOptions = ["apiKey", "adminAPIKey", "workloadIdentity", "x509Transport", "baseURL", "dataResidency"].filter((key2) => (key2 === "workloadIdentity" ? workloadIdentity : clientOptions[key2]) != null);
       if (conflictingOptions.length) {
-        throw new OpenAIError(`The \`provider\` option cannot be used with ${conflictingOptions.map((key) => `\`${key}\``).join(", ")}. Configure authentication and the base URL through the provider instead.`);
+        throw new OpenAIError(`The \`provider\` option cannot be used with ${conflictingOptions.map((key2) => `\`${key2}\``).join(", ")}. Configure authentication and the base URL through the provider instead.`);
       }
     }
     const identity = isX509WorkloadIdentity(workloadIdentity) ? { x509: workloadIdentity, legacy: void 0 } : { x509: void 0, legacy: workloadIdentity };
@@ -48445,21 +49008,21 @@ var OpenAI = class {
       if (baseParams && overridingQuery) {
         const seen = /* @__PURE__ */ new Set();
         const repeated2 = /* @__PURE__ */ new Set();
-        for (const key of baseParams.keys()) {
-          if (seen.has(key) && !hasOwn(overridingQuery, key)) {
-            repeated2.add(key);
+        for (const key2 of baseParams.keys()) {
+          if (seen.has(key2) && !hasOwn(overridingQuery, key2)) {
+            repeated2.add(key2);
           }
-          seen.add(key);
+          seen.add(key2);
         }
         if (repeated2.size) {
           const merged = new URLSearchParams();
-          for (const [key, value] of url.searchParams) {
-            if (!repeated2.has(key))
-              merged.append(key, value);
+          for (const [key2, value] of url.searchParams) {
+            if (!repeated2.has(key2))
+              merged.append(key2, value);
           }
-          for (const [key, value] of baseParams) {
-            if (repeated2.has(key))
-              merged.append(key, value);
+          for (const [key2, value] of baseParams) {
+            if (repeated2.has(key2))
+              merged.append(key2, value);
           }
           url.search = merged.toString();
         }
@@ -49076,11 +49639,11 @@ var OpenAI = class {
     let jsonStream = false;
     let jsonSerialized = false;
     const stopObserving = options.__metadata?.["streamFromBody"] === true && typeof options.body === "object" && options.body !== null ? observeJSONRequestBody(options.body, {
-      value(holder, key, value) {
+      value(holder, key2, value) {
         if (!jsonRootVisited) {
           jsonRootVisited = true;
           jsonRoot = value;
-        } else if (holder === jsonRoot && key === "stream") {
+        } else if (holder === jsonRoot && key2 === "stream") {
           jsonStream = value === true;
           if (isRawJSON2?.(value)) {
             jsonStream = value.rawJSON === "true";
@@ -49241,8 +49804,8 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
   return __classPrivateFieldGet(this, _OpenAI_explicitDataResidency, "f") || this._provider !== void 0 || this.baseURL !== "https://api.openai.com/v1";
 }, _OpenAI_normalizeRetries = function _OpenAI_normalizeRetries2(value) {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : 2;
-}, _OpenAI_isSensitiveLogKey = function _OpenAI_isSensitiveLogKey2(key) {
-  const normalized = key.replace(/[^a-z0-9]/gi, "").toLowerCase();
+}, _OpenAI_isSensitiveLogKey = function _OpenAI_isSensitiveLogKey2(key2) {
+  const normalized = key2.replace(/[^a-z0-9]/gi, "").toLowerCase();
   if (/authorization|authentication|cookie|session|signature|assertion|connectionstring|devicecode|codeverifier|accountkey|mtlskey|proxyauth|^(?:auth|key|sig|sas|jwt|bearer|pfx|p12)$|(?:sid|token|secret|password|passwd|pwd|credential|passphrase|apikey|accesskey|privatekey|username)s?$/.test(normalized)) {
     return true;
   }
@@ -49260,13 +49823,13 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
     while (at >= 0 && (token[at] !== "@" || token[at + 1] === "@"))
       at--;
     return colon >= 0 && at > colon ? `${prefix}${token.slice(0, start2)}[REDACTED]${token.slice(at)}` : match;
-  }).replace(/(^|[\s,;])([a-z][a-z0-9_-]*)(\s*:\s*)([^\r\n,;]+)/gi, (match, prefix, key, separator) => __classPrivateFieldGet(this, _OpenAI_instances, "m", _OpenAI_isSensitiveLogKey).call(this, key) ? `${prefix}${key}${separator}[REDACTED]` : match).replace(/(^|[?&#;])([^=&;\s?#/]+)=([^&;\s#]+)/g, (match, separator, key) => {
-    let decoded = key;
+  }).replace(/(^|[\s,;])([a-z][a-z0-9_-]*)(\s*:\s*)([^\r\n,;]+)/gi, (match, prefix, key2, separator) => __classPrivateFieldGet(this, _OpenAI_instances, "m", _OpenAI_isSensitiveLogKey).call(this, key2) ? `${prefix}${key2}${separator}[REDACTED]` : match).replace(/(^|[?&#;])([^=&;\s?#/]+)=([^&;\s#]+)/g, (match, separator, key2) => {
+    let decoded = key2;
     try {
-      decoded = globalThis.decodeURIComponent(key);
+      decoded = globalThis.decodeURIComponent(key2);
     } catch {
     }
-    return __classPrivateFieldGet(this, _OpenAI_instances, "m", _OpenAI_isSensitiveLogKey).call(this, decoded) ? `${separator}${key}=[REDACTED]` : match;
+    return __classPrivateFieldGet(this, _OpenAI_instances, "m", _OpenAI_isSensitiveLogKey).call(this, decoded) ? `${separator}${key2}=[REDACTED]` : match;
   });
   const getLogString = (entry) => {
     try {
@@ -49288,10 +49851,10 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
   const pending = [];
   const pendingMaps = [];
   let sanitizedValue;
-  const getOwnLogDescriptor = (entry, key) => {
+  const getOwnLogDescriptor = (entry, key2) => {
     try {
       return {
-        descriptor: globalThis.Object.getOwnPropertyDescriptor(entry, key),
+        descriptor: globalThis.Object.getOwnPropertyDescriptor(entry, key2),
         failed: false
       };
     } catch {
@@ -49345,8 +49908,8 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
         const sanitized2 = new RuntimeHeaders();
         seen.set(current, sanitized2);
         assign(sanitized2);
-        RuntimeHeaders.prototype.forEach.call(current, (entry, key) => {
-          sanitized2.set(key, __classPrivateFieldGet(this, _OpenAI_instances, "m", _OpenAI_isSensitiveLogKey).call(this, key) ? "[REDACTED]" : redactString(entry));
+        RuntimeHeaders.prototype.forEach.call(current, (entry, key2) => {
+          sanitized2.set(key2, __classPrivateFieldGet(this, _OpenAI_instances, "m", _OpenAI_isSensitiveLogKey).call(this, key2) ? "[REDACTED]" : redactString(entry));
         });
         continue;
       }
@@ -49358,9 +49921,9 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
           sanitized2.username = "[REDACTED]";
         if (sanitized2.password)
           sanitized2.password = "[REDACTED]";
-        for (const [key] of sanitized2.searchParams) {
-          if (__classPrivateFieldGet(this, _OpenAI_instances, "m", _OpenAI_isSensitiveLogKey).call(this, key))
-            sanitized2.searchParams.set(key, "[REDACTED]");
+        for (const [key2] of sanitized2.searchParams) {
+          if (__classPrivateFieldGet(this, _OpenAI_instances, "m", _OpenAI_isSensitiveLogKey).call(this, key2))
+            sanitized2.searchParams.set(key2, "[REDACTED]");
         }
         if (sanitized2.hash)
           sanitized2.hash = redactString(sanitized2.hash);
@@ -49411,15 +49974,15 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
         pendingMaps.push({ map: sanitized2, entries });
         seen.set(current, sanitized2);
         assign(sanitized2);
-        globalThis.Map.prototype.forEach.call(current, (entry, key) => {
+        globalThis.Map.prototype.forEach.call(current, (entry, key2) => {
           const pair = ["[REDACTED]", "[REDACTED]"];
           entries.push(pair);
-          enqueue(key, depth + 1, (safeKey) => {
-            if (typeof safeKey !== "function" && typeof safeKey !== "symbol" && !(typeof key === "object" && key !== null && safeKey === key)) {
+          enqueue(key2, depth + 1, (safeKey) => {
+            if (typeof safeKey !== "function" && typeof safeKey !== "symbol" && !(typeof key2 === "object" && key2 !== null && safeKey === key2)) {
               pair[0] = safeKey;
             }
           });
-          if (isSensitiveLogLabel(key)) {
+          if (isSensitiveLogLabel(key2)) {
             return;
           }
           enqueue(entry, depth + 1, (safeEntry) => {
@@ -49460,27 +50023,27 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
       const sanitized = {};
       seen.set(current, sanitized);
       assign(sanitized);
-      for (const key of keys) {
-        if (typeof key !== "string")
+      for (const key2 of keys) {
+        if (typeof key2 !== "string")
           continue;
-        const property = getOwnLogDescriptor(current, key);
+        const property = getOwnLogDescriptor(current, key2);
         if (property.failed) {
-          sanitized[key] = "[REDACTED]";
+          sanitized[key2] = "[REDACTED]";
           continue;
         }
         const descriptor = property.descriptor;
         if (!descriptor?.enumerable)
           continue;
-        if (__classPrivateFieldGet(this, _OpenAI_instances, "m", _OpenAI_isSensitiveLogKey).call(this, key)) {
-          sanitized[key] = "[REDACTED]";
+        if (__classPrivateFieldGet(this, _OpenAI_instances, "m", _OpenAI_isSensitiveLogKey).call(this, key2)) {
+          sanitized[key2] = "[REDACTED]";
           continue;
         }
         if (!("value" in descriptor)) {
-          sanitized[key] = "[REDACTED]";
+          sanitized[key2] = "[REDACTED]";
           continue;
         }
         enqueue(descriptor.value, depth + 1, (safeEntry) => {
-          sanitized[key] = safeEntry;
+          sanitized[key2] = safeEntry;
         });
       }
     } catch {
@@ -49489,8 +50052,8 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
     }
   }
   for (const { map, entries } of pendingMaps) {
-    for (const [key, entry] of entries)
-      map.set(key, entry);
+    for (const [key2, entry] of entries)
+      map.set(key2, entry);
   }
   return sanitizedValue;
 }, _OpenAI_sanitizeLogger = function _OpenAI_sanitizeLogger2(logger) {
@@ -49807,6 +50370,68 @@ function warningList(report, cap) {
   return ["**Warnings**", "", ...bullets(report.warnings, cap, (w) => `- ${markdownText(w, 300)}`), ""];
 }
 
+// src/core/render/reviewers.ts
+var QUOTE_LINES = 20;
+var QUOTE_LINE_CHARS = 200;
+function reviewerTable(report) {
+  const withCost = report.tally.perReviewer.some((r) => r.costUsd !== void 0);
+  const rows = report.tally.perReviewer.map((r) => {
+    const verdicts = r.verdicts.map((v) => v.verdict ?? "\u2014").join(", ") || "\u2014";
+    const summaries = r.verdicts.map((v) => v.summary).filter(Boolean).join(" / ");
+    const misplaced = r.offDiff + r.unknownPath;
+    const rate = r.findings === 0 ? "\u2014" : `${misplaced} (${Math.round(100 * misplaced / r.findings)}%)`;
+    const cost = withCost ? ` ${usd2(r.costUsd)} |` : "";
+    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ""} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${r.unparsed} | ${rate} | ${(r.latencyMs / 1e3).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |${cost}`;
+  });
+  return [
+    "### Reviewers",
+    "",
+    `| Reviewer | Model | Verdict | Complete | Findings | Unparsed | Off-diff or unknown path | Latency | Tokens in / out |${withCost ? " Cost |" : ""}`,
+    `|---|---|---|---|---|---|---|---|---|${withCost ? "---|" : ""}`,
+    ...rows,
+    "",
+    totalsLine(report)
+  ];
+}
+var usd2 = (n) => n === void 0 ? "\u2014" : `$${n.toFixed(n < 1 ? 4 : 2)}`;
+function totalsLine(report) {
+  const r = report.tally.perReviewer;
+  const sum = (f) => r.reduce((n, x) => n + f(x), 0);
+  const costs = r.filter((x) => x.costUsd !== void 0);
+  const reused = sum((x) => x.reused);
+  return [
+    `Total: ${sum((x) => x.tokensIn)} tokens in, ${sum((x) => x.tokensOut)} out`,
+    ...costs.length > 0 ? [`cost ${usd2(costs.reduce((n, x) => n + (x.costUsd ?? 0), 0))}${costs.length < r.length ? " (known for some reviewers only)" : ""}`] : [],
+    ...reused > 0 ? [`${reused} of ${report.reviews.length} reviews reused from the previous run (bundle unchanged)`] : []
+  ].join(" \xB7 ");
+}
+function unparsedList(report, cap) {
+  const blocks = report.reviews.filter((r) => r.outcome === "answered").flatMap((r) => r.parsed.unparsed.map((text2) => ({ review: r, text: text2 })));
+  if (blocks.length === 0) return [];
+  const unread = report.reviews.filter((r) => r.outcome === "answered" && !r.complete && r.parsed.unparsed.length > 0).length;
+  return [
+    `<details><summary>Unparsed replies (${blocks.length}): text that reads like a finding but gave no severity or location${unread > 0 ? `; ${unread} review(s) with nothing readable count as incomplete` : ""}</summary>`,
+    "",
+    ...bullets(
+      blocks,
+      cap,
+      ({ review, text: text2 }) => [
+        `- **${markdownText(review.reviewer, 40)}** on ${markdownText(review.bundleId, 80)}${review.complete ? "" : " (incomplete)"}:`,
+        ...quote(text2, cap.where)
+      ].join("\n")
+    ),
+    "",
+    "</details>",
+    ""
+  ];
+}
+function quote(text2, where) {
+  const lines = text2.trim().split(/\r?\n/);
+  const shown = lines.slice(0, QUOTE_LINES).map((l) => l.trim() === "" ? "  >" : `  > ${markdownText(l, QUOTE_LINE_CHARS)}`);
+  const more = lines.length - QUOTE_LINES;
+  return more > 0 ? [...shown, `  > \u2026(${more} more line(s) in ${where})`] : shown;
+}
+
 // src/core/render/markdown.ts
 var LEAST = { singles: 0, convergent: 0, tables: false, lists: 5 };
 var LEVELS = [
@@ -49853,6 +50478,7 @@ function renderAt(report, detail, where) {
   if (detail.tables) out.push(...reviewerTable(report), "", ...bundleTable(report), "");
   out.push(
     ...incompleteList(report, cap),
+    ...unparsedList(report, cap),
     ...thinList(report, cap),
     ...retractedList(report, cap),
     ...skippedList(report, cap),
@@ -49880,38 +50506,6 @@ function severityCell(g) {
   const counts = ["BLOCK", "WARN", "INFO"].map((s) => [s, g.findings.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0);
   const agreement = counts.length > 1 || g.findings.length > 1 ? ` (${counts.map(([s, n]) => `${s}\xD7${n}`).join(", ")})` : "";
   return `**${g.severity}**${agreement}`;
-}
-function reviewerTable(report) {
-  const withCost = report.tally.perReviewer.some((r) => r.costUsd !== void 0);
-  const rows = report.tally.perReviewer.map((r) => {
-    const verdicts = r.verdicts.map((v) => v.verdict ?? "\u2014").join(", ") || "\u2014";
-    const summaries = r.verdicts.map((v) => v.summary).filter(Boolean).join(" / ");
-    const misplaced = r.offDiff + r.unknownPath;
-    const rate = r.findings === 0 ? "\u2014" : `${misplaced} (${Math.round(100 * misplaced / r.findings)}%)`;
-    const cost = withCost ? ` ${usd2(r.costUsd)} |` : "";
-    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ""} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${rate} | ${(r.latencyMs / 1e3).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |${cost}`;
-  });
-  return [
-    "### Reviewers",
-    "",
-    `| Reviewer | Model | Verdict | Complete | Findings | Off-diff or unknown path | Latency | Tokens in / out |${withCost ? " Cost |" : ""}`,
-    `|---|---|---|---|---|---|---|---|${withCost ? "---|" : ""}`,
-    ...rows,
-    "",
-    totalsLine(report)
-  ];
-}
-var usd2 = (n) => n === void 0 ? "\u2014" : `$${n.toFixed(n < 1 ? 4 : 2)}`;
-function totalsLine(report) {
-  const r = report.tally.perReviewer;
-  const sum = (f) => r.reduce((n, x) => n + f(x), 0);
-  const costs = r.filter((x) => x.costUsd !== void 0);
-  const reused = sum((x) => x.reused);
-  return [
-    `Total: ${sum((x) => x.tokensIn)} tokens in, ${sum((x) => x.tokensOut)} out`,
-    ...costs.length > 0 ? [`cost ${usd2(costs.reduce((n, x) => n + (x.costUsd ?? 0), 0))}${costs.length < r.length ? " (known for some reviewers only)" : ""}`] : [],
-    ...reused > 0 ? [`${reused} of ${report.reviews.length} reviews reused from the previous run (bundle unchanged)`] : []
-  ].join(" \xB7 ");
 }
 function bundleTable(report) {
   const rows = report.bundles.map((b) => {
@@ -50076,7 +50670,7 @@ function reviewers(report, paint) {
     ];
   });
   const per = report.tally.perReviewer;
-  const sum = (pick) => per.reduce((n, r) => n + pick(r), 0);
+  const sum = (pick2) => per.reduce((n, r) => n + pick2(r), 0);
   const costs = per.flatMap((r) => r.costUsd === void 0 ? [] : [r.costUsd]);
   const cost = costs.length === 0 ? "" : ` \xB7 cost ${usd(costs.reduce((a, b) => a + b, 0))}${costs.length < per.length ? " (known for some reviewers only)" : ""}`;
   const total = `  Total: ${tokens(sum((r) => r.tokensIn))} tokens in, ${tokens(sum((r) => r.tokensOut))} out${cost}`;
@@ -51125,9 +51719,9 @@ var DualOptions = class {
         this.positiveOptions.set(option.attributeName(), option);
       }
     });
-    this.negativeOptions.forEach((value, key) => {
-      if (this.positiveOptions.has(key)) {
-        this.dualOptions.add(key);
+    this.negativeOptions.forEach((value, key2) => {
+      if (this.positiveOptions.has(key2)) {
+        this.dualOptions.add(key2);
       }
     });
   }
@@ -51226,18 +51820,18 @@ function editDistance(a, b) {
   }
   return d[a.length][b.length];
 }
-function suggestSimilar(word, candidates) {
-  if (!candidates || candidates.length === 0) return "";
-  candidates = Array.from(new Set(candidates));
+function suggestSimilar(word, candidates2) {
+  if (!candidates2 || candidates2.length === 0) return "";
+  candidates2 = Array.from(new Set(candidates2));
   const searchingOptions = word.startsWith("--");
   if (searchingOptions) {
     word = word.slice(2);
-    candidates = candidates.map((candidate) => candidate.slice(2));
+    candidates2 = candidates2.map((candidate) => candidate.slice(2));
   }
   let similar = [];
   let bestDistance = maxDistance;
   const minSimilarity = 0.4;
-  candidates.forEach((candidate) => {
+  candidates2.forEach((candidate) => {
     if (candidate.length <= 1) return;
     const distance = editDistance(word, candidate);
     const length = Math.max(word.length, candidate.length);
@@ -52028,11 +52622,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {string} key
    * @return {object} value
    */
-  getOptionValue(key) {
+  getOptionValue(key2) {
     if (this._storeOptionsAsProperties) {
-      return this[key];
+      return this[key2];
     }
-    return this._optionValues[key];
+    return this._optionValues[key2];
   }
   /**
    * Store option value.
@@ -52041,8 +52635,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {object} value
    * @return {Command} `this` command for chaining
    */
-  setOptionValue(key, value) {
-    return this.setOptionValueWithSource(key, value, void 0);
+  setOptionValue(key2, value) {
+    return this.setOptionValueWithSource(key2, value, void 0);
   }
   /**
    * Store option value and where the value came from.
@@ -52052,13 +52646,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {string} source - expected values are default/config/env/cli/implied
    * @return {Command} `this` command for chaining
    */
-  setOptionValueWithSource(key, value, source) {
+  setOptionValueWithSource(key2, value, source) {
     if (this._storeOptionsAsProperties) {
-      this[key] = value;
+      this[key2] = value;
     } else {
-      this._optionValues[key] = value;
+      this._optionValues[key2] = value;
     }
-    this._optionValueSources[key] = source;
+    this._optionValueSources[key2] = source;
     return this;
   }
   /**
@@ -52068,8 +52662,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {string} key
    * @return {string}
    */
-  getOptionValueSource(key) {
-    return this._optionValueSources[key];
+  getOptionValueSource(key2) {
+    return this._optionValueSources[key2];
   }
   /**
    * Get source of option value. See also .optsWithGlobals().
@@ -52078,11 +52672,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {string} key
    * @return {string}
    */
-  getOptionValueSourceWithGlobals(key) {
+  getOptionValueSourceWithGlobals(key2) {
     let source;
     this._getCommandAndAncestors().forEach((cmd) => {
-      if (Object.hasOwn(cmd._optionValueSources, key)) {
-        source = cmd.getOptionValueSource(key);
+      if (Object.hasOwn(cmd._optionValueSources, key2)) {
+        source = cmd.getOptionValueSource(key2);
       }
     });
     return source;
@@ -52819,8 +53413,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
       const result = {};
       const len = this.options.length;
       for (let i = 0; i < len; i++) {
-        const key = this.options[i].attributeName();
-        result[key] = key === this._versionOptionName ? this._version : this[key];
+        const key2 = this.options[i].attributeName();
+        result[key2] = key2 === this._versionOptionName ? this._version : this[key2];
       }
       return result;
     }
@@ -54131,8 +54725,8 @@ function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
+  return Object.keys(object).reduce((newObj, key2) => {
+    newObj[key2.toLowerCase()] = object[key2];
     return newObj;
   }, {});
 }
@@ -54146,20 +54740,20 @@ function isPlainObject(value) {
 }
 function mergeDeep(defaults3, options) {
   const result = Object.assign({}, defaults3);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults3)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults3[key], options[key]);
+  Object.keys(options).forEach((key2) => {
+    if (isPlainObject(options[key2])) {
+      if (!(key2 in defaults3)) Object.assign(result, { [key2]: options[key2] });
+      else result[key2] = mergeDeep(defaults3[key2], options[key2]);
     } else {
-      Object.assign(result, { [key]: options[key] });
+      Object.assign(result, { [key2]: options[key2] });
     }
   });
   return result;
 }
 function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
+  for (const key2 in obj) {
+    if (obj[key2] === void 0) {
+      delete obj[key2];
     }
   }
   return obj;
@@ -54211,9 +54805,9 @@ function extractUrlVariableNames(url) {
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
+  for (const key2 of Object.keys(object)) {
+    if (keysToOmit.indexOf(key2) === -1) {
+      result[key2] = object[key2];
     }
   }
   return result;
@@ -54231,10 +54825,10 @@ function encodeUnreserved(str2) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value, key) {
+function encodeValue(operator, value, key2) {
   value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
+  if (key2) {
+    return encodeUnreserved(key2) + "=" + value;
   } else {
     return value;
   }
@@ -54245,8 +54839,8 @@ function isDefined(value) {
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
-function getValues(context3, operator, key, modifier) {
-  var value = context3[key], result = [];
+function getValues(context3, operator, key2, modifier) {
+  var value = context3[key2], result = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
@@ -54254,14 +54848,14 @@ function getValues(context3, operator, key, modifier) {
         value = value.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
             result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
             );
           });
         } else {
@@ -54286,7 +54880,7 @@ function getValues(context3, operator, key, modifier) {
           });
         }
         if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+          result.push(encodeUnreserved(key2) + "=" + tmp.join(","));
         } else if (tmp.length !== 0) {
           result.push(tmp.join(","));
         }
@@ -54295,10 +54889,10 @@ function getValues(context3, operator, key, modifier) {
   } else {
     if (operator === ";") {
       if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
+        result.push(encodeUnreserved(key2));
       }
     } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
+      result.push(encodeUnreserved(key2) + "=");
     } else if (value === "") {
       result.push("");
     }
@@ -54523,7 +55117,7 @@ function parseParameters(header, type, index, len, stopFlags) {
       if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index++;
         while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
           index++;
@@ -54534,8 +55128,8 @@ function parseParameters(header, type, index, len, stopFlags) {
           while (index < len) {
             const code2 = header.charCodeAt(index);
             if (code2 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              if (parameters[key2] === void 0) {
+                parameters[key2] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
@@ -54579,9 +55173,9 @@ function parseParameters(header, type, index, len, stopFlags) {
           }
           index++;
         }
-        if (parameters[key] === void 0) {
+        if (parameters[key2] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
+          parameters[key2] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -54629,11 +55223,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent, key, val) => {
+  const prepareVal = (parent, key2, val) => {
     const isObject = val !== null && typeof val === "object";
     const hasToJSON = isObject && typeof val.toJSON === "function";
     if (hasToJSON) {
-      val = val.toJSON(key);
+      val = val.toJSON(key2);
     }
     const isNoise = typeof val === "string" && noiseValue.test(val);
     if (isNoise) return val + "n";
@@ -54644,7 +55238,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       return val.toString() + "n";
     }
     if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
+      val = replacer.call(parent, key2, val);
     }
     const isPostReplacerObject = val !== null && typeof val === "object";
     if (isPostReplacerObject) {
@@ -54781,11 +55375,11 @@ var JSONStringify = (value, replacer, space) => {
     if (supportsRawJSON) {
       return originalStringify(
         value,
-        (key, val) => {
+        (key2, val) => {
           if (typeof val === "bigint") return JSON.rawJSON(val.toString());
           const hasFunctionReplacer = typeof replacer === "function";
-          if (hasFunctionReplacer) return replacer(key, val);
-          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+          if (hasFunctionReplacer) return replacer(key2, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
           if (isKeyInArrayReplacer) return val;
           return val;
         },
@@ -54795,13 +55389,13 @@ var JSONStringify = (value, replacer, space) => {
     if (!value) return originalStringify(value, replacer, space);
     const convertedToCustomJSON = originalStringify(
       value,
-      (key, val) => {
+      (key2, val) => {
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val.toString() + "n";
         if (typeof val === "bigint") return val.toString() + "n";
         const hasFunctionReplacer = typeof replacer === "function";
-        if (hasFunctionReplacer) return replacer(key, val);
-        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+        if (hasFunctionReplacer) return replacer(key2, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
         if (isKeyInArrayReplacer) return val;
         return val;
       },
@@ -54843,17 +55437,17 @@ var isContextSourceSupported = () => {
     return false;
   }
 };
-var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
+var convertMarkedBigIntsReviver = (key2, value, context3, userReviver) => {
   const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
   if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
   const isNoiseValue = typeof value === "string" && noiseValue.test(value);
   if (isNoiseValue) return value.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
   if (!hasUserReviver) return value;
-  return userReviver(key, value, context3);
+  return userReviver(key2, value, context3);
 };
 var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value, context3) => {
+  return JSON.parse(text2, (key2, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -54862,7 +55456,7 @@ var JSONParseV2 = (text2, reviver) => {
     if (isBigInt) return BigInt(context3.source);
     const hasCustomReviver = typeof reviver === "function";
     if (!hasCustomReviver) return value;
-    return reviver(key, value, context3);
+    return reviver(key2, value, context3);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -54885,8 +55479,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
         }
       }
     } else {
-      const { parent, key } = node;
-      let value = parent[key];
+      const { parent, key: key2 } = node;
+      let value = parent[key2];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
         if (isCustomFormatBigInt) {
@@ -54898,13 +55492,13 @@ var applyReviverIteratively = (parsed, userReviver) => {
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
+        value = userReviver.call(parent, key2, value);
       }
       const isDeleted = value === void 0;
       if (isDeleted) {
-        delete parent[key];
+        delete parent[key2];
       } else {
-        parent[key] = value;
+        parent[key2] = value;
       }
       stack.pop();
     }
@@ -54933,7 +55527,7 @@ var JSONParse = (text2, reviver) => {
     const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
-      (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
+      (key2, value, context3) => convertMarkedBigIntsReviver(key2, value, context3, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
@@ -55053,8 +55647,8 @@ async function fetchWrapper(requestOptions) {
   const status = fetchResponse.status;
   const url = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
+  for (const [key2, value] of fetchResponse.headers) {
+    responseHeaders[key2] = value;
   }
   const octokitResponse = {
     url,
@@ -55210,11 +55804,11 @@ function graphql(request2, query, options) {
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+    for (const key2 in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
       return Promise.reject(
         new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
+          `[@octokit/graphql] "${key2}" cannot be used as variable name`
         )
       );
     }
@@ -55222,15 +55816,15 @@ function graphql(request2, query, options) {
   const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
   const requestOptions = Object.keys(
     parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
+  ).reduce((result, key2) => {
+    if (NON_VARIABLE_OPTIONS.includes(key2)) {
+      result[key2] = parsedOptions[key2];
       return result;
     }
     if (!result.variables) {
       result.variables = {};
     }
-    result.variables[key] = parsedOptions[key];
+    result.variables[key2] = parsedOptions[key2];
     return result;
   }, {});
   const baseUrl2 = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
@@ -55240,8 +55834,8 @@ function graphql(request2, query, options) {
   return request2(requestOptions).then((response) => {
     if (response.data.errors) {
       const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
+      for (const key2 of Object.keys(response.headers)) {
+        headers[key2] = response.headers[key2];
       }
       throw new GraphqlResponseError(
         requestOptions,
@@ -58906,7 +59500,7 @@ var Summary = class {
    * @returns {string} content wrapped in HTML element
    */
   wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
     if (!content) {
       return `<${tag}${htmlAttrs}>`;
     }
@@ -59019,7 +59613,7 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row) => {
-      const cells = row.map((cell) => {
+      const cells2 = row.map((cell) => {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
@@ -59028,7 +59622,7 @@ var Summary = class {
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
       }).join("");
-      return this.wrap("tr", cells);
+      return this.wrap("tr", cells2);
     }).join("");
     const element = this.wrap("table", tableBody);
     return this.addRaw(element).addEOL();

@@ -2,11 +2,15 @@
 // 1. Fan-out: 3 bundles × 3 reviewers against a loopback model endpoint that
 //    answers each call after 2 s. Parallel calls should finish near 2 s, not 18 s.
 // 2. Planning: parse + bundle synthetic diffs of 1, 10 and 50 MB.
+// 3. Matching: dense findings of three lineages on one file, grouped one-to-one.
 import { readReviewSettings } from '../src/config/settings.ts'
 import { ACTION_NAMING, readInputs, type InputName } from '../src/config/spec.ts'
 import { planBundles } from '../src/core/plan/bundle.ts'
 import { formatFile } from '../src/core/diff/text.ts'
 import { parseUnifiedDiff } from '../src/core/diff/parse.ts'
+import { indexDiff } from '../src/core/verdict/locate.ts'
+import { groupFindings } from '../src/core/verdict/match.ts'
+import type { Finding } from '../src/core/verdict/types.ts'
 import type { Bundle } from '../src/core/plan/types.ts'
 import { reviewAll } from '../src/shell/fanout.ts'
 import { createModelClient } from '../src/shell/models.ts'
@@ -136,6 +140,43 @@ function benchNumbering(): void {
   )
 }
 
+/** Each lineage flags every line of a file (off by up to one line, as models are), or every line within one range. */
+function benchMatching(): void {
+  console.log('matching (3 lineages, one file, line-window 3):')
+  for (const [n, spread] of [
+    [120, 'consecutive'],
+    [2000, 'consecutive'],
+    [10_000, 'consecutive'],
+    [300, 'one range'],
+  ] as const) {
+    const rand = prng(n)
+    const file = `diff --git a/f.ts b/f.ts\nnew file mode 100644\n--- /dev/null\n+++ b/f.ts\n@@ -0,0 +1,${n + 2} @@\n${'+x\n'.repeat(n + 2)}`
+    const index = indexDiff(parseUnifiedDiff(file))
+    const findings: Finding[] = ['a', 'b', 'c'].flatMap((lineage) =>
+      Array.from({ length: n }, (_, i): Finding => {
+        const line = spread === 'one range' ? 1 : i + 1 + Math.floor(rand() * 2)
+        return {
+          reviewer: lineage,
+          lineage,
+          bundleId: 'b',
+          severity: 'WARN',
+          whereText: `f.ts:${line}`,
+          what: `problem ${i}`,
+          why: '',
+          location: { path: 'f.ts', startLine: line, endLine: spread === 'one range' ? n : line, label: 'in-diff' },
+        }
+      }),
+    )
+    const started = performance.now()
+    const groups = groupFindings(findings, 3, index)
+    const ms = performance.now() - started
+    console.log(
+      `  ${String(n).padStart(6)} findings per lineage (${spread}): ${groups.filter((g) => g.convergent).length} convergent / ${groups.length} groups in ${ms.toFixed(0)} ms`,
+    )
+  }
+}
+
 await benchFanout()
 benchPlanning()
 benchNumbering()
+benchMatching()

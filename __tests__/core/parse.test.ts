@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseReply, parseWhere } from '../../src/core/reply/parse.ts'
+import { SEVERITY_VOCABULARY } from '../../src/core/reply/severity.ts'
+import type { Severity } from '../../src/core/reply/types.ts'
 
 describe('parseReply', () => {
   it('reads plain strict blocks and the closing verdict', () => {
@@ -75,6 +77,10 @@ describe('parseReply', () => {
     expect(r.unparsed).toHaveLength(2)
   })
 
+  it('reads a lone `Details:` or `Fix:` line as prose, not as a finding left unread', () => {
+    expect(parseReply('**Details:** the locking change is correct.\nFix: none needed.\n\nVERDICT: ship').unparsed).toEqual([])
+  })
+
   it('finds nothing in a reply without the format', () => {
     const r = parseReply('Looks good to me! Nice work.')
     expect(r).toEqual({ findings: [], verdictSummary: '', unparsed: [] })
@@ -104,34 +110,90 @@ describe('parseReply', () => {
   })
 })
 
-describe('reply corpus (__tests__/fixtures/replies)', async () => {
-  const { readdirSync, readFileSync } = await import('node:fs')
-  const { fixturePath } = await import('../helpers/fixtures.ts')
-  const expected = JSON.parse(readFileSync(fixturePath('replies/expected.json'), 'utf8')) as Record<
-    string,
-    { verdict?: string; unparsed?: number; findings: (string | number)[][] }
-  >
-  const files = readdirSync(fixturePath('replies'))
-    .filter((f) => f.endsWith('.md'))
-    .sort()
+describe('shapes models answer in beyond the strict format', () => {
+  const at = (reply: string) =>
+    parseReply(reply).findings.map((f) => [f.severity, f.where?.path, f.where?.startLine, f.where?.endLine, f.what])
 
-  it('has an expectation for every reply', () => {
-    expect(files).toEqual(Object.keys(expected).sort())
-    expect(files.length).toBeGreaterThanOrEqual(20)
+  it('reads a fenced JSON block followed by a VERDICT line', () => {
+    const reply = [
+      '```json',
+      '{"findings": [{"severity": "BLOCK", "where": "src/a.ts:42", "what": "Null dereference.", "why": "user may be undefined."}]}',
+      '```',
+      '',
+      'VERDICT: hold - null deref',
+    ].join('\n')
+    expect(parseReply(reply)).toEqual({
+      findings: [
+        {
+          severity: 'BLOCK',
+          whereText: 'src/a.ts:42',
+          where: { path: 'src/a.ts', startLine: 42, endLine: 42 },
+          what: 'Null dereference.',
+          why: 'user may be undefined.',
+        },
+      ],
+      verdict: 'hold',
+      verdictSummary: 'null deref',
+      unparsed: [],
+    })
   })
 
-  it.each(files)('%s parses to the findings a human sees', (name) => {
-    const r = parseReply(readFileSync(fixturePath(`replies/${name}`), 'utf8'))
-    const want = expected[name]!
-    const got = r.findings.map((f) => [
-      f.severity,
-      f.where?.path,
-      ...(f.where?.symbol !== undefined ? [f.where.symbol] : [f.where?.startLine, f.where?.endLine]),
-      ...(f.retracted ? ['retracted'] : []),
-    ])
-    expect(got).toEqual(want.findings)
-    expect(r.verdict).toBe(want.verdict)
-    expect(r.unparsed).toHaveLength(want.unparsed ?? 0)
+  it.each([
+    ['- [WARN] `src/a.ts:102` — Retry never sleeps.', ['WARN', 'src/a.ts', 102, 102, 'Retry never sleeps.']],
+    ['**WARN** · src/a.ts:102-103 — Retry never sleeps.', ['WARN', 'src/a.ts', 102, 103, 'Retry never sleeps.']],
+    ['WARN: src/a.ts:102 Retry never sleeps.', ['WARN', 'src/a.ts', 102, 102, 'Retry never sleeps.']],
+    ['- `src/a.ts:102` (warn): Retry never sleeps.', ['WARN', 'src/a.ts', 102, 102, 'Retry never sleeps.']],
+    [
+      '- [WARN] [src/a.ts:102](https://github.com/o/r/blob/abc/src/a.ts#L102) — Retry never sleeps.',
+      ['WARN', 'src/a.ts', 102, 102, 'Retry never sleeps.'],
+    ],
+    [
+      '- [WARN] [the retry loop](https://github.com/o/r/blob/abc/src/a.ts#L102-L104) — never sleeps.',
+      ['WARN', 'src/a.ts', 102, 104, 'never sleeps.'],
+    ],
+    ['### [WARN] src/a.ts:104 — Retry never sleeps', ['WARN', 'src/a.ts', 104, 104, 'Retry never sleeps']],
+    ['`src/a.ts:102` — **Medium** — Retry never sleeps.', ['WARN', 'src/a.ts', 102, 102, 'Retry never sleeps.']],
+  ])('reads the one-line finding %s', (line, finding) => {
+    expect(at(`${line}\n\nVERDICT: ship-with-fixes`)).toEqual([finding])
+  })
+
+  it('reads a markdown table whose header names severity and location columns', () => {
+    const reply =
+      '| Severity | Location | Issue |\n|---|---|---|\n| WARN | `src/a.ts:102` | Retry never sleeps. |\n\nVERDICT: ship-with-fixes'
+    expect(at(reply)).toEqual([['WARN', 'src/a.ts', 102, 102, 'Retry never sleeps.']])
+  })
+
+  it('reads a heading per finding, its paragraphs as the reason', () => {
+    const r = parseReply(
+      '### [WARN] src/a.ts:104 — Retry never sleeps\n\nThe loop spins.\n\nUnder outage it burns CPU.\n\nVERDICT: ship-with-fixes',
+    )
+    expect(r.findings).toMatchObject([{ severity: 'WARN', what: 'Retry never sleeps', why: 'The loop spins. Under outage it burns CPU.' }])
+  })
+
+  it('ignores what a model reasoned inside <think> and code inside a fenced code block', () => {
+    const reply = '<think>maybe [BLOCK] src/a.ts:1 — x</think>\n```ts\nwhere: { id }\nseverity: "high"\n```\nVERDICT: ship'
+    expect(parseReply(reply)).toEqual({ findings: [], verdict: 'ship', verdictSummary: '', unparsed: [] })
+  })
+
+  const vocabulary = (Object.entries(SEVERITY_VOCABULARY) as [Severity, readonly string[]][]).flatMap(([s, words]) =>
+    words.map((w) => [w, s]),
+  )
+  it.each(vocabulary)('maps the severity word %s to %s', (word, severity) => {
+    expect(at(`SEVERITY: ${word[0]!.toUpperCase()}${word.slice(1)}\nWHERE: a.ts:1\nWHAT: x`)[0]?.[0]).toBe(severity)
+    expect(at(`- [${word}] a.ts:1 — x`)[0]?.[0]).toBe(severity)
+  })
+
+  it('counts a one-line finding without a location as unparsed, and a severity heading as a section, not a finding', () => {
+    const r = parseReply('## Warnings\n\n- [WARN] Error handling is inconsistent.\n- `a.ts:3` — no timeout.\n\nVERDICT: ship-with-fixes')
+    expect(r.findings.map((f) => [f.severity, f.whereText])).toEqual([['WARN', 'a.ts:3']])
+    expect(r.unparsed).toEqual(['- [WARN] Error handling is inconsistent.'])
+  })
+
+  it('stays bounded on hostile replies: unbalanced JSON openers, very long lines', () => {
+    const hostile = `${'{"a": [\n'.repeat(5000)}${'[WARN] a.ts:1 '.repeat(20_000)}\nretracted ${'a'.repeat(200_000)}\nVERDICT: ship`
+    const r = parseReply(hostile)
+    expect(r.verdict).toBe('ship')
+    expect(r.findings.length).toBeLessThanOrEqual(1)
   })
 })
 

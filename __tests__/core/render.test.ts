@@ -7,7 +7,13 @@ import { COMMENT_MARKER } from '../../src/core/render/report.ts'
 import { renderTerminal } from '../../src/core/render/terminal.ts'
 import type { Report } from '../../src/core/verdict/types.ts'
 import type { Finding, Group } from '../../src/core/verdict/types.ts'
-import { demoReport } from '../helpers/demo-report.ts'
+import { fileURLToPath } from 'node:url'
+import { createEvidenceClient } from '../../src/cli/evidence.ts'
+import { parseUnifiedDiff } from '../../src/core/diff/parse.ts'
+import { reviewChange } from '../../src/pipeline.ts'
+import type { ReviewClient } from '../../src/shell/models.ts'
+import { demoConfig, demoReport } from '../helpers/demo-report.ts'
+import { demoDiff } from '../helpers/fixtures.ts'
 
 describe('rendered report of the demo pull request', () => {
   it('comment matches the committed output', async () => {
@@ -113,5 +119,45 @@ describe('hostile reviewer text', () => {
 describe('terminal text of the demo pull request', () => {
   it('matches the committed output: plain text, aligned, no markdown', async () => {
     await expect(renderTerminal(await demoReport())).toMatchFileSnapshot('../__outputs__/demo-terminal.txt')
+  })
+})
+
+describe('a reply no finding could be read from', () => {
+  const evil = '<img src=x onerror=alert(1)> @octocat | sk-or-v1-0123456789abcdef0123'
+  const unreadable = [
+    `The guard at services/gateway/src/ratelimit.ts:30 is off by one. ${evil}`,
+    ...Array.from({ length: 40 }, (_, i) => `more reasoning ${i}`),
+    'VERDICT: hold - off by one',
+  ].join('\n')
+
+  async function reportWith(reply: string): Promise<Report> {
+    const demo = fileURLToPath(new URL('../../examples/demo', import.meta.url))
+    const recorded = createEvidenceClient(demo)
+    const client: ReviewClient = async (reviewer, bundle, ...rest) => {
+      const call = await recorded(reviewer, bundle, ...rest)
+      return reviewer.name === 'kimi' && bundle.component === 'services/gateway' ? { ...call, reply } : call
+    }
+    return reviewChange({ label: 'pull request #7', files: parseUnifiedDiff(demoDiff()) }, demoConfig(), {
+      client,
+      secrets: [],
+      log: () => undefined,
+    })
+  }
+
+  it('makes that review incomplete, counts it per reviewer and quotes it collapsed, escaped and bounded', async () => {
+    const report = await reportWith(unreadable)
+    const comment = renderComment(report)
+    expect(report.tally.incomplete.map((i) => [i.reviewer, i.reason])).toEqual([
+      [
+        'kimi',
+        'no finding could be read from a reply that says hold and cites services/gateway/src/ratelimit.ts:30; its text is under "Unparsed replies" in the report',
+      ],
+    ])
+    expect(comment).toMatch(/\| kimi \| moonshotai\/kimi-k2-0905 \| [^|]+ \| 1\/2 \| 1 \| 1 \|/)
+    expect(comment).toContain('<details><summary>Unparsed replies (1)')
+    expect(comment).toContain('  > The guard at services/gateway/src/ratelimit.ts:30 is off by one.')
+    expect(comment).toContain('  > …(22 more line(s) in the tally-json output)')
+    expect(comment).not.toMatch(/(?<!\\)<img|(^|[^&#\w])@octocat|sk-or-v1-0123456789abcdef0123/)
+    expect(comment.split('<details>').length).toBe(comment.split('</details>').length)
   })
 })

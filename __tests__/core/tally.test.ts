@@ -9,6 +9,7 @@ import type { CallResult, Review, Reviewer } from '../../src/core/reply/types.ts
 import { planFiles } from '../helpers/plan.ts'
 import type { FailOn } from '../../src/core/verdict/types.ts'
 import { demoDiff } from '../helpers/fixtures.ts'
+import { annotationsFor } from '../../src/core/render/check.ts'
 
 const files = parseUnifiedDiff(demoDiff())
 const index = indexDiff(files)
@@ -48,7 +49,7 @@ function result(
       finishReason: 'stop',
       ...call,
     },
-    { bytes: bundleBytes },
+    { bytes: bundleBytes, paths: gateway.paths },
   )
 }
 const block = (where: string, severity = 'BLOCK'): string =>
@@ -136,7 +137,7 @@ describe('tallyReviews', () => {
     expect(tally.groups[1]).toMatchObject({ convergent: false, reviewers: ['opus'] })
   })
 
-  it('does not count one reviewer repeating itself as convergence', () => {
+  it('does not count one reviewer repeating itself as convergence: each of its findings is its own group', () => {
     const tally = tallyReviews({
       lineWindow: 3,
       reviewers,
@@ -148,17 +149,37 @@ describe('tallyReviews', () => {
           gateway.id,
           reply(
             block('services/gateway/src/ratelimit.ts:30'),
-            block('services/gateway/src/ratelimit.ts:30'),
-            block('services/gateway/src/ratelimit.ts:30'),
+            block('services/gateway/src/ratelimit.ts:31'),
+            block('services/gateway/src/ratelimit.ts:32'),
           ),
         ),
       ],
     })
     expect(tally.convergent).toBe(0)
-    expect(tally.groups[0]!.findings).toHaveLength(3)
+    expect(tally.groups.map((g) => [g.location.startLine, g.findings.length, g.convergent])).toEqual([
+      [30, 1, false],
+      [31, 1, false],
+      [32, 1, false],
+    ])
   })
 
-  it('does not count two reviewers of one lineage as convergence', () => {
+  it('counts a finding one reviewer repeats word for word (say, on two bundles) once', () => {
+    const tally = tallyReviews({
+      lineWindow: 3,
+      reviewers,
+      bundles: [gateway, config],
+      index,
+      reviews: [
+        result('opus', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30'))),
+        result('opus', config.id, reply(block('services/gateway/src/ratelimit.ts:30'))),
+        result('kimi', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30'))),
+      ],
+    })
+    expect(tally.groups.map((g) => [g.reviewers, g.convergent])).toEqual([[['opus', 'kimi'], true]])
+    expect(tally.perReviewer.find((r) => r.reviewer === 'opus')!.findings).toBe(1)
+  })
+
+  it('does not count two reviewers of one lineage as convergence, nor put them in one group', () => {
     const sameLab = [reviewer('opus', 'anthropic'), reviewer('sonnet', 'anthropic')]
     const tally = tallyReviews({
       lineWindow: 3,
@@ -170,7 +191,10 @@ describe('tallyReviews', () => {
         result('sonnet', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30'))),
       ],
     })
-    expect(tally.groups[0]).toMatchObject({ reviewers: ['opus', 'sonnet'], lineages: ['anthropic'], convergent: false })
+    expect(tally.groups.map((g) => [g.reviewers, g.lineages, g.convergent])).toEqual([
+      [['opus'], ['anthropic'], false],
+      [['sonnet'], ['anthropic'], false],
+    ])
   })
 
   it("treats a reply with neither findings nor verdict as incomplete, and ignores incomplete replies' findings", () => {
@@ -363,13 +387,110 @@ describe('fuzzy convergence (line-window)', () => {
     expect(t.groups[0]!.location).toEqual({ path: 'src/x.ts', startLine: 44, endLine: 48, label: 'in-diff' })
   })
 
-  it('counts one reviewer twice in a group once', () => {
+  it("never puts one reviewer's two findings in one group", () => {
     const t = run(3, [
       ['opus', 'src/x.ts:30'],
       ['opus', 'src/x.ts:31'],
     ])
-    expect(t.groups).toHaveLength(1)
-    expect(t.groups[0]).toMatchObject({ reviewers: ['opus'], convergent: false })
+    expect(t.groups.map((g) => [g.reviewers, g.location.startLine])).toEqual([
+      [['opus'], 30],
+      [['opus'], 31],
+    ])
+  })
+
+  it('keeps two bugs on adjacent lines apart when two lineages flag both: two groups, two annotations', () => {
+    const t = run(3, [
+      ['opus', 'src/x.ts:12'],
+      ['opus', 'src/x.ts:13'],
+      ['kimi', 'src/x.ts:12'],
+      ['kimi', 'src/x.ts:13'],
+    ])
+    expect(t.groups.map((g) => [g.location.startLine, g.reviewers, g.convergent])).toEqual([
+      [12, ['opus', 'kimi'], true],
+      [13, ['opus', 'kimi'], true],
+    ])
+    expect(annotationsFor(t.groups).map((a) => a.start_line)).toEqual([12, 13])
+  })
+
+  it('pairs a finding with the nearest finding of another lineage, leaving the farther one alone', () => {
+    const t = run(3, [
+      ['opus', 'src/x.ts:10'],
+      ['kimi', 'src/x.ts:13'],
+      ['kimi', 'src/x.ts:11'],
+    ])
+    expect(t.groups.map((g) => [g.location.startLine, g.location.endLine, g.reviewers, g.convergent])).toEqual([
+      [10, 11, ['opus', 'kimi'], true],
+      [13, 13, ['kimi'], false],
+    ])
+  })
+
+  it('at one line, pairs findings of the same severity first', () => {
+    const t = tallyReviews({
+      reviewers,
+      bundles: [bundle],
+      index: big,
+      lineWindow: 3,
+      reviews: [
+        result('opus', bundle.id, reply(block('src/x.ts:12', 'WARN'), block('src/x.ts:12', 'BLOCK'))),
+        result('kimi', bundle.id, reply(block('src/x.ts:12', 'BLOCK'))),
+      ],
+    })
+    expect(t.groups.map((g) => [g.severity, g.reviewers, g.convergent])).toEqual([
+      ['BLOCK', ['opus', 'kimi'], true],
+      ['WARN', ['opus'], false],
+    ])
+  })
+
+  it('groups the same findings the same way whatever order the replies arrive in', () => {
+    const cites: [string, string][] = [10, 11, 12, 14, 15, 17].flatMap((l, i): [string, string][] => [
+      [reviewers[i % 3]!.name, `src/x.ts:${l}`],
+      [reviewers[(i + 1) % 3]!.name, `src/x.ts:${l + (i % 2)}`],
+    ])
+    const shape = (t: ReturnType<typeof run>) => t.groups.map((g) => `${g.key} ${[...g.reviewers].sort().join('+')}`)
+    const forward = shape(run(3, cites))
+    const reviews = reviewers.map((r) =>
+      result(r.name, bundle.id, reply(...cites.filter(([who]) => who === r.name).map(([, where]) => block(where)))),
+    )
+    const backward = tallyReviews({ reviewers, bundles: [bundle], index: big, lineWindow: 3, reviews: [...reviews].reverse() })
+    expect(shape(backward)).toEqual(forward)
+  })
+})
+
+describe('120 consecutive lines, each flagged by two lineages', () => {
+  const lines = 150
+  const file = indexDiff(
+    parseUnifiedDiff(
+      `diff --git a/src/many.ts b/src/many.ts\nnew file mode 100644\n--- /dev/null\n+++ b/src/many.ts\n@@ -0,0 +1,${lines} @@\n${Array.from({ length: lines }, (_, i) => `+const x${i + 1} = ${i}`).join('\n')}\n`,
+    ),
+  )
+  const severities = ['BLOCK', 'WARN', 'INFO'] as const
+  const findings = Array.from({ length: 120 }, (_, i) => block(`src/many.ts:${i + 11}`, severities[i % 3]))
+  const bundle = { ...gateway, id: 'src.1-many' }
+  const tally = tallyReviews({
+    reviewers,
+    bundles: [bundle],
+    index: file,
+    lineWindow: 3,
+    reviews: [result('opus', bundle.id, reply(...findings)), result('kimi', bundle.id, reply(...findings))],
+  })
+
+  it('gives 120 convergent groups, each at its own line with its own severity', () => {
+    expect(tally.convergent).toBe(120)
+    expect(tally.distinct).toBe(120)
+    const byLine = [...tally.groups].sort((a, b) => a.location.startLine! - b.location.startLine!)
+    byLine.forEach((g, i) => {
+      expect(g.location).toMatchObject({ startLine: i + 11, endLine: i + 11 })
+      expect(g.severity).toBe(severities[i % 3])
+      expect(g.findings.map((f) => f.reviewer)).toEqual(['opus', 'kimi'])
+    })
+  })
+
+  it('gives 120 annotations, each at its own line and level', () => {
+    const annotations = annotationsFor(tally.groups)
+    expect(annotations).toHaveLength(120)
+    expect(new Set(annotations.map((a) => a.start_line)).size).toBe(120)
+    const level = { BLOCK: 'failure', WARN: 'warning', INFO: 'notice' }
+    for (const a of annotations) expect(a.annotation_level).toBe(level[severities[(a.start_line - 11) % 3]!])
   })
 })
 

@@ -5,6 +5,7 @@ import type { Group } from '../verdict/types.ts'
 import type { Report } from '../verdict/types.ts'
 import { headline, locationText } from './report.ts'
 import { bullets, CELL_CHARS, incompleteList, retractedList, skippedList, thinList, warningList, type Cap } from './markdown-lists.ts'
+import { reviewerTable, unparsedList } from './reviewers.ts'
 
 interface Detail {
   /** Rows of single-reviewer findings to show; undefined = all. */
@@ -72,6 +73,7 @@ function renderAt(report: Report, detail: Detail, where: string): string {
   if (detail.tables) out.push(...reviewerTable(report), '', ...bundleTable(report), '')
   out.push(
     ...incompleteList(report, cap),
+    ...unparsedList(report, cap),
     ...thinList(report, cap),
     ...retractedList(report, cap),
     ...skippedList(report, cap),
@@ -106,46 +108,6 @@ function severityCell(g: Group): string {
     .filter(([, n]) => n > 0)
   const agreement = counts.length > 1 || g.findings.length > 1 ? ` (${counts.map(([s, n]) => `${s}×${n}`).join(', ')})` : ''
   return `**${g.severity}**${agreement}`
-}
-
-function reviewerTable(report: Report): string[] {
-  const withCost = report.tally.perReviewer.some((r) => r.costUsd !== undefined)
-  const rows = report.tally.perReviewer.map((r) => {
-    const verdicts = r.verdicts.map((v) => v.verdict ?? '—').join(', ') || '—'
-    const summaries = r.verdicts
-      .map((v) => v.summary)
-      .filter(Boolean)
-      .join(' / ')
-    const misplaced = r.offDiff + r.unknownPath
-    const rate = r.findings === 0 ? '—' : `${misplaced} (${Math.round((100 * misplaced) / r.findings)}%)`
-    const cost = withCost ? ` ${usd(r.costUsd)} |` : ''
-    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ''} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${rate} | ${(r.latencyMs / 1000).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |${cost}`
-  })
-  return [
-    '### Reviewers',
-    '',
-    `| Reviewer | Model | Verdict | Complete | Findings | Off-diff or unknown path | Latency | Tokens in / out |${withCost ? ' Cost |' : ''}`,
-    `|---|---|---|---|---|---|---|---|${withCost ? '---|' : ''}`,
-    ...rows,
-    '',
-    totalsLine(report),
-  ]
-}
-
-const usd = (n: number | undefined): string => (n === undefined ? '—' : `$${n.toFixed(n < 1 ? 4 : 2)}`)
-
-function totalsLine(report: Report): string {
-  const r = report.tally.perReviewer
-  const sum = (f: (x: (typeof r)[number]) => number): number => r.reduce((n, x) => n + f(x), 0)
-  const costs = r.filter((x) => x.costUsd !== undefined)
-  const reused = sum((x) => x.reused)
-  return [
-    `Total: ${sum((x) => x.tokensIn)} tokens in, ${sum((x) => x.tokensOut)} out`,
-    ...(costs.length > 0
-      ? [`cost ${usd(costs.reduce((n, x) => n + (x.costUsd ?? 0), 0))}${costs.length < r.length ? ' (known for some reviewers only)' : ''}`]
-      : []),
-    ...(reused > 0 ? [`${reused} of ${report.reviews.length} reviews reused from the previous run (bundle unchanged)`] : []),
-  ].join(' · ')
 }
 
 function bundleTable(report: Report): string[] {

@@ -31,14 +31,15 @@ function clean(text: string): string {
 }
 
 /**
- * `path:42`, `path:42-50`, `path:L42`, `path:42:7`, `path#L42`, `path (line 42)`,
+ * `path:42`, `path:42-50`, `path:L42`, `path:42:7`, `path#L42`, `path (line 42)`, `path line 42`,
  * `path:symbol`, `path::Type::method`, or a bare path.
  */
 export function parseWhere(text: string): Where | undefined {
   let s = clean(text).replace(/,+$/, '')
-  s = (s.split(/,\s+|\s+and\s+/)[0] ?? '').trim()
+  s = (s.split(/,\s+(?!(?:lines?|l\.?)\s*\d)|\s+and\s+/i)[0] ?? '').trim()
 
-  const lineInParens = /^(.+?)\s*[(,]\s*(?:lines?|l\.?)\s*(\d+)(?:\s*[-–]\s*(\d+))?\)?$/i.exec(s)
+  // `path (line 42)`, `path, lines 10-12`, `path line 42`, `path, L21`
+  const lineInParens = /^(.+?)\s*(?:[(,]\s*|\s(?=l))(?:lines?|l\.?)\s*(\d+)(?:\s*[-–]\s*L?(\d+))?\)?$/i.exec(s)
   if (lineInParens) return withLines(lineInParens[1], lineInParens[2], lineInParens[3])
   s = s.replace(/\s*\(.*\)$/, '').trim()
 

@@ -1,11 +1,12 @@
 // CallResult → Review: the reply parsed once, right after the call, and
 // whether it counts as a review of the bundle. Later stages read this.
 import type { Bundle } from '../plan/types.ts'
-import { parseReply } from './parse.ts'
+import { findLocations } from './locations.ts'
+import { parseReply, reviewText } from './parse.ts'
 import { isThin } from './thin.ts'
-import type { CallResult, Review } from './types.ts'
+import type { CallResult, ParsedReply, Review } from './types.ts'
 
-export function toReview(call: CallResult, bundle: Pick<Bundle, 'bytes'>): Review {
+export function toReview(call: CallResult, bundle: Pick<Bundle, 'bytes' | 'paths'>): Review {
   const parsed = parseReply(call.reply)
   const base = { ...call, parsed }
   if (call.outcome !== 'answered') return { ...base, complete: false, incompleteReason: call.reason ?? 'the call failed', thin: false }
@@ -13,8 +14,37 @@ export function toReview(call: CallResult, bundle: Pick<Bundle, 'bytes'>): Revie
     const reason = `thin reply: ${call.tokensOut} output tokens for ${bundle.bytes} bytes, no finding and no VERDICT line (the reviewer disengaged)`
     return { ...base, complete: false, incompleteReason: reason, thin: true }
   }
+  const lost = parsed.findings.length === 0 ? substance(call.reply, parsed, bundle.paths) : undefined
+  if (lost !== undefined) {
+    // Not a clean review: a finding may be in there that nobody could read. Keep the text to show it.
+    const unread = parsed.unparsed.length > 0 ? parsed.unparsed : [call.reply]
+    const reason = `no finding could be read from a reply that ${lost}; its text is under "Unparsed replies" in the report`
+    return { ...base, parsed: { ...parsed, unparsed: unread }, complete: false, incompleteReason: reason, thin: false }
+  }
   if (parsed.findings.length === 0 && parsed.verdict === undefined) {
     return { ...base, complete: false, incompleteReason: 'reply had no parseable finding and no VERDICT line', thin: false }
   }
   return { ...base, complete: true, thin: false }
+}
+
+/**
+ * What makes a reply without findings substantive, or undefined for a clean
+ * review: a verdict other than ship, a `path:line` citation, or a path of the
+ * bundle named outside the VERDICT line.
+ */
+function substance(reply: string, parsed: ParsedReply, paths: readonly string[]): string | undefined {
+  const text = reviewText(reply)
+  const cited = text
+    .split('\n')
+    .flatMap((line) => findLocations(line).found)
+    .find((f) => f.where.startLine !== undefined)
+  const named = cited ? undefined : paths.find((p) => mentions(text, p) || mentions(text, p.split('/').at(-1) ?? p))
+  const says = parsed.verdict !== undefined && parsed.verdict !== 'ship' ? `says ${parsed.verdict}` : undefined
+  const refers = cited ? `cites ${cited.text.slice(0, 200)}` : named === undefined ? undefined : `names ${named}`
+  return says === undefined && refers === undefined ? undefined : [says, refers].filter(Boolean).join(' and ')
+}
+
+function mentions(text: string, path: string): boolean {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return path !== '' && new RegExp(`(?<![\\w/.-])${escaped}(?![\\w/-])`).test(text)
 }

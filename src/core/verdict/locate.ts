@@ -64,20 +64,26 @@ export function locate(where: Where | undefined, whereText: string, index: DiffI
 }
 
 /**
- * The first and last of `lines` within [start, end]. Walks the set, not the
- * range: a reply may cite a range of a billion lines.
+ * The first and last of `lines` within [start, end]. Walks the range or the
+ * set, whichever is smaller: a reply may cite a range of a billion lines, and
+ * a file may have thousands of findings of a line or two each.
  */
 export function clipTo(
   lines: ReadonlySet<number> | undefined,
   start: number,
   end: number,
 ): { startLine: number; endLine: number } | undefined {
+  if (lines === undefined || end < start) return undefined
   let first = Infinity
   let last = -Infinity
-  for (const l of lines ?? []) {
-    if (l < start || l > end) continue
-    first = Math.min(first, l)
-    last = Math.max(last, l)
+  if (end - start < lines.size) {
+    for (let l = start; l <= end; l++) if (lines.has(l)) [first, last] = [Math.min(first, l), l]
+  } else {
+    for (const l of lines) {
+      if (l < start || l > end) continue
+      first = Math.min(first, l)
+      last = Math.max(last, l)
+    }
   }
   return first === Infinity ? undefined : { startLine: first, endLine: last }
 }

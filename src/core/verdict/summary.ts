@@ -24,7 +24,7 @@ export function summarizeReviewer(reviewer: Reviewer, reviews: readonly Review[]
     unknownPath: counted.filter((f) => f.location.label === 'unknown-path').length,
     retracted: counted.filter((f) => f.retracted).length,
     thin: mine.filter((r) => r.thin).length,
-    unparsed: complete.reduce((n, r) => n + r.parsed.unparsed.length, 0),
+    unparsed: mine.filter((r) => r.outcome === 'answered').reduce((n, r) => n + r.parsed.unparsed.length, 0),
     latencyMs: sum((r) => r.latencyMs),
     tokensIn: sum((r) => r.tokensIn),
     tokensOut: sum((r) => r.tokensOut),

@@ -23,7 +23,7 @@ export function tallyReviews(input: TallyInput): Tally {
   const lineageOf = new Map(input.reviewers.map((r) => [r.name, r.lineage]))
   const bytesOf = new Map(input.bundles.map((b) => [b.id, b.bytes]))
   const complete = input.reviews.filter((r) => r.complete)
-  const findings = complete.flatMap((review) =>
+  const all = complete.flatMap((review) =>
     review.parsed.findings.map((f): Finding => ({
       reviewer: review.reviewer,
       lineage: lineageOf.get(review.reviewer) ?? review.reviewer,
@@ -36,6 +36,7 @@ export function tallyReviews(input: TallyInput): Tally {
       ...(f.retracted ? { retracted: true } : {}),
     })),
   )
+  const findings = withoutRepeats(all)
   const incomplete = input.reviews
     .filter((r) => !r.complete)
     .map((r): IncompleteReview => ({ reviewer: r.reviewer, bundleId: r.bundleId, reason: r.incompleteReason ?? 'incomplete' }))
@@ -61,4 +62,16 @@ export function tallyReviews(input: TallyInput): Tally {
       .filter((r) => r.thin)
       .map((r) => ({ reviewer: r.reviewer, bundleId: r.bundleId, tokensOut: r.tokensOut, bundleBytes: bytesOf.get(r.bundleId) ?? 0 })),
   }
+}
+
+/** A reviewer saying the same thing at the same place twice (say, on two bundles) said it once. */
+function withoutRepeats(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>()
+  return findings.filter((f) => {
+    const { path, startLine, endLine } = f.location
+    const key = JSON.stringify([f.reviewer, path, startLine, endLine, f.severity, f.what.trim().toLowerCase(), f.retracted === true])
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }

@@ -1,0 +1,109 @@
+// A draft: what one finding has said so far, and the rules for filling it from
+// `KEY: value` lines (the strict format and its synonyms: `File:`, `Line:`,
+// `Issue:`, `Impact:`, … as models write them outside the format).
+import { parseWheres } from './parse-where.ts'
+import { parseSeverity } from './severity.ts'
+import type { Severity, Where } from './types.ts'
+
+export interface Draft {
+  severity?: Severity
+  wheres: { text: string; where?: Where }[]
+  file?: string
+  line?: string
+  /** A heading or one-line finding's own text. */
+  title?: string
+  what?: string
+  why?: string
+  raw: string[]
+  /** Keys seen, by the name the reply used. */
+  seen: Set<string>
+  lastKey?: 'what' | 'why' | 'note' | undefined
+  afterBlank?: boolean
+  /** A one-line finding's text continues: on following lines (a list item) or paragraphs (a heading). */
+  body?: 'lines' | 'paragraphs' | undefined
+  fromKeys?: boolean
+}
+
+export type Slot = 'severity' | 'where' | 'file' | 'line' | 'what' | 'why' | 'note' | 'verdict'
+const SLOTS: Record<Slot, string> = {
+  severity: 'severity|sev|priority',
+  where: 'where|location',
+  file: 'file|path|file ?path|file ?name',
+  line: 'lines?|line ?numbers?',
+  what: 'what|issue|problem|finding|title',
+  why: 'why|why it matters|reason|rationale|impact|evidence|explanation|details|description',
+  note: 'fix|suggested fix|suggestion|recommendation|recommended fix|remediation|solution|confidence|category',
+  verdict: 'verdict|final verdict|overall verdict|overall|decision',
+}
+const KEY_NAMES = Object.values(SLOTS).join('|')
+// Optional bullet/number/quote/heading, emphasis, backticks or quotes around the key.
+const KEY_LINE = new RegExp(
+  String.raw`^(?:[-*+•>]\s+|\d+[.)]\s+|#{1,6}\s+)?[*_\x60"']*\s*(${KEY_NAMES})\s*[*_\x60"']*\s*[:：]\s*(.*)$`,
+  'i',
+)
+// A further bold key inside a key line's value: `**Location**:` or `**Location:**`.
+const INLINE_KEY = new RegExp(String.raw`\s*\*\*(${KEY_NAMES})(?:\*\*\s*[:：]|[:：]\*\*)\s*`, 'i')
+const SLOT_OF = (Object.entries(SLOTS) as [Slot, string][]).map(([slot, names]) => [slot, new RegExp(`^(?:${names})$`, 'i')] as const)
+const slotOf = (name: string): Slot => SLOT_OF.find(([, re]) => re.test(name))?.[0] ?? 'note'
+
+/**
+ * A `KEY: value` line as the slots its keys fill, the keys as written, and
+ * their values; several bold keys on one line (`**Issue**: … **Location**: …`)
+ * give one entry each. Empty when the line is not a key line.
+ */
+export function readKeyLine(line: string): { slot: Slot; name: string; value: string }[] {
+  const m = KEY_LINE.exec(line)
+  if (!m) return []
+  const [first = '', ...rest] = (m[2] ?? '').split(INLINE_KEY)
+  const entries = [{ name: m[1] ?? '', value: first }]
+  for (let i = 0; i + 1 < rest.length; i += 2) entries.push({ name: rest[i] ?? '', value: rest[i + 1] ?? '' })
+  return entries.map(({ name, value }) => ({ slot: slotOf(name.toLowerCase()), name: name.toLowerCase(), value: stripValue(value) }))
+}
+
+export function newDraft(severity?: Severity): Draft {
+  return { ...(severity ? { severity } : {}), wheres: [], raw: [], seen: new Set() }
+}
+
+/** Whether a key line belongs to the next finding rather than the one being read. */
+export function startsNext(d: Draft, slot: Slot, name: string): boolean {
+  if (d.raw.length === 0) return false
+  const hasText = d.what !== undefined || d.why !== undefined
+  switch (slot) {
+    case 'severity':
+      // A block may give its severity last (`Issue: …`, `Location: …`, `Severity: High`).
+      return d.seen.has('severity') || (hasText && d.afterBlank === true) || (d.body !== undefined && d.severity !== undefined)
+    case 'where':
+    case 'file':
+      return (hasText && d.afterBlank === true) || ((hasText || d.afterBlank === true) && (d.wheres.length > 0 || d.file !== undefined))
+    case 'line':
+      return d.line !== undefined
+    default:
+      return d.seen.has(name) || (d.afterBlank === true && hasText && d.fromKeys === true && d.body === undefined)
+  }
+}
+
+export function fill(d: Draft, slot: Slot, name: string, value: string): void {
+  d.seen.add(slot === 'severity' ? 'severity' : name)
+  d.fromKeys = true
+  d.afterBlank = false
+  d.lastKey = slot === 'what' || slot === 'why' || slot === 'note' ? slot : undefined
+  if (slot === 'severity') {
+    const severity = parseSeverity(value)
+    if (severity) d.severity = severity
+    else delete d.severity
+  } else if (slot === 'where') d.wheres.push(...parseWheres(value))
+  else if (slot === 'file') d.file = value
+  else if (slot === 'line') d.line = value
+  else if (slot === 'what' || slot === 'why') d[slot] = d[slot] === undefined ? value : `${d[slot]} ${value}`
+}
+
+/** A key's value without emphasis, or the quotes and comma of a JSON member. */
+export function stripValue(value: string): string {
+  return value
+    .trim()
+    .replace(/^[*_]+\s*/, '')
+    .replace(/\s*[*_]+$/, '')
+    .replace(/^"(.*)",?$/, '$1')
+    .replace(/,$/, '')
+    .trim()
+}

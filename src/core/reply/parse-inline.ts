@@ -1,0 +1,112 @@
+// One line of a reply read as a finding written on one line: a severity marker
+// and a location in any order (`- [WARN] \`a.ts:3\` — text`, `**BLOCK** · a.ts:3-4 — text`,
+// `a.ts:3 (high): text`, `### [WARN] a.ts:3 — title`), or a heading that opens a
+// section of one severity ("## Warnings").
+import { findLocations } from './locations.ts'
+import { EMOJI, SEVERITY_WORD, sectionSeverity, severityOf } from './severity.ts'
+import type { Severity, Where } from './types.ts'
+
+export interface InlineLine {
+  /** heading: `#`; title: a bold-only line or a short line ending in a colon; item: a list item or quote. */
+  readonly kind: 'heading' | 'title' | 'item' | 'plain'
+  /** Heading level 1–6; titles 7; anything else 8. A section ends at a heading of its level or above. */
+  readonly level: number
+  readonly severity?: Severity
+  /** Marked the way only a finding is (`[WARN] …`, `WARN: …`, `severity: high`): without a location it is a finding left unread. */
+  readonly strong: boolean
+  readonly wheres: readonly { readonly text: string; readonly where: Where }[]
+  /** The line without its markers, severity and locations. */
+  readonly text: string
+  /** Set when the line is a heading naming a severity and nothing else. */
+  readonly section?: Severity
+}
+
+const W = SEVERITY_WORD
+// Tried in order; the first that matches is the line's severity.
+const MARKERS: readonly { re: RegExp; strong: 'always' | 'at-start' | 'never'; caps?: boolean }[] = [
+  { re: new RegExp(String.raw`\b(?:severity|priority|sev)\s*[:=]\s*[*_]*\s*(${W})\b[*_]*`, 'i'), strong: 'always' },
+  { re: new RegExp(String.raw`\[\s*[*_]*\s*(${W})\s*[*_]*\s*\]`, 'i'), strong: 'at-start' },
+  { re: new RegExp(String.raw`(?<![\w*])(\*\*|__|\*)\s*(${W})\s*[:：]?\s*\1(?!\w)`, 'i'), strong: 'never' },
+  { re: new RegExp(String.raw`\(\s*(${W})\s*\)`, 'i'), strong: 'never' },
+  { re: new RegExp(String.raw`^(${W})\s*[:：]`, 'i'), strong: 'always' },
+  { re: new RegExp(String.raw`(?:^|(?<=[\s|·•—–-]))(${W})(?=$|[\s|·•—–:-])`, 'gi'), strong: 'never', caps: true },
+]
+
+const STRUCTURE = /^(?:>\s*|#{1,6}\s+|[-*+•]\s+|\d+[.)]\s+)/
+
+export function readInline(raw: string): InlineLine {
+  let rest = raw.trim()
+  let level = 8
+  let kind: InlineLine['kind'] = 'plain'
+  for (let m = STRUCTURE.exec(rest); m; m = STRUCTURE.exec(rest)) {
+    const token = m[0].trim()
+    if (token.startsWith('#')) [kind, level] = ['heading', token.length]
+    else if (kind === 'plain') kind = 'item'
+    rest = rest.slice(m[0].length)
+  }
+  const bold = /^(\*\*|__)([^*_].*?)\1:?$/.exec(rest)
+  if (bold) rest = (bold[2] ?? rest).replace(/^\d+[.)]\s+/, '')
+
+  const { line, masked, found } = findLocations(rest)
+  const marker = findSeverity(masked.replace(EMOJI, (e) => ' '.repeat(e.length)))
+  const wheres = adjacent(found, line)
+  if (kind !== 'heading' && (bold || (wheres.length === 0 && rest.endsWith(':') && rest.length <= 60))) [kind, level] = ['title', 7]
+  const section = wheres.length === 0 && (kind === 'heading' || kind === 'title') ? sectionSeverity(rest) : undefined
+  let text = line
+  for (const span of [...wheres, ...(marker ? [marker] : [])].sort((a, b) => b.start - a.start)) {
+    text = text.slice(0, span.start) + ' ' + text.slice(span.end)
+  }
+  return {
+    kind,
+    level,
+    ...(marker ? { severity: marker.severity } : {}),
+    strong: marker?.strong === true,
+    wheres: wheres.map(({ text: t, where }) => ({ text: t, where })),
+    text: tidy(text),
+    ...(section ? { section } : {}),
+  }
+}
+
+function findSeverity(text: string): { severity: Severity; strong: boolean; start: number; end: number } | undefined {
+  const lead = text.length - text.trimStart().length
+  for (const { re, strong, caps } of MARKERS) {
+    const matches = caps ? [...text.matchAll(re)] : [re.exec(text.slice(lead))].map((m) => m && Object.assign(m, { index: m.index + lead }))
+    for (const m of matches) {
+      if (!m) continue
+      const groups: (string | undefined)[] = m.slice(1)
+      const word = groups.find((g) => g !== undefined && !/^[*_]+$/.test(g)) ?? ''
+      const severity = severityOf(word)
+      if (!severity || (caps && (word !== word.toUpperCase() || word.length < 3))) continue
+      const atStart = m.index === lead
+      return { severity, strong: strong === 'always' || (strong === 'at-start' && atStart), start: m.index, end: m.index + m[0].length }
+    }
+  }
+  return undefined
+}
+
+/** The first location and those listed right after it (`a.ts:1, b.ts:2`); later ones belong to the text. */
+function adjacent<T extends { start: number; end: number }>(found: readonly T[], line: string): T[] {
+  const first = found[0]
+  if (!first) return []
+  const out = [first]
+  for (const next of found.slice(1)) {
+    const gap = line.slice((out.at(-1) ?? first).end, next.start)
+    if (!/^\s*(?:,|;|and|&)?\s*$/.test(gap)) break
+    out.push(next)
+  }
+  return out
+}
+
+/** What is left of a line once markers, severity and locations are out. */
+function tidy(text: string): string {
+  return (
+    text
+      .replace(EMOJI, ' ')
+      .replace(/\*\*|__|\[\s*\]|(?<![\w$])\(\s*\)/g, ' ')
+      .replace(/\s+/g, ' ')
+      .replace(/^[\s\-–—:·|,;.]+|[\s\-–—:·|,;]+$/g, '')
+      // "in `a.ts` at line 3 — text": the preposition went with the location.
+      .replace(/^(?:in|at|on|see)\s*[-–—:·|,]+\s*/i, '')
+      .trim()
+  )
+}

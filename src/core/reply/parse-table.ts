@@ -1,0 +1,92 @@
+// Markdown tables of findings. A header that names a severity column and a
+// location (or file and line) column says what each cell is; rows of any other
+// table are read as one-line findings.
+import { readInline } from './parse-inline.ts'
+import { parseWheres } from './parse-where.ts'
+import { parseSeverity } from './severity.ts'
+import type { Severity, Where } from './types.ts'
+
+/** What one row says, before it is checked for a severity and a location. */
+export interface Row {
+  readonly severity?: Severity
+  readonly wheres: readonly { readonly text: string; readonly where?: Where }[]
+  readonly what: string
+  readonly why: string
+  readonly raw: string
+}
+
+type Role = 'severity' | 'file' | 'line' | 'location' | 'what' | 'why'
+
+const ROLES: readonly [Role, RegExp][] = [
+  ['severity', /^(?:severity|sev|level|priority|criticality|severity level)$/],
+  ['file', /^(?:file|path|file ?path|file ?name)$/],
+  ['line', /^(?:lines?|line ?(?:numbers?|no\.?|#)|ln|l#)$/],
+  ['location', /^(?:location|where|loc|file ?: ?line|file ?\/ ?lines?|file and line|position)$/],
+  ['what', /^(?:issue|problem|finding|description|what|summary|title|concern|bug|message|details?|comment|observation)$/],
+  ['why', /^(?:why|why it matters|reason|rationale|impact|evidence|explanation|risk)$/],
+]
+
+const DELIMITER = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/
+
+/** A table starts where a row of cells is followed by a delimiter row. */
+export function isTableStart(lines: readonly string[], i: number): boolean {
+  const next = lines[i + 1]?.trim() ?? ''
+  return (lines[i] ?? '').includes('|') && next.includes('|') && DELIMITER.test(next) && next.includes('-')
+}
+
+/** The rows of the table starting at line `i`, and the index of the first line after it. */
+export function readTable(lines: readonly string[], i: number): { rows: Row[]; next: number } {
+  const header = cells(lines[i] ?? '').map((c) =>
+    c
+      .toLowerCase()
+      .replace(/[*_`]/g, '')
+      .replace(/[^\p{L}\p{N}:/#. ]/gu, '')
+      .trim(),
+  )
+  const column = (role: Role): number => header.findIndex((h) => ROLES.some(([r, re]) => r === role && re.test(h)))
+  const at = Object.fromEntries(ROLES.map(([r]) => [r, column(r)])) as Record<Role, number>
+  const typed = at.severity >= 0 && (at.location >= 0 || at.file >= 0)
+  const rows: Row[] = []
+  let j = i + 2
+  for (; j < lines.length && (lines[j] ?? '').includes('|'); j++) {
+    const raw = (lines[j] ?? '').trim()
+    const row = cells(raw)
+    if (row.every((c) => c === '')) continue
+    rows.push(typed ? typedRow(row, at, raw) : inlineRow(row, raw))
+  }
+  return { rows, next: j }
+}
+
+function typedRow(row: readonly string[], at: Record<Role, number>, raw: string): Row {
+  const cell = (i: number): string => (i >= 0 ? (row[i] ?? '') : '')
+  const location = at.location >= 0 ? cell(at.location) : cell(at.line) ? `${cell(at.file)}:${cell(at.line)}` : cell(at.file)
+  const used = new Set(Object.values(at))
+  const others = row.filter((_, i) => !used.has(i) && !/^#?\d*$/.test(row[i] ?? ''))
+  const severity = parseSeverity(cell(at.severity))
+  return {
+    ...(severity ? { severity } : {}),
+    wheres: isBlank(location) ? [] : parseWheres(location),
+    what: at.what >= 0 ? cell(at.what) : others.join(' — '),
+    why: cell(at.why),
+    raw,
+  }
+}
+
+function inlineRow(row: readonly string[], raw: string): Row {
+  const line = readInline(row.join(' | '))
+  return { ...(line.severity ? { severity: line.severity } : {}), wheres: line.wheres, what: line.text, why: '', raw }
+}
+
+/** `—`, `-`, `n/a`, `none` or nothing: the row gives no location. */
+function isBlank(location: string): boolean {
+  return /^[\s`*_—–:-]*(?:n\/?a|none|unknown|various)?[\s`*_—–-]*$/i.test(location)
+}
+
+function cells(line: string): string[] {
+  return line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => c.replace(/\\\|/g, '|').trim())
+}

@@ -1,0 +1,170 @@
+// Reply text (JSON already taken out) → drafts of findings, verdict lines and
+// prose, line by line. A draft is what one finding said; parse.ts decides
+// whether it is a finding or a block left unread.
+import { fill, newDraft, readKeyLine, startsNext, stripValue, type Draft } from './draft.ts'
+import { readInline, type InlineLine } from './parse-inline.ts'
+import { isTableStart, readTable } from './parse-table.ts'
+import type { Severity } from './types.ts'
+
+export type { Draft } from './draft.ts'
+
+// A reviewer withdrawing its own finding ("Opus emitted a BLOCK then self-retracted").
+export const RETRACTION =
+  /\b(retract(?:ed|ing|s)?|withdraw(?:n|ing|s)?|on (?:second thought|reflection|re-?reading)|false positive|disregard (?:this|that|the above)|ignore this finding)\b/i
+
+export interface TextPart {
+  readonly drafts: readonly Draft[]
+  readonly verdicts: readonly string[]
+  readonly prose: readonly string[]
+}
+
+const TEXT_FENCES = /^(?:|text|txt|plain|plaintext|markdown|md|json|jsonc|json5|ya?ml|log|output)$/i
+const BLANKISH = /^(?:[-*_=]{3,}|[[\]{}(),\s]*)$/
+
+export function scanText(text: string): TextPart {
+  const drafts: Draft[] = []
+  const verdicts: string[] = []
+  const prose: string[] = []
+  const lines = text.split(/\r?\n/)
+  let draft = newDraft()
+  let section: { severity: Severity; level: number } | undefined
+  let pendingTitle: string | undefined
+  let fence: string | undefined
+  let awaitingVerdict = false
+  // The file a heading names ("**src/a.ts**") for the `Line 42: …` items under it.
+  let file: string | undefined
+
+  const finish = (): void => {
+    if (draft.raw.length > 0) drafts.push(draft)
+    draft = newDraft(section?.severity)
+  }
+  const start = (line: string, il: InlineLine, severity: Severity): void => {
+    finish()
+    draft = { ...newDraft(), severity, wheres: [...il.wheres], title: il.text, raw: [line] }
+    draft.body = il.kind === 'heading' || il.kind === 'title' ? 'paragraphs' : 'lines'
+  }
+  const append = (line: string): void => {
+    draft.why = draft.why === undefined ? line : `${draft.why} ${line}`
+    draft.raw.push(line)
+  }
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? '').trim()
+    const fenceMark = /^(`{3,}|~{3,})\s*([\w+-]*)/.exec(line)
+    if (fence !== undefined) {
+      if (fenceMark?.[1] === fence) fence = undefined
+      continue
+    }
+    if (fenceMark && !TEXT_FENCES.test(fenceMark[2] ?? '')) {
+      fence = fenceMark[1]
+      continue
+    }
+    if (line === '' || fenceMark || BLANKISH.test(line)) {
+      if (draft.body === 'lines') finish()
+      draft.lastKey = undefined
+      draft.afterBlank = draft.raw.length > 0
+      continue
+    }
+    if (awaitingVerdict) {
+      awaitingVerdict = false
+      if (/^[*_`\s]*(?:ship|hold)/i.test(line)) {
+        verdicts.push(line)
+        continue
+      }
+    }
+    if (isTableStart(lines, i)) {
+      finish()
+      const table = readTable(lines, i)
+      for (const row of table.rows) {
+        const severity = row.severity ?? section?.severity
+        if (severity === undefined && row.wheres.length === 0) continue
+        drafts.push({
+          ...newDraft(),
+          ...(severity ? { severity } : {}),
+          wheres: [...row.wheres],
+          what: row.what,
+          why: row.why,
+          raw: [row.raw],
+        })
+      }
+      i = table.next - 1
+      continue
+    }
+    const keys = readKeyLine(line)
+    if (keys.length > 0) {
+      for (const { slot, name, value } of keys) {
+        if (slot === 'verdict') {
+          finish()
+          pendingTitle = undefined
+          if (value === '') awaitingVerdict = true
+          else verdicts.push(value)
+          continue
+        }
+        if (startsNext(draft, slot, name)) finish()
+        if (draft.raw.length === 0 && pendingTitle !== undefined) [draft.title, pendingTitle] = [pendingTitle, undefined]
+        fill(draft, slot, name, value)
+        if (draft.raw.at(-1) !== line) draft.raw.push(line)
+      }
+      continue
+    }
+    const il = withFile(readInline(line), file)
+    if (il.kind !== 'plain' && il.kind !== 'item') file = fileHeading(il)
+    // "Retracting the BLOCK at a.ts:3" withdraws a finding; it is not one.
+    if (!il.strong && il.kind === 'plain' && RETRACTION.test(line)) {
+      prose.push(line)
+      continue
+    }
+    if (section && (il.kind === 'heading' || il.kind === 'title') && il.level <= section.level) section = undefined
+    // A heading that names only a file opens its `Line 42: …` items; it is no finding itself.
+    if (file !== undefined && il.kind !== 'plain' && il.kind !== 'item' && il.severity === undefined) {
+      finish()
+      continue
+    }
+    if (il.section !== undefined) {
+      finish()
+      section = { severity: il.section, level: il.level }
+      draft = newDraft(section.severity)
+    } else if (
+      il.severity !== undefined &&
+      (il.wheres.length > 0 || (il.text !== '' && (il.strong || il.kind === 'heading' || il.kind === 'title')))
+    ) {
+      start(line, il, il.severity)
+    } else if (il.wheres.length > 0) {
+      // The location of a finding whose title came first; a sibling list item is a finding of its own.
+      const awaiting = draft.raw.length > 0 && draft.wheres.length === 0 && draft.file === undefined
+      if (awaiting && (draft.severity !== undefined || draft.title !== undefined) && (il.kind !== 'item' || draft.body === 'paragraphs')) {
+        draft.wheres.push(...il.wheres)
+        draft.raw.push(line)
+        if (il.text !== '') append(il.text)
+      } else if (section && il.kind !== 'plain') start(line, il, section.severity)
+      else if (draft.body !== undefined) append(line)
+      else prose.push(line)
+    } else if (il.kind === 'heading' || il.kind === 'title') {
+      finish()
+      pendingTitle = il.text
+      awaitingVerdict = /^verdict$/i.test(il.text)
+    } else if (draft.lastKey !== undefined) {
+      if (draft.lastKey !== 'note') draft[draft.lastKey] = `${draft[draft.lastKey] ?? ''} ${stripValue(line)}`.trim()
+      draft.raw.push(line)
+    } else if (draft.body !== undefined) append(line)
+    else prose.push(line)
+  }
+  finish()
+  return { drafts, verdicts, prose }
+}
+
+/** A heading that is only a file name: the file its items refer to. */
+function fileHeading(il: InlineLine): string | undefined {
+  const only = il.wheres.length === 1 && il.text === '' ? il.wheres[0]?.where : undefined
+  return only?.startLine === undefined && only?.symbol === undefined ? only?.path : undefined
+}
+
+/** `Line 42 (high): …` under a file heading: a location in that file. */
+function withFile(il: InlineLine, file: string | undefined): InlineLine {
+  const m = file === undefined || il.wheres.length > 0 ? null : /^(?:lines?|L)\s*(\d+)(?:\s*[-–]\s*L?(\d+))?\b\s*[:\-–—]*\s*/i.exec(il.text)
+  if (!m || file === undefined) return il
+  const startLine = Number(m[1])
+  const endLine = m[2] === undefined ? startLine : Math.max(startLine, Number(m[2]))
+  const text = `${file}:${startLine}${endLine === startLine ? '' : `-${endLine}`}`
+  return { ...il, wheres: [{ text, where: { path: file, startLine, endLine } }], text: il.text.slice(m[0].length) }
+}

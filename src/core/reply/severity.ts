@@ -1,0 +1,82 @@
+// The severity words models use, mapped to ours. The README (Tally) lists them;
+// keep the two in step.
+import type { Severity } from './types.ts'
+
+export const SEVERITY_VOCABULARY: Readonly<Record<Severity, readonly string[]>> = {
+  BLOCK: ['block', 'blocker', 'blocking', 'critical', 'high', 'severe', 'must-fix', 'p0', 'p1'],
+  WARN: ['warn', 'warning', 'medium', 'moderate', 'major', 'should-fix', 'p2'],
+  INFO: [
+    'info',
+    'informational',
+    'low',
+    'minor',
+    'nit',
+    'nitpick',
+    'trivial',
+    'suggestion',
+    'optional',
+    'nice-to-have',
+    'style',
+    'p3',
+    'p4',
+  ],
+}
+
+const key = (word: string): string => word.toLowerCase().replace(/[- ]/g, '')
+
+const BY_WORD = new Map<string, Severity>(
+  (Object.entries(SEVERITY_VOCABULARY) as [Severity, readonly string[]][]).flatMap(([s, words]) => words.map((w) => [key(w), s] as const)),
+)
+
+/** Any vocabulary word, longest first so `warning` wins over `warn`; `must fix` may be spaced. */
+export const SEVERITY_WORD = Object.values(SEVERITY_VOCABULARY)
+  .flat()
+  .sort((a, b) => b.length - a.length)
+  .map((w) => w.replaceAll('-', '[- ]'))
+  .join('|')
+
+const OPENING = new RegExp(`^[^A-Za-z0-9]*(${SEVERITY_WORD})(?![A-Za-z0-9])`, 'i')
+
+/** Emoji that models put before a severity (🔴, 🟡, ⚠️, …). */
+export const EMOJI = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\uFE0F|\u200D/gu
+
+export function severityOf(word: string): Severity | undefined {
+  return BY_WORD.get(key(word))
+}
+
+/** The severity a value opens with (`High`, `**BLOCK**`, `🔴 Critical (security)`, `Nice to have`); undefined when it names none. */
+export function parseSeverity(value: string | undefined): Severity | undefined {
+  const m = OPENING.exec((value ?? '').replace(EMOJI, ''))
+  return m ? severityOf(m[1] ?? '') : undefined
+}
+
+// Vocabulary of several words ("must fix", "nice to have"), matched as one.
+const MULTIWORD = new RegExp(
+  Object.values(SEVERITY_VOCABULARY)
+    .flat()
+    .filter((w) => w.includes('-'))
+    .map((w) => `\\b${w.replaceAll('-', '[- ]')}\\b`)
+    .join('|'),
+  'gi',
+)
+
+// Words that may stand beside a severity in a section heading ("Blocking issues", "Minor nits:").
+const FILLER = new Set(
+  'issue issues finding findings problem problems concern concerns severity priority risk item items comment comments note notes and fixes fix must should required level'.split(
+    ' ',
+  ),
+)
+
+/** A heading that names a severity and nothing else ("## Warnings", "**Critical issues:**"): its severity. */
+export function sectionSeverity(heading: string): Severity | undefined {
+  const words = heading
+    .replace(EMOJI, ' ')
+    .toLowerCase()
+    .replace(MULTIWORD, (w) => key(w))
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+  const named = words.filter((w) => !FILLER.has(w))
+  if (named.length !== 1) return undefined
+  const word = named[0] ?? ''
+  return severityOf(word) ?? (word.endsWith('s') ? severityOf(word.slice(0, -1)) : undefined)
+}
