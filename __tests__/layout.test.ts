@@ -52,4 +52,9 @@ describe('layout', () => {
     )
     expect(wrong).toEqual([])
   })
+
+  it('keeps every source file under 220 lines', () => {
+    const long = sourceFiles(src).filter((f) => readFileSync(f, 'utf8').split('\n').length > 220)
+    expect(long.map((f) => relative(src, f))).toEqual([])
+  })
 })
