@@ -1,0 +1,136 @@
+// Benchmarks against loopback endpoints: figures only, no assertion.
+// 0. Fan-out: 3 bundles × 3 reviewers, each call answered after 2 s. Parallel
+//    calls should finish near 2 s, not 18 s.
+// 1. Rate limits: 30 bundles × 3 reviewers; one model serves 2 calls at once,
+//    the others 6; beyond that HTTP 429 with retry-after-ms 400; each accepted
+//    call takes 1.5 s. The floor is the slowest provider's: ceil(30/2) × 1.5 s.
+// 2. Fixed overhead on a one-bundle pull request: action start → check
+//    completed, minus the slowest model call, with the real write throttling
+//    (GitHub wants writes ≥ 1 s apart) against the loopback GitHub.
+import { readReviewSettings } from '../src/config/settings.ts'
+import { ACTION_NAMING, readInputs, type InputName } from '../src/config/spec.ts'
+import type { Bundle } from '../src/core/plan/types.ts'
+import { reviewAll } from '../src/shell/fanout.ts'
+import { createModelClient } from '../src/shell/models.ts'
+import { HEAD_SHA, runAgainst } from '../__tests__/helpers/action-run.ts'
+import { startFakeGitHub } from '../__tests__/helpers/fake-github.ts'
+import { startFakeModels } from '../__tests__/helpers/fake-models.ts'
+
+const MODELS = ['a/opus', 'b/kimi', 'c/qwen']
+const ship = (): { reply: string } => ({ reply: 'VERDICT: ship' })
+
+function settingsFor(baseURL: string): NonNullable<ReturnType<typeof readReviewSettings>> {
+  const problems: string[] = []
+  const inputs: Partial<Record<InputName, string>> = {
+    reviewers: MODELS.map((m) => `${m.slice(2)}|${m}`).join('\n'),
+    'base-url': baseURL,
+    'api-key': 'sk-bench',
+  }
+  const values = readInputs((n) => inputs[n] ?? '', problems, ACTION_NAMING)
+  const settings = readReviewSettings(values, {}, problems, { requireKeys: true, naming: ACTION_NAMING })
+  if (!settings) throw new Error(problems.join('\n'))
+  return settings
+}
+
+export function syntheticBundles(count: number): Bundle[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `c${i}.1-x`,
+    component: `c${i}`,
+    part: 1,
+    parts: 1,
+    files: [],
+    paths: [`c${i}/a.ts`],
+    bytes: 10,
+    text: `diff --git a/c${i}/a.ts b/c${i}/a.ts\n`,
+    numbered: false,
+  }))
+}
+
+export async function benchFanout(): Promise<void> {
+  const delayMs = 2000
+  const models = await startFakeModels(Object.fromEntries(MODELS.map((m) => [m, ship])), { delayMs })
+  const settings = settingsFor(models.baseURL)
+  const bundles = syntheticBundles(3)
+  const started = performance.now()
+  const results = await reviewAll({ ...settings, bundles, client: createModelClient(settings), secrets: [] })
+  const wall = (performance.now() - started) / 1000
+  await models.close()
+  console.log(
+    `fan-out: ${bundles.length} bundles × ${settings.reviewers.length} reviewers, ${delayMs / 1000} s per call, concurrency ${settings.concurrency}`,
+  )
+  console.log(
+    `  wall time ${wall.toFixed(2)} s (sequential would be ${(results.length * delayMs) / 1000} s); ${results.filter((r) => r.complete).length}/${results.length} complete`,
+  )
+}
+
+export async function benchRateLimit(): Promise<void> {
+  const serviceMs = 1500
+  const bundles = syntheticBundles(30)
+  const limits = { 'a/opus': 2, 'b/kimi': 6, 'c/qwen': 6 }
+  const models = await startFakeModels(Object.fromEntries(MODELS.map((m) => [m, ship])), {
+    delayMs: serviceMs,
+    limits,
+    refusalHeaders: { 'retry-after-ms': '400' },
+  })
+  const settings = settingsFor(models.baseURL)
+  const started = performance.now()
+  const reviews = await reviewAll({ ...settings, bundles, client: createModelClient(settings), secrets: [] })
+  const wall = (performance.now() - started) / 1000
+  await models.close()
+  const floor = (Math.ceil(bundles.length / Math.min(...Object.values(limits))) * serviceMs) / 1000
+  const incomplete = reviews.filter((r) => !r.complete)
+  const reasons = new Map<string, number>()
+  for (const r of incomplete) reasons.set(r.reason ?? '?', (reasons.get(r.reason ?? '?') ?? 0) + 1)
+  console.log(
+    `rate limits: ${bundles.length} bundles × ${MODELS.length} reviewers, limits ${JSON.stringify(limits)}, 429 retry-after-ms 400, ${serviceMs / 1000} s per call, concurrency ${settings.concurrency}`,
+  )
+  console.log(
+    `  wall ${wall.toFixed(2)} s = ${(wall / floor).toFixed(2)} × floor (${floor} s); ${reviews.length - incomplete.length}/${reviews.length} complete; ` +
+      `429s ${models.refusals()} (${(models.refusals() / bundles.length).toFixed(2)} per bundle: ${MODELS.map((m) => `${m} ${models.refusals(m)}`).join(', ')})`,
+  )
+  for (const [reason, n] of reasons) console.log(`  incomplete ×${n}: ${reason}`)
+}
+
+/** One run of the action on a one-file pull request: seconds beyond the slowest model call, and where they go. */
+async function overheadOnce(serviceMs: number): Promise<{ overhead: number; toFirstCall: number; afterLastReply: number }> {
+  const github = await startFakeGitHub()
+  const diff =
+    'diff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1,2 +1,2 @@\n const a = 1\n-const b = 2\n+const b = 3\n'
+  github.pulls.set(7, { number: 7, headSha: HEAD_SHA, baseSha: 'b'.repeat(40), title: 'One file', diff })
+  const models = await startFakeModels(
+    { 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship },
+    { delayMs: serviceMs },
+  )
+  const started = performance.now()
+  const run = await runAgainst(github, models, { github: { throttle: true } })
+  const ended = performance.now()
+  const served = models.served()
+  await Promise.all([github.close(), models.close()])
+  if (run.result?.conclusion !== 'success' || github.checkRuns[0]?.status !== 'completed') {
+    throw new Error(`overhead bench: the run did not succeed: ${run.error?.message ?? JSON.stringify(run.result)}`)
+  }
+  const slowest = Math.max(...served.map((c) => c.endedAt - c.startedAt))
+  return {
+    overhead: (ended - started - slowest) / 1000,
+    toFirstCall: (Math.min(...served.map((c) => c.startedAt)) - started) / 1000,
+    afterLastReply: (ended - Math.max(...served.map((c) => c.endedAt))) / 1000,
+  }
+}
+
+export async function benchOverhead(): Promise<void> {
+  const serviceMs = 2000
+  const runs = []
+  for (let i = 0; i < 3; i++) {
+    runs.push(await overheadOnce(serviceMs))
+    // Octokit's write spacing is per process: let it lapse so runs do not wait on each other.
+    await new Promise((r) => setTimeout(r, 1100))
+  }
+  const median = [...runs].sort((a, b) => a.overhead - b.overhead)[1]
+  console.log(`fixed overhead, one-bundle pull request (${serviceMs / 1000} s model calls, write throttling on), 3 runs:`)
+  for (const r of runs) {
+    console.log(
+      `  ${r.overhead.toFixed(2)} s beyond the slowest model call: first model call ${r.toFirstCall.toFixed(2)} s after start, end ${r.afterLastReply.toFixed(2)} s after the last reply`,
+    )
+  }
+  console.log(`  median overhead ${median?.overhead.toFixed(2)} s (target ≤ 1.4 s)`)
+}
