@@ -67,7 +67,8 @@ export async function startFakeModels(script: Record<string, ModelScript>, optio
     served.push({ model: body.model, startedAt, endedAt: performance.now() })
     const answer = script[body.model]?.(body) ?? { status: 404, error: { message: `model ${body.model} not found`, code: 404 } }
     if ('raw' in answer) return sendJson(res, 200, answer.raw)
-    if ('status' in answer) return sendJson(res, answer.status, { error: answer.error }, { 'retry-after-ms': '1', ...answer.headers })
+    // Errors ask for a 1 ms wait unless the script gives the headers.
+    if ('status' in answer) return sendJson(res, answer.status, { error: answer.error }, answer.headers ?? { 'retry-after-ms': '1' })
     sendJson(res, 200, {
       id: `chatcmpl-${server.requests.length}`,
       object: 'chat.completion',
