@@ -29013,7 +29013,7 @@ var handler = {
   set(target, methodName, value) {
     return target.cache[methodName] = value;
   },
-  get({ octokit, scope, cache }, methodName) {
+  get({ octokit: octokit2, scope, cache }, methodName) {
     if (cache[methodName]) {
       return cache[methodName];
     }
@@ -29024,27 +29024,27 @@ var handler = {
     const { endpointDefaults, decorations } = method;
     if (decorations) {
       cache[methodName] = decorate(
-        octokit,
+        octokit2,
         scope,
         methodName,
         endpointDefaults,
         decorations
       );
     } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
+      cache[methodName] = octokit2.request.defaults(endpointDefaults);
     }
     return cache[methodName];
   }
 };
-function endpointsToMethods(octokit) {
+function endpointsToMethods(octokit2) {
   const newMethods = {};
   for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+    newMethods[scope] = new Proxy({ octokit: octokit2, scope, cache: {} }, handler);
   }
   return newMethods;
 }
-function decorate(octokit, scope, methodName, defaults3, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults3);
+function decorate(octokit2, scope, methodName, defaults3, decorations) {
+  const requestWithDefaults = octokit2.request.defaults(defaults3);
   function withDecorations(...args) {
     let options = requestWithDefaults.endpoint.merge(...args);
     if (decorations.mapToData) {
@@ -29056,12 +29056,12 @@ function decorate(octokit, scope, methodName, defaults3, decorations) {
     }
     if (decorations.renamed) {
       const [newScope, newMethodName] = decorations.renamed;
-      octokit.log.warn(
+      octokit2.log.warn(
         `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
       );
     }
     if (decorations.deprecated) {
-      octokit.log.warn(decorations.deprecated);
+      octokit2.log.warn(decorations.deprecated);
     }
     if (decorations.renamedParameters) {
       const options2 = requestWithDefaults.endpoint.merge(...args);
@@ -29069,7 +29069,7 @@ function decorate(octokit, scope, methodName, defaults3, decorations) {
         decorations.renamedParameters
       )) {
         if (name in options2) {
-          octokit.log.warn(
+          octokit2.log.warn(
             `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
           );
           if (!(alias in options2)) {
@@ -29086,15 +29086,15 @@ function decorate(octokit, scope, methodName, defaults3, decorations) {
 }
 
 // node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
-function restEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
+function restEndpointMethods(octokit2) {
+  const api = endpointsToMethods(octokit2);
   return {
     rest: api
   };
 }
 restEndpointMethods.VERSION = VERSION5;
-function legacyRestEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
+function legacyRestEndpointMethods(octokit2) {
+  const api = endpointsToMethods(octokit2);
   return {
     ...api,
     rest: api
@@ -29134,9 +29134,9 @@ function normalizePaginatedListResponse(response) {
   response.data.total_commits = totalCommits;
   return response;
 }
-function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
-  const requestMethod = typeof route === "function" ? route : octokit.request;
+function iterator(octokit2, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit2.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit2.request;
   const method = options.method;
   const headers = options.headers;
   let url = options.url;
@@ -29176,19 +29176,19 @@ function iterator(octokit, route, parameters) {
     })
   };
 }
-function paginate(octokit, route, parameters, mapFn) {
+function paginate(octokit2, route, parameters, mapFn) {
   if (typeof parameters === "function") {
     mapFn = parameters;
     parameters = void 0;
   }
   return gather(
-    octokit,
+    octokit2,
     [],
-    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    iterator(octokit2, route, parameters)[Symbol.asyncIterator](),
     mapFn
   );
 }
-function gather(octokit, results, iterator2, mapFn) {
+function gather(octokit2, results, iterator2, mapFn) {
   return iterator2.next().then((result) => {
     if (result.done) {
       return results;
@@ -29203,16 +29203,16 @@ function gather(octokit, results, iterator2, mapFn) {
     if (earlyExit) {
       return results;
     }
-    return gather(octokit, results, iterator2, mapFn);
+    return gather(octokit2, results, iterator2, mapFn);
   });
 }
 var composePaginateRest = Object.assign(paginate, {
   iterator
 });
-function paginateRest(octokit) {
+function paginateRest(octokit2) {
   return {
-    paginate: Object.assign(paginate.bind(null, octokit), {
-      iterator: iterator.bind(null, octokit)
+    paginate: Object.assign(paginate.bind(null, octokit2), {
+      iterator: iterator.bind(null, octokit2)
     })
   };
 }
@@ -29255,18 +29255,18 @@ var VERSION7 = "0.0.0-development";
 function isRequestError(error2) {
   return error2.request !== void 0;
 }
-async function errorRequest(state2, octokit, error2, options) {
+async function errorRequest(state2, octokit2, error2, options) {
   if (!isRequestError(error2) || !error2?.request.request) {
     throw error2;
   }
   if (error2.status >= 400 && !state2.doNotRetry.includes(error2.status)) {
     const retries = options.request.retries != null ? options.request.retries : state2.retries;
     const retryAfter2 = Math.pow((options.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error2, retries, retryAfter2);
+    throw octokit2.retry.retryRequest(error2, retries, retryAfter2);
   }
   throw error2;
 }
-async function wrapRequest(state2, octokit, request2, options) {
+async function wrapRequest(state2, octokit2, request2, options) {
   const limiter = new import_light.default();
   limiter.on("failed", function(error2, info2) {
     const maxRetries = ~~error2.request.request?.retries;
@@ -29277,11 +29277,11 @@ async function wrapRequest(state2, octokit, request2, options) {
     }
   });
   return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state2, octokit, request2),
+    requestWithGraphqlErrorHandling.bind(null, state2, octokit2, request2),
     options
   );
 }
-async function requestWithGraphqlErrorHandling(state2, octokit, request2, options) {
+async function requestWithGraphqlErrorHandling(state2, octokit2, request2, options) {
   const response = await request2(options);
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
@@ -29290,11 +29290,11 @@ async function requestWithGraphqlErrorHandling(state2, octokit, request2, option
       request: options,
       response
     });
-    return errorRequest(state2, octokit, error2, options);
+    return errorRequest(state2, octokit2, error2, options);
   }
   return response;
 }
-function retry(octokit, octokitOptions) {
+function retry(octokit2, octokitOptions) {
   const state2 = Object.assign(
     {
       enabled: true,
@@ -29316,8 +29316,8 @@ function retry(octokit, octokitOptions) {
     }
   };
   if (state2.enabled) {
-    octokit.hook.error("request", errorRequest.bind(null, state2, retryPlugin));
-    octokit.hook.wrap("request", wrapRequest.bind(null, state2, retryPlugin));
+    octokit2.hook.error("request", errorRequest.bind(null, state2, retryPlugin));
+    octokit2.hook.wrap("request", wrapRequest.bind(null, state2, retryPlugin));
   }
   return retryPlugin;
 }
@@ -29431,7 +29431,7 @@ var createGroups = function(Bottleneck2, common) {
     ...common
   });
 };
-function throttling(octokit, octokitOptions) {
+function throttling(octokit2, octokitOptions) {
   const {
     enabled = true,
     Bottleneck: Bottleneck2 = import_light2.default,
@@ -29491,7 +29491,7 @@ function throttling(octokit, octokitOptions) {
     events.on("rate-limit", state2.onRateLimit);
     events.on(
       "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+      (e) => octokit2.log.warn("Error in throttling-plugin limit handler", e)
     );
     state2.retryLimiter.on("failed", async function(error2, info2) {
       const [state22, request2, options] = info2.args;
@@ -29510,7 +29510,7 @@ function throttling(octokit, octokitOptions) {
             "secondary-limit",
             retryAfter22,
             options,
-            octokit,
+            octokit2,
             retryCount
           );
           return { wantRetry: wantRetry2, retryAfter: retryAfter22 };
@@ -29531,7 +29531,7 @@ function throttling(octokit, octokitOptions) {
             "rate-limit",
             retryAfter22,
             options,
-            octokit,
+            octokit2,
             retryCount
           );
           return { wantRetry: wantRetry2, retryAfter: retryAfter22 };
@@ -29544,7 +29544,7 @@ function throttling(octokit, octokitOptions) {
       }
     });
   };
-  octokit.hook.wrap("request", (request2, options) => {
+  octokit2.hook.wrap("request", (request2, options) => {
     initializeBottleneck();
     return wrapRequest2(state2, request2, options);
   });
@@ -29555,7 +29555,13 @@ throttling.triggersNotification = triggersNotification;
 
 // src/shell/github/client.ts
 var DO_NOT_RETRY = [400, 401, 403, 404, 406, 410, 422, 451];
+var clients = 0;
 function createGitHub(token, baseUrl2, options = {}) {
+  const id = `cross-lineage-review-${++clients}`;
+  const rest = octokit(token, baseUrl2, options, `${id}-rest`);
+  return Object.assign(rest, { query: octokit(token, baseUrl2, options, `${id}-queries`).graphql });
+}
+function octokit(token, baseUrl2, options, id) {
   const warn = options.warn ?? (() => {
   });
   const base = options.retryBaseMs ?? 1e3;
@@ -29565,6 +29571,7 @@ function createGitHub(token, baseUrl2, options = {}) {
       baseUrl: baseUrl2,
       retry: { doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: base },
       throttle: {
+        id,
         enabled: options.throttle ?? true,
         retryAfterBaseValue: base,
         onRateLimit: (after, req, _o, count) => {
@@ -29618,7 +29625,7 @@ async function getPullDiff(gh, ref, changedFiles) {
     per_page: 100
   });
   const warnings = ["GitHub refused the full diff (HTTP 406, too large); it was rebuilt from the pull-request files API"];
-  const missing = changedFiles - entries.length;
+  const missing = await changedFiles() - entries.length;
   const gaps = missing > 0 ? [
     {
       path: `(${missing} more file(s))`,
@@ -29688,7 +29695,10 @@ async function resolveChange(gh, repo, target) {
   }
 }
 async function reviewPull(gh, ref) {
-  const pr = await getPullRequest(gh, ref).catch((error2) => {
+  const pull2 = getPullRequest(gh, ref);
+  const diff = getPullDiff(gh, ref, async () => (await pull2).changedFiles);
+  void diff.catch(() => void 0);
+  const pr = await pull2.catch((error2) => {
     const status = error2.status ?? "?";
     throw new Error(
       `Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${status}): check \`pr-number\` and that \`github-token\` can read pull requests.`
@@ -29700,7 +29710,7 @@ async function reviewPull(gh, ref) {
       headSha: pr.headSha,
       label: `pull request #${ref.prNumber} at ${pr.headSha.slice(0, 7)}`,
       pr: ref,
-      loadDiff: () => getPullDiff(gh, ref, pr.changedFiles)
+      loadDiff: () => diff
     }
   };
 }
@@ -29921,19 +29931,16 @@ function headline(report) {
 var DEFAULT_BOT_LOGIN = "github-actions[bot]";
 async function viewerLogin(gh) {
   try {
-    const result = await gh.graphql("query { viewer { login } }");
+    const result = await gh.query("query { viewer { login } }");
     return result.viewer.login;
   } catch {
     return void 0;
   }
 }
-async function findStickyComments(gh, ref, login) {
-  const comments = await gh.paginate(gh.rest.issues.listComments, {
-    owner: ref.owner,
-    repo: ref.repo,
-    issue_number: ref.prNumber,
-    per_page: 100
-  });
+function listComments(gh, ref) {
+  return gh.paginate(gh.rest.issues.listComments, { owner: ref.owner, repo: ref.repo, issue_number: ref.prNumber, per_page: 100 });
+}
+function stickyComments(comments, login) {
   return comments.filter((c) => c.user?.login === login && (c.body ?? "").includes(COMMENT_MARKER)).map((c) => ({ id: c.id, body: c.body ?? "", url: c.html_url }));
 }
 async function upsertStickyComment(gh, ref, existing, body) {
@@ -29951,6 +29958,7 @@ async function upsertStickyComment(gh, ref, existing, body) {
 }
 
 // src/shell/github/previous-run.ts
+var NO_PREVIOUS_RUN = { reuse: /* @__PURE__ */ new Map() };
 async function readPreviousRun(gh, change, forceFullReview, warn) {
   const ours = change.pr ? await ownComments(gh, change.pr, warn) : void 0;
   if (forceFullReview) return { ...ours ? { ours } : {}, reuse: /* @__PURE__ */ new Map() };
@@ -29958,17 +29966,17 @@ async function readPreviousRun(gh, change, forceFullReview, warn) {
   return { ...ours ? { ours } : {}, reuse: decodeReuse(source[0]?.body) };
 }
 async function ownComments(gh, ref, warn) {
-  let login = await viewerLogin(gh);
-  if (login === void 0) {
-    warn(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`);
-    login = DEFAULT_BOT_LOGIN;
-  }
-  return findStickyComments(gh, ref, login).catch((error2) => {
-    warn(
-      `could not list the pull request's comments (HTTP ${httpStatus(error2) ?? "?"}): a new comment will be posted and nothing is reused`
-    );
-    return [];
-  });
+  const [login, comments] = await Promise.all([
+    viewerLogin(gh),
+    listComments(gh, ref).catch((error2) => {
+      warn(
+        `could not list the pull request's comments (HTTP ${httpStatus(error2) ?? "?"}): a new comment will be posted and nothing is reused`
+      );
+      return [];
+    })
+  ]);
+  if (login === void 0) warn(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`);
+  return stickyComments(comments, login ?? DEFAULT_BOT_LOGIN);
 }
 
 // src/shell/model-call.ts
@@ -54232,9 +54240,9 @@ function resetTime(text2, nowMs) {
 
 // src/shell/model-call.ts
 function createCaller(options, deadline) {
-  const clients = /* @__PURE__ */ new Map();
+  const clients2 = /* @__PURE__ */ new Map();
   const clientFor = (r) => {
-    let client = clients.get(r.name);
+    let client = clients2.get(r.name);
     if (!client) {
       client = new OpenAI({
         apiKey: r.apiKey,
@@ -54244,7 +54252,7 @@ function createCaller(options, deadline) {
         logLevel: "off",
         fetch: fetchLeavingRateLimitsToUs
       });
-      clients.set(r.name, client);
+      clients2.set(r.name, client);
     }
     return client;
   };
@@ -55727,7 +55735,7 @@ function renderTallyJson(report) {
 // src/shell/reporters/console.ts
 function consoleReporter(o) {
   return {
-    start: () => Promise.resolve(),
+    start: () => void 0,
     publish(report) {
       if (o.heading !== void 0 && o.json !== true) o.write(`${o.heading}
 
@@ -55835,22 +55843,11 @@ function chunk(items, size) {
 var STEP_SUMMARY_MAX = 1024 * 1024 - 1024;
 var WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
 function githubReporter(out, to) {
-  let check;
+  let check = Promise.resolve(void 0);
   const redact = (text2) => redactSecrets(text2, to.secrets);
   return {
-    async start(headSha) {
-      check = await startCheckRun(to.gh, to, to.checkName, headSha).catch((error2) => {
-        out.warning(
-          `Could not create the check run (HTTP ${httpStatus(error2) ?? "?"}); reporting through workflow annotations and the job summary instead, and the job's exit code is the gate. Grant \`permissions: checks: write\` to get the check run (pull requests from forks get a read-only token: see "Fork pull requests" in the README).`
-        );
-        return void 0;
-      });
-      if (!check) return;
-      const superseded = await supersedeStaleChecks(to.gh, check, to.checkName, headSha).catch((error2) => {
-        out.warning(`could not look for earlier runs' checks left in progress (HTTP ${httpStatus(error2) ?? "?"})`);
-        return 0;
-      });
-      if (superseded > 0) out.info(`completed ${superseded} check run(s) left in progress by earlier runs for this commit`);
+    start(headSha) {
+      check = startCheck(out, to, headSha);
     },
     async publish(report) {
       const tallyPath = join(to.tallyDir, "cross-lineage-review-tally.json");
@@ -55859,7 +55856,8 @@ function githubReporter(out, to) {
       const reuse = to.reuseBlock(report);
       const commentUrl = to.pr ? await postComment(out, to, to.pr, redact(renderComment(report, reuse.length)) + reuse) : "";
       const output = redactOutput(renderCheck(report), redact);
-      if (check) await completeCheckRun(to.gh, check, output);
+      const started = await check;
+      if (started) await completeCheckRun(to.gh, started, output);
       else annotateWorkflow(out, output.annotations);
       await out.writeSummary(redact(renderMarkdown(report, STEP_SUMMARY_MAX))).catch((e) => out.warning(`could not write the step summary: ${String(e)}`));
       out.setOutput("conclusion", report.conclusion.conclusion);
@@ -55870,8 +55868,9 @@ function githubReporter(out, to) {
       out.info(`${report.tally.convergent} convergent / ${report.tally.distinct} distinct: ${report.conclusion.conclusion}`);
     },
     async fail(title, summary2) {
-      if (!check) return;
-      await completeCheckRun(to.gh, check, { conclusion: "failure", title, summary: redact(summary2), annotations: [] }).catch(
+      const started = await check;
+      if (!started) return;
+      await completeCheckRun(to.gh, started, { conclusion: "failure", title, summary: redact(summary2), annotations: [] }).catch(
         (e) => {
           out.warning(`could not complete the check run: ${redact(String(e))}`);
         }
@@ -55879,9 +55878,24 @@ function githubReporter(out, to) {
     }
   };
 }
+async function startCheck(out, to, headSha) {
+  const check = await startCheckRun(to.gh, to, to.checkName, headSha).catch((error2) => {
+    out.warning(
+      `Could not create the check run (HTTP ${httpStatus(error2) ?? "?"}); reporting through workflow annotations and the job summary instead, and the job's exit code is the gate. Grant \`permissions: checks: write\` to get the check run (pull requests from forks get a read-only token: see "Fork pull requests" in the README).`
+    );
+    return void 0;
+  });
+  if (!check) return void 0;
+  const superseded = await supersedeStaleChecks(to.gh, check, to.checkName, headSha).catch((error2) => {
+    out.warning(`could not look for earlier runs' checks left in progress (HTTP ${httpStatus(error2) ?? "?"})`);
+    return 0;
+  });
+  if (superseded > 0) out.info(`completed ${superseded} check run(s) left in progress by earlier runs for this commit`);
+  return check;
+}
 async function postComment(out, to, pr, body) {
   try {
-    const posted = await upsertStickyComment(to.gh, pr.ref, pr.ours, body);
+    const posted = await upsertStickyComment(to.gh, pr.ref, await pr.ours, body);
     out.info(
       `comment ${posted.action}: ${posted.url}${posted.removedDuplicates ? ` (${posted.removedDuplicates} duplicate(s) removed)` : ""}`
     );
@@ -56485,9 +56499,9 @@ async function runAction(io) {
   }
   const change = resolution.change;
   const settings = config.kind === "ok" ? config.review : void 0;
-  const previous = settings ? await readPreviousRun(gh, change, settings.forceFullReview, io.warning) : { reuse: /* @__PURE__ */ new Map() };
+  const previous = settings ? readPreviousRun(gh, change, settings.forceFullReview, io.warning) : Promise.resolve(NO_PREVIOUS_RUN);
   const reporter = makeReporter(io, gh, github, change, previous, secrets, settings);
-  await reporter.start(change.headSha);
+  reporter.start(change.headSha);
   if (!settings) {
     const problems = config.kind === "invalid" ? config.problems : [];
     await reporter.fail(
@@ -56504,11 +56518,11 @@ ${problems.map((p) => `- ${plainText(p, 1e3)}`).join("\n")}`
     await reporter.fail("Review cancelled", `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`);
   });
   try {
-    const diff = await change.loadDiff();
+    const [diff, { reuse }] = await Promise.all([change.loadDiff(), previous]);
     const report = await reviewChange({ label: change.label, ...diff }, settings, {
       client: createModelClient(settings),
       readHeadFiles: (paths) => fetchHeadFiles(gh, github, change.headSha, paths),
-      reuse: previous.reuse,
+      reuse,
       secrets,
       log: io.info,
       onReview: (r) => io.info(progressLine(r))
@@ -56539,7 +56553,7 @@ function makeReporter(io, gh, github, change, previous, secrets, settings) {
     checkName: github.checkName,
     tallyDir: github.tallyDir,
     secrets,
-    ...change.pr ? { pr: { ref: change.pr, ours: previous.ours ?? [] } } : {},
+    ...change.pr ? { pr: { ref: change.pr, ours: previous.then((p) => p.ours ?? []) } } : {},
     reuseBlock: (report) => settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : ""
   });
 }

@@ -120,17 +120,21 @@ async function overheadOnce(serviceMs: number): Promise<{ overhead: number; toFi
 export async function benchOverhead(): Promise<void> {
   const serviceMs = 2000
   const runs = []
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     runs.push(await overheadOnce(serviceMs))
-    // Octokit's write spacing is per process: let it lapse so runs do not wait on each other.
+    // Spaced so that no run's first write could wait on the previous run's last one.
     await new Promise((r) => setTimeout(r, 1100))
   }
-  const median = [...runs].sort((a, b) => a.overhead - b.overhead)[1]
-  console.log(`fixed overhead, one-bundle pull request (${serviceMs / 1000} s model calls, write throttling on), 3 runs:`)
-  for (const r of runs) {
+  const sorted = runs.map((r) => r.overhead).sort((a, b) => a - b)
+  console.log(
+    `fixed overhead, one-bundle pull request (${serviceMs / 1000} s model calls, write throttling on), ${runs.length} runs in one process:`,
+  )
+  for (const [i, r] of runs.entries()) {
     console.log(
-      `  ${r.overhead.toFixed(2)} s beyond the slowest model call: first model call ${r.toFirstCall.toFixed(2)} s after start, end ${r.afterLastReply.toFixed(2)} s after the last reply`,
+      `  ${r.overhead.toFixed(2)} s beyond the slowest model call: first model call ${r.toFirstCall.toFixed(2)} s after start, end ${r.afterLastReply.toFixed(2)} s after the last reply${i === 0 ? ' (cold: first in the process, as in the action)' : ''}`,
     )
   }
-  console.log(`  median overhead ${median?.overhead.toFixed(2)} s (target ≤ 1.4 s)`)
+  console.log(
+    `  median ${sorted[2]?.toFixed(2)} s, cold ${runs[0]?.overhead.toFixed(2)} s (target ≤ 1.4 s; the floor is the 1 s between the two final writes)`,
+  )
 }

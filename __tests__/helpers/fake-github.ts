@@ -60,6 +60,8 @@ export interface FakeGitHub extends LoopbackServer {
   viewer: string
   /** Answer the next matching request with this status instead. */
   failNext(fault: Fault): void
+  /** Answer each matching request only once `release(request)` settles (to show what waits on it). */
+  holdUntil(method: string, path: RegExp, release: (req: RecordedRequest) => Promise<unknown>): void
   writes(): RecordedRequest[]
 }
 
@@ -74,6 +76,7 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
   const permissions = new Map<string, string>()
   const contents = new Map<string, string>()
   const faults: Fault[] = []
+  const holds: { method: string; path: RegExp; release: (req: RecordedRequest) => Promise<unknown> }[] = []
   let nextId = 1000
   const state = { viewer: 'github-actions[bot]' }
   const prefix = `/repos/${owner}/${repo}`
@@ -90,7 +93,8 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
     sendJson(res, 200, items.slice((pageNo - 1) * perPage, pageNo * perPage), rels.length ? { link: rels.join(', ') } : {})
   }
 
-  const server = await startLoopback((req, res) => {
+  const server = await startLoopback(async (req, res) => {
+    await Promise.all(holds.filter((h) => h.method === req.method && h.path.test(req.path)).map((h) => h.release(req)))
     const fault = faults.findIndex((f) => f.method === req.method && f.path.test(req.path) && (f.when?.(req) ?? true))
     if (fault >= 0) {
       const [f] = faults.splice(fault, 1)
@@ -247,6 +251,9 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
     },
     failNext(fault: Fault) {
       faults.push(fault)
+    },
+    holdUntil(method: string, path: RegExp, release: (req: RecordedRequest) => Promise<unknown>) {
+      holds.push({ method, path, release })
     },
     writes: () => server.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql'),
   })

@@ -13,6 +13,7 @@ export interface Change {
   readonly pr?: PrRef
   /** A merge queue entry's pull request: its comment's replies are reused where bundles are unchanged. */
   readonly reuseFrom?: PrRef
+  /** The diff (for a pull request, already being read alongside it). */
   readonly loadDiff: () => Promise<PullDiff>
 }
 
@@ -53,7 +54,11 @@ export async function resolveChange(gh: GitHub, repo: { owner: string; repo: str
 }
 
 async function reviewPull(gh: GitHub, ref: PrRef): Promise<Resolution> {
-  const pr = await getPullRequest(gh, ref).catch((error: unknown) => {
+  // The diff is read alongside the pull request, not after it.
+  const pull = getPullRequest(gh, ref)
+  const diff = getPullDiff(gh, ref, async () => (await pull).changedFiles)
+  void diff.catch(() => undefined) // its failure surfaces through loadDiff; unasked when the pull request cannot be read
+  const pr = await pull.catch((error: unknown) => {
     const status = (error as { status?: number }).status ?? '?'
     throw new Error(
       `Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${status}): check \`pr-number\` and that \`github-token\` can read pull requests.`,
@@ -65,7 +70,7 @@ async function reviewPull(gh: GitHub, ref: PrRef): Promise<Resolution> {
       headSha: pr.headSha,
       label: `pull request #${ref.prNumber} at ${pr.headSha.slice(0, 7)}`,
       pr: ref,
-      loadDiff: () => getPullDiff(gh, ref, pr.changedFiles),
+      loadDiff: () => diff,
     },
   }
 }

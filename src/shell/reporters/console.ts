@@ -18,7 +18,7 @@ export interface ConsoleOptions {
 
 export function consoleReporter(o: ConsoleOptions): Reporter {
   return {
-    start: () => Promise.resolve(),
+    start: () => undefined,
     publish(report) {
       if (o.heading !== undefined && o.json !== true) o.write(`${o.heading}\n\n`)
       o.write(o.json === true ? `${renderTallyJson(report)}\n` : renderLocal(report))
