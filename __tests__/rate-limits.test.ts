@@ -4,16 +4,11 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { HEAD_SHA, runAgainst } from './helpers/action-run.ts'
+import { componentsDiff } from './helpers/diffs.ts'
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.ts'
 import { startFakeModels, type FakeModels } from './helpers/fake-models.ts'
 
 const BUNDLES = 30
-/** One file in each of 30 top-level directories: 30 components, one bundle each. */
-const thirtyComponents = Array.from(
-  { length: BUNDLES },
-  (_, i) =>
-    `diff --git a/m${i}/a.ts b/m${i}/a.ts\n--- a/m${i}/a.ts\n+++ b/m${i}/a.ts\n@@ -1 +1 @@\n-export const v = ${i}\n+export const v = ${i + 1}\n`,
-).join('')
 const ship = (): { reply: string } => ({ reply: 'VERDICT: ship - nothing found' })
 
 let github: FakeGitHub
@@ -21,7 +16,7 @@ let models: FakeModels | undefined
 
 beforeEach(async () => {
   github = await startFakeGitHub()
-  github.pulls.set(7, { number: 7, headSha: HEAD_SHA, baseSha: 'b'.repeat(40), title: 'Rename everything', diff: thirtyComponents })
+  github.pulls.set(7, { number: 7, headSha: HEAD_SHA, baseSha: 'b'.repeat(40), title: 'Rename everything', diff: componentsDiff(BUNDLES) })
 })
 
 afterEach(async () => {

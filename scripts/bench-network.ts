@@ -1,9 +1,10 @@
 // Benchmarks against loopback endpoints: figures only, no assertion.
 // 0. Fan-out: 3 bundles × 3 reviewers, each call answered after 2 s. Parallel
 //    calls should finish near 2 s, not 18 s.
-// 1. Rate limits: 30 bundles × 3 reviewers; one model serves 2 calls at once,
-//    the others 6; beyond that HTTP 429 with retry-after-ms 400; each accepted
-//    call takes 1.5 s. The floor is the slowest provider's: ceil(30/2) × 1.5 s.
+// 1. Rate limits: the action on 30 bundles × 3 reviewers; one model serves 2
+//    calls at once, the others 6; beyond that HTTP 429 with retry-after-ms
+//    400; each accepted call takes 1.5 s. The floor is the slowest
+//    provider's: ceil(30/2) × 1.5 s.
 // 2. Fixed overhead on a one-bundle pull request: action start → check
 //    completed, minus the slowest model call, with the real write throttling
 //    (GitHub wants writes ≥ 1 s apart) against the loopback GitHub.
@@ -12,7 +13,9 @@ import { ACTION_NAMING, readInputs, type InputName } from '../src/config/spec.ts
 import type { Bundle } from '../src/core/plan/types.ts'
 import { reviewAll } from '../src/shell/fanout.ts'
 import { createModelClient } from '../src/shell/models.ts'
+import { readFileSync } from 'node:fs'
 import { HEAD_SHA, runAgainst } from '../__tests__/helpers/action-run.ts'
+import { componentsDiff } from '../__tests__/helpers/diffs.ts'
 import { startFakeGitHub } from '../__tests__/helpers/fake-github.ts'
 import { startFakeModels } from '../__tests__/helpers/fake-models.ts'
 
@@ -65,28 +68,34 @@ export async function benchFanout(): Promise<void> {
 
 export async function benchRateLimit(): Promise<void> {
   const serviceMs = 1500
-  const bundles = syntheticBundles(30)
-  const limits = { 'a/opus': 2, 'b/kimi': 6, 'c/qwen': 6 }
-  const models = await startFakeModels(Object.fromEntries(MODELS.map((m) => [m, ship])), {
+  const bundles = 30
+  const limits = { 'anthropic/opus': 2, 'moonshotai/kimi': 6, 'qwen/qwen3-coder': 6 }
+  const models = await startFakeModels(Object.fromEntries(Object.keys(limits).map((m) => [m, ship])), {
     delayMs: serviceMs,
     limits,
     refusalHeaders: { 'retry-after-ms': '400' },
   })
-  const settings = settingsFor(models.baseURL)
+  const github = await startFakeGitHub()
+  github.pulls.set(7, { number: 7, headSha: HEAD_SHA, baseSha: 'b'.repeat(40), title: 'Thirty components', diff: componentsDiff(bundles) })
   const started = performance.now()
-  const reviews = await reviewAll({ ...settings, bundles, client: createModelClient(settings), secrets: [] })
+  const run = await runAgainst(github, models, { github: { throttle: true } })
   const wall = (performance.now() - started) / 1000
-  await models.close()
-  const floor = (Math.ceil(bundles.length / Math.min(...Object.values(limits))) * serviceMs) / 1000
-  const incomplete = reviews.filter((r) => !r.complete)
+  await Promise.all([github.close(), models.close()])
+  const calls = run.outputs['tally-json']
+    ? (JSON.parse(readFileSync(run.outputs['tally-json'], 'utf8')) as { calls: { outcome: string; reason?: string }[] }).calls
+    : []
+  const floor = (Math.ceil(bundles / Math.min(...Object.values(limits))) * serviceMs) / 1000
+  const failed = calls.filter((c) => c.outcome !== 'answered')
   const reasons = new Map<string, number>()
-  for (const r of incomplete) reasons.set(r.reason ?? '?', (reasons.get(r.reason ?? '?') ?? 0) + 1)
+  for (const c of failed) reasons.set(c.reason ?? '?', (reasons.get(c.reason ?? '?') ?? 0) + 1)
   console.log(
-    `rate limits: ${bundles.length} bundles × ${MODELS.length} reviewers, limits ${JSON.stringify(limits)}, 429 retry-after-ms 400, ${serviceMs / 1000} s per call, concurrency ${settings.concurrency}`,
+    `rate limits: the action on ${bundles} bundles × 3 reviewers, limits ${JSON.stringify(limits)}, 429 retry-after-ms 400, ${serviceMs / 1000} s per call`,
   )
   console.log(
-    `  wall ${wall.toFixed(2)} s = ${(wall / floor).toFixed(2)} × floor (${floor} s); ${reviews.length - incomplete.length}/${reviews.length} complete; ` +
-      `429s ${models.refusals()} (${(models.refusals() / bundles.length).toFixed(2)} per bundle: ${MODELS.map((m) => `${m} ${models.refusals(m)}`).join(', ')})`,
+    `  wall ${wall.toFixed(2)} s = ${(wall / floor).toFixed(2)} × floor (${floor} s); ${calls.length - failed.length}/${calls.length} answered; check ${github.checkRuns[0]?.conclusion ?? 'none'}; ` +
+      `429s ${models.refusals()} (${(models.refusals() / bundles).toFixed(2)} per bundle: ${Object.keys(limits)
+        .map((m) => `${m} ${models.refusals(m)}`)
+        .join(', ')})`,
   )
   for (const [reason, n] of reasons) console.log(`  incomplete ×${n}: ${reason}`)
 }
@@ -94,9 +103,7 @@ export async function benchRateLimit(): Promise<void> {
 /** One run of the action on a one-file pull request: seconds beyond the slowest model call, and where they go. */
 async function overheadOnce(serviceMs: number): Promise<{ overhead: number; toFirstCall: number; afterLastReply: number }> {
   const github = await startFakeGitHub()
-  const diff =
-    'diff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1,2 +1,2 @@\n const a = 1\n-const b = 2\n+const b = 3\n'
-  github.pulls.set(7, { number: 7, headSha: HEAD_SHA, baseSha: 'b'.repeat(40), title: 'One file', diff })
+  github.pulls.set(7, { number: 7, headSha: HEAD_SHA, baseSha: 'b'.repeat(40), title: 'One file', diff: componentsDiff(1) })
   const models = await startFakeModels(
     { 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship },
     { delayMs: serviceMs },
