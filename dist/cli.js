@@ -55388,7 +55388,7 @@ var TimeoutError = class extends DOMException {
 
 // src/shell/pacing.ts
 var GROWTH = 2;
-function createLane(ceiling, stop) {
+function createLane(ceiling, stop, giveUpAt = Infinity) {
   const queue = new PQueue({ concurrency: ceiling });
   let width = ceiling;
   let answeredAtWidth = 0;
@@ -55401,16 +55401,18 @@ function createLane(ceiling, stop) {
   };
   const waitOutPause = async () => {
     for (let ms = pausedUntil - performance.now(); ms > 0 && stop?.aborted !== true; ms = pausedUntil - performance.now()) {
+      if (pausedUntil > giveUpAt) return pausedUntil;
       await sleep2(ms, void 0, stop ? { signal: stop } : {}).catch(() => void 0);
     }
+    return void 0;
   };
   return {
     run(attempt, pace, retry2 = false) {
       return queue.add(
         async () => {
-          await waitOutPause();
+          const late = await waitOutPause();
           inFlight++;
-          const result = await attempt().finally(() => inFlight--);
+          const result = await attempt(late).finally(() => inFlight--);
           const how = pace(result);
           if (how === "answered") {
             if (++answeredAtWidth >= GROWTH * width && width < ceiling) setWidth(width + 1);
@@ -55439,7 +55441,7 @@ function createModelClient(options) {
   const lanes = /* @__PURE__ */ new Map();
   const laneFor = (r) => {
     const key = `${r.baseURL} ${r.model}`;
-    const lane = lanes.get(key) ?? createLane(options.concurrency, deadline);
+    const lane = lanes.get(key) ?? createLane(options.concurrency, deadline, deadlineAt);
     lanes.set(key, lane);
     return lane;
   };
@@ -55451,8 +55453,12 @@ function createModelClient(options) {
     let unhinted = 0;
     for (; ; ) {
       const waitOf = (a) => Math.max(MIN_WAIT_MS, a.waitMs ?? backoffMs(unhinted));
+      const giveUp = (pausedUntil) => {
+        const reason = limitedFor(pausedUntil, limitedSince ?? performance.now());
+        return { kind: "done", result: failedCall(reviewer, bundle, reason), stoppedByDeadline: false };
+      };
       const attempt = await lane.run(
-        () => call(reviewer, bundle),
+        (pausedUntil) => pausedUntil === void 0 ? call(reviewer, bundle) : Promise.resolve(giveUp(pausedUntil)),
         (a) => paceOf(a, waitOf),
         limitedSince !== void 0
       );

@@ -124,18 +124,16 @@ describe('createModelClient', () => {
     expect(result.reason).toBe('HTTP 429 (rate limited with no hint of when to retry; still refused after 1 retry): 429 Too many requests')
   })
 
-  it('ends a rate limit that outlasts the run deadline at once, saying so and what to do', async () => {
+  it('ends a rate limit that outlasts the run deadline at once, saying so and what to do, and the calls queued behind it', async () => {
     const models = await startFakeModels({
       'v/m': () => ({ status: 429, error: { message: 'slow down' }, headers: { 'retry-after': '3600' } }),
     })
     server = models
-    const client = createModelClient({ maxTokens: 10, timeoutSeconds: 5, concurrency: 2, deadlineSeconds: 60 })
-    const result = await client(reviewer(models.baseURL), bundle)
+    const client = createModelClient({ maxTokens: 10, timeoutSeconds: 5, concurrency: 1, deadlineSeconds: 60 })
+    const results = await Promise.all([client(reviewer(models.baseURL), bundle), client(reviewer(models.baseURL), bundle)])
     expect(models.calls()).toHaveLength(1)
-    expect(result.outcome).toBe('failed')
-    expect(result.reason).toBe(
-      `rate limited by ${new URL(models.baseURL).host} for 3600 s; the run's deadline (deadline-seconds 60) came first: lower concurrency, or re-run later`,
-    )
+    const why = `^rate limited by ${new URL(models.baseURL).host} for 3600 s; the run's deadline \\(deadline-seconds 60\\) came first: lower concurrency, or re-run later$`
+    for (const result of results) expect(result).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(new RegExp(why)) })
   })
 
   it('stops waiting out a rate limit when the run deadline passes, and stops the calls queued behind it', async () => {

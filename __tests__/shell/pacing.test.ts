@@ -87,6 +87,19 @@ describe('createLane', () => {
     await next.done
   })
 
+  it('does not wait out a pause that ends past giveUpAt: the next attempt is told when it would end', async () => {
+    const lane = createLane(1, undefined, performance.now() + 1000)
+    const refused = hold(lane)
+    await settled()
+    refused.settle({ refusedForMs: 60_000 })
+    await refused.done
+    const told = await lane.run(
+      (pausedUntil) => Promise.resolve(pausedUntil),
+      () => 'neutral',
+    )
+    expect(told).toBeGreaterThan(performance.now() + 50_000)
+  })
+
   it('starts a retry ahead of calls not yet tried', async () => {
     const lane = createLane(1)
     const running = hold(lane)

@@ -24,7 +24,7 @@ export interface ModelOptions extends CallOptions {
 type Limited = Extract<Attempt, { kind: 'limited' }>
 
 /** The least wait before asking a refusing endpoint again: a hint of 0 must not become a tight loop until the deadline. */
-export const MIN_WAIT_MS = 100
+const MIN_WAIT_MS = 100
 
 export function createModelClient(options: ModelOptions): ReviewClient {
   const deadline =
@@ -35,7 +35,7 @@ export function createModelClient(options: ModelOptions): ReviewClient {
   const lanes = new Map<string, Lane>()
   const laneFor = (r: ReviewerEndpoint): Lane => {
     const key = `${r.baseURL} ${r.model}`
-    const lane = lanes.get(key) ?? createLane(options.concurrency, deadline)
+    const lane = lanes.get(key) ?? createLane(options.concurrency, deadline, deadlineAt)
     lanes.set(key, lane)
     return lane
   }
@@ -48,8 +48,13 @@ export function createModelClient(options: ModelOptions): ReviewClient {
     let unhinted = 0
     for (;;) {
       const waitOf = (a: Limited): number => Math.max(MIN_WAIT_MS, a.waitMs ?? backoffMs(unhinted))
+      // A lane paused past the deadline (a call was told to wait that long) is not waited out.
+      const giveUp = (pausedUntil: number): Attempt => {
+        const reason = limitedFor(pausedUntil, limitedSince ?? performance.now())
+        return { kind: 'done', result: failedCall(reviewer, bundle, reason), stoppedByDeadline: false }
+      }
       const attempt = await lane.run(
-        () => call(reviewer, bundle),
+        (pausedUntil) => (pausedUntil === undefined ? call(reviewer, bundle) : Promise.resolve(giveUp(pausedUntil))),
         (a) => paceOf(a, waitOf),
         limitedSince !== undefined,
       )

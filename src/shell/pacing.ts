@@ -15,13 +15,18 @@ export const GROWTH = 2
 export type Pace = 'answered' | 'neutral' | { readonly refusedForMs: number }
 
 export interface Lane {
-  /** Runs `attempt` when the lane has room; `pace` reads its result. Retries go ahead of first tries. */
-  run<T>(attempt: () => Promise<T>, pace: (result: T) => Pace, retry?: boolean): Promise<T>
+  /**
+   * Runs `attempt` when the lane has room and its pause is over; `pace` reads
+   * its result. Retries go ahead of first tries. When the pause runs past
+   * `giveUpAt`, nothing waits for it: `attempt` is called at once with the
+   * time the pause ends, to give up.
+   */
+  run<T>(attempt: (pausedUntil?: number) => Promise<T>, pace: (result: T) => Pace, retry?: boolean): Promise<T>
   /** Calls the lane lets run at once now. */
   readonly width: number
 }
 
-export function createLane(ceiling: number, stop?: AbortSignal): Lane {
+export function createLane(ceiling: number, stop?: AbortSignal, giveUpAt = Infinity): Lane {
   const queue = new PQueue({ concurrency: ceiling })
   let width = ceiling
   let answeredAtWidth = 0
@@ -33,19 +38,21 @@ export function createLane(ceiling: number, stop?: AbortSignal): Lane {
     queue.concurrency = w
   }
   // The pause is waited out inside a slot, so no timer outlives the calls that
-  // wait on it; past the run's deadline nothing waits.
-  const waitOutPause = async (): Promise<void> => {
+  // wait on it; past the run's deadline nothing waits. Returns the pause's end when it is past giveUpAt.
+  const waitOutPause = async (): Promise<number | undefined> => {
     for (let ms = pausedUntil - performance.now(); ms > 0 && stop?.aborted !== true; ms = pausedUntil - performance.now()) {
+      if (pausedUntil > giveUpAt) return pausedUntil
       await sleep(ms, undefined, stop ? { signal: stop } : {}).catch(() => undefined)
     }
+    return undefined
   }
   return {
     run(attempt, pace, retry = false) {
       return queue.add(
         async () => {
-          await waitOutPause()
+          const late = await waitOutPause()
           inFlight++
-          const result = await attempt().finally(() => inFlight--)
+          const result = await attempt(late).finally(() => inFlight--)
           const how = pace(result)
           if (how === 'answered') {
             if (++answeredAtWidth >= GROWTH * width && width < ceiling) setWidth(width + 1)
