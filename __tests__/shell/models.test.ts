@@ -177,6 +177,27 @@ describe('createModelClient', () => {
     expect(models.calls('v/limited').length).toBeLessThanOrEqual(2) // refused, then nothing more sent while told to wait
   })
 
+  it('paces two reviewers with different limits each to its own', async () => {
+    const ship: ModelScript = () => ({ reply: 'VERDICT: ship' })
+    const models = await startFakeModels(
+      { 'v/one': ship, 'v/three': ship },
+      { delayMs: 200, limits: { 'v/one': 1, 'v/three': 3 }, refusalHeaders: { 'retry-after-ms': '20' } },
+    )
+    server = models
+    const client = createModelClient({ maxTokens: 10, timeoutSeconds: 5, concurrency: 3 })
+    const [one, three] = ['one', 'three'].map((name) => ({ ...reviewer(models.baseURL), name, model: `v/${name}` }))
+    const bundles = [1, 2, 3, 4, 5, 6].map((i) => ({ ...bundle, id: `b${i}` }))
+    const results = await Promise.all(bundles.flatMap((b) => [client(one!, b), client(three!, b)]))
+
+    expect(results.filter((r) => r.outcome !== 'answered')).toEqual([])
+    expect(models.refusals('v/three')).toBe(0)
+    expect(models.refusals('v/one')).toBeLessThanOrEqual(bundles.length)
+    // The other reviewer's refusals did not narrow this one: it was served 3 at a time.
+    const served = models.served().filter((c) => c.model === 'v/three')
+    const mostAtOnce = Math.max(...served.map((c) => served.filter((o) => o.startedAt <= c.startedAt && c.startedAt < o.endedAt).length))
+    expect(mostAtOnce).toBe(3)
+  })
+
   it('does not retry a 429 for exhausted quota, and says what to do', async () => {
     const { result, models } = await callWith(
       () => ({
