@@ -138,10 +138,10 @@ export async function benchOverhead(): Promise<void> {
   )
   for (const [i, r] of runs.entries()) {
     console.log(
-      `  ${r.overhead.toFixed(2)} s beyond the slowest model call: first model call ${r.toFirstCall.toFixed(2)} s after start, end ${r.afterLastReply.toFixed(2)} s after the last reply${i === 0 ? ' (cold: first in the process, as in the action)' : ''}`,
+      `  ${r.overhead.toFixed(2)} s beyond the slowest model call: first model call ${r.toFirstCall.toFixed(2)} s after start, end ${r.afterLastReply.toFixed(2)} s after the last reply${i === 0 ? ' (first: cold, as in the action, when run alone)' : ''}`,
     )
   }
   console.log(
-    `  median ${sorted[2]?.toFixed(2)} s, cold ${runs[0]?.overhead.toFixed(2)} s (target ≤ 1.4 s; the floor is the 1 s between the two final writes)`,
+    `  median ${sorted[2]?.toFixed(2)} s, first ${runs[0]?.overhead.toFixed(2)} s (target ≤ 1.4 s; the floor is the 1 s between the two final writes)`,
   )
 }
