@@ -44,7 +44,8 @@ describe('GitHub errors', () => {
     expect(run.error?.message).toBe(
       'Could not read pull request #7 of octo/widgets (HTTP 401): check the pull request number and that the token can read pull requests.',
     )
-    expect(gh.requests.filter((r) => r.path === '/repos/octo/widgets/pulls/7')).toHaveLength(1)
+    // The diff is read alongside; the refused read of the pull request itself is not asked again.
+    expect(gh.requests.filter((r) => r.path === '/repos/octo/widgets/pulls/7' && json(r))).toHaveLength(1)
     expect(gh.checkRuns).toHaveLength(0)
     expect(m.requests).toHaveLength(0)
   })

@@ -5719,19 +5719,19 @@ var require_webidl = __commonJS({
     });
     webidl.util.ConvertToInt = function(V, bitLength, signedness, opts) {
       let upperBound;
-      let lowerBound;
+      let lowerBound2;
       if (bitLength === 64) {
         upperBound = Math.pow(2, 53) - 1;
         if (signedness === "unsigned") {
-          lowerBound = 0;
+          lowerBound2 = 0;
         } else {
-          lowerBound = Math.pow(-2, 53) + 1;
+          lowerBound2 = Math.pow(-2, 53) + 1;
         }
       } else if (signedness === "unsigned") {
-        lowerBound = 0;
+        lowerBound2 = 0;
         upperBound = Math.pow(2, bitLength) - 1;
       } else {
-        lowerBound = Math.pow(-2, bitLength) - 1;
+        lowerBound2 = Math.pow(-2, bitLength) - 1;
         upperBound = Math.pow(2, bitLength - 1) - 1;
       }
       let x = Number(V);
@@ -5746,16 +5746,16 @@ var require_webidl = __commonJS({
           });
         }
         x = webidl.util.IntegerPart(x);
-        if (x < lowerBound || x > upperBound) {
+        if (x < lowerBound2 || x > upperBound) {
           throw webidl.errors.exception({
             header: "Integer conversion",
-            message: `Value must be between ${lowerBound}-${upperBound}, got ${x}.`
+            message: `Value must be between ${lowerBound2}-${upperBound}, got ${x}.`
           });
         }
         return x;
       }
       if (!Number.isNaN(x) && opts?.clamp === true) {
-        x = Math.min(Math.max(x, lowerBound), upperBound);
+        x = Math.min(Math.max(x, lowerBound2), upperBound);
         if (Math.floor(x) % 2 === 0) {
           x = Math.floor(x);
         } else {
@@ -11051,9 +11051,9 @@ var require_retry_handler = __commonJS({
       parseRangeHeader,
       wrapRequestBody
     } = require_util();
-    function calculateRetryAfterHeader(retryAfter) {
+    function calculateRetryAfterHeader(retryAfter2) {
       const current = Date.now();
-      return new Date(retryAfter).getTime() - current;
+      return new Date(retryAfter2).getTime() - current;
     }
     function validatePartialResponseContentLength(headers, range2, statusCode, retryCount) {
       const contentLength = headers["content-length"];
@@ -11086,7 +11086,7 @@ var require_retry_handler = __commonJS({
           // Response scoped
           methods,
           errorCodes,
-          retryAfter,
+          retryAfter: retryAfter2,
           statusCodes
         } = retryOptions ?? {};
         this.dispatch = handlers.dispatch;
@@ -11096,7 +11096,7 @@ var require_retry_handler = __commonJS({
         this.aborted = false;
         this.retryOpts = {
           retry: retryFn ?? _RetryHandler[kRetryHandlerDefaultRetry],
-          retryAfter: retryAfter ?? true,
+          retryAfter: retryAfter2 ?? true,
           maxTimeout: maxTimeout ?? 30 * 1e3,
           // 30s,
           minTimeout: minTimeout ?? 500,
@@ -22196,14 +22196,14 @@ var require_light = __commonJS({
           return this._onFailure(error2, eventInfo, clearGlobalState, run3, free);
         }
         async _onFailure(error2, eventInfo, clearGlobalState, run3, free) {
-          var retry2, retryAfter;
+          var retry2, retryAfter2;
           if (clearGlobalState()) {
             retry2 = await this.Events.trigger("failed", error2, eventInfo);
             if (retry2 != null) {
-              retryAfter = ~~retry2;
-              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+              retryAfter2 = ~~retry2;
+              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter2} ms`, eventInfo);
               this.retryCount++;
-              return run3(retryAfter);
+              return run3(retryAfter2);
             } else {
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
@@ -24020,12 +24020,14 @@ var INPUTS = {
   "bundle-hard-max-bytes": int(1e5, 1e3, 1e7, { description: "Nothing larger is ever sent to a model." }),
   "max-tokens": int(4096, 1, 1e6, { description: "Output token limit per model call." }),
   "timeout-seconds": int(240, 1, 3600, {
-    description: "Time limit per model call attempt (the SDK retries 429, 5xx and timeouts twice)."
+    description: "Time limit per model call attempt. 5xx answers, timeouts and connection errors are retried twice; a rate limit (429, or 503 with Retry-After) is waited out and retried until deadline-seconds."
   }),
   "deadline-seconds": int(900, 10, 6 * 3600, {
-    description: "Time limit for all model calls of the run; calls still running then are stopped and count as incomplete. Keep it below the job's timeout-minutes."
+    description: "Time limit for all model calls of the run, waits for rate limits included; calls still running then are stopped and count as incomplete. Keep it below the job's timeout-minutes."
   }),
-  concurrency: int(9, 1, 64, { description: "Model calls in flight at once." }),
+  concurrency: int(9, 1, 64, {
+    description: "Most model calls in flight at once for each reviewer (endpoint + model; provider limits are per model), so reviewers never wait on each other's calls. Below it each reviewer's pace adapts: a 429 narrows it to the calls its endpoint is still serving, and answers widen it again."
+  }),
   "line-window": int(DEFAULT_LINE_WINDOW, 0, 50, {
     description: "Two reviewers' citations at most this many lines apart (or overlapping ranges) count as the same location."
   }),
@@ -24899,175 +24901,6 @@ function assess(input) {
   };
 }
 
-// node_modules/yocto-queue/index.js
-var Node = class {
-  value;
-  next;
-  constructor(value) {
-    this.value = value;
-  }
-};
-var Queue = class {
-  #head;
-  #tail;
-  #size;
-  constructor() {
-    this.clear();
-  }
-  enqueue(value) {
-    const node = new Node(value);
-    if (this.#head) {
-      this.#tail.next = node;
-      this.#tail = node;
-    } else {
-      this.#head = node;
-      this.#tail = node;
-    }
-    this.#size++;
-  }
-  dequeue() {
-    const current = this.#head;
-    if (!current) {
-      return;
-    }
-    this.#head = this.#head.next;
-    this.#size--;
-    if (!this.#head) {
-      this.#tail = void 0;
-    }
-    return current.value;
-  }
-  peek() {
-    if (!this.#head) {
-      return;
-    }
-    return this.#head.value;
-  }
-  clear() {
-    this.#head = void 0;
-    this.#tail = void 0;
-    this.#size = 0;
-  }
-  get size() {
-    return this.#size;
-  }
-  *[Symbol.iterator]() {
-    let current = this.#head;
-    while (current) {
-      yield current.value;
-      current = current.next;
-    }
-  }
-  *drain() {
-    while (this.#head) {
-      yield this.dequeue();
-    }
-  }
-};
-
-// node_modules/p-limit/index.js
-function pLimit(concurrency) {
-  let rejectOnClear = false;
-  if (typeof concurrency === "object") {
-    ({ concurrency, rejectOnClear = false } = concurrency);
-  }
-  validateConcurrency(concurrency);
-  if (typeof rejectOnClear !== "boolean") {
-    throw new TypeError("Expected `rejectOnClear` to be a boolean");
-  }
-  const queue = new Queue();
-  let activeCount = 0;
-  const resumeNext = () => {
-    if (activeCount < concurrency && queue.size > 0) {
-      activeCount++;
-      queue.dequeue().run();
-    }
-  };
-  const next = () => {
-    activeCount--;
-    resumeNext();
-  };
-  const run3 = async (function_, resolve3, arguments_) => {
-    const result = (async () => function_(...arguments_))();
-    resolve3(result);
-    try {
-      await result;
-    } catch {
-    }
-    next();
-  };
-  const enqueue = (function_, resolve3, reject, arguments_) => {
-    const queueItem = { reject };
-    new Promise((internalResolve) => {
-      queueItem.run = internalResolve;
-      queue.enqueue(queueItem);
-    }).then(run3.bind(void 0, function_, resolve3, arguments_));
-    if (activeCount < concurrency) {
-      resumeNext();
-    }
-  };
-  const generator = (function_, ...arguments_) => new Promise((resolve3, reject) => {
-    enqueue(function_, resolve3, reject, arguments_);
-  });
-  Object.defineProperties(generator, {
-    activeCount: {
-      get: () => activeCount
-    },
-    pendingCount: {
-      get: () => queue.size
-    },
-    clearQueue: {
-      value() {
-        if (!rejectOnClear) {
-          queue.clear();
-          return;
-        }
-        const abortError = AbortSignal.abort().reason;
-        while (queue.size > 0) {
-          queue.dequeue().reject(abortError);
-        }
-      }
-    },
-    concurrency: {
-      get: () => concurrency,
-      set(newConcurrency) {
-        validateConcurrency(newConcurrency);
-        concurrency = newConcurrency;
-        queueMicrotask(() => {
-          while (activeCount < concurrency && queue.size > 0) {
-            resumeNext();
-          }
-        });
-      }
-    },
-    map: {
-      async value(iterable, function_) {
-        const promises3 = [];
-        try {
-          Array.from(iterable, (value, index) => {
-            const promise = generator(function_, value, index);
-            promises3.push(promise);
-            return promise;
-          });
-        } catch (error2) {
-          for (const promise of promises3) {
-            promise.catch(() => {
-            });
-          }
-          throw error2;
-        }
-        return Promise.all(promises3);
-      }
-    }
-  });
-  return generator;
-}
-function validateConcurrency(concurrency) {
-  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
-  }
-}
-
 // src/core/reply/reuse.ts
 import { createHash as createHash2 } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
@@ -25872,8 +25705,7 @@ function mentions(text2, path3) {
 
 // src/shell/fanout.ts
 async function reviewAll(run3) {
-  const limit2 = pLimit(run3.concurrency);
-  const ask2 = (reviewer, bundle) => limit2(() => callOnce(run3, reviewer, bundle));
+  const ask2 = (reviewer, bundle) => callOnce(run3, reviewer, bundle);
   const report = (review) => {
     run3.onReview?.(review);
     return review;
@@ -25955,7 +25787,7 @@ async function withContext(files, settings, deps) {
   );
 }
 
-// src/shell/models.ts
+// src/shell/model-call.ts
 import { randomBytes } from "node:crypto";
 
 // node_modules/openai/internal/tslib.mjs
@@ -29016,9 +28848,9 @@ var X509WorkloadIdentityAuth = class {
     return remaining;
   }
   /** Cancels active retry timers promptly without changing public caller-abort semantics. */
-  async waitForRetry(duration, signal) {
+  async waitForRetry(duration2, signal) {
     try {
-      await __classPrivateFieldGet(this, _X509WorkloadIdentityAuth_transport, "f").sleep(duration, signal);
+      await __classPrivateFieldGet(this, _X509WorkloadIdentityAuth_transport, "f").sleep(duration2, signal);
     } catch (error2) {
       if (signal?.aborted) {
         throw userAbortError(signal);
@@ -29189,10 +29021,10 @@ _a = X509WorkloadIdentityAuth, _X509WorkloadIdentityAuth_identityProviderId = /*
   const headers = _a.retryHeaders(error2);
   const milliseconds = headers?.get("retry-after-ms");
   let requested = milliseconds ? Number(milliseconds) : void 0;
-  const retryAfter = headers?.get("retry-after");
-  if (retryAfter && (requested === void 0 || Number.isNaN(requested))) {
-    const seconds = Number(retryAfter);
-    requested = Number.isNaN(seconds) ? Date.parse(retryAfter) - Date.now() : seconds * 1e3;
+  const retryAfter2 = headers?.get("retry-after");
+  if (retryAfter2 && (requested === void 0 || Number.isNaN(requested))) {
+    const seconds = Number(retryAfter2);
+    requested = Number.isNaN(seconds) ? Date.parse(retryAfter2) - Date.now() : seconds * 1e3;
   }
   const cooldown = requested !== void 0 && Number.isFinite(requested) && requested >= 0 && requested <= 6e4 ? Math.max(FAILED_REFRESH_COOLDOWN_MS, requested) : FAILED_REFRESH_COOLDOWN_MS;
   cached.refreshAt = Math.min(cached.expiresAt, performance.now() + cooldown);
@@ -32254,15 +32086,15 @@ var _parseJSON = (jsonString, allow) => {
     if (index === length && !(Allow.NUM & allow)) {
       markPartialJSON("Unterminated number literal");
     }
-    const number = jsonString.substring(start2, index);
+    const number2 = jsonString.substring(start2, index);
     try {
-      return JSON.parse(number);
+      return JSON.parse(number2);
     } catch {
-      if (number === "-" && Allow.NUM & allow) {
+      if (number2 === "-" && Allow.NUM & allow) {
         markPartialJSON("Not sure what '-' is");
       }
       try {
-        return JSON.parse(number.substring(0, number.lastIndexOf("e")));
+        return JSON.parse(number2.substring(0, number2.lastIndexOf("e")));
       } catch (e) {
         throwMalformedError(String(e));
       }
@@ -50171,12 +50003,54 @@ function isUndiciDispatcherVersionMismatchError(error2) {
 var _a4;
 _a4 = brand_privateBedrockClient;
 
-// src/shell/models.ts
-function createModelClient(options) {
-  const deadline = options.deadline ?? (options.deadlineSeconds === void 0 ? void 0 : AbortSignal.timeout(options.deadlineSeconds * 1e3));
-  const clients = /* @__PURE__ */ new Map();
+// src/shell/retry-hint.ts
+function retryHintMs(headers, nowMs) {
+  const hint = number(headers.get("retry-after-ms")) ?? retryAfter(headers.get("retry-after"), nowMs) ?? openAiReset(headers) ?? resetTime(headers.get("x-ratelimit-reset"), nowMs);
+  return hint === void 0 ? void 0 : Math.max(0, hint);
+}
+function number(text2) {
+  if (text2 === null || !/^\s*\d+(\.\d+)?\s*$/.test(text2)) return void 0;
+  return Number(text2);
+}
+function retryAfter(text2, nowMs) {
+  const seconds = number(text2);
+  if (seconds !== void 0) return seconds * 1e3;
+  const date = text2 === null ? NaN : Date.parse(text2);
+  return Number.isNaN(date) ? void 0 : date - nowMs;
+}
+function openAiReset(headers) {
+  const limits = ["requests", "tokens"].flatMap((kind) => {
+    const reset = duration(headers.get(`x-ratelimit-reset-${kind}`));
+    return reset === void 0 ? [] : [{ reset, exhausted: headers.get(`x-ratelimit-remaining-${kind}`)?.trim() === "0" }];
+  });
+  const exhausted = limits.filter((l) => l.exhausted);
+  if (exhausted.length > 0) return Math.max(...exhausted.map((l) => l.reset));
+  return limits.length > 0 ? Math.min(...limits.map((l) => l.reset)) : void 0;
+}
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+function duration(text2) {
+  if (text2 === null) return void 0;
+  const seconds = number(text2);
+  if (seconds !== void 0) return seconds * 1e3;
+  const trimmed = text2.trim();
+  if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(trimmed)) return void 0;
+  let total = 0;
+  for (const [, value, , unit] of trimmed.matchAll(/(\d+(\.\d+)?)(ms|s|m|h)/g)) total += Number(value) * (UNIT_MS[unit ?? ""] ?? 0);
+  return total;
+}
+function resetTime(text2, nowMs) {
+  const value = number(text2);
+  if (value === void 0) return duration(text2);
+  if (value > 1e12) return value - nowMs;
+  if (value > 1e9) return value * 1e3 - nowMs;
+  return value * 1e3;
+}
+
+// src/shell/model-call.ts
+function createCaller(options, deadline) {
+  const clients2 = /* @__PURE__ */ new Map();
   const clientFor = (r) => {
-    let client = clients.get(r.name);
+    let client = clients2.get(r.name);
     if (!client) {
       client = new OpenAI({
         apiKey: r.apiKey,
@@ -50184,16 +50058,14 @@ function createModelClient(options) {
         timeout: options.timeoutSeconds * 1e3,
         maxRetries: options.maxRetries ?? 2,
         logLevel: "off",
-        fetch: fetchWithoutHopelessRetries
+        fetch: fetchLeavingRateLimitsToUs
       });
-      clients.set(r.name, client);
+      clients2.set(r.name, client);
     }
     return client;
   };
   return async (reviewer, bundle) => {
-    const started = performance.now();
     const base = { reviewer: reviewer.name, bundleId: bundle.id };
-    const elapsed = () => Math.round(performance.now() - started);
     try {
       const completion = await clientFor(reviewer).chat.completions.create(
         {
@@ -50209,36 +50081,45 @@ function createModelClient(options) {
         { signal: deadline ?? null }
       );
       const cost = completion.usage?.cost;
-      const usage = {
-        tokensIn: completion.usage?.prompt_tokens ?? 0,
-        tokensOut: completion.usage?.completion_tokens ?? 0,
-        ...typeof cost === "number" ? { costUsd: cost } : {}
-      };
       const choice = completion.choices?.[0];
       const reply = choice?.message?.content ?? "";
       const finishReason = choice?.finish_reason ?? "none";
       const reason = incompleteReason(completion, reply, finishReason);
-      return {
+      const result = {
         ...base,
         reply,
-        ...usage,
+        tokensIn: completion.usage?.prompt_tokens ?? 0,
+        tokensOut: completion.usage?.completion_tokens ?? 0,
+        ...typeof cost === "number" ? { costUsd: cost } : {},
         finishReason,
-        latencyMs: elapsed(),
         outcome: reason === void 0 ? "answered" : "failed",
         ...reason === void 0 ? {} : { reason }
       };
+      return { kind: "done", result, stoppedByDeadline: false };
     } catch (error2) {
+      const api = asApiError(error2);
+      if (api && isRateLimit(api)) {
+        const waitMs = retryHintMs(api.headers ?? new Headers(), Date.now());
+        return { kind: "limited", status: api.status ?? 429, waitMs, message: api.message };
+      }
       return {
-        ...base,
-        reply: "",
-        tokensIn: 0,
-        tokensOut: 0,
-        finishReason: "error",
-        latencyMs: elapsed(),
-        outcome: "failed",
-        reason: describeError(error2, options, reviewer.baseURL)
+        kind: "done",
+        result: failedCall(reviewer, bundle, describeError(error2, options, reviewer.baseURL)),
+        stoppedByDeadline: error2 instanceof OpenAI.APIUserAbortError
       };
     }
+  };
+}
+function failedCall(reviewer, bundle, reason) {
+  return {
+    reviewer: reviewer.name,
+    bundleId: bundle.id,
+    reply: "",
+    tokensIn: 0,
+    tokensOut: 0,
+    finishReason: "error",
+    outcome: "failed",
+    reason
   };
 }
 function isOpenRouter(baseURL) {
@@ -50259,20 +50140,27 @@ function incompleteReason(completion, reply, finishReason) {
   if (reply.trim() === "") return "empty reply";
   return void 0;
 }
-async function fetchWithoutHopelessRetries(url, init) {
+var asApiError = (error2) => error2 instanceof OpenAI.APIError ? error2 : void 0;
+function isHopeless(error2) {
+  return error2.status === 429 && /insufficient_quota|quota|credit/i.test(`${error2.code} ${error2.type} ${error2.message}`);
+}
+function isRateLimit(error2) {
+  return error2.status === 429 ? !isHopeless(error2) : error2.status === 503 && error2.headers?.has("retry-after") === true;
+}
+async function fetchLeavingRateLimitsToUs(url, init) {
   const response = await fetch(url, init);
-  if (response.status !== 429) return response;
-  const body = await response.text();
+  if (response.status !== 429 && !(response.status === 503 && response.headers.has("retry-after"))) return response;
   const headers = new Headers(response.headers);
-  if (/insufficient_quota|insufficient credits|credit balance/i.test(body)) headers.set("x-should-retry", "false");
-  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+  headers.set("x-should-retry", "false");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 function describeError(error2, options, baseURL) {
   if (error2 instanceof OpenAI.APIUserAbortError) return `stopped at the run's deadline (deadline-seconds ${options.deadlineSeconds ?? "?"})`;
   if (error2 instanceof OpenAI.APIConnectionTimeoutError) return `timed out after ${options.timeoutSeconds}s (timeout-seconds)`;
-  if (error2 instanceof OpenAI.APIError && error2.status !== void 0) {
-    const hint = error2.status === 401 || error2.status === 403 ? " (check the API key)" : error2.status === 429 && /insufficient_quota|quota|credit/i.test(`${error2.code} ${error2.type} ${error2.message}`) ? " (quota or credits exhausted: top up the account; not retried)" : "";
-    return `HTTP ${error2.status}${hint}: ${plainText(error2.message, 200)}`;
+  const api = asApiError(error2);
+  if (api?.status !== void 0) {
+    const hint = api.status === 401 || api.status === 403 ? " (check the API key)" : isHopeless(api) ? " (quota or credits exhausted: top up the account; not retried)" : "";
+    return `HTTP ${api.status}${hint}: ${plainText(api.message, 200)}`;
   }
   if (error2 instanceof OpenAI.APIConnectionError) {
     const fetchError = error2.cause;
@@ -50280,6 +50168,1139 @@ function describeError(error2, options, baseURL) {
     return `connection failed: ${baseURL}: ${plainText(typeof cause === "string" ? cause : error2.message, 200)}`;
   }
   return plainText(error2 instanceof Error ? error2.message : String(error2), 200);
+}
+
+// src/shell/pacing.ts
+import { setTimeout as sleep2 } from "node:timers/promises";
+
+// node_modules/p-queue/dist/lower-bound.js
+function lowerBound(array, value, comparator) {
+  let first = 0;
+  let count = array.length;
+  while (count > 0) {
+    const step = Math.trunc(count / 2);
+    let it = first + step;
+    if (comparator(array[it], value) <= 0) {
+      first = ++it;
+      count -= step + 1;
+    } else {
+      count = step;
+    }
+  }
+  return first;
+}
+
+// node_modules/p-queue/dist/priority-queue.js
+var compactionThreshold = 100;
+var PriorityQueue = class {
+  // The slots before `#head` are `undefined`.
+  #queue = [];
+  // The queue is stored as a sorted array, but dequeued slots are left before `#head` until compaction. Only items from `#head` onward are live, which keeps repeated dequeues amortized O(1).
+  #head = 0;
+  #compact() {
+    if (this.#head === 0) {
+      return;
+    }
+    this.#queue.splice(0, this.#head);
+    this.#head = 0;
+  }
+  // Only the live items, because a dequeued item with the same id or function is no longer part of the queue.
+  #findIndex(isMatch) {
+    for (let index = this.#head; index < this.#queue.length; index++) {
+      if (isMatch(this.#queue[index])) {
+        return index;
+      }
+    }
+    return -1;
+  }
+  // Not `dequeue()`, which a subclass can override, because `remove()` also uses it.
+  #removeFirst() {
+    const item = this.#queue[this.#head];
+    this.#queue[this.#head] = void 0;
+    this.#head++;
+    if (this.#head === this.#queue.length) {
+      this.#queue.length = 0;
+      this.#head = 0;
+    } else if (this.#head > compactionThreshold && this.#head > this.#queue.length / 2) {
+      this.#compact();
+    }
+    return item.run;
+  }
+  enqueue(run3, options) {
+    const { priority = 0, id } = options ?? {};
+    const { size } = this;
+    const element = {
+      priority,
+      id,
+      run: run3
+    };
+    if (size === 0) {
+      this.#queue.length = 0;
+      this.#head = 0;
+      this.#queue.push(element);
+      return;
+    }
+    if (this.#queue.at(-1).priority >= priority) {
+      this.#queue.push(element);
+      return;
+    }
+    this.#compact();
+    const index = lowerBound(this.#queue, element, (a, b) => a.priority === b.priority ? 0 : b.priority - a.priority);
+    this.#queue.splice(index, 0, element);
+  }
+  setPriority(id, priority) {
+    const index = this.#findIndex((element) => element.id === id);
+    if (index === -1) {
+      throw new ReferenceError(`No promise function with the id "${id}" exists in the queue.`);
+    }
+    if (this.#queue[index].priority === priority) {
+      return;
+    }
+    const [item] = this.#queue.splice(index, 1);
+    this.enqueue(item.run, { priority, id });
+  }
+  remove(idOrRun) {
+    const index = this.#findIndex((element) => (typeof idOrRun === "string" ? element.id : element.run) === idOrRun);
+    if (index === this.#head) {
+      this.#removeFirst();
+    } else if (index !== -1) {
+      this.#queue.splice(index, 1);
+    }
+  }
+  dequeue() {
+    return this.#head === this.#queue.length ? void 0 : this.#removeFirst();
+  }
+  filter(options) {
+    const result = [];
+    for (let index = this.#head; index < this.#queue.length; index++) {
+      const element = this.#queue[index];
+      if (element.priority === options.priority) {
+        result.push(element.run);
+      }
+    }
+    return result;
+  }
+  get size() {
+    return this.#queue.length - this.#head;
+  }
+};
+
+// node_modules/p-queue/dist/index.js
+var maximumTimerDelay = 2147483647;
+var asyncHooks = globalThis.process?.getBuiltinModule?.("node:async_hooks");
+var bindAsyncContext = (function_) => {
+  if (asyncHooks === void 0) {
+    return function_;
+  }
+  const asyncResource = new asyncHooks.AsyncResource("PQueueTask");
+  return () => asyncResource.runInAsyncScope(function_);
+};
+var validateTimeout = (timeout) => {
+  if (timeout !== void 0 && !(Number.isFinite(timeout) && timeout > 0 && timeout <= maximumTimerDelay)) {
+    throw new TypeError(`Expected \`timeout\` to be a positive finite number up to ${maximumTimerDelay}, got \`${timeout}\` (${typeof timeout})`);
+  }
+};
+var validateLimit = (name, value) => {
+  if (!(typeof value === "number" && value >= 1 && (value === Infinity || Number.isInteger(value)))) {
+    throw new TypeError(`Expected \`${name}\` to be an integer from 1 and up or \`Infinity\`, got \`${String(value)}\` (${typeof value})`);
+  }
+};
+var validateRateLimit = (interval, intervalCap, isStrict) => {
+  validateLimit("intervalCap", intervalCap);
+  if (!(Number.isFinite(interval) && interval >= 0)) {
+    throw new TypeError(`Expected \`interval\` to be a finite number >= 0, got \`${String(interval)}\` (${typeof interval})`);
+  }
+  if (intervalCap !== Infinity && interval > maximumTimerDelay) {
+    throw new TypeError(`Expected \`interval\` to be at most ${maximumTimerDelay} with an \`intervalCap\`, got \`${interval}\``);
+  }
+  if (isStrict && interval === 0) {
+    throw new TypeError("The `strict` option requires a non-zero `interval`");
+  }
+  if (isStrict && intervalCap === Infinity) {
+    throw new TypeError("The `strict` option requires a finite `intervalCap`");
+  }
+};
+var PQueue = class extends EventTarget {
+  #carryoverIntervalCount;
+  #isIntervalIgnored;
+  #intervalCount = 0;
+  #intervalCap;
+  #rateLimitedInInterval = false;
+  #rateLimitFlushScheduled = false;
+  #interval;
+  /*
+  Timestamp when the current interval window ends. Kept accurate at every window transition: `#initializeIntervalIfNeeded` sets it when a window starts and `#onInterval` advances it as the recurring timer rolls into each new window. This is the source of truth for whether a task added after the queue goes idle belongs to a fresh window, so it must not go stale.
+  */
+  #intervalEnd = 0;
+  // Recurring timer that drives windows while the queue is actively processing. Absent (`undefined`) once the queue goes idle.
+  #intervalId;
+  // One-shot timer used while idle to resume at the next window boundary, since `#intervalId` is cleared when idle.
+  #timeoutId;
+  #strict;
+  // Circular buffer implementation for better performance
+  #strictTicks = [];
+  #strictTicksStartIndex = 0;
+  #queue;
+  #queueClass;
+  #pending = 0;
+  // The `!` is needed because of https://github.com/microsoft/TypeScript/issues/32194
+  #concurrency;
+  #isPaused;
+  // Use to assign a unique identifier to a promise function, if not explicitly specified
+  #idAssigner = 1n;
+  // Track currently running tasks for debugging
+  #runningTasks = /* @__PURE__ */ new Set();
+  // The `abort` listener of each signal, with the callbacks of the tasks that use the signal.
+  #abortListeners = /* @__PURE__ */ new Map();
+  // The waiting tasks, so that `.clear()` can reject their promises.
+  #waitingTasks = /* @__PURE__ */ new Set();
+  #timeout;
+  constructor(options) {
+    super();
+    globalThis.process?.getBuiltinModule?.("node:events")?.setMaxListeners(Infinity, this);
+    const { carryoverIntervalCount = false, intervalCap = Infinity, interval = 0, concurrency = Infinity, autoStart = true, queueClass = PriorityQueue, strict = false, timeout } = options ?? {};
+    validateRateLimit(interval, intervalCap, strict);
+    this.#carryoverIntervalCount = carryoverIntervalCount;
+    this.#isIntervalIgnored = intervalCap === Infinity || interval === 0;
+    this.#intervalCap = intervalCap;
+    this.#interval = interval;
+    this.#strict = strict;
+    this.#queueClass = queueClass;
+    this.#queue = new this.#queueClass();
+    this.concurrency = concurrency;
+    this.timeout = timeout;
+    this.#isPaused = !autoStart;
+    this.#setupRateLimitTracking();
+  }
+  // Calls `callback` when `signal` aborts, and returns a function that stops it. The tasks that share a signal share one listener on it, because Node.js searches all the listeners of a signal to add or remove one, so a listener for each task takes O(n²) time with many tasks.
+  #onAbort(signal, callback) {
+    let listener = this.#abortListeners.get(signal);
+    if (!listener) {
+      const callbacks = /* @__PURE__ */ new Set();
+      const dispatch = () => {
+        this.#abortListeners.delete(signal);
+        for (const abortCallback of callbacks) {
+          abortCallback();
+        }
+      };
+      listener = { callbacks, dispatch };
+      this.#abortListeners.set(signal, listener);
+      signal.addEventListener("abort", dispatch, { once: true });
+    }
+    const currentListener = listener;
+    currentListener.callbacks.add(callback);
+    return () => {
+      currentListener.callbacks.delete(callback);
+      if (currentListener.callbacks.size > 0 || this.#abortListeners.get(signal) !== currentListener) {
+        return;
+      }
+      this.#abortListeners.delete(signal);
+      signal.removeEventListener("abort", currentListener.dispatch);
+    };
+  }
+  #emit(event, detail) {
+    this.dispatchEvent(new CustomEvent(event, { detail }));
+  }
+  async #onEvent(events, shouldHandle) {
+    const eventList = Array.isArray(events) ? events : [events];
+    return new Promise((resolve3) => {
+      const controller = new AbortController();
+      const listener = () => {
+        if (shouldHandle && !shouldHandle()) {
+          return;
+        }
+        controller.abort();
+        resolve3();
+      };
+      for (const event of eventList) {
+        this.addEventListener(event, listener, { signal: controller.signal });
+      }
+    });
+  }
+  // From the current state. `#rateLimitedInInterval` is what the events last reported, and it updates in a microtask.
+  get #isRateLimitedNow() {
+    if (this.#isIntervalIgnored || this.#queue.size === 0) {
+      return false;
+    }
+    const now = Date.now();
+    if (this.#strict) {
+      this.#cleanupStrictTicks(now);
+      return this.#getActiveTicksCount() >= this.#intervalCap;
+    }
+    const isWindowOver = this.#intervalId === void 0 && this.#intervalEnd <= now;
+    const count = isWindowOver ? this.#intervalCountAtWindowStart : this.#intervalCount;
+    return count >= this.#intervalCap;
+  }
+  // The tasks that still run count against the new window with `carryoverIntervalCount`.
+  get #intervalCountAtWindowStart() {
+    return this.#carryoverIntervalCount ? this.#pending : 0;
+  }
+  #updateRateLimitState() {
+    const shouldBeRateLimited = this.#isRateLimitedNow;
+    if (shouldBeRateLimited === this.#rateLimitedInInterval) {
+      return;
+    }
+    this.#rateLimitedInInterval = shouldBeRateLimited;
+    this.#emit(shouldBeRateLimited ? "rateLimit" : "rateLimitCleared");
+  }
+  #rollbackIntervalConsumption() {
+    if (this.#isIntervalIgnored) {
+      return;
+    }
+    this.#rollbackIntervalSlot();
+    this.#scheduleRateLimitUpdate();
+  }
+  #scheduleRateLimitUpdate() {
+    if (this.#isIntervalIgnored || this.#rateLimitFlushScheduled) {
+      return;
+    }
+    this.#rateLimitFlushScheduled = true;
+    queueMicrotask(() => {
+      this.#rateLimitFlushScheduled = false;
+      this.#updateRateLimitState();
+    });
+  }
+  #setupRateLimitTracking() {
+    if (this.#isIntervalIgnored) {
+      return;
+    }
+    this.addEventListener("add", () => {
+      if (this.#queue.size > 0) {
+        this.#scheduleRateLimitUpdate();
+      }
+    });
+    this.addEventListener("next", () => {
+      this.#scheduleRateLimitUpdate();
+    });
+  }
+  #cleanupStrictTicks(now) {
+    while (this.#strictTicksStartIndex < this.#strictTicks.length) {
+      const oldestTick = this.#strictTicks[this.#strictTicksStartIndex];
+      if (oldestTick !== void 0 && now - oldestTick >= this.#interval) {
+        this.#strictTicksStartIndex++;
+      } else {
+        break;
+      }
+    }
+    const shouldCompact = this.#strictTicksStartIndex > 100 && this.#strictTicksStartIndex > this.#strictTicks.length / 2 || this.#strictTicksStartIndex === this.#strictTicks.length;
+    if (!shouldCompact) {
+      return;
+    }
+    this.#strictTicks = this.#strictTicks.slice(this.#strictTicksStartIndex);
+    this.#strictTicksStartIndex = 0;
+  }
+  // Helper methods for interval consumption
+  #consumeIntervalSlot(now) {
+    if (this.#strict) {
+      this.#strictTicks.push(now);
+    } else {
+      this.#intervalCount++;
+    }
+  }
+  #rollbackIntervalSlot() {
+    if (this.#strict) {
+      if (this.#strictTicks.length > this.#strictTicksStartIndex) {
+        this.#strictTicks.pop();
+      }
+      return;
+    }
+    if (this.#intervalCount > 0) {
+      this.#intervalCount--;
+    }
+  }
+  #getActiveTicksCount() {
+    return this.#strictTicks.length - this.#strictTicksStartIndex;
+  }
+  get #doesIntervalAllowAnother() {
+    if (this.#isIntervalIgnored) {
+      return true;
+    }
+    const count = this.#strict ? this.#getActiveTicksCount() : this.#intervalCount;
+    return count < this.#intervalCap;
+  }
+  get #doesConcurrentAllowAnother() {
+    return this.#pending < this.#concurrency;
+  }
+  #next() {
+    this.#pending--;
+    if (this.#pending === 0) {
+      this.#emit("pendingZero");
+    }
+    this.#processQueue();
+    this.#emit("next");
+  }
+  #onResumeInterval() {
+    this.#timeoutId = void 0;
+    this.#onInterval();
+    if (!this.#isPaused) {
+      this.#initializeIntervalIfNeeded();
+    }
+  }
+  #isIntervalPausedAt(now) {
+    if (this.#strict) {
+      this.#cleanupStrictTicks(now);
+      const activeTicksCount = this.#getActiveTicksCount();
+      if (activeTicksCount >= this.#intervalCap) {
+        const oldestTick = this.#strictTicks[this.#strictTicksStartIndex];
+        const delay = this.#interval - (now - oldestTick);
+        this.#createIntervalTimeout(delay);
+        return true;
+      }
+      return false;
+    }
+    if (this.#intervalId === void 0) {
+      const delay = this.#intervalEnd - now;
+      if (delay <= 0) {
+        this.#intervalCount = this.#intervalCountAtWindowStart;
+      } else {
+        this.#createIntervalTimeout(delay);
+        return true;
+      }
+    }
+    return false;
+  }
+  #createIntervalTimeout(delay) {
+    if (this.#timeoutId !== void 0) {
+      return;
+    }
+    this.#timeoutId = setTimeout(() => {
+      this.#onResumeInterval();
+    }, delay);
+  }
+  #clearIntervalTimer() {
+    if (this.#intervalId === void 0) {
+      return;
+    }
+    clearInterval(this.#intervalId);
+    this.#intervalId = void 0;
+  }
+  #clearTimeoutTimer() {
+    if (this.#timeoutId === void 0) {
+      return;
+    }
+    clearTimeout(this.#timeoutId);
+    this.#timeoutId = void 0;
+  }
+  // Emits `empty`, and `idle` when no tasks run. For when the queue has no waiting tasks.
+  #emitEmptyAndIdle() {
+    this.#clearIntervalTimer();
+    this.#emit("empty");
+    if (this.#pending > 0 || this.#queue.size > 0) {
+      return;
+    }
+    this.#clearTimeoutTimer();
+    if (this.#strict) {
+      this.#cleanupStrictTicks(Date.now());
+    }
+    this.#emit("idle");
+  }
+  #tryToStartAnother() {
+    let isStarted;
+    do {
+      isStarted = this.#startNextTask();
+    } while (isStarted === void 0);
+    return isStarted;
+  }
+  // Returns `undefined` when it skipped a task whose signal aborted while it waited.
+  #startNextTask() {
+    if (this.#queue.size === 0) {
+      this.#emitEmptyAndIdle();
+      return false;
+    }
+    if (this.#isPaused) {
+      if (!this.#doesIntervalAllowAnother) {
+        this.#isIntervalPausedAt(Date.now());
+      }
+      return false;
+    }
+    const now = Date.now();
+    const canInitializeInterval = !this.#isIntervalPausedAt(now);
+    if (this.#doesIntervalAllowAnother && this.#doesConcurrentAllowAnother) {
+      const job = this.#queue.dequeue();
+      if (!this.#isIntervalIgnored) {
+        this.#consumeIntervalSlot(now);
+        this.#scheduleRateLimitUpdate();
+      }
+      if (canInitializeInterval) {
+        this.#initializeIntervalIfNeeded();
+      }
+      const pendingBefore = this.#pending;
+      job();
+      if (this.#pending === pendingBefore) {
+        this.#emit("next");
+        return;
+      }
+      this.#emit("active");
+      return true;
+    }
+    return false;
+  }
+  #initializeIntervalIfNeeded() {
+    if (this.#isIntervalIgnored || this.#intervalId !== void 0 || this.#strict) {
+      return;
+    }
+    this.#clearTimeoutTimer();
+    this.#intervalId = setInterval(() => {
+      this.#onInterval();
+    }, this.#interval);
+    this.#intervalEnd = Date.now() + this.#interval;
+  }
+  #onInterval() {
+    if (!this.#strict) {
+      if (this.#intervalId !== void 0) {
+        if (this.#intervalCount === 0 && this.#pending === 0) {
+          this.#clearIntervalTimer();
+        } else {
+          this.#intervalEnd = Date.now() + this.#interval;
+        }
+      }
+      this.#intervalCount = this.#intervalCountAtWindowStart;
+    }
+    this.#processQueue();
+    this.#scheduleRateLimitUpdate();
+  }
+  /**
+  Executes all queued functions until it reaches the limit.
+  */
+  #processQueue() {
+    while (this.#tryToStartAnother()) {
+    }
+  }
+  // On an empty queue, `#processQueue()` emits `empty` and `idle`. An `idle` listener that sets `concurrency` or calls `.start()` would then recurse without end.
+  #processWaitingTasks() {
+    if (this.#queue.size > 0) {
+      this.#processQueue();
+    }
+  }
+  async #add(function_, options, waitingTask) {
+    const id = options.id ?? (this.#idAssigner++).toString();
+    options = {
+      timeout: this.#timeout,
+      ...options,
+      id
+    };
+    validateTimeout(options.timeout);
+    if (options.priority !== void 0 && (typeof options.priority !== "number" || Number.isNaN(options.priority))) {
+      throw new TypeError(`Expected \`priority\` to be a number, got \`${String(options.priority)}\` (${typeof options.priority})`);
+    }
+    waitingTask.id = id;
+    waitingTask.priority = options.priority ?? 0;
+    return new Promise((resolve3, reject) => {
+      if (options.signal?.aborted) {
+        reject(options.signal.reason);
+        return;
+      }
+      const run3 = bindAsyncContext(async () => {
+        waitingTask.stopListeningForAbort?.();
+        this.#waitingTasks.delete(waitingTask);
+        if (options.signal?.aborted) {
+          this.#rollbackIntervalConsumption();
+          reject(options.signal.reason);
+          return;
+        }
+        this.#pending++;
+        const runningTask = {
+          id,
+          priority: waitingTask.priority,
+          startTime: Date.now(),
+          timeout: options.timeout
+        };
+        this.#runningTasks.add(runningTask);
+        let { signal } = options;
+        let stopListeningForAbort;
+        let stopForwardingAbort;
+        let timeoutId;
+        try {
+          if (options.timeout !== void 0) {
+            const { signal: userSignal, timeout } = options;
+            const taskController = new AbortController();
+            timeoutId = setTimeout(() => {
+              taskController.abort(new TimeoutError(`Task timed out after ${timeout}ms (queue has ${this.#pending} running, ${this.#queue.size} waiting)`));
+            }, timeout);
+            if (userSignal) {
+              stopForwardingAbort = this.#onAbort(userSignal, () => {
+                taskController.abort(userSignal.reason);
+              });
+            }
+            signal = taskController.signal;
+          }
+          let operation;
+          if (signal) {
+            const abortSignal = signal;
+            const abortPromise = new Promise((_resolve, rejectWithReason) => {
+              stopListeningForAbort = this.#onAbort(abortSignal, () => {
+                rejectWithReason(abortSignal.reason);
+              });
+            });
+            operation = Promise.race([abortPromise, (async () => function_({ signal }))()]);
+          } else {
+            try {
+              operation = function_({ signal });
+            } catch (error2) {
+              operation = Promise.reject(error2);
+            }
+          }
+          const result = await operation;
+          resolve3(result);
+          this.#emit("completed", result);
+        } catch (error2) {
+          reject(error2);
+          this.#emit("error", error2);
+        } finally {
+          clearTimeout(timeoutId);
+          stopListeningForAbort?.();
+          stopForwardingAbort?.();
+          this.#runningTasks.delete(runningTask);
+          queueMicrotask(() => {
+            this.#next();
+          });
+        }
+      });
+      const hasWaitingTasks = this.#queue.size > 0;
+      this.#queue.enqueue(run3, options);
+      waitingTask.reject = reject;
+      this.#waitingTasks.add(waitingTask);
+      if (options.signal) {
+        const { signal } = options;
+        waitingTask.stopListeningForAbort = this.#onAbort(signal, () => {
+          this.#waitingTasks.delete(waitingTask);
+          if (this.#queue instanceof PriorityQueue) {
+            this.#queue.remove(run3);
+          } else {
+            this.#queue.remove(id);
+          }
+          reject(signal.reason);
+          this.#processQueue();
+          this.#emit("next");
+        });
+      }
+      this.#emit("add");
+      if (hasWaitingTasks) {
+        this.#processQueue();
+      } else {
+        this.#tryToStartAnother();
+      }
+    });
+  }
+  /**
+      Get or set the default timeout. A change applies to tasks added after it.
+  
+      @example
+      ```
+      const queue = new PQueue({timeout: 5000});
+  
+      queue.timeout = 10000;
+      ```
+      */
+  get timeout() {
+    return this.#timeout;
+  }
+  // Validated here, not only in `.add()`, so that an invalid value throws where it is set, instead of making every later `.add()` reject.
+  set timeout(timeout) {
+    validateTimeout(timeout);
+    this.#timeout = timeout;
+  }
+  get concurrency() {
+    return this.#concurrency;
+  }
+  set concurrency(newConcurrency) {
+    validateLimit("concurrency", newConcurrency);
+    this.#concurrency = newConcurrency;
+    this.#processWaitingTasks();
+  }
+  /**
+      Changes the priority of a waiting task, found by its `id`. Throws a `ReferenceError` if no waiting task has that `id`, for example because it already started. Throws a `TypeError` if `priority` is not a finite number. Tasks only wait when the queue has a `concurrency` limit, is paused, or is rate-limited.
+  
+      @example
+      ```
+      // Raise the priority to run a task earlier
+      import PQueue from 'p-queue';
+  
+      const queue = new PQueue({concurrency: 1});
+  
+      queue.add(async () => '🦄', {priority: 1});
+      queue.add(async () => '🦀', {priority: 0, id: '🦀'});
+      queue.add(async () => '🦄', {priority: 1});
+      queue.add(async () => '🦄', {priority: 1});
+  
+      queue.setPriority('🦀', 2);
+      // '🦀' runs second
+      ```
+  
+      @example
+      ```
+      // Lower the priority to run a task later
+      import PQueue from 'p-queue';
+  
+      const queue = new PQueue({concurrency: 1});
+  
+      queue.add(async () => '🦄', {priority: 1});
+      queue.add(async () => '🦀', {priority: 1, id: '🦀'});
+      queue.add(async () => '🦄');
+      queue.add(async () => '🦄', {priority: 0});
+  
+      queue.setPriority('🦀', -1);
+      // '🦀' runs last
+      ```
+      */
+  setPriority(id, priority) {
+    if (typeof priority !== "number" || !Number.isFinite(priority)) {
+      throw new TypeError(`Expected \`priority\` to be a finite number, got \`${priority}\` (${typeof priority})`);
+    }
+    for (const waitingTask of this.#waitingTasks) {
+      if (waitingTask.id === id) {
+        this.#queue.setPriority(id, priority);
+        waitingTask.priority = priority;
+        return;
+      }
+    }
+    throw new ReferenceError(`No promise function with the id "${id}" exists in the queue.`);
+  }
+  /**
+      Adds a sync or async task to the queue.
+  
+      Returns a promise that settles with the result of `fn` when the task completes, not when it is added. The function gets `{signal}` as its first argument. The signal is set when the task has a `signal` or a `timeout`, and aborts when either one does. Pass it on, for example to `fetch()`, to stop the work. The function runs in the async context of the `.add()` call (in Node.js 22.3 and later, Deno, and Bun), so it sees the [`AsyncLocalStorage`](https://nodejs.org/api/async_context.html#class-asynclocalstorage) values of the caller, also when it starts later.
+  
+      If you `await` each `.add()` call before the next, the tasks run one after the other, whatever the `concurrency`.
+  
+      Handle rejections of the returned promise. Otherwise, they are unhandled rejections, which can make the process exit.
+      */
+  add(function_, options = {}) {
+    const waitingTask = {};
+    const promise = this.#add(function_, options, waitingTask);
+    waitingTask.promise = promise;
+    if (waitingTask.isCleared) {
+      promise.catch(() => void 0);
+    }
+    return promise;
+  }
+  async addAll(functions, options) {
+    return Promise.all(functions.map(async (function_) => this.add(function_, options)));
+  }
+  /**
+      Starts (or resumes) running queued tasks. Only needed if the queue is paused, with `autoStart: false` or `.pause()`.
+  
+      @returns `this` (the instance).
+      */
+  start() {
+    if (!this.#isPaused) {
+      return this;
+    }
+    this.#isPaused = false;
+    this.#processWaitingTasks();
+    return this;
+  }
+  /**
+  Stops starting new tasks. Running tasks continue.
+  */
+  pause() {
+    this.#isPaused = true;
+  }
+  /**
+      Removes all waiting tasks. Running tasks continue.
+  
+      The promises returned by `.add()` for the removed tasks reject with an `AbortError`, which is a `DOMException`. The removed tasks do not run, and they do not emit the `error` event.
+  
+      If you ignore such a promise, its rejection is not reported as unhandled. This does not apply to a promise made from it, like the one from `queue.add(fn).then(…)` or from `.addAll()`, so handle the rejection of that promise.
+  
+      @example
+      ```
+      import PQueue from 'p-queue';
+  
+      const queue = new PQueue({concurrency: 1});
+  
+      queue.add(() => doWork());
+      const promise = queue.add(() => doWork());
+  
+      queue.clear();
+  
+      try {
+          await promise;
+      } catch (error) {
+          console.log(error.name);
+          //=> 'AbortError'
+      }
+      ```
+      */
+  clear() {
+    if (this.#queue.size === 0) {
+      return;
+    }
+    this.#queue = new this.#queueClass();
+    const error2 = new DOMException("The queue was cleared", "AbortError");
+    for (const waitingTask of this.#waitingTasks) {
+      waitingTask.stopListeningForAbort?.();
+      waitingTask.isCleared = true;
+      waitingTask.promise?.catch(() => void 0);
+      waitingTask.reject(error2);
+    }
+    this.#waitingTasks.clear();
+    this.#emitEmptyAndIdle();
+    this.#updateRateLimitState();
+    this.#emit("next");
+  }
+  /**
+      Returns a promise that resolves when the queue is empty. Tasks can still be running.
+  
+      The promise resolves once. Call `.onEmpty()` again to wait for the next time, or use the `empty` event to get every time.
+      */
+  async onEmpty() {
+    if (this.#queue.size === 0) {
+      return;
+    }
+    await this.#onEvent(["empty", "active"], () => this.#queue.size === 0);
+  }
+  /**
+      Returns a promise that resolves when `queue.size < limit`.
+  
+      Await it before you add a task, to keep the queue from growing beyond a size. It counts only waiting tasks, not running tasks.
+      */
+  async onSizeLessThan(limit2) {
+    if (this.#queue.size < limit2) {
+      return;
+    }
+    await this.#onEvent(["next", "active"], () => this.#queue.size < limit2);
+  }
+  /**
+      Returns a promise that resolves when the queue is empty and all tasks have completed: `queue.size === 0 && queue.pending === 0`.
+  
+      Unlike `.onEmpty()`, it waits for running tasks to finish.
+  
+      The promise resolves once. Call `.onIdle()` again to wait for the next time, or use the `idle` event to get every time.
+      */
+  async onIdle() {
+    if (this.#pending === 0 && this.#queue.size === 0) {
+      return;
+    }
+    await this.#onEvent("idle");
+  }
+  /**
+      Returns a promise that resolves when no tasks are running: `queue.pending === 0`.
+  
+      Unlike `.onIdle()`, it ignores queued tasks. Use it to let running tasks finish before you change shared state. A task that timed out, or whose `signal` aborted while it ran, no longer counts, although its function can still run.
+  
+      @example
+      ```
+      queue.pause();
+      await queue.onPendingZero();
+      // No tasks are running, but the queue can still have tasks
+      ```
+      */
+  async onPendingZero() {
+    if (this.#pending === 0) {
+      return;
+    }
+    await this.#onEvent("pendingZero");
+  }
+  /**
+      Returns a promise that resolves when the queue becomes rate-limited by `intervalCap`. If the queue is already rate-limited, it resolves immediately.
+  
+      Useful for backpressure, when tasks are added faster than they run.
+  
+      @example
+      ```
+      const queue = new PQueue({intervalCap: 5, interval: 1000});
+  
+      for (let index = 0; index < 10; index++) {
+          queue.add(() => someTask());
+      }
+  
+      await queue.onRateLimit();
+      console.log('The queue is rate-limited');
+      ```
+      */
+  async onRateLimit() {
+    this.#updateRateLimitState();
+    if (this.isRateLimited) {
+      return;
+    }
+    await this.#onEvent("rateLimit");
+  }
+  /**
+      Returns a promise that resolves when the queue is no longer rate-limited. If the queue is not rate-limited, it resolves immediately.
+  
+      @example
+      ```
+      const queue = new PQueue({intervalCap: 5, interval: 1000});
+  
+      for (let index = 0; index < 10; index++) {
+          queue.add(() => someTask());
+      }
+  
+      await queue.onRateLimitCleared();
+      console.log('The rate limit is cleared');
+      ```
+      */
+  async onRateLimitCleared() {
+    this.#updateRateLimitState();
+    if (!this.isRateLimited) {
+      return;
+    }
+    await this.#onEvent("rateLimitCleared");
+  }
+  /**
+      Returns a promise that rejects when a task fails: it throws, times out, or its `signal` aborts while it runs. It rejects with the error of the task, or with `null` if the error is `undefined`, like the `error` event.
+  
+      Use `Promise.race([queue.onError(), queue.onIdle()])` to stop at the first error, and to resolve normally when the queue becomes idle. Each call adds an `error` listener that stays until a task fails, so to get every error, for example in a loop, use the `error` event instead.
+  
+      Important: The promises returned by `.add()` still reject. Handle each of them (for example with `.catch(() => {})`) to prevent unhandled rejections.
+  
+      @example
+      ```
+      import PQueue from 'p-queue';
+  
+      const queue = new PQueue({concurrency: 2});
+  
+      // Do not start the remaining tasks. Pause in an `error` listener, because it runs before the next task starts, and the code after `await` runs later.
+      queue.addEventListener('error', () => {
+          queue.pause();
+      }, {once: true});
+  
+      queue.add(() => fetchData(1)).catch(() => {});
+      queue.add(() => fetchData(2)).catch(() => {});
+      queue.add(() => fetchData(3)).catch(() => {});
+  
+      try {
+          await Promise.race([
+              queue.onError(),
+              queue.onIdle()
+          ]);
+      } catch (error) {
+          console.error('Queue failed:', error);
+      }
+      ```
+      */
+  // eslint-disable-next-line @typescript-eslint/promise-function-async
+  onError() {
+    return new Promise((_resolve, reject) => {
+      this.addEventListener("error", (event) => {
+        reject(event.detail);
+      }, { once: true });
+    });
+  }
+  /**
+  The number of tasks waiting to run.
+  */
+  get size() {
+    return this.#queue.size;
+  }
+  /**
+      The number of waiting tasks with the given `priority`.
+  
+      @example
+      ```
+      import PQueue from 'p-queue';
+  
+      const queue = new PQueue();
+  
+      // Paused, so the tasks stay queued. Without it they all start synchronously and the queue is empty by the time `sizeBy` reads it.
+      queue.pause();
+  
+      queue.add(async () => '🦄', {priority: 1});
+      queue.add(async () => '🦄', {priority: 0});
+      queue.add(async () => '🦄', {priority: 1});
+  
+      console.log(queue.sizeBy({priority: 1}));
+      //=> 2
+  
+      console.log(queue.sizeBy({priority: 0}));
+      //=> 1
+      ```
+      */
+  sizeBy(options) {
+    return this.#queue.filter(options).length;
+  }
+  /**
+  The number of running tasks.
+  */
+  get pending() {
+    return this.#pending;
+  }
+  /**
+  Whether the queue is paused.
+  */
+  get isPaused() {
+    return this.#isPaused;
+  }
+  /**
+  Whether the queue is rate-limited: the number of tasks started in the current interval, plus the tasks still running from earlier intervals with `carryoverIntervalCount`, has reached `intervalCap`, and tasks are waiting.
+  */
+  get isRateLimited() {
+    return this.#isRateLimitedNow;
+  }
+  /**
+      Whether tasks are waiting because all concurrency slots are in use, or because the queue is rate-limited.
+  
+      Useful to detect backpressure and tasks that hang.
+  
+      @example
+      ```
+      import PQueue from 'p-queue';
+  
+      const queue = new PQueue({concurrency: 2});
+  
+      // Backpressure
+      if (queue.isSaturated) {
+          await queue.onSizeLessThan(queue.concurrency);
+      }
+  
+      // Monitoring
+      setInterval(() => {
+          if (queue.isSaturated) {
+              console.warn(`Queue saturated: ${queue.pending} running, ${queue.size} waiting`);
+          }
+      }, 60000);
+      ```
+      */
+  get isSaturated() {
+    return this.#queue.size > 0 && (this.#pending >= this.#concurrency || this.isRateLimited);
+  }
+  /**
+      An array with the running tasks. Each task has its `id`, `priority`, `startTime`, `timeout`, and `timeoutRemaining` (the milliseconds until it times out). Without a timeout, `timeout` and `timeoutRemaining` are `undefined`.
+  
+      @example
+      ```
+      import PQueue from 'p-queue';
+  
+      const queue = new PQueue({concurrency: 2, timeout: 10000});
+  
+      queue.add(() => fetchUser(123), {id: 'user-123'});
+      queue.add(() => fetchPosts(456), {id: 'posts-456', priority: 1});
+  
+      console.log(queue.runningTasks);
+      // => [{
+      //   id: 'user-123',
+      //   priority: 0,
+      //   startTime: 1759253001716,
+      //   timeout: 10000,
+      //   timeoutRemaining: 10000
+      // }, {
+      //   id: 'posts-456',
+      //   priority: 1,
+      //   startTime: 1759253001716,
+      //   timeout: 10000,
+      //   timeoutRemaining: 10000
+      // }]
+      ```
+      */
+  get runningTasks() {
+    return Array.from(this.#runningTasks, (task) => ({
+      ...task,
+      timeoutRemaining: task.timeout === void 0 ? void 0 : Math.max(0, task.startTime + task.timeout - Date.now())
+    }));
+  }
+};
+var TimeoutError = class extends DOMException {
+  constructor(message) {
+    super(message, "TimeoutError");
+  }
+};
+
+// src/shell/pacing.ts
+var GROWTH = 2;
+function createLane(ceiling, stop, giveUpAt = Infinity) {
+  const queue = new PQueue({ concurrency: ceiling });
+  let width = ceiling;
+  let answeredAtWidth = 0;
+  let inFlight = 0;
+  let pausedUntil = 0;
+  const setWidth = (w) => {
+    width = w;
+    answeredAtWidth = 0;
+    queue.concurrency = w;
+  };
+  const waitOutPause = async () => {
+    for (let ms = pausedUntil - performance.now(); ms > 0 && stop?.aborted !== true; ms = pausedUntil - performance.now()) {
+      if (pausedUntil > giveUpAt) return pausedUntil;
+      await sleep2(ms, void 0, stop ? { signal: stop } : {}).catch(() => void 0);
+    }
+    return void 0;
+  };
+  return {
+    run(attempt, pace, retry2 = false) {
+      return queue.add(
+        async () => {
+          const late = await waitOutPause();
+          inFlight++;
+          const result = await attempt(late).finally(() => inFlight--);
+          const how = pace(result);
+          if (how === "answered") {
+            if (++answeredAtWidth >= GROWTH * width && width < ceiling) setWidth(width + 1);
+          } else if (how !== "neutral") {
+            setWidth(Math.max(1, Math.min(width, inFlight)));
+            pausedUntil = Math.max(pausedUntil, performance.now() + how.refusedForMs);
+          }
+          return result;
+        },
+        { priority: retry2 ? 1 : 0 }
+      );
+    },
+    get width() {
+      return width;
+    }
+  };
+}
+
+// src/shell/models.ts
+var MIN_WAIT_MS = 100;
+function createModelClient(options) {
+  const deadline = options.deadline ?? (options.deadlineSeconds === void 0 ? void 0 : AbortSignal.timeout(options.deadlineSeconds * 1e3));
+  const deadlineAt = performance.now() + (options.deadlineSeconds ?? Infinity) * 1e3;
+  const call = createCaller(options, deadline);
+  const maxRetries = options.maxRetries ?? 2;
+  const lanes = /* @__PURE__ */ new Map();
+  const laneFor = (r) => {
+    const key2 = `${r.baseURL} ${r.model}`;
+    const lane = lanes.get(key2) ?? createLane(options.concurrency, deadline, deadlineAt);
+    lanes.set(key2, lane);
+    return lane;
+  };
+  return async (reviewer, bundle) => {
+    const started = performance.now();
+    const lane = laneFor(reviewer);
+    const limitedFor = (until, since) => rateLimitedReason(reviewer, until - since, options.deadlineSeconds);
+    let limitedSince;
+    let unhinted = 0;
+    for (; ; ) {
+      const waitOf = (a) => Math.max(MIN_WAIT_MS, a.waitMs ?? backoffMs(unhinted));
+      const giveUp = (pausedUntil) => {
+        const reason = limitedFor(pausedUntil, limitedSince ?? performance.now());
+        return { kind: "done", result: failedCall(reviewer, bundle, reason), stoppedByDeadline: false };
+      };
+      const attempt = await lane.run(
+        (pausedUntil) => pausedUntil === void 0 ? call(reviewer, bundle) : Promise.resolve(giveUp(pausedUntil)),
+        (a) => paceOf(a, waitOf),
+        limitedSince !== void 0
+      );
+      const now = performance.now();
+      const latencyMs = Math.round(now - started);
+      if (attempt.kind === "done") {
+        const cut = attempt.stoppedByDeadline && limitedSince !== void 0 ? { reason: limitedFor(now, limitedSince) } : {};
+        return { ...attempt.result, latencyMs, ...cut };
+      }
+      limitedSince ??= now;
+      const waitMs = waitOf(attempt);
+      if (attempt.waitMs === void 0 && ++unhinted > maxRetries) {
+        const tries = `${maxRetries} ${maxRetries === 1 ? "retry" : "retries"}`;
+        const reason = `HTTP ${attempt.status} (rate limited with no hint of when to retry; still refused after ${tries}): ${plainText(attempt.message, 200)}`;
+        return { ...failedCall(reviewer, bundle, reason), latencyMs };
+      }
+      if (now + waitMs > deadlineAt || deadline?.aborted === true) {
+        return { ...failedCall(reviewer, bundle, limitedFor(now + waitMs, limitedSince)), latencyMs };
+      }
+    }
+  };
+}
+function paceOf(attempt, waitOf) {
+  if (attempt.kind === "limited") return { refusedForMs: waitOf(attempt) };
+  return attempt.result.outcome === "answered" ? "answered" : "neutral";
+}
+function backoffMs(retry2) {
+  return Math.min(500 * 2 ** retry2, 8e3);
+}
+function rateLimitedReason(reviewer, ms, deadlineSeconds) {
+  const host = new URL(reviewer.baseURL).host;
+  return `rate limited by ${host} for ${Math.max(1, Math.ceil(ms / 1e3))} s; the run's deadline (deadline-seconds ${deadlineSeconds ?? "?"}) came first: lower concurrency, or re-run later`;
 }
 
 // src/core/render/report.ts
@@ -50696,7 +51717,7 @@ function columns(rows) {
 function consoleReporter(o) {
   const format = o.format ?? "markdown";
   return {
-    start: () => Promise.resolve(),
+    start: () => void 0,
     publish(report) {
       if (o.heading !== void 0 && format !== "json") o.write(`${o.heading}
 
@@ -58398,7 +59419,7 @@ var handler = {
   set(target, methodName, value) {
     return target.cache[methodName] = value;
   },
-  get({ octokit, scope, cache }, methodName) {
+  get({ octokit: octokit2, scope, cache }, methodName) {
     if (cache[methodName]) {
       return cache[methodName];
     }
@@ -58409,27 +59430,27 @@ var handler = {
     const { endpointDefaults, decorations } = method;
     if (decorations) {
       cache[methodName] = decorate(
-        octokit,
+        octokit2,
         scope,
         methodName,
         endpointDefaults,
         decorations
       );
     } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
+      cache[methodName] = octokit2.request.defaults(endpointDefaults);
     }
     return cache[methodName];
   }
 };
-function endpointsToMethods(octokit) {
+function endpointsToMethods(octokit2) {
   const newMethods = {};
   for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+    newMethods[scope] = new Proxy({ octokit: octokit2, scope, cache: {} }, handler);
   }
   return newMethods;
 }
-function decorate(octokit, scope, methodName, defaults3, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults3);
+function decorate(octokit2, scope, methodName, defaults3, decorations) {
+  const requestWithDefaults = octokit2.request.defaults(defaults3);
   function withDecorations(...args) {
     let options = requestWithDefaults.endpoint.merge(...args);
     if (decorations.mapToData) {
@@ -58441,12 +59462,12 @@ function decorate(octokit, scope, methodName, defaults3, decorations) {
     }
     if (decorations.renamed) {
       const [newScope, newMethodName] = decorations.renamed;
-      octokit.log.warn(
+      octokit2.log.warn(
         `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
       );
     }
     if (decorations.deprecated) {
-      octokit.log.warn(decorations.deprecated);
+      octokit2.log.warn(decorations.deprecated);
     }
     if (decorations.renamedParameters) {
       const options2 = requestWithDefaults.endpoint.merge(...args);
@@ -58454,7 +59475,7 @@ function decorate(octokit, scope, methodName, defaults3, decorations) {
         decorations.renamedParameters
       )) {
         if (name in options2) {
-          octokit.log.warn(
+          octokit2.log.warn(
             `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
           );
           if (!(alias in options2)) {
@@ -58471,15 +59492,15 @@ function decorate(octokit, scope, methodName, defaults3, decorations) {
 }
 
 // node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
-function restEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
+function restEndpointMethods(octokit2) {
+  const api = endpointsToMethods(octokit2);
   return {
     rest: api
   };
 }
 restEndpointMethods.VERSION = VERSION6;
-function legacyRestEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
+function legacyRestEndpointMethods(octokit2) {
+  const api = endpointsToMethods(octokit2);
   return {
     ...api,
     rest: api
@@ -58519,9 +59540,9 @@ function normalizePaginatedListResponse(response) {
   response.data.total_commits = totalCommits;
   return response;
 }
-function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
-  const requestMethod = typeof route === "function" ? route : octokit.request;
+function iterator(octokit2, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit2.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit2.request;
   const method = options.method;
   const headers = options.headers;
   let url = options.url;
@@ -58561,19 +59582,19 @@ function iterator(octokit, route, parameters) {
     })
   };
 }
-function paginate(octokit, route, parameters, mapFn) {
+function paginate(octokit2, route, parameters, mapFn) {
   if (typeof parameters === "function") {
     mapFn = parameters;
     parameters = void 0;
   }
   return gather(
-    octokit,
+    octokit2,
     [],
-    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    iterator(octokit2, route, parameters)[Symbol.asyncIterator](),
     mapFn
   );
 }
-function gather(octokit, results, iterator2, mapFn) {
+function gather(octokit2, results, iterator2, mapFn) {
   return iterator2.next().then((result) => {
     if (result.done) {
       return results;
@@ -58588,16 +59609,16 @@ function gather(octokit, results, iterator2, mapFn) {
     if (earlyExit) {
       return results;
     }
-    return gather(octokit, results, iterator2, mapFn);
+    return gather(octokit2, results, iterator2, mapFn);
   });
 }
 var composePaginateRest = Object.assign(paginate, {
   iterator
 });
-function paginateRest(octokit) {
+function paginateRest(octokit2) {
   return {
-    paginate: Object.assign(paginate.bind(null, octokit), {
-      iterator: iterator.bind(null, octokit)
+    paginate: Object.assign(paginate.bind(null, octokit2), {
+      iterator: iterator.bind(null, octokit2)
     })
   };
 }
@@ -58640,18 +59661,18 @@ var VERSION8 = "0.0.0-development";
 function isRequestError(error2) {
   return error2.request !== void 0;
 }
-async function errorRequest(state2, octokit, error2, options) {
+async function errorRequest(state2, octokit2, error2, options) {
   if (!isRequestError(error2) || !error2?.request.request) {
     throw error2;
   }
   if (error2.status >= 400 && !state2.doNotRetry.includes(error2.status)) {
     const retries = options.request.retries != null ? options.request.retries : state2.retries;
-    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error2, retries, retryAfter);
+    const retryAfter2 = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit2.retry.retryRequest(error2, retries, retryAfter2);
   }
   throw error2;
 }
-async function wrapRequest(state2, octokit, request2, options) {
+async function wrapRequest(state2, octokit2, request2, options) {
   const limiter = new import_light.default();
   limiter.on("failed", function(error2, info2) {
     const maxRetries = ~~error2.request.request?.retries;
@@ -58662,11 +59683,11 @@ async function wrapRequest(state2, octokit, request2, options) {
     }
   });
   return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state2, octokit, request2),
+    requestWithGraphqlErrorHandling.bind(null, state2, octokit2, request2),
     options
   );
 }
-async function requestWithGraphqlErrorHandling(state2, octokit, request2, options) {
+async function requestWithGraphqlErrorHandling(state2, octokit2, request2, options) {
   const response = await request2(options);
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
@@ -58675,11 +59696,11 @@ async function requestWithGraphqlErrorHandling(state2, octokit, request2, option
       request: options,
       response
     });
-    return errorRequest(state2, octokit, error2, options);
+    return errorRequest(state2, octokit2, error2, options);
   }
   return response;
 }
-function retry(octokit, octokitOptions) {
+function retry(octokit2, octokitOptions) {
   const state2 = Object.assign(
     {
       enabled: true,
@@ -58691,18 +59712,18 @@ function retry(octokit, octokitOptions) {
   );
   const retryPlugin = {
     retry: {
-      retryRequest: (error2, retries, retryAfter) => {
+      retryRequest: (error2, retries, retryAfter2) => {
         error2.request.request = Object.assign({}, error2.request.request, {
           retries,
-          retryAfter
+          retryAfter: retryAfter2
         });
         return error2;
       }
     }
   };
   if (state2.enabled) {
-    octokit.hook.error("request", errorRequest.bind(null, state2, retryPlugin));
-    octokit.hook.wrap("request", wrapRequest.bind(null, state2, retryPlugin));
+    octokit2.hook.error("request", errorRequest.bind(null, state2, retryPlugin));
+    octokit2.hook.wrap("request", wrapRequest.bind(null, state2, retryPlugin));
   }
   return retryPlugin;
 }
@@ -58816,7 +59837,7 @@ var createGroups = function(Bottleneck2, common) {
     ...common
   });
 };
-function throttling(octokit, octokitOptions) {
+function throttling(octokit2, octokitOptions) {
   const {
     enabled = true,
     Bottleneck: Bottleneck2 = import_light2.default,
@@ -58876,7 +59897,7 @@ function throttling(octokit, octokitOptions) {
     events.on("rate-limit", state2.onRateLimit);
     events.on(
       "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+      (e) => octokit2.log.warn("Error in throttling-plugin limit handler", e)
     );
     state2.retryLimiter.on("failed", async function(error2, info2) {
       const [state22, request2, options] = info2.args;
@@ -58888,17 +59909,17 @@ function throttling(octokit, octokitOptions) {
       const retryCount = ~~request2.retryCount;
       request2.retryCount = retryCount;
       options.request.retryCount = retryCount;
-      const { wantRetry, retryAfter = 0 } = await (async function() {
+      const { wantRetry, retryAfter: retryAfter2 = 0 } = await (async function() {
         if (/\bsecondary rate\b/i.test(error2.message)) {
-          const retryAfter2 = Number(error2.response.headers["retry-after"]) || state22.fallbackSecondaryRateRetryAfter;
+          const retryAfter22 = Number(error2.response.headers["retry-after"]) || state22.fallbackSecondaryRateRetryAfter;
           const wantRetry2 = await emitter.trigger(
             "secondary-limit",
-            retryAfter2,
+            retryAfter22,
             options,
-            octokit,
+            octokit2,
             retryCount
           );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+          return { wantRetry: wantRetry2, retryAfter: retryAfter22 };
         }
         if (error2.response.headers != null && error2.response.headers["x-ratelimit-remaining"] === "0" || (error2.response.data?.errors ?? []).some(
           (error22) => error22.type === "RATE_LIMITED"
@@ -58906,7 +59927,7 @@ function throttling(octokit, octokitOptions) {
           const rateLimitReset = new Date(
             ~~error2.response.headers["x-ratelimit-reset"] * 1e3
           ).getTime();
-          const retryAfter2 = Math.max(
+          const retryAfter22 = Math.max(
             // Add one second so we retry _after_ the reset time
             // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
             Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
@@ -58914,22 +59935,22 @@ function throttling(octokit, octokitOptions) {
           );
           const wantRetry2 = await emitter.trigger(
             "rate-limit",
-            retryAfter2,
+            retryAfter22,
             options,
-            octokit,
+            octokit2,
             retryCount
           );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+          return { wantRetry: wantRetry2, retryAfter: retryAfter22 };
         }
         return {};
       })();
       if (wantRetry) {
         request2.retryCount++;
-        return retryAfter * state22.retryAfterBaseValue;
+        return retryAfter2 * state22.retryAfterBaseValue;
       }
     });
   };
-  octokit.hook.wrap("request", (request2, options) => {
+  octokit2.hook.wrap("request", (request2, options) => {
     initializeBottleneck();
     return wrapRequest2(state2, request2, options);
   });
@@ -58940,7 +59961,13 @@ throttling.triggersNotification = triggersNotification;
 
 // src/shell/github/client.ts
 var DO_NOT_RETRY = [400, 401, 403, 404, 406, 410, 422, 451];
+var clients = 0;
 function createGitHub(token, baseUrl2, options = {}) {
+  const id = `cross-lineage-review-${++clients}`;
+  const rest = octokit(token, baseUrl2, options, `${id}-rest`);
+  return Object.assign(rest, { query: octokit(token, baseUrl2, options, `${id}-queries`).graphql });
+}
+function octokit(token, baseUrl2, options, id) {
   const warn = options.warn ?? (() => {
   });
   const base = options.retryBaseMs ?? 1e3;
@@ -58950,6 +59977,7 @@ function createGitHub(token, baseUrl2, options = {}) {
       baseUrl: baseUrl2,
       retry: { doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: base },
       throttle: {
+        id,
         enabled: options.throttle ?? true,
         retryAfterBaseValue: base,
         onRateLimit: (after, req, _o, count) => {
@@ -59037,7 +60065,7 @@ async function getPullDiff(gh, ref, changedFiles) {
     per_page: 100
   });
   const warnings = ["GitHub refused the full diff (HTTP 406, too large); it was rebuilt from the pull-request files API"];
-  const missing = changedFiles - entries.length;
+  const missing = await changedFiles() - entries.length;
   const gaps2 = missing > 0 ? [
     {
       path: `(${missing} more file(s))`,
@@ -59109,7 +60137,10 @@ async function resolveChange(gh, where, target) {
   }
 }
 async function reviewPull(gh, ref) {
-  const pr = await getPullRequest(gh, ref).catch((error2) => {
+  const pull2 = getPullRequest(gh, ref);
+  const diff = getPullDiff(gh, ref, async () => (await pull2).changedFiles);
+  void diff.catch(() => void 0);
+  const pr = await pull2.catch((error2) => {
     if (error2.response === void 0) {
       const why = plainText(error2 instanceof Error ? error2.message : String(error2), 200);
       throw new Error(`Could not reach GitHub at ${gh.request.endpoint.DEFAULTS.baseUrl} (${why}): check the network and GITHUB_API_URL.`);
@@ -59125,9 +60156,178 @@ async function reviewPull(gh, ref) {
       headSha: pr.headSha,
       label: `pull request #${ref.prNumber} at ${pr.headSha.slice(0, 7)}`,
       pr: ref,
-      loadDiff: () => getPullDiff(gh, ref, pr.changedFiles)
+      loadDiff: () => diff
     }
   };
+}
+
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value) {
+    this.value = value;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value) {
+    const node = new Node(value);
+    if (this.#head) {
+      this.#tail.next = node;
+      this.#tail = node;
+    } else {
+      this.#head = node;
+      this.#tail = node;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current = this.#head;
+    if (!current) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current = this.#head;
+    while (current) {
+      yield current.value;
+      current = current.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  let rejectOnClear = false;
+  if (typeof concurrency === "object") {
+    ({ concurrency, rejectOnClear = false } = concurrency);
+  }
+  validateConcurrency(concurrency);
+  if (typeof rejectOnClear !== "boolean") {
+    throw new TypeError("Expected `rejectOnClear` to be a boolean");
+  }
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      activeCount++;
+      queue.dequeue().run();
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run3 = async (function_, resolve3, arguments_) => {
+    const result = (async () => function_(...arguments_))();
+    resolve3(result);
+    try {
+      await result;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve3, reject, arguments_) => {
+    const queueItem = { reject };
+    new Promise((internalResolve) => {
+      queueItem.run = internalResolve;
+      queue.enqueue(queueItem);
+    }).then(run3.bind(void 0, function_, resolve3, arguments_));
+    if (activeCount < concurrency) {
+      resumeNext();
+    }
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve3, reject) => {
+    enqueue(function_, resolve3, reject, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        if (!rejectOnClear) {
+          queue.clear();
+          return;
+        }
+        const abortError = AbortSignal.abort().reason;
+        while (queue.size > 0) {
+          queue.dequeue().reject(abortError);
+        }
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    },
+    map: {
+      async value(iterable, function_) {
+        const promises3 = [];
+        try {
+          Array.from(iterable, (value, index) => {
+            const promise = generator(function_, value, index);
+            promises3.push(promise);
+            return promise;
+          });
+        } catch (error2) {
+          for (const promise of promises3) {
+            promise.catch(() => {
+            });
+          }
+          throw error2;
+        }
+        return Promise.all(promises3);
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
 }
 
 // src/shell/github/contents.ts
@@ -59167,19 +60367,16 @@ async function fetchHeadFiles(gh, repo, ref, paths) {
 var DEFAULT_BOT_LOGIN = "github-actions[bot]";
 async function viewerLogin(gh) {
   try {
-    const result = await gh.graphql("query { viewer { login } }");
+    const result = await gh.query("query { viewer { login } }");
     return result.viewer.login;
   } catch {
     return void 0;
   }
 }
-async function findStickyComments(gh, ref, login) {
-  const comments = await gh.paginate(gh.rest.issues.listComments, {
-    owner: ref.owner,
-    repo: ref.repo,
-    issue_number: ref.prNumber,
-    per_page: 100
-  });
+function listComments(gh, ref) {
+  return gh.paginate(gh.rest.issues.listComments, { owner: ref.owner, repo: ref.repo, issue_number: ref.prNumber, per_page: 100 });
+}
+function stickyComments(comments, login) {
   return comments.filter((c) => c.user?.login === login && (c.body ?? "").includes(COMMENT_MARKER)).map((c) => ({ id: c.id, body: c.body ?? "", url: c.html_url }));
 }
 async function upsertStickyComment(gh, ref, existing, body) {
@@ -59197,6 +60394,7 @@ async function upsertStickyComment(gh, ref, existing, body) {
 }
 
 // src/shell/github/previous-run.ts
+var NO_PREVIOUS_RUN = { reuse: /* @__PURE__ */ new Map() };
 async function readPreviousRun(gh, change, forceFullReview, warn) {
   const ours = change.pr ? await ownComments(gh, change.pr, warn) : void 0;
   if (forceFullReview) return { ...ours ? { ours } : {}, reuse: /* @__PURE__ */ new Map() };
@@ -59204,17 +60402,17 @@ async function readPreviousRun(gh, change, forceFullReview, warn) {
   return { ...ours ? { ours } : {}, reuse: decodeReuse(source[0]?.body) };
 }
 async function ownComments(gh, ref, warn) {
-  let login = await viewerLogin(gh);
-  if (login === void 0) {
-    warn(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`);
-    login = DEFAULT_BOT_LOGIN;
-  }
-  return findStickyComments(gh, ref, login).catch((error2) => {
-    warn(
-      `could not list the pull request's comments (HTTP ${httpStatus(error2) ?? "?"}): a new comment will be posted and nothing is reused`
-    );
-    return [];
-  });
+  const [login, comments] = await Promise.all([
+    viewerLogin(gh),
+    listComments(gh, ref).catch((error2) => {
+      warn(
+        `could not list the pull request's comments (HTTP ${httpStatus(error2) ?? "?"}): a new comment will be posted and nothing is reused`
+      );
+      return [];
+    })
+  ]);
+  if (login === void 0) warn(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`);
+  return stickyComments(comments, login ?? DEFAULT_BOT_LOGIN);
 }
 
 // src/shell/reporters/github.ts
@@ -59297,22 +60495,11 @@ function chunk(items, size) {
 var STEP_SUMMARY_MAX = 1024 * 1024 - 1024;
 var WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
 function githubReporter(out, to) {
-  let check;
+  let check = Promise.resolve(void 0);
   const redact = (text2) => redactSecrets(text2, to.secrets);
   return {
-    async start(headSha) {
-      check = await startCheckRun(to.gh, to, to.checkName, headSha).catch((error2) => {
-        out.warning(
-          `Could not create the check run (HTTP ${httpStatus(error2) ?? "?"}); reporting through workflow annotations and the job summary instead, and the job's exit code is the gate. Grant \`permissions: checks: write\` to get the check run (pull requests from forks get a read-only token: see "Fork pull requests" in the README).`
-        );
-        return void 0;
-      });
-      if (!check) return;
-      const superseded = await supersedeStaleChecks(to.gh, check, to.checkName, headSha).catch((error2) => {
-        out.warning(`could not look for earlier runs' checks left in progress (HTTP ${httpStatus(error2) ?? "?"})`);
-        return 0;
-      });
-      if (superseded > 0) out.info(`completed ${superseded} check run(s) left in progress by earlier runs for this commit`);
+    start(headSha) {
+      check = startCheck(out, to, headSha);
     },
     async publish(report) {
       const tallyPath = join3(to.tallyDir, "cross-lineage-review-tally.json");
@@ -59321,7 +60508,8 @@ function githubReporter(out, to) {
       const reuse = to.reuseBlock(report);
       const commentUrl = to.pr ? await postComment(out, to, to.pr, redact(renderComment(report, reuse.length)) + reuse) : "";
       const output = redactOutput(renderCheck(report), redact);
-      if (check) await completeCheckRun(to.gh, check, output);
+      const started = await check;
+      if (started) await completeCheckRun(to.gh, started, output);
       else annotateWorkflow(out, output.annotations);
       await out.writeSummary(redact(renderMarkdown(report, STEP_SUMMARY_MAX))).catch((e) => out.warning(`could not write the step summary: ${String(e)}`));
       out.setOutput("conclusion", report.conclusion.conclusion);
@@ -59332,8 +60520,9 @@ function githubReporter(out, to) {
       out.info(`${report.tally.convergent} convergent / ${report.tally.distinct} distinct: ${report.conclusion.conclusion}`);
     },
     async fail(title, summary2) {
-      if (!check) return;
-      await completeCheckRun(to.gh, check, { conclusion: "failure", title, summary: redact(summary2), annotations: [] }).catch(
+      const started = await check;
+      if (!started) return;
+      await completeCheckRun(to.gh, started, { conclusion: "failure", title, summary: redact(summary2), annotations: [] }).catch(
         (e) => {
           out.warning(`could not complete the check run: ${redact(String(e))}`);
         }
@@ -59341,9 +60530,24 @@ function githubReporter(out, to) {
     }
   };
 }
+async function startCheck(out, to, headSha) {
+  const check = await startCheckRun(to.gh, to, to.checkName, headSha).catch((error2) => {
+    out.warning(
+      `Could not create the check run (HTTP ${httpStatus(error2) ?? "?"}); reporting through workflow annotations and the job summary instead, and the job's exit code is the gate. Grant \`permissions: checks: write\` to get the check run (pull requests from forks get a read-only token: see "Fork pull requests" in the README).`
+    );
+    return void 0;
+  });
+  if (!check) return void 0;
+  const superseded = await supersedeStaleChecks(to.gh, check, to.checkName, headSha).catch((error2) => {
+    out.warning(`could not look for earlier runs' checks left in progress (HTTP ${httpStatus(error2) ?? "?"})`);
+    return 0;
+  });
+  if (superseded > 0) out.info(`completed ${superseded} check run(s) left in progress by earlier runs for this commit`);
+  return check;
+}
 async function postComment(out, to, pr, body) {
   try {
-    const posted = await upsertStickyComment(to.gh, pr.ref, pr.ours, body);
+    const posted = await upsertStickyComment(to.gh, pr.ref, await pr.ours, body);
     out.info(
       `comment ${posted.action}: ${posted.url}${posted.removedDuplicates ? ` (${posted.removedDuplicates} duplicate(s) removed)` : ""}`
     );
@@ -59756,9 +60960,9 @@ async function runAction(io) {
   }
   const change = resolution.change;
   const settings = config.kind === "ok" ? config.review : void 0;
-  const previous = settings ? await readPreviousRun(gh, change, settings.forceFullReview, io.warning) : { reuse: /* @__PURE__ */ new Map() };
+  const previous = settings ? readPreviousRun(gh, change, settings.forceFullReview, io.warning) : Promise.resolve(NO_PREVIOUS_RUN);
   const reporter = makeReporter(io, gh, github, change, previous, secrets, settings);
-  await reporter.start(change.headSha);
+  reporter.start(change.headSha);
   if (!settings) {
     const problems = config.kind === "invalid" ? config.problems : [];
     await reporter.fail(
@@ -59775,11 +60979,11 @@ ${problems.map((p) => `- ${plainText(p, 1e3)}`).join("\n")}`
     await reporter.fail("Review cancelled", `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`);
   });
   try {
-    const diff = await change.loadDiff();
+    const [diff, { reuse }] = await Promise.all([change.loadDiff(), previous]);
     const report = await reviewChange({ label: change.label, ...diff }, settings, {
       client: createModelClient(settings),
       readHeadFiles: (paths) => fetchHeadFiles(gh, github, change.headSha, paths),
-      reuse: previous.reuse,
+      reuse,
       secrets,
       log: io.info,
       onReview: (r) => io.info(progressLine(r)),
@@ -59811,7 +61015,7 @@ function makeReporter(io, gh, github, change, previous, secrets, settings) {
     checkName: github.checkName,
     tallyDir: github.tallyDir,
     secrets,
-    ...change.pr ? { pr: { ref: change.pr, ours: previous.ours ?? [] } } : {},
+    ...change.pr ? { pr: { ref: change.pr, ours: previous.then((p) => p.ours ?? []) } } : {},
     reuseBlock: (report) => settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : ""
   });
 }

@@ -1,10 +1,8 @@
-// npm run bench: prints figures, asserts nothing.
-// 1. Fan-out: 3 bundles × 3 reviewers against a loopback model endpoint that
-//    answers each call after 2 s. Parallel calls should finish near 2 s, not 18 s.
-// 2. Planning: parse + bundle synthetic diffs of 1, 10 and 50 MB.
-// 3. Matching: dense findings of three lineages on one file, grouped one-to-one.
-import { readReviewSettings } from '../src/config/settings.ts'
-import { ACTION_NAMING, readInputs, type InputName } from '../src/config/spec.ts'
+// npm run bench [-- NAME...]: prints figures, asserts nothing.
+// fanout, rate-limit, overhead: loopback endpoints (scripts/bench-network.ts).
+// planning: parse + bundle synthetic diffs of 1, 10 and 50 MB.
+// numbering: the byte cost and the benefit of numbered lines.
+// matching: dense findings of three lineages on one file, grouped one-to-one.
 import { planBundles } from '../src/core/plan/bundle.ts'
 import { formatFile } from '../src/core/diff/text.ts'
 import { parseUnifiedDiff } from '../src/core/diff/parse.ts'
@@ -12,55 +10,8 @@ import { indexDiff } from '../src/core/verdict/locate.ts'
 import { groupFindings } from '../src/core/verdict/match.ts'
 import type { Finding } from '../src/core/verdict/types.ts'
 import type { Bundle } from '../src/core/plan/types.ts'
-import { reviewAll } from '../src/shell/fanout.ts'
-import { createModelClient } from '../src/shell/models.ts'
-import { startFakeModels } from '../__tests__/helpers/fake-models.ts'
 import { prng, randomFile } from '../__tests__/helpers/random-diff.ts'
-
-async function benchFanout(): Promise<void> {
-  const delayMs = 2000
-  const models = await startFakeModels(
-    Object.fromEntries(['a/opus', 'b/kimi', 'c/qwen'].map((m) => [m, () => ({ reply: 'VERDICT: ship' })])),
-    { delayMs },
-  )
-  const problems: string[] = []
-  const inputs: Partial<Record<InputName, string>> = {
-    reviewers: 'opus|a/opus\nkimi|b/kimi\nqwen|c/qwen',
-    'base-url': models.baseURL,
-    'api-key': 'sk-bench',
-  }
-  const config = readReviewSettings(
-    readInputs((n) => inputs[n] ?? '', problems, ACTION_NAMING),
-    {},
-    problems,
-    {
-      requireKeys: true,
-      naming: ACTION_NAMING,
-    },
-  )
-  if (!config) throw new Error(problems.join('\n'))
-  const bundles: Bundle[] = [1, 2, 3].map((i) => ({
-    id: `c${i}.1-x`,
-    component: `c${i}`,
-    part: 1,
-    parts: 1,
-    files: [],
-    paths: [`c${i}/a.ts`],
-    bytes: 10,
-    text: `diff --git a/c${i}/a.ts b/c${i}/a.ts\n`,
-    numbered: false,
-  }))
-  const started = performance.now()
-  const results = await reviewAll({ ...config, bundles, client: createModelClient(config), secrets: [] })
-  const wall = (performance.now() - started) / 1000
-  await models.close()
-  console.log(
-    `fan-out: ${bundles.length} bundles × ${config.reviewers.length} reviewers, ${delayMs / 1000} s per call, concurrency ${config.concurrency}`,
-  )
-  console.log(
-    `  wall time ${wall.toFixed(2)} s (sequential would be ${(results.length * delayMs) / 1000} s); ${results.filter((r) => r.complete).length}/${results.length} complete`,
-  )
-}
+import { benchFanout, benchOverhead, benchRateLimit } from './bench-network.ts'
 
 function syntheticDiff(targetBytes: number, seed: number): string {
   const rand = prng(seed)
@@ -176,7 +127,15 @@ function benchMatching(): void {
   }
 }
 
-await benchFanout()
-benchPlanning()
-benchNumbering()
-benchMatching()
+const BENCHES: Record<string, () => unknown> = {
+  fanout: benchFanout,
+  'rate-limit': benchRateLimit,
+  overhead: benchOverhead,
+  planning: benchPlanning,
+  numbering: benchNumbering,
+  matching: benchMatching,
+}
+const chosen = process.argv.slice(2)
+const unknown = chosen.filter((name) => !(name in BENCHES))
+if (unknown.length > 0) throw new Error(`unknown bench ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}`)
+for (const name of chosen.length > 0 ? chosen : Object.keys(BENCHES)) await BENCHES[name]?.()

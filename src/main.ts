@@ -11,7 +11,7 @@ import { reviewChange } from './pipeline.ts'
 import { resolveChange, type Change } from './shell/github/change.ts'
 import { createGitHub, type GitHub } from './shell/github/client.ts'
 import { fetchHeadFiles } from './shell/github/contents.ts'
-import { readPreviousRun, type PreviousRun } from './shell/github/previous-run.ts'
+import { NO_PREVIOUS_RUN, readPreviousRun, type PreviousRun } from './shell/github/previous-run.ts'
 import { createModelClient } from './shell/models.ts'
 import { consoleReporter } from './shell/reporters/console.ts'
 import { githubReporter } from './shell/reporters/github.ts'
@@ -51,9 +51,10 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
   }
   const change = resolution.change
   const settings = config.kind === 'ok' ? config.review : undefined
-  const previous = settings ? await readPreviousRun(gh, change, settings.forceFullReview, io.warning) : { reuse: new Map() }
+  // Nothing waits for nothing: the reads the review needs and the check run's creation all start now.
+  const previous = settings ? readPreviousRun(gh, change, settings.forceFullReview, io.warning) : Promise.resolve(NO_PREVIOUS_RUN)
   const reporter = makeReporter(io, gh, github, change, previous, secrets, settings)
-  await reporter.start(change.headSha)
+  reporter.start(change.headSha)
   if (!settings) {
     const problems = config.kind === 'invalid' ? config.problems : []
     await reporter.fail(
@@ -71,11 +72,11 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
     await reporter.fail('Review cancelled', `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`)
   })
   try {
-    const diff = await change.loadDiff()
+    const [diff, { reuse }] = await Promise.all([change.loadDiff(), previous])
     const report = await reviewChange({ label: change.label, ...diff }, settings, {
       client: createModelClient(settings),
       readHeadFiles: (paths) => fetchHeadFiles(gh, github, change.headSha, paths),
-      reuse: previous.reuse,
+      reuse,
       secrets,
       log: io.info,
       onReview: (r) => io.info(progressLine(r)),
@@ -101,7 +102,7 @@ function makeReporter(
   gh: GitHub,
   github: GitHubSetup,
   change: Change,
-  previous: PreviousRun,
+  previous: Promise<PreviousRun>,
   secrets: readonly string[],
   settings: ReviewSettings | undefined,
 ): Reporter {
@@ -116,7 +117,7 @@ function makeReporter(
     checkName: github.checkName,
     tallyDir: github.tallyDir,
     secrets,
-    ...(change.pr ? { pr: { ref: change.pr, ours: previous.ours ?? [] } } : {}),
+    ...(change.pr ? { pr: { ref: change.pr, ours: previous.then((p) => p.ours ?? []) } } : {}),
     reuseBlock: (report) =>
       settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : '',
   })

@@ -125,6 +125,8 @@ export interface FakeGitHub extends LoopbackServer {
   viewer: string
   /** Answer the next matching request with this status instead. */
   failNext(fault: Fault): void
+  /** Answer each matching request only once `release(request)` settles (to show what waits on it). */
+  holdUntil(method: string, path: RegExp, release: (req: RecordedRequest) => Promise<unknown>): void
   writes(): RecordedRequest[]
 }
 
@@ -160,6 +162,7 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
   const contents = new Map<string, string>()
   const violations: string[] = []
   const faults: Fault[] = []
+  const holds: { method: string; path: RegExp; release: (req: RecordedRequest) => Promise<unknown> }[] = []
   let nextId = 1000
   const state = { viewer: 'github-actions[bot]' }
   const prefix = `/repos/${owner}/${repo}`
@@ -492,7 +495,8 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
     res.end(a.text ?? '')
   }
 
-  const server = await startLoopback((req, res) => {
+  const server = await startLoopback(async (req, res) => {
+    await Promise.all(holds.filter((h) => h.method === req.method && h.path.test(req.path)).map((h) => h.release(req)))
     send(req, res, answer(req))
   })
   site = { api: server.url, owner, repo }
@@ -515,6 +519,9 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
     },
     failNext(fault: Fault) {
       faults.push({ ...fault })
+    },
+    holdUntil(method: string, path: RegExp, release: (req: RecordedRequest) => Promise<unknown>) {
+      holds.push({ method, path, release })
     },
     writes: () => server.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql'),
   })

@@ -17,21 +17,58 @@ export type ModelAnswer =
 
 export type ModelScript = (req: ChatRequest) => ModelAnswer
 
+export interface FakeModelOptions {
+  /** Service time of every call the endpoint accepts. */
+  readonly delayMs?: number
+  /**
+   * Calls each listed model serves at once, as a provider's concurrency limit:
+   * beyond it a call is refused at once with HTTP 429 and `refusalHeaders`.
+   */
+  readonly limits?: Readonly<Record<string, number>>
+  readonly refusalHeaders?: Readonly<Record<string, string>>
+}
+
+/** One accepted call: when it arrived and when its answer left (performance.now() of this process). */
+export interface ServedCall {
+  readonly model: string
+  readonly startedAt: number
+  readonly endedAt: number
+}
+
 export interface FakeModels extends LoopbackServer {
   readonly baseURL: string
   calls(model?: string): ChatRequest[]
+  /** Calls refused for going over `limits`. */
+  refusals(model?: string): number
+  served(): readonly ServedCall[]
 }
 
-export async function startFakeModels(script: Record<string, ModelScript>, options: { delayMs?: number } = {}): Promise<FakeModels> {
+export async function startFakeModels(script: Record<string, ModelScript>, options: FakeModelOptions = {}): Promise<FakeModels> {
+  const active = new Map<string, number>()
+  const refused: string[] = []
+  const served: ServedCall[] = []
   const server = await startLoopback(async (req, res) => {
     if (req.method !== 'POST' || req.path !== '/v1/chat/completions') {
       return sendJson(res, 404, { error: { message: `no route ${req.method} ${req.path}` } })
     }
     const body = req.json<ChatRequest>()
+    const limit = options.limits?.[body.model]
+    const running = active.get(body.model) ?? 0
+    if (limit !== undefined && running >= limit) {
+      refused.push(body.model)
+      const headers = options.refusalHeaders ?? { 'retry-after-ms': '400' }
+      return sendJson(res, 429, { error: { message: 'Rate limit exceeded: too many concurrent requests', code: 429 } }, headers)
+    }
+    const startedAt = performance.now()
+    active.set(body.model, running + 1)
     if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs))
+    // Freed before answering, as a provider does: the client may send its next call the moment it reads this one.
+    active.set(body.model, (active.get(body.model) ?? 1) - 1)
+    served.push({ model: body.model, startedAt, endedAt: performance.now() })
     const answer = script[body.model]?.(body) ?? { status: 404, error: { message: `model ${body.model} not found`, code: 404 } }
     if ('raw' in answer) return sendJson(res, 200, answer.raw)
-    if ('status' in answer) return sendJson(res, answer.status, { error: answer.error }, { 'retry-after-ms': '1', ...answer.headers })
+    // Errors ask for a 1 ms wait unless the script gives the headers.
+    if ('status' in answer) return sendJson(res, answer.status, { error: answer.error }, answer.headers ?? { 'retry-after-ms': '1' })
     sendJson(res, 200, {
       id: `chatcmpl-${server.requests.length}`,
       object: 'chat.completion',
@@ -54,6 +91,8 @@ export async function startFakeModels(script: Record<string, ModelScript>, optio
         .filter((r: RecordedRequest) => r.path === '/v1/chat/completions')
         .map((r) => r.json<ChatRequest>())
         .filter((r) => model === undefined || r.model === model),
+    refusals: (model?: string) => refused.filter((m) => model === undefined || m === model).length,
+    served: () => served,
   })
 }
 

@@ -46,13 +46,17 @@ export const INPUTS = {
   'bundle-hard-max-bytes': int(100_000, 1_000, 10_000_000, { description: 'Nothing larger is ever sent to a model.' }),
   'max-tokens': int(4096, 1, 1_000_000, { description: 'Output token limit per model call.' }),
   'timeout-seconds': int(240, 1, 3600, {
-    description: 'Time limit per model call attempt (the SDK retries 429, 5xx and timeouts twice).',
+    description:
+      'Time limit per model call attempt. 5xx answers, timeouts and connection errors are retried twice; a rate limit (429, or 503 with Retry-After) is waited out and retried until deadline-seconds.',
   }),
   'deadline-seconds': int(900, 10, 6 * 3600, {
     description:
-      "Time limit for all model calls of the run; calls still running then are stopped and count as incomplete. Keep it below the job's timeout-minutes.",
+      "Time limit for all model calls of the run, waits for rate limits included; calls still running then are stopped and count as incomplete. Keep it below the job's timeout-minutes.",
   }),
-  concurrency: int(9, 1, 64, { description: 'Model calls in flight at once.' }),
+  concurrency: int(9, 1, 64, {
+    description:
+      "Most model calls in flight at once for each reviewer (endpoint + model; provider limits are per model), so reviewers never wait on each other's calls. Below it each reviewer's pace adapts: a 429 narrows it to the calls its endpoint is still serving, and answers widen it again.",
+  }),
   'line-window': int(DEFAULT_LINE_WINDOW, 0, 50, {
     description: "Two reviewers' citations at most this many lines apart (or overlapping ranges) count as the same location.",
   }),

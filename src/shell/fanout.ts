@@ -1,8 +1,8 @@
-// Every reviewer on every bundle, at most `concurrency` calls at once. Replies
-// are scrubbed of known secrets and parsed the moment they arrive; a stored
-// reply to a byte-identical bundle is reused instead of asked again; with
-// `retry-thin`, a thin reply is asked again on the bundle split in half.
-import pLimit from 'p-limit'
+// Every reviewer on every bundle, all asked at once: the client paces each
+// reviewer on its own (models.ts), so no reviewer waits behind another's calls.
+// Replies are scrubbed of known secrets and parsed the moment they arrive; a
+// stored reply to a byte-identical bundle is reused instead of asked again;
+// with `retry-thin`, a thin reply is asked again on the bundle split in half.
 import type { Bundle } from '../core/plan/types.ts'
 import { reuseKey, type StoredReply } from '../core/reply/reuse.ts'
 import { toReview } from '../core/reply/review.ts'
@@ -17,7 +17,6 @@ export interface FanOut {
   readonly reviewers: readonly ReviewerEndpoint[]
   readonly bundles: readonly Bundle[]
   readonly client: ReviewClient
-  readonly concurrency: number
   readonly maxTokens: number
   readonly retryThin: boolean
   /** USD per million tokens by model, for endpoints that do not report cost. */
@@ -29,8 +28,7 @@ export interface FanOut {
 }
 
 export async function reviewAll(run: FanOut): Promise<Review[]> {
-  const limit = pLimit(run.concurrency)
-  const ask = (reviewer: ReviewerEndpoint, bundle: Bundle): Promise<CallResult> => limit(() => callOnce(run, reviewer, bundle))
+  const ask = (reviewer: ReviewerEndpoint, bundle: Bundle): Promise<CallResult> => callOnce(run, reviewer, bundle)
   const report = (review: Review): Review => {
     run.onReview?.(review)
     return review

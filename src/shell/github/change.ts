@@ -14,6 +14,7 @@ export interface Change {
   readonly pr?: PrRef
   /** A merge queue entry's pull request: its comment's replies are reused where bundles are unchanged. */
   readonly reuseFrom?: PrRef
+  /** The diff (for a pull request, already being read alongside it). */
   readonly loadDiff: () => Promise<PullDiff>
 }
 
@@ -56,7 +57,11 @@ export async function resolveChange(gh: GitHub, where: RepoRef, target: ReviewTa
 }
 
 async function reviewPull(gh: GitHub, ref: PrRef): Promise<Resolution> {
-  const pr = await getPullRequest(gh, ref).catch((error: unknown) => {
+  // The diff is read alongside the pull request, not after it.
+  const pull = getPullRequest(gh, ref)
+  const diff = getPullDiff(gh, ref, async () => (await pull).changedFiles)
+  void diff.catch(() => undefined) // its failure surfaces through loadDiff; unasked when the pull request cannot be read
+  const pr = await pull.catch((error: unknown) => {
     // octokit reports a request that got no response at all as status 500: that is the network, not the pull request.
     if ((error as { response?: unknown }).response === undefined) {
       const why = plainText(error instanceof Error ? error.message : String(error), 200)
@@ -74,7 +79,7 @@ async function reviewPull(gh: GitHub, ref: PrRef): Promise<Resolution> {
       headSha: pr.headSha,
       label: `pull request #${ref.prNumber} at ${pr.headSha.slice(0, 7)}`,
       pr: ref,
-      loadDiff: () => getPullDiff(gh, ref, pr.changedFiles),
+      loadDiff: () => diff,
     },
   }
 }

@@ -1,4 +1,5 @@
-// The check run: created in progress before any work, always completed.
+// The check run: created in progress as soon as the commit is known (alongside
+// the reads and the review, which never wait for it), always completed.
 import type { CheckOutput } from '../../core/render/check.ts'
 import type { GitHub } from './client.ts'
 

@@ -4,7 +4,16 @@ import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 
-export type GitHub = ReturnType<typeof getOctokit>
+type Octokit = ReturnType<typeof getOctokit>
+
+export type GitHub = Octokit & {
+  /**
+   * GraphQL for read-only queries. Octokit's throttling queues every POST
+   * /graphql as a write, a second behind the last write (the check run);
+   * a query is a read, so it goes through a client whose write queue is its own.
+   */
+  readonly query: Octokit['graphql']
+}
 
 export interface GitHubClientOptions {
   /** Space writes a second apart and honour rate limits (off only for loopback tests). */
@@ -17,7 +26,16 @@ export interface GitHubClientOptions {
 // Client errors that a retry cannot fix; 406 is "diff too large", handled by a fallback.
 const DO_NOT_RETRY = [400, 401, 403, 404, 406, 410, 422, 451]
 
+// Octokit's throttling keeps one write queue per id for the whole process: each client gets its own.
+let clients = 0
+
 export function createGitHub(token: string, baseUrl: string, options: GitHubClientOptions = {}): GitHub {
+  const id = `cross-lineage-review-${++clients}`
+  const rest = octokit(token, baseUrl, options, `${id}-rest`)
+  return Object.assign(rest, { query: octokit(token, baseUrl, options, `${id}-queries`).graphql })
+}
+
+function octokit(token: string, baseUrl: string, options: GitHubClientOptions, id: string): Octokit {
   const warn = options.warn ?? (() => {})
   const base = options.retryBaseMs ?? 1000
   return getOctokit(
@@ -26,6 +44,7 @@ export function createGitHub(token: string, baseUrl: string, options: GitHubClie
       baseUrl,
       retry: { doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: base },
       throttle: {
+        id,
         enabled: options.throttle ?? true,
         retryAfterBaseValue: base,
         onRateLimit: (after: number, req: { method: string; url: string }, _o: unknown, count: number) => {

@@ -46,7 +46,8 @@ export async function getPullRequest(gh: GitHub, ref: PrRef): Promise<PullReques
   }
 }
 
-export async function getPullDiff(gh: GitHub, ref: PrRef, changedFiles: number): Promise<PullDiff> {
+/** `changedFiles` is asked only when GitHub refuses the diff, to say how many files the files API left out. */
+export async function getPullDiff(gh: GitHub, ref: PrRef, changedFiles: () => Promise<number>): Promise<PullDiff> {
   try {
     const { data } = await gh.rest.pulls.get({
       owner: ref.owner,
@@ -65,7 +66,7 @@ export async function getPullDiff(gh: GitHub, ref: PrRef, changedFiles: number):
     per_page: 100,
   })
   const warnings = ['GitHub refused the full diff (HTTP 406, too large); it was rebuilt from the pull-request files API']
-  const missing = changedFiles - entries.length
+  const missing = (await changedFiles()) - entries.length
   const gaps =
     missing > 0
       ? [

@@ -5,7 +5,7 @@ import { decodeReuse, type StoredReply } from '../../core/reply/reuse.ts'
 import { httpStatus, type GitHub } from './client.ts'
 import type { Change } from './change.ts'
 import type { PrRef } from './diff.ts'
-import { DEFAULT_BOT_LOGIN, findStickyComments, viewerLogin, type OwnComment } from './sticky-comment.ts'
+import { DEFAULT_BOT_LOGIN, listComments, stickyComments, viewerLogin, type OwnComment } from './sticky-comment.ts'
 
 export interface PreviousRun {
   /** Our comments on the pull request under review, oldest first; undefined when there is no pull request. */
@@ -13,6 +13,9 @@ export interface PreviousRun {
   readonly reuse: ReadonlyMap<string, StoredReply>
 }
 
+export const NO_PREVIOUS_RUN: PreviousRun = { reuse: new Map() }
+
+/** Never throws: what cannot be read is warned about, and costs a new comment and a full review. */
 export async function readPreviousRun(
   gh: GitHub,
   change: Change,
@@ -25,16 +28,17 @@ export async function readPreviousRun(
   return { ...(ours ? { ours } : {}), reuse: decodeReuse(source[0]?.body) }
 }
 
+/** The token's login and the comments are read at once: neither needs the other. */
 async function ownComments(gh: GitHub, ref: PrRef, warn: (m: string) => void): Promise<OwnComment[]> {
-  let login = await viewerLogin(gh)
-  if (login === undefined) {
-    warn(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`)
-    login = DEFAULT_BOT_LOGIN
-  }
-  return findStickyComments(gh, ref, login).catch((error: unknown) => {
-    warn(
-      `could not list the pull request's comments (HTTP ${httpStatus(error) ?? '?'}): a new comment will be posted and nothing is reused`,
-    )
-    return []
-  })
+  const [login, comments] = await Promise.all([
+    viewerLogin(gh),
+    listComments(gh, ref).catch((error: unknown) => {
+      warn(
+        `could not list the pull request's comments (HTTP ${httpStatus(error) ?? '?'}): a new comment will be posted and nothing is reused`,
+      )
+      return []
+    }),
+  ])
+  if (login === undefined) warn(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`)
+  return stickyComments(comments, login ?? DEFAULT_BOT_LOGIN)
 }

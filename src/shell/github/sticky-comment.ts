@@ -22,21 +22,22 @@ export interface PostedComment {
 /** The token's login (GraphQL `viewer`), or undefined when GitHub will not say. */
 export async function viewerLogin(gh: GitHub): Promise<string | undefined> {
   try {
-    const result = await gh.graphql<{ viewer: { login: string } }>('query { viewer { login } }')
+    const result = await gh.query<{ viewer: { login: string } }>('query { viewer { login } }')
     return result.viewer.login
   } catch {
     return undefined
   }
 }
 
+export type IssueComment = Awaited<ReturnType<GitHub['rest']['issues']['listComments']>>['data'][number]
+
+/** Every comment on the pull request, every page. */
+export function listComments(gh: GitHub, ref: PrRef): Promise<IssueComment[]> {
+  return gh.paginate(gh.rest.issues.listComments, { owner: ref.owner, repo: ref.repo, issue_number: ref.prNumber, per_page: 100 })
+}
+
 /** Our marked comments, oldest first (a race between runs can leave more than one). */
-export async function findStickyComments(gh: GitHub, ref: PrRef, login: string): Promise<OwnComment[]> {
-  const comments = await gh.paginate(gh.rest.issues.listComments, {
-    owner: ref.owner,
-    repo: ref.repo,
-    issue_number: ref.prNumber,
-    per_page: 100,
-  })
+export function stickyComments(comments: readonly IssueComment[], login: string): OwnComment[] {
   return comments
     .filter((c) => c.user?.login === login && (c.body ?? '').includes(COMMENT_MARKER))
     .map((c) => ({ id: c.id, body: c.body ?? '', url: c.html_url }))

@@ -25,7 +25,7 @@ export interface ConsoleOptions {
 export function consoleReporter(o: ConsoleOptions): Reporter {
   const format = o.format ?? 'markdown'
   return {
-    start: () => Promise.resolve(),
+    start: () => undefined,
     publish(report) {
       if (o.heading !== undefined && format !== 'json') o.write(`${o.heading}\n\n`)
       if (format === 'json') o.write(`${renderTallyJson(report)}\n`)

@@ -27,31 +27,19 @@ export interface GitHubDestination {
   readonly checkName: string
   readonly tallyDir: string
   readonly secrets: readonly string[]
-  /** The pull request to comment on, with our comments already on it. */
-  readonly pr?: { readonly ref: PrRef; readonly ours: readonly OwnComment[] }
+  /** The pull request to comment on, and our comments already on it (being read while the review runs). */
+  readonly pr?: { readonly ref: PrRef; readonly ours: Promise<readonly OwnComment[]> }
   /** Hidden block carried in the comment for the next run (incremental re-review), made from the report. */
   readonly reuseBlock: (report: Report) => string
 }
 
 export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter {
-  // Undefined until started, and when the token cannot create one: annotations then go to the workflow log.
-  let check: CheckRef | undefined
+  // Resolves to undefined when never started, and when the token cannot create a check: annotations then go to the workflow log.
+  let check: Promise<CheckRef | undefined> = Promise.resolve(undefined)
   const redact = (text: string): string => redactSecrets(text, to.secrets)
   return {
-    async start(headSha) {
-      check = await startCheckRun(to.gh, to, to.checkName, headSha).catch((error: unknown) => {
-        out.warning(
-          `Could not create the check run (HTTP ${httpStatus(error) ?? '?'}); reporting through workflow annotations and the job summary instead, ` +
-            'and the job\'s exit code is the gate. Grant `permissions: checks: write` to get the check run (pull requests from forks get a read-only token: see "Fork pull requests" in the README).',
-        )
-        return undefined
-      })
-      if (!check) return
-      const superseded = await supersedeStaleChecks(to.gh, check, to.checkName, headSha).catch((error: unknown) => {
-        out.warning(`could not look for earlier runs' checks left in progress (HTTP ${httpStatus(error) ?? '?'})`)
-        return 0
-      })
-      if (superseded > 0) out.info(`completed ${superseded} check run(s) left in progress by earlier runs for this commit`)
+    start(headSha) {
+      check = startCheck(out, to, headSha)
     },
 
     async publish(report) {
@@ -61,7 +49,8 @@ export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter 
       const reuse = to.reuseBlock(report)
       const commentUrl = to.pr ? await postComment(out, to, to.pr, redact(renderComment(report, reuse.length)) + reuse) : ''
       const output = redactOutput(renderCheck(report), redact)
-      if (check) await completeCheckRun(to.gh, check, output)
+      const started = await check
+      if (started) await completeCheckRun(to.gh, started, output)
       else annotateWorkflow(out, output.annotations)
       await out
         .writeSummary(redact(renderMarkdown(report, STEP_SUMMARY_MAX)))
@@ -75,8 +64,9 @@ export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter 
     },
 
     async fail(title, summary) {
-      if (!check) return
-      await completeCheckRun(to.gh, check, { conclusion: 'failure', title, summary: redact(summary), annotations: [] }).catch(
+      const started = await check
+      if (!started) return
+      await completeCheckRun(to.gh, started, { conclusion: 'failure', title, summary: redact(summary), annotations: [] }).catch(
         (e: unknown) => {
           out.warning(`could not complete the check run: ${redact(String(e))}`)
         },
@@ -85,9 +75,27 @@ export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter 
   }
 }
 
+/** The check in progress, and earlier runs' checks for this commit completed; never throws. */
+async function startCheck(out: RunnerLog, to: GitHubDestination, headSha: string): Promise<CheckRef | undefined> {
+  const check = await startCheckRun(to.gh, to, to.checkName, headSha).catch((error: unknown) => {
+    out.warning(
+      `Could not create the check run (HTTP ${httpStatus(error) ?? '?'}); reporting through workflow annotations and the job summary instead, ` +
+        'and the job\'s exit code is the gate. Grant `permissions: checks: write` to get the check run (pull requests from forks get a read-only token: see "Fork pull requests" in the README).',
+    )
+    return undefined
+  })
+  if (!check) return undefined
+  const superseded = await supersedeStaleChecks(to.gh, check, to.checkName, headSha).catch((error: unknown) => {
+    out.warning(`could not look for earlier runs' checks left in progress (HTTP ${httpStatus(error) ?? '?'})`)
+    return 0
+  })
+  if (superseded > 0) out.info(`completed ${superseded} check run(s) left in progress by earlier runs for this commit`)
+  return check
+}
+
 async function postComment(out: RunnerLog, to: GitHubDestination, pr: NonNullable<GitHubDestination['pr']>, body: string): Promise<string> {
   try {
-    const posted = await upsertStickyComment(to.gh, pr.ref, pr.ours, body)
+    const posted = await upsertStickyComment(to.gh, pr.ref, await pr.ours, body)
     out.info(
       `comment ${posted.action}: ${posted.url}${posted.removedDuplicates ? ` (${posted.removedDuplicates} duplicate(s) removed)` : ''}`,
     )

@@ -5,8 +5,12 @@ import type { Annotation } from '../../core/render/check.ts'
 import type { Report } from '../../core/verdict/types.ts'
 
 export interface Reporter {
-  /** The commit is known and the review is about to start (GitHub: the check goes in progress). */
-  start(headSha: string): Promise<void>
+  /**
+   * The commit is known (GitHub: the check goes in progress). It runs while
+   * the diff is read and reviewed, never holding them up; publish and fail
+   * wait for whatever it started.
+   */
+  start(headSha: string): void
   /** The verdict: everything posted, written and printed. */
   publish(report: Report): Promise<void>
   /**
