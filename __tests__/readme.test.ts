@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { renderActionYml, renderApiTables, replaceApiSection } from '../scripts/api-docs.ts'
+import { renderActionYml, renderApiTables, renderPolicySchema, replaceApiSection } from '../scripts/api-docs.ts'
+import { POLICY_SCHEMA_PATH } from '../src/config/policy-schema.ts'
 import { INPUTS, OUTPUTS } from '../src/config/spec.ts'
 
 const read = (p: string): string => readFileSync(fileURLToPath(new URL(`../${p}`, import.meta.url)), 'utf8')
@@ -22,6 +23,7 @@ describe('README and action.yml', () => {
     expect(read('action.yml')).toBe(renderActionYml())
     expect(replaceApiSection(readme, renderApiTables())).toBe(readme)
     expect(Object.keys(action.inputs)).toEqual(Object.keys(INPUTS))
+    expect(read(POLICY_SCHEMA_PATH)).toBe(renderPolicySchema())
   })
 
   it('sets exactly the outputs it declares', () => {

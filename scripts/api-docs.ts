@@ -2,6 +2,7 @@
 // (src/config/spec.ts). `npm run generate` writes them; a test holds them equal.
 import { INPUTS, OUTPUTS, type InputName } from '../src/config/spec.ts'
 import type { Input } from '../src/config/kinds.ts'
+import { policySchema } from '../src/config/policy-schema.ts'
 
 const HEADER = `name: Cross-lineage review
 description: Three model lineages review the pull request; findings at least two of them agree on gate the merge.
@@ -68,4 +69,9 @@ export function replaceApiSection(readme: string, tables: string): string {
   const end = readme.indexOf(API_END)
   if (start < 0 || end < start) throw new Error('README.md lacks the api-start/api-end markers')
   return `${readme.slice(0, start)}${API_START}\n${tables}\n${readme.slice(end)}`
+}
+
+/** The policy file's JSON Schema as published in schema/ (for editors; the action validates with the same object). */
+export function renderPolicySchema(): string {
+  return `${JSON.stringify(policySchema(), null, 2)}\n`
 }

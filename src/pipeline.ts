@@ -61,6 +61,7 @@ export async function reviewChange(change: ChangeToReview, settings: ReviewSetti
     policy: settings,
     label: change.label,
     warnings: [...settings.warnings, ...(change.warnings ?? [])],
+    source: settings.source,
   })
 }
 

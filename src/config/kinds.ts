@@ -12,12 +12,20 @@ export interface Input<T> {
   readonly values?: readonly string[]
   /** Placeholder for the value in --help; undefined for inputs the CLI does not take. */
   readonly cli: false | { readonly value: string; readonly multiple: boolean }
+  /** Settable in the repository's policy file (false: secrets, endpoints and per-run inputs stay in the workflow). */
+  readonly file: boolean
+  /** Several values, one per line (a YAML list in the policy file). */
+  readonly multiple?: boolean
+  /** Bounds, for whole numbers. */
+  readonly min?: number
+  readonly max?: number
   readonly parse: (raw: string, problems: string[], label: string) => T
 }
 
 interface Doc {
   readonly description: string
   readonly cli?: false
+  readonly file?: false
 }
 
 export function text(doc: Doc & { default?: string; actionDefault?: string; value?: string; multiple?: boolean }): Input<string> {
@@ -27,6 +35,8 @@ export function text(doc: Doc & { default?: string; actionDefault?: string; valu
     default: doc.default ?? '',
     ...(doc.actionDefault === undefined ? {} : { actionDefault: doc.actionDefault }),
     cli: doc.cli ?? { value: doc.value ?? 'TEXT', multiple: doc.multiple ?? false },
+    file: doc.file ?? true,
+    multiple: doc.multiple ?? false,
     parse: (raw) => raw.trim() || (doc.default ?? ''),
   }
 }
@@ -37,6 +47,9 @@ export function int(fallback: number, min: number, max: number, doc: Doc): Input
     description: doc.description,
     default: String(fallback),
     cli: doc.cli ?? { value: 'N', multiple: false },
+    file: doc.file ?? true,
+    min,
+    max,
     parse: (raw, problems, label) => parseInt(raw, min, max, problems, label) ?? fallback,
   }
 }
@@ -48,6 +61,9 @@ export function optionalInt(min: number, max: number, doc: Doc): Input<number | 
     description: doc.description,
     default: '',
     cli: doc.cli ?? { value: 'N', multiple: false },
+    file: doc.file ?? true,
+    min,
+    max,
     parse: (raw, problems, label) => parseInt(raw, min, max, problems, label),
   }
 }
@@ -71,6 +87,7 @@ export function bool(fallback: boolean, doc: Doc): Input<boolean> {
     description: doc.description,
     default: String(fallback),
     cli: doc.cli ?? { value: 'true|false', multiple: false },
+    file: doc.file ?? true,
     parse: (raw, problems, label) => {
       const text = raw.trim()
       if (text === '') return fallback
@@ -89,6 +106,7 @@ export function enumOf<const V extends string>(values: readonly V[], fallback: V
     default: fallback,
     values,
     cli: doc.cli ?? { value: values.join('|'), multiple: false },
+    file: doc.file ?? true,
     parse: (raw, problems, label) => {
       const text = raw.trim()
       if (text === '') return fallback

@@ -3,7 +3,7 @@
 import type { BudgetLimits } from '../core/plan/budget.ts'
 import type { ComponentRule } from '../core/plan/components.ts'
 import { DEFAULT_EXCLUDE } from '../core/plan/select.ts'
-import type { FailOn } from '../core/verdict/types.ts'
+import type { FailOn, PolicySource } from '../core/verdict/types.ts'
 import { parsePrices, readBudget, type Price } from './cost.ts'
 import { isHttpUrl, list, meaningfulLines, type Env } from './inputs.ts'
 import { DEFAULT_REVIEWERS, parseReviewers, type KeyOptions, type ReviewerEndpoint } from './reviewers.ts'
@@ -40,20 +40,22 @@ export interface ReviewSettings {
   readonly budget?: BudgetLimits
   /** Problems worth a warning that do not stop the run. */
   readonly warnings: readonly string[]
+  /** Where the policy came from (the file, inputs), for the report's footer. */
+  readonly source?: PolicySource
 }
 
 export interface SettingsOptions extends KeyOptions {
-  /** How problems name inputs: `Input \`x\`` in the action, `--x` in the CLI. */
+  /** How problems name inputs: `Input \`x\`` in the action, `--x` in the CLI, the key of the policy file it came from. */
   readonly naming: Naming
+  readonly source?: PolicySource
 }
 
-export function readReviewSettings(v: InputValues, env: Env, problems: string[], options: SettingsOptions): ReviewSettings | undefined {
-  const before = problems.length
-  const { input: label, ref } = options.naming
+/** Who reviews, where, with which key: workflow inputs only, so known before the policy file is read. */
+export function readEndpoints(v: InputValues, env: Env, problems: string[], options: SettingsOptions): ReviewerEndpoint[] {
+  const label = options.naming.input
   if (!isHttpUrl(v['base-url']))
     problems.push(`${label('base-url')} must be an http(s) URL of an OpenAI-compatible API, got "${v['base-url']}".`)
-  const beforeReviewers = problems.length
-  const reviewers = parseReviewers(v.reviewers || DEFAULT_REVIEWERS, {
+  return parseReviewers(v.reviewers || DEFAULT_REVIEWERS, {
     ...options,
     baseURL: v['base-url'],
     apiKey: v['api-key'],
@@ -61,7 +63,13 @@ export function readReviewSettings(v: InputValues, env: Env, problems: string[],
     problems,
     label: label('reviewers'),
   })
-  if (problems.length === beforeReviewers && v['min-reviewers'] > reviewers.length) {
+}
+
+export function readReviewSettings(v: InputValues, env: Env, problems: string[], options: SettingsOptions): ReviewSettings | undefined {
+  const before = problems.length
+  const { input: label, ref } = options.naming
+  const reviewers = readEndpoints(v, env, problems, options)
+  if (problems.length === before && v['min-reviewers'] > reviewers.length) {
     problems.push(
       `${label('min-reviewers')} is ${v['min-reviewers']} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`,
     )
@@ -101,6 +109,7 @@ export function readReviewSettings(v: InputValues, env: Env, problems: string[],
     forceFullReview: v['force-full-review'],
     ...(budget ? { budget } : {}),
     warnings: sharedLineageWarning(reviewers.map((r) => r.lineage)),
+    ...(options.source ? { source: options.source } : {}),
   })
 }
 

@@ -12,32 +12,38 @@ export const INPUTS = {
     description: 'Token for reading the pull request and posting the comment and check run. Needs pull-requests write and checks write.',
     actionDefault: '${{ github.token }}',
     cli: false,
+    file: false,
   }),
   'api-key': text({
     description: 'Key for the model endpoint (base-url). Pass it from a secret. Reviewers with their own api-key-env do not use it.',
     cli: false,
+    file: false,
   }),
-  'base-url': text({ description: 'OpenAI-compatible API base URL.', default: 'https://openrouter.ai/api/v1', value: 'URL' }),
+  'base-url': text({ description: 'OpenAI-compatible API base URL.', default: 'https://openrouter.ai/api/v1', value: 'URL', file: false }),
   reviewers: text({
     description:
       "One reviewer per line: name|model, or name|model|base-url|api-key-env (the environment variable holding that reviewer's key). Empty: Claude Opus, Kimi K2 and Qwen3 Coder on OpenRouter.",
     value: 'NAME|MODEL',
     multiple: true,
+    file: false,
   }),
   'on-missing-key': enumOf(['fail', 'skip'], 'fail', {
     description:
       "When api-key (or a reviewer's key variable) is empty, as on fork pull requests: fail (the check fails and says why) or skip (no review and no check; the job passes, and a required check stays pending).",
+    file: false,
   }),
-  'pr-number': text({ description: 'Pull request to review when the event carries none (workflow_dispatch).', cli: false }),
+  'pr-number': text({ description: 'Pull request to review when the event carries none (workflow_dispatch).', cli: false, file: false }),
   'review-drafts': bool(false, {
     description:
       'Review draft pull requests. When false, a draft is skipped (no check is posted, so a required check stays pending) until it is marked ready for review.',
     cli: false,
+    file: false,
   }),
   'comment-command': text({
     description: 'On issue_comment, the comment that asks for a re-review (from a user with write access).',
     default: '/review',
     cli: false,
+    file: false,
   }),
   'fail-on': enumOf(FAIL_ON, 'convergent-block', { description: 'When the check fails.' }),
   'min-reviewers': int(2, 1, 20, { description: 'Complete reviews needed for every bundle; fewer fails the check.' }),
@@ -76,6 +82,7 @@ export const INPUTS = {
   'force-full-review': bool(false, {
     description:
       "Ask every reviewer again. By default a bundle whose text is unchanged since the last run (same models, prompt and max-tokens) reuses that run's replies, carried in the sticky comment.",
+    file: false,
   }),
   'max-tokens-per-run': optionalInt(1_000, 1_000_000_000, {
     description:
@@ -92,6 +99,7 @@ export const INPUTS = {
     description: 'Name of the check run (use it as the required status check).',
     default: 'cross-lineage review',
     value: 'NAME',
+    file: false,
   }),
   components: text({
     description:
@@ -126,9 +134,15 @@ export type InputReader = (name: InputName) => string
 export interface Naming {
   readonly input: (name: InputName) => string
   readonly ref: (name: InputName) => string
+  /** What explicitly set inputs are called in the report ("workflow inputs", "flags"). */
+  readonly inputsName?: string
 }
 
-export const ACTION_NAMING: Naming = { input: (name) => `Input \`${name}\``, ref: (name) => `\`${name}\`` }
+export const ACTION_NAMING: Naming = {
+  input: (name) => `Input \`${name}\``,
+  ref: (name) => `\`${name}\``,
+  inputsName: 'workflow inputs',
+}
 
 /** Every input parsed by its kind; a bad value records a problem that names it, and leaves the default. */
 export function readInputs(read: InputReader, problems: string[], naming: Naming): InputValues {

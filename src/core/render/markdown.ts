@@ -3,6 +3,7 @@
 import { markdownText, truncate } from '../text/sanitize.ts'
 import type { Group } from '../verdict/types.ts'
 import type { Report } from '../verdict/types.ts'
+import { policyFooter } from './policy.ts'
 import { headline, locationText } from './report.ts'
 
 const CELL_CHARS = 400
@@ -70,6 +71,7 @@ function renderAt(report: Report, detail: Detail): string {
   )
   out.push(
     '<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>',
+    ...policyFooter(report.policy),
   )
   return out.join('\n') + '\n'
 }

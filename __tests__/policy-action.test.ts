@@ -1,0 +1,119 @@
+// The policy file in the action, against loopback GitHub and model servers:
+// read at the base commit only, so a pull request cannot loosen its own gate.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { HEAD_SHA, runAgainst } from './helpers/action-run.ts'
+import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.ts'
+import { fencedDiff, startFakeModels, type ChatRequest, type FakeModels, type ModelScript } from './helpers/fake-models.ts'
+import { demoDiff } from './helpers/fixtures.ts'
+import type { RecordedRequest } from './helpers/http.ts'
+
+const POLICY = '.github/cross-lineage-review.yml'
+const BASE_SHA = 'b'.repeat(40)
+const ship: ModelScript = () => ({ reply: 'VERDICT: ship - nothing found' })
+const loneBlock: ModelScript = (req: ChatRequest) => ({
+  reply: fencedDiff(req).includes('+++ b/services/gateway/src/ratelimit.ts')
+    ? 'SEVERITY: BLOCK\nWHERE: services/gateway/src/ratelimit.ts:30\nWHAT: Off by one.\nWHY: The diff shows it.\n\nVERDICT: hold'
+    : 'VERDICT: ship - nothing found',
+})
+
+/** The pull request also edits the policy file: its own version must not apply to it. */
+const loosening = `diff --git a/${POLICY} b/${POLICY}
+index 1111111..2222222 100644
+--- a/${POLICY}
++++ b/${POLICY}
+@@ -1 +1 @@
+-fail-on: any-block
++fail-on: never
+`
+
+let github: FakeGitHub
+let models: FakeModels
+
+beforeEach(async () => {
+  github = await startFakeGitHub()
+  github.pulls.set(7, { number: 7, headSha: HEAD_SHA, baseSha: BASE_SHA, title: 'Loosen the gate', diff: demoDiff() + loosening })
+  models = await startFakeModels({ 'anthropic/opus': loneBlock, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+})
+
+afterEach(async () => {
+  await github.close()
+  await models.close()
+})
+
+const policyReads = (gh: FakeGitHub): RecordedRequest[] =>
+  gh.requests.filter((r) => decodeURIComponent(r.path) === `/repos/${gh.owner}/${gh.repo}/contents/${POLICY}`)
+
+describe('the policy file in the action', () => {
+  it("applies the base's version while the pull request's head says otherwise, and never reads it at the head", async () => {
+    github.contents.set(`${BASE_SHA}:${POLICY}`, 'fail-on: any-block\n')
+    github.contents.set(`${HEAD_SHA}:${POLICY}`, 'fail-on: never\n')
+    const run = await runAgainst(github, models)
+
+    expect(run.error).toBeUndefined()
+    expect(run.result?.conclusion).toBe('failure')
+    expect(run.result?.reasons).toEqual([expect.stringMatching(/^BLOCK at services\/gateway\/src\/ratelimit\.ts:30/)])
+    expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    expect(policyReads(github).map((r) => r.query.get('ref'))).toEqual([BASE_SHA])
+    expect(github.requests.filter((r) => r.path.includes('/contents/')).every((r) => r.query.get('ref') === BASE_SHA)).toBe(true)
+    // The footer says where the policy came from.
+    expect(github.comments[0]!.body).toContain(
+      '<sub>Policy: .github/cross-lineage-review.yml at base bbbbbbb \\(fail-on\\) · built-in defaults otherwise.</sub>',
+    )
+  })
+
+  it('lets an input set in the workflow take precedence over the file', async () => {
+    github.contents.set(`${BASE_SHA}:${POLICY}`, 'fail-on: any-block\n')
+    const run = await runAgainst(github, models, { inputs: { 'fail-on': 'convergent-block' } })
+    expect(run.result?.conclusion).toBe('success')
+  })
+
+  it('uses the defaults, with no warning, when the base has no file', async () => {
+    const run = await runAgainst(github, models)
+    expect(run.result?.conclusion).toBe('success') // a lone BLOCK does not fail convergent-block
+    expect(policyReads(github).map((r) => r.query.get('ref'))).toEqual([BASE_SHA])
+    expect(run.warnings).toEqual([])
+  })
+
+  it('with a bad value calls no model, and completes a failing check naming the file, the base and the key', async () => {
+    github.contents.set(`${BASE_SHA}:${POLICY}`, 'fail-on: sometimes\n')
+    const run = await runAgainst(github, models)
+
+    const message =
+      'Key `fail-on` in `.github/cross-lineage-review.yml` at base bbbbbbb must be one of convergent-block | convergent-warn | any-block | never, got "sometimes".'
+    expect(run.error?.message).toContain(message)
+    expect(models.requests).toHaveLength(0)
+    expect(github.checkRuns).toHaveLength(1)
+    expect(github.checkRuns[0]).toMatchObject({
+      head_sha: HEAD_SHA,
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: 'Configuration error: no review ran' },
+    })
+    expect(github.checkRuns[0]!.output.summary).toContain(message)
+    expect(github.comments).toHaveLength(0)
+  })
+
+  it('reads a merge queue entry’s policy at the merge group’s base_sha', async () => {
+    const queueBase = 'c'.repeat(40)
+    const queueHead = 'd'.repeat(40)
+    github.compares.set(`${queueBase}...${queueHead}`, { diff: demoDiff() })
+    github.contents.set(`${queueBase}:${POLICY}`, 'fail-on: any-block\n')
+    github.contents.set(`${queueHead}:${POLICY}`, 'fail-on: never\n')
+    const event = {
+      action: 'checks_requested',
+      merge_group: { head_sha: queueHead, base_sha: queueBase, head_ref: `refs/heads/gh-readonly-queue/main/pr-7-${BASE_SHA}` },
+    }
+    const run = await runAgainst(github, models, { env: { GITHUB_EVENT_NAME: 'merge_group' }, event })
+    expect(run.result?.conclusion).toBe('failure')
+    expect(policyReads(github).map((r) => r.query.get('ref'))).toEqual([queueBase])
+  })
+
+  it('does not review under the defaults when the file cannot be read: no model call, a failing check that says why', async () => {
+    github.failNext({ method: 'GET', path: /\/contents\//, status: 502, message: 'Bad Gateway', times: 4 }) // 1 try + 3 retries
+    const run = await runAgainst(github, models)
+    expect(models.requests).toHaveLength(0)
+    expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    expect(github.checkRuns[0]!.output.summary).toContain('Could not read `.github/cross-lineage-review.yml` at base bbbbbbb (HTTP 502)')
+    expect(run.error).toBeDefined()
+  })
+})
