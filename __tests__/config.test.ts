@@ -164,12 +164,33 @@ describe('readActionConfig', () => {
     ])
   })
 
-  it('warns when reviewers share a lineage, and replaces the exclude list when given', () => {
-    const c = ok(
-      readActionConfig(inputs({ reviewers: 'opus|anthropic/opus\nsonnet|anthropic/sonnet', exclude: 'docs/**, *.md' }), env, event),
-    )
+  it('warns when reviewers share a lineage', () => {
+    const c = ok(readActionConfig(inputs({ reviewers: 'opus|anthropic/opus\nsonnet|anthropic/sonnet' }), env, event))
     expect(c.review.warnings).toEqual(['reviewers share a lineage (anthropic): their agreement counts once toward convergence'])
-    expect(c.review.exclude).toEqual(['docs/**', '*.md'])
+  })
+})
+
+describe('exclude input', () => {
+  const excludeOf = (over: Record<string, string>): readonly string[] => ok(readActionConfig(inputs(over), env, event)).review.exclude
+
+  it('adds to the built-in list, so lockfiles stay excluded', () => {
+    expect(excludeOf({ exclude: 'docs/**, *.md' })).toEqual([...DEFAULT_EXCLUDE, 'docs/**', '*.md'])
+  })
+
+  it('keeps a comma inside braces in its glob', () => {
+    expect(excludeOf({ exclude: 'gen/*.{js,ts}, *.md\ndocs/**' })).toEqual([...DEFAULT_EXCLUDE, 'gen/*.{js,ts}', '*.md', 'docs/**'])
+  })
+
+  it('drops the built-in list with exclude-defaults: false, and keeps !globs that re-include', () => {
+    expect(excludeOf({ 'exclude-defaults': 'false', exclude: 'docs/**' })).toEqual(['docs/**'])
+    expect(excludeOf({ exclude: '!dist/schema.json' })).toEqual([...DEFAULT_EXCLUDE, '!dist/schema.json'])
+  })
+
+  it('names an invalid glob and why', () => {
+    expect(problemsOf(readActionConfig(inputs({ exclude: '[[[, docs/**, /src/**' }), env, event))).toEqual([
+      'Input `exclude`: "[[[" is not a valid glob (Missing closing: "]" - use "\\\\]" to match literal characters).',
+      'Input `exclude`: "/src/**" is not a valid glob (paths are relative to the repository root; drop the leading /).',
+    ])
   })
 })
 
@@ -183,6 +204,12 @@ describe('components input', () => {
     ])
     expect(problemsOf(readActionConfig(inputs({ components: 'no globs here' }), env, event))).toEqual([
       'Input `components`: line "no globs here" is not `name: glob, glob` (for example `api: services/api/**, proto/api/**`).',
+    ])
+    expect(problemsOf(readActionConfig(inputs({ components: 'api: services/api/[v1' }), env, event))[0]).toMatch(
+      /^Input `components`: "services\/api\/\[v1" is not a valid glob \(Missing closing/,
+    )
+    expect(ok(readActionConfig(inputs({ components: 'web: web/*.{ts,tsx}, ui/**' }), env, event)).review.components).toEqual([
+      { name: 'web', globs: ['web/*.{ts,tsx}', 'ui/**'] },
     ])
   })
 })

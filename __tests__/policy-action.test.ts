@@ -1,5 +1,6 @@
 // The policy file in the action, against loopback GitHub and model servers:
 // read at the base commit only, so a pull request cannot loosen its own gate.
+import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { HEAD_SHA, runAgainst } from './helpers/action-run.ts'
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.ts'
@@ -24,6 +25,15 @@ index 1111111..2222222 100644
 @@ -1 +1 @@
 -fail-on: any-block
 +fail-on: never
+`
+
+const guide = `diff --git a/docs/guide.md b/docs/guide.md
+index 3333333..4444444 100644
+--- a/docs/guide.md
++++ b/docs/guide.md
+@@ -1 +1,2 @@
+ # Guide
++Rate limits apply per client.
 `
 
 let github: FakeGitHub
@@ -91,6 +101,25 @@ describe('the policy file in the action', () => {
     })
     expect(github.checkRuns[0]!.output.summary).toContain(message)
     expect(github.comments).toHaveLength(0)
+  })
+
+  it("adds the file's exclude globs to the built-in list: docs/** is excluded and lockfiles stay excluded", async () => {
+    github.pulls.get(7)!.diff = demoDiff() + guide
+    github.contents.set(`${BASE_SHA}:${POLICY}`, 'exclude: [docs/**]\n')
+    const run = await runAgainst(github, models)
+
+    expect(run.result?.conclusion).toBe('success')
+    const sent = models.calls().map(fencedDiff).join('\n')
+    expect(sent).toContain('+++ b/services/gateway/src/ratelimit.ts')
+    expect(sent).not.toContain('docs/guide.md')
+    expect(sent).not.toContain('package-lock.json')
+    const tally = JSON.parse(readFileSync(run.outputs['tally-json']!, 'utf8')) as { skipped: { path: string; reason: string }[] }
+    expect(tally.skipped).toEqual(
+      expect.arrayContaining([
+        { path: 'docs/guide.md', reason: 'matches exclude' },
+        { path: 'package-lock.json', reason: 'matches exclude' },
+      ]),
+    )
   })
 
   it('reads a merge queue entry’s policy at the merge group’s base_sha', async () => {

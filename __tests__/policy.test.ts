@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { ACTION_NAMING, type InputName } from '../src/config/spec.ts'
 import { mergePolicy, POLICY_PATH, readPolicySettings } from '../src/config/policy.ts'
 import type { ReviewSettings } from '../src/config/settings.ts'
+import { DEFAULT_EXCLUDE } from '../src/core/plan/select.ts'
 import { policyLine } from '../src/core/render/policy.ts'
 
 const WHERE = '`.github/cross-lineage-review.yml` at base 1a2b3c4'
@@ -44,6 +45,13 @@ describe('precedence: an explicit input > the policy file > the built-in default
     expect(settings('fail-on: never\n', { 'fail-on': '  ' }).failOn).toBe('never')
     const merged = mergePolicy(inputs({ concurrency: '' }), undefined, ACTION_NAMING)
     expect(merged.source.inputs).toEqual([])
+  })
+
+  it("adds the file's exclude to the built-in list, or replaces it with exclude-defaults: false", () => {
+    expect(settings('exclude: [docs/**, "!dist/schema.json"]').exclude).toEqual([...DEFAULT_EXCLUDE, 'docs/**', '!dist/schema.json'])
+    expect(settings('exclude-defaults: false\nexclude: [docs/**]').exclude).toEqual(['docs/**'])
+    // The input replaces the file's list, not the built-in one.
+    expect(settings('exclude: [docs/**]', { exclude: 'gen/**' }).exclude).toEqual([...DEFAULT_EXCLUDE, 'gen/**'])
   })
 
   it('uses the defaults, and says the file was not there, when there is none', () => {
@@ -142,6 +150,12 @@ describe('a bad policy file names the file, the key and what the key accepts', (
     ])
     expect(settle('min-reviewers: 4').problems).toEqual([
       `Key \`min-reviewers\` in ${WHERE} is 4 but only 3 reviewer(s) are configured; lower it or add reviewers.`,
+    ])
+  })
+
+  it('names an invalid exclude glob with the file key', () => {
+    expect(settle('exclude: ["[[["]').problems).toEqual([
+      `Key \`exclude\` in ${WHERE}: "[[[" is not a valid glob (Missing closing: "]" - use "\\\\]" to match literal characters).`,
     ])
   })
 

@@ -13260,15 +13260,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type)
+    function includesToken(list, type) {
+      for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
+    function findNonEmptyIndex(list) {
+      for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -21043,8 +21043,8 @@ var require_util3 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list2) {
-      const value = list2.get(name, true);
+    function getDecodeSplit(name, list) {
+      const value = list.get(name, true);
       if (value === null) {
         return null;
       }
@@ -28456,9 +28456,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list2 = this.#headersList.cookies;
-        if (list2) {
-          return [...list2];
+        const list = this.#headersList.cookies;
+        if (list) {
+          return [...list];
         }
         return [];
       }
@@ -28498,8 +28498,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list2) {
-        o.#headersList = list2;
+      static setHeadersList(o, list) {
+        o.#headersList = list;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers3;
@@ -29467,13 +29467,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list2 = dependentControllerMap.get(this.signal);
-          if (list2 === void 0) {
-            list2 = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list2);
+          let list = dependentControllerMap.get(this.signal);
+          if (list === void 0) {
+            list = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list);
           }
           const acRef = new WeakRef(ac);
-          list2.add(acRef);
+          list.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -36271,16 +36271,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list2) {
-            return list2.forEachShift(fn);
+          return this._lists.forEach(function(list) {
+            return list.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list2;
+          var j, len, list;
           for (j = 0, len = arr.length; j < len; j++) {
-            list2 = arr[j];
-            if (list2.length > 0) {
-              return list2;
+            list = arr[j];
+            if (list.length > 0) {
+              return list;
             }
           }
           return [];
@@ -37454,9 +37454,23 @@ function pull(prNumber, eventName, problems, hint = "") {
 }
 
 // src/config/inputs.ts
-function list(value) {
-  const items = value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
-  return items.length === 0 ? void 0 : items;
+function globList(value) {
+  const items = [];
+  let current = "";
+  let depth = 0;
+  for (const ch of `${value}
+`) {
+    if (ch === "\n" || ch === "," && depth === 0) {
+      items.push(current.trim());
+      current = "";
+      depth = 0;
+      continue;
+    }
+    if (ch === "{") depth++;
+    else if (ch === "}") depth = Math.max(0, depth - 1);
+    current += ch;
+  }
+  return items.filter(Boolean);
 }
 function meaningfulLines(text2) {
   return text2.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
@@ -37887,9 +37901,12 @@ var INPUTS = {
     multiple: true
   }),
   exclude: text({
-    description: "Globs of files not to review, one per line or comma-separated. Empty means the built-in list (lockfiles, dist/, minified, generated, vendored and snapshot files).",
+    description: "Globs of files not to review, one per line or comma-separated, added to the built-in list (lockfiles, dist/, minified, generated, vendored and snapshot files). A leading ! re-includes what the other globs exclude (!dist/schema.json).",
     value: "GLOBS",
     multiple: true
+  }),
+  "exclude-defaults": bool(true, {
+    description: "Exclude the built-in list of lockfiles, build output and generated files; false reviews them unless exclude names them."
   })
 };
 var ACTION_NAMING = {
@@ -38087,8 +38104,26 @@ var DEFAULT_EXCLUDE = [
   "**/vendor/**"
 ];
 var ACCEPT_OR_SPLIT = "add it to `exclude` to accept that, or split the pull request";
+function globProblem(glob) {
+  const pattern = glob.startsWith("!") ? glob.slice(1) : glob;
+  if (pattern.trim() === "") return "a ! needs a glob after it";
+  const lead = /^\.?\//.exec(pattern)?.[0];
+  if (lead !== void 0) return `paths are relative to the repository root; drop the leading ${lead}`;
+  try {
+    if (import_picomatch.default.makeRe(pattern, { dot: true, strictBrackets: true }).source === "$^") return "it matches no path";
+  } catch (error2) {
+    return error2 instanceof Error ? error2.message : String(error2);
+  }
+  return void 0;
+}
+function excludeMatcher(exclude) {
+  const any = (globs2) => globs2.length === 0 ? () => false : (0, import_picomatch.default)([...globs2], { dot: true });
+  const excluded = any(exclude.filter((g) => !g.startsWith("!")));
+  const kept = any(exclude.filter((g) => g.startsWith("!")).map((g) => g.slice(1)));
+  return (path2) => excluded(path2) && !kept(path2);
+}
 function selectFiles(files, exclude) {
-  const isExcluded = (0, import_picomatch.default)([...exclude], { dot: true });
+  const isExcluded = excludeMatcher(exclude);
   const reviewable = [];
   const skipped = [];
   for (const file of files) {
@@ -38302,6 +38337,7 @@ function readReviewSettings(v, env, problems, options) {
       `${label("bundle-hard-max-bytes")} (${v["bundle-hard-max-bytes"]}) must be at least ${ref("bundle-max-bytes")} (${v["bundle-max-bytes"]}).`
     );
   }
+  const exclude = readExclude(v, problems, label("exclude"));
   const components = parseComponents(v.components, problems, label("components"));
   const prices = parsePrices(v.prices, problems, label("prices"));
   const budget = readBudget(
@@ -38322,7 +38358,7 @@ function readReviewSettings(v, env, problems, options) {
     timeoutSeconds: v["timeout-seconds"],
     deadlineSeconds: v["deadline-seconds"],
     concurrency: v.concurrency,
-    exclude: list(v.exclude) ?? DEFAULT_EXCLUDE,
+    exclude,
     components,
     lineWindow: v["line-window"],
     retryThin: v["retry-thin"],
@@ -38339,14 +38375,26 @@ function sharedLineageWarning(lineages) {
   const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))];
   return shared.length === 0 ? [] : [`reviewers share a lineage (${shared.join(", ")}): their agreement counts once toward convergence`];
 }
+function readExclude(v, problems, label) {
+  const globs2 = globList(v.exclude);
+  checkGlobs(globs2, problems, label);
+  return [...v["exclude-defaults"] ? DEFAULT_EXCLUDE : [], ...globs2];
+}
+function checkGlobs(globs2, problems, label) {
+  for (const glob of globs2) {
+    const why = globProblem(glob);
+    if (why !== void 0) problems.push(`${label}: "${glob}" is not a valid glob (${why}).`);
+  }
+}
 function parseComponents(text2, problems, label) {
   return meaningfulLines(text2).flatMap((line) => {
     const m = /^([A-Za-z0-9][\w./@ -]{0,59}?)\s*:\s*(.+)$/.exec(line);
-    const globs2 = list(m?.[2]?.replace(/\n/g, " ") ?? "") ?? [];
+    const globs2 = globList(m?.[2] ?? "");
     if (!m?.[1] || globs2.length === 0) {
       problems.push(`${label}: line "${line}" is not \`name: glob, glob\` (for example \`api: services/api/**, proto/api/**\`).`);
       return [];
     }
+    checkGlobs(globs2, problems, label);
     return [{ name: m[1].trim(), globs: globs2 }];
   });
 }
@@ -39397,11 +39445,11 @@ function readJsonReply(reply) {
   }
   if (value === null || typeof value !== "object") return void 0;
   const obj = Array.isArray(value) ? { findings: value } : value;
-  const list2 = lower(obj).findings ?? lower(obj).issues ?? [];
-  if (!Array.isArray(list2)) return void 0;
+  const list = lower(obj).findings ?? lower(obj).issues ?? [];
+  if (!Array.isArray(list)) return void 0;
   const findings = [];
   const unparsed = [];
-  for (const item of list2) {
+  for (const item of list) {
     const f = lower(item);
     const where = str(f.where) || str(f.location) || str(f.file) && (f.line !== void 0 ? `${str(f.file)}:${str(f.line)}` : str(f.file));
     if (str(f.severity) === "" || where === "") {
@@ -68957,12 +69005,12 @@ function bundleTable(report) {
   return ["### Bundles", "", "| Bundle | Files | Bytes | Complete reviews |", "|---|---|---|---|", ...rows];
 }
 function incompleteList(report, max) {
-  const list2 = report.tally.incomplete;
-  if (list2.length === 0) return [];
+  const list = report.tally.incomplete;
+  if (list.length === 0) return [];
   return [
-    `**Incomplete reviews (${list2.length})**`,
+    `**Incomplete reviews (${list.length})**`,
     "",
-    ...bullets(list2, max, (i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
+    ...bullets(list, max, (i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
     ""
   ];
 }

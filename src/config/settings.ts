@@ -2,10 +2,10 @@
 // the action and the CLI. Pure: parsed inputs and environment values are passed in.
 import type { BudgetLimits } from '../core/plan/budget.ts'
 import type { ComponentRule } from '../core/plan/components.ts'
-import { DEFAULT_EXCLUDE } from '../core/plan/select.ts'
+import { DEFAULT_EXCLUDE, globProblem } from '../core/plan/select.ts'
 import type { FailOn, PolicySource } from '../core/verdict/types.ts'
 import { parsePrices, readBudget, type Price } from './cost.ts'
-import { isHttpUrl, list, meaningfulLines, type Env } from './inputs.ts'
+import { globList, isHttpUrl, meaningfulLines, type Env } from './inputs.ts'
 import { DEFAULT_REVIEWERS, parseReviewers, type KeyOptions, type ReviewerEndpoint } from './reviewers.ts'
 import type { CONTEXT_MODES, InputValues, Naming } from './spec.ts'
 
@@ -79,6 +79,7 @@ export function readReviewSettings(v: InputValues, env: Env, problems: string[],
       `${label('bundle-hard-max-bytes')} (${v['bundle-hard-max-bytes']}) must be at least ${ref('bundle-max-bytes')} (${v['bundle-max-bytes']}).`,
     )
   }
+  const exclude = readExclude(v, problems, label('exclude'))
   const components = parseComponents(v.components, problems, label('components'))
   const prices = parsePrices(v.prices, problems, label('prices'))
   const budget = readBudget(
@@ -99,7 +100,7 @@ export function readReviewSettings(v: InputValues, env: Env, problems: string[],
     timeoutSeconds: v['timeout-seconds'],
     deadlineSeconds: v['deadline-seconds'],
     concurrency: v.concurrency,
-    exclude: list(v.exclude) ?? DEFAULT_EXCLUDE,
+    exclude,
     components,
     lineWindow: v['line-window'],
     retryThin: v['retry-thin'],
@@ -118,15 +119,30 @@ function sharedLineageWarning(lineages: readonly string[]): string[] {
   return shared.length === 0 ? [] : [`reviewers share a lineage (${shared.join(', ')}): their agreement counts once toward convergence`]
 }
 
+/** The built-in list (unless exclude-defaults is false), then the given globs; a `!glob` re-includes. */
+function readExclude(v: InputValues, problems: string[], label: string): string[] {
+  const globs = globList(v.exclude)
+  checkGlobs(globs, problems, label)
+  return [...(v['exclude-defaults'] ? DEFAULT_EXCLUDE : []), ...globs]
+}
+
+export function checkGlobs(globs: readonly string[], problems: string[], label: string): void {
+  for (const glob of globs) {
+    const why = globProblem(glob)
+    if (why !== undefined) problems.push(`${label}: "${glob}" is not a valid glob (${why}).`)
+  }
+}
+
 /** `name: glob, glob` per line: files matching a line's globs form that component. */
 export function parseComponents(text: string, problems: string[], label: string): ComponentRule[] {
   return meaningfulLines(text).flatMap((line) => {
     const m = /^([A-Za-z0-9][\w./@ -]{0,59}?)\s*:\s*(.+)$/.exec(line)
-    const globs = list(m?.[2]?.replace(/\n/g, ' ') ?? '') ?? []
+    const globs = globList(m?.[2] ?? '')
     if (!m?.[1] || globs.length === 0) {
       problems.push(`${label}: line "${line}" is not \`name: glob, glob\` (for example \`api: services/api/**, proto/api/**\`).`)
       return []
     }
+    checkGlobs(globs, problems, label)
     return [{ name: m[1].trim(), globs }]
   })
 }

@@ -109,9 +109,12 @@ export const INPUTS = {
   }),
   exclude: text({
     description:
-      'Globs of files not to review, one per line or comma-separated. Empty means the built-in list (lockfiles, dist/, minified, generated, vendored and snapshot files).',
+      'Globs of files not to review, one per line or comma-separated, added to the built-in list (lockfiles, dist/, minified, generated, vendored and snapshot files). A leading ! re-includes what the other globs exclude (!dist/schema.json).',
     value: 'GLOBS',
     multiple: true,
+  }),
+  'exclude-defaults': bool(true, {
+    description: 'Exclude the built-in list of lockfiles, build output and generated files; false reviews them unless exclude names them.',
   }),
 } as const satisfies Record<string, Input<unknown>>
 
