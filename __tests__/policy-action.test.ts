@@ -122,6 +122,60 @@ describe('the policy file in the action', () => {
     )
   })
 
+  it("sends the file's instructions in the system message of exactly the bundles whose files match, and reports where", async () => {
+    github.contents.set(
+      `${BASE_SHA}:${POLICY}`,
+      [
+        'language: German',
+        'instructions:',
+        '  - paths: [services/**]',
+        '    text: Services must wrap every returned error.',
+        '  - paths: [apps/**]',
+        '    text: Apps log through the shared logger.',
+      ].join('\n'),
+    )
+    const run = await runAgainst(github, models)
+
+    expect(run.result?.conclusion).toBe('success') // fail-on stays the default: a lone BLOCK does not fail
+    const calls = models.calls()
+    expect(calls).toHaveLength(9) // three bundles, the policy file's own change among them
+    for (const call of calls) {
+      const [system, user] = call.messages.map((m) => m.content) as [string, string]
+      const gateway = fencedDiff(call).includes('+++ b/services/gateway/')
+      expect(system.includes('- Services must wrap every returned error.')).toBe(gateway)
+      expect(system).not.toContain('Apps log')
+      expect(system).toContain('in German')
+      expect(user).not.toMatch(/Services must wrap|German/)
+    }
+    const tally = JSON.parse(readFileSync(run.outputs['tally-json']!, 'utf8')) as {
+      bundles: { component: string; instructions?: { number: number }[] }[]
+    }
+    expect(tally.bundles.map((b) => [b.component, b.instructions?.map((i) => i.number)])).toEqual([
+      ['.github', undefined],
+      ['packages/config', undefined],
+      ['services/gateway', [1]],
+    ])
+    expect(github.comments[0]!.body).toContain('Repository instructions applied (1)')
+  })
+
+  it('asks again only the bundles whose instructions changed since the last run', async () => {
+    const policy = (text: string): string => `instructions:\n  - paths: [services/**]\n    text: ${text}\n`
+    github.contents.set(`${BASE_SHA}:${POLICY}`, policy('Services must wrap every returned error.'))
+    await runAgainst(github, models)
+    expect(models.calls()).toHaveLength(9) // three bundles (the policy file's own change is one)
+
+    github.contents.set(`${BASE_SHA}:${POLICY}`, policy('Services must log every returned error.'))
+    const second = await runAgainst(github, models)
+    expect(models.calls()).toHaveLength(12)
+    expect(
+      models
+        .calls()
+        .slice(9)
+        .every((c) => fencedDiff(c).includes('+++ b/services/gateway/')),
+    ).toBe(true)
+    expect(second.summary).toContain('6 of 9 reviews reused from the previous run')
+  })
+
   it('reads a merge queue entry’s policy at the merge group’s base_sha', async () => {
     const queueBase = 'c'.repeat(40)
     const queueHead = 'd'.repeat(40)

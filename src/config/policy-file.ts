@@ -3,8 +3,10 @@
 // first; every problem names the file, the key and what the key accepts.
 import { Ajv, type ValidateFunction } from 'ajv'
 import { parseDocument } from 'yaml'
+import type { Instruction } from '../core/plan/types.ts'
 import { policySchema } from './policy-schema.ts'
 import { schemaProblems } from './schema-errors.ts'
+import { checkGlobs } from './settings.ts'
 import { INPUTS, type InputName } from './spec.ts'
 
 /** The owner's text, but still bounded: a policy is a page, not a megabyte. */
@@ -18,6 +20,7 @@ export interface PolicyFile {
   readonly inputs: Partial<Record<InputName, string>>
   /** The keys the file sets, in its order. */
   readonly keys: readonly string[]
+  readonly instructions: readonly Instruction[]
 }
 
 let validator: ValidateFunction | undefined
@@ -41,17 +44,28 @@ export function parsePolicyFile(file: { path: string; at?: string | undefined; t
   }
   const data: unknown = doc.toJS() ?? {}
   validator ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(schema)
+  const key = (path: string): string => `Key \`${path}\` in ${where}`
   if (!validator(data)) {
-    const key = (path: string): string => `Key \`${path}\` in ${where}`
     problems.push(...schemaProblems(validator.errors ?? [], { file: where, key, unknownKey: (k) => unknownKey(k, where) }))
     return undefined
   }
   const entries = Object.entries(data as Record<string, unknown>)
+  const instructions = ((data as { instructions?: Omit<Instruction, 'number'>[] }).instructions ?? []).map((i, n) => ({
+    number: n + 1,
+    paths: i.paths,
+    text: i.text,
+  }))
+  const before = problems.length
+  instructions.forEach((i, n) => {
+    checkGlobs(i.paths, problems, key(`instructions[${n}].paths`))
+  })
+  if (problems.length > before) return undefined
   return {
     path: file.path,
     ...(file.at ? { at: file.at } : {}),
     inputs: Object.fromEntries(entries.filter(([k]) => k in INPUTS).map(([k, v]) => [k, inputText(v)])),
     keys: entries.map(([k]) => k),
+    instructions,
   }
 }
 

@@ -1,7 +1,9 @@
 // The policy file's JSON Schema, made from the input spec so the two cannot
 // drift: `npm run generate` publishes it for editors (schema/), and the action
 // validates the file with it. Draft-07, the dialect editors and Ajv share.
+import { BRIEF_MAX_CHARS } from '../core/plan/brief.ts'
 import type { Input } from './kinds.ts'
+import { LANGUAGE, LANGUAGE_HINT } from './settings.ts'
 import { INPUTS, type InputName } from './spec.ts'
 
 export const POLICY_SCHEMA_PATH = 'schema/cross-lineage-review.schema.json'
@@ -49,6 +51,28 @@ const SHAPES: Partial<Record<InputName, Schema>> = {
     type: 'string',
   }),
   exclude: globs,
+  language: { type: 'string', title: LANGUAGE_HINT, pattern: LANGUAGE.source },
+}
+
+export const INSTRUCTIONS_MAX = 50
+export const INSTRUCTION_MAX_CHARS = 2_000
+
+/** A key only the file has: structured, the repository owner's words. */
+const INSTRUCTIONS: Schema = {
+  description: `Extra review instructions, each for the bundles holding a file its paths match (a !glob takes back what the others match). They are sent in the system message of exactly those bundles, at most ${BRIEF_MAX_CHARS} characters a bundle, and the report lists which applied where.`,
+  type: 'array',
+  title: `a list of at most ${INSTRUCTIONS_MAX} items \`{ paths: [GLOB, …], text: … }\``,
+  maxItems: INSTRUCTIONS_MAX,
+  items: {
+    type: 'object',
+    title: `a mapping with \`paths\` (a list of globs) and \`text\` (at most ${INSTRUCTION_MAX_CHARS} characters)`,
+    additionalProperties: false,
+    required: ['paths', 'text'],
+    properties: {
+      paths: { ...globs, title: 'a non-empty list of globs', minItems: 1 },
+      text: { type: 'string', minLength: 1, maxLength: INSTRUCTION_MAX_CHARS },
+    },
+  },
 }
 
 function inputSchema(name: InputName, input: Input<unknown>): Schema {
@@ -84,6 +108,9 @@ export function policySchema(): Schema {
       "The repository's review policy, read from the pull request's base commit. An input set in the workflow takes precedence over a key here; a key here over the built-in default.",
     type: 'object',
     additionalProperties: false,
-    properties: Object.fromEntries(FILE_INPUTS.map((name) => [name, inputSchema(name, INPUTS[name])])),
+    properties: {
+      ...Object.fromEntries(FILE_INPUTS.map((name) => [name, inputSchema(name, INPUTS[name])])),
+      instructions: INSTRUCTIONS,
+    },
   }
 }

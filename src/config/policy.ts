@@ -77,6 +77,7 @@ export function readPolicySettings(
   const settings = readReviewSettings(values, env, problems, {
     ...options,
     naming: merged.naming,
+    instructions: file?.instructions ?? [],
     source,
   })
   return problems.length > before ? undefined : settings

@@ -2,6 +2,7 @@
 // the action and the CLI. Pure: parsed inputs and environment values are passed in.
 import type { BudgetLimits } from '../core/plan/budget.ts'
 import type { ComponentRule } from '../core/plan/components.ts'
+import type { Instruction } from '../core/plan/types.ts'
 import { DEFAULT_EXCLUDE, globProblem } from '../core/plan/select.ts'
 import type { FailOn, PolicySource } from '../core/verdict/types.ts'
 import { parsePrices, readBudget, type Price } from './cost.ts'
@@ -40,6 +41,10 @@ export interface ReviewSettings {
   readonly budget?: BudgetLimits
   /** Problems worth a warning that do not stop the run. */
   readonly warnings: readonly string[]
+  /** The policy file's instructions, for the bundles whose files match their paths. */
+  readonly instructions: readonly Instruction[]
+  /** The language of the findings' text; undefined: English. */
+  readonly language?: string
   /** Where the policy came from (the file, inputs), for the report's footer. */
   readonly source?: PolicySource
 }
@@ -47,8 +52,13 @@ export interface ReviewSettings {
 export interface SettingsOptions extends KeyOptions {
   /** How problems name inputs: `Input \`x\`` in the action, `--x` in the CLI, the key of the policy file it came from. */
   readonly naming: Naming
+  readonly instructions?: readonly Instruction[]
   readonly source?: PolicySource
 }
+
+/** A language name: letters, spaces, hyphens and parentheses (it goes into the prompt), e.g. German or pt-BR. */
+export const LANGUAGE = /^\p{L}[\p{L}\p{M} ()-]{0,39}$/u
+export const LANGUAGE_HINT = 'a language name such as German or pt-BR (letters, spaces, hyphens; at most 40 characters)'
 
 /** Who reviews, where, with which key: workflow inputs only, so known before the policy file is read. */
 export function readEndpoints(v: InputValues, env: Env, problems: string[], options: SettingsOptions): ReviewerEndpoint[] {
@@ -80,6 +90,7 @@ export function readReviewSettings(v: InputValues, env: Env, problems: string[],
     )
   }
   const exclude = readExclude(v, problems, label('exclude'))
+  if (v.language !== '' && !LANGUAGE.test(v.language)) problems.push(`${label('language')} must be ${LANGUAGE_HINT}, got "${v.language}".`)
   const components = parseComponents(v.components, problems, label('components'))
   const prices = parsePrices(v.prices, problems, label('prices'))
   const budget = readBudget(
@@ -110,6 +121,8 @@ export function readReviewSettings(v: InputValues, env: Env, problems: string[],
     forceFullReview: v['force-full-review'],
     ...(budget ? { budget } : {}),
     warnings: sharedLineageWarning(reviewers.map((r) => r.lineage)),
+    instructions: options.instructions ?? [],
+    ...(v.language === '' ? {} : { language: v.language }),
     ...(options.source ? { source: options.source } : {}),
   })
 }

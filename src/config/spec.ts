@@ -116,6 +116,11 @@ export const INPUTS = {
   'exclude-defaults': bool(true, {
     description: 'Exclude the built-in list of lockfiles, build output and generated files; false reviews them unless exclude names them.',
   }),
+  language: text({
+    description:
+      "Language of the findings' text (WHAT, WHY and the verdict's words), e.g. German or pt-BR. Keys, severities, verdicts and paths stay in English. Empty: English.",
+    value: 'LANGUAGE',
+  }),
 } as const satisfies Record<string, Input<unknown>>
 
 export const OUTPUTS = {

@@ -14,7 +14,7 @@ export interface BudgetLimits {
   readonly prices: readonly ({ readonly inputPerMillion: number; readonly outputPerMillion: number } | undefined)[]
   /** Accept bundles left out by the budget without failing the check. */
   readonly passOverBudget: boolean
-  /** Characters of instructions sent with every bundle (the system prompt and the bundle's label). */
+  /** Characters of instructions sent with every bundle (the system prompt and the bundle's label; its brief is counted apart). */
   readonly promptChars: number
 }
 
@@ -29,7 +29,7 @@ export interface BudgetOutcome {
 const BYTES_PER_TOKEN = 4
 
 export function estimateInputTokens(bundle: Bundle, promptChars: number): number {
-  return Math.ceil((promptChars + bundle.bytes) / BYTES_PER_TOKEN)
+  return Math.ceil((promptChars + (bundle.brief?.length ?? 0) + bundle.bytes) / BYTES_PER_TOKEN)
 }
 
 /** Changed lines outside test files: what a reviewer should see first. */

@@ -52,17 +52,17 @@ export function globProblem(glob: string): string | undefined {
   return undefined
 }
 
-/** Excluded: matched by some glob and by no `!glob` (a `!glob` re-includes wherever it stands). */
-export function excludeMatcher(exclude: readonly string[]): (path: string) => boolean {
-  const any = (globs: readonly string[]): ((path: string) => boolean) =>
-    globs.length === 0 ? () => false : picomatch([...globs], { dot: true })
-  const excluded = any(exclude.filter((g) => !g.startsWith('!')))
-  const kept = any(exclude.filter((g) => g.startsWith('!')).map((g) => g.slice(1)))
-  return (path) => excluded(path) && !kept(path)
+/** Matched by some glob and by no `!glob` (a `!glob` takes back what the others match, wherever it stands). */
+export function pathMatcher(globs: readonly string[]): (path: string) => boolean {
+  const any = (list: readonly string[]): ((path: string) => boolean) =>
+    list.length === 0 ? () => false : picomatch([...list], { dot: true })
+  const matched = any(globs.filter((g) => !g.startsWith('!')))
+  const taken = any(globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1)))
+  return (path) => matched(path) && !taken(path)
 }
 
 export function selectFiles(files: readonly FileDiff[], exclude: readonly string[]): Selection {
-  const isExcluded = excludeMatcher(exclude)
+  const isExcluded = pathMatcher(exclude)
   const reviewable: FileDiff[] = []
   const skipped: SkippedFile[] = []
   for (const file of files) {

@@ -3,7 +3,7 @@
 import { markdownText, truncate } from '../text/sanitize.ts'
 import type { Group } from '../verdict/types.ts'
 import type { Report } from '../verdict/types.ts'
-import { policyFooter } from './policy.ts'
+import { instructionList, policyFooter } from './policy.ts'
 import { headline, locationText } from './report.ts'
 
 const CELL_CHARS = 400
@@ -67,6 +67,7 @@ function renderAt(report: Report, detail: Detail): string {
     ...thinList(report, detail.lists),
     ...retractedList(report, detail.lists),
     ...skippedList(report, detail.lists),
+    ...instructionList(report, detail.lists),
     ...warningList(report, detail.lists),
   )
   out.push(

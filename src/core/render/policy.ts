@@ -1,8 +1,9 @@
-// The footer line that says where the run's policy came from: the repository's
-// policy file (at which commit, which keys), the inputs that took precedence,
-// and the built-in defaults.
+// What the report says about the run's policy: which of the repository's
+// instructions went to which bundles, and a footer line saying where the
+// policy came from (the policy file at which commit, with which keys; the
+// inputs that took precedence; the built-in defaults).
 import { markdownText } from '../text/sanitize.ts'
-import type { PolicySource } from '../verdict/types.ts'
+import type { PolicySource, Report } from '../verdict/types.ts'
 
 export function policyLine(source: PolicySource): string {
   const file = source.file
@@ -18,4 +19,26 @@ export function policyLine(source: PolicySource): string {
 /** The footer's policy line, or nothing when the report does not say where its policy came from. */
 export function policyFooter(source: PolicySource | undefined): string[] {
   return source === undefined ? [] : [`<sub>${markdownText(policyLine(source), 1000)}</sub>`]
+}
+
+/** Each instruction that applied, with the bundles it went to; nothing when none did. */
+export function instructionList(report: Report, max: number): string[] {
+  const applied = new Map<number, { paths: readonly string[]; bundles: string[] }>()
+  for (const b of report.bundles) {
+    for (const i of b.instructions ?? []) {
+      const entry = applied.get(i.number) ?? { paths: i.paths, bundles: [] }
+      entry.bundles.push(b.id)
+      applied.set(i.number, entry)
+    }
+  }
+  if (applied.size === 0) return []
+  const rows = [...applied].sort(([a], [b]) => a - b).slice(0, max)
+  return [
+    `<details><summary>Repository instructions applied (${applied.size}): sent to the reviewers of these bundles only</summary>`,
+    '',
+    ...rows.map(([n, e]) => `- ${n} (${markdownText(e.paths.join(', '), 200)}): ${markdownText(e.bundles.join(', '), 600)}`),
+    '',
+    '</details>',
+    '',
+  ]
 }
