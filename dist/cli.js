@@ -69916,6 +69916,11 @@ var OWN_FLAGS = {
     help: "write the evidence: input.diff, bundles/<bundle>/{bundle.diff,<reviewer>.md}, tally.md, tally.json"
   },
   label: { type: "string", value: "TEXT", help: "name the run in the report (default: the diff file or range)" },
+  config: {
+    type: "string",
+    value: "FILE",
+    help: "the policy file (default for a git range: .github/cross-lineage-review.yml at its merge base)"
+  },
   json: { type: "boolean", value: "", help: "print the tally JSON instead of markdown" },
   help: { type: "boolean", value: "", help: "this help" }
 };
@@ -70091,19 +70096,54 @@ function createEvidenceClient(dir) {
   };
 }
 
-// src/cli/source.ts
+// src/cli/policy.ts
 import { execFileSync } from "node:child_process";
 import { existsSync as existsSync2 } from "node:fs";
 import { readFile as readFile2 } from "node:fs/promises";
+async function readCliPolicy(config, target) {
+  if (config !== void 0) {
+    const text3 = await readFile2(config, "utf8").catch((error2) => {
+      throw new Error(`--config ${config}: cannot read it (${error2 instanceof Error ? error2.message : String(error2)})`);
+    });
+    return { path: config, text: text3 };
+  }
+  if (target === void 0 || existsSync2(target)) return void 0;
+  const base = mergeBase(target);
+  const at = `merge base ${base.slice(0, 7)}`;
+  const found = git(["cat-file", "-e", `${base}:${POLICY_PATH}`]) !== void 0;
+  const text2 = found ? git(["show", `${base}:${POLICY_PATH}`]) : void 0;
+  return { path: POLICY_PATH, at, ...text2 === void 0 ? {} : { text: text2 } };
+}
+function mergeBase(range2) {
+  const [from = "", to = ""] = range2.split(/\.{2,3}/);
+  const sides = [from || "HEAD", to || "HEAD"];
+  const sha2 = git(["merge-base", ...sides])?.trim();
+  if (sha2 === void 0 || sha2 === "") {
+    throw new Error(`${range2} is neither a file nor a git range here: \`git merge-base ${sides.join(" ")}\` failed.`);
+  }
+  return sha2;
+}
+function git(args) {
+  try {
+    return execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 16 * 1024 * 1024 });
+  } catch {
+    return void 0;
+  }
+}
+
+// src/cli/source.ts
+import { execFileSync as execFileSync2 } from "node:child_process";
+import { existsSync as existsSync3 } from "node:fs";
+import { readFile as readFile3 } from "node:fs/promises";
 async function readDiffSource(target) {
-  if (existsSync2(target)) return { diffText: await readFile2(target, "utf8"), label: `diff file ${target}` };
-  const diffText = execFileSync("git", ["diff", "--no-color", "--no-ext-diff", target], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+  if (existsSync3(target)) return { diffText: await readFile3(target, "utf8"), label: `diff file ${target}` };
+  const diffText = execFileSync2("git", ["diff", "--no-color", "--no-ext-diff", target], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
   return { diffText, label: `git diff ${target}` };
 }
 
 // src/cli/main.ts
 var DEFAULT_KEY_ENV = "OPENROUTER_API_KEY";
-var FLAG_NAMING = { input: (name) => `--${name}`, ref: (name) => `--${name}` };
+var FLAG_NAMING = { input: (name) => `--${name}`, ref: (name) => `--${name}`, inputsName: "flags" };
 function runCli() {
   const term = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
   return main(process.argv.slice(2), process.env, term).then(
@@ -70129,12 +70169,16 @@ async function main(argv, env, term) {
     return usageError(term, "review takes exactly one of: a diff file or git range, --replay DIR, --pr owner/repo#N");
   }
   if (flags["dry-run"] === true && flags.pr === void 0) return usageError(term, "--dry-run goes with --pr");
+  if (flags.config !== void 0 && flags.pr !== void 0) return usageError(term, "--pr reads the policy at the pull request's base");
   if (flags.pr !== void 0) return reviewPullRequest(flags.pr, args, env, term);
   const offline = command === "demo" || flags.replay !== void 0;
   const keyEnv = flags["api-key-env"] ?? DEFAULT_KEY_ENV;
+  const policy = await readCliPolicy(flags.config, command === "review" ? target : void 0).catch(
+    (e) => e instanceof Error ? e.message : String(e)
+  );
+  if (typeof policy === "string") return usageError(term, policy, false);
   const problems = [];
-  const values = readInputs(inputReader(args, env, keyEnv), problems, FLAG_NAMING);
-  const settings = readReviewSettings(values, env, problems, {
+  const settings = readPolicySettings(inputReader(args, env, keyEnv), policy, env, problems, {
     requireKeys: !offline,
     missingKeyHint: `The environment variable ${keyEnv} is empty`,
     missingKeyFix: "Export the endpoint's key in it, or name another variable with --api-key-env.",

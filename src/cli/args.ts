@@ -16,6 +16,11 @@ const OWN_FLAGS = {
     help: 'write the evidence: input.diff, bundles/<bundle>/{bundle.diff,<reviewer>.md}, tally.md, tally.json',
   },
   label: { type: 'string', value: 'TEXT', help: 'name the run in the report (default: the diff file or range)' },
+  config: {
+    type: 'string',
+    value: 'FILE',
+    help: 'the policy file (default for a git range: .github/cross-lineage-review.yml at its merge base)',
+  },
   json: { type: 'boolean', value: '', help: 'print the tally JSON instead of markdown' },
   help: { type: 'boolean', value: '', help: 'this help' },
 } as const
@@ -37,6 +42,7 @@ export interface Args {
     readonly 'dry-run'?: boolean
     readonly out?: string
     readonly label?: string
+    readonly config?: string
     readonly json?: boolean
     readonly help?: boolean
   }

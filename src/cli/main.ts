@@ -2,8 +2,8 @@
 // a recorded evidence directory, or a real pull request. The exit code is the gate.
 import { problemsMessage } from '../config/action.ts'
 import type { Env } from '../config/inputs.ts'
-import { readReviewSettings } from '../config/settings.ts'
-import { readInputs, type InputName, type Naming } from '../config/spec.ts'
+import { readPolicySettings } from '../config/policy.ts'
+import type { InputName, Naming } from '../config/spec.ts'
 import { parseUnifiedDiff } from '../core/diff/parse.ts'
 import { progressLine } from '../core/render/progress.ts'
 import { runAction } from '../main.ts'
@@ -13,6 +13,7 @@ import { createModelClient } from '../shell/models.ts'
 import { consoleReporter } from '../shell/reporters/console.ts'
 import { parseCommandLine, helpText, type Args } from './args.ts'
 import { createEvidenceClient, readEvidenceDiff, writeEvidence } from './evidence.ts'
+import { readCliPolicy } from './policy.ts'
 import { readDiffSource } from './source.ts'
 
 export interface Terminal {
@@ -21,7 +22,7 @@ export interface Terminal {
 }
 
 const DEFAULT_KEY_ENV = 'OPENROUTER_API_KEY'
-const FLAG_NAMING: Naming = { input: (name) => `--${name}`, ref: (name) => `--${name}` }
+const FLAG_NAMING: Naming = { input: (name) => `--${name}`, ref: (name) => `--${name}`, inputsName: 'flags' }
 
 /** Runs the CLI on this process's arguments, streams and environment, and sets its exit code. */
 export function runCli(): Promise<void> {
@@ -48,13 +49,17 @@ export async function main(argv: readonly string[], env: Env, term: Terminal): P
     return usageError(term, 'review takes exactly one of: a diff file or git range, --replay DIR, --pr owner/repo#N')
   }
   if (flags['dry-run'] === true && flags.pr === undefined) return usageError(term, '--dry-run goes with --pr')
+  if (flags.config !== undefined && flags.pr !== undefined) return usageError(term, "--pr reads the policy at the pull request's base")
   if (flags.pr !== undefined) return reviewPullRequest(flags.pr, args, env, term)
 
   const offline = command === 'demo' || flags.replay !== undefined
   const keyEnv = flags['api-key-env'] ?? DEFAULT_KEY_ENV
+  const policy = await readCliPolicy(flags.config, command === 'review' ? target : undefined).catch((e: unknown) =>
+    e instanceof Error ? e.message : String(e),
+  )
+  if (typeof policy === 'string') return usageError(term, policy, false)
   const problems: string[] = []
-  const values = readInputs(inputReader(args, env, keyEnv), problems, FLAG_NAMING)
-  const settings = readReviewSettings(values, env, problems, {
+  const settings = readPolicySettings(inputReader(args, env, keyEnv), policy, env, problems, {
     requireKeys: !offline,
     missingKeyHint: `The environment variable ${keyEnv} is empty`,
     missingKeyFix: "Export the endpoint's key in it, or name another variable with --api-key-env.",
