@@ -274,6 +274,17 @@ describe('the policy file in the CLI', () => {
     )
   })
 
+  it('demo --config checks a policy file offline, with no key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clr-policy-'))
+    writeFileSync(join(dir, 'bad.yml'), 'fail-on: sometimes\nexclude: docs/**\n')
+    const bad = await cli(['demo', '--config', join(dir, 'bad.yml')])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain(`Key \`exclude\` in \`${join(dir, 'bad.yml')}\` must be a list of globs, got "docs/**".`)
+    writeFileSync(join(dir, 'good.yml'), 'fail-on: never\n')
+    const good = await cli(['demo', '--config', join(dir, 'good.yml')])
+    expect(good.stdout).toMatch(/Gate: success — 4 convergent/)
+  })
+
   it('an explicit flag beats the file', async () => {
     const dir = repository()
     const flags = await loneBlock()

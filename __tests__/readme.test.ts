@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { renderActionYml, renderApiTables, renderPolicySchema, replaceApiSection } from '../scripts/api-docs.ts'
-import { POLICY_SCHEMA_PATH } from '../src/config/policy-schema.ts'
+import { parsePolicyFile } from '../src/config/policy-file.ts'
+import { POLICY_SCHEMA_PATH, POLICY_SCHEMA_URL } from '../src/config/policy-schema.ts'
 import { INPUTS, OUTPUTS } from '../src/config/spec.ts'
 
 const read = (p: string): string => readFileSync(fileURLToPath(new URL(`../${p}`, import.meta.url)), 'utf8')
@@ -96,6 +97,16 @@ describe('README and action.yml', () => {
     expect(JSON.stringify(metadata)).not.toContain('secrets.')
     expect(forks!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', checks: 'write', actions: 'read' })
     expect(JSON.stringify(workflows)).not.toMatch(/actions\/checkout/)
+  })
+
+  it('gives a policy file example that the schema accepts, pointing editors at the published schema', () => {
+    const example = /```yaml\n(# yaml-language-server: \$schema=(\S+)\n[\s\S]*?)```/.exec(readme)
+    expect(example?.[2]).toBe(POLICY_SCHEMA_URL)
+    expect(POLICY_SCHEMA_URL.endsWith(`/${POLICY_SCHEMA_PATH}`)).toBe(true)
+    const problems: string[] = []
+    const file = parsePolicyFile({ path: '.github/cross-lineage-review.yml', text: example![1]! }, problems)
+    expect(problems).toEqual([])
+    expect(file?.keys).toEqual(['fail-on', 'min-reviewers', 'exclude', 'components', 'language', 'instructions'])
   })
 
   it('keeps the quick start to two commands', () => {

@@ -43,14 +43,14 @@ export function renderApiTables(): string {
     const i = spec(name)
     const values = i.values ? ` One of: ${i.values.map((v) => `\`${v}\``).join(', ')}.` : ''
     const fallback = i.actionDefault ?? i.default
-    return `| \`${name}\` | ${cell(i.description + values)} | ${fallback === '' ? '_empty_' : `\`${cell(fallback)}\``} |`
+    return `| \`${name}\` | ${cell(i.description + values)} | ${fallback === '' ? '_empty_' : `\`${cell(fallback)}\``} | ${i.file ? 'yes' : 'no'} |`
   })
   const outputs = Object.entries(OUTPUTS).map(([name, description]) => `| \`${name}\` | ${cell(description)} |`)
   return [
     '### Inputs',
     '',
-    '| Input | Description | Default |',
-    '|---|---|---|',
+    '| Input | Description | Default | In the [policy file](#repository-policy-githubcross-lineage-reviewyml) |',
+    '|---|---|---|---|',
     ...inputs,
     '',
     '### Outputs',
