@@ -100,6 +100,7 @@ describe('the policy file in the action', () => {
       output: { title: 'Configuration error: no review ran' },
     })
     expect(github.checkRuns[0]!.output.summary).toContain(message)
+    expect(github.checkRuns[0]!.output.summary).toContain('fix it on the base branch')
     expect(github.comments).toHaveLength(0)
   })
 

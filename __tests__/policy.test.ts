@@ -122,7 +122,7 @@ describe('a bad policy file names the file, the key and what the key accepts', (
   it('refuses secrets, endpoints and per-run inputs: they stay in the workflow', () => {
     for (const key of ['api-key', 'github-token', 'pr-number', 'base-url', 'reviewers', 'check-name', 'force-full-review']) {
       expect(settle(`${key}: x`).problems).toEqual([
-        `${WHERE} cannot set \`${key}\`: secrets, endpoints and per-run inputs are set in the workflow (\`with:\`) only.`,
+        `${WHERE} cannot set \`${key}\`: it belongs in the workflow (\`with:\`), like every secret, endpoint and per-run setting.`,
       ])
     }
   })

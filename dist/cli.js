@@ -21152,8 +21152,8 @@ var require_file = __commonJS({
     var { kState } = require_symbols2();
     var { webidl } = require_webidl();
     var FileLike = class _FileLike {
-      constructor(blobLike, fileName, options = {}) {
-        const n = fileName;
+      constructor(blobLike, fileName2, options = {}) {
+        const n = fileName2;
         const t = options.type;
         const d = options.lastModified ?? Date.now();
         this[kState] = {
@@ -38431,8 +38431,9 @@ var POLICY_MAX_BYTES = 64 * 1024;
 var validator;
 var schema = policySchema();
 var ACCEPTED = Object.keys(schema.properties ?? {});
+var fileName = (file) => `\`${file.path}\`${file.at ? ` at ${file.at}` : ""}`;
 function parsePolicyFile(file, problems) {
-  const where = `\`${file.path}\`${file.at ? ` at ${file.at}` : ""}`;
+  const where = fileName(file);
   const bytes = Buffer.byteLength(file.text, "utf8");
   if (bytes > POLICY_MAX_BYTES) {
     problems.push(`${where} is ${bytes} bytes; a policy file may have at most ${POLICY_MAX_BYTES}.`);
@@ -38474,7 +38475,7 @@ function parsePolicyFile(file, problems) {
 }
 function unknownKey(key, where) {
   if (key in INPUTS) {
-    return `${where} cannot set \`${key}\`: secrets, endpoints and per-run inputs are set in the workflow (\`with:\`) only.`;
+    return `${where} cannot set \`${key}\`: it belongs in the workflow (\`with:\`), like every secret, endpoint and per-run setting.`;
   }
   const near = ACCEPTED.find((k) => k === key.toLowerCase().replace(/[_ ]/g, "-"));
   return `${where} has an unknown key \`${key}\`${near ? ` (did you mean \`${near}\`?)` : ""}; the keys it takes are ${ACCEPTED.join(", ")}.`;
@@ -38492,23 +38493,16 @@ var names = Object.keys(INPUTS);
 function mergePolicy(inputs, file, naming) {
   const explicit = new Set(names.filter((name) => inputs(name).trim() !== ""));
   const fromFile = (name) => !explicit.has(name) && file?.inputs[name] !== void 0;
-  const fileNaming = file && fileKeyNaming(file);
   return {
     read: (name) => fromFile(name) ? file?.inputs[name] ?? "" : inputs(name),
-    naming: {
-      ...naming,
-      input: (name) => fromFile(name) && fileNaming ? fileNaming.input(name) : naming.input(name)
-    },
+    // A problem with a value names the key of the file it came from.
+    naming: { ...naming, input: (name) => fromFile(name) && file ? `Key \`${name}\` in ${fileName(file)}` : naming.input(name) },
     source: {
       inputs: names.filter((name) => explicit.has(name) && INPUTS[name].file),
       inputsName: naming.inputsName ?? "inputs",
       ...file ? { file: { path: file.path, ...file.at ? { at: file.at } : {}, found: true, keys: file.keys } } : {}
     }
   };
-}
-function fileKeyNaming(file) {
-  const where = `\`${file.path}\`${file.at ? ` at ${file.at}` : ""}`;
-  return { input: (key) => `Key \`${key}\` in ${where}` };
 }
 function readPolicySettings(inputs, lookup, env, problems, options) {
   const file = lookup?.text === void 0 ? void 0 : parsePolicyFile({ ...lookup, text: lookup.text }, problems);
@@ -44565,8 +44559,10 @@ async function settingsAtBase(gh, where, baseSha, inputs, env) {
   }
   const problems = [];
   const settings = actionSettings(inputs, env, read.lookup, problems);
-  return settings ? { settings, problems } : { problems };
+  if (settings) return { settings, problems };
+  return { problems: problems.some((p) => p.includes(`\`${POLICY_PATH}\``)) ? [...problems, FIX_ON_BASE] : problems };
 }
+var FIX_ON_BASE = `\`${POLICY_PATH}\` is read at the pull request's base, never its head: fix it on the base branch (a pull request that fixes it is still reviewed under its base's version). Check a change offline with \`npx cross-lineage-review demo --config ${POLICY_PATH}\`.`;
 async function readPolicyText(gh, where, sha2) {
   try {
     const { data } = await gh.rest.repos.getContent({ ...repoRef(where), path: POLICY_PATH, ref: sha2, mediaType: { format: "raw" } });
@@ -48099,9 +48095,9 @@ var checkFileSupport = () => {
     throw new Error("`File` is not defined as a global, which is required for file uploads." + (isOldNode ? " Update to a supported Node.js LTS release, or set `globalThis.File` to `import('node:buffer').File`." : ""));
   }
 };
-function makeFile(fileBits, fileName, options) {
+function makeFile(fileBits, fileName2, options) {
   checkFileSupport();
-  return new File(fileBits, fileName ?? "unknown_file", options);
+  return new File(fileBits, fileName2 ?? "unknown_file", options);
 }
 function getName(value, options) {
   if (typeof value !== "object" || value === null) {

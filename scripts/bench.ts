@@ -2,8 +2,12 @@
 // 1. Fan-out: 3 bundles × 3 reviewers against a loopback model endpoint that
 //    answers each call after 2 s. Parallel calls should finish near 2 s, not 18 s.
 // 2. Planning: parse + bundle synthetic diffs of 1, 10 and 50 MB.
+// 3. Numbered lines: their byte cost and effect on a synthetic reviewer.
+// 4. The policy file: parsing and validating it, and briefing bundles with its instructions.
 import { readReviewSettings } from '../src/config/settings.ts'
 import { ACTION_NAMING, readInputs, type InputName } from '../src/config/spec.ts'
+import { parsePolicyFile } from '../src/config/policy-file.ts'
+import { briefBundles } from '../src/core/plan/brief.ts'
 import { planBundles } from '../src/core/plan/bundle.ts'
 import { formatFile } from '../src/core/diff/text.ts'
 import { parseUnifiedDiff } from '../src/core/diff/parse.ts'
@@ -136,6 +140,39 @@ function benchNumbering(): void {
   )
 }
 
+/** What a run pays for its policy file: the first parse compiles the schema; briefing matches every bundle. */
+function benchPolicy(): void {
+  const instructions = Array.from(
+    { length: 50 },
+    (_, i) =>
+      `  - paths: [${['services/**', 'packages/web/**', 'src/**'][i % 3]}, "**/f${i}.ts", "!docs/**"]\n    text: Rule ${i}, ${'be careful. '.repeat(20)}`,
+  )
+  const text = `fail-on: any-block\nexclude: [docs/**, "!dist/schema.json"]\ninstructions:\n${instructions.join('\n')}\n`
+  const problems: string[] = []
+  const parse = (): ReturnType<typeof parsePolicyFile> => parsePolicyFile({ path: '.github/cross-lineage-review.yml', text }, problems)
+  let started = performance.now()
+  const file = parse()
+  const first = performance.now() - started
+  if (!file) throw new Error(problems.join('\n'))
+  started = performance.now()
+  for (let i = 0; i < 100; i++) parse()
+  const next = (performance.now() - started) / 100
+  const bundles = planBundles(parseUnifiedDiff(syntheticDiff(10 * 1024 * 1024, 7)), {
+    maxBytes: 60_000,
+    hardMaxBytes: 100_000,
+    numbered: true,
+  }).bundles
+  started = performance.now()
+  const briefed = briefBundles(bundles, { instructions: file.instructions, language: 'German' })
+  const brief = performance.now() - started
+  console.log(`policy file (${text.length} bytes, 50 instructions):`)
+  console.log(`  parse + validate: first ${first.toFixed(0)} ms (compiles the schema), then ${next.toFixed(2)} ms`)
+  console.log(
+    `  briefing ${bundles.length} bundles of a 10 MB diff: ${brief.toFixed(0)} ms; ${briefed.bundles.filter((b) => b.instructions?.length).length} carry instructions, ${briefed.warnings.length} left out by the cap`,
+  )
+}
+
 await benchFanout()
 benchPlanning()
 benchNumbering()
+benchPolicy()

@@ -12,7 +12,11 @@ export interface Input<T> {
   readonly values?: readonly string[]
   /** Placeholder for the value in --help; undefined for inputs the CLI does not take. */
   readonly cli: false | { readonly value: string; readonly multiple: boolean }
-  /** Settable in the repository's policy file (false: secrets, endpoints and per-run inputs stay in the workflow). */
+  /**
+   * Settable in the repository's policy file. False for secrets, endpoints and
+   * per-run settings, and for what is decided before the file can be read
+   * (whether to review at all, the check that reports a broken file).
+   */
   readonly file: boolean
   /** Several values, one per line (a YAML list in the policy file). */
   readonly multiple?: boolean

@@ -27,8 +27,11 @@ let validator: ValidateFunction | undefined
 const schema = policySchema()
 const ACCEPTED = Object.keys(schema.properties ?? {})
 
+/** How messages name the file: "`.github/cross-lineage-review.yml` at base 1a2b3c4". */
+export const fileName = (file: { path: string; at?: string | undefined }): string => `\`${file.path}\`${file.at ? ` at ${file.at}` : ''}`
+
 export function parsePolicyFile(file: { path: string; at?: string | undefined; text: string }, problems: string[]): PolicyFile | undefined {
-  const where = `\`${file.path}\`${file.at ? ` at ${file.at}` : ''}`
+  const where = fileName(file)
   const bytes = Buffer.byteLength(file.text, 'utf8')
   if (bytes > POLICY_MAX_BYTES) {
     problems.push(`${where} is ${bytes} bytes; a policy file may have at most ${POLICY_MAX_BYTES}.`)
@@ -71,7 +74,7 @@ export function parsePolicyFile(file: { path: string; at?: string | undefined; t
 
 function unknownKey(key: string, where: string): string {
   if (key in INPUTS) {
-    return `${where} cannot set \`${key}\`: secrets, endpoints and per-run inputs are set in the workflow (\`with:\`) only.`
+    return `${where} cannot set \`${key}\`: it belongs in the workflow (\`with:\`), like every secret, endpoint and per-run setting.`
   }
   const near = ACCEPTED.find((k) => k === key.toLowerCase().replace(/[_ ]/g, '-'))
   return `${where} has an unknown key \`${key}\`${near ? ` (did you mean \`${near}\`?)` : ''}; the keys it takes are ${ACCEPTED.join(', ')}.`

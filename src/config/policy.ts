@@ -5,7 +5,7 @@
 // file and passes its text in.
 import type { PolicySource } from '../core/verdict/types.ts'
 import type { Env } from './inputs.ts'
-import { parsePolicyFile, type PolicyFile } from './policy-file.ts'
+import { fileName, parsePolicyFile, type PolicyFile } from './policy-file.ts'
 import { readReviewSettings, type ReviewSettings, type SettingsOptions } from './settings.ts'
 import { INPUTS, readInputs, type InputName, type InputReader, type Naming } from './spec.ts'
 
@@ -32,25 +32,16 @@ const names = Object.keys(INPUTS) as InputName[]
 export function mergePolicy(inputs: InputReader, file: PolicyFile | undefined, naming: Naming): MergedPolicy {
   const explicit = new Set(names.filter((name) => inputs(name).trim() !== ''))
   const fromFile = (name: InputName): boolean => !explicit.has(name) && file?.inputs[name] !== undefined
-  const fileNaming = file && fileKeyNaming(file)
   return {
     read: (name) => (fromFile(name) ? (file?.inputs[name] ?? '') : inputs(name)),
-    naming: {
-      ...naming,
-      input: (name) => (fromFile(name) && fileNaming ? fileNaming.input(name) : naming.input(name)),
-    },
+    // A problem with a value names the key of the file it came from.
+    naming: { ...naming, input: (name) => (fromFile(name) && file ? `Key \`${name}\` in ${fileName(file)}` : naming.input(name)) },
     source: {
       inputs: names.filter((name) => explicit.has(name) && INPUTS[name].file),
       inputsName: naming.inputsName ?? 'inputs',
       ...(file ? { file: { path: file.path, ...(file.at ? { at: file.at } : {}), found: true, keys: file.keys } } : {}),
     },
   }
-}
-
-/** How problems name a key of the policy file. */
-export function fileKeyNaming(file: Pick<PolicyFile, 'path' | 'at'>): Pick<Naming, 'input'> {
-  const where = `\`${file.path}\`${file.at ? ` at ${file.at}` : ''}`
-  return { input: (key) => `Key \`${key}\` in ${where}` }
 }
 
 /**

@@ -31,8 +31,13 @@ export async function settingsAtBase(gh: GitHub, where: RepoRef, baseSha: string
   }
   const problems: string[] = []
   const settings = actionSettings(inputs, env, read.lookup, problems)
-  return settings ? { settings, problems } : { problems }
+  if (settings) return { settings, problems }
+  return { problems: problems.some((p) => p.includes(`\`${POLICY_PATH}\``)) ? [...problems, FIX_ON_BASE] : problems }
 }
+
+const FIX_ON_BASE =
+  `\`${POLICY_PATH}\` is read at the pull request's base, never its head: fix it on the base branch (a pull request that fixes it is still reviewed under its base's version). ` +
+  `Check a change offline with \`npx cross-lineage-review demo --config ${POLICY_PATH}\`.`
 
 /** The file's text at `sha`, or undefined when there is none (404: no file, or no such path). */
 async function readPolicyText(gh: GitHub, where: RepoRef, sha: string): Promise<PolicyLookup['text']> {
