@@ -68971,8 +68971,8 @@ function policyLine(source) {
   ];
   return `Policy: ${parts.join(" \xB7 ")}.`;
 }
-function policyFooter(source) {
-  return source === void 0 ? [] : [`<sub>${markdownText(policyLine(source), 1e3)}</sub>`];
+function policyLines(report, max) {
+  return [...instructionList(report, max), ...report.policy ? [`<sub>${markdownText(policyLine(report.policy), 1e3)}</sub>`] : []];
 }
 function instructionList(report, max) {
   const applied = /* @__PURE__ */ new Map();
@@ -69042,12 +69042,11 @@ function renderAt(report, detail) {
     ...thinList(report, detail.lists),
     ...retractedList(report, detail.lists),
     ...skippedList(report, detail.lists),
-    ...instructionList(report, detail.lists),
-    ...warningList(report, detail.lists)
+    ...warningList(report, detail.lists),
+    ...policyLines(report, detail.lists)
   );
   out.push(
-    "<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>",
-    ...policyFooter(report.policy)
+    "<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>"
   );
   return out.join("\n") + "\n";
 }

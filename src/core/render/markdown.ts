@@ -3,7 +3,7 @@
 import { markdownText, truncate } from '../text/sanitize.ts'
 import type { Group } from '../verdict/types.ts'
 import type { Report } from '../verdict/types.ts'
-import { instructionList, policyFooter } from './policy.ts'
+import { policyLines } from './policy.ts'
 import { headline, locationText } from './report.ts'
 
 const CELL_CHARS = 400
@@ -67,12 +67,11 @@ function renderAt(report: Report, detail: Detail): string {
     ...thinList(report, detail.lists),
     ...retractedList(report, detail.lists),
     ...skippedList(report, detail.lists),
-    ...instructionList(report, detail.lists),
     ...warningList(report, detail.lists),
+    ...policyLines(report, detail.lists),
   )
   out.push(
     '<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>',
-    ...policyFooter(report.policy),
   )
   return out.join('\n') + '\n'
 }

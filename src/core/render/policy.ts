@@ -16,13 +16,13 @@ export function policyLine(source: PolicySource): string {
   return `Policy: ${parts.join(' · ')}.`
 }
 
-/** The footer's policy line, or nothing when the report does not say where its policy came from. */
-export function policyFooter(source: PolicySource | undefined): string[] {
-  return source === undefined ? [] : [`<sub>${markdownText(policyLine(source), 1000)}</sub>`]
+/** The instructions that applied, then the footer's policy line (when the report says where its policy came from). */
+export function policyLines(report: Report, max: number): string[] {
+  return [...instructionList(report, max), ...(report.policy ? [`<sub>${markdownText(policyLine(report.policy), 1000)}</sub>`] : [])]
 }
 
 /** Each instruction that applied, with the bundles it went to; nothing when none did. */
-export function instructionList(report: Report, max: number): string[] {
+function instructionList(report: Report, max: number): string[] {
   const applied = new Map<number, { paths: readonly string[]; bundles: string[] }>()
   for (const b of report.bundles) {
     for (const i of b.instructions ?? []) {
