@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { execFile, execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { HEAD_SHA } from './helpers/action-run.ts'
@@ -180,5 +180,97 @@ describe('cross-lineage-review CLI', () => {
       { OPENROUTER_API_KEY: KEY },
     )
     expect(md.stdout).toContain('Total: 1500000 tokens in, 100000 out · cost $4.75')
+  })
+})
+
+describe('the policy file in the CLI', () => {
+  const block = 'SEVERITY: BLOCK\nWHERE: src/a.ts:2\nWHAT: Wrong.\nWHY: Shown.\nVERDICT: hold'
+  const key = { OPENROUTER_API_KEY: 'sk-cli-test-000000000000' }
+  /** One reviewer finds a lone BLOCK: only fail-on any-block fails on it. */
+  async function loneBlock(): Promise<string[]> {
+    models = await startFakeModels({ 'a/m': () => ({ reply: block }), 'b/m': () => ({ reply: 'VERDICT: ship' }) })
+    return ['--reviewers', 'a|a/m\nb|b/m', '--base-url', models.baseURL]
+  }
+
+  /** A repository whose main says fail-on: any-block and whose feature branch loosens it to never. */
+  function repository(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'clr-repo-'))
+    const git = (...args: string[]): string =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+      })
+    const write = (path: string, text: string): void => {
+      mkdirSync(join(dir, dirname(path)), { recursive: true })
+      writeFileSync(join(dir, path), text)
+    }
+    git('init', '-q', '-b', 'main')
+    write('.github/cross-lineage-review.yml', 'fail-on: any-block\n')
+    write('src/a.ts', 'export const a = 1\n')
+    git('add', '.')
+    git('commit', '-q', '-m', 'base')
+    git('checkout', '-q', '-b', 'feature')
+    write('.github/cross-lineage-review.yml', 'fail-on: never\n')
+    write('src/a.ts', 'export const a = 1\nexport const b = a / 0\n')
+    git('commit', '-q', '-am', 'loosen the gate')
+    return dir
+  }
+
+  async function inDirectory<T>(dir: string, run: () => Promise<T>): Promise<T> {
+    const cwd = process.cwd()
+    process.chdir(dir)
+    try {
+      return await run()
+    } finally {
+      process.chdir(cwd)
+    }
+  }
+
+  it("reads a git range's policy at its merge base, not at its head", async () => {
+    const dir = repository()
+    const flags = await loneBlock()
+    const run = await inDirectory(dir, () => cli(['review', 'main...feature', ...flags], key))
+    expect(run.code).toBe(1) // the base's any-block, not the branch's never
+    expect(run.stdout).toMatch(
+      /Policy: \.github\/cross-lineage-review\.yml at merge base [0-9a-f]{7} \(fail-on\) · built-in defaults otherwise/,
+    )
+  })
+
+  it('--config FILE applies that file to a diff file; a bad one fails before any model call, naming it and the key', async () => {
+    const flags = await loneBlock()
+    const dir = mkdtempSync(join(tmpdir(), 'clr-policy-'))
+    const diff = join(dir, 'change.diff')
+    writeFileSync(diff, 'diff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1 +1,2 @@\n x\n+y\n')
+    writeFileSync(join(dir, 'strict.yml'), 'fail-on: any-block\n')
+    writeFileSync(join(dir, 'bad.yml'), 'fail-on: sometimes\n')
+
+    expect((await cli(['review', diff, ...flags], key)).code).toBe(0)
+    expect((await cli(['review', diff, ...flags, '--config', join(dir, 'strict.yml')], key)).code).toBe(1)
+    const bad = await cli(['review', diff, ...flags, '--config', join(dir, 'bad.yml')], key)
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain(`Key \`fail-on\` in \`${join(dir, 'bad.yml')}\` must be one of convergent-block`)
+    expect(models!.calls()).toHaveLength(4)
+    expect((await cli(['review', diff, '--config', join(dir, 'missing.yml')], key)).stderr).toMatch(
+      /^--config .*missing\.yml: cannot read it/,
+    )
+  })
+
+  it('demo --config checks a policy file offline, with no key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clr-policy-'))
+    writeFileSync(join(dir, 'bad.yml'), 'fail-on: sometimes\nexclude: docs/**\n')
+    const bad = await cli(['demo', '--config', join(dir, 'bad.yml')])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain(`Key \`exclude\` in \`${join(dir, 'bad.yml')}\` must be a list of globs, got "docs/**".`)
+    writeFileSync(join(dir, 'good.yml'), 'fail-on: never\n')
+    const good = await cli(['demo', '--config', join(dir, 'good.yml')])
+    expect(good.stdout).toMatch(/Gate: success — 4 convergent/)
+  })
+
+  it('an explicit flag beats the file', async () => {
+    const dir = repository()
+    const flags = await loneBlock()
+    const run = await inDirectory(dir, () => cli(['review', 'main...feature', ...flags, '--fail-on', 'convergent-block'], key))
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('· flags: fail-on ·')
   })
 })

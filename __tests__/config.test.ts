@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { readActionConfig, type ActionConfig } from '../src/config/action.ts'
+import { actionSettings, readActionConfig, type ActionConfig, type GitHubSetup } from '../src/config/action.ts'
+import { POLICY_PATH } from '../src/config/policy.ts'
+import type { ReviewSettings } from '../src/config/settings.ts'
 import { DEFAULT_BASE_URL, lineageOf } from '../src/config/reviewers.ts'
 import { DEFAULT_EXCLUDE } from '../src/core/plan/select.ts'
 import { PROMPT_CHARS } from '../src/core/reply/prompt.ts'
@@ -16,19 +18,29 @@ const inputs =
   (name: string): string =>
     ({ 'github-token': 'ghs_token', 'api-key': 'sk-test-key', ...over })[name] ?? ''
 
+const noFile = { path: POLICY_PATH, at: 'base 0000000' }
+
+/** Every problem the run reports: the inputs' own, else those of the settings made at the base (no policy file here). */
 function problemsOf(config: ActionConfig): readonly string[] {
-  if (config.kind !== 'invalid') throw new Error(`expected an invalid configuration, got ${config.kind}`)
-  return config.problems
+  if (config.kind === 'skip') throw new Error('expected an invalid configuration, got skip')
+  if (config.kind === 'invalid') return config.problems
+  const problems: string[] = []
+  if (actionSettings(config.inputs, env, noFile, problems) !== undefined) throw new Error('expected an invalid configuration, got ok')
+  return problems
 }
 
-function ok(config: ActionConfig): Extract<ActionConfig, { kind: 'ok' }> {
+function ok(config: ActionConfig): { github: GitHubSetup; review: ReviewSettings } {
   if (config.kind !== 'ok') throw new Error(`expected a valid configuration, got ${JSON.stringify(config)}`)
-  return config
+  const problems: string[] = []
+  const review = actionSettings(config.inputs, { ...env, B_KEY: 'sk-b-key-0000' }, noFile, problems)
+  if (!review) throw new Error(problems.join('\n'))
+  return { github: config.github, review }
 }
 
 describe('readActionConfig', () => {
   it('fills documented defaults', () => {
-    const c = ok(readActionConfig(inputs(), env, event))
+    const config = readActionConfig(inputs(), env, event)
+    const c = ok(config)
     expect(c.github).toEqual({
       token: 'ghs_token',
       apiUrl: 'http://127.0.0.1:1',
@@ -63,7 +75,8 @@ describe('readActionConfig', () => {
       ['kimi', 'moonshotai', DEFAULT_BASE_URL, 'api-key'],
       ['qwen', 'qwen', DEFAULT_BASE_URL, 'api-key'],
     ])
-    expect(Object.isFrozen(c)).toBe(true)
+    expect(Object.isFrozen(config)).toBe(true)
+    expect(Object.isFrozen(c.review)).toBe(true)
   })
 
   it('takes pr-number over the event (workflow_dispatch has no pull_request)', () => {
@@ -111,25 +124,22 @@ describe('readActionConfig', () => {
     )
   })
 
-  it('rejects bad enums, numbers and combinations, all at once', () => {
+  it('rejects bad enums and numbers, all at once, before anything is read from GitHub', () => {
     expect(
       problemsOf(
-        readActionConfig(
-          inputs({
-            'fail-on': 'sometimes',
-            'min-reviewers': '4',
-            'bundle-max-bytes': '120000',
-            'timeout-seconds': '-1',
-            concurrency: '2.5',
-          }),
-          env,
-          event,
-        ),
+        readActionConfig(inputs({ 'fail-on': 'sometimes', 'min-reviewers': '4', 'timeout-seconds': '-1', concurrency: '2.5' }), env, event),
       ),
     ).toEqual([
       'Input `fail-on` must be one of convergent-block | convergent-warn | any-block | never, got "sometimes".',
       'Input `timeout-seconds` must be a whole number from 1 to 3600, got "-1".',
       'Input `concurrency` must be a whole number from 1 to 64, got "2.5".',
+    ])
+  })
+
+  it('rejects combinations once the policy file is known (it may set the other half)', () => {
+    const config = readActionConfig(inputs({ 'min-reviewers': '4', 'bundle-max-bytes': '120000' }), env, event)
+    expect(config.kind).toBe('ok')
+    expect(problemsOf(config)).toEqual([
       'Input `min-reviewers` is 4 but only 3 reviewer(s) are configured; lower it or add reviewers.',
       'Input `bundle-hard-max-bytes` (100000) must be at least `bundle-max-bytes` (120000).',
     ])
@@ -154,12 +164,33 @@ describe('readActionConfig', () => {
     ])
   })
 
-  it('warns when reviewers share a lineage, and replaces the exclude list when given', () => {
-    const c = ok(
-      readActionConfig(inputs({ reviewers: 'opus|anthropic/opus\nsonnet|anthropic/sonnet', exclude: 'docs/**, *.md' }), env, event),
-    )
+  it('warns when reviewers share a lineage', () => {
+    const c = ok(readActionConfig(inputs({ reviewers: 'opus|anthropic/opus\nsonnet|anthropic/sonnet' }), env, event))
     expect(c.review.warnings).toEqual(['reviewers share a lineage (anthropic): their agreement counts once toward convergence'])
-    expect(c.review.exclude).toEqual(['docs/**', '*.md'])
+  })
+})
+
+describe('exclude input', () => {
+  const excludeOf = (over: Record<string, string>): readonly string[] => ok(readActionConfig(inputs(over), env, event)).review.exclude
+
+  it('adds to the built-in list, so lockfiles stay excluded', () => {
+    expect(excludeOf({ exclude: 'docs/**, *.md' })).toEqual([...DEFAULT_EXCLUDE, 'docs/**', '*.md'])
+  })
+
+  it('keeps a comma inside braces in its glob', () => {
+    expect(excludeOf({ exclude: 'gen/*.{js,ts}, *.md\ndocs/**' })).toEqual([...DEFAULT_EXCLUDE, 'gen/*.{js,ts}', '*.md', 'docs/**'])
+  })
+
+  it('drops the built-in list with exclude-defaults: false, and keeps !globs that re-include', () => {
+    expect(excludeOf({ 'exclude-defaults': 'false', exclude: 'docs/**' })).toEqual(['docs/**'])
+    expect(excludeOf({ exclude: '!dist/schema.json' })).toEqual([...DEFAULT_EXCLUDE, '!dist/schema.json'])
+  })
+
+  it('names an invalid glob and why', () => {
+    expect(problemsOf(readActionConfig(inputs({ exclude: '[[[, docs/**, /src/**' }), env, event))).toEqual([
+      'Input `exclude`: "[[[" is not a valid glob (Missing closing: "]" - use "\\\\]" to match literal characters).',
+      'Input `exclude`: "/src/**" is not a valid glob (paths are relative to the repository root; drop the leading /).',
+    ])
   })
 })
 
@@ -173,6 +204,12 @@ describe('components input', () => {
     ])
     expect(problemsOf(readActionConfig(inputs({ components: 'no globs here' }), env, event))).toEqual([
       'Input `components`: line "no globs here" is not `name: glob, glob` (for example `api: services/api/**, proto/api/**`).',
+    ])
+    expect(problemsOf(readActionConfig(inputs({ components: 'api: services/api/[v1' }), env, event))[0]).toMatch(
+      /^Input `components`: "services\/api\/\[v1" is not a valid glob \(Missing closing/,
+    )
+    expect(ok(readActionConfig(inputs({ components: 'web: web/*.{ts,tsx}, ui/**' }), env, event)).review.components).toEqual([
+      { name: 'web', globs: ['web/*.{ts,tsx}', 'ui/**'] },
     ])
   })
 })
@@ -197,8 +234,10 @@ describe('budget inputs', () => {
       wording: { maxTokensPerRun: 'max-tokens-per-run', maxCost: 'max-cost', acceptPartial: 'set over-budget: pass' },
     })
     expect(ok(readActionConfig(inputs(), env, event)).review.budget).toBeUndefined()
-    expect(problemsOf(readActionConfig(inputs({ 'max-cost': 'lots', 'over-budget': 'maybe' }), env, event))).toEqual([
+    expect(problemsOf(readActionConfig(inputs({ 'over-budget': 'maybe' }), env, event))).toEqual([
       'Input `over-budget` must be one of fail | pass, got "maybe".',
+    ])
+    expect(problemsOf(readActionConfig(inputs({ 'max-cost': 'lots' }), env, event))).toEqual([
       'Input `max-cost` must be an amount in USD like 2.50, got "lots".',
     ])
   })

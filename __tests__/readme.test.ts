@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { renderActionYml, renderApiTables, replaceApiSection } from '../scripts/api-docs.ts'
+import { renderActionYml, renderApiTables, renderPolicySchema, replaceApiSection } from '../scripts/api-docs.ts'
+import { parsePolicyFile } from '../src/config/policy-file.ts'
+import { POLICY_SCHEMA_PATH, POLICY_SCHEMA_URL } from '../src/config/policy-schema.ts'
 import { INPUTS, OUTPUTS } from '../src/config/spec.ts'
 
 const read = (p: string): string => readFileSync(fileURLToPath(new URL(`../${p}`, import.meta.url)), 'utf8')
@@ -22,6 +24,7 @@ describe('README and action.yml', () => {
     expect(read('action.yml')).toBe(renderActionYml())
     expect(replaceApiSection(readme, renderApiTables())).toBe(readme)
     expect(Object.keys(action.inputs)).toEqual(Object.keys(INPUTS))
+    expect(read(POLICY_SCHEMA_PATH)).toBe(renderPolicySchema())
   })
 
   it('sets exactly the outputs it declares', () => {
@@ -102,6 +105,16 @@ describe('README and action.yml', () => {
     expect(codes).toEqual(['0', '1', '2', '3'])
     for (const code of codes) expect(readme).toMatch(new RegExp(`^\\| ${code} \\| `, 'm'))
     expect(readme).toContain('which **fails\non purpose**')
+  })
+
+  it('gives a policy file example that the schema accepts, pointing editors at the published schema', () => {
+    const example = /```yaml\n(# yaml-language-server: \$schema=(\S+)\n[\s\S]*?)```/.exec(readme)
+    expect(example?.[2]).toBe(POLICY_SCHEMA_URL)
+    expect(POLICY_SCHEMA_URL.endsWith(`/${POLICY_SCHEMA_PATH}`)).toBe(true)
+    const problems: string[] = []
+    const file = parsePolicyFile({ path: '.github/cross-lineage-review.yml', text: example![1]! }, problems)
+    expect(problems).toEqual([])
+    expect(file?.keys).toEqual(['fail-on', 'min-reviewers', 'exclude', 'components', 'language', 'instructions'])
   })
 
   it('keeps the quick start to two commands', () => {

@@ -2,6 +2,7 @@
 // (src/config/spec.ts). `npm run generate` writes them; a test holds them equal.
 import { INPUTS, OUTPUTS, type InputName } from '../src/config/spec.ts'
 import type { Input } from '../src/config/kinds.ts'
+import { policySchema } from '../src/config/policy-schema.ts'
 
 const HEADER = `name: Cross-lineage review
 description: Three model lineages review the pull request; findings at least two of them agree on gate the merge.
@@ -42,14 +43,14 @@ export function renderApiTables(): string {
     const i = spec(name)
     const values = i.values ? ` One of: ${i.values.map((v) => `\`${v}\``).join(', ')}.` : ''
     const fallback = i.actionDefault ?? i.default
-    return `| \`${name}\` | ${cell(i.description + values)} | ${fallback === '' ? '_empty_' : `\`${cell(fallback)}\``} |`
+    return `| \`${name}\` | ${cell(i.description + values)} | ${fallback === '' ? '_empty_' : `\`${cell(fallback)}\``} | ${i.file ? 'yes' : 'no'} |`
   })
   const outputs = Object.entries(OUTPUTS).map(([name, description]) => `| \`${name}\` | ${cell(description)} |`)
   return [
     '### Inputs',
     '',
-    '| Input | Description | Default |',
-    '|---|---|---|',
+    '| Input | Description | Default | In the [policy file](#repository-policy-githubcross-lineage-reviewyml) |',
+    '|---|---|---|---|',
     ...inputs,
     '',
     '### Outputs',
@@ -68,4 +69,9 @@ export function replaceApiSection(readme: string, tables: string): string {
   const end = readme.indexOf(API_END)
   if (start < 0 || end < start) throw new Error('README.md lacks the api-start/api-end markers')
   return `${readme.slice(0, start)}${API_START}\n${tables}\n${readme.slice(end)}`
+}
+
+/** The policy file's JSON Schema as published in schema/ (for editors; the action validates with the same object). */
+export function renderPolicySchema(): string {
+  return `${JSON.stringify(policySchema(), null, 2)}\n`
 }

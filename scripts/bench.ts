@@ -3,6 +3,9 @@
 // planning: parse + bundle synthetic diffs of 1, 10 and 50 MB.
 // numbering: the byte cost and the benefit of numbered lines.
 // matching: dense findings of three lineages on one file, grouped one-to-one.
+// policy: parsing and validating the policy file, and briefing bundles with its instructions.
+import { parsePolicyFile } from '../src/config/policy-file.ts'
+import { briefBundles } from '../src/core/plan/brief.ts'
 import { planBundles } from '../src/core/plan/bundle.ts'
 import { formatFile } from '../src/core/diff/text.ts'
 import { parseUnifiedDiff } from '../src/core/diff/parse.ts'
@@ -127,6 +130,38 @@ function benchMatching(): void {
   }
 }
 
+/** What a run pays for its policy file: the first parse compiles the schema; briefing matches every bundle. */
+function benchPolicy(): void {
+  const instructions = Array.from(
+    { length: 50 },
+    (_, i) =>
+      `  - paths: [${['services/**', 'packages/web/**', 'src/**'][i % 3]}, "**/f${i}.ts", "!docs/**"]\n    text: Rule ${i}, ${'be careful. '.repeat(20)}`,
+  )
+  const text = `fail-on: any-block\nexclude: [docs/**, "!dist/schema.json"]\ninstructions:\n${instructions.join('\n')}\n`
+  const problems: string[] = []
+  const parse = (): ReturnType<typeof parsePolicyFile> => parsePolicyFile({ path: '.github/cross-lineage-review.yml', text }, problems)
+  let started = performance.now()
+  const file = parse()
+  const first = performance.now() - started
+  if (!file) throw new Error(problems.join('\n'))
+  started = performance.now()
+  for (let i = 0; i < 100; i++) parse()
+  const next = (performance.now() - started) / 100
+  const bundles = planBundles(parseUnifiedDiff(syntheticDiff(10 * 1024 * 1024, 7)), {
+    maxBytes: 60_000,
+    hardMaxBytes: 100_000,
+    numbered: true,
+  }).bundles
+  started = performance.now()
+  const briefed = briefBundles(bundles, { instructions: file.instructions, language: 'German' })
+  const brief = performance.now() - started
+  console.log(`policy file (${text.length} bytes, 50 instructions):`)
+  console.log(`  parse + validate: first ${first.toFixed(0)} ms (compiles the schema), then ${next.toFixed(2)} ms`)
+  console.log(
+    `  briefing ${bundles.length} bundles of a 10 MB diff: ${brief.toFixed(0)} ms; ${briefed.bundles.filter((b) => b.instructions?.length).length} carry instructions, ${briefed.warnings.length} left out by the cap`,
+  )
+}
+
 const BENCHES: Record<string, () => unknown> = {
   fanout: benchFanout,
   'rate-limit': benchRateLimit,
@@ -134,6 +169,7 @@ const BENCHES: Record<string, () => unknown> = {
   planning: benchPlanning,
   numbering: benchNumbering,
   matching: benchMatching,
+  policy: benchPolicy,
 }
 const chosen = process.argv.slice(2)
 const unknown = chosen.filter((name) => !(name in BENCHES))

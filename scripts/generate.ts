@@ -1,20 +1,33 @@
-// Writes action.yml and the README's inputs/outputs tables from the input spec.
-// `--check` fails when either is stale.
-import { readFileSync, writeFileSync } from 'node:fs'
-import { renderActionYml, renderApiTables, replaceApiSection } from './api-docs.ts'
+// Writes action.yml, the README's inputs/outputs tables and the policy file's
+// JSON Schema from the input spec. `--check` fails when any is stale.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { POLICY_SCHEMA_PATH } from '../src/config/policy-schema.ts'
+import { renderActionYml, renderApiTables, renderPolicySchema, replaceApiSection } from './api-docs.ts'
 
 const files = {
   'action.yml': renderActionYml(),
   'README.md': replaceApiSection(readFileSync('README.md', 'utf8'), renderApiTables()),
+  [POLICY_SCHEMA_PATH]: renderPolicySchema(),
 }
-const stale = Object.entries(files).filter(([path, text]) => readFileSync(path, 'utf8') !== text)
+const current = (path: string): string | undefined => {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return undefined
+  }
+}
+const stale = Object.entries(files).filter(([path, text]) => current(path) !== text)
 if (process.argv.includes('--check')) {
   if (stale.length > 0) {
     console.error(`${stale.map(([p]) => p).join(' and ')} differ from src/config/spec.ts: run \`npm run generate\` and commit them.`)
     process.exit(1)
   }
-  console.log('action.yml and README tables match src/config/spec.ts')
+  console.log('action.yml, README tables and the policy schema match src/config/spec.ts')
 } else {
-  for (const [path, text] of stale) writeFileSync(path, text)
+  for (const [path, text] of stale) {
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(path, text)
+  }
   console.log(stale.length === 0 ? 'nothing to regenerate' : `wrote ${stale.map(([p]) => p).join(', ')}`)
 }

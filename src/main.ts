@@ -11,6 +11,7 @@ import { reviewChange } from './pipeline.ts'
 import { resolveChange, type Change } from './shell/github/change.ts'
 import { createGitHub, type GitHub } from './shell/github/client.ts'
 import { fetchHeadFiles } from './shell/github/contents.ts'
+import { settingsAtBase } from './shell/github/policy-file.ts'
 import { NO_PREVIOUS_RUN, readPreviousRun, type PreviousRun } from './shell/github/previous-run.ts'
 import { createModelClient } from './shell/models.ts'
 import { consoleReporter } from './shell/reporters/console.ts'
@@ -38,7 +39,7 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
   if (config.kind === 'skip') return skip(io, config.reasons)
   const github = config.github
   if (!github) throw new Error(problemsMessage(config.kind === 'invalid' ? config.problems : []))
-  const secrets = [github.token, ...(config.kind === 'ok' ? config.review.reviewers.map((r) => r.apiKey) : [])]
+  const secrets = [github.token, ...(config.kind === 'ok' ? config.keys : [])]
   secrets.forEach(io.setSecret)
   const gh = createGitHub(github.token, github.apiUrl, { warn: io.warning, ...io.github })
   const configError = config.kind === 'invalid' ? new Error(problemsMessage(config.problems)) : undefined
@@ -50,18 +51,19 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
     return skip(io, [`Not reviewed: ${resolution.reason}.`])
   }
   const change = resolution.change
-  const settings = config.kind === 'ok' ? config.review : undefined
-  // Nothing waits for nothing: the reads the review needs and the check run's creation all start now.
-  const previous = settings ? readPreviousRun(gh, change, settings.forceFullReview, io.warning) : Promise.resolve(NO_PREVIOUS_RUN)
+  // Nothing waits for nothing: the policy file at the base and our last comment are read at once.
+  const previous = config.kind === 'ok' ? readPreviousRun(gh, change, config.forceFullReview, io.warning) : Promise.resolve(NO_PREVIOUS_RUN)
+  const policy =
+    config.kind === 'ok' ? await settingsAtBase(gh, github, change.baseSha, config.inputs, io.env) : { problems: config.problems }
+  const settings = policy.settings
   const reporter = makeReporter(io, gh, github, change, previous, secrets, settings)
   reporter.start(change.headSha)
   if (!settings) {
-    const problems = config.kind === 'invalid' ? config.problems : []
     await reporter.fail(
       'Configuration error: no review ran',
-      `No model was called. Fix the workflow configuration:\n\n${problems.map((p) => `- ${plainText(p, 1000)}`).join('\n')}`,
+      `No model was called. Fix the configuration:\n\n${policy.problems.map((p) => `- ${plainText(p, 1000)}`).join('\n')}`,
     )
-    throw configError ?? new Error('invalid configuration')
+    throw new Error(problemsMessage(policy.problems))
   }
 
   // A cancelled job must not leave the check in progress (a pending required check

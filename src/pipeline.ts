@@ -90,6 +90,7 @@ async function reviewPlanned(planned: PlannedChange, settings: ReviewSettings, d
     policy: settings,
     label: change.label,
     warnings: [...settings.warnings, ...(change.warnings ?? [])],
+    source: settings.source,
   })
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { formatEvidenceReply, parseEvidenceReply } from '../../src/core/reply/record.ts'
 import { decodeReuse, encodeReuse, reuseKey, type StoredReply } from '../../src/core/reply/reuse.ts'
+import { SYSTEM_PROMPT } from '../../src/core/reply/prompt.ts'
 import type { CallResult } from '../../src/core/reply/types.ts'
 
 const result: CallResult = {
@@ -47,20 +48,30 @@ describe('reuse block', () => {
   })
 
   it('round-trips through the comment body and is a hidden HTML comment', () => {
-    const map = new Map([[reuseKey('diff a', { name: 'opus', model: 'm' }, 4096), stored('VERDICT: ship')]])
+    const map = new Map([[reuseKey({ text: 'diff a' }, { name: 'opus', model: 'm' }, 4096), stored('VERDICT: ship')]])
     const block = encodeReuse(map)
     expect(block).toMatch(/^<!-- cross-lineage-review:reuse v1 [A-Za-z0-9+/=]+ -->$/)
     expect(decodeReuse(`report text\n${block}`)).toEqual(map)
   })
 
-  it('keys on bundle text, reviewer, model and max-tokens', () => {
+  it('keys on bundle text, its brief, reviewer, model and max-tokens', () => {
     const r = { name: 'opus', model: 'm' }
-    const k = reuseKey('diff a', r, 4096)
-    expect(reuseKey('diff a', r, 4096)).toBe(k)
-    expect(reuseKey('diff b', r, 4096)).not.toBe(k)
-    expect(reuseKey('diff a', { ...r, model: 'n' }, 4096)).not.toBe(k)
-    expect(reuseKey('diff a', { ...r, name: 'sonnet' }, 4096)).not.toBe(k)
-    expect(reuseKey('diff a', r, 8192)).not.toBe(k)
+    const k = reuseKey({ text: 'diff a' }, r, 4096)
+    expect(reuseKey({ text: 'diff a' }, r, 4096)).toBe(k)
+    expect(reuseKey({ text: 'diff b' }, r, 4096)).not.toBe(k)
+    expect(reuseKey({ text: 'diff a' }, { ...r, model: 'n' }, 4096)).not.toBe(k)
+    expect(reuseKey({ text: 'diff a' }, { ...r, name: 'sonnet' }, 4096)).not.toBe(k)
+    expect(reuseKey({ text: 'diff a' }, r, 8192)).not.toBe(k)
+    // The repository's instructions or the findings' language change the prompt, so the reply.
+    const briefed = reuseKey({ text: 'diff a', brief: 'Instructions: wrap every error.' }, r, 4096)
+    expect(briefed).not.toBe(k)
+    expect(reuseKey({ text: 'diff a', brief: 'Instructions: log every error.' }, r, 4096)).not.toBe(briefed)
+  })
+
+  it('keeps the key of a bundle without a brief as it was, so replies stored before briefs existed are reused', () => {
+    const sha = (t: string, n: number): string => createHash('sha256').update(t).digest('hex').slice(0, n)
+    const before = sha([sha(SYSTEM_PROMPT, 12), 'opus', 'm', '4096', 'diff a'].join('\0'), 24)
+    expect(reuseKey({ text: 'diff a' }, { name: 'opus', model: 'm' }, 4096)).toBe(before)
   })
 
   it('stores only replies that count as a review, so an unusable one is asked again next time', async () => {

@@ -21,6 +21,7 @@ export const OWN_FLAGS = {
     help: 'write the evidence (a new or empty directory, or an earlier one): input.diff, bundles/, tally.md, tally.json',
   },
   label: { value: 'TEXT', help: 'name the run in the report (default: the diff file or range)' },
+  config: { value: 'FILE', help: 'the policy file (default for a git range: .github/cross-lineage-review.yml at its merge base)' },
   format: { value: FORMATS.join('|'), help: 'how the report is printed (default text; markdown is what the action posts)' },
   json: { value: '', help: 'the same as --format json' },
   'max-calls': { value: 'N', help: `ask before making more model calls than this (default ${DEFAULT_MAX_CALLS})` },
@@ -48,6 +49,8 @@ export interface Args {
     readonly 'dry-run'?: boolean
     readonly out?: string
     readonly label?: string
+    /** The policy file to apply instead of the one at the range's merge base. */
+    readonly config?: string
     /** Undefined when neither --format nor --json was given (text). */
     readonly format?: Format
     readonly 'max-calls': number

@@ -5,8 +5,9 @@
 // Exit codes: 0 pass, 1 gate failed, 2 usage or input error, 3 runtime failure.
 import { problemsMessage } from '../config/action.ts'
 import type { Env } from '../config/inputs.ts'
-import { readReviewSettings, type ReviewSettings } from '../config/settings.ts'
-import { FLAG_NAMING, readInputs, type InputName, type InputReader } from '../config/spec.ts'
+import { readPolicySettings } from '../config/policy.ts'
+import type { ReviewSettings } from '../config/settings.ts'
+import { FLAG_NAMING, type InputName, type InputReader } from '../config/spec.ts'
 import { readUnifiedDiff } from '../core/diff/check.ts'
 import { progressLine } from '../core/render/progress.ts'
 import { redactSecrets } from '../core/text/sanitize.ts'
@@ -22,6 +23,7 @@ import { approveCalls } from './guard.ts'
 import { helpText } from './help.ts'
 import { DEFAULT_KEY_ENV, keyOptions } from './keys.ts'
 import { prepareOut } from './out.ts'
+import { readCliPolicy } from './policy.ts'
 import { reviewPullRequest } from './pr.ts'
 import { readDiffSource, type DiffSource } from './source.ts'
 import { paintFor, processTerminal, type Terminal } from './terminal.ts'
@@ -68,7 +70,7 @@ async function run(argv: readonly string[], env: Env, term: Terminal): Promise<n
   const source = await loadSource(args, replayDir, cwd, env)
   const diff = readUnifiedDiff(source.diffText)
   if (!diff.ok) throw inputError(`${source.name} ${diff.problem}${HINTS[diff.kind]}`)
-  const settings = readSettings(input, env, keyEnv, replayDir !== undefined)
+  const settings = await readSettings(args, input, { env, keyEnv, cwd, offline: replayDir !== undefined })
   const out = flags.out === undefined ? undefined : await prepareOut(flags.out, cwd)
 
   const note = (message: string): void => term.stderr(`${message}\n`)
@@ -121,6 +123,11 @@ function checkCombination(args: Args): void {
   }
   if (command === 'demo' && sources.length > 0) throw inputError('demo replays examples/demo and takes no diff, --replay or --pr.')
   if (flags['dry-run'] === true && flags.pr === undefined) throw inputError('--dry-run goes with --pr.')
+  if (flags.config !== undefined && flags.pr !== undefined) {
+    throw inputError(
+      '--config does not go with --pr: a pull request is reviewed under the policy file at its base (.github/cross-lineage-review.yml).',
+    )
+  }
   if (flags.pr !== undefined && flags.format !== undefined) {
     throw inputError('--format and --json apply to a diff, range or evidence; --pr --dry-run prints what would be posted (markdown).')
   }
@@ -147,11 +154,22 @@ async function loadSource(args: Args, replayDir: string | undefined, cwd: string
   }
 }
 
-function readSettings(input: InputReader, env: Env, keyEnv: string, offline: boolean): ReviewSettings {
+/** Flags over the policy file (--config, or the one at a range's merge base) over the defaults. */
+async function readSettings(
+  args: Args,
+  input: InputReader,
+  at: { readonly env: Env; readonly keyEnv: string; readonly cwd: string; readonly offline: boolean },
+): Promise<ReviewSettings> {
+  const target = args.command === 'review' ? args.target : undefined
+  const policy = await readCliPolicy(args.flags.config, target, at.cwd).catch((error: unknown) => {
+    throw inputError(error instanceof Error ? error.message : String(error))
+  })
   const problems: string[] = []
-  const values = readInputs(input, problems, FLAG_NAMING)
-  const settings = readReviewSettings(values, env, problems, { ...keyOptions(keyEnv), requireKeys: !offline, naming: FLAG_NAMING })
-  // A bad value leaves its default in `values` and a problem in `problems`: both stop the run.
+  const settings = readPolicySettings(input, policy, at.env, problems, {
+    ...keyOptions(at.keyEnv),
+    requireKeys: !at.offline,
+    naming: FLAG_NAMING,
+  })
   if (settings === undefined || problems.length > 0) throw inputError(problemsMessage(problems))
   return settings
 }

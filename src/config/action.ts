@@ -4,8 +4,9 @@
 // the pull request). The only place the action's inputs are interpreted; pure.
 import { targetFrom, type ReviewTarget } from './event.ts'
 import { isHttpUrl, type Env } from './inputs.ts'
-import { readReviewSettings, type ReviewSettings } from './settings.ts'
-import { ACTION_NAMING, readInputs, type InputReader, type InputValues } from './spec.ts'
+import { readPolicySettings, type PolicyLookup } from './policy.ts'
+import { readEndpoints, type ReviewSettings } from './settings.ts'
+import { ACTION_NAMING, INPUTS, readInputs, type InputName, type InputReader, type InputValues } from './spec.ts'
 
 export interface GitHubSetup {
   readonly token: string
@@ -18,18 +19,34 @@ export interface GitHubSetup {
   readonly tallyDir: string
 }
 
+/**
+ * `ok` holds the inputs, not yet the settings: those need the policy file at the
+ * change's base commit (actionSettings), known once the change is resolved.
+ * `keys` are the reviewers' API keys, to mask from the start.
+ */
 export type ActionConfig =
-  | { readonly kind: 'ok'; readonly github: GitHubSetup; readonly review: ReviewSettings }
+  | {
+      readonly kind: 'ok'
+      readonly github: GitHubSetup
+      readonly inputs: InputReader
+      readonly keys: readonly string[]
+      /** An input only (never the file's), so the previous run can be read while the file is. */
+      readonly forceFullReview: boolean
+    }
   | { readonly kind: 'skip'; readonly reasons: readonly string[] }
   | { readonly kind: 'invalid'; readonly problems: readonly string[]; readonly github?: GitHubSetup }
 
 export function readActionConfig(input: InputReader, env: Env, event: unknown): ActionConfig {
   const problems: string[] = []
-  const values = readInputs(input, problems, ACTION_NAMING)
+  const raw = new Map((Object.keys(INPUTS) as InputName[]).map((name) => [name, input(name)]))
+  const inputs: InputReader = (name) => raw.get(name) ?? ''
+  const values = readInputs(inputs, problems, ACTION_NAMING)
   const github = readGitHubSetup(values, env, event, problems)
   const keyProblems: string[] = []
-  const review = readReviewSettings(values, env, problems, { requireKeys: true, keyProblems, naming: ACTION_NAMING })
-  if (problems.length === 0 && github !== undefined && review !== undefined) return Object.freeze({ kind: 'ok', github, review })
+  const reviewers = readEndpoints(values, env, problems, { requireKeys: true, keyProblems, naming: ACTION_NAMING })
+  if (problems.length === 0 && github !== undefined) {
+    return Object.freeze({ kind: 'ok', github, inputs, keys: reviewers.map((r) => r.apiKey), forceFullReview: values['force-full-review'] })
+  }
   const onlyKeys = keyProblems.length > 0 && keyProblems.length === problems.length
   if (onlyKeys && values['on-missing-key'] === 'skip') {
     const skipped =
@@ -37,6 +54,11 @@ export function readActionConfig(input: InputReader, env: Env, event: unknown): 
     return { kind: 'skip', reasons: [...problems, skipped] }
   }
   return { kind: 'invalid', problems, ...(github ? { github } : {}) }
+}
+
+/** The review settings: the inputs over the policy file at the change's base (`lookup.text` undefined: there is none). */
+export function actionSettings(inputs: InputReader, env: Env, lookup: PolicyLookup, problems: string[]): ReviewSettings | undefined {
+  return readPolicySettings(inputs, lookup, env, problems, { requireKeys: true, naming: ACTION_NAMING })
 }
 
 /** Several problems as one message, for the log and thrown errors. */

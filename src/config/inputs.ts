@@ -2,13 +2,23 @@
 
 export type Env = Readonly<Record<string, string | undefined>>
 
-/** Items one per line or comma-separated; undefined when there are none. */
-export function list(value: string): string[] | undefined {
-  const items = value
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter(Boolean)
-  return items.length === 0 ? undefined : items
+/** Globs one per line or comma-separated; a comma inside `{…}` belongs to its glob. */
+export function globList(value: string): string[] {
+  const items: string[] = []
+  let current = ''
+  let depth = 0
+  for (const ch of `${value}\n`) {
+    if (ch === '\n' || (ch === ',' && depth === 0)) {
+      items.push(current.trim())
+      current = ''
+      depth = 0
+      continue
+    }
+    if (ch === '{') depth++
+    else if (ch === '}') depth = Math.max(0, depth - 1)
+    current += ch
+  }
+  return items.filter(Boolean)
 }
 
 /** Non-empty lines that are not `#` comments, trimmed. */

@@ -12,6 +12,17 @@ export interface Input<T> {
   readonly values?: readonly string[]
   /** The CLI flag: its value's placeholder in --help, whether it repeats, and whether it only means something with --pr. */
   readonly cli: false | CliFlag
+  /**
+   * Settable in the repository's policy file. False for secrets, endpoints and
+   * per-run settings, and for what is decided before the file can be read
+   * (whether to review at all, the check that reports a broken file).
+   */
+  readonly file: boolean
+  /** Several values, one per line (a YAML list in the policy file). */
+  readonly multiple?: boolean
+  /** Bounds, for whole numbers. */
+  readonly min?: number
+  readonly max?: number
   readonly parse: (raw: string, problems: string[], label: string) => T
 }
 
@@ -26,6 +37,7 @@ interface Doc {
   readonly description: string
   /** false: no flag; 'pr': a flag that applies only with --pr. */
   readonly cli?: false | 'pr'
+  readonly file?: false
 }
 
 function flag(doc: Doc, value: string, multiple = false): false | CliFlag {
@@ -39,6 +51,8 @@ export function text(doc: Doc & { default?: string; actionDefault?: string; valu
     default: doc.default ?? '',
     ...(doc.actionDefault === undefined ? {} : { actionDefault: doc.actionDefault }),
     cli: flag(doc, doc.value ?? 'TEXT', doc.multiple),
+    file: doc.file ?? true,
+    multiple: doc.multiple ?? false,
     parse: (raw) => raw.trim() || (doc.default ?? ''),
   }
 }
@@ -49,6 +63,9 @@ export function int(fallback: number, min: number, max: number, doc: Doc): Input
     description: doc.description,
     default: String(fallback),
     cli: flag(doc, 'N'),
+    file: doc.file ?? true,
+    min,
+    max,
     parse: (raw, problems, label) => parseInt(raw, min, max, problems, label) ?? fallback,
   }
 }
@@ -60,6 +77,9 @@ export function optionalInt(min: number, max: number, doc: Doc): Input<number | 
     description: doc.description,
     default: '',
     cli: flag(doc, 'N'),
+    file: doc.file ?? true,
+    min,
+    max,
     parse: (raw, problems, label) => parseInt(raw, min, max, problems, label),
   }
 }
@@ -83,6 +103,7 @@ export function bool(fallback: boolean, doc: Doc): Input<boolean> {
     description: doc.description,
     default: String(fallback),
     cli: flag(doc, 'true|false'),
+    file: doc.file ?? true,
     parse: (raw, problems, label) => {
       const text = raw.trim()
       if (text === '') return fallback
@@ -101,6 +122,7 @@ export function enumOf<const V extends string>(values: readonly V[], fallback: V
     default: fallback,
     values,
     cli: flag(doc, values.join('|')),
+    file: doc.file ?? true,
     parse: (raw, problems, label) => {
       const text = raw.trim()
       if (text === '') return fallback

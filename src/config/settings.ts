@@ -2,10 +2,11 @@
 // the action and the CLI. Pure: parsed inputs and environment values are passed in.
 import type { BudgetLimits } from '../core/plan/budget.ts'
 import type { ComponentRule } from '../core/plan/components.ts'
-import { DEFAULT_EXCLUDE } from '../core/plan/select.ts'
-import type { FailOn } from '../core/verdict/types.ts'
+import type { Instruction } from '../core/plan/types.ts'
+import { DEFAULT_EXCLUDE, globProblem } from '../core/plan/select.ts'
+import type { FailOn, PolicySource } from '../core/verdict/types.ts'
 import { parsePrices, readBudget, type Price } from './cost.ts'
-import { isHttpUrl, list, meaningfulLines, type Env } from './inputs.ts'
+import { globList, isHttpUrl, meaningfulLines, type Env } from './inputs.ts'
 import { DEFAULT_REVIEWERS, parseReviewers, type KeyOptions, type ReviewerEndpoint } from './reviewers.ts'
 import type { CONTEXT_MODES, InputValues, Naming } from './spec.ts'
 
@@ -40,20 +41,31 @@ export interface ReviewSettings {
   readonly budget?: BudgetLimits
   /** Problems worth a warning that do not stop the run. */
   readonly warnings: readonly string[]
+  /** The policy file's instructions, for the bundles whose files match their paths. */
+  readonly instructions: readonly Instruction[]
+  /** The language of the findings' text; undefined: English. */
+  readonly language?: string
+  /** Where the policy came from (the file, inputs), for the report's footer. */
+  readonly source?: PolicySource
 }
 
 export interface SettingsOptions extends KeyOptions {
-  /** How problems name inputs: `Input \`x\`` in the action, `--x` in the CLI. */
+  /** How problems name inputs: `Input \`x\`` in the action, `--x` in the CLI, the key of the policy file it came from. */
   readonly naming: Naming
+  readonly instructions?: readonly Instruction[]
+  readonly source?: PolicySource
 }
 
-export function readReviewSettings(v: InputValues, env: Env, problems: string[], options: SettingsOptions): ReviewSettings | undefined {
-  const before = problems.length
-  const { input: label, ref } = options.naming
+/** A language name: letters, spaces, hyphens and parentheses (it goes into the prompt), e.g. German or pt-BR. */
+export const LANGUAGE = /^\p{L}[\p{L}\p{M} ()-]{0,39}$/u
+export const LANGUAGE_HINT = 'a language name such as German or pt-BR (letters, spaces, hyphens; at most 40 characters)'
+
+/** Who reviews, where, with which key: workflow inputs only, so known before the policy file is read. */
+export function readEndpoints(v: InputValues, env: Env, problems: string[], options: SettingsOptions): ReviewerEndpoint[] {
+  const label = options.naming.input
   if (!isHttpUrl(v['base-url']))
     problems.push(`${label('base-url')} must be an http(s) URL of an OpenAI-compatible API, got "${v['base-url']}".`)
-  const beforeReviewers = problems.length
-  const reviewers = parseReviewers(v.reviewers || DEFAULT_REVIEWERS, {
+  return parseReviewers(v.reviewers || DEFAULT_REVIEWERS, {
     ...options,
     baseURL: v['base-url'],
     apiKey: v['api-key'],
@@ -61,7 +73,13 @@ export function readReviewSettings(v: InputValues, env: Env, problems: string[],
     problems,
     label: label('reviewers'),
   })
-  if (problems.length === beforeReviewers && v['min-reviewers'] > reviewers.length) {
+}
+
+export function readReviewSettings(v: InputValues, env: Env, problems: string[], options: SettingsOptions): ReviewSettings | undefined {
+  const before = problems.length
+  const { input: label, ref } = options.naming
+  const reviewers = readEndpoints(v, env, problems, options)
+  if (problems.length === before && v['min-reviewers'] > reviewers.length) {
     problems.push(
       `${label('min-reviewers')} is ${v['min-reviewers']} but only ${reviewers.length} reviewer(s) are configured; lower it or add reviewers.`,
     )
@@ -71,6 +89,8 @@ export function readReviewSettings(v: InputValues, env: Env, problems: string[],
       `${label('bundle-hard-max-bytes')} (${v['bundle-hard-max-bytes']}) must be at least ${ref('bundle-max-bytes')} (${v['bundle-max-bytes']}).`,
     )
   }
+  const exclude = readExclude(v, problems, label('exclude'))
+  if (v.language !== '' && !LANGUAGE.test(v.language)) problems.push(`${label('language')} must be ${LANGUAGE_HINT}, got "${v.language}".`)
   const components = parseComponents(v.components, problems, label('components'))
   const prices = parsePrices(v.prices, problems, label('prices'))
   const budget = readBudget(
@@ -91,7 +111,7 @@ export function readReviewSettings(v: InputValues, env: Env, problems: string[],
     timeoutSeconds: v['timeout-seconds'],
     deadlineSeconds: v['deadline-seconds'],
     concurrency: v.concurrency,
-    exclude: list(v.exclude) ?? DEFAULT_EXCLUDE,
+    exclude,
     components,
     lineWindow: v['line-window'],
     retryThin: v['retry-thin'],
@@ -101,6 +121,9 @@ export function readReviewSettings(v: InputValues, env: Env, problems: string[],
     forceFullReview: v['force-full-review'],
     ...(budget ? { budget } : {}),
     warnings: sharedLineageWarning(reviewers.map((r) => r.lineage)),
+    instructions: options.instructions ?? [],
+    ...(v.language === '' ? {} : { language: v.language }),
+    ...(options.source ? { source: options.source } : {}),
   })
 }
 
@@ -109,15 +132,30 @@ function sharedLineageWarning(lineages: readonly string[]): string[] {
   return shared.length === 0 ? [] : [`reviewers share a lineage (${shared.join(', ')}): their agreement counts once toward convergence`]
 }
 
+/** The built-in list (unless exclude-defaults is false), then the given globs; a `!glob` re-includes. */
+function readExclude(v: InputValues, problems: string[], label: string): string[] {
+  const globs = globList(v.exclude)
+  checkGlobs(globs, problems, label)
+  return [...(v['exclude-defaults'] ? DEFAULT_EXCLUDE : []), ...globs]
+}
+
+export function checkGlobs(globs: readonly string[], problems: string[], label: string): void {
+  for (const glob of globs) {
+    const why = globProblem(glob)
+    if (why !== undefined) problems.push(`${label}: "${glob}" is not a valid glob (${why}).`)
+  }
+}
+
 /** `name: glob, glob` per line: files matching a line's globs form that component. */
 export function parseComponents(text: string, problems: string[], label: string): ComponentRule[] {
   return meaningfulLines(text).flatMap((line) => {
     const m = /^([A-Za-z0-9][\w./@ -]{0,59}?)\s*:\s*(.+)$/.exec(line)
-    const globs = list(m?.[2]?.replace(/\n/g, ' ') ?? '') ?? []
+    const globs = globList(m?.[2] ?? '')
     if (!m?.[1] || globs.length === 0) {
       problems.push(`${label}: line "${line}" is not \`name: glob, glob\` (for example \`api: services/api/**, proto/api/**\`).`)
       return []
     }
+    checkGlobs(globs, problems, label)
     return [{ name: m[1].trim(), globs }]
   })
 }

@@ -12,33 +12,39 @@ export const INPUTS = {
     description: 'Token for reading the pull request and posting the comment and check run. Needs pull-requests write and checks write.',
     actionDefault: '${{ github.token }}',
     cli: false,
+    file: false,
   }),
   'api-key': text({
     description: 'Key for the model endpoint (base-url). Pass it from a secret. Reviewers with their own api-key-env do not use it.',
     cli: false,
+    file: false,
   }),
-  'base-url': text({ description: 'OpenAI-compatible API base URL.', default: 'https://openrouter.ai/api/v1', value: 'URL' }),
+  'base-url': text({ description: 'OpenAI-compatible API base URL.', default: 'https://openrouter.ai/api/v1', value: 'URL', file: false }),
   reviewers: text({
     description:
       "One reviewer per line: name|model, or name|model|base-url|api-key-env (the environment variable holding that reviewer's key). Empty: Claude Opus, Kimi K2 and Qwen3 Coder on OpenRouter.",
     value: 'NAME|MODEL',
     multiple: true,
+    file: false,
   }),
   'on-missing-key': enumOf(['fail', 'skip'], 'fail', {
     description:
       "When api-key (or a reviewer's key variable) is empty, as on fork pull requests: fail (the check fails and says why) or skip (no review and no check; the job passes, and a required check stays pending).",
     cli: 'pr',
+    file: false,
   }),
-  'pr-number': text({ description: 'Pull request to review when the event carries none (workflow_dispatch).', cli: false }),
+  'pr-number': text({ description: 'Pull request to review when the event carries none (workflow_dispatch).', cli: false, file: false }),
   'review-drafts': bool(false, {
     description:
       'Review draft pull requests. When false, a draft is skipped (no check is posted, so a required check stays pending) until it is marked ready for review.',
     cli: false,
+    file: false,
   }),
   'comment-command': text({
     description: 'On issue_comment, the comment that asks for a re-review (from a user with write access).',
     default: '/review',
     cli: false,
+    file: false,
   }),
   'fail-on': enumOf(FAIL_ON, 'convergent-block', { description: 'When the check fails.' }),
   'min-reviewers': int(2, 1, 20, { description: 'Complete reviews needed for every bundle; fewer fails the check.' }),
@@ -82,6 +88,7 @@ export const INPUTS = {
     description:
       "Ask every reviewer again. By default a bundle whose text is unchanged since the last run (same models, prompt and max-tokens) reuses that run's replies, carried in the sticky comment.",
     cli: 'pr',
+    file: false,
   }),
   'max-tokens-per-run': optionalInt(1_000, 1_000_000_000, {
     description:
@@ -99,6 +106,7 @@ export const INPUTS = {
     default: 'cross-lineage review',
     value: 'NAME',
     cli: 'pr',
+    file: false,
   }),
   components: text({
     description:
@@ -108,9 +116,17 @@ export const INPUTS = {
   }),
   exclude: text({
     description:
-      'Globs of files not to review, one per line or comma-separated. Empty means the built-in list (lockfiles, dist/, minified, generated, vendored and snapshot files).',
+      'Globs of files not to review, one per line or comma-separated, added to the built-in list (lockfiles, dist/, minified, generated, vendored and snapshot files). A leading ! re-includes what the other globs exclude (!dist/schema.json).',
     value: 'GLOBS',
     multiple: true,
+  }),
+  'exclude-defaults': bool(true, {
+    description: 'Exclude the built-in list of lockfiles, build output and generated files; false reviews them unless exclude names them.',
+  }),
+  language: text({
+    description:
+      "Language of the findings' text (WHAT, WHY and the verdict's words), e.g. German or pt-BR. Keys, severities, verdicts and paths stay in English. Empty: English.",
+    value: 'LANGUAGE',
   }),
 } as const satisfies Record<string, Input<unknown>>
 
@@ -139,6 +155,8 @@ export interface Naming {
   readonly plain: (name: InputName) => string
   /** Telling the user how to give a value: "set x: v" or "pass --x v". */
   readonly setting: (name: InputName, value: string) => string
+  /** What explicitly set inputs are called in the report ("workflow inputs", "flags"). */
+  readonly inputsName?: string
 }
 
 export const ACTION_NAMING: Naming = {
@@ -146,6 +164,7 @@ export const ACTION_NAMING: Naming = {
   ref: (name) => `\`${name}\``,
   plain: (name) => name,
   setting: (name, value) => `set ${name}: ${value}`,
+  inputsName: 'workflow inputs',
 }
 
 export const FLAG_NAMING: Naming = {
@@ -153,6 +172,7 @@ export const FLAG_NAMING: Naming = {
   ref: (name) => `--${name}`,
   plain: (name) => `--${name}`,
   setting: (name, value) => `pass --${name} ${value}`,
+  inputsName: 'flags',
 }
 
 /** Every input parsed by its kind; a bad value records a problem that names it, and leaves the default. */

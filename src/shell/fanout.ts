@@ -47,7 +47,7 @@ export async function reviewAll(run: FanOut): Promise<Review[]> {
 }
 
 async function callOnce(run: FanOut, reviewer: ReviewerEndpoint, bundle: Bundle): Promise<CallResult> {
-  const stored = run.reuse?.get(reuseKey(bundle.text, reviewer, run.maxTokens))
+  const stored = run.reuse?.get(reuseKey(bundle, reviewer, run.maxTokens))
   if (stored && stored.reviewer === reviewer.name) {
     return { ...stored, bundleId: bundle.id, outcome: 'answered', reply: redactSecrets(stored.reply, run.secrets), reused: true }
   }

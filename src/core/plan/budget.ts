@@ -35,7 +35,7 @@ export interface BudgetLimits {
   readonly prices: readonly (ModelPrice | undefined)[]
   /** Accept bundles left out by the budget without failing the check. */
   readonly passOverBudget: boolean
-  /** Characters of instructions sent with every bundle (the system prompt and the bundle's label). */
+  /** Characters of instructions sent with every bundle (the system prompt and the bundle's label; its brief is counted apart). */
   readonly promptChars: number
   /** The limits and the way to accept partial reviews as the caller spells them (inputs in the action, flags in the CLI). */
   readonly wording?: BudgetWording
@@ -65,7 +65,7 @@ export interface BudgetOutcome {
 const BYTES_PER_TOKEN = 4
 
 export function estimateInputTokens(bundle: Bundle, promptChars: number): number {
-  return Math.ceil((promptChars + bundle.bytes) / BYTES_PER_TOKEN)
+  return Math.ceil((promptChars + (bundle.brief?.length ?? 0) + bundle.bytes) / BYTES_PER_TOKEN)
 }
 
 /** Every reviewer on every bundle: calls, tokens and, when every model is priced, cost. */

@@ -2,12 +2,13 @@
 import { countHidden } from '../text/hidden.ts'
 import type { FileDiff } from '../diff/types.ts'
 import { applyBudget, type BudgetLimits } from './budget.ts'
+import { briefBundles, type BriefOptions } from './brief.ts'
 import { planBundles } from './bundle.ts'
 import type { ComponentRule } from './components.ts'
 import type { Selection } from './select.ts'
 import type { Bundle, SkippedFile } from './types.ts'
 
-export interface PlanOptions {
+export interface PlanOptions extends BriefOptions {
   readonly components: readonly ComponentRule[]
   readonly bundleMaxBytes: number
   readonly bundleHardMaxBytes: number
@@ -34,12 +35,13 @@ export function planReview(selected: Selected, options: PlanOptions, knownGaps: 
   const { files, reviewable, skipped } = selected
   const limits = { maxBytes: options.bundleMaxBytes, hardMaxBytes: options.bundleHardMaxBytes, numbered: options.numberedLines }
   const plan = planBundles(reviewable, limits, options.components)
-  const budget = options.budget ? applyBudget(plan.bundles, options.budget) : { kept: plan.bundles, dropped: [] }
+  const briefed = briefBundles(plan.bundles, options)
+  const budget = options.budget ? applyBudget(briefed.bundles, options.budget) : { kept: briefed.bundles, dropped: [] }
   return {
     files,
     bundles: budget.kept,
     skipped: [...skipped, ...plan.skipped, ...knownGaps, ...budget.dropped],
-    warnings: [...plan.warnings, ...hiddenCharacterWarnings(reviewable), ...(budget.note ? [budget.note] : [])],
+    warnings: [...plan.warnings, ...briefed.warnings, ...hiddenCharacterWarnings(reviewable), ...(budget.note ? [budget.note] : [])],
   }
 }
 

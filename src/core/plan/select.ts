@@ -37,8 +37,32 @@ export interface Selection {
   readonly skipped: readonly SkippedFile[]
 }
 
+/** Why a glob of `exclude` (or of the policy's instructions) is not valid, or undefined when it is. */
+export function globProblem(glob: string): string | undefined {
+  const pattern = glob.startsWith('!') ? glob.slice(1) : glob
+  if (pattern.trim() === '') return 'a ! needs a glob after it'
+  const lead = /^\.?\//.exec(pattern)?.[0]
+  if (lead !== undefined) return `paths are relative to the repository root; drop the leading ${lead}`
+  try {
+    // Unbalanced brackets otherwise match literally, silently matching nothing the user meant.
+    if (picomatch.makeRe(pattern, { dot: true, strictBrackets: true }).source === '$^') return 'it matches no path'
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error)
+  }
+  return undefined
+}
+
+/** Matched by some glob and by no `!glob` (a `!glob` takes back what the others match, wherever it stands). */
+export function pathMatcher(globs: readonly string[]): (path: string) => boolean {
+  const any = (list: readonly string[]): ((path: string) => boolean) =>
+    list.length === 0 ? () => false : picomatch([...list], { dot: true })
+  const matched = any(globs.filter((g) => !g.startsWith('!')))
+  const taken = any(globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1)))
+  return (path) => matched(path) && !taken(path)
+}
+
 export function selectFiles(files: readonly FileDiff[], exclude: readonly string[]): Selection {
-  const isExcluded = picomatch([...exclude], { dot: true })
+  const isExcluded = pathMatcher(exclude)
   const reviewable: FileDiff[] = []
   const skipped: SkippedFile[] = []
   for (const file of files) {

@@ -11,6 +11,14 @@ export interface SkippedFile {
   readonly gap?: string
 }
 
+/** One of the policy file's `instructions`: text for the reviewers of bundles touching these paths. */
+export interface Instruction {
+  /** Its position in the file, from 1: how the report names it. */
+  readonly number: number
+  readonly paths: readonly string[]
+  readonly text: string
+}
+
 export interface Bundle {
   /** Stable: component, part and a hash of the text. */
   readonly id: string
@@ -26,4 +34,8 @@ export interface Bundle {
   readonly text: string
   /** Hunk lines carry their new-side numbers (see formatLine). */
   readonly numbered: boolean
+  /** The repository's instructions whose paths match a file of this bundle. */
+  readonly instructions?: readonly Instruction[]
+  /** What the system message adds for this bundle: those instructions, the findings' language (see brief.ts). */
+  readonly brief?: string
 }

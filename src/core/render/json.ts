@@ -15,7 +15,17 @@ export function renderTallyJson(report: Report): string {
       groups: tally.groups,
       reviewers: tally.perReviewer,
       coverage: tally.coverage,
-      bundles: report.bundles.map(({ id, component, part, parts, paths, bytes }) => ({ id, component, part, parts, files: paths, bytes })),
+      bundles: report.bundles.map(({ id, component, part, parts, paths, bytes, instructions }) => ({
+        id,
+        component,
+        part,
+        parts,
+        files: paths,
+        bytes,
+        // The repository's instructions its reviewers were given.
+        ...(instructions?.length ? { instructions } : {}),
+      })),
+      ...(report.policy ? { policy: report.policy } : {}),
       // Each call as made; its parsed findings are in `groups`.
       calls: report.reviews.map(({ parsed: _parsed, ...call }) => call),
       skipped: report.skipped,

@@ -3,6 +3,7 @@
 import { markdownText, truncate } from '../text/sanitize.ts'
 import type { Group } from '../verdict/types.ts'
 import type { Report } from '../verdict/types.ts'
+import { policyLines } from './policy.ts'
 import { headline, locationText } from './report.ts'
 import { bullets, CELL_CHARS, incompleteList, retractedList, skippedList, thinList, warningList, type Cap } from './markdown-lists.ts'
 import { reviewerTable, unparsedList } from './reviewers.ts'
@@ -78,6 +79,7 @@ function renderAt(report: Report, detail: Detail, where: string): string {
     ...retractedList(report, cap),
     ...skippedList(report, cap),
     ...warningList(report, cap),
+    ...policyLines(report, cap.max),
   )
   out.push(
     '<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>',

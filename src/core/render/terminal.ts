@@ -5,6 +5,7 @@
 import type { Severity } from '../reply/types.ts'
 import { plainText } from '../text/sanitize.ts'
 import type { Group, Report } from '../verdict/types.ts'
+import { policyLine } from './policy.ts'
 import { headline, locationText } from './report.ts'
 import { tokens, usd } from './plan.ts'
 
@@ -71,13 +72,20 @@ export function renderTerminal(report: Report, paint: Paint = NO_PAINT): string 
       report.skipped.filter((s) => s.gap === undefined),
       (s) => `${plain(s.path, 200)}: ${plain(s.reason, 200)}`,
     ),
+    ...section(paint, 'Unparsed replies (no finding could be read; tally.json has the whole text)', unparsed(report), (u) => {
+      return `${u.reviewer} on ${u.bundleId}: ${plain(u.text, TEXT_MAX)}`
+    }),
     ...section(paint, 'Warnings', report.warnings, (w) => plain(w, 300)),
+    ...(report.policy ? [paint.dim(plain(policyLine(report.policy), 1000)), ''] : []),
     `Gate: ${passed ? paint.green('success') : paint.red('failure')} — ${headline(report)}`,
   ]
   return `${out.join('\n')}\n`
 }
 
 const plain = (text: string, max: number): string => plainText(text, max)
+
+const unparsed = (report: Report): { reviewer: string; bundleId: string; text: string }[] =>
+  report.reviews.flatMap((r) => r.parsed.unparsed.map((text) => ({ reviewer: r.reviewer, bundleId: r.bundleId, text })))
 
 function capped<T>(items: readonly T[], line: (item: T) => string): string[] {
   const more = items.length - LIST_MAX

@@ -1,6 +1,7 @@
-// Bundle → chat messages. Instructions live only in the system message; the
-// diff is fenced by a per-call nonce it cannot contain, so text in the diff
-// cannot close the fence and pose as instructions.
+// Bundle → chat messages. Instructions live only in the system message (the
+// repository's own too, from the bundle's brief); the diff is fenced by a
+// per-call nonce it cannot contain, so text in the diff cannot close the fence
+// and pose as instructions.
 import type { Bundle } from '../plan/types.ts'
 
 export interface ChatMessage {
@@ -55,8 +56,10 @@ export function buildMessages(bundle: Bundle, nonce: string): ChatMessage[] {
   }
   const { open, close } = fenceMarkers(nonce)
   const label = `Bundle ${bundle.id}: component ${bundle.component}, part ${bundle.part} of ${bundle.parts}, ${bundle.paths.length} file(s).`
+  // The bundle's brief (the repository's instructions, the findings' language) follows the fixed prompt.
+  const system = systemPrompt(bundle.numbered, nonce) + (bundle.brief ? `\n\n${bundle.brief}` : '')
   return [
-    { role: 'system', content: systemPrompt(bundle.numbered, nonce) },
+    { role: 'system', content: system },
     { role: 'user', content: `${label}\n\n${open}\n${bundle.text}${bundle.text.endsWith('\n') ? '' : '\n'}${close}` },
   ]
 }

@@ -1,5 +1,5 @@
 // Incremental re-review: replies to a byte-identical bundle (same reviewer
-// model, prompt and token limit) are reused instead of asking again. They
+// model, prompt and brief, and token limit) are reused instead of asking again. They
 // travel from run to run inside the sticky comment, compressed, in a hidden
 // HTML comment that reviewer text cannot forge (it is escaped on render).
 import { createHash } from 'node:crypto'
@@ -13,16 +13,18 @@ const CACHE_CLOSE = ' -->'
 /** Room the cache may take in the comment; what does not fit is asked again next time. */
 export const REUSE_MAX_CHARS = 24_000
 
+const sha = (text: string, length: number): string => createHash('sha256').update(text).digest('hex').slice(0, length)
+
 // Editing the prompt invalidates every stored reply.
-const PROMPT_VERSION = createHash('sha256').update(SYSTEM_PROMPT).digest('hex').slice(0, 12)
+const PROMPT_VERSION = sha(SYSTEM_PROMPT, 12)
 
 export type StoredReply = Pick<CallResult, 'reviewer' | 'reply' | 'latencyMs' | 'tokensIn' | 'tokensOut' | 'finishReason' | 'costUsd'>
 
-export function reuseKey(bundleText: string, reviewer: Pick<Reviewer, 'name' | 'model'>, maxTokens: number): string {
-  return createHash('sha256')
-    .update(`${PROMPT_VERSION}\0${reviewer.name}\0${reviewer.model}\0${maxTokens}\0${bundleText}`)
-    .digest('hex')
-    .slice(0, 24)
+/** Everything the reviewer is sent but the nonce: the prompt (with the bundle's brief), the diff, the model and its limit. */
+export function reuseKey(bundle: Pick<Bundle, 'text' | 'brief'>, reviewer: Pick<Reviewer, 'name' | 'model'>, maxTokens: number): string {
+  // Without a brief the key is what it was before briefs existed, so stored replies stay valid.
+  const prompt = bundle.brief ? sha(`${SYSTEM_PROMPT}\0${bundle.brief}`, 12) : PROMPT_VERSION
+  return sha(`${prompt}\0${reviewer.name}\0${reviewer.model}\0${maxTokens}\0${bundle.text}`, 24)
 }
 
 /** Replies worth carrying to the next run: those that count as a review. */
@@ -40,7 +42,7 @@ export function storableReplies(
     const reviewer = reviewerByName.get(r.reviewer)
     if (!bundle || !reviewer || !r.complete) continue
     const { reply, latencyMs, tokensIn, tokensOut, finishReason, costUsd } = r
-    stored.set(reuseKey(bundle.text, reviewer, maxTokens), {
+    stored.set(reuseKey(bundle, reviewer, maxTokens), {
       reviewer: r.reviewer,
       reply,
       latencyMs,

@@ -22,12 +22,15 @@ export function halveBundle(bundle: Bundle): Bundle[] {
   const limits = { maxBytes: half, hardMaxBytes: Math.max(half, bundle.bytes), numbered: bundle.numbered }
   const plan = planBundles(bundle.files, limits, [{ name: bundle.component, globs: ['**'] }])
   if (plan.bundles.length < 2 || plan.skipped.length > 0) return []
+  // The halves are the same review asked in parts: same brief.
   return plan.bundles.map((b, i) => ({
     ...b,
     id: `${bundle.id}~${i + 1}`,
     component: bundle.component,
     part: bundle.part,
     parts: bundle.parts,
+    ...(bundle.instructions ? { instructions: bundle.instructions } : {}),
+    ...(bundle.brief ? { brief: bundle.brief } : {}),
   }))
 }
 

@@ -4,7 +4,7 @@ import type { Review, Reviewer } from '../reply/types.ts'
 import { evaluateGate, type GatePolicy } from './gate.ts'
 import { indexDiff } from './locate.ts'
 import { tallyReviews } from './tally.ts'
-import type { Report } from './types.ts'
+import type { PolicySource, Report } from './types.ts'
 
 export interface AssessInput {
   readonly plan: ReviewPlan
@@ -13,6 +13,7 @@ export interface AssessInput {
   readonly policy: GatePolicy & { readonly lineWindow: number }
   readonly label: string
   readonly warnings?: readonly string[]
+  readonly source?: PolicySource | undefined
 }
 
 export function assess(input: AssessInput): Report {
@@ -34,5 +35,6 @@ export function assess(input: AssessInput): Report {
     skipped: input.plan.skipped,
     warnings: [...(input.warnings ?? []), ...input.plan.warnings],
     label: input.label,
+    ...(input.source ? { policy: input.source } : {}),
   }
 }

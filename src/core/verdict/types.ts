@@ -95,6 +95,16 @@ export interface Conclusion {
   readonly reasons: readonly string[]
 }
 
+/** Where the run's policy came from, for the report's footer. */
+export interface PolicySource {
+  /** The repository's policy file: where it was looked for, whether it was there, and the keys it set. */
+  readonly file?: { readonly path: string; readonly at?: string; readonly found: boolean; readonly keys: readonly string[] }
+  /** Policy keys set as inputs (the workflow's `with:`, or CLI flags): they take precedence over the file. */
+  readonly inputs: readonly string[]
+  /** What inputs are called where the run came from: "workflow inputs" or "flags". */
+  readonly inputsName: string
+}
+
 /** Everything the renderers need, gathered once by the pipeline. */
 export interface Report {
   readonly tally: Tally
@@ -109,4 +119,5 @@ export interface Report {
   readonly warnings: readonly string[]
   /** What was reviewed, e.g. "pull request #12 at 1a2b3c4" or "diff file pr.diff". */
   readonly label: string
+  readonly policy?: PolicySource
 }

@@ -8,6 +8,8 @@ import { getCompareDiff, getPullDiff, getPullRequest, type PrRef, type PullDiff 
 
 export interface Change {
   readonly headSha: string
+  /** The base commit: the repository's policy file is read there, never at the head. */
+  readonly baseSha: string
   /** e.g. "pull request #7 at 1a2b3c4"; shown in the report. */
   readonly label: string
   /** Set when there is a pull request to comment on. */
@@ -33,6 +35,7 @@ export async function resolveChange(gh: GitHub, where: RepoRef, target: ReviewTa
         kind: 'review',
         change: {
           headSha: target.headSha,
+          baseSha: target.baseSha,
           label: `merge queue entry ${target.headRef} at ${target.headSha.slice(0, 7)}`,
           ...(target.prNumber ? { reuseFrom: { ...repo, prNumber: target.prNumber } } : {}),
           loadDiff: () => getCompareDiff(gh, repo, target.baseSha, target.headSha),
@@ -77,6 +80,7 @@ async function reviewPull(gh: GitHub, ref: PrRef): Promise<Resolution> {
     kind: 'review',
     change: {
       headSha: pr.headSha,
+      baseSha: pr.baseSha,
       label: `pull request #${ref.prNumber} at ${pr.headSha.slice(0, 7)}`,
       pr: ref,
       loadDiff: () => diff,
