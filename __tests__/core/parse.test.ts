@@ -188,13 +188,6 @@ describe('shapes models answer in beyond the strict format', () => {
     expect(r.findings.map((f) => [f.severity, f.whereText])).toEqual([['WARN', 'a.ts:3']])
     expect(r.unparsed).toEqual(['- [WARN] Error handling is inconsistent.'])
   })
-
-  it('stays bounded on hostile replies: unbalanced JSON openers, very long lines', () => {
-    const hostile = `${'{"a": [\n'.repeat(5000)}${'[WARN] a.ts:1 '.repeat(20_000)}\nretracted ${'a'.repeat(200_000)}\nVERDICT: ship`
-    const r = parseReply(hostile)
-    expect(r.verdict).toBe('ship')
-    expect(r.findings.length).toBeLessThanOrEqual(1)
-  })
 })
 
 describe('parseWhere', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderCheck, CHECK_SUMMARY_MAX } from '../../src/core/render/check.ts'
+import { renderCheck } from '../../src/core/render/check.ts'
 import { COMMENT_MAX, renderComment } from '../../src/core/render/comment.ts'
 import { renderTallyJson } from '../../src/core/render/json.ts'
 import { renderMarkdown } from '../../src/core/render/markdown.ts'
@@ -13,6 +13,7 @@ import { parseUnifiedDiff } from '../../src/core/diff/parse.ts'
 import { reviewChange } from '../../src/pipeline.ts'
 import type { ReviewClient } from '../../src/shell/models.ts'
 import { demoConfig, demoReport } from '../helpers/demo-report.ts'
+import { hostileReport } from '../helpers/hostile-report.ts'
 import { demoDiff } from '../helpers/fixtures.ts'
 
 describe('rendered report of the demo pull request', () => {
@@ -54,17 +55,6 @@ describe('rendered report of the demo pull request', () => {
   })
 })
 
-function hostileReport(base: Report, text: string, count: number): Report {
-  const template = base.tally.groups[0]!
-  const groups: Group[] = Array.from({ length: count }, (_, i) => ({
-    ...template,
-    key: `k${i}`,
-    location: { ...template.location, startLine: i + 1 },
-    findings: template.findings.map((f) => ({ ...f, what: text, why: text })),
-  }))
-  return { ...base, tally: { ...base.tally, groups, convergent: count, distinct: count } }
-}
-
 describe('hostile reviewer text', () => {
   const evil =
     '<img src=x onerror=alert(1)> @octocat see #12 ![i](http://e/x.png) [click](javascript:alert(1)) | col sk-or-v1-0123456789abcdef0123 <!-- x --> \u202Eevil'
@@ -79,20 +69,6 @@ describe('hostile reviewer text', () => {
     expect(comment).toContain('\\<U\\+202E\\>evil')
     for (const row of comment.split('\n').filter((l) => l.startsWith('| **BLOCK'))) {
       expect(row.split(/(?<!\\)\|/).length).toBe(6)
-    }
-  })
-
-  it('keeps comment and check summary within GitHub limits, with a visible note', async () => {
-    const huge = hostileReport(await demoReport(), 'x'.repeat(5000), 2000)
-    const comment = renderComment(huge)
-    const check = renderCheck(huge)
-    expect(comment.length).toBeLessThanOrEqual(COMMENT_MAX)
-    expect(check.summary.length).toBeLessThanOrEqual(CHECK_SUMMARY_MAX)
-    expect(comment).toMatch(/more row\(s\) left out to fit the size limit/)
-    expect(check.annotations).toHaveLength(2000)
-    for (const a of check.annotations) {
-      expect(a.title.length).toBeLessThanOrEqual(255)
-      expect(a.message.length).toBeLessThanOrEqual(4000)
     }
   })
 
