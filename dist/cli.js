@@ -20708,7 +20708,7 @@ var require_eventsource = __commonJS({
     var experimentalWarned = false;
     var defaultReconnectionTime = 3e3;
     var CONNECTING = 0;
-    var OPEN = 1;
+    var OPEN2 = 1;
     var CLOSED = 2;
     var ANONYMOUS = "anonymous";
     var USE_CREDENTIALS = "use-credentials";
@@ -20840,7 +20840,7 @@ var require_eventsource = __commonJS({
             this.dispatchEvent(new Event("error"));
             return;
           }
-          this.#readyState = OPEN;
+          this.#readyState = OPEN2;
           this.dispatchEvent(new Event("open"));
           this.#state.origin = response.urlList[response.urlList.length - 1].origin;
           const eventSourceStream = new EventSourceStream({
@@ -20947,7 +20947,7 @@ var require_eventsource = __commonJS({
         __proto__: null,
         configurable: false,
         enumerable: true,
-        value: OPEN,
+        value: OPEN2,
         writable: false
       },
       CLOSED: {
@@ -23366,11 +23366,19 @@ SEVERITY: BLOCK | WARN | INFO
 WHERE: <path>:<line>
 WHAT: <one sentence: what is wrong>
 WHY: <one sentence: the evidence in the diff>
+FIX:
+\`\`\`
+<the corrected text of exactly the lines WHERE cites>
+\`\`\`
 
 WHERE rules:
 - Copy the path exactly as it appears after "+++ b/" in the diff (for example services/api/handler.go, not api/handler.go or handler.go).
 - LINE_RULE Cite only lines the diff shows and never invent a number; when no single line fits, write <path>:<function or type name> instead.
 - One block per location. Several problems at one location go into one block.
+
+FIX rules:
+- FIX is optional: give it only when you are sure of the exact replacement; otherwise leave the key out.
+- The fenced block holds the complete new text of exactly the new-side lines WHERE cites (cite a range, <path>:<first>-<last>, to replace several lines), indented as in the file, without line numbers or +/- markers. It may have more or fewer lines than it replaces.
 
 Severity:
 - BLOCK: must not merge as is. Wrong behaviour, a security hole, data loss, a broken API contract, a crash on realistic input, a leaked secret, tests removed without replacement.
@@ -23868,7 +23876,8 @@ function tallyReviews(input) {
       what: f.what,
       why: f.why,
       location: locate(f.where, f.whereText, input.index),
-      ...f.retracted ? { retracted: true } : {}
+      ...f.retracted ? { retracted: true } : {},
+      ...f.fix === void 0 ? {} : { fix: proposedFix(f.fix, f.where) }
     }))
   );
   const findings = withoutRepeats(all);
@@ -23893,6 +23902,10 @@ function tallyReviews(input) {
     retracted: findings.filter((f) => f.retracted),
     thin: input.reviews.filter((r) => r.thin).map((r) => ({ reviewer: r.reviewer, bundleId: r.bundleId, tokensOut: r.tokensOut, bundleBytes: bytesOf.get(r.bundleId) ?? 0 }))
   };
+}
+function proposedFix(text2, where) {
+  const start2 = where?.startLine;
+  return start2 === void 0 ? { text: text2 } : { text: text2, startLine: start2, endLine: where?.endLine ?? start2 };
 }
 function withoutRepeats(findings) {
   const seen = /* @__PURE__ */ new Set();
@@ -25188,6 +25201,36 @@ function linkTarget(label, url) {
   return isFileName(bare) ? bare : label;
 }
 
+// src/core/reply/fence.ts
+var OPEN = /^([ \t]*)(`{3,}|~{3,})[ \t]*([\w+-]*)[ \t]*$/;
+var FENCE_MAX_LINES = 400;
+function readFence(lines, start2, opening = lines[start2] ?? "") {
+  const m = OPEN.exec(opening);
+  if (!m) return void 0;
+  const [, indent = "", mark = "", lang = ""] = m;
+  const close = new RegExp(`^[ \\t]*${mark[0] === "`" ? "`" : "~"}{${mark.length},}[ \\t]*$`);
+  for (let j = start2 + 1; j < Math.min(lines.length, start2 + 2 + FENCE_MAX_LINES); j++) {
+    if (!close.test(lines[j] ?? "")) continue;
+    const body = lines.slice(start2 + 1, j).map((l) => l.startsWith(indent) ? l.slice(indent.length) : l.trimStart());
+    return { text: body.join("\n"), lang, next: j + 1 };
+  }
+  return void 0;
+}
+function firstFence(text2, langs) {
+  const lines = text2.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const fence = readFence(lines, i);
+    if (!fence) continue;
+    if (langs === void 0 || langs.includes(fence.lang.toLowerCase())) return { ...fence, before: lines.slice(0, i).join("\n") };
+    i = fence.next - 1;
+  }
+  return void 0;
+}
+var FIX_MAX_CHARS = 1e4;
+function usableFix(text2) {
+  return text2 === void 0 || text2.trim() === "" || text2.length > FIX_MAX_CHARS ? void 0 : text2;
+}
+
 // src/core/reply/severity.ts
 var SEVERITY_VOCABULARY = {
   BLOCK: ["block", "blocker", "blocking", "critical", "high", "severe", "must-fix", "p0", "p1"],
@@ -25322,6 +25365,8 @@ var END_KEYS = ["end_line", "endline", "line_end", "end"];
 var WHAT_KEYS = ["what", "title", "issue", "problem", "message", "summary", "finding", "comment", "description"];
 var WHY_KEYS = ["why", "rationale", "reason", "explanation", "evidence", "impact", "details", "description", "body"];
 var VERDICT_KEYS = ["verdict", "decision"];
+var FIX_KEYS = ["fix", "suggested_fix", "suggestedfix", "suggested_change", "suggestion", "proposed_fix", "recommended_fix"];
+var CODE_KEYS = ["replacement", "suggested_code", "fixed_code", "fix_code", "code_fix", "new_code"];
 function readJson(reply) {
   const found = { findings: [], verdicts: [], unparsed: [] };
   let rest = reply;
@@ -25376,17 +25421,20 @@ function collect(value, depth, out) {
   }
   const obj = lower(value);
   const where = whereOf(obj);
-  const text2 = pick(obj, [...WHAT_KEYS, "body"]);
+  const full = pick(obj, [...WHAT_KEYS, "body"]);
+  const suggested = firstFence(full, ["suggestion"]);
+  const text2 = suggested ? suggested.before.trim() : full;
   const marked = pick(obj, SEVERITY_KEYS) === "" && where !== "" ? readInline(text2) : void 0;
   const severity2 = pick(obj, SEVERITY_KEYS) || (marked?.severity ?? "");
   if (severity2 !== "" || where !== "" && text2 !== "") {
-    const what = marked?.severity ? marked.text : pick(obj, WHAT_KEYS);
+    const what = marked?.severity ? marked.text : pick(obj, WHAT_KEYS) === full ? text2 : pick(obj, WHAT_KEYS);
     const why = pick(
       obj,
-      WHY_KEYS.filter((k) => obj[k] !== void 0 && str(obj[k]) !== what && str(obj[k]) !== text2)
+      WHY_KEYS.filter((k) => obj[k] !== void 0 && str(obj[k]) !== what && str(obj[k]) !== full)
     );
+    const fix = fixOf(obj) ?? suggested?.text;
     if (severity2 === "" || where === "") out.unparsed.push(JSON.stringify(value));
-    else out.findings.push({ severity: severity2, where, what, why });
+    else out.findings.push({ severity: severity2, where, what, why, ...fix === void 0 ? {} : { fix } });
     return;
   }
   for (const key2 of VERDICT_KEYS) {
@@ -25416,6 +25464,18 @@ function withLine(path3, obj) {
   const lines = Array.isArray(line) ? line.map(str).filter(Boolean).join("-") : str(line);
   if (lines === "") return path3;
   return `${path3}:${lines.replace(/^L/i, "")}${end2 && !lines.includes("-") ? `-${end2}` : ""}`;
+}
+function fixOf(obj) {
+  for (const k of CODE_KEYS) {
+    const v = obj[k];
+    if (typeof v === "string" && v.trim() !== "") return firstFence(v)?.text ?? v;
+  }
+  for (const k of FIX_KEYS) {
+    const v = obj[k];
+    const fence = typeof v === "string" ? firstFence(v) : void 0;
+    if (fence) return fence.text;
+  }
+  return void 0;
 }
 function pick(obj, keys) {
   for (const k of keys) if (str(obj[k]) !== "") return str(obj[k]);
@@ -25470,7 +25530,9 @@ var SLOTS = {
   line: "lines?|line ?numbers?",
   what: "what|issue|problem|finding|title",
   why: "why|why it matters|reason|rationale|impact|evidence|explanation|details|description",
-  note: "fix|suggested fix|suggestion|recommendation|recommended fix|remediation|solution|confidence|category",
+  // A fix is code only in a fenced block after the key; `Fix: use X instead` is a note.
+  fix: "fix|suggested fix|suggested change|proposed fix|recommended fix|suggestion|replacement",
+  note: "recommendation|remediation|solution|confidence|category",
   verdict: "verdict|final verdict|overall verdict|overall|decision"
 };
 var KEY_NAMES = Object.values(SLOTS).join("|");
@@ -25503,6 +25565,8 @@ function startsNext(d, slot, name) {
       return hasText && d.afterBlank === true || (hasText || d.afterBlank === true) && (d.wheres.length > 0 || d.file !== void 0);
     case "line":
       return d.line !== void 0;
+    case "fix":
+      return false;
     default:
       return d.seen.has(name) || d.afterBlank === true && hasText && d.fromKeys === true && d.body === void 0;
   }
@@ -25511,7 +25575,7 @@ function fill(d, slot, name, value) {
   d.seen.add(slot === "severity" ? "severity" : name);
   d.fromKeys = true;
   d.afterBlank = false;
-  d.lastKey = slot === "what" || slot === "why" || slot === "note" ? slot : void 0;
+  d.lastKey = slot === "what" || slot === "why" ? slot : slot === "note" || slot === "fix" ? "note" : void 0;
   if (slot === "severity") {
     const severity2 = parseSeverity(value);
     if (severity2) d.severity = severity2;
@@ -25595,6 +25659,7 @@ function scanText(text2) {
   let pendingTitle;
   let fence;
   let awaitingVerdict = false;
+  let awaitingFix = false;
   let file;
   const finish = () => {
     if (draft.raw.length > 0) drafts.push(draft);
@@ -25609,8 +25674,24 @@ function scanText(text2) {
     draft.why = draft.why === void 0 ? line : `${draft.why} ${line}`;
     draft.raw.push(line);
   };
+  const takeFix = (i, opening) => {
+    const fence2 = readFence(lines, i, opening);
+    if (!fence2) return void 0;
+    draft.fix ??= fence2.text;
+    draft.raw.push(...lines.slice(i, fence2.next));
+    return fence2.next - 1;
+  };
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? "").trim();
+    if (awaitingFix) {
+      if (line === "") continue;
+      awaitingFix = false;
+      const last = takeFix(i);
+      if (last !== void 0) {
+        i = last;
+        continue;
+      }
+    }
     const fenceMark = /^(`{3,}|~{3,})\s*([\w+-]*)/.exec(line);
     if (fence !== void 0) {
       if (fenceMark?.[1] === fence) fence = void 0;
@@ -25665,6 +25746,9 @@ function scanText(text2) {
         if (draft.raw.length === 0 && pendingTitle !== void 0) [draft.title, pendingTitle] = [pendingTitle, void 0];
         fill(draft, slot, name, value);
         if (draft.raw.at(-1) !== line) draft.raw.push(line);
+        if (slot === "fix") awaitingFix = value === "";
+        const last = slot === "fix" && /^(`{3,}|~{3,})[\w+-]*$/.test(value) ? takeFix(i, value) : void 0;
+        if (last !== void 0) i = last;
       }
       continue;
     }
@@ -25731,7 +25815,7 @@ function parseReply(reply) {
   const findings = [];
   const unparsed = [...json.unparsed];
   for (const f of json.findings) {
-    const parsed = toFindings(parseSeverity(f.severity), parseWheres(f.where), f.what, f.why);
+    const parsed = toFindings(parseSeverity(f.severity), parseWheres(f.where), f.what, f.why, f.fix);
     if (parsed) findings.push(...parsed);
     else unparsed.push(JSON.stringify(f));
   }
@@ -25758,22 +25842,24 @@ function fromDraft(d) {
   }
   const what = d.title ?? d.what ?? "";
   const why = d.title === void 0 ? d.why ?? "" : [d.what, d.why].filter(Boolean).join(" ");
-  return toFindings(d.severity, wheres, what, why);
+  return toFindings(d.severity, wheres, what, why, d.fix);
 }
 function findingLike(d) {
   return d.severity !== void 0 || d.wheres.length > 0 || d.file !== void 0 || d.line !== void 0 || d.what !== void 0 || d.seen.has("why");
 }
-function toFindings(severity2, wheres, what, why) {
+function toFindings(severity2, wheres, what, why, fix) {
   const located = wheres.filter((w) => !/^[\s`*_—–:-]*(?:n\/?a|none)?[\s`*_—–-]*$/i.test(w.text));
   if (severity2 === void 0 || located.length === 0) return void 0;
   const retracted = RETRACTION.test(`${what} ${why}`);
+  const kept = located.length === 1 ? usableFix(fix) : void 0;
   return located.map((w) => ({
     severity: severity2,
     whereText: w.text,
     ...w.where ? { where: w.where } : {},
     what: what.trim(),
     why: why.trim(),
-    ...retracted ? { retracted: true } : {}
+    ...retracted ? { retracted: true } : {},
+    ...kept === void 0 ? {} : { fix: kept }
   }));
 }
 function retractFromProse(findings, prose) {
