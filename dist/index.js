@@ -55176,12 +55176,12 @@ function renderMarkdown(report, maxChars, options = {}) {
   const prefix = options.prefix ?? "";
   const where = options.fullTallyIn ?? "the tally-json output";
   for (const detail of LEVELS) {
-    const text2 = prefix + renderAt(report, detail, where);
+    const text2 = prefix + renderAt(report, detail, where, options.afterConvergent ?? []);
     if (text2.length <= maxChars) return text2;
   }
-  return truncate(prefix + renderAt(report, LEAST, where), maxChars, "\n\n\u2026(cut to fit GitHub's size limit)");
+  return truncate(prefix + renderAt(report, LEAST, where, options.afterConvergent ?? []), maxChars, "\n\n\u2026(cut to fit GitHub's size limit)");
 }
-function renderAt(report, detail, where) {
+function renderAt(report, detail, where, afterConvergent) {
   const cap = { max: detail.lists, where };
   const { tally, conclusion } = report;
   const icon = conclusion.conclusion === "success" ? "\u2705" : "\u274C";
@@ -55198,6 +55198,7 @@ function renderAt(report, detail, where) {
   out.push("### Convergent findings", "");
   if (convergent.length === 0) out.push("None: no location was flagged by two or more lineages.", "");
   else out.push(...groupTable(convergent, detail.convergent, true), "");
+  out.push(...afterConvergent);
   if (detail.singles !== 0 && singles.length > 0) {
     out.push(
       `<details><summary>Single-reviewer findings (${singles.length}): one lineage only, not gating under convergent policies</summary>`,
@@ -55467,9 +55468,9 @@ import { join } from "node:path";
 
 // src/core/render/comment.ts
 var COMMENT_MAX = 65536;
-function renderComment(report, reserve = 0) {
+function renderComment(report, reserve = 0, threads = []) {
   return renderMarkdown(report, COMMENT_MAX - reserve, { prefix: `${COMMENT_MARKER}
-` });
+`, afterConvergent: threads });
 }
 
 // src/shell/github/check-run.ts
