@@ -5954,7 +5954,7 @@ var require_util2 = __commonJS({
     try {
       crypto3 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto3.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto3.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
     } catch {
     }
     function responseURL(response) {
@@ -19688,9 +19688,9 @@ var require_sender = __commonJS({
       constructor(socket) {
         this.#socket = socket;
       }
-      add(item, cb, hint) {
-        if (hint !== sendHints.blob) {
-          const frame = createFrame(item, hint);
+      add(item, cb, hint2) {
+        if (hint2 !== sendHints.blob) {
+          const frame = createFrame(item, hint2);
           if (!this.#running) {
             this.#socket.write(frame, cb);
           } else {
@@ -19706,7 +19706,7 @@ var require_sender = __commonJS({
         const node = {
           promise: item.arrayBuffer().then((ab) => {
             node.promise = null;
-            node.frame = createFrame(ab, hint);
+            node.frame = createFrame(ab, hint2);
           }),
           callback: cb,
           frame: null
@@ -19730,11 +19730,11 @@ var require_sender = __commonJS({
         this.#running = false;
       }
     };
-    function createFrame(data, hint) {
-      return new WebsocketFrameSend(toBuffer(data, hint)).createFrame(hint === sendHints.string ? opcodes.TEXT : opcodes.BINARY);
+    function createFrame(data, hint2) {
+      return new WebsocketFrameSend(toBuffer(data, hint2)).createFrame(hint2 === sendHints.string ? opcodes.TEXT : opcodes.BINARY);
     }
-    function toBuffer(data, hint) {
-      switch (hint) {
+    function toBuffer(data, hint2) {
+      switch (hint2) {
         case sendHints.string:
           return Buffer.from(data);
         case sendHints.arrayBuffer:
@@ -23210,10 +23210,10 @@ function targetFrom(eventName, payload, o, problems) {
       return void 0;
   }
 }
-function pull(prNumber, eventName, problems, hint = "") {
+function pull(prNumber, eventName, problems, hint2 = "") {
   if (prNumber !== void 0 && prNumber > 0) return { kind: "pull-request", prNumber };
   problems.push(
-    `No pull request to review: the ${eventName} event carries none and input \`pr-number\` is empty. Pass \`pr-number\` (for example from a workflow_dispatch input).${hint}`
+    `No pull request to review: the ${eventName} event carries none and input \`pr-number\` is empty. Pass \`pr-number\` (for example from a workflow_dispatch input).${hint2}`
   );
   return void 0;
 }
@@ -23925,6 +23925,7 @@ function enumOf(values, fallback, doc) {
 // src/config/spec.ts
 var FAIL_ON = ["convergent-block", "convergent-warn", "any-block", "never"];
 var CONTEXT_MODES = ["none", "hunk", "function"];
+var INLINE_COMMENTS = ["convergent", "none"];
 var INPUTS = {
   "github-token": text({
     description: "Token for reading the pull request and posting the comment and check run. Needs pull-requests write and checks write.",
@@ -24004,6 +24005,14 @@ var INPUTS = {
     value: "NAME",
     cli: "pr"
   }),
+  "inline-comments": enumOf(INLINE_COMMENTS, "convergent", {
+    description: "convergent: each convergent finding on a changed line becomes a review thread on that line (one review, a comment, never an approval), with a one-click suggestion when the agreeing reviewers propose the same fix; threads whose finding is no longer reported are resolved. none: only the sticky comment. Needs pull-requests write.",
+    cli: "pr"
+  }),
+  "max-inline-comments": int(25, 1, 100, {
+    description: "At most this many review threads open for the current findings, most severe first; the rest are listed in the sticky comment.",
+    cli: "pr"
+  }),
   components: text({
     description: "Optional, one per line: name: glob, glob. Files matching a line's globs are reviewed together as that component (first match wins); other files are grouped by directory (services/<name>, packages/<name>, \u2026, else the top-level directory).",
     value: "'NAME: GLOB, GLOB'",
@@ -24074,7 +24083,8 @@ function readGitHubSetup(v, env, event, problems) {
   const apiUrl = env.GITHUB_API_URL ?? "https://api.github.com";
   if (!isHttpUrl(apiUrl)) problems.push(`The GITHUB_API_URL environment variable must be an http(s) URL, got "${apiUrl}".`);
   if (problems.length > before || target === void 0) return void 0;
-  return Object.freeze({ token, apiUrl, owner, repo, eventName, target, checkName, tallyDir: env.RUNNER_TEMP ?? "." });
+  const inline = { inlineComments: v["inline-comments"], maxInlineComments: v["max-inline-comments"] };
+  return Object.freeze({ token, apiUrl, owner, repo, eventName, target, checkName, tallyDir: env.RUNNER_TEMP ?? ".", ...inline });
 }
 
 // src/core/reply/reuse.ts
@@ -24588,10 +24598,10 @@ function packFirstFitDecreasing(units, maxBytes) {
 }
 function makeBundle(component, part, parts, units, numbered) {
   const text2 = units.map((u) => u.text).join("");
-  const hash = createHash2("sha256").update(text2).digest("hex").slice(0, 10);
+  const hash2 = createHash2("sha256").update(text2).digest("hex").slice(0, 10);
   const slug = component.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "root";
   return {
-    id: `${slug}.${part}-${hash}`,
+    id: `${slug}.${part}-${hash2}`,
     component,
     part,
     parts,
@@ -30678,17 +30688,21 @@ async function upsertStickyComment(gh, ref, existing, body) {
 
 // src/shell/github/previous-run.ts
 async function readPreviousRun(gh, change, forceFullReview, warn) {
-  const ours = change.pr ? await ownComments(gh, change.pr, warn) : void 0;
-  if (forceFullReview) return { ...ours ? { ours } : {}, reuse: /* @__PURE__ */ new Map() };
-  const source = ours ?? (change.reuseFrom ? await ownComments(gh, change.reuseFrom, warn) : []);
-  return { ...ours ? { ours } : {}, reuse: decodeReuse(source[0]?.body) };
+  const needsLogin = change.pr !== void 0 || !forceFullReview && change.reuseFrom !== void 0;
+  const login = needsLogin ? await tokenLogin(gh, warn) : DEFAULT_BOT_LOGIN;
+  const ours = change.pr ? await ownComments(gh, change.pr, login, warn) : void 0;
+  const pr = ours ? { ours, login } : {};
+  if (forceFullReview) return { ...pr, reuse: /* @__PURE__ */ new Map() };
+  const source = ours ?? (change.reuseFrom ? await ownComments(gh, change.reuseFrom, login, warn) : []);
+  return { ...pr, reuse: decodeReuse(source[0]?.body) };
 }
-async function ownComments(gh, ref, warn) {
-  let login = await viewerLogin(gh);
-  if (login === void 0) {
-    warn(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`);
-    login = DEFAULT_BOT_LOGIN;
-  }
+async function tokenLogin(gh, warn) {
+  const login = await viewerLogin(gh);
+  if (login !== void 0) return login;
+  warn(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`);
+  return DEFAULT_BOT_LOGIN;
+}
+async function ownComments(gh, ref, login, warn) {
   return findStickyComments(gh, ref, login).catch((error2) => {
     warn(
       `could not list the pull request's comments (HTTP ${httpStatus(error2) ?? "?"}): a new comment will be posted and nothing is reused`
@@ -55013,8 +55027,8 @@ function describeError(error2, options, baseURL) {
   if (error2 instanceof OpenAI.APIUserAbortError) return `stopped at the run's deadline (deadline-seconds ${options.deadlineSeconds ?? "?"})`;
   if (error2 instanceof OpenAI.APIConnectionTimeoutError) return `timed out after ${options.timeoutSeconds}s (timeout-seconds)`;
   if (error2 instanceof OpenAI.APIError && error2.status !== void 0) {
-    const hint = error2.status === 401 || error2.status === 403 ? " (check the API key)" : error2.status === 429 && /insufficient_quota|quota|credit/i.test(`${error2.code} ${error2.type} ${error2.message}`) ? " (quota or credits exhausted: top up the account; not retried)" : "";
-    return `HTTP ${error2.status}${hint}: ${plainText(error2.message, 200)}`;
+    const hint2 = error2.status === 401 || error2.status === 403 ? " (check the API key)" : error2.status === 429 && /insufficient_quota|quota|credit/i.test(`${error2.code} ${error2.type} ${error2.message}`) ? " (quota or credits exhausted: top up the account; not retried)" : "";
+    return `HTTP ${error2.status}${hint2}: ${plainText(error2.message, 200)}`;
   }
   if (error2 instanceof OpenAI.APIConnectionError) {
     const fetchError = error2.cause;
@@ -55229,8 +55243,8 @@ function groupTable(groups2, max, convergent) {
   const rows = capList(groups2, max).map((g) => {
     const where = markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
     const label = g.location.label === "in-diff" ? "" : ` _(${g.location.label})_`;
-    const said = g.findings.map((f) => `**${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || f.why || "(no text)", CELL_CHARS)}`).join("<br>");
-    return `| ${severityCell(g)} | ${where}${label} | ${markdownText(g.reviewers.join(" + "), 120)} | ${said} |`;
+    const said2 = g.findings.map((f) => `**${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || f.why || "(no text)", CELL_CHARS)}`).join("<br>");
+    return `| ${severityCell(g)} | ${where}${label} | ${markdownText(g.reviewers.join(" + "), 120)} | ${said2} |`;
   });
   const more = max !== void 0 && groups2.length > max ? [`_${groups2.length - max} more row(s) left out to fit the size limit._`] : [];
   return [`| Severity | Location | ${convergent ? "Reviewers" : "Reviewer"} | What they said |`, "|---|---|---|---|", ...rows, ...more];
@@ -55380,12 +55394,12 @@ function group(g, paint) {
   const label = g.location.label === "in-diff" ? "" : paint.dim(` (${g.location.label})`);
   const counts = ["BLOCK", "WARN", "INFO"].map((s) => [s, g.findings.filter((f) => f.severity === s).length]);
   const agreement = g.findings.length > 1 ? paint.dim(`  (${counts.flatMap(([s, n]) => n > 0 ? [`${s}\xD7${n}`] : []).join(", ")})`) : "";
-  const said = g.findings.map(
+  const said2 = g.findings.map(
     (f) => `         ${paint.bold(plain(f.reviewer, 40))} (${f.severity}): ${plain(f.what || f.why || "(no text)", TEXT_MAX)}`
   );
   return [
     `  ${severity(g.severity, paint)}  ${paint.bold(where)}${label}  ${plain(g.reviewers.join(" + "), 120)}${agreement}`,
-    ...said
+    ...said2
   ].join("\n");
 }
 function reviewers(report, paint) {
@@ -55473,6 +55487,33 @@ function renderComment(report, reserve = 0, threads = []) {
 `, afterConvergent: threads });
 }
 
+// src/core/render/threads-summary.ts
+var OVERFLOW_SHOWN = 20;
+function threadsSection(s) {
+  const parts = [
+    s.posted > 0 ? `${s.posted} new on the changed lines${link("review", s.reviewUrl)}` : "",
+    s.kept > 0 ? `${s.kept} still open from an earlier run${s.posted > 0 ? "" : link("thread", s.keptUrl)}` : "",
+    s.resolved > 0 ? `${s.resolved} resolved (no longer reported)` : "",
+    s.markedGone > 0 ? `${s.markedGone} marked no longer reported (resolving was refused)` : "",
+    s.dismissed > 0 ? `${s.dismissed} left resolved by a person` : ""
+  ].filter(Boolean);
+  const out = [];
+  if (parts.length > 0) out.push(`**Review threads**: ${parts.join(" \xB7 ")}.`, "");
+  if (s.overflow.length > 0) {
+    const shown = s.overflow.slice(0, OVERFLOW_SHOWN).map((g) => `${g.severity} ${markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200)}`);
+    const more = s.overflow.length > OVERFLOW_SHOWN ? `, and ${s.overflow.length - OVERFLOW_SHOWN} more` : "";
+    out.push(
+      `_${s.overflow.length} more convergent finding(s) on the changed lines have no review thread (max-inline-comments ${s.max}): ${shown.join(", ")}${more}._`,
+      ""
+    );
+  }
+  for (const p of s.problems) out.push(`_${markdownText(p, 600)}_`, "");
+  return out;
+}
+function link(label, url) {
+  return url !== void 0 && /^https:\/\/[^\s()<>]+$/.test(url) ? ` ([${label}](${url}))` : "";
+}
+
 // src/shell/github/check-run.ts
 var ANNOTATIONS_PER_REQUEST = 50;
 var EXTERNAL_ID = "cross-lineage-review";
@@ -55538,14 +55579,408 @@ function chunk(items, size) {
   return out;
 }
 
+// src/core/verdict/threads.ts
+import { createHash as createHash3 } from "node:crypto";
+var HASH_HEX = 8;
+var IDENTITY_LINES = 50;
+var MARKER = /^<!-- cross-lineage-review:thread ([0-9a-f]{8}) ([0-9a-f]{8}(?:\.[0-9a-f]{8}){0,49}) -->/;
+function diffLines(bundles2) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const file of bundles2.flatMap((b) => b.files)) {
+    const lines = byPath.get(file.path) ?? /* @__PURE__ */ new Map();
+    byPath.set(file.path, lines);
+    for (const line of file.hunks.flatMap((h) => h.lines)) {
+      if (line.newLine !== void 0 && line.extended !== true) lines.set(line.newLine, line.text);
+    }
+  }
+  return byPath;
+}
+function commentSpan(group2, lines) {
+  const { path: path2, startLine, endLine, label } = group2.location;
+  const file = lines.get(path2);
+  if (!group2.convergent || label !== "in-diff" || startLine === void 0 || !file?.has(startLine)) return void 0;
+  if (path2.includes(REDACTED) || redactSecrets(path2) !== path2) return void 0;
+  const end2 = endLine ?? startLine;
+  for (let l = startLine; l <= end2; l++) if (!file.has(l)) return { path: path2, startLine, endLine: startLine };
+  return { path: path2, startLine, endLine: end2 };
+}
+function spanText(span, lines) {
+  const file = lines.get(span.path);
+  const out = [];
+  for (let l = span.startLine; l <= span.endLine; l++) out.push(file?.get(l) ?? "");
+  return out;
+}
+var hash = (text2) => createHash3("sha256").update(text2).digest("hex").slice(0, HASH_HEX);
+var normalize = (line) => line.trim().replace(/\s+/g, " ");
+var trivial = (line) => !/[\p{L}\p{N}]/u.test(line);
+function identityOf(span, lines) {
+  const texts = spanText(span, lines).map(normalize).slice(0, IDENTITY_LINES);
+  const telling = texts.filter((t) => !trivial(t));
+  return { path: hash(span.path), lines: [...new Set((telling.length > 0 ? telling : texts).map(hash))] };
+}
+function threadMarker(id) {
+  return `<!-- cross-lineage-review:thread ${id.path} ${id.lines.join(".")} -->`;
+}
+function readMarker(body) {
+  const m = MARKER.exec(body);
+  return m ? { path: m[1] ?? "", lines: (m[2] ?? "").split(".") } : void 0;
+}
+function matchIdentities(wanted, existing) {
+  const byPath = /* @__PURE__ */ new Map();
+  existing.forEach((b, e) => {
+    const list2 = byPath.get(b.path);
+    if (list2) list2.push(e);
+    else byPath.set(b.path, [e]);
+  });
+  const pairs = [];
+  wanted.forEach((a, w) => {
+    const mine = new Set(a.lines);
+    for (const e of byPath.get(a.path) ?? []) {
+      const shared = existing[e]?.lines.filter((l) => mine.has(l)).length ?? 0;
+      if (shared > 0) pairs.push({ w, e, shared });
+    }
+  });
+  pairs.sort((x, y) => y.shared - x.shared || x.w - y.w || x.e - y.e);
+  const matched = /* @__PURE__ */ new Map();
+  const taken = /* @__PURE__ */ new Set();
+  for (const { w, e } of pairs) {
+    if (matched.has(w) || taken.has(e)) continue;
+    matched.set(w, e);
+    taken.add(e);
+  }
+  return matched;
+}
+function unvouchedPaths(bundles2, coverage, skipped) {
+  const partial = new Set(coverage.filter((c) => c.incomplete.length > 0).map((c) => c.bundleId));
+  return /* @__PURE__ */ new Set([
+    ...bundles2.filter((b) => partial.has(b.id)).flatMap((b) => b.paths),
+    ...skipped.filter((s) => s.gap !== void 0).map((s) => s.path)
+  ]);
+}
+
+// src/core/render/suggestion.ts
+var SUGGESTION_MAX_LINES = 60;
+var SUGGESTION_MAX_CHARS = 6e3;
+var SHOWN_FIXES = 3;
+var SHOWN_LINES = 30;
+var SHOWN_CHARS = 3e3;
+var linesText = (start2, end2 = start2) => end2 === start2 ? `line ${start2}` : `lines ${start2}-${end2}`;
+function decideFix(group2, span, current) {
+  const proposed = group2.findings.filter((f) => f.fix !== void 0);
+  if (proposed.length === 0) return { kind: "none" };
+  const distinct = /* @__PURE__ */ new Map();
+  for (const f of proposed) {
+    const text2 = normalizeFix(f.fix?.text ?? "");
+    distinct.set(text2, [...distinct.get(text2) ?? [], f]);
+  }
+  const fixes = [...distinct].map(([text2, by]) => ({ text: text2, by }));
+  const shown = (reason) => ({ kind: "shown", reason, fixes });
+  const [only] = fixes;
+  if (fixes.length > 1 || only === void 0) return shown("the reviewers propose different fixes");
+  const lineages = new Set(only.by.map((f) => f.lineage));
+  if (lineages.size < 2) return shown("one lineage proposes it");
+  const elsewhere = only.by.find((f) => f.fix?.startLine !== span.startLine || f.fix.endLine !== span.endLine);
+  if (elsewhere) {
+    const cited = elsewhere.fix?.startLine === void 0 ? "no cited lines" : linesText(elsewhere.fix.startLine, elsewhere.fix.endLine);
+    return shown(`it replaces ${cited}, not exactly the commented lines`);
+  }
+  const unsafe = unsafeReason(only.text, current);
+  if (unsafe !== void 0) return shown(unsafe);
+  return { kind: "suggestion", text: only.text, by: only.by.map((f) => f.reviewer) };
+}
+function normalizeFix(text2) {
+  return text2.split(/\r?\n/).map((l) => l.trimEnd()).join("\n").replace(/^\n+|\n+$/g, "");
+}
+function unsafeReason(text2, current) {
+  const lines = text2.split("\n");
+  if (lines.length > SUGGESTION_MAX_LINES || text2.length > SUGGESTION_MAX_CHARS) return "it is too long to apply with one click";
+  if (/`{3,}|[\u0000-\u0008\u000B-\u001F\u007F]/.test(text2) || revealHidden(text2) !== text2)
+    return "it holds characters a suggestion cannot carry safely";
+  if (text2.includes(REDACTED) || redactSecrets(text2) !== text2) return "it quotes a secret";
+  if (lines.every((l) => l.trim() === "" || /^\s*\d+ [+ -]/.test(l))) return "it carries diff line numbers or markers";
+  if (normalizeFix(current.join("\n")) === text2) return "it would change nothing";
+  return void 0;
+}
+function fixSection(decision) {
+  if (decision.kind === "none") return [];
+  if (decision.kind === "suggestion") {
+    const who = decision.by.map((r) => `**${markdownText(r, 40)}**`).join(" and ");
+    return [`${who} propose the same fix for these lines:`, "", ...fenced(decision.text, "suggestion"), ""];
+  }
+  const out = [`Proposed fix${decision.fixes.length > 1 ? "es" : ""}, not offered as a suggestion (${decision.reason}):`, ""];
+  for (const fix of decision.fixes.slice(0, SHOWN_FIXES)) {
+    const who = fix.by.map(
+      (f) => `**${markdownText(f.reviewer, 40)}**${f.fix?.startLine === void 0 ? "" : ` (for ${linesText(f.fix.startLine, f.fix.endLine)})`}`
+    ).join(", ");
+    out.push(`${who}:`, "", ...fenced(shownText(fix.text), ""), "");
+  }
+  const more = decision.fixes.length - SHOWN_FIXES;
+  if (more > 0) out.push(`_\u2026and ${more} more proposed fix(es) in the tally JSON._`, "");
+  return out;
+}
+function shownText(text2) {
+  const lines = redactSecrets(revealHidden(text2)).replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "\uFFFD").split("\n");
+  const kept = lines.slice(0, SHOWN_LINES).join("\n");
+  return truncate(kept, SHOWN_CHARS) + (lines.length > SHOWN_LINES ? `
+\u2026 (${lines.length - SHOWN_LINES} more line(s))` : "");
+}
+function fenced(text2, lang) {
+  const longest = Math.max(0, ...(text2.match(/`+/g) ?? []).map((run2) => run2.length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return [`${fence}${lang}`, text2, fence];
+}
+
+// src/core/render/thread.ts
+var REVIEW_COMMENT_MAX = 65536;
+var GONE = "<!-- cross-lineage-review:gone -->";
+function threadBody(group2, identity, fix) {
+  const head = [threadMarker(identity), `**${group2.severity}** \xB7 convergent: ${agreeing(group2)}`, "", ...said(group2), ""];
+  const foot = [
+    `<sub>cross-lineage-review: reviewers of ${group2.lineages.length} model lineages flagged these lines independently. Their text is quoted as data, not verified; the check run is the merge gate.</sub>`
+  ];
+  const full = [...head, ...fixSection(fix), ...foot].join("\n");
+  return full.length <= REVIEW_COMMENT_MAX ? full : truncate([...head, ...foot].join("\n"), REVIEW_COMMENT_MAX);
+}
+function agreeing(group2) {
+  const names = group2.reviewers.map((r) => `**${markdownText(r, 40)}**`);
+  const list2 = names.length <= 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names.at(-1) ?? ""}`;
+  return `${list2} (${group2.lineages.length} lineages)`;
+}
+function said(group2) {
+  return group2.findings.map((f) => {
+    const why = f.why.trim() === "" ? "" : ` _Why:_ ${markdownText(f.why, CELL_CHARS)}`;
+    return `- **${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || "(no text)", CELL_CHARS)}${why}`;
+  });
+}
+function withGoneNote(body, sha) {
+  const [marker = "", ...rest] = withoutGoneNote(body).split("\n");
+  const at = /^[0-9a-f]{7,40}$/.test(sha) ? `\`${sha.slice(0, 7)}\`` : markdownText(sha, 40);
+  const note = `> **No longer reported at ${at}:** the reviewers no longer agree on this finding. ${GONE}`;
+  return [marker, note, "", ...rest].join("\n");
+}
+function withoutGoneNote(body) {
+  if (!hasGoneNote(body)) return body;
+  const lines = body.split("\n");
+  return [lines[0] ?? "", ...lines.slice(lines[2] === "" ? 3 : 2)].join("\n");
+}
+function hasGoneNote(body) {
+  const second = body.split("\n", 2)[1] ?? "";
+  return second.startsWith("> **No longer reported at ") && second.endsWith(GONE);
+}
+
+// src/core/render/review.ts
+function planThreads(report, existing, options) {
+  const lines = diffLines(report.bundles);
+  const ours = existing.flatMap((thread) => {
+    const id = readMarker(thread.body);
+    return id ? [{ thread, id }] : [];
+  });
+  const candidates2 = report.tally.groups.flatMap((group2) => {
+    const span = commentSpan(group2, lines);
+    return span ? [{ group: group2, span, id: identityOf(span, lines) }] : [];
+  });
+  const matched = matchIdentities(
+    candidates2.map((c) => c.id),
+    ours.map((o) => o.id)
+  );
+  const continued = [...matched.values()].flatMap((i) => ours[i] ? [ours[i].thread] : []);
+  const kept = continued.filter((t) => !t.resolved);
+  const fresh = candidates2.filter((_, i) => !matched.has(i));
+  const room = Math.max(0, options.max - kept.length);
+  const taken = new Set(matched.values());
+  const unvouched = unvouchedPaths(report.bundles, report.tally.coverage, report.skipped);
+  const comments = fresh.slice(0, room).map((c) => toComment(c, lines));
+  return {
+    comments,
+    reviewBody: reviewBody(comments.length, options.headSha),
+    kept,
+    dismissed: continued.length - kept.length,
+    resolve: ours.filter((o, i) => !taken.has(i) && !o.thread.resolved && !unvouched.has(o.thread.path)).map((o) => o.thread),
+    restore: kept.filter((t) => hasGoneNote(t.body)).map((thread) => ({ thread, body: withoutGoneNote(thread.body) })),
+    overflow: fresh.slice(room).map((c) => c.group)
+  };
+}
+function toComment(c, lines) {
+  const body = threadBody(c.group, c.id, decideFix(c.group, c.span, spanText(c.span, lines)));
+  const range2 = c.span.startLine < c.span.endLine ? { start_line: c.span.startLine, start_side: "RIGHT" } : {};
+  return { path: c.span.path, body, line: c.span.endLine, side: "RIGHT", ...range2 };
+}
+function reviewBody(count, headSha) {
+  const at = /^[0-9a-f]{7,40}$/.test(headSha) ? ` at \`${headSha.slice(0, 7)}\`` : "";
+  return `**Cross-lineage review**${at}: ${count} finding(s) that reviewers of two or more model lineages agree on, as threads on the changed lines. The check run is the merge gate; the full report is in this pull request's cross-lineage review comment.`;
+}
+
+// src/shell/github/review-threads.ts
+var THREADS_PER_PAGE = 100;
+var MAX_THREAD_PAGES = 20;
+var THREADS_QUERY = `query ($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) {
+      reviewThreads(first: ${THREADS_PER_PAGE}, after: $cursor) {
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          id
+          isResolved
+          path
+          comments(first: 1) { nodes { databaseId url body author { __typename login } } }
+        }
+      }
+    }
+  }
+}`;
+function sameActor(author, login) {
+  if (author === null) return false;
+  const bot = /^(.+)\[bot\]$/.exec(login);
+  return bot ? author.__typename === "Bot" && (author.login === bot[1] || author.login === login) : author.login === login;
+}
+async function listOwnThreads(gh, ref, login) {
+  const threads = [];
+  let cursor = null;
+  for (let page = 0; page < MAX_THREAD_PAGES; page++) {
+    const data = await gh.graphql(THREADS_QUERY, {
+      owner: ref.owner,
+      repo: ref.repo,
+      number: ref.prNumber,
+      cursor
+    });
+    const connection = data.repository?.pullRequest?.reviewThreads;
+    if (!connection) throw new Error(`pull request ${ref.owner}/${ref.repo}#${ref.prNumber} not found through GraphQL`);
+    for (const t of connection.nodes) {
+      const first = t.comments.nodes[0];
+      if (!first || !sameActor(first.author, login)) continue;
+      threads.push({
+        id: t.id,
+        resolved: t.isResolved,
+        path: t.path,
+        body: first.body,
+        url: first.url,
+        ...first.databaseId === null ? {} : { commentId: first.databaseId }
+      });
+    }
+    if (!connection.pageInfo.hasNextPage) return threads;
+    cursor = connection.pageInfo.endCursor;
+  }
+  throw new Error(`the pull request has more than ${MAX_THREAD_PAGES * THREADS_PER_PAGE} review threads`);
+}
+async function postReview(gh, ref, review) {
+  const { data } = await gh.rest.pulls.createReview({
+    owner: ref.owner,
+    repo: ref.repo,
+    pull_number: ref.prNumber,
+    commit_id: review.headSha,
+    // Never APPROVE or REQUEST_CHANGES: the check run is the gate.
+    event: "COMMENT",
+    body: review.body,
+    comments: [...review.comments]
+  });
+  return data.html_url;
+}
+async function resolveThread(gh, threadId) {
+  await gh.graphql("mutation ($id: ID!) { resolveReviewThread(input: { threadId: $id }) { thread { id isResolved } } }", { id: threadId });
+}
+async function editReviewComment(gh, ref, commentId, body) {
+  await gh.rest.pulls.updateReviewComment({ owner: ref.owner, repo: ref.repo, comment_id: commentId, body });
+}
+
+// src/shell/reporters/github-threads.ts
+async function publishThreads(out, to, report) {
+  const problems = [];
+  const refused = (what, error2, consequence) => {
+    const message = `Could not ${what} (${describe(error2, to.redact)}); ${consequence}`;
+    problems.push(message);
+    out.warning(message);
+  };
+  const none = { posted: 0, kept: 0, resolved: 0, markedGone: 0, dismissed: 0, overflow: [], max: to.max, problems };
+  try {
+    const existing = await listOwnThreads(to.gh, to.ref, to.login).catch((error2) => {
+      refused("read the review threads", error2, "no line comment was posted, so none is duplicated.");
+      return void 0;
+    });
+    if (existing === void 0) return none;
+    const plan = planThreads(report, existing, { max: to.max, headSha: to.headSha });
+    let reviewUrl;
+    if (plan.comments.length > 0) {
+      const comments = plan.comments.filter((c) => to.redact(c.path) === c.path).map((c) => ({ ...c, body: to.redact(c.body) }));
+      reviewUrl = await postReview(to.gh, to.ref, { headSha: to.headSha, body: to.redact(plan.reviewBody), comments }).catch(
+        (error2) => {
+          refused(
+            "post the review threads",
+            error2,
+            [hint(error2), "The findings are listed here and annotated on the check."].join(" ").trim()
+          );
+          return void 0;
+        }
+      );
+    }
+    for (const { thread, body } of plan.restore) {
+      if (thread.commentId === void 0) continue;
+      await editReviewComment(to.gh, to.ref, thread.commentId, to.redact(body)).catch((error2) => {
+        refused('take back the "no longer reported" note of a thread', error2, "it still carries the note.");
+      });
+    }
+    let resolved = 0;
+    let markedGone = 0;
+    for (const thread of plan.resolve) {
+      const done = await resolveThread(to.gh, thread.id).then(
+        () => true,
+        () => false
+      );
+      if (done) resolved++;
+      else if (thread.commentId === void 0)
+        refused("resolve a review thread whose finding went away", "GitHub gave no id to edit it by", "it stays open.");
+      else {
+        const body = withGoneNote(thread.body, to.headSha);
+        const edited = body === thread.body ? Promise.resolve() : editReviewComment(to.gh, to.ref, thread.commentId, to.redact(body));
+        await edited.then(
+          () => markedGone++,
+          (error2) => {
+            refused("resolve or edit a review thread whose finding went away", error2, "it stays open.");
+          }
+        );
+      }
+    }
+    return {
+      ...none,
+      posted: reviewUrl === void 0 ? 0 : plan.comments.length,
+      ...reviewUrl === void 0 ? {} : { reviewUrl },
+      kept: plan.kept.length,
+      ...plan.kept[0]?.url === void 0 ? {} : { keptUrl: plan.kept[0].url },
+      resolved,
+      markedGone,
+      dismissed: plan.dismissed,
+      overflow: plan.overflow
+    };
+  } catch (error2) {
+    refused("publish the review threads", error2, "the rest of the report is unaffected.");
+    return none;
+  }
+}
+function describe(error2, redact) {
+  const status = httpStatus(error2);
+  const message = redact(error2 instanceof Error ? error2.message : String(error2)).replace(/ - https:\/\/docs\.github\.com\S*$/, "").slice(0, 300);
+  return status === void 0 ? message : `HTTP ${status}: ${message}`;
+}
+function hint(error2) {
+  switch (httpStatus(error2)) {
+    case 403:
+      return "the workflow needs `permissions: pull-requests: write` (a pull request from a fork gets a read-only token).";
+    case 422:
+      return "GitHub refused a line of it and drops the whole review.";
+    default:
+      return "";
+  }
+}
+
 // src/shell/reporters/github.ts
 var STEP_SUMMARY_MAX = 1024 * 1024 - 1024;
 var WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
 function githubReporter(out, to) {
   let check;
+  let reviewed;
   const redact = (text2) => redactSecrets(text2, to.secrets);
   return {
     async start(headSha) {
+      reviewed = headSha;
       check = await startCheckRun(to.gh, to, to.checkName, headSha).catch((error2) => {
         out.warning(
           `Could not create the check run (HTTP ${httpStatus(error2) ?? "?"}); reporting through workflow annotations and the job summary instead, and the job's exit code is the gate. Grant \`permissions: checks: write\` to get the check run (pull requests from forks get a read-only token: see "Fork pull requests" in the README).`
@@ -55564,7 +55999,9 @@ function githubReporter(out, to) {
       await mkdir(to.tallyDir, { recursive: true });
       await writeFile(tallyPath, redact(renderTallyJson(report)));
       const reuse = to.reuseBlock(report);
-      const commentUrl = to.pr ? await postComment(out, to, to.pr, redact(renderComment(report, reuse.length)) + reuse) : "";
+      const target = to.pr && to.threads && reviewed !== void 0 ? { gh: to.gh, ref: to.pr.ref, login: to.pr.login, max: to.threads.max, headSha: reviewed, redact } : void 0;
+      const threads = target ? threadsSection(await publishThreads(out, target, report)) : [];
+      const commentUrl = to.pr ? await postComment(out, to, to.pr, redact(renderComment(report, reuse.length, threads)) + reuse) : "";
       const output = redactOutput(renderCheck(report), redact);
       if (check) await completeCheckRun(to.gh, check, output);
       else annotateWorkflow(out, output.annotations);
@@ -56247,7 +56684,8 @@ function makeReporter(io, gh, github, change, previous, secrets, settings) {
     checkName: github.checkName,
     tallyDir: github.tallyDir,
     secrets,
-    ...change.pr ? { pr: { ref: change.pr, ours: previous.ours ?? [] } } : {},
+    ...change.pr ? { pr: { ref: change.pr, ours: previous.ours ?? [], login: previous.login ?? DEFAULT_BOT_LOGIN } } : {},
+    ...github.inlineComments === "convergent" ? { threads: { max: github.maxInlineComments } } : {},
     reuseBlock: (report) => settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : ""
   });
 }

@@ -12,6 +12,7 @@ import { resolveChange, type Change } from './shell/github/change.ts'
 import { createGitHub, type GitHub } from './shell/github/client.ts'
 import { fetchHeadFiles } from './shell/github/contents.ts'
 import { readPreviousRun, type PreviousRun } from './shell/github/previous-run.ts'
+import { DEFAULT_BOT_LOGIN } from './shell/github/sticky-comment.ts'
 import { createModelClient } from './shell/models.ts'
 import { consoleReporter } from './shell/reporters/console.ts'
 import { githubReporter } from './shell/reporters/github.ts'
@@ -116,7 +117,8 @@ function makeReporter(
     checkName: github.checkName,
     tallyDir: github.tallyDir,
     secrets,
-    ...(change.pr ? { pr: { ref: change.pr, ours: previous.ours ?? [] } } : {}),
+    ...(change.pr ? { pr: { ref: change.pr, ours: previous.ours ?? [], login: previous.login ?? DEFAULT_BOT_LOGIN } } : {}),
+    ...(github.inlineComments === 'convergent' ? { threads: { max: github.maxInlineComments } } : {}),
     reuseBlock: (report) =>
       settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : '',
   })

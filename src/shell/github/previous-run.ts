@@ -11,6 +11,8 @@ export interface PreviousRun {
   /** Our comments on the pull request under review, oldest first; undefined when there is no pull request. */
   readonly ours?: readonly OwnComment[]
   readonly reuse: ReadonlyMap<string, StoredReply>
+  /** The token's login as REST names it (what "ours" means); set when there is a pull request. */
+  readonly login?: string
 }
 
 export async function readPreviousRun(
@@ -19,18 +21,23 @@ export async function readPreviousRun(
   forceFullReview: boolean,
   warn: (m: string) => void,
 ): Promise<PreviousRun> {
-  const ours = change.pr ? await ownComments(gh, change.pr, warn) : undefined
-  if (forceFullReview) return { ...(ours ? { ours } : {}), reuse: new Map() }
-  const source = ours ?? (change.reuseFrom ? await ownComments(gh, change.reuseFrom, warn) : [])
-  return { ...(ours ? { ours } : {}), reuse: decodeReuse(source[0]?.body) }
+  const needsLogin = change.pr !== undefined || (!forceFullReview && change.reuseFrom !== undefined)
+  const login = needsLogin ? await tokenLogin(gh, warn) : DEFAULT_BOT_LOGIN
+  const ours = change.pr ? await ownComments(gh, change.pr, login, warn) : undefined
+  const pr = ours ? { ours, login } : {}
+  if (forceFullReview) return { ...pr, reuse: new Map() }
+  const source = ours ?? (change.reuseFrom ? await ownComments(gh, change.reuseFrom, login, warn) : [])
+  return { ...pr, reuse: decodeReuse(source[0]?.body) }
 }
 
-async function ownComments(gh: GitHub, ref: PrRef, warn: (m: string) => void): Promise<OwnComment[]> {
-  let login = await viewerLogin(gh)
-  if (login === undefined) {
-    warn(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`)
-    login = DEFAULT_BOT_LOGIN
-  }
+async function tokenLogin(gh: GitHub, warn: (m: string) => void): Promise<string> {
+  const login = await viewerLogin(gh)
+  if (login !== undefined) return login
+  warn(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`)
+  return DEFAULT_BOT_LOGIN
+}
+
+async function ownComments(gh: GitHub, ref: PrRef, login: string, warn: (m: string) => void): Promise<OwnComment[]> {
   return findStickyComments(gh, ref, login).catch((error: unknown) => {
     warn(
       `could not list the pull request's comments (HTTP ${httpStatus(error) ?? '?'}): a new comment will be posted and nothing is reused`,
