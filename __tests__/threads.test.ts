@@ -129,6 +129,27 @@ describe('review threads', () => {
     expect(github.comments[0]!.body).toContain('1 resolved (no longer reported)')
   })
 
+  it('reopens the thread it resolved when the finding comes back, and leaves one a person resolved alone', async () => {
+    agree({ where: `${RL}:30` }, { where: `${SERVER}:21`, severity: 'WARN' })
+    await run()
+    agree({ where: `${RL}:30` })
+    await run({ inputs: { 'force-full-review': 'true' } })
+    expect([threadAt(RL)?.resolved, threadAt(SERVER)?.resolved]).toEqual([false, true])
+    // A person resolves the limiter's thread; the server finding is back.
+    Object.assign(threadAt(RL)!, { resolved: true, resolvedBy: 'alice' })
+    agree({ where: `${RL}:30` }, { where: `${SERVER}:21`, severity: 'WARN' })
+    await run({ inputs: { 'force-full-review': 'true' } })
+
+    expect([threadAt(RL)?.resolved, threadAt(SERVER)?.resolved]).toEqual([true, false])
+    expect(github.reviews).toHaveLength(1)
+    expect(github.mutations().map((m) => /(\w+)\(input/.exec(m.json<{ query: string }>().query)?.[1])).toEqual([
+      'resolveReviewThread',
+      'unresolveReviewThread',
+    ])
+    expect(github.comments[0]!.body).toContain('**Review threads**: 1 still open from an earlier run')
+    expect(github.comments[0]!.body).toContain('1 reopened (reported again) · 1 left resolved by a person.')
+  })
+
   it('offers a suggestion only when the agreeing fix covers exactly the commented lines', async () => {
     const serverFix = '    res.end(`internal error`)'
     answers.opus = [

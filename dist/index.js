@@ -55495,6 +55495,7 @@ function threadsSection(s) {
     s.kept > 0 ? `${s.kept} still open from an earlier run${s.posted > 0 ? "" : link("thread", s.keptUrl)}` : "",
     s.resolved > 0 ? `${s.resolved} resolved (no longer reported)` : "",
     s.markedGone > 0 ? `${s.markedGone} marked no longer reported (resolving was refused)` : "",
+    s.reopened > 0 ? `${s.reopened} reopened (reported again)` : "",
     s.dismissed > 0 ? `${s.dismissed} left resolved by a person` : ""
   ].filter(Boolean);
   const out = [];
@@ -55784,7 +55785,8 @@ function planThreads(report, existing, options) {
     ours.map((o) => o.id)
   );
   const continued = [...matched.values()].flatMap((i) => ours[i] ? [ours[i].thread] : []);
-  const kept = continued.filter((t) => !t.resolved);
+  const reopen = continued.filter((t) => t.resolved && t.resolvedByUs === true);
+  const kept = continued.filter((t) => !t.resolved || t.resolvedByUs === true);
   const fresh = candidates2.filter((_, i) => !matched.has(i));
   const room = Math.max(0, options.max - kept.length);
   const taken = new Set(matched.values());
@@ -55794,6 +55796,7 @@ function planThreads(report, existing, options) {
     comments,
     reviewBody: reviewBody(comments.length, options.headSha),
     kept,
+    reopen,
     dismissed: continued.length - kept.length,
     resolve: ours.filter((o, i) => !taken.has(i) && !o.thread.resolved && !unvouched.has(o.thread.path)).map((o) => o.thread),
     restore: kept.filter((t) => hasGoneNote(t.body)).map((thread) => ({ thread, body: withoutGoneNote(thread.body) })),
@@ -55821,6 +55824,7 @@ var THREADS_QUERY = `query ($owner: String!, $repo: String!, $number: Int!, $cur
         nodes {
           id
           isResolved
+          resolvedBy { __typename login }
           path
           comments(first: 1) { nodes { databaseId url body author { __typename login } } }
         }
@@ -55851,6 +55855,7 @@ async function listOwnThreads(gh, ref, login) {
       threads.push({
         id: t.id,
         resolved: t.isResolved,
+        resolvedByUs: t.isResolved && sameActor(t.resolvedBy, login),
         path: t.path,
         body: first.body,
         url: first.url,
@@ -55878,6 +55883,9 @@ async function postReview(gh, ref, review) {
 async function resolveThread(gh, threadId) {
   await gh.graphql("mutation ($id: ID!) { resolveReviewThread(input: { threadId: $id }) { thread { id isResolved } } }", { id: threadId });
 }
+async function reopenThread(gh, threadId) {
+  await gh.graphql("mutation ($id: ID!) { unresolveReviewThread(input: { threadId: $id }) { thread { id isResolved } } }", { id: threadId });
+}
 async function editReviewComment(gh, ref, commentId, body) {
   await gh.rest.pulls.updateReviewComment({ owner: ref.owner, repo: ref.repo, comment_id: commentId, body });
 }
@@ -55890,7 +55898,7 @@ async function publishThreads(out, to, report) {
     problems.push(message);
     out.warning(message);
   };
-  const none = { posted: 0, kept: 0, resolved: 0, markedGone: 0, dismissed: 0, overflow: [], max: to.max, problems };
+  const none = { posted: 0, kept: 0, resolved: 0, markedGone: 0, reopened: 0, dismissed: 0, overflow: [], max: to.max, problems };
   try {
     const existing = await listOwnThreads(to.gh, to.ref, to.login).catch((error2) => {
       refused("read the review threads", error2, "no line comment was posted, so none is duplicated.");
@@ -55909,6 +55917,15 @@ async function publishThreads(out, to, report) {
             [hint(error2), "The findings are listed here and annotated on the check."].join(" ").trim()
           );
           return void 0;
+        }
+      );
+    }
+    let reopened = 0;
+    for (const thread of plan.reopen) {
+      await reopenThread(to.gh, thread.id).then(
+        () => reopened++,
+        (error2) => {
+          refused("reopen a review thread whose finding is reported again", error2, "it stays resolved.");
         }
       );
     }
@@ -55947,6 +55964,7 @@ async function publishThreads(out, to, report) {
       ...plan.kept[0]?.url === void 0 ? {} : { keptUrl: plan.kept[0].url },
       resolved,
       markedGone,
+      reopened,
       dismissed: plan.dismissed,
       overflow: plan.overflow
     };

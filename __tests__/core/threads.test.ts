@@ -179,6 +179,13 @@ describe('planThreads: one thread per finding across runs and commits', () => {
     expect([again.comments, again.kept, again.resolve, again.dismissed]).toEqual([[], [], [], 1])
   })
 
+  it('reopens a thread it resolved itself when its finding is reported again, and counts it as open', () => {
+    const report = reportOf(both({ where: `${RL}:30` }))
+    const ours = threadsOf(plan(report), true).map((t) => ({ ...t, resolvedByUs: true }))
+    const again = plan(report, ours, 1)
+    expect([again.comments, again.reopen.map((t) => t.id), again.kept.map((t) => t.id), again.dismissed]).toEqual([[], ['T0'], ['T0'], 0])
+  })
+
   it('takes back the "no longer reported" note of a thread whose finding came back', () => {
     const report = reportOf(both({ where: `${RL}:30` }))
     const [thread] = threadsOf(plan(report))
@@ -252,6 +259,7 @@ describe('the "no longer reported" note and the sticky comment part', () => {
       kept: 1,
       resolved: 1,
       markedGone: 0,
+      reopened: 0,
       dismissed: 0,
       overflow,
       max: 3,
@@ -270,6 +278,7 @@ describe('the "no longer reported" note and the sticky comment part', () => {
         kept: 0,
         resolved: 0,
         markedGone: 0,
+        reopened: 0,
         dismissed: 0,
         overflow: [],
         max: 3,

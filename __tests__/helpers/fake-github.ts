@@ -285,7 +285,7 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
         return json(200, { data: { viewer: { login: state.viewer } } })
       const answered = reviewsApi.graphql(query, variables ?? {})
       if (answered) return answered
-      return json(200, { errors: [{ message: `the fake answers viewer, reviewThreads and resolveReviewThread only, not: ${query}` }] })
+      return json(200, { errors: [{ message: `the fake answers viewer, reviewThreads and (un)resolveReviewThread only, not: ${query}` }] })
     }
     const reviewAnswer = reviewsApi.rest(req)
     if (reviewAnswer) return reviewAnswer

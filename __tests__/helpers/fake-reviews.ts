@@ -25,6 +25,8 @@ export interface FakeThread {
   pull: number
   path: string
   resolved: boolean
+  /** Who resolved it (REST login); a resolved thread without one was resolved by octocat. */
+  resolvedBy?: string
   /** The first one started the thread. */
   comments: FakeReviewComment[]
 }
@@ -152,20 +154,18 @@ export function startReviews(ctx: ReviewContext): {
   }
 
   const graphql = (query: string, variables: Record<string, unknown>): ReviewAnswer | undefined => {
-    if (/^\s*mutation\b[\s\S]*\bresolveReviewThread\s*\(/.test(query)) {
+    const mutation = /^\s*mutation\b[\s\S]*\b(resolveReviewThread|unresolveReviewThread)\s*\(/.exec(query)?.[1]
+    if (mutation !== undefined) {
       const thread = threads.find((t) => t.id === variables.id)
-      if (!thread)
-        return json(200, {
-          data: { resolveReviewThread: null },
-          errors: [{ type: 'NOT_FOUND', message: `Could not resolve to a node with the global id of '${String(variables.id)}'` }],
-        })
-      if (ctx.readOnly() || ctx.refuseResolve())
-        return json(200, {
-          data: { resolveReviewThread: null },
-          errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }],
-        })
-      thread.resolved = true
-      return json(200, { data: { resolveReviewThread: { thread: { id: thread.id, isResolved: true } } } })
+      const refused = (type: string, message: string): ReviewAnswer =>
+        json(200, { data: { [mutation]: null }, errors: [{ type, message }] })
+      if (!thread) return refused('NOT_FOUND', `Could not resolve to a node with the global id of '${String(variables.id)}'`)
+      if (ctx.readOnly() || (mutation === 'resolveReviewThread' && ctx.refuseResolve()))
+        return refused('FORBIDDEN', 'Resource not accessible by integration')
+      thread.resolved = mutation === 'resolveReviewThread'
+      if (thread.resolved) thread.resolvedBy = ctx.viewer()
+      else delete thread.resolvedBy
+      return json(200, { data: { [mutation]: { thread: { id: thread.id, isResolved: thread.resolved } } } })
     }
     if (/\breviewThreads\s*\(/.test(query)) {
       const site = ctx.site()
@@ -181,6 +181,7 @@ export function startReviews(ctx: ReviewContext): {
       const nodes = page.map((t) => ({
         id: t.id,
         isResolved: t.resolved,
+        resolvedBy: t.resolved ? author(t.resolvedBy ?? 'octocat') : null,
         path: t.path,
         comments: {
           nodes: t.comments

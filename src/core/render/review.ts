@@ -25,6 +25,8 @@ export interface ExistingThread {
   /** GraphQL node id, for resolveReviewThread. */
   readonly id: string
   readonly resolved: boolean
+  /** Resolved by the token's login: the action resolved it when its finding went away. */
+  readonly resolvedByUs?: boolean
   readonly path: string
   /** The thread's first comment; the caller keeps only threads that we started. */
   readonly body: string
@@ -49,7 +51,9 @@ export interface ThreadPlan {
   readonly reviewBody: string
   /** Open threads whose finding is still reported: left as they are. */
   readonly kept: readonly ExistingThread[]
-  /** Threads someone resolved whose finding is still reported: left resolved, not posted again. */
+  /** Threads we resolved whose finding is reported again: reopen them (they count as kept). */
+  readonly reopen: readonly ExistingThread[]
+  /** Threads a person resolved whose finding is still reported: left resolved, not posted again. */
   readonly dismissed: number
   /** Our open threads whose finding is no longer reported. */
   readonly resolve: readonly ExistingThread[]
@@ -87,7 +91,8 @@ export function planThreads(report: Report, existing: readonly ExistingThread[],
     ours.map((o) => o.id),
   )
   const continued = [...matched.values()].flatMap((i) => (ours[i] ? [ours[i].thread] : []))
-  const kept = continued.filter((t) => !t.resolved)
+  const reopen = continued.filter((t) => t.resolved && t.resolvedByUs === true)
+  const kept = continued.filter((t) => !t.resolved || t.resolvedByUs === true)
   const fresh = candidates.filter((_, i) => !matched.has(i))
   const room = Math.max(0, options.max - kept.length)
   const taken = new Set(matched.values())
@@ -97,6 +102,7 @@ export function planThreads(report: Report, existing: readonly ExistingThread[],
     comments,
     reviewBody: reviewBody(comments.length, options.headSha),
     kept,
+    reopen,
     dismissed: continued.length - kept.length,
     resolve: ours.filter((o, i) => !taken.has(i) && !o.thread.resolved && !unvouched.has(o.thread.path)).map((o) => o.thread),
     restore: kept.filter((t) => hasGoneNote(t.body)).map((thread) => ({ thread, body: withoutGoneNote(thread.body) })),

@@ -15,6 +15,8 @@ export interface ThreadsSummary {
   readonly resolved: number
   /** Threads resolving was refused for, edited to say their finding is no longer reported. */
   readonly markedGone: number
+  /** Threads the action had resolved whose finding is reported again. */
+  readonly reopened: number
   readonly dismissed: number
   readonly overflow: readonly Group[]
   readonly max: number
@@ -31,6 +33,7 @@ export function threadsSection(s: ThreadsSummary): string[] {
     s.kept > 0 ? `${s.kept} still open from an earlier run${s.posted > 0 ? '' : link('thread', s.keptUrl)}` : '',
     s.resolved > 0 ? `${s.resolved} resolved (no longer reported)` : '',
     s.markedGone > 0 ? `${s.markedGone} marked no longer reported (resolving was refused)` : '',
+    s.reopened > 0 ? `${s.reopened} reopened (reported again)` : '',
     s.dismissed > 0 ? `${s.dismissed} left resolved by a person` : '',
   ].filter(Boolean)
   const out: string[] = []

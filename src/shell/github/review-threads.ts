@@ -1,6 +1,6 @@
 // Review threads on a pull request: listed through GraphQL (REST has no
 // resolved state), one review posted with all new line comments, threads
-// resolved, and a thread's first comment edited. GraphQL names the Actions bot
+// resolved and reopened, and a thread's first comment edited. GraphQL names the Actions bot
 // `github-actions` (a Bot) where REST says `github-actions[bot]`.
 import type { ExistingThread, ReviewComment } from '../../core/render/review.ts'
 import type { GitHub } from './client.ts'
@@ -19,6 +19,7 @@ const THREADS_QUERY = `query ($owner: String!, $repo: String!, $number: Int!, $c
         nodes {
           id
           isResolved
+          resolvedBy { __typename login }
           path
           comments(first: 1) { nodes { databaseId url body author { __typename login } } }
         }
@@ -35,6 +36,7 @@ interface ThreadsPage {
         nodes: {
           id: string
           isResolved: boolean
+          resolvedBy: { __typename: string; login: string } | null
           path: string
           comments: {
             nodes: { databaseId: number | null; url: string; body: string; author: { __typename: string; login: string } | null }[]
@@ -71,6 +73,7 @@ export async function listOwnThreads(gh: GitHub, ref: PrRef, login: string): Pro
       threads.push({
         id: t.id,
         resolved: t.isResolved,
+        resolvedByUs: t.isResolved && sameActor(t.resolvedBy, login),
         path: t.path,
         body: first.body,
         url: first.url,
@@ -104,6 +107,10 @@ export async function postReview(
 
 export async function resolveThread(gh: GitHub, threadId: string): Promise<void> {
   await gh.graphql('mutation ($id: ID!) { resolveReviewThread(input: { threadId: $id }) { thread { id isResolved } } }', { id: threadId })
+}
+
+export async function reopenThread(gh: GitHub, threadId: string): Promise<void> {
+  await gh.graphql('mutation ($id: ID!) { unresolveReviewThread(input: { threadId: $id }) { thread { id isResolved } } }', { id: threadId })
 }
 
 export async function editReviewComment(gh: GitHub, ref: PrRef, commentId: number, body: string): Promise<void> {

@@ -8,7 +8,7 @@ import type { ThreadsSummary } from '../../core/render/threads-summary.ts'
 import type { Report } from '../../core/verdict/types.ts'
 import { httpStatus, type GitHub } from '../github/client.ts'
 import type { PrRef } from '../github/diff.ts'
-import { editReviewComment, listOwnThreads, postReview, resolveThread } from '../github/review-threads.ts'
+import { editReviewComment, listOwnThreads, postReview, reopenThread, resolveThread } from '../github/review-threads.ts'
 import type { RunnerLog } from './reporter.ts'
 
 export interface ThreadsTarget {
@@ -28,7 +28,7 @@ export async function publishThreads(out: RunnerLog, to: ThreadsTarget, report: 
     problems.push(message)
     out.warning(message)
   }
-  const none = { posted: 0, kept: 0, resolved: 0, markedGone: 0, dismissed: 0, overflow: [], max: to.max, problems }
+  const none = { posted: 0, kept: 0, resolved: 0, markedGone: 0, reopened: 0, dismissed: 0, overflow: [], max: to.max, problems }
   try {
     const existing = await listOwnThreads(to.gh, to.ref, to.login).catch((error: unknown) => {
       refused('read the review threads', error, 'no line comment was posted, so none is duplicated.')
@@ -48,6 +48,15 @@ export async function publishThreads(out: RunnerLog, to: ThreadsTarget, report: 
             [hint(error), 'The findings are listed here and annotated on the check.'].join(' ').trim(),
           )
           return undefined
+        },
+      )
+    }
+    let reopened = 0
+    for (const thread of plan.reopen) {
+      await reopenThread(to.gh, thread.id).then(
+        () => reopened++,
+        (error: unknown) => {
+          refused('reopen a review thread whose finding is reported again', error, 'it stays resolved.')
         },
       )
     }
@@ -87,6 +96,7 @@ export async function publishThreads(out: RunnerLog, to: ThreadsTarget, report: 
       ...(plan.kept[0]?.url === undefined ? {} : { keptUrl: plan.kept[0].url }),
       resolved,
       markedGone,
+      reopened,
       dismissed: plan.dismissed,
       overflow: plan.overflow,
     }
