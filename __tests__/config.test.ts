@@ -50,6 +50,8 @@ describe('readActionConfig', () => {
       eventName: 'pull_request',
       checkName: 'cross-lineage review',
       tallyDir: '/tmp/rt',
+      inlineComments: 'convergent',
+      maxInlineComments: 25,
     })
     expect(c.review).toMatchObject({
       failOn: 'convergent-block',
@@ -142,6 +144,17 @@ describe('readActionConfig', () => {
     expect(problemsOf(config)).toEqual([
       'Input `min-reviewers` is 4 but only 3 reviewer(s) are configured; lower it or add reviewers.',
       'Input `bundle-hard-max-bytes` (100000) must be at least `bundle-max-bytes` (120000).',
+    ])
+  })
+
+  it('reads the review-thread inputs, and names them when they are wrong', () => {
+    expect(ok(readActionConfig(inputs({ 'inline-comments': 'none', 'max-inline-comments': '3' }), env, event)).github).toMatchObject({
+      inlineComments: 'none',
+      maxInlineComments: 3,
+    })
+    expect(problemsOf(readActionConfig(inputs({ 'inline-comments': 'all', 'max-inline-comments': '0' }), env, event))).toEqual([
+      'Input `inline-comments` must be one of convergent | none, got "all".',
+      'Input `max-inline-comments` must be a whole number from 1 to 100, got "0".',
     ])
   })
 

@@ -1069,10 +1069,10 @@ var require_util = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash = {};
+      const hash2 = {};
       for (const item of arr)
-        hash[item] = true;
-      return hash;
+        hash2[item] = true;
+      return hash2;
     }
     exports.toHash = toHash;
     function alwaysValidSchema(it, schema2) {
@@ -2243,8 +2243,8 @@ var require_resolve = __commonJS({
       }
       return count;
     }
-    function getFullPath(resolver, id = "", normalize) {
-      if (normalize !== false)
+    function getFullPath(resolver, id = "", normalize2) {
+      if (normalize2 !== false)
         id = normalizeId(id);
       const p = resolver.parse(id);
       return _getFullPath(resolver, p);
@@ -3873,7 +3873,7 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize(uri, options) {
+    function normalize2(uri, options) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
         normalizeString(uri, options);
@@ -4273,7 +4273,7 @@ var require_fast_uri = __commonJS({
     }
     var fastUri = {
       SCHEMES,
-      normalize,
+      normalize: normalize2,
       resolve: resolve4,
       resolveComponent,
       equal,
@@ -20308,7 +20308,7 @@ var require_util3 = __commonJS({
     try {
       crypto2 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto2.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
     } catch {
     }
     function responseURL(response) {
@@ -34042,9 +34042,9 @@ var require_sender = __commonJS({
       constructor(socket) {
         this.#socket = socket;
       }
-      add(item, cb, hint) {
-        if (hint !== sendHints.blob) {
-          const frame = createFrame(item, hint);
+      add(item, cb, hint2) {
+        if (hint2 !== sendHints.blob) {
+          const frame = createFrame(item, hint2);
           if (!this.#running) {
             this.#socket.write(frame, cb);
           } else {
@@ -34060,7 +34060,7 @@ var require_sender = __commonJS({
         const node = {
           promise: item.arrayBuffer().then((ab) => {
             node.promise = null;
-            node.frame = createFrame(ab, hint);
+            node.frame = createFrame(ab, hint2);
           }),
           callback: cb,
           frame: null
@@ -34084,11 +34084,11 @@ var require_sender = __commonJS({
         this.#running = false;
       }
     };
-    function createFrame(data, hint) {
-      return new WebsocketFrameSend(toBuffer(data, hint)).createFrame(hint === sendHints.string ? opcodes.TEXT : opcodes.BINARY);
+    function createFrame(data, hint2) {
+      return new WebsocketFrameSend(toBuffer(data, hint2)).createFrame(hint2 === sendHints.string ? opcodes.TEXT : opcodes.BINARY);
     }
-    function toBuffer(data, hint) {
-      switch (hint) {
+    function toBuffer(data, hint2) {
+      switch (hint2) {
         case sendHints.string:
           return Buffer.from(data);
         case sendHints.arrayBuffer:
@@ -34943,7 +34943,7 @@ var require_eventsource = __commonJS({
     var experimentalWarned = false;
     var defaultReconnectionTime = 3e3;
     var CONNECTING = 0;
-    var OPEN = 1;
+    var OPEN2 = 1;
     var CLOSED = 2;
     var ANONYMOUS = "anonymous";
     var USE_CREDENTIALS = "use-credentials";
@@ -35075,7 +35075,7 @@ var require_eventsource = __commonJS({
             this.dispatchEvent(new Event("error"));
             return;
           }
-          this.#readyState = OPEN;
+          this.#readyState = OPEN2;
           this.dispatchEvent(new Event("open"));
           this.#state.origin = response.urlList[response.urlList.length - 1].origin;
           const eventSourceStream = new EventSourceStream({
@@ -35182,7 +35182,7 @@ var require_eventsource = __commonJS({
         __proto__: null,
         configurable: false,
         enumerable: true,
-        value: OPEN,
+        value: OPEN2,
         writable: false
       },
       CLOSED: {
@@ -37517,10 +37517,10 @@ function targetFrom(eventName, payload, o, problems) {
       return void 0;
   }
 }
-function pull(prNumber, eventName, problems, hint = "") {
+function pull(prNumber, eventName, problems, hint2 = "") {
   if (prNumber !== void 0 && prNumber > 0) return { kind: "pull-request", prNumber };
   problems.push(
-    `No pull request to review: the ${eventName} event carries none and input \`pr-number\` is empty. Pass \`pr-number\` (for example from a workflow_dispatch input).${hint}`
+    `No pull request to review: the ${eventName} event carries none and input \`pr-number\` is empty. Pass \`pr-number\` (for example from a workflow_dispatch input).${hint2}`
   );
   return void 0;
 }
@@ -37679,11 +37679,19 @@ SEVERITY: BLOCK | WARN | INFO
 WHERE: <path>:<line>
 WHAT: <one sentence: what is wrong>
 WHY: <one sentence: the evidence in the diff>
+FIX:
+\`\`\`
+<the corrected text of exactly the lines WHERE cites>
+\`\`\`
 
 WHERE rules:
 - Copy the path exactly as it appears after "+++ b/" in the diff (for example services/api/handler.go, not api/handler.go or handler.go).
 - LINE_RULE Cite only lines the diff shows and never invent a number; when no single line fits, write <path>:<function or type name> instead.
 - One block per location. Several problems at one location go into one block.
+
+FIX rules:
+- FIX is optional: give it only when you are sure of the exact replacement; otherwise leave the key out.
+- The fenced block holds the complete new text of exactly the new-side lines WHERE cites (cite a range, <path>:<first>-<last>, to replace several lines), indented as in the file, without line numbers or +/- markers. It may have more or fewer lines than it replaces.
 
 Severity:
 - BLOCK: must not merge as is. Wrong behaviour, a security hole, data loss, a broken API contract, a crash on realistic input, a leaked secret, tests removed without replacement.
@@ -38206,7 +38214,8 @@ function tallyReviews(input) {
       what: f.what,
       why: f.why,
       location: locate(f.where, f.whereText, input.index),
-      ...f.retracted ? { retracted: true } : {}
+      ...f.retracted ? { retracted: true } : {},
+      ...f.fix === void 0 ? {} : { fix: proposedFix(f.fix, f.where) }
     }))
   );
   const findings = withoutRepeats(all);
@@ -38231,6 +38240,10 @@ function tallyReviews(input) {
     retracted: findings.filter((f) => f.retracted),
     thin: input.reviews.filter((r) => r.thin).map((r) => ({ reviewer: r.reviewer, bundleId: r.bundleId, tokensOut: r.tokensOut, bundleBytes: bytesOf.get(r.bundleId) ?? 0 }))
   };
+}
+function proposedFix(text2, where) {
+  const start2 = where?.startLine;
+  return start2 === void 0 ? { text: text2 } : { text: text2, startLine: start2, endLine: where?.endLine ?? start2 };
 }
 function withoutRepeats(findings) {
   const seen = /* @__PURE__ */ new Set();
@@ -38332,6 +38345,7 @@ function enumOf(values, fallback, doc) {
 // src/config/spec.ts
 var FAIL_ON = ["convergent-block", "convergent-warn", "any-block", "never"];
 var CONTEXT_MODES = ["none", "hunk", "function"];
+var INLINE_COMMENTS = ["convergent", "none"];
 var INPUTS = {
   "github-token": text({
     description: "Token for reading the pull request and posting the comment and check run. Needs pull-requests write and checks write.",
@@ -38418,6 +38432,16 @@ var INPUTS = {
     description: "Name of the check run (use it as the required status check).",
     default: "cross-lineage review",
     value: "NAME",
+    cli: "pr",
+    file: false
+  }),
+  "inline-comments": enumOf(INLINE_COMMENTS, "convergent", {
+    description: "convergent: each convergent finding on a changed line becomes a review thread on that line (one review, a comment, never an approval), with a one-click suggestion when the agreeing reviewers propose the same fix; threads whose finding is no longer reported are resolved. none: only the sticky comment. Needs pull-requests write.",
+    cli: "pr",
+    file: false
+  }),
+  "max-inline-comments": int(25, 1, 100, {
+    description: "At most this many review threads open for the current findings, most severe first; the rest are listed in the sticky comment.",
     cli: "pr",
     file: false
   }),
@@ -38738,7 +38762,8 @@ function readGitHubSetup(v, env, event, problems) {
   const apiUrl = env.GITHUB_API_URL ?? "https://api.github.com";
   if (!isHttpUrl(apiUrl)) problems.push(`The GITHUB_API_URL environment variable must be an http(s) URL, got "${apiUrl}".`);
   if (problems.length > before || target === void 0) return void 0;
-  return Object.freeze({ token, apiUrl, owner, repo, eventName, target, checkName, tallyDir: env.RUNNER_TEMP ?? "." });
+  const inline = { inlineComments: v["inline-comments"], maxInlineComments: v["max-inline-comments"] };
+  return Object.freeze({ token, apiUrl, owner, repo, eventName, target, checkName, tallyDir: env.RUNNER_TEMP ?? ".", ...inline });
 }
 
 // src/core/diff/parse.ts
@@ -39386,10 +39411,10 @@ function packFirstFitDecreasing(units, maxBytes) {
 }
 function makeBundle(component, part, parts, units, numbered) {
   const text2 = units.map((u) => u.text).join("");
-  const hash = createHash("sha256").update(text2).digest("hex").slice(0, 10);
+  const hash2 = createHash("sha256").update(text2).digest("hex").slice(0, 10);
   const slug = component.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "root";
   return {
-    id: `${slug}.${part}-${hash}`,
+    id: `${slug}.${part}-${hash2}`,
     component,
     part,
     parts,
@@ -39622,6 +39647,36 @@ function linkTarget(label, url) {
   return isFileName(bare) ? bare : label;
 }
 
+// src/core/reply/fence.ts
+var OPEN = /^([ \t]*)(`{3,}|~{3,})[ \t]*([\w+-]*)[ \t]*$/;
+var FENCE_MAX_LINES = 400;
+function readFence(lines, start2, opening = lines[start2] ?? "") {
+  const m = OPEN.exec(opening);
+  if (!m) return void 0;
+  const [, indent = "", mark = "", lang = ""] = m;
+  const close = new RegExp(`^[ \\t]*${mark[0] === "`" ? "`" : "~"}{${mark.length},}[ \\t]*$`);
+  for (let j = start2 + 1; j < Math.min(lines.length, start2 + 2 + FENCE_MAX_LINES); j++) {
+    if (!close.test(lines[j] ?? "")) continue;
+    const body = lines.slice(start2 + 1, j).map((l) => l.startsWith(indent) ? l.slice(indent.length) : l.trimStart());
+    return { text: body.join("\n"), lang, next: j + 1 };
+  }
+  return void 0;
+}
+function firstFence(text2, langs) {
+  const lines = text2.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const fence = readFence(lines, i);
+    if (!fence) continue;
+    if (langs === void 0 || langs.includes(fence.lang.toLowerCase())) return { ...fence, before: lines.slice(0, i).join("\n") };
+    i = fence.next - 1;
+  }
+  return void 0;
+}
+var FIX_MAX_CHARS = 1e4;
+function usableFix(text2) {
+  return text2 === void 0 || text2.trim() === "" || text2.length > FIX_MAX_CHARS ? void 0 : text2;
+}
+
 // src/core/reply/severity.ts
 var SEVERITY_VOCABULARY = {
   BLOCK: ["block", "blocker", "blocking", "critical", "high", "severe", "must-fix", "p0", "p1"],
@@ -39756,6 +39811,8 @@ var END_KEYS = ["end_line", "endline", "line_end", "end"];
 var WHAT_KEYS = ["what", "title", "issue", "problem", "message", "summary", "finding", "comment", "description"];
 var WHY_KEYS = ["why", "rationale", "reason", "explanation", "evidence", "impact", "details", "description", "body"];
 var VERDICT_KEYS = ["verdict", "decision"];
+var FIX_KEYS = ["fix", "suggested_fix", "suggestedfix", "suggested_change", "suggestion", "proposed_fix", "recommended_fix"];
+var CODE_KEYS = ["replacement", "suggested_code", "fixed_code", "fix_code", "code_fix", "new_code"];
 function readJson(reply) {
   const found = { findings: [], verdicts: [], unparsed: [] };
   let rest = reply;
@@ -39810,17 +39867,20 @@ function collect(value, depth, out) {
   }
   const obj = lower(value);
   const where = whereOf(obj);
-  const text2 = pick(obj, [...WHAT_KEYS, "body"]);
+  const full = pick(obj, [...WHAT_KEYS, "body"]);
+  const suggested = firstFence(full, ["suggestion"]);
+  const text2 = suggested ? suggested.before.trim() : full;
   const marked = pick(obj, SEVERITY_KEYS) === "" && where !== "" ? readInline(text2) : void 0;
   const severity2 = pick(obj, SEVERITY_KEYS) || (marked?.severity ?? "");
   if (severity2 !== "" || where !== "" && text2 !== "") {
-    const what = marked?.severity ? marked.text : pick(obj, WHAT_KEYS);
+    const what = marked?.severity ? marked.text : pick(obj, WHAT_KEYS) === full ? text2 : pick(obj, WHAT_KEYS);
     const why = pick(
       obj,
-      WHY_KEYS.filter((k) => obj[k] !== void 0 && str(obj[k]) !== what && str(obj[k]) !== text2)
+      WHY_KEYS.filter((k) => obj[k] !== void 0 && str(obj[k]) !== what && str(obj[k]) !== full)
     );
+    const fix = fixOf(obj) ?? suggested?.text;
     if (severity2 === "" || where === "") out.unparsed.push(JSON.stringify(value));
-    else out.findings.push({ severity: severity2, where, what, why });
+    else out.findings.push({ severity: severity2, where, what, why, ...fix === void 0 ? {} : { fix } });
     return;
   }
   for (const key2 of VERDICT_KEYS) {
@@ -39850,6 +39910,18 @@ function withLine(path3, obj) {
   const lines = Array.isArray(line) ? line.map(str).filter(Boolean).join("-") : str(line);
   if (lines === "") return path3;
   return `${path3}:${lines.replace(/^L/i, "")}${end2 && !lines.includes("-") ? `-${end2}` : ""}`;
+}
+function fixOf(obj) {
+  for (const k of CODE_KEYS) {
+    const v = obj[k];
+    if (typeof v === "string" && v.trim() !== "") return firstFence(v)?.text ?? v;
+  }
+  for (const k of FIX_KEYS) {
+    const v = obj[k];
+    const fence = typeof v === "string" ? firstFence(v) : void 0;
+    if (fence) return fence.text;
+  }
+  return void 0;
 }
 function pick(obj, keys) {
   for (const k of keys) if (str(obj[k]) !== "") return str(obj[k]);
@@ -39904,7 +39976,9 @@ var SLOTS = {
   line: "lines?|line ?numbers?",
   what: "what|issue|problem|finding|title",
   why: "why|why it matters|reason|rationale|impact|evidence|explanation|details|description",
-  note: "fix|suggested fix|suggestion|recommendation|recommended fix|remediation|solution|confidence|category",
+  // A fix is code only in a fenced block after the key; `Fix: use X instead` is a note.
+  fix: "fix|suggested fix|suggested change|proposed fix|recommended fix|suggestion|replacement",
+  note: "recommendation|remediation|solution|confidence|category",
   verdict: "verdict|final verdict|overall verdict|overall|decision"
 };
 var KEY_NAMES = Object.values(SLOTS).join("|");
@@ -39937,6 +40011,8 @@ function startsNext(d, slot, name) {
       return hasText && d.afterBlank === true || (hasText || d.afterBlank === true) && (d.wheres.length > 0 || d.file !== void 0);
     case "line":
       return d.line !== void 0;
+    case "fix":
+      return false;
     default:
       return d.seen.has(name) || d.afterBlank === true && hasText && d.fromKeys === true && d.body === void 0;
   }
@@ -39945,7 +40021,7 @@ function fill(d, slot, name, value) {
   d.seen.add(slot === "severity" ? "severity" : name);
   d.fromKeys = true;
   d.afterBlank = false;
-  d.lastKey = slot === "what" || slot === "why" || slot === "note" ? slot : void 0;
+  d.lastKey = slot === "what" || slot === "why" ? slot : slot === "note" || slot === "fix" ? "note" : void 0;
   if (slot === "severity") {
     const severity2 = parseSeverity(value);
     if (severity2) d.severity = severity2;
@@ -40029,6 +40105,7 @@ function scanText(text2) {
   let pendingTitle;
   let fence;
   let awaitingVerdict = false;
+  let awaitingFix = false;
   let file;
   const finish = () => {
     if (draft.raw.length > 0) drafts.push(draft);
@@ -40043,8 +40120,24 @@ function scanText(text2) {
     draft.why = draft.why === void 0 ? line : `${draft.why} ${line}`;
     draft.raw.push(line);
   };
+  const takeFix = (i, opening) => {
+    const fence2 = readFence(lines, i, opening);
+    if (!fence2) return void 0;
+    draft.fix ??= fence2.text;
+    draft.raw.push(...lines.slice(i, fence2.next));
+    return fence2.next - 1;
+  };
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? "").trim();
+    if (awaitingFix) {
+      if (line === "") continue;
+      awaitingFix = false;
+      const last = takeFix(i);
+      if (last !== void 0) {
+        i = last;
+        continue;
+      }
+    }
     const fenceMark = /^(`{3,}|~{3,})\s*([\w+-]*)/.exec(line);
     if (fence !== void 0) {
       if (fenceMark?.[1] === fence) fence = void 0;
@@ -40099,6 +40192,9 @@ function scanText(text2) {
         if (draft.raw.length === 0 && pendingTitle !== void 0) [draft.title, pendingTitle] = [pendingTitle, void 0];
         fill(draft, slot, name, value);
         if (draft.raw.at(-1) !== line) draft.raw.push(line);
+        if (slot === "fix") awaitingFix = value === "";
+        const last = slot === "fix" && /^(`{3,}|~{3,})[\w+-]*$/.test(value) ? takeFix(i, value) : void 0;
+        if (last !== void 0) i = last;
       }
       continue;
     }
@@ -40165,7 +40261,7 @@ function parseReply(reply) {
   const findings = [];
   const unparsed2 = [...json.unparsed];
   for (const f of json.findings) {
-    const parsed = toFindings(parseSeverity(f.severity), parseWheres(f.where), f.what, f.why);
+    const parsed = toFindings(parseSeverity(f.severity), parseWheres(f.where), f.what, f.why, f.fix);
     if (parsed) findings.push(...parsed);
     else unparsed2.push(JSON.stringify(f));
   }
@@ -40192,22 +40288,24 @@ function fromDraft(d) {
   }
   const what = d.title ?? d.what ?? "";
   const why = d.title === void 0 ? d.why ?? "" : [d.what, d.why].filter(Boolean).join(" ");
-  return toFindings(d.severity, wheres, what, why);
+  return toFindings(d.severity, wheres, what, why, d.fix);
 }
 function findingLike(d) {
   return d.severity !== void 0 || d.wheres.length > 0 || d.file !== void 0 || d.line !== void 0 || d.what !== void 0 || d.seen.has("why");
 }
-function toFindings(severity2, wheres, what, why) {
+function toFindings(severity2, wheres, what, why, fix) {
   const located = wheres.filter((w) => !/^[\s`*_—–:-]*(?:n\/?a|none)?[\s`*_—–-]*$/i.test(w.text));
   if (severity2 === void 0 || located.length === 0) return void 0;
   const retracted = RETRACTION.test(`${what} ${why}`);
+  const kept = located.length === 1 ? usableFix(fix) : void 0;
   return located.map((w) => ({
     severity: severity2,
     whereText: w.text,
     ...w.where ? { where: w.where } : {},
     what: what.trim(),
     why: why.trim(),
-    ...retracted ? { retracted: true } : {}
+    ...retracted ? { retracted: true } : {},
+    ...kept === void 0 ? {} : { fix: kept }
   }));
 }
 function retractFromProse(findings, prose) {
@@ -64609,8 +64707,8 @@ _a4 = brand_privateBedrockClient;
 
 // src/shell/retry-hint.ts
 function retryHintMs(headers, nowMs) {
-  const hint = number(headers.get("retry-after-ms")) ?? retryAfter(headers.get("retry-after"), nowMs) ?? openAiReset(headers) ?? resetTime(headers.get("x-ratelimit-reset"), nowMs);
-  return hint === void 0 ? void 0 : Math.max(0, hint);
+  const hint2 = number(headers.get("retry-after-ms")) ?? retryAfter(headers.get("retry-after"), nowMs) ?? openAiReset(headers) ?? resetTime(headers.get("x-ratelimit-reset"), nowMs);
+  return hint2 === void 0 ? void 0 : Math.max(0, hint2);
 }
 function number(text2) {
   if (text2 === null || !/^\s*\d+(\.\d+)?\s*$/.test(text2)) return void 0;
@@ -64763,8 +64861,8 @@ function describeError(error2, options, baseURL) {
   if (error2 instanceof OpenAI.APIConnectionTimeoutError) return `timed out after ${options.timeoutSeconds}s (timeout-seconds)`;
   const api = asApiError(error2);
   if (api?.status !== void 0) {
-    const hint = api.status === 401 || api.status === 403 ? " (check the API key)" : isHopeless(api) ? " (quota or credits exhausted: top up the account; not retried)" : "";
-    return `HTTP ${api.status}${hint}: ${plainText(api.message, 200)}`;
+    const hint2 = api.status === 401 || api.status === 403 ? " (check the API key)" : isHopeless(api) ? " (quota or credits exhausted: top up the account; not retried)" : "";
+    return `HTTP ${api.status}${hint2}: ${plainText(api.message, 200)}`;
   }
   if (error2 instanceof OpenAI.APIConnectionError) {
     const fetchError = error2.cause;
@@ -66104,12 +66202,12 @@ function renderMarkdown(report, maxChars, options = {}) {
   const prefix = options.prefix ?? "";
   const where = options.fullTallyIn ?? "the tally-json output";
   for (const detail of LEVELS) {
-    const text2 = prefix + renderAt(report, detail, where);
+    const text2 = prefix + renderAt(report, detail, where, options.afterConvergent ?? []);
     if (text2.length <= maxChars) return text2;
   }
-  return truncate(prefix + renderAt(report, LEAST, where), maxChars, "\n\n\u2026(cut to fit GitHub's size limit)");
+  return truncate(prefix + renderAt(report, LEAST, where, options.afterConvergent ?? []), maxChars, "\n\n\u2026(cut to fit GitHub's size limit)");
 }
-function renderAt(report, detail, where) {
+function renderAt(report, detail, where, afterConvergent) {
   const cap = { max: detail.lists, where };
   const { tally, conclusion } = report;
   const icon = conclusion.conclusion === "success" ? "\u2705" : "\u274C";
@@ -66126,6 +66224,7 @@ function renderAt(report, detail, where) {
   out.push("### Convergent findings", "");
   if (convergent.length === 0) out.push("None: no location was flagged by two or more lineages.", "");
   else out.push(...groupTable(convergent, detail.convergent, true), "");
+  out.push(...afterConvergent);
   if (detail.singles !== 0 && singles.length > 0) {
     out.push(
       `<details><summary>Single-reviewer findings (${singles.length}): one lineage only, not gating under convergent policies</summary>`,
@@ -66157,8 +66256,8 @@ function groupTable(groups2, max, convergent) {
   const rows = capList(groups2, max).map((g) => {
     const where = markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
     const label = g.location.label === "in-diff" ? "" : ` _(${g.location.label})_`;
-    const said = g.findings.map((f) => `**${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || f.why || "(no text)", CELL_CHARS)}`).join("<br>");
-    return `| ${severityCell(g)} | ${where}${label} | ${markdownText(g.reviewers.join(" + "), 120)} | ${said} |`;
+    const said2 = g.findings.map((f) => `**${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || f.why || "(no text)", CELL_CHARS)}`).join("<br>");
+    return `| ${severityCell(g)} | ${where}${label} | ${markdownText(g.reviewers.join(" + "), 120)} | ${said2} |`;
   });
   const more = max !== void 0 && groups2.length > max ? [`_${groups2.length - max} more row(s) left out to fit the size limit._`] : [];
   return [`| Severity | Location | ${convergent ? "Reviewers" : "Reviewer"} | What they said |`, "|---|---|---|---|", ...rows, ...more];
@@ -66323,12 +66422,12 @@ function group(g, paint) {
   const label = g.location.label === "in-diff" ? "" : paint.dim(` (${g.location.label})`);
   const counts = ["BLOCK", "WARN", "INFO"].map((s) => [s, g.findings.filter((f) => f.severity === s).length]);
   const agreement = g.findings.length > 1 ? paint.dim(`  (${counts.flatMap(([s, n]) => n > 0 ? [`${s}\xD7${n}`] : []).join(", ")})`) : "";
-  const said = g.findings.map(
+  const said2 = g.findings.map(
     (f) => `         ${paint.bold(plain(f.reviewer, 40))} (${f.severity}): ${plain(f.what || f.why || "(no text)", TEXT_MAX)}`
   );
   return [
     `  ${severity(g.severity, paint)}  ${paint.bold(where)}${label}  ${plain(g.reviewers.join(" + "), 120)}${agreement}`,
-    ...said
+    ...said2
   ].join("\n");
 }
 function reviewers(report, paint) {
@@ -75123,23 +75222,26 @@ async function upsertStickyComment(gh, ref, existing, body) {
 // src/shell/github/previous-run.ts
 var NO_PREVIOUS_RUN = { reuse: /* @__PURE__ */ new Map() };
 async function readPreviousRun(gh, change, forceFullReview, warn) {
-  const ours = change.pr ? await ownComments(gh, change.pr, warn) : void 0;
-  if (forceFullReview) return { ...ours ? { ours } : {}, reuse: /* @__PURE__ */ new Map() };
-  const source = ours ?? (change.reuseFrom ? await ownComments(gh, change.reuseFrom, warn) : []);
-  return { ...ours ? { ours } : {}, reuse: decodeReuse(source[0]?.body) };
+  const ref = change.pr ?? (forceFullReview ? void 0 : change.reuseFrom);
+  if (ref === void 0) return NO_PREVIOUS_RUN;
+  const [login, comments] = await Promise.all([tokenLogin(gh, warn), commentsOn(gh, ref, warn)]);
+  const ours = stickyComments(comments, login);
+  const reuse = forceFullReview ? /* @__PURE__ */ new Map() : decodeReuse(ours[0]?.body);
+  return change.pr ? { ours, login, reuse } : { reuse };
 }
-async function ownComments(gh, ref, warn) {
-  const [login, comments] = await Promise.all([
-    viewerLogin(gh),
-    listComments(gh, ref).catch((error2) => {
-      warn(
-        `could not list the pull request's comments (HTTP ${httpStatus(error2) ?? "?"}): a new comment will be posted and nothing is reused`
-      );
-      return [];
-    })
-  ]);
-  if (login === void 0) warn(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`);
-  return stickyComments(comments, login ?? DEFAULT_BOT_LOGIN);
+async function tokenLogin(gh, warn) {
+  const login = await viewerLogin(gh);
+  if (login !== void 0) return login;
+  warn(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`);
+  return DEFAULT_BOT_LOGIN;
+}
+function commentsOn(gh, ref, warn) {
+  return listComments(gh, ref).catch((error2) => {
+    warn(
+      `could not list the pull request's comments (HTTP ${httpStatus(error2) ?? "?"}): a new comment will be posted and nothing is reused`
+    );
+    return [];
+  });
 }
 
 // src/shell/reporters/github.ts
@@ -75148,9 +75250,37 @@ import { join as join3 } from "node:path";
 
 // src/core/render/comment.ts
 var COMMENT_MAX = 65536;
-function renderComment(report, reserve = 0) {
+function renderComment(report, reserve = 0, threads = []) {
   return renderMarkdown(report, COMMENT_MAX - reserve, { prefix: `${COMMENT_MARKER}
-` });
+`, afterConvergent: threads });
+}
+
+// src/core/render/threads-summary.ts
+var OVERFLOW_SHOWN = 20;
+function threadsSection(s) {
+  const parts = [
+    s.posted > 0 ? `${s.posted} new on the changed lines${link("review", s.reviewUrl)}` : "",
+    s.kept > 0 ? `${s.kept} still open from an earlier run${s.posted > 0 ? "" : link("thread", s.keptUrl)}` : "",
+    s.resolved > 0 ? `${s.resolved} resolved (no longer reported)` : "",
+    s.markedGone > 0 ? `${s.markedGone} marked no longer reported (resolving was refused)` : "",
+    s.reopened > 0 ? `${s.reopened} reopened (reported again)` : "",
+    s.dismissed > 0 ? `${s.dismissed} left resolved by a person` : ""
+  ].filter(Boolean);
+  const out = [];
+  if (parts.length > 0) out.push(`**Review threads**: ${parts.join(" \xB7 ")}.`, "");
+  if (s.overflow.length > 0) {
+    const shown2 = s.overflow.slice(0, OVERFLOW_SHOWN).map((g) => `${g.severity} ${markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200)}`);
+    const more = s.overflow.length > OVERFLOW_SHOWN ? `, and ${s.overflow.length - OVERFLOW_SHOWN} more` : "";
+    out.push(
+      `_${s.overflow.length} more convergent finding(s) on the changed lines have no review thread (max-inline-comments ${s.max}): ${shown2.join(", ")}${more}._`,
+      ""
+    );
+  }
+  for (const p of s.problems) out.push(`_${markdownText(p, 600)}_`, "");
+  return out;
+}
+function link(label, url) {
+  return url !== void 0 && /^https:\/\/[^\s()<>]+$/.test(url) ? ` ([${label}](${url}))` : "";
 }
 
 // src/shell/github/check-run.ts
@@ -75218,14 +75348,425 @@ function chunk(items, size) {
   return out;
 }
 
+// src/core/verdict/threads.ts
+import { createHash as createHash3 } from "node:crypto";
+var HASH_HEX = 8;
+var IDENTITY_LINES = 50;
+var MARKER = /^<!-- cross-lineage-review:thread ([0-9a-f]{8}) ([0-9a-f]{8}(?:\.[0-9a-f]{8}){0,49}) -->/;
+function diffLines(bundles2) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const file of bundles2.flatMap((b) => b.files)) {
+    const lines = byPath.get(file.path) ?? /* @__PURE__ */ new Map();
+    byPath.set(file.path, lines);
+    for (const line of file.hunks.flatMap((h) => h.lines)) {
+      if (line.newLine !== void 0 && line.extended !== true) lines.set(line.newLine, line.text);
+    }
+  }
+  return byPath;
+}
+function commentSpan(group2, lines) {
+  const { path: path3, startLine, endLine, label } = group2.location;
+  const file = lines.get(path3);
+  if (!group2.convergent || label !== "in-diff" || startLine === void 0 || !file?.has(startLine)) return void 0;
+  if (path3.includes(REDACTED) || redactSecrets(path3) !== path3) return void 0;
+  const end2 = endLine ?? startLine;
+  for (let l = startLine; l <= end2; l++) if (!file.has(l)) return { path: path3, startLine, endLine: startLine };
+  return { path: path3, startLine, endLine: end2 };
+}
+function spanText(span, lines) {
+  const file = lines.get(span.path);
+  const out = [];
+  for (let l = span.startLine; l <= span.endLine; l++) out.push(file?.get(l) ?? "");
+  return out;
+}
+var hash = (text2) => createHash3("sha256").update(text2).digest("hex").slice(0, HASH_HEX);
+var normalize = (line) => line.trim().replace(/\s+/g, " ");
+var trivial = (line) => !/[\p{L}\p{N}]/u.test(line);
+function identityOf(span, lines) {
+  const texts = spanText(span, lines).map(normalize).slice(0, IDENTITY_LINES);
+  const telling = texts.filter((t) => !trivial(t));
+  return { path: hash(span.path), lines: [...new Set((telling.length > 0 ? telling : texts).map(hash))] };
+}
+function threadMarker(id) {
+  return `<!-- cross-lineage-review:thread ${id.path} ${id.lines.join(".")} -->`;
+}
+function readMarker(body) {
+  const m = MARKER.exec(body);
+  return m ? { path: m[1] ?? "", lines: (m[2] ?? "").split(".") } : void 0;
+}
+function matchIdentities(wanted, existing) {
+  const byPath = /* @__PURE__ */ new Map();
+  existing.forEach((b, e) => {
+    const list = byPath.get(b.path);
+    if (list) list.push(e);
+    else byPath.set(b.path, [e]);
+  });
+  const pairs = [];
+  wanted.forEach((a, w) => {
+    const mine = new Set(a.lines);
+    for (const e of byPath.get(a.path) ?? []) {
+      const shared = existing[e]?.lines.filter((l) => mine.has(l)).length ?? 0;
+      if (shared > 0) pairs.push({ w, e, shared });
+    }
+  });
+  pairs.sort((x, y) => y.shared - x.shared || x.w - y.w || x.e - y.e);
+  const matched = /* @__PURE__ */ new Map();
+  const taken = /* @__PURE__ */ new Set();
+  for (const { w, e } of pairs) {
+    if (matched.has(w) || taken.has(e)) continue;
+    matched.set(w, e);
+    taken.add(e);
+  }
+  return matched;
+}
+function unvouchedPaths(bundles2, coverage, skipped) {
+  const partial = new Set(coverage.filter((c) => c.incomplete.length > 0).map((c) => c.bundleId));
+  return /* @__PURE__ */ new Set([
+    ...bundles2.filter((b) => partial.has(b.id)).flatMap((b) => b.paths),
+    ...skipped.filter((s) => s.gap !== void 0).map((s) => s.path)
+  ]);
+}
+
+// src/core/render/suggestion.ts
+var SUGGESTION_MAX_LINES = 60;
+var SUGGESTION_MAX_CHARS = 6e3;
+var SHOWN_FIXES = 3;
+var SHOWN_LINES = 30;
+var SHOWN_CHARS = 3e3;
+var linesText = (start2, end2 = start2) => end2 === start2 ? `line ${start2}` : `lines ${start2}-${end2}`;
+function decideFix(group2, span, current) {
+  const proposed = group2.findings.filter((f) => f.fix !== void 0);
+  if (proposed.length === 0) return { kind: "none" };
+  const distinct = /* @__PURE__ */ new Map();
+  for (const f of proposed) {
+    const text2 = normalizeFix(f.fix?.text ?? "");
+    distinct.set(text2, [...distinct.get(text2) ?? [], f]);
+  }
+  const fixes = [...distinct].map(([text2, by]) => ({ text: text2, by }));
+  const shown2 = (reason) => ({ kind: "shown", reason, fixes });
+  const [only] = fixes;
+  if (fixes.length > 1 || only === void 0) return shown2("the reviewers propose different fixes");
+  const lineages = new Set(only.by.map((f) => f.lineage));
+  if (lineages.size < 2) return shown2("one lineage proposes it");
+  const elsewhere = only.by.find((f) => f.fix?.startLine !== span.startLine || f.fix.endLine !== span.endLine);
+  if (elsewhere) {
+    const cited = elsewhere.fix?.startLine === void 0 ? "no cited lines" : linesText(elsewhere.fix.startLine, elsewhere.fix.endLine);
+    return shown2(`it replaces ${cited}, not exactly the commented lines`);
+  }
+  const unsafe = unsafeReason(only.text, current);
+  if (unsafe !== void 0) return shown2(unsafe);
+  return { kind: "suggestion", text: only.text, by: only.by.map((f) => f.reviewer) };
+}
+function normalizeFix(text2) {
+  return text2.split(/\r?\n/).map((l) => l.trimEnd()).join("\n").replace(/^\n+|\n+$/g, "");
+}
+function unsafeReason(text2, current) {
+  const lines = text2.split("\n");
+  if (lines.length > SUGGESTION_MAX_LINES || text2.length > SUGGESTION_MAX_CHARS) return "it is too long to apply with one click";
+  if (/`{3,}|[\u0000-\u0008\u000B-\u001F\u007F]/.test(text2) || revealHidden(text2) !== text2)
+    return "it holds characters a suggestion cannot carry safely";
+  if (text2.includes(REDACTED) || redactSecrets(text2) !== text2) return "it quotes a secret";
+  if (lines.every((l) => l.trim() === "" || /^\s*\d+ [+ -]/.test(l))) return "it carries diff line numbers or markers";
+  if (normalizeFix(current.join("\n")) === text2) return "it would change nothing";
+  return void 0;
+}
+function fixSection(decision) {
+  if (decision.kind === "none") return [];
+  if (decision.kind === "suggestion") {
+    const who = decision.by.map((r) => `**${markdownText(r, 40)}**`).join(" and ");
+    return [`${who} propose the same fix for these lines:`, "", ...fenced(decision.text, "suggestion"), ""];
+  }
+  const out = [`Proposed fix${decision.fixes.length > 1 ? "es" : ""}, not offered as a suggestion (${decision.reason}):`, ""];
+  for (const fix of decision.fixes.slice(0, SHOWN_FIXES)) {
+    const who = fix.by.map(
+      (f) => `**${markdownText(f.reviewer, 40)}**${f.fix?.startLine === void 0 ? "" : ` (for ${linesText(f.fix.startLine, f.fix.endLine)})`}`
+    ).join(", ");
+    out.push(`${who}:`, "", ...fenced(shownText(fix.text), ""), "");
+  }
+  const more = decision.fixes.length - SHOWN_FIXES;
+  if (more > 0) out.push(`_\u2026and ${more} more proposed fix(es) in the tally JSON._`, "");
+  return out;
+}
+function shownText(text2) {
+  const lines = redactSecrets(revealHidden(text2)).replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "\uFFFD").split("\n");
+  const kept = lines.slice(0, SHOWN_LINES).join("\n");
+  return truncate(kept, SHOWN_CHARS) + (lines.length > SHOWN_LINES ? `
+\u2026 (${lines.length - SHOWN_LINES} more line(s))` : "");
+}
+function fenced(text2, lang) {
+  const longest = Math.max(0, ...(text2.match(/`+/g) ?? []).map((run3) => run3.length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return [`${fence}${lang}`, text2, fence];
+}
+
+// src/core/render/thread.ts
+var REVIEW_COMMENT_MAX = 65536;
+var GONE = "<!-- cross-lineage-review:gone -->";
+function threadBody(group2, identity, fix) {
+  const head = [threadMarker(identity), `**${group2.severity}** \xB7 convergent: ${agreeing(group2)}`, "", ...said(group2), ""];
+  const foot = [
+    `<sub>cross-lineage-review: reviewers of ${group2.lineages.length} model lineages flagged these lines independently. Their text is quoted as data, not verified; the check run is the merge gate.</sub>`
+  ];
+  const full = [...head, ...fixSection(fix), ...foot].join("\n");
+  return full.length <= REVIEW_COMMENT_MAX ? full : truncate([...head, ...foot].join("\n"), REVIEW_COMMENT_MAX);
+}
+function agreeing(group2) {
+  const names2 = group2.reviewers.map((r) => `**${markdownText(r, 40)}**`);
+  const list = names2.length <= 2 ? names2.join(" and ") : `${names2.slice(0, -1).join(", ")} and ${names2.at(-1) ?? ""}`;
+  return `${list} (${group2.lineages.length} lineages)`;
+}
+function said(group2) {
+  return group2.findings.map((f) => {
+    const why = f.why.trim() === "" ? "" : ` _Why:_ ${markdownText(f.why, CELL_CHARS)}`;
+    return `- **${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || "(no text)", CELL_CHARS)}${why}`;
+  });
+}
+function withGoneNote(body, sha2) {
+  const [marker = "", ...rest] = withoutGoneNote(body).split("\n");
+  const at = /^[0-9a-f]{7,40}$/.test(sha2) ? `\`${sha2.slice(0, 7)}\`` : markdownText(sha2, 40);
+  const note = `> **No longer reported at ${at}:** the reviewers no longer agree on this finding. ${GONE}`;
+  return [marker, note, "", ...rest].join("\n");
+}
+function withoutGoneNote(body) {
+  if (!hasGoneNote(body)) return body;
+  const lines = body.split("\n");
+  return [lines[0] ?? "", ...lines.slice(lines[2] === "" ? 3 : 2)].join("\n");
+}
+function hasGoneNote(body) {
+  const second = body.split("\n", 2)[1] ?? "";
+  return second.startsWith("> **No longer reported at ") && second.endsWith(GONE);
+}
+
+// src/core/render/review.ts
+function planThreads(report, existing, options) {
+  const lines = diffLines(report.bundles);
+  const ours = existing.flatMap((thread) => {
+    const id = readMarker(thread.body);
+    return id ? [{ thread, id }] : [];
+  });
+  const candidates2 = report.tally.groups.flatMap((group2) => {
+    const span = commentSpan(group2, lines);
+    return span ? [{ group: group2, span, id: identityOf(span, lines) }] : [];
+  });
+  const matched = matchIdentities(
+    candidates2.map((c) => c.id),
+    ours.map((o) => o.id)
+  );
+  const continued = [...matched.values()].flatMap((i) => ours[i] ? [ours[i].thread] : []);
+  const reopen = continued.filter((t) => t.resolved && t.resolvedByUs === true);
+  const kept = continued.filter((t) => !t.resolved || t.resolvedByUs === true);
+  const fresh = candidates2.filter((_, i) => !matched.has(i));
+  const room = Math.max(0, options.max - kept.length);
+  const taken = new Set(matched.values());
+  const unvouched = unvouchedPaths(report.bundles, report.tally.coverage, report.skipped);
+  const comments = fresh.slice(0, room).map((c) => toComment(c, lines));
+  return {
+    comments,
+    reviewBody: reviewBody(comments.length, options.headSha),
+    kept,
+    reopen,
+    dismissed: continued.length - kept.length,
+    resolve: ours.filter((o, i) => !taken.has(i) && !o.thread.resolved && !unvouched.has(o.thread.path)).map((o) => o.thread),
+    restore: kept.filter((t) => hasGoneNote(t.body)).map((thread) => ({ thread, body: withoutGoneNote(thread.body) })),
+    overflow: fresh.slice(room).map((c) => c.group)
+  };
+}
+function toComment(c, lines) {
+  const body = threadBody(c.group, c.id, decideFix(c.group, c.span, spanText(c.span, lines)));
+  const range2 = c.span.startLine < c.span.endLine ? { start_line: c.span.startLine, start_side: "RIGHT" } : {};
+  return { path: c.span.path, body, line: c.span.endLine, side: "RIGHT", ...range2 };
+}
+function reviewBody(count, headSha) {
+  const at = /^[0-9a-f]{7,40}$/.test(headSha) ? ` at \`${headSha.slice(0, 7)}\`` : "";
+  return `**Cross-lineage review**${at}: ${count} finding(s) that reviewers of two or more model lineages agree on, as threads on the changed lines. The check run is the merge gate; the full report is in this pull request's cross-lineage review comment.`;
+}
+
+// src/shell/github/review-threads.ts
+var THREADS_PER_PAGE = 100;
+var MAX_THREAD_PAGES = 20;
+var THREADS_QUERY = `query ($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) {
+      reviewThreads(first: ${THREADS_PER_PAGE}, after: $cursor) {
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          id
+          isResolved
+          resolvedBy { __typename login }
+          path
+          comments(first: 1) { nodes { databaseId url body author { __typename login } } }
+        }
+      }
+    }
+  }
+}`;
+function sameActor(author, login) {
+  if (author === null) return false;
+  const bot = /^(.+)\[bot\]$/.exec(login);
+  return bot ? author.__typename === "Bot" && (author.login === bot[1] || author.login === login) : author.login === login;
+}
+async function listOwnThreads(gh, ref, login) {
+  const threads = [];
+  let cursor = null;
+  for (let page = 0; page < MAX_THREAD_PAGES; page++) {
+    const data = await gh.graphql(THREADS_QUERY, {
+      owner: ref.owner,
+      repo: ref.repo,
+      number: ref.prNumber,
+      cursor
+    });
+    const connection = data.repository?.pullRequest?.reviewThreads;
+    if (!connection) throw new Error(`pull request ${ref.owner}/${ref.repo}#${ref.prNumber} not found through GraphQL`);
+    for (const t of connection.nodes) {
+      const first = t.comments.nodes[0];
+      if (!first || !sameActor(first.author, login)) continue;
+      threads.push({
+        id: t.id,
+        resolved: t.isResolved,
+        resolvedByUs: t.isResolved && sameActor(t.resolvedBy, login),
+        path: t.path,
+        body: first.body,
+        url: first.url,
+        ...first.databaseId === null ? {} : { commentId: first.databaseId }
+      });
+    }
+    if (!connection.pageInfo.hasNextPage) return threads;
+    cursor = connection.pageInfo.endCursor;
+  }
+  throw new Error(`the pull request has more than ${MAX_THREAD_PAGES * THREADS_PER_PAGE} review threads`);
+}
+async function postReview(gh, ref, review) {
+  const { data } = await gh.rest.pulls.createReview({
+    owner: ref.owner,
+    repo: ref.repo,
+    pull_number: ref.prNumber,
+    commit_id: review.headSha,
+    // Never APPROVE or REQUEST_CHANGES: the check run is the gate.
+    event: "COMMENT",
+    body: review.body,
+    comments: [...review.comments]
+  });
+  return data.html_url;
+}
+async function resolveThread(gh, threadId) {
+  await gh.graphql("mutation ($id: ID!) { resolveReviewThread(input: { threadId: $id }) { thread { id isResolved } } }", { id: threadId });
+}
+async function reopenThread(gh, threadId) {
+  await gh.graphql("mutation ($id: ID!) { unresolveReviewThread(input: { threadId: $id }) { thread { id isResolved } } }", { id: threadId });
+}
+async function editReviewComment(gh, ref, commentId, body) {
+  await gh.rest.pulls.updateReviewComment({ owner: ref.owner, repo: ref.repo, comment_id: commentId, body });
+}
+
+// src/shell/reporters/github-threads.ts
+async function publishThreads(out, to, report) {
+  const problems = [];
+  const refused = (what, error2, consequence) => {
+    const message2 = `Could not ${what} (${describe(error2, to.redact)}); ${consequence}`;
+    problems.push(message2);
+    out.warning(message2);
+  };
+  const none = { posted: 0, kept: 0, resolved: 0, markedGone: 0, reopened: 0, dismissed: 0, overflow: [], max: to.max, problems };
+  try {
+    const existing = await listOwnThreads(to.gh, to.ref, to.login).catch((error2) => {
+      refused("read the review threads", error2, "no line comment was posted, so none is duplicated.");
+      return void 0;
+    });
+    if (existing === void 0) return none;
+    const plan = planThreads(report, existing, { max: to.max, headSha: to.headSha });
+    let reviewUrl;
+    if (plan.comments.length > 0) {
+      const comments = plan.comments.filter((c) => to.redact(c.path) === c.path).map((c) => ({ ...c, body: to.redact(c.body) }));
+      reviewUrl = await postReview(to.gh, to.ref, { headSha: to.headSha, body: to.redact(plan.reviewBody), comments }).catch(
+        (error2) => {
+          refused(
+            "post the review threads",
+            error2,
+            [hint(error2), "The findings are listed here and annotated on the check."].join(" ").trim()
+          );
+          return void 0;
+        }
+      );
+    }
+    let reopened = 0;
+    for (const thread of plan.reopen) {
+      await reopenThread(to.gh, thread.id).then(
+        () => reopened++,
+        (error2) => {
+          refused("reopen a review thread whose finding is reported again", error2, "it stays resolved.");
+        }
+      );
+    }
+    for (const { thread, body } of plan.restore) {
+      if (thread.commentId === void 0) continue;
+      await editReviewComment(to.gh, to.ref, thread.commentId, to.redact(body)).catch((error2) => {
+        refused('take back the "no longer reported" note of a thread', error2, "it still carries the note.");
+      });
+    }
+    let resolved = 0;
+    let markedGone = 0;
+    for (const thread of plan.resolve) {
+      const done = await resolveThread(to.gh, thread.id).then(
+        () => true,
+        () => false
+      );
+      if (done) resolved++;
+      else if (thread.commentId === void 0)
+        refused("resolve a review thread whose finding went away", "GitHub gave no id to edit it by", "it stays open.");
+      else {
+        const body = withGoneNote(thread.body, to.headSha);
+        const edited = body === thread.body ? Promise.resolve() : editReviewComment(to.gh, to.ref, thread.commentId, to.redact(body));
+        await edited.then(
+          () => markedGone++,
+          (error2) => {
+            refused("resolve or edit a review thread whose finding went away", error2, "it stays open.");
+          }
+        );
+      }
+    }
+    return {
+      ...none,
+      posted: reviewUrl === void 0 ? 0 : plan.comments.length,
+      ...reviewUrl === void 0 ? {} : { reviewUrl },
+      kept: plan.kept.length,
+      ...plan.kept[0]?.url === void 0 ? {} : { keptUrl: plan.kept[0].url },
+      resolved,
+      markedGone,
+      reopened,
+      dismissed: plan.dismissed,
+      overflow: plan.overflow
+    };
+  } catch (error2) {
+    refused("publish the review threads", error2, "the rest of the report is unaffected.");
+    return none;
+  }
+}
+function describe(error2, redact) {
+  const status = httpStatus(error2);
+  const message2 = redact(error2 instanceof Error ? error2.message : String(error2)).replace(/ - https:\/\/docs\.github\.com\S*$/, "").slice(0, 300);
+  return status === void 0 ? message2 : `HTTP ${status}: ${message2}`;
+}
+function hint(error2) {
+  switch (httpStatus(error2)) {
+    case 403:
+      return "the workflow needs `permissions: pull-requests: write` (a pull request from a fork gets a read-only token).";
+    case 422:
+      return "GitHub refused a line of it and drops the whole review.";
+    default:
+      return "";
+  }
+}
+
 // src/shell/reporters/github.ts
 var STEP_SUMMARY_MAX = 1024 * 1024 - 1024;
 var WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
 function githubReporter(out, to) {
   let check = Promise.resolve(void 0);
+  let reviewed;
   const redact = (text2) => redactSecrets(text2, to.secrets);
   return {
     start(headSha) {
+      reviewed = headSha;
       check = startCheck(out, to, headSha);
     },
     async publish(report) {
@@ -75233,7 +75774,9 @@ function githubReporter(out, to) {
       await mkdir3(to.tallyDir, { recursive: true });
       await writeFile3(tallyPath, redact(renderTallyJson(report)));
       const reuse = to.reuseBlock(report);
-      const commentUrl = to.pr ? await postComment(out, to, to.pr, redact(renderComment(report, reuse.length)) + reuse) : "";
+      const target = to.pr && to.threads && reviewed !== void 0 ? { gh: to.gh, ref: to.pr.ref, login: await to.pr.login, max: to.threads.max, headSha: reviewed, redact } : void 0;
+      const threads = target ? threadsSection(await publishThreads(out, target, report)) : [];
+      const commentUrl = to.pr ? await postComment(out, to, to.pr, redact(renderComment(report, reuse.length, threads)) + reuse) : "";
       const output = redactOutput(renderCheck(report), redact);
       const started = await check;
       if (started) await completeCheckRun(to.gh, started, output);
@@ -75742,7 +76285,8 @@ function makeReporter(io, gh, github, change, previous, secrets, settings) {
     checkName: github.checkName,
     tallyDir: github.tallyDir,
     secrets,
-    ...change.pr ? { pr: { ref: change.pr, ours: previous.then((p) => p.ours ?? []) } } : {},
+    ...change.pr ? { pr: { ref: change.pr, ours: previous.then((p) => p.ours ?? []), login: previous.then((p) => p.login ?? DEFAULT_BOT_LOGIN) } } : {},
+    ...github.inlineComments === "convergent" ? { threads: { max: github.maxInlineComments } } : {},
     reuseBlock: (report) => settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : ""
   });
 }
@@ -75833,8 +76377,8 @@ async function gitDiff(range2, cwd, env) {
   });
   const { stdout } = await git2(["diff", "--no-color", "--no-ext-diff", range2, "--"]).catch((error2) => {
     const stderr = error2.stderr;
-    const said = typeof stderr === "string" ? stderr.trim().split("\n")[0] ?? "" : "";
-    throw notHere(`git: ${said || fsReason(error2)}`);
+    const said2 = typeof stderr === "string" ? stderr.trim().split("\n")[0] ?? "" : "";
+    throw notHere(`git: ${said2 || fsReason(error2)}`);
   });
   return stdout;
 }

@@ -6,12 +6,14 @@
 // policy: parsing and validating the policy file, and briefing bundles with its instructions.
 import { parsePolicyFile } from '../src/config/policy-file.ts'
 import { briefBundles } from '../src/core/plan/brief.ts'
+// threads: planning a run's review threads against the threads already on the pull request.
 import { planBundles } from '../src/core/plan/bundle.ts'
 import { formatFile } from '../src/core/diff/text.ts'
 import { parseUnifiedDiff } from '../src/core/diff/parse.ts'
 import { indexDiff } from '../src/core/verdict/locate.ts'
 import { groupFindings } from '../src/core/verdict/match.ts'
-import type { Finding } from '../src/core/verdict/types.ts'
+import { planThreads, type ExistingThread } from '../src/core/render/review.ts'
+import type { Finding, Group, Report } from '../src/core/verdict/types.ts'
 import type { Bundle } from '../src/core/plan/types.ts'
 import { prng, randomFile } from '../__tests__/helpers/random-diff.ts'
 import { benchFanout, benchOverhead, benchRateLimit } from './bench-network.ts'
@@ -162,6 +164,65 @@ function benchPolicy(): void {
   )
 }
 
+/** Convergent groups spread over 20 files of 2,000 lines, planned against the threads a first run left. */
+function benchThreads(): void {
+  console.log('review threads (plan: identities, one-to-one match with existing threads, bodies):')
+  const diff = Array.from(
+    { length: 20 },
+    (_, f) =>
+      `diff --git a/f${f}.ts b/f${f}.ts\nnew file mode 100644\n--- /dev/null\n+++ b/f${f}.ts\n@@ -0,0 +1,2000 @@\n${Array.from({ length: 2000 }, (_, i) => `+const v${i} = ${i}`).join('\n')}\n`,
+  ).join('')
+  const bundles = planBundles(parseUnifiedDiff(diff), { maxBytes: 60_000, hardMaxBytes: 100_000, numbered: true }).bundles
+  const finding = (lineage: string, path: string, line: number): Finding => ({
+    reviewer: lineage,
+    lineage,
+    bundleId: 'b',
+    severity: 'WARN',
+    whereText: `${path}:${line}`,
+    what: `problem at ${line}`,
+    why: 'shown',
+    location: { path, startLine: line, endLine: line + 1, label: 'in-diff' },
+    fix: { text: `const v${line} = 0`, startLine: line, endLine: line + 1 },
+  })
+  const report = (n: number, shift: number): Report => {
+    const groups = Array.from({ length: n }, (_, i): Group => {
+      const [path, line] = [`f${i % 20}.ts`, 1 + shift + Math.floor(i / 20) * 3]
+      const findings = [finding('a', path, line), finding('b', path, line)]
+      const location = { path, startLine: line, endLine: line + 1, label: 'in-diff' as const }
+      return { key: `${path}:${line}`, location, severity: 'WARN', findings, reviewers: ['a', 'b'], lineages: ['a', 'b'], convergent: true }
+    })
+    const tally = { groups, convergent: n, distinct: n, perReviewer: [], coverage: [], incomplete: [], retracted: [], thin: [] }
+    const conclusion = { conclusion: 'success' as const, reasons: [] }
+    return {
+      tally,
+      conclusion,
+      failOn: 'never',
+      minReviewers: 2,
+      reviewers: [],
+      bundles,
+      reviews: [],
+      skipped: [],
+      warnings: [],
+      label: 'bench',
+    }
+  }
+  for (const [n, open] of [
+    [24, 24],
+    [500, 500],
+    [2000, 2000],
+  ] as const) {
+    const first = planThreads(report(open, 0), [], { max: open, headSha: 'a'.repeat(40) })
+    const existing = first.comments.map((c, i): ExistingThread => ({ id: `T${i}`, resolved: false, path: c.path, body: c.body }))
+    const started = performance.now()
+    // A new commit: every finding moved down a line; half of them are gone.
+    const plan = planThreads(report(n / 2, 1), existing, { max: n, headSha: 'b'.repeat(40) })
+    const ms = performance.now() - started
+    console.log(
+      `  ${String(n / 2).padStart(5)} findings vs ${String(existing.length).padStart(5)} threads: ${plan.kept.length} kept, ${plan.resolve.length} to resolve, ${plan.comments.length} new in ${ms.toFixed(0)} ms`,
+    )
+  }
+}
+
 const BENCHES: Record<string, () => unknown> = {
   fanout: benchFanout,
   'rate-limit': benchRateLimit,
@@ -170,6 +231,7 @@ const BENCHES: Record<string, () => unknown> = {
   numbering: benchNumbering,
   matching: benchMatching,
   policy: benchPolicy,
+  threads: benchThreads,
 }
 const chosen = process.argv.slice(2)
 const unknown = chosen.filter((name) => !(name in BENCHES))

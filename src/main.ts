@@ -13,6 +13,7 @@ import { createGitHub, type GitHub } from './shell/github/client.ts'
 import { fetchHeadFiles } from './shell/github/contents.ts'
 import { settingsAtBase } from './shell/github/policy-file.ts'
 import { NO_PREVIOUS_RUN, readPreviousRun, type PreviousRun } from './shell/github/previous-run.ts'
+import { DEFAULT_BOT_LOGIN } from './shell/github/sticky-comment.ts'
 import { createModelClient } from './shell/models.ts'
 import { consoleReporter } from './shell/reporters/console.ts'
 import { githubReporter } from './shell/reporters/github.ts'
@@ -119,7 +120,10 @@ function makeReporter(
     checkName: github.checkName,
     tallyDir: github.tallyDir,
     secrets,
-    ...(change.pr ? { pr: { ref: change.pr, ours: previous.then((p) => p.ours ?? []) } } : {}),
+    ...(change.pr
+      ? { pr: { ref: change.pr, ours: previous.then((p) => p.ours ?? []), login: previous.then((p) => p.login ?? DEFAULT_BOT_LOGIN) } }
+      : {}),
+    ...(github.inlineComments === 'convergent' ? { threads: { max: github.maxInlineComments } } : {}),
     reuseBlock: (report) =>
       settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : '',
   })

@@ -21,6 +21,8 @@ interface Expectation {
   paths?: string[]
   /** [severity, path, start, end] or [severity, path, symbol] or [severity, path], then "retracted" when withdrawn. */
   findings: (string | number)[][]
+  /** Each finding's FIX text, in the same order (null: none); left out when no finding has one. */
+  fixes?: (string | null)[]
 }
 
 const expected = JSON.parse(readFileSync(fixturePath('replies/expected.json'), 'utf8')) as Record<string, Expectation>
@@ -51,6 +53,8 @@ describe('reply corpus: every finding a human sees', () => {
     const want = expected[name]!
     const review = read('r', 'b', replyText(name), want.paths)
     expect(review.parsed.findings.map(shape)).toEqual(want.findings)
+    // A fix is read only from a fenced block after a FIX key (or a JSON fix field): advice in prose is no fix.
+    expect(review.parsed.findings.map((f) => f.fix ?? null)).toEqual(want.fixes ?? want.findings.map(() => null))
     expect(review.parsed.verdict).toBe(want.verdict)
     expect(review.parsed.unparsed).toHaveLength(want.unparsed ?? 0)
     expect(review.complete).toBe(want.incomplete !== true)

@@ -81,6 +81,35 @@ describe('parseReply', () => {
     expect(parseReply('**Details:** the locking change is correct.\nFix: none needed.\n\nVERDICT: ship').unparsed).toEqual([])
   })
 
+  it('takes a FIX block verbatim: a finding or VERDICT inside it is code, not a finding', () => {
+    const fix = ['  // SEVERITY: BLOCK', 'WHERE: src/evil.ts:1', 'VERDICT: ship', '  return a <= b']
+    const r = parseReply(
+      [
+        'SEVERITY: WARN',
+        'WHERE: src/a.ts:3-6',
+        'WHAT: Off by one.',
+        'WHY: Shown.',
+        'FIX:',
+        '````',
+        ...fix,
+        '````',
+        '',
+        'VERDICT: hold - x',
+      ].join('\n'),
+    )
+    expect(r.findings).toEqual([expect.objectContaining({ severity: 'WARN', whereText: 'src/a.ts:3-6', fix: fix.join('\n') })])
+    expect(r.verdict).toBe('hold')
+  })
+
+  it('keeps no fix that is empty, too long, or for a block citing two places', () => {
+    const block = (where: string, body: string): string =>
+      `SEVERITY: WARN\nWHERE: ${where}\nWHAT: w\nWHY: y\nFIX:\n\`\`\`\n${body}\n\`\`\`\n`
+    expect(parseReply(block('src/a.ts:3', '   ')).findings[0]?.fix).toBeUndefined()
+    expect(parseReply(block('src/a.ts:3', 'x'.repeat(10_001))).findings[0]?.fix).toBeUndefined()
+    expect(parseReply(block('src/a.ts:3, src/b.ts:4', 'y')).findings.map((f) => f.fix)).toEqual([undefined, undefined])
+    expect(parseReply(block('src/a.ts:3', 'y')).findings[0]?.fix).toBe('y')
+  })
+
   it('finds nothing in a reply without the format', () => {
     const r = parseReply('Looks good to me! Nice work.')
     expect(r).toEqual({ findings: [], verdictSummary: '', unparsed: [] })

@@ -41,6 +41,9 @@ describe('buildMessages', () => {
       'VERDICT: ship | ship-with-fixes | hold',
       'exactly as it appears after "+++ b/"',
       'never invent a number',
+      'FIX:\n```\n<the corrected text of exactly the lines WHERE cites>\n```',
+      'FIX is optional',
+      'exactly the new-side lines WHERE cites',
     ]) {
       expect(SYSTEM_PROMPT).toContain(piece)
     }

@@ -24,6 +24,7 @@ import {
   type Site,
 } from './github-objects.ts'
 import { sendJson, startLoopback, type LoopbackServer, type RecordedRequest } from './http.ts'
+import { startReviews, type FakeReview, type FakeThread } from './fake-reviews.ts'
 import { checkRequest, checkResponse } from './openapi.ts'
 import { registerViolationSource } from './violations.ts'
 
@@ -122,12 +123,21 @@ export interface FakeGitHub extends LoopbackServer {
   readonly contents: Map<string, string>
   /** Requests that GitHub's description does not allow, and answers of the fake that it does not allow. */
   readonly violations: string[]
+  /** Pull request reviews posted, and the review threads they started (tests may add others' threads). */
+  readonly reviews: FakeReview[]
+  readonly threads: FakeThread[]
   viewer: string
+  /** A fork's read-only token: every write (REST or GraphQL mutation) is refused with 403 / FORBIDDEN. */
+  readOnly: boolean
+  /** resolveReviewThread answers FORBIDDEN even where other writes are allowed. */
+  refuseResolve: boolean
   /** Answer the next matching request with this status instead. */
   failNext(fault: Fault): void
   /** Answer each matching request only once `release(request)` settles (to show what waits on it). */
   holdUntil(method: string, path: RegExp, release: (req: RecordedRequest) => Promise<unknown>): void
   writes(): RecordedRequest[]
+  /** GraphQL mutations sent. */
+  mutations(): RecordedRequest[]
 }
 
 // > "The Checks API limits the number of annotations to a maximum of 50 per API request."
@@ -164,9 +174,22 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
   const faults: Fault[] = []
   const holds: { method: string; path: RegExp; release: (req: RecordedRequest) => Promise<unknown> }[] = []
   let nextId = 1000
-  const state = { viewer: 'github-actions[bot]' }
+  const state = { viewer: 'github-actions[bot]', readOnly: false, refuseResolve: false }
   const prefix = `/repos/${owner}/${repo}`
   let site: Site = { api: '', owner, repo }
+  const reviewsApi = startReviews({
+    site: () => site,
+    prefix,
+    viewer: () => state.viewer,
+    nextId: () => nextId++,
+    violations,
+    pull: (n) => {
+      const p = pulls.get(n)
+      return p && { headSha: p.headSha, patches: filesOf(p.files, p.diff).map((f) => ({ filename: f.filename, patch: f.patch })) }
+    },
+    readOnly: () => state.readOnly,
+    refuseResolve: () => state.refuseResolve,
+  })
 
   const issueOf = (c: FakeComment): number | undefined => {
     if (c.issue_number !== undefined) return c.issue_number
@@ -260,10 +283,18 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
     let m: RegExpExecArray | null
     const path = req.path
     if (req.method === 'POST' && path === '/graphql') {
-      const query = req.json<{ query: string }>().query
+      const { query, variables } = req.json<{ query: string; variables?: Record<string, unknown> }>()
       if (/^\s*(?:query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/.test(query))
         return json(200, { data: { viewer: { login: state.viewer } } })
-      return json(200, { errors: [{ message: `the fake answers only { viewer { login } }, not: ${query}` }] })
+      const answered = reviewsApi.graphql(query, variables ?? {})
+      if (answered) return answered
+      return json(200, { errors: [{ message: `the fake answers viewer, reviewThreads and (un)resolveReviewThread only, not: ${query}` }] })
+    }
+    const reviewAnswer = reviewsApi.rest(req)
+    if (reviewAnswer) return reviewAnswer
+    if (state.readOnly && req.method !== 'GET') {
+      // > "Resource not accessible by integration": a fork's GITHUB_TOKEN can read, not write.
+      return json(403, errorBody('Resource not accessible by integration', 403))
     }
     if ((m = new RegExp(`^${prefix}/pulls/(\\d+)$`).exec(path)) && req.method === 'GET') {
       const pull = pulls.get(Number(m[1]))
@@ -511,12 +542,9 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
     permissions,
     contents,
     violations,
-    get viewer() {
-      return state.viewer
-    },
-    set viewer(v: string) {
-      state.viewer = v
-    },
+    reviews: reviewsApi.reviews,
+    threads: reviewsApi.threads,
+    ...state,
     failNext(fault: Fault) {
       faults.push({ ...fault })
     },
@@ -524,7 +552,12 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
       holds.push({ method, path, release })
     },
     writes: () => server.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql'),
+    mutations: () => server.requests.filter((r) => r.path === '/graphql' && /^\s*mutation\b/.test(r.json<{ query: string }>().query)),
   })
+  // Object.assign copies a getter's value, not the getter: the switches are accessors of the state the routes read.
+  for (const key of ['viewer', 'readOnly', 'refuseResolve'] as const) {
+    Object.defineProperty(fake, key, { get: () => state[key], set: (v: never) => (state[key] = v), enumerable: true })
+  }
   registerViolationSource({ label: `${owner}/${repo} fake`, violations })
   return fake
 }

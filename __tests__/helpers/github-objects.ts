@@ -271,19 +271,13 @@ export function issueComment(site: Site, c: CommentState): Record<string, unknow
     issue_url: `${r}/issues/${c.issueNumber}`,
     author_association: bot ? 'NONE' : c.login === site.owner ? 'OWNER' : 'MEMBER',
     performed_via_github_app: bot ? githubActionsApp(site) : null,
-    reactions: {
-      url: `${r}/issues/comments/${c.id}/reactions`,
-      total_count: 0,
-      '+1': 0,
-      '-1': 0,
-      laugh: 0,
-      confused: 0,
-      heart: 0,
-      hooray: 0,
-      eyes: 0,
-      rocket: 0,
-    },
+    reactions: reactionRollup(`${r}/issues/comments/${c.id}/reactions`),
   }
+}
+
+/** reaction-rollup: no reactions yet. */
+function reactionRollup(url: string): Record<string, unknown> {
+  return { url, total_count: 0, '+1': 0, '-1': 0, laugh: 0, confused: 0, heart: 0, hooray: 0, eyes: 0, rocket: 0 }
 }
 
 /** The app GITHUB_TOKEN acts as (integration). */
@@ -501,4 +495,83 @@ export function validationFailed(
   errors: readonly { code: string; message?: string; field?: string; resource?: string }[],
 ): Record<string, unknown> {
   return { message: 'Validation Failed', errors, documentation_url: DOCS, status: '422' }
+}
+
+export interface ReviewState {
+  readonly id: number
+  readonly pull: number
+  readonly login: string
+  readonly body: string
+  readonly state: string
+  readonly commitId: string
+  readonly submittedAt: string
+}
+
+/** pull-request-review (POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews) */
+export function pullRequestReview(site: Site, r: ReviewState): Record<string, unknown> {
+  const pull = `${site.api}/repos/${site.owner}/${site.repo}/pulls/${r.pull}`
+  const html = `${WEB}/${site.owner}/${site.repo}/pull/${r.pull}#pullrequestreview-${r.id}`
+  const bot = r.login.endsWith('[bot]')
+  return {
+    id: r.id,
+    node_id: nodeId('PullRequestReview', r.id),
+    user: user(site, r.login, bot ? 'Bot' : 'User'),
+    body: r.body,
+    state: r.state,
+    html_url: html,
+    pull_request_url: pull,
+    _links: { html: { href: html }, pull_request: { href: pull } },
+    submitted_at: r.submittedAt,
+    commit_id: r.commitId,
+    author_association: bot ? 'NONE' : 'MEMBER',
+  }
+}
+
+export interface ReviewCommentState {
+  readonly id: number
+  readonly reviewId: number
+  readonly pull: number
+  readonly login: string
+  readonly path: string
+  readonly body: string
+  readonly line: number
+  readonly startLine?: number
+  readonly side: 'LEFT' | 'RIGHT'
+  readonly commitId: string
+  readonly diffHunk: string
+  readonly createdAt: string
+  readonly updatedAt: string
+}
+
+/** pull-request-review-comment (PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}) */
+export function reviewComment(site: Site, c: ReviewCommentState): Record<string, unknown> {
+  const r = `${site.api}/repos/${site.owner}/${site.repo}`
+  const html = `${WEB}/${site.owner}/${site.repo}/pull/${c.pull}#discussion_r${c.id}`
+  const bot = c.login.endsWith('[bot]')
+  return {
+    url: `${r}/pulls/comments/${c.id}`,
+    pull_request_review_id: c.reviewId,
+    id: c.id,
+    node_id: nodeId('PullRequestReviewComment', c.id),
+    diff_hunk: c.diffHunk,
+    path: c.path,
+    commit_id: c.commitId,
+    original_commit_id: c.commitId,
+    user: user(site, c.login, bot ? 'Bot' : 'User'),
+    body: c.body,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+    html_url: html,
+    pull_request_url: `${r}/pulls/${c.pull}`,
+    author_association: bot ? 'NONE' : 'MEMBER',
+    _links: { self: { href: `${r}/pulls/comments/${c.id}` }, html: { href: html }, pull_request: { href: `${r}/pulls/${c.pull}` } },
+    start_line: c.startLine ?? null,
+    original_start_line: c.startLine ?? null,
+    start_side: c.startLine === undefined ? null : c.side,
+    line: c.line,
+    original_line: c.line,
+    side: c.side,
+    subject_type: 'line',
+    reactions: reactionRollup(`${r}/pulls/comments/${c.id}/reactions`),
+  }
 }

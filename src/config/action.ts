@@ -6,7 +6,7 @@ import { targetFrom, type ReviewTarget } from './event.ts'
 import { isHttpUrl, type Env } from './inputs.ts'
 import { readPolicySettings, type PolicyLookup } from './policy.ts'
 import { readEndpoints, type ReviewSettings } from './settings.ts'
-import { ACTION_NAMING, INPUTS, readInputs, type InputName, type InputReader, type InputValues } from './spec.ts'
+import { ACTION_NAMING, INPUTS, readInputs, type INLINE_COMMENTS, type InputName, type InputReader, type InputValues } from './spec.ts'
 
 export interface GitHubSetup {
   readonly token: string
@@ -17,6 +17,9 @@ export interface GitHubSetup {
   readonly target: ReviewTarget
   readonly checkName: string
   readonly tallyDir: string
+  /** Convergent findings on changed lines as review threads, or none. */
+  readonly inlineComments: (typeof INLINE_COMMENTS)[number]
+  readonly maxInlineComments: number
 }
 
 /**
@@ -98,5 +101,6 @@ function readGitHubSetup(v: InputValues, env: Env, event: unknown, problems: str
   const apiUrl = env.GITHUB_API_URL ?? 'https://api.github.com'
   if (!isHttpUrl(apiUrl)) problems.push(`The GITHUB_API_URL environment variable must be an http(s) URL, got "${apiUrl}".`)
   if (problems.length > before || target === undefined) return undefined
-  return Object.freeze({ token, apiUrl, owner, repo, eventName, target, checkName, tallyDir: env.RUNNER_TEMP ?? '.' })
+  const inline = { inlineComments: v['inline-comments'], maxInlineComments: v['max-inline-comments'] }
+  return Object.freeze({ token, apiUrl, owner, repo, eventName, target, checkName, tallyDir: env.RUNNER_TEMP ?? '.', ...inline })
 }

@@ -6,6 +6,7 @@ import { bool, enumOf, int, optionalInt, text, type Input } from './kinds.ts'
 
 export const FAIL_ON = ['convergent-block', 'convergent-warn', 'any-block', 'never'] as const
 export const CONTEXT_MODES = ['none', 'hunk', 'function'] as const
+export const INLINE_COMMENTS = ['convergent', 'none'] as const
 
 export const INPUTS = {
   'github-token': text({
@@ -105,6 +106,18 @@ export const INPUTS = {
     description: 'Name of the check run (use it as the required status check).',
     default: 'cross-lineage review',
     value: 'NAME',
+    cli: 'pr',
+    file: false,
+  }),
+  'inline-comments': enumOf(INLINE_COMMENTS, 'convergent', {
+    description:
+      'convergent: each convergent finding on a changed line becomes a review thread on that line (one review, a comment, never an approval), with a one-click suggestion when the agreeing reviewers propose the same fix; threads whose finding is no longer reported are resolved. none: only the sticky comment. Needs pull-requests write.',
+    cli: 'pr',
+    file: false,
+  }),
+  'max-inline-comments': int(25, 1, 100, {
+    description:
+      'At most this many review threads open for the current findings, most severe first; the rest are listed in the sticky comment.',
     cli: 'pr',
     file: false,
   }),

@@ -32,6 +32,8 @@ export interface MarkdownOptions {
   readonly prefix?: string
   /** Where the rest of a capped list can be read; the action writes the tally-json output. */
   readonly fullTallyIn?: string
+  /** Lines after the convergent findings (the sticky comment's review threads). */
+  readonly afterConvergent?: readonly string[]
 }
 
 /** The full report, cut down level by level until it is at most maxChars long. */
@@ -39,13 +41,13 @@ export function renderMarkdown(report: Report, maxChars: number, options: Markdo
   const prefix = options.prefix ?? ''
   const where = options.fullTallyIn ?? 'the tally-json output'
   for (const detail of LEVELS) {
-    const text = prefix + renderAt(report, detail, where)
+    const text = prefix + renderAt(report, detail, where, options.afterConvergent ?? [])
     if (text.length <= maxChars) return text
   }
-  return truncate(prefix + renderAt(report, LEAST, where), maxChars, "\n\n…(cut to fit GitHub's size limit)")
+  return truncate(prefix + renderAt(report, LEAST, where, options.afterConvergent ?? []), maxChars, "\n\n…(cut to fit GitHub's size limit)")
 }
 
-function renderAt(report: Report, detail: Detail, where: string): string {
+function renderAt(report: Report, detail: Detail, where: string, afterConvergent: readonly string[]): string {
   const cap: Cap = { max: detail.lists, where }
   const { tally, conclusion } = report
   const icon = conclusion.conclusion === 'success' ? '✅' : '❌'
@@ -62,6 +64,7 @@ function renderAt(report: Report, detail: Detail, where: string): string {
   out.push('### Convergent findings', '')
   if (convergent.length === 0) out.push('None: no location was flagged by two or more lineages.', '')
   else out.push(...groupTable(convergent, detail.convergent, true), '')
+  out.push(...afterConvergent)
   if (detail.singles !== 0 && singles.length > 0) {
     out.push(
       `<details><summary>Single-reviewer findings (${singles.length}): one lineage only, not gating under convergent policies</summary>`,

@@ -14,6 +14,8 @@ export interface Draft {
   title?: string
   what?: string
   why?: string
+  /** The fenced block after a FIX key. */
+  fix?: string
   raw: string[]
   /** Keys seen, by the name the reply used. */
   seen: Set<string>
@@ -24,7 +26,7 @@ export interface Draft {
   fromKeys?: boolean
 }
 
-export type Slot = 'severity' | 'where' | 'file' | 'line' | 'what' | 'why' | 'note' | 'verdict'
+export type Slot = 'severity' | 'where' | 'file' | 'line' | 'what' | 'why' | 'fix' | 'note' | 'verdict'
 const SLOTS: Record<Slot, string> = {
   severity: 'severity|sev|priority',
   where: 'where|location',
@@ -32,7 +34,9 @@ const SLOTS: Record<Slot, string> = {
   line: 'lines?|line ?numbers?',
   what: 'what|issue|problem|finding|title',
   why: 'why|why it matters|reason|rationale|impact|evidence|explanation|details|description',
-  note: 'fix|suggested fix|suggestion|recommendation|recommended fix|remediation|solution|confidence|category',
+  // A fix is code only in a fenced block after the key; `Fix: use X instead` is a note.
+  fix: 'fix|suggested fix|suggested change|proposed fix|recommended fix|suggestion|replacement',
+  note: 'recommendation|remediation|solution|confidence|category',
   verdict: 'verdict|final verdict|overall verdict|overall|decision',
 }
 const KEY_NAMES = Object.values(SLOTS).join('|')
@@ -77,6 +81,9 @@ export function startsNext(d: Draft, slot: Slot, name: string): boolean {
       return (hasText && d.afterBlank === true) || ((hasText || d.afterBlank === true) && (d.wheres.length > 0 || d.file !== undefined))
     case 'line':
       return d.line !== undefined
+    case 'fix':
+      // A fix belongs to the finding above it, even after a blank line.
+      return false
     default:
       return d.seen.has(name) || (d.afterBlank === true && hasText && d.fromKeys === true && d.body === undefined)
   }
@@ -86,7 +93,7 @@ export function fill(d: Draft, slot: Slot, name: string, value: string): void {
   d.seen.add(slot === 'severity' ? 'severity' : name)
   d.fromKeys = true
   d.afterBlank = false
-  d.lastKey = slot === 'what' || slot === 'why' || slot === 'note' ? slot : undefined
+  d.lastKey = slot === 'what' || slot === 'why' ? slot : slot === 'note' || slot === 'fix' ? 'note' : undefined
   if (slot === 'severity') {
     const severity = parseSeverity(value)
     if (severity) d.severity = severity

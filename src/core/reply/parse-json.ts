@@ -2,6 +2,7 @@
 // array, nested under any key (`findings`, `issues`, `review.comments`, …), with
 // prose or a VERDICT line around it. Any object with a severity or a location is
 // a finding; the text around the JSON is left for the text parsers.
+import { firstFence } from './fence.ts'
 import { readInline } from './parse-inline.ts'
 
 export interface JsonFinding {
@@ -9,6 +10,7 @@ export interface JsonFinding {
   readonly where: string
   readonly what: string
   readonly why: string
+  readonly fix?: string
 }
 
 export interface JsonPart {
@@ -32,6 +34,10 @@ const END_KEYS = ['end_line', 'endline', 'line_end', 'end']
 const WHAT_KEYS = ['what', 'title', 'issue', 'problem', 'message', 'summary', 'finding', 'comment', 'description']
 const WHY_KEYS = ['why', 'rationale', 'reason', 'explanation', 'evidence', 'impact', 'details', 'description', 'body']
 const VERDICT_KEYS = ['verdict', 'decision']
+// A fix is code when fenced: `"fix": "Use a constant-time compare"` is advice, not a replacement.
+const FIX_KEYS = ['fix', 'suggested_fix', 'suggestedfix', 'suggested_change', 'suggestion', 'proposed_fix', 'recommended_fix']
+// Keys that name the replacement code itself.
+const CODE_KEYS = ['replacement', 'suggested_code', 'fixed_code', 'fix_code', 'code_fix', 'new_code']
 
 export function readJson(reply: string): JsonPart {
   const found = { findings: [] as JsonFinding[], verdicts: [] as string[], unparsed: [] as string[] }
@@ -95,18 +101,22 @@ function collect(value: unknown, depth: number, out: { findings: JsonFinding[]; 
   }
   const obj = lower(value)
   const where = whereOf(obj)
-  const text = pick(obj, [...WHAT_KEYS, 'body'])
+  const full = pick(obj, [...WHAT_KEYS, 'body'])
+  // A review comment's body may end in GitHub's own suggestion block: that is its fix, not its text.
+  const suggested = firstFence(full, ['suggestion'])
+  const text = suggested ? suggested.before.trim() : full
   // A review comment ({path, line, body: "[BLOCK] …"}) carries its severity in its text.
   const marked = pick(obj, SEVERITY_KEYS) === '' && where !== '' ? readInline(text) : undefined
   const severity = pick(obj, SEVERITY_KEYS) || (marked?.severity ?? '')
   if (severity !== '' || (where !== '' && text !== '')) {
-    const what = marked?.severity ? marked.text : pick(obj, WHAT_KEYS)
+    const what = marked?.severity ? marked.text : pick(obj, WHAT_KEYS) === full ? text : pick(obj, WHAT_KEYS)
     const why = pick(
       obj,
-      WHY_KEYS.filter((k) => obj[k] !== undefined && str(obj[k]) !== what && str(obj[k]) !== text),
+      WHY_KEYS.filter((k) => obj[k] !== undefined && str(obj[k]) !== what && str(obj[k]) !== full),
     )
+    const fix = fixOf(obj) ?? suggested?.text
     if (severity === '' || where === '') out.unparsed.push(JSON.stringify(value))
-    else out.findings.push({ severity, where, what, why })
+    else out.findings.push({ severity, where, what, why, ...(fix === undefined ? {} : { fix }) })
     return
   }
   for (const key of VERDICT_KEYS) {
@@ -139,6 +149,20 @@ function withLine(path: string, obj: Record<string, unknown>): string {
   const lines = Array.isArray(line) ? line.map(str).filter(Boolean).join('-') : str(line)
   if (lines === '') return path
   return `${path}:${lines.replace(/^L/i, '')}${end && !lines.includes('-') ? `-${end}` : ''}`
+}
+
+/** The replacement code a finding object proposes, if any. */
+function fixOf(obj: Record<string, unknown>): string | undefined {
+  for (const k of CODE_KEYS) {
+    const v = obj[k]
+    if (typeof v === 'string' && v.trim() !== '') return firstFence(v)?.text ?? v
+  }
+  for (const k of FIX_KEYS) {
+    const v = obj[k]
+    const fence = typeof v === 'string' ? firstFence(v) : undefined
+    if (fence) return fence.text
+  }
+  return undefined
 }
 
 function pick(obj: Record<string, unknown>, keys: readonly string[]): string {

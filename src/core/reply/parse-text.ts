@@ -2,6 +2,7 @@
 // prose, line by line. A draft is what one finding said; parse.ts decides
 // whether it is a finding or a block left unread.
 import { fill, newDraft, readKeyLine, startsNext, stripValue, type Draft } from './draft.ts'
+import { readFence } from './fence.ts'
 import { readInline, type InlineLine } from './parse-inline.ts'
 import { isTableStart, readTable } from './parse-table.ts'
 import type { Severity } from './types.ts'
@@ -31,6 +32,8 @@ export function scanText(text: string): TextPart {
   let pendingTitle: string | undefined
   let fence: string | undefined
   let awaitingVerdict = false
+  // After a FIX key with no value: the fenced block that follows is the fix.
+  let awaitingFix = false
   // The file a heading names ("**src/a.ts**") for the `Line 42: …` items under it.
   let file: string | undefined
 
@@ -48,8 +51,26 @@ export function scanText(text: string): TextPart {
     draft.raw.push(line)
   }
 
+  /** The fence opening at lines[i] (or in `opening`) as the draft's fix; the index of its last line, or undefined. */
+  const takeFix = (i: number, opening?: string): number | undefined => {
+    const fence = readFence(lines, i, opening)
+    if (!fence) return undefined
+    draft.fix ??= fence.text
+    draft.raw.push(...lines.slice(i, fence.next))
+    return fence.next - 1
+  }
+
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? '').trim()
+    if (awaitingFix) {
+      if (line === '') continue
+      awaitingFix = false
+      const last = takeFix(i)
+      if (last !== undefined) {
+        i = last
+        continue
+      }
+    }
     const fenceMark = /^(`{3,}|~{3,})\s*([\w+-]*)/.exec(line)
     if (fence !== undefined) {
       if (fenceMark?.[1] === fence) fence = undefined
@@ -104,6 +125,10 @@ export function scanText(text: string): TextPart {
         if (draft.raw.length === 0 && pendingTitle !== undefined) [draft.title, pendingTitle] = [pendingTitle, undefined]
         fill(draft, slot, name, value)
         if (draft.raw.at(-1) !== line) draft.raw.push(line)
+        if (slot === 'fix') awaitingFix = value === ''
+        // `FIX: \`\`\`ts` opens the block on the key's own line.
+        const last = slot === 'fix' && /^(`{3,}|~{3,})[\w+-]*$/.test(value) ? takeFix(i, value) : undefined
+        if (last !== undefined) i = last
       }
       continue
     }

@@ -2,6 +2,7 @@
 // decorated versions of it, in JSON, one finding per line, in tables or one
 // heading per finding; read them all, and count what looks like a finding but
 // lacks a severity or a location instead of dropping it.
+import { usableFix } from './fence.ts'
 import { readJson } from './parse-json.ts'
 import { RETRACTION, scanText, type Draft } from './parse-text.ts'
 import { parseWheres } from './parse-where.ts'
@@ -24,7 +25,7 @@ export function parseReply(reply: string): ParsedReply {
   const findings: ParsedFinding[] = []
   const unparsed: string[] = [...json.unparsed]
   for (const f of json.findings) {
-    const parsed = toFindings(parseSeverity(f.severity), parseWheres(f.where), f.what, f.why)
+    const parsed = toFindings(parseSeverity(f.severity), parseWheres(f.where), f.what, f.why, f.fix)
     if (parsed) findings.push(...parsed)
     else unparsed.push(JSON.stringify(f))
   }
@@ -52,7 +53,7 @@ function fromDraft(d: Draft): ParsedFinding[] | undefined {
   }
   const what = d.title ?? d.what ?? ''
   const why = d.title === undefined ? (d.why ?? '') : [d.what, d.why].filter(Boolean).join(' ')
-  return toFindings(d.severity, wheres, what, why)
+  return toFindings(d.severity, wheres, what, why, d.fix)
 }
 
 /** A draft that names a severity, a location or what is wrong; `Details: …` alone is prose. */
@@ -67,16 +68,22 @@ function findingLike(d: Draft): boolean {
   )
 }
 
-/** One finding per location; undefined when the block lacks a severity or a location. */
+/**
+ * One finding per location; undefined when the block lacks a severity or a
+ * location. A fix replaces the lines of one location, so a block citing
+ * several keeps none.
+ */
 function toFindings(
   severity: Severity | undefined,
   wheres: readonly { text: string; where?: Where }[],
   what: string,
   why: string,
+  fix?: string,
 ): ParsedFinding[] | undefined {
   const located = wheres.filter((w) => !/^[\s`*_—–:-]*(?:n\/?a|none)?[\s`*_—–-]*$/i.test(w.text))
   if (severity === undefined || located.length === 0) return undefined
   const retracted = RETRACTION.test(`${what} ${why}`)
+  const kept = located.length === 1 ? usableFix(fix) : undefined
   return located.map((w) => ({
     severity,
     whereText: w.text,
@@ -84,6 +91,7 @@ function toFindings(
     what: what.trim(),
     why: why.trim(),
     ...(retracted ? { retracted: true } : {}),
+    ...(kept === undefined ? {} : { fix: kept }),
   }))
 }
 

@@ -19,11 +19,19 @@ SEVERITY: BLOCK | WARN | INFO
 WHERE: <path>:<line>
 WHAT: <one sentence: what is wrong>
 WHY: <one sentence: the evidence in the diff>
+FIX:
+\`\`\`
+<the corrected text of exactly the lines WHERE cites>
+\`\`\`
 
 WHERE rules:
 - Copy the path exactly as it appears after "+++ b/" in the diff (for example services/api/handler.go, not api/handler.go or handler.go).
 - LINE_RULE Cite only lines the diff shows and never invent a number; when no single line fits, write <path>:<function or type name> instead.
 - One block per location. Several problems at one location go into one block.
+
+FIX rules:
+- FIX is optional: give it only when you are sure of the exact replacement; otherwise leave the key out.
+- The fenced block holds the complete new text of exactly the new-side lines WHERE cites (cite a range, <path>:<first>-<last>, to replace several lines), indented as in the file, without line numbers or +/- markers. It may have more or fewer lines than it replaces.
 
 Severity:
 - BLOCK: must not merge as is. Wrong behaviour, a security hole, data loss, a broken API contract, a crash on realistic input, a leaked secret, tests removed without replacement.

@@ -62,6 +62,11 @@ export interface ParsedFinding {
   readonly why: string
   /** The reviewer withdrew it in the same reply; shown, never counted. */
   readonly retracted?: boolean
+  /**
+   * FIX: the new text of exactly the cited lines, as the reviewer wrote it in
+   * a fenced block (model text: never executed; escaped and bounded where shown).
+   */
+  readonly fix?: string
 }
 
 export interface ParsedReply {

@@ -2,11 +2,11 @@
 // two distinct lineages flag it; one model (or one lineage) repeating itself
 // is not convergence. Retracted findings are listed, never counted.
 import type { Bundle } from '../plan/types.ts'
-import type { Review, Reviewer } from '../reply/types.ts'
+import type { Review, Reviewer, Where } from '../reply/types.ts'
 import { locate, type DiffIndex } from './locate.ts'
 import { groupFindings } from './match.ts'
 import { summarizeReviewer } from './summary.ts'
-import type { BundleCoverage, Finding, IncompleteReview, Tally } from './types.ts'
+import type { BundleCoverage, Finding, IncompleteReview, ProposedFix, Tally } from './types.ts'
 
 /** Default `line-window`: citations this many lines apart still name the same place. */
 export const DEFAULT_LINE_WINDOW = 3
@@ -34,6 +34,7 @@ export function tallyReviews(input: TallyInput): Tally {
       why: f.why,
       location: locate(f.where, f.whereText, input.index),
       ...(f.retracted ? { retracted: true } : {}),
+      ...(f.fix === undefined ? {} : { fix: proposedFix(f.fix, f.where) }),
     })),
   )
   const findings = withoutRepeats(all)
@@ -62,6 +63,11 @@ export function tallyReviews(input: TallyInput): Tally {
       .filter((r) => r.thin)
       .map((r) => ({ reviewer: r.reviewer, bundleId: r.bundleId, tokensOut: r.tokensOut, bundleBytes: bytesOf.get(r.bundleId) ?? 0 })),
   }
+}
+
+function proposedFix(text: string, where: Where | undefined): ProposedFix {
+  const start = where?.startLine
+  return start === undefined ? { text } : { text, startLine: start, endLine: where?.endLine ?? start }
 }
 
 /** A reviewer saying the same thing at the same place twice (say, on two bundles) said it once. */

@@ -11,6 +11,13 @@ export interface Location {
   readonly label: LocationLabel
 }
 
+/** A reviewer's FIX: the new text of the lines it cited (before locating clipped them to the diff). */
+export interface ProposedFix {
+  readonly text: string
+  readonly startLine?: number
+  readonly endLine?: number
+}
+
 export interface Finding {
   readonly reviewer: string
   readonly lineage: string
@@ -21,6 +28,7 @@ export interface Finding {
   readonly why: string
   readonly location: Location
   readonly retracted?: boolean
+  readonly fix?: ProposedFix
 }
 
 export interface Group {

@@ -5,12 +5,14 @@ import { decodeReuse, type StoredReply } from '../../core/reply/reuse.ts'
 import { httpStatus, type GitHub } from './client.ts'
 import type { Change } from './change.ts'
 import type { PrRef } from './diff.ts'
-import { DEFAULT_BOT_LOGIN, listComments, stickyComments, viewerLogin, type OwnComment } from './sticky-comment.ts'
+import { DEFAULT_BOT_LOGIN, listComments, stickyComments, viewerLogin, type IssueComment, type OwnComment } from './sticky-comment.ts'
 
 export interface PreviousRun {
   /** Our comments on the pull request under review, oldest first; undefined when there is no pull request. */
   readonly ours?: readonly OwnComment[]
   readonly reuse: ReadonlyMap<string, StoredReply>
+  /** The token's login as REST names it (what "ours" means); set when there is a pull request. */
+  readonly login?: string
 }
 
 export const NO_PREVIOUS_RUN: PreviousRun = { reuse: new Map() }
@@ -22,23 +24,27 @@ export async function readPreviousRun(
   forceFullReview: boolean,
   warn: (m: string) => void,
 ): Promise<PreviousRun> {
-  const ours = change.pr ? await ownComments(gh, change.pr, warn) : undefined
-  if (forceFullReview) return { ...(ours ? { ours } : {}), reuse: new Map() }
-  const source = ours ?? (change.reuseFrom ? await ownComments(gh, change.reuseFrom, warn) : [])
-  return { ...(ours ? { ours } : {}), reuse: decodeReuse(source[0]?.body) }
+  const ref = change.pr ?? (forceFullReview ? undefined : change.reuseFrom)
+  if (ref === undefined) return NO_PREVIOUS_RUN
+  // The token's login and the comments are read at once: neither needs the other.
+  const [login, comments] = await Promise.all([tokenLogin(gh, warn), commentsOn(gh, ref, warn)])
+  const ours = stickyComments(comments, login)
+  const reuse = forceFullReview ? new Map<string, StoredReply>() : decodeReuse(ours[0]?.body)
+  return change.pr ? { ours, login, reuse } : { reuse }
 }
 
-/** The token's login and the comments are read at once: neither needs the other. */
-async function ownComments(gh: GitHub, ref: PrRef, warn: (m: string) => void): Promise<OwnComment[]> {
-  const [login, comments] = await Promise.all([
-    viewerLogin(gh),
-    listComments(gh, ref).catch((error: unknown) => {
-      warn(
-        `could not list the pull request's comments (HTTP ${httpStatus(error) ?? '?'}): a new comment will be posted and nothing is reused`,
-      )
-      return []
-    }),
-  ])
-  if (login === undefined) warn(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`)
-  return stickyComments(comments, login ?? DEFAULT_BOT_LOGIN)
+async function tokenLogin(gh: GitHub, warn: (m: string) => void): Promise<string> {
+  const login = await viewerLogin(gh)
+  if (login !== undefined) return login
+  warn(`could not read the token's login through GraphQL; assuming ${DEFAULT_BOT_LOGIN}`)
+  return DEFAULT_BOT_LOGIN
+}
+
+function commentsOn(gh: GitHub, ref: PrRef, warn: (m: string) => void): Promise<IssueComment[]> {
+  return listComments(gh, ref).catch((error: unknown) => {
+    warn(
+      `could not list the pull request's comments (HTTP ${httpStatus(error) ?? '?'}): a new comment will be posted and nothing is reused`,
+    )
+    return []
+  })
 }

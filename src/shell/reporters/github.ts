@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { renderCheck, type Annotation, type CheckOutput } from '../../core/render/check.ts'
 import { renderComment } from '../../core/render/comment.ts'
+import { threadsSection } from '../../core/render/threads-summary.ts'
 import { renderTallyJson } from '../../core/render/json.ts'
 import { renderMarkdown } from '../../core/render/markdown.ts'
 import { redactSecrets } from '../../core/text/sanitize.ts'
@@ -13,6 +14,7 @@ import { completeCheckRun, startCheckRun, supersedeStaleChecks, type CheckRef } 
 import { httpStatus, type GitHub } from '../github/client.ts'
 import type { PrRef } from '../github/diff.ts'
 import { upsertStickyComment, type OwnComment } from '../github/sticky-comment.ts'
+import { publishThreads } from './github-threads.ts'
 import type { Reporter, RunnerLog } from './reporter.ts'
 
 // > "Job summaries are limited to 1MiB" per step.
@@ -27,8 +29,10 @@ export interface GitHubDestination {
   readonly checkName: string
   readonly tallyDir: string
   readonly secrets: readonly string[]
-  /** The pull request to comment on, and our comments already on it (being read while the review runs). */
-  readonly pr?: { readonly ref: PrRef; readonly ours: Promise<readonly OwnComment[]> }
+  /** The pull request to comment on, our comments already on it and the token's login (REST's name), being read while the review runs. */
+  readonly pr?: { readonly ref: PrRef; readonly ours: Promise<readonly OwnComment[]>; readonly login: Promise<string> }
+  /** Convergent findings on changed lines as review threads (inline-comments), at most `max` open. */
+  readonly threads?: { readonly max: number }
   /** Hidden block carried in the comment for the next run (incremental re-review), made from the report. */
   readonly reuseBlock: (report: Report) => string
 }
@@ -36,9 +40,11 @@ export interface GitHubDestination {
 export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter {
   // Resolves to undefined when never started, and when the token cannot create a check: annotations then go to the workflow log.
   let check: Promise<CheckRef | undefined> = Promise.resolve(undefined)
+  let reviewed: string | undefined
   const redact = (text: string): string => redactSecrets(text, to.secrets)
   return {
     start(headSha) {
+      reviewed = headSha
       check = startCheck(out, to, headSha)
     },
 
@@ -47,7 +53,12 @@ export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter 
       await mkdir(to.tallyDir, { recursive: true })
       await writeFile(tallyPath, redact(renderTallyJson(report)))
       const reuse = to.reuseBlock(report)
-      const commentUrl = to.pr ? await postComment(out, to, to.pr, redact(renderComment(report, reuse.length)) + reuse) : ''
+      const target =
+        to.pr && to.threads && reviewed !== undefined
+          ? { gh: to.gh, ref: to.pr.ref, login: await to.pr.login, max: to.threads.max, headSha: reviewed, redact }
+          : undefined
+      const threads = target ? threadsSection(await publishThreads(out, target, report)) : []
+      const commentUrl = to.pr ? await postComment(out, to, to.pr, redact(renderComment(report, reuse.length, threads)) + reuse) : ''
       const output = redactOutput(renderCheck(report), redact)
       const started = await check
       if (started) await completeCheckRun(to.gh, started, output)

@@ -1,0 +1,125 @@
+// Report + our review threads already on the pull request → what to post,
+// keep and resolve: one review of new line comments for convergent findings on
+// the changed lines (at most `max` open threads, most severe first), nothing
+// new for a finding that already has a thread, and our open threads whose
+// finding is no longer reported resolved. Pure: the shell lists the threads
+// and carries out what this decides.
+import {
+  commentSpan,
+  diffLines,
+  identityOf,
+  matchIdentities,
+  readMarker,
+  spanText,
+  unvouchedPaths,
+  type DiffLines,
+  type ThreadIdentity,
+  type ThreadSpan,
+} from '../verdict/threads.ts'
+import type { Group, Report } from '../verdict/types.ts'
+import { decideFix } from './suggestion.ts'
+import { hasGoneNote, threadBody, withoutGoneNote } from './thread.ts'
+
+/** A review thread on the pull request, as the shell read it (GraphQL). */
+export interface ExistingThread {
+  /** GraphQL node id, for resolveReviewThread. */
+  readonly id: string
+  readonly resolved: boolean
+  /** Resolved by the token's login: the action resolved it when its finding went away. */
+  readonly resolvedByUs?: boolean
+  readonly path: string
+  /** The thread's first comment; the caller keeps only threads that we started. */
+  readonly body: string
+  /** REST id of the first comment, to edit it when resolving is refused. */
+  readonly commentId?: number
+  readonly url?: string
+}
+
+/** One line comment of a review, as POST /pulls/{n}/reviews takes it. */
+export interface ReviewComment {
+  readonly path: string
+  readonly body: string
+  readonly line: number
+  readonly side: 'RIGHT'
+  readonly start_line?: number
+  readonly start_side?: 'RIGHT'
+}
+
+export interface ThreadPlan {
+  /** New line comments, for one review; empty: post no review. */
+  readonly comments: readonly ReviewComment[]
+  readonly reviewBody: string
+  /** Open threads whose finding is still reported: left as they are. */
+  readonly kept: readonly ExistingThread[]
+  /** Threads we resolved whose finding is reported again: reopen them (they count as kept). */
+  readonly reopen: readonly ExistingThread[]
+  /** Threads a person resolved whose finding is still reported: left resolved, not posted again. */
+  readonly dismissed: number
+  /** Our open threads whose finding is no longer reported. */
+  readonly resolve: readonly ExistingThread[]
+  /** Kept threads that carry our "no longer reported" note, with their body without it. */
+  readonly restore: readonly { readonly thread: ExistingThread; readonly body: string }[]
+  /** Convergent findings on the changed lines that max-inline-comments left without a thread. */
+  readonly overflow: readonly Group[]
+}
+
+export interface ThreadOptions {
+  /** At most this many of our threads open for the current findings. */
+  readonly max: number
+  readonly headSha: string
+}
+
+interface Candidate {
+  readonly group: Group
+  readonly span: ThreadSpan
+  readonly id: ThreadIdentity
+}
+
+export function planThreads(report: Report, existing: readonly ExistingThread[], options: ThreadOptions): ThreadPlan {
+  const lines = diffLines(report.bundles)
+  const ours = existing.flatMap((thread) => {
+    const id = readMarker(thread.body)
+    return id ? [{ thread, id }] : []
+  })
+  // Groups come most severe first, so the limit leaves out the least severe.
+  const candidates = report.tally.groups.flatMap((group): Candidate[] => {
+    const span = commentSpan(group, lines)
+    return span ? [{ group, span, id: identityOf(span, lines) }] : []
+  })
+  const matched = matchIdentities(
+    candidates.map((c) => c.id),
+    ours.map((o) => o.id),
+  )
+  const continued = [...matched.values()].flatMap((i) => (ours[i] ? [ours[i].thread] : []))
+  const reopen = continued.filter((t) => t.resolved && t.resolvedByUs === true)
+  const kept = continued.filter((t) => !t.resolved || t.resolvedByUs === true)
+  const fresh = candidates.filter((_, i) => !matched.has(i))
+  const room = Math.max(0, options.max - kept.length)
+  const taken = new Set(matched.values())
+  const unvouched = unvouchedPaths(report.bundles, report.tally.coverage, report.skipped)
+  const comments = fresh.slice(0, room).map((c) => toComment(c, lines))
+  return {
+    comments,
+    reviewBody: reviewBody(comments.length, options.headSha),
+    kept,
+    reopen,
+    dismissed: continued.length - kept.length,
+    resolve: ours.filter((o, i) => !taken.has(i) && !o.thread.resolved && !unvouched.has(o.thread.path)).map((o) => o.thread),
+    restore: kept.filter((t) => hasGoneNote(t.body)).map((thread) => ({ thread, body: withoutGoneNote(thread.body) })),
+    overflow: fresh.slice(room).map((c) => c.group),
+  }
+}
+
+function toComment(c: Candidate, lines: DiffLines): ReviewComment {
+  const body = threadBody(c.group, c.id, decideFix(c.group, c.span, spanText(c.span, lines)))
+  const range = c.span.startLine < c.span.endLine ? { start_line: c.span.startLine, start_side: 'RIGHT' as const } : {}
+  return { path: c.span.path, body, line: c.span.endLine, side: 'RIGHT', ...range }
+}
+
+function reviewBody(count: number, headSha: string): string {
+  const at = /^[0-9a-f]{7,40}$/.test(headSha) ? ` at \`${headSha.slice(0, 7)}\`` : ''
+  return (
+    `**Cross-lineage review**${at}: ${count} finding(s) that reviewers of two or more model lineages agree on, as threads on the changed lines. ` +
+    "The check run is the merge gate; the full report is in this pull request's cross-lineage review comment."
+  )
+}

@@ -1,0 +1,140 @@
+// Convergent findings as review threads: the lines a finding can be commented
+// on, its identity across commits, and which of our existing threads it
+// continues. A finding is identified by its file and the text of the lines it
+// is commented on (not their numbers), so a finding that moved with its code
+// keeps its thread, and a reviewer citing 30-31 one run and 31 the next still
+// matches: threads match findings one-to-one by the line texts they share.
+import { createHash } from 'node:crypto'
+import type { Bundle, SkippedFile } from '../plan/types.ts'
+import { REDACTED, redactSecrets } from '../text/sanitize.ts'
+import type { Group } from './types.ts'
+
+/** New-side lines of the pull request's diff (never `context: function` lines), by path: line → text. */
+export type DiffLines = ReadonlyMap<string, ReadonlyMap<number, string>>
+
+/** Where a thread goes: `startLine` to `endLine` on the new side (one line when equal). */
+export interface ThreadSpan {
+  readonly path: string
+  readonly startLine: number
+  readonly endLine: number
+}
+
+export interface ThreadIdentity {
+  /** A hash of the path. */
+  readonly path: string
+  /** Hashes of the commented lines' texts, whitespace-normalized. */
+  readonly lines: readonly string[]
+}
+
+// Enough to tell a file's lines apart; the identity is a hint for matching, never a secret.
+const HASH_HEX = 8
+// A long span is still identified by its first lines.
+const IDENTITY_LINES = 50
+const MARKER = /^<!-- cross-lineage-review:thread ([0-9a-f]{8}) ([0-9a-f]{8}(?:\.[0-9a-f]{8}){0,49}) -->/
+
+export function diffLines(bundles: readonly Bundle[]): DiffLines {
+  const byPath = new Map<string, Map<number, string>>()
+  for (const file of bundles.flatMap((b) => b.files)) {
+    const lines = byPath.get(file.path) ?? new Map<number, string>()
+    byPath.set(file.path, lines)
+    for (const line of file.hunks.flatMap((h) => h.lines)) {
+      if (line.newLine !== undefined && line.extended !== true) lines.set(line.newLine, line.text)
+    }
+  }
+  return byPath
+}
+
+/**
+ * Where a convergent group can be commented: its lines when every one of them
+ * is a new-side line of the diff (GitHub refuses a range across hunks), else
+ * its first line alone; undefined for a location that is not in the diff or
+ * whose path held a secret.
+ */
+export function commentSpan(group: Group, lines: DiffLines): ThreadSpan | undefined {
+  const { path, startLine, endLine, label } = group.location
+  const file = lines.get(path)
+  if (!group.convergent || label !== 'in-diff' || startLine === undefined || !file?.has(startLine)) return undefined
+  // A path with a secret in it was redacted: GitHub cannot resolve it, and the real one must not be posted.
+  if (path.includes(REDACTED) || redactSecrets(path) !== path) return undefined
+  const end = endLine ?? startLine
+  for (let l = startLine; l <= end; l++) if (!file.has(l)) return { path, startLine, endLine: startLine }
+  return { path, startLine, endLine: end }
+}
+
+/** The texts of a span's lines, in order. */
+export function spanText(span: ThreadSpan, lines: DiffLines): string[] {
+  const file = lines.get(span.path)
+  const out: string[] = []
+  for (let l = span.startLine; l <= span.endLine; l++) out.push(file?.get(l) ?? '')
+  return out
+}
+
+const hash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, HASH_HEX)
+const normalize = (line: string): string => line.trim().replace(/\s+/g, ' ')
+// Lines like `}` or `);` repeat all over a file: they identify nothing unless nothing else is there.
+const trivial = (line: string): boolean => !/[\p{L}\p{N}]/u.test(line)
+
+export function identityOf(span: ThreadSpan, lines: DiffLines): ThreadIdentity {
+  const texts = spanText(span, lines).map(normalize).slice(0, IDENTITY_LINES)
+  const telling = texts.filter((t) => !trivial(t))
+  return { path: hash(span.path), lines: [...new Set((telling.length > 0 ? telling : texts).map(hash))] }
+}
+
+/** The hidden first line of a thread we start: it names the finding's identity. */
+export function threadMarker(id: ThreadIdentity): string {
+  return `<!-- cross-lineage-review:thread ${id.path} ${id.lines.join('.')} -->`
+}
+
+/** The identity a thread's first comment starts with, or undefined when it does not start with our marker. */
+export function readMarker(body: string): ThreadIdentity | undefined {
+  const m = MARKER.exec(body)
+  return m ? { path: m[1] ?? '', lines: (m[2] ?? '').split('.') } : undefined
+}
+
+/**
+ * Pairs wanted identities with existing ones, one-to-one: same path, at least
+ * one line text in common, most lines in common first, then in order.
+ * Returns, for each wanted index, the index of the existing identity it continues.
+ */
+export function matchIdentities(wanted: readonly ThreadIdentity[], existing: readonly ThreadIdentity[]): Map<number, number> {
+  const byPath = new Map<string, number[]>()
+  existing.forEach((b, e) => {
+    const list = byPath.get(b.path)
+    if (list) list.push(e)
+    else byPath.set(b.path, [e])
+  })
+  const pairs: { w: number; e: number; shared: number }[] = []
+  wanted.forEach((a, w) => {
+    const mine = new Set(a.lines)
+    for (const e of byPath.get(a.path) ?? []) {
+      const shared = existing[e]?.lines.filter((l) => mine.has(l)).length ?? 0
+      if (shared > 0) pairs.push({ w, e, shared })
+    }
+  })
+  pairs.sort((x, y) => y.shared - x.shared || x.w - y.w || x.e - y.e)
+  const matched = new Map<number, number>()
+  const taken = new Set<number>()
+  for (const { w, e } of pairs) {
+    if (matched.has(w) || taken.has(e)) continue
+    matched.set(w, e)
+    taken.add(e)
+  }
+  return matched
+}
+
+/**
+ * Files whose findings this run cannot vouch for: a bundle of theirs lacks a
+ * complete review from some reviewer, or they were not reviewed at all (a
+ * gap). A thread there is not resolved just because its finding is missing.
+ */
+export function unvouchedPaths(
+  bundles: readonly Bundle[],
+  coverage: readonly { bundleId: string; incomplete: readonly unknown[] }[],
+  skipped: readonly SkippedFile[],
+): Set<string> {
+  const partial = new Set(coverage.filter((c) => c.incomplete.length > 0).map((c) => c.bundleId))
+  return new Set([
+    ...bundles.filter((b) => partial.has(b.id)).flatMap((b) => b.paths),
+    ...skipped.filter((s) => s.gap !== undefined).map((s) => s.path),
+  ])
+}
