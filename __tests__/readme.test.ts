@@ -99,12 +99,13 @@ describe('README and action.yml', () => {
     expect(JSON.stringify(workflows)).not.toMatch(/actions\/checkout/)
   })
 
-  it('documents the CLI exit codes that --help gives, and says the demo fails on purpose', async () => {
+  it('documents the CLI exit codes that --help gives, and says the demo fails on purpose yet exits 0', async () => {
     const { EXIT_CODES } = await import('../src/cli/help.ts')
     const codes = [...EXIT_CODES.matchAll(/^ {2}(\d) {2}/gm)].map((m) => m[1])
     expect(codes).toEqual(['0', '1', '2', '3'])
     for (const code of codes) expect(readme).toMatch(new RegExp(`^\\| ${code} \\| `, 'm'))
     expect(readme).toContain('which **fails\non purpose**')
+    expect(readme).toContain('still exits 0 and says so')
   })
 
   it('gives a policy file example that the schema accepts, pointing editors at the published schema', () => {

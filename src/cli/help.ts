@@ -15,11 +15,11 @@ Usage:
       --dry-run prints what would be posted instead.
   cross-lineage-review demo [--format text|markdown|json]
       Replay the bundled example pull request (examples/demo) with its recorded replies;
-      its gate fails on purpose (exit 1).`
+      its gate fails on purpose, and the demo still exits 0.`
 
 export const EXIT_CODES = `Exit codes:
   0  the gate passed
-  1  the gate failed (findings, or too few complete reviews); the demo exits 1 on purpose
+  1  the gate failed (findings, or too few complete reviews); the demo exits 0 whatever its gate
   2  usage or input error, or the cost guard stopped before any model call
   3  runtime failure: GitHub or every model endpoint could not be used (network, key, quota)`
 

@@ -103,6 +103,13 @@ async function run(argv: readonly string[], env: Env, term: Terminal): Promise<n
     )
     return 3
   }
+  if (command === 'demo') {
+    // A demonstration, not a gate: the quick start's commands run clean.
+    note(
+      `demo: exit code 0 on purpose; a review whose gate ${report.conclusion.conclusion === 'success' ? 'passes exits 0' : 'fails like this exits 1'}.`,
+    )
+    return 0
+  }
   return report.conclusion.conclusion === 'success' ? 0 : 1
 }
 
