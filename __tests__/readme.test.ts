@@ -28,7 +28,7 @@ describe('README and action.yml', () => {
   })
 
   it('sets exactly the outputs it declares', () => {
-    const set = new Set([...read('src/shell/reporters/github.ts').matchAll(/setOutput\('([a-z-]+)'/g)].map((m) => m[1]))
+    const set = new Set([...read('src/shell/reporters/runner-report.ts').matchAll(/setOutput\('([a-z-]+)'/g)].map((m) => m[1]))
     expect([...set].sort()).toEqual(Object.keys(OUTPUTS).sort())
   })
 

@@ -1,20 +1,18 @@
-// Evidence directories: what was reviewed, what each reviewer said verbatim,
-// and the tally. Layout (documented in the README):
+// Evidence directories written by --out: what was reviewed, what each reviewer
+// said verbatim, and the tally (shell/evidence.ts reads them back). Layout
+// (documented in the README):
 //   DIR/input.diff                      the diff as given
 //   DIR/bundles/<bundle key>/bundle.diff the text every reviewer received
 //   DIR/bundles/<bundle key>/<reviewer>.md  header (with the bundle id) + verbatim reply
 //   DIR/tally.md, DIR/tally.json        the report
-// A replay answers each (reviewer, bundle) from these files only when the
-// recorded bundle id (a hash of its text) is the bundle's: a reply to other
-// text is reported as stale and does not count.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { bundleKey } from '../core/plan/bundle.ts'
-import { formatEvidenceReply, hasEvidenceHeader, parseEvidenceReply, recordedBundle, unusableRecord } from '../core/reply/record.ts'
+import { formatEvidenceReply } from '../core/reply/record.ts'
 import { renderTallyJson } from '../core/render/json.ts'
 import { renderMarkdown } from '../core/render/markdown.ts'
 import type { Report } from '../core/verdict/types.ts'
-import type { ReviewClient } from '../shell/models.ts'
+import { evidenceDiffPath, readEvidenceDiff } from '../shell/evidence.ts'
 import { fsReason, inputError } from './errors.ts'
 
 export interface Evidence {
@@ -42,9 +40,10 @@ export async function writeEvidence(dir: string, e: Evidence): Promise<void> {
   await writeFile(join(dir, 'tally.json'), `${renderTallyJson(e.report)}\n`)
 }
 
-export async function readEvidenceDiff(dir: string): Promise<string> {
-  const path = join(dir, 'input.diff')
-  return readFile(path, 'utf8').catch((error: unknown) => {
+/** The evidence's input.diff, or a usage error naming --replay. */
+export async function readReplayDiff(dir: string): Promise<string> {
+  const path = evidenceDiffPath(dir)
+  return readEvidenceDiff(dir).catch((error: unknown) => {
     const code = (error as { code?: unknown }).code
     throw inputError(
       code === 'ENOENT' || code === 'ENOTDIR'
@@ -52,23 +51,4 @@ export async function readEvidenceDiff(dir: string): Promise<string> {
         : `--replay ${dir}: cannot read ${path} (${fsReason(error)}).`,
     )
   })
-}
-
-/** Answers each (reviewer, bundle) from DIR/bundles/<bundle key>/<reviewer>.md, when it was recorded for this very bundle. */
-export function createEvidenceClient(dir: string): ReviewClient {
-  return async (reviewer, bundle) => {
-    const file = join(dir, 'bundles', bundleKey(bundle), `${reviewer.name}.md`)
-    const text = await readFile(file, 'utf8').catch(() => undefined)
-    if (text === undefined) return unusableRecord(reviewer.name, bundle.id, `no recorded reply (${file})`)
-    const recorded = recordedBundle(text)
-    if (hasEvidenceHeader(text) && recorded !== bundle.id) {
-      const was = recorded === undefined ? 'records no bundle id' : `answers ${recorded}`
-      return unusableRecord(
-        reviewer.name,
-        bundle.id,
-        `stale: ${file} ${was}, not this text; not counted (review the diff again with --out to refresh it)`,
-      )
-    }
-    return parseEvidenceReply(text, reviewer.name, bundle.id)
-  }
 }

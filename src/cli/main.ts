@@ -18,7 +18,8 @@ import { createModelClient } from '../shell/models.ts'
 import { consoleReporter } from '../shell/reporters/console.ts'
 import { CLI_INPUTS, parseCommandLine, type Args } from './args.ts'
 import { CliError, fsReason, inputError, runtimeError } from './errors.ts'
-import { createEvidenceClient, readEvidenceDiff, writeEvidence } from './evidence.ts'
+import { createEvidenceClient } from '../shell/evidence.ts'
+import { readReplayDiff, writeEvidence } from './evidence.ts'
 import { approveCalls } from './guard.ts'
 import { helpText } from './help.ts'
 import { DEFAULT_KEY_ENV, keyOptions } from './keys.ts'
@@ -155,7 +156,7 @@ async function loadSource(args: Args, replayDir: string | undefined, cwd: string
   if (replayDir === undefined) return readDiffSource(args.target ?? '', cwd, env)
   const demo = replayDir === DEMO_DIR
   return {
-    diffText: await readEvidenceDiff(replayDir),
+    diffText: await readReplayDiff(replayDir),
     label: demo ? 'the demo pull request (examples/demo, recorded replies)' : `evidence ${replayDir}`,
     name: `${demo ? 'examples/demo' : replayDir}/input.diff`,
   }

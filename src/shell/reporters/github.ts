@@ -1,13 +1,9 @@
 // Report → everything that leaves the process on GitHub: the tally file, the
 // sticky comment, the check run (or workflow annotations when there is none),
 // the step summary and the outputs. Every body is redacted of known secrets last.
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { renderCheck, type Annotation, type CheckOutput } from '../../core/render/check.ts'
+import { renderCheck, type CheckOutput } from '../../core/render/check.ts'
 import { renderComment } from '../../core/render/comment.ts'
 import { threadsSection } from '../../core/render/threads-summary.ts'
-import { renderTallyJson } from '../../core/render/json.ts'
-import { renderMarkdown } from '../../core/render/markdown.ts'
 import { redactSecrets } from '../../core/text/sanitize.ts'
 import type { Report } from '../../core/verdict/types.ts'
 import { completeCheckRun, startCheckRun, supersedeStaleChecks, type CheckRef } from '../github/check-run.ts'
@@ -16,11 +12,7 @@ import type { PrRef } from '../github/diff.ts'
 import { upsertStickyComment, type OwnComment } from '../github/sticky-comment.ts'
 import { publishThreads } from './github-threads.ts'
 import type { Reporter, RunnerLog } from './reporter.ts'
-
-// > "Job summaries are limited to 1MiB" per step.
-const STEP_SUMMARY_MAX = 1024 * 1024 - 1024
-// > GitHub shows at most 10 error, 10 warning and 10 notice annotations per step.
-export const WORKFLOW_ANNOTATIONS_PER_LEVEL = 10
+import { annotateWorkflow, summarize, writeTallyFile } from './runner-report.ts'
 
 export interface GitHubDestination {
   readonly gh: GitHub
@@ -49,9 +41,7 @@ export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter 
     },
 
     async publish(report) {
-      const tallyPath = join(to.tallyDir, 'cross-lineage-review-tally.json')
-      await mkdir(to.tallyDir, { recursive: true })
-      await writeFile(tallyPath, redact(renderTallyJson(report)))
+      const tallyPath = await writeTallyFile(report, to.tallyDir, redact)
       const reuse = to.reuseBlock(report)
       const target =
         to.pr && to.threads && reviewed !== undefined
@@ -63,15 +53,7 @@ export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter 
       const started = await check
       if (started) await completeCheckRun(to.gh, started, output)
       else annotateWorkflow(out, output.annotations)
-      await out
-        .writeSummary(redact(renderMarkdown(report, STEP_SUMMARY_MAX)))
-        .catch((e: unknown) => out.warning(`could not write the step summary: ${String(e)}`))
-      out.setOutput('conclusion', report.conclusion.conclusion)
-      out.setOutput('convergent', String(report.tally.convergent))
-      out.setOutput('distinct', String(report.tally.distinct))
-      out.setOutput('tally-json', tallyPath)
-      out.setOutput('comment-url', commentUrl)
-      out.info(`${report.tally.convergent} convergent / ${report.tally.distinct} distinct: ${report.conclusion.conclusion}`)
+      await summarize(out, report, { tallyPath, commentUrl }, redact)
     },
 
     async fail(title, summary) {
@@ -117,19 +99,6 @@ async function postComment(out: RunnerLog, to: GitHubDestination, pr: NonNullabl
     )
     return ''
   }
-}
-
-/** Without a check run, the most severe annotations go to the log, where GitHub shows 10 per level. */
-function annotateWorkflow(out: RunnerLog, annotations: readonly Annotation[]): void {
-  const shown = new Map<string, number>()
-  for (const a of annotations) {
-    const n = shown.get(a.annotation_level) ?? 0
-    if (n < WORKFLOW_ANNOTATIONS_PER_LEVEL) out.annotate(a)
-    shown.set(a.annotation_level, n + 1)
-  }
-  const hidden = [...shown.values()].reduce((sum, n) => sum + Math.max(0, n - WORKFLOW_ANNOTATIONS_PER_LEVEL), 0)
-  if (hidden > 0)
-    out.warning(`${hidden} more annotation(s) are in the job summary and tally-json; a check run (checks: write) shows them all`)
 }
 
 function redactOutput(output: CheckOutput, redact: (text: string) => string): CheckOutput {
