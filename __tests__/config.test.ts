@@ -22,7 +22,7 @@ const noFile = { path: POLICY_PATH, at: 'base 0000000' }
 
 /** Every problem the run reports: the inputs' own, else those of the settings made at the base (no policy file here). */
 function problemsOf(config: ActionConfig): readonly string[] {
-  if (config.kind === 'skip') throw new Error('expected an invalid configuration, got skip')
+  if (config.kind === 'skip' || config.kind === 'replay') throw new Error(`expected an invalid configuration, got ${config.kind}`)
   if (config.kind === 'invalid') return config.problems
   const problems: string[] = []
   if (actionSettings(config.inputs, env, noFile, problems) !== undefined) throw new Error('expected an invalid configuration, got ok')

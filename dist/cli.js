@@ -38382,6 +38382,12 @@ var INPUTS = {
     cli: false,
     file: false
   }),
+  replay: text({
+    description: "An evidence directory (written by the CLI's --out, like examples/demo) to re-tally instead of reviewing a pull request: no model is called and nothing is posted to GitHub; the step summary, the outputs and the step's exit code carry the verdict. For auditing a recorded run, and for testing the action itself.",
+    value: "DIR",
+    cli: false,
+    file: false
+  }),
   "fail-on": enumOf(FAIL_ON, "convergent-block", { description: "When the check fails." }),
   "min-reviewers": int(2, 1, 20, { description: "Complete reviews needed for every bundle; fewer fails the check." }),
   "bundle-max-bytes": int(6e4, 1e3, 1e7, { description: "Target size of one bundle of diff text sent to a reviewer." }),
@@ -38713,6 +38719,7 @@ function readActionConfig(input, env, event) {
   const raw = new Map(Object.keys(INPUTS).map((name) => [name, input(name)]));
   const inputs = (name) => raw.get(name) ?? "";
   const values = readInputs(inputs, problems, ACTION_NAMING);
+  if (values.replay !== "") return readReplay(values.replay, inputs, env, problems);
   const github = readGitHubSetup(values, env, event, problems);
   const keyProblems = [];
   const reviewers2 = readEndpoints(values, env, problems, { requireKeys: true, keyProblems, naming: ACTION_NAMING });
@@ -38725,6 +38732,11 @@ function readActionConfig(input, env, event) {
     return { kind: "skip", reasons: [...problems, skipped] };
   }
   return { kind: "invalid", problems, ...github ? { github } : {} };
+}
+function readReplay(dir, inputs, env, problems) {
+  const review = readPolicySettings(inputs, void 0, env, problems, { requireKeys: false, naming: ACTION_NAMING });
+  if (review === void 0 || problems.length > 0) return { kind: "invalid", problems };
+  return Object.freeze({ kind: "replay", dir, review, tallyDir: env.RUNNER_TEMP ?? "." });
 }
 function actionSettings(inputs, env, lookup, problems) {
   return readPolicySettings(inputs, lookup, env, problems, { requireKeys: true, naming: ACTION_NAMING });
@@ -69991,8 +70003,8 @@ function fsReason(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
 
-// src/cli/evidence.ts
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+// src/shell/evidence.ts
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
 // src/core/reply/record.ts
@@ -70077,35 +70089,12 @@ function parseEvidenceReply(text2, reviewer, bundleId) {
   };
 }
 
-// src/cli/evidence.ts
-async function writeEvidence(dir, e) {
-  await rm(join(dir, "bundles"), { recursive: true, force: true });
-  await mkdir(join(dir, "bundles"), { recursive: true });
-  await writeFile(join(dir, "input.diff"), e.diffText);
-  const modelOf = new Map(e.report.reviewers.map((r) => [r.name, r.model]));
-  for (const bundle of e.report.bundles) {
-    const folder = join(dir, "bundles", bundleKey(bundle));
-    await mkdir(folder, { recursive: true });
-    await writeFile(join(folder, "bundle.diff"), bundle.text);
-    for (const result of e.report.reviews.filter((r) => r.bundleId === bundle.id)) {
-      const header = { reviewer: result.reviewer, model: modelOf.get(result.reviewer) ?? "", bundle: bundle.id, date: e.now.toISOString() };
-      await writeFile(join(folder, `${result.reviewer}.md`), formatEvidenceReply(result, header));
-    }
-  }
-  await writeFile(join(dir, "tally.md"), renderMarkdown(e.report, Number.MAX_SAFE_INTEGER, { fullTallyIn: "tally.json beside this file" }));
-  await writeFile(join(dir, "tally.json"), `${renderTallyJson(e.report)}
-`);
+// src/shell/evidence.ts
+var evidenceDiffPath = (dir) => join(dir, "input.diff");
+function readEvidenceDiff(dir) {
+  return readFile(evidenceDiffPath(dir), "utf8");
 }
-async function readEvidenceDiff(dir) {
-  const path3 = join(dir, "input.diff");
-  return readFile(path3, "utf8").catch((error2) => {
-    const code = error2.code;
-    throw inputError(
-      code === "ENOENT" || code === "ENOTDIR" ? `--replay ${dir}: ${path3} not found; --replay needs a directory written by --out.` : `--replay ${dir}: cannot read ${path3} (${fsReason(error2)}).`
-    );
-  });
-}
-function createEvidenceClient(dir) {
+function createEvidenceClient(dir, refresh = "review the diff again with --out to refresh it") {
   return async (reviewer, bundle) => {
     const file = join(dir, "bundles", bundleKey(bundle), `${reviewer.name}.md`);
     const text2 = await readFile(file, "utf8").catch(() => void 0);
@@ -70113,14 +70102,41 @@ function createEvidenceClient(dir) {
     const recorded = recordedBundle(text2);
     if (hasEvidenceHeader(text2) && recorded !== bundle.id) {
       const was = recorded === void 0 ? "records no bundle id" : `answers ${recorded}`;
-      return unusableRecord(
-        reviewer.name,
-        bundle.id,
-        `stale: ${file} ${was}, not this text; not counted (review the diff again with --out to refresh it)`
-      );
+      return unusableRecord(reviewer.name, bundle.id, `stale: ${file} ${was}, not this text; not counted (${refresh})`);
     }
     return parseEvidenceReply(text2, reviewer.name, bundle.id);
   };
+}
+
+// src/cli/evidence.ts
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { join as join2 } from "node:path";
+async function writeEvidence(dir, e) {
+  await rm(join2(dir, "bundles"), { recursive: true, force: true });
+  await mkdir(join2(dir, "bundles"), { recursive: true });
+  await writeFile(join2(dir, "input.diff"), e.diffText);
+  const modelOf = new Map(e.report.reviewers.map((r) => [r.name, r.model]));
+  for (const bundle of e.report.bundles) {
+    const folder = join2(dir, "bundles", bundleKey(bundle));
+    await mkdir(folder, { recursive: true });
+    await writeFile(join2(folder, "bundle.diff"), bundle.text);
+    for (const result of e.report.reviews.filter((r) => r.bundleId === bundle.id)) {
+      const header = { reviewer: result.reviewer, model: modelOf.get(result.reviewer) ?? "", bundle: bundle.id, date: e.now.toISOString() };
+      await writeFile(join2(folder, `${result.reviewer}.md`), formatEvidenceReply(result, header));
+    }
+  }
+  await writeFile(join2(dir, "tally.md"), renderMarkdown(e.report, Number.MAX_SAFE_INTEGER, { fullTallyIn: "tally.json beside this file" }));
+  await writeFile(join2(dir, "tally.json"), `${renderTallyJson(e.report)}
+`);
+}
+async function readReplayDiff(dir) {
+  const path3 = evidenceDiffPath(dir);
+  return readEvidenceDiff(dir).catch((error2) => {
+    const code = error2.code;
+    throw inputError(
+      code === "ENOENT" || code === "ENOTDIR" ? `--replay ${dir}: ${path3} not found; --replay needs a directory written by --out.` : `--replay ${dir}: cannot read ${path3} (${fsReason(error2)}).`
+    );
+  });
 }
 
 // src/cli/guard.ts
@@ -70209,7 +70225,7 @@ function keyOptions(keyEnv) {
 
 // src/cli/out.ts
 import { mkdir as mkdir2, readdir, realpath, stat, unlink, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname, join as join2, resolve } from "node:path";
+import { dirname, join as join3, resolve } from "node:path";
 var SPECIAL2 = ["/proc", "/sys", "/dev"];
 async function prepareOut(dir, cwd) {
   if (dir.trim() === "")
@@ -70227,7 +70243,7 @@ async function prepareOut(dir, cwd) {
       throw inputError(`--out ${dir} is not empty and holds no evidence (no input.diff); choose a new or empty directory.`);
     }
   }
-  const probe = join2(path3, `.write-test-${process.pid}`);
+  const probe = join3(path3, `.write-test-${process.pid}`);
   try {
     await mkdir2(path3, { recursive: true });
     await writeFile2(probe, "");
@@ -70279,6 +70295,70 @@ function git(args, cwd) {
   } catch {
     return void 0;
   }
+}
+
+// src/shell/reporters/runner-report.ts
+import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join4 } from "node:path";
+var STEP_SUMMARY_MAX = 1024 * 1024 - 1024;
+var WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
+async function writeTallyFile(report, tallyDir, redact) {
+  const tallyPath = join4(tallyDir, "cross-lineage-review-tally.json");
+  await mkdir3(tallyDir, { recursive: true });
+  await writeFile3(tallyPath, redact(renderTallyJson(report)));
+  return tallyPath;
+}
+async function summarize(out, report, written, redact) {
+  await out.writeSummary(redact(renderMarkdown(report, STEP_SUMMARY_MAX))).catch((e) => out.warning(`could not write the step summary: ${String(e)}`));
+  out.setOutput("conclusion", report.conclusion.conclusion);
+  out.setOutput("convergent", String(report.tally.convergent));
+  out.setOutput("distinct", String(report.tally.distinct));
+  out.setOutput("tally-json", written.tallyPath);
+  out.setOutput("comment-url", written.commentUrl);
+  out.info(`${report.tally.convergent} convergent / ${report.tally.distinct} distinct: ${report.conclusion.conclusion}`);
+}
+function annotateWorkflow(out, annotations) {
+  const shown2 = /* @__PURE__ */ new Map();
+  for (const a of annotations) {
+    const n = shown2.get(a.annotation_level) ?? 0;
+    if (n < WORKFLOW_ANNOTATIONS_PER_LEVEL) out.annotate(a);
+    shown2.set(a.annotation_level, n + 1);
+  }
+  const hidden = [...shown2.values()].reduce((sum, n) => sum + Math.max(0, n - WORKFLOW_ANNOTATIONS_PER_LEVEL), 0);
+  if (hidden > 0)
+    out.warning(`${hidden} more annotation(s) are in the job summary and tally-json; a check run (checks: write) shows them all`);
+}
+function runnerReporter(out, tallyDir) {
+  const same2 = (text2) => text2;
+  return {
+    start: () => void 0,
+    async publish(report) {
+      const tallyPath = await writeTallyFile(report, tallyDir, same2);
+      annotateWorkflow(out, renderCheck(report).annotations);
+      await summarize(out, report, { tallyPath, commentUrl: "" }, same2);
+    },
+    fail: () => Promise.resolve()
+  };
+}
+
+// src/replay.ts
+async function replayEvidence(io, at) {
+  const path3 = evidenceDiffPath(at.dir);
+  const text2 = await readEvidenceDiff(at.dir).catch((error2) => {
+    const why = error2 instanceof Error ? error2.message : String(error2);
+    throw new Error(`Input \`replay\`: cannot read ${path3} (${why}); give a directory written by the CLI's --out, such as examples/demo.`);
+  });
+  const diff = readUnifiedDiff(text2);
+  if (!diff.ok) throw new Error(`Input \`replay\`: ${path3} ${diff.problem}.`);
+  const report = await reviewChange({ label: `evidence ${at.dir}`, files: diff.files }, at.review, {
+    client: createEvidenceClient(at.dir, "record the run again with the CLI and --out"),
+    secrets: [],
+    log: io.info,
+    onReview: (r) => io.info(progressLine(r))
+  });
+  report.warnings.forEach((w) => io.warning(w));
+  await runnerReporter(io, at.tallyDir).publish(report);
+  return report.conclusion;
 }
 
 // node_modules/@actions/github/lib/context.js
@@ -75244,10 +75324,6 @@ function commentsOn(gh, ref, warn) {
   });
 }
 
-// src/shell/reporters/github.ts
-import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join3 } from "node:path";
-
 // src/core/render/comment.ts
 var COMMENT_MAX = 65536;
 function renderComment(report, reserve = 0, threads = []) {
@@ -75758,8 +75834,6 @@ function hint(error2) {
 }
 
 // src/shell/reporters/github.ts
-var STEP_SUMMARY_MAX = 1024 * 1024 - 1024;
-var WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
 function githubReporter(out, to) {
   let check = Promise.resolve(void 0);
   let reviewed;
@@ -75770,9 +75844,7 @@ function githubReporter(out, to) {
       check = startCheck(out, to, headSha);
     },
     async publish(report) {
-      const tallyPath = join3(to.tallyDir, "cross-lineage-review-tally.json");
-      await mkdir3(to.tallyDir, { recursive: true });
-      await writeFile3(tallyPath, redact(renderTallyJson(report)));
+      const tallyPath = await writeTallyFile(report, to.tallyDir, redact);
       const reuse = to.reuseBlock(report);
       const target = to.pr && to.threads && reviewed !== void 0 ? { gh: to.gh, ref: to.pr.ref, login: await to.pr.login, max: to.threads.max, headSha: reviewed, redact } : void 0;
       const threads = target ? threadsSection(await publishThreads(out, target, report)) : [];
@@ -75781,13 +75853,7 @@ function githubReporter(out, to) {
       const started = await check;
       if (started) await completeCheckRun(to.gh, started, output);
       else annotateWorkflow(out, output.annotations);
-      await out.writeSummary(redact(renderMarkdown(report, STEP_SUMMARY_MAX))).catch((e) => out.warning(`could not write the step summary: ${String(e)}`));
-      out.setOutput("conclusion", report.conclusion.conclusion);
-      out.setOutput("convergent", String(report.tally.convergent));
-      out.setOutput("distinct", String(report.tally.distinct));
-      out.setOutput("tally-json", tallyPath);
-      out.setOutput("comment-url", commentUrl);
-      out.info(`${report.tally.convergent} convergent / ${report.tally.distinct} distinct: ${report.conclusion.conclusion}`);
+      await summarize(out, report, { tallyPath, commentUrl }, redact);
     },
     async fail(title, summary2) {
       const started = await check;
@@ -75828,17 +75894,6 @@ async function postComment(out, to, pr, body) {
     );
     return "";
   }
-}
-function annotateWorkflow(out, annotations) {
-  const shown2 = /* @__PURE__ */ new Map();
-  for (const a of annotations) {
-    const n = shown2.get(a.annotation_level) ?? 0;
-    if (n < WORKFLOW_ANNOTATIONS_PER_LEVEL) out.annotate(a);
-    shown2.set(a.annotation_level, n + 1);
-  }
-  const hidden = [...shown2.values()].reduce((sum, n) => sum + Math.max(0, n - WORKFLOW_ANNOTATIONS_PER_LEVEL), 0);
-  if (hidden > 0)
-    out.warning(`${hidden} more annotation(s) are in the job summary and tally-json; a check run (checks: write) shows them all`);
 }
 function redactOutput(output, redact) {
   return {
@@ -76215,6 +76270,7 @@ var ExitCode;
 async function runAction(io) {
   const config = readActionConfig(io.input, io.env, await io.readEvent());
   if (config.kind === "skip") return skip(io, config.reasons);
+  if (config.kind === "replay") return replayEvidence(io, config);
   const github = config.github;
   if (!github) throw new Error(problemsMessage(config.kind === "invalid" ? config.problems : []));
   const secrets = [github.token, ...config.kind === "ok" ? config.keys : []];
@@ -76537,7 +76593,7 @@ async function loadSource(args, replayDir, cwd, env) {
   if (replayDir === void 0) return readDiffSource(args.target ?? "", cwd, env);
   const demo = replayDir === DEMO_DIR;
   return {
-    diffText: await readEvidenceDiff(replayDir),
+    diffText: await readReplayDiff(replayDir),
     label: demo ? "the demo pull request (examples/demo, recorded replies)" : `evidence ${replayDir}`,
     name: `${demo ? "examples/demo" : replayDir}/input.diff`
   };

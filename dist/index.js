@@ -16052,6 +16052,96 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// node_modules/parse-diff/index.js
+var require_parse_diff = __commonJS({
+  "node_modules/parse-diff/index.js"(exports, module) {
+    module.exports = (n) => {
+      if (!n) return [];
+      if (typeof n != "string" || n.match(/^\s+$/)) return [];
+      const s = n.split(`
+`);
+      if (s.length === 0) return [];
+      const a = [];
+      let o = null, d = null, u = 0, m = 0, l = null;
+      const g = (e) => {
+        d?.changes.push({ type: "normal", normal: true, ln1: u++, ln2: m++, content: e }), l.oldLines--, l.newLines--;
+      }, p = (e) => {
+        const [t, r] = parseFiles(e) ?? [];
+        o = { chunks: [], deletions: 0, additions: 0, from: t, to: r }, a.push(o);
+      }, i = () => {
+        (!o || o.chunks.length) && p();
+      }, $ = (e, t) => {
+        i(), o.new = true, o.newMode = t[1], o.from = "/dev/null";
+      }, N = (e, t) => {
+        i(), o.deleted = true, o.oldMode = t[1], o.to = "/dev/null";
+      }, x = (e, t) => {
+        i(), o.oldMode = t[1];
+      }, F = (e, t) => {
+        i(), o.newMode = t[1];
+      }, S = (e, t) => {
+        i(), o.index = e.split(" ").slice(1), t[1] && (o.oldMode = o.newMode = t[1].trim());
+      }, k = (e) => {
+        i(), o.from = parseOldOrNewFile(e);
+      }, y = (e) => {
+        i(), o.to = parseOldOrNewFile(e);
+      }, f = (e) => +(e || 1), M = (e, t) => {
+        o || p(e);
+        const [r, c, w, L] = t.slice(1);
+        u = +r, m = +w, d = { content: e, changes: [], oldStart: +r, oldLines: f(c), newStart: +w, newLines: f(L) }, l = { oldLines: f(c), newLines: f(L) }, o.chunks.push(d);
+      }, R = (e) => {
+        d && (d.changes.push({ type: "del", del: true, ln: u++, content: e }), o.deletions++, l.oldLines--);
+      }, b = (e) => {
+        d && (d.changes.push({ type: "add", add: true, ln: m++, content: e }), o.additions++, l.newLines--);
+      }, h = (e) => {
+        if (!d) return;
+        const [t] = d.changes.slice(-1);
+        d.changes.push({ type: t.type, [t.type]: true, ln1: t.ln1, ln2: t.ln2, ln: t.ln, content: e });
+      }, _ = [[/^diff\s/, p], [/^new file mode (\d+)$/, $], [/^deleted file mode (\d+)$/, N], [/^old mode (\d+)$/, x], [/^new mode (\d+)$/, F], [/^index\s[\da-zA-Z]+\.\.[\da-zA-Z]+(\s(\d+))?$/, S], [/^---\s/, k], [/^\+\+\+\s/, y], [/^@@\s+-(\d+),?(\d+)?\s+\+(\d+),?(\d+)?\s@@/, M], [/^\\ No newline at end of file$/, h]], v = [[/^\\ No newline at end of file$/, h], [/^-/, R], [/^\+/, b], [/^\s*/, g]], C = (e) => {
+        for (const [t, r] of v) {
+          const c = e.match(t);
+          if (c) {
+            r(e, c);
+            break;
+          }
+        }
+        l.oldLines === 0 && l.newLines === 0 && (l = null);
+      }, H = (e) => {
+        for (const [t, r] of _) {
+          const c = e.match(t);
+          if (c) {
+            r(e, c);
+            break;
+          }
+        }
+      }, O = (e) => {
+        l ? C(e) : H(e);
+      };
+      for (const e of s) O(e);
+      return a;
+    };
+    var fileNameDiffRegex = /(a|i|w|c|o|1|2)\/.*(?=["']? ["']?(b|i|w|c|o|1|2)\/)|(b|i|w|c|o|1|2)\/.*$/g;
+    var gitFileHeaderRegex = /^(a|b|i|w|c|o|1|2)\//;
+    var parseFiles = (n) => n?.match(fileNameDiffRegex)?.map((a) => a.replace(gitFileHeaderRegex, "").replace(/("|')$/, ""));
+    var qoutedFileNameRegex = /^\\?['"]|\\?['"]$/g;
+    var parseOldOrNewFile = (n) => {
+      let s = leftTrimChars(n, "-+").trim();
+      return s = removeTimeStamp(s), s.replace(qoutedFileNameRegex, "").replace(gitFileHeaderRegex, "");
+    };
+    var leftTrimChars = (n, s) => {
+      if (n = makeString(n), !s && String.prototype.trimLeft) return n.trimLeft();
+      const a = formTrimmingString(s);
+      return n.replace(new RegExp(`^${a}+`), "");
+    };
+    var timeStampRegex = /\t.*|\d{4}-\d\d-\d\d\s\d\d:\d\d:\d\d(.\d+)?\s(\+|-)\d\d\d\d/;
+    var removeTimeStamp = (n) => {
+      const s = timeStampRegex.exec(n);
+      return s && (n = n.substring(0, s.index).trim()), n;
+    };
+    var formTrimmingString = (n) => n == null ? "\\s" : n instanceof RegExp ? n.source : `[${makeString(n).replace(/([.*+?^=!:${}()|[\]/\\])/g, "\\$1")}]`;
+    var makeString = (n) => `${n ?? ""}`;
+  }
+});
+
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({
   "node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js"(exports) {
@@ -37257,96 +37347,6 @@ var require_light = __commonJS({
   }
 });
 
-// node_modules/parse-diff/index.js
-var require_parse_diff = __commonJS({
-  "node_modules/parse-diff/index.js"(exports, module) {
-    module.exports = (n) => {
-      if (!n) return [];
-      if (typeof n != "string" || n.match(/^\s+$/)) return [];
-      const s = n.split(`
-`);
-      if (s.length === 0) return [];
-      const a = [];
-      let o = null, d = null, u = 0, m = 0, l = null;
-      const g = (e) => {
-        d?.changes.push({ type: "normal", normal: true, ln1: u++, ln2: m++, content: e }), l.oldLines--, l.newLines--;
-      }, p = (e) => {
-        const [t, r] = parseFiles(e) ?? [];
-        o = { chunks: [], deletions: 0, additions: 0, from: t, to: r }, a.push(o);
-      }, i = () => {
-        (!o || o.chunks.length) && p();
-      }, $ = (e, t) => {
-        i(), o.new = true, o.newMode = t[1], o.from = "/dev/null";
-      }, N = (e, t) => {
-        i(), o.deleted = true, o.oldMode = t[1], o.to = "/dev/null";
-      }, x = (e, t) => {
-        i(), o.oldMode = t[1];
-      }, F = (e, t) => {
-        i(), o.newMode = t[1];
-      }, S = (e, t) => {
-        i(), o.index = e.split(" ").slice(1), t[1] && (o.oldMode = o.newMode = t[1].trim());
-      }, k = (e) => {
-        i(), o.from = parseOldOrNewFile(e);
-      }, y = (e) => {
-        i(), o.to = parseOldOrNewFile(e);
-      }, f = (e) => +(e || 1), M = (e, t) => {
-        o || p(e);
-        const [r, c, w, L] = t.slice(1);
-        u = +r, m = +w, d = { content: e, changes: [], oldStart: +r, oldLines: f(c), newStart: +w, newLines: f(L) }, l = { oldLines: f(c), newLines: f(L) }, o.chunks.push(d);
-      }, R = (e) => {
-        d && (d.changes.push({ type: "del", del: true, ln: u++, content: e }), o.deletions++, l.oldLines--);
-      }, b = (e) => {
-        d && (d.changes.push({ type: "add", add: true, ln: m++, content: e }), o.additions++, l.newLines--);
-      }, h = (e) => {
-        if (!d) return;
-        const [t] = d.changes.slice(-1);
-        d.changes.push({ type: t.type, [t.type]: true, ln1: t.ln1, ln2: t.ln2, ln: t.ln, content: e });
-      }, _ = [[/^diff\s/, p], [/^new file mode (\d+)$/, $], [/^deleted file mode (\d+)$/, N], [/^old mode (\d+)$/, x], [/^new mode (\d+)$/, F], [/^index\s[\da-zA-Z]+\.\.[\da-zA-Z]+(\s(\d+))?$/, S], [/^---\s/, k], [/^\+\+\+\s/, y], [/^@@\s+-(\d+),?(\d+)?\s+\+(\d+),?(\d+)?\s@@/, M], [/^\\ No newline at end of file$/, h]], v = [[/^\\ No newline at end of file$/, h], [/^-/, R], [/^\+/, b], [/^\s*/, g]], C = (e) => {
-        for (const [t, r] of v) {
-          const c = e.match(t);
-          if (c) {
-            r(e, c);
-            break;
-          }
-        }
-        l.oldLines === 0 && l.newLines === 0 && (l = null);
-      }, H = (e) => {
-        for (const [t, r] of _) {
-          const c = e.match(t);
-          if (c) {
-            r(e, c);
-            break;
-          }
-        }
-      }, O = (e) => {
-        l ? C(e) : H(e);
-      };
-      for (const e of s) O(e);
-      return a;
-    };
-    var fileNameDiffRegex = /(a|i|w|c|o|1|2)\/.*(?=["']? ["']?(b|i|w|c|o|1|2)\/)|(b|i|w|c|o|1|2)\/.*$/g;
-    var gitFileHeaderRegex = /^(a|b|i|w|c|o|1|2)\//;
-    var parseFiles = (n) => n?.match(fileNameDiffRegex)?.map((a) => a.replace(gitFileHeaderRegex, "").replace(/("|')$/, ""));
-    var qoutedFileNameRegex = /^\\?['"]|\\?['"]$/g;
-    var parseOldOrNewFile = (n) => {
-      let s = leftTrimChars(n, "-+").trim();
-      return s = removeTimeStamp(s), s.replace(qoutedFileNameRegex, "").replace(gitFileHeaderRegex, "");
-    };
-    var leftTrimChars = (n, s) => {
-      if (n = makeString(n), !s && String.prototype.trimLeft) return n.trimLeft();
-      const a = formTrimmingString(s);
-      return n.replace(new RegExp(`^${a}+`), "");
-    };
-    var timeStampRegex = /\t.*|\d{4}-\d\d-\d\d\s\d\d:\d\d:\d\d(.\d+)?\s(\+|-)\d\d\d\d/;
-    var removeTimeStamp = (n) => {
-      const s = timeStampRegex.exec(n);
-      return s && (n = n.substring(0, s.index).trim()), n;
-    };
-    var formTrimmingString = (n) => n == null ? "\\s" : n instanceof RegExp ? n.source : `[${makeString(n).replace(/([.*+?^=!:${}()|[\]/\\])/g, "\\$1")}]`;
-    var makeString = (n) => `${n ?? ""}`;
-  }
-});
-
 // node_modules/openai/internal/auth/x509-transport-state.js
 var require_x509_transport_state = __commonJS({
   "node_modules/openai/internal/auth/x509-transport-state.js"(exports, module) {
@@ -38310,6 +38310,12 @@ var INPUTS = {
     cli: false,
     file: false
   }),
+  replay: text({
+    description: "An evidence directory (written by the CLI's --out, like examples/demo) to re-tally instead of reviewing a pull request: no model is called and nothing is posted to GitHub; the step summary, the outputs and the step's exit code carry the verdict. For auditing a recorded run, and for testing the action itself.",
+    value: "DIR",
+    cli: false,
+    file: false
+  }),
   "fail-on": enumOf(FAIL_ON, "convergent-block", { description: "When the check fails." }),
   "min-reviewers": int(2, 1, 20, { description: "Complete reviews needed for every bundle; fewer fails the check." }),
   "bundle-max-bytes": int(6e4, 1e3, 1e7, { description: "Target size of one bundle of diff text sent to a reviewer." }),
@@ -38634,6 +38640,7 @@ function readActionConfig(input, env, event) {
   const raw = new Map(Object.keys(INPUTS).map((name) => [name, input(name)]));
   const inputs = (name) => raw.get(name) ?? "";
   const values = readInputs(inputs, problems, ACTION_NAMING);
+  if (values.replay !== "") return readReplay(values.replay, inputs, env, problems);
   const github = readGitHubSetup(values, env, event, problems);
   const keyProblems = [];
   const reviewers2 = readEndpoints(values, env, problems, { requireKeys: true, keyProblems, naming: ACTION_NAMING });
@@ -38646,6 +38653,11 @@ function readActionConfig(input, env, event) {
     return { kind: "skip", reasons: [...problems, skipped] };
   }
   return { kind: "invalid", problems, ...github ? { github } : {} };
+}
+function readReplay(dir, inputs, env, problems) {
+  const review = readPolicySettings(inputs, void 0, env, problems, { requireKeys: false, naming: ACTION_NAMING });
+  if (review === void 0 || problems.length > 0) return { kind: "invalid", problems };
+  return Object.freeze({ kind: "replay", dir, review, tallyDir: env.RUNNER_TEMP ?? "." });
 }
 function actionSettings(inputs, env, lookup, problems) {
   return readPolicySettings(inputs, lookup, env, problems, { requireKeys: true, naming: ACTION_NAMING });
@@ -39213,6 +39225,9 @@ function makeBundle(component, part, parts, units, numbered) {
     text: text2,
     numbered
   };
+}
+function bundleKey(bundle) {
+  return bundle.id.slice(0, bundle.id.lastIndexOf("-"));
 }
 
 // src/core/plan/plan.ts
@@ -40213,6 +40228,670 @@ async function withContext(files, settings, deps) {
       return [f, text2 === void 0 ? f : extendWithinCap(f, text2, settings.bundleMaxBytes, settings.numberedLines)];
     })
   );
+}
+
+// src/core/diff/parse.ts
+var import_parse_diff = __toESM(require_parse_diff(), 1);
+
+// src/core/diff/git-header.ts
+var DEV_NULL = "/dev/null";
+var emptyHeader = () => ({ binary: false, newFile: false, deletedFile: false });
+var PATH_FIELDS = {
+  "rename from": "renameFrom",
+  "rename to": "renameTo",
+  "copy from": "copyFrom",
+  "copy to": "copyTo"
+};
+function headerOf(segment) {
+  const h = emptyHeader();
+  const firstHunk = segment.indexOf("\n@@");
+  for (const line of (firstHunk < 0 ? segment : segment.slice(0, firstHunk)).split("\n")) {
+    const [key2, value] = splitHeaderLine(line);
+    if (key2 in PATH_FIELDS) {
+      h[PATH_FIELDS[key2]] = unquotePath(value);
+      continue;
+    }
+    switch (key2) {
+      case "diff --git": {
+        const paths = splitGitPaths(value);
+        if (paths) h.gitPaths = paths;
+        break;
+      }
+      case "new file mode":
+        h.newFile = true;
+        h.newMode = value;
+        break;
+      case "deleted file mode":
+        h.deletedFile = true;
+        h.oldMode = value;
+        break;
+      case "old mode":
+        h.oldMode = value;
+        break;
+      case "new mode":
+        h.newMode = value;
+        break;
+      default:
+        if (line.startsWith("Binary files ") || line === "GIT binary patch") h.binary = true;
+    }
+  }
+  return h;
+}
+var HEADER_KEYS = ["diff --git", ...Object.keys(PATH_FIELDS), "new file mode", "deleted file mode", "old mode", "new mode"];
+function splitHeaderLine(line) {
+  const key2 = HEADER_KEYS.find((k) => line.startsWith(`${k} `));
+  return key2 === void 0 ? ["", line] : [key2, line.slice(key2.length + 1)];
+}
+function splitGitPaths(value) {
+  const quoted = /^("(?:[^"\\]|\\.)*"|\S+) ("(?:[^"\\]|\\.)*"|\S+)$/.exec(value);
+  if (quoted && (value.startsWith('"') || value.endsWith('"'))) {
+    return { from: stripSide(unquotePath(quoted[1] ?? "")), to: stripSide(unquotePath(quoted[2] ?? "")) };
+  }
+  const half = (value.length - 1) / 2;
+  if (Number.isInteger(half) && value[half] === " " && value.slice(2, half) === value.slice(half + 3)) {
+    return { from: value.slice(2, half), to: value.slice(half + 3) };
+  }
+  const m = /^a\/(.*) b\/(.*)$/.exec(value);
+  return m ? { from: m[1] ?? "", to: m[2] ?? "" } : void 0;
+}
+var stripSide = (p) => p.replace(/^[ab]\//, "");
+function unquotePath(value) {
+  const trimmed = value.replace(/\t$/, "");
+  if (!(trimmed.startsWith('"') && trimmed.endsWith('"') && trimmed.length >= 2)) return trimmed;
+  return decodeEscapes(trimmed.slice(1, -1));
+}
+var SIMPLE_ESCAPES = {
+  n: 10,
+  t: 9,
+  r: 13,
+  a: 7,
+  b: 8,
+  f: 12,
+  v: 11,
+  "\\": 92,
+  '"': 34
+};
+function decodeEscapes(body) {
+  const bytes = [];
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charAt(i);
+    if (c !== "\\") {
+      bytes.push(...Buffer.from(c, "utf8"));
+      continue;
+    }
+    const octal = /^[0-7]{3}/.exec(body.slice(i + 1, i + 4));
+    if (octal) {
+      bytes.push(parseInt(octal[0], 8));
+      i += 3;
+    } else {
+      const next = body[i + 1] ?? "";
+      bytes.push(SIMPLE_ESCAPES[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+function decodeParsedPath(p) {
+  if (p === void 0 || p === DEV_NULL) return p;
+  return p.includes("\\") ? decodeEscapes(p) : p;
+}
+
+// src/core/diff/parse.ts
+function parseUnifiedDiff(raw) {
+  const text2 = raw.includes("\r") ? raw.replace(/\r\n/g, "\n") : raw;
+  return splitFileSegments(text2).flatMap(parseSegment);
+}
+function splitFileSegments(text2) {
+  const starts = [];
+  const re = /^diff --git /gm;
+  for (let m = re.exec(text2); m !== null; m = re.exec(text2)) starts.push(m.index);
+  if (starts.length === 0) return text2.trim() === "" ? [] : [text2];
+  return starts.map((start2, i) => text2.slice(start2, starts[i + 1] ?? text2.length));
+}
+function parseSegment(segment) {
+  const parsed = (0, import_parse_diff.default)(segment);
+  const header = headerOf(segment);
+  const [only, ...more] = parsed;
+  if (only === void 0 || more.length > 0 || !segment.startsWith("diff --git ")) {
+    return parsed.map((f) => toFileDiff(f, emptyHeader()));
+  }
+  return [toFileDiff(only, header)];
+}
+function toFileDiff(f, h) {
+  const from = h.renameFrom ?? h.copyFrom ?? decodeParsedPath(f.from) ?? h.gitPaths?.from;
+  const to = h.renameTo ?? h.copyTo ?? decodeParsedPath(f.to) ?? h.gitPaths?.to;
+  const deleted = h.deletedFile || f.deleted === true || to === DEV_NULL;
+  const added = h.newFile || f.new === true || from === DEV_NULL;
+  const path2 = (deleted ? from : to) ?? from ?? to ?? "";
+  const oldPath = added ? path2 : from ?? path2;
+  const status = added ? "added" : deleted ? "deleted" : h.copyFrom !== void 0 ? "copied" : oldPath !== path2 ? "renamed" : "modified";
+  return {
+    path: path2,
+    oldPath,
+    status,
+    binary: h.binary,
+    ...h.oldMode !== void 0 || f.oldMode !== void 0 ? { oldMode: h.oldMode ?? f.oldMode } : {},
+    ...h.newMode !== void 0 || f.newMode !== void 0 ? { newMode: h.newMode ?? f.newMode } : {},
+    hunks: f.chunks.map(toHunk)
+  };
+}
+function toHunk(chunk2) {
+  const lines = [];
+  for (const change of chunk2.changes) {
+    if (change.content.startsWith("\\")) {
+      const prev = lines.pop();
+      if (prev) lines.push({ ...prev, noNewline: true });
+      continue;
+    }
+    const text2 = change.content.slice(1);
+    if (change.type === "add") lines.push({ kind: "add", text: text2, newLine: change.ln });
+    else if (change.type === "del") lines.push({ kind: "del", text: text2, oldLine: change.ln });
+    else lines.push({ kind: "ctx", text: text2, oldLine: change.ln1, newLine: change.ln2 });
+  }
+  const section2 = /^@@[^@]*@@ ?(.*)$/.exec(chunk2.content)?.[1] ?? "";
+  return {
+    oldStart: chunk2.oldStart,
+    oldLines: chunk2.oldLines,
+    newStart: chunk2.newStart,
+    newLines: chunk2.newLines,
+    section: section2,
+    lines
+  };
+}
+
+// src/core/diff/check.ts
+var SNIFF = 8e3;
+var FILE_HEADER = /^diff --git |^--- .*\r?\n\+\+\+ /m;
+function readUnifiedDiff(text2) {
+  if (text2.trim() === "") return { ok: false, kind: "empty", problem: "is empty: there is no change to review" };
+  if (text2.slice(0, SNIFF).includes("\0")) return { ok: false, kind: "binary", problem: "is a binary file, not a diff" };
+  const files = FILE_HEADER.test(text2) ? parseUnifiedDiff(text2) : [];
+  if (files.length === 0) {
+    const first = text2.trimStart().split("\n", 1)[0] ?? "";
+    const shown2 = first.length > 60 ? `${first.slice(0, 60)}\u2026` : first;
+    return {
+      ok: false,
+      kind: "not-a-diff",
+      problem: `is not a unified diff: no "diff --git" or "---"/"+++" file header (it starts with ${JSON.stringify(shown2)})`
+    };
+  }
+  return { ok: true, files };
+}
+
+// src/shell/evidence.ts
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+
+// src/core/reply/record.ts
+var HEADER = /^<!--\n?([\s\S]*?)-->\r?\n?/;
+var NUMBERS = ["latency_ms", "tokens_in", "tokens_out", "cost_usd"];
+function readHeader(text2) {
+  const m = HEADER.exec(text2);
+  if (!m) return void 0;
+  const header = /* @__PURE__ */ new Map();
+  for (const line of (m[1] ?? "").split("\n")) {
+    const kv = /^\s*([a-z_]+):\s*(.*?)\s*$/.exec(line);
+    if (kv?.[1] !== void 0) header.set(kv[1], kv[2] ?? "");
+  }
+  return header;
+}
+function unusableRecord(reviewer, bundleId, reason) {
+  return { reviewer, bundleId, outcome: "failed", reason, reply: "", latencyMs: 0, tokensIn: 0, tokensOut: 0, finishReason: "none" };
+}
+var isCount = (v) => v !== "" && Number.isFinite(Number(v)) && Number(v) >= 0;
+function hasEvidenceHeader(text2) {
+  return HEADER.test(text2);
+}
+function recordedBundle(text2) {
+  return readHeader(text2)?.get("bundle");
+}
+function parseEvidenceReply(text2, reviewer, bundleId) {
+  const header = readHeader(text2);
+  const fail = (reason) => unusableRecord(reviewer, bundleId, reason);
+  if (header === void 0) return fail("not a recorded reply: the file has no <!-- \u2026 --> header (evidence is written by --out)");
+  const bad = NUMBERS.find((k) => header.has(k) && !isCount(header.get(k) ?? ""));
+  if (bad !== void 0) return fail(`recorded reply has a damaged header: ${bad} is ${JSON.stringify(header.get(bad))}, not a number`);
+  const reply = text2.slice(HEADER.exec(text2)?.[0].length ?? 0);
+  const finishReason = header.get("finish_reason") ?? "stop";
+  const failed = header.get("status") === "incomplete" || finishReason !== "stop" || reply.trim() === "";
+  const cost = header.get("cost_usd");
+  return {
+    reviewer,
+    bundleId,
+    outcome: failed ? "failed" : "answered",
+    ...failed ? { reason: header.get("reason") ?? `recorded reply ended with finish_reason ${finishReason}` } : {},
+    reply,
+    latencyMs: Number(header.get("latency_ms") ?? 0),
+    tokensIn: Number(header.get("tokens_in") ?? 0),
+    tokensOut: Number(header.get("tokens_out") ?? 0),
+    finishReason,
+    ...cost !== void 0 ? { costUsd: Number(cost) } : {}
+  };
+}
+
+// src/shell/evidence.ts
+var evidenceDiffPath = (dir) => join(dir, "input.diff");
+function readEvidenceDiff(dir) {
+  return readFile(evidenceDiffPath(dir), "utf8");
+}
+function createEvidenceClient(dir, refresh = "review the diff again with --out to refresh it") {
+  return async (reviewer, bundle) => {
+    const file = join(dir, "bundles", bundleKey(bundle), `${reviewer.name}.md`);
+    const text2 = await readFile(file, "utf8").catch(() => void 0);
+    if (text2 === void 0) return unusableRecord(reviewer.name, bundle.id, `no recorded reply (${file})`);
+    const recorded = recordedBundle(text2);
+    if (hasEvidenceHeader(text2) && recorded !== bundle.id) {
+      const was = recorded === void 0 ? "records no bundle id" : `answers ${recorded}`;
+      return unusableRecord(reviewer.name, bundle.id, `stale: ${file} ${was}, not this text; not counted (${refresh})`);
+    }
+    return parseEvidenceReply(text2, reviewer.name, bundle.id);
+  };
+}
+
+// src/shell/reporters/runner-report.ts
+import { mkdir, writeFile } from "node:fs/promises";
+import { join as join2 } from "node:path";
+
+// src/core/render/policy.ts
+function policyLine(source) {
+  const file = source.file;
+  const at = file?.at === void 0 ? "" : ` at ${file.at}`;
+  const parts = [
+    ...file === void 0 ? [] : [file.found ? `${file.path}${at} (${file.keys.join(", ") || "no keys"})` : `no ${file.path}${at}`],
+    ...source.inputs.length === 0 ? [] : [`${source.inputsName}: ${source.inputs.join(", ")}`],
+    "built-in defaults otherwise"
+  ];
+  return `Policy: ${parts.join(" \xB7 ")}.`;
+}
+function policyLines(report, max) {
+  return [...instructionList(report, max), ...report.policy ? [`<sub>${markdownText(policyLine(report.policy), 1e3)}</sub>`] : []];
+}
+function instructionList(report, max) {
+  const applied = /* @__PURE__ */ new Map();
+  for (const b of report.bundles) {
+    for (const i of b.instructions ?? []) {
+      const entry = applied.get(i.number) ?? { paths: i.paths, bundles: [] };
+      entry.bundles.push(b.id);
+      applied.set(i.number, entry);
+    }
+  }
+  if (applied.size === 0) return [];
+  const rows = [...applied].sort(([a], [b]) => a - b).slice(0, max);
+  return [
+    `<details><summary>Repository instructions applied (${applied.size}): sent to the reviewers of these bundles only</summary>`,
+    "",
+    ...rows.map(([n, e]) => `- ${n} (${markdownText(e.paths.join(", "), 200)}): ${markdownText(e.bundles.join(", "), 600)}`),
+    "",
+    "</details>",
+    ""
+  ];
+}
+
+// src/core/render/report.ts
+var COMMENT_MARKER = "<!-- cross-lineage-review:sticky -->";
+function locationText(path2, startLine, endLine) {
+  if (startLine === void 0) return path2;
+  return endLine !== void 0 && endLine !== startLine ? `${path2}:${startLine}-${endLine}` : `${path2}:${startLine}`;
+}
+function headline(report) {
+  return `${report.tally.convergent} convergent / ${report.tally.distinct} distinct`;
+}
+
+// src/core/render/markdown-lists.ts
+var CELL_CHARS = 400;
+function bullets(items, cap, line) {
+  const more = items.length - cap.max;
+  return [...items.slice(0, cap.max).map(line), ...more > 0 ? [`- \u2026and ${more} more in ${cap.where}`] : []];
+}
+function incompleteList(report, cap) {
+  const list = report.tally.incomplete;
+  if (list.length === 0) return [];
+  return [
+    `**Incomplete reviews (${list.length})**`,
+    "",
+    ...bullets(list, cap, (i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
+    ""
+  ];
+}
+function thinList(report, cap) {
+  const thin = report.tally.thin;
+  const retried = report.reviews.filter((r) => r.retriedInParts !== void 0);
+  return [
+    ...thin.length === 0 ? [] : [
+      `**Thin replies (${thin.length})**: far too short for the bundle, with no finding and no verdict; the reviewer disengaged and the review counts as incomplete (smaller bundles help: \`bundle-max-bytes\`, \`retry-thin\`)`,
+      "",
+      ...bullets(
+        thin,
+        cap,
+        (t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`
+      ),
+      ""
+    ],
+    ...retried.length === 0 ? [] : [
+      `**Asked again in smaller parts after a thin reply (${retried.length})**: ${retried.map((r) => `${markdownText(r.reviewer, 40)} on ${markdownText(r.bundleId, 80)} (${r.retriedInParts} parts)`).join(", ")}`,
+      ""
+    ]
+  ];
+}
+function retractedList(report, cap) {
+  const retracted = report.tally.retracted;
+  if (retracted.length === 0) return [];
+  return [
+    `<details><summary>Retracted by their own reviewer (${retracted.length}): not counted</summary>`,
+    "",
+    ...bullets(
+      retracted,
+      cap,
+      (f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`
+    ),
+    "",
+    "</details>",
+    ""
+  ];
+}
+function skippedList(report, cap) {
+  const gaps2 = report.skipped.flatMap((s) => s.gap === void 0 ? [] : [{ ...s, gap: s.gap }]);
+  const others = report.skipped.filter((s) => s.gap === void 0);
+  const line = (s) => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`;
+  return [
+    ...gaps2.length === 0 ? [] : [
+      `**Changes no reviewer saw (${gaps2.length}): these fail the check**`,
+      "",
+      ...bullets(gaps2, cap, (s) => `${line(s)}; ${markdownText(s.gap, 200)}`),
+      ""
+    ],
+    ...others.length === 0 ? [] : [
+      `<details><summary>Files not reviewed (${others.length}): excluded, binary or without content changes</summary>`,
+      "",
+      ...bullets(others, cap, line),
+      "",
+      "</details>",
+      ""
+    ]
+  ];
+}
+function warningList(report, cap) {
+  if (report.warnings.length === 0) return [];
+  return ["**Warnings**", "", ...bullets(report.warnings, cap, (w) => `- ${markdownText(w, 300)}`), ""];
+}
+
+// src/core/render/reviewers.ts
+var QUOTE_LINES = 20;
+var QUOTE_LINE_CHARS = 200;
+function reviewerTable(report) {
+  const withCost = report.tally.perReviewer.some((r) => r.costUsd !== void 0);
+  const rows = report.tally.perReviewer.map((r) => {
+    const verdicts = r.verdicts.map((v) => v.verdict ?? "\u2014").join(", ") || "\u2014";
+    const summaries = r.verdicts.map((v) => v.summary).filter(Boolean).join(" / ");
+    const misplaced = r.offDiff + r.unknownPath;
+    const rate = r.findings === 0 ? "\u2014" : `${misplaced} (${Math.round(100 * misplaced / r.findings)}%)`;
+    const cost = withCost ? ` ${usd2(r.costUsd)} |` : "";
+    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ""} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${r.unparsed} | ${rate} | ${(r.latencyMs / 1e3).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |${cost}`;
+  });
+  return [
+    "### Reviewers",
+    "",
+    `| Reviewer | Model | Verdict | Complete | Findings | Unparsed | Off-diff or unknown path | Latency | Tokens in / out |${withCost ? " Cost |" : ""}`,
+    `|---|---|---|---|---|---|---|---|---|${withCost ? "---|" : ""}`,
+    ...rows,
+    "",
+    totalsLine(report)
+  ];
+}
+var usd2 = (n) => n === void 0 ? "\u2014" : `$${n.toFixed(n < 1 ? 4 : 2)}`;
+function totalsLine(report) {
+  const r = report.tally.perReviewer;
+  const sum = (f) => r.reduce((n, x) => n + f(x), 0);
+  const costs = r.filter((x) => x.costUsd !== void 0);
+  const reused = sum((x) => x.reused);
+  return [
+    `Total: ${sum((x) => x.tokensIn)} tokens in, ${sum((x) => x.tokensOut)} out`,
+    ...costs.length > 0 ? [`cost ${usd2(costs.reduce((n, x) => n + (x.costUsd ?? 0), 0))}${costs.length < r.length ? " (known for some reviewers only)" : ""}`] : [],
+    ...reused > 0 ? [`${reused} of ${report.reviews.length} reviews reused from the previous run (bundle unchanged)`] : []
+  ].join(" \xB7 ");
+}
+function unparsedList(report, cap) {
+  const blocks = report.reviews.filter((r) => r.outcome === "answered").flatMap((r) => r.parsed.unparsed.map((text2) => ({ review: r, text: text2 })));
+  if (blocks.length === 0) return [];
+  const unread = report.reviews.filter((r) => r.outcome === "answered" && !r.complete && r.parsed.unparsed.length > 0).length;
+  return [
+    `<details><summary>Unparsed replies (${blocks.length}): text that reads like a finding but gave no severity or location${unread > 0 ? `; ${unread} review(s) with nothing readable count as incomplete` : ""}</summary>`,
+    "",
+    ...bullets(
+      blocks,
+      cap,
+      ({ review, text: text2 }) => [
+        `- **${markdownText(review.reviewer, 40)}** on ${markdownText(review.bundleId, 80)}${review.complete ? "" : " (incomplete)"}:`,
+        ...quote(text2, cap.where)
+      ].join("\n")
+    ),
+    "",
+    "</details>",
+    ""
+  ];
+}
+function quote(text2, where) {
+  const lines = text2.trim().split(/\r?\n/);
+  const shown2 = lines.slice(0, QUOTE_LINES).map((l) => l.trim() === "" ? "  >" : `  > ${markdownText(l, QUOTE_LINE_CHARS)}`);
+  const more = lines.length - QUOTE_LINES;
+  return more > 0 ? [...shown2, `  > \u2026(${more} more line(s) in ${where})`] : shown2;
+}
+
+// src/core/render/markdown.ts
+var LEAST = { singles: 0, convergent: 0, tables: false, lists: 5 };
+var LEVELS = [
+  { tables: true, lists: 200 },
+  { singles: 25, convergent: 50, tables: true, lists: 50 },
+  { singles: 0, convergent: 20, tables: true, lists: 20 },
+  LEAST
+];
+function renderMarkdown(report, maxChars, options = {}) {
+  const prefix = options.prefix ?? "";
+  const where = options.fullTallyIn ?? "the tally-json output";
+  for (const detail of LEVELS) {
+    const text2 = prefix + renderAt(report, detail, where, options.afterConvergent ?? []);
+    if (text2.length <= maxChars) return text2;
+  }
+  return truncate(prefix + renderAt(report, LEAST, where, options.afterConvergent ?? []), maxChars, "\n\n\u2026(cut to fit GitHub's size limit)");
+}
+function renderAt(report, detail, where, afterConvergent) {
+  const cap = { max: detail.lists, where };
+  const { tally, conclusion } = report;
+  const icon = conclusion.conclusion === "success" ? "\u2705" : "\u274C";
+  const out = [
+    `## ${icon} Cross-lineage review: ${conclusion.conclusion}`,
+    "",
+    `**${headline(report)}** findings on ${markdownText(report.label, 200)} \xB7 ${report.reviewers.length} reviewers \xD7 ${report.bundles.length} bundle(s) \xB7 fail-on \`${report.failOn}\`, min-reviewers ${report.minReviewers}`,
+    "",
+    ...bullets(conclusion.reasons, { max: 20, where }, (r) => `- ${markdownText(r, 600)}`),
+    ""
+  ];
+  const convergent = tally.groups.filter((g) => g.convergent);
+  const singles = tally.groups.filter((g) => !g.convergent);
+  out.push("### Convergent findings", "");
+  if (convergent.length === 0) out.push("None: no location was flagged by two or more lineages.", "");
+  else out.push(...groupTable(convergent, detail.convergent, true), "");
+  out.push(...afterConvergent);
+  if (detail.singles !== 0 && singles.length > 0) {
+    out.push(
+      `<details><summary>Single-reviewer findings (${singles.length}): one lineage only, not gating under convergent policies</summary>`,
+      ""
+    );
+    out.push(...groupTable(singles, detail.singles, false), "", "</details>", "");
+  } else if (singles.length > 0) {
+    out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see ${where}._`, "");
+  }
+  if (detail.tables) out.push(...reviewerTable(report), "", ...bundleTable(report), "");
+  out.push(
+    ...incompleteList(report, cap),
+    ...unparsedList(report, cap),
+    ...thinList(report, cap),
+    ...retractedList(report, cap),
+    ...skippedList(report, cap),
+    ...warningList(report, cap),
+    ...policyLines(report, cap.max)
+  );
+  out.push(
+    "<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>"
+  );
+  return out.join("\n") + "\n";
+}
+function capList(items, max) {
+  return max === void 0 ? [...items] : items.slice(0, max);
+}
+function groupTable(groups2, max, convergent) {
+  const rows = capList(groups2, max).map((g) => {
+    const where = markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
+    const label = g.location.label === "in-diff" ? "" : ` _(${g.location.label})_`;
+    const said2 = g.findings.map((f) => `**${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || f.why || "(no text)", CELL_CHARS)}`).join("<br>");
+    return `| ${severityCell(g)} | ${where}${label} | ${markdownText(g.reviewers.join(" + "), 120)} | ${said2} |`;
+  });
+  const more = max !== void 0 && groups2.length > max ? [`_${groups2.length - max} more row(s) left out to fit the size limit._`] : [];
+  return [`| Severity | Location | ${convergent ? "Reviewers" : "Reviewer"} | What they said |`, "|---|---|---|---|", ...rows, ...more];
+}
+function severityCell(g) {
+  const counts = ["BLOCK", "WARN", "INFO"].map((s) => [s, g.findings.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0);
+  const agreement = counts.length > 1 || g.findings.length > 1 ? ` (${counts.map(([s, n]) => `${s}\xD7${n}`).join(", ")})` : "";
+  return `**${g.severity}**${agreement}`;
+}
+function bundleTable(report) {
+  const rows = report.bundles.map((b) => {
+    const cov = report.tally.coverage.find((c) => c.bundleId === b.id);
+    const files = b.paths.length <= 3 ? b.paths.join(", ") : `${b.paths.slice(0, 3).join(", ")} +${b.paths.length - 3} more`;
+    return `| ${markdownText(b.id, 80)} | ${markdownText(files, 300)} | ${b.bytes} | ${cov?.complete.length ?? 0}/${report.reviewers.length} |`;
+  });
+  return ["### Bundles", "", "| Bundle | Files | Bytes | Complete reviews |", "|---|---|---|---|", ...rows];
+}
+
+// src/core/render/check.ts
+var CHECK_SUMMARY_MAX = 65535;
+var CHECK_TITLE_MAX = 255;
+var ANNOTATION_MESSAGE_MAX = 4e3;
+var ANNOTATION_TITLE_MAX = 255;
+var LEVEL = { BLOCK: "failure", WARN: "warning", INFO: "notice" };
+function renderCheck(report) {
+  return {
+    conclusion: report.conclusion.conclusion,
+    title: plainText(`${headline(report)}: ${report.conclusion.conclusion}`, CHECK_TITLE_MAX),
+    summary: renderMarkdown(report, CHECK_SUMMARY_MAX),
+    annotations: annotationsFor(report.tally.groups)
+  };
+}
+function annotationsFor(groups2) {
+  return groups2.flatMap((g) => {
+    const { path: path2, startLine, endLine, label } = g.location;
+    if (!g.convergent || label !== "in-diff" && label !== "in-context" || startLine === void 0) return [];
+    const annotation = {
+      path: path2,
+      start_line: startLine,
+      end_line: endLine ?? startLine,
+      annotation_level: LEVEL[g.severity],
+      title: plainText(`${g.severity} \xB7 convergent: ${g.reviewers.join(" + ")}`, ANNOTATION_TITLE_MAX),
+      message: plainText(
+        g.findings.map((f) => `${f.reviewer} (${f.severity}): ${f.what}${f.why ? ` Why: ${f.why}` : ""}`).join(" | "),
+        ANNOTATION_MESSAGE_MAX
+      )
+    };
+    return [annotation];
+  });
+}
+
+// src/core/render/json.ts
+function renderTallyJson(report) {
+  const { tally, conclusion } = report;
+  return JSON.stringify(
+    {
+      subject: report.label,
+      conclusion: conclusion.conclusion,
+      reasons: conclusion.reasons,
+      failOn: report.failOn,
+      minReviewers: report.minReviewers,
+      convergent: tally.convergent,
+      distinct: tally.distinct,
+      groups: tally.groups,
+      reviewers: tally.perReviewer,
+      coverage: tally.coverage,
+      bundles: report.bundles.map(({ id, component, part, parts, paths, bytes, instructions }) => ({
+        id,
+        component,
+        part,
+        parts,
+        files: paths,
+        bytes,
+        // The repository's instructions its reviewers were given.
+        ...instructions?.length ? { instructions } : {}
+      })),
+      ...report.policy ? { policy: report.policy } : {},
+      // Each call as made; its parsed findings are in `groups`.
+      calls: report.reviews.map(({ parsed: _parsed, ...call }) => call),
+      skipped: report.skipped,
+      warnings: report.warnings
+    },
+    null,
+    2
+  );
+}
+
+// src/shell/reporters/runner-report.ts
+var STEP_SUMMARY_MAX = 1024 * 1024 - 1024;
+var WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
+async function writeTallyFile(report, tallyDir, redact) {
+  const tallyPath = join2(tallyDir, "cross-lineage-review-tally.json");
+  await mkdir(tallyDir, { recursive: true });
+  await writeFile(tallyPath, redact(renderTallyJson(report)));
+  return tallyPath;
+}
+async function summarize(out, report, written, redact) {
+  await out.writeSummary(redact(renderMarkdown(report, STEP_SUMMARY_MAX))).catch((e) => out.warning(`could not write the step summary: ${String(e)}`));
+  out.setOutput("conclusion", report.conclusion.conclusion);
+  out.setOutput("convergent", String(report.tally.convergent));
+  out.setOutput("distinct", String(report.tally.distinct));
+  out.setOutput("tally-json", written.tallyPath);
+  out.setOutput("comment-url", written.commentUrl);
+  out.info(`${report.tally.convergent} convergent / ${report.tally.distinct} distinct: ${report.conclusion.conclusion}`);
+}
+function annotateWorkflow(out, annotations) {
+  const shown2 = /* @__PURE__ */ new Map();
+  for (const a of annotations) {
+    const n = shown2.get(a.annotation_level) ?? 0;
+    if (n < WORKFLOW_ANNOTATIONS_PER_LEVEL) out.annotate(a);
+    shown2.set(a.annotation_level, n + 1);
+  }
+  const hidden = [...shown2.values()].reduce((sum, n) => sum + Math.max(0, n - WORKFLOW_ANNOTATIONS_PER_LEVEL), 0);
+  if (hidden > 0)
+    out.warning(`${hidden} more annotation(s) are in the job summary and tally-json; a check run (checks: write) shows them all`);
+}
+function runnerReporter(out, tallyDir) {
+  const same2 = (text2) => text2;
+  return {
+    start: () => void 0,
+    async publish(report) {
+      const tallyPath = await writeTallyFile(report, tallyDir, same2);
+      annotateWorkflow(out, renderCheck(report).annotations);
+      await summarize(out, report, { tallyPath, commentUrl: "" }, same2);
+    },
+    fail: () => Promise.resolve()
+  };
+}
+
+// src/replay.ts
+async function replayEvidence(io, at) {
+  const path2 = evidenceDiffPath(at.dir);
+  const text2 = await readEvidenceDiff(at.dir).catch((error2) => {
+    const why = error2 instanceof Error ? error2.message : String(error2);
+    throw new Error(`Input \`replay\`: cannot read ${path2} (${why}); give a directory written by the CLI's --out, such as examples/demo.`);
+  });
+  const diff = readUnifiedDiff(text2);
+  if (!diff.ok) throw new Error(`Input \`replay\`: ${path2} ${diff.problem}.`);
+  const report = await reviewChange({ label: `evidence ${at.dir}`, files: diff.files }, at.review, {
+    client: createEvidenceClient(at.dir, "record the run again with the CLI and --out"),
+    secrets: [],
+    log: io.info,
+    onReview: (r) => io.info(progressLine(r))
+  });
+  report.warnings.forEach((w) => io.warning(w));
+  await runnerReporter(io, at.tallyDir).publish(report);
+  return report.conclusion;
 }
 
 // node_modules/@actions/github/lib/context.js
@@ -44729,177 +45408,6 @@ function httpStatus(error2) {
 
 // src/core/diff/files-api.ts
 var import_parse_diff2 = __toESM(require_parse_diff(), 1);
-
-// src/core/diff/parse.ts
-var import_parse_diff = __toESM(require_parse_diff(), 1);
-
-// src/core/diff/git-header.ts
-var DEV_NULL = "/dev/null";
-var emptyHeader = () => ({ binary: false, newFile: false, deletedFile: false });
-var PATH_FIELDS = {
-  "rename from": "renameFrom",
-  "rename to": "renameTo",
-  "copy from": "copyFrom",
-  "copy to": "copyTo"
-};
-function headerOf(segment) {
-  const h = emptyHeader();
-  const firstHunk = segment.indexOf("\n@@");
-  for (const line of (firstHunk < 0 ? segment : segment.slice(0, firstHunk)).split("\n")) {
-    const [key2, value] = splitHeaderLine(line);
-    if (key2 in PATH_FIELDS) {
-      h[PATH_FIELDS[key2]] = unquotePath(value);
-      continue;
-    }
-    switch (key2) {
-      case "diff --git": {
-        const paths = splitGitPaths(value);
-        if (paths) h.gitPaths = paths;
-        break;
-      }
-      case "new file mode":
-        h.newFile = true;
-        h.newMode = value;
-        break;
-      case "deleted file mode":
-        h.deletedFile = true;
-        h.oldMode = value;
-        break;
-      case "old mode":
-        h.oldMode = value;
-        break;
-      case "new mode":
-        h.newMode = value;
-        break;
-      default:
-        if (line.startsWith("Binary files ") || line === "GIT binary patch") h.binary = true;
-    }
-  }
-  return h;
-}
-var HEADER_KEYS = ["diff --git", ...Object.keys(PATH_FIELDS), "new file mode", "deleted file mode", "old mode", "new mode"];
-function splitHeaderLine(line) {
-  const key2 = HEADER_KEYS.find((k) => line.startsWith(`${k} `));
-  return key2 === void 0 ? ["", line] : [key2, line.slice(key2.length + 1)];
-}
-function splitGitPaths(value) {
-  const quoted = /^("(?:[^"\\]|\\.)*"|\S+) ("(?:[^"\\]|\\.)*"|\S+)$/.exec(value);
-  if (quoted && (value.startsWith('"') || value.endsWith('"'))) {
-    return { from: stripSide(unquotePath(quoted[1] ?? "")), to: stripSide(unquotePath(quoted[2] ?? "")) };
-  }
-  const half = (value.length - 1) / 2;
-  if (Number.isInteger(half) && value[half] === " " && value.slice(2, half) === value.slice(half + 3)) {
-    return { from: value.slice(2, half), to: value.slice(half + 3) };
-  }
-  const m = /^a\/(.*) b\/(.*)$/.exec(value);
-  return m ? { from: m[1] ?? "", to: m[2] ?? "" } : void 0;
-}
-var stripSide = (p) => p.replace(/^[ab]\//, "");
-function unquotePath(value) {
-  const trimmed = value.replace(/\t$/, "");
-  if (!(trimmed.startsWith('"') && trimmed.endsWith('"') && trimmed.length >= 2)) return trimmed;
-  return decodeEscapes(trimmed.slice(1, -1));
-}
-var SIMPLE_ESCAPES = {
-  n: 10,
-  t: 9,
-  r: 13,
-  a: 7,
-  b: 8,
-  f: 12,
-  v: 11,
-  "\\": 92,
-  '"': 34
-};
-function decodeEscapes(body) {
-  const bytes = [];
-  for (let i = 0; i < body.length; i++) {
-    const c = body.charAt(i);
-    if (c !== "\\") {
-      bytes.push(...Buffer.from(c, "utf8"));
-      continue;
-    }
-    const octal = /^[0-7]{3}/.exec(body.slice(i + 1, i + 4));
-    if (octal) {
-      bytes.push(parseInt(octal[0], 8));
-      i += 3;
-    } else {
-      const next = body[i + 1] ?? "";
-      bytes.push(SIMPLE_ESCAPES[next] ?? next.charCodeAt(0));
-      i += 1;
-    }
-  }
-  return Buffer.from(bytes).toString("utf8");
-}
-function decodeParsedPath(p) {
-  if (p === void 0 || p === DEV_NULL) return p;
-  return p.includes("\\") ? decodeEscapes(p) : p;
-}
-
-// src/core/diff/parse.ts
-function parseUnifiedDiff(raw) {
-  const text2 = raw.includes("\r") ? raw.replace(/\r\n/g, "\n") : raw;
-  return splitFileSegments(text2).flatMap(parseSegment);
-}
-function splitFileSegments(text2) {
-  const starts = [];
-  const re = /^diff --git /gm;
-  for (let m = re.exec(text2); m !== null; m = re.exec(text2)) starts.push(m.index);
-  if (starts.length === 0) return text2.trim() === "" ? [] : [text2];
-  return starts.map((start2, i) => text2.slice(start2, starts[i + 1] ?? text2.length));
-}
-function parseSegment(segment) {
-  const parsed = (0, import_parse_diff.default)(segment);
-  const header = headerOf(segment);
-  const [only, ...more] = parsed;
-  if (only === void 0 || more.length > 0 || !segment.startsWith("diff --git ")) {
-    return parsed.map((f) => toFileDiff(f, emptyHeader()));
-  }
-  return [toFileDiff(only, header)];
-}
-function toFileDiff(f, h) {
-  const from = h.renameFrom ?? h.copyFrom ?? decodeParsedPath(f.from) ?? h.gitPaths?.from;
-  const to = h.renameTo ?? h.copyTo ?? decodeParsedPath(f.to) ?? h.gitPaths?.to;
-  const deleted = h.deletedFile || f.deleted === true || to === DEV_NULL;
-  const added = h.newFile || f.new === true || from === DEV_NULL;
-  const path2 = (deleted ? from : to) ?? from ?? to ?? "";
-  const oldPath = added ? path2 : from ?? path2;
-  const status = added ? "added" : deleted ? "deleted" : h.copyFrom !== void 0 ? "copied" : oldPath !== path2 ? "renamed" : "modified";
-  return {
-    path: path2,
-    oldPath,
-    status,
-    binary: h.binary,
-    ...h.oldMode !== void 0 || f.oldMode !== void 0 ? { oldMode: h.oldMode ?? f.oldMode } : {},
-    ...h.newMode !== void 0 || f.newMode !== void 0 ? { newMode: h.newMode ?? f.newMode } : {},
-    hunks: f.chunks.map(toHunk)
-  };
-}
-function toHunk(chunk2) {
-  const lines = [];
-  for (const change of chunk2.changes) {
-    if (change.content.startsWith("\\")) {
-      const prev = lines.pop();
-      if (prev) lines.push({ ...prev, noNewline: true });
-      continue;
-    }
-    const text2 = change.content.slice(1);
-    if (change.type === "add") lines.push({ kind: "add", text: text2, newLine: change.ln });
-    else if (change.type === "del") lines.push({ kind: "del", text: text2, oldLine: change.ln });
-    else lines.push({ kind: "ctx", text: text2, oldLine: change.ln1, newLine: change.ln2 });
-  }
-  const section2 = /^@@[^@]*@@ ?(.*)$/.exec(chunk2.content)?.[1] ?? "";
-  return {
-    oldStart: chunk2.oldStart,
-    oldLines: chunk2.oldLines,
-    newStart: chunk2.newStart,
-    newLines: chunk2.newLines,
-    section: section2,
-    lines
-  };
-}
-
-// src/core/diff/files-api.ts
 var FILES_API_STATUS = {
   added: "added",
   removed: "deleted",
@@ -45292,16 +45800,6 @@ async function readPolicyText(gh, where, sha2) {
     if (httpStatus(error2) === 404) return void 0;
     throw error2;
   }
-}
-
-// src/core/render/report.ts
-var COMMENT_MARKER = "<!-- cross-lineage-review:sticky -->";
-function locationText(path2, startLine, endLine) {
-  if (startLine === void 0) return path2;
-  return endLine !== void 0 && endLine !== startLine ? `${path2}:${startLine}-${endLine}` : `${path2}:${startLine}`;
-}
-function headline(report) {
-  return `${report.tally.convergent} convergent / ${report.tally.distinct} distinct`;
 }
 
 // src/shell/github/sticky-comment.ts
@@ -70875,336 +71373,6 @@ function rateLimitedReason(reviewer, ms, deadlineSeconds) {
   return `rate limited by ${host} for ${Math.max(1, Math.ceil(ms / 1e3))} s; the run's deadline (deadline-seconds ${deadlineSeconds ?? "?"}) came first: lower concurrency, or re-run later`;
 }
 
-// src/core/render/policy.ts
-function policyLine(source) {
-  const file = source.file;
-  const at = file?.at === void 0 ? "" : ` at ${file.at}`;
-  const parts = [
-    ...file === void 0 ? [] : [file.found ? `${file.path}${at} (${file.keys.join(", ") || "no keys"})` : `no ${file.path}${at}`],
-    ...source.inputs.length === 0 ? [] : [`${source.inputsName}: ${source.inputs.join(", ")}`],
-    "built-in defaults otherwise"
-  ];
-  return `Policy: ${parts.join(" \xB7 ")}.`;
-}
-function policyLines(report, max) {
-  return [...instructionList(report, max), ...report.policy ? [`<sub>${markdownText(policyLine(report.policy), 1e3)}</sub>`] : []];
-}
-function instructionList(report, max) {
-  const applied = /* @__PURE__ */ new Map();
-  for (const b of report.bundles) {
-    for (const i of b.instructions ?? []) {
-      const entry = applied.get(i.number) ?? { paths: i.paths, bundles: [] };
-      entry.bundles.push(b.id);
-      applied.set(i.number, entry);
-    }
-  }
-  if (applied.size === 0) return [];
-  const rows = [...applied].sort(([a], [b]) => a - b).slice(0, max);
-  return [
-    `<details><summary>Repository instructions applied (${applied.size}): sent to the reviewers of these bundles only</summary>`,
-    "",
-    ...rows.map(([n, e]) => `- ${n} (${markdownText(e.paths.join(", "), 200)}): ${markdownText(e.bundles.join(", "), 600)}`),
-    "",
-    "</details>",
-    ""
-  ];
-}
-
-// src/core/render/markdown-lists.ts
-var CELL_CHARS = 400;
-function bullets(items, cap, line) {
-  const more = items.length - cap.max;
-  return [...items.slice(0, cap.max).map(line), ...more > 0 ? [`- \u2026and ${more} more in ${cap.where}`] : []];
-}
-function incompleteList(report, cap) {
-  const list = report.tally.incomplete;
-  if (list.length === 0) return [];
-  return [
-    `**Incomplete reviews (${list.length})**`,
-    "",
-    ...bullets(list, cap, (i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
-    ""
-  ];
-}
-function thinList(report, cap) {
-  const thin = report.tally.thin;
-  const retried = report.reviews.filter((r) => r.retriedInParts !== void 0);
-  return [
-    ...thin.length === 0 ? [] : [
-      `**Thin replies (${thin.length})**: far too short for the bundle, with no finding and no verdict; the reviewer disengaged and the review counts as incomplete (smaller bundles help: \`bundle-max-bytes\`, \`retry-thin\`)`,
-      "",
-      ...bullets(
-        thin,
-        cap,
-        (t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`
-      ),
-      ""
-    ],
-    ...retried.length === 0 ? [] : [
-      `**Asked again in smaller parts after a thin reply (${retried.length})**: ${retried.map((r) => `${markdownText(r.reviewer, 40)} on ${markdownText(r.bundleId, 80)} (${r.retriedInParts} parts)`).join(", ")}`,
-      ""
-    ]
-  ];
-}
-function retractedList(report, cap) {
-  const retracted = report.tally.retracted;
-  if (retracted.length === 0) return [];
-  return [
-    `<details><summary>Retracted by their own reviewer (${retracted.length}): not counted</summary>`,
-    "",
-    ...bullets(
-      retracted,
-      cap,
-      (f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`
-    ),
-    "",
-    "</details>",
-    ""
-  ];
-}
-function skippedList(report, cap) {
-  const gaps2 = report.skipped.flatMap((s) => s.gap === void 0 ? [] : [{ ...s, gap: s.gap }]);
-  const others = report.skipped.filter((s) => s.gap === void 0);
-  const line = (s) => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`;
-  return [
-    ...gaps2.length === 0 ? [] : [
-      `**Changes no reviewer saw (${gaps2.length}): these fail the check**`,
-      "",
-      ...bullets(gaps2, cap, (s) => `${line(s)}; ${markdownText(s.gap, 200)}`),
-      ""
-    ],
-    ...others.length === 0 ? [] : [
-      `<details><summary>Files not reviewed (${others.length}): excluded, binary or without content changes</summary>`,
-      "",
-      ...bullets(others, cap, line),
-      "",
-      "</details>",
-      ""
-    ]
-  ];
-}
-function warningList(report, cap) {
-  if (report.warnings.length === 0) return [];
-  return ["**Warnings**", "", ...bullets(report.warnings, cap, (w) => `- ${markdownText(w, 300)}`), ""];
-}
-
-// src/core/render/reviewers.ts
-var QUOTE_LINES = 20;
-var QUOTE_LINE_CHARS = 200;
-function reviewerTable(report) {
-  const withCost = report.tally.perReviewer.some((r) => r.costUsd !== void 0);
-  const rows = report.tally.perReviewer.map((r) => {
-    const verdicts = r.verdicts.map((v) => v.verdict ?? "\u2014").join(", ") || "\u2014";
-    const summaries = r.verdicts.map((v) => v.summary).filter(Boolean).join(" / ");
-    const misplaced = r.offDiff + r.unknownPath;
-    const rate = r.findings === 0 ? "\u2014" : `${misplaced} (${Math.round(100 * misplaced / r.findings)}%)`;
-    const cost = withCost ? ` ${usd2(r.costUsd)} |` : "";
-    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ""} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${r.unparsed} | ${rate} | ${(r.latencyMs / 1e3).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |${cost}`;
-  });
-  return [
-    "### Reviewers",
-    "",
-    `| Reviewer | Model | Verdict | Complete | Findings | Unparsed | Off-diff or unknown path | Latency | Tokens in / out |${withCost ? " Cost |" : ""}`,
-    `|---|---|---|---|---|---|---|---|---|${withCost ? "---|" : ""}`,
-    ...rows,
-    "",
-    totalsLine(report)
-  ];
-}
-var usd2 = (n) => n === void 0 ? "\u2014" : `$${n.toFixed(n < 1 ? 4 : 2)}`;
-function totalsLine(report) {
-  const r = report.tally.perReviewer;
-  const sum = (f) => r.reduce((n, x) => n + f(x), 0);
-  const costs = r.filter((x) => x.costUsd !== void 0);
-  const reused = sum((x) => x.reused);
-  return [
-    `Total: ${sum((x) => x.tokensIn)} tokens in, ${sum((x) => x.tokensOut)} out`,
-    ...costs.length > 0 ? [`cost ${usd2(costs.reduce((n, x) => n + (x.costUsd ?? 0), 0))}${costs.length < r.length ? " (known for some reviewers only)" : ""}`] : [],
-    ...reused > 0 ? [`${reused} of ${report.reviews.length} reviews reused from the previous run (bundle unchanged)`] : []
-  ].join(" \xB7 ");
-}
-function unparsedList(report, cap) {
-  const blocks = report.reviews.filter((r) => r.outcome === "answered").flatMap((r) => r.parsed.unparsed.map((text2) => ({ review: r, text: text2 })));
-  if (blocks.length === 0) return [];
-  const unread = report.reviews.filter((r) => r.outcome === "answered" && !r.complete && r.parsed.unparsed.length > 0).length;
-  return [
-    `<details><summary>Unparsed replies (${blocks.length}): text that reads like a finding but gave no severity or location${unread > 0 ? `; ${unread} review(s) with nothing readable count as incomplete` : ""}</summary>`,
-    "",
-    ...bullets(
-      blocks,
-      cap,
-      ({ review, text: text2 }) => [
-        `- **${markdownText(review.reviewer, 40)}** on ${markdownText(review.bundleId, 80)}${review.complete ? "" : " (incomplete)"}:`,
-        ...quote(text2, cap.where)
-      ].join("\n")
-    ),
-    "",
-    "</details>",
-    ""
-  ];
-}
-function quote(text2, where) {
-  const lines = text2.trim().split(/\r?\n/);
-  const shown2 = lines.slice(0, QUOTE_LINES).map((l) => l.trim() === "" ? "  >" : `  > ${markdownText(l, QUOTE_LINE_CHARS)}`);
-  const more = lines.length - QUOTE_LINES;
-  return more > 0 ? [...shown2, `  > \u2026(${more} more line(s) in ${where})`] : shown2;
-}
-
-// src/core/render/markdown.ts
-var LEAST = { singles: 0, convergent: 0, tables: false, lists: 5 };
-var LEVELS = [
-  { tables: true, lists: 200 },
-  { singles: 25, convergent: 50, tables: true, lists: 50 },
-  { singles: 0, convergent: 20, tables: true, lists: 20 },
-  LEAST
-];
-function renderMarkdown(report, maxChars, options = {}) {
-  const prefix = options.prefix ?? "";
-  const where = options.fullTallyIn ?? "the tally-json output";
-  for (const detail of LEVELS) {
-    const text2 = prefix + renderAt(report, detail, where, options.afterConvergent ?? []);
-    if (text2.length <= maxChars) return text2;
-  }
-  return truncate(prefix + renderAt(report, LEAST, where, options.afterConvergent ?? []), maxChars, "\n\n\u2026(cut to fit GitHub's size limit)");
-}
-function renderAt(report, detail, where, afterConvergent) {
-  const cap = { max: detail.lists, where };
-  const { tally, conclusion } = report;
-  const icon = conclusion.conclusion === "success" ? "\u2705" : "\u274C";
-  const out = [
-    `## ${icon} Cross-lineage review: ${conclusion.conclusion}`,
-    "",
-    `**${headline(report)}** findings on ${markdownText(report.label, 200)} \xB7 ${report.reviewers.length} reviewers \xD7 ${report.bundles.length} bundle(s) \xB7 fail-on \`${report.failOn}\`, min-reviewers ${report.minReviewers}`,
-    "",
-    ...bullets(conclusion.reasons, { max: 20, where }, (r) => `- ${markdownText(r, 600)}`),
-    ""
-  ];
-  const convergent = tally.groups.filter((g) => g.convergent);
-  const singles = tally.groups.filter((g) => !g.convergent);
-  out.push("### Convergent findings", "");
-  if (convergent.length === 0) out.push("None: no location was flagged by two or more lineages.", "");
-  else out.push(...groupTable(convergent, detail.convergent, true), "");
-  out.push(...afterConvergent);
-  if (detail.singles !== 0 && singles.length > 0) {
-    out.push(
-      `<details><summary>Single-reviewer findings (${singles.length}): one lineage only, not gating under convergent policies</summary>`,
-      ""
-    );
-    out.push(...groupTable(singles, detail.singles, false), "", "</details>", "");
-  } else if (singles.length > 0) {
-    out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see ${where}._`, "");
-  }
-  if (detail.tables) out.push(...reviewerTable(report), "", ...bundleTable(report), "");
-  out.push(
-    ...incompleteList(report, cap),
-    ...unparsedList(report, cap),
-    ...thinList(report, cap),
-    ...retractedList(report, cap),
-    ...skippedList(report, cap),
-    ...warningList(report, cap),
-    ...policyLines(report, cap.max)
-  );
-  out.push(
-    "<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>"
-  );
-  return out.join("\n") + "\n";
-}
-function capList(items, max) {
-  return max === void 0 ? [...items] : items.slice(0, max);
-}
-function groupTable(groups2, max, convergent) {
-  const rows = capList(groups2, max).map((g) => {
-    const where = markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
-    const label = g.location.label === "in-diff" ? "" : ` _(${g.location.label})_`;
-    const said2 = g.findings.map((f) => `**${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || f.why || "(no text)", CELL_CHARS)}`).join("<br>");
-    return `| ${severityCell(g)} | ${where}${label} | ${markdownText(g.reviewers.join(" + "), 120)} | ${said2} |`;
-  });
-  const more = max !== void 0 && groups2.length > max ? [`_${groups2.length - max} more row(s) left out to fit the size limit._`] : [];
-  return [`| Severity | Location | ${convergent ? "Reviewers" : "Reviewer"} | What they said |`, "|---|---|---|---|", ...rows, ...more];
-}
-function severityCell(g) {
-  const counts = ["BLOCK", "WARN", "INFO"].map((s) => [s, g.findings.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0);
-  const agreement = counts.length > 1 || g.findings.length > 1 ? ` (${counts.map(([s, n]) => `${s}\xD7${n}`).join(", ")})` : "";
-  return `**${g.severity}**${agreement}`;
-}
-function bundleTable(report) {
-  const rows = report.bundles.map((b) => {
-    const cov = report.tally.coverage.find((c) => c.bundleId === b.id);
-    const files = b.paths.length <= 3 ? b.paths.join(", ") : `${b.paths.slice(0, 3).join(", ")} +${b.paths.length - 3} more`;
-    return `| ${markdownText(b.id, 80)} | ${markdownText(files, 300)} | ${b.bytes} | ${cov?.complete.length ?? 0}/${report.reviewers.length} |`;
-  });
-  return ["### Bundles", "", "| Bundle | Files | Bytes | Complete reviews |", "|---|---|---|---|", ...rows];
-}
-
-// src/core/render/check.ts
-var CHECK_SUMMARY_MAX = 65535;
-var CHECK_TITLE_MAX = 255;
-var ANNOTATION_MESSAGE_MAX = 4e3;
-var ANNOTATION_TITLE_MAX = 255;
-var LEVEL = { BLOCK: "failure", WARN: "warning", INFO: "notice" };
-function renderCheck(report) {
-  return {
-    conclusion: report.conclusion.conclusion,
-    title: plainText(`${headline(report)}: ${report.conclusion.conclusion}`, CHECK_TITLE_MAX),
-    summary: renderMarkdown(report, CHECK_SUMMARY_MAX),
-    annotations: annotationsFor(report.tally.groups)
-  };
-}
-function annotationsFor(groups2) {
-  return groups2.flatMap((g) => {
-    const { path: path2, startLine, endLine, label } = g.location;
-    if (!g.convergent || label !== "in-diff" && label !== "in-context" || startLine === void 0) return [];
-    const annotation = {
-      path: path2,
-      start_line: startLine,
-      end_line: endLine ?? startLine,
-      annotation_level: LEVEL[g.severity],
-      title: plainText(`${g.severity} \xB7 convergent: ${g.reviewers.join(" + ")}`, ANNOTATION_TITLE_MAX),
-      message: plainText(
-        g.findings.map((f) => `${f.reviewer} (${f.severity}): ${f.what}${f.why ? ` Why: ${f.why}` : ""}`).join(" | "),
-        ANNOTATION_MESSAGE_MAX
-      )
-    };
-    return [annotation];
-  });
-}
-
-// src/core/render/json.ts
-function renderTallyJson(report) {
-  const { tally, conclusion } = report;
-  return JSON.stringify(
-    {
-      subject: report.label,
-      conclusion: conclusion.conclusion,
-      reasons: conclusion.reasons,
-      failOn: report.failOn,
-      minReviewers: report.minReviewers,
-      convergent: tally.convergent,
-      distinct: tally.distinct,
-      groups: tally.groups,
-      reviewers: tally.perReviewer,
-      coverage: tally.coverage,
-      bundles: report.bundles.map(({ id, component, part, parts, paths, bytes, instructions }) => ({
-        id,
-        component,
-        part,
-        parts,
-        files: paths,
-        bytes,
-        // The repository's instructions its reviewers were given.
-        ...instructions?.length ? { instructions } : {}
-      })),
-      ...report.policy ? { policy: report.policy } : {},
-      // Each call as made; its parsed findings are in `groups`.
-      calls: report.reviews.map(({ parsed: _parsed, ...call }) => call),
-      skipped: report.skipped,
-      warnings: report.warnings
-    },
-    null,
-    2
-  );
-}
-
 // src/core/render/terminal.ts
 var same = (s) => s;
 var NO_PAINT = { bold: same, dim: same, red: same, green: same, yellow: same, cyan: same };
@@ -71363,10 +71531,6 @@ function renderLocal(report, fullTallyIn) {
     ""
   ].join("\n");
 }
-
-// src/shell/reporters/github.ts
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 
 // src/core/render/comment.ts
 var COMMENT_MAX = 65536;
@@ -71878,8 +72042,6 @@ function hint(error2) {
 }
 
 // src/shell/reporters/github.ts
-var STEP_SUMMARY_MAX = 1024 * 1024 - 1024;
-var WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
 function githubReporter(out, to) {
   let check = Promise.resolve(void 0);
   let reviewed;
@@ -71890,9 +72052,7 @@ function githubReporter(out, to) {
       check = startCheck(out, to, headSha);
     },
     async publish(report) {
-      const tallyPath = join(to.tallyDir, "cross-lineage-review-tally.json");
-      await mkdir(to.tallyDir, { recursive: true });
-      await writeFile(tallyPath, redact(renderTallyJson(report)));
+      const tallyPath = await writeTallyFile(report, to.tallyDir, redact);
       const reuse = to.reuseBlock(report);
       const target = to.pr && to.threads && reviewed !== void 0 ? { gh: to.gh, ref: to.pr.ref, login: await to.pr.login, max: to.threads.max, headSha: reviewed, redact } : void 0;
       const threads = target ? threadsSection(await publishThreads(out, target, report)) : [];
@@ -71901,13 +72061,7 @@ function githubReporter(out, to) {
       const started = await check;
       if (started) await completeCheckRun(to.gh, started, output);
       else annotateWorkflow(out, output.annotations);
-      await out.writeSummary(redact(renderMarkdown(report, STEP_SUMMARY_MAX))).catch((e) => out.warning(`could not write the step summary: ${String(e)}`));
-      out.setOutput("conclusion", report.conclusion.conclusion);
-      out.setOutput("convergent", String(report.tally.convergent));
-      out.setOutput("distinct", String(report.tally.distinct));
-      out.setOutput("tally-json", tallyPath);
-      out.setOutput("comment-url", commentUrl);
-      out.info(`${report.tally.convergent} convergent / ${report.tally.distinct} distinct: ${report.conclusion.conclusion}`);
+      await summarize(out, report, { tallyPath, commentUrl }, redact);
     },
     async fail(title, summary2) {
       const started = await check;
@@ -71949,17 +72103,6 @@ async function postComment(out, to, pr, body) {
     return "";
   }
 }
-function annotateWorkflow(out, annotations) {
-  const shown2 = /* @__PURE__ */ new Map();
-  for (const a of annotations) {
-    const n = shown2.get(a.annotation_level) ?? 0;
-    if (n < WORKFLOW_ANNOTATIONS_PER_LEVEL) out.annotate(a);
-    shown2.set(a.annotation_level, n + 1);
-  }
-  const hidden = [...shown2.values()].reduce((sum, n) => sum + Math.max(0, n - WORKFLOW_ANNOTATIONS_PER_LEVEL), 0);
-  if (hidden > 0)
-    out.warning(`${hidden} more annotation(s) are in the job summary and tally-json; a check run (checks: write) shows them all`);
-}
 function redactOutput(output, redact) {
   return {
     ...output,
@@ -71970,7 +72113,7 @@ function redactOutput(output, redact) {
 }
 
 // src/shell/runner.ts
-import { readFile } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -72481,7 +72624,7 @@ function runnerIO() {
     env: process.env,
     readEvent: async () => {
       const path2 = process.env.GITHUB_EVENT_PATH;
-      return path2 ? JSON.parse(await readFile(path2, "utf8")) : {};
+      return path2 ? JSON.parse(await readFile2(path2, "utf8")) : {};
     },
     setOutput,
     setSecret,
@@ -72526,6 +72669,7 @@ async function run() {
 async function runAction(io) {
   const config = readActionConfig(io.input, io.env, await io.readEvent());
   if (config.kind === "skip") return skip(io, config.reasons);
+  if (config.kind === "replay") return replayEvidence(io, config);
   const github = config.github;
   if (!github) throw new Error(problemsMessage(config.kind === "invalid" ? config.problems : []));
   const secrets = [github.token, ...config.kind === "ok" ? config.keys : []];

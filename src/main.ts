@@ -8,6 +8,7 @@ import { encodeReuse, storableReplies } from './core/reply/reuse.ts'
 import { progressLine } from './core/render/progress.ts'
 import { plainText, redactSecrets } from './core/text/sanitize.ts'
 import { reviewChange } from './pipeline.ts'
+import { replayEvidence } from './replay.ts'
 import { resolveChange, type Change } from './shell/github/change.ts'
 import { createGitHub, type GitHub } from './shell/github/client.ts'
 import { fetchHeadFiles } from './shell/github/contents.ts'
@@ -38,6 +39,7 @@ export async function run(): Promise<void> {
 export async function runAction(io: ActionIO): Promise<ActionResult> {
   const config = readActionConfig(io.input, io.env, await io.readEvent())
   if (config.kind === 'skip') return skip(io, config.reasons)
+  if (config.kind === 'replay') return replayEvidence(io, config)
   const github = config.github
   if (!github) throw new Error(problemsMessage(config.kind === 'invalid' ? config.problems : []))
   const secrets = [github.token, ...(config.kind === 'ok' ? config.keys : [])]

@@ -36,6 +36,8 @@ export type ActionConfig =
       /** An input only (never the file's), so the previous run can be read while the file is. */
       readonly forceFullReview: boolean
     }
+  /** Re-tally an evidence directory: no GitHub, no model, no key. */
+  | { readonly kind: 'replay'; readonly dir: string; readonly review: ReviewSettings; readonly tallyDir: string }
   | { readonly kind: 'skip'; readonly reasons: readonly string[] }
   | { readonly kind: 'invalid'; readonly problems: readonly string[]; readonly github?: GitHubSetup }
 
@@ -44,6 +46,7 @@ export function readActionConfig(input: InputReader, env: Env, event: unknown): 
   const raw = new Map((Object.keys(INPUTS) as InputName[]).map((name) => [name, input(name)]))
   const inputs: InputReader = (name) => raw.get(name) ?? ''
   const values = readInputs(inputs, problems, ACTION_NAMING)
+  if (values.replay !== '') return readReplay(values.replay, inputs, env, problems)
   const github = readGitHubSetup(values, env, event, problems)
   const keyProblems: string[] = []
   const reviewers = readEndpoints(values, env, problems, { requireKeys: true, keyProblems, naming: ACTION_NAMING })
@@ -57,6 +60,13 @@ export function readActionConfig(input: InputReader, env: Env, event: unknown): 
     return { kind: 'skip', reasons: [...problems, skipped] }
   }
   return { kind: 'invalid', problems, ...(github ? { github } : {}) }
+}
+
+/** A replay needs no token, event or key: only settings to re-tally with (the inputs; there is no repository to read a policy from). */
+function readReplay(dir: string, inputs: InputReader, env: Env, problems: string[]): ActionConfig {
+  const review = readPolicySettings(inputs, undefined, env, problems, { requireKeys: false, naming: ACTION_NAMING })
+  if (review === undefined || problems.length > 0) return { kind: 'invalid', problems }
+  return Object.freeze({ kind: 'replay', dir, review, tallyDir: env.RUNNER_TEMP ?? '.' })
 }
 
 /** The review settings: the inputs over the policy file at the change's base (`lookup.text` undefined: there is none). */

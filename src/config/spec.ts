@@ -47,6 +47,13 @@ export const INPUTS = {
     cli: false,
     file: false,
   }),
+  replay: text({
+    description:
+      "An evidence directory (written by the CLI's --out, like examples/demo) to re-tally instead of reviewing a pull request: no model is called and nothing is posted to GitHub; the step summary, the outputs and the step's exit code carry the verdict. For auditing a recorded run, and for testing the action itself.",
+    value: 'DIR',
+    cli: false,
+    file: false,
+  }),
   'fail-on': enumOf(FAIL_ON, 'convergent-block', { description: 'When the check fails.' }),
   'min-reviewers': int(2, 1, 20, { description: 'Complete reviews needed for every bundle; fewer fails the check.' }),
   'bundle-max-bytes': int(60_000, 1_000, 10_000_000, { description: 'Target size of one bundle of diff text sent to a reviewer.' }),
