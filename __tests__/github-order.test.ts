@@ -1,25 +1,11 @@
 // Nothing waits for nothing (issue 13): model calls start once the diff is
 // planned, whatever GitHub is still doing with the check run, and the check
 // is completed all the same. How long things take is `npm run bench -- overhead`.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { HEAD_SHA, runAgainst } from './helpers/action-run.ts'
-import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.ts'
-import { startFakeModels, type FakeModels } from './helpers/fake-models.ts'
-import { demoDiff } from './helpers/fixtures.ts'
+import { describe, expect, it } from 'vitest'
+import { runAgainst } from './helpers/action-run.ts'
+import { useDemoPull } from './helpers/demo-pull.ts'
 
-let github: FakeGitHub
-let models: FakeModels | undefined
-
-beforeEach(async () => {
-  github = await startFakeGitHub()
-  github.pulls.set(7, { number: 7, headSha: HEAD_SHA, baseSha: 'b'.repeat(40), title: 'Add rate limiting', diff: demoDiff() })
-})
-
-afterEach(async () => {
-  await github.close()
-  await models?.close()
-  models = undefined
-})
+const pull = useDemoPull()
 
 /** A promise and the function that settles it. */
 function signal(): { promise: Promise<void>; fire: () => void } {
@@ -37,35 +23,35 @@ describe('the order of GitHub reads and writes', () => {
       modelCalled.fire()
       return { reply: 'VERDICT: ship - nothing found' }
     }
-    models = await startFakeModels({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+    const models = await pull.models({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
     // Were model calls to wait for the check run, neither would ever happen.
-    github.holdUntil('POST', CHECK_CREATE, () => modelCalled.promise)
-    const run = await runAgainst(github, models)
+    pull.github.holdUntil('POST', CHECK_CREATE, () => modelCalled.promise)
+    const run = await runAgainst(pull.github, models)
 
     expect(run.error).toBeUndefined()
-    expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'success' })
+    expect(pull.github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'success' })
   })
 
   it('posts the comment without waiting for the check run, and completes the check once it exists', async () => {
     const commented = signal()
-    github.holdUntil('POST', CHECK_CREATE, () => commented.promise)
-    github.holdUntil('POST', /\/issues\/7\/comments$/, () => Promise.resolve(commented.fire()))
+    pull.github.holdUntil('POST', CHECK_CREATE, () => commented.promise)
+    pull.github.holdUntil('POST', /\/issues\/7\/comments$/, () => Promise.resolve(commented.fire()))
     const ship = (): { reply: string } => ({ reply: 'VERDICT: ship - nothing found' })
-    models = await startFakeModels({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
-    const run = await runAgainst(github, models)
+    const models = await pull.models({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+    const run = await runAgainst(pull.github, models)
 
     expect(run.error).toBeUndefined()
-    expect(github.comments).toHaveLength(1)
-    expect(github.checkRuns).toHaveLength(1)
-    expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'success' })
-    const created = github.requests.findIndex((r) => r.method === 'POST' && CHECK_CREATE.test(r.path))
-    const completed = github.requests.findIndex((r) => r.method === 'PATCH')
+    expect(pull.github.comments).toHaveLength(1)
+    expect(pull.github.checkRuns).toHaveLength(1)
+    expect(pull.github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'success' })
+    const created = pull.github.requests.findIndex((r) => r.method === 'POST' && CHECK_CREATE.test(r.path))
+    const completed = pull.github.requests.findIndex((r) => r.method === 'PATCH')
     expect(created).toBeLessThan(completed)
   })
 
   it('completes the check as failure when the run breaks before the check run exists', async () => {
     const lastTry = signal()
-    github.holdUntil('POST', CHECK_CREATE, () => lastTry.promise)
+    pull.github.holdUntil('POST', CHECK_CREATE, () => lastTry.promise)
     let diffTries = 0
     const failingDiff = (r: { headers: Record<string, unknown> }): boolean => {
       const diff = String(r.headers.accept).includes('diff')
@@ -73,12 +59,12 @@ describe('the order of GitHub reads and writes', () => {
       return diff
     }
     for (let i = 0; i < 4; i++)
-      github.failNext({ method: 'GET', path: /\/pulls\/7$/, status: 502, message: 'Bad Gateway', when: failingDiff })
-    models = await startFakeModels({})
-    const run = await runAgainst(github, models)
+      pull.github.failNext({ method: 'GET', path: /\/pulls\/7$/, status: 502, message: 'Bad Gateway', when: failingDiff })
+    const models = await pull.models({})
+    const run = await runAgainst(pull.github, models)
 
     expect(run.error).toBeDefined()
     expect(models.requests).toHaveLength(0)
-    expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    expect(pull.github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure' })
   })
 })
