@@ -53,7 +53,7 @@ function expectConsistent(exit: number | undefined, checks: readonly FakeCheckRu
 }
 
 describe('a cancellation at any moment leaves no check in progress', () => {
-  it.fails('handles a signal that lands while the pull request is first read, before any write', async () => {
+  it('handles a signal that lands while the pull request is first read, before any write', async () => {
     github.holdUntil('GET', /\/pulls\/7$/, signalOnFirst(signals))
     const run = await runAgainst(github, await shipModels(), { onCancel: signals.onCancel })
     const [exit] = await Promise.all(signals.sent)
@@ -97,7 +97,7 @@ describe('a cancellation at any moment leaves no check in progress', () => {
     expect(github.comments).toHaveLength(0)
   })
 
-  it.fails('lets the comment in flight stand but writes nothing after it except the check, completed as cancelled', async () => {
+  it('lets the comment in flight stand but writes nothing after it except the check, completed as cancelled', async () => {
     github.holdUntil('POST', /\/issues\/7\/comments$/, signalOnFirst(signals))
     await runAgainst(github, await shipModels(), { onCancel: signals.onCancel })
     const [exit] = await Promise.all(signals.sent)
@@ -120,7 +120,7 @@ describe('a cancellation at any moment leaves no check in progress', () => {
 
   // Found by the soak before the fix (SOAK_SEED=18, run 78): the handler was removed as the run returned, so a late signal killed the
   // process (no exit code) while its check said success.
-  it.fails('changes nothing once the verdict completed the check: the exit code follows the verdict', async () => {
+  it('changes nothing once the verdict completed the check: the exit code follows the verdict', async () => {
     const run = await runAgainst(github, await shipModels(), { onCancel: signals.onCancel })
     const writes = github.writes().length
     const exit = await signals.send('SIGTERM')
@@ -131,7 +131,7 @@ describe('a cancellation at any moment leaves no check in progress', () => {
     expect(github.writes()).toHaveLength(writes)
   })
 
-  it.fails('answers SIGINT then SIGTERM (the runner escalating) with one ending and one completing request', async () => {
+  it('answers SIGINT then SIGTERM (the runner escalating) with one ending and one completing request', async () => {
     github.holdUntil('POST', /\/check-runs$/, signalOnFirst(signals, 'SIGINT', 'SIGTERM'))
     await runAgainst(github, await shipModels(), { onCancel: signals.onCancel })
     const exits = await Promise.all(signals.sent)
@@ -141,7 +141,7 @@ describe('a cancellation at any moment leaves no check in progress', () => {
     expect(github.writes().filter(isCheckUpdate)).toHaveLength(1)
   })
 
-  it.fails('completes the check of a configuration error when the signal lands while that check is being created', async () => {
+  it('completes the check of a configuration error when the signal lands while that check is being created', async () => {
     github.holdUntil('POST', /\/check-runs$/, signalOnFirst(signals))
     const run = await runAgainst(github, await shipModels(), { onCancel: signals.onCancel, inputs: { 'min-reviewers': '0' } })
     const [exit] = await Promise.all(signals.sent)
@@ -154,29 +154,26 @@ describe('a cancellation at any moment leaves no check in progress', () => {
 
   // Found by the soak before the fix (SOAK_SEED=18, runs 18, 30, 53): a creation refused and retried after the signal, behind
   // its back-off, kept the old handler waiting past the grace period.
-  it.fails(
-    'does not retry a check creation after the signal: with the first attempt refused by a secondary rate limit, no check is left',
-    async () => {
-      github.failNext({
-        method: 'POST',
-        path: /\/check-runs$/,
-        status: 403,
-        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
-        headers: { 'retry-after': '1' },
-      })
-      github.holdUntil('POST', /\/check-runs$/, signalOnFirst(signals))
-      await runAgainst(github, await shipModels(), { onCancel: signals.onCancel, github: { throttle: true, retryBaseMs: 1 } })
-      const [exit] = await Promise.all(signals.sent)
+  it('does not retry a check creation after the signal: with the first attempt refused by a secondary rate limit, no check is left', async () => {
+    github.failNext({
+      method: 'POST',
+      path: /\/check-runs$/,
+      status: 403,
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      headers: { 'retry-after': '1' },
+    })
+    github.holdUntil('POST', /\/check-runs$/, signalOnFirst(signals))
+    await runAgainst(github, await shipModels(), { onCancel: signals.onCancel, github: { throttle: true, retryBaseMs: 1 } })
+    const [exit] = await Promise.all(signals.sent)
 
-      expectConsistent(exit, github.checkRuns)
-      expect(github.writes()).toHaveLength(1) // the refused attempt, not retried
-      expect(github.checkRuns).toEqual([])
-    },
-  )
+    expectConsistent(exit, github.checkRuns)
+    expect(github.writes()).toHaveLength(1) // the refused attempt, not retried
+    expect(github.checkRuns).toEqual([])
+  })
 
   // Found by the soak before the fix (SOAK_SEED=18, runs 29, 52): completing through the run's client put the request behind
   // the write queue and GitHub's back-off; SIGKILL left the check in progress.
-  it.fails("completes the check at once and retries quickly on 5xx, whatever back-off the run's client uses", async () => {
+  it("completes the check at once and retries quickly on 5xx, whatever back-off the run's client uses", async () => {
     github.failNext({ method: 'PATCH', path: /\/check-runs\/\d+$/, status: 500, times: 2 })
     github.holdUntil('GET', /\/commits\/[^/]+\/check-runs$/, signalOnFirst(signals))
     // A back-off of a minute per retry: a completion that went through the run's own client would outlast the test.

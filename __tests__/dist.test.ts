@@ -64,7 +64,7 @@ describe('dist/index.js on a simulated runner', () => {
   // naturally killed it (no exit code) while its check said success. In Node's teardown, after the event loop drains,
   // the signal handlers are gone and a signal cannot be caught. The race is not reproducible on demand; what closes
   // it is: the process ends when the run ends, whatever else would keep the event loop alive.
-  it.fails('ends the process when the run ends, with the gate as its exit code, not when the event loop drains', async () => {
+  it('ends the process when the run ends, with the gate as its exit code, not when the event loop drains', async () => {
     const busy = fileURLToPath(new URL('fixtures/process/busy-event-loop.mjs', import.meta.url))
     const { action } = await start({ 'a/x': () => ({ reply: BLOCK }), 'b/y': () => ({ reply: BLOCK }) }, ['--import', busy])
     const ended = await action.ended
@@ -86,7 +86,7 @@ describe('dist/index.js cancelled by the runner (a signal to the process, sent w
     })
   }
 
-  it.fails('handles SIGTERM that lands while the pull request is first read: exit 1, nothing written', async () => {
+  it('handles SIGTERM that lands while the pull request is first read: exit 1, nothing written', async () => {
     signalOn('GET', /\/pulls\/7$/)
     const ended = await (await start({ 'a/x': ship, 'b/y': ship })).action.ended
 

@@ -23859,10 +23859,10 @@ function tallyReviews(input) {
   const bytesOf = new Map(input.bundles.map((b) => [b.id, b.bytes]));
   const complete = input.reviews.filter((r) => r.complete);
   const all = complete.flatMap(
-    (review) => review.parsed.findings.map((f) => ({
-      reviewer: review.reviewer,
-      lineage: lineageOf2.get(review.reviewer) ?? review.reviewer,
-      bundleId: review.bundleId,
+    (review2) => review2.parsed.findings.map((f) => ({
+      reviewer: review2.reviewer,
+      lineage: lineageOf2.get(review2.reviewer) ?? review2.reviewer,
+      bundleId: review2.bundleId,
       severity: f.severity,
       whereText: f.whereText,
       what: f.what,
@@ -24099,8 +24099,8 @@ function readActionConfig(input, env, event) {
   const values = readInputs(input, problems, ACTION_NAMING);
   const github = readGitHubSetup(values, env, event, problems);
   const keyProblems = [];
-  const review = readReviewSettings(values, env, problems, { requireKeys: true, keyProblems, naming: ACTION_NAMING });
-  if (problems.length === 0 && github !== void 0 && review !== void 0) return Object.freeze({ kind: "ok", github, review });
+  const review2 = readReviewSettings(values, env, problems, { requireKeys: true, keyProblems, naming: ACTION_NAMING });
+  if (problems.length === 0 && github !== void 0 && review2 !== void 0) return Object.freeze({ kind: "ok", github, review: review2 });
   const onlyKeys = keyProblems.length > 0 && keyProblems.length === problems.length;
   if (onlyKeys && values["on-missing-key"] === "skip") {
     const skipped = "on-missing-key is skip: no model was called and no check was posted; a required check stays pending until a run with the key (e.g. workflow_dispatch by a maintainer).";
@@ -25706,18 +25706,18 @@ function mentions(text2, path3) {
 // src/shell/fanout.ts
 async function reviewAll(run3) {
   const ask2 = (reviewer, bundle) => callOnce(run3, reviewer, bundle);
-  const report = (review) => {
-    run3.onReview?.(review);
-    return review;
+  const report = (review2) => {
+    run3.onReview?.(review2);
+    return review2;
   };
   return Promise.all(
     run3.bundles.flatMap(
       (bundle) => run3.reviewers.map(async (reviewer) => {
-        const review = toReview(await ask2(reviewer, bundle), bundle);
-        const halves = run3.retryThin && review.thin ? halveBundle(bundle) : [];
-        if (halves.length === 0) return report(review);
+        const review2 = toReview(await ask2(reviewer, bundle), bundle);
+        const halves = run3.retryThin && review2.thin ? halveBundle(bundle) : [];
+        if (halves.length === 0) return report(review2);
         const answers = await Promise.all(halves.map((half) => ask2(reviewer, half)));
-        return report(toReview(mergeHalves(review, answers), bundle));
+        return report(toReview(mergeHalves(review2, answers), bundle));
       })
     )
   );
@@ -51258,7 +51258,7 @@ function createModelClient(options) {
   return async (reviewer, bundle) => {
     const started = performance.now();
     const lane = laneFor(reviewer);
-    const limitedFor = (until, since) => rateLimitedReason(reviewer, until - since, options.deadlineSeconds);
+    const limitedFor = (until2, since) => rateLimitedReason(reviewer, until2 - since, options.deadlineSeconds);
     let limitedSince;
     let unhinted = 0;
     for (; ; ) {
@@ -51436,8 +51436,8 @@ function unparsedList(report, cap) {
     ...bullets(
       blocks,
       cap,
-      ({ review, text: text2 }) => [
-        `- **${markdownText(review.reviewer, 40)}** on ${markdownText(review.bundleId, 80)}${review.complete ? "" : " (incomplete)"}:`,
+      ({ review: review2, text: text2 }) => [
+        `- **${markdownText(review2.reviewer, 40)}** on ${markdownText(review2.bundleId, 80)}${review2.complete ? "" : " (incomplete)"}:`,
         ...quote(text2, cap.where)
       ].join("\n")
     ),
@@ -51716,9 +51716,11 @@ function columns(rows) {
 // src/shell/reporters/console.ts
 function consoleReporter(o) {
   const format = o.format ?? "markdown";
+  let printed;
   return {
     start: () => void 0,
     publish(report) {
+      printed = report.conclusion.conclusion;
       if (o.heading !== void 0 && format !== "json") o.write(`${o.heading}
 
 `);
@@ -51732,7 +51734,9 @@ function consoleReporter(o) {
       o.note(`${title}: ${summary2}
 `);
       return Promise.resolve();
-    }
+    },
+    // Nothing was started elsewhere: a report already printed stands.
+    cancel: () => Promise.resolve(printed ?? "failure")
   };
 }
 function renderLocal(report, fullTallyIn) {
@@ -59959,15 +59963,53 @@ function throttling(octokit2, octokitOptions) {
 throttling.VERSION = VERSION9;
 throttling.triggersNotification = triggersNotification;
 
+// src/shell/github/write-gate.ts
+var WritesStopped = class extends Error {
+  constructor(what) {
+    super(`not sent: the run is being cancelled (${what})`);
+    this.name = "WritesStopped";
+  }
+};
+function writeGate() {
+  let stopped = false;
+  const onTheWire = /* @__PURE__ */ new Set();
+  return {
+    plugin(octokit2) {
+      octokit2.hook.wrap("request", async (request2, options) => {
+        if (options.method === "GET" || options.method === "HEAD") return request2(options);
+        if (stopped) throw new WritesStopped(`${options.method} ${options.url}`);
+        const sent = Promise.resolve(request2(options));
+        onTheWire.add(sent);
+        try {
+          return await sent;
+        } finally {
+          onTheWire.delete(sent);
+        }
+      });
+    },
+    async stop() {
+      stopped = true;
+      await Promise.allSettled([...onTheWire]);
+    }
+  };
+}
+
 // src/shell/github/client.ts
 var DO_NOT_RETRY = [400, 401, 403, 404, 406, 410, 422, 451];
 var clients = 0;
+var URGENT_RETRY_BASE_MS = 100;
 function createGitHub(token, baseUrl2, options = {}) {
   const id = `cross-lineage-review-${++clients}`;
-  const rest = octokit(token, baseUrl2, options, `${id}-rest`);
-  return Object.assign(rest, { query: octokit(token, baseUrl2, options, `${id}-queries`).graphql });
+  const gate = writeGate();
+  const rest = octokit(token, baseUrl2, options, `${id}-rest`, gate.plugin);
+  const urgent = { ...options, throttle: false, retryBaseMs: Math.min(options.retryBaseMs ?? 1e3, URGENT_RETRY_BASE_MS) };
+  return Object.assign(rest, {
+    query: octokit(token, baseUrl2, options, `${id}-queries`).graphql,
+    urgent: octokit(token, baseUrl2, urgent, `${id}-urgent`),
+    stopWrites: gate.stop
+  });
 }
-function octokit(token, baseUrl2, options, id) {
+function octokit(token, baseUrl2, options, id, ...first) {
   const warn = options.warn ?? (() => {
   });
   const base = options.retryBaseMs ?? 1e3;
@@ -59990,6 +60032,7 @@ function octokit(token, baseUrl2, options, id) {
         }
       }
     },
+    ...first,
     retry,
     throttling
   );
@@ -60363,6 +60406,57 @@ async function fetchHeadFiles(gh, repo, ref, paths) {
   return { texts, skipped };
 }
 
+// src/shell/cancellation.ts
+var CANCEL_GRACE_MS = 2e3;
+function watchCancellation(io) {
+  let signal;
+  let finish;
+  let exitCode;
+  io.onCancel?.((received) => {
+    if (exitCode) return exitCode;
+    signal = received;
+    io.info(`The job was cancelled (${received}): nothing more is reviewed or posted.`);
+    const ending = finish ? finish(received, AbortSignal.timeout(CANCEL_GRACE_MS)) : Promise.resolve("failure");
+    exitCode = ending.then(
+      (e) => e === "success" ? 0 : 1,
+      () => 1
+    );
+    return exitCode;
+  });
+  return {
+    get signal() {
+      return signal;
+    },
+    finishWith(f) {
+      finish = f;
+    },
+    throwIfCancelled() {
+      if (signal !== void 0) throw new Error(`cancelled by ${signal} before a verdict`);
+    },
+    async outlast(work) {
+      const settled = await work.then(
+        (value) => ({ value }),
+        (error2) => ({ error: error2 })
+      );
+      if (await exitCode === 1) this.throwIfCancelled();
+      if ("error" in settled) throw settled.error;
+      return settled.value;
+    }
+  };
+}
+function until(promise, signal) {
+  if (signal.aborted) return Promise.resolve(void 0);
+  return new Promise((resolve3) => {
+    const stop = () => {
+      resolve3(void 0);
+    };
+    signal.addEventListener("abort", stop, { once: true });
+    void promise.then(resolve3, stop).finally(() => {
+      signal.removeEventListener("abort", stop);
+    });
+  });
+}
+
 // src/shell/github/sticky-comment.ts
 var DEFAULT_BOT_LOGIN = "github-actions[bot]";
 async function viewerLogin(gh) {
@@ -60490,16 +60584,36 @@ function chunk(items, size) {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+async function completeCheckNow(gh, check, text2, deadline) {
+  await gh.urgent.rest.checks.update({
+    owner: check.owner,
+    repo: check.repo,
+    check_run_id: check.checkRunId,
+    status: "completed",
+    conclusion: "failure",
+    completed_at: (/* @__PURE__ */ new Date()).toISOString(),
+    output: text2,
+    request: { signal: deadline }
+  });
+}
 
 // src/shell/reporters/github.ts
 var STEP_SUMMARY_MAX = 1024 * 1024 - 1024;
 var WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
+var CANCEL_WAIT_MS = 1500;
 function githubReporter(out, to) {
-  let check = Promise.resolve(void 0);
+  let created = Promise.resolve(void 0);
+  let check = created;
+  let concluded;
+  let cancelling = false;
+  const conclude = (c) => {
+    if (!cancelling) concluded = c;
+  };
   const redact = (text2) => redactSecrets(text2, to.secrets);
   return {
     start(headSha) {
-      check = startCheck(out, to, headSha);
+      created = createCheck(out, to, headSha);
+      check = created.then((c) => c && supersede(out, to, c, headSha));
     },
     async publish(report) {
       const tallyPath = join3(to.tallyDir, "cross-lineage-review-tally.json");
@@ -60511,6 +60625,7 @@ function githubReporter(out, to) {
       const started = await check;
       if (started) await completeCheckRun(to.gh, started, output);
       else annotateWorkflow(out, output.annotations);
+      conclude(report.conclusion.conclusion);
       await out.writeSummary(redact(renderMarkdown(report, STEP_SUMMARY_MAX))).catch((e) => out.warning(`could not write the step summary: ${String(e)}`));
       out.setOutput("conclusion", report.conclusion.conclusion);
       out.setOutput("convergent", String(report.tally.convergent));
@@ -60522,24 +60637,44 @@ function githubReporter(out, to) {
     async fail(title, summary2) {
       const started = await check;
       if (!started) return;
-      await completeCheckRun(to.gh, started, { conclusion: "failure", title, summary: redact(summary2), annotations: [] }).catch(
+      await completeCheckRun(to.gh, started, { conclusion: "failure", title, summary: redact(summary2), annotations: [] }).then(
+        () => {
+          conclude("failure");
+        },
         (e) => {
-          out.warning(`could not complete the check run: ${redact(String(e))}`);
+          if (!(e instanceof WritesStopped)) out.warning(`could not complete the check run: ${redact(String(e))}`);
         }
       );
+    },
+    async cancel(title, summary2, deadline) {
+      const standing = concluded;
+      cancelling = true;
+      const waiting = AbortSignal.any([deadline, AbortSignal.timeout(CANCEL_WAIT_MS)]);
+      await until(to.gh.stopWrites(), waiting);
+      if (standing) return standing;
+      const started = await until(created, waiting);
+      if (started) {
+        await completeCheckNow(to.gh, started, { title, summary: redact(summary2) }, deadline).catch((e) => {
+          out.warning(`could not complete the check run: ${redact(String(e))}`);
+        });
+      }
+      return "failure";
     }
   };
 }
-async function startCheck(out, to, headSha) {
-  const check = await startCheckRun(to.gh, to, to.checkName, headSha).catch((error2) => {
+function createCheck(out, to, headSha) {
+  return startCheckRun(to.gh, to, to.checkName, headSha).catch((error2) => {
+    if (error2 instanceof WritesStopped) return void 0;
     out.warning(
       `Could not create the check run (HTTP ${httpStatus(error2) ?? "?"}); reporting through workflow annotations and the job summary instead, and the job's exit code is the gate. Grant \`permissions: checks: write\` to get the check run (pull requests from forks get a read-only token: see "Fork pull requests" in the README).`
     );
     return void 0;
   });
-  if (!check) return void 0;
+}
+async function supersede(out, to, check, headSha) {
   const superseded = await supersedeStaleChecks(to.gh, check, to.checkName, headSha).catch((error2) => {
-    out.warning(`could not look for earlier runs' checks left in progress (HTTP ${httpStatus(error2) ?? "?"})`);
+    if (!(error2 instanceof WritesStopped))
+      out.warning(`could not look for earlier runs' checks left in progress (HTTP ${httpStatus(error2) ?? "?"})`);
     return 0;
   });
   if (superseded > 0) out.info(`completed ${superseded} check run(s) left in progress by earlier runs for this commit`);
@@ -60553,6 +60688,7 @@ async function postComment(out, to, pr, body) {
     );
     return posted.url;
   } catch (error2) {
+    if (error2 instanceof WritesStopped) throw error2;
     out.warning(
       `Could not post the PR comment (HTTP ${httpStatus(error2) ?? "?"}); the workflow needs \`permissions: pull-requests: write\`. The check and the job summary still carry the verdict.`
     );
@@ -60942,7 +61078,11 @@ var ExitCode;
 })(ExitCode || (ExitCode = {}));
 
 // src/main.ts
-async function runAction(io) {
+function runAction(io) {
+  const cancellation = watchCancellation(io);
+  return cancellation.outlast(review(io, cancellation));
+}
+async function review(io, cancellation) {
   const config = readActionConfig(io.input, io.env, await io.readEvent());
   if (config.kind === "skip") return skip(io, config.reasons);
   const github = config.github;
@@ -60961,7 +61101,11 @@ async function runAction(io) {
   const change = resolution.change;
   const settings = config.kind === "ok" ? config.review : void 0;
   const previous = settings ? readPreviousRun(gh, change, settings.forceFullReview, io.warning) : Promise.resolve(NO_PREVIOUS_RUN);
+  cancellation.throwIfCancelled();
   const reporter = makeReporter(io, gh, github, change, previous, secrets, settings);
+  cancellation.finishWith(
+    (signal, deadline) => reporter.cancel("Review cancelled", `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`, deadline)
+  );
   reporter.start(change.headSha);
   if (!settings) {
     const problems = config.kind === "invalid" ? config.problems : [];
@@ -60973,11 +61117,6 @@ ${problems.map((p) => `- ${plainText(p, 1e3)}`).join("\n")}`
     );
     throw configError ?? new Error("invalid configuration");
   }
-  let cancelledBy;
-  const stopListening = io.onCancel?.(async (signal) => {
-    cancelledBy = signal;
-    await reporter.fail("Review cancelled", `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`);
-  });
   try {
     const [diff, { reuse }] = await Promise.all([change.loadDiff(), previous]);
     const report = await reviewChange({ label: change.label, ...diff }, settings, {
@@ -60989,18 +61128,15 @@ ${problems.map((p) => `- ${plainText(p, 1e3)}`).join("\n")}`
       onReview: (r) => io.info(progressLine(r)),
       ...io.approve ? { approve: io.approve } : {}
     });
-    if (cancelledBy !== void 0) throw new Error(`cancelled by ${cancelledBy}; nothing was posted`);
+    cancellation.throwIfCancelled();
     report.warnings.forEach((w) => io.warning(w));
     await reporter.publish(report);
     return report.conclusion;
   } catch (error2) {
-    if (cancelledBy === void 0) {
-      const message = plainText(redactSecrets(error2 instanceof Error ? error2.message : String(error2), secrets), 1e3);
-      await reporter.fail("Review did not complete", `The review stopped before a verdict: ${message}`);
-    }
+    cancellation.throwIfCancelled();
+    const message = plainText(redactSecrets(error2 instanceof Error ? error2.message : String(error2), secrets), 1e3);
+    await reporter.fail("Review did not complete", `The review stopped before a verdict: ${message}`);
     throw error2;
-  } finally {
-    stopListening?.();
   }
 }
 function makeReporter(io, gh, github, change, previous, secrets, settings) {

@@ -1,7 +1,8 @@
 // The action's wiring: configuration → the change to review → the pipeline →
 // a reporter → the job's exit code. Every way a run can end without a verdict
-// (bad configuration, a crash, a cancellation) goes through reporter.fail, so a
-// started check never stays in progress.
+// goes through the reporter (fail: bad configuration, a crash; cancel: a
+// signal, handled from the first instruction), so a started check never stays
+// in progress.
 import { problemsMessage, readActionConfig, type GitHubSetup } from './config/action.ts'
 import type { ReviewSettings } from './config/settings.ts'
 import { encodeReuse, storableReplies } from './core/reply/reuse.ts'
@@ -11,6 +12,7 @@ import { reviewChange } from './pipeline.ts'
 import { resolveChange, type Change } from './shell/github/change.ts'
 import { createGitHub, type GitHub } from './shell/github/client.ts'
 import { fetchHeadFiles } from './shell/github/contents.ts'
+import { watchCancellation, type Cancellation } from './shell/cancellation.ts'
 import { NO_PREVIOUS_RUN, readPreviousRun, type PreviousRun } from './shell/github/previous-run.ts'
 import { createModelClient } from './shell/models.ts'
 import { consoleReporter } from './shell/reporters/console.ts'
@@ -33,7 +35,12 @@ export async function run(): Promise<void> {
   }
 }
 
-export async function runAction(io: ActionIO): Promise<ActionResult> {
+export function runAction(io: ActionIO): Promise<ActionResult> {
+  const cancellation = watchCancellation(io) // first: a signal at any moment from here on is handled
+  return cancellation.outlast(review(io, cancellation))
+}
+
+async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionResult> {
   const config = readActionConfig(io.input, io.env, await io.readEvent())
   if (config.kind === 'skip') return skip(io, config.reasons)
   const github = config.github
@@ -53,7 +60,11 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
   const settings = config.kind === 'ok' ? config.review : undefined
   // Nothing waits for nothing: the reads the review needs and the check run's creation all start now.
   const previous = settings ? readPreviousRun(gh, change, settings.forceFullReview, io.warning) : Promise.resolve(NO_PREVIOUS_RUN)
+  cancellation.throwIfCancelled() // nothing is written after a signal but what completes the check
   const reporter = makeReporter(io, gh, github, change, previous, secrets, settings)
+  cancellation.finishWith((signal, deadline) =>
+    reporter.cancel('Review cancelled', `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`, deadline),
+  )
   reporter.start(change.headSha)
   if (!settings) {
     const problems = config.kind === 'invalid' ? config.problems : []
@@ -63,14 +74,6 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
     )
     throw configError ?? new Error('invalid configuration')
   }
-
-  // A cancelled job must not leave the check in progress (a pending required check
-  // blocks the PR with no explanation) nor post a half-finished report.
-  let cancelledBy: string | undefined
-  const stopListening = io.onCancel?.(async (signal) => {
-    cancelledBy = signal
-    await reporter.fail('Review cancelled', `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`)
-  })
   try {
     const [diff, { reuse }] = await Promise.all([change.loadDiff(), previous])
     const report = await reviewChange({ label: change.label, ...diff }, settings, {
@@ -82,18 +85,15 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
       onReview: (r) => io.info(progressLine(r)),
       ...(io.approve ? { approve: io.approve } : {}),
     })
-    if (cancelledBy !== undefined) throw new Error(`cancelled by ${cancelledBy}; nothing was posted`)
+    cancellation.throwIfCancelled()
     report.warnings.forEach((w) => io.warning(w))
     await reporter.publish(report)
     return report.conclusion
   } catch (error) {
-    if (cancelledBy === undefined) {
-      const message = plainText(redactSecrets(error instanceof Error ? error.message : String(error), secrets), 1000)
-      await reporter.fail('Review did not complete', `The review stopped before a verdict: ${message}`)
-    }
+    cancellation.throwIfCancelled()
+    const message = plainText(redactSecrets(error instanceof Error ? error.message : String(error), secrets), 1000)
+    await reporter.fail('Review did not complete', `The review stopped before a verdict: ${message}`)
     throw error
-  } finally {
-    stopListening?.()
   }
 }
 

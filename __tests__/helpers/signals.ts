@@ -19,16 +19,11 @@ export function runnerSignals(): RunnerSignals {
   let handler: Handler | undefined
   const sent: Promise<number | undefined>[] = []
   return {
-    // Until the handler is unregistered (today's runs remove it as they return).
     onCancel: (h) => {
       handler = h
-      return () => {
-        if (handler === h) handler = undefined
-      }
     },
     send(signal = 'SIGTERM') {
-      // Today's runner exits 1 once the handler settles, whatever it resolves to.
-      const exit = handler ? handler(signal).then((code: unknown) => (typeof code === 'number' ? code : 1)) : Promise.resolve(undefined)
+      const exit = handler ? handler(signal) : Promise.resolve(undefined)
       sent.push(exit)
       return exit
     },
