@@ -578,33 +578,4 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(pull.github.checkRuns.at(-1)).toMatchObject({ status: 'completed', conclusion: 'success' })
     expect(run.info).toContain('completed 1 check run(s) left in progress by earlier runs for this commit')
   })
-
-  it('completes the check as cancelled on SIGTERM and posts nothing else', async () => {
-    let cancel: ((signal: string) => Promise<void>) | undefined
-    let handled: Promise<void> | undefined
-    let unregistered = false
-    const m = await modelsWith({
-      'anthropic/opus': () => {
-        handled ??= cancel!('SIGTERM') // the runner cancels while reviews are in flight
-        return { reply: 'VERDICT: ship' }
-      },
-      'moonshotai/kimi': ship,
-      'qwen/qwen3-coder': ship,
-    })
-    const run = await runAgainst(pull.github, m, {
-      onCancel: (handler) => {
-        cancel = handler
-        return () => {
-          unregistered = true
-        }
-      },
-    })
-    await handled
-
-    expect(run.error?.message).toBe('cancelled by SIGTERM; nothing was posted')
-    expect(unregistered).toBe(true)
-    expect(pull.github.checkRuns).toHaveLength(1)
-    expect(pull.github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Review cancelled' } })
-    expect(pull.github.comments).toHaveLength(0)
-  })
 })

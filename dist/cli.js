@@ -38205,10 +38205,10 @@ function tallyReviews(input) {
   const bytesOf = new Map(input.bundles.map((b) => [b.id, b.bytes]));
   const complete = input.reviews.filter((r) => r.complete);
   const all = complete.flatMap(
-    (review) => review.parsed.findings.map((f) => ({
-      reviewer: review.reviewer,
-      lineage: lineageOf2.get(review.reviewer) ?? review.reviewer,
-      bundleId: review.bundleId,
+    (review2) => review2.parsed.findings.map((f) => ({
+      reviewer: review2.reviewer,
+      lineage: lineageOf2.get(review2.reviewer) ?? review2.reviewer,
+      bundleId: review2.bundleId,
       severity: f.severity,
       whereText: f.whereText,
       what: f.what,
@@ -38734,9 +38734,9 @@ function readActionConfig(input, env, event) {
   return { kind: "invalid", problems, ...github ? { github } : {} };
 }
 function readReplay(dir, inputs, env, problems) {
-  const review = readPolicySettings(inputs, void 0, env, problems, { requireKeys: false, naming: ACTION_NAMING });
-  if (review === void 0 || problems.length > 0) return { kind: "invalid", problems };
-  return Object.freeze({ kind: "replay", dir, review, tallyDir: env.RUNNER_TEMP ?? "." });
+  const review2 = readPolicySettings(inputs, void 0, env, problems, { requireKeys: false, naming: ACTION_NAMING });
+  if (review2 === void 0 || problems.length > 0) return { kind: "invalid", problems };
+  return Object.freeze({ kind: "replay", dir, review: review2, tallyDir: env.RUNNER_TEMP ?? "." });
 }
 function actionSettings(inputs, env, lookup, problems) {
   return readPolicySettings(inputs, lookup, env, problems, { requireKeys: true, naming: ACTION_NAMING });
@@ -40419,18 +40419,18 @@ function mentions(text2, path3) {
 // src/shell/fanout.ts
 async function reviewAll(run3) {
   const ask2 = (reviewer, bundle) => callOnce(run3, reviewer, bundle);
-  const report = (review) => {
-    run3.onReview?.(review);
-    return review;
+  const report = (review2) => {
+    run3.onReview?.(review2);
+    return review2;
   };
   return Promise.all(
     run3.bundles.flatMap(
       (bundle) => run3.reviewers.map(async (reviewer) => {
-        const review = toReview(await ask2(reviewer, bundle), bundle);
-        const halves = run3.retryThin && review.thin ? halveBundle(bundle) : [];
-        if (halves.length === 0) return report(review);
+        const review2 = toReview(await ask2(reviewer, bundle), bundle);
+        const halves = run3.retryThin && review2.thin ? halveBundle(bundle) : [];
+        if (halves.length === 0) return report(review2);
         const answers = await Promise.all(halves.map((half) => ask2(reviewer, half)));
-        return report(toReview(mergeHalves(review, answers), bundle));
+        return report(toReview(mergeHalves(review2, answers), bundle));
       })
     )
   );
@@ -65972,7 +65972,7 @@ function createModelClient(options) {
   return async (reviewer, bundle) => {
     const started = performance.now();
     const lane = laneFor(reviewer);
-    const limitedFor = (until, since) => rateLimitedReason(reviewer, until - since, options.deadlineSeconds);
+    const limitedFor = (until2, since) => rateLimitedReason(reviewer, until2 - since, options.deadlineSeconds);
     let limitedSince;
     let unhinted = 0;
     for (; ; ) {
@@ -66185,8 +66185,8 @@ function unparsedList(report, cap) {
     ...bullets(
       blocks,
       cap,
-      ({ review, text: text2 }) => [
-        `- **${markdownText(review.reviewer, 40)}** on ${markdownText(review.bundleId, 80)}${review.complete ? "" : " (incomplete)"}:`,
+      ({ review: review2, text: text2 }) => [
+        `- **${markdownText(review2.reviewer, 40)}** on ${markdownText(review2.bundleId, 80)}${review2.complete ? "" : " (incomplete)"}:`,
         ...quote(text2, cap.where)
       ].join("\n")
     ),
@@ -66482,9 +66482,11 @@ function columns(rows) {
 // src/shell/reporters/console.ts
 function consoleReporter(o) {
   const format = o.format ?? "markdown";
+  let printed;
   return {
     start: () => void 0,
     publish(report) {
+      printed = report.conclusion.conclusion;
       if (o.heading !== void 0 && format !== "json") o.write(`${o.heading}
 
 `);
@@ -66498,7 +66500,9 @@ function consoleReporter(o) {
       o.note(`${title}: ${summary2}
 `);
       return Promise.resolve();
-    }
+    },
+    // Nothing was started elsewhere: a report already printed stands.
+    cancel: () => Promise.resolve(printed ?? "failure")
   };
 }
 function renderLocal(report, fullTallyIn) {
@@ -70337,7 +70341,9 @@ function runnerReporter(out, tallyDir) {
       annotateWorkflow(out, renderCheck(report).annotations);
       await summarize(out, report, { tallyPath, commentUrl: "" }, same2);
     },
-    fail: () => Promise.resolve()
+    fail: () => Promise.resolve(),
+    // Nothing was posted that a cancellation could leave half-done.
+    cancel: () => Promise.resolve("failure")
   };
 }
 
@@ -74830,15 +74836,53 @@ function throttling(octokit2, octokitOptions) {
 throttling.VERSION = VERSION9;
 throttling.triggersNotification = triggersNotification;
 
+// src/shell/github/write-gate.ts
+var WritesStopped = class extends Error {
+  constructor(what) {
+    super(`not sent: the run is being cancelled (${what})`);
+    this.name = "WritesStopped";
+  }
+};
+function writeGate() {
+  let stopped = false;
+  const onTheWire = /* @__PURE__ */ new Set();
+  return {
+    plugin(octokit2) {
+      octokit2.hook.wrap("request", async (request2, options) => {
+        if (options.method === "GET" || options.method === "HEAD") return request2(options);
+        if (stopped) throw new WritesStopped(`${options.method} ${options.url}`);
+        const sent = Promise.resolve(request2(options));
+        onTheWire.add(sent);
+        try {
+          return await sent;
+        } finally {
+          onTheWire.delete(sent);
+        }
+      });
+    },
+    async stop() {
+      stopped = true;
+      await Promise.allSettled([...onTheWire]);
+    }
+  };
+}
+
 // src/shell/github/client.ts
 var DO_NOT_RETRY = [400, 401, 403, 404, 406, 410, 422, 451];
 var clients = 0;
+var URGENT_RETRY_BASE_MS = 100;
 function createGitHub(token, baseUrl2, options = {}) {
   const id = `cross-lineage-review-${++clients}`;
-  const rest = octokit(token, baseUrl2, options, `${id}-rest`);
-  return Object.assign(rest, { query: octokit(token, baseUrl2, options, `${id}-queries`).graphql });
+  const gate = writeGate();
+  const rest = octokit(token, baseUrl2, options, `${id}-rest`, gate.plugin);
+  const urgent = { ...options, throttle: false, retryBaseMs: Math.min(options.retryBaseMs ?? 1e3, URGENT_RETRY_BASE_MS) };
+  return Object.assign(rest, {
+    query: octokit(token, baseUrl2, options, `${id}-queries`).graphql,
+    urgent: octokit(token, baseUrl2, urgent, `${id}-urgent`),
+    stopWrites: gate.stop
+  });
 }
-function octokit(token, baseUrl2, options, id) {
+function octokit(token, baseUrl2, options, id, ...first) {
   const warn = options.warn ?? (() => {
   });
   const base = options.retryBaseMs ?? 1e3;
@@ -74861,6 +74905,7 @@ function octokit(token, baseUrl2, options, id) {
         }
       }
     },
+    ...first,
     retry,
     throttling
   );
@@ -75236,6 +75281,57 @@ async function fetchHeadFiles(gh, repo, ref, paths) {
   return { texts, skipped };
 }
 
+// src/shell/cancellation.ts
+var CANCEL_GRACE_MS = 2e3;
+function watchCancellation(io) {
+  let signal;
+  let finish;
+  let exitCode;
+  io.onCancel?.((received) => {
+    if (exitCode) return exitCode;
+    signal = received;
+    io.info(`The job was cancelled (${received}): nothing more is reviewed or posted.`);
+    const ending = finish ? finish(received, AbortSignal.timeout(CANCEL_GRACE_MS)) : Promise.resolve("failure");
+    exitCode = ending.then(
+      (e) => e === "success" ? 0 : 1,
+      () => 1
+    );
+    return exitCode;
+  });
+  return {
+    get signal() {
+      return signal;
+    },
+    finishWith(f) {
+      finish = f;
+    },
+    throwIfCancelled() {
+      if (signal !== void 0) throw new Error(`cancelled by ${signal} before a verdict`);
+    },
+    async outlast(work) {
+      const settled = await work.then(
+        (value) => ({ value }),
+        (error2) => ({ error: error2 })
+      );
+      if (await exitCode === 1) this.throwIfCancelled();
+      if ("error" in settled) throw settled.error;
+      return settled.value;
+    }
+  };
+}
+function until(promise, signal) {
+  if (signal.aborted) return Promise.resolve(void 0);
+  return new Promise((resolve4) => {
+    const stop = () => {
+      resolve4(void 0);
+    };
+    signal.addEventListener("abort", stop, { once: true });
+    void promise.then(resolve4, stop).finally(() => {
+      signal.removeEventListener("abort", stop);
+    });
+  });
+}
+
 // src/shell/github/policy-file.ts
 async function settingsAtBase(gh, where, baseSha, inputs, env) {
   const lookup = { path: POLICY_PATH, at: `base ${baseSha.slice(0, 7)}` };
@@ -75422,6 +75518,18 @@ function chunk(items, size) {
   const out = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+async function completeCheckNow(gh, check, text2, deadline) {
+  await gh.urgent.rest.checks.update({
+    owner: check.owner,
+    repo: check.repo,
+    check_run_id: check.checkRunId,
+    status: "completed",
+    conclusion: "failure",
+    completed_at: (/* @__PURE__ */ new Date()).toISOString(),
+    output: text2,
+    request: { signal: deadline }
+  });
 }
 
 // src/core/verdict/threads.ts
@@ -75711,16 +75819,16 @@ async function listOwnThreads(gh, ref, login) {
   }
   throw new Error(`the pull request has more than ${MAX_THREAD_PAGES * THREADS_PER_PAGE} review threads`);
 }
-async function postReview(gh, ref, review) {
+async function postReview(gh, ref, review2) {
   const { data } = await gh.rest.pulls.createReview({
     owner: ref.owner,
     repo: ref.repo,
     pull_number: ref.prNumber,
-    commit_id: review.headSha,
+    commit_id: review2.headSha,
     // Never APPROVE or REQUEST_CHANGES: the check run is the gate.
     event: "COMMENT",
-    body: review.body,
-    comments: [...review.comments]
+    body: review2.body,
+    comments: [...review2.comments]
   });
   return data.html_url;
 }
@@ -75834,18 +75942,26 @@ function hint(error2) {
 }
 
 // src/shell/reporters/github.ts
+var CANCEL_WAIT_MS = 1500;
 function githubReporter(out, to) {
-  let check = Promise.resolve(void 0);
+  let created = Promise.resolve(void 0);
+  let check = created;
   let reviewed;
+  let concluded;
+  let cancelling = false;
+  const conclude = (c) => {
+    if (!cancelling) concluded = c;
+  };
   const redact = (text2) => redactSecrets(text2, to.secrets);
   return {
     start(headSha) {
       reviewed = headSha;
-      check = startCheck(out, to, headSha);
+      created = createCheck(out, to, headSha);
+      check = created.then((c) => c && supersede(out, to, c, headSha));
     },
     async publish(report) {
       const tallyPath = await writeTallyFile(report, to.tallyDir, redact);
-      const reuse = to.reuseBlock(report);
+      const reuse = await to.reuseBlock(report);
       const target = to.pr && to.threads && reviewed !== void 0 ? { gh: to.gh, ref: to.pr.ref, login: await to.pr.login, max: to.threads.max, headSha: reviewed, redact } : void 0;
       const threads = target ? threadsSection(await publishThreads(out, target, report)) : [];
       const commentUrl = to.pr ? await postComment(out, to, to.pr, redact(renderComment(report, reuse.length, threads)) + reuse) : "";
@@ -75853,29 +75969,50 @@ function githubReporter(out, to) {
       const started = await check;
       if (started) await completeCheckRun(to.gh, started, output);
       else annotateWorkflow(out, output.annotations);
+      conclude(report.conclusion.conclusion);
       await summarize(out, report, { tallyPath, commentUrl }, redact);
     },
     async fail(title, summary2) {
       const started = await check;
       if (!started) return;
-      await completeCheckRun(to.gh, started, { conclusion: "failure", title, summary: redact(summary2), annotations: [] }).catch(
+      await completeCheckRun(to.gh, started, { conclusion: "failure", title, summary: redact(summary2), annotations: [] }).then(
+        () => {
+          conclude("failure");
+        },
         (e) => {
-          out.warning(`could not complete the check run: ${redact(String(e))}`);
+          if (!(e instanceof WritesStopped)) out.warning(`could not complete the check run: ${redact(String(e))}`);
         }
       );
+    },
+    async cancel(title, summary2, deadline) {
+      const standing = concluded;
+      cancelling = true;
+      const waiting = AbortSignal.any([deadline, AbortSignal.timeout(CANCEL_WAIT_MS)]);
+      await until(to.gh.stopWrites(), waiting);
+      if (standing) return standing;
+      const started = await until(created, waiting);
+      if (started) {
+        await completeCheckNow(to.gh, started, { title, summary: redact(summary2) }, deadline).catch((e) => {
+          out.warning(`could not complete the check run: ${redact(String(e))}`);
+        });
+      }
+      return "failure";
     }
   };
 }
-async function startCheck(out, to, headSha) {
-  const check = await startCheckRun(to.gh, to, to.checkName, headSha).catch((error2) => {
+function createCheck(out, to, headSha) {
+  return startCheckRun(to.gh, to, to.checkName, headSha).catch((error2) => {
+    if (error2 instanceof WritesStopped) return void 0;
     out.warning(
       `Could not create the check run (HTTP ${httpStatus(error2) ?? "?"}); reporting through workflow annotations and the job summary instead, and the job's exit code is the gate. Grant \`permissions: checks: write\` to get the check run (pull requests from forks get a read-only token: see "Fork pull requests" in the README).`
     );
     return void 0;
   });
-  if (!check) return void 0;
+}
+async function supersede(out, to, check, headSha) {
   const superseded = await supersedeStaleChecks(to.gh, check, to.checkName, headSha).catch((error2) => {
-    out.warning(`could not look for earlier runs' checks left in progress (HTTP ${httpStatus(error2) ?? "?"})`);
+    if (!(error2 instanceof WritesStopped))
+      out.warning(`could not look for earlier runs' checks left in progress (HTTP ${httpStatus(error2) ?? "?"})`);
     return 0;
   });
   if (superseded > 0) out.info(`completed ${superseded} check run(s) left in progress by earlier runs for this commit`);
@@ -75889,6 +76026,7 @@ async function postComment(out, to, pr, body) {
     );
     return posted.url;
   } catch (error2) {
+    if (error2 instanceof WritesStopped) throw error2;
     out.warning(
       `Could not post the PR comment (HTTP ${httpStatus(error2) ?? "?"}); the workflow needs \`permissions: pull-requests: write\`. The check and the job summary still carry the verdict.`
     );
@@ -76267,7 +76405,11 @@ var ExitCode;
 })(ExitCode || (ExitCode = {}));
 
 // src/main.ts
-async function runAction(io) {
+function runAction(io) {
+  const cancellation = watchCancellation(io);
+  return cancellation.outlast(review(io, cancellation));
+}
+async function review(io, cancellation) {
   const config = readActionConfig(io.input, io.env, await io.readEvent());
   if (config.kind === "skip") return skip(io, config.reasons);
   if (config.kind === "replay") return replayEvidence(io, config);
@@ -76286,10 +76428,15 @@ async function runAction(io) {
   }
   const change = resolution.change;
   const previous = config.kind === "ok" ? readPreviousRun(gh, change, config.forceFullReview, io.warning) : Promise.resolve(NO_PREVIOUS_RUN);
-  const policy = config.kind === "ok" ? await settingsAtBase(gh, github, change.baseSha, config.inputs, io.env) : { problems: config.problems };
-  const settings = policy.settings;
-  const reporter = makeReporter(io, gh, github, change, previous, secrets, settings);
+  const policyRead = config.kind === "ok" ? settingsAtBase(gh, github, change.baseSha, config.inputs, io.env) : Promise.resolve({ problems: config.problems });
+  cancellation.throwIfCancelled();
+  const reporter = makeReporter(io, gh, github, change, previous, secrets, policyRead);
+  cancellation.finishWith(
+    (signal, deadline) => reporter.cancel("Review cancelled", `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`, deadline)
+  );
   reporter.start(change.headSha);
+  const policy = await policyRead;
+  const settings = policy.settings;
   if (!settings) {
     await reporter.fail(
       "Configuration error: no review ran",
@@ -76299,11 +76446,6 @@ ${policy.problems.map((p) => `- ${plainText(p, 1e3)}`).join("\n")}`
     );
     throw new Error(problemsMessage(policy.problems));
   }
-  let cancelledBy;
-  const stopListening = io.onCancel?.(async (signal) => {
-    cancelledBy = signal;
-    await reporter.fail("Review cancelled", `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`);
-  });
   try {
     const [diff, { reuse }] = await Promise.all([change.loadDiff(), previous]);
     const report = await reviewChange({ label: change.label, ...diff }, settings, {
@@ -76315,21 +76457,18 @@ ${policy.problems.map((p) => `- ${plainText(p, 1e3)}`).join("\n")}`
       onReview: (r) => io.info(progressLine(r)),
       ...io.approve ? { approve: io.approve } : {}
     });
-    if (cancelledBy !== void 0) throw new Error(`cancelled by ${cancelledBy}; nothing was posted`);
+    cancellation.throwIfCancelled();
     report.warnings.forEach((w) => io.warning(w));
     await reporter.publish(report);
     return report.conclusion;
   } catch (error2) {
-    if (cancelledBy === void 0) {
-      const message2 = plainText(redactSecrets(error2 instanceof Error ? error2.message : String(error2), secrets), 1e3);
-      await reporter.fail("Review did not complete", `The review stopped before a verdict: ${message2}`);
-    }
+    cancellation.throwIfCancelled();
+    const message2 = plainText(redactSecrets(error2 instanceof Error ? error2.message : String(error2), secrets), 1e3);
+    await reporter.fail("Review did not complete", `The review stopped before a verdict: ${message2}`);
     throw error2;
-  } finally {
-    stopListening?.();
   }
 }
-function makeReporter(io, gh, github, change, previous, secrets, settings) {
+function makeReporter(io, gh, github, change, previous, secrets, policy) {
   if (io.dryRun) {
     const where = change.pr ? `${change.pr.owner}/${change.pr.repo}#${change.pr.prNumber}` : change.label;
     return consoleReporter({ write: io.print ?? io.info, note: io.warning, heading: `--- what would be posted on ${where} (dry run) ---` });
@@ -76343,7 +76482,10 @@ function makeReporter(io, gh, github, change, previous, secrets, settings) {
     secrets,
     ...change.pr ? { pr: { ref: change.pr, ours: previous.then((p) => p.ours ?? []), login: previous.then((p) => p.login ?? DEFAULT_BOT_LOGIN) } } : {},
     ...github.inlineComments === "convergent" ? { threads: { max: github.maxInlineComments } } : {},
-    reuseBlock: (report) => settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : ""
+    reuseBlock: async (report) => {
+      const { settings } = await policy;
+      return settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : "";
+    }
   });
 }
 async function skip(io, reasons) {

@@ -1,7 +1,8 @@
 // The action's wiring: configuration → the change to review → the pipeline →
 // a reporter → the job's exit code. Every way a run can end without a verdict
-// (bad configuration, a crash, a cancellation) goes through reporter.fail, so a
-// started check never stays in progress.
+// goes through the reporter (fail: bad configuration, a crash; cancel: a
+// signal, handled from the first instruction), so a started check never stays
+// in progress.
 import { problemsMessage, readActionConfig, type GitHubSetup } from './config/action.ts'
 import type { ReviewSettings } from './config/settings.ts'
 import { encodeReuse, storableReplies } from './core/reply/reuse.ts'
@@ -12,6 +13,7 @@ import { replayEvidence } from './replay.ts'
 import { resolveChange, type Change } from './shell/github/change.ts'
 import { createGitHub, type GitHub } from './shell/github/client.ts'
 import { fetchHeadFiles } from './shell/github/contents.ts'
+import { watchCancellation, type Cancellation } from './shell/cancellation.ts'
 import { settingsAtBase } from './shell/github/policy-file.ts'
 import { NO_PREVIOUS_RUN, readPreviousRun, type PreviousRun } from './shell/github/previous-run.ts'
 import { DEFAULT_BOT_LOGIN } from './shell/github/sticky-comment.ts'
@@ -20,6 +22,9 @@ import { consoleReporter } from './shell/reporters/console.ts'
 import { githubReporter } from './shell/reporters/github.ts'
 import type { Reporter } from './shell/reporters/reporter.ts'
 import { runnerIO, setFailed, type ActionIO } from './shell/runner.ts'
+
+/** The settings made from the inputs and the policy file at the base, or what is wrong with them. */
+type Policy = { readonly settings?: ReviewSettings; readonly problems: readonly string[] }
 
 export interface ActionResult {
   /** 'skipped': nothing was reviewed on purpose (a draft, not a command, no key with on-missing-key: skip); no check is posted. */
@@ -36,7 +41,12 @@ export async function run(): Promise<void> {
   }
 }
 
-export async function runAction(io: ActionIO): Promise<ActionResult> {
+export function runAction(io: ActionIO): Promise<ActionResult> {
+  const cancellation = watchCancellation(io) // first: a signal at any moment from here on is handled
+  return cancellation.outlast(review(io, cancellation))
+}
+
+async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionResult> {
   const config = readActionConfig(io.input, io.env, await io.readEvent())
   if (config.kind === 'skip') return skip(io, config.reasons)
   if (config.kind === 'replay') return replayEvidence(io, config)
@@ -54,13 +64,20 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
     return skip(io, [`Not reviewed: ${resolution.reason}.`])
   }
   const change = resolution.change
-  // Nothing waits for nothing: the policy file at the base and our last comment are read at once.
+  // Nothing waits for nothing: the check run's creation, the policy file at the base and our last comment all start now.
   const previous = config.kind === 'ok' ? readPreviousRun(gh, change, config.forceFullReview, io.warning) : Promise.resolve(NO_PREVIOUS_RUN)
-  const policy =
-    config.kind === 'ok' ? await settingsAtBase(gh, github, change.baseSha, config.inputs, io.env) : { problems: config.problems }
-  const settings = policy.settings
-  const reporter = makeReporter(io, gh, github, change, previous, secrets, settings)
+  const policyRead =
+    config.kind === 'ok'
+      ? settingsAtBase(gh, github, change.baseSha, config.inputs, io.env)
+      : Promise.resolve({ problems: config.problems })
+  cancellation.throwIfCancelled() // nothing is written after a signal but what completes the check
+  const reporter = makeReporter(io, gh, github, change, previous, secrets, policyRead)
+  cancellation.finishWith((signal, deadline) =>
+    reporter.cancel('Review cancelled', `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`, deadline),
+  )
   reporter.start(change.headSha)
+  const policy: Policy = await policyRead
+  const settings = policy.settings
   if (!settings) {
     await reporter.fail(
       'Configuration error: no review ran',
@@ -68,14 +85,6 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
     )
     throw new Error(problemsMessage(policy.problems))
   }
-
-  // A cancelled job must not leave the check in progress (a pending required check
-  // blocks the PR with no explanation) nor post a half-finished report.
-  let cancelledBy: string | undefined
-  const stopListening = io.onCancel?.(async (signal) => {
-    cancelledBy = signal
-    await reporter.fail('Review cancelled', `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`)
-  })
   try {
     const [diff, { reuse }] = await Promise.all([change.loadDiff(), previous])
     const report = await reviewChange({ label: change.label, ...diff }, settings, {
@@ -87,18 +96,15 @@ export async function runAction(io: ActionIO): Promise<ActionResult> {
       onReview: (r) => io.info(progressLine(r)),
       ...(io.approve ? { approve: io.approve } : {}),
     })
-    if (cancelledBy !== undefined) throw new Error(`cancelled by ${cancelledBy}; nothing was posted`)
+    cancellation.throwIfCancelled()
     report.warnings.forEach((w) => io.warning(w))
     await reporter.publish(report)
     return report.conclusion
   } catch (error) {
-    if (cancelledBy === undefined) {
-      const message = plainText(redactSecrets(error instanceof Error ? error.message : String(error), secrets), 1000)
-      await reporter.fail('Review did not complete', `The review stopped before a verdict: ${message}`)
-    }
+    cancellation.throwIfCancelled()
+    const message = plainText(redactSecrets(error instanceof Error ? error.message : String(error), secrets), 1000)
+    await reporter.fail('Review did not complete', `The review stopped before a verdict: ${message}`)
     throw error
-  } finally {
-    stopListening?.()
   }
 }
 
@@ -109,7 +115,7 @@ function makeReporter(
   change: Change,
   previous: Promise<PreviousRun>,
   secrets: readonly string[],
-  settings: ReviewSettings | undefined,
+  policy: Promise<Policy>,
 ): Reporter {
   if (io.dryRun) {
     const where = change.pr ? `${change.pr.owner}/${change.pr.repo}#${change.pr.prNumber}` : change.label
@@ -126,8 +132,10 @@ function makeReporter(
       ? { pr: { ref: change.pr, ours: previous.then((p) => p.ours ?? []), login: previous.then((p) => p.login ?? DEFAULT_BOT_LOGIN) } }
       : {}),
     ...(github.inlineComments === 'convergent' ? { threads: { max: github.maxInlineComments } } : {}),
-    reuseBlock: (report) =>
-      settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : '',
+    reuseBlock: async (report) => {
+      const { settings } = await policy
+      return settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : ''
+    },
   })
 }
 

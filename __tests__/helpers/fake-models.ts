@@ -15,7 +15,8 @@ export type ModelAnswer =
   | { status: number; error: unknown; headers?: Record<string, string> }
   | { raw: unknown }
 
-export type ModelScript = (req: ChatRequest) => ModelAnswer
+/** May answer later (a slow model, or one held until a test has done something). */
+export type ModelScript = (req: ChatRequest) => ModelAnswer | Promise<ModelAnswer>
 
 export interface FakeModelOptions {
   /** Service time of every call the endpoint accepts. */
@@ -65,7 +66,7 @@ export async function startFakeModels(script: Record<string, ModelScript>, optio
     // Freed before answering, as a provider does: the client may send its next call the moment it reads this one.
     active.set(body.model, (active.get(body.model) ?? 1) - 1)
     served.push({ model: body.model, startedAt, endedAt: performance.now() })
-    const answer = script[body.model]?.(body) ?? { status: 404, error: { message: `model ${body.model} not found`, code: 404 } }
+    const answer = (await script[body.model]?.(body)) ?? { status: 404, error: { message: `model ${body.model} not found`, code: 404 } }
     if ('raw' in answer) return sendJson(res, 200, answer.raw)
     // Errors ask for a 1 ms wait unless the script gives the headers.
     if ('status' in answer) return sendJson(res, answer.status, { error: answer.error }, answer.headers ?? { 'retry-after-ms': '1' })

@@ -14,8 +14,11 @@ export interface ActionIO extends RunnerLog {
   readonly env: Env
   readonly readEvent: () => Promise<unknown>
   readonly setSecret: (secret: string) => void
-  /** Registers what to do when the job is cancelled; returns an unregister function. */
-  readonly onCancel?: (handler: (signal: string) => Promise<void>) => () => void
+  /**
+   * Registers what to do when the job is cancelled (SIGINT, SIGTERM), for the
+   * rest of the process: the handler resolves to the exit code to end with.
+   */
+  readonly onCancel?: (handler: (signal: string) => Promise<number>) => void
   readonly github?: GitHubClientOptions
   /** Read from GitHub and call the models, but post nothing: print what would be posted (CLI --dry-run). */
   readonly dryRun?: boolean
@@ -47,15 +50,15 @@ export function runnerIO(): ActionIO {
     info: core.info,
     warning: core.warning,
     onCancel: (handler) => {
+      // `on`, not `once`: a second signal (the runner escalates from SIGINT to SIGTERM) must not kill the process mid-completion.
       const listener = (signal: NodeJS.Signals): void => {
-        void handler(signal).finally(() => process.exit(1))
+        void handler(signal).then(
+          (code) => process.exit(code),
+          () => process.exit(1),
+        )
       }
-      process.once('SIGINT', listener)
-      process.once('SIGTERM', listener)
-      return () => {
-        process.off('SIGINT', listener)
-        process.off('SIGTERM', listener)
-      }
+      process.on('SIGINT', listener)
+      process.on('SIGTERM', listener)
     },
   }
 }

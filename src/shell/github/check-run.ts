@@ -86,3 +86,26 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out
 }
+
+/**
+ * Completes the check as failing in one request, sent at once (not behind the
+ * write queue) and given up when `deadline` aborts: what a cancelled job has
+ * time for before the runner kills it.
+ */
+export async function completeCheckNow(
+  gh: GitHub,
+  check: CheckRef,
+  text: { title: string; summary: string },
+  deadline: AbortSignal,
+): Promise<void> {
+  await gh.urgent.rest.checks.update({
+    owner: check.owner,
+    repo: check.repo,
+    check_run_id: check.checkRunId,
+    status: 'completed',
+    conclusion: 'failure',
+    completed_at: new Date().toISOString(),
+    output: text,
+    request: { signal: deadline },
+  })
+}

@@ -24,9 +24,11 @@ export interface ConsoleOptions {
 
 export function consoleReporter(o: ConsoleOptions): Reporter {
   const format = o.format ?? 'markdown'
+  let printed: Report['conclusion']['conclusion'] | undefined
   return {
     start: () => undefined,
     publish(report) {
+      printed = report.conclusion.conclusion
       if (o.heading !== undefined && format !== 'json') o.write(`${o.heading}\n\n`)
       if (format === 'json') o.write(`${renderTallyJson(report)}\n`)
       else if (format === 'text') o.write(renderTerminal(report, o.paint ?? NO_PAINT))
@@ -37,6 +39,8 @@ export function consoleReporter(o: ConsoleOptions): Reporter {
       o.note(`${title}: ${summary}\n`)
       return Promise.resolve()
     },
+    // Nothing was started elsewhere: a report already printed stands.
+    cancel: () => Promise.resolve(printed ?? 'failure'),
   }
 }
 

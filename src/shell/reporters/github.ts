@@ -6,13 +6,17 @@ import { renderComment } from '../../core/render/comment.ts'
 import { threadsSection } from '../../core/render/threads-summary.ts'
 import { redactSecrets } from '../../core/text/sanitize.ts'
 import type { Report } from '../../core/verdict/types.ts'
-import { completeCheckRun, startCheckRun, supersedeStaleChecks, type CheckRef } from '../github/check-run.ts'
+import { until, type Ending } from '../cancellation.ts'
+import { completeCheckNow, completeCheckRun, startCheckRun, supersedeStaleChecks, type CheckRef } from '../github/check-run.ts'
 import { httpStatus, type GitHub } from '../github/client.ts'
 import type { PrRef } from '../github/diff.ts'
 import { upsertStickyComment, type OwnComment } from '../github/sticky-comment.ts'
+import { WritesStopped } from '../github/write-gate.ts'
 import { publishThreads } from './github-threads.ts'
 import type { Reporter, RunnerLog } from './reporter.ts'
 import { annotateWorkflow, summarize, writeTallyFile } from './runner-report.ts'
+// A cancellation waits this long at most for writes in flight, leaving the rest of its grace to the completing request.
+const CANCEL_WAIT_MS = 1500
 
 export interface GitHubDestination {
   readonly gh: GitHub
@@ -26,23 +30,33 @@ export interface GitHubDestination {
   /** Convergent findings on changed lines as review threads (inline-comments), at most `max` open. */
   readonly threads?: { readonly max: number }
   /** Hidden block carried in the comment for the next run (incremental re-review), made from the report. */
-  readonly reuseBlock: (report: Report) => string
+  readonly reuseBlock: (report: Report) => Promise<string>
 }
 
 export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter {
   // Resolves to undefined when never started, and when the token cannot create a check: annotations then go to the workflow log.
-  let check: Promise<CheckRef | undefined> = Promise.resolve(undefined)
+  let created: Promise<CheckRef | undefined> = Promise.resolve(undefined)
+  // The same, once earlier runs' checks left in progress are completed.
+  let check = created
   let reviewed: string | undefined
+  // The conclusion GitHub accepted for the check (or reported without one): what a later cancellation leaves standing.
+  // Once cancelling, the cancellation alone decides it.
+  let concluded: Ending | undefined
+  let cancelling = false
+  const conclude = (c: Ending): void => {
+    if (!cancelling) concluded = c
+  }
   const redact = (text: string): string => redactSecrets(text, to.secrets)
   return {
     start(headSha) {
       reviewed = headSha
-      check = startCheck(out, to, headSha)
+      created = createCheck(out, to, headSha)
+      check = created.then((c) => c && supersede(out, to, c, headSha))
     },
 
     async publish(report) {
       const tallyPath = await writeTallyFile(report, to.tallyDir, redact)
-      const reuse = to.reuseBlock(report)
+      const reuse = await to.reuseBlock(report)
       const target =
         to.pr && to.threads && reviewed !== undefined
           ? { gh: to.gh, ref: to.pr.ref, login: await to.pr.login, max: to.threads.max, headSha: reviewed, redact }
@@ -53,33 +67,58 @@ export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter 
       const started = await check
       if (started) await completeCheckRun(to.gh, started, output)
       else annotateWorkflow(out, output.annotations)
+      conclude(report.conclusion.conclusion)
       await summarize(out, report, { tallyPath, commentUrl }, redact)
     },
 
     async fail(title, summary) {
       const started = await check
       if (!started) return
-      await completeCheckRun(to.gh, started, { conclusion: 'failure', title, summary: redact(summary), annotations: [] }).catch(
+      await completeCheckRun(to.gh, started, { conclusion: 'failure', title, summary: redact(summary), annotations: [] }).then(
+        () => {
+          conclude('failure')
+        },
         (e: unknown) => {
-          out.warning(`could not complete the check run: ${redact(String(e))}`)
+          if (!(e instanceof WritesStopped)) out.warning(`could not complete the check run: ${redact(String(e))}`)
         },
       )
+    },
+
+    async cancel(title, summary, deadline) {
+      const standing = concluded
+      cancelling = true
+      // Writes on the wire are answered first, so the completing request is the last write, whatever they were.
+      const waiting = AbortSignal.any([deadline, AbortSignal.timeout(CANCEL_WAIT_MS)])
+      await until(to.gh.stopWrites(), waiting)
+      if (standing) return standing
+      const started = await until(created, waiting)
+      if (started) {
+        await completeCheckNow(to.gh, started, { title, summary: redact(summary) }, deadline).catch((e: unknown) => {
+          out.warning(`could not complete the check run: ${redact(String(e))}`)
+        })
+      }
+      return 'failure'
     },
   }
 }
 
-/** The check in progress, and earlier runs' checks for this commit completed; never throws. */
-async function startCheck(out: RunnerLog, to: GitHubDestination, headSha: string): Promise<CheckRef | undefined> {
-  const check = await startCheckRun(to.gh, to, to.checkName, headSha).catch((error: unknown) => {
+/** The check in progress; never throws. */
+function createCheck(out: RunnerLog, to: GitHubDestination, headSha: string): Promise<CheckRef | undefined> {
+  return startCheckRun(to.gh, to, to.checkName, headSha).catch((error: unknown) => {
+    if (error instanceof WritesStopped) return undefined
     out.warning(
       `Could not create the check run (HTTP ${httpStatus(error) ?? '?'}); reporting through workflow annotations and the job summary instead, ` +
         'and the job\'s exit code is the gate. Grant `permissions: checks: write` to get the check run (pull requests from forks get a read-only token: see "Fork pull requests" in the README).',
     )
     return undefined
   })
-  if (!check) return undefined
+}
+
+/** Earlier runs' checks for this commit completed; never throws. */
+async function supersede(out: RunnerLog, to: GitHubDestination, check: CheckRef, headSha: string): Promise<CheckRef> {
   const superseded = await supersedeStaleChecks(to.gh, check, to.checkName, headSha).catch((error: unknown) => {
-    out.warning(`could not look for earlier runs' checks left in progress (HTTP ${httpStatus(error) ?? '?'})`)
+    if (!(error instanceof WritesStopped))
+      out.warning(`could not look for earlier runs' checks left in progress (HTTP ${httpStatus(error) ?? '?'})`)
     return 0
   })
   if (superseded > 0) out.info(`completed ${superseded} check run(s) left in progress by earlier runs for this commit`)
@@ -94,6 +133,7 @@ async function postComment(out: RunnerLog, to: GitHubDestination, pr: NonNullabl
     )
     return posted.url
   } catch (error) {
+    if (error instanceof WritesStopped) throw error
     out.warning(
       `Could not post the PR comment (HTTP ${httpStatus(error) ?? '?'}); the workflow needs \`permissions: pull-requests: write\`. The check and the job summary still carry the verdict.`,
     )

@@ -3,6 +3,7 @@
 import type { OutputName } from '../../config/spec.ts'
 import type { Annotation } from '../../core/render/check.ts'
 import type { Report } from '../../core/verdict/types.ts'
+import type { Ending } from '../cancellation.ts'
 
 export interface Reporter {
   /**
@@ -14,10 +15,18 @@ export interface Reporter {
   /** The verdict: everything posted, written and printed. */
   publish(report: Report): Promise<void>
   /**
-   * The run ends without a verdict (configuration error, crash, cancellation):
-   * whatever was started is completed as failing, saying why. Never throws.
+   * The run ends without a verdict (configuration error, crash): whatever
+   * was started is completed as failing, saying why. Never throws.
    */
   fail(title: string, summary: string): Promise<void>
+  /**
+   * The job is cancelled: nothing more is written, except one request
+   * completing the check as failing (title, summary) when one exists or is
+   * being created and no verdict or failure completed it yet, sent at once
+   * and given up when `deadline` aborts. Resolves to the conclusion the run
+   * ends with; never throws.
+   */
+  cancel(title: string, summary: string, deadline: AbortSignal): Promise<Ending>
 }
 
 /** The runner's log, outputs and summary: @actions/core in the action, stdout/stderr in the CLI. */
