@@ -52,8 +52,18 @@ describe('createModelClient', () => {
       tokensOut: 12,
       finishReason: 'stop',
     })
-    expect(result.latencyMs).toBeGreaterThanOrEqual(0)
     expect(models.calls()[0]).toMatchObject({ model: 'v/m', max_tokens: 100 })
+  })
+
+  it('counts the time the endpoint took in the latency', async () => {
+    // A lower bound the endpoint enforces, not a race: the answer cannot come sooner than it is sent.
+    const models = await startFakeModels({ 'v/m': () => ({ reply: 'VERDICT: ship' }) }, { delayMs: 40 })
+    server = models
+    const result = await createModelClient({ maxTokens: 100, timeoutSeconds: 5, maxRetries: 0, concurrency: 4 })(
+      reviewer(models.baseURL),
+      bundle,
+    )
+    expect(result.latencyMs).toBeGreaterThanOrEqual(40)
   })
 
   it.each<[string, ModelScript, RegExp]>([
