@@ -229,6 +229,8 @@ describe('the footer line', () => {
     expect(policyLine(settings(undefined).source!)).toBe(
       'Policy: no .github/cross-lineage-review.yml at base 1a2b3c4 · built-in defaults otherwise.',
     )
+    // Nothing but defaults (the demo, a CLI run without flags or file): no dangling "otherwise".
+    expect(policyLine({ inputs: [], inputsName: 'flags' })).toBe('Policy: built-in defaults.')
   })
 })
 

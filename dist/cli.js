@@ -66023,10 +66023,9 @@ function policyLine(source) {
   const at = file?.at === void 0 ? "" : ` at ${file.at}`;
   const parts = [
     ...file === void 0 ? [] : [file.found ? `${file.path}${at} (${file.keys.join(", ") || "no keys"})` : `no ${file.path}${at}`],
-    ...source.inputs.length === 0 ? [] : [`${source.inputsName}: ${source.inputs.join(", ")}`],
-    "built-in defaults otherwise"
+    ...source.inputs.length === 0 ? [] : [`${source.inputsName}: ${source.inputs.join(", ")}`]
   ];
-  return `Policy: ${parts.join(" \xB7 ")}.`;
+  return `Policy: ${[...parts, parts.length === 0 ? "built-in defaults" : "built-in defaults otherwise"].join(" \xB7 ")}.`;
 }
 function policyLines(report, max) {
   return [...instructionList(report, max), ...report.policy ? [`<sub>${markdownText(policyLine(report.policy), 1e3)}</sub>`] : []];

@@ -11,9 +11,8 @@ export function policyLine(source: PolicySource): string {
   const parts = [
     ...(file === undefined ? [] : [file.found ? `${file.path}${at} (${file.keys.join(', ') || 'no keys'})` : `no ${file.path}${at}`]),
     ...(source.inputs.length === 0 ? [] : [`${source.inputsName}: ${source.inputs.join(', ')}`]),
-    'built-in defaults otherwise',
   ]
-  return `Policy: ${parts.join(' · ')}.`
+  return `Policy: ${[...parts, parts.length === 0 ? 'built-in defaults' : 'built-in defaults otherwise'].join(' · ')}.`
 }
 
 /** The instructions that applied, then the footer's policy line (when the report says where its policy came from). */
