@@ -237,6 +237,29 @@ describe('the policy file in the CLI', () => {
     )
   })
 
+  it("says so when a range's merge base has a directory where the policy file goes, before any model call", async () => {
+    const dir = repository()
+    const git = (...args: string[]): string =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+      })
+    git('checkout', '-q', 'main')
+    git('rm', '-q', '.github/cross-lineage-review.yml')
+    mkdirSync(join(dir, '.github/cross-lineage-review.yml'), { recursive: true })
+    writeFileSync(join(dir, '.github/cross-lineage-review.yml/fail-on'), 'never\n')
+    git('add', '.')
+    git('commit', '-qm', 'a directory at the policy path')
+    git('checkout', '-q', '-b', 'later')
+    writeFileSync(join(dir, 'src/a.ts'), 'export const a = 2\n')
+    git('commit', '-qam', 'change')
+    const flags = await loneBlock()
+    const run = await inDirectory(dir, () => cli(['review', 'main...later', ...flags], key))
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/\.github\/cross-lineage-review\.yml at merge base [0-9a-f]{7} is a tree, not a file/)
+    expect(models!.calls()).toHaveLength(0)
+  })
+
   it('--config FILE applies that file to a diff file; a bad one fails before any model call, naming it and the key', async () => {
     const flags = await loneBlock()
     const dir = mkdtempSync(join(tmpdir(), 'clr-policy-'))

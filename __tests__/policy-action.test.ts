@@ -7,6 +7,8 @@ import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.ts'
 import { fencedDiff, startFakeModels, type ChatRequest, type FakeModels, type ModelScript } from './helpers/fake-models.ts'
 import { demoDiff } from './helpers/fixtures.ts'
 import type { RecordedRequest } from './helpers/http.ts'
+import { createGitHub } from '../src/shell/github/client.ts'
+import { settingsAtBase } from '../src/shell/github/policy-file.ts'
 
 const POLICY = '.github/cross-lineage-review.yml'
 const BASE_SHA = 'b'.repeat(40)
@@ -190,6 +192,41 @@ describe('the policy file in the action', () => {
     const run = await runAgainst(github, models, { env: { GITHUB_EVENT_NAME: 'merge_group' }, event })
     expect(run.result?.conclusion).toBe('failure')
     expect(policyReads(github).map((r) => r.query.get('ref'))).toEqual([queueBase])
+  })
+
+  it('with more YAML aliases than the parser expands calls no model, and completes a failing check naming the file', async () => {
+    const aliases = Array.from({ length: 150 }, () => '*s').join(', ')
+    github.contents.set(`${BASE_SHA}:${POLICY}`, `x-anchor: &s docs/**\nexclude: [${aliases}]\n`)
+    const run = await runAgainst(github, models)
+    expect(models.requests).toHaveLength(0)
+    expect(github.checkRuns).toHaveLength(1)
+    expect(github.checkRuns[0]).toMatchObject({
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: 'Configuration error: no review ran' },
+    })
+    expect(github.checkRuns[0]!.output.summary).toContain('`.github/cross-lineage-review.yml` at base bbbbbbb is not valid YAML')
+    expect(run.error).toBeDefined()
+  })
+
+  it('says the policy path is a directory, not that the token lacks a permission', async () => {
+    github.contents.set(`${BASE_SHA}:${POLICY}/fail-on.yml`, 'fail-on: never\n')
+    await runAgainst(github, models)
+    expect(models.requests).toHaveLength(0)
+    expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    const summary = github.checkRuns[0]!.output.summary
+    expect(summary).toContain('`.github/cross-lineage-review.yml` at base bbbbbbb is a directory')
+    expect(summary).not.toContain('contents: read')
+  })
+
+  it('settles an unexpected failure while making the settings as a problem, never a rejection', async () => {
+    const gh = createGitHub('token', github.url, { throttle: false, retryBaseMs: 1 })
+    const broken = (): string => {
+      throw new Error('input reader broke')
+    }
+    const outcome = await settingsAtBase(gh, { owner: github.owner, repo: github.repo }, BASE_SHA, broken, {})
+    expect(outcome.settings).toBeUndefined()
+    expect(outcome.problems).toEqual([expect.stringContaining('input reader broke')])
   })
 
   it('does not review under the defaults when the file cannot be read: no model call, a failing check that says why', async () => {

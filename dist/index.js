@@ -38561,7 +38561,13 @@ function parsePolicyFile(file, problems) {
     problems.push(`${where} is not valid YAML: ${what}${pos ? ` (line ${pos.line}, column ${pos.col})` : ""}.`);
     return void 0;
   }
-  const data = doc.toJS() ?? {};
+  let data;
+  try {
+    data = doc.toJS() ?? {};
+  } catch (error2) {
+    problems.push(`${where} is not valid YAML: ${error2 instanceof Error ? error2.message : String(error2)}.`);
+    return void 0;
+  }
   validator ??= new import_ajv.Ajv({ allErrors: true, verbose: true, strict: true }).compile(schema);
   const key2 = (path2) => `Key \`${path2}\` in ${where}`;
   if (!validator(data)) {
@@ -45861,12 +45867,24 @@ function until(promise, signal) {
 }
 
 // src/shell/github/policy-file.ts
-async function settingsAtBase(gh, where, baseSha, inputs, env) {
+function settingsAtBase(gh, where, baseSha, inputs, env) {
+  return readSettings(gh, where, baseSha, inputs, env).catch((error2) => ({
+    problems: [
+      `The policy could not be made from \`${POLICY_PATH}\` and the inputs: ${error2 instanceof Error ? error2.message : String(error2)}`
+    ]
+  }));
+}
+async function readSettings(gh, where, baseSha, inputs, env) {
   const lookup = { path: POLICY_PATH, at: `base ${baseSha.slice(0, 7)}` };
   const read = await readPolicyText(gh, where, baseSha).then(
     (text2) => ({ lookup: { ...lookup, ...text2 === void 0 ? {} : { text: text2 } } }),
     (error2) => ({ error: error2 })
   );
+  if ("error" in read && read.error instanceof NotAFile) {
+    return {
+      problems: [`\`${POLICY_PATH}\` at ${lookup.at} is ${read.error.message}; the policy must be a YAML file at that path.`, FIX_ON_BASE]
+    };
+  }
   if ("error" in read) {
     const status = httpStatus(read.error);
     const why = status === void 0 ? String(read.error instanceof Error ? read.error.message : read.error) : `HTTP ${status}`;
@@ -45882,10 +45900,12 @@ async function settingsAtBase(gh, where, baseSha, inputs, env) {
   return { problems: problems.some((p) => p.includes(`\`${POLICY_PATH}\``)) ? [...problems, FIX_ON_BASE] : problems };
 }
 var FIX_ON_BASE = `\`${POLICY_PATH}\` is read at the pull request's base, never its head: fix it on the base branch (a pull request that fixes it is still reviewed under its base's version). Check a change offline with \`npx cross-lineage-review demo --config ${POLICY_PATH}\`.`;
+var NotAFile = class extends Error {
+};
 async function readPolicyText(gh, where, sha2) {
   try {
     const { data } = await gh.rest.repos.getContent({ ...repoRef(where), path: POLICY_PATH, ref: sha2, mediaType: { format: "raw" } });
-    if (typeof data !== "string") throw new Error(`${POLICY_PATH} is not a file`);
+    if (typeof data !== "string") throw new NotAFile(Array.isArray(data) ? "a directory" : "not a file");
     return data;
   } catch (error2) {
     if (httpStatus(error2) === 404) return void 0;

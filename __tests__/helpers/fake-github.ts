@@ -341,7 +341,18 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
       const ref = req.query.get('ref') ?? 'main'
       const file = decodeURIComponent(m[1]!)
       const text = contents.get(`${ref}:${file}`)
-      if (text === undefined) return notFound()
+      if (text === undefined) {
+        // A directory is listed, whatever media type was asked for.
+        const inside = [...contents].filter(([key]) => key.startsWith(`${ref}:${file}/`))
+        if (inside.length === 0) return notFound()
+        return json(
+          200,
+          inside.map(([key, body]) => {
+            const { content: _, encoding: __, ...entry } = contentFile(site, key.slice(ref.length + 1), ref, body)
+            return entry
+          }),
+        )
+      }
       if (format(req) === 'raw') return { status: 200, text, contentType: 'application/vnd.github.raw; charset=utf-8' }
       return json(200, contentFile(site, file, ref, text))
     }

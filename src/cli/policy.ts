@@ -22,8 +22,10 @@ export async function readCliPolicy(
   if (target === undefined || existsSync(resolve(cwd, target))) return undefined
   const base = mergeBase(target, cwd)
   const at = `merge base ${base.slice(0, 7)}`
-  const found = git(['cat-file', '-e', `${base}:${POLICY_PATH}`], cwd) !== undefined
-  const text = found ? git(['show', `${base}:${POLICY_PATH}`], cwd) : undefined
+  const type = git(['cat-file', '-t', `${base}:${POLICY_PATH}`], cwd)?.trim()
+  if (type !== undefined && type !== 'blob')
+    throw new Error(`${POLICY_PATH} at ${at} is a ${type}, not a file; the policy must be a YAML file at that path.`)
+  const text = type === undefined ? undefined : git(['cat-file', 'blob', `${base}:${POLICY_PATH}`], cwd)
   return { path: POLICY_PATH, at, ...(text === undefined ? {} : { text }) }
 }
 

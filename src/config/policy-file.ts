@@ -45,7 +45,14 @@ export function parsePolicyFile(file: { path: string; at?: string | undefined; t
     problems.push(`${where} is not valid YAML: ${what}${pos ? ` (line ${pos.line}, column ${pos.col})` : ''}.`)
     return undefined
   }
-  const data: unknown = doc.toJS() ?? {}
+  let data: unknown
+  try {
+    data = doc.toJS() ?? {}
+  } catch (error) {
+    // The parser refuses to expand more aliases than it allows (a YAML bomb) only here, as it builds the values.
+    problems.push(`${where} is not valid YAML: ${error instanceof Error ? error.message : String(error)}.`)
+    return undefined
+  }
   validator ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(schema)
   const key = (path: string): string => `Key \`${path}\` in ${where}`
   if (!validator(data)) {

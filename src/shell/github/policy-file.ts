@@ -13,12 +13,26 @@ export interface PolicyOutcome {
   readonly problems: readonly string[]
 }
 
-export async function settingsAtBase(gh: GitHub, where: RepoRef, baseSha: string, inputs: InputReader, env: Env): Promise<PolicyOutcome> {
+/** Never rejects: a run that created its check must end it through the configuration-error path. */
+export function settingsAtBase(gh: GitHub, where: RepoRef, baseSha: string, inputs: InputReader, env: Env): Promise<PolicyOutcome> {
+  return readSettings(gh, where, baseSha, inputs, env).catch((error: unknown) => ({
+    problems: [
+      `The policy could not be made from \`${POLICY_PATH}\` and the inputs: ${error instanceof Error ? error.message : String(error)}`,
+    ],
+  }))
+}
+
+async function readSettings(gh: GitHub, where: RepoRef, baseSha: string, inputs: InputReader, env: Env): Promise<PolicyOutcome> {
   const lookup = { path: POLICY_PATH, at: `base ${baseSha.slice(0, 7)}` }
   const read = await readPolicyText(gh, where, baseSha).then(
     (text) => ({ lookup: { ...lookup, ...(text === undefined ? {} : { text }) } }),
     (error: unknown) => ({ error }),
   )
+  if ('error' in read && read.error instanceof NotAFile) {
+    return {
+      problems: [`\`${POLICY_PATH}\` at ${lookup.at} is ${read.error.message}; the policy must be a YAML file at that path.`, FIX_ON_BASE],
+    }
+  }
   if ('error' in read) {
     // Reviewing under the defaults instead could pass what the repository's policy fails.
     const status = httpStatus(read.error)
@@ -39,11 +53,13 @@ const FIX_ON_BASE =
   `\`${POLICY_PATH}\` is read at the pull request's base, never its head: fix it on the base branch (a pull request that fixes it is still reviewed under its base's version). ` +
   `Check a change offline with \`npx cross-lineage-review demo --config ${POLICY_PATH}\`.`
 
+class NotAFile extends Error {}
+
 /** The file's text at `sha`, or undefined when there is none (404: no file, or no such path). */
 async function readPolicyText(gh: GitHub, where: RepoRef, sha: string): Promise<PolicyLookup['text']> {
   try {
     const { data } = await gh.rest.repos.getContent({ ...repoRef(where), path: POLICY_PATH, ref: sha, mediaType: { format: 'raw' } })
-    if (typeof data !== 'string') throw new Error(`${POLICY_PATH} is not a file`)
+    if (typeof data !== 'string') throw new NotAFile(Array.isArray(data) ? 'a directory' : 'not a file')
     return data
   } catch (error) {
     if (httpStatus(error) === 404) return undefined
