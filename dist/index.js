@@ -38375,7 +38375,7 @@ var INPUTS = {
     file: false
   }),
   "max-inline-comments": int(25, 1, 100, {
-    description: "At most this many review threads open for the current findings, most severe first; the rest are listed in the sticky comment.",
+    description: "At most this many review threads open for the current findings, most severe first (a thread already open stays open); the rest are listed in the sticky comment.",
     cli: "pr",
     file: false
   }),
@@ -71830,12 +71830,22 @@ function matchIdentities(wanted, existing) {
   }
   return matched;
 }
-function unvouchedPaths(bundles2, coverage, skipped) {
-  const partial = new Set(coverage.filter((c) => c.incomplete.length > 0).map((c) => c.bundleId));
-  return /* @__PURE__ */ new Set([
-    ...bundles2.filter((b) => partial.has(b.id)).flatMap((b) => b.paths),
-    ...skipped.filter((s) => s.gap !== void 0).map((s) => s.path)
-  ]);
+function unvouchedPaths(report) {
+  const lineage = new Map(report.reviewers.map((r) => [r.name, r.lineage]));
+  const coverage = new Map(report.tally.coverage.map((c) => [c.bundleId, c]));
+  const single = report.tally.groups.filter((g) => !g.convergent);
+  const unvouched = new Set(report.skipped.filter((s) => s.gap !== void 0).map((s) => s.path));
+  for (const bundle of report.bundles) {
+    const c = coverage.get(bundle.id);
+    const done = new Set(c?.complete.map((r) => lineage.get(r)));
+    const missing = new Set(c?.incomplete.map((i) => lineage.get(i.reviewer)).filter((l) => !done.has(l)));
+    if (missing.size === 0) continue;
+    for (const path2 of bundle.paths) {
+      const partner = single.some((g) => g.location.path === path2 && g.lineages.some((l) => !missing.has(l)));
+      if (missing.size >= 2 || partner) unvouched.add(path2);
+    }
+  }
+  return unvouched;
 }
 
 // src/core/render/suggestion.ts
@@ -71966,11 +71976,14 @@ function planThreads(report, existing, options) {
   const continued = [...matched.values()].flatMap((i) => ours[i] ? [ours[i].thread] : []);
   const reopen = continued.filter((t) => t.resolved && t.resolvedByUs === true);
   const kept = continued.filter((t) => !t.resolved || t.resolvedByUs === true);
-  const fresh = candidates2.filter((_, i) => !matched.has(i));
-  const room = Math.max(0, options.max - kept.length);
+  const threadOf = (i) => {
+    const e = matched.get(i);
+    return e === void 0 ? void 0 : ours[e]?.thread;
+  };
+  const { posted, overflow } = withinLimit(candidates2, threadOf, options.max);
   const taken = new Set(matched.values());
-  const unvouched = unvouchedPaths(report.bundles, report.tally.coverage, report.skipped);
-  const comments = fresh.slice(0, room).map((c) => toComment(c, lines));
+  const unvouched = unvouchedPaths(report);
+  const comments = posted.map((c) => toComment(c, lines));
   return {
     comments,
     reviewBody: reviewBody(comments.length, options.headSha),
@@ -71979,8 +71992,22 @@ function planThreads(report, existing, options) {
     dismissed: continued.length - kept.length,
     resolve: ours.filter((o, i) => !taken.has(i) && !o.thread.resolved && !unvouched.has(o.thread.path)).map((o) => o.thread),
     restore: kept.filter((t) => hasGoneNote(t.body)).map((thread) => ({ thread, body: withoutGoneNote(thread.body) })),
-    overflow: fresh.slice(room).map((c) => c.group)
+    overflow
   };
+}
+function withinLimit(candidates2, threadOf, max) {
+  const posted = [];
+  const overflow = [];
+  let open2 = 0;
+  candidates2.forEach((c, i) => {
+    const thread = threadOf(i);
+    if (thread) open2 += !thread.resolved || thread.resolvedByUs === true ? 1 : 0;
+    else if (open2 < max) {
+      posted.push(c);
+      open2++;
+    } else overflow.push(c.group);
+  });
+  return { posted, overflow };
 }
 function toComment(c, lines) {
   const body = threadBody(c.group, c.id, decideFix(c.group, c.span, spanText(c.span, lines)));

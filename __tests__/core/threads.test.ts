@@ -36,13 +36,16 @@ const block = (b: Block): string =>
   (b.fix === undefined ? '' : `FIX:\n${FENCE}\n${b.fix}\n${FENCE}\n`)
 
 /** A report on `diff` where each reviewer answers every bundle with its blocks (or ship). */
-function reportOf(replies: Partial<Record<string, Block[]>>, options: { diff?: string; files?: FileDiff[]; failed?: string } = {}): Report {
+function reportOf(
+  replies: Partial<Record<string, Block[]>>,
+  options: { diff?: string; files?: FileDiff[]; failed?: string | string[] } = {},
+): Report {
   const plan = planFiles(options.files ?? parseUnifiedDiff(options.diff ?? demoDiff()), {})
   const reviews = plan.bundles.flatMap((b) =>
     REVIEWERS.map((r) => {
       const blocks = replies[r.name] ?? []
       const reply = `${blocks.map(block).join('\n')}\nVERDICT: ${blocks.length > 0 ? 'hold' : 'ship'}`
-      const failed = options.failed === r.name
+      const failed = [options.failed ?? []].flat().includes(r.name)
       const call = {
         reviewer: r.name,
         bundleId: b.id,
@@ -135,6 +138,14 @@ describe('planThreads: which convergent findings become line comments', () => {
     const again = plan(report, threadsOf(first), 2)
     expect([again.comments, again.kept.length, again.overflow.length]).toEqual([[], 2, 1])
   })
+
+  it('gives a new BLOCK a thread before an INFO thread already open takes the last place', () => {
+    const info = { where: `${RL}:19`, severity: 'INFO' }
+    const first = plan(reportOf(both(info)), [], 1)
+    expect(first.comments.map((c) => c.line)).toEqual([19])
+    const second = plan(reportOf(both(info, { where: `${RL}:30` })), threadsOf(first), 1)
+    expect([second.comments.map((c) => c.line), second.kept.map((t) => t.id), second.overflow]).toEqual([[30], ['T0'], []])
+  })
 })
 
 describe('planThreads: one thread per finding across runs and commits', () => {
@@ -171,6 +182,17 @@ describe('planThreads: one thread per finding across runs and commits', () => {
     // kimi failed: the finding is not convergent, but nobody can say it went away.
     const second = plan(reportOf({ opus: [{ where: `${RL}:30` }] }, { failed: 'kimi' }), threadsOf(first))
     expect(second.resolve).toEqual([])
+  })
+
+  it('resolves it when the one reviewer missing could not make anything convergent there, but not with two missing', () => {
+    const first = plan(reportOf(both({ where: `${RL}:30` })))
+    // qwen failed, opus and kimi no longer report it: qwen alone cannot make a finding convergent.
+    expect(plan(reportOf({}, { failed: 'qwen' }), threadsOf(first)).resolve.map((t) => t.id)).toEqual(['T0'])
+    // Two lineages missing could agree on it unseen.
+    expect(plan(reportOf({}, { failed: ['qwen', 'kimi'] }), threadsOf(first)).resolve).toEqual([])
+    // One missing beside another lineage's single finding on the file: the two could have agreed.
+    const beside = plan(reportOf({ opus: [{ where: `${RL}:14` }] }, { failed: 'qwen' }), threadsOf(first))
+    expect(beside.resolve).toEqual([])
   })
 
   it('leaves a thread someone resolved alone, and does not post its finding again', () => {

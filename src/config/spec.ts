@@ -124,7 +124,7 @@ export const INPUTS = {
   }),
   'max-inline-comments': int(25, 1, 100, {
     description:
-      'At most this many review threads open for the current findings, most severe first; the rest are listed in the sticky comment.',
+      'At most this many review threads open for the current findings, most severe first (a thread already open stays open); the rest are listed in the sticky comment.',
     cli: 'pr',
     file: false,
   }),

@@ -93,11 +93,14 @@ export function planThreads(report: Report, existing: readonly ExistingThread[],
   const continued = [...matched.values()].flatMap((i) => (ours[i] ? [ours[i].thread] : []))
   const reopen = continued.filter((t) => t.resolved && t.resolvedByUs === true)
   const kept = continued.filter((t) => !t.resolved || t.resolvedByUs === true)
-  const fresh = candidates.filter((_, i) => !matched.has(i))
-  const room = Math.max(0, options.max - kept.length)
+  const threadOf = (i: number): ExistingThread | undefined => {
+    const e = matched.get(i)
+    return e === undefined ? undefined : ours[e]?.thread
+  }
+  const { posted, overflow } = withinLimit(candidates, threadOf, options.max)
   const taken = new Set(matched.values())
-  const unvouched = unvouchedPaths(report.bundles, report.tally.coverage, report.skipped)
-  const comments = fresh.slice(0, room).map((c) => toComment(c, lines))
+  const unvouched = unvouchedPaths(report)
+  const comments = posted.map((c) => toComment(c, lines))
   return {
     comments,
     reviewBody: reviewBody(comments.length, options.headSha),
@@ -106,8 +109,32 @@ export function planThreads(report: Report, existing: readonly ExistingThread[],
     dismissed: continued.length - kept.length,
     resolve: ours.filter((o, i) => !taken.has(i) && !o.thread.resolved && !unvouched.has(o.thread.path)).map((o) => o.thread),
     restore: kept.filter((t) => hasGoneNote(t.body)).map((thread) => ({ thread, body: withoutGoneNote(thread.body) })),
-    overflow: fresh.slice(room).map((c) => c.group),
+    overflow,
   }
+}
+
+/**
+ * The candidates without a thread that get one: most severe first, while fewer
+ * than `max` threads are open for findings at least as severe. A thread already
+ * open for a finding still reported stays open, even past the limit.
+ */
+function withinLimit(
+  candidates: readonly Candidate[],
+  threadOf: (index: number) => ExistingThread | undefined,
+  max: number,
+): { posted: Candidate[]; overflow: Group[] } {
+  const posted: Candidate[] = []
+  const overflow: Group[] = []
+  let open = 0
+  candidates.forEach((c, i) => {
+    const thread = threadOf(i)
+    if (thread) open += !thread.resolved || thread.resolvedByUs === true ? 1 : 0
+    else if (open < max) {
+      posted.push(c)
+      open++
+    } else overflow.push(c.group)
+  })
+  return { posted, overflow }
 }
 
 function toComment(c: Candidate, lines: DiffLines): ReviewComment {

@@ -5,9 +5,9 @@
 // keeps its thread, and a reviewer citing 30-31 one run and 31 the next still
 // matches: threads match findings one-to-one by the line texts they share.
 import { createHash } from 'node:crypto'
-import type { Bundle, SkippedFile } from '../plan/types.ts'
+import type { Bundle } from '../plan/types.ts'
 import { REDACTED, redactSecrets } from '../text/sanitize.ts'
-import type { Group } from './types.ts'
+import type { Group, Report } from './types.ts'
 
 /** New-side lines of the pull request's diff (never `context: function` lines), by path: line → text. */
 export type DiffLines = ReadonlyMap<string, ReadonlyMap<number, string>>
@@ -123,18 +123,27 @@ export function matchIdentities(wanted: readonly ThreadIdentity[], existing: rea
 }
 
 /**
- * Files whose findings this run cannot vouch for: a bundle of theirs lacks a
- * complete review from some reviewer, or they were not reviewed at all (a
- * gap). A thread there is not resolved just because its finding is missing.
+ * Files whose findings this run cannot vouch for: a finding gone from them may
+ * only be unseen. That is so where the lineages missing from one of their
+ * bundles could still make a finding there convergent (two or more missing, or
+ * one missing beside another lineage's single finding on the file), and for
+ * files not reviewed at all (a gap). One reviewer down alone, with nobody
+ * else reporting anything on the file, cannot make anything convergent.
  */
-export function unvouchedPaths(
-  bundles: readonly Bundle[],
-  coverage: readonly { bundleId: string; incomplete: readonly unknown[] }[],
-  skipped: readonly SkippedFile[],
-): Set<string> {
-  const partial = new Set(coverage.filter((c) => c.incomplete.length > 0).map((c) => c.bundleId))
-  return new Set([
-    ...bundles.filter((b) => partial.has(b.id)).flatMap((b) => b.paths),
-    ...skipped.filter((s) => s.gap !== undefined).map((s) => s.path),
-  ])
+export function unvouchedPaths(report: Pick<Report, 'bundles' | 'reviewers' | 'skipped' | 'tally'>): Set<string> {
+  const lineage = new Map(report.reviewers.map((r) => [r.name, r.lineage]))
+  const coverage = new Map(report.tally.coverage.map((c) => [c.bundleId, c]))
+  const single = report.tally.groups.filter((g) => !g.convergent)
+  const unvouched = new Set(report.skipped.filter((s) => s.gap !== undefined).map((s) => s.path))
+  for (const bundle of report.bundles) {
+    const c = coverage.get(bundle.id)
+    const done = new Set(c?.complete.map((r) => lineage.get(r)))
+    const missing = new Set(c?.incomplete.map((i) => lineage.get(i.reviewer)).filter((l) => !done.has(l)))
+    if (missing.size === 0) continue
+    for (const path of bundle.paths) {
+      const partner = single.some((g) => g.location.path === path && g.lineages.some((l) => !missing.has(l)))
+      if (missing.size >= 2 || partner) unvouched.add(path)
+    }
+  }
+  return unvouched
 }
