@@ -75557,7 +75557,9 @@ async function completeCheckNow(gh, check, text2, deadline) {
 import { createHash as createHash3 } from "node:crypto";
 var HASH_HEX = 8;
 var IDENTITY_LINES = 50;
-var MARKER = /^<!-- cross-lineage-review:thread ([0-9a-f]{8}) ([0-9a-f]{8}(?:\.[0-9a-f]{8}){0,49}) -->/;
+var CONTEXT_REACH = 3;
+var SAME_FINDING = 0.5;
+var MARKER = /^<!-- cross-lineage-review:thread ([0-9a-f]{8}) ([0-9a-f]{8}(?:\.[0-9a-f]{8}){0,49})(?: ((?:[0-9a-f]{8}(?:\.[0-9a-f]{8})?)?))? -->/;
 function diffLines(bundles2) {
   const byPath = /* @__PURE__ */ new Map();
   for (const file of bundles2.flatMap((b) => b.files)) {
@@ -75590,14 +75592,39 @@ var trivial = (line) => !/[\p{L}\p{N}]/u.test(line);
 function identityOf(span, lines) {
   const texts = spanText(span, lines).map(normalize).slice(0, IDENTITY_LINES);
   const telling = texts.filter((t) => !trivial(t));
-  return { path: hash(span.path), lines: [...new Set((telling.length > 0 ? telling : texts).map(hash))] };
+  const file = lines.get(span.path);
+  const near = (from, step) => {
+    for (let l = from, n = 0; n < CONTEXT_REACH; l += step, n++) {
+      const text2 = normalize(file?.get(l) ?? "");
+      if (!trivial(text2)) return [hash(text2)];
+    }
+    return [];
+  };
+  return {
+    path: hash(span.path),
+    lines: [...new Set((telling.length > 0 ? telling : texts).map(hash))],
+    context: [...near(span.startLine - 1, -1), ...near(span.endLine + 1, 1)]
+  };
 }
 function threadMarker(id) {
-  return `<!-- cross-lineage-review:thread ${id.path} ${id.lines.join(".")} -->`;
+  return `<!-- cross-lineage-review:thread ${id.path} ${id.lines.join(".")} ${(id.context ?? []).join(".")} -->`;
 }
 function readMarker(body) {
   const m = MARKER.exec(body);
-  return m ? { path: m[1] ?? "", lines: (m[2] ?? "").split(".") } : void 0;
+  if (!m) return void 0;
+  const context3 = m[3] === void 0 ? {} : { context: m[3] === "" ? [] : m[3].split(".") };
+  return { path: m[1] ?? "", lines: (m[2] ?? "").split("."), ...context3 };
+}
+function likeness(a, b) {
+  const mine = new Set(a.lines);
+  const shared = b.lines.filter((l) => mine.has(l)).length;
+  if (shared === 0) return 0;
+  if (a.context === void 0 || b.context === void 0) return shared / (mine.size + b.lines.length - shared);
+  const x = /* @__PURE__ */ new Set([...a.lines, ...a.context]);
+  const y = /* @__PURE__ */ new Set([...b.lines, ...b.context]);
+  const both = [...x].filter((h) => y.has(h)).length;
+  const score = both / (x.size + y.size - both);
+  return score >= SAME_FINDING ? score : 0;
 }
 function matchIdentities(wanted, existing) {
   const byPath = /* @__PURE__ */ new Map();
@@ -75608,13 +75635,13 @@ function matchIdentities(wanted, existing) {
   });
   const pairs = [];
   wanted.forEach((a, w) => {
-    const mine = new Set(a.lines);
     for (const e of byPath.get(a.path) ?? []) {
-      const shared = existing[e]?.lines.filter((l) => mine.has(l)).length ?? 0;
-      if (shared > 0) pairs.push({ w, e, shared });
+      const b = existing[e];
+      const score = b ? likeness(a, b) : 0;
+      if (score > 0) pairs.push({ w, e, score });
     }
   });
-  pairs.sort((x, y) => y.shared - x.shared || x.w - y.w || x.e - y.e);
+  pairs.sort((x, y) => y.score - x.score || x.w - y.w || x.e - y.e);
   const matched = /* @__PURE__ */ new Map();
   const taken = /* @__PURE__ */ new Set();
   for (const { w, e } of pairs) {

@@ -83,7 +83,7 @@ describe('planThreads: which convergent findings become line comments', () => {
     ])
     const [first] = p.comments
     expect(first?.body).toMatch(
-      /^<!-- cross-lineage-review:thread [0-9a-f]{8} [0-9a-f.]+ -->\n\*\*BLOCK\*\* · convergent: \*\*opus\*\* and \*\*kimi\*\* \(2 lineages\)/,
+      /^<!-- cross-lineage-review:thread [0-9a-f]{8} [0-9a-f.]+ [0-9a-f.]* -->\n\*\*BLOCK\*\* · convergent: \*\*opus\*\* and \*\*kimi\*\* \(2 lineages\)/,
     )
     expect(first?.body).toContain(`- **opus** (BLOCK): Problem at services/gateway/src/ratelimit.ts:30. _Why:_ Shown.`)
     expect(p.reviewBody).toMatch(/^\*\*Cross-lineage review\*\* at `c0ffee0`: 2 finding\(s\)/)
@@ -166,6 +166,32 @@ describe('planThreads: one thread per finding across runs and commits', () => {
     expect([second.comments, second.kept.map((t) => t.id), second.resolve]).toEqual([[], ['T0'], []])
     const widened = plan(reportOf({ opus: [{ where: `${RL}:29-30` }], kimi: [{ where: `${RL}:29-30` }] }), threadsOf(first))
     expect([widened.comments, widened.kept.map((t) => t.id)]).toEqual([[], ['T0']])
+  })
+
+  it("gives a new finding on a line that repeats a gone finding's text a thread of its own", () => {
+    const go = ['func get(key string) string {', '\tv := load(key)', '\treturn cache.get(key)', '}', 'func put(key string) string {']
+    const diff = `diff --git a/a.go b/a.go\nnew file mode 100644\n--- /dev/null\n+++ b/a.go\n@@ -0,0 +1,9 @@\n${[...go, '\tw := store(key)', '\treturn cache.get(key)', '}', '// end'].map((l) => `+${l}`).join('\n')}\n`
+    const first = plan(reportOf(both({ where: 'a.go:3' }), { diff }))
+    const second = plan(reportOf(both({ where: 'a.go:7' }), { diff }), threadsOf(first))
+    expect([second.comments.map((c) => c.line), second.kept, second.resolve.map((t) => t.id)]).toEqual([[7], [], ['T0']])
+  })
+
+  it('does not let a one-line finding inside a long span that went away take over its thread', () => {
+    const diff = `diff --git a/a.ts b/a.ts\nnew file mode 100644\n--- /dev/null\n+++ b/a.ts\n@@ -0,0 +1,12 @@\n${Array.from({ length: 12 }, (_, i) => `+const v${i + 1} = ${i + 1}`).join('\n')}\n`
+    const first = plan(reportOf(both({ where: 'a.ts:2-10' }), { diff }))
+    const second = plan(reportOf(both({ where: 'a.ts:6' }), { diff }), threadsOf(first))
+    expect([second.comments.map((c) => c.line), second.resolve.map((t) => t.id)]).toEqual([[6], ['T0']])
+    // The same span still reported keeps its thread, and the finding inside it gets its own.
+    const third = plan(reportOf(both({ where: 'a.ts:2-10' }, { where: 'a.ts:6' }), { diff }), threadsOf(first))
+    expect([third.comments.map((c) => c.line), third.kept.map((t) => t.id)]).toEqual([[6], ['T0']])
+  })
+
+  it('continues a thread whose marker was posted before context was kept, matching its lines alone', () => {
+    const report = reportOf(both({ where: `${RL}:30` }))
+    const old = threadsOf(plan(report)).map((t) => ({ ...t, body: t.body.replace(/^(<!-- \S+ \S+ \S+) \S* -->/, '$1 -->') }))
+    expect(old[0]?.body).toMatch(/^<!-- cross-lineage-review:thread [0-9a-f]{8} [0-9a-f]{8} -->/)
+    const again = plan(report, old)
+    expect([again.comments, again.kept.map((t) => t.id)]).toEqual([[], ['T0']])
   })
 
   it('resolves our thread whose finding went away, keeps the other, and never touches a thread we did not start', () => {

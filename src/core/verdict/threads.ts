@@ -1,9 +1,10 @@
 // Convergent findings as review threads: the lines a finding can be commented
 // on, its identity across commits, and which of our existing threads it
 // continues. A finding is identified by its file and the text of the lines it
-// is commented on (not their numbers), so a finding that moved with its code
-// keeps its thread, and a reviewer citing 30-31 one run and 31 the next still
-// matches: threads match findings one-to-one by the line texts they share.
+// is commented on and of the nearest lines around them (not their numbers),
+// so a finding that moved with its code keeps its thread, and a reviewer
+// citing 30-31 one run and 31 the next still matches, while another finding
+// on a line that merely repeats the text elsewhere does not.
 import { createHash } from 'node:crypto'
 import type { Bundle } from '../plan/types.ts'
 import { REDACTED, redactSecrets } from '../text/sanitize.ts'
@@ -24,13 +25,20 @@ export interface ThreadIdentity {
   readonly path: string
   /** Hashes of the commented lines' texts, whitespace-normalized. */
   readonly lines: readonly string[]
+  /** Hashes of the nearest telling lines above and below; absent in markers posted before context was kept. */
+  readonly context?: readonly string[]
 }
 
 // Enough to tell a file's lines apart; the identity is a hint for matching, never a secret.
 const HASH_HEX = 8
 // A long span is still identified by its first lines.
 const IDENTITY_LINES = 50
-const MARKER = /^<!-- cross-lineage-review:thread ([0-9a-f]{8}) ([0-9a-f]{8}(?:\.[0-9a-f]{8}){0,49}) -->/
+// How far to look above and below a span for a line that tells it apart.
+const CONTEXT_REACH = 3
+// Share of their lines and context two identities need in common to be one finding.
+const SAME_FINDING = 0.5
+const MARKER =
+  /^<!-- cross-lineage-review:thread ([0-9a-f]{8}) ([0-9a-f]{8}(?:\.[0-9a-f]{8}){0,49})(?: ((?:[0-9a-f]{8}(?:\.[0-9a-f]{8})?)?))? -->/
 
 export function diffLines(bundles: readonly Bundle[]): DiffLines {
   const byPath = new Map<string, Map<number, string>>()
@@ -77,23 +85,55 @@ const trivial = (line: string): boolean => !/[\p{L}\p{N}]/u.test(line)
 export function identityOf(span: ThreadSpan, lines: DiffLines): ThreadIdentity {
   const texts = spanText(span, lines).map(normalize).slice(0, IDENTITY_LINES)
   const telling = texts.filter((t) => !trivial(t))
-  return { path: hash(span.path), lines: [...new Set((telling.length > 0 ? telling : texts).map(hash))] }
+  const file = lines.get(span.path)
+  const near = (from: number, step: number): string[] => {
+    for (let l = from, n = 0; n < CONTEXT_REACH; l += step, n++) {
+      const text = normalize(file?.get(l) ?? '')
+      if (!trivial(text)) return [hash(text)]
+    }
+    return []
+  }
+  return {
+    path: hash(span.path),
+    lines: [...new Set((telling.length > 0 ? telling : texts).map(hash))],
+    context: [...near(span.startLine - 1, -1), ...near(span.endLine + 1, 1)],
+  }
 }
 
 /** The hidden first line of a thread we start: it names the finding's identity. */
 export function threadMarker(id: ThreadIdentity): string {
-  return `<!-- cross-lineage-review:thread ${id.path} ${id.lines.join('.')} -->`
+  return `<!-- cross-lineage-review:thread ${id.path} ${id.lines.join('.')} ${(id.context ?? []).join('.')} -->`
 }
 
 /** The identity a thread's first comment starts with, or undefined when it does not start with our marker. */
 export function readMarker(body: string): ThreadIdentity | undefined {
   const m = MARKER.exec(body)
-  return m ? { path: m[1] ?? '', lines: (m[2] ?? '').split('.') } : undefined
+  if (!m) return undefined
+  const context = m[3] === undefined ? {} : { context: m[3] === '' ? [] : m[3].split('.') }
+  return { path: m[1] ?? '', lines: (m[2] ?? '').split('.'), ...context }
 }
 
 /**
- * Pairs wanted identities with existing ones, one-to-one: same path, at least
- * one line text in common, most lines in common first, then in order.
+ * How alike two identities of one path are, 0 to 1; 0 when they share no
+ * commented line. Lines and context count together, so a span and the same
+ * span widened by a line match, and a line that repeats elsewhere does not.
+ * A marker without context (posted before it was kept) matches by lines alone.
+ */
+function likeness(a: ThreadIdentity, b: ThreadIdentity): number {
+  const mine = new Set(a.lines)
+  const shared = b.lines.filter((l) => mine.has(l)).length
+  if (shared === 0) return 0
+  if (a.context === undefined || b.context === undefined) return shared / (mine.size + b.lines.length - shared)
+  const x = new Set([...a.lines, ...a.context])
+  const y = new Set([...b.lines, ...b.context])
+  const both = [...x].filter((h) => y.has(h)).length
+  const score = both / (x.size + y.size - both)
+  return score >= SAME_FINDING ? score : 0
+}
+
+/**
+ * Pairs wanted identities with existing ones, one-to-one: same path, alike
+ * enough (likeness), the most alike first, then in order.
  * Returns, for each wanted index, the index of the existing identity it continues.
  */
 export function matchIdentities(wanted: readonly ThreadIdentity[], existing: readonly ThreadIdentity[]): Map<number, number> {
@@ -103,15 +143,15 @@ export function matchIdentities(wanted: readonly ThreadIdentity[], existing: rea
     if (list) list.push(e)
     else byPath.set(b.path, [e])
   })
-  const pairs: { w: number; e: number; shared: number }[] = []
+  const pairs: { w: number; e: number; score: number }[] = []
   wanted.forEach((a, w) => {
-    const mine = new Set(a.lines)
     for (const e of byPath.get(a.path) ?? []) {
-      const shared = existing[e]?.lines.filter((l) => mine.has(l)).length ?? 0
-      if (shared > 0) pairs.push({ w, e, shared })
+      const b = existing[e]
+      const score = b ? likeness(a, b) : 0
+      if (score > 0) pairs.push({ w, e, score })
     }
   })
-  pairs.sort((x, y) => y.shared - x.shared || x.w - y.w || x.e - y.e)
+  pairs.sort((x, y) => y.score - x.score || x.w - y.w || x.e - y.e)
   const matched = new Map<number, number>()
   const taken = new Set<number>()
   for (const { w, e } of pairs) {
