@@ -90,6 +90,25 @@ describe('pull_request', () => {
     expect(gh.comments).toEqual([expect.objectContaining({ issue_number: event.number })])
   })
 
+  it('reviews again when the base branch is changed (edited with changes.base): the gate must follow the new base', async () => {
+    // The examples have no "edited" payload: an opened one, as GitHub sends it when the base is changed.
+    const event = {
+      ...webhook('pull_request', 'opened'),
+      action: 'edited',
+      changes: { base: { ref: { from: 'dev' }, sha: { from: 'd'.repeat(40) } } },
+    }
+    const gh = await githubFor(event)
+    gh.pulls.set(event.number, pullFrom(event.pull_request))
+    expect((await runAgainst(gh, models, { event })).result?.conclusion).toBe('success')
+    expect(gh.checkRuns).toHaveLength(1)
+
+    const retitled = { ...event, changes: { title: { from: 'Old title' } } }
+    const run = await runAgainst(gh, models, { event: retitled })
+    expect(run.result?.conclusion).toBe('skipped')
+    expect(run.result?.reasons[0]).toMatch(/the pull_request "edited" action changed the title or body, not the base/)
+    expect(gh.checkRuns).toHaveLength(1)
+  })
+
   it('skips actions that change no code, closing included, without calling GitHub', async () => {
     for (const action of ['labeled', 'closed', 'converted_to_draft']) {
       const event = webhook('pull_request', action)

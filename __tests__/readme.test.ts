@@ -65,8 +65,14 @@ describe('README and action.yml', () => {
         name: string
         on: Record<string, unknown>
         permissions: Record<string, string>
-        concurrency?: { group: string; 'cancel-in-progress': boolean }
-        jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>
+        jobs: Record<
+          string,
+          {
+            if?: string
+            concurrency?: { group: string; 'cancel-in-progress': boolean }
+            steps: { uses?: string; with?: Record<string, string> }[]
+          }
+        >
       },
   )
 
@@ -88,10 +94,13 @@ describe('README and action.yml', () => {
     const [main, command, metadata, forks] = workflows
     expect(Object.keys(main!.on)).toEqual(['pull_request', 'workflow_dispatch', 'merge_group'])
     expect(main!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', checks: 'write' })
-    expect(main!.concurrency).toMatchObject({
-      'cancel-in-progress': true,
-      group: expect.stringContaining('github.event.pull_request.number'),
+    // The job, not the workflow, takes the concurrency group: a title edit skips the job and cancels no review.
+    expect(main!.jobs.review).toMatchObject({
+      if: "github.event.action != 'edited' || github.event.changes.base",
+      concurrency: { 'cancel-in-progress': true, group: expect.stringContaining('github.event.pull_request.number') as unknown },
     })
+    expect(main!.on).toMatchObject({ pull_request: { types: expect.arrayContaining(['edited']) as unknown } })
+    expect(metadata!.jobs.save?.if).toBe(main!.jobs.review?.if)
     expect(Object.keys(command!.on)).toEqual(['issue_comment'])
     expect(metadata!.permissions).toEqual({})
     expect(JSON.stringify(metadata)).not.toContain('secrets.')

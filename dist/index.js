@@ -37385,7 +37385,7 @@ var SUPPORTED_EVENTS = [
   "merge_group",
   "issue_comment"
 ];
-var REVIEW_ACTIONS = /* @__PURE__ */ new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
+var REVIEW_ACTIONS = /* @__PURE__ */ new Set(["opened", "synchronize", "reopened", "ready_for_review", "edited"]);
 function targetFrom(eventName, payload, o, problems) {
   const e = payload ?? {};
   switch (eventName) {
@@ -37397,6 +37397,9 @@ function targetFrom(eventName, payload, o, problems) {
           kind: "ignore",
           reason: `the pull_request "${e.action}" action changes no code; reviews run on ${[...REVIEW_ACTIONS].join(", ")}`
         };
+      }
+      if (e.action === "edited" && e.changes?.base === void 0) {
+        return { kind: "ignore", reason: 'the pull_request "edited" action changed the title or body, not the base' };
       }
       if (pr?.state === "closed") return { kind: "ignore", reason: "the pull request is closed" };
       if (pr?.draft && !o.reviewDrafts) {

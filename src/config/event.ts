@@ -25,12 +25,14 @@ export const SUPPORTED_EVENTS = [
   'issue_comment',
 ] as const
 
-// pull_request actions that change what there is to review.
-const REVIEW_ACTIONS = new Set(['opened', 'synchronize', 'reopened', 'ready_for_review'])
+// pull_request actions that change what there is to review; `edited` only when it changes the base
+// (the policy file and the diff are the base's: a check passed against an old base must not stand).
+const REVIEW_ACTIONS = new Set(['opened', 'synchronize', 'reopened', 'ready_for_review', 'edited'])
 
 interface EventPayload {
   action?: string
   pull_request?: { number?: number; draft?: boolean; state?: string }
+  changes?: { base?: unknown }
   workflow_run?: { pull_requests?: { number?: number }[] }
   merge_group?: { head_sha?: string; base_sha?: string; head_ref?: string }
   issue?: { number?: number; pull_request?: unknown; state?: string }
@@ -55,6 +57,9 @@ export function targetFrom(eventName: string, payload: unknown, o: TargetOptions
           kind: 'ignore',
           reason: `the pull_request "${e.action}" action changes no code; reviews run on ${[...REVIEW_ACTIONS].join(', ')}`,
         }
+      }
+      if (e.action === 'edited' && e.changes?.base === undefined) {
+        return { kind: 'ignore', reason: 'the pull_request "edited" action changed the title or body, not the base' }
       }
       if (pr?.state === 'closed') return { kind: 'ignore', reason: 'the pull request is closed' }
       if (pr?.draft && !o.reviewDrafts) {
