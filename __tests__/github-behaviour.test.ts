@@ -184,7 +184,7 @@ describe('without a check run (no checks: write)', () => {
   })
 })
 
-describe('publish-time redaction', () => {
+describe('secrets that arrive in the diff, a path or an error message (scrubbed as they arrive)', () => {
   /** Every text the run published: comment, check output and annotations, workflow annotations, summary, tally JSON, GitHub request bodies. */
   function published(gh: FakeGitHub, run: RunRecord): string[] {
     return [

@@ -39009,7 +39009,7 @@ var SECRET_SHAPES = [
 var REDACTED = "[redacted]";
 function redactSecrets(text2, known = []) {
   let out = text2;
-  for (const secret of known) if (secret.length >= 8) out = out.split(secret).join(REDACTED);
+  for (const secret of known) if (secret.length >= 8) out = out.split(escapeMarkdown(secret)).join(REDACTED).split(secret).join(REDACTED);
   for (const shape of SECRET_SHAPES) out = out.replace(shape, REDACTED);
   return out;
 }
@@ -39024,8 +39024,9 @@ function plainText(text2, max) {
   return truncate(flat, max);
 }
 function markdownText(text2, max) {
-  return plainText(text2, max).replace(/[\\`*_{}[\]()<>#+!|~&]/g, "\\$&").replace(/@/g, "@&#8203;").replace(/\\#(?=\d)/g, "\\#&#8203;");
+  return escapeMarkdown(plainText(text2, max)).replace(/\\#(?=\d)/g, "\\#&#8203;");
 }
+var escapeMarkdown = (text2) => text2.replace(/[\\`*_{}[\]()<>#+!|~&]/g, "\\$&").replace(/@/g, "@&#8203;");
 
 // src/paths.ts
 import { fileURLToPath } from "node:url";

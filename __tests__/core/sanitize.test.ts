@@ -17,6 +17,9 @@ describe('redactSecrets', () => {
 
   it('redacts known values of any shape', () => {
     expect(redactSecrets('token hunter2hunter2 here', ['hunter2hunter2'])).toBe('token [redacted] here')
+    // Escaped as markdown, it is still the key once rendered.
+    const key = 'gsk_plain*key_0123'
+    expect(redactSecrets(markdownText(`key ${key} here`, 100), [key])).toBe('key [redacted] here')
   })
 })
 

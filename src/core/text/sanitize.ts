@@ -16,7 +16,8 @@ export const REDACTED = '[redacted]'
 
 export function redactSecrets(text: string, known: readonly string[] = []): string {
   let out = text
-  for (const secret of known) if (secret.length >= 8) out = out.split(secret).join(REDACTED)
+  // Text escaped as markdown still shows the secret once rendered: its escaped form goes too.
+  for (const secret of known) if (secret.length >= 8) out = out.split(escapeMarkdown(secret)).join(REDACTED).split(secret).join(REDACTED)
   for (const shape of SECRET_SHAPES) out = out.replace(shape, REDACTED)
   return out
 }
@@ -44,8 +45,7 @@ export function plainText(text: string, max: number): string {
  * broken by pipes, @mentions or #references.
  */
 export function markdownText(text: string, max: number): string {
-  return plainText(text, max)
-    .replace(/[\\`*_{}[\]()<>#+!|~&]/g, '\\$&')
-    .replace(/@/g, '@&#8203;')
-    .replace(/\\#(?=\d)/g, '\\#&#8203;')
+  return escapeMarkdown(plainText(text, max)).replace(/\\#(?=\d)/g, '\\#&#8203;')
 }
+
+const escapeMarkdown = (text: string): string => text.replace(/[\\`*_{}[\]()<>#+!|~&]/g, '\\$&').replace(/@/g, '@&#8203;')
