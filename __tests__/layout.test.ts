@@ -53,6 +53,24 @@ describe('layout', () => {
     expect(wrong).toEqual([])
   })
 
+  it('has no import cycle, type-only imports included: data flows one way', () => {
+    const edges = new Map(imports.map((i) => [i.file, i.targets]))
+    const cycles: string[] = []
+    const state = new Map<string, 'open' | 'done'>()
+    const visit = (file: string, path: readonly string[]): void => {
+      if (state.get(file) === 'done') return
+      if (state.get(file) === 'open') {
+        cycles.push([...path.slice(path.indexOf(file)), file].join(' → '))
+        return
+      }
+      state.set(file, 'open')
+      for (const t of edges.get(file) ?? []) visit(t, [...path, file])
+      state.set(file, 'done')
+    }
+    for (const file of edges.keys()) visit(file, [])
+    expect(cycles).toEqual([])
+  })
+
   it('keeps every source file under 220 lines', () => {
     const long = sourceFiles(src).filter((f) => readFileSync(f, 'utf8').split('\n').length > 220)
     expect(long.map((f) => relative(src, f))).toEqual([])

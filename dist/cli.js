@@ -76121,6 +76121,29 @@ function redactOutput(output, redact) {
   };
 }
 
+// src/shell/reporters/for-run.ts
+function reporterFor(io, run3) {
+  const { gh, github, change, previous } = run3;
+  if (io.dryRun) {
+    const where = change.pr ? `${change.pr.owner}/${change.pr.repo}#${change.pr.prNumber}` : change.label;
+    return consoleReporter({ write: io.print ?? io.info, note: io.warning, heading: `--- what would be posted on ${where} (dry run) ---` });
+  }
+  return githubReporter(io, {
+    gh,
+    owner: github.owner,
+    repo: github.repo,
+    checkName: github.checkName,
+    tallyDir: github.tallyDir,
+    secrets: run3.secrets,
+    ...change.pr ? { pr: { ref: change.pr, ours: previous.then((p) => p.ours ?? []), login: previous.then((p) => p.login ?? DEFAULT_BOT_LOGIN) } } : {},
+    ...github.inlineComments === "convergent" ? { threads: { max: github.maxInlineComments } } : {},
+    reuseBlock: async (report) => {
+      const { settings } = await run3.policy;
+      return settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : "";
+    }
+  });
+}
+
 // node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
@@ -76509,7 +76532,7 @@ async function review(io, cancellation) {
   const previous = config.kind === "ok" ? readPreviousRun(gh, change, config.forceFullReview, io.warning) : Promise.resolve(NO_PREVIOUS_RUN);
   const policyRead = config.kind === "ok" ? settingsAtBase(gh, github, change.baseSha, config.inputs, io.env) : Promise.resolve({ problems: config.problems });
   cancellation.throwIfCancelled();
-  const reporter = makeReporter(io, gh, github, change, previous, secrets, policyRead);
+  const reporter = reporterFor(io, { gh, github, change, previous, secrets, policy: policyRead });
   cancellation.finishWith(
     (signal, deadline) => reporter.cancel("Review cancelled", `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`, deadline)
   );
@@ -76546,26 +76569,6 @@ ${policy.problems.map((p) => `- ${plainText(p, 1e3)}`).join("\n")}`
     await reporter.fail("Review did not complete", `The review stopped before a verdict: ${message2}`);
     throw error2;
   }
-}
-function makeReporter(io, gh, github, change, previous, secrets, policy) {
-  if (io.dryRun) {
-    const where = change.pr ? `${change.pr.owner}/${change.pr.repo}#${change.pr.prNumber}` : change.label;
-    return consoleReporter({ write: io.print ?? io.info, note: io.warning, heading: `--- what would be posted on ${where} (dry run) ---` });
-  }
-  return githubReporter(io, {
-    gh,
-    owner: github.owner,
-    repo: github.repo,
-    checkName: github.checkName,
-    tallyDir: github.tallyDir,
-    secrets,
-    ...change.pr ? { pr: { ref: change.pr, ours: previous.then((p) => p.ours ?? []), login: previous.then((p) => p.login ?? DEFAULT_BOT_LOGIN) } } : {},
-    ...github.inlineComments === "convergent" ? { threads: { max: github.maxInlineComments } } : {},
-    reuseBlock: async (report) => {
-      const { settings } = await policy;
-      return settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : "";
-    }
-  });
 }
 async function skip(io, reasons) {
   reasons.forEach((r) => io.warning(r));

@@ -38708,66 +38708,6 @@ function readGitHubSetup(v, env, event, problems) {
   return Object.freeze({ token, apiUrl, owner, repo, eventName, target, checkName, tallyDir: env.RUNNER_TEMP ?? ".", ...inline });
 }
 
-// src/core/reply/reuse.ts
-import { createHash } from "node:crypto";
-import { gunzipSync, gzipSync } from "node:zlib";
-var CACHE_OPEN = "<!-- cross-lineage-review:reuse v1 ";
-var CACHE_CLOSE = " -->";
-var REUSE_MAX_CHARS = 24e3;
-var sha = (text2, length) => createHash("sha256").update(text2).digest("hex").slice(0, length);
-var PROMPT_VERSION = sha(SYSTEM_PROMPT, 12);
-function reuseKey(bundle, reviewer, maxTokens) {
-  const prompt = bundle.brief ? sha(`${SYSTEM_PROMPT}\0${bundle.brief}`, 12) : PROMPT_VERSION;
-  return sha(`${prompt}\0${reviewer.name}\0${reviewer.model}\0${maxTokens}\0${bundle.text}`, 24);
-}
-function storableReplies(results, bundles2, reviewers2, maxTokens) {
-  const bundleById = new Map(bundles2.map((b) => [b.id, b]));
-  const reviewerByName = new Map(reviewers2.map((r) => [r.name, r]));
-  const stored = /* @__PURE__ */ new Map();
-  for (const r of results) {
-    const bundle = bundleById.get(r.bundleId);
-    const reviewer = reviewerByName.get(r.reviewer);
-    if (!bundle || !reviewer || !r.complete) continue;
-    const { reply, latencyMs, tokensIn, tokensOut, finishReason, costUsd } = r;
-    stored.set(reuseKey(bundle, reviewer, maxTokens), {
-      reviewer: r.reviewer,
-      reply,
-      latencyMs,
-      tokensIn,
-      tokensOut,
-      finishReason,
-      ...costUsd === void 0 ? {} : { costUsd }
-    });
-  }
-  return stored;
-}
-function encodeReuse(entries, maxChars = REUSE_MAX_CHARS) {
-  const kept = [...entries].sort(([, a], [, b]) => a.reply.length - b.reply.length);
-  for (; ; ) {
-    const body = gzipSync(JSON.stringify(Object.fromEntries(kept))).toString("base64");
-    const block = `${CACHE_OPEN}${body}${CACHE_CLOSE}`;
-    if (block.length <= maxChars || kept.length === 0) return kept.length === 0 ? "" : block;
-    kept.pop();
-  }
-}
-function decodeReuse(commentBody) {
-  const start2 = commentBody?.lastIndexOf(CACHE_OPEN) ?? -1;
-  if (commentBody === void 0 || start2 < 0) return /* @__PURE__ */ new Map();
-  const end2 = commentBody.indexOf(CACHE_CLOSE, start2 + CACHE_OPEN.length);
-  try {
-    const json = JSON.parse(
-      gunzipSync(Buffer.from(commentBody.slice(start2 + CACHE_OPEN.length, end2), "base64")).toString("utf8")
-    );
-    return new Map(
-      Object.entries(json).filter(
-        ([, v]) => typeof v?.reply === "string" && typeof v.reviewer === "string"
-      )
-    );
-  } catch {
-    return /* @__PURE__ */ new Map();
-  }
-}
-
 // src/core/render/progress.ts
 function progressLine(r) {
   const mark = r.complete ? "\u2713" : "\u2717";
@@ -39120,7 +39060,7 @@ function applyBudget(bundles2, limits) {
 }
 
 // src/core/plan/bundle.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 
 // src/core/plan/split.ts
 var byteLength = (s) => Buffer.byteLength(s, "utf8");
@@ -39222,7 +39162,7 @@ function packFirstFitDecreasing(units, maxBytes) {
 }
 function makeBundle(component, part, parts, units, numbered) {
   const text2 = units.map((u) => u.text).join("");
-  const hash2 = createHash2("sha256").update(text2).digest("hex").slice(0, 10);
+  const hash2 = createHash("sha256").update(text2).digest("hex").slice(0, 10);
   const slug = component.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "root";
   return {
     id: `${slug}.${part}-${hash2}`,
@@ -39334,6 +39274,66 @@ function assess(input) {
     label: input.label,
     ...input.source ? { policy: input.source } : {}
   };
+}
+
+// src/core/reply/reuse.ts
+import { createHash as createHash2 } from "node:crypto";
+import { gunzipSync, gzipSync } from "node:zlib";
+var CACHE_OPEN = "<!-- cross-lineage-review:reuse v1 ";
+var CACHE_CLOSE = " -->";
+var REUSE_MAX_CHARS = 24e3;
+var sha = (text2, length) => createHash2("sha256").update(text2).digest("hex").slice(0, length);
+var PROMPT_VERSION = sha(SYSTEM_PROMPT, 12);
+function reuseKey(bundle, reviewer, maxTokens) {
+  const prompt = bundle.brief ? sha(`${SYSTEM_PROMPT}\0${bundle.brief}`, 12) : PROMPT_VERSION;
+  return sha(`${prompt}\0${reviewer.name}\0${reviewer.model}\0${maxTokens}\0${bundle.text}`, 24);
+}
+function storableReplies(results, bundles2, reviewers2, maxTokens) {
+  const bundleById = new Map(bundles2.map((b) => [b.id, b]));
+  const reviewerByName = new Map(reviewers2.map((r) => [r.name, r]));
+  const stored = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    const bundle = bundleById.get(r.bundleId);
+    const reviewer = reviewerByName.get(r.reviewer);
+    if (!bundle || !reviewer || !r.complete) continue;
+    const { reply, latencyMs, tokensIn, tokensOut, finishReason, costUsd } = r;
+    stored.set(reuseKey(bundle, reviewer, maxTokens), {
+      reviewer: r.reviewer,
+      reply,
+      latencyMs,
+      tokensIn,
+      tokensOut,
+      finishReason,
+      ...costUsd === void 0 ? {} : { costUsd }
+    });
+  }
+  return stored;
+}
+function encodeReuse(entries, maxChars = REUSE_MAX_CHARS) {
+  const kept = [...entries].sort(([, a], [, b]) => a.reply.length - b.reply.length);
+  for (; ; ) {
+    const body = gzipSync(JSON.stringify(Object.fromEntries(kept))).toString("base64");
+    const block = `${CACHE_OPEN}${body}${CACHE_CLOSE}`;
+    if (block.length <= maxChars || kept.length === 0) return kept.length === 0 ? "" : block;
+    kept.pop();
+  }
+}
+function decodeReuse(commentBody) {
+  const start2 = commentBody?.lastIndexOf(CACHE_OPEN) ?? -1;
+  if (commentBody === void 0 || start2 < 0) return /* @__PURE__ */ new Map();
+  const end2 = commentBody.indexOf(CACHE_CLOSE, start2 + CACHE_OPEN.length);
+  try {
+    const json = JSON.parse(
+      gunzipSync(Buffer.from(commentBody.slice(start2 + CACHE_OPEN.length, end2), "base64")).toString("utf8")
+    );
+    return new Map(
+      Object.entries(json).filter(
+        ([, v]) => typeof v?.reply === "string" && typeof v.reviewer === "string"
+      )
+    );
+  } catch {
+    return /* @__PURE__ */ new Map();
+  }
 }
 
 // src/core/reply/locations.ts
@@ -72327,6 +72327,29 @@ function redactOutput(output, redact) {
   };
 }
 
+// src/shell/reporters/for-run.ts
+function reporterFor(io, run2) {
+  const { gh, github, change, previous } = run2;
+  if (io.dryRun) {
+    const where = change.pr ? `${change.pr.owner}/${change.pr.repo}#${change.pr.prNumber}` : change.label;
+    return consoleReporter({ write: io.print ?? io.info, note: io.warning, heading: `--- what would be posted on ${where} (dry run) ---` });
+  }
+  return githubReporter(io, {
+    gh,
+    owner: github.owner,
+    repo: github.repo,
+    checkName: github.checkName,
+    tallyDir: github.tallyDir,
+    secrets: run2.secrets,
+    ...change.pr ? { pr: { ref: change.pr, ours: previous.then((p) => p.ours ?? []), login: previous.then((p) => p.login ?? DEFAULT_BOT_LOGIN) } } : {},
+    ...github.inlineComments === "convergent" ? { threads: { max: github.maxInlineComments } } : {},
+    reuseBlock: async (report) => {
+      const { settings } = await run2.policy;
+      return settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : "";
+    }
+  });
+}
+
 // src/shell/runner.ts
 import { readFile as readFile2 } from "node:fs/promises";
 
@@ -72905,7 +72928,7 @@ async function review(io, cancellation) {
   const previous = config.kind === "ok" ? readPreviousRun(gh, change, config.forceFullReview, io.warning) : Promise.resolve(NO_PREVIOUS_RUN);
   const policyRead = config.kind === "ok" ? settingsAtBase(gh, github, change.baseSha, config.inputs, io.env) : Promise.resolve({ problems: config.problems });
   cancellation.throwIfCancelled();
-  const reporter = makeReporter(io, gh, github, change, previous, secrets, policyRead);
+  const reporter = reporterFor(io, { gh, github, change, previous, secrets, policy: policyRead });
   cancellation.finishWith(
     (signal, deadline) => reporter.cancel("Review cancelled", `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`, deadline)
   );
@@ -72942,26 +72965,6 @@ ${policy.problems.map((p) => `- ${plainText(p, 1e3)}`).join("\n")}`
     await reporter.fail("Review did not complete", `The review stopped before a verdict: ${message2}`);
     throw error2;
   }
-}
-function makeReporter(io, gh, github, change, previous, secrets, policy) {
-  if (io.dryRun) {
-    const where = change.pr ? `${change.pr.owner}/${change.pr.repo}#${change.pr.prNumber}` : change.label;
-    return consoleReporter({ write: io.print ?? io.info, note: io.warning, heading: `--- what would be posted on ${where} (dry run) ---` });
-  }
-  return githubReporter(io, {
-    gh,
-    owner: github.owner,
-    repo: github.repo,
-    checkName: github.checkName,
-    tallyDir: github.tallyDir,
-    secrets,
-    ...change.pr ? { pr: { ref: change.pr, ours: previous.then((p) => p.ours ?? []), login: previous.then((p) => p.login ?? DEFAULT_BOT_LOGIN) } } : {},
-    ...github.inlineComments === "convergent" ? { threads: { max: github.maxInlineComments } } : {},
-    reuseBlock: async (report) => {
-      const { settings } = await policy;
-      return settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : "";
-    }
-  });
 }
 async function skip(io, reasons) {
   reasons.forEach((r) => io.warning(r));

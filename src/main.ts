@@ -3,34 +3,20 @@
 // goes through the reporter (fail: bad configuration, a crash; cancel: a
 // signal, handled from the first instruction), so a started check never stays
 // in progress.
-import { problemsMessage, readActionConfig, type GitHubSetup } from './config/action.ts'
-import type { ReviewSettings } from './config/settings.ts'
-import { encodeReuse, storableReplies } from './core/reply/reuse.ts'
+import { problemsMessage, readActionConfig } from './config/action.ts'
 import { progressLine } from './core/render/progress.ts'
 import { plainText, redactSecrets } from './core/text/sanitize.ts'
 import { reviewChange } from './pipeline.ts'
 import { replayEvidence } from './replay.ts'
-import { resolveChange, type Change } from './shell/github/change.ts'
-import { createGitHub, type GitHub } from './shell/github/client.ts'
+import { resolveChange } from './shell/github/change.ts'
+import { createGitHub } from './shell/github/client.ts'
 import { fetchHeadFiles } from './shell/github/contents.ts'
 import { watchCancellation, type Cancellation } from './shell/cancellation.ts'
-import { settingsAtBase } from './shell/github/policy-file.ts'
-import { NO_PREVIOUS_RUN, readPreviousRun, type PreviousRun } from './shell/github/previous-run.ts'
-import { DEFAULT_BOT_LOGIN } from './shell/github/sticky-comment.ts'
+import { settingsAtBase, type PolicyOutcome } from './shell/github/policy-file.ts'
+import { NO_PREVIOUS_RUN, readPreviousRun } from './shell/github/previous-run.ts'
 import { createModelClient } from './shell/models.ts'
-import { consoleReporter } from './shell/reporters/console.ts'
-import { githubReporter } from './shell/reporters/github.ts'
-import type { Reporter } from './shell/reporters/reporter.ts'
-import { runnerIO, setFailed, type ActionIO } from './shell/runner.ts'
-
-/** The settings made from the inputs and the policy file at the base, or what is wrong with them. */
-type Policy = { readonly settings?: ReviewSettings; readonly problems: readonly string[] }
-
-export interface ActionResult {
-  /** 'skipped': nothing was reviewed on purpose (a draft, not a command, no key with on-missing-key: skip); no check is posted. */
-  readonly conclusion: 'success' | 'failure' | 'skipped'
-  readonly reasons: readonly string[]
-}
+import { reporterFor } from './shell/reporters/for-run.ts'
+import { runnerIO, setFailed, type ActionIO, type ActionResult } from './shell/runner.ts'
 
 export async function run(): Promise<void> {
   try {
@@ -66,17 +52,17 @@ async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionR
   const change = resolution.change
   // Nothing waits for nothing: the check run's creation, the policy file at the base and our last comment all start now.
   const previous = config.kind === 'ok' ? readPreviousRun(gh, change, config.forceFullReview, io.warning) : Promise.resolve(NO_PREVIOUS_RUN)
-  const policyRead =
+  const policyRead: Promise<PolicyOutcome> =
     config.kind === 'ok'
       ? settingsAtBase(gh, github, change.baseSha, config.inputs, io.env)
       : Promise.resolve({ problems: config.problems })
   cancellation.throwIfCancelled() // nothing is written after a signal but what completes the check
-  const reporter = makeReporter(io, gh, github, change, previous, secrets, policyRead)
+  const reporter = reporterFor(io, { gh, github, change, previous, secrets, policy: policyRead })
   cancellation.finishWith((signal, deadline) =>
     reporter.cancel('Review cancelled', `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`, deadline),
   )
   reporter.start(change.headSha)
-  const policy: Policy = await policyRead
+  const policy = await policyRead
   const settings = policy.settings
   if (!settings) {
     await reporter.fail(
@@ -106,37 +92,6 @@ async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionR
     await reporter.fail('Review did not complete', `The review stopped before a verdict: ${message}`)
     throw error
   }
-}
-
-function makeReporter(
-  io: ActionIO,
-  gh: GitHub,
-  github: GitHubSetup,
-  change: Change,
-  previous: Promise<PreviousRun>,
-  secrets: readonly string[],
-  policy: Promise<Policy>,
-): Reporter {
-  if (io.dryRun) {
-    const where = change.pr ? `${change.pr.owner}/${change.pr.repo}#${change.pr.prNumber}` : change.label
-    return consoleReporter({ write: io.print ?? io.info, note: io.warning, heading: `--- what would be posted on ${where} (dry run) ---` })
-  }
-  return githubReporter(io, {
-    gh,
-    owner: github.owner,
-    repo: github.repo,
-    checkName: github.checkName,
-    tallyDir: github.tallyDir,
-    secrets,
-    ...(change.pr
-      ? { pr: { ref: change.pr, ours: previous.then((p) => p.ours ?? []), login: previous.then((p) => p.login ?? DEFAULT_BOT_LOGIN) } }
-      : {}),
-    ...(github.inlineComments === 'convergent' ? { threads: { max: github.maxInlineComments } } : {}),
-    reuseBlock: async (report) => {
-      const { settings } = await policy
-      return settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : ''
-    },
-  })
 }
 
 /** Nothing to review on purpose: say so in the log and summary; post no check (neutral or skipped would pass a required check). */

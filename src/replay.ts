@@ -4,11 +4,10 @@
 import type { ReviewSettings } from './config/settings.ts'
 import { readUnifiedDiff } from './core/diff/check.ts'
 import { progressLine } from './core/render/progress.ts'
-import type { ActionResult } from './main.ts'
 import { reviewChange } from './pipeline.ts'
 import { createEvidenceClient, evidenceDiffPath, readEvidenceDiff } from './shell/evidence.ts'
 import { runnerReporter } from './shell/reporters/runner-report.ts'
-import type { ActionIO } from './shell/runner.ts'
+import type { ActionIO, ActionResult } from './shell/runner.ts'
 
 export async function replayEvidence(io: ActionIO, at: { dir: string; review: ReviewSettings; tallyDir: string }): Promise<ActionResult> {
   const path = evidenceDiffPath(at.dir)

@@ -4,6 +4,7 @@
 // first instruction. A signal before anything was written ends the run with
 // nothing written; once the reporter has started, it completes what it
 // started (reporters/github.ts: cancel).
+import type { Ending } from './reporters/reporter.ts'
 import type { ActionIO } from './runner.ts'
 
 /**
@@ -12,9 +13,6 @@ import type { ActionIO } from './runner.ts'
  * has those 2.5 s only.
  */
 export const CANCEL_GRACE_MS = 2000
-
-/** The conclusion a cancelled run ends with: the verdict's when it was already delivered, else failure. */
-export type Ending = 'success' | 'failure'
 
 export type Finish = (signal: string, deadline: AbortSignal) => Promise<Ending>
 

@@ -9,6 +9,13 @@ import type { GitHubClientOptions } from './github/client.ts'
 import type { RunnerLog } from './reporters/reporter.ts'
 
 /** Everything the action touches outside the core; tests and the CLI pass their own. */
+/** How an action run ended. */
+export interface ActionResult {
+  /** 'skipped': nothing was reviewed on purpose (a draft, not a command, no key with on-missing-key: skip); no check is posted. */
+  readonly conclusion: 'success' | 'failure' | 'skipped'
+  readonly reasons: readonly string[]
+}
+
 export interface ActionIO extends RunnerLog {
   readonly input: InputReader
   readonly env: Env

@@ -3,7 +3,9 @@
 import type { OutputName } from '../../config/spec.ts'
 import type { Annotation } from '../../core/render/check.ts'
 import type { Report } from '../../core/verdict/types.ts'
-import type { Ending } from '../cancellation.ts'
+
+/** The conclusion a cancelled run ends with: the verdict's when it was already delivered, else failure. */
+export type Ending = 'success' | 'failure'
 
 export interface Reporter {
   /**
