@@ -70016,7 +70016,7 @@ function fsReason(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
 
-// src/shell/evidence.ts
+// src/shell/read-evidence.ts
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -70102,7 +70102,7 @@ function parseEvidenceReply(text2, reviewer, bundleId) {
   };
 }
 
-// src/shell/evidence.ts
+// src/shell/read-evidence.ts
 var evidenceDiffPath = (dir) => join(dir, "input.diff");
 function readEvidenceDiff(dir) {
   return readFile(evidenceDiffPath(dir), "utf8");
@@ -70121,7 +70121,7 @@ function createEvidenceClient(dir, refresh = "review the diff again with --out t
   };
 }
 
-// src/cli/evidence.ts
+// src/cli/write-evidence.ts
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join as join2 } from "node:path";
 async function writeEvidence(dir, e) {
@@ -75783,7 +75783,7 @@ function hasGoneNote(body) {
   return second.startsWith("> **No longer reported at ") && second.endsWith(GONE);
 }
 
-// src/core/render/review.ts
+// src/core/render/thread-plan.ts
 function planThreads(report, existing, options) {
   const lines = diffLines(report.bundles);
   const ours = existing.flatMap((thread) => {

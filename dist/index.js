@@ -40428,7 +40428,7 @@ function readUnifiedDiff(text2) {
   return { ok: true, files };
 }
 
-// src/shell/evidence.ts
+// src/shell/read-evidence.ts
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -40479,7 +40479,7 @@ function parseEvidenceReply(text2, reviewer, bundleId) {
   };
 }
 
-// src/shell/evidence.ts
+// src/shell/read-evidence.ts
 var evidenceDiffPath = (dir) => join(dir, "input.diff");
 function readEvidenceDiff(dir) {
   return readFile(evidenceDiffPath(dir), "utf8");
@@ -71989,7 +71989,7 @@ function hasGoneNote(body) {
   return second.startsWith("> **No longer reported at ") && second.endsWith(GONE);
 }
 
-// src/core/render/review.ts
+// src/core/render/thread-plan.ts
 function planThreads(report, existing, options) {
   const lines = diffLines(report.bundles);
   const ours = existing.flatMap((thread) => {

@@ -5,7 +5,7 @@ import type { ReviewSettings } from './config/settings.ts'
 import { readUnifiedDiff } from './core/diff/check.ts'
 import { progressLine } from './core/render/progress.ts'
 import { reviewChange } from './pipeline.ts'
-import { createEvidenceClient, evidenceDiffPath, readEvidenceDiff } from './shell/evidence.ts'
+import { createEvidenceClient, evidenceDiffPath, readEvidenceDiff } from './shell/read-evidence.ts'
 import { runnerReporter } from './shell/reporters/runner-report.ts'
 import type { ActionIO, ActionResult } from './shell/runner.ts'
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseUnifiedDiff } from '../../src/core/diff/parse.ts'
 import type { FileDiff } from '../../src/core/diff/types.ts'
-import { planThreads, type ExistingThread, type ThreadPlan } from '../../src/core/render/review.ts'
+import { planThreads, type ExistingThread, type ThreadPlan } from '../../src/core/render/thread-plan.ts'
 import { hasGoneNote, withGoneNote, withoutGoneNote } from '../../src/core/render/thread.ts'
 import { threadsSection } from '../../src/core/render/threads-summary.ts'
 import { toReview } from '../../src/core/reply/review.ts'

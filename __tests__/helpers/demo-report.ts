@@ -3,7 +3,7 @@ import { readReviewSettings, type ReviewSettings } from '../../src/config/settin
 import { ACTION_NAMING, readInputs, type InputName } from '../../src/config/spec.ts'
 import { parseUnifiedDiff } from '../../src/core/diff/parse.ts'
 import type { Report } from '../../src/core/verdict/types.ts'
-import { createEvidenceClient } from '../../src/shell/evidence.ts'
+import { createEvidenceClient } from '../../src/shell/read-evidence.ts'
 import { reviewChange } from '../../src/pipeline.ts'
 import { demoDiff } from './fixtures.ts'
 

@@ -2,7 +2,7 @@
 // resolved state), one review posted with all new line comments, threads
 // resolved and reopened, and a thread's first comment edited. GraphQL names the Actions bot
 // `github-actions` (a Bot) where REST says `github-actions[bot]`.
-import type { ExistingThread, ReviewComment } from '../../core/render/review.ts'
+import type { ExistingThread, ReviewComment } from '../../core/render/thread-plan.ts'
 import type { GitHub } from './client.ts'
 import type { PrRef } from './diff.ts'
 

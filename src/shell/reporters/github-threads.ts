@@ -1,8 +1,8 @@
 // The verdict's convergent findings as review threads: list ours, plan
-// (core/render/review.ts), post one review, restore and resolve. GitHub
+// (core/render/thread-plan.ts), post one review, restore and resolve. GitHub
 // refusing any of it (a fork's read-only token, a 403 or 422) is a warning and
 // a line in the sticky comment; the rest of the report goes on. Never throws.
-import { planThreads } from '../../core/render/review.ts'
+import { planThreads } from '../../core/render/thread-plan.ts'
 import { withGoneNote } from '../../core/render/thread.ts'
 import type { ThreadsSummary } from '../../core/render/threads-summary.ts'
 import type { Report } from '../../core/verdict/types.ts'

@@ -1,5 +1,5 @@
 // Evidence directories written by --out: what was reviewed, what each reviewer
-// said verbatim, and the tally (shell/evidence.ts reads them back). Layout
+// said verbatim, and the tally (shell/read-evidence.ts reads them back). Layout
 // (documented in the README):
 //   DIR/input.diff                      the diff as given
 //   DIR/bundles/<bundle key>/bundle.diff the text every reviewer received
@@ -12,7 +12,7 @@ import { formatEvidenceReply } from '../core/reply/record.ts'
 import { renderTallyJson } from '../core/render/json.ts'
 import { renderMarkdown } from '../core/render/markdown.ts'
 import type { Report } from '../core/verdict/types.ts'
-import { evidenceDiffPath, readEvidenceDiff } from '../shell/evidence.ts'
+import { evidenceDiffPath, readEvidenceDiff } from '../shell/read-evidence.ts'
 import { fsReason, inputError } from './errors.ts'
 
 export interface Evidence {
