@@ -245,6 +245,16 @@ describe('issue_comment /review', () => {
     expect(gh.requests).toHaveLength(0)
   })
 
+  it('ignores /review on a closed pull request without asking GitHub anything', async () => {
+    const event = commentOnPull('/review')
+    event.issue.state = 'closed'
+    const gh = await githubWithPull(event)
+    gh.permissions.set(event.comment.user.login, 'write')
+    const run = await runAgainst(gh, models, { env: { GITHUB_EVENT_NAME: 'issue_comment' }, event })
+    expect(run.result?.reasons).toEqual(['Not reviewed: the pull request is closed.'])
+    expect(gh.requests).toHaveLength(0)
+  })
+
   it('ignores a comment on an issue', async () => {
     const event = webhook('issue_comment', 'created') // Codertocat/Hello-World#1 is an issue
     event.comment.body = '/review'

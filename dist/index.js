@@ -45557,7 +45557,7 @@ async function getCompareDiff(gh, where, baseSha, headSha) {
 }
 
 // src/shell/github/change.ts
-var WRITE_ACCESS = /* @__PURE__ */ new Set(["admin", "maintain", "write"]);
+var WRITE_ACCESS = /* @__PURE__ */ new Set(["admin", "write"]);
 async function resolveChange(gh, where, target) {
   const repo = repoRef(where);
   switch (target.kind) {

@@ -22,7 +22,9 @@ export interface Change {
 
 export type Resolution = { readonly kind: 'review'; readonly change: Change } | { readonly kind: 'ignore'; readonly reason: string }
 
-const WRITE_ACCESS = new Set(['admin', 'maintain', 'write'])
+// > The `permission` attribute provides the legacy base roles of `admin`, `write`, `read`, and `none`, where the
+// > `maintain` role is mapped to `write` and the `triage` role is mapped to `read`.
+const WRITE_ACCESS = new Set(['admin', 'write'])
 
 export async function resolveChange(gh: GitHub, where: RepoRef, target: ReviewTarget): Promise<Resolution> {
   // Only these two fields: a wider object spread into a GET would put its other fields (the token) in the URL.
