@@ -38260,44 +38260,24 @@ function withoutRepeats(findings) {
 }
 
 // src/config/kinds.ts
-function flag(doc, value, multiple = false) {
-  return doc.cli === false ? false : { value, multiple, prOnly: doc.cli === "pr" };
+function common(kind, doc, fallback, value, multiple = false) {
+  const cli = doc.cli === false ? false : { value, multiple, prOnly: doc.cli === "pr" };
+  return { kind, description: doc.description, default: fallback, cli, file: doc.file ?? true };
 }
 function text(doc) {
   return {
-    kind: "text",
-    description: doc.description,
-    default: doc.default ?? "",
+    ...common("text", doc, doc.default ?? "", doc.value ?? "TEXT", doc.multiple),
     ...doc.actionDefault === void 0 ? {} : { actionDefault: doc.actionDefault },
-    cli: flag(doc, doc.value ?? "TEXT", doc.multiple),
-    file: doc.file ?? true,
     multiple: doc.multiple ?? false,
     parse: (raw) => raw.trim() || (doc.default ?? "")
   };
 }
 function int(fallback, min, max, doc) {
-  return {
-    kind: "int",
-    description: doc.description,
-    default: String(fallback),
-    cli: flag(doc, "N"),
-    file: doc.file ?? true,
-    min,
-    max,
-    parse: (raw, problems, label) => parseInt2(raw, min, max, problems, label) ?? fallback
-  };
+  const optional2 = optionalInt(min, max, doc);
+  return { ...optional2, default: String(fallback), parse: (raw, problems, label) => optional2.parse(raw, problems, label) ?? fallback };
 }
 function optionalInt(min, max, doc) {
-  return {
-    kind: "int",
-    description: doc.description,
-    default: "",
-    cli: flag(doc, "N"),
-    file: doc.file ?? true,
-    min,
-    max,
-    parse: (raw, problems, label) => parseInt2(raw, min, max, problems, label)
-  };
+  return { ...common("int", doc, "", "N"), min, max, parse: (raw, problems, label) => parseInt2(raw, min, max, problems, label) };
 }
 function parseInt2(raw, min, max, problems, label) {
   const text2 = raw.trim();
@@ -38311,11 +38291,7 @@ var TRUE = ["true", "True", "TRUE"];
 var FALSE = ["false", "False", "FALSE"];
 function bool(fallback, doc) {
   return {
-    kind: "bool",
-    description: doc.description,
-    default: String(fallback),
-    cli: flag(doc, "true|false"),
-    file: doc.file ?? true,
+    ...common("bool", doc, String(fallback), "true|false"),
     parse: (raw, problems, label) => {
       const text2 = raw.trim();
       if (text2 === "") return fallback;
@@ -38328,12 +38304,8 @@ function bool(fallback, doc) {
 }
 function enumOf(values, fallback, doc) {
   return {
-    kind: "enum",
-    description: doc.description,
-    default: fallback,
+    ...common("enum", doc, fallback, values.join("|")),
     values,
-    cli: flag(doc, values.join("|")),
-    file: doc.file ?? true,
     parse: (raw, problems, label) => {
       const text2 = raw.trim();
       if (text2 === "") return fallback;
@@ -69374,10 +69346,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {string} flag
    * @private
    */
-  unknownOption(flag2) {
+  unknownOption(flag) {
     if (this._allowUnknownOption) return;
     let suggestion = "";
-    if (flag2.startsWith("--") && this._showSuggestionAfterError) {
+    if (flag.startsWith("--") && this._showSuggestionAfterError) {
       let candidateFlags = [];
       let command = this;
       do {
@@ -69385,9 +69357,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         candidateFlags = candidateFlags.concat(moreFlags);
         command = command.parent;
       } while (command && !command._enablePositionalOptions);
-      suggestion = suggestSimilar(flag2, candidateFlags);
+      suggestion = suggestSimilar(flag, candidateFlags);
     }
-    const message2 = `error: unknown option '${flag2}'${suggestion}`;
+    const message2 = `error: unknown option '${flag}'${suggestion}`;
     this.error(message2, { code: "commander.unknownOption" });
   }
   /**
@@ -70196,12 +70168,12 @@ var CLI_HELP = {
   exclude: "Globs of files not to review (default: lockfiles, dist/, minified, generated, vendored files)"
 };
 function helpText() {
-  const row = (flag2, text2) => `  ${flag2.padEnd(34)} ${text2}`;
+  const row = (flag, text2) => `  ${flag.padEnd(34)} ${text2}`;
   const input = (i) => {
     const spec = INPUTS[i.name];
     const shown2 = spec.default === "" ? "" : ` (default ${spec.default})`;
-    const flag2 = i.bool ? `--[no-]${i.name}` : `--${i.name} ${i.value}`;
-    return row(flag2, `${CLI_HELP[i.name] ?? firstSentence(spec.description)}${shown2}${i.multiple ? " [repeatable]" : ""}`);
+    const flag = i.bool ? `--[no-]${i.name}` : `--${i.name} ${i.value}`;
+    return row(flag, `${CLI_HELP[i.name] ?? firstSentence(spec.description)}${shown2}${i.multiple ? " [repeatable]" : ""}`);
   };
   const own = Object.entries(OWN_FLAGS).map(
     ([name, f]) => row(`${name === "help" ? "-h, " : ""}--${name}${f.value ? ` ${f.value}` : ""}`, f.help)
@@ -74695,34 +74667,34 @@ function routeMatcher(paths) {
 var regex = routeMatcher(triggers_notification_paths_default);
 var triggersNotification = regex.test.bind(regex);
 var groups = {};
-var createGroups = function(Bottleneck2, common) {
+var createGroups = function(Bottleneck2, common2) {
   groups.global = new Bottleneck2.Group({
     id: "octokit-global",
     maxConcurrent: 10,
-    ...common
+    ...common2
   });
   groups.auth = new Bottleneck2.Group({
     id: "octokit-auth",
     maxConcurrent: 1,
-    ...common
+    ...common2
   });
   groups.search = new Bottleneck2.Group({
     id: "octokit-search",
     maxConcurrent: 1,
     minTime: 2e3,
-    ...common
+    ...common2
   });
   groups.write = new Bottleneck2.Group({
     id: "octokit-write",
     maxConcurrent: 1,
     minTime: 1e3,
-    ...common
+    ...common2
   });
   groups.notifications = new Bottleneck2.Group({
     id: "octokit-notifications",
     maxConcurrent: 1,
     minTime: 3e3,
-    ...common
+    ...common2
   });
 };
 function throttling(octokit2, octokitOptions) {
@@ -74737,9 +74709,9 @@ function throttling(octokit2, octokitOptions) {
   if (!enabled) {
     return {};
   }
-  const common = { timeout };
+  const common2 = { timeout };
   if (typeof connection !== "undefined") {
-    common.connection = connection;
+    common2.connection = connection;
   }
   const state2 = Object.assign(
     {
@@ -74771,7 +74743,7 @@ function throttling(octokit2, octokitOptions) {
     }
     initialized = true;
     if (groups.global == null) {
-      createGroups(Bottleneck2, common);
+      createGroups(Bottleneck2, common2);
     }
     state2.global = state2.global ?? groups.global;
     state2.auth = state2.auth ?? groups.auth;

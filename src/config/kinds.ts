@@ -40,48 +40,29 @@ interface Doc {
   readonly file?: false
 }
 
-function flag(doc: Doc, value: string, multiple = false): false | CliFlag {
-  return doc.cli === false ? false : { value, multiple, prOnly: doc.cli === 'pr' }
+/** What every kind of input says of itself: its kind, description, default, flag and whether the policy file may set it. */
+function common(kind: Input<unknown>['kind'], doc: Doc, fallback: string, value: string, multiple = false) {
+  const cli: false | CliFlag = doc.cli === false ? false : { value, multiple, prOnly: doc.cli === 'pr' }
+  return { kind, description: doc.description, default: fallback, cli, file: doc.file ?? true }
 }
 
 export function text(doc: Doc & { default?: string; actionDefault?: string; value?: string; multiple?: boolean }): Input<string> {
   return {
-    kind: 'text',
-    description: doc.description,
-    default: doc.default ?? '',
+    ...common('text', doc, doc.default ?? '', doc.value ?? 'TEXT', doc.multiple),
     ...(doc.actionDefault === undefined ? {} : { actionDefault: doc.actionDefault }),
-    cli: flag(doc, doc.value ?? 'TEXT', doc.multiple),
-    file: doc.file ?? true,
     multiple: doc.multiple ?? false,
     parse: (raw) => raw.trim() || (doc.default ?? ''),
   }
 }
 
 export function int(fallback: number, min: number, max: number, doc: Doc): Input<number> {
-  return {
-    kind: 'int',
-    description: doc.description,
-    default: String(fallback),
-    cli: flag(doc, 'N'),
-    file: doc.file ?? true,
-    min,
-    max,
-    parse: (raw, problems, label) => parseInt(raw, min, max, problems, label) ?? fallback,
-  }
+  const optional = optionalInt(min, max, doc)
+  return { ...optional, default: String(fallback), parse: (raw, problems, label) => optional.parse(raw, problems, label) ?? fallback }
 }
 
 /** A whole number or nothing (no limit). */
 export function optionalInt(min: number, max: number, doc: Doc): Input<number | undefined> {
-  return {
-    kind: 'int',
-    description: doc.description,
-    default: '',
-    cli: flag(doc, 'N'),
-    file: doc.file ?? true,
-    min,
-    max,
-    parse: (raw, problems, label) => parseInt(raw, min, max, problems, label),
-  }
+  return { ...common('int', doc, '', 'N'), min, max, parse: (raw, problems, label) => parseInt(raw, min, max, problems, label) }
 }
 
 function parseInt(raw: string, min: number, max: number, problems: string[], label: string): number | undefined {
@@ -99,11 +80,7 @@ const FALSE = ['false', 'False', 'FALSE']
 
 export function bool(fallback: boolean, doc: Doc): Input<boolean> {
   return {
-    kind: 'bool',
-    description: doc.description,
-    default: String(fallback),
-    cli: flag(doc, 'true|false'),
-    file: doc.file ?? true,
+    ...common('bool', doc, String(fallback), 'true|false'),
     parse: (raw, problems, label) => {
       const text = raw.trim()
       if (text === '') return fallback
@@ -117,12 +94,8 @@ export function bool(fallback: boolean, doc: Doc): Input<boolean> {
 
 export function enumOf<const V extends string>(values: readonly V[], fallback: V, doc: Doc): Input<V> {
   return {
-    kind: 'enum',
-    description: doc.description,
-    default: fallback,
+    ...common('enum', doc, fallback, values.join('|')),
     values,
-    cli: flag(doc, values.join('|')),
-    file: doc.file ?? true,
     parse: (raw, problems, label) => {
       const text = raw.trim()
       if (text === '') return fallback
