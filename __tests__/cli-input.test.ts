@@ -119,6 +119,23 @@ describe('3. --out is prepared before the first model call', () => {
     expect(models?.calls()).toEqual([])
   })
 
+  it('prepares it with --pr too, before reading the pull request or calling a model', async () => {
+    const flags = await blockingModels()
+    const file = tempFile('taken', 'not a directory')
+    for (const [out, message] of [
+      [file, `--out ${file}: ${file} is a file, not a directory.`],
+      ['/proc/x', '--out /proc/x: /proc is on a system filesystem (/proc, /sys, /dev); choose an ordinary directory.'],
+    ] as const) {
+      const run = await cli(['review', '--pr', 'octo/widgets#7', ...flags, '--out', out], {
+        OPENROUTER_API_KEY: KEY,
+        GITHUB_TOKEN: 'ghp_clitest000000000000000000000000',
+        GITHUB_API_URL: 'http://127.0.0.1:9',
+      })
+      expect(run).toMatchObject({ code: 2, stderr: `${message}\n` })
+    }
+    expect(models?.calls()).toEqual([])
+  })
+
   it('writes into an earlier evidence directory, replacing its bundles', async () => {
     const flags = await blockingModels()
     const dir = tempDir()
@@ -147,6 +164,18 @@ describe('4. --replay never counts a reply recorded for other text', () => {
       /^bundle root\.1-\w+: 0 complete review\(s\), 2 needed .* a: stale: .*a\.md answers root\.1-\w+, not this text/,
     )
     expect(replay.stderr).toMatch(/✗ a +root\.1-\w+ +0\.0s stale: /)
+  })
+
+  it('refuses to write the evidence of a replay over the directory it replays', async () => {
+    const dir = join(tempDir(), 'demo')
+    cpSync(demoDir, dir, { recursive: true })
+    const before = readFileSync(join(dir, 'bundles/services-gateway.1/opus.md'), 'utf8')
+    const run = await cli(['review', '--replay', dir, '--bundle-max-bytes', '2000', '--out', dir])
+    expect(run).toMatchObject({ code: 2, stdout: '' })
+    expect(run.stderr).toBe(
+      `--out ${dir} is the directory being replayed: writing there would replace its recorded replies. Choose another.\n`,
+    )
+    expect(readFileSync(join(dir, 'bundles/services-gateway.1/opus.md'), 'utf8')).toBe(before)
   })
 
   it('changed bundle settings make the demo replies stale too: the removed bug no longer gates', async () => {

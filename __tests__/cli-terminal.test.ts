@@ -1,6 +1,7 @@
 // Issue 14, problems 5–9: the cost guard, repeatable flags, output made for a
 // terminal, the CLI's own wording, and the flags that only --pr uses.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -253,15 +254,33 @@ describe('9. flags for every input, the --pr-only ones refused without --pr', ()
     expect(help).toMatch(/With --pr only:\n {2}--on-missing-key fail\|skip .*\n {2}--\[no-\]force-full-review .*\n {2}--check-name NAME /)
   })
 
-  it('with --pr they reach the action: on-missing-key skip skips without a key', async () => {
+  it("with --pr, --on-missing-key skip without a key skips in the CLI's words, asking GitHub nothing", async () => {
     github = await startFakeGitHub()
     github.pulls.set(7, { number: 7, headSha: HEAD_SHA, baseSha: 'b'.repeat(40), title: 't', diff: demoDiff() })
-    const run = await cli(['review', '--pr', 'octo/widgets#7', '--dry-run', '--on-missing-key', 'skip', '--check-name', 'gate'], {
+    const run = await cli(['review', '--pr', 'octo/widgets#7', '--on-missing-key', 'skip', '--check-name', 'gate'], {
       GITHUB_TOKEN: 'ghp_clitest000000000000000000000000',
       GITHUB_API_URL: github.url,
     })
     expect(run.code).toBe(0)
-    expect(run.stderr).toContain('on-missing-key is skip: no model was called')
-    expect(github.writes()).toEqual([])
+    expect(run.stderr).toMatch(/^The environment variable OPENROUTER_API_KEY is empty/)
+    expect(run.stderr).toContain('--on-missing-key skip: nothing was reviewed, and nothing was posted on octo/widgets#7.')
+    expect(run.stderr).not.toMatch(/Input `|secrets\./)
+    expect(github.requests).toEqual([])
+  })
+
+  it('with --pr and a key they reach the action: --check-name names the check', async () => {
+    github = await startFakeGitHub()
+    github.pulls.set(7, { number: 7, headSha: HEAD_SHA, baseSha: 'b'.repeat(40), title: 't', diff: demoDiff() })
+    models = await startFakeModels({ 'a/m': () => ({ reply: 'VERDICT: ship' }), 'b/m': () => ({ reply: 'VERDICT: ship' }) })
+    const out = mkdtempSync(join(tmpdir(), 'clr-pr-'))
+    const flags = ['--reviewers', 'a|a/m\nb|b/m', '--base-url', models.baseURL, '--check-name', 'gate', '--out', out]
+    const run = await cli(['review', '--pr', 'octo/widgets#7', ...flags], {
+      GITHUB_TOKEN: 'ghp_clitest000000000000000000000000',
+      GITHUB_API_URL: github.url,
+      OPENROUTER_API_KEY: KEY,
+    })
+    expect(run.code).toBe(0)
+    expect(github.checkRuns.map((c) => [c.name, c.conclusion])).toEqual([['gate', 'success']])
+    expect(readdirSync(out)).toEqual(['cross-lineage-review-tally.json'])
   })
 })

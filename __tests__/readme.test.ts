@@ -127,6 +127,16 @@ describe('README and action.yml', () => {
     expect(file?.keys).toEqual(['fail-on', 'min-reviewers', 'exclude', 'components', 'language', 'instructions'])
   })
 
+  it("shows the demo's terminal output as the CLI prints it, line for line", async () => {
+    const { cli } = await import('./helpers/cli-run.ts')
+    const run = await cli(['demo'])
+    const printed = new Set([...run.stderr.split('\n'), ...run.stdout.split('\n')])
+    const block = /```\n\$ cross-lineage-review demo\n([\s\S]*?)```/.exec(readme)?.[1] ?? ''
+    const shown = block.split('\n').filter((line) => line !== '' && line.trim() !== '…')
+    expect(shown.length).toBeGreaterThan(15)
+    expect(shown.filter((line) => !printed.has(line))).toEqual([])
+  })
+
   it('keeps the quick start to two commands', () => {
     expect(readme).toContain('```sh\nnpm ci && npm run demo\nnpm test\n```')
   })

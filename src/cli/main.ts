@@ -3,6 +3,7 @@
 // be wrong with the command line or its input is found before the first model
 // call: the source, the diff itself, the flags, --out, and the cost guard.
 // Exit codes: 0 pass, 1 gate failed, 2 usage or input error, 3 runtime failure.
+import { resolve } from 'node:path'
 import { problemsMessage } from '../config/action.ts'
 import type { Env } from '../config/inputs.ts'
 import { readPolicySettings } from '../config/policy.ts'
@@ -60,7 +61,15 @@ async function run(argv: readonly string[], env: Env, term: Terminal): Promise<n
   if (flags.pr !== undefined) {
     const dryRun = flags['dry-run'] === true
     return reviewPullRequest(
-      { pr: flags.pr, input, keyEnv, dryRun, guard, ...(flags.out === undefined ? {} : { out: flags.out }) },
+      {
+        pr: flags.pr,
+        input,
+        keyEnv,
+        dryRun,
+        guard,
+        cwd: term.cwd ?? process.cwd(),
+        ...(flags.out === undefined ? {} : { out: flags.out }),
+      },
       env,
       term,
     )
@@ -73,6 +82,11 @@ async function run(argv: readonly string[], env: Env, term: Terminal): Promise<n
   if (!diff.ok) throw inputError(`${source.name} ${diff.problem}${HINTS[diff.kind]}`)
   const settings = await readSettings(args, input, { env, keyEnv, cwd, offline: replayDir !== undefined })
   const out = flags.out === undefined ? undefined : await prepareOut(flags.out, cwd)
+  if (out !== undefined && replayDir !== undefined && out === resolve(cwd, replayDir)) {
+    throw inputError(
+      `--out ${flags.out ?? ''} is the directory being replayed: writing there would replace its recorded replies. Choose another.`,
+    )
+  }
 
   const note = (message: string): void => term.stderr(`${message}\n`)
   const report = await reviewChange({ label: flags.label ?? source.label, files: diff.files }, settings, {

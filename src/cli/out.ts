@@ -8,8 +8,11 @@ import { fsReason, inputError } from './errors.ts'
 // Kernel filesystems: writing there hangs or does something else entirely.
 const SPECIAL = ['/proc', '/sys', '/dev']
 
-/** The absolute evidence directory, ready to write. */
-export async function prepareOut(dir: string, cwd: string): Promise<string> {
+/**
+ * The absolute directory, ready to write. It holds evidence (input.diff)
+ * unless `only` names the one file it may hold instead (the tally of --pr).
+ */
+export async function prepareOut(dir: string, cwd: string, only?: string): Promise<string> {
   if (dir.trim() === '')
     throw inputError('--out was given an empty directory name; name a directory, or leave --out out to keep no evidence.')
   const path = resolve(cwd, dir)
@@ -21,8 +24,10 @@ export async function prepareOut(dir: string, cwd: string): Promise<string> {
   if (!existing.isDirectory) throw inputError(`--out ${dir}: ${existing.path} is a file, not a directory.`)
   if (existing.path === path) {
     const entries = await readdir(path)
-    if (entries.length > 0 && !entries.includes('input.diff')) {
-      throw inputError(`--out ${dir} is not empty and holds no evidence (no input.diff); choose a new or empty directory.`)
+    const ours = only === undefined ? entries.includes('input.diff') : entries.every((e) => e === only)
+    if (entries.length > 0 && !ours) {
+      const what = only === undefined ? 'no evidence (no input.diff)' : `more than ${only}`
+      throw inputError(`--out ${dir} is not empty and holds ${what}; choose a new or empty directory.`)
     }
   }
   const probe = join(path, `.write-test-${process.pid}`)

@@ -6,9 +6,13 @@ import type { Env } from '../config/inputs.ts'
 import { readReviewSettings } from '../config/settings.ts'
 import { FLAG_NAMING, readInputs, type InputReader } from '../config/spec.ts'
 import { runAction } from '../main.ts'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { inputError } from './errors.ts'
 import { approveCalls, type GuardFlags } from './guard.ts'
 import { keyOptions } from './keys.ts'
+import { prepareOut } from './out.ts'
 import type { Terminal } from './terminal.ts'
 
 export interface PullRequestRun {
@@ -16,9 +20,13 @@ export interface PullRequestRun {
   readonly input: InputReader
   readonly keyEnv: string
   readonly dryRun: boolean
+  /** Where the tally JSON goes (the action's tally-json); made ready before any call. */
   readonly out?: string
+  readonly cwd: string
   readonly guard: GuardFlags
 }
+
+const TALLY_FILE = 'cross-lineage-review-tally.json'
 
 export async function reviewPullRequest(run: PullRequestRun, env: Env, term: Terminal): Promise<number> {
   const m = /^([\w.-]+)\/([\w.-]+)#(\d+)$/.exec(run.pr)
@@ -30,20 +38,27 @@ export async function reviewPullRequest(run: PullRequestRun, env: Env, term: Ter
     )
   }
   const problems: string[] = []
+  const keyProblems: string[] = []
   const values = readInputs(run.input, problems, FLAG_NAMING)
-  readReviewSettings(values, env, problems, {
-    ...keyOptions(run.keyEnv),
-    requireKeys: values['on-missing-key'] !== 'skip',
-    naming: FLAG_NAMING,
-  })
+  readReviewSettings(values, env, problems, { ...keyOptions(run.keyEnv), requireKeys: true, keyProblems, naming: FLAG_NAMING })
+  if (values['on-missing-key'] === 'skip' && keyProblems.length > 0 && keyProblems.length === problems.length) {
+    // What the action does on a fork without secrets, said in the CLI's words: nothing is read, reviewed or posted.
+    term.stderr(`${problemsMessage(problems)}
+--on-missing-key skip: nothing was reviewed, and nothing was posted on ${run.pr}.
+`)
+    return 0
+  }
   if (problems.length > 0) throw inputError(problemsMessage(problems))
+  // Ready before any call, like a review's --out; without it, the tally file goes to a directory of its own, not the current one.
+  const tallyDir =
+    run.out === undefined ? await mkdtemp(join(tmpdir(), 'cross-lineage-review-')) : await prepareOut(run.out, run.cwd, TALLY_FILE)
   const result = await runAction({
     input: (name) => (name === 'github-token' ? token : name === 'pr-number' ? (m[3] ?? '') : run.input(name)),
     env: {
       ...env,
       GITHUB_REPOSITORY: `${m[1] ?? ''}/${m[2] ?? ''}`,
       GITHUB_EVENT_NAME: 'workflow_dispatch',
-      RUNNER_TEMP: run.out ?? env.RUNNER_TEMP ?? '.',
+      RUNNER_TEMP: tallyDir,
     },
     readEvent: () => Promise.resolve({}),
     dryRun: run.dryRun,
