@@ -147,6 +147,17 @@ describe('readActionConfig', () => {
     ])
   })
 
+  it('refuses reviewers of one lineage: no finding could be convergent, and min-reviewers counts lineages', () => {
+    const oneLineage = 'opus|anthropic/claude-opus-4.7\nsonnet|anthropic/claude-sonnet-4.6'
+    expect(problemsOf(readActionConfig(inputs({ reviewers: oneLineage }), env, event))).toEqual([
+      'Input `min-reviewers` is 2 but the reviewers span 1 lineage (anthropic); two reviewers of one lineage count once. Lower it or add a reviewer of another lineage.',
+      'Input `fail-on` is convergent-block, but the reviewers span 1 lineage (anthropic): no finding can be convergent, so no finding could fail the check. Add a reviewer of another lineage, or set fail-on: any-block.',
+    ])
+    // Under any-block one lineage can gate, if min-reviewers asks for no more.
+    const anyBlock = readActionConfig(inputs({ reviewers: oneLineage, 'fail-on': 'any-block', 'min-reviewers': '1' }), env, event)
+    expect(ok(anyBlock).review.reviewers.map((r) => r.lineage)).toEqual(['anthropic', 'anthropic'])
+  })
+
   it('reads the review-thread inputs, and names them when they are wrong', () => {
     expect(ok(readActionConfig(inputs({ 'inline-comments': 'none', 'max-inline-comments': '3' }), env, event)).github).toMatchObject({
       inlineComments: 'none',
@@ -178,7 +189,7 @@ describe('readActionConfig', () => {
   })
 
   it('warns when reviewers share a lineage', () => {
-    const c = ok(readActionConfig(inputs({ reviewers: 'opus|anthropic/opus\nsonnet|anthropic/sonnet' }), env, event))
+    const c = ok(readActionConfig(inputs({ reviewers: 'opus|anthropic/opus\nsonnet|anthropic/sonnet\nqwen|qwen/qwen3-coder' }), env, event))
     expect(c.review.warnings).toEqual(['reviewers share a lineage (anthropic): their agreement counts once toward convergence'])
   })
 })

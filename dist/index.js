@@ -37801,11 +37801,7 @@ function readReviewSettings(v, env, problems, options) {
   const before = problems.length;
   const { input: label, ref } = options.naming;
   const reviewers2 = readEndpoints(v, env, problems, options);
-  if (problems.length === before && v["min-reviewers"] > reviewers2.length) {
-    problems.push(
-      `${label("min-reviewers")} is ${v["min-reviewers"]} but only ${reviewers2.length} reviewer(s) are configured; lower it or add reviewers.`
-    );
-  }
+  if (problems.length === before) checkLineages(v, reviewers2, problems, label);
   if (v["bundle-hard-max-bytes"] < v["bundle-max-bytes"]) {
     problems.push(
       `${label("bundle-hard-max-bytes")} (${v["bundle-hard-max-bytes"]}) must be at least ${ref("bundle-max-bytes")} (${v["bundle-max-bytes"]}).`
@@ -37847,6 +37843,24 @@ function readReviewSettings(v, env, problems, options) {
     ...v.language === "" ? {} : { language: v.language },
     ...options.source ? { source: options.source } : {}
   });
+}
+function checkLineages(v, reviewers2, problems, label) {
+  const lineages = [...new Set(reviewers2.map((r) => r.lineage))];
+  const span = `the reviewers span ${lineages.length} lineage${lineages.length === 1 ? "" : "s"} (${lineages.join(", ")})`;
+  if (v["min-reviewers"] > reviewers2.length) {
+    problems.push(
+      `${label("min-reviewers")} is ${v["min-reviewers"]} but only ${reviewers2.length} reviewer(s) are configured; lower it or add reviewers.`
+    );
+  } else if (v["min-reviewers"] > lineages.length) {
+    problems.push(
+      `${label("min-reviewers")} is ${v["min-reviewers"]} but ${span}; two reviewers of one lineage count once. Lower it or add a reviewer of another lineage.`
+    );
+  }
+  if (lineages.length < 2 && v["fail-on"].startsWith("convergent")) {
+    problems.push(
+      `${label("fail-on")} is ${v["fail-on"]}, but ${span}: no finding can be convergent, so no finding could fail the check. Add a reviewer of another lineage, or set fail-on: any-block.`
+    );
+  }
 }
 function sharedLineageWarning(lineages) {
   const shared = [...new Set(lineages.filter((l, i) => lineages.indexOf(l) !== i))];
@@ -38156,11 +38170,15 @@ function tallyReviews(input) {
     input.lineWindow,
     input.index
   );
-  const coverage = input.bundles.map((b) => ({
-    bundleId: b.id,
-    complete: complete.filter((r) => r.bundleId === b.id).map((r) => r.reviewer),
-    incomplete: incomplete.filter((i) => i.bundleId === b.id)
-  }));
+  const coverage = input.bundles.map((b) => {
+    const done = complete.filter((r) => r.bundleId === b.id).map((r) => r.reviewer);
+    return {
+      bundleId: b.id,
+      complete: done,
+      lineages: [...new Set(done.map((r) => lineageOf2.get(r) ?? r))],
+      incomplete: incomplete.filter((i) => i.bundleId === b.id)
+    };
+  });
   return {
     groups: groups2,
     convergent: groups2.filter((g) => g.convergent).length,
@@ -38292,7 +38310,9 @@ var INPUTS = {
     file: false
   }),
   "fail-on": enumOf(FAIL_ON, "convergent-block", { description: "When the check fails." }),
-  "min-reviewers": int(2, 1, 20, { description: "Complete reviews needed for every bundle; fewer fails the check." }),
+  "min-reviewers": int(2, 1, 20, {
+    description: "Complete reviews needed for every bundle, counted by lineage (two reviewers of one lineage count once); fewer fails the check."
+  }),
   "bundle-max-bytes": int(6e4, 1e3, 1e7, { description: "Target size of one bundle of diff text sent to a reviewer." }),
   "bundle-hard-max-bytes": int(1e5, 1e3, 1e7, { description: "Nothing larger is ever sent to a model." }),
   "max-tokens": int(4096, 1, 1e6, { description: "Output token limit per model call." }),
@@ -39193,11 +39213,10 @@ function evaluateGate(tally, policy, skipped = []) {
   const reasons = [];
   for (const s of skipped) if (s.gap !== void 0) reasons.push(`not reviewed: ${s.path} (${s.reason}); ${s.gap}`);
   for (const c of tally.coverage) {
-    if (c.complete.length >= policy.minReviewers) continue;
+    if (c.lineages.length >= policy.minReviewers) continue;
     const why = c.incomplete.map((i) => `${i.reviewer}: ${i.reason}`).join("; ");
-    reasons.push(
-      `bundle ${c.bundleId}: ${c.complete.length} complete review(s), ${policy.minReviewers} needed (min-reviewers)` + (why === "" ? "" : ` \u2014 ${why}`)
-    );
+    const count = c.lineages.length === c.complete.length ? `${c.complete.length} complete review(s), ${policy.minReviewers} needed` : `${c.complete.length} complete review(s) from ${c.lineages.length} lineage(s), ${policy.minReviewers} lineages needed`;
+    reasons.push(`bundle ${c.bundleId}: ${count} (min-reviewers)` + (why === "" ? "" : ` \u2014 ${why}`));
   }
   const failing = tally.groups.filter((g) => failsPolicy(g, policy.failOn));
   for (const g of failing) {

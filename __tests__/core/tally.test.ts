@@ -267,6 +267,25 @@ describe('evaluateGate', () => {
     ])
   })
 
+  it('counts complete reviews by lineage: two reviewers of one lineage are one toward min-reviewers', () => {
+    const twins = [reviewer('opus', 'anthropic'), reviewer('sonnet', 'anthropic'), reviewer('qwen', 'qwen')]
+    const reviews = [
+      result('opus', gateway.id, 'VERDICT: ship'),
+      result('sonnet', gateway.id, 'VERDICT: ship'),
+      result('qwen', gateway.id, '', 'incomplete', 'HTTP 500: upstream error'),
+    ]
+    const verdict = evaluateGate(tallyReviews({ reviewers: twins, bundles: [gateway], index, reviews, lineWindow: 3 }), {
+      failOn: 'convergent-block',
+      minReviewers: 2,
+    })
+    expect(verdict).toEqual({
+      conclusion: 'failure',
+      reasons: [
+        `bundle ${gateway.id}: 2 complete review(s) from 1 lineage(s), 2 lineages needed (min-reviewers) — qwen: HTTP 500: upstream error`,
+      ],
+    })
+  })
+
   it('passes when every bundle has enough clean reviews', () => {
     expect(gate([...shipAll(gateway.id), ...shipAll(config.id)], 'convergent-block', 3, [gateway, config]).conclusion).toBe('success')
   })

@@ -13,12 +13,14 @@ export function evaluateGate(tally: Tally, policy: GatePolicy, skipped: readonly
   const reasons: string[] = []
   for (const s of skipped) if (s.gap !== undefined) reasons.push(`not reviewed: ${s.path} (${s.reason}); ${s.gap}`)
   for (const c of tally.coverage) {
-    if (c.complete.length >= policy.minReviewers) continue
+    // One model repeating itself is not a second opinion: reviews count by lineage.
+    if (c.lineages.length >= policy.minReviewers) continue
     const why = c.incomplete.map((i) => `${i.reviewer}: ${i.reason}`).join('; ')
-    reasons.push(
-      `bundle ${c.bundleId}: ${c.complete.length} complete review(s), ${policy.minReviewers} needed (min-reviewers)` +
-        (why === '' ? '' : ` — ${why}`),
-    )
+    const count =
+      c.lineages.length === c.complete.length
+        ? `${c.complete.length} complete review(s), ${policy.minReviewers} needed`
+        : `${c.complete.length} complete review(s) from ${c.lineages.length} lineage(s), ${policy.minReviewers} lineages needed`
+    reasons.push(`bundle ${c.bundleId}: ${count} (min-reviewers)` + (why === '' ? '' : ` — ${why}`))
   }
   const failing = tally.groups.filter((g) => failsPolicy(g, policy.failOn))
   for (const g of failing) {

@@ -46,11 +46,15 @@ export function tallyReviews(input: TallyInput): Tally {
     input.lineWindow,
     input.index,
   )
-  const coverage = input.bundles.map((b): BundleCoverage => ({
-    bundleId: b.id,
-    complete: complete.filter((r) => r.bundleId === b.id).map((r) => r.reviewer),
-    incomplete: incomplete.filter((i) => i.bundleId === b.id),
-  }))
+  const coverage = input.bundles.map((b): BundleCoverage => {
+    const done = complete.filter((r) => r.bundleId === b.id).map((r) => r.reviewer)
+    return {
+      bundleId: b.id,
+      complete: done,
+      lineages: [...new Set(done.map((r) => lineageOf.get(r) ?? r))],
+      incomplete: incomplete.filter((i) => i.bundleId === b.id),
+    }
+  })
   return {
     groups,
     convergent: groups.filter((g) => g.convergent).length,

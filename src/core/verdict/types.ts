@@ -74,6 +74,8 @@ export interface IncompleteReview {
 export interface BundleCoverage {
   readonly bundleId: string
   readonly complete: readonly string[]
+  /** The distinct lineages of the complete reviews: what min-reviewers counts. */
+  readonly lineages: readonly string[]
   readonly incomplete: readonly IncompleteReview[]
 }
 
