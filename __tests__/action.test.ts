@@ -345,7 +345,9 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(run.result?.conclusion).toBe('success')
     expect(pull.github.checkRuns[0]!.conclusion).toBe('success')
     expect(pull.github.comments[0]!.body).toMatch(/Incomplete reviews \(2\)/)
-    expect(pull.github.comments[0]!.body).toMatch(/qwen on packages-config\.1-\w+: HTTP 500: 500 upstream overloaded/)
+    expect(pull.github.comments[0]!.body).toMatch(
+      /qwen on packages-config\.1-\w+: HTTP 500 from http:\/\/127\.0\.0\.1:\d+\/v1: 500 upstream overloaded/,
+    )
     // The openai SDK retried the 500s (1 call + 2 retries per bundle).
     expect(m.calls('qwen/qwen3-coder')).toHaveLength(6)
   })
@@ -360,7 +362,7 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(run.result?.conclusion).toBe('failure')
     expect(run.result?.reasons).toHaveLength(2)
     expect(run.result?.reasons[0]).toMatch(
-      /^bundle packages-config\.1-\w+: 1 complete review\(s\), 2 needed \(min-reviewers\) — kimi: HTTP 401 \(check the API key\): 401 No auth credentials found; qwen: HTTP 503: 503 no healthy upstream$/,
+      /^bundle packages-config\.1-\w+: 1 complete review\(s\), 2 needed \(min-reviewers\) — kimi: HTTP 401 from http:\/\/127\.0\.0\.1:\d+\/v1 \(check the API key\): 401 No auth credentials found; qwen: HTTP 503 from http:\/\/127\.0\.0\.1:\d+\/v1: 503 no healthy upstream$/,
     )
     expect(pull.github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure' })
     expect(m.calls('moonshotai/kimi')).toHaveLength(2) // 401 is not retried

@@ -230,6 +230,16 @@ describe('8. the CLI speaks of flags, shell and URLs', () => {
     )
   })
 
+  it('names the URL when an endpoint refuses with an HTTP status, too', async () => {
+    models = await startFakeModels({ 'a/m': () => ({ status: 401, error: { message: 'No auth credentials found', code: 401 } }) })
+    const run = await cli(
+      ['review', small, '--reviewers', 'a|a/m\nb|a/m', '--base-url', models.baseURL, '--fail-on', 'any-block', '--min-reviewers', '1'],
+      env,
+    )
+    expect(run.code).toBe(3)
+    expect(run.stderr).toContain(`HTTP 401 from ${models.baseURL} (check the API key): 401 No auth credentials found`)
+  })
+
   it('a garbage reply file or a damaged header is ✗ in replay, never ✓ or NaN', async () => {
     const dir = join(tempDir(), 'demo')
     cpSync(demoDir, dir, { recursive: true })

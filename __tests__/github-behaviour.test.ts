@@ -42,11 +42,22 @@ describe('GitHub errors', () => {
     const run = await runAgainst(gh, m)
 
     expect(run.error?.message).toBe(
-      'Could not read pull request #7 of octo/widgets (HTTP 401): check the pull request number and that the token can read pull requests.',
+      `Could not read pull request #7 of octo/widgets (HTTP 401 from ${gh.url}/repos/octo/widgets/pulls/7): check the pull request number and that the token can read pull requests.`,
     )
     // The diff is read alongside; the refused read of the pull request itself is not asked again.
     expect(gh.requests.filter((r) => r.path === '/repos/octo/widgets/pulls/7' && json(r))).toHaveLength(1)
     expect(gh.checkRuns).toHaveLength(0)
+    expect(m.requests).toHaveLength(0)
+  })
+
+  it('blames GitHub, not the pull request number, for a 5xx that outlasts the retries', async () => {
+    const { gh, m } = await servers()
+    gh.pulls.set(7, pull7)
+    gh.failNext({ method: 'GET', path: /\/pulls\/7$/, status: 502, message: 'Bad Gateway', times: Infinity })
+    const run = await runAgainst(gh, m)
+    expect(run.error?.message).toBe(
+      `Could not read pull request #7 of octo/widgets (HTTP 502 from ${gh.url}/repos/octo/widgets/pulls/7): GitHub is failing to answer (after retries); re-run later.`,
+    )
     expect(m.requests).toHaveLength(0)
   })
 
@@ -224,7 +235,7 @@ describe('secrets that arrive in the diff, a path or an error message (scrubbed 
     // The key was there to leak: the bundle list names the file, the incomplete review quotes the error.
     expect(gh.comments[0]!.body).toContain('deploy/\\[redacted\\]/settings.env')
     expect(gh.comments[0]!.body).toMatch(
-      /qwen on \S+: HTTP 401 \\\(check the API key\\\): 401 Incorrect API key provided: \\\[redacted\\\]$/m,
+      /qwen on \S+: HTTP 401 from http:\/\/127\.0\.0\.1:\d+\/v1 \\\(check the API key\\\): 401 Incorrect API key provided: \\\[redacted\\\]$/m,
     )
     expect(leaks(texts, KEY)).toEqual([])
   })

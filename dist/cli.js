@@ -64878,7 +64878,7 @@ function describeError(error2, options, baseURL) {
   const api = asApiError(error2);
   if (api?.status !== void 0) {
     const hint2 = api.status === 401 || api.status === 403 ? " (check the API key)" : isHopeless(api) ? " (quota or credits exhausted: top up the account; not retried)" : "";
-    return `HTTP ${api.status}${hint2}: ${plainText(api.message, 200)}`;
+    return `HTTP ${api.status} from ${baseURL}${hint2}: ${plainText(api.message, 200)}`;
   }
   if (error2 instanceof OpenAI.APIConnectionError) {
     const fetchError = error2.cause;
@@ -66000,7 +66000,7 @@ function createModelClient(options) {
       const waitMs = waitOf(attempt);
       if (attempt.waitMs === void 0 && ++unhinted > maxRetries) {
         const tries = `${maxRetries} ${maxRetries === 1 ? "retry" : "retries"}`;
-        const reason = `HTTP ${attempt.status} (rate limited with no hint of when to retry; still refused after ${tries}): ${plainText(attempt.message, 200)}`;
+        const reason = `HTTP ${attempt.status} from ${reviewer.baseURL} (rate limited with no hint of when to retry; still refused after ${tries}): ${plainText(attempt.message, 200)}`;
         return { ...failedCall(reviewer, bundle, reason), latencyMs };
       }
       if (now + waitMs > deadlineAt || deadline?.aborted === true) {
@@ -75069,9 +75069,10 @@ async function reviewPull(gh, ref) {
       const why = plainText(error2 instanceof Error ? error2.message : String(error2), 200);
       throw new Error(`Could not reach GitHub at ${gh.request.endpoint.DEFAULTS.baseUrl} (${why}): check the network and GITHUB_API_URL.`);
     }
-    throw new Error(
-      `Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${httpStatus(error2) ?? "?"}): check the pull request number and that the token can read pull requests.`
-    );
+    const status = httpStatus(error2);
+    const at = `${gh.request.endpoint.DEFAULTS.baseUrl}/repos/${ref.owner}/${ref.repo}/pulls/${ref.prNumber}`;
+    const fix = status !== void 0 && status >= 500 ? "GitHub is failing to answer (after retries); re-run later." : "check the pull request number and that the token can read pull requests.";
+    throw new Error(`Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${status ?? "?"} from ${at}): ${fix}`);
   });
   if (pr.closed) return { kind: "ignore", reason: `pull request #${ref.prNumber} is closed` };
   return {

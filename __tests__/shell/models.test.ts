@@ -79,9 +79,13 @@ describe('createModelClient', () => {
     [
       'HTTP 400 context length',
       () => ({ status: 400, error: { message: 'maximum context length exceeded', code: 'context_length_exceeded' } }),
-      /^HTTP 400: 400 maximum context length exceeded/,
+      /^HTTP 400 from http:\/\/127\.0\.0\.1:\d+\/v1: 400 maximum context length exceeded/,
     ],
-    ['HTTP 401', () => ({ status: 401, error: { message: 'invalid key' } }), /^HTTP 401 \(check the API key\)/],
+    [
+      'HTTP 401',
+      () => ({ status: 401, error: { message: 'invalid key' } }),
+      /^HTTP 401 from http:\/\/127\.0\.0\.1:\d+\/v1 \(check the API key\)/,
+    ],
   ])('marks %s incomplete, never a clean review', async (_name, script, reason) => {
     const { result } = await callWith(script)
     expect(result.outcome).toBe('failed')
@@ -131,7 +135,9 @@ describe('createModelClient', () => {
     const { result, models } = await callWith(() => ({ status: 429, error: { message: 'Too many requests' }, headers: {} }), 1)
     expect(models.calls()).toHaveLength(2)
     expect(result).toMatchObject({ outcome: 'failed' })
-    expect(result.reason).toBe('HTTP 429 (rate limited with no hint of when to retry; still refused after 1 retry): 429 Too many requests')
+    expect(result.reason).toMatch(
+      /^HTTP 429 from http:\/\/127\.0\.0\.1:\d+\/v1 \(rate limited with no hint of when to retry; still refused after 1 retry\): 429 Too many requests$/,
+    )
   })
 
   it('ends a rate limit that outlasts the run deadline at once, saying so and what to do, and the calls queued behind it', async () => {
@@ -217,7 +223,9 @@ describe('createModelClient', () => {
       2,
     )
     expect(models.calls()).toHaveLength(1)
-    expect(result.reason).toMatch(/^HTTP 429 \(quota or credits exhausted: top up the account; not retried\)/)
+    expect(result.reason).toMatch(
+      /^HTTP 429 from http:\/\/127\.0\.0\.1:\d+\/v1 \(quota or credits exhausted: top up the account; not retried\)/,
+    )
   })
 
   it('stops calls in flight and calls not yet started at the run deadline', async () => {

@@ -56,7 +56,8 @@ export const INPUTS = {
   }),
   'fail-on': enumOf(FAIL_ON, 'convergent-block', { description: 'When the check fails.' }),
   'min-reviewers': int(2, 1, 20, {
-    description: 'Complete reviews needed for every bundle, counted by lineage (two reviewers of one lineage count once); fewer fails the check.',
+    description:
+      'Complete reviews needed for every bundle, counted by lineage (two reviewers of one lineage count once); fewer fails the check.',
   }),
   'bundle-max-bytes': int(60_000, 1_000, 10_000_000, { description: 'Target size of one bundle of diff text sent to a reviewer.' }),
   'bundle-hard-max-bytes': int(100_000, 1_000, 10_000_000, { description: 'Nothing larger is ever sent to a model.' }),

@@ -168,7 +168,7 @@ export function describeError(error: unknown, options: CallOptions, baseURL: str
         : isHopeless(api)
           ? ' (quota or credits exhausted: top up the account; not retried)'
           : ''
-    return `HTTP ${api.status}${hint}: ${plainText(api.message, 200)}`
+    return `HTTP ${api.status} from ${baseURL}${hint}: ${plainText(api.message, 200)}`
   }
   if (error instanceof OpenAI.APIConnectionError) {
     // The SDK says only "Connection error."; the cause says which (ECONNREFUSED, ENOTFOUND, …).

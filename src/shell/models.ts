@@ -68,7 +68,7 @@ export function createModelClient(options: ModelOptions): ReviewClient {
       const waitMs = waitOf(attempt)
       if (attempt.waitMs === undefined && ++unhinted > maxRetries) {
         const tries = `${maxRetries} ${maxRetries === 1 ? 'retry' : 'retries'}`
-        const reason = `HTTP ${attempt.status} (rate limited with no hint of when to retry; still refused after ${tries}): ${plainText(attempt.message, 200)}`
+        const reason = `HTTP ${attempt.status} from ${reviewer.baseURL} (rate limited with no hint of when to retry; still refused after ${tries}): ${plainText(attempt.message, 200)}`
         return { ...failedCall(reviewer, bundle, reason), latencyMs }
       }
       // Waiting past the deadline would only end in the deadline: say so now.

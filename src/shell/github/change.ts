@@ -72,9 +72,14 @@ async function reviewPull(gh: GitHub, ref: PrRef): Promise<Resolution> {
       const why = plainText(error instanceof Error ? error.message : String(error), 200)
       throw new Error(`Could not reach GitHub at ${gh.request.endpoint.DEFAULTS.baseUrl} (${why}): check the network and GITHUB_API_URL.`)
     }
-    throw new Error(
-      `Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${httpStatus(error) ?? '?'}): check the pull request number and that the token can read pull requests.`,
-    )
+    const status = httpStatus(error)
+    const at = `${gh.request.endpoint.DEFAULTS.baseUrl}/repos/${ref.owner}/${ref.repo}/pulls/${ref.prNumber}`
+    // A 5xx outlasted the retries: GitHub is failing, the number is not to blame.
+    const fix =
+      status !== undefined && status >= 500
+        ? 'GitHub is failing to answer (after retries); re-run later.'
+        : 'check the pull request number and that the token can read pull requests.'
+    throw new Error(`Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${status ?? '?'} from ${at}): ${fix}`)
   })
   // A closed pull request can still be named (pr-number, /review); there is nothing left to gate.
   if (pr.closed) return { kind: 'ignore', reason: `pull request #${ref.prNumber} is closed` }
