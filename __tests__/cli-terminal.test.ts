@@ -230,6 +230,11 @@ describe('8. the CLI speaks of flags, shell and URLs', () => {
     )
   })
 
+  it('refuses an empty --label (the report would name nothing)', async () => {
+    const run = await cli(['review', small, '--label', ' '], env)
+    expect(run).toMatchObject({ code: 2, stderr: '--label was given an empty name; name the run, or leave --label out.\n' })
+  })
+
   it('names the URL when an endpoint refuses with an HTTP status, too', async () => {
     models = await startFakeModels({ 'a/m': () => ({ status: 401, error: { message: 'No auth credentials found', code: 401 } }) })
     const run = await cli(
@@ -247,9 +252,11 @@ describe('8. the CLI speaks of flags, shell and URLs', () => {
     const kimi = join(dir, 'bundles/packages-config.1/kimi.md')
     writeFileSync(kimi, readFileSync(kimi, 'utf8').replace(/latency_ms: \d+/, 'latency_ms: soon'))
     const run = await cli(['review', '--replay', dir])
-    expect(run.stderr).toMatch(/✗ opus +packages-config\.1-\w+ +0\.0s not a recorded reply: the file has no <!-- … --> header/)
     expect(run.stderr).toMatch(
-      /✗ kimi +packages-config\.1-\w+ +0\.0s recorded reply has a damaged header: latency_ms is "soon", not a number/,
+      /✗ opus +packages-config\.1-\w+ +0\.0s not a recorded reply: \S+\/bundles\/packages-config\.1\/opus\.md has no <!-- … --> header/,
+    )
+    expect(run.stderr).toMatch(
+      /✗ kimi +packages-config\.1-\w+ +0\.0s recorded reply \S+\/bundles\/packages-config\.1\/kimi\.md has a damaged header: latency_ms is "soon", not a number/,
     )
     expect(run.stderr).not.toContain('NaN')
   })
@@ -262,6 +269,10 @@ describe('9. flags for every input, the --pr-only ones refused without --pr', ()
     expect(run.stderr).toMatch(/^--force-full-review, --check-name apply only with --pr/)
     const help = (await cli(['--help'])).stdout
     expect(help).toMatch(/With --pr only:\n {2}--on-missing-key fail\|skip .*\n {2}--\[no-\]force-full-review .*\n {2}--check-name NAME /)
+    // A description's first sentence does not end at "e.g.".
+    expect(help).toMatch(
+      /--language LANGUAGE +Language of the findings' text \(WHAT, WHY and the verdict's words\), e\.g\. German or pt-BR\n/,
+    )
   })
 
   it("with --pr, --on-missing-key skip without a key skips in the CLI's words, asking GitHub nothing", async () => {

@@ -247,6 +247,12 @@ describe('budget inputs', () => {
     ])
   })
 
+  it('refuses a model priced twice (the later price used to win without a word)', () => {
+    expect(problemsOf(readActionConfig(inputs({ prices: 'x/one: 3/15\nx/one: 1/5' }), env, event))).toEqual([
+      'Input `prices`: x/one is priced twice; give each model one price.',
+    ])
+  })
+
   it('reads the limits and the over-budget choice', () => {
     const c = ok(readActionConfig(inputs({ 'max-tokens-per-run': '200000', 'over-budget': 'pass' }), env, event))
     expect(c.review.budget).toEqual({

@@ -37773,6 +37773,7 @@ function parsePrices(text2, problems, label) {
       );
       continue;
     }
+    if (prices.has(m[1])) problems.push(`${label}: ${m[1]} is priced twice; give each model one price.`);
     prices.set(m[1], { inputPerMillion: Number(m[2]), outputPerMillion: Number(m[3]) });
   }
   return prices;
@@ -66064,6 +66065,12 @@ function locationText(path3, startLine, endLine) {
 function headline(report) {
   return `${report.tally.convergent} convergent / ${report.tally.distinct} distinct`;
 }
+function othersHeading(groups2) {
+  return groups2.every((g) => g.lineages.length < 2) ? { title: "Single-reviewer findings", why: "one lineage only, not gating under convergent policies" } : {
+    title: "Findings that are not convergent",
+    why: "one lineage only, or a path the diff does not have; not gating under convergent policies"
+  };
+}
 
 // src/core/render/markdown-lists.ts
 var CELL_CHARS = 400;
@@ -66241,13 +66248,10 @@ function renderAt(report, detail, where, afterConvergent) {
   else out.push(...groupTable(convergent, detail.convergent, true), "");
   out.push(...afterConvergent);
   if (detail.singles !== 0 && singles.length > 0) {
-    out.push(
-      `<details><summary>Single-reviewer findings (${singles.length}): one lineage only, not gating under convergent policies</summary>`,
-      ""
-    );
+    out.push(`<details><summary>${othersHeading(singles).title} (${singles.length}): ${othersHeading(singles).why}</summary>`, "");
     out.push(...groupTable(singles, detail.singles, false), "", "</details>", "");
   } else if (singles.length > 0) {
-    out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see ${where}._`, "");
+    out.push(`_${singles.length} finding(s) that are not convergent left out to fit the size limit; see ${where}._`, "");
   }
   if (detail.tables) out.push(...reviewerTable(report), "", ...bundleTable(report), "");
   out.push(
@@ -66379,7 +66383,7 @@ function renderTerminal(report, paint = NO_PAINT) {
     ...convergent.length === 0 ? ["  None: no location was flagged by two or more lineages."] : capped(convergent, (g) => group(g, paint)),
     "",
     ...singles.length === 0 ? [] : [
-      paint.bold(`Single-reviewer findings (${singles.length})`) + paint.dim(": one lineage only, not gating under convergent policies"),
+      paint.bold(`${othersHeading(singles).title} (${singles.length})`) + paint.dim(`: ${othersHeading(singles).why}`),
       ...capped(singles, (g) => group(g, paint)),
       ""
     ],
@@ -70072,12 +70076,13 @@ function hasEvidenceHeader(text2) {
 function recordedBundle(text2) {
   return readHeader(text2)?.get("bundle");
 }
-function parseEvidenceReply(text2, reviewer, bundleId) {
+function parseEvidenceReply(text2, reviewer, bundleId, source = "the file") {
   const header = readHeader(text2);
   const fail = (reason) => unusableRecord(reviewer, bundleId, reason);
-  if (header === void 0) return fail("not a recorded reply: the file has no <!-- \u2026 --> header (evidence is written by --out)");
+  if (header === void 0) return fail(`not a recorded reply: ${source} has no <!-- \u2026 --> header (evidence is written by --out)`);
   const bad = NUMBERS.find((k) => header.has(k) && !isCount(header.get(k) ?? ""));
-  if (bad !== void 0) return fail(`recorded reply has a damaged header: ${bad} is ${JSON.stringify(header.get(bad))}, not a number`);
+  if (bad !== void 0)
+    return fail(`recorded reply ${source} has a damaged header: ${bad} is ${JSON.stringify(header.get(bad))}, not a number`);
   const reply = text2.slice(HEADER.exec(text2)?.[0].length ?? 0);
   const finishReason = header.get("finish_reason") ?? "stop";
   const failed = header.get("status") === "incomplete" || finishReason !== "stop" || reply.trim() === "";
@@ -70111,7 +70116,7 @@ function createEvidenceClient(dir, refresh = "review the diff again with --out t
       const was = recorded === void 0 ? "records no bundle id" : `answers ${recorded}`;
       return unusableRecord(reviewer.name, bundle.id, `stale: ${file} ${was}, not this text; not counted (${refresh})`);
     }
-    return parseEvidenceReply(text2, reviewer.name, bundle.id);
+    return parseEvidenceReply(text2, reviewer.name, bundle.id, file);
   };
 }
 
@@ -70218,7 +70223,7 @@ function helpText() {
     EXIT_CODES
   ].join("\n");
 }
-var firstSentence = (text2) => /^.*?[.:](?=\s|$)/.exec(text2)?.[0].replace(/[.:]$/, "") ?? text2;
+var firstSentence = (text2) => /^.*?(?<!\b(?:e\.g|i\.e))[.:](?=\s|$)/.exec(text2)?.[0].replace(/[.:]$/, "") ?? text2;
 
 // src/cli/keys.ts
 var DEFAULT_KEY_ENV = "OPENROUTER_API_KEY";
@@ -76812,6 +76817,7 @@ function checkCombination(args) {
   }
   if (command === "demo" && sources.length > 0) throw inputError("demo replays examples/demo and takes no diff, --replay or --pr.");
   if (flags["dry-run"] === true && flags.pr === void 0) throw inputError("--dry-run goes with --pr.");
+  if (flags.label?.trim() === "") throw inputError("--label was given an empty name; name the run, or leave --label out.");
   if (flags.config !== void 0 && flags.pr !== void 0) {
     throw inputError(
       "--config does not go with --pr: a pull request is reviewed under the policy file at its base (.github/cross-lineage-review.yml)."

@@ -137,3 +137,22 @@ describe('a reply no finding could be read from', () => {
     expect(comment.split('<details>').length).toBe(comment.split('</details>').length)
   })
 })
+
+describe('the findings that are not convergent', () => {
+  it('are not called single-reviewer when lineages agreed on a path the diff does not have', async () => {
+    const report = await demoReport()
+    const first = report.tally.groups.find((g) => !g.convergent)!
+    const agreed: Group = {
+      ...first,
+      key: 'nope.ts',
+      location: { path: 'nope.ts', label: 'unknown-path' },
+      reviewers: ['opus', 'kimi', 'qwen'],
+      lineages: ['anthropic', 'moonshotai', 'qwen'],
+    }
+    const withAgreed: Report = { ...report, tally: { ...report.tally, groups: [...report.tally.groups, agreed] } }
+    expect(renderTerminal(report)).toContain('Single-reviewer findings (5): one lineage only')
+    expect(renderTerminal(withAgreed)).toContain('Findings that are not convergent (6): one lineage only, or a path the diff does not have')
+    expect(renderMarkdown(withAgreed, 65_000)).toContain('<summary>Findings that are not convergent (6)')
+    expect(renderTerminal(withAgreed)).not.toContain('Single-reviewer')
+  })
+})

@@ -64,4 +64,5 @@ export function helpText(): string {
   ].join('\n')
 }
 
-const firstSentence = (text: string): string => /^.*?[.:](?=\s|$)/.exec(text)?.[0].replace(/[.:]$/, '') ?? text
+// A sentence ends at a full stop or colon before a space, but not in "e.g." or "i.e.".
+const firstSentence = (text: string): string => /^.*?(?<!\b(?:e\.g|i\.e))[.:](?=\s|$)/.exec(text)?.[0].replace(/[.:]$/, '') ?? text

@@ -145,6 +145,7 @@ function checkCombination(args: Args): void {
   }
   if (command === 'demo' && sources.length > 0) throw inputError('demo replays examples/demo and takes no diff, --replay or --pr.')
   if (flags['dry-run'] === true && flags.pr === undefined) throw inputError('--dry-run goes with --pr.')
+  if (flags.label?.trim() === '') throw inputError('--label was given an empty name; name the run, or leave --label out.')
   if (flags.config !== undefined && flags.pr !== undefined) {
     throw inputError(
       '--config does not go with --pr: a pull request is reviewed under the policy file at its base (.github/cross-lineage-review.yml).',

@@ -53,6 +53,7 @@ export function parsePrices(text: string, problems: string[], label: string): Ma
       )
       continue
     }
+    if (prices.has(m[1])) problems.push(`${label}: ${m[1]} is priced twice; give each model one price.`)
     prices.set(m[1], { inputPerMillion: Number(m[2]), outputPerMillion: Number(m[3]) })
   }
   return prices

@@ -27,6 +27,6 @@ export function createEvidenceClient(dir: string, refresh = 'review the diff aga
       const was = recorded === undefined ? 'records no bundle id' : `answers ${recorded}`
       return unusableRecord(reviewer.name, bundle.id, `stale: ${file} ${was}, not this text; not counted (${refresh})`)
     }
-    return parseEvidenceReply(text, reviewer.name, bundle.id)
+    return parseEvidenceReply(text, reviewer.name, bundle.id, file)
   }
 }

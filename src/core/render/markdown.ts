@@ -4,7 +4,7 @@ import { markdownText, truncate } from '../text/sanitize.ts'
 import type { Group } from '../verdict/types.ts'
 import type { Report } from '../verdict/types.ts'
 import { policyLines } from './policy.ts'
-import { headline, locationText } from './report.ts'
+import { headline, locationText, othersHeading } from './report.ts'
 import { bullets, CELL_CHARS, incompleteList, retractedList, skippedList, thinList, warningList, type Cap } from './markdown-lists.ts'
 import { reviewerTable, unparsedList } from './reviewers.ts'
 
@@ -66,13 +66,10 @@ function renderAt(report: Report, detail: Detail, where: string, afterConvergent
   else out.push(...groupTable(convergent, detail.convergent, true), '')
   out.push(...afterConvergent)
   if (detail.singles !== 0 && singles.length > 0) {
-    out.push(
-      `<details><summary>Single-reviewer findings (${singles.length}): one lineage only, not gating under convergent policies</summary>`,
-      '',
-    )
+    out.push(`<details><summary>${othersHeading(singles).title} (${singles.length}): ${othersHeading(singles).why}</summary>`, '')
     out.push(...groupTable(singles, detail.singles, false), '', '</details>', '')
   } else if (singles.length > 0) {
-    out.push(`_${singles.length} single-reviewer finding(s) left out to fit the size limit; see ${where}._`, '')
+    out.push(`_${singles.length} finding(s) that are not convergent left out to fit the size limit; see ${where}._`, '')
   }
   if (detail.tables) out.push(...reviewerTable(report), '', ...bundleTable(report), '')
   out.push(

@@ -6,7 +6,7 @@ import type { Severity } from '../reply/types.ts'
 import { plainText } from '../text/sanitize.ts'
 import type { Group, Report } from '../verdict/types.ts'
 import { policyLine } from './policy.ts'
-import { headline, locationText } from './report.ts'
+import { headline, locationText, othersHeading } from './report.ts'
 import { tokens, usd } from './plan.ts'
 
 export interface Paint {
@@ -43,8 +43,7 @@ export function renderTerminal(report: Report, paint: Paint = NO_PAINT): string 
     ...(singles.length === 0
       ? []
       : [
-          paint.bold(`Single-reviewer findings (${singles.length})`) +
-            paint.dim(': one lineage only, not gating under convergent policies'),
+          paint.bold(`${othersHeading(singles).title} (${singles.length})`) + paint.dim(`: ${othersHeading(singles).why}`),
           ...capped(singles, (g) => group(g, paint)),
           '',
         ]),

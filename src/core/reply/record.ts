@@ -79,12 +79,14 @@ export function recordedBundle(text: string): string | undefined {
 }
 
 /** The recorded result for a (reviewer, bundle), as if the call had just returned; a damaged file is a failed call saying why. */
-export function parseEvidenceReply(text: string, reviewer: string, bundleId: string): CallResult {
+/** `source` names the file in what is wrong with it. */
+export function parseEvidenceReply(text: string, reviewer: string, bundleId: string, source = 'the file'): CallResult {
   const header = readHeader(text)
   const fail = (reason: string): CallResult => unusableRecord(reviewer, bundleId, reason)
-  if (header === undefined) return fail('not a recorded reply: the file has no <!-- … --> header (evidence is written by --out)')
+  if (header === undefined) return fail(`not a recorded reply: ${source} has no <!-- … --> header (evidence is written by --out)`)
   const bad = NUMBERS.find((k) => header.has(k) && !isCount(header.get(k) ?? ''))
-  if (bad !== undefined) return fail(`recorded reply has a damaged header: ${bad} is ${JSON.stringify(header.get(bad))}, not a number`)
+  if (bad !== undefined)
+    return fail(`recorded reply ${source} has a damaged header: ${bad} is ${JSON.stringify(header.get(bad))}, not a number`)
   const reply = text.slice(HEADER.exec(text)?.[0].length ?? 0)
   const finishReason = header.get('finish_reason') ?? 'stop'
   const failed = header.get('status') === 'incomplete' || finishReason !== 'stop' || reply.trim() === ''
