@@ -1,7 +1,7 @@
 // Issue 14, problems 1–4: whatever is wrong with the input is caught before
 // any model call, says what it is in one line, and exits 2.
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -108,6 +108,15 @@ describe('3. --out is prepared before the first model call', () => {
     const run = await cli(['review', fixturePath('diffs/git-zero-context.diff'), ...flags, '--out', out(file)], { OPENROUTER_API_KEY: KEY })
     expect(run).toMatchObject({ code: 2, stdout: '', stderr: `${message(file)}\n` })
     expect(models?.calls()).toEqual([])
+  })
+
+  it.skipIf(!existsSync('/dev/shm'))('takes /dev/shm, ordinary memory, though /dev is refused', async () => {
+    const flags = await blockingModels()
+    const dir = `/dev/shm/clr-evidence-${process.pid}`
+    const run = await cli(['review', fixturePath('diffs/git-zero-context.diff'), ...flags, '--out', dir], { OPENROUTER_API_KEY: KEY })
+    expect(run.code).toBe(1)
+    expect(readFileSync(join(dir, 'input.diff'), 'utf8')).toContain('numbers.txt')
+    rmSync(dir, { recursive: true })
   })
 
   it('refuses a directory that holds something other than evidence', async () => {

@@ -70239,13 +70239,15 @@ function keyOptions(keyEnv) {
 import { mkdir as mkdir2, readdir, realpath, stat, unlink, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname, join as join3, resolve } from "node:path";
 var SPECIAL2 = ["/proc", "/sys", "/dev"];
+var ORDINARY = ["/dev/shm"];
 async function prepareOut(dir, cwd, only) {
   if (dir.trim() === "")
     throw inputError("--out was given an empty directory name; name a directory, or leave --out out to keep no evidence.");
   const path3 = resolve(cwd, dir);
   const existing = await nearestExisting(path3);
   const real = await realpath(existing.path);
-  if (SPECIAL2.some((s) => real === s || real.startsWith(`${s}/`))) {
+  const under = (dirs) => dirs.some((s) => real === s || real.startsWith(`${s}/`));
+  if (under(SPECIAL2) && !under(ORDINARY)) {
     throw inputError(`--out ${dir}: ${real} is on a system filesystem (${SPECIAL2.join(", ")}); choose an ordinary directory.`);
   }
   if (!existing.isDirectory) throw inputError(`--out ${dir}: ${existing.path} is a file, not a directory.`);

@@ -5,8 +5,9 @@ import { mkdir, readdir, realpath, stat, unlink, writeFile } from 'node:fs/promi
 import { dirname, join, resolve } from 'node:path'
 import { fsReason, inputError } from './errors.ts'
 
-// Kernel filesystems: writing there hangs or does something else entirely.
+// Kernel filesystems: writing there hangs or does something else entirely (/dev/shm is ordinary memory).
 const SPECIAL = ['/proc', '/sys', '/dev']
+const ORDINARY = ['/dev/shm']
 
 /**
  * The absolute directory, ready to write. It holds evidence (input.diff)
@@ -18,7 +19,8 @@ export async function prepareOut(dir: string, cwd: string, only?: string): Promi
   const path = resolve(cwd, dir)
   const existing = await nearestExisting(path)
   const real = await realpath(existing.path)
-  if (SPECIAL.some((s) => real === s || real.startsWith(`${s}/`))) {
+  const under = (dirs: readonly string[]): boolean => dirs.some((s) => real === s || real.startsWith(`${s}/`))
+  if (under(SPECIAL) && !under(ORDINARY)) {
     throw inputError(`--out ${dir}: ${real} is on a system filesystem (${SPECIAL.join(', ')}); choose an ordinary directory.`)
   }
   if (!existing.isDirectory) throw inputError(`--out ${dir}: ${existing.path} is a file, not a directory.`)
