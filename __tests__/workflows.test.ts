@@ -30,9 +30,9 @@ describe('.github/workflows', () => {
     for (const w of workflows.values()) expect(w.permissions).toEqual({ contents: 'read' })
   })
 
-  it('runs only npm scripts that exist, and the README test command among them', () => {
+  it("runs only npm scripts that exist, and the README's two quick-start commands among them", () => {
     const run = steps.flatMap((s) => [...(s.run ?? '').matchAll(/npm (?:run ([\w-]+)|test)/g)].map((m) => m[1] ?? 'test'))
-    expect(run).toEqual(expect.arrayContaining(['lint', 'typecheck', 'test', 'check-dist', 'generate']))
+    expect(run).toEqual(expect.arrayContaining(['demo', 'lint', 'typecheck', 'test', 'check-dist', 'generate']))
     for (const script of run) expect(scripts).toContain(script)
   })
 
