@@ -39064,11 +39064,11 @@ function formatHunkHeader(h) {
   return `@@ -${range2(h.oldStart, h.oldLines)} +${range2(h.newStart, h.newLines)} @@${section2}
 `;
 }
-function formatHunk(h, numbered = false) {
+function formatHunk(h, numbered) {
   const width = numbered ? numberWidth(h) : 0;
   return formatHunkHeader(h) + revealHidden(h.lines.map((l) => rawLine(l, width)).join(""));
 }
-function formatFile(file, numbered = false) {
+function formatFile(file, numbered) {
   return formatFileHeader(file) + file.hunks.map((h) => formatHunk(h, numbered)).join("");
 }
 
@@ -39358,7 +39358,7 @@ function splitFile(file, maxBytes, numbered) {
   if (current.length > 0) groups2.push(current);
   return groups2.map((hunks) => piece({ ...file, hunks }, numbered));
 }
-function splitHunk(hunk, budget, numbered = false) {
+function splitHunk(hunk, budget, numbered) {
   const headerAllowance = byteLength(formatHunkHeader(hunk)) + 16;
   const width = numbered ? numberWidth(hunk) : 0;
   const pieces = [];

@@ -26,7 +26,7 @@ function syntheticDiff(targetBytes: number, seed: number): string {
     // Mostly small files, now and then a huge one.
     const huge = i % 500 === 499
     const file = randomFile(rand, i, huge ? 80 : 4, huge ? 400 : 40)
-    const text = formatFile(file)
+    const text = formatFile(file, false)
     parts.push(text)
     bytes += text.length
   }

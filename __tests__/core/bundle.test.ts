@@ -107,7 +107,7 @@ describe('splitHunk', () => {
   }
 
   it('recomputes each piece header so line numbers survive a round trip', () => {
-    const pieces = splitHunk(hunk, 40)
+    const pieces = splitHunk(hunk, 40, false)
     expect(pieces.length).toBeGreaterThan(1)
     expect(pieces.flatMap((p) => p.lines)).toEqual(hunk.lines)
     for (const p of pieces) {
@@ -119,7 +119,7 @@ describe('splitHunk', () => {
   })
 
   it('anchors a piece with only added lines after the previous old line', () => {
-    const pieces = splitHunk(hunk, 36)
+    const pieces = splitHunk(hunk, 36, false)
     const addsOnly = pieces.find((p) => p.lines.every((l) => l.kind === 'add'))
     expect(addsOnly).toBeDefined()
     expect(addsOnly!.oldLines).toBe(0)

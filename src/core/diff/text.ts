@@ -47,12 +47,12 @@ export function formatHunkHeader(h: Pick<Hunk, 'oldStart' | 'oldLines' | 'newSta
   return `@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@${section}\n`
 }
 
-export function formatHunk(h: Hunk, numbered = false): string {
+export function formatHunk(h: Hunk, numbered: boolean): string {
   const width = numbered ? numberWidth(h) : 0
   return formatHunkHeader(h) + revealHidden(h.lines.map((l) => rawLine(l, width)).join(''))
 }
 
 /** A file's whole diff text: header and every hunk. */
-export function formatFile(file: FileDiff, numbered = false): string {
+export function formatFile(file: FileDiff, numbered: boolean): string {
   return formatFileHeader(file) + file.hunks.map((h) => formatHunk(h, numbered)).join('')
 }

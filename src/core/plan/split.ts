@@ -45,7 +45,7 @@ export function splitFile(file: FileDiff, maxBytes: number, numbered: boolean): 
 }
 
 /** Splits a hunk at line boundaries; each piece's header is recomputed so line numbers stay right. */
-export function splitHunk(hunk: Hunk, budget: number, numbered = false): Hunk[] {
+export function splitHunk(hunk: Hunk, budget: number, numbered: boolean): Hunk[] {
   const headerAllowance = byteLength(formatHunkHeader(hunk)) + 16
   const width = numbered ? numberWidth(hunk) : 0
   const pieces: DiffLine[][] = []
