@@ -192,6 +192,14 @@ describe('shapes models answer in beyond the strict format', () => {
     expect(at(reply)).toEqual([['WARN', 'src/a.ts', 102, 102, 'Retry never sleeps.']])
   })
 
+  it.each([
+    ['a count column', '| Severity | Count |\n|---|---|\n| BLOCK | 0 |\n| WARN | 1 |'],
+    ['rows of a severity and numbers', '| Level | New | Fixed |\n|---|---|---|\n| **BLOCK** | 0 | 2 |\n| WARN | 1 | 0 |'],
+  ])('reads a table with %s as a summary: neither findings nor unparsed', (_, table) => {
+    const r = parseReply(`- [WARN] \`src/a.ts:102\` — Retry never sleeps.\n\n${table}\n\nVERDICT: ship-with-fixes`)
+    expect([r.findings.length, r.unparsed]).toEqual([1, []])
+  })
+
   it('reads a heading per finding, its paragraphs as the reason', () => {
     const r = parseReply(
       '### [WARN] src/a.ts:104 — Retry never sleeps\n\nThe loop spins.\n\nUnder outage it burns CPU.\n\nVERDICT: ship-with-fixes',

@@ -26,6 +26,8 @@ const ROLES: readonly [Role, RegExp][] = [
   ['why', /^(?:why|why it matters|reason|rationale|impact|evidence|explanation|risk)$/],
 ]
 
+const COUNT = /^(?:count|counts|number|total|#|n|qty|amount|(?:number|#) of (?:findings|issues))$/
+
 const DELIMITER = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/
 
 /** A table starts where a row of cells is followed by a delimiter row. */
@@ -46,12 +48,14 @@ export function readTable(lines: readonly string[], i: number): { rows: Row[]; n
   const column = (role: Role): number => header.findIndex((h) => ROLES.some(([r, re]) => r === role && re.test(h)))
   const at = Object.fromEntries(ROLES.map(([r]) => [r, column(r)])) as Record<Role, number>
   const typed = at.severity >= 0 && (at.location >= 0 || at.file >= 0)
+  // `| Severity | Count |`: a summary of how many, not findings.
+  const counts = header.some((h) => COUNT.test(h)) && at.location < 0 && at.file < 0 && at.line < 0
   const rows: Row[] = []
   let j = i + 2
   for (; j < lines.length && (lines[j] ?? '').includes('|'); j++) {
     const raw = (lines[j] ?? '').trim()
     const row = cells(raw)
-    if (row.every((c) => c === '')) continue
+    if (counts || row.every((c) => c === '') || isCountRow(row)) continue
     rows.push(typed ? typedRow(row, at, raw) : inlineRow(row, raw))
   }
   return { rows, next: j }
@@ -75,6 +79,12 @@ function typedRow(row: readonly string[], at: Record<Role, number>, raw: string)
 function inlineRow(row: readonly string[], raw: string): Row {
   const line = readInline(row.join(' | '))
   return { ...(line.severity ? { severity: line.severity } : {}), wheres: line.wheres, what: line.text, why: '', raw }
+}
+
+/** `| BLOCK | 0 |`: a severity and numbers only. */
+function isCountRow(row: readonly string[]): boolean {
+  const words = row.filter((c) => !/^[*_`]*\d+[*_`]*$/.test(c))
+  return words.length === 1 && row.length > 1 && parseSeverity(words[0]) !== undefined
 }
 
 /** `—`, `-`, `n/a`, `none` or nothing: the row gives no location. */
