@@ -13,12 +13,19 @@ export interface JsonFinding {
   readonly fix?: string
 }
 
+/** An object read as a finding but lacking a severity or a location: its text, and the one it has. */
+export interface JsonUnread {
+  readonly text: string
+  readonly severity: string
+  readonly where: string
+}
+
 export interface JsonPart {
   readonly findings: readonly JsonFinding[]
   /** Verdict values found, each as "verdict - summary". */
   readonly verdicts: readonly string[]
   /** Objects that looked like findings but lacked a severity or a location. */
-  readonly unparsed: readonly string[]
+  readonly unparsed: readonly JsonUnread[]
   /** The reply with the JSON that held findings or a verdict blanked out (lines kept). */
   readonly rest: string
 }
@@ -40,7 +47,7 @@ const FIX_KEYS = ['fix', 'suggested_fix', 'suggestedfix', 'suggested_change', 's
 const CODE_KEYS = ['replacement', 'suggested_code', 'fixed_code', 'fix_code', 'code_fix', 'new_code']
 
 export function readJson(reply: string): JsonPart {
-  const found = { findings: [] as JsonFinding[], verdicts: [] as string[], unparsed: [] as string[] }
+  const found = { findings: [] as JsonFinding[], verdicts: [] as string[], unparsed: [] as JsonUnread[] }
   let rest = reply
   let tried = 0
   for (const start of candidates(reply)) {
@@ -93,7 +100,7 @@ function parseLenient(text: string): unknown {
   return undefined
 }
 
-function collect(value: unknown, depth: number, out: { findings: JsonFinding[]; verdicts: string[]; unparsed: string[] }): void {
+function collect(value: unknown, depth: number, out: { findings: JsonFinding[]; verdicts: string[]; unparsed: JsonUnread[] }): void {
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return
   if (Array.isArray(value)) {
     for (const item of value) collect(item, depth + 1, out)
@@ -115,7 +122,7 @@ function collect(value: unknown, depth: number, out: { findings: JsonFinding[]; 
       WHY_KEYS.filter((k) => obj[k] !== undefined && str(obj[k]) !== what && str(obj[k]) !== full),
     )
     const fix = fixOf(obj) ?? suggested?.text
-    if (severity === '' || where === '') out.unparsed.push(JSON.stringify(value))
+    if (severity === '' || where === '') out.unparsed.push({ text: JSON.stringify(value), severity, where })
     else out.findings.push({ severity, where, what, why, ...(fix === undefined ? {} : { fix }) })
     return
   }

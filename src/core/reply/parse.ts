@@ -3,6 +3,7 @@
 // heading per finding; read them all, and count what looks like a finding but
 // lacks a severity or a location instead of dropping it.
 import { usableFix } from './fence.ts'
+import { samePath, unreadCitation } from './gaps.ts'
 import { readJson } from './parse-json.ts'
 import { RETRACTION, scanText, type Draft } from './parse-text.ts'
 import { parseWheres } from './parse-where.ts'
@@ -20,29 +21,55 @@ export function reviewText(reply: string): string {
 }
 
 export function parseReply(reply: string): ParsedReply {
+  return readReply(reply).parsed
+}
+
+/** A reply read, with the first unparsed block that cites a location or says BLOCK: a review that has one cannot count. */
+export interface ReadReply {
+  readonly parsed: ParsedReply
+  readonly weighty?: { readonly text: string; readonly says: string }
+}
+
+export function readReply(reply: string): ReadReply {
   const json = readJson(reply.replace(THINKING, ''))
   const text = scanText(json.rest)
   const findings: ParsedFinding[] = []
-  const unparsed: string[] = [...json.unparsed]
+  const unread: { text: string; says?: string | undefined }[] = []
+  const leave = (text: string, severity: Severity | undefined, where: string | undefined): void => {
+    unread.push({ text, says: where ? `cites ${where}` : severity === 'BLOCK' ? 'says BLOCK' : undefined })
+  }
+  for (const u of json.unparsed) leave(u.text, parseSeverity(u.severity), u.where || undefined)
   for (const f of json.findings) {
-    const parsed = toFindings(parseSeverity(f.severity), parseWheres(f.where), f.what, f.why, f.fix)
+    const wheres = parseWheres(f.where)
+    const parsed = toFindings(parseSeverity(f.severity), wheres, f.what, f.why, f.fix)
     if (parsed) findings.push(...parsed)
-    else unparsed.push(JSON.stringify(f))
+    else leave(JSON.stringify(f), parseSeverity(f.severity), f.where || undefined)
   }
   const prose = [...text.prose]
   for (const d of text.drafts) {
     const parsed = fromDraft(d)
     if (parsed) findings.push(...parsed)
-    else if (findingLike(d)) unparsed.push(d.raw.join('\n'))
+    else if (findingLike(d)) leave(d.raw.join('\n'), d.severity, d.wheres.find((w) => w.text.trim() !== '')?.text ?? d.file)
     else prose.push(...d.raw)
   }
   retractFromProse(findings, prose)
+  for (const line of prose) {
+    const cited = unreadCitation(line, findings)
+    if (cited) unread.push({ text: line, says: `cites ${cited.text}` })
+  }
   let verdict: { verdict: Verdict; summary: string } | undefined
   for (const line of [...json.verdicts, ...text.verdicts]) {
     const v = parseVerdict(line)
     if (v && (verdict === undefined || VERDICT_RANK[v.verdict] >= VERDICT_RANK[verdict.verdict])) verdict = v
   }
-  return { findings, ...(verdict ? { verdict: verdict.verdict } : {}), verdictSummary: verdict?.summary ?? '', unparsed }
+  const parsed = {
+    findings,
+    ...(verdict ? { verdict: verdict.verdict } : {}),
+    verdictSummary: verdict?.summary ?? '',
+    unparsed: unread.map((u) => u.text),
+  }
+  const weighty = unread.find((u) => u.says !== undefined)
+  return { parsed, ...(weighty?.says === undefined ? {} : { weighty: { text: weighty.text, says: weighty.says } }) }
 }
 
 function fromDraft(d: Draft): ParsedFinding[] | undefined {
@@ -109,8 +136,7 @@ function retractFromProse(findings: ParsedFinding[], prose: readonly string[]): 
 }
 
 function sameWhere(a: Where, b: Where): boolean {
-  const pathMatch = a.path === b.path || a.path.endsWith(`/${b.path}`) || b.path.endsWith(`/${a.path}`)
-  return pathMatch && (b.startLine === undefined || a.startLine === b.startLine)
+  return samePath(a.path, b.path) && (b.startLine === undefined || a.startLine === b.startLine)
 }
 
 /** Several VERDICT lines (or a reply merged from parts): the most severe one stands. */

@@ -1,0 +1,46 @@
+// Prose lines that hide a finding nobody could read. A line shaped like a
+// finding (list item, heading, bold title, or opening with a location) that
+// cites a line no parsed finding accounts for, or any line pairing a severity
+// word with such a location, is unparsed: left as prose, it would let one
+// readable finding hide the loss.
+import { findLocations, type FoundLocation } from './locations.ts'
+import { readInline } from './parse-inline.ts'
+import { RETRACTION } from './parse-text.ts'
+import { SEVERITY_WORD } from './severity.ts'
+import type { ParsedFinding, Where } from './types.ts'
+
+// In free prose any case counts ("a medium-severity issue"): here a false alarm costs less than a lost finding.
+const SEVERITY_ANYWHERE = new RegExp(String.raw`(?<![\w-])(?:${SEVERITY_WORD})(?:[- ](?:severity|priority))?(?![\w-])`, 'i')
+// "`handler.ts` around line 40": a file and a line written apart.
+const LINE_WORD = /\b(?:lines?|L)\s*\d+/
+// "**Pool leak** (`pool.go:120`)": a bold title that opens the line.
+const BOLD_TITLE = /^\s*(?:\d+[.)]\s+)?(\*\*|__)[^*_]+\1/
+
+/** The location a prose line cites that no finding accounts for, when the line is a finding left unread; else undefined. */
+export function unreadCitation(line: string, findings: readonly ParsedFinding[]): FoundLocation | undefined {
+  if (RETRACTION.test(line)) return undefined
+  const { line: text, masked, found } = findLocations(line)
+  const loose = found.filter((f) => !findings.some((p) => p.where !== undefined && accounts(p.where, f.where)))
+  const first = found[0]
+  if (!first || loose.length === 0) return undefined
+  const lined = loose.filter((f) => f.where.startLine !== undefined || LINE_WORD.test(masked))
+  const il = readInline(line)
+  const shaped = il.kind !== 'plain' || BOLD_TITLE.test(line) || /^[^\p{L}\p{N}]*$/u.test(text.slice(0, first.start))
+  if (shaped && lined.length > 0) return lined[0]
+  return il.severity !== undefined || SEVERITY_ANYWHERE.test(masked) ? loose[0] : undefined
+}
+
+/** Whether a finding at `at` covers a citation of `cited`: the same file, and the same lines or symbol when it names them. */
+export function accounts(at: Where, cited: Where): boolean {
+  if (!samePath(at.path, cited.path)) return false
+  if (cited.startLine !== undefined) {
+    return (
+      at.startLine !== undefined && at.startLine <= (cited.endLine ?? cited.startLine) && cited.startLine <= (at.endLine ?? at.startLine)
+    )
+  }
+  return cited.symbol === undefined || at.symbol === cited.symbol
+}
+
+export function samePath(a: string, b: string): boolean {
+  return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`)
+}
