@@ -220,6 +220,24 @@ describe('shapes models answer in beyond the strict format', () => {
     expect(at(`- [${word}] a.ts:1 — x`)[0]?.[0]).toBe(severity)
   })
 
+  it.each([
+    ['## Critical Issues (1)', 'BLOCK'],
+    ['## 🚨 Must fix before merge', 'BLOCK'],
+    ['Critical (must fix before merge):', 'BLOCK'],
+    ['## Issues (critical)', 'BLOCK'],
+    ['### Major concerns (2)', 'WARN'],
+    ['## Minor / nits', 'INFO'],
+    ['**Nits and suggestions**', 'INFO'],
+  ])('reads the items under the section heading %s as %s', (heading, severity) => {
+    const r = parseReply(`${heading}\n\n- \`src/a.ts:42\` — token compared with \`==\`.\n\nVERDICT: hold`)
+    expect(r.findings.map((f) => [f.severity, f.whereText])).toEqual([[severity, 'src/a.ts:42']])
+  })
+
+  it.each(['## Critical and minor issues', '## Bugs', '## Required changes'])('reads no severity from the heading %s', (heading) => {
+    const r = parseReply(`${heading}\n\n- \`src/a.ts:42\` — token compared with \`==\`.\n\nVERDICT: hold`)
+    expect([r.findings, r.unparsed]).toEqual([[], ['- `src/a.ts:42` — token compared with `==`.']])
+  })
+
   it('counts a one-line finding without a location as unparsed, and a severity heading as a section, not a finding', () => {
     const r = parseReply('## Warnings\n\n- [WARN] Error handling is inconsistent.\n- `a.ts:3` — no timeout.\n\nVERDICT: ship-with-fixes')
     expect(r.findings.map((f) => [f.severity, f.whereText])).toEqual([['WARN', 'a.ts:3']])

@@ -60,23 +60,30 @@ const MULTIWORD = new RegExp(
   'gi',
 )
 
-// Words that may stand beside a severity in a section heading ("Blocking issues", "Minor nits:").
+// Words that may stand beside a severity in a section heading ("Blocking issues", "Minor nits:", "Must fix before merge").
 const FILLER = new Set(
-  'issue issues finding findings problem problems concern concerns severity priority risk item items comment comments note notes and fixes fix must should required level'.split(
+  'issue issues finding findings problem problems concern concerns severity priority risk item items comment comments note notes and or fixes fix must should required level before merge merging found the'.split(
     ' ',
   ),
 )
 
-/** A heading that names a severity and nothing else ("## Warnings", "**Critical issues:**"): its severity. */
+/**
+ * A heading that names one severity and nothing else ("## Warnings", "**Critical issues:**",
+ * "## Critical Issues (2)", "## Minor / nits", "Critical (must fix before merge)"): its severity.
+ */
 export function sectionSeverity(heading: string): Severity | undefined {
-  const words = heading
+  // A count or an aside in parentheses is no part of the name, unless it is all the name has.
+  return namedSeverity(heading.replace(/\([^)]*\)/g, ' ')) ?? namedSeverity(heading)
+}
+
+function namedSeverity(heading: string): Severity | undefined {
+  const named = heading
     .replace(EMOJI, ' ')
     .toLowerCase()
     .replace(MULTIWORD, (w) => key(w))
     .split(/[^a-z0-9]+/)
-    .filter(Boolean)
-  const named = words.filter((w) => !FILLER.has(w))
-  if (named.length !== 1) return undefined
-  const word = named[0] ?? ''
-  return severityOf(word) ?? (word.endsWith('s') ? severityOf(word.slice(0, -1)) : undefined)
+    .filter((w) => w !== '' && !FILLER.has(w) && !/^\d+$/.test(w))
+  const severities = new Set(named.map((w) => severityOf(w) ?? (w.endsWith('s') ? severityOf(w.slice(0, -1)) : undefined)))
+  const [only] = severities
+  return named.length > 0 && severities.size === 1 ? only : undefined
 }
