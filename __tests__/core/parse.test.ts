@@ -186,6 +186,30 @@ describe('shapes models answer in beyond the strict format', () => {
     expect(at(`${line}\n\nVERDICT: ship-with-fixes`)).toEqual([finding])
   })
 
+  // Issue-12 audit: a Title-case severity beside the location, a label after a separator, compounds.
+  it.each([
+    ['- High `src/a.ts:120` connection leak', 'BLOCK'],
+    ['- 🔴 High `src/a.ts:120` connection leak', 'BLOCK'],
+    ['- `src/a.ts:120` — High — connection leak', 'BLOCK'],
+    ['- `src/a.ts:120` — high: connection leak', 'BLOCK'],
+    ['- `src/a.ts:120` — Major: connection leak', 'WARN'],
+    ['- **High severity** — `src/a.ts:120`: connection leak', 'BLOCK'],
+    ['- **High-severity:** `src/a.ts:120` connection leak', 'BLOCK'],
+    ['- [High severity] `src/a.ts:120` connection leak', 'BLOCK'],
+    ['- _Medium_ — `src/a.ts:120` connection leak', 'WARN'],
+  ])('reads the one-line finding %s as %s', (line, severity) => {
+    expect(at(`${line}\n\nVERDICT: hold`)).toEqual([[severity, 'src/a.ts', 120, 120, 'connection leak']])
+  })
+
+  it.each([
+    '- `src/a.ts:120` — Low-level logging is noisy.',
+    '- In `src/a.ts:120`, high load makes this slow.',
+    '- `src/a.ts:120` — the critical section is fine.',
+  ])('reads no severity from %s, and counts it as unparsed', (line) => {
+    const r = parseReply(`${line}\n\nVERDICT: ship`)
+    expect([r.findings, r.unparsed]).toEqual([[], [line]])
+  })
+
   it('reads a markdown table whose header names severity and location columns', () => {
     const reply =
       '| Severity | Location | Issue |\n|---|---|---|\n| WARN | `src/a.ts:102` | Retry never sleeps. |\n\nVERDICT: ship-with-fixes'

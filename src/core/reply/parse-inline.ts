@@ -22,15 +22,21 @@ export interface InlineLine {
 }
 
 const W = SEVERITY_WORD
+// A severity word, or a compound of one: "High severity", "high-priority".
+const WC = String.raw`(${W})(?:[- ](?:severity|priority))?`
 // Tried in order; the first that matches is the line's severity.
 const MARKERS: readonly { re: RegExp; strong: 'always' | 'at-start' | 'never'; caps?: boolean }[] = [
   { re: new RegExp(String.raw`\b(?:severity|priority|sev)\s*[:=]\s*[*_]*\s*(${W})\b[*_]*`, 'i'), strong: 'always' },
-  { re: new RegExp(String.raw`\[\s*[*_]*\s*(${W})\s*[*_]*\s*\]`, 'i'), strong: 'at-start' },
-  { re: new RegExp(String.raw`(?<![\w*])(\*\*|__|\*)\s*(${W})\s*[:：]?\s*\1(?!\w)`, 'i'), strong: 'never' },
-  { re: new RegExp(String.raw`\(\s*(${W})\s*\)`, 'i'), strong: 'never' },
-  { re: new RegExp(String.raw`^(${W})\s*[:：]`, 'i'), strong: 'always' },
+  { re: new RegExp(String.raw`\[\s*[*_]*\s*${WC}\s*[*_]*\s*\]`, 'i'), strong: 'at-start' },
+  { re: new RegExp(String.raw`(?<![\w*])(\*\*|__|\*|_)\s*${WC}\s*[:：]?\s*\1(?!\w)`, 'i'), strong: 'never' },
+  { re: new RegExp(String.raw`\(\s*${WC}\s*\)`, 'i'), strong: 'never' },
+  { re: new RegExp(String.raw`^${WC}\s*[:：]`, 'i'), strong: 'always' },
   { re: new RegExp(String.raw`(?:^|(?<=[\s|·•—–-]))(${W})(?=$|[\s|·•—–:-])`, 'gi'), strong: 'never', caps: true },
 ]
+// Any case, for a word beside a location or after a separator; not "Low-level".
+const LOOSE = new RegExp(String.raw`(?<![\w-])${WC}(?!\w|-(?!(?:severity|priority)\b)\w)`, 'gi')
+// What may sit between such a word and the location or separator it stands by.
+const BESIDE = /^[\s—–|·•:*_-]*$/
 
 const STRUCTURE = /^(?:>\s*|#{1,6}\s+|[-*+•]\s+|\d+[.)]\s+)/
 
@@ -48,8 +54,11 @@ export function readInline(raw: string): InlineLine {
   if (bold) rest = (bold[2] ?? rest).replace(/^\d+[.)]\s+/, '')
 
   const { line, masked, found } = findLocations(rest)
-  const marker = findSeverity(masked.replace(EMOJI, (e) => ' '.repeat(e.length)))
   const wheres = adjacent(found, line)
+  const marker = findSeverity(
+    masked.replace(EMOJI, (e) => ' '.repeat(e.length)),
+    found,
+  )
   if (kind !== 'heading' && (bold || (wheres.length === 0 && rest.endsWith(':') && rest.length <= 60))) [kind, level] = ['title', 7]
   const section = wheres.length === 0 && (kind === 'heading' || kind === 'title') ? sectionSeverity(rest) : undefined
   let text = line
@@ -67,7 +76,13 @@ export function readInline(raw: string): InlineLine {
   }
 }
 
-function findSeverity(text: string): { severity: Severity; strong: boolean; start: number; end: number } | undefined {
+type Marker = { severity: Severity; strong: boolean; start: number; end: number }
+
+function findSeverity(text: string, spans: readonly { start: number; end: number }[]): Marker | undefined {
+  return markedSeverity(text) ?? looseSeverity(text, spans)
+}
+
+function markedSeverity(text: string): Marker | undefined {
   const lead = text.length - text.trimStart().length
   for (const { re, strong, caps } of MARKERS) {
     const matches = caps ? [...text.matchAll(re)] : [re.exec(text.slice(lead))].map((m) => m && Object.assign(m, { index: m.index + lead }))
@@ -80,6 +95,24 @@ function findSeverity(text: string): { severity: Severity; strong: boolean; star
       const atStart = m.index === lead
       return { severity, strong: strong === 'always' || (strong === 'at-start' && atStart), start: m.index, end: m.index + m[0].length }
     }
+  }
+  return undefined
+}
+
+/**
+ * A severity word in Title case beside a location (``High `a.ts:3` ``, ``a.ts:3 — High — …``), or in
+ * any case as a label after a separator (``a.ts:3 — high: …``). Not strong: a finding needs its location.
+ */
+function looseSeverity(text: string, spans: readonly { start: number; end: number }[]): Marker | undefined {
+  for (const m of text.matchAll(LOOSE)) {
+    const [start, end, word] = [m.index, m.index + m[0].length, m[1] ?? '']
+    const severity = severityOf(word)
+    const labelled = /^\s*[:：]/.test(text.slice(end)) && /(?:^|[—–|·•]|\s-)\s*[*_]*$/.test(text.slice(0, start))
+    const titled = /^[A-Z][a-z]/.test(word)
+    const beside = spans.some(
+      (s) => (s.start >= end && BESIDE.test(text.slice(end, s.start))) || (s.end <= start && BESIDE.test(text.slice(s.end, start))),
+    )
+    if (severity && (labelled || (titled && beside))) return { severity, strong: false, start, end }
   }
   return undefined
 }
