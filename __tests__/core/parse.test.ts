@@ -210,6 +210,27 @@ describe('shapes models answer in beyond the strict format', () => {
     expect([r.findings, r.unparsed]).toEqual([[], [line]])
   })
 
+  it.each([
+    'Severity: High — `src/a.ts:120` — connection leak',
+    '**Severity: High** — `src/a.ts:120` — connection leak',
+    'Priority: P1 — src/a.ts:120 — connection leak',
+    'Location: src/a.ts:120 (High) — connection leak',
+    'Issue: connection leak at src/a.ts:120 [BLOCK]',
+  ])('reads the key line %s, whose value holds more than its key', (line) => {
+    expect(at(`${line}\n\nVERDICT: hold`)).toEqual([['BLOCK', 'src/a.ts', 120, 120, 'connection leak']])
+  })
+
+  it.each([
+    ['error', 'BLOCK'],
+    ['Important', 'WARN'],
+    ['note', 'INFO'],
+  ])('reads %s as %s only as a key value', (word, severity) => {
+    expect(at(`SEVERITY: ${word}\nWHERE: src/a.ts:3\nWHAT: x`)[0]?.[0]).toBe(severity)
+    expect(at(`{"severity": "${word}", "file": "src/a.ts", "line": 3, "message": "x"}`)[0]?.[0]).toBe(severity)
+    expect(at(`| Severity | Location | Issue |\n|---|---|---|\n| ${word} | src/a.ts:3 | x |`)[0]?.[0]).toBe(severity)
+    expect(at(`- ${word}: \`src/a.ts:3\` x\n- [${word}] src/a.ts:3 — x\n\n${word} in src/a.ts:3`)).toEqual([])
+  })
+
   it('reads a markdown table whose header names severity and location columns', () => {
     const reply =
       '| Severity | Location | Issue |\n|---|---|---|\n| WARN | `src/a.ts:102` | Retry never sleeps. |\n\nVERDICT: ship-with-fixes'

@@ -44,3 +44,11 @@ export function accounts(at: Where, cited: Where): boolean {
 export function samePath(a: string, b: string): boolean {
   return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`)
 }
+
+/** What makes an unparsed block weigh on the review: the first location it cites, else BLOCK when it says so. */
+export function weight(text: string): string | undefined {
+  const lines = text.split('\n')
+  const cited = lines.flatMap((l) => findLocations(l).found).find((f) => f.where.startLine !== undefined || f.where.symbol !== undefined)
+  if (cited) return `cites ${cited.text}`
+  return lines.some((l) => readInline(l).severity === 'BLOCK') ? 'says BLOCK' : undefined
+}

@@ -140,6 +140,7 @@ function tidy(text: string): string {
       .replace(/^[\s\-–—:·|,;.]+|[\s\-–—:·|,;]+$/g, '')
       // "in `a.ts` at line 3 — text": the preposition went with the location.
       .replace(/^(?:in|at|on|see)\s*[-–—:·|,]+\s*/i, '')
+      .replace(/\s+(?:in|at|on)$/i, '')
       .trim()
   )
 }

@@ -3,7 +3,7 @@
 // table are read as one-line findings.
 import { readInline } from './parse-inline.ts'
 import { parseWheres } from './parse-where.ts'
-import { parseSeverity } from './severity.ts'
+import { keySeverity, parseSeverity } from './severity.ts'
 import type { Severity, Where } from './types.ts'
 
 /** What one row says, before it is checked for a severity and a location. */
@@ -66,7 +66,7 @@ function typedRow(row: readonly string[], at: Record<Role, number>, raw: string)
   const location = at.location >= 0 ? cell(at.location) : cell(at.line) ? `${cell(at.file)}:${cell(at.line)}` : cell(at.file)
   const used = new Set(Object.values(at))
   const others = row.filter((_, i) => !used.has(i) && !/^#?\d*$/.test(row[i] ?? ''))
-  const severity = parseSeverity(cell(at.severity))
+  const { severity } = keySeverity(cell(at.severity))
   return {
     ...(severity ? { severity } : {}),
     wheres: isBlank(location) ? [] : parseWheres(location),

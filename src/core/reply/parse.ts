@@ -3,11 +3,11 @@
 // heading per finding; read them all, and count what looks like a finding but
 // lacks a severity or a location instead of dropping it.
 import { usableFix } from './fence.ts'
-import { samePath, unreadCitation } from './gaps.ts'
+import { samePath, unreadCitation, weight } from './gaps.ts'
 import { readJson } from './parse-json.ts'
 import { RETRACTION, scanText, type Draft } from './parse-text.ts'
 import { parseWheres } from './parse-where.ts'
-import { parseSeverity } from './severity.ts'
+import { keySeverity } from './severity.ts'
 import type { ParsedFinding, ParsedReply, Severity, Verdict, Where } from './types.ts'
 
 export { parseWhere, parseWheres } from './parse-where.ts'
@@ -36,14 +36,14 @@ export function readReply(reply: string): ReadReply {
   const findings: ParsedFinding[] = []
   const unread: { text: string; says?: string | undefined }[] = []
   const leave = (text: string, severity: Severity | undefined, where: string | undefined): void => {
-    unread.push({ text, says: where ? `cites ${where}` : severity === 'BLOCK' ? 'says BLOCK' : undefined })
+    unread.push({ text, says: where ? `cites ${where}` : severity === 'BLOCK' ? 'says BLOCK' : weight(text) })
   }
-  for (const u of json.unparsed) leave(u.text, parseSeverity(u.severity), u.where || undefined)
+  for (const u of json.unparsed) leave(u.text, keySeverity(u.severity).severity, u.where || undefined)
   for (const f of json.findings) {
-    const wheres = parseWheres(f.where)
-    const parsed = toFindings(parseSeverity(f.severity), wheres, f.what, f.why, f.fix)
+    const { severity } = keySeverity(f.severity)
+    const parsed = toFindings(severity, parseWheres(f.where), f.what, f.why, f.fix)
     if (parsed) findings.push(...parsed)
-    else leave(JSON.stringify(f), parseSeverity(f.severity), f.where || undefined)
+    else leave(JSON.stringify(f), severity, f.where || undefined)
   }
   const prose = [...text.prose]
   for (const d of text.drafts) {

@@ -50,6 +50,21 @@ export function parseSeverity(value: string | undefined): Severity | undefined {
   return m ? severityOf(m[1] ?? '') : undefined
 }
 
+// Severities only as a key's value (`Severity: error`, SARIF levels): in prose these words mean other things.
+const KEY_ONLY: Readonly<Record<string, Severity>> = { error: 'BLOCK', important: 'WARN', note: 'INFO' }
+const KEY_OPENING = new RegExp(
+  String.raw`^[^A-Za-z0-9]*(${SEVERITY_WORD}|${Object.keys(KEY_ONLY).join('|')})(?:[- ](?:severity|priority))?(?![A-Za-z0-9])[*_]*`,
+  'i',
+)
+
+/** A key's value (`Severity: High — a.ts:3 — leak`, `"severity": "error"`): the severity it opens with, and what follows. */
+export function keySeverity(value: string): { severity?: Severity; rest: string } {
+  const m = KEY_OPENING.exec(value.replace(EMOJI, ''))
+  const word = (m?.[1] ?? '').toLowerCase()
+  const severity = m ? (severityOf(word) ?? KEY_ONLY[word]) : undefined
+  return severity ? { severity, rest: value.replace(EMOJI, '').slice(m?.[0].length) } : { rest: value }
+}
+
 // Vocabulary of several words ("must fix", "nice to have"), matched as one.
 const MULTIWORD = new RegExp(
   Object.values(SEVERITY_VOCABULARY)
