@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseReply, parseWhere } from '../../src/core/reply/parse.ts'
+import { parseReply, parseWhere, parseWheres } from '../../src/core/reply/parse.ts'
 import { SEVERITY_VOCABULARY } from '../../src/core/reply/severity.ts'
 import type { Severity } from '../../src/core/reply/types.ts'
 
@@ -231,6 +231,28 @@ describe('shapes models answer in beyond the strict format', () => {
     expect(at(`- ${word}: \`src/a.ts:3\` x\n- [${word}] src/a.ts:3 — x\n\n${word} in src/a.ts:3`)).toEqual([])
   })
 
+  it.each([
+    ['- [WARN] `src/a.ts` L12: missing await', ['WARN', 'src/a.ts', 12, 12, 'missing await']],
+    ['- [WARN] `src/a.ts` L12-L14: missing await', ['WARN', 'src/a.ts', 12, 14, 'missing await']],
+    ['- **WARN** line 12 of src/a.ts: missing await', ['WARN', 'src/a.ts', 12, 12, 'missing await']],
+    ['- **WARN** src/a.ts, lines 12 to 14: missing await', ['WARN', 'src/a.ts', 12, 14, 'missing await']],
+    ['- **WARN** src/a.ts, Line 12: missing await', ['WARN', 'src/a.ts', 12, 12, 'missing await']],
+  ])('reads the location in %s', (line, finding) => {
+    expect(at(`${line}\n\nVERDICT: hold`)).toEqual([finding])
+  })
+
+  it.each([
+    ['"range": {"start": 10, "end": 14}', [10, 14]],
+    ['"line_range": "10-14"', [10, 14]],
+    ['"line_range": [10, 14]', [10, 14]],
+  ])('reads the JSON lines %s', (lines, [start, end]) => {
+    expect(at(`{"severity": "WARN", "file": "src/a.ts", ${lines}, "message": "x"}`)).toEqual([['WARN', 'src/a.ts', start, end, 'x']])
+  })
+
+  it('reads a Go method as its symbol, inline too', () => {
+    expect(parseReply('- [WARN] `src/pool.go:(*Pool).Get` — leak').findings[0]?.where).toEqual({ path: 'src/pool.go', symbol: 'Pool.Get' })
+  })
+
   it('reads a markdown table whose header names severity and location columns', () => {
     const reply =
       '| Severity | Location | Issue |\n|---|---|---|\n| WARN | `src/a.ts:102` | Retry never sleeps. |\n\nVERDICT: ship-with-fixes'
@@ -307,7 +329,21 @@ describe('parseWhere', () => {
     ['src/a.ts:42, src/b.ts:9', { path: 'src/a.ts', startLine: 42, endLine: 42 }],
     ['src/a.ts', { path: 'src/a.ts' }],
     ['sp ace.txt:2', { path: 'sp ace.txt', startLine: 2, endLine: 2 }],
+    ['line 42 of src/a.ts', { path: 'src/a.ts', startLine: 42, endLine: 42 }],
+    ['lines 10 to 14 in src/a.ts', { path: 'src/a.ts', startLine: 10, endLine: 14 }],
+    ['src/a.ts, lines 120 to 124', { path: 'src/a.ts', startLine: 120, endLine: 124 }],
+    ['src/pool.go:(*Pool).Get', { path: 'src/pool.go', symbol: 'Pool.Get' }],
+    ['src/pool.go:(Pool).Put', { path: 'src/pool.go', symbol: 'Pool.Put' }],
   ])('%s', (text, where) => expect(parseWhere(text)).toEqual(where))
+
+  it.each([
+    ['src/a.ts:120, 188', ['src/a.ts:120', 'src/a.ts:188']],
+    ['src/a.ts:120-124 and 188', ['src/a.ts:120-124', 'src/a.ts:188']],
+    ['src/a.ts:120, src/b.ts:9', ['src/a.ts:120', 'src/b.ts:9']],
+    ['src/a.ts, lines 10-12', ['src/a.ts, lines 10-12']],
+  ])('reads %s as the locations %j', (text, pieces) => {
+    expect(parseWheres(text).map((w) => w.text)).toEqual(pieces)
+  })
 
   it('stays fast on a hostile, very long WHERE value', () => {
     const where = parseWhere(`src/${'a'.repeat(200_000)}`)

@@ -24,15 +24,19 @@ const LINE_MAX_CHARS = 2000
 
 const SEGMENT = String.raw`[\w@+~-](?:[\w@.+~-]*[\w@+~-])?`
 const PATH = String.raw`(?:\.{1,2}/)?${SEGMENT}(?:/${SEGMENT})*`
-const TO = String.raw`\s*[-–]\s*L?`
+const TO = String.raw`(?:\s*[-–]\s*|\s+to\s+)L?`
 const SPECS = [
   String.raw`:L?(\d+)(?:${TO}(\d+))?(?::\d+)?`,
   String.raw`#L(\d+)(?:-L?(\d+))?`,
   String.raw`\s*\(\s*(?:lines?|L)\s*(\d+)(?:${TO}(\d+))?\s*\)`,
-  String.raw`,?\s+(?:at\s+|on\s+)?lines?\s+(\d+)(?:${TO}(\d+))?`,
-  String.raw`::?([A-Za-z_$][\w$]*(?:(?:::|\.)[A-Za-z_$][\w$]*)*)(?:\(\))?`,
+  // `path, line 42`, `path at line 42`, `path L42-L45`
+  String.raw`,?\s+(?:at\s+|on\s+)?(?:[Ll]ines?\s+|L(?=\d))(\d+)(?:${TO}(\d+))?`,
+  // A symbol; Go's `(*Pool).Get` is read as Pool.Get.
+  String.raw`::?((?:\(\*?[A-Za-z_$][\w$]*\)\.)?[A-Za-z_$][\w$]*(?:(?:::|\.)[A-Za-z_$][\w$]*)*)(?:\(\))?`,
 ]
 const LOCATION = new RegExp(String.raw`(?<![\w@.+~/-])(${PATH})(?:${SPECS.join('|')})?(?![\w/])`, 'g')
+// `line 42 of path`, `lines 10 to 12 in path`: the line before the file.
+const LINE_OF = new RegExp(String.raw`(?<![\w-])[Ll]ines?\s+(\d+)(?:${TO}(\d+))?\s+(?:of|in)\s+(${PATH})(?![\w/])`, 'g')
 const WHOLE = new RegExp(`^${LOCATION.source}$`)
 
 const CODE_EXT =
@@ -52,12 +56,25 @@ export function findLocations(text: string): FoundLocations {
     .replace(/`([^`\n]{1,300})`/g, (span, inner: string) => (isLocationText(inner) ? inner : span))
   let masked = line.replace(/`[^`\n]*`/g, (span) => ' '.repeat(span.length))
   const found: FoundLocation[] = []
+  for (const m of masked.matchAll(LINE_OF)) {
+    const [, start = '', end, path = ''] = m
+    if (!isPathLike(path)) continue
+    const startLine = Number(start)
+    found.push({
+      text: m[0],
+      where: { path, startLine, endLine: Math.max(startLine, Number(end ?? start)) },
+      start: m.index,
+      end: m.index + m[0].length,
+    })
+  }
+  for (const f of found) masked = masked.slice(0, f.start) + ' '.repeat(f.end - f.start) + masked.slice(f.end)
   for (const m of masked.matchAll(LOCATION)) {
     const where = toWhere(m)
     if (!where) continue
     const start = m.index
     found.push({ text: m[0].trim(), where, start, end: start + m[0].length })
   }
+  found.sort((a, b) => a.start - b.start)
   for (const f of found) masked = masked.slice(0, f.start) + ' '.repeat(f.end - f.start) + masked.slice(f.end)
   return { line, masked, found }
 }
@@ -73,7 +90,7 @@ function toWhere(m: RegExpMatchArray): Where | undefined {
     const end = groups[lineAt + 1]
     return { path, startLine, endLine: end === undefined ? startLine : Math.max(startLine, Number(end)) }
   }
-  if (symbol !== undefined) return isFileName(path) ? { path, symbol } : undefined
+  if (symbol !== undefined) return isFileName(path) ? { path, symbol: symbol.replace(/^\(\*?([^)]*)\)/, '$1') } : undefined
   return isFileName(path) ? { path } : undefined
 }
 

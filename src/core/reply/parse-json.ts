@@ -36,7 +36,19 @@ const MAX_DEPTH = 8
 
 const SEVERITY_KEYS = ['severity', 'level', 'priority', 'sev']
 const WHERE_KEYS = ['where', 'location', 'loc', 'file', 'path', 'filename', 'file_path', 'filepath']
-const LINE_KEYS = ['line', 'lines', 'line_number', 'linenumber', 'start_line', 'startline', 'line_start', 'start']
+const LINE_KEYS = [
+  'line',
+  'lines',
+  'line_number',
+  'linenumber',
+  'start_line',
+  'startline',
+  'line_start',
+  'start',
+  'range',
+  'line_range',
+  'linerange',
+]
 const END_KEYS = ['end_line', 'endline', 'line_end', 'end']
 const WHAT_KEYS = ['what', 'title', 'issue', 'problem', 'message', 'summary', 'finding', 'comment', 'description']
 const WHY_KEYS = ['why', 'rationale', 'reason', 'explanation', 'evidence', 'impact', 'details', 'description', 'body']
@@ -153,7 +165,10 @@ function withLine(path: string, obj: Record<string, unknown>): string {
   if (/[:#]L?\d/.test(path)) return path
   const line = obj[LINE_KEYS.find((k) => obj[k] !== undefined) ?? '']
   const end = str(obj[END_KEYS.find((k) => obj[k] !== undefined) ?? ''])
-  const lines = Array.isArray(line) ? line.map(str).filter(Boolean).join('-') : str(line)
+  // `"range": {"start": 10, "end": 14}`
+  const span = line !== null && typeof line === 'object' && !Array.isArray(line) ? lower(line) : undefined
+  const from = span ? [pick(span, ['start', 'start_line', 'from', 'begin']), pick(span, ['end', 'end_line', 'to'])] : undefined
+  const lines = from ? from.filter(Boolean).join('-') : Array.isArray(line) ? line.map(str).filter(Boolean).join('-') : str(line)
   if (lines === '') return path
   return `${path}:${lines.replace(/^L/i, '')}${end && !lines.includes('-') ? `-${end}` : ''}`
 }
