@@ -312,6 +312,63 @@ describe('shapes models answer in beyond the strict format', () => {
   })
 })
 
+// Issue-12 audit: findings nobody wrote.
+describe('no invented findings', () => {
+  const strict = 'SEVERITY: WARN\nWHERE: src/b.ts:9\nWHAT: Leak.\nWHY: No Put.'
+
+  it.each([
+    'Checked and fine (no BLOCK here): src/a.ts:42 now uses timingSafeEqual.',
+    'Nothing blocking in src/a.ts:42; the compare is constant-time.',
+    'The change at src/a.ts:42 is not a BLOCK any more.',
+    'There is no critical issue in src/a.ts:42.',
+  ])('reads no finding from the denial %s', (line) => {
+    const r = parseReply(`${strict}\n\n${line}\n\nVERDICT: ship`)
+    expect([r.findings.map((f) => f.whereText), r.unparsed]).toEqual([['src/b.ts:9'], []])
+  })
+
+  it('drops reasoning whose opening tag the provider dropped, up to the closing tag', () => {
+    const r = parseReply('Let me see. [BLOCK] src/a.ts:42 maybe? No, it is fine.\n</think>\n\nNo problems found.\n\nVERDICT: ship')
+    expect(r).toEqual({ findings: [], verdict: 'ship', verdictSummary: '', unparsed: [] })
+  })
+
+  it('reads nothing from the prompt template echoed back, strict or as a JSON schema', () => {
+    const echo = [
+      'Report format:',
+      'SEVERITY: BLOCK | WARN | INFO',
+      'WHERE: <path>:<line>',
+      'WHAT: <one sentence: what is wrong>',
+      'WHY: <one sentence: the evidence in the diff>',
+      '',
+      '```json',
+      '{"findings": [{"severity": "BLOCK|WARN|INFO", "where": "path:line", "what": "...", "why": "..."}]}',
+      '```',
+      '',
+      'VERDICT: ship | ship-with-fixes | hold - <at most 15 words>',
+    ].join('\n')
+    expect(parseReply(echo)).toEqual({ findings: [], verdictSummary: '', unparsed: [] })
+    expect(parseReply(`${echo}\n\n${strict}\n\nVERDICT: ship-with-fixes`).findings.map((f) => f.whereText)).toEqual(['src/b.ts:9'])
+  })
+
+  const table = '| Severity | Location | Issue |\n|---|---|---|\n| WARN | src/b.ts:9 | Leak |\n| INFO | src/c.ts:1 | Typo |'
+  it.each([
+    ['after the findings', `${strict}\n\n## Summary\n\n${table}`],
+    ['before the findings', `## Summary\n\n${table}\n\n${strict}`],
+  ])('reads a recap table %s once: a row repeating a finding adds nothing, a new row is a finding', (_, reply) => {
+    const r = parseReply(`${reply}\n\nVERDICT: ship-with-fixes`)
+    expect(r.findings.map((f) => [f.severity, f.whereText]).sort()).toEqual([
+      ['INFO', 'src/c.ts:1'],
+      ['WARN', 'src/b.ts:9'],
+    ])
+  })
+
+  it('keeps two rows of one table at one place, and a recap row whose severity differs', () => {
+    const twice = '| Severity | Location | Issue |\n|---|---|---|\n| WARN | src/b.ts:9 | Leak |\n| WARN | src/b.ts:9 | Race |'
+    expect(parseReply(twice).findings).toHaveLength(2)
+    const differs = `${strict}\n\n| Severity | Location | Issue |\n|---|---|---|\n| BLOCK | src/b.ts:9 | Leak |`
+    expect(parseReply(differs).findings.map((f) => f.severity)).toEqual(['WARN', 'BLOCK'])
+  })
+})
+
 describe('parseWhere', () => {
   it.each([
     ['src/a.ts:42', { path: 'src/a.ts', startLine: 42, endLine: 42 }],

@@ -3,7 +3,7 @@
 // `Issue:`, `Impact:`, … as models write them outside the format).
 import { readInline, type InlineLine } from './parse-inline.ts'
 import { parseWheres } from './parse-where.ts'
-import { keySeverity } from './severity.ts'
+import { isChoiceList, keySeverity } from './severity.ts'
 import type { Severity, Where } from './types.ts'
 
 export interface Draft {
@@ -25,7 +25,14 @@ export interface Draft {
   /** A one-line finding's text continues: on following lines (a list item) or paragraphs (a heading). */
   body?: 'lines' | 'paragraphs' | undefined
   fromKeys?: boolean
+  /** A row of a markdown table (a recap table may repeat findings read elsewhere). */
+  fromTable?: boolean
+  /** The prompt's format echoed back (`SEVERITY: BLOCK | WARN | INFO`, `WHERE: <path>:<line>`): no finding. */
+  template?: boolean
 }
+
+/** `<path>:<line>`, `path:line`: a placeholder, not a place. */
+export const PLACEHOLDER = /<[^>\n]*>|^[\s`"']*(?:path|file)(?::(?:line|symbol|line_or_symbol))?[\s`"']*$/i
 
 export type Slot = 'severity' | 'where' | 'file' | 'line' | 'what' | 'why' | 'fix' | 'note' | 'verdict'
 const SLOTS: Record<Slot, string> = {
@@ -95,6 +102,7 @@ export function fill(d: Draft, slot: Slot, name: string, value: string): void {
   d.fromKeys = true
   d.afterBlank = false
   d.lastKey = slot === 'what' || slot === 'why' ? slot : slot === 'note' || slot === 'fix' ? 'note' : undefined
+  if (isChoiceList(value) || (slot === 'where' && PLACEHOLDER.test(value))) d.template = true
   if (slot === 'severity') {
     const { severity, rest } = keySeverity(value)
     if (severity) d.severity = severity

@@ -6,11 +6,11 @@
 import { findLocations, type FoundLocation } from './locations.ts'
 import { readInline } from './parse-inline.ts'
 import { RETRACTION } from './parse-text.ts'
-import { SEVERITY_WORD } from './severity.ts'
+import { SEVERITY_WORD, denied } from './severity.ts'
 import type { ParsedFinding, Where } from './types.ts'
 
 // In free prose any case counts ("a medium-severity issue"): here a false alarm costs less than a lost finding.
-const SEVERITY_ANYWHERE = new RegExp(String.raw`(?<![\w-])(?:${SEVERITY_WORD})(?:[- ](?:severity|priority))?(?![\w-])`, 'i')
+const SEVERITY_ANYWHERE = new RegExp(String.raw`(?<![\w-])(?:${SEVERITY_WORD})(?:[- ](?:severity|priority))?(?![\w-])`, 'gi')
 // "`handler.ts` around line 40": a file and a line written apart.
 const LINE_WORD = /\b(?:lines?|L)\s*\d+/
 // "**Pool leak** (`pool.go:120`)": a bold title that opens the line.
@@ -27,7 +27,8 @@ export function unreadCitation(line: string, findings: readonly ParsedFinding[])
   const il = readInline(line)
   const shaped = il.kind !== 'plain' || BOLD_TITLE.test(line) || /^[^\p{L}\p{N}]*$/u.test(text.slice(0, first.start))
   if (shaped && lined.length > 0) return lined[0]
-  return il.severity !== undefined || SEVERITY_ANYWHERE.test(masked) ? loose[0] : undefined
+  const said = [...masked.matchAll(SEVERITY_ANYWHERE)].some((m) => !denied(masked.slice(0, m.index)))
+  return il.severity !== undefined || said ? loose[0] : undefined
 }
 
 /** Whether a finding at `at` covers a citation of `cited`: the same file, and the same lines or symbol when it names them. */

@@ -3,7 +3,7 @@
 // `a.ts:3 (high): text`, `### [WARN] a.ts:3 — title`), or a heading that opens a
 // section of one severity ("## Warnings").
 import { findLocations } from './locations.ts'
-import { EMOJI, SEVERITY_WORD, sectionSeverity, severityOf } from './severity.ts'
+import { EMOJI, SEVERITY_WORD, denied, sectionSeverity, severityOf } from './severity.ts'
 import type { Severity, Where } from './types.ts'
 
 export interface InlineLine {
@@ -91,7 +91,7 @@ function markedSeverity(text: string): Marker | undefined {
       const groups: (string | undefined)[] = m.slice(1)
       const word = groups.find((g) => g !== undefined && !/^[*_]+$/.test(g)) ?? ''
       const severity = severityOf(word)
-      if (!severity || (caps && (word !== word.toUpperCase() || word.length < 3))) continue
+      if (!severity || (caps && (word !== word.toUpperCase() || word.length < 3)) || denied(text.slice(0, m.index))) continue
       const atStart = m.index === lead
       return { severity, strong: strong === 'always' || (strong === 'at-start' && atStart), start: m.index, end: m.index + m[0].length }
     }
@@ -112,7 +112,7 @@ function looseSeverity(text: string, spans: readonly { start: number; end: numbe
     const beside = spans.some(
       (s) => (s.start >= end && BESIDE.test(text.slice(end, s.start))) || (s.end <= start && BESIDE.test(text.slice(s.end, start))),
     )
-    if (severity && (labelled || (titled && beside))) return { severity, strong: false, start, end }
+    if (severity && (labelled || (titled && beside)) && !denied(text.slice(0, start))) return { severity, strong: false, start, end }
   }
   return undefined
 }

@@ -106,6 +106,7 @@ export function scanText(text: string): TextPart {
           what: row.what,
           why: row.why,
           raw: [row.raw],
+          fromTable: true,
         })
       }
       i = table.next - 1

@@ -5,19 +5,24 @@
 import { usableFix } from './fence.ts'
 import { samePath, unreadCitation, weight } from './gaps.ts'
 import { readJson } from './parse-json.ts'
+import { PLACEHOLDER } from './draft.ts'
 import { RETRACTION, scanText, type Draft } from './parse-text.ts'
 import { parseWheres } from './parse-where.ts'
-import { keySeverity } from './severity.ts'
+import { isChoiceList, keySeverity } from './severity.ts'
 import type { ParsedFinding, ParsedReply, Severity, Verdict, Where } from './types.ts'
 
 export { parseWhere, parseWheres } from './parse-where.ts'
 
 // Reasoning some endpoints leave in the reply: not the review.
 const THINKING = /<(think|thinking|reasoning)>[\s\S]*?(?:<\/\1>|$)/gi
+// Some providers drop the opening tag: everything up to a closing one is reasoning.
+const UNOPENED = /^[\s\S]*?<\/(?:think|thinking|reasoning)>/i
+
+const withoutReasoning = (reply: string): string => reply.replace(THINKING, '').replace(UNOPENED, '')
 
 /** The reply as a review: without reasoning left in it and without its VERDICT lines. */
 export function reviewText(reply: string): string {
-  return reply.replace(THINKING, '').replace(/^.*\bverdict\b\W*[:：].*$/gim, '')
+  return withoutReasoning(reply).replace(/^.*\bverdict\b\W*[:：].*$/gim, '')
 }
 
 export function parseReply(reply: string): ParsedReply {
@@ -31,7 +36,7 @@ export interface ReadReply {
 }
 
 export function readReply(reply: string): ReadReply {
-  const json = readJson(reply.replace(THINKING, ''))
+  const json = readJson(withoutReasoning(reply))
   const text = scanText(json.rest)
   const findings: ParsedFinding[] = []
   const unread: { text: string; says?: string | undefined }[] = []
@@ -40,18 +45,26 @@ export function readReply(reply: string): ReadReply {
   }
   for (const u of json.unparsed) leave(u.text, keySeverity(u.severity).severity, u.where || undefined)
   for (const f of json.findings) {
+    // An echoed schema: `{"severity": "BLOCK|WARN|INFO", "where": "path:line"}`.
+    if (isChoiceList(f.severity) || PLACEHOLDER.test(f.where)) continue
     const { severity } = keySeverity(f.severity)
     const parsed = toFindings(severity, parseWheres(f.where), f.what, f.why, f.fix)
     if (parsed) findings.push(...parsed)
     else leave(JSON.stringify(f), severity, f.where || undefined)
   }
   const prose = [...text.prose]
+  const tabled = new Set<ParsedFinding>()
   for (const d of text.drafts) {
+    if (d.template) continue
     const parsed = fromDraft(d)
+    if (parsed && d.fromTable) parsed.forEach((f) => tabled.add(f))
     if (parsed) findings.push(...parsed)
     else if (findingLike(d)) leave(d.raw.join('\n'), d.severity, d.wheres.find((w) => w.text.trim() !== '')?.text ?? d.file)
     else prose.push(...d.raw)
   }
+  // A recap table repeats what was read elsewhere in the reply: the same severity at the same place is one finding.
+  const recap = [...tabled].filter((t) => findings.some((f) => !tabled.has(f) && f.severity === t.severity && samePlace(f.where, t.where)))
+  if (recap.length > 0) findings.splice(0, findings.length, ...findings.filter((f) => !recap.includes(f)))
   retractFromProse(findings, prose)
   for (const line of prose) {
     const cited = unreadCitation(line, findings)
@@ -135,6 +148,17 @@ function retractFromProse(findings: ParsedFinding[], prose: readonly string[]): 
   }
 }
 
+function samePlace(a: Where | undefined, b: Where | undefined): boolean {
+  return (
+    a !== undefined &&
+    b !== undefined &&
+    samePath(a.path, b.path) &&
+    a.startLine === b.startLine &&
+    a.endLine === b.endLine &&
+    a.symbol === b.symbol
+  )
+}
+
 function sameWhere(a: Where, b: Where): boolean {
   return samePath(a.path, b.path) && (b.startLine === undefined || a.startLine === b.startLine)
 }
@@ -143,6 +167,8 @@ function sameWhere(a: Where, b: Where): boolean {
 const VERDICT_RANK: Record<Verdict, number> = { ship: 1, 'ship-with-fixes': 2, hold: 3 }
 
 function parseVerdict(value: string): { verdict: Verdict; summary: string } | undefined {
+  // `ship | ship-with-fixes | hold`: the prompt's choices echoed back.
+  if (/\b(?:ship|hold)\b[\w-]*\s*[|/]\s*(?:ship|hold)\b/i.test(value)) return undefined
   const m = /^[*_`\s]*(ship[-_ ]with[-_ ]fixes|ship|hold)\b[*_`]*\s*[-–—:,.]*\s*(.*)$/i.exec(value.trim())
   if (!m) return undefined
   const word = (m[1] ?? '').toLowerCase()

@@ -37,6 +37,18 @@ export const SEVERITY_WORD = Object.values(SEVERITY_VOCABULARY)
 
 const OPENING = new RegExp(`^[^A-Za-z0-9]*(${SEVERITY_WORD})(?![A-Za-z0-9])`, 'i')
 
+// "no BLOCK here", "not a BLOCK", "nothing blocking", "non-critical": the word is denied, not given.
+const DENIAL =
+  /\b(?:no|not|non|nothing|none|never|without|neither|nor|zero|isn't|aren't|wasn't|isnt)[\s-]+(?:(?:a|an|the|any|real|actual)\s+)?[*_[(`"']*$/i
+
+/** Whether the text just before a severity word denies it. */
+export const denied = (before: string): boolean => DENIAL.test(before.slice(-40))
+
+// `BLOCK | WARN | INFO`, `critical/high/medium`: the prompt's list of choices echoed back, not a choice.
+const CHOICES = new RegExp(String.raw`(?:${SEVERITY_WORD})\s*(?:[|/]|\bor\b)\s*(?:${SEVERITY_WORD})`, 'i')
+/** A severity value that lists the choices instead of making one. */
+export const isChoiceList = (value: string): boolean => CHOICES.test(value)
+
 /** Emoji that models put before a severity (🔴, 🟡, ⚠️, …). */
 export const EMOJI = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\uFE0F|\u200D/gu
 
