@@ -312,6 +312,68 @@ describe('shapes models answer in beyond the strict format', () => {
   })
 })
 
+describe('more shapes from the issue-12 audit', () => {
+  const at = (reply: string) => parseReply(reply).findings.map((f) => [f.severity, f.whereText, f.what])
+
+  it('reads findings in XML tags, and their verdict', () => {
+    const xml = [
+      '<findings>',
+      '<finding>',
+      '<severity>BLOCK</severity>',
+      '<where>src/a.ts:42</where>',
+      '<what>Timing leak</what>',
+      '</finding>',
+    ]
+    const r = parseReply([...xml, '</findings>', '<verdict>hold</verdict>'].join('\n'))
+    expect([r.findings.map((f) => [f.severity, f.whereText, f.what]), r.verdict]).toEqual([
+      [['BLOCK', 'src/a.ts:42', 'Timing leak']],
+      'hold',
+    ])
+  })
+
+  it('takes a table column that holds only severities as the severity column, whatever its header', () => {
+    const table =
+      '| Risk | Path | Line | Finding |\n|---|---|---|---|\n| High | src/a.ts | 42 | Timing leak |\n| Low | src/b.ts | 7 | Unused import |'
+    expect(at(table)).toEqual([
+      ['BLOCK', 'src/a.ts:42', 'Timing leak'],
+      ['INFO', 'src/b.ts:7', 'Unused import'],
+    ])
+  })
+
+  it('reads a list item that is only a severity when its location follows on the next line', () => {
+    expect(at('- BLOCK\n    src/a.ts:42\n    Timing leak.\n- WARN\n    src/b.ts:9\n    Leak.')).toEqual([
+      ['BLOCK', 'src/a.ts:42', 'Timing leak.'],
+      ['WARN', 'src/b.ts:9', 'Leak.'],
+    ])
+    expect(parseReply('Levels:\n- BLOCK\n- WARN\n- INFO\n\nVERDICT: ship')).toEqual({
+      findings: [],
+      verdict: 'ship',
+      verdictSummary: '',
+      unparsed: [],
+    })
+  })
+
+  it('reads emoji as the severities a legend in the reply gives them', () => {
+    const reply = 'Legend: 🔴 blocking · 🟡 should fix · 🟢 nit\n\n- 🔴 `src/a.ts:42` — timing leak.\n- 🟢 **WARN** `src/b.ts:9` — leak.'
+    expect(at(reply)).toEqual([
+      ['BLOCK', 'src/a.ts:42', 'timing leak.'],
+      ['WARN', 'src/b.ts:9', 'leak.'],
+    ])
+    expect(parseReply('- 🔴 `src/a.ts:42` — timing leak.').unparsed).toEqual(['- 🔴 `src/a.ts:42` — timing leak.'])
+  })
+
+  it('reads bold numbered titles with their location under a severity section', () => {
+    expect(
+      at(
+        '## Critical Issues\n\n**1. Timing leak** (`src/a.ts:42`)\nThe token is compared with `==`.\n\n## Suggestions\n\n**2. Unused import** (`src/b.ts:7`)',
+      ),
+    ).toEqual([
+      ['BLOCK', 'src/a.ts:42', 'Timing leak'],
+      ['INFO', 'src/b.ts:7', 'Unused import'],
+    ])
+  })
+})
+
 // Issue-12 audit: findings nobody wrote.
 describe('no invented findings', () => {
   const strict = 'SEVERITY: WARN\nWHERE: src/b.ts:9\nWHAT: Leak.\nWHY: No Put.'

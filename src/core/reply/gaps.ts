@@ -4,7 +4,7 @@
 // word with such a location, is unparsed: left as prose, it would let one
 // readable finding hide the loss.
 import { findLocations, type FoundLocation } from './locations.ts'
-import { readInline } from './parse-inline.ts'
+import { BOLD_TITLE, readInline } from './parse-inline.ts'
 import { RETRACTION } from './parse-text.ts'
 import { SEVERITY_WORD, denied } from './severity.ts'
 import type { ParsedFinding, Where } from './types.ts'
@@ -13,8 +13,6 @@ import type { ParsedFinding, Where } from './types.ts'
 const SEVERITY_ANYWHERE = new RegExp(String.raw`(?<![\w-])(?:${SEVERITY_WORD})(?:[- ](?:severity|priority))?(?![\w-])`, 'gi')
 // "`handler.ts` around line 40": a file and a line written apart.
 const LINE_WORD = /\b(?:lines?|L)\s*\d+/
-// "**Pool leak** (`pool.go:120`)": a bold title that opens the line.
-const BOLD_TITLE = /^\s*(?:\d+[.)]\s+)?(\*\*|__)[^*_]+\1/
 
 /** The location a prose line cites that no finding accounts for, when the line is a finding left unread; else undefined. */
 export function unreadCitation(line: string, findings: readonly ParsedFinding[]): FoundLocation | undefined {

@@ -39,6 +39,8 @@ const LOOSE = new RegExp(String.raw`(?<![\w-])${WC}(?!\w|-(?!(?:severity|priorit
 const BESIDE = /^[\s—–|·•:*_-]*$/
 
 const STRUCTURE = /^(?:>\s*|#{1,6}\s+|[-*+•]\s+|\d+[.)]\s+)/
+/** "**Pool leak** (`pool.go:120`)": a bold title that opens the line. */
+export const BOLD_TITLE = /^\s*(?:\d+[.)]\s+)?(\*\*|__)[^*_]+\1/
 
 export function readInline(raw: string): InlineLine {
   let rest = raw.trim()
@@ -138,6 +140,8 @@ function tidy(text: string): string {
       .replace(/\*\*|__|\[\s*\]|(?<![\w$])\(\s*\)/g, ' ')
       .replace(/\s+/g, ' ')
       .replace(/^[\s\-–—:·|,;.]+|[\s\-–—:·|,;]+$/g, '')
+      // `**1. Pool leak** (…)`: the number is the list's, not the title's.
+      .replace(/^\d+[.)]\s+/, '')
       // "in `a.ts` at line 3 — text": the preposition went with the location.
       .replace(/^(?:in|at|on|see)\s*[-–—:·|,]+\s*/i, '')
       .replace(/\s+(?:in|at|on)$/i, '')

@@ -47,17 +47,23 @@ export function readTable(lines: readonly string[], i: number): { rows: Row[]; n
   )
   const column = (role: Role): number => header.findIndex((h) => ROLES.some(([r, re]) => r === role && re.test(h)))
   const at = Object.fromEntries(ROLES.map(([r]) => [r, column(r)])) as Record<Role, number>
-  const typed = at.severity >= 0 && (at.location >= 0 || at.file >= 0)
-  // `| Severity | Count |`: a summary of how many, not findings.
-  const counts = header.some((h) => COUNT.test(h)) && at.location < 0 && at.file < 0 && at.line < 0
-  const rows: Row[] = []
   let j = i + 2
+  const body: { raw: string; row: string[] }[] = []
   for (; j < lines.length && (lines[j] ?? '').includes('|'); j++) {
     const raw = (lines[j] ?? '').trim()
     const row = cells(raw)
-    if (counts || row.every((c) => c === '') || isCountRow(row)) continue
-    rows.push(typed ? typedRow(row, at, raw) : inlineRow(row, raw))
+    if (!row.every((c) => c === '')) body.push({ raw, row })
   }
+  // `| Risk | Path | Line |` with High/Low under Risk: a column of severities is the severity column, whatever its name.
+  if (at.severity < 0)
+    at.severity = header.findIndex((_, c) => body.length > 0 && body.every(({ row }) => keySeverity(row[c] ?? '').severity))
+  if (at.why === at.severity) at.why = -1
+  const typed = at.severity >= 0 && (at.location >= 0 || at.file >= 0)
+  // `| Severity | Count |`: a summary of how many, not findings.
+  const counts = header.some((h) => COUNT.test(h)) && at.location < 0 && at.file < 0 && at.line < 0
+  const rows = counts
+    ? []
+    : body.filter(({ row }) => !isCountRow(row)).map(({ raw, row }) => (typed ? typedRow(row, at, raw) : inlineRow(row, raw)))
   return { rows, next: j }
 }
 

@@ -3,7 +3,8 @@
 // whether it is a finding or a block left unread.
 import { fill, newDraft, readKeyLine, startsNext, stripValue, type Draft } from './draft.ts'
 import { readFence } from './fence.ts'
-import { readInline, type InlineLine } from './parse-inline.ts'
+import { normalizeLines } from './normalize.ts'
+import { BOLD_TITLE, readInline, type InlineLine } from './parse-inline.ts'
 import { isTableStart, readTable } from './parse-table.ts'
 import type { Severity } from './types.ts'
 
@@ -26,7 +27,7 @@ export function scanText(text: string): TextPart {
   const drafts: Draft[] = []
   const verdicts: string[] = []
   const prose: string[] = []
-  const lines = text.split(/\r?\n/)
+  const lines = normalizeLines(text.split(/\r?\n/))
   let draft = newDraft()
   let section: { severity: Severity; level: number } | undefined
   let pendingTitle: string | undefined
@@ -152,7 +153,10 @@ export function scanText(text: string): TextPart {
       draft = newDraft(section.severity)
     } else if (
       il.severity !== undefined &&
-      (il.wheres.length > 0 || (il.text !== '' && (il.strong || il.kind === 'heading' || il.kind === 'title')))
+      (il.wheres.length > 0 ||
+        (il.text !== '' && (il.strong || il.kind === 'heading' || il.kind === 'title')) ||
+        // `- BLOCK` alone, its location on the next line.
+        (il.kind === 'item' && il.text === '' && readInline(lines[i + 1] ?? '').wheres.length > 0))
     ) {
       start(line, il, il.severity)
     } else if (il.wheres.length > 0) {
@@ -162,7 +166,7 @@ export function scanText(text: string): TextPart {
         draft.wheres.push(...il.wheres)
         draft.raw.push(line)
         if (il.text !== '') append(il.text)
-      } else if (section && il.kind !== 'plain') start(line, il, section.severity)
+      } else if (section && (il.kind !== 'plain' || BOLD_TITLE.test(line))) start(line, il, section.severity)
       else if (draft.body !== undefined) append(line)
       else prose.push(line)
     } else if (il.kind === 'heading' || il.kind === 'title') {

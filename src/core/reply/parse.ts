@@ -93,7 +93,8 @@ function fromDraft(d: Draft): ParsedFinding[] | undefined {
   }
   const what = d.title ?? d.what ?? ''
   const why = d.title === undefined ? (d.why ?? '') : [d.what, d.why].filter(Boolean).join(' ')
-  return toFindings(d.severity, wheres, what, why, d.fix)
+  // A block whose only text is its body (`- BLOCK`, then the location, then the text): the body says what.
+  return toFindings(d.severity, wheres, what || why, what ? why : '', d.fix)
 }
 
 /** A draft that names a severity, a location or what is wrong; `Details: …` alone is prose. */
