@@ -374,6 +374,48 @@ describe('more shapes from the issue-12 audit', () => {
   })
 })
 
+// Held-out replies (written after the audit fixes, in shapes not tuned for).
+describe('held-out shapes: structure', () => {
+  const at = (reply: string) => parseReply(reply).findings.map((f) => [f.severity, f.whereText, f.what])
+
+  it('gives a heading that cites a place the severity written below it, never the next heading', () => {
+    const reply = [
+      '### 1. Race in `evict` — `src/lru.go:88`',
+      '',
+      '**Severity:** Critical',
+      '',
+      '`Put` unlocks first.',
+      '',
+      '### 2. `limit` unchecked — `src/orders.py:141`',
+      '',
+      '**Severity:** Medium',
+    ].join('\n')
+    expect(at(reply)).toEqual([
+      ['BLOCK', 'src/lru.go:88', 'Race in `evict`'],
+      ['WARN', 'src/orders.py:141', '`limit` unchecked'],
+    ])
+  })
+
+  it('reads a sub-heading under a severity section as a finding whose location follows', () => {
+    expect(
+      at(
+        '## 🔥 Critical\n### Data race in eviction\n📍 `src/lru.go` (L88)\n`evict()` runs unlocked.\n\n## 💡 Suggestions\n### Unused import\n📍 `src/cart.tsx` (L23)',
+      ),
+    ).toEqual([
+      ['BLOCK', 'src/lru.go (L88)', 'Data race in eviction'],
+      ['INFO', 'src/cart.tsx (L23)', 'Unused import'],
+    ])
+  })
+
+  it('reads the places listed under "Checked and fine:" as neither findings nor unparsed', () => {
+    const r = parseReply(
+      '- **[WARN]** `src/a.ts:3` — leak.\n\nChecked and fine:\n- `src/a.ts:61` — takes the read lock.\n- `src/b.ts:9` — parameterised.\n\nVERDICT: hold',
+    )
+    expect([r.findings.map((f) => f.whereText), r.unparsed]).toEqual([['src/a.ts:3'], []])
+    expect(at('## Looks good\n- [INFO] `src/a.ts:7` — a nit all the same.')).toEqual([['INFO', 'src/a.ts:7', 'a nit all the same.']])
+  })
+})
+
 // Issue-12 audit: findings nobody wrote.
 describe('no invented findings', () => {
   const strict = 'SEVERITY: WARN\nWHERE: src/b.ts:9\nWHAT: Leak.\nWHY: No Put.'

@@ -148,3 +148,19 @@ function tidy(text: string): string {
       .trim()
   )
 }
+
+/** A heading that is only a file name: the file its items refer to. */
+export function fileHeading(il: InlineLine): string | undefined {
+  const only = il.wheres.length === 1 && il.text === '' ? il.wheres[0]?.where : undefined
+  return only?.startLine === undefined && only?.symbol === undefined ? only?.path : undefined
+}
+
+/** `Line 42 (high): …` under a file heading: a location in that file. */
+export function withFile(il: InlineLine, file: string | undefined): InlineLine {
+  const m = file === undefined || il.wheres.length > 0 ? null : /^(?:lines?|L)\s*(\d+)(?:\s*[-–]\s*L?(\d+))?\b\s*[:\-–—]*\s*/i.exec(il.text)
+  if (!m || file === undefined) return il
+  const startLine = Number(m[1])
+  const endLine = m[2] === undefined ? startLine : Math.max(startLine, Number(m[2]))
+  const text = `${file}:${startLine}${endLine === startLine ? '' : `-${endLine}`}`
+  return { ...il, wheres: [{ text, where: { path: file, startLine, endLine } }], text: il.text.slice(m[0].length) }
+}

@@ -65,7 +65,7 @@ export function readReply(reply: string): ReadReply {
   // A recap table repeats what was read elsewhere in the reply: the same severity at the same place is one finding.
   const recap = [...tabled].filter((t) => findings.some((f) => !tabled.has(f) && f.severity === t.severity && samePlace(f.where, t.where)))
   if (recap.length > 0) findings.splice(0, findings.length, ...findings.filter((f) => !recap.includes(f)))
-  retractFromProse(findings, prose)
+  retractFromProse(findings, [...prose, ...text.cleared])
   for (const line of prose) {
     const cited = unreadCitation(line, findings)
     if (cited) unread.push({ text: line, says: `cites ${cited.text}` })
@@ -121,7 +121,10 @@ function toFindings(
   why: string,
   fix?: string,
 ): ParsedFinding[] | undefined {
-  const located = wheres.filter((w) => !/^[\s`*_—–:-]*(?:n\/?a|none)?[\s`*_—–-]*$/i.test(w.text))
+  // A block that names one place twice (a heading and a WHERE key) is one finding there.
+  const located = wheres.filter(
+    (w, i) => !/^[\s`*_—–:-]*(?:n\/?a|none)?[\s`*_—–-]*$/i.test(w.text) && !wheres.slice(0, i).some((v) => samePlace(v.where, w.where)),
+  )
   if (severity === undefined || located.length === 0) return undefined
   const retracted = RETRACTION.test(`${what} ${why}`)
   const kept = located.length === 1 ? usableFix(fix) : undefined
