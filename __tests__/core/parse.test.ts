@@ -416,6 +416,44 @@ describe('held-out shapes: structure', () => {
   })
 })
 
+describe('held-out shapes: words and places', () => {
+  const at = (reply: string) => parseReply(reply).findings.map((f) => [f.severity, f.where?.path, f.where?.startLine, f.where?.endLine])
+
+  it.each([
+    ['- P1 src/lru.go:88 — races with Get().', 'BLOCK'],
+    ['- P3 src/lru.go:88 — unused import.', 'INFO'],
+    ['**src/lru.go:88**\n: Severity — blocker. `evict` runs unlocked.', 'BLOCK'],
+    ['::error file=src/lru.go,line=88::Data race', 'BLOCK'],
+    ['::notice file=src/lru.go,line=88,endLine=88::Unused import', 'INFO'],
+  ])('reads %s as %s', (reply, severity) => {
+    expect(at(reply)).toEqual([[severity, 'src/lru.go', 88, 88]])
+  })
+
+  it.each([
+    ['WHERE: src/lru.go, Zeile 88', 88, 88],
+    ['WHERE: `src/lru.go` 88行目', 88, 88],
+    ['WHERE: src/lru.go 第88行', 88, 88],
+    ['WHERE: src/lru.go, ligne 88-90', 88, 90],
+    ['WHERE: src/lru.go：88', 88, 88],
+  ])('reads the location in %s', (where, start, end) => {
+    expect(at(`SEVERITY: WARN\n${where}\nWHAT: x`)).toEqual([['WARN', 'src/lru.go', start, end]])
+  })
+
+  it('reads a table row whose location has a full-width colon', () => {
+    expect(at('| 严重程度 | 位置 | 问题 |\n|---|---|---|\n| BLOCK | src/lru.go：88 | 数据竞争 |')).toEqual([
+      ['BLOCK', 'src/lru.go', 88, 88],
+    ])
+  })
+
+  it.each([
+    ['VERDICT: request changes - the race', 'hold'],
+    ['Decision: APPROVE', 'ship'],
+    ['{"recommendation": "request_changes"}', 'hold'],
+  ])('reads the verdict in %s as %s', (reply, verdict) => {
+    expect(parseReply(reply).verdict).toBe(verdict)
+  })
+})
+
 // Issue-12 audit: findings nobody wrote.
 describe('no invented findings', () => {
   const strict = 'SEVERITY: WARN\nWHERE: src/b.ts:9\nWHAT: Leak.\nWHY: No Put.'

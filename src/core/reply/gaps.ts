@@ -3,7 +3,7 @@
 // cites a line no parsed finding accounts for, or any line pairing a severity
 // word with such a location, is unparsed: left as prose, it would let one
 // readable finding hide the loss.
-import { findLocations, type FoundLocation } from './locations.ts'
+import { LINE_WORDS, findLocations, type FoundLocation } from './locations.ts'
 import { BOLD_TITLE, readInline } from './parse-inline.ts'
 import { RETRACTION } from './parse-text.ts'
 import { SEVERITY_WORD, denied } from './severity.ts'
@@ -12,7 +12,7 @@ import type { ParsedFinding, Where } from './types.ts'
 // In free prose any case counts ("a medium-severity issue"): here a false alarm costs less than a lost finding.
 const SEVERITY_ANYWHERE = new RegExp(String.raw`(?<![\w-])(?:${SEVERITY_WORD})(?:[- ](?:severity|priority))?(?![\w-])`, 'gi')
 // "`handler.ts` around line 40": a file and a line written apart.
-const LINE_WORD = /\b(?:lines?|L)\s*\d+/
+const LINE_WORD = new RegExp(String.raw`\b(?:${LINE_WORDS}|L)\s*\d+|\d+\s*行`)
 
 /** The location a prose line cites that no finding accounts for, when the line is a finding left unread; else undefined. */
 export function unreadCitation(line: string, findings: readonly ParsedFinding[]): FoundLocation | undefined {

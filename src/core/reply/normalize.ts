@@ -1,5 +1,6 @@
 // Lines of a reply rewritten into shapes the scanner reads: XML-tagged
-// findings as key lines, and emoji a legend defines as severity markers.
+// findings as key lines, workflow commands as one-line findings, and emoji a
+// legend defines as severity markers.
 import { readInline } from './parse-inline.ts'
 import { EMOJI, keySeverity } from './severity.ts'
 import type { Severity } from './types.ts'
@@ -10,11 +11,18 @@ const CONTAINER = /^<\/?(?:findings?|issues?|comments?|review|items?|problems?)>
 // "Legend: 🔴 blocking · 🟡 should fix · 🟢 nit": an emoji, then the words it stands for.
 const PAIR = /(\p{Extended_Pictographic})\uFE0F?\s*([A-Za-z][A-Za-z -]*)/gu
 
+// GitHub's workflow commands: `::error file=a.ts,line=3::message`.
+const COMMAND = /^::(error|warning|notice)\s+file=([^,:]+),line=(\d+)(?:,endLine=(\d+))?[^:]*::(.*)$/
+const COMMAND_LEVEL: Readonly<Record<string, Severity>> = { error: 'BLOCK', warning: 'WARN', notice: 'INFO' }
+
 export function normalizeLines(lines: readonly string[]): string[] {
   const legend = new Map<string, Severity>()
   return lines.map((raw) => {
     const line = raw.trim()
     if (CONTAINER.test(line)) return ''
+    const command = COMMAND.exec(line)
+    if (command)
+      return `- [${COMMAND_LEVEL[command[1] ?? ''] ?? ''}] ${command[2] ?? ''}:${command[3] ?? ''}${command[4] ? `-${command[4]}` : ''} — ${command[5] ?? ''}`
     const tagged = TAGGED.exec(line)
     if (tagged) return `${tagged[1] ?? ''}: ${tagged[2] ?? ''}`
     const pairs = [...line.matchAll(PAIR)].map((m) => [m[1] ?? '', keySeverity((m[2] ?? '').trim()).severity] as const)

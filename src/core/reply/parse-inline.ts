@@ -26,7 +26,7 @@ const W = SEVERITY_WORD
 const WC = String.raw`(${W})(?:[- ](?:severity|priority))?`
 // Tried in order; the first that matches is the line's severity.
 const MARKERS: readonly { re: RegExp; strong: 'always' | 'at-start' | 'never'; caps?: boolean }[] = [
-  { re: new RegExp(String.raw`\b(?:severity|priority|sev)\s*[:=]\s*[*_]*\s*(${W})\b[*_]*`, 'i'), strong: 'always' },
+  { re: new RegExp(String.raw`\b(?:severity|priority|sev)\s*(?:[:=]|\s[—–-])\s*[*_]*\s*(${W})\b[*_]*`, 'i'), strong: 'always' },
   { re: new RegExp(String.raw`\[\s*[*_]*\s*${WC}\s*[*_]*\s*\]`, 'i'), strong: 'at-start' },
   { re: new RegExp(String.raw`(?<![\w*])(\*\*|__|\*|_)\s*${WC}\s*[:：]?\s*\1(?!\w)`, 'i'), strong: 'never' },
   { re: new RegExp(String.raw`\(\s*${WC}\s*\)`, 'i'), strong: 'never' },
@@ -110,7 +110,7 @@ function looseSeverity(text: string, spans: readonly { start: number; end: numbe
     const [start, end, word] = [m.index, m.index + m[0].length, m[1] ?? '']
     const severity = severityOf(word)
     const labelled = /^\s*[:：]/.test(text.slice(end)) && /(?:^|[—–|·•]|\s-)\s*[*_]*$/.test(text.slice(0, start))
-    const titled = /^[A-Z][a-z]/.test(word)
+    const titled = /^(?:[A-Z][a-z]|P\d)/.test(word)
     const beside = spans.some(
       (s) => (s.start >= end && BESIDE.test(text.slice(end, s.start))) || (s.end <= start && BESIDE.test(text.slice(s.end, start))),
     )

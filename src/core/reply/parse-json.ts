@@ -52,7 +52,7 @@ const LINE_KEYS = [
 const END_KEYS = ['end_line', 'endline', 'line_end', 'end']
 const WHAT_KEYS = ['what', 'title', 'issue', 'problem', 'message', 'summary', 'finding', 'comment', 'description']
 const WHY_KEYS = ['why', 'rationale', 'reason', 'explanation', 'evidence', 'impact', 'details', 'description', 'body']
-const VERDICT_KEYS = ['verdict', 'decision']
+const VERDICT_KEYS = ['verdict', 'decision', 'recommendation']
 // A fix is code when fenced: `"fix": "Use a constant-time compare"` is advice, not a replacement.
 const FIX_KEYS = ['fix', 'suggested_fix', 'suggestedfix', 'suggested_change', 'suggestion', 'proposed_fix', 'recommended_fix']
 // Keys that name the replacement code itself.

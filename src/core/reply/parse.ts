@@ -170,12 +170,22 @@ function sameWhere(a: Where, b: Where): boolean {
 /** Several VERDICT lines (or a reply merged from parts): the most severe one stands. */
 const VERDICT_RANK: Record<Verdict, number> = { ship: 1, 'ship-with-fixes': 2, hold: 3 }
 
+// A code review's own words count too: request changes is hold, approve is ship.
+const VERDICT_WORDS: readonly [RegExp, Verdict][] = [
+  [/^ship.with/, 'ship-with-fixes'],
+  [/^(?:ship|approve)/, 'ship'],
+  [/^(?:hold|request|changes)/, 'hold'],
+]
+
 function parseVerdict(value: string): { verdict: Verdict; summary: string } | undefined {
   // `ship | ship-with-fixes | hold`: the prompt's choices echoed back.
   if (/\b(?:ship|hold)\b[\w-]*\s*[|/]\s*(?:ship|hold)\b/i.test(value)) return undefined
-  const m = /^[*_`\s]*(ship[-_ ]with[-_ ]fixes|ship|hold)\b[*_`]*\s*[-–—:,.]*\s*(.*)$/i.exec(value.trim())
+  const m =
+    /^[*_`\s]*(ship[-_ ]with[-_ ]fixes|ship|hold|request[-_ ]changes|changes[-_ ]requested|approved?)\b[*_`]*\s*[-–—:,.]*\s*(.*)$/i.exec(
+      value.trim(),
+    )
   if (!m) return undefined
   const word = (m[1] ?? '').toLowerCase()
-  const verdict: Verdict = word.startsWith('ship') && word.length > 4 ? 'ship-with-fixes' : (word as Verdict)
+  const verdict = VERDICT_WORDS.find(([re]) => re.test(word))?.[1] ?? 'hold'
   return { verdict, summary: (m[2] ?? '').trim() }
 }
