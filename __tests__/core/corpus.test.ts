@@ -23,6 +23,8 @@ interface Expectation {
   findings: (string | number)[][]
   /** Each finding's FIX text, in the same order (null: none); left out when no finding has one. */
   fixes?: (string | null)[]
+  /** Why the expectation departs from what a careful human extracts (an ambiguous shape counted as unparsed). */
+  note?: string
 }
 
 const expected = JSON.parse(readFileSync(fixturePath('replies/expected.json'), 'utf8')) as Record<string, Expectation>
@@ -102,11 +104,16 @@ interface GroupingCase {
 
 const cases = JSON.parse(readFileSync(fixturePath('replies/grouping.json'), 'utf8')) as Record<string, GroupingCase>
 const LINEAGE: Record<string, string> = { opus: 'anthropic', sonnet: 'anthropic', kimi: 'moonshotai', qwen: 'qwen' }
-// A 200-line new file; line 20 defines handler().
-const synthetic = `diff --git a/src/x.ts b/src/x.ts\nnew file mode 100644\n--- /dev/null\n+++ b/src/x.ts\n@@ -0,0 +1,200 @@\n${Array.from(
-  { length: 200 },
-  (_, i) => `+line${i + 1}${i === 19 ? ' function handler() {' : ''}`,
-).join('\n')}\n`
+// Two 200-line new files; line 20 of each defines handler().
+const synthetic = ['src/x.ts', 'src/y.ts']
+  .map(
+    (p) =>
+      `diff --git a/${p} b/${p}\nnew file mode 100644\n--- /dev/null\n+++ b/${p}\n@@ -0,0 +1,200 @@\n${Array.from(
+        { length: 200 },
+        (_, i) => `+line${i + 1}${i === 19 ? ' function handler() {' : ''}`,
+      ).join('\n')}\n`,
+  )
+  .join('')
 
 function groupsOf(c: GroupingCase): string[] {
   const files = parseUnifiedDiff(c.diff === 'demo' ? demoDiff() : synthetic)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseReply, parseWhere } from '../../src/core/reply/parse.ts'
+import { parseReply, parseWhere, parseWheres } from '../../src/core/reply/parse.ts'
 import { SEVERITY_VOCABULARY } from '../../src/core/reply/severity.ts'
 import type { Severity } from '../../src/core/reply/types.ts'
 
@@ -186,10 +186,85 @@ describe('shapes models answer in beyond the strict format', () => {
     expect(at(`${line}\n\nVERDICT: ship-with-fixes`)).toEqual([finding])
   })
 
+  // Issue-12 audit: a Title-case severity beside the location, a label after a separator, compounds.
+  it.each([
+    ['- High `src/a.ts:120` connection leak', 'BLOCK'],
+    ['- 🔴 High `src/a.ts:120` connection leak', 'BLOCK'],
+    ['- `src/a.ts:120` — High — connection leak', 'BLOCK'],
+    ['- `src/a.ts:120` — high: connection leak', 'BLOCK'],
+    ['- `src/a.ts:120` — Major: connection leak', 'WARN'],
+    ['- **High severity** — `src/a.ts:120`: connection leak', 'BLOCK'],
+    ['- **High-severity:** `src/a.ts:120` connection leak', 'BLOCK'],
+    ['- [High severity] `src/a.ts:120` connection leak', 'BLOCK'],
+    ['- _Medium_ — `src/a.ts:120` connection leak', 'WARN'],
+  ])('reads the one-line finding %s as %s', (line, severity) => {
+    expect(at(`${line}\n\nVERDICT: hold`)).toEqual([[severity, 'src/a.ts', 120, 120, 'connection leak']])
+  })
+
+  it.each([
+    '- `src/a.ts:120` — Low-level logging is noisy.',
+    '- In `src/a.ts:120`, high load makes this slow.',
+    '- `src/a.ts:120` — the critical section is fine.',
+  ])('reads no severity from %s, and counts it as unparsed', (line) => {
+    const r = parseReply(`${line}\n\nVERDICT: ship`)
+    expect([r.findings, r.unparsed]).toEqual([[], [line]])
+  })
+
+  it.each([
+    'Severity: High — `src/a.ts:120` — connection leak',
+    '**Severity: High** — `src/a.ts:120` — connection leak',
+    'Priority: P1 — src/a.ts:120 — connection leak',
+    'Location: src/a.ts:120 (High) — connection leak',
+    'Issue: connection leak at src/a.ts:120 [BLOCK]',
+  ])('reads the key line %s, whose value holds more than its key', (line) => {
+    expect(at(`${line}\n\nVERDICT: hold`)).toEqual([['BLOCK', 'src/a.ts', 120, 120, 'connection leak']])
+  })
+
+  it.each([
+    ['error', 'BLOCK'],
+    ['Important', 'WARN'],
+    ['note', 'INFO'],
+  ])('reads %s as %s only as a key value', (word, severity) => {
+    expect(at(`SEVERITY: ${word}\nWHERE: src/a.ts:3\nWHAT: x`)[0]?.[0]).toBe(severity)
+    expect(at(`{"severity": "${word}", "file": "src/a.ts", "line": 3, "message": "x"}`)[0]?.[0]).toBe(severity)
+    expect(at(`| Severity | Location | Issue |\n|---|---|---|\n| ${word} | src/a.ts:3 | x |`)[0]?.[0]).toBe(severity)
+    expect(at(`- ${word}: \`src/a.ts:3\` x\n- [${word}] src/a.ts:3 — x\n\n${word} in src/a.ts:3`)).toEqual([])
+  })
+
+  it.each([
+    ['- [WARN] `src/a.ts` L12: missing await', ['WARN', 'src/a.ts', 12, 12, 'missing await']],
+    ['- [WARN] `src/a.ts` L12-L14: missing await', ['WARN', 'src/a.ts', 12, 14, 'missing await']],
+    ['- **WARN** line 12 of src/a.ts: missing await', ['WARN', 'src/a.ts', 12, 12, 'missing await']],
+    ['- **WARN** src/a.ts, lines 12 to 14: missing await', ['WARN', 'src/a.ts', 12, 14, 'missing await']],
+    ['- **WARN** src/a.ts, Line 12: missing await', ['WARN', 'src/a.ts', 12, 12, 'missing await']],
+  ])('reads the location in %s', (line, finding) => {
+    expect(at(`${line}\n\nVERDICT: hold`)).toEqual([finding])
+  })
+
+  it.each([
+    ['"range": {"start": 10, "end": 14}', [10, 14]],
+    ['"line_range": "10-14"', [10, 14]],
+    ['"line_range": [10, 14]', [10, 14]],
+  ])('reads the JSON lines %s', (lines, [start, end]) => {
+    expect(at(`{"severity": "WARN", "file": "src/a.ts", ${lines}, "message": "x"}`)).toEqual([['WARN', 'src/a.ts', start, end, 'x']])
+  })
+
+  it('reads a Go method as its symbol, inline too', () => {
+    expect(parseReply('- [WARN] `src/pool.go:(*Pool).Get` — leak').findings[0]?.where).toEqual({ path: 'src/pool.go', symbol: 'Pool.Get' })
+  })
+
   it('reads a markdown table whose header names severity and location columns', () => {
     const reply =
       '| Severity | Location | Issue |\n|---|---|---|\n| WARN | `src/a.ts:102` | Retry never sleeps. |\n\nVERDICT: ship-with-fixes'
     expect(at(reply)).toEqual([['WARN', 'src/a.ts', 102, 102, 'Retry never sleeps.']])
+  })
+
+  it.each([
+    ['a count column', '| Severity | Count |\n|---|---|\n| BLOCK | 0 |\n| WARN | 1 |'],
+    ['rows of a severity and numbers', '| Level | New | Fixed |\n|---|---|---|\n| **BLOCK** | 0 | 2 |\n| WARN | 1 | 0 |'],
+  ])('reads a table with %s as a summary: neither findings nor unparsed', (_, table) => {
+    const r = parseReply(`- [WARN] \`src/a.ts:102\` — Retry never sleeps.\n\n${table}\n\nVERDICT: ship-with-fixes`)
+    expect([r.findings.length, r.unparsed]).toEqual([1, []])
   })
 
   it('reads a heading per finding, its paragraphs as the reason', () => {
@@ -212,10 +287,227 @@ describe('shapes models answer in beyond the strict format', () => {
     expect(at(`- [${word}] a.ts:1 — x`)[0]?.[0]).toBe(severity)
   })
 
+  it.each([
+    ['## Critical Issues (1)', 'BLOCK'],
+    ['## 🚨 Must fix before merge', 'BLOCK'],
+    ['Critical (must fix before merge):', 'BLOCK'],
+    ['## Issues (critical)', 'BLOCK'],
+    ['### Major concerns (2)', 'WARN'],
+    ['## Minor / nits', 'INFO'],
+    ['**Nits and suggestions**', 'INFO'],
+  ])('reads the items under the section heading %s as %s', (heading, severity) => {
+    const r = parseReply(`${heading}\n\n- \`src/a.ts:42\` — token compared with \`==\`.\n\nVERDICT: hold`)
+    expect(r.findings.map((f) => [f.severity, f.whereText])).toEqual([[severity, 'src/a.ts:42']])
+  })
+
+  it.each(['## Critical and minor issues', '## Bugs', '## Required changes'])('reads no severity from the heading %s', (heading) => {
+    const r = parseReply(`${heading}\n\n- \`src/a.ts:42\` — token compared with \`==\`.\n\nVERDICT: hold`)
+    expect([r.findings, r.unparsed]).toEqual([[], ['- `src/a.ts:42` — token compared with `==`.']])
+  })
+
   it('counts a one-line finding without a location as unparsed, and a severity heading as a section, not a finding', () => {
     const r = parseReply('## Warnings\n\n- [WARN] Error handling is inconsistent.\n- `a.ts:3` — no timeout.\n\nVERDICT: ship-with-fixes')
     expect(r.findings.map((f) => [f.severity, f.whereText])).toEqual([['WARN', 'a.ts:3']])
     expect(r.unparsed).toEqual(['- [WARN] Error handling is inconsistent.'])
+  })
+})
+
+describe('more shapes from the issue-12 audit', () => {
+  const at = (reply: string) => parseReply(reply).findings.map((f) => [f.severity, f.whereText, f.what])
+
+  it('reads findings in XML tags, and their verdict', () => {
+    const xml = [
+      '<findings>',
+      '<finding>',
+      '<severity>BLOCK</severity>',
+      '<where>src/a.ts:42</where>',
+      '<what>Timing leak</what>',
+      '</finding>',
+    ]
+    const r = parseReply([...xml, '</findings>', '<verdict>hold</verdict>'].join('\n'))
+    expect([r.findings.map((f) => [f.severity, f.whereText, f.what]), r.verdict]).toEqual([
+      [['BLOCK', 'src/a.ts:42', 'Timing leak']],
+      'hold',
+    ])
+  })
+
+  it('takes a table column that holds only severities as the severity column, whatever its header', () => {
+    const table =
+      '| Risk | Path | Line | Finding |\n|---|---|---|---|\n| High | src/a.ts | 42 | Timing leak |\n| Low | src/b.ts | 7 | Unused import |'
+    expect(at(table)).toEqual([
+      ['BLOCK', 'src/a.ts:42', 'Timing leak'],
+      ['INFO', 'src/b.ts:7', 'Unused import'],
+    ])
+  })
+
+  it('reads a list item that is only a severity when its location follows on the next line', () => {
+    expect(at('- BLOCK\n    src/a.ts:42\n    Timing leak.\n- WARN\n    src/b.ts:9\n    Leak.')).toEqual([
+      ['BLOCK', 'src/a.ts:42', 'Timing leak.'],
+      ['WARN', 'src/b.ts:9', 'Leak.'],
+    ])
+    expect(parseReply('Levels:\n- BLOCK\n- WARN\n- INFO\n\nVERDICT: ship')).toEqual({
+      findings: [],
+      verdict: 'ship',
+      verdictSummary: '',
+      unparsed: [],
+    })
+  })
+
+  it('reads emoji as the severities a legend in the reply gives them', () => {
+    const reply = 'Legend: 🔴 blocking · 🟡 should fix · 🟢 nit\n\n- 🔴 `src/a.ts:42` — timing leak.\n- 🟢 **WARN** `src/b.ts:9` — leak.'
+    expect(at(reply)).toEqual([
+      ['BLOCK', 'src/a.ts:42', 'timing leak.'],
+      ['WARN', 'src/b.ts:9', 'leak.'],
+    ])
+    expect(parseReply('- 🔴 `src/a.ts:42` — timing leak.').unparsed).toEqual(['- 🔴 `src/a.ts:42` — timing leak.'])
+  })
+
+  it('reads bold numbered titles with their location under a severity section', () => {
+    expect(
+      at(
+        '## Critical Issues\n\n**1. Timing leak** (`src/a.ts:42`)\nThe token is compared with `==`.\n\n## Suggestions\n\n**2. Unused import** (`src/b.ts:7`)',
+      ),
+    ).toEqual([
+      ['BLOCK', 'src/a.ts:42', 'Timing leak'],
+      ['INFO', 'src/b.ts:7', 'Unused import'],
+    ])
+  })
+})
+
+// Held-out replies (written after the audit fixes, in shapes not tuned for).
+describe('held-out shapes: structure', () => {
+  const at = (reply: string) => parseReply(reply).findings.map((f) => [f.severity, f.whereText, f.what])
+
+  it('gives a heading that cites a place the severity written below it, never the next heading', () => {
+    const reply = [
+      '### 1. Race in `evict` — `src/lru.go:88`',
+      '',
+      '**Severity:** Critical',
+      '',
+      '`Put` unlocks first.',
+      '',
+      '### 2. `limit` unchecked — `src/orders.py:141`',
+      '',
+      '**Severity:** Medium',
+    ].join('\n')
+    expect(at(reply)).toEqual([
+      ['BLOCK', 'src/lru.go:88', 'Race in `evict`'],
+      ['WARN', 'src/orders.py:141', '`limit` unchecked'],
+    ])
+  })
+
+  it('reads a sub-heading under a severity section as a finding whose location follows', () => {
+    expect(
+      at(
+        '## 🔥 Critical\n### Data race in eviction\n📍 `src/lru.go` (L88)\n`evict()` runs unlocked.\n\n## 💡 Suggestions\n### Unused import\n📍 `src/cart.tsx` (L23)',
+      ),
+    ).toEqual([
+      ['BLOCK', 'src/lru.go (L88)', 'Data race in eviction'],
+      ['INFO', 'src/cart.tsx (L23)', 'Unused import'],
+    ])
+  })
+
+  it('reads the places listed under "Checked and fine:" as neither findings nor unparsed', () => {
+    const r = parseReply(
+      '- **[WARN]** `src/a.ts:3` — leak.\n\nChecked and fine:\n- `src/a.ts:61` — takes the read lock.\n- `src/b.ts:9` — parameterised.\n\nVERDICT: hold',
+    )
+    expect([r.findings.map((f) => f.whereText), r.unparsed]).toEqual([['src/a.ts:3'], []])
+    expect(at('## Looks good\n- [INFO] `src/a.ts:7` — a nit all the same.')).toEqual([['INFO', 'src/a.ts:7', 'a nit all the same.']])
+  })
+})
+
+describe('held-out shapes: words and places', () => {
+  const at = (reply: string) => parseReply(reply).findings.map((f) => [f.severity, f.where?.path, f.where?.startLine, f.where?.endLine])
+
+  it.each([
+    ['- P1 src/lru.go:88 — races with Get().', 'BLOCK'],
+    ['- P3 src/lru.go:88 — unused import.', 'INFO'],
+    ['**src/lru.go:88**\n: Severity — blocker. `evict` runs unlocked.', 'BLOCK'],
+    ['::error file=src/lru.go,line=88::Data race', 'BLOCK'],
+    ['::notice file=src/lru.go,line=88,endLine=88::Unused import', 'INFO'],
+  ])('reads %s as %s', (reply, severity) => {
+    expect(at(reply)).toEqual([[severity, 'src/lru.go', 88, 88]])
+  })
+
+  it.each([
+    ['WHERE: src/lru.go, Zeile 88', 88, 88],
+    ['WHERE: `src/lru.go` 88行目', 88, 88],
+    ['WHERE: src/lru.go 第88行', 88, 88],
+    ['WHERE: src/lru.go, ligne 88-90', 88, 90],
+    ['WHERE: src/lru.go：88', 88, 88],
+  ])('reads the location in %s', (where, start, end) => {
+    expect(at(`SEVERITY: WARN\n${where}\nWHAT: x`)).toEqual([['WARN', 'src/lru.go', start, end]])
+  })
+
+  it('reads a table row whose location has a full-width colon', () => {
+    expect(at('| 严重程度 | 位置 | 问题 |\n|---|---|---|\n| BLOCK | src/lru.go：88 | 数据竞争 |')).toEqual([
+      ['BLOCK', 'src/lru.go', 88, 88],
+    ])
+  })
+
+  it.each([
+    ['VERDICT: request changes - the race', 'hold'],
+    ['Decision: APPROVE', 'ship'],
+    ['{"recommendation": "request_changes"}', 'hold'],
+  ])('reads the verdict in %s as %s', (reply, verdict) => {
+    expect(parseReply(reply).verdict).toBe(verdict)
+  })
+})
+
+// Issue-12 audit: findings nobody wrote.
+describe('no invented findings', () => {
+  const strict = 'SEVERITY: WARN\nWHERE: src/b.ts:9\nWHAT: Leak.\nWHY: No Put.'
+
+  it.each([
+    'Checked and fine (no BLOCK here): src/a.ts:42 now uses timingSafeEqual.',
+    'Nothing blocking in src/a.ts:42; the compare is constant-time.',
+    'The change at src/a.ts:42 is not a BLOCK any more.',
+    'There is no critical issue in src/a.ts:42.',
+  ])('reads no finding from the denial %s', (line) => {
+    const r = parseReply(`${strict}\n\n${line}\n\nVERDICT: ship`)
+    expect([r.findings.map((f) => f.whereText), r.unparsed]).toEqual([['src/b.ts:9'], []])
+  })
+
+  it('drops reasoning whose opening tag the provider dropped, up to the closing tag', () => {
+    const r = parseReply('Let me see. [BLOCK] src/a.ts:42 maybe? No, it is fine.\n</think>\n\nNo problems found.\n\nVERDICT: ship')
+    expect(r).toEqual({ findings: [], verdict: 'ship', verdictSummary: '', unparsed: [] })
+  })
+
+  it('reads nothing from the prompt template echoed back, strict or as a JSON schema', () => {
+    const echo = [
+      'Report format:',
+      'SEVERITY: BLOCK | WARN | INFO',
+      'WHERE: <path>:<line>',
+      'WHAT: <one sentence: what is wrong>',
+      'WHY: <one sentence: the evidence in the diff>',
+      '',
+      '```json',
+      '{"findings": [{"severity": "BLOCK|WARN|INFO", "where": "path:line", "what": "...", "why": "..."}]}',
+      '```',
+      '',
+      'VERDICT: ship | ship-with-fixes | hold - <at most 15 words>',
+    ].join('\n')
+    expect(parseReply(echo)).toEqual({ findings: [], verdictSummary: '', unparsed: [] })
+    expect(parseReply(`${echo}\n\n${strict}\n\nVERDICT: ship-with-fixes`).findings.map((f) => f.whereText)).toEqual(['src/b.ts:9'])
+  })
+
+  const table = '| Severity | Location | Issue |\n|---|---|---|\n| WARN | src/b.ts:9 | Leak |\n| INFO | src/c.ts:1 | Typo |'
+  it.each([
+    ['after the findings', `${strict}\n\n## Summary\n\n${table}`],
+    ['before the findings', `## Summary\n\n${table}\n\n${strict}`],
+  ])('reads a recap table %s once: a row repeating a finding adds nothing, a new row is a finding', (_, reply) => {
+    const r = parseReply(`${reply}\n\nVERDICT: ship-with-fixes`)
+    expect(r.findings.map((f) => [f.severity, f.whereText]).sort()).toEqual([
+      ['INFO', 'src/c.ts:1'],
+      ['WARN', 'src/b.ts:9'],
+    ])
+  })
+
+  it('keeps two rows of one table at one place, and a recap row whose severity differs', () => {
+    const twice = '| Severity | Location | Issue |\n|---|---|---|\n| WARN | src/b.ts:9 | Leak |\n| WARN | src/b.ts:9 | Race |'
+    expect(parseReply(twice).findings).toHaveLength(2)
+    const differs = `${strict}\n\n| Severity | Location | Issue |\n|---|---|---|\n| BLOCK | src/b.ts:9 | Leak |`
+    expect(parseReply(differs).findings.map((f) => f.severity)).toEqual(['WARN', 'BLOCK'])
   })
 })
 
@@ -236,7 +528,21 @@ describe('parseWhere', () => {
     ['src/a.ts:42, src/b.ts:9', { path: 'src/a.ts', startLine: 42, endLine: 42 }],
     ['src/a.ts', { path: 'src/a.ts' }],
     ['sp ace.txt:2', { path: 'sp ace.txt', startLine: 2, endLine: 2 }],
+    ['line 42 of src/a.ts', { path: 'src/a.ts', startLine: 42, endLine: 42 }],
+    ['lines 10 to 14 in src/a.ts', { path: 'src/a.ts', startLine: 10, endLine: 14 }],
+    ['src/a.ts, lines 120 to 124', { path: 'src/a.ts', startLine: 120, endLine: 124 }],
+    ['src/pool.go:(*Pool).Get', { path: 'src/pool.go', symbol: 'Pool.Get' }],
+    ['src/pool.go:(Pool).Put', { path: 'src/pool.go', symbol: 'Pool.Put' }],
   ])('%s', (text, where) => expect(parseWhere(text)).toEqual(where))
+
+  it.each([
+    ['src/a.ts:120, 188', ['src/a.ts:120', 'src/a.ts:188']],
+    ['src/a.ts:120-124 and 188', ['src/a.ts:120-124', 'src/a.ts:188']],
+    ['src/a.ts:120, src/b.ts:9', ['src/a.ts:120', 'src/b.ts:9']],
+    ['src/a.ts, lines 10-12', ['src/a.ts, lines 10-12']],
+  ])('reads %s as the locations %j', (text, pieces) => {
+    expect(parseWheres(text).map((w) => w.text)).toEqual(pieces)
+  })
 
   it('stays fast on a hostile, very long WHERE value', () => {
     const where = parseWhere(`src/${'a'.repeat(200_000)}`)

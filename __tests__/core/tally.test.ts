@@ -222,6 +222,21 @@ describe('tallyReviews', () => {
     expect(tally.convergent).toBe(0)
     expect(tally.coverage[0]).toMatchObject({ complete: ['qwen'] })
   })
+
+  // Issue-12 audit: a reply read only in part must not lose what was read (two lineages' BLOCK at one line passed the gate).
+  it('counts the findings of a reply read only in part, which does not count toward min-reviewers', () => {
+    const partly = `${block('services/gateway/src/ratelimit.ts:30')}\n- \`services/gateway/src/server.ts:21\` — leaks the stack.\n\nVERDICT: hold`
+    const reviews = [
+      result('opus', gateway.id, partly),
+      result('kimi', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30'))),
+      result('qwen', gateway.id, 'VERDICT: ship - fine'),
+    ]
+    const tally = tallyReviews({ lineWindow: 3, reviewers, bundles: [gateway], index, reviews })
+    expect(tally.incomplete.map((i) => i.reviewer)).toEqual(['opus'])
+    expect(tally.coverage[0]).toMatchObject({ complete: ['kimi', 'qwen'] })
+    expect(tally.groups.filter((g) => g.convergent).map((g) => [g.severity, g.reviewers])).toEqual([['BLOCK', ['opus', 'kimi']]])
+    expect(evaluateGate(tally, { failOn: 'convergent-block', minReviewers: 2 }).conclusion).toBe('failure')
+  })
 })
 
 describe('evaluateGate', () => {

@@ -1,8 +1,9 @@
 // A draft: what one finding has said so far, and the rules for filling it from
 // `KEY: value` lines (the strict format and its synonyms: `File:`, `Line:`,
 // `Issue:`, `Impact:`, … as models write them outside the format).
+import { readInline, type InlineLine } from './parse-inline.ts'
 import { parseWheres } from './parse-where.ts'
-import { parseSeverity } from './severity.ts'
+import { isChoiceList, keySeverity } from './severity.ts'
 import type { Severity, Where } from './types.ts'
 
 export interface Draft {
@@ -24,7 +25,14 @@ export interface Draft {
   /** A one-line finding's text continues: on following lines (a list item) or paragraphs (a heading). */
   body?: 'lines' | 'paragraphs' | undefined
   fromKeys?: boolean
+  /** A row of a markdown table (a recap table may repeat findings read elsewhere). */
+  fromTable?: boolean
+  /** The prompt's format echoed back (`SEVERITY: BLOCK | WARN | INFO`, `WHERE: <path>:<line>`): no finding. */
+  template?: boolean
 }
+
+/** `<path>:<line>`, `path:line`: a placeholder, not a place. */
+export const PLACEHOLDER = /<[^>\n]*>|^[\s`"']*(?:path|file)(?::(?:line|symbol|line_or_symbol))?[\s`"']*$/i
 
 export type Slot = 'severity' | 'where' | 'file' | 'line' | 'what' | 'why' | 'fix' | 'note' | 'verdict'
 const SLOTS: Record<Slot, string> = {
@@ -94,14 +102,34 @@ export function fill(d: Draft, slot: Slot, name: string, value: string): void {
   d.fromKeys = true
   d.afterBlank = false
   d.lastKey = slot === 'what' || slot === 'why' ? slot : slot === 'note' || slot === 'fix' ? 'note' : undefined
+  if (isChoiceList(value) || (slot === 'where' && PLACEHOLDER.test(value))) d.template = true
   if (slot === 'severity') {
-    const severity = parseSeverity(value)
+    const { severity, rest } = keySeverity(value)
     if (severity) d.severity = severity
     else delete d.severity
-  } else if (slot === 'where') d.wheres.push(...parseWheres(value))
-  else if (slot === 'file') d.file = value
+    // `Severity: High — a.ts:3 — connection leak`: the rest of the line is the finding.
+    if (severity && rest.trim() !== '') take(d, readInline(rest))
+  } else if (slot === 'where') {
+    const wheres = parseWheres(value)
+    const il = wheres.some((w) => !w.where) ? readInline(value) : undefined
+    // `Location: a.ts:3 (High) — connection leak`: more than a location.
+    if (il && il.wheres.length > 0) take(d, il)
+    else d.wheres.push(...wheres)
+  } else if (slot === 'file') d.file = value
   else if (slot === 'line') d.line = value
-  else if (slot === 'what' || slot === 'why') d[slot] = d[slot] === undefined ? value : `${d[slot]} ${value}`
+  else if (slot === 'what' || slot === 'why') {
+    const il = slot === 'what' && d.wheres.length === 0 && d.severity === undefined ? readInline(value) : undefined
+    // `Issue: connection leak at a.ts:3 [BLOCK]`: a one-line finding behind a key.
+    if (il?.severity !== undefined && il.wheres.length > 0) take(d, il)
+    else d[slot] = d[slot] === undefined ? value : `${d[slot]} ${value}`
+  }
+}
+
+/** A one-line finding read from a key's value: its locations, its severity if the draft has none, its text as the title. */
+function take(d: Draft, il: InlineLine): void {
+  d.wheres.push(...il.wheres)
+  if (il.severity && d.severity === undefined) d.severity = il.severity
+  if (il.text !== '') d.title ??= il.text
 }
 
 /** A key's value without emphasis, or the quotes and comma of a JSON member. */

@@ -24,15 +24,23 @@ const LINE_MAX_CHARS = 2000
 
 const SEGMENT = String.raw`[\w@+~-](?:[\w@.+~-]*[\w@+~-])?`
 const PATH = String.raw`(?:\.{1,2}/)?${SEGMENT}(?:/${SEGMENT})*`
-const TO = String.raw`\s*[-–]\s*L?`
+const TO = String.raw`(?:\s*[-–]\s*|\s+to\s+)L?`
+/** "line" in the languages replies come in: `path, Zeile 141`, `path, ligne 3`. */
+export const LINE_WORDS = String.raw`(?:[Ll]ines?|[Zz]eilen?|[Ll]ignes?|[Ll][ií]neas?|[Rr]ighe|[Rr]iga)`
 const SPECS = [
   String.raw`:L?(\d+)(?:${TO}(\d+))?(?::\d+)?`,
   String.raw`#L(\d+)(?:-L?(\d+))?`,
   String.raw`\s*\(\s*(?:lines?|L)\s*(\d+)(?:${TO}(\d+))?\s*\)`,
-  String.raw`,?\s+(?:at\s+|on\s+)?lines?\s+(\d+)(?:${TO}(\d+))?`,
-  String.raw`::?([A-Za-z_$][\w$]*(?:(?:::|\.)[A-Za-z_$][\w$]*)*)(?:\(\))?`,
+  // `path, line 42`, `path at line 42`, `path L42-L45`
+  String.raw`,?\s+(?:at\s+|on\s+)?(?:${LINE_WORDS}\s+|L(?=\d))(\d+)(?:${TO}(\d+))?`,
+  // `path 88行目`, `path 第88行`
+  String.raw`[\s,，、]*(?:第\s*)?(\d+)\s*(?:[-–~〜]\s*(\d+)\s*)?行目?`,
+  // A symbol; Go's `(*Pool).Get` is read as Pool.Get.
+  String.raw`::?((?:\(\*?[A-Za-z_$][\w$]*\)\.)?[A-Za-z_$][\w$]*(?:(?:::|\.)[A-Za-z_$][\w$]*)*)(?:\(\))?`,
 ]
 const LOCATION = new RegExp(String.raw`(?<![\w@.+~/-])(${PATH})(?:${SPECS.join('|')})?(?![\w/])`, 'g')
+// `line 42 of path`, `lines 10 to 12 in path`: the line before the file.
+const LINE_OF = new RegExp(String.raw`(?<![\w-])[Ll]ines?\s+(\d+)(?:${TO}(\d+))?\s+(?:of|in)\s+(${PATH})(?![\w/])`, 'g')
 const WHOLE = new RegExp(`^${LOCATION.source}$`)
 
 const CODE_EXT =
@@ -50,14 +58,29 @@ export function findLocations(text: string): FoundLocations {
     .replace(/\[([^\]\n]{0,300})\]\(([^)\s]{0,500})\)/g, (_, label: string, url: string) => linkTarget(label, url))
     .replace(/(?<!\w)https?:\/\/\S+/g, (url) => ' '.repeat(url.length))
     .replace(/`([^`\n]{1,300})`/g, (span, inner: string) => (isLocationText(inner) ? inner : span))
+    // `lru.go：88`: a full-width colon before a line.
+    .replace(/(?<=\w)：(?=L?\d)/g, ':')
   let masked = line.replace(/`[^`\n]*`/g, (span) => ' '.repeat(span.length))
   const found: FoundLocation[] = []
+  for (const m of masked.matchAll(LINE_OF)) {
+    const [, start = '', end, path = ''] = m
+    if (!isPathLike(path)) continue
+    const startLine = Number(start)
+    found.push({
+      text: m[0],
+      where: { path, startLine, endLine: Math.max(startLine, Number(end ?? start)) },
+      start: m.index,
+      end: m.index + m[0].length,
+    })
+  }
+  for (const f of found) masked = masked.slice(0, f.start) + ' '.repeat(f.end - f.start) + masked.slice(f.end)
   for (const m of masked.matchAll(LOCATION)) {
     const where = toWhere(m)
     if (!where) continue
     const start = m.index
     found.push({ text: m[0].trim(), where, start, end: start + m[0].length })
   }
+  found.sort((a, b) => a.start - b.start)
   for (const f of found) masked = masked.slice(0, f.start) + ' '.repeat(f.end - f.start) + masked.slice(f.end)
   return { line, masked, found }
 }
@@ -65,15 +88,15 @@ export function findLocations(text: string): FoundLocations {
 function toWhere(m: RegExpMatchArray): Where | undefined {
   const path = m[1] ?? ''
   const groups = m.slice(2)
-  const symbol = groups[8]
-  const lineAt = [0, 2, 4, 6].find((i) => groups[i] !== undefined)
+  const symbol = groups[10]
+  const lineAt = [0, 2, 4, 6, 8].find((i) => groups[i] !== undefined)
   if (lineAt !== undefined) {
     if (!isPathLike(path)) return undefined
     const startLine = Number(groups[lineAt])
     const end = groups[lineAt + 1]
     return { path, startLine, endLine: end === undefined ? startLine : Math.max(startLine, Number(end)) }
   }
-  if (symbol !== undefined) return isFileName(path) ? { path, symbol } : undefined
+  if (symbol !== undefined) return isFileName(path) ? { path, symbol: symbol.replace(/^\(\*?([^)]*)\)/, '$1') } : undefined
   return isFileName(path) ? { path } : undefined
 }
 

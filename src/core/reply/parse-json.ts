@@ -13,12 +13,19 @@ export interface JsonFinding {
   readonly fix?: string
 }
 
+/** An object read as a finding but lacking a severity or a location: its text, and the one it has. */
+export interface JsonUnread {
+  readonly text: string
+  readonly severity: string
+  readonly where: string
+}
+
 export interface JsonPart {
   readonly findings: readonly JsonFinding[]
   /** Verdict values found, each as "verdict - summary". */
   readonly verdicts: readonly string[]
   /** Objects that looked like findings but lacked a severity or a location. */
-  readonly unparsed: readonly string[]
+  readonly unparsed: readonly JsonUnread[]
   /** The reply with the JSON that held findings or a verdict blanked out (lines kept). */
   readonly rest: string
 }
@@ -29,18 +36,30 @@ const MAX_DEPTH = 8
 
 const SEVERITY_KEYS = ['severity', 'level', 'priority', 'sev']
 const WHERE_KEYS = ['where', 'location', 'loc', 'file', 'path', 'filename', 'file_path', 'filepath']
-const LINE_KEYS = ['line', 'lines', 'line_number', 'linenumber', 'start_line', 'startline', 'line_start', 'start']
+const LINE_KEYS = [
+  'line',
+  'lines',
+  'line_number',
+  'linenumber',
+  'start_line',
+  'startline',
+  'line_start',
+  'start',
+  'range',
+  'line_range',
+  'linerange',
+]
 const END_KEYS = ['end_line', 'endline', 'line_end', 'end']
 const WHAT_KEYS = ['what', 'title', 'issue', 'problem', 'message', 'summary', 'finding', 'comment', 'description']
 const WHY_KEYS = ['why', 'rationale', 'reason', 'explanation', 'evidence', 'impact', 'details', 'description', 'body']
-const VERDICT_KEYS = ['verdict', 'decision']
+const VERDICT_KEYS = ['verdict', 'decision', 'recommendation']
 // A fix is code when fenced: `"fix": "Use a constant-time compare"` is advice, not a replacement.
 const FIX_KEYS = ['fix', 'suggested_fix', 'suggestedfix', 'suggested_change', 'suggestion', 'proposed_fix', 'recommended_fix']
 // Keys that name the replacement code itself.
 const CODE_KEYS = ['replacement', 'suggested_code', 'fixed_code', 'fix_code', 'code_fix', 'new_code']
 
 export function readJson(reply: string): JsonPart {
-  const found = { findings: [] as JsonFinding[], verdicts: [] as string[], unparsed: [] as string[] }
+  const found = { findings: [] as JsonFinding[], verdicts: [] as string[], unparsed: [] as JsonUnread[] }
   let rest = reply
   let tried = 0
   for (const start of candidates(reply)) {
@@ -93,7 +112,7 @@ function parseLenient(text: string): unknown {
   return undefined
 }
 
-function collect(value: unknown, depth: number, out: { findings: JsonFinding[]; verdicts: string[]; unparsed: string[] }): void {
+function collect(value: unknown, depth: number, out: { findings: JsonFinding[]; verdicts: string[]; unparsed: JsonUnread[] }): void {
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return
   if (Array.isArray(value)) {
     for (const item of value) collect(item, depth + 1, out)
@@ -115,7 +134,7 @@ function collect(value: unknown, depth: number, out: { findings: JsonFinding[]; 
       WHY_KEYS.filter((k) => obj[k] !== undefined && str(obj[k]) !== what && str(obj[k]) !== full),
     )
     const fix = fixOf(obj) ?? suggested?.text
-    if (severity === '' || where === '') out.unparsed.push(JSON.stringify(value))
+    if (severity === '' || where === '') out.unparsed.push({ text: JSON.stringify(value), severity, where })
     else out.findings.push({ severity, where, what, why, ...(fix === undefined ? {} : { fix }) })
     return
   }
@@ -146,7 +165,10 @@ function withLine(path: string, obj: Record<string, unknown>): string {
   if (/[:#]L?\d/.test(path)) return path
   const line = obj[LINE_KEYS.find((k) => obj[k] !== undefined) ?? '']
   const end = str(obj[END_KEYS.find((k) => obj[k] !== undefined) ?? ''])
-  const lines = Array.isArray(line) ? line.map(str).filter(Boolean).join('-') : str(line)
+  // `"range": {"start": 10, "end": 14}`
+  const span = line !== null && typeof line === 'object' && !Array.isArray(line) ? lower(line) : undefined
+  const from = span ? [pick(span, ['start', 'start_line', 'from', 'begin']), pick(span, ['end', 'end_line', 'to'])] : undefined
+  const lines = from ? from.filter(Boolean).join('-') : Array.isArray(line) ? line.map(str).filter(Boolean).join('-') : str(line)
   if (lines === '') return path
   return `${path}:${lines.replace(/^L/i, '')}${end && !lines.includes('-') ? `-${end}` : ''}`
 }

@@ -3,7 +3,7 @@
 // table are read as one-line findings.
 import { readInline } from './parse-inline.ts'
 import { parseWheres } from './parse-where.ts'
-import { parseSeverity } from './severity.ts'
+import { keySeverity, parseSeverity } from './severity.ts'
 import type { Severity, Where } from './types.ts'
 
 /** What one row says, before it is checked for a severity and a location. */
@@ -26,6 +26,8 @@ const ROLES: readonly [Role, RegExp][] = [
   ['why', /^(?:why|why it matters|reason|rationale|impact|evidence|explanation|risk)$/],
 ]
 
+const COUNT = /^(?:count|counts|number|total|#|n|qty|amount|(?:number|#) of (?:findings|issues))$/
+
 const DELIMITER = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/
 
 /** A table starts where a row of cells is followed by a delimiter row. */
@@ -45,15 +47,23 @@ export function readTable(lines: readonly string[], i: number): { rows: Row[]; n
   )
   const column = (role: Role): number => header.findIndex((h) => ROLES.some(([r, re]) => r === role && re.test(h)))
   const at = Object.fromEntries(ROLES.map(([r]) => [r, column(r)])) as Record<Role, number>
-  const typed = at.severity >= 0 && (at.location >= 0 || at.file >= 0)
-  const rows: Row[] = []
   let j = i + 2
+  const body: { raw: string; row: string[] }[] = []
   for (; j < lines.length && (lines[j] ?? '').includes('|'); j++) {
     const raw = (lines[j] ?? '').trim()
     const row = cells(raw)
-    if (row.every((c) => c === '')) continue
-    rows.push(typed ? typedRow(row, at, raw) : inlineRow(row, raw))
+    if (!row.every((c) => c === '')) body.push({ raw, row })
   }
+  // `| Risk | Path | Line |` with High/Low under Risk: a column of severities is the severity column, whatever its name.
+  if (at.severity < 0)
+    at.severity = header.findIndex((_, c) => body.length > 0 && body.every(({ row }) => keySeverity(row[c] ?? '').severity))
+  if (at.why === at.severity) at.why = -1
+  const typed = at.severity >= 0 && (at.location >= 0 || at.file >= 0)
+  // `| Severity | Count |`: a summary of how many, not findings.
+  const counts = header.some((h) => COUNT.test(h)) && at.location < 0 && at.file < 0 && at.line < 0
+  const rows = counts
+    ? []
+    : body.filter(({ row }) => !isCountRow(row)).map(({ raw, row }) => (typed ? typedRow(row, at, raw) : inlineRow(row, raw)))
   return { rows, next: j }
 }
 
@@ -62,7 +72,7 @@ function typedRow(row: readonly string[], at: Record<Role, number>, raw: string)
   const location = at.location >= 0 ? cell(at.location) : cell(at.line) ? `${cell(at.file)}:${cell(at.line)}` : cell(at.file)
   const used = new Set(Object.values(at))
   const others = row.filter((_, i) => !used.has(i) && !/^#?\d*$/.test(row[i] ?? ''))
-  const severity = parseSeverity(cell(at.severity))
+  const { severity } = keySeverity(cell(at.severity))
   return {
     ...(severity ? { severity } : {}),
     wheres: isBlank(location) ? [] : parseWheres(location),
@@ -75,6 +85,12 @@ function typedRow(row: readonly string[], at: Record<Role, number>, raw: string)
 function inlineRow(row: readonly string[], raw: string): Row {
   const line = readInline(row.join(' | '))
   return { ...(line.severity ? { severity: line.severity } : {}), wheres: line.wheres, what: line.text, why: '', raw }
+}
+
+/** `| BLOCK | 0 |`: a severity and numbers only. */
+function isCountRow(row: readonly string[]): boolean {
+  const words = row.filter((c) => !/^[*_`]*\d+[*_`]*$/.test(c))
+  return words.length === 1 && row.length > 1 && parseSeverity(words[0]) !== undefined
 }
 
 /** `—`, `-`, `n/a`, `none` or nothing: the row gives no location. */

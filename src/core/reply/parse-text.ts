@@ -3,7 +3,8 @@
 // whether it is a finding or a block left unread.
 import { fill, newDraft, readKeyLine, startsNext, stripValue, type Draft } from './draft.ts'
 import { readFence } from './fence.ts'
-import { readInline, type InlineLine } from './parse-inline.ts'
+import { normalizeLines } from './normalize.ts'
+import { BOLD_TITLE, fileHeading, readInline, withFile, type InlineLine } from './parse-inline.ts'
 import { isTableStart, readTable } from './parse-table.ts'
 import type { Severity } from './types.ts'
 
@@ -17,16 +18,22 @@ export interface TextPart {
   readonly drafts: readonly Draft[]
   readonly verdicts: readonly string[]
   readonly prose: readonly string[]
+  /** Prose under a heading that says what follows is fine: never read as a finding left unread. */
+  readonly cleared: readonly string[]
 }
 
 const TEXT_FENCES = /^(?:|text|txt|plain|plaintext|markdown|md|json|jsonc|json5|ya?ml|log|output)$/i
+// "Checked and fine:", "## Looks good", "What's good": what follows is not a finding.
+const CLEAN =
+  /^(?:checked(?: and (?:fine|ok))?|looks good|verified|(?:what(?:'s| is) )?(?:fine|good|ok)|no (?:issues|problems)(?: found)?|strengths|positives?)\b/i
 const BLANKISH = /^(?:[-*_=]{3,}|[[\]{}(),\s]*)$/
 
 export function scanText(text: string): TextPart {
   const drafts: Draft[] = []
   const verdicts: string[] = []
   const prose: string[] = []
-  const lines = text.split(/\r?\n/)
+  const cleared: string[] = []
+  const lines = normalizeLines(text.split(/\r?\n/))
   let draft = newDraft()
   let section: { severity: Severity; level: number } | undefined
   let pendingTitle: string | undefined
@@ -36,14 +43,17 @@ export function scanText(text: string): TextPart {
   let awaitingFix = false
   // The file a heading names ("**src/a.ts**") for the `Line 42: …` items under it.
   let file: string | undefined
+  // Under "Checked and fine:" the places cited are not findings.
+  let clean: number | undefined
+  const keep = (line: string): number => (clean === undefined ? prose : cleared).push(line)
 
   const finish = (): void => {
     if (draft.raw.length > 0) drafts.push(draft)
     draft = newDraft(section?.severity)
   }
-  const start = (line: string, il: InlineLine, severity: Severity): void => {
+  const start = (line: string, il: InlineLine, severity?: Severity): void => {
     finish()
-    draft = { ...newDraft(), severity, wheres: [...il.wheres], title: il.text, raw: [line] }
+    draft = { ...newDraft(severity), wheres: [...il.wheres], title: il.text, raw: [line] }
     draft.body = il.kind === 'heading' || il.kind === 'title' ? 'paragraphs' : 'lines'
   }
   const append = (line: string): void => {
@@ -106,6 +116,7 @@ export function scanText(text: string): TextPart {
           what: row.what,
           why: row.why,
           raw: [row.raw],
+          fromTable: true,
         })
       }
       i = table.next - 1
@@ -136,10 +147,13 @@ export function scanText(text: string): TextPart {
     if (il.kind !== 'plain' && il.kind !== 'item') file = fileHeading(il)
     // "Retracting the BLOCK at a.ts:3" withdraws a finding; it is not one.
     if (!il.strong && il.kind === 'plain' && RETRACTION.test(line)) {
-      prose.push(line)
+      keep(line)
       continue
     }
-    if (section && (il.kind === 'heading' || il.kind === 'title') && il.level <= section.level) section = undefined
+    const titled = il.kind === 'heading' || il.kind === 'title'
+    if (section && titled && il.level <= section.level) section = undefined
+    if (titled && clean !== undefined && il.level <= clean) clean = undefined
+    if (titled && il.severity === undefined && CLEAN.test(il.text)) clean = il.level
     // A heading that names only a file opens its `Line 42: …` items; it is no finding itself.
     if (file !== undefined && il.kind !== 'plain' && il.kind !== 'item' && il.severity === undefined) {
       finish()
@@ -151,9 +165,16 @@ export function scanText(text: string): TextPart {
       draft = newDraft(section.severity)
     } else if (
       il.severity !== undefined &&
-      (il.wheres.length > 0 || (il.text !== '' && (il.strong || il.kind === 'heading' || il.kind === 'title')))
+      (il.wheres.length > 0 ||
+        (il.text !== '' && (il.strong || il.kind === 'heading' || il.kind === 'title')) ||
+        // `- BLOCK` alone, its location on the next line.
+        (il.kind === 'item' && il.text === '' && readInline(lines[i + 1] ?? '').wheres.length > 0))
     ) {
-      start(line, il, il.severity)
+      // `**a.ts:3**` then `: Severity — high. …`: the severity of the location above.
+      if (draft.raw.length > 0 && draft.severity === undefined && draft.wheres.length > 0 && il.wheres.length === 0 && !titled) {
+        draft.severity = il.severity
+        if (il.text !== '') append(il.text)
+      } else start(line, il, il.severity)
     } else if (il.wheres.length > 0) {
       // The location of a finding whose title came first; a sibling list item is a finding of its own.
       const awaiting = draft.raw.length > 0 && draft.wheres.length === 0 && draft.file === undefined
@@ -161,10 +182,15 @@ export function scanText(text: string): TextPart {
         draft.wheres.push(...il.wheres)
         draft.raw.push(line)
         if (il.text !== '') append(il.text)
-      } else if (section && il.kind !== 'plain') start(line, il, section.severity)
+      } else if (section && (il.kind !== 'plain' || BOLD_TITLE.test(line))) start(line, il, section.severity)
+      // A heading or bold title that cites a place: a finding whose severity may follow.
+      else if (clean === undefined && (titled || BOLD_TITLE.test(line))) start(line, il)
       else if (draft.body !== undefined) append(line)
-      else prose.push(line)
-    } else if (il.kind === 'heading' || il.kind === 'title') {
+      else keep(line)
+    } else if (titled && section && il.kind === 'heading' && il.level > section.level) {
+      // `## Critical`, then `### Data race`, then its location.
+      start(line, il, section.severity)
+    } else if (titled) {
       finish()
       pendingTitle = il.text
       awaitingVerdict = /^verdict$/i.test(il.text)
@@ -172,24 +198,8 @@ export function scanText(text: string): TextPart {
       if (draft.lastKey !== 'note') draft[draft.lastKey] = `${draft[draft.lastKey] ?? ''} ${stripValue(line)}`.trim()
       draft.raw.push(line)
     } else if (draft.body !== undefined) append(line)
-    else prose.push(line)
+    else keep(line)
   }
   finish()
-  return { drafts, verdicts, prose }
-}
-
-/** A heading that is only a file name: the file its items refer to. */
-function fileHeading(il: InlineLine): string | undefined {
-  const only = il.wheres.length === 1 && il.text === '' ? il.wheres[0]?.where : undefined
-  return only?.startLine === undefined && only?.symbol === undefined ? only?.path : undefined
-}
-
-/** `Line 42 (high): …` under a file heading: a location in that file. */
-function withFile(il: InlineLine, file: string | undefined): InlineLine {
-  const m = file === undefined || il.wheres.length > 0 ? null : /^(?:lines?|L)\s*(\d+)(?:\s*[-–]\s*L?(\d+))?\b\s*[:\-–—]*\s*/i.exec(il.text)
-  if (!m || file === undefined) return il
-  const startLine = Number(m[1])
-  const endLine = m[2] === undefined ? startLine : Math.max(startLine, Number(m[2]))
-  const text = `${file}:${startLine}${endLine === startLine ? '' : `-${endLine}`}`
-  return { ...il, wheres: [{ text, where: { path: file, startLine, endLine } }], text: il.text.slice(m[0].length) }
+  return { drafts, verdicts, prose, cleared }
 }

@@ -8,12 +8,21 @@ import type { Where } from './types.ts'
 export function parseWheres(text: string): { text: string; where?: Where }[] {
   const pieces = clean(text)
     .split(/\s*[;,]\s+(?=\S+[:#(])|\s+and\s+(?=\S+[:#(])/)
-    .map((p) => p.trim())
+    .flatMap((p) => moreLines(p.trim()))
     .filter(Boolean)
   return (pieces.length === 0 ? [text.trim()] : pieces).map((piece) => {
     const where = parseWhere(piece)
     return where ? { text: piece, where } : { text: piece }
   })
+}
+
+const LINES = String.raw`L?\d+(?:\s*[-–]\s*L?\d+)?`
+
+/** `a.ts:120, 188` (or `and 188`): two places in one file, as two locations. */
+function moreLines(piece: string): string[] {
+  const m = new RegExp(String.raw`^(.+?):(${LINES}(?:\s*(?:,|and)\s*${LINES})+)$`).exec(piece)
+  if (!m) return [piece]
+  return (m[2] ?? '').split(/\s*(?:,|and)\s*/).map((lines) => `${m[1] ?? ''}:${lines}`)
 }
 
 // Longer WHERE values are not locations; the cap also bounds regex work on hostile replies.
@@ -26,9 +35,16 @@ function clean(text: string): string {
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/[`"']/g, '')
     .replace(/^(?:in|at|file)\s+/i, '')
+    .replace(/(?<=\w)：(?=L?\d)/g, ':')
     .replace(/[.;]+$/, '')
     .trim()
 }
+
+// "line" as replies write it, in English, German, French, Spanish and Italian.
+const LINE_WORD = String.raw`(?:lines?|l\.?|zeilen?|lignes?|l[ií]neas?|righe|riga)`
+// `a.ts:3, b.ts:4` or `a.ts:3 and b.ts:4`: the first is the location (`a.ts, line 3` is one).
+const AND_MORE = new RegExp(String.raw`,\s+(?!${LINE_WORD}\s*\d)|\s+and\s+`, 'i')
+const LINE_AFTER = new RegExp(String.raw`^(.+?)\s*(?:[(,]\s*|\s(?=[lzr]))${LINE_WORD}\s*(\d+)(?:\s*(?:[-–]|to)\s*L?(\d+))?\)?$`, 'i')
 
 /**
  * `path:42`, `path:42-50`, `path:L42`, `path:42:7`, `path#L42`, `path (line 42)`, `path line 42`,
@@ -36,11 +52,19 @@ function clean(text: string): string {
  */
 export function parseWhere(text: string): Where | undefined {
   let s = clean(text).replace(/,+$/, '')
-  s = (s.split(/,\s+(?!(?:lines?|l\.?)\s*\d)|\s+and\s+/i)[0] ?? '').trim()
+  // `line 42 of path`, `lines 10 to 12 in path`
+  const lineOf = /^lines?\s+(\d+)(?:\s*(?:[-–]|to)\s*(\d+))?\s+(?:of|in)\s+(\S+)$/i.exec(s)
+  if (lineOf) return withLines(lineOf[3], lineOf[1], lineOf[2])
+  s = (s.split(AND_MORE)[0] ?? '').trim()
 
-  // `path (line 42)`, `path, lines 10-12`, `path line 42`, `path, L21`
-  const lineInParens = /^(.+?)\s*(?:[(,]\s*|\s(?=l))(?:lines?|l\.?)\s*(\d+)(?:\s*[-–]\s*L?(\d+))?\)?$/i.exec(s)
+  // `path (line 42)`, `path, lines 10-12`, `path, lines 10 to 12`, `path line 42`, `path, L21`
+  const lineInParens = LINE_AFTER.exec(s)
   if (lineInParens) return withLines(lineInParens[1], lineInParens[2], lineInParens[3])
+  // `path 88行目`, `path 第88行`
+  const cjk = /^(\S+?)[\s,，、]*(?:第\s*)?(\d+)\s*(?:[-–~〜]\s*(\d+)\s*)?行目?$/.exec(s)
+  if (cjk) return withLines(cjk[1], cjk[2], cjk[3])
+  // Go's `path:(*Pool).Get` is the symbol Pool.Get.
+  s = s.replace(/:\(\*?([A-Za-z_$][\w$]*)\)\./, ':$1.')
   s = s.replace(/\s*\(.*\)$/, '').trim()
 
   const anchor = /^(.+?)#L(\d+)(?:-L?(\d+))?$/.exec(s)

@@ -3,46 +3,86 @@
 // heading per finding; read them all, and count what looks like a finding but
 // lacks a severity or a location instead of dropping it.
 import { usableFix } from './fence.ts'
+import { samePath, unreadCitation, weight } from './gaps.ts'
 import { readJson } from './parse-json.ts'
+import { PLACEHOLDER } from './draft.ts'
 import { RETRACTION, scanText, type Draft } from './parse-text.ts'
 import { parseWheres } from './parse-where.ts'
-import { parseSeverity } from './severity.ts'
+import { isChoiceList, keySeverity } from './severity.ts'
 import type { ParsedFinding, ParsedReply, Severity, Verdict, Where } from './types.ts'
 
 export { parseWhere, parseWheres } from './parse-where.ts'
 
 // Reasoning some endpoints leave in the reply: not the review.
 const THINKING = /<(think|thinking|reasoning)>[\s\S]*?(?:<\/\1>|$)/gi
+// Some providers drop the opening tag: everything up to a closing one is reasoning.
+const UNOPENED = /^[\s\S]*?<\/(?:think|thinking|reasoning)>/i
+
+const withoutReasoning = (reply: string): string => reply.replace(THINKING, '').replace(UNOPENED, '')
 
 /** The reply as a review: without reasoning left in it and without its VERDICT lines. */
 export function reviewText(reply: string): string {
-  return reply.replace(THINKING, '').replace(/^.*\bverdict\b\W*[:：].*$/gim, '')
+  return withoutReasoning(reply).replace(/^.*\bverdict\b\W*[:：].*$/gim, '')
 }
 
 export function parseReply(reply: string): ParsedReply {
-  const json = readJson(reply.replace(THINKING, ''))
+  return readReply(reply).parsed
+}
+
+/** A reply read, with the first unparsed block that cites a location or says BLOCK: a review that has one cannot count. */
+export interface ReadReply {
+  readonly parsed: ParsedReply
+  readonly weighty?: { readonly text: string; readonly says: string }
+}
+
+export function readReply(reply: string): ReadReply {
+  const json = readJson(withoutReasoning(reply))
   const text = scanText(json.rest)
   const findings: ParsedFinding[] = []
-  const unparsed: string[] = [...json.unparsed]
+  const unread: { text: string; says?: string | undefined }[] = []
+  const leave = (text: string, severity: Severity | undefined, where: string | undefined): void => {
+    unread.push({ text, says: where ? `cites ${where}` : severity === 'BLOCK' ? 'says BLOCK' : weight(text) })
+  }
+  for (const u of json.unparsed) leave(u.text, keySeverity(u.severity).severity, u.where || undefined)
   for (const f of json.findings) {
-    const parsed = toFindings(parseSeverity(f.severity), parseWheres(f.where), f.what, f.why, f.fix)
+    // An echoed schema: `{"severity": "BLOCK|WARN|INFO", "where": "path:line"}`.
+    if (isChoiceList(f.severity) || PLACEHOLDER.test(f.where)) continue
+    const { severity } = keySeverity(f.severity)
+    const parsed = toFindings(severity, parseWheres(f.where), f.what, f.why, f.fix)
     if (parsed) findings.push(...parsed)
-    else unparsed.push(JSON.stringify(f))
+    else leave(JSON.stringify(f), severity, f.where || undefined)
   }
   const prose = [...text.prose]
+  const tabled = new Set<ParsedFinding>()
   for (const d of text.drafts) {
+    if (d.template) continue
     const parsed = fromDraft(d)
+    if (parsed && d.fromTable) parsed.forEach((f) => tabled.add(f))
     if (parsed) findings.push(...parsed)
-    else if (findingLike(d)) unparsed.push(d.raw.join('\n'))
+    else if (findingLike(d)) leave(d.raw.join('\n'), d.severity, d.wheres.find((w) => w.text.trim() !== '')?.text ?? d.file)
     else prose.push(...d.raw)
   }
-  retractFromProse(findings, prose)
+  // A recap table repeats what was read elsewhere in the reply: the same severity at the same place is one finding.
+  const recap = [...tabled].filter((t) => findings.some((f) => !tabled.has(f) && f.severity === t.severity && samePlace(f.where, t.where)))
+  if (recap.length > 0) findings.splice(0, findings.length, ...findings.filter((f) => !recap.includes(f)))
+  retractFromProse(findings, [...prose, ...text.cleared])
+  for (const line of prose) {
+    const cited = unreadCitation(line, findings)
+    if (cited) unread.push({ text: line, says: `cites ${cited.text}` })
+  }
   let verdict: { verdict: Verdict; summary: string } | undefined
   for (const line of [...json.verdicts, ...text.verdicts]) {
     const v = parseVerdict(line)
     if (v && (verdict === undefined || VERDICT_RANK[v.verdict] >= VERDICT_RANK[verdict.verdict])) verdict = v
   }
-  return { findings, ...(verdict ? { verdict: verdict.verdict } : {}), verdictSummary: verdict?.summary ?? '', unparsed }
+  const parsed = {
+    findings,
+    ...(verdict ? { verdict: verdict.verdict } : {}),
+    verdictSummary: verdict?.summary ?? '',
+    unparsed: unread.map((u) => u.text),
+  }
+  const weighty = unread.find((u) => u.says !== undefined)
+  return { parsed, ...(weighty?.says === undefined ? {} : { weighty: { text: weighty.text, says: weighty.says } }) }
 }
 
 function fromDraft(d: Draft): ParsedFinding[] | undefined {
@@ -53,7 +93,8 @@ function fromDraft(d: Draft): ParsedFinding[] | undefined {
   }
   const what = d.title ?? d.what ?? ''
   const why = d.title === undefined ? (d.why ?? '') : [d.what, d.why].filter(Boolean).join(' ')
-  return toFindings(d.severity, wheres, what, why, d.fix)
+  // A block whose only text is its body (`- BLOCK`, then the location, then the text): the body says what.
+  return toFindings(d.severity, wheres, what || why, what ? why : '', d.fix)
 }
 
 /** A draft that names a severity, a location or what is wrong; `Details: …` alone is prose. */
@@ -80,7 +121,10 @@ function toFindings(
   why: string,
   fix?: string,
 ): ParsedFinding[] | undefined {
-  const located = wheres.filter((w) => !/^[\s`*_—–:-]*(?:n\/?a|none)?[\s`*_—–-]*$/i.test(w.text))
+  // A block that names one place twice (a heading and a WHERE key) is one finding there.
+  const located = wheres.filter(
+    (w, i) => !/^[\s`*_—–:-]*(?:n\/?a|none)?[\s`*_—–-]*$/i.test(w.text) && !wheres.slice(0, i).some((v) => samePlace(v.where, w.where)),
+  )
   if (severity === undefined || located.length === 0) return undefined
   const retracted = RETRACTION.test(`${what} ${why}`)
   const kept = located.length === 1 ? usableFix(fix) : undefined
@@ -108,18 +152,40 @@ function retractFromProse(findings: ParsedFinding[], prose: readonly string[]): 
   }
 }
 
+function samePlace(a: Where | undefined, b: Where | undefined): boolean {
+  return (
+    a !== undefined &&
+    b !== undefined &&
+    samePath(a.path, b.path) &&
+    a.startLine === b.startLine &&
+    a.endLine === b.endLine &&
+    a.symbol === b.symbol
+  )
+}
+
 function sameWhere(a: Where, b: Where): boolean {
-  const pathMatch = a.path === b.path || a.path.endsWith(`/${b.path}`) || b.path.endsWith(`/${a.path}`)
-  return pathMatch && (b.startLine === undefined || a.startLine === b.startLine)
+  return samePath(a.path, b.path) && (b.startLine === undefined || a.startLine === b.startLine)
 }
 
 /** Several VERDICT lines (or a reply merged from parts): the most severe one stands. */
 const VERDICT_RANK: Record<Verdict, number> = { ship: 1, 'ship-with-fixes': 2, hold: 3 }
 
+// A code review's own words count too: request changes is hold, approve is ship.
+const VERDICT_WORDS: readonly [RegExp, Verdict][] = [
+  [/^ship.with/, 'ship-with-fixes'],
+  [/^(?:ship|approve)/, 'ship'],
+  [/^(?:hold|request|changes)/, 'hold'],
+]
+
 function parseVerdict(value: string): { verdict: Verdict; summary: string } | undefined {
-  const m = /^[*_`\s]*(ship[-_ ]with[-_ ]fixes|ship|hold)\b[*_`]*\s*[-–—:,.]*\s*(.*)$/i.exec(value.trim())
+  // `ship | ship-with-fixes | hold`: the prompt's choices echoed back.
+  if (/\b(?:ship|hold)\b[\w-]*\s*[|/]\s*(?:ship|hold)\b/i.test(value)) return undefined
+  const m =
+    /^[*_`\s]*(ship[-_ ]with[-_ ]fixes|ship|hold|request[-_ ]changes|changes[-_ ]requested|approved?)\b[*_`]*\s*[-–—:,.]*\s*(.*)$/i.exec(
+      value.trim(),
+    )
   if (!m) return undefined
   const word = (m[1] ?? '').toLowerCase()
-  const verdict: Verdict = word.startsWith('ship') && word.length > 4 ? 'ship-with-fixes' : (word as Verdict)
+  const verdict = VERDICT_WORDS.find(([re]) => re.test(word))?.[1] ?? 'hold'
   return { verdict, summary: (m[2] ?? '').trim() }
 }

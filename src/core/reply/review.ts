@@ -2,12 +2,12 @@
 // whether it counts as a review of the bundle. Later stages read this.
 import type { Bundle } from '../plan/types.ts'
 import { findLocations } from './locations.ts'
-import { parseReply, reviewText } from './parse.ts'
+import { readReply, reviewText } from './parse.ts'
 import { isThin } from './thin.ts'
 import type { CallResult, ParsedReply, Review } from './types.ts'
 
 export function toReview(call: CallResult, bundle: Pick<Bundle, 'bytes' | 'paths'>): Review {
-  const parsed = parseReply(call.reply)
+  const { parsed, weighty } = readReply(call.reply)
   const base = { ...call, parsed }
   if (call.outcome !== 'answered') return { ...base, complete: false, incompleteReason: call.reason ?? 'the call failed', thin: false }
   if (isThin(call, parsed, bundle.bytes)) {
@@ -20,6 +20,12 @@ export function toReview(call: CallResult, bundle: Pick<Bundle, 'bytes' | 'paths
     const unread = parsed.unparsed.length > 0 ? parsed.unparsed : [call.reply]
     const reason = `no finding could be read from a reply that ${lost}; its text is under "Unparsed replies" in the report`
     return { ...base, parsed: { ...parsed, unparsed: unread }, complete: false, incompleteReason: reason, thin: false }
+  }
+  if (weighty !== undefined) {
+    // One readable finding must not hide another that could not be read: the gate cannot trust this review.
+    const quote = (weighty.text.split('\n')[0] ?? '').slice(0, 120)
+    const reason = `a block that ${weighty.says} could not be read as a finding ("${quote}"); its text is under "Unparsed replies" in the report`
+    return { ...base, complete: false, incompleteReason: reason, thin: false }
   }
   if (parsed.findings.length === 0 && parsed.verdict === undefined) {
     return { ...base, complete: false, incompleteReason: 'reply had no parseable finding and no VERDICT line', thin: false }

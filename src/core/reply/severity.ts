@@ -37,6 +37,18 @@ export const SEVERITY_WORD = Object.values(SEVERITY_VOCABULARY)
 
 const OPENING = new RegExp(`^[^A-Za-z0-9]*(${SEVERITY_WORD})(?![A-Za-z0-9])`, 'i')
 
+// "no BLOCK here", "not a BLOCK", "nothing blocking", "non-critical": the word is denied, not given.
+const DENIAL =
+  /\b(?:no|not|non|nothing|none|never|without|neither|nor|zero|isn't|aren't|wasn't|isnt)[\s-]+(?:(?:a|an|the|any|real|actual)\s+)?[*_[(`"']*$/i
+
+/** Whether the text just before a severity word denies it. */
+export const denied = (before: string): boolean => DENIAL.test(before.slice(-40))
+
+// `BLOCK | WARN | INFO`, `critical/high/medium`: the prompt's list of choices echoed back, not a choice.
+const CHOICES = new RegExp(String.raw`(?:${SEVERITY_WORD})\s*(?:[|/]|\bor\b)\s*(?:${SEVERITY_WORD})`, 'i')
+/** A severity value that lists the choices instead of making one. */
+export const isChoiceList = (value: string): boolean => CHOICES.test(value)
+
 /** Emoji that models put before a severity (🔴, 🟡, ⚠️, …). */
 export const EMOJI = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\uFE0F|\u200D/gu
 
@@ -50,6 +62,21 @@ export function parseSeverity(value: string | undefined): Severity | undefined {
   return m ? severityOf(m[1] ?? '') : undefined
 }
 
+// Severities only as a key's value (`Severity: error`, SARIF levels): in prose these words mean other things.
+const KEY_ONLY: Readonly<Record<string, Severity>> = { error: 'BLOCK', important: 'WARN', note: 'INFO' }
+const KEY_OPENING = new RegExp(
+  String.raw`^[^A-Za-z0-9]*(${SEVERITY_WORD}|${Object.keys(KEY_ONLY).join('|')})(?:[- ](?:severity|priority))?(?![A-Za-z0-9])[*_]*`,
+  'i',
+)
+
+/** A key's value (`Severity: High — a.ts:3 — leak`, `"severity": "error"`): the severity it opens with, and what follows. */
+export function keySeverity(value: string): { severity?: Severity; rest: string } {
+  const m = KEY_OPENING.exec(value.replace(EMOJI, ''))
+  const word = (m?.[1] ?? '').toLowerCase()
+  const severity = m ? (severityOf(word) ?? KEY_ONLY[word]) : undefined
+  return severity ? { severity, rest: value.replace(EMOJI, '').slice(m?.[0].length) } : { rest: value }
+}
+
 // Vocabulary of several words ("must fix", "nice to have"), matched as one.
 const MULTIWORD = new RegExp(
   Object.values(SEVERITY_VOCABULARY)
@@ -60,23 +87,30 @@ const MULTIWORD = new RegExp(
   'gi',
 )
 
-// Words that may stand beside a severity in a section heading ("Blocking issues", "Minor nits:").
+// Words that may stand beside a severity in a section heading ("Blocking issues", "Minor nits:", "Must fix before merge").
 const FILLER = new Set(
-  'issue issues finding findings problem problems concern concerns severity priority risk item items comment comments note notes and fixes fix must should required level'.split(
+  'issue issues finding findings problem problems concern concerns severity priority risk item items comment comments note notes and or fixes fix must should required level before merge merging found the'.split(
     ' ',
   ),
 )
 
-/** A heading that names a severity and nothing else ("## Warnings", "**Critical issues:**"): its severity. */
+/**
+ * A heading that names one severity and nothing else ("## Warnings", "**Critical issues:**",
+ * "## Critical Issues (2)", "## Minor / nits", "Critical (must fix before merge)"): its severity.
+ */
 export function sectionSeverity(heading: string): Severity | undefined {
-  const words = heading
+  // A count or an aside in parentheses is no part of the name, unless it is all the name has.
+  return namedSeverity(heading.replace(/\([^)]*\)/g, ' ')) ?? namedSeverity(heading)
+}
+
+function namedSeverity(heading: string): Severity | undefined {
+  const named = heading
     .replace(EMOJI, ' ')
     .toLowerCase()
     .replace(MULTIWORD, (w) => key(w))
     .split(/[^a-z0-9]+/)
-    .filter(Boolean)
-  const named = words.filter((w) => !FILLER.has(w))
-  if (named.length !== 1) return undefined
-  const word = named[0] ?? ''
-  return severityOf(word) ?? (word.endsWith('s') ? severityOf(word.slice(0, -1)) : undefined)
+    .filter((w) => w !== '' && !FILLER.has(w) && !/^\d+$/.test(w))
+  const severities = new Set(named.map((w) => severityOf(w) ?? (w.endsWith('s') ? severityOf(w.slice(0, -1)) : undefined)))
+  const [only] = severities
+  return named.length > 0 && severities.size === 1 ? only : undefined
 }

@@ -23,7 +23,9 @@ export function tallyReviews(input: TallyInput): Tally {
   const lineageOf = new Map(input.reviewers.map((r) => [r.name, r.lineage]))
   const bytesOf = new Map(input.bundles.map((b) => [b.id, b.bytes]))
   const complete = input.reviews.filter((r) => r.complete)
-  const all = complete.flatMap((review) =>
+  // A reply read only in part still counts for what was read; being incomplete, it does not count toward min-reviewers.
+  const answered = input.reviews.filter((r) => r.complete || (r.outcome === 'answered' && !r.thin))
+  const all = answered.flatMap((review) =>
     review.parsed.findings.map((f): Finding => ({
       reviewer: review.reviewer,
       lineage: lineageOf.get(review.reviewer) ?? review.reviewer,
