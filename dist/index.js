@@ -6953,14 +6953,14 @@ var require_identity = __commonJS({
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
     var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
-    var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
+    var PAIR2 = /* @__PURE__ */ Symbol.for("yaml.pair");
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR2;
     var isScalar = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
@@ -6988,7 +6988,7 @@ var require_identity = __commonJS({
     exports.DOC = DOC;
     exports.MAP = MAP;
     exports.NODE_TYPE = NODE_TYPE;
-    exports.PAIR = PAIR;
+    exports.PAIR = PAIR2;
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
@@ -36525,10 +36525,10 @@ var require_light = __commonJS({
             return null;
           }
         }
-        conditionsCheck(weight) {
+        conditionsCheck(weight2) {
           var capacity;
           capacity = this.computeCapacity();
-          return capacity == null || weight <= capacity;
+          return capacity == null || weight2 <= capacity;
         }
         async __incrementReservoir__(incr) {
           var reservoir;
@@ -36544,23 +36544,23 @@ var require_light = __commonJS({
         isBlocked(now) {
           return this._unblockTime >= now;
         }
-        check(weight, now) {
-          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        check(weight2, now) {
+          return this.conditionsCheck(weight2) && this._nextRequest - now <= 0;
         }
-        async __check__(weight) {
+        async __check__(weight2) {
           var now;
           await this.yieldLoop();
           now = Date.now();
-          return this.check(weight, now);
+          return this.check(weight2, now);
         }
-        async __register__(index, weight, expiration) {
+        async __register__(index, weight2, expiration) {
           var now, wait;
           await this.yieldLoop();
           now = Date.now();
-          if (this.conditionsCheck(weight)) {
-            this._running += weight;
+          if (this.conditionsCheck(weight2)) {
+            this._running += weight2;
             if (this.storeOptions.reservoir != null) {
-              this.storeOptions.reservoir -= weight;
+              this.storeOptions.reservoir -= weight2;
             }
             wait = Math.max(this._nextRequest - now, 0);
             this._nextRequest = now + wait + this.storeOptions.minTime;
@@ -36578,14 +36578,14 @@ var require_light = __commonJS({
         strategyIsBlock() {
           return this.storeOptions.strategy === 3;
         }
-        async __submit__(queueLength, weight) {
+        async __submit__(queueLength, weight2) {
           var blocked, now, reachedHWM;
           await this.yieldLoop();
-          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
-            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+          if (this.storeOptions.maxConcurrent != null && weight2 > this.storeOptions.maxConcurrent) {
+            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight2} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
           }
           now = Date.now();
-          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight2, now);
           blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
           if (blocked) {
             this._unblockTime = now + this.computePenalty();
@@ -36598,10 +36598,10 @@ var require_light = __commonJS({
             strategy: this.storeOptions.strategy
           };
         }
-        async __free__(index, weight) {
+        async __free__(index, weight2) {
           await this.yieldLoop();
-          this._running -= weight;
-          this._done += weight;
+          this._running -= weight2;
+          this._done += weight2;
           this.instance._drainAll(this.computeCapacity());
           return {
             running: this._running
@@ -37021,8 +37021,8 @@ var require_light = __commonJS({
           _randomIndex() {
             return Math.random().toString(36).slice(2);
           }
-          check(weight = 1) {
-            return this._store.__check__(weight);
+          check(weight2 = 1) {
+            return this._store.__check__(weight2);
           }
           _clearGlobalState(index) {
             if (this._scheduled[index] != null) {
@@ -38144,13 +38144,42 @@ function summarizeReviewer(reviewer, reviews, findings) {
   };
 }
 
+// src/core/verdict/unread.ts
+function unreadSignals(reviews, groups2, at) {
+  return reviews.filter((r) => !r.complete && r.outcome === "answered" && !r.thin).flatMap((r) => {
+    const lineage = at.lineageOf.get(r.reviewer) ?? r.reviewer;
+    return (r.parsed.unreadMarks ?? []).map((mark) => {
+      const location = mark.where ? locate(mark.where, mark.whereText ?? "", at.index) : void 0;
+      const beside = location && besideOf(location, lineage, groups2, at);
+      return {
+        reviewer: r.reviewer,
+        bundleId: r.bundleId,
+        ...location ? { location } : {},
+        ...mark.severity ? { severity: mark.severity } : {},
+        ...beside ? { beside } : {}
+      };
+    });
+  });
+}
+function besideOf(place, lineage, groups2, at) {
+  if (place.startLine === void 0 || place.label === "unknown-path") return void 0;
+  const [start2, end2] = [place.startLine, place.endLine ?? place.startLine];
+  const others = groups2.filter((g) => g.location.path === place.path && g.location.startLine !== void 0).filter(
+    (g) => (g.location.startLine ?? 0) - at.lineWindow <= end2 && start2 <= (g.location.endLine ?? g.location.startLine ?? 0) + at.lineWindow
+  ).flatMap((g) => g.findings.filter((f) => f.lineage !== lineage));
+  if (others.length === 0) return void 0;
+  const severity2 = others.map((f) => f.severity).reduce((a, b) => SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a);
+  return { severity: severity2, reviewers: [...new Set(others.filter((f) => f.severity === severity2).map((f) => f.reviewer))] };
+}
+
 // src/core/verdict/tally.ts
 var DEFAULT_LINE_WINDOW = 3;
 function tallyReviews(input) {
   const lineageOf2 = new Map(input.reviewers.map((r) => [r.name, r.lineage]));
   const bytesOf = new Map(input.bundles.map((b) => [b.id, b.bytes]));
   const complete = input.reviews.filter((r) => r.complete);
-  const all = complete.flatMap(
+  const answered = input.reviews.filter((r) => r.complete || r.outcome === "answered" && !r.thin);
+  const all = answered.flatMap(
     (review2) => review2.parsed.findings.map((f) => ({
       reviewer: review2.reviewer,
       lineage: lineageOf2.get(review2.reviewer) ?? review2.reviewer,
@@ -38188,7 +38217,8 @@ function tallyReviews(input) {
     coverage,
     incomplete,
     retracted: findings.filter((f) => f.retracted),
-    thin: input.reviews.filter((r) => r.thin).map((r) => ({ reviewer: r.reviewer, bundleId: r.bundleId, tokensOut: r.tokensOut, bundleBytes: bytesOf.get(r.bundleId) ?? 0 }))
+    thin: input.reviews.filter((r) => r.thin).map((r) => ({ reviewer: r.reviewer, bundleId: r.bundleId, tokensOut: r.tokensOut, bundleBytes: bytesOf.get(r.bundleId) ?? 0 })),
+    unread: unreadSignals(input.reviews, groups2, { index: input.index, lineWindow: input.lineWindow, lineageOf: lineageOf2 })
   };
 }
 function proposedFix(text2, where) {
@@ -39219,6 +39249,7 @@ function evaluateGate(tally, policy, skipped = []) {
     const count = c.lineages.length === c.complete.length ? `${c.complete.length} complete review(s), ${policy.minReviewers} needed` : `${c.complete.length} complete review(s) from ${c.lineages.length} lineage(s), ${policy.minReviewers} lineages needed`;
     reasons.push(`bundle ${c.bundleId}: ${count} (min-reviewers)` + (why === "" ? "" : ` \u2014 ${why}`));
   }
+  reasons.push(...new Set(tally.unread.flatMap((u) => unreadReason(u, policy.failOn))));
   const failing = tally.groups.filter((g) => failsPolicy(g, policy.failOn));
   for (const g of failing) {
     const where = g.location.startLine === void 0 ? g.location.path : `${g.location.path}:${g.location.startLine}`;
@@ -39242,6 +39273,21 @@ function failsPolicy(g, failOn) {
     case "never":
       return false;
   }
+}
+function unreadReason(u, failOn) {
+  const kept = " could not be read as a finding";
+  const where = 'its text is under "Unparsed replies"';
+  if (failOn === "any-block") {
+    const at2 = u.location ? ` at ${u.location.path}${u.location.startLine === void 0 ? "" : `:${u.location.startLine}`}` : "";
+    return u.severity === "BLOCK" ? [`possibly a BLOCK: ${u.reviewer} wrote a BLOCK${at2} that${kept}; ${where}`] : [];
+  }
+  if (failOn === "never" || !u.beside || !u.location) return [];
+  const severity2 = u.severity && SEVERITY_RANK[u.severity] > SEVERITY_RANK[u.beside.severity] ? u.severity : u.beside.severity;
+  const fails = failOn === "convergent-block" ? severity2 === "BLOCK" : SEVERITY_RANK[severity2] >= SEVERITY_RANK.WARN;
+  const at = `${u.location.path}:${u.location.startLine ?? ""}`;
+  return fails ? [
+    `possibly convergent ${severity2} at ${at}: ${u.reviewer} wrote something there that${kept}, beside ${u.beside.reviewers.join(" + ")} (${u.beside.severity}); ${where}`
+  ] : [];
 }
 
 // src/core/verdict/assess.ts
@@ -39332,45 +39378,64 @@ function decodeReuse(commentBody) {
 var LINE_MAX_CHARS = 2e3;
 var SEGMENT = String.raw`[\w@+~-](?:[\w@.+~-]*[\w@+~-])?`;
 var PATH = String.raw`(?:\.{1,2}/)?${SEGMENT}(?:/${SEGMENT})*`;
-var TO = String.raw`\s*[-–]\s*L?`;
+var TO = String.raw`(?:\s*[-–]\s*|\s+to\s+)L?`;
+var LINE_WORDS = String.raw`(?:[Ll]ines?|[Zz]eilen?|[Ll]ignes?|[Ll][ií]neas?|[Rr]ighe|[Rr]iga)`;
 var SPECS = [
   String.raw`:L?(\d+)(?:${TO}(\d+))?(?::\d+)?`,
   String.raw`#L(\d+)(?:-L?(\d+))?`,
   String.raw`\s*\(\s*(?:lines?|L)\s*(\d+)(?:${TO}(\d+))?\s*\)`,
-  String.raw`,?\s+(?:at\s+|on\s+)?lines?\s+(\d+)(?:${TO}(\d+))?`,
-  String.raw`::?([A-Za-z_$][\w$]*(?:(?:::|\.)[A-Za-z_$][\w$]*)*)(?:\(\))?`
+  // `path, line 42`, `path at line 42`, `path L42-L45`
+  String.raw`,?\s+(?:at\s+|on\s+)?(?:${LINE_WORDS}\s+|L(?=\d))(\d+)(?:${TO}(\d+))?`,
+  // `path 88行目`, `path 第88行`
+  String.raw`[\s,，、]*(?:第\s*)?(\d+)\s*(?:[-–~〜]\s*(\d+)\s*)?行目?`,
+  // A symbol; Go's `(*Pool).Get` is read as Pool.Get.
+  String.raw`::?((?:\(\*?[A-Za-z_$][\w$]*\)\.)?[A-Za-z_$][\w$]*(?:(?:::|\.)[A-Za-z_$][\w$]*)*)(?:\(\))?`
 ];
 var LOCATION = new RegExp(String.raw`(?<![\w@.+~/-])(${PATH})(?:${SPECS.join("|")})?(?![\w/])`, "g");
+var LINE_OF = new RegExp(String.raw`(?<![\w-])[Ll]ines?\s+(\d+)(?:${TO}(\d+))?\s+(?:of|in)\s+(${PATH})(?![\w/])`, "g");
 var WHOLE = new RegExp(`^${LOCATION.source}$`);
 var CODE_EXT = /\.(?:[cm]?[jt]sx?|py|pyi|go|rs|java|kts?|rb|php|cs|c|cc|cpp|h|hpp|m|mm|swift|scala|sh|bash|zsh|ps1|ya?ml|json|toml|ini|cfg|conf|env|md|mdx|rst|txt|sql|html?|css|s[ac]ss|less|vue|svelte|tf|hcl|proto|gradle|xml|lock|graphql|gql|dart|ex|exs|erl|hs|lua|pl|r|jl|zig|nix|cmake|mk|dockerfile)$/i;
 var FILE_NAMES = /(?:^|\/)(?:Makefile|Dockerfile|Gemfile|Rakefile|Procfile|Jenkinsfile|Vagrantfile|LICENSE|CODEOWNERS)$/;
 var isFileName = (path2) => CODE_EXT.test(path2) || FILE_NAMES.test(path2);
 var isPathLike = (path2) => path2.includes("/") || /\.[A-Za-z][\w-]*$/.test(path2);
 function findLocations(text2) {
-  const line = text2.slice(0, LINE_MAX_CHARS).replace(/\[([^\]\n]{0,300})\]\(([^)\s]{0,500})\)/g, (_, label, url) => linkTarget(label, url)).replace(/(?<!\w)https?:\/\/\S+/g, (url) => " ".repeat(url.length)).replace(/`([^`\n]{1,300})`/g, (span, inner) => isLocationText(inner) ? inner : span);
+  const line = text2.slice(0, LINE_MAX_CHARS).replace(/\[([^\]\n]{0,300})\]\(([^)\s]{0,500})\)/g, (_, label, url) => linkTarget(label, url)).replace(/(?<!\w)https?:\/\/\S+/g, (url) => " ".repeat(url.length)).replace(/`([^`\n]{1,300})`/g, (span, inner) => isLocationText(inner) ? inner : span).replace(/(?<=\w)：(?=L?\d)/g, ":");
   let masked = line.replace(/`[^`\n]*`/g, (span) => " ".repeat(span.length));
   const found = [];
+  for (const m of masked.matchAll(LINE_OF)) {
+    const [, start2 = "", end2, path2 = ""] = m;
+    if (!isPathLike(path2)) continue;
+    const startLine = Number(start2);
+    found.push({
+      text: m[0],
+      where: { path: path2, startLine, endLine: Math.max(startLine, Number(end2 ?? start2)) },
+      start: m.index,
+      end: m.index + m[0].length
+    });
+  }
+  for (const f of found) masked = masked.slice(0, f.start) + " ".repeat(f.end - f.start) + masked.slice(f.end);
   for (const m of masked.matchAll(LOCATION)) {
     const where = toWhere(m);
     if (!where) continue;
     const start2 = m.index;
     found.push({ text: m[0].trim(), where, start: start2, end: start2 + m[0].length });
   }
+  found.sort((a, b) => a.start - b.start);
   for (const f of found) masked = masked.slice(0, f.start) + " ".repeat(f.end - f.start) + masked.slice(f.end);
   return { line, masked, found };
 }
 function toWhere(m) {
   const path2 = m[1] ?? "";
   const groups2 = m.slice(2);
-  const symbol = groups2[8];
-  const lineAt = [0, 2, 4, 6].find((i) => groups2[i] !== void 0);
+  const symbol = groups2[10];
+  const lineAt = [0, 2, 4, 6, 8].find((i) => groups2[i] !== void 0);
   if (lineAt !== void 0) {
     if (!isPathLike(path2)) return void 0;
     const startLine = Number(groups2[lineAt]);
     const end2 = groups2[lineAt + 1];
     return { path: path2, startLine, endLine: end2 === void 0 ? startLine : Math.max(startLine, Number(end2)) };
   }
-  if (symbol !== void 0) return isFileName(path2) ? { path: path2, symbol } : void 0;
+  if (symbol !== void 0) return isFileName(path2) ? { path: path2, symbol: symbol.replace(/^\(\*?([^)]*)\)/, "$1") } : void 0;
   return isFileName(path2) ? { path: path2 } : void 0;
 }
 function isLocationText(inner) {
@@ -39446,6 +39511,10 @@ var BY_WORD = new Map(
 );
 var SEVERITY_WORD = Object.values(SEVERITY_VOCABULARY).flat().sort((a, b) => b.length - a.length).map((w) => w.replaceAll("-", "[- ]")).join("|");
 var OPENING = new RegExp(`^[^A-Za-z0-9]*(${SEVERITY_WORD})(?![A-Za-z0-9])`, "i");
+var DENIAL = /\b(?:no|not|non|nothing|none|never|without|neither|nor|zero|isn't|aren't|wasn't|isnt)[\s-]+(?:(?:a|an|the|any|real|actual)\s+)?[*_[(`"']*$/i;
+var denied = (before) => DENIAL.test(before.slice(-40));
+var CHOICES = new RegExp(String.raw`(?:${SEVERITY_WORD})\s*(?:[|/]|\bor\b)\s*(?:${SEVERITY_WORD})`, "i");
+var isChoiceList = (value) => CHOICES.test(value);
 var EMOJI = new RegExp("\\p{Extended_Pictographic}|[\\u{1F1E6}-\\u{1F1FF}]|\\uFE0F|\\u200D", "gu");
 function severityOf(word) {
   return BY_WORD.get(key(word));
@@ -39454,34 +39523,51 @@ function parseSeverity(value) {
   const m = OPENING.exec((value ?? "").replace(EMOJI, ""));
   return m ? severityOf(m[1] ?? "") : void 0;
 }
+var KEY_ONLY = { error: "BLOCK", important: "WARN", note: "INFO" };
+var KEY_OPENING = new RegExp(
+  String.raw`^[^A-Za-z0-9]*(${SEVERITY_WORD}|${Object.keys(KEY_ONLY).join("|")})(?:[- ](?:severity|priority))?(?![A-Za-z0-9])[*_]*`,
+  "i"
+);
+function keySeverity(value) {
+  const m = KEY_OPENING.exec(value.replace(EMOJI, ""));
+  const word = (m?.[1] ?? "").toLowerCase();
+  const severity2 = m ? severityOf(word) ?? KEY_ONLY[word] : void 0;
+  return severity2 ? { severity: severity2, rest: value.replace(EMOJI, "").slice(m?.[0].length) } : { rest: value };
+}
 var MULTIWORD = new RegExp(
   Object.values(SEVERITY_VOCABULARY).flat().filter((w) => w.includes("-")).map((w) => `\\b${w.replaceAll("-", "[- ]")}\\b`).join("|"),
   "gi"
 );
 var FILLER = new Set(
-  "issue issues finding findings problem problems concern concerns severity priority risk item items comment comments note notes and fixes fix must should required level".split(
+  "issue issues finding findings problem problems concern concerns severity priority risk item items comment comments note notes and or fixes fix must should required level before merge merging found the".split(
     " "
   )
 );
 function sectionSeverity(heading) {
-  const words = heading.replace(EMOJI, " ").toLowerCase().replace(MULTIWORD, (w) => key(w)).split(/[^a-z0-9]+/).filter(Boolean);
-  const named = words.filter((w) => !FILLER.has(w));
-  if (named.length !== 1) return void 0;
-  const word = named[0] ?? "";
-  return severityOf(word) ?? (word.endsWith("s") ? severityOf(word.slice(0, -1)) : void 0);
+  return namedSeverity(heading.replace(/\([^)]*\)/g, " ")) ?? namedSeverity(heading);
+}
+function namedSeverity(heading) {
+  const named = heading.replace(EMOJI, " ").toLowerCase().replace(MULTIWORD, (w) => key(w)).split(/[^a-z0-9]+/).filter((w) => w !== "" && !FILLER.has(w) && !/^\d+$/.test(w));
+  const severities = new Set(named.map((w) => severityOf(w) ?? (w.endsWith("s") ? severityOf(w.slice(0, -1)) : void 0)));
+  const [only] = severities;
+  return named.length > 0 && severities.size === 1 ? only : void 0;
 }
 
 // src/core/reply/parse-inline.ts
 var W = SEVERITY_WORD;
+var WC = String.raw`(${W})(?:[- ](?:severity|priority))?`;
 var MARKERS = [
-  { re: new RegExp(String.raw`\b(?:severity|priority|sev)\s*[:=]\s*[*_]*\s*(${W})\b[*_]*`, "i"), strong: "always" },
-  { re: new RegExp(String.raw`\[\s*[*_]*\s*(${W})\s*[*_]*\s*\]`, "i"), strong: "at-start" },
-  { re: new RegExp(String.raw`(?<![\w*])(\*\*|__|\*)\s*(${W})\s*[:：]?\s*\1(?!\w)`, "i"), strong: "never" },
-  { re: new RegExp(String.raw`\(\s*(${W})\s*\)`, "i"), strong: "never" },
-  { re: new RegExp(String.raw`^(${W})\s*[:：]`, "i"), strong: "always" },
+  { re: new RegExp(String.raw`\b(?:severity|priority|sev)\s*(?:[:=]|\s[—–-])\s*[*_]*\s*(${W})\b[*_]*`, "i"), strong: "always" },
+  { re: new RegExp(String.raw`\[\s*[*_]*\s*${WC}\s*[*_]*\s*\]`, "i"), strong: "at-start" },
+  { re: new RegExp(String.raw`(?<![\w*])(\*\*|__|\*|_)\s*${WC}\s*[:：]?\s*\1(?!\w)`, "i"), strong: "never" },
+  { re: new RegExp(String.raw`\(\s*${WC}\s*\)`, "i"), strong: "never" },
+  { re: new RegExp(String.raw`^${WC}\s*[:：]`, "i"), strong: "always" },
   { re: new RegExp(String.raw`(?:^|(?<=[\s|·•—–-]))(${W})(?=$|[\s|·•—–:-])`, "gi"), strong: "never", caps: true }
 ];
+var LOOSE = new RegExp(String.raw`(?<![\w-])${WC}(?!\w|-(?!(?:severity|priority)\b)\w)`, "gi");
+var BESIDE = /^[\s—–|·•:*_-]*$/;
 var STRUCTURE = /^(?:>\s*|#{1,6}\s+|[-*+•]\s+|\d+[.)]\s+)/;
+var BOLD_TITLE = /^\s*(?:\d+[.)]\s+)?(\*\*|__)[^*_]+\1/;
 function readInline(raw) {
   let rest = raw.trim();
   let level = 8;
@@ -39495,8 +39581,11 @@ function readInline(raw) {
   const bold = /^(\*\*|__)([^*_].*?)\1:?$/.exec(rest);
   if (bold) rest = (bold[2] ?? rest).replace(/^\d+[.)]\s+/, "");
   const { line, masked, found } = findLocations(rest);
-  const marker = findSeverity(masked.replace(EMOJI, (e) => " ".repeat(e.length)));
   const wheres = adjacent(found, line);
+  const marker = findSeverity(
+    masked.replace(EMOJI, (e) => " ".repeat(e.length)),
+    found
+  );
   if (kind !== "heading" && (bold || wheres.length === 0 && rest.endsWith(":") && rest.length <= 60)) [kind, level] = ["title", 7];
   const section2 = wheres.length === 0 && (kind === "heading" || kind === "title") ? sectionSeverity(rest) : void 0;
   let text2 = line;
@@ -39513,7 +39602,10 @@ function readInline(raw) {
     ...section2 ? { section: section2 } : {}
   };
 }
-function findSeverity(text2) {
+function findSeverity(text2, spans) {
+  return markedSeverity(text2) ?? looseSeverity(text2, spans);
+}
+function markedSeverity(text2) {
   const lead = text2.length - text2.trimStart().length;
   for (const { re, strong, caps } of MARKERS) {
     const matches = caps ? [...text2.matchAll(re)] : [re.exec(text2.slice(lead))].map((m) => m && Object.assign(m, { index: m.index + lead }));
@@ -39522,10 +39614,23 @@ function findSeverity(text2) {
       const groups2 = m.slice(1);
       const word = groups2.find((g) => g !== void 0 && !/^[*_]+$/.test(g)) ?? "";
       const severity2 = severityOf(word);
-      if (!severity2 || caps && (word !== word.toUpperCase() || word.length < 3)) continue;
+      if (!severity2 || caps && (word !== word.toUpperCase() || word.length < 3) || denied(text2.slice(0, m.index))) continue;
       const atStart = m.index === lead;
       return { severity: severity2, strong: strong === "always" || strong === "at-start" && atStart, start: m.index, end: m.index + m[0].length };
     }
+  }
+  return void 0;
+}
+function looseSeverity(text2, spans) {
+  for (const m of text2.matchAll(LOOSE)) {
+    const [start2, end2, word] = [m.index, m.index + m[0].length, m[1] ?? ""];
+    const severity2 = severityOf(word);
+    const labelled = /^\s*[:：]/.test(text2.slice(end2)) && /(?:^|[—–|·•]|\s-)\s*[*_]*$/.test(text2.slice(0, start2));
+    const titled = /^(?:[A-Z][a-z]|P\d)/.test(word);
+    const beside = spans.some(
+      (s) => s.start >= end2 && BESIDE.test(text2.slice(end2, s.start)) || s.end <= start2 && BESIDE.test(text2.slice(s.end, start2))
+    );
+    if (severity2 && (labelled || titled && beside) && !denied(text2.slice(0, start2))) return { severity: severity2, strong: false, start: start2, end: end2 };
   }
   return void 0;
 }
@@ -39541,7 +39646,440 @@ function adjacent(found, line) {
   return out;
 }
 function tidy(text2) {
-  return text2.replace(EMOJI, " ").replace(/\*\*|__|\[\s*\]|(?<![\w$])\(\s*\)/g, " ").replace(/\s+/g, " ").replace(/^[\s\-–—:·|,;.]+|[\s\-–—:·|,;]+$/g, "").replace(/^(?:in|at|on|see)\s*[-–—:·|,]+\s*/i, "").trim();
+  return text2.replace(EMOJI, " ").replace(/\*\*|__|\[\s*\]|(?<![\w$])\(\s*\)/g, " ").replace(/\s+/g, " ").replace(/^[\s\-–—:·|,;.]+|[\s\-–—:·|,;]+$/g, "").replace(/^\d+[.)]\s+/, "").replace(/^(?:in|at|on|see)\s*[-–—:·|,]+\s*/i, "").replace(/\s+(?:in|at|on)$/i, "").trim();
+}
+function fileHeading(il) {
+  const only = il.wheres.length === 1 && il.text === "" ? il.wheres[0]?.where : void 0;
+  return only?.startLine === void 0 && only?.symbol === void 0 ? only?.path : void 0;
+}
+function withFile(il, file) {
+  const m = file === void 0 || il.wheres.length > 0 ? null : /^(?:lines?|L)\s*(\d+)(?:\s*[-–]\s*L?(\d+))?\b\s*[:\-–—]*\s*/i.exec(il.text);
+  if (!m || file === void 0) return il;
+  const startLine = Number(m[1]);
+  const endLine = m[2] === void 0 ? startLine : Math.max(startLine, Number(m[2]));
+  const text2 = `${file}:${startLine}${endLine === startLine ? "" : `-${endLine}`}`;
+  return { ...il, wheres: [{ text: text2, where: { path: file, startLine, endLine } }], text: il.text.slice(m[0].length) };
+}
+
+// src/core/reply/parse-where.ts
+function parseWheres(text2) {
+  const pieces = clean(text2).split(/\s*[;,]\s+(?=\S+[:#(])|\s+and\s+(?=\S+[:#(])/).flatMap((p) => moreLines(p.trim())).filter(Boolean);
+  return (pieces.length === 0 ? [text2.trim()] : pieces).map((piece2) => {
+    const where = parseWhere(piece2);
+    return where ? { text: piece2, where } : { text: piece2 };
+  });
+}
+var LINES = String.raw`L?\d+(?:\s*[-–]\s*L?\d+)?`;
+function moreLines(piece2) {
+  const m = new RegExp(String.raw`^(.+?):(${LINES}(?:\s*(?:,|and)\s*${LINES})+)$`).exec(piece2);
+  if (!m) return [piece2];
+  return (m[2] ?? "").split(/\s*(?:,|and)\s*/).map((lines) => `${m[1] ?? ""}:${lines}`);
+}
+var WHERE_MAX_CHARS = 400;
+function clean(text2) {
+  return text2.slice(0, WHERE_MAX_CHARS).trim().replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[`"']/g, "").replace(/^(?:in|at|file)\s+/i, "").replace(/(?<=\w)：(?=L?\d)/g, ":").replace(/[.;]+$/, "").trim();
+}
+var LINE_WORD = String.raw`(?:lines?|l\.?|zeilen?|lignes?|l[ií]neas?|righe|riga)`;
+var AND_MORE = new RegExp(String.raw`,\s+(?!${LINE_WORD}\s*\d)|\s+and\s+`, "i");
+var LINE_AFTER = new RegExp(String.raw`^(.+?)\s*(?:[(,]\s*|\s(?=[lzr]))${LINE_WORD}\s*(\d+)(?:\s*(?:[-–]|to)\s*L?(\d+))?\)?$`, "i");
+function parseWhere(text2) {
+  let s = clean(text2).replace(/,+$/, "");
+  const lineOf = /^lines?\s+(\d+)(?:\s*(?:[-–]|to)\s*(\d+))?\s+(?:of|in)\s+(\S+)$/i.exec(s);
+  if (lineOf) return withLines(lineOf[3], lineOf[1], lineOf[2]);
+  s = (s.split(AND_MORE)[0] ?? "").trim();
+  const lineInParens = LINE_AFTER.exec(s);
+  if (lineInParens) return withLines(lineInParens[1], lineInParens[2], lineInParens[3]);
+  const cjk = /^(\S+?)[\s,，、]*(?:第\s*)?(\d+)\s*(?:[-–~〜]\s*(\d+)\s*)?行目?$/.exec(s);
+  if (cjk) return withLines(cjk[1], cjk[2], cjk[3]);
+  s = s.replace(/:\(\*?([A-Za-z_$][\w$]*)\)\./, ":$1.");
+  s = s.replace(/\s*\(.*\)$/, "").trim();
+  const anchor = /^(.+?)#L(\d+)(?:-L?(\d+))?$/.exec(s);
+  if (anchor) return withLines(anchor[1], anchor[2], anchor[3]);
+  const colon = /^(.+?):L?(\d+)(?:\s*[-–]\s*L?(\d+))?(?::\d+)?$/.exec(s);
+  if (colon) return withLines(colon[1], colon[2], colon[3]);
+  const symbol = /^([^:\s]+?\.[A-Za-z0-9]+|[^:\s]*\/[^:\s]+):{1,2}([A-Za-z_$][\w$.:<>~-]*(?:\(\))?)$/.exec(s);
+  if (symbol?.[1] && symbol[2]) return { path: symbol[1], symbol: symbol[2].replace(/\(\)$/, "") };
+  if (/^[^\s:]+$/.test(s) && (s.includes("/") || s.includes("."))) return { path: s };
+  return void 0;
+}
+function withLines(path2 = "", start2 = "", end2) {
+  const startLine = Number(start2);
+  const endLine = end2 === void 0 ? startLine : Math.max(startLine, Number(end2));
+  return { path: path2.trim(), startLine, endLine };
+}
+
+// src/core/reply/draft.ts
+var PLACEHOLDER = /<[^>\n]*>|^[\s`"']*(?:path|file)(?::(?:line|symbol|line_or_symbol))?[\s`"']*$/i;
+var SLOTS = {
+  severity: "severity|sev|priority",
+  where: "where|location",
+  file: "file|path|file ?path|file ?name",
+  line: "lines?|line ?numbers?",
+  what: "what|issue|problem|finding|title",
+  why: "why|why it matters|reason|rationale|impact|evidence|explanation|details|description",
+  // A fix is code only in a fenced block after the key; `Fix: use X instead` is a note.
+  fix: "fix|suggested fix|suggested change|proposed fix|recommended fix|suggestion|replacement",
+  note: "recommendation|remediation|solution|confidence|category",
+  verdict: "verdict|final verdict|overall verdict|overall|decision"
+};
+var KEY_NAMES = Object.values(SLOTS).join("|");
+var KEY_LINE = new RegExp(
+  String.raw`^(?:[-*+•>]\s+|\d+[.)]\s+|#{1,6}\s+)?[*_\x60"']*\s*(${KEY_NAMES})\s*[*_\x60"']*\s*[:：]\s*(.*)$`,
+  "i"
+);
+var INLINE_KEY = new RegExp(String.raw`\s*\*\*(${KEY_NAMES})(?:\*\*\s*[:：]|[:：]\*\*)\s*`, "i");
+var SLOT_OF = Object.entries(SLOTS).map(([slot, names2]) => [slot, new RegExp(`^(?:${names2})$`, "i")]);
+var slotOf = (name) => SLOT_OF.find(([, re]) => re.test(name))?.[0] ?? "note";
+function readKeyLine(line) {
+  const m = KEY_LINE.exec(line);
+  if (!m) return [];
+  const [first = "", ...rest] = (m[2] ?? "").split(INLINE_KEY);
+  const entries = [{ name: m[1] ?? "", value: first }];
+  for (let i = 0; i + 1 < rest.length; i += 2) entries.push({ name: rest[i] ?? "", value: rest[i + 1] ?? "" });
+  return entries.map(({ name, value }) => ({ slot: slotOf(name.toLowerCase()), name: name.toLowerCase(), value: stripValue(value) }));
+}
+function newDraft(severity2) {
+  return { ...severity2 ? { severity: severity2 } : {}, wheres: [], raw: [], seen: /* @__PURE__ */ new Set() };
+}
+function startsNext(d, slot, name) {
+  if (d.raw.length === 0) return false;
+  const hasText = d.what !== void 0 || d.why !== void 0;
+  switch (slot) {
+    case "severity":
+      return d.seen.has("severity") || hasText && d.afterBlank === true || d.body !== void 0 && d.severity !== void 0;
+    case "where":
+    case "file":
+      return hasText && d.afterBlank === true || (hasText || d.afterBlank === true) && (d.wheres.length > 0 || d.file !== void 0);
+    case "line":
+      return d.line !== void 0;
+    case "fix":
+      return false;
+    default:
+      return d.seen.has(name) || d.afterBlank === true && hasText && d.fromKeys === true && d.body === void 0;
+  }
+}
+function fill(d, slot, name, value) {
+  d.seen.add(slot === "severity" ? "severity" : name);
+  d.fromKeys = true;
+  d.afterBlank = false;
+  d.lastKey = slot === "what" || slot === "why" ? slot : slot === "note" || slot === "fix" ? "note" : void 0;
+  if (isChoiceList(value) || slot === "where" && PLACEHOLDER.test(value)) d.template = true;
+  if (slot === "severity") {
+    const { severity: severity2, rest } = keySeverity(value);
+    if (severity2) d.severity = severity2;
+    else delete d.severity;
+    if (severity2 && rest.trim() !== "") take(d, readInline(rest));
+  } else if (slot === "where") {
+    const wheres = parseWheres(value);
+    const il = wheres.some((w) => !w.where) ? readInline(value) : void 0;
+    if (il && il.wheres.length > 0) take(d, il);
+    else d.wheres.push(...wheres);
+  } else if (slot === "file") d.file = value;
+  else if (slot === "line") d.line = value;
+  else if (slot === "what" || slot === "why") {
+    const il = slot === "what" && d.wheres.length === 0 && d.severity === void 0 ? readInline(value) : void 0;
+    if (il?.severity !== void 0 && il.wheres.length > 0) take(d, il);
+    else d[slot] = d[slot] === void 0 ? value : `${d[slot]} ${value}`;
+  }
+}
+function take(d, il) {
+  d.wheres.push(...il.wheres);
+  if (il.severity && d.severity === void 0) d.severity = il.severity;
+  if (il.text !== "") d.title ??= il.text;
+}
+function stripValue(value) {
+  return value.trim().replace(/^[*_]+\s*/, "").replace(/\s*[*_]+$/, "").replace(/^"(.*)",?$/, "$1").replace(/,$/, "").trim();
+}
+
+// src/core/reply/normalize.ts
+var TAGGED = /^<([a-z_]+)>(.*)<\/\1>$/i;
+var CONTAINER = /^<\/?(?:findings?|issues?|comments?|review|items?|problems?)>$/i;
+var PAIR = new RegExp("(\\p{Extended_Pictographic})\\uFE0F?\\s*([A-Za-z][A-Za-z -]*)", "gu");
+var COMMAND = /^::(error|warning|notice)\s+file=([^,:]+),line=(\d+)(?:,endLine=(\d+))?[^:]*::(.*)$/;
+var COMMAND_LEVEL = { error: "BLOCK", warning: "WARN", notice: "INFO" };
+function normalizeLines(lines) {
+  const legend = /* @__PURE__ */ new Map();
+  return lines.map((raw) => {
+    const line = raw.trim();
+    if (CONTAINER.test(line)) return "";
+    const command = COMMAND.exec(line);
+    if (command)
+      return `- [${COMMAND_LEVEL[command[1] ?? ""] ?? ""}] ${command[2] ?? ""}:${command[3] ?? ""}${command[4] ? `-${command[4]}` : ""} \u2014 ${command[5] ?? ""}`;
+    const tagged = TAGGED.exec(line);
+    if (tagged) return `${tagged[1] ?? ""}: ${tagged[2] ?? ""}`;
+    const pairs = [...line.matchAll(PAIR)].map((m) => [m[1] ?? "", keySeverity((m[2] ?? "").trim()).severity]);
+    if (pairs.length >= 2 && pairs.every(([, s]) => s !== void 0) && readInline(line).wheres.length === 0) {
+      for (const [emoji, severity2] of pairs) if (severity2) legend.set(emoji, severity2);
+      return raw;
+    }
+    return legend.size > 0 ? withLegend(raw, legend) : raw;
+  });
+}
+function withLegend(line, legend) {
+  const first = [...line.matchAll(EMOJI)].find((m) => legend.has(m[0]));
+  const severity2 = first ? legend.get(first[0]) : void 0;
+  if (!first || !severity2 || readInline(line).severity !== void 0) return line;
+  return `${line.slice(0, first.index)}[${severity2}]${line.slice(first.index + first[0].length)}`;
+}
+
+// src/core/reply/parse-table.ts
+var ROLES = [
+  ["severity", /^(?:severity|sev|level|priority|criticality|severity level)$/],
+  ["file", /^(?:file|path|file ?path|file ?name)$/],
+  ["line", /^(?:lines?|line ?(?:numbers?|no\.?|#)|ln|l#)$/],
+  ["location", /^(?:location|where|loc|file ?: ?line|file ?\/ ?lines?|file and line|position)$/],
+  ["what", /^(?:issue|problem|finding|description|what|summary|title|concern|bug|message|details?|comment|observation)$/],
+  ["why", /^(?:why|why it matters|reason|rationale|impact|evidence|explanation|risk)$/]
+];
+var COUNT = /^(?:count|counts|number|total|#|n|qty|amount|(?:number|#) of (?:findings|issues))$/;
+var DELIMITER = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/;
+function isTableStart(lines, i) {
+  const next = lines[i + 1]?.trim() ?? "";
+  return (lines[i] ?? "").includes("|") && next.includes("|") && DELIMITER.test(next) && next.includes("-");
+}
+function readTable(lines, i) {
+  const header = cells(lines[i] ?? "").map(
+    (c) => c.toLowerCase().replace(/[*_`]/g, "").replace(/[^\p{L}\p{N}:/#. ]/gu, "").trim()
+  );
+  const column = (role) => header.findIndex((h) => ROLES.some(([r, re]) => r === role && re.test(h)));
+  const at = Object.fromEntries(ROLES.map(([r]) => [r, column(r)]));
+  let j = i + 2;
+  const body = [];
+  for (; j < lines.length && (lines[j] ?? "").includes("|"); j++) {
+    const raw = (lines[j] ?? "").trim();
+    const row = cells(raw);
+    if (!row.every((c) => c === "")) body.push({ raw, row });
+  }
+  if (at.severity < 0)
+    at.severity = header.findIndex((_, c) => body.length > 0 && body.every(({ row }) => keySeverity(row[c] ?? "").severity));
+  if (at.why === at.severity) at.why = -1;
+  const typed = at.severity >= 0 && (at.location >= 0 || at.file >= 0);
+  const counts = header.some((h) => COUNT.test(h)) && at.location < 0 && at.file < 0 && at.line < 0;
+  const rows = counts ? [] : body.filter(({ row }) => !isCountRow(row)).map(({ raw, row }) => typed ? typedRow(row, at, raw) : inlineRow(row, raw));
+  return { rows, next: j };
+}
+function typedRow(row, at, raw) {
+  const cell = (i) => i >= 0 ? row[i] ?? "" : "";
+  const location = at.location >= 0 ? cell(at.location) : cell(at.line) ? `${cell(at.file)}:${cell(at.line)}` : cell(at.file);
+  const used = new Set(Object.values(at));
+  const others = row.filter((_, i) => !used.has(i) && !/^#?\d*$/.test(row[i] ?? ""));
+  const { severity: severity2 } = keySeverity(cell(at.severity));
+  return {
+    ...severity2 ? { severity: severity2 } : {},
+    wheres: isBlank(location) ? [] : parseWheres(location),
+    what: at.what >= 0 ? cell(at.what) : others.join(" \u2014 "),
+    why: cell(at.why),
+    raw
+  };
+}
+function inlineRow(row, raw) {
+  const line = readInline(row.join(" | "));
+  return { ...line.severity ? { severity: line.severity } : {}, wheres: line.wheres, what: line.text, why: "", raw };
+}
+function isCountRow(row) {
+  const words = row.filter((c) => !/^[*_`]*\d+[*_`]*$/.test(c));
+  return words.length === 1 && row.length > 1 && parseSeverity(words[0]) !== void 0;
+}
+function isBlank(location) {
+  return /^[\s`*_—–:-]*(?:n\/?a|none|unknown|various)?[\s`*_—–-]*$/i.test(location);
+}
+function cells(line) {
+  return line.trim().replace(/^\|/, "").replace(/(?<!\\)\|$/, "").split(/(?<!\\)\|/).map((c) => c.replace(/\\\|/g, "|").trim());
+}
+
+// src/core/reply/parse-text.ts
+var RETRACTION = /\b(retract(?:ed|ing|s)?|withdraw(?:n|ing|s)?|on (?:second thought|reflection|re-?reading)|false positive|disregard (?:this|that|the above)|ignore this finding)\b/i;
+var TEXT_FENCES = /^(?:|text|txt|plain|plaintext|markdown|md|json|jsonc|json5|ya?ml|log|output)$/i;
+var CLEAN = /^(?:checked(?: and (?:fine|ok))?|looks good|verified|(?:what(?:'s| is) )?(?:fine|good|ok)|no (?:issues|problems)(?: found)?|strengths|positives?)\b/i;
+var BLANKISH = /^(?:[-*_=]{3,}|[[\]{}(),\s]*)$/;
+function scanText(text2) {
+  const drafts = [];
+  const verdicts = [];
+  const prose = [];
+  const cleared = [];
+  const lines = normalizeLines(text2.split(/\r?\n/));
+  let draft = newDraft();
+  let section2;
+  let pendingTitle;
+  let fence;
+  let awaitingVerdict = false;
+  let awaitingFix = false;
+  let file;
+  let clean2;
+  const keep = (line) => (clean2 === void 0 ? prose : cleared).push(line);
+  const finish = () => {
+    if (draft.raw.length > 0) drafts.push(draft);
+    draft = newDraft(section2?.severity);
+  };
+  const start2 = (line, il, severity2) => {
+    finish();
+    draft = { ...newDraft(severity2), wheres: [...il.wheres], title: il.text, raw: [line] };
+    draft.body = il.kind === "heading" || il.kind === "title" ? "paragraphs" : "lines";
+  };
+  const append = (line) => {
+    draft.why = draft.why === void 0 ? line : `${draft.why} ${line}`;
+    draft.raw.push(line);
+  };
+  const takeFix = (i, opening) => {
+    const fence2 = readFence(lines, i, opening);
+    if (!fence2) return void 0;
+    draft.fix ??= fence2.text;
+    draft.raw.push(...lines.slice(i, fence2.next));
+    return fence2.next - 1;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? "").trim();
+    if (awaitingFix) {
+      if (line === "") continue;
+      awaitingFix = false;
+      const last = takeFix(i);
+      if (last !== void 0) {
+        i = last;
+        continue;
+      }
+    }
+    const fenceMark = /^(`{3,}|~{3,})\s*([\w+-]*)/.exec(line);
+    if (fence !== void 0) {
+      if (fenceMark?.[1] === fence) fence = void 0;
+      continue;
+    }
+    if (fenceMark && !TEXT_FENCES.test(fenceMark[2] ?? "")) {
+      fence = fenceMark[1];
+      continue;
+    }
+    if (line === "" || fenceMark || BLANKISH.test(line)) {
+      if (draft.body === "lines") finish();
+      draft.lastKey = void 0;
+      draft.afterBlank = draft.raw.length > 0;
+      continue;
+    }
+    if (awaitingVerdict) {
+      awaitingVerdict = false;
+      if (/^[*_`\s]*(?:ship|hold)/i.test(line)) {
+        verdicts.push(line);
+        continue;
+      }
+    }
+    if (isTableStart(lines, i)) {
+      finish();
+      const table = readTable(lines, i);
+      for (const row of table.rows) {
+        const severity2 = row.severity ?? section2?.severity;
+        if (severity2 === void 0 && row.wheres.length === 0) continue;
+        drafts.push({
+          ...newDraft(),
+          ...severity2 ? { severity: severity2 } : {},
+          wheres: [...row.wheres],
+          what: row.what,
+          why: row.why,
+          raw: [row.raw],
+          fromTable: true
+        });
+      }
+      i = table.next - 1;
+      continue;
+    }
+    const keys = readKeyLine(line);
+    if (keys.length > 0) {
+      for (const { slot, name, value } of keys) {
+        if (slot === "verdict") {
+          finish();
+          pendingTitle = void 0;
+          if (value === "") awaitingVerdict = true;
+          else verdicts.push(value);
+          continue;
+        }
+        if (startsNext(draft, slot, name)) finish();
+        if (draft.raw.length === 0 && pendingTitle !== void 0) [draft.title, pendingTitle] = [pendingTitle, void 0];
+        fill(draft, slot, name, value);
+        if (draft.raw.at(-1) !== line) draft.raw.push(line);
+        if (slot === "fix") awaitingFix = value === "";
+        const last = slot === "fix" && /^(`{3,}|~{3,})[\w+-]*$/.test(value) ? takeFix(i, value) : void 0;
+        if (last !== void 0) i = last;
+      }
+      continue;
+    }
+    const il = withFile(readInline(line), file);
+    if (il.kind !== "plain" && il.kind !== "item") file = fileHeading(il);
+    if (!il.strong && il.kind === "plain" && RETRACTION.test(line)) {
+      keep(line);
+      continue;
+    }
+    const titled = il.kind === "heading" || il.kind === "title";
+    if (section2 && titled && il.level <= section2.level) section2 = void 0;
+    if (titled && clean2 !== void 0 && il.level <= clean2) clean2 = void 0;
+    if (titled && il.severity === void 0 && CLEAN.test(il.text)) clean2 = il.level;
+    if (file !== void 0 && il.kind !== "plain" && il.kind !== "item" && il.severity === void 0) {
+      finish();
+      continue;
+    }
+    if (il.section !== void 0) {
+      finish();
+      section2 = { severity: il.section, level: il.level };
+      draft = newDraft(section2.severity);
+    } else if (il.severity !== void 0 && (il.wheres.length > 0 || il.text !== "" && (il.strong || il.kind === "heading" || il.kind === "title") || // `- BLOCK` alone, its location on the next line.
+    il.kind === "item" && il.text === "" && readInline(lines[i + 1] ?? "").wheres.length > 0)) {
+      if (draft.raw.length > 0 && draft.severity === void 0 && draft.wheres.length > 0 && il.wheres.length === 0 && !titled) {
+        draft.severity = il.severity;
+        if (il.text !== "") append(il.text);
+      } else start2(line, il, il.severity);
+    } else if (il.wheres.length > 0) {
+      const awaiting = draft.raw.length > 0 && draft.wheres.length === 0 && draft.file === void 0;
+      if (awaiting && (draft.severity !== void 0 || draft.title !== void 0) && (il.kind !== "item" || draft.body === "paragraphs")) {
+        draft.wheres.push(...il.wheres);
+        draft.raw.push(line);
+        if (il.text !== "") append(il.text);
+      } else if (section2 && (il.kind !== "plain" || BOLD_TITLE.test(line))) start2(line, il, section2.severity);
+      else if (clean2 === void 0 && (titled || BOLD_TITLE.test(line))) start2(line, il);
+      else if (draft.body !== void 0) append(line);
+      else keep(line);
+    } else if (titled && section2 && il.kind === "heading" && il.level > section2.level) {
+      start2(line, il, section2.severity);
+    } else if (titled) {
+      finish();
+      pendingTitle = il.text;
+      awaitingVerdict = /^verdict$/i.test(il.text);
+    } else if (draft.lastKey !== void 0) {
+      if (draft.lastKey !== "note") draft[draft.lastKey] = `${draft[draft.lastKey] ?? ""} ${stripValue(line)}`.trim();
+      draft.raw.push(line);
+    } else if (draft.body !== void 0) append(line);
+    else keep(line);
+  }
+  finish();
+  return { drafts, verdicts, prose, cleared };
+}
+
+// src/core/reply/gaps.ts
+var SEVERITY_ANYWHERE = new RegExp(String.raw`(?<![\w-])(?:${SEVERITY_WORD})(?:[- ](?:severity|priority))?(?![\w-])`, "gi");
+var LINE_WORD2 = new RegExp(String.raw`\b(?:${LINE_WORDS}|L)\s*\d+|\d+\s*行`);
+function unreadCitation(line, findings) {
+  if (RETRACTION.test(line)) return void 0;
+  const { line: text2, masked, found } = findLocations(line);
+  const loose = found.filter((f) => !findings.some((p) => p.where !== void 0 && accounts(p.where, f.where)));
+  const first = found[0];
+  if (!first || loose.length === 0) return void 0;
+  const lined = loose.filter((f) => f.where.startLine !== void 0 || LINE_WORD2.test(masked));
+  const il = readInline(line);
+  const shaped = il.kind !== "plain" || BOLD_TITLE.test(line) || /^[^\p{L}\p{N}]*$/u.test(text2.slice(0, first.start));
+  if (shaped && lined.length > 0) return lined[0];
+  const said2 = [...masked.matchAll(SEVERITY_ANYWHERE)].some((m) => !denied(masked.slice(0, m.index)));
+  return il.severity !== void 0 || said2 ? loose[0] : void 0;
+}
+function accounts(at, cited) {
+  if (!samePath(at.path, cited.path)) return false;
+  if (cited.startLine !== void 0) {
+    return at.startLine !== void 0 && at.startLine <= (cited.endLine ?? cited.startLine) && cited.startLine <= (at.endLine ?? at.startLine);
+  }
+  return cited.symbol === void 0 || at.symbol === cited.symbol;
+}
+function samePath(a, b) {
+  return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
+}
+function weight(text2) {
+  const lines = text2.split("\n");
+  const cited = lines.flatMap((l) => findLocations(l).found).find((f) => f.where.startLine !== void 0 || f.where.symbol !== void 0);
+  if (cited) return `cites ${cited.text}`;
+  return lines.some((l) => readInline(l).severity === "BLOCK") ? "says BLOCK" : void 0;
 }
 
 // src/core/reply/parse-json.ts
@@ -39549,11 +40087,23 @@ var MAX_CANDIDATES = 40;
 var MAX_DEPTH = 8;
 var SEVERITY_KEYS = ["severity", "level", "priority", "sev"];
 var WHERE_KEYS = ["where", "location", "loc", "file", "path", "filename", "file_path", "filepath"];
-var LINE_KEYS = ["line", "lines", "line_number", "linenumber", "start_line", "startline", "line_start", "start"];
+var LINE_KEYS = [
+  "line",
+  "lines",
+  "line_number",
+  "linenumber",
+  "start_line",
+  "startline",
+  "line_start",
+  "start",
+  "range",
+  "line_range",
+  "linerange"
+];
 var END_KEYS = ["end_line", "endline", "line_end", "end"];
 var WHAT_KEYS = ["what", "title", "issue", "problem", "message", "summary", "finding", "comment", "description"];
 var WHY_KEYS = ["why", "rationale", "reason", "explanation", "evidence", "impact", "details", "description", "body"];
-var VERDICT_KEYS = ["verdict", "decision"];
+var VERDICT_KEYS = ["verdict", "decision", "recommendation"];
 var FIX_KEYS = ["fix", "suggested_fix", "suggestedfix", "suggested_change", "suggestion", "proposed_fix", "recommended_fix"];
 var CODE_KEYS = ["replacement", "suggested_code", "fixed_code", "fix_code", "code_fix", "new_code"];
 function readJson(reply) {
@@ -39622,7 +40172,7 @@ function collect(value, depth, out) {
       WHY_KEYS.filter((k) => obj[k] !== void 0 && str(obj[k]) !== what && str(obj[k]) !== full)
     );
     const fix = fixOf(obj) ?? suggested?.text;
-    if (severity2 === "" || where === "") out.unparsed.push(JSON.stringify(value));
+    if (severity2 === "" || where === "") out.unparsed.push({ text: JSON.stringify(value), severity: severity2, where });
     else out.findings.push({ severity: severity2, where, what, why, ...fix === void 0 ? {} : { fix } });
     return;
   }
@@ -39650,7 +40200,9 @@ function withLine(path2, obj) {
   if (/[:#]L?\d/.test(path2)) return path2;
   const line = obj[LINE_KEYS.find((k) => obj[k] !== void 0) ?? ""];
   const end2 = str(obj[END_KEYS.find((k) => obj[k] !== void 0) ?? ""]);
-  const lines = Array.isArray(line) ? line.map(str).filter(Boolean).join("-") : str(line);
+  const span = line !== null && typeof line === "object" && !Array.isArray(line) ? lower(line) : void 0;
+  const from = span ? [pick(span, ["start", "start_line", "from", "begin"]), pick(span, ["end", "end_line", "to"])] : void 0;
+  const lines = from ? from.filter(Boolean).join("-") : Array.isArray(line) ? line.map(str).filter(Boolean).join("-") : str(line);
   if (lines === "") return path2;
   return `${path2}:${lines.replace(/^L/i, "")}${end2 && !lines.includes("-") ? `-${end2}` : ""}`;
 }
@@ -39678,350 +40230,66 @@ function str(value) {
   return typeof value === "string" ? value.trim() : typeof value === "number" ? String(value) : "";
 }
 
-// src/core/reply/parse-where.ts
-function parseWheres(text2) {
-  const pieces = clean(text2).split(/\s*[;,]\s+(?=\S+[:#(])|\s+and\s+(?=\S+[:#(])/).map((p) => p.trim()).filter(Boolean);
-  return (pieces.length === 0 ? [text2.trim()] : pieces).map((piece2) => {
-    const where = parseWhere(piece2);
-    return where ? { text: piece2, where } : { text: piece2 };
-  });
-}
-var WHERE_MAX_CHARS = 400;
-function clean(text2) {
-  return text2.slice(0, WHERE_MAX_CHARS).trim().replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[`"']/g, "").replace(/^(?:in|at|file)\s+/i, "").replace(/[.;]+$/, "").trim();
-}
-function parseWhere(text2) {
-  let s = clean(text2).replace(/,+$/, "");
-  s = (s.split(/,\s+(?!(?:lines?|l\.?)\s*\d)|\s+and\s+/i)[0] ?? "").trim();
-  const lineInParens = /^(.+?)\s*(?:[(,]\s*|\s(?=l))(?:lines?|l\.?)\s*(\d+)(?:\s*[-–]\s*L?(\d+))?\)?$/i.exec(s);
-  if (lineInParens) return withLines(lineInParens[1], lineInParens[2], lineInParens[3]);
-  s = s.replace(/\s*\(.*\)$/, "").trim();
-  const anchor = /^(.+?)#L(\d+)(?:-L?(\d+))?$/.exec(s);
-  if (anchor) return withLines(anchor[1], anchor[2], anchor[3]);
-  const colon = /^(.+?):L?(\d+)(?:\s*[-–]\s*L?(\d+))?(?::\d+)?$/.exec(s);
-  if (colon) return withLines(colon[1], colon[2], colon[3]);
-  const symbol = /^([^:\s]+?\.[A-Za-z0-9]+|[^:\s]*\/[^:\s]+):{1,2}([A-Za-z_$][\w$.:<>~-]*(?:\(\))?)$/.exec(s);
-  if (symbol?.[1] && symbol[2]) return { path: symbol[1], symbol: symbol[2].replace(/\(\)$/, "") };
-  if (/^[^\s:]+$/.test(s) && (s.includes("/") || s.includes("."))) return { path: s };
-  return void 0;
-}
-function withLines(path2 = "", start2 = "", end2) {
-  const startLine = Number(start2);
-  const endLine = end2 === void 0 ? startLine : Math.max(startLine, Number(end2));
-  return { path: path2.trim(), startLine, endLine };
-}
-
-// src/core/reply/draft.ts
-var SLOTS = {
-  severity: "severity|sev|priority",
-  where: "where|location",
-  file: "file|path|file ?path|file ?name",
-  line: "lines?|line ?numbers?",
-  what: "what|issue|problem|finding|title",
-  why: "why|why it matters|reason|rationale|impact|evidence|explanation|details|description",
-  // A fix is code only in a fenced block after the key; `Fix: use X instead` is a note.
-  fix: "fix|suggested fix|suggested change|proposed fix|recommended fix|suggestion|replacement",
-  note: "recommendation|remediation|solution|confidence|category",
-  verdict: "verdict|final verdict|overall verdict|overall|decision"
-};
-var KEY_NAMES = Object.values(SLOTS).join("|");
-var KEY_LINE = new RegExp(
-  String.raw`^(?:[-*+•>]\s+|\d+[.)]\s+|#{1,6}\s+)?[*_\x60"']*\s*(${KEY_NAMES})\s*[*_\x60"']*\s*[:：]\s*(.*)$`,
-  "i"
-);
-var INLINE_KEY = new RegExp(String.raw`\s*\*\*(${KEY_NAMES})(?:\*\*\s*[:：]|[:：]\*\*)\s*`, "i");
-var SLOT_OF = Object.entries(SLOTS).map(([slot, names2]) => [slot, new RegExp(`^(?:${names2})$`, "i")]);
-var slotOf = (name) => SLOT_OF.find(([, re]) => re.test(name))?.[0] ?? "note";
-function readKeyLine(line) {
-  const m = KEY_LINE.exec(line);
-  if (!m) return [];
-  const [first = "", ...rest] = (m[2] ?? "").split(INLINE_KEY);
-  const entries = [{ name: m[1] ?? "", value: first }];
-  for (let i = 0; i + 1 < rest.length; i += 2) entries.push({ name: rest[i] ?? "", value: rest[i + 1] ?? "" });
-  return entries.map(({ name, value }) => ({ slot: slotOf(name.toLowerCase()), name: name.toLowerCase(), value: stripValue(value) }));
-}
-function newDraft(severity2) {
-  return { ...severity2 ? { severity: severity2 } : {}, wheres: [], raw: [], seen: /* @__PURE__ */ new Set() };
-}
-function startsNext(d, slot, name) {
-  if (d.raw.length === 0) return false;
-  const hasText = d.what !== void 0 || d.why !== void 0;
-  switch (slot) {
-    case "severity":
-      return d.seen.has("severity") || hasText && d.afterBlank === true || d.body !== void 0 && d.severity !== void 0;
-    case "where":
-    case "file":
-      return hasText && d.afterBlank === true || (hasText || d.afterBlank === true) && (d.wheres.length > 0 || d.file !== void 0);
-    case "line":
-      return d.line !== void 0;
-    case "fix":
-      return false;
-    default:
-      return d.seen.has(name) || d.afterBlank === true && hasText && d.fromKeys === true && d.body === void 0;
-  }
-}
-function fill(d, slot, name, value) {
-  d.seen.add(slot === "severity" ? "severity" : name);
-  d.fromKeys = true;
-  d.afterBlank = false;
-  d.lastKey = slot === "what" || slot === "why" ? slot : slot === "note" || slot === "fix" ? "note" : void 0;
-  if (slot === "severity") {
-    const severity2 = parseSeverity(value);
-    if (severity2) d.severity = severity2;
-    else delete d.severity;
-  } else if (slot === "where") d.wheres.push(...parseWheres(value));
-  else if (slot === "file") d.file = value;
-  else if (slot === "line") d.line = value;
-  else if (slot === "what" || slot === "why") d[slot] = d[slot] === void 0 ? value : `${d[slot]} ${value}`;
-}
-function stripValue(value) {
-  return value.trim().replace(/^[*_]+\s*/, "").replace(/\s*[*_]+$/, "").replace(/^"(.*)",?$/, "$1").replace(/,$/, "").trim();
-}
-
-// src/core/reply/parse-table.ts
-var ROLES = [
-  ["severity", /^(?:severity|sev|level|priority|criticality|severity level)$/],
-  ["file", /^(?:file|path|file ?path|file ?name)$/],
-  ["line", /^(?:lines?|line ?(?:numbers?|no\.?|#)|ln|l#)$/],
-  ["location", /^(?:location|where|loc|file ?: ?line|file ?\/ ?lines?|file and line|position)$/],
-  ["what", /^(?:issue|problem|finding|description|what|summary|title|concern|bug|message|details?|comment|observation)$/],
-  ["why", /^(?:why|why it matters|reason|rationale|impact|evidence|explanation|risk)$/]
-];
-var DELIMITER = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/;
-function isTableStart(lines, i) {
-  const next = lines[i + 1]?.trim() ?? "";
-  return (lines[i] ?? "").includes("|") && next.includes("|") && DELIMITER.test(next) && next.includes("-");
-}
-function readTable(lines, i) {
-  const header = cells(lines[i] ?? "").map(
-    (c) => c.toLowerCase().replace(/[*_`]/g, "").replace(/[^\p{L}\p{N}:/#. ]/gu, "").trim()
-  );
-  const column = (role) => header.findIndex((h) => ROLES.some(([r, re]) => r === role && re.test(h)));
-  const at = Object.fromEntries(ROLES.map(([r]) => [r, column(r)]));
-  const typed = at.severity >= 0 && (at.location >= 0 || at.file >= 0);
-  const rows = [];
-  let j = i + 2;
-  for (; j < lines.length && (lines[j] ?? "").includes("|"); j++) {
-    const raw = (lines[j] ?? "").trim();
-    const row = cells(raw);
-    if (row.every((c) => c === "")) continue;
-    rows.push(typed ? typedRow(row, at, raw) : inlineRow(row, raw));
-  }
-  return { rows, next: j };
-}
-function typedRow(row, at, raw) {
-  const cell = (i) => i >= 0 ? row[i] ?? "" : "";
-  const location = at.location >= 0 ? cell(at.location) : cell(at.line) ? `${cell(at.file)}:${cell(at.line)}` : cell(at.file);
-  const used = new Set(Object.values(at));
-  const others = row.filter((_, i) => !used.has(i) && !/^#?\d*$/.test(row[i] ?? ""));
-  const severity2 = parseSeverity(cell(at.severity));
-  return {
-    ...severity2 ? { severity: severity2 } : {},
-    wheres: isBlank(location) ? [] : parseWheres(location),
-    what: at.what >= 0 ? cell(at.what) : others.join(" \u2014 "),
-    why: cell(at.why),
-    raw
-  };
-}
-function inlineRow(row, raw) {
-  const line = readInline(row.join(" | "));
-  return { ...line.severity ? { severity: line.severity } : {}, wheres: line.wheres, what: line.text, why: "", raw };
-}
-function isBlank(location) {
-  return /^[\s`*_—–:-]*(?:n\/?a|none|unknown|various)?[\s`*_—–-]*$/i.test(location);
-}
-function cells(line) {
-  return line.trim().replace(/^\|/, "").replace(/(?<!\\)\|$/, "").split(/(?<!\\)\|/).map((c) => c.replace(/\\\|/g, "|").trim());
-}
-
-// src/core/reply/parse-text.ts
-var RETRACTION = /\b(retract(?:ed|ing|s)?|withdraw(?:n|ing|s)?|on (?:second thought|reflection|re-?reading)|false positive|disregard (?:this|that|the above)|ignore this finding)\b/i;
-var TEXT_FENCES = /^(?:|text|txt|plain|plaintext|markdown|md|json|jsonc|json5|ya?ml|log|output)$/i;
-var BLANKISH = /^(?:[-*_=]{3,}|[[\]{}(),\s]*)$/;
-function scanText(text2) {
-  const drafts = [];
-  const verdicts = [];
-  const prose = [];
-  const lines = text2.split(/\r?\n/);
-  let draft = newDraft();
-  let section2;
-  let pendingTitle;
-  let fence;
-  let awaitingVerdict = false;
-  let awaitingFix = false;
-  let file;
-  const finish = () => {
-    if (draft.raw.length > 0) drafts.push(draft);
-    draft = newDraft(section2?.severity);
-  };
-  const start2 = (line, il, severity2) => {
-    finish();
-    draft = { ...newDraft(), severity: severity2, wheres: [...il.wheres], title: il.text, raw: [line] };
-    draft.body = il.kind === "heading" || il.kind === "title" ? "paragraphs" : "lines";
-  };
-  const append = (line) => {
-    draft.why = draft.why === void 0 ? line : `${draft.why} ${line}`;
-    draft.raw.push(line);
-  };
-  const takeFix = (i, opening) => {
-    const fence2 = readFence(lines, i, opening);
-    if (!fence2) return void 0;
-    draft.fix ??= fence2.text;
-    draft.raw.push(...lines.slice(i, fence2.next));
-    return fence2.next - 1;
-  };
-  for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] ?? "").trim();
-    if (awaitingFix) {
-      if (line === "") continue;
-      awaitingFix = false;
-      const last = takeFix(i);
-      if (last !== void 0) {
-        i = last;
-        continue;
-      }
-    }
-    const fenceMark = /^(`{3,}|~{3,})\s*([\w+-]*)/.exec(line);
-    if (fence !== void 0) {
-      if (fenceMark?.[1] === fence) fence = void 0;
-      continue;
-    }
-    if (fenceMark && !TEXT_FENCES.test(fenceMark[2] ?? "")) {
-      fence = fenceMark[1];
-      continue;
-    }
-    if (line === "" || fenceMark || BLANKISH.test(line)) {
-      if (draft.body === "lines") finish();
-      draft.lastKey = void 0;
-      draft.afterBlank = draft.raw.length > 0;
-      continue;
-    }
-    if (awaitingVerdict) {
-      awaitingVerdict = false;
-      if (/^[*_`\s]*(?:ship|hold)/i.test(line)) {
-        verdicts.push(line);
-        continue;
-      }
-    }
-    if (isTableStart(lines, i)) {
-      finish();
-      const table = readTable(lines, i);
-      for (const row of table.rows) {
-        const severity2 = row.severity ?? section2?.severity;
-        if (severity2 === void 0 && row.wheres.length === 0) continue;
-        drafts.push({
-          ...newDraft(),
-          ...severity2 ? { severity: severity2 } : {},
-          wheres: [...row.wheres],
-          what: row.what,
-          why: row.why,
-          raw: [row.raw]
-        });
-      }
-      i = table.next - 1;
-      continue;
-    }
-    const keys = readKeyLine(line);
-    if (keys.length > 0) {
-      for (const { slot, name, value } of keys) {
-        if (slot === "verdict") {
-          finish();
-          pendingTitle = void 0;
-          if (value === "") awaitingVerdict = true;
-          else verdicts.push(value);
-          continue;
-        }
-        if (startsNext(draft, slot, name)) finish();
-        if (draft.raw.length === 0 && pendingTitle !== void 0) [draft.title, pendingTitle] = [pendingTitle, void 0];
-        fill(draft, slot, name, value);
-        if (draft.raw.at(-1) !== line) draft.raw.push(line);
-        if (slot === "fix") awaitingFix = value === "";
-        const last = slot === "fix" && /^(`{3,}|~{3,})[\w+-]*$/.test(value) ? takeFix(i, value) : void 0;
-        if (last !== void 0) i = last;
-      }
-      continue;
-    }
-    const il = withFile(readInline(line), file);
-    if (il.kind !== "plain" && il.kind !== "item") file = fileHeading(il);
-    if (!il.strong && il.kind === "plain" && RETRACTION.test(line)) {
-      prose.push(line);
-      continue;
-    }
-    if (section2 && (il.kind === "heading" || il.kind === "title") && il.level <= section2.level) section2 = void 0;
-    if (file !== void 0 && il.kind !== "plain" && il.kind !== "item" && il.severity === void 0) {
-      finish();
-      continue;
-    }
-    if (il.section !== void 0) {
-      finish();
-      section2 = { severity: il.section, level: il.level };
-      draft = newDraft(section2.severity);
-    } else if (il.severity !== void 0 && (il.wheres.length > 0 || il.text !== "" && (il.strong || il.kind === "heading" || il.kind === "title"))) {
-      start2(line, il, il.severity);
-    } else if (il.wheres.length > 0) {
-      const awaiting = draft.raw.length > 0 && draft.wheres.length === 0 && draft.file === void 0;
-      if (awaiting && (draft.severity !== void 0 || draft.title !== void 0) && (il.kind !== "item" || draft.body === "paragraphs")) {
-        draft.wheres.push(...il.wheres);
-        draft.raw.push(line);
-        if (il.text !== "") append(il.text);
-      } else if (section2 && il.kind !== "plain") start2(line, il, section2.severity);
-      else if (draft.body !== void 0) append(line);
-      else prose.push(line);
-    } else if (il.kind === "heading" || il.kind === "title") {
-      finish();
-      pendingTitle = il.text;
-      awaitingVerdict = /^verdict$/i.test(il.text);
-    } else if (draft.lastKey !== void 0) {
-      if (draft.lastKey !== "note") draft[draft.lastKey] = `${draft[draft.lastKey] ?? ""} ${stripValue(line)}`.trim();
-      draft.raw.push(line);
-    } else if (draft.body !== void 0) append(line);
-    else prose.push(line);
-  }
-  finish();
-  return { drafts, verdicts, prose };
-}
-function fileHeading(il) {
-  const only = il.wheres.length === 1 && il.text === "" ? il.wheres[0]?.where : void 0;
-  return only?.startLine === void 0 && only?.symbol === void 0 ? only?.path : void 0;
-}
-function withFile(il, file) {
-  const m = file === void 0 || il.wheres.length > 0 ? null : /^(?:lines?|L)\s*(\d+)(?:\s*[-–]\s*L?(\d+))?\b\s*[:\-–—]*\s*/i.exec(il.text);
-  if (!m || file === void 0) return il;
-  const startLine = Number(m[1]);
-  const endLine = m[2] === void 0 ? startLine : Math.max(startLine, Number(m[2]));
-  const text2 = `${file}:${startLine}${endLine === startLine ? "" : `-${endLine}`}`;
-  return { ...il, wheres: [{ text: text2, where: { path: file, startLine, endLine } }], text: il.text.slice(m[0].length) };
-}
-
 // src/core/reply/parse.ts
 var THINKING = /<(think|thinking|reasoning)>[\s\S]*?(?:<\/\1>|$)/gi;
+var UNOPENED = /^[\s\S]*?<\/(?:think|thinking|reasoning)>/i;
+var withoutReasoning = (reply) => reply.replace(THINKING, "").replace(UNOPENED, "");
 function reviewText(reply) {
-  return reply.replace(THINKING, "").replace(/^.*\bverdict\b\W*[:：].*$/gim, "");
+  return withoutReasoning(reply).replace(/^.*\bverdict\b\W*[:：].*$/gim, "");
 }
-function parseReply(reply) {
-  const json = readJson(reply.replace(THINKING, ""));
+function readReply(reply) {
+  const json = readJson(withoutReasoning(reply));
   const text2 = scanText(json.rest);
   const findings = [];
-  const unparsed2 = [...json.unparsed];
+  const unread = [];
+  const leave = (text3, severity2, where) => {
+    const at = where === void 0 ? void 0 : parseWheres(where).find((w) => w.where?.startLine !== void 0);
+    const mark = { ...at?.where ? { where: at.where, whereText: at.text } : {}, ...severity2 ? { severity: severity2 } : {} };
+    unread.push({ text: text3, says: where ? `cites ${where}` : severity2 === "BLOCK" ? "says BLOCK" : weight(text3), mark });
+  };
+  for (const u of json.unparsed) leave(u.text, keySeverity(u.severity).severity, u.where || void 0);
   for (const f of json.findings) {
-    const parsed = toFindings(parseSeverity(f.severity), parseWheres(f.where), f.what, f.why, f.fix);
-    if (parsed) findings.push(...parsed);
-    else unparsed2.push(JSON.stringify(f));
+    if (isChoiceList(f.severity) || PLACEHOLDER.test(f.where)) continue;
+    const { severity: severity2 } = keySeverity(f.severity);
+    const parsed2 = toFindings(severity2, parseWheres(f.where), f.what, f.why, f.fix);
+    if (parsed2) findings.push(...parsed2);
+    else leave(JSON.stringify(f), severity2, f.where || void 0);
   }
   const prose = [...text2.prose];
+  const tabled = /* @__PURE__ */ new Set();
   for (const d of text2.drafts) {
-    const parsed = fromDraft(d);
-    if (parsed) findings.push(...parsed);
-    else if (findingLike(d)) unparsed2.push(d.raw.join("\n"));
+    if (d.template) continue;
+    const parsed2 = fromDraft(d);
+    if (parsed2 && d.fromTable) parsed2.forEach((f) => tabled.add(f));
+    if (parsed2) findings.push(...parsed2);
+    else if (findingLike(d)) leave(d.raw.join("\n"), d.severity, d.wheres.find((w) => w.text.trim() !== "")?.text ?? d.file);
     else prose.push(...d.raw);
   }
-  retractFromProse(findings, prose);
+  const recap = [...tabled].filter((t) => findings.some((f) => !tabled.has(f) && f.severity === t.severity && samePlace(f.where, t.where)));
+  if (recap.length > 0) findings.splice(0, findings.length, ...findings.filter((f) => !recap.includes(f)));
+  retractFromProse(findings, [...prose, ...text2.cleared]);
+  for (const line of prose) {
+    const cited = unreadCitation(line, findings);
+    if (cited) unread.push({ text: line, says: `cites ${cited.text}`, mark: { where: cited.where, whereText: cited.text } });
+  }
   let verdict;
   for (const line of [...json.verdicts, ...text2.verdicts]) {
     const v = parseVerdict(line);
     if (v && (verdict === void 0 || VERDICT_RANK[v.verdict] >= VERDICT_RANK[verdict.verdict])) verdict = v;
   }
-  return { findings, ...verdict ? { verdict: verdict.verdict } : {}, verdictSummary: verdict?.summary ?? "", unparsed: unparsed2 };
+  const parsed = {
+    findings,
+    ...verdict ? { verdict: verdict.verdict } : {},
+    verdictSummary: verdict?.summary ?? "",
+    unparsed: unread.map((u) => u.text),
+    ...marksOf(unread.map((u) => u.mark))
+  };
+  const weighty = unread.find((u) => u.says !== void 0);
+  return { parsed, ...weighty?.says === void 0 ? {} : { weighty: { text: weighty.text, says: weighty.says } } };
+}
+function marksOf(marks) {
+  const kept = marks.filter((m) => m.where !== void 0 || m.severity !== void 0);
+  return kept.length === 0 ? {} : { unreadMarks: kept };
 }
 function fromDraft(d) {
   const wheres = [...d.wheres];
@@ -40031,13 +40299,15 @@ function fromDraft(d) {
   }
   const what = d.title ?? d.what ?? "";
   const why = d.title === void 0 ? d.why ?? "" : [d.what, d.why].filter(Boolean).join(" ");
-  return toFindings(d.severity, wheres, what, why, d.fix);
+  return toFindings(d.severity, wheres, what || why, what ? why : "", d.fix);
 }
 function findingLike(d) {
   return d.severity !== void 0 || d.wheres.length > 0 || d.file !== void 0 || d.line !== void 0 || d.what !== void 0 || d.seen.has("why");
 }
 function toFindings(severity2, wheres, what, why, fix) {
-  const located = wheres.filter((w) => !/^[\s`*_—–:-]*(?:n\/?a|none)?[\s`*_—–-]*$/i.test(w.text));
+  const located = wheres.filter(
+    (w, i) => !/^[\s`*_—–:-]*(?:n\/?a|none)?[\s`*_—–-]*$/i.test(w.text) && !wheres.slice(0, i).some((v) => samePlace(v.where, w.where))
+  );
   if (severity2 === void 0 || located.length === 0) return void 0;
   const retracted = RETRACTION.test(`${what} ${why}`);
   const kept = located.length === 1 ? usableFix(fix) : void 0;
@@ -40062,16 +40332,26 @@ function retractFromProse(findings, prose) {
     }
   }
 }
+function samePlace(a, b) {
+  return a !== void 0 && b !== void 0 && samePath(a.path, b.path) && a.startLine === b.startLine && a.endLine === b.endLine && a.symbol === b.symbol;
+}
 function sameWhere(a, b) {
-  const pathMatch = a.path === b.path || a.path.endsWith(`/${b.path}`) || b.path.endsWith(`/${a.path}`);
-  return pathMatch && (b.startLine === void 0 || a.startLine === b.startLine);
+  return samePath(a.path, b.path) && (b.startLine === void 0 || a.startLine === b.startLine);
 }
 var VERDICT_RANK = { ship: 1, "ship-with-fixes": 2, hold: 3 };
+var VERDICT_WORDS = [
+  [/^ship.with/, "ship-with-fixes"],
+  [/^(?:ship|approve)/, "ship"],
+  [/^(?:hold|request|changes)/, "hold"]
+];
 function parseVerdict(value) {
-  const m = /^[*_`\s]*(ship[-_ ]with[-_ ]fixes|ship|hold)\b[*_`]*\s*[-–—:,.]*\s*(.*)$/i.exec(value.trim());
+  if (/\b(?:ship|hold)\b[\w-]*\s*[|/]\s*(?:ship|hold)\b/i.test(value)) return void 0;
+  const m = /^[*_`\s]*(ship[-_ ]with[-_ ]fixes|ship|hold|request[-_ ]changes|changes[-_ ]requested|approved?)\b[*_`]*\s*[-–—:,.]*\s*(.*)$/i.exec(
+    value.trim()
+  );
   if (!m) return void 0;
   const word = (m[1] ?? "").toLowerCase();
-  const verdict = word.startsWith("ship") && word.length > 4 ? "ship-with-fixes" : word;
+  const verdict = VERDICT_WORDS.find(([re]) => re.test(word))?.[1] ?? "hold";
   return { verdict, summary: (m[2] ?? "").trim() };
 }
 
@@ -40116,7 +40396,7 @@ function mergeHalves(original, halves) {
 
 // src/core/reply/review.ts
 function toReview(call, bundle) {
-  const parsed = parseReply(call.reply);
+  const { parsed, weighty } = readReply(call.reply);
   const base = { ...call, parsed };
   if (call.outcome !== "answered") return { ...base, complete: false, incompleteReason: call.reason ?? "the call failed", thin: false };
   if (isThin(call, parsed, bundle.bytes)) {
@@ -40127,7 +40407,13 @@ function toReview(call, bundle) {
   if (lost !== void 0) {
     const unread = parsed.unparsed.length > 0 ? parsed.unparsed : [call.reply];
     const reason = `no finding could be read from a reply that ${lost}; its text is under "Unparsed replies" in the report`;
-    return { ...base, parsed: { ...parsed, unparsed: unread }, complete: false, incompleteReason: reason, thin: false };
+    const marks = parsed.unreadMarks?.length ? parsed.unreadMarks : citations(call.reply);
+    return { ...base, parsed: { ...parsed, unparsed: unread, unreadMarks: marks }, complete: false, incompleteReason: reason, thin: false };
+  }
+  if (weighty !== void 0) {
+    const quote2 = (weighty.text.split("\n")[0] ?? "").slice(0, 120);
+    const reason = `a block that ${weighty.says} could not be read as a finding ("${quote2}"); its text is under "Unparsed replies" in the report`;
+    return { ...base, complete: false, incompleteReason: reason, thin: false };
   }
   if (parsed.findings.length === 0 && parsed.verdict === void 0) {
     return { ...base, complete: false, incompleteReason: "reply had no parseable finding and no VERDICT line", thin: false };
@@ -40141,6 +40427,9 @@ function substance(reply, parsed, paths) {
   const says = parsed.verdict !== void 0 && parsed.verdict !== "ship" ? `says ${parsed.verdict}` : void 0;
   const refers = cited ? `cites ${cited.text.slice(0, 200)}` : named === void 0 ? void 0 : `names ${named}`;
   return says === void 0 && refers === void 0 ? void 0 : [says, refers].filter(Boolean).join(" and ");
+}
+function citations(reply) {
+  return reviewText(reply).split("\n").flatMap((line) => findLocations(line).found).filter((f) => f.where.startLine !== void 0).map((f) => ({ where: f.where, whereText: f.text }));
 }
 function mentions(text2, path2) {
   const escaped = path2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -40663,7 +40952,7 @@ function unparsedList(report, cap) {
   if (blocks.length === 0) return [];
   const unread = report.reviews.filter((r) => r.outcome === "answered" && !r.complete && r.parsed.unparsed.length > 0).length;
   return [
-    `<details><summary>Unparsed replies (${blocks.length}): text that reads like a finding but gave no severity or location${unread > 0 ? `; ${unread} review(s) with nothing readable count as incomplete` : ""}</summary>`,
+    `<details><summary>Unparsed replies (${blocks.length}): text that reads like a finding but gave no severity or location${unread > 0 ? `; ${unread} review(s) with text no one could read count as incomplete` : ""}</summary>`,
     "",
     ...bullets(
       blocks,
@@ -71532,9 +71821,14 @@ function renderTerminal(report, paint = NO_PAINT) {
       report.skipped.filter((s) => s.gap === void 0),
       (s) => `${plain(s.path, 200)}: ${plain(s.reason, 200)}`
     ),
-    ...section(paint, "Unparsed replies (no finding could be read; tally.json has the whole text)", unparsed(report), (u) => {
-      return `${u.reviewer} on ${u.bundleId}: ${plain(u.text, TEXT_MAX)}`;
-    }),
+    ...section(
+      paint,
+      "Unparsed replies (text that reads like a finding but could not be read as one; tally.json has the whole text)",
+      unparsed(report),
+      (u) => {
+        return `${u.reviewer} on ${u.bundleId}: ${plain(u.text, TEXT_MAX)}`;
+      }
+    ),
     ...section(paint, "Warnings", report.warnings, (w) => plain(w, 300)),
     ...report.policy ? [paint.dim(plain(policyLine(report.policy), 1e3)), ""] : [],
     `Gate: ${passed ? paint.green("success") : paint.red("failure")} \u2014 ${headline(report)}`

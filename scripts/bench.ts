@@ -191,7 +191,7 @@ function benchThreads(): void {
       const location = { path, startLine: line, endLine: line + 1, label: 'in-diff' as const }
       return { key: `${path}:${line}`, location, severity: 'WARN', findings, reviewers: ['a', 'b'], lineages: ['a', 'b'], convergent: true }
     })
-    const tally = { groups, convergent: n, distinct: n, perReviewer: [], coverage: [], incomplete: [], retracted: [], thin: [] }
+    const tally = { groups, convergent: n, distinct: n, perReviewer: [], coverage: [], incomplete: [], retracted: [], thin: [], unread: [] }
     const conclusion = { conclusion: 'success' as const, reasons: [] }
     return {
       tally,

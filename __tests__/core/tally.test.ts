@@ -301,6 +301,63 @@ describe('evaluateGate', () => {
     })
   })
 
+  describe("a review with text no one could read, near another lineage's finding", () => {
+    const unread = (extra = ''): string =>
+      `${block('services/gateway/src/server.ts:21', 'INFO')}\n- \`services/gateway/src/ratelimit.ts:30\` — the guard admits one request too many${extra}\n\nVERDICT: hold`
+    const others = (severity: string): Review[] => [
+      result('kimi', gateway.id, reply(block('services/gateway/src/ratelimit.ts:31', severity))),
+      result('qwen', gateway.id, 'VERDICT: ship - fine'),
+    ]
+
+    it('fails the gate: the unread text may be the second lineage on that BLOCK', () => {
+      const reviews = [result('opus', gateway.id, unread()), ...others('BLOCK')]
+      expect(reviews[0]?.complete).toBe(false)
+      const verdict = gate(reviews, 'convergent-block')
+      expect(verdict).toEqual({
+        conclusion: 'failure',
+        reasons: [
+          'possibly convergent BLOCK at services/gateway/src/ratelimit.ts:30: opus wrote something there that could not be read as a finding, beside kimi (BLOCK); its text is under "Unparsed replies"',
+        ],
+      })
+    })
+
+    it('fails it too for a reply with no readable finding that cites the place in prose', () => {
+      const prose = 'The guard at services/gateway/src/ratelimit.ts:30 lets one request too many through.\n\nVERDICT: hold'
+      const reviews = [result('opus', gateway.id, prose), ...others('BLOCK')]
+      expect(reviews[0]?.complete).toBe(false)
+      expect(gate(reviews, 'convergent-block').reasons).toEqual([
+        'possibly convergent BLOCK at services/gateway/src/ratelimit.ts:30: opus wrote something there that could not be read as a finding, beside kimi (BLOCK); its text is under "Unparsed replies"',
+      ])
+      // Far from any other lineage's finding, it only makes that review incomplete.
+      const far = [result('opus', gateway.id, prose.replace(':30', ':14')), ...others('BLOCK')]
+      expect(gate(far, 'convergent-block').conclusion).toBe('success')
+    })
+
+    it('does not fail it for a WARN under convergent-block, but does under convergent-warn', () => {
+      const reviews = [result('opus', gateway.id, unread()), ...others('WARN')]
+      expect(gate(reviews, 'convergent-block').conclusion).toBe('success')
+      expect(gate(reviews, 'convergent-warn').reasons).toEqual([
+        'possibly convergent WARN at services/gateway/src/ratelimit.ts:30: opus wrote something there that could not be read as a finding, beside kimi (WARN); its text is under "Unparsed replies"',
+      ])
+    })
+
+    it('fails any-block when the unread text itself says BLOCK, with nobody beside it', () => {
+      const reviews = [
+        result(
+          'opus',
+          gateway.id,
+          `${block('services/gateway/src/server.ts:21', 'INFO')}\n[BLOCK] The limiter admits one request too many.\n\nVERDICT: hold`,
+        ),
+        ...shipAll(gateway.id, ['kimi', 'qwen']),
+      ]
+      expect(reviews[0]?.complete).toBe(false)
+      expect(gate(reviews, 'any-block').reasons).toEqual([
+        'possibly a BLOCK: opus wrote a BLOCK that could not be read as a finding; its text is under "Unparsed replies"',
+      ])
+      expect(gate(reviews, 'convergent-block').conclusion).toBe('success')
+    })
+  })
+
   it('passes when every bundle has enough clean reviews', () => {
     expect(gate([...shipAll(gateway.id), ...shipAll(config.id)], 'convergent-block', 3, [gateway, config]).conclusion).toBe('success')
   })

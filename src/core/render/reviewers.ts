@@ -57,7 +57,7 @@ export function unparsedList(report: Report, cap: Cap): string[] {
   if (blocks.length === 0) return []
   const unread = report.reviews.filter((r) => r.outcome === 'answered' && !r.complete && r.parsed.unparsed.length > 0).length
   return [
-    `<details><summary>Unparsed replies (${blocks.length}): text that reads like a finding but gave no severity or location${unread > 0 ? `; ${unread} review(s) with nothing readable count as incomplete` : ''}</summary>`,
+    `<details><summary>Unparsed replies (${blocks.length}): text that reads like a finding but gave no severity or location${unread > 0 ? `; ${unread} review(s) with text no one could read count as incomplete` : ''}</summary>`,
     '',
     ...bullets(blocks, cap, ({ review, text }) =>
       [

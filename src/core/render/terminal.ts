@@ -71,9 +71,14 @@ export function renderTerminal(report: Report, paint: Paint = NO_PAINT): string 
       report.skipped.filter((s) => s.gap === undefined),
       (s) => `${plain(s.path, 200)}: ${plain(s.reason, 200)}`,
     ),
-    ...section(paint, 'Unparsed replies (no finding could be read; tally.json has the whole text)', unparsed(report), (u) => {
-      return `${u.reviewer} on ${u.bundleId}: ${plain(u.text, TEXT_MAX)}`
-    }),
+    ...section(
+      paint,
+      'Unparsed replies (text that reads like a finding but could not be read as one; tally.json has the whole text)',
+      unparsed(report),
+      (u) => {
+        return `${u.reviewer} on ${u.bundleId}: ${plain(u.text, TEXT_MAX)}`
+      },
+    ),
     ...section(paint, 'Warnings', report.warnings, (w) => plain(w, 300)),
     ...(report.policy ? [paint.dim(plain(policyLine(report.policy), 1000)), ''] : []),
     `Gate: ${passed ? paint.green('success') : paint.red('failure')} — ${headline(report)}`,

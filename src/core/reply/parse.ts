@@ -9,7 +9,7 @@ import { PLACEHOLDER } from './draft.ts'
 import { RETRACTION, scanText, type Draft } from './parse-text.ts'
 import { parseWheres } from './parse-where.ts'
 import { isChoiceList, keySeverity } from './severity.ts'
-import type { ParsedFinding, ParsedReply, Severity, Verdict, Where } from './types.ts'
+import type { ParsedFinding, ParsedReply, Severity, UnreadMark, Verdict, Where } from './types.ts'
 
 export { parseWhere, parseWheres } from './parse-where.ts'
 
@@ -39,9 +39,11 @@ export function readReply(reply: string): ReadReply {
   const json = readJson(withoutReasoning(reply))
   const text = scanText(json.rest)
   const findings: ParsedFinding[] = []
-  const unread: { text: string; says?: string | undefined }[] = []
+  const unread: { text: string; says?: string | undefined; mark: UnreadMark }[] = []
   const leave = (text: string, severity: Severity | undefined, where: string | undefined): void => {
-    unread.push({ text, says: where ? `cites ${where}` : severity === 'BLOCK' ? 'says BLOCK' : weight(text) })
+    const at = where === undefined ? undefined : parseWheres(where).find((w) => w.where?.startLine !== undefined)
+    const mark = { ...(at?.where ? { where: at.where, whereText: at.text } : {}), ...(severity ? { severity } : {}) }
+    unread.push({ text, says: where ? `cites ${where}` : severity === 'BLOCK' ? 'says BLOCK' : weight(text), mark })
   }
   for (const u of json.unparsed) leave(u.text, keySeverity(u.severity).severity, u.where || undefined)
   for (const f of json.findings) {
@@ -68,7 +70,7 @@ export function readReply(reply: string): ReadReply {
   retractFromProse(findings, [...prose, ...text.cleared])
   for (const line of prose) {
     const cited = unreadCitation(line, findings)
-    if (cited) unread.push({ text: line, says: `cites ${cited.text}` })
+    if (cited) unread.push({ text: line, says: `cites ${cited.text}`, mark: { where: cited.where, whereText: cited.text } })
   }
   let verdict: { verdict: Verdict; summary: string } | undefined
   for (const line of [...json.verdicts, ...text.verdicts]) {
@@ -80,9 +82,16 @@ export function readReply(reply: string): ReadReply {
     ...(verdict ? { verdict: verdict.verdict } : {}),
     verdictSummary: verdict?.summary ?? '',
     unparsed: unread.map((u) => u.text),
+    ...marksOf(unread.map((u) => u.mark)),
   }
   const weighty = unread.find((u) => u.says !== undefined)
   return { parsed, ...(weighty?.says === undefined ? {} : { weighty: { text: weighty.text, says: weighty.says } }) }
+}
+
+/** The marks worth keeping, as an optional field: a reply read whole has none. */
+function marksOf(marks: readonly UnreadMark[]): { unreadMarks?: UnreadMark[] } {
+  const kept = marks.filter((m) => m.where !== undefined || m.severity !== undefined)
+  return kept.length === 0 ? {} : { unreadMarks: kept }
 }
 
 function fromDraft(d: Draft): ParsedFinding[] | undefined {

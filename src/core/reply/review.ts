@@ -4,7 +4,7 @@ import type { Bundle } from '../plan/types.ts'
 import { findLocations } from './locations.ts'
 import { readReply, reviewText } from './parse.ts'
 import { isThin } from './thin.ts'
-import type { CallResult, ParsedReply, Review } from './types.ts'
+import type { CallResult, ParsedReply, Review, UnreadMark } from './types.ts'
 
 export function toReview(call: CallResult, bundle: Pick<Bundle, 'bytes' | 'paths'>): Review {
   const { parsed, weighty } = readReply(call.reply)
@@ -19,7 +19,8 @@ export function toReview(call: CallResult, bundle: Pick<Bundle, 'bytes' | 'paths
     // Not a clean review: a finding may be in there that nobody could read. Keep the text to show it.
     const unread = parsed.unparsed.length > 0 ? parsed.unparsed : [call.reply]
     const reason = `no finding could be read from a reply that ${lost}; its text is under "Unparsed replies" in the report`
-    return { ...base, parsed: { ...parsed, unparsed: unread }, complete: false, incompleteReason: reason, thin: false }
+    const marks = parsed.unreadMarks?.length ? parsed.unreadMarks : citations(call.reply)
+    return { ...base, parsed: { ...parsed, unparsed: unread, unreadMarks: marks }, complete: false, incompleteReason: reason, thin: false }
   }
   if (weighty !== undefined) {
     // One readable finding must not hide another that could not be read: the gate cannot trust this review.
@@ -48,6 +49,15 @@ function substance(reply: string, parsed: ParsedReply, paths: readonly string[])
   const says = parsed.verdict !== undefined && parsed.verdict !== 'ship' ? `says ${parsed.verdict}` : undefined
   const refers = cited ? `cites ${cited.text.slice(0, 200)}` : named === undefined ? undefined : `names ${named}`
   return says === undefined && refers === undefined ? undefined : [says, refers].filter(Boolean).join(' and ')
+}
+
+/** Every `path:line` a reply cites outside its VERDICT lines and reasoning. */
+function citations(reply: string): UnreadMark[] {
+  return reviewText(reply)
+    .split('\n')
+    .flatMap((line) => findLocations(line).found)
+    .filter((f) => f.where.startLine !== undefined)
+    .map((f) => ({ where: f.where, whereText: f.text }))
 }
 
 function mentions(text: string, path: string): boolean {

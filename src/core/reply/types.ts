@@ -75,4 +75,12 @@ export interface ParsedReply {
   readonly verdictSummary: string
   /** Blocks that looked like findings but lacked a severity or location. */
   readonly unparsed: readonly string[]
+  /** What can be told of the text that could not be read: a place it cites, a severity it names (for the gate). */
+  readonly unreadMarks?: readonly UnreadMark[]
+}
+
+export interface UnreadMark {
+  readonly where?: Where
+  readonly whereText?: string
+  readonly severity?: Severity
 }

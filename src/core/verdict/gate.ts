@@ -2,7 +2,7 @@
 // skipped satisfy a required check, so "did not review" must be a failure.
 import { SEVERITY_RANK } from './match.ts'
 import type { SkippedFile } from '../plan/types.ts'
-import type { Conclusion, FailOn, Group, Tally } from './types.ts'
+import type { Conclusion, FailOn, Group, Tally, UnreadSignal } from './types.ts'
 
 export interface GatePolicy {
   readonly failOn: FailOn
@@ -22,6 +22,7 @@ export function evaluateGate(tally: Tally, policy: GatePolicy, skipped: readonly
         : `${c.complete.length} complete review(s) from ${c.lineages.length} lineage(s), ${policy.minReviewers} lineages needed`
     reasons.push(`bundle ${c.bundleId}: ${count} (min-reviewers)` + (why === '' ? '' : ` — ${why}`))
   }
+  reasons.push(...new Set(tally.unread.flatMap((u) => unreadReason(u, policy.failOn))))
   const failing = tally.groups.filter((g) => failsPolicy(g, policy.failOn))
   for (const g of failing) {
     const where = g.location.startLine === undefined ? g.location.path : `${g.location.path}:${g.location.startLine}`
@@ -46,4 +47,27 @@ function failsPolicy(g: Group, failOn: FailOn): boolean {
     case 'never':
       return false
   }
+}
+
+/**
+ * Text that could not be read fails the gate where it might have made a
+ * failing finding: beside another lineage's finding (they could be one
+ * convergent finding) under a convergent policy, or naming a BLOCK under any-block.
+ */
+function unreadReason(u: UnreadSignal, failOn: FailOn): string[] {
+  const kept = ' could not be read as a finding'
+  const where = 'its text is under "Unparsed replies"'
+  if (failOn === 'any-block') {
+    const at = u.location ? ` at ${u.location.path}${u.location.startLine === undefined ? '' : `:${u.location.startLine}`}` : ''
+    return u.severity === 'BLOCK' ? [`possibly a BLOCK: ${u.reviewer} wrote a BLOCK${at} that${kept}; ${where}`] : []
+  }
+  if (failOn === 'never' || !u.beside || !u.location) return []
+  const severity = u.severity && SEVERITY_RANK[u.severity] > SEVERITY_RANK[u.beside.severity] ? u.severity : u.beside.severity
+  const fails = failOn === 'convergent-block' ? severity === 'BLOCK' : SEVERITY_RANK[severity] >= SEVERITY_RANK.WARN
+  const at = `${u.location.path}:${u.location.startLine ?? ''}`
+  return fails
+    ? [
+        `possibly convergent ${severity} at ${at}: ${u.reviewer} wrote something there that${kept}, beside ${u.beside.reviewers.join(' + ')} (${u.beside.severity}); ${where}`,
+      ]
+    : []
 }

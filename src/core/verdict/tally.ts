@@ -6,6 +6,7 @@ import type { Review, Reviewer, Where } from '../reply/types.ts'
 import { locate, type DiffIndex } from './locate.ts'
 import { groupFindings } from './match.ts'
 import { summarizeReviewer } from './summary.ts'
+import { unreadSignals } from './unread.ts'
 import type { BundleCoverage, Finding, IncompleteReview, ProposedFix, Tally } from './types.ts'
 
 /** Default `line-window`: citations this many lines apart still name the same place. */
@@ -68,6 +69,7 @@ export function tallyReviews(input: TallyInput): Tally {
     thin: input.reviews
       .filter((r) => r.thin)
       .map((r) => ({ reviewer: r.reviewer, bundleId: r.bundleId, tokensOut: r.tokensOut, bundleBytes: bytesOf.get(r.bundleId) ?? 0 })),
+    unread: unreadSignals(input.reviews, groups, { index: input.index, lineWindow: input.lineWindow, lineageOf }),
   }
 }
 

@@ -86,6 +86,16 @@ export interface ThinReply {
   readonly bundleBytes: number
 }
 
+/** Text of a review that could not be read, with what the gate can still tell of it. */
+export interface UnreadSignal {
+  readonly reviewer: string
+  readonly bundleId: string
+  readonly location?: Location
+  readonly severity?: Severity
+  /** The gravest finding of other lineages within line-window: with the unread text, it might have been convergent. */
+  readonly beside?: { readonly severity: Severity; readonly reviewers: readonly string[] }
+}
+
 export interface Tally {
   readonly groups: readonly Group[]
   readonly convergent: number
@@ -95,6 +105,7 @@ export interface Tally {
   readonly incomplete: readonly IncompleteReview[]
   readonly retracted: readonly Finding[]
   readonly thin: readonly ThinReply[]
+  readonly unread: readonly UnreadSignal[]
 }
 
 export type FailOn = 'convergent-block' | 'convergent-warn' | 'any-block' | 'never'
