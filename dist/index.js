@@ -72369,7 +72369,7 @@ async function listOwnThreads(gh, ref, login) {
   const threads = [];
   let cursor = null;
   for (let page = 0; page < MAX_THREAD_PAGES; page++) {
-    const data = await gh.graphql(THREADS_QUERY, {
+    const data = await gh.query(THREADS_QUERY, {
       owner: ref.owner,
       repo: ref.repo,
       number: ref.prNumber,

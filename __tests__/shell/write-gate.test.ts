@@ -5,6 +5,7 @@
 // requests in the fake, never by timing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createGitHub, type GitHub } from '../../src/shell/github/client.ts'
+import { listOwnThreads } from '../../src/shell/github/review-threads.ts'
 import { WritesStopped } from '../../src/shell/github/write-gate.ts'
 import { HEAD_SHA } from '../helpers/action-run.ts'
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts'
@@ -82,5 +83,16 @@ describe('the GitHub client when writes stop', () => {
     await Promise.all([comment, behind, urgent])
     const patches = github.requests.filter((r) => r.method === 'PATCH').map((r) => r.json<{ name?: string; status?: string }>())
     expect(patches).toEqual([expect.objectContaining({ status: 'completed' }), { name: 'queued' }])
+  })
+})
+
+describe('GraphQL reads', () => {
+  // The write gate and the write queue sit on the same client: a read that passes the stopped gate was never in that queue,
+  // so GitHub's one-second write spacing never delays it, nor the writes after it (npm run bench -- overhead).
+  it('lists the review threads through the read client: it still goes out once writes are stopped', async () => {
+    await gh.stopWrites()
+    const threads = await listOwnThreads(gh, { owner: github.owner, repo: github.repo, prNumber: 7 }, 'github-actions[bot]')
+    expect(threads).toEqual([])
+    expect(github.requests.filter((r) => r.path === '/graphql')).toHaveLength(1)
   })
 })

@@ -59,7 +59,8 @@ export async function listOwnThreads(gh: GitHub, ref: PrRef, login: string): Pro
   const threads: ExistingThread[] = []
   let cursor: string | null = null
   for (let page = 0; page < MAX_THREAD_PAGES; page++) {
-    const data: ThreadsPage = await gh.graphql<ThreadsPage>(THREADS_QUERY, {
+    // A read: through the client whose queue holds no writes, so it never waits behind one.
+    const data: ThreadsPage = await gh.query<ThreadsPage>(THREADS_QUERY, {
       owner: ref.owner,
       repo: ref.repo,
       number: ref.prNumber,
