@@ -18,6 +18,7 @@ import { HEAD_SHA, runAgainst } from '../__tests__/helpers/action-run.ts'
 import { componentsDiff } from '../__tests__/helpers/diffs.ts'
 import { startFakeGitHub } from '../__tests__/helpers/fake-github.ts'
 import { startFakeModels } from '../__tests__/helpers/fake-models.ts'
+import { runnerEnv, runnerFiles, startAction } from '../__tests__/helpers/runner-process.ts'
 
 const MODELS = ['a/opus', 'b/kimi', 'c/qwen']
 const ship = (): { reply: string } => ({ reply: 'VERDICT: ship' })
@@ -124,6 +125,36 @@ async function overheadOnce(serviceMs: number): Promise<{ overhead: number; toFi
   }
 }
 
+/** The same, as a runner runs the action: `node dist/index.js` in a fresh process, from spawn to exit (module load and JIT included). */
+async function overheadProcess(serviceMs: number): Promise<{ overhead: number; toFirstCall: number; afterLastReply: number }> {
+  const github = await startFakeGitHub()
+  github.pulls.set(7, { number: 7, headSha: HEAD_SHA, baseSha: 'b'.repeat(40), title: 'One file', diff: componentsDiff(1) })
+  const models = await startFakeModels(
+    { 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship },
+    { delayMs: serviceMs },
+  )
+  const files = runnerFiles({ action: 'synchronize', number: 7, pull_request: { number: 7, head: { sha: HEAD_SHA } } })
+  const inputs = {
+    'github-token': 'ghs_loopbacktoken000000000000000000000',
+    'api-key': 'sk-bench',
+    reviewers: 'opus|anthropic/opus\nkimi|moonshotai/kimi\nqwen|qwen/qwen3-coder',
+    'base-url': models.baseURL,
+  }
+  const started = performance.now()
+  const ended = await startAction(runnerEnv(inputs, files, github)).ended
+  const done = performance.now()
+  const served = models.served()
+  await Promise.all([github.close(), models.close()])
+  if (ended.code !== 0 || github.checkRuns[0]?.conclusion !== 'success')
+    throw new Error(`overhead bench: the process run failed: ${ended.stderr}`)
+  const slowest = Math.max(...served.map((c) => c.endedAt - c.startedAt))
+  return {
+    overhead: (done - started - slowest) / 1000,
+    toFirstCall: (Math.min(...served.map((c) => c.startedAt)) - started) / 1000,
+    afterLastReply: (done - Math.max(...served.map((c) => c.endedAt))) / 1000,
+  }
+}
+
 export async function benchOverhead(): Promise<void> {
   const serviceMs = 2000
   const runs = []
@@ -144,4 +175,13 @@ export async function benchOverhead(): Promise<void> {
   console.log(
     `  median ${sorted[2]?.toFixed(2)} s, first ${runs[0]?.overhead.toFixed(2)} s (target ≤ 1.4 s; the floor is the 1 s between the two final writes)`,
   )
+  const fresh = []
+  for (let i = 0; i < 3; i++) fresh.push(await overheadProcess(serviceMs))
+  console.log('  as a runner runs it (node dist/index.js, a fresh process each, spawn to exit):')
+  for (const r of fresh) {
+    console.log(
+      `  ${r.overhead.toFixed(2)} s beyond the slowest model call: first model call ${r.toFirstCall.toFixed(2)} s after spawn, exit ${r.afterLastReply.toFixed(2)} s after the last reply`,
+    )
+  }
+  console.log(`  median ${[...fresh.map((r) => r.overhead)].sort((a, b) => a - b)[1]?.toFixed(2)} s`)
 }
