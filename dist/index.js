@@ -40050,7 +40050,7 @@ function scanText(text2) {
 }
 
 // src/core/reply/gaps.ts
-var SEVERITY_ANYWHERE = new RegExp(String.raw`(?<![\w-])(?:${SEVERITY_WORD})(?:[- ](?:severity|priority))?(?![\w-])`, "gi");
+var SEVERITY_ANYWHERE = new RegExp(String.raw`(?<![\w-])(${SEVERITY_WORD})(?:[- ](?:severity|priority))?(?![\w-])`, "gi");
 var LINE_WORD2 = new RegExp(String.raw`\b(?:${LINE_WORDS}|L)\s*\d+|\d+\s*行`);
 function unreadCitation(line, findings) {
   if (RETRACTION.test(line)) return void 0;
@@ -40062,8 +40062,14 @@ function unreadCitation(line, findings) {
   const il = readInline(line);
   const shaped = il.kind !== "plain" || BOLD_TITLE.test(line) || /^[^\p{L}\p{N}]*$/u.test(text2.slice(0, first.start));
   if (shaped && lined.length > 0) return lined[0];
-  const said2 = [...masked.matchAll(SEVERITY_ANYWHERE)].some((m) => !denied(masked.slice(0, m.index)));
-  return il.severity !== void 0 || said2 ? loose[0] : void 0;
+  return il.severity !== void 0 || proseSeverity(line) !== void 0 ? loose[0] : void 0;
+}
+function proseSeverity(line) {
+  const marked = readInline(line).severity;
+  if (marked !== void 0) return marked;
+  const { masked } = findLocations(line);
+  const said2 = [...masked.matchAll(SEVERITY_ANYWHERE)].find((m) => !denied(masked.slice(0, m.index)));
+  return said2 ? severityOf(said2[1] ?? "") : void 0;
 }
 function accounts(at, cited) {
   if (!samePath(at.path, cited.path)) return false;
@@ -40270,7 +40276,13 @@ function readReply(reply) {
   retractFromProse(findings, [...prose, ...text2.cleared]);
   for (const line of prose) {
     const cited = unreadCitation(line, findings);
-    if (cited) unread.push({ text: line, says: `cites ${cited.text}`, mark: { where: cited.where, whereText: cited.text } });
+    if (!cited) continue;
+    const severity2 = proseSeverity(line);
+    unread.push({
+      text: line,
+      says: `cites ${cited.text}`,
+      mark: { where: cited.where, whereText: cited.text, ...severity2 ? { severity: severity2 } : {} }
+    });
   }
   let verdict;
   for (const line of [...json.verdicts, ...text2.verdicts]) {

@@ -553,3 +553,20 @@ describe('parseWhere', () => {
     expect(parseWhere('multiple places')).toBeUndefined()
   })
 })
+
+describe('what is kept of text that could not be read', () => {
+  const finding = 'SEVERITY: INFO\nWHERE: src/a.ts:3\nWHAT: Style.\nWHY: Nit.\n'
+  it('keeps the place it cites and the severity its words name, for the gate', () => {
+    const r = parseReply(`${finding}\n- \`src/b.ts:30\` — a critical race: two requests share one token\n\nVERDICT: hold`)
+    expect(r.unreadMarks).toEqual([
+      { where: { path: 'src/b.ts', startLine: 30, endLine: 30 }, whereText: 'src/b.ts:30', severity: 'BLOCK' },
+    ])
+  })
+
+  it('reads no severity from a path or code, nor from a word the line denies', () => {
+    const r = parseReply(
+      `${finding}\n- \`src/high.ts:30\` — the cache is stale\n- \`src/c.ts:9\` — not a blocking problem, but odd\n\nVERDICT: hold`,
+    )
+    expect(r.unreadMarks?.map((m) => m.severity)).toEqual([undefined, undefined])
+  })
+})

@@ -333,6 +333,48 @@ describe('evaluateGate', () => {
       expect(gate(far, 'convergent-block').conclusion).toBe('success')
     })
 
+    it('counts only other lineages within line-window of the unread place, and names the gravest', () => {
+      const at = (line: number, severity = 'BLOCK', name = 'kimi'): Review =>
+        result(name, gateway.id, reply(block(`services/gateway/src/ratelimit.ts:${line}`, severity)))
+      const opus = result('opus', gateway.id, unread())
+      // Three lines away is within the window; four is not; another file at the same line is not.
+      expect(gate([opus, at(33), shipAll(gateway.id, ['qwen'])[0]!], 'convergent-block').conclusion).toBe('failure')
+      expect(gate([opus, at(26), shipAll(gateway.id, ['qwen'])[0]!], 'convergent-block').conclusion).toBe('success')
+      const otherFile = result('kimi', gateway.id, reply(block('services/gateway/src/server.ts:30')))
+      expect(gate([opus, otherFile, shipAll(gateway.id, ['qwen'])[0]!], 'convergent-block').conclusion).toBe('success')
+      // The gravest of two lineages beside it: qwen's BLOCK, not kimi's WARN.
+      expect(gate([opus, at(31, 'WARN'), at(29, 'BLOCK', 'qwen')], 'convergent-block').reasons).toContain(
+        'possibly convergent BLOCK at services/gateway/src/ratelimit.ts:30: opus wrote something there that could not be read as a finding, beside qwen (BLOCK); its text is under "Unparsed replies"',
+      )
+    })
+
+    it("is not beside the unread reviewer's own finding: one lineage is never convergent with itself", () => {
+      const own = `${block('services/gateway/src/ratelimit.ts:31')}\n- \`services/gateway/src/ratelimit.ts:30\` — the guard admits one request too many\n\nVERDICT: hold`
+      const reviews = [result('opus', gateway.id, own), ...shipAll(gateway.id, ['kimi', 'qwen'])]
+      expect(reviews[0]?.complete).toBe(false)
+      expect(gate(reviews, 'convergent-block').conclusion).toBe('success')
+    })
+
+    it('makes a WARN beside it a BLOCK when the unread text itself says BLOCK', () => {
+      const says = `${block('services/gateway/src/server.ts:21', 'INFO')}\n- \`services/gateway/src/ratelimit.ts:30\` — a critical race: two requests share one token\n\nVERDICT: hold`
+      const reviews = [result('opus', gateway.id, says), ...others('WARN')]
+      expect(reviews[0]?.complete).toBe(false)
+      expect(gate(reviews, 'convergent-block').reasons).toEqual([
+        'possibly convergent BLOCK at services/gateway/src/ratelimit.ts:30: opus wrote something there that could not be read as a finding, beside kimi (WARN); its text is under "Unparsed replies"',
+      ])
+    })
+
+    it('does not fail any-block for unread text that names no BLOCK, nor convergent policies for unread text that cites no place', () => {
+      const warn = `${block('services/gateway/src/server.ts:21', 'INFO')}\n- [BLOCK] the limiter is wrong\n\nVERDICT: hold`
+      const reviews = [result('opus', gateway.id, warn), ...others('BLOCK')]
+      expect(reviews[0]?.complete).toBe(false)
+      // It says BLOCK but cites no place: nothing to be convergent with.
+      expect(gate(reviews, 'convergent-block').conclusion).toBe('success')
+      const unreadWarn = [result('opus', gateway.id, unread()), ...shipAll(gateway.id, ['kimi', 'qwen'])]
+      expect(gate(unreadWarn, 'any-block').conclusion).toBe('success')
+      expect(gate(unreadWarn, 'never').conclusion).toBe('success')
+    })
+
     it('does not fail it for a WARN under convergent-block, but does under convergent-warn', () => {
       const reviews = [result('opus', gateway.id, unread()), ...others('WARN')]
       expect(gate(reviews, 'convergent-block').conclusion).toBe('success')
@@ -358,8 +400,44 @@ describe('evaluateGate', () => {
     })
   })
 
-  it('passes when every bundle has enough clean reviews', () => {
-    expect(gate([...shipAll(gateway.id), ...shipAll(config.id)], 'convergent-block', 3, [gateway, config]).conclusion).toBe('success')
+  it('passes when every bundle has enough clean reviews, and says so', () => {
+    expect(gate([...shipAll(gateway.id), ...shipAll(config.id)], 'convergent-block', 3, [gateway, config])).toEqual({
+      conclusion: 'success',
+      reasons: ['no finding fails the fail-on policy (convergent-block); every bundle has 3+ complete reviews'],
+    })
+  })
+
+  it('under any-block fails a group holding one BLOCK among other severities, naming a lone reviewer without "convergent"', () => {
+    const mixed = [
+      result('opus', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30', 'WARN'))),
+      result('kimi', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30', 'BLOCK'))),
+      result('qwen', gateway.id, reply(block('services/gateway/src/server.ts:21', 'BLOCK'))),
+    ]
+    expect(gate(mixed, 'any-block').reasons).toEqual([
+      'BLOCK at services/gateway/src/ratelimit.ts:30 (convergent: opus + kimi)',
+      'BLOCK at services/gateway/src/server.ts:21 (qwen)',
+    ])
+    const warnOnly = [
+      result('opus', gateway.id, reply(block('services/gateway/src/ratelimit.ts:30', 'WARN'))),
+      ...shipAll(gateway.id, ['kimi', 'qwen']),
+    ]
+    expect(gate(warnOnly, 'any-block').conclusion).toBe('success')
+    // A WARN only one lineage reports does not fail convergent-warn.
+    expect(gate(warnOnly, 'convergent-warn').conclusion).toBe('success')
+  })
+
+  it('names a file-level finding by its path alone', () => {
+    const fileLevel = [
+      result('opus', gateway.id, reply(block('services/gateway/src/ratelimit.ts'))),
+      result('kimi', gateway.id, reply(block('services/gateway/src/ratelimit.ts'))),
+      result('qwen', gateway.id, 'VERDICT: ship'),
+    ]
+    expect(gate(fileLevel, 'convergent-block').reasons).toEqual(['BLOCK at services/gateway/src/ratelimit.ts (convergent: opus + kimi)'])
+  })
+
+  it('says only the count when a bundle lacks reviews that were never made (no reason to quote)', () => {
+    const verdict = gate([result('opus', gateway.id, 'VERDICT: ship')], 'never')
+    expect(verdict.reasons).toEqual([`bundle ${gateway.id}: 1 complete review(s), 2 needed (min-reviewers)`])
   })
 
   it('fails on changes that could not be sent to reviewers, naming the way out', () => {

@@ -6,11 +6,11 @@
 import { LINE_WORDS, findLocations, type FoundLocation } from './locations.ts'
 import { BOLD_TITLE, readInline } from './parse-inline.ts'
 import { RETRACTION } from './parse-text.ts'
-import { SEVERITY_WORD, denied } from './severity.ts'
-import type { ParsedFinding, Where } from './types.ts'
+import { SEVERITY_WORD, denied, severityOf } from './severity.ts'
+import type { ParsedFinding, Severity, Where } from './types.ts'
 
 // In free prose any case counts ("a medium-severity issue"): here a false alarm costs less than a lost finding.
-const SEVERITY_ANYWHERE = new RegExp(String.raw`(?<![\w-])(?:${SEVERITY_WORD})(?:[- ](?:severity|priority))?(?![\w-])`, 'gi')
+const SEVERITY_ANYWHERE = new RegExp(String.raw`(?<![\w-])(${SEVERITY_WORD})(?:[- ](?:severity|priority))?(?![\w-])`, 'gi')
 // "`handler.ts` around line 40": a file and a line written apart.
 const LINE_WORD = new RegExp(String.raw`\b(?:${LINE_WORDS}|L)\s*\d+|\d+\s*行`)
 
@@ -25,8 +25,16 @@ export function unreadCitation(line: string, findings: readonly ParsedFinding[])
   const il = readInline(line)
   const shaped = il.kind !== 'plain' || BOLD_TITLE.test(line) || /^[^\p{L}\p{N}]*$/u.test(text.slice(0, first.start))
   if (shaped && lined.length > 0) return lined[0]
-  const said = [...masked.matchAll(SEVERITY_ANYWHERE)].some((m) => !denied(masked.slice(0, m.index)))
-  return il.severity !== undefined || said ? loose[0] : undefined
+  return il.severity !== undefined || proseSeverity(line) !== undefined ? loose[0] : undefined
+}
+
+/** The severity a line names: a marker first, else the first severity word outside code and locations that it does not deny. */
+export function proseSeverity(line: string): Severity | undefined {
+  const marked = readInline(line).severity
+  if (marked !== undefined) return marked
+  const { masked } = findLocations(line)
+  const said = [...masked.matchAll(SEVERITY_ANYWHERE)].find((m) => !denied(masked.slice(0, m.index)))
+  return said ? severityOf(said[1] ?? '') : undefined
 }
 
 /** Whether a finding at `at` covers a citation of `cited`: the same file, and the same lines or symbol when it names them. */

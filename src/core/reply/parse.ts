@@ -3,7 +3,7 @@
 // heading per finding; read them all, and count what looks like a finding but
 // lacks a severity or a location instead of dropping it.
 import { usableFix } from './fence.ts'
-import { samePath, unreadCitation, weight } from './gaps.ts'
+import { proseSeverity, samePath, unreadCitation, weight } from './gaps.ts'
 import { readJson } from './parse-json.ts'
 import { PLACEHOLDER } from './draft.ts'
 import { RETRACTION, scanText, type Draft } from './parse-text.ts'
@@ -70,7 +70,13 @@ export function readReply(reply: string): ReadReply {
   retractFromProse(findings, [...prose, ...text.cleared])
   for (const line of prose) {
     const cited = unreadCitation(line, findings)
-    if (cited) unread.push({ text: line, says: `cites ${cited.text}`, mark: { where: cited.where, whereText: cited.text } })
+    if (!cited) continue
+    const severity = proseSeverity(line)
+    unread.push({
+      text: line,
+      says: `cites ${cited.text}`,
+      mark: { where: cited.where, whereText: cited.text, ...(severity ? { severity } : {}) },
+    })
   }
   let verdict: { verdict: Verdict; summary: string } | undefined
   for (const line of [...json.verdicts, ...text.verdicts]) {
