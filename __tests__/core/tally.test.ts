@@ -426,6 +426,42 @@ describe('evaluateGate', () => {
     expect(gate(warnOnly, 'convergent-warn').conclusion).toBe('success')
   })
 
+  it('pairs file-level findings most severe first: BLOCK with BLOCK, INFO with INFO', () => {
+    const both = reply(block('services/gateway/src/ratelimit.ts', 'INFO'), block('services/gateway/src/ratelimit.ts', 'BLOCK'))
+    const tally = tallyReviews({
+      reviewers,
+      bundles: [gateway],
+      index,
+      reviews: [
+        result('opus', gateway.id, both),
+        result(
+          'kimi',
+          gateway.id,
+          // In the other order: pairing by reply order would put opus's INFO with kimi's BLOCK.
+          reply(block('services/gateway/src/ratelimit.ts', 'BLOCK'), block('services/gateway/src/ratelimit.ts', 'INFO')),
+        ),
+      ],
+      lineWindow: 3,
+    })
+    expect(tally.groups.map((g) => g.findings.map((f) => f.severity))).toEqual([
+      ['BLOCK', 'BLOCK'],
+      ['INFO', 'INFO'],
+    ])
+  })
+
+  it("lists each bundle's incomplete reviews under that bundle only", () => {
+    const reviews = [
+      ...shipAll(gateway.id),
+      result('qwen', config.id, '', 'incomplete', 'HTTP 500: upstream error'),
+      ...shipAll(config.id, ['opus', 'kimi']),
+    ]
+    const tally = tallyReviews({ reviewers, bundles: [gateway, config], index, reviews, lineWindow: 3 })
+    expect(tally.coverage.map((c) => [c.bundleId, c.incomplete.map((i) => i.reviewer)])).toEqual([
+      [gateway.id, []],
+      [config.id, ['qwen']],
+    ])
+  })
+
   it('names a file-level finding by its path alone', () => {
     const fileLevel = [
       result('opus', gateway.id, reply(block('services/gateway/src/ratelimit.ts'))),

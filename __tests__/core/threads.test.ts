@@ -139,6 +139,18 @@ describe('planThreads: which convergent findings become line comments', () => {
     expect([again.comments, again.kept.length, again.overflow.length]).toEqual([[], 2, 1])
   })
 
+  it('counts an open thread toward the limit, but not one a person resolved', () => {
+    const block30 = { where: `${RL}:30` }
+    const warn21 = { where: 'services/gateway/src/server.ts:21', severity: 'WARN' }
+    const first = plan(reportOf(both(block30)), [], 1)
+    // Still open: the new WARN has no room.
+    const open = plan(reportOf(both(block30, warn21)), threadsOf(first), 1)
+    expect([open.comments, open.overflow.map((g) => g.severity)]).toEqual([[], ['WARN']])
+    // Resolved by a person: it stays resolved and takes no place.
+    const dismissed = plan(reportOf(both(block30, warn21)), threadsOf(first, true), 1)
+    expect([dismissed.comments.map((c) => c.line), dismissed.dismissed, dismissed.reopen]).toEqual([[21], 1, []])
+  })
+
   it('gives a new BLOCK a thread before an INFO thread already open takes the last place', () => {
     const info = { where: `${RL}:19`, severity: 'INFO' }
     const first = plan(reportOf(both(info)), [], 1)
@@ -155,7 +167,7 @@ describe('planThreads: one thread per finding across runs and commits', () => {
     const second = plan(report, threadsOf(first))
     expect(second.comments).toEqual([])
     expect(second.kept.map((t) => t.id)).toEqual(['T0', 'T1'])
-    expect(second.resolve).toEqual([])
+    expect([second.resolve, second.reopen]).toEqual([[], []])
   })
 
   it('keeps the thread of a finding whose code moved on a new commit, and of one cited 30 once and 29-30 next', () => {
