@@ -230,6 +230,14 @@ describe('8. the CLI speaks of flags, shell and URLs', () => {
     )
   })
 
+  it('refuses reviewers of one lineage before any call, in flags', async () => {
+    const run = await cli(['review', small, '--reviewers', 'a|x/m1', '--reviewers', 'b|x/m2'], env)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(
+      '--fail-on is convergent-block, but the reviewers span 1 lineage (x): no finding can be convergent, so no finding could fail the check. Add a reviewer of another lineage, or pass --fail-on any-block.',
+    )
+  })
+
   it('refuses an empty --label (the report would name nothing)', async () => {
     const run = await cli(['review', small, '--label', ' '], env)
     expect(run).toMatchObject({ code: 2, stderr: '--label was given an empty name; name the run, or leave --label out.\n' })

@@ -37877,7 +37877,7 @@ function readReviewSettings(v, env, problems, options) {
   const before = problems.length;
   const { input: label, ref } = options.naming;
   const reviewers2 = readEndpoints(v, env, problems, options);
-  if (problems.length === before) checkLineages(v, reviewers2, problems, label);
+  if (problems.length === before) checkLineages(v, reviewers2, problems, options.naming);
   if (v["bundle-hard-max-bytes"] < v["bundle-max-bytes"]) {
     problems.push(
       `${label("bundle-hard-max-bytes")} (${v["bundle-hard-max-bytes"]}) must be at least ${ref("bundle-max-bytes")} (${v["bundle-max-bytes"]}).`
@@ -37920,7 +37920,8 @@ function readReviewSettings(v, env, problems, options) {
     ...options.source ? { source: options.source } : {}
   });
 }
-function checkLineages(v, reviewers2, problems, label) {
+function checkLineages(v, reviewers2, problems, naming) {
+  const label = naming.input;
   const lineages = [...new Set(reviewers2.map((r) => r.lineage))];
   const span = `the reviewers span ${lineages.length} lineage${lineages.length === 1 ? "" : "s"} (${lineages.join(", ")})`;
   if (v["min-reviewers"] > reviewers2.length) {
@@ -37934,7 +37935,7 @@ function checkLineages(v, reviewers2, problems, label) {
   }
   if (lineages.length < 2 && v["fail-on"].startsWith("convergent")) {
     problems.push(
-      `${label("fail-on")} is ${v["fail-on"]}, but ${span}: no finding can be convergent, so no finding could fail the check. Add a reviewer of another lineage, or set fail-on: any-block.`
+      `${label("fail-on")} is ${v["fail-on"]}, but ${span}: no finding can be convergent, so no finding could fail the check. Add a reviewer of another lineage, or ${naming.setting("fail-on", "any-block")}.`
     );
   }
 }
@@ -70621,6 +70622,11 @@ function git(args, cwd) {
   }
 }
 
+// src/cli/pr.ts
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join5 } from "node:path";
+
 // src/shell/reporters/runner-report.ts
 import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
 import { join as join4 } from "node:path";
@@ -76891,9 +76897,6 @@ ${reasons.map((r) => `- ${plainText(r, 1e3)}`).join("\n")}
 }
 
 // src/cli/pr.ts
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join5 } from "node:path";
 var TALLY_FILE = "cross-lineage-review-tally.json";
 async function reviewPullRequest(run3, env, term) {
   const m = /^([\w.-]+)\/([\w.-]+)#(\d+)$/.exec(run3.pr);

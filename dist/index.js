@@ -37802,7 +37802,7 @@ function readReviewSettings(v, env, problems, options) {
   const before = problems.length;
   const { input: label, ref } = options.naming;
   const reviewers2 = readEndpoints(v, env, problems, options);
-  if (problems.length === before) checkLineages(v, reviewers2, problems, label);
+  if (problems.length === before) checkLineages(v, reviewers2, problems, options.naming);
   if (v["bundle-hard-max-bytes"] < v["bundle-max-bytes"]) {
     problems.push(
       `${label("bundle-hard-max-bytes")} (${v["bundle-hard-max-bytes"]}) must be at least ${ref("bundle-max-bytes")} (${v["bundle-max-bytes"]}).`
@@ -37845,7 +37845,8 @@ function readReviewSettings(v, env, problems, options) {
     ...options.source ? { source: options.source } : {}
   });
 }
-function checkLineages(v, reviewers2, problems, label) {
+function checkLineages(v, reviewers2, problems, naming) {
+  const label = naming.input;
   const lineages = [...new Set(reviewers2.map((r) => r.lineage))];
   const span = `the reviewers span ${lineages.length} lineage${lineages.length === 1 ? "" : "s"} (${lineages.join(", ")})`;
   if (v["min-reviewers"] > reviewers2.length) {
@@ -37859,7 +37860,7 @@ function checkLineages(v, reviewers2, problems, label) {
   }
   if (lineages.length < 2 && v["fail-on"].startsWith("convergent")) {
     problems.push(
-      `${label("fail-on")} is ${v["fail-on"]}, but ${span}: no finding can be convergent, so no finding could fail the check. Add a reviewer of another lineage, or set fail-on: any-block.`
+      `${label("fail-on")} is ${v["fail-on"]}, but ${span}: no finding can be convergent, so no finding could fail the check. Add a reviewer of another lineage, or ${naming.setting("fail-on", "any-block")}.`
     );
   }
 }

@@ -1,14 +1,14 @@
 // `--pr owner/repo#N`: the action itself, fed from flags and GITHUB_TOKEN,
 // with a local log. Flags are checked here first, in the CLI's words, so
 // anything runAction throws afterwards is a runtime failure (GitHub, network).
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { problemsMessage } from '../config/action.ts'
 import type { Env } from '../config/inputs.ts'
 import { readReviewSettings } from '../config/settings.ts'
 import { FLAG_NAMING, readInputs, type InputReader } from '../config/spec.ts'
 import { runAction } from '../main.ts'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { inputError } from './errors.ts'
 import { approveCalls, type GuardFlags } from './guard.ts'
 import { keyOptions } from './keys.ts'
@@ -43,9 +43,7 @@ export async function reviewPullRequest(run: PullRequestRun, env: Env, term: Ter
   readReviewSettings(values, env, problems, { ...keyOptions(run.keyEnv), requireKeys: true, keyProblems, naming: FLAG_NAMING })
   if (values['on-missing-key'] === 'skip' && keyProblems.length > 0 && keyProblems.length === problems.length) {
     // What the action does on a fork without secrets, said in the CLI's words: nothing is read, reviewed or posted.
-    term.stderr(`${problemsMessage(problems)}
---on-missing-key skip: nothing was reviewed, and nothing was posted on ${run.pr}.
-`)
+    term.stderr(`${problemsMessage(problems)}\n--on-missing-key skip: nothing was reviewed, and nothing was posted on ${run.pr}.\n`)
     return 0
   }
   if (problems.length > 0) throw inputError(problemsMessage(problems))

@@ -8,7 +8,7 @@ import type { FailOn, PolicySource } from '../core/verdict/types.ts'
 import { parsePrices, readBudget, type Price } from './cost.ts'
 import { globList, isHttpUrl, meaningfulLines, type Env } from './inputs.ts'
 import { DEFAULT_REVIEWERS, parseReviewers, type KeyOptions, type ReviewerEndpoint } from './reviewers.ts'
-import type { CONTEXT_MODES, InputName, InputValues, Naming } from './spec.ts'
+import type { CONTEXT_MODES, InputValues, Naming } from './spec.ts'
 
 export type ContextMode = (typeof CONTEXT_MODES)[number]
 
@@ -79,7 +79,7 @@ export function readReviewSettings(v: InputValues, env: Env, problems: string[],
   const before = problems.length
   const { input: label, ref } = options.naming
   const reviewers = readEndpoints(v, env, problems, options)
-  if (problems.length === before) checkLineages(v, reviewers, problems, label)
+  if (problems.length === before) checkLineages(v, reviewers, problems, options.naming)
   if (v['bundle-hard-max-bytes'] < v['bundle-max-bytes']) {
     problems.push(
       `${label('bundle-hard-max-bytes')} (${v['bundle-hard-max-bytes']}) must be at least ${ref('bundle-max-bytes')} (${v['bundle-max-bytes']}).`,
@@ -124,7 +124,8 @@ export function readReviewSettings(v: InputValues, env: Env, problems: string[],
 }
 
 /** Settings under which the gate could never pass, or never fail on a finding, because of who reviews. */
-function checkLineages(v: InputValues, reviewers: readonly ReviewerEndpoint[], problems: string[], label: (n: InputName) => string): void {
+function checkLineages(v: InputValues, reviewers: readonly ReviewerEndpoint[], problems: string[], naming: Naming): void {
+  const label = naming.input
   const lineages = [...new Set(reviewers.map((r) => r.lineage))]
   const span = `the reviewers span ${lineages.length} lineage${lineages.length === 1 ? '' : 's'} (${lineages.join(', ')})`
   if (v['min-reviewers'] > reviewers.length) {
@@ -138,7 +139,7 @@ function checkLineages(v: InputValues, reviewers: readonly ReviewerEndpoint[], p
   }
   if (lineages.length < 2 && v['fail-on'].startsWith('convergent')) {
     problems.push(
-      `${label('fail-on')} is ${v['fail-on']}, but ${span}: no finding can be convergent, so no finding could fail the check. Add a reviewer of another lineage, or set fail-on: any-block.`,
+      `${label('fail-on')} is ${v['fail-on']}, but ${span}: no finding can be convergent, so no finding could fail the check. Add a reviewer of another lineage, or ${naming.setting('fail-on', 'any-block')}.`,
     )
   }
 }
