@@ -4,9 +4,9 @@
 // numbering: the byte cost and the benefit of numbered lines.
 // matching: dense findings of three lineages on one file, grouped one-to-one.
 // policy: parsing and validating the policy file, and briefing bundles with its instructions.
+// threads: planning a run's review threads against the threads already on the pull request.
 import { parsePolicyFile } from '../src/config/policy-file.ts'
 import { briefBundles } from '../src/core/plan/brief.ts'
-// threads: planning a run's review threads against the threads already on the pull request.
 import { planBundles } from '../src/core/plan/bundle.ts'
 import { formatFile } from '../src/core/diff/text.ts'
 import { parseUnifiedDiff } from '../src/core/diff/parse.ts'
