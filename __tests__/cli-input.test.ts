@@ -88,6 +88,36 @@ describe('2. a mistyped file name is not taken for a git range', () => {
   })
 })
 
+describe('a diff on standard input: review -', () => {
+  it('reviews what is piped in, names it standard input, and looks for no git range or policy', async () => {
+    const flags = await blockingModels()
+    const repo = gitRepo()
+    const diff = execFileSync('git', ['diff', 'HEAD~1..HEAD'], { cwd: repo, encoding: 'utf8' })
+    // Inside a repository, so "-" taken for a range or a merge base would fail.
+    const run = await cli(['review', '-', ...flags], { OPENROUTER_API_KEY: KEY }, { cwd: repo, stdin: diff })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^diff from standard input: 1 file\(s\)/)
+    expect(run.stdout).toContain('BLOCK  numbers.txt:13  a + b')
+    expect(models?.calls()).toHaveLength(2)
+  })
+
+  it('refuses when standard input is a terminal, with the pipe to use', async () => {
+    const run = await cli(['review', '-'], { OPENROUTER_API_KEY: KEY })
+    expect(run).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        'review - reads the diff from standard input, which is a terminal here: pipe one in (git diff main...HEAD | cross-lineage-review review -), or name a diff file or git range.\n',
+    })
+  })
+
+  it('checks what is piped in like a file: nothing piped is an empty diff', async () => {
+    const run = await cli(['review', '-'], { OPENROUTER_API_KEY: KEY }, { stdin: '' })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^standard input is empty: there is no change to review/)
+  })
+})
+
 describe('3. --out is prepared before the first model call', () => {
   it.each([
     [

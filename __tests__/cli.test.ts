@@ -13,11 +13,17 @@ import { BLOCK, cli, KEY, type CliRun } from './helpers/cli-run.ts'
 const root = fileURLToPath(new URL('..', import.meta.url))
 
 /** A built entry point as a process, the way users run it. */
-function spawnCli(entry: string, args: string[]): Promise<CliRun> {
+function spawnCli(entry: string, args: string[], env: Record<string, string> = {}, stdin = ''): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [entry, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, asked: [] })
-    })
+    const child = execFile(
+      process.execPath,
+      [entry, ...args],
+      { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, asked: [] })
+      },
+    )
+    child.stdin?.end(stdin)
   })
 }
 
@@ -44,6 +50,14 @@ describe('cross-lineage-review CLI', () => {
     const { code, stdout } = await spawnCli('dist/cli.js', ['demo'])
     expect(code).toBe(0)
     expect(stdout).toContain('Gate: failure — 4 convergent / 9 distinct')
+  })
+
+  it('the committed bundle reads a diff piped into review -', async () => {
+    // The cost guard stops it before any call: what it planned shows the pipe was read.
+    const run = await spawnCli('dist/cli.js', ['review', '-', '--max-calls', '1'], { OPENROUTER_API_KEY: KEY }, demoDiff())
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^diff from standard input: 6 file\(s\), 2 not reviewed → 2 bundle\(s\) × 3 reviewer\(s\)/)
+    expect(run.stderr).toContain('Stopped before any model call')
   })
 
   it('demo --json prints the tally JSON', async () => {

@@ -4689,7 +4689,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -7913,14 +7913,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text3;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text3.length <= endStep)
+        return text3;
       const folds = [];
       const escapedFolds = {};
       let end2 = lineWidth - indent.length;
@@ -7937,14 +7937,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text3, i, indent.length);
         if (i !== -1)
           end2 = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text3[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text3[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -7961,12 +7961,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
+            i = consumeMoreIndentedLines(text3, i, indent.length);
           end2 = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text3[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -7978,12 +7978,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text3[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text2;
+                return text3;
               folds.push(j);
               escapedFolds[j] = true;
               end2 = j + endStep;
@@ -7998,39 +7998,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text3;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text3.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end3 = folds[i2 + 1] || text2.length;
+        const end3 = folds[i2 + 1] || text3.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end3)}`;
+${indent}${text3.slice(0, end3)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text3[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end3)}`;
+${indent}${text3.slice(fold + 1, end3)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text3, i, indent) {
       let end2 = i;
       let start2 = i + 1;
-      let ch = text2[start2];
+      let ch = text3[start2];
       while (ch === " " || ch === "	") {
         if (i < start2 + indent) {
-          ch = text2[++i];
+          ch = text3[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text3[++i];
           } while (ch && ch !== "\n");
           end2 = i;
           start2 = i + 1;
-          ch = text2[start2];
+          ch = text3[start2];
         }
       }
       return end2;
@@ -37550,12 +37550,12 @@ function globList(value) {
   }
   return items.filter(Boolean);
 }
-function meaningfulLines(text2) {
-  return text2.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+function meaningfulLines(text3) {
+  return text3.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
 }
-function isHttpUrl(text2) {
+function isHttpUrl(text3) {
   try {
-    const u = new URL(text2);
+    const u = new URL(text3);
     return u.protocol === "https:" || u.protocol === "http:";
   } catch {
     return false;
@@ -37763,9 +37763,9 @@ function readBudget(v, models, prices, problems, naming) {
     }
   };
 }
-function parsePrices(text2, problems, label) {
+function parsePrices(text3, problems, label) {
   const prices = /* @__PURE__ */ new Map();
-  for (const line of meaningfulLines(text2)) {
+  for (const line of meaningfulLines(text3)) {
     const m = /^(\S+)\s*:\s*\$?(\d+(?:\.\d+)?)\s*\/\s*\$?(\d+(?:\.\d+)?)$/.exec(line);
     if (!m?.[1]) {
       problems.push(
@@ -37782,10 +37782,10 @@ function parsePrices(text2, problems, label) {
 // src/config/reviewers.ts
 var DEFAULT_REVIEWERS = ["opus|anthropic/claude-opus-4.7", "kimi|moonshotai/kimi-k2-0905", "qwen|qwen/qwen3-coder"].join("\n");
 var MISSING_KEY_FIX = 'Store the endpoint\'s key as a repository secret and pass it with `api-key: ${{ secrets.OPENROUTER_API_KEY }}`. Pull requests from forks receive no secrets: see "Fork pull requests" in the README.';
-function parseReviewers(text2, d) {
+function parseReviewers(text3, d) {
   const reviewers2 = [];
   const missingSharedKey = [];
-  const lines = meaningfulLines(text2);
+  const lines = meaningfulLines(text3);
   for (const line of lines) {
     const fields = line.split("|").map((f) => f.trim());
     const [name = "", model = "", baseURL = "", keyEnv = ""] = fields;
@@ -37954,8 +37954,8 @@ function checkGlobs(globs2, problems, label) {
     if (why !== void 0) problems.push(`${label}: "${glob}" is not a valid glob (${why}).`);
   }
 }
-function parseComponents(text2, problems, label) {
-  return meaningfulLines(text2).flatMap((line) => {
+function parseComponents(text3, problems, label) {
+  return meaningfulLines(text3).flatMap((line) => {
     const m = /^([A-Za-z0-9][\w./@ -]{0,59}?)\s*:\s*(.+)$/.exec(line);
     const globs2 = globList(m?.[2] ?? "");
     if (!m?.[1] || globs2.length === 0) {
@@ -38297,9 +38297,9 @@ function tallyReviews(input) {
     unread: unreadSignals(input.reviews, groups2, { index: input.index, lineWindow: input.lineWindow, lineageOf: lineageOf2 })
   };
 }
-function proposedFix(text2, where) {
+function proposedFix(text3, where) {
   const start2 = where?.startLine;
-  return start2 === void 0 ? { text: text2 } : { text: text2, startLine: start2, endLine: where?.endLine ?? start2 };
+  return start2 === void 0 ? { text: text3 } : { text: text3, startLine: start2, endLine: where?.endLine ?? start2 };
 }
 function withoutRepeats(findings) {
   const seen = /* @__PURE__ */ new Set();
@@ -38333,11 +38333,11 @@ function optionalInt(min, max, doc) {
   return { ...common("int", doc, "", "N"), min, max, parse: (raw, problems, label) => parseInt2(raw, min, max, problems, label) };
 }
 function parseInt2(raw, min, max, problems, label) {
-  const text2 = raw.trim();
-  if (text2 === "") return void 0;
-  const n = /^\d+$/.test(text2) ? Number(text2) : NaN;
+  const text3 = raw.trim();
+  if (text3 === "") return void 0;
+  const n = /^\d+$/.test(text3) ? Number(text3) : NaN;
   if (n >= min && n <= max) return n;
-  problems.push(`${label} must be a whole number from ${min} to ${max}, got "${text2}".`);
+  problems.push(`${label} must be a whole number from ${min} to ${max}, got "${text3}".`);
   return void 0;
 }
 var TRUE = ["true", "True", "TRUE"];
@@ -38346,11 +38346,11 @@ function bool(fallback, doc) {
   return {
     ...common("bool", doc, String(fallback), "true|false"),
     parse: (raw, problems, label) => {
-      const text2 = raw.trim();
-      if (text2 === "") return fallback;
-      if (TRUE.includes(text2)) return true;
-      if (FALSE.includes(text2)) return false;
-      problems.push(`${label} must be true or false, got "${text2}".`);
+      const text3 = raw.trim();
+      if (text3 === "") return fallback;
+      if (TRUE.includes(text3)) return true;
+      if (FALSE.includes(text3)) return false;
+      problems.push(`${label} must be true or false, got "${text3}".`);
       return fallback;
     }
   };
@@ -38360,11 +38360,11 @@ function enumOf(values, fallback, doc) {
     ...common("enum", doc, fallback, values.join("|")),
     values,
     parse: (raw, problems, label) => {
-      const text2 = raw.trim();
-      if (text2 === "") return fallback;
-      const value = values.find((v) => v === text2);
+      const text3 = raw.trim();
+      if (text3 === "") return fallback;
+      const value = values.find((v) => v === text3);
       if (value !== void 0) return value;
-      problems.push(`${label} must be one of ${values.join(" | ")}, got "${text2}".`);
+      problems.push(`${label} must be one of ${values.join(" | ")}, got "${text3}".`);
       return fallback;
     }
   };
@@ -38645,8 +38645,8 @@ function shown(data) {
   if (data === null || data === void 0) return "nothing";
   if (Array.isArray(data)) return `a list of ${data.length}`;
   if (typeof data === "object") return "a mapping";
-  const text2 = JSON.stringify(data);
-  return text2.length > 80 ? `${text2.slice(0, 77)}\u2026` : text2;
+  const text3 = JSON.stringify(data);
+  return text3.length > 80 ? `${text3.slice(0, 77)}\u2026` : text3;
 }
 
 // src/config/policy-file.ts
@@ -38922,15 +38922,15 @@ function decodeParsedPath(p) {
 
 // src/core/diff/parse.ts
 function parseUnifiedDiff(raw) {
-  const text2 = raw.includes("\r") ? raw.replace(/\r\n/g, "\n") : raw;
-  return splitFileSegments(text2).flatMap(parseSegment);
+  const text3 = raw.includes("\r") ? raw.replace(/\r\n/g, "\n") : raw;
+  return splitFileSegments(text3).flatMap(parseSegment);
 }
-function splitFileSegments(text2) {
+function splitFileSegments(text3) {
   const starts = [];
   const re = /^diff --git /gm;
-  for (let m = re.exec(text2); m !== null; m = re.exec(text2)) starts.push(m.index);
-  if (starts.length === 0) return text2.trim() === "" ? [] : [text2];
-  return starts.map((start2, i) => text2.slice(start2, starts[i + 1] ?? text2.length));
+  for (let m = re.exec(text3); m !== null; m = re.exec(text3)) starts.push(m.index);
+  if (starts.length === 0) return text3.trim() === "" ? [] : [text3];
+  return starts.map((start2, i) => text3.slice(start2, starts[i + 1] ?? text3.length));
 }
 function parseSegment(segment) {
   const parsed = (0, import_parse_diff.default)(segment);
@@ -38967,10 +38967,10 @@ function toHunk(chunk2) {
       if (prev) lines.push({ ...prev, noNewline: true });
       continue;
     }
-    const text2 = change.content.slice(1);
-    if (change.type === "add") lines.push({ kind: "add", text: text2, newLine: change.ln });
-    else if (change.type === "del") lines.push({ kind: "del", text: text2, oldLine: change.ln });
-    else lines.push({ kind: "ctx", text: text2, oldLine: change.ln1, newLine: change.ln2 });
+    const text3 = change.content.slice(1);
+    if (change.type === "add") lines.push({ kind: "add", text: text3, newLine: change.ln });
+    else if (change.type === "del") lines.push({ kind: "del", text: text3, oldLine: change.ln });
+    else lines.push({ kind: "ctx", text: text3, oldLine: change.ln1, newLine: change.ln2 });
   }
   const section2 = /^@@[^@]*@@ ?(.*)$/.exec(chunk2.content)?.[1] ?? "";
   return {
@@ -38986,12 +38986,12 @@ function toHunk(chunk2) {
 // src/core/diff/check.ts
 var SNIFF = 8e3;
 var FILE_HEADER = /^diff --git |^--- .*\r?\n\+\+\+ /m;
-function readUnifiedDiff(text2) {
-  if (text2.trim() === "") return { ok: false, kind: "empty", problem: "is empty: there is no change to review" };
-  if (text2.slice(0, SNIFF).includes("\0")) return { ok: false, kind: "binary", problem: "is a binary file, not a diff" };
-  const files = FILE_HEADER.test(text2) ? parseUnifiedDiff(text2) : [];
+function readUnifiedDiff(text3) {
+  if (text3.trim() === "") return { ok: false, kind: "empty", problem: "is empty: there is no change to review" };
+  if (text3.slice(0, SNIFF).includes("\0")) return { ok: false, kind: "binary", problem: "is a binary file, not a diff" };
+  const files = FILE_HEADER.test(text3) ? parseUnifiedDiff(text3) : [];
   if (files.length === 0) {
-    const first = text2.trimStart().split("\n", 1)[0] ?? "";
+    const first = text3.trimStart().split("\n", 1)[0] ?? "";
     const shown2 = first.length > 60 ? `${first.slice(0, 60)}\u2026` : first;
     return {
       ok: false,
@@ -39012,12 +39012,12 @@ function progressLine(r) {
 // src/core/text/hidden.ts
 var HIDDEN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\u{E0000}-\u{E007F}]/gu;
 var ANY_HIDDEN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|\uDB40[\uDC00-\uDC7F]/;
-function revealHidden(text2) {
-  if (!ANY_HIDDEN.test(text2)) return text2;
-  return text2.replace(HIDDEN, (c) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}>`);
+function revealHidden(text3) {
+  if (!ANY_HIDDEN.test(text3)) return text3;
+  return text3.replace(HIDDEN, (c) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}>`);
 }
-function countHidden(text2) {
-  return text2.match(HIDDEN)?.length ?? 0;
+function countHidden(text3) {
+  return text3.match(HIDDEN)?.length ?? 0;
 }
 
 // src/core/text/sanitize.ts
@@ -39034,26 +39034,26 @@ var SECRET_SHAPES = [
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g
 ];
 var REDACTED = "[redacted]";
-function redactSecrets(text2, known = []) {
-  let out = text2;
+function redactSecrets(text3, known = []) {
+  let out = text3;
   for (const secret of known) if (secret.length >= 8) out = out.split(escapeMarkdown(secret)).join(REDACTED).split(secret).join(REDACTED);
   for (const shape of SECRET_SHAPES) out = out.replace(shape, REDACTED);
   return out;
 }
-function truncate(text2, max, marker = "\u2026") {
-  if (text2.length <= max) return text2;
+function truncate(text3, max, marker = "\u2026") {
+  if (text3.length <= max) return text3;
   const cut = Math.max(0, max - marker.length);
-  const end2 = /[\uD800-\uDBFF]/.test(text2[cut - 1] ?? "") ? cut - 1 : cut;
-  return text2.slice(0, end2) + marker;
+  const end2 = /[\uD800-\uDBFF]/.test(text3[cut - 1] ?? "") ? cut - 1 : cut;
+  return text3.slice(0, end2) + marker;
 }
-function plainText(text2, max) {
-  const flat = revealHidden(redactSecrets(text2)).replace(/[\u0000-\u001F\u007F]+/g, " ").replace(/\s+/g, " ").trim();
+function plainText(text3, max) {
+  const flat = revealHidden(redactSecrets(text3)).replace(/[\u0000-\u001F\u007F]+/g, " ").replace(/\s+/g, " ").trim();
   return truncate(flat, max);
 }
-function markdownText(text2, max) {
-  return escapeMarkdown(plainText(text2, max)).replace(/\\#(?=\d)/g, "\\#&#8203;");
+function markdownText(text3, max) {
+  return escapeMarkdown(plainText(text3, max)).replace(/\\#(?=\d)/g, "\\#&#8203;");
 }
-var escapeMarkdown = (text2) => text2.replace(/[\\`*_{}[\]()<>#+!|~&]/g, "\\$&").replace(/@/g, "@&#8203;");
+var escapeMarkdown = (text3) => text3.replace(/[\\`*_{}[\]()<>#+!|~&]/g, "\\$&").replace(/@/g, "@&#8203;");
 
 // src/paths.ts
 import { fileURLToPath } from "node:url";
@@ -39081,10 +39081,10 @@ function formatLine(line, width = 0) {
 }
 function rawLine(line, width) {
   const column = width === 0 ? "" : `${(line.newLine === void 0 ? "" : String(line.newLine)).padStart(width)} `;
-  const text2 = `${column}${MARK[line.kind]}${line.text}
+  const text3 = `${column}${MARK[line.kind]}${line.text}
 `;
-  return line.noNewline ? `${text2}\\ No newline at end of file
-` : text2;
+  return line.noNewline ? `${text3}\\ No newline at end of file
+` : text3;
 }
 function numberWidth(h) {
   return String(Math.max(1, h.newStart + h.newLines - 1)).length;
@@ -39136,8 +39136,8 @@ function definitionAbove(head, line, hunkStart, maxUp) {
   const changed = head[line - 1] ?? "";
   const limit2 = Math.max(1, line - maxUp);
   for (let n = line; n >= limit2; n--) {
-    const text2 = head[n - 1] ?? "";
-    if (text2.trim() !== "" && DEFINITION.test(text2) && indentOf(text2) <= indentOf(changed)) return n;
+    const text3 = head[n - 1] ?? "";
+    if (text3.trim() !== "" && DEFINITION.test(text3) && indentOf(text3) <= indentOf(changed)) return n;
   }
   return hunkStart;
 }
@@ -39147,15 +39147,15 @@ function definitionEnd(head, start2, hunkEnd, maxDown) {
   let depth = 0;
   let sawBrace = false;
   for (let n = start2; n <= limit2; n++) {
-    const text2 = head[n - 1] ?? "";
-    for (const c of text2.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, "")) {
+    const text3 = head[n - 1] ?? "";
+    for (const c of text3.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, "")) {
       if (c === "{") {
         depth++;
         sawBrace = true;
       } else if (c === "}") depth--;
     }
     if (sawBrace && depth <= 0 && n >= hunkEnd) return n;
-    if (!sawBrace && n > start2 && n > hunkEnd && text2.trim() !== "" && indentOf(text2) <= indentOf(opener)) {
+    if (!sawBrace && n > start2 && n > hunkEnd && text3.trim() !== "" && indentOf(text3) <= indentOf(opener)) {
       let last = n - 1;
       while (last > hunkEnd && (head[last - 1] ?? "").trim() === "") last--;
       return last;
@@ -39227,8 +39227,8 @@ function withoutContext(file) {
 function redactDiff(files, secrets) {
   const known = secrets.filter((s) => s.length >= 8);
   if (known.length === 0) return files;
-  const holds = (text2) => known.some((s) => text2.includes(s));
-  const clean2 = (text2) => holds(text2) ? redactSecrets(text2, known) : text2;
+  const holds = (text3) => known.some((s) => text3.includes(s));
+  const clean2 = (text3) => holds(text3) ? redactSecrets(text3, known) : text3;
   return files.map((f) => {
     const hunks = f.hunks.some((h) => holds(h.section) || h.lines.some((l) => holds(l.text))) ? f.hunks.map((h) => redactHunk(h, clean2)) : f.hunks;
     if (hunks === f.hunks && !holds(f.path) && !holds(f.oldPath)) return f;
@@ -39363,8 +39363,8 @@ import { createHash } from "node:crypto";
 // src/core/plan/split.ts
 var byteLength = (s) => Buffer.byteLength(s, "utf8");
 var piece = (file, numbered) => {
-  const text2 = formatFile(file, numbered);
-  return { file, text: text2, bytes: byteLength(text2) };
+  const text3 = formatFile(file, numbered);
+  return { file, text: text3, bytes: byteLength(text3) };
 };
 function splitFile(file, maxBytes, numbered) {
   const whole = piece(file, numbered);
@@ -39459,8 +39459,8 @@ function packFirstFitDecreasing(units, maxBytes) {
   return bins.map((b) => b.units.sort((x, y) => x.order - y.order)).sort((x, y) => firstOrder(x) - firstOrder(y));
 }
 function makeBundle(component, part, parts, units, numbered) {
-  const text2 = units.map((u) => u.text).join("");
-  const hash2 = createHash("sha256").update(text2).digest("hex").slice(0, 10);
+  const text3 = units.map((u) => u.text).join("");
+  const hash2 = createHash("sha256").update(text3).digest("hex").slice(0, 10);
   const slug = component.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "root";
   return {
     id: `${slug}.${part}-${hash2}`,
@@ -39469,8 +39469,8 @@ function makeBundle(component, part, parts, units, numbered) {
     parts,
     files: units.map((u) => u.file),
     paths: [...new Set(units.map((u) => u.file.path))],
-    bytes: byteLength(text2),
-    text: text2,
+    bytes: byteLength(text3),
+    text: text3,
     numbered
   };
 }
@@ -39595,7 +39595,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 var CACHE_OPEN = "<!-- cross-lineage-review:reuse v1 ";
 var CACHE_CLOSE = " -->";
 var REUSE_MAX_CHARS = 24e3;
-var sha = (text2, length) => createHash2("sha256").update(text2).digest("hex").slice(0, length);
+var sha = (text3, length) => createHash2("sha256").update(text3).digest("hex").slice(0, length);
 var PROMPT_VERSION = sha(SYSTEM_PROMPT, 12);
 function reuseKey(bundle, reviewer, maxTokens) {
   const prompt = bundle.brief ? sha(`${SYSTEM_PROMPT}\0${bundle.brief}`, 12) : PROMPT_VERSION;
@@ -39673,8 +39673,8 @@ var CODE_EXT = /\.(?:[cm]?[jt]sx?|py|pyi|go|rs|java|kts?|rb|php|cs|c|cc|cpp|h|hp
 var FILE_NAMES = /(?:^|\/)(?:Makefile|Dockerfile|Gemfile|Rakefile|Procfile|Jenkinsfile|Vagrantfile|LICENSE|CODEOWNERS)$/;
 var isFileName = (path3) => CODE_EXT.test(path3) || FILE_NAMES.test(path3);
 var isPathLike = (path3) => path3.includes("/") || /\.[A-Za-z][\w-]*$/.test(path3);
-function findLocations(text2) {
-  const line = text2.slice(0, LINE_MAX_CHARS).replace(/\[([^\]\n]{0,300})\]\(([^)\s]{0,500})\)/g, (_, label, url) => linkTarget(label, url)).replace(/(?<!\w)https?:\/\/\S+/g, (url) => " ".repeat(url.length)).replace(/`([^`\n]{1,300})`/g, (span, inner) => isLocationText(inner) ? inner : span).replace(/(?<=\w)：(?=L?\d)/g, ":");
+function findLocations(text3) {
+  const line = text3.slice(0, LINE_MAX_CHARS).replace(/\[([^\]\n]{0,300})\]\(([^)\s]{0,500})\)/g, (_, label, url) => linkTarget(label, url)).replace(/(?<!\w)https?:\/\/\S+/g, (url) => " ".repeat(url.length)).replace(/`([^`\n]{1,300})`/g, (span, inner) => isLocationText(inner) ? inner : span).replace(/(?<=\w)：(?=L?\d)/g, ":");
   let masked = line.replace(/`[^`\n]*`/g, (span) => " ".repeat(span.length));
   const found = [];
   for (const m of masked.matchAll(LINE_OF)) {
@@ -39745,8 +39745,8 @@ function readFence(lines, start2, opening = lines[start2] ?? "") {
   }
   return void 0;
 }
-function firstFence(text2, langs) {
-  const lines = text2.split(/\r?\n/);
+function firstFence(text3, langs) {
+  const lines = text3.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const fence = readFence(lines, i);
     if (!fence) continue;
@@ -39756,8 +39756,8 @@ function firstFence(text2, langs) {
   return void 0;
 }
 var FIX_MAX_CHARS = 1e4;
-function usableFix(text2) {
-  return text2 === void 0 || text2.trim() === "" || text2.length > FIX_MAX_CHARS ? void 0 : text2;
+function usableFix(text3) {
+  return text3 === void 0 || text3.trim() === "" || text3.length > FIX_MAX_CHARS ? void 0 : text3;
 }
 
 // src/core/reply/severity.ts
@@ -39863,9 +39863,9 @@ function readInline(raw) {
   );
   if (kind !== "heading" && (bold || wheres.length === 0 && rest.endsWith(":") && rest.length <= 60)) [kind, level] = ["title", 7];
   const section2 = wheres.length === 0 && (kind === "heading" || kind === "title") ? sectionSeverity(rest) : void 0;
-  let text2 = line;
+  let text3 = line;
   for (const span of [...wheres, ...marker ? [marker] : []].sort((a, b) => b.start - a.start)) {
-    text2 = text2.slice(0, span.start) + " " + text2.slice(span.end);
+    text3 = text3.slice(0, span.start) + " " + text3.slice(span.end);
   }
   return {
     kind,
@@ -39873,39 +39873,39 @@ function readInline(raw) {
     ...marker ? { severity: marker.severity } : {},
     strong: marker?.strong === true,
     wheres: wheres.map(({ text: t, where }) => ({ text: t, where })),
-    text: tidy(text2),
+    text: tidy(text3),
     ...section2 ? { section: section2 } : {}
   };
 }
-function findSeverity(text2, spans) {
-  return markedSeverity(text2) ?? looseSeverity(text2, spans);
+function findSeverity(text3, spans) {
+  return markedSeverity(text3) ?? looseSeverity(text3, spans);
 }
-function markedSeverity(text2) {
-  const lead = text2.length - text2.trimStart().length;
+function markedSeverity(text3) {
+  const lead = text3.length - text3.trimStart().length;
   for (const { re, strong, caps } of MARKERS) {
-    const matches = caps ? [...text2.matchAll(re)] : [re.exec(text2.slice(lead))].map((m) => m && Object.assign(m, { index: m.index + lead }));
+    const matches = caps ? [...text3.matchAll(re)] : [re.exec(text3.slice(lead))].map((m) => m && Object.assign(m, { index: m.index + lead }));
     for (const m of matches) {
       if (!m) continue;
       const groups2 = m.slice(1);
       const word = groups2.find((g) => g !== void 0 && !/^[*_]+$/.test(g)) ?? "";
       const severity2 = severityOf(word);
-      if (!severity2 || caps && (word !== word.toUpperCase() || word.length < 3) || denied(text2.slice(0, m.index))) continue;
+      if (!severity2 || caps && (word !== word.toUpperCase() || word.length < 3) || denied(text3.slice(0, m.index))) continue;
       const atStart = m.index === lead;
       return { severity: severity2, strong: strong === "always" || strong === "at-start" && atStart, start: m.index, end: m.index + m[0].length };
     }
   }
   return void 0;
 }
-function looseSeverity(text2, spans) {
-  for (const m of text2.matchAll(LOOSE)) {
+function looseSeverity(text3, spans) {
+  for (const m of text3.matchAll(LOOSE)) {
     const [start2, end2, word] = [m.index, m.index + m[0].length, m[1] ?? ""];
     const severity2 = severityOf(word);
-    const labelled = /^\s*[:：]/.test(text2.slice(end2)) && /(?:^|[—–|·•]|\s-)\s*[*_]*$/.test(text2.slice(0, start2));
+    const labelled = /^\s*[:：]/.test(text3.slice(end2)) && /(?:^|[—–|·•]|\s-)\s*[*_]*$/.test(text3.slice(0, start2));
     const titled = /^(?:[A-Z][a-z]|P\d)/.test(word);
     const beside = spans.some(
-      (s) => s.start >= end2 && BESIDE.test(text2.slice(end2, s.start)) || s.end <= start2 && BESIDE.test(text2.slice(s.end, start2))
+      (s) => s.start >= end2 && BESIDE.test(text3.slice(end2, s.start)) || s.end <= start2 && BESIDE.test(text3.slice(s.end, start2))
     );
-    if (severity2 && (labelled || titled && beside) && !denied(text2.slice(0, start2))) return { severity: severity2, strong: false, start: start2, end: end2 };
+    if (severity2 && (labelled || titled && beside) && !denied(text3.slice(0, start2))) return { severity: severity2, strong: false, start: start2, end: end2 };
   }
   return void 0;
 }
@@ -39920,8 +39920,8 @@ function adjacent(found, line) {
   }
   return out;
 }
-function tidy(text2) {
-  return text2.replace(EMOJI, " ").replace(/\*\*|__|\[\s*\]|(?<![\w$])\(\s*\)/g, " ").replace(/\s+/g, " ").replace(/^[\s\-–—:·|,;.]+|[\s\-–—:·|,;]+$/g, "").replace(/^\d+[.)]\s+/, "").replace(/^(?:in|at|on|see)\s*[-–—:·|,]+\s*/i, "").replace(/\s+(?:in|at|on)$/i, "").trim();
+function tidy(text3) {
+  return text3.replace(EMOJI, " ").replace(/\*\*|__|\[\s*\]|(?<![\w$])\(\s*\)/g, " ").replace(/\s+/g, " ").replace(/^[\s\-–—:·|,;.]+|[\s\-–—:·|,;]+$/g, "").replace(/^\d+[.)]\s+/, "").replace(/^(?:in|at|on|see)\s*[-–—:·|,]+\s*/i, "").replace(/\s+(?:in|at|on)$/i, "").trim();
 }
 function fileHeading(il) {
   const only = il.wheres.length === 1 && il.text === "" ? il.wheres[0]?.where : void 0;
@@ -39932,14 +39932,14 @@ function withFile(il, file) {
   if (!m || file === void 0) return il;
   const startLine = Number(m[1]);
   const endLine = m[2] === void 0 ? startLine : Math.max(startLine, Number(m[2]));
-  const text2 = `${file}:${startLine}${endLine === startLine ? "" : `-${endLine}`}`;
-  return { ...il, wheres: [{ text: text2, where: { path: file, startLine, endLine } }], text: il.text.slice(m[0].length) };
+  const text3 = `${file}:${startLine}${endLine === startLine ? "" : `-${endLine}`}`;
+  return { ...il, wheres: [{ text: text3, where: { path: file, startLine, endLine } }], text: il.text.slice(m[0].length) };
 }
 
 // src/core/reply/parse-where.ts
-function parseWheres(text2) {
-  const pieces = clean(text2).split(/\s*[;,]\s+(?=\S+[:#(])|\s+and\s+(?=\S+[:#(])/).flatMap((p) => moreLines(p.trim())).filter(Boolean);
-  return (pieces.length === 0 ? [text2.trim()] : pieces).map((piece2) => {
+function parseWheres(text3) {
+  const pieces = clean(text3).split(/\s*[;,]\s+(?=\S+[:#(])|\s+and\s+(?=\S+[:#(])/).flatMap((p) => moreLines(p.trim())).filter(Boolean);
+  return (pieces.length === 0 ? [text3.trim()] : pieces).map((piece2) => {
     const where = parseWhere(piece2);
     return where ? { text: piece2, where } : { text: piece2 };
   });
@@ -39951,14 +39951,14 @@ function moreLines(piece2) {
   return (m[2] ?? "").split(/\s*(?:,|and)\s*/).map((lines) => `${m[1] ?? ""}:${lines}`);
 }
 var WHERE_MAX_CHARS = 400;
-function clean(text2) {
-  return text2.slice(0, WHERE_MAX_CHARS).trim().replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[`"']/g, "").replace(/^(?:in|at|file)\s+/i, "").replace(/(?<=\w)：(?=L?\d)/g, ":").replace(/[.;]+$/, "").trim();
+function clean(text3) {
+  return text3.slice(0, WHERE_MAX_CHARS).trim().replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[`"']/g, "").replace(/^(?:in|at|file)\s+/i, "").replace(/(?<=\w)：(?=L?\d)/g, ":").replace(/[.;]+$/, "").trim();
 }
 var LINE_WORD = String.raw`(?:lines?|l\.?|zeilen?|lignes?|l[ií]neas?|righe|riga)`;
 var AND_MORE = new RegExp(String.raw`,\s+(?!${LINE_WORD}\s*\d)|\s+and\s+`, "i");
 var LINE_AFTER = new RegExp(String.raw`^(.+?)\s*(?:[(,]\s*|\s(?=[lzr]))${LINE_WORD}\s*(\d+)(?:\s*(?:[-–]|to)\s*L?(\d+))?\)?$`, "i");
-function parseWhere(text2) {
-  let s = clean(text2).replace(/,+$/, "");
+function parseWhere(text3) {
+  let s = clean(text3).replace(/,+$/, "");
   const lineOf = /^lines?\s+(\d+)(?:\s*(?:[-–]|to)\s*(\d+))?\s+(?:of|in)\s+(\S+)$/i.exec(s);
   if (lineOf) return withLines(lineOf[3], lineOf[1], lineOf[2]);
   s = (s.split(AND_MORE)[0] ?? "").trim();
@@ -40167,12 +40167,12 @@ var RETRACTION = /\b(retract(?:ed|ing|s)?|withdraw(?:n|ing|s)?|on (?:second thou
 var TEXT_FENCES = /^(?:|text|txt|plain|plaintext|markdown|md|json|jsonc|json5|ya?ml|log|output)$/i;
 var CLEAN = /^(?:checked(?: and (?:fine|ok))?|looks good|verified|(?:what(?:'s| is) )?(?:fine|good|ok)|no (?:issues|problems)(?: found)?|strengths|positives?)\b/i;
 var BLANKISH = /^(?:[-*_=]{3,}|[[\]{}(),\s]*)$/;
-function scanText(text2) {
+function scanText(text3) {
   const drafts = [];
   const verdicts = [];
   const prose = [];
   const cleared = [];
-  const lines = normalizeLines(text2.split(/\r?\n/));
+  const lines = normalizeLines(text3.split(/\r?\n/));
   let draft = newDraft();
   let section2;
   let pendingTitle;
@@ -40329,13 +40329,13 @@ var SEVERITY_ANYWHERE = new RegExp(String.raw`(?<![\w-])(${SEVERITY_WORD})(?:[- 
 var LINE_WORD2 = new RegExp(String.raw`\b(?:${LINE_WORDS}|L)\s*\d+|\d+\s*行`);
 function unreadCitation(line, findings) {
   if (RETRACTION.test(line)) return void 0;
-  const { line: text2, masked, found } = findLocations(line);
+  const { line: text3, masked, found } = findLocations(line);
   const loose = found.filter((f) => !findings.some((p) => p.where !== void 0 && accounts(p.where, f.where)));
   const first = found[0];
   if (!first || loose.length === 0) return void 0;
   const lined = loose.filter((f) => f.where.startLine !== void 0 || LINE_WORD2.test(masked));
   const il = readInline(line);
-  const shaped = il.kind !== "plain" || BOLD_TITLE.test(line) || /^[^\p{L}\p{N}]*$/u.test(text2.slice(0, first.start));
+  const shaped = il.kind !== "plain" || BOLD_TITLE.test(line) || /^[^\p{L}\p{N}]*$/u.test(text3.slice(0, first.start));
   if (shaped && lined.length > 0) return lined[0];
   return il.severity !== void 0 || proseSeverity(line) !== void 0 ? loose[0] : void 0;
 }
@@ -40356,8 +40356,8 @@ function accounts(at, cited) {
 function samePath(a, b) {
   return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
 }
-function weight(text2) {
-  const lines = text2.split("\n");
+function weight(text3) {
+  const lines = text3.split("\n");
   const cited = lines.flatMap((l) => findLocations(l).found).find((f) => f.where.startLine !== void 0 || f.where.symbol !== void 0);
   if (cited) return `cites ${cited.text}`;
   return lines.some((l) => readInline(l).severity === "BLOCK") ? "says BLOCK" : void 0;
@@ -40404,14 +40404,14 @@ function readJson(reply) {
   }
   return { ...found, rest };
 }
-function* candidates(text2) {
-  for (const m of text2.matchAll(/^[ \t]*([[{])/gm)) yield m.index + m[0].length - 1;
+function* candidates(text3) {
+  for (const m of text3.matchAll(/^[ \t]*([[{])/gm)) yield m.index + m[0].length - 1;
 }
-function closingIndex(text2, start2) {
+function closingIndex(text3, start2) {
   const stack = [];
   let inString = false;
-  for (let i = start2; i < text2.length; i++) {
-    const c = text2[i];
+  for (let i = start2; i < text3.length; i++) {
+    const c = text3[i];
     if (inString) {
       if (c === "\\") i++;
       else if (c === '"') inString = false;
@@ -40424,8 +40424,8 @@ function closingIndex(text2, start2) {
   }
   return void 0;
 }
-function parseLenient(text2) {
-  for (const attempt of [text2, text2.replace(/^\s*\/\/.*$/gm, "").replace(/,(\s*[}\]])/g, "$1")]) {
+function parseLenient(text3) {
+  for (const attempt of [text3, text3.replace(/^\s*\/\/.*$/gm, "").replace(/,(\s*[}\]])/g, "$1")]) {
     try {
       return JSON.parse(attempt);
     } catch {
@@ -40443,11 +40443,11 @@ function collect(value, depth, out) {
   const where = whereOf(obj);
   const full = pick(obj, [...WHAT_KEYS, "body"]);
   const suggested = firstFence(full, ["suggestion"]);
-  const text2 = suggested ? suggested.before.trim() : full;
-  const marked = pick(obj, SEVERITY_KEYS) === "" && where !== "" ? readInline(text2) : void 0;
+  const text3 = suggested ? suggested.before.trim() : full;
+  const marked = pick(obj, SEVERITY_KEYS) === "" && where !== "" ? readInline(text3) : void 0;
   const severity2 = pick(obj, SEVERITY_KEYS) || (marked?.severity ?? "");
-  if (severity2 !== "" || where !== "" && text2 !== "") {
-    const what = marked?.severity ? marked.text : pick(obj, WHAT_KEYS) === full ? text2 : pick(obj, WHAT_KEYS);
+  if (severity2 !== "" || where !== "" && text3 !== "") {
+    const what = marked?.severity ? marked.text : pick(obj, WHAT_KEYS) === full ? text3 : pick(obj, WHAT_KEYS);
     const why = pick(
       obj,
       WHY_KEYS.filter((k) => obj[k] !== void 0 && str(obj[k]) !== what && str(obj[k]) !== full)
@@ -40520,13 +40520,13 @@ function reviewText(reply) {
 }
 function readReply(reply) {
   const json = readJson(withoutReasoning(reply));
-  const text2 = scanText(json.rest);
+  const text3 = scanText(json.rest);
   const findings = [];
   const unread = [];
-  const leave = (text3, severity2, where) => {
+  const leave = (text4, severity2, where) => {
     const at = where === void 0 ? void 0 : parseWheres(where).find((w) => w.where?.startLine !== void 0);
     const mark = { ...at?.where ? { where: at.where, whereText: at.text } : {}, ...severity2 ? { severity: severity2 } : {} };
-    unread.push({ text: text3, says: where ? `cites ${where}` : severity2 === "BLOCK" ? "says BLOCK" : weight(text3), mark });
+    unread.push({ text: text4, says: where ? `cites ${where}` : severity2 === "BLOCK" ? "says BLOCK" : weight(text4), mark });
   };
   for (const u of json.unparsed) leave(u.text, keySeverity(u.severity).severity, u.where || void 0);
   for (const f of json.findings) {
@@ -40536,9 +40536,9 @@ function readReply(reply) {
     if (parsed2) findings.push(...parsed2);
     else leave(JSON.stringify(f), severity2, f.where || void 0);
   }
-  const prose = [...text2.prose];
+  const prose = [...text3.prose];
   const tabled = /* @__PURE__ */ new Set();
-  for (const d of text2.drafts) {
+  for (const d of text3.drafts) {
     if (d.template) continue;
     const parsed2 = fromDraft(d);
     if (parsed2 && d.fromTable) parsed2.forEach((f) => tabled.add(f));
@@ -40548,7 +40548,7 @@ function readReply(reply) {
   }
   const recap = [...tabled].filter((t) => findings.some((f) => !tabled.has(f) && f.severity === t.severity && samePlace(f.where, t.where)));
   if (recap.length > 0) findings.splice(0, findings.length, ...findings.filter((f) => !recap.includes(f)));
-  retractFromProse(findings, [...prose, ...text2.cleared]);
+  retractFromProse(findings, [...prose, ...text3.cleared]);
   for (const line of prose) {
     const cited = unreadCitation(line, findings);
     if (!cited) continue;
@@ -40560,7 +40560,7 @@ function readReply(reply) {
     });
   }
   let verdict;
-  for (const line of [...json.verdicts, ...text2.verdicts]) {
+  for (const line of [...json.verdicts, ...text3.verdicts]) {
     const v = parseVerdict(line);
     if (v && (verdict === void 0 || VERDICT_RANK[v.verdict] >= VERDICT_RANK[verdict.verdict])) verdict = v;
   }
@@ -40708,9 +40708,9 @@ function toReview(call, bundle) {
   return { ...base, complete: true, thin: false };
 }
 function substance(reply, parsed, paths) {
-  const text2 = reviewText(reply);
-  const cited = text2.split("\n").flatMap((line) => findLocations(line).found).find((f) => f.where.startLine !== void 0);
-  const named = cited ? void 0 : paths.find((p) => mentions(text2, p) || mentions(text2, p.split("/").at(-1) ?? p));
+  const text3 = reviewText(reply);
+  const cited = text3.split("\n").flatMap((line) => findLocations(line).found).find((f) => f.where.startLine !== void 0);
+  const named = cited ? void 0 : paths.find((p) => mentions(text3, p) || mentions(text3, p.split("/").at(-1) ?? p));
   const says = parsed.verdict !== void 0 && parsed.verdict !== "ship" ? `says ${parsed.verdict}` : void 0;
   const refers = cited ? `cites ${cited.text.slice(0, 200)}` : named === void 0 ? void 0 : `names ${named}`;
   return says === void 0 && refers === void 0 ? void 0 : [says, refers].filter(Boolean).join(" and ");
@@ -40718,9 +40718,9 @@ function substance(reply, parsed, paths) {
 function citations(reply) {
   return reviewText(reply).split("\n").flatMap((line) => findLocations(line).found).filter((f) => f.where.startLine !== void 0).map((f) => ({ where: f.where, whereText: f.text }));
 }
-function mentions(text2, path3) {
+function mentions(text3, path3) {
   const escaped = path3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return path3 !== "" && new RegExp(`(?<![\\w/.-])${escaped}(?![\\w/-])`).test(text2);
+  return path3 !== "" && new RegExp(`(?<![\\w/.-])${escaped}(?![\\w/-])`).test(text3);
 }
 
 // src/shell/fanout.ts
@@ -40802,8 +40802,8 @@ async function withContext(files, settings, deps) {
     deps.log(`context: function: ${skipped} file(s) kept their plain hunks (too large, unreadable, or past the per-run limit)`);
   return new Map(
     files.map((f) => {
-      const text2 = texts.get(f.path);
-      return [f, text2 === void 0 ? f : extendWithinCap(f, text2, settings.bundleMaxBytes, settings.numberedLines)];
+      const text3 = texts.get(f.path);
+      return [f, text3 === void 0 ? f : extendWithinCap(f, text3, settings.bundleMaxBytes, settings.numberedLines)];
     })
   );
 }
@@ -41042,9 +41042,9 @@ var validatePositiveInteger = (name, n) => {
   }
   return n;
 };
-var safeJSON = (text2) => {
+var safeJSON = (text3) => {
   try {
-    return JSON.parse(text2);
+    return JSON.parse(text3);
   } catch (err) {
     return void 0;
   }
@@ -42179,8 +42179,8 @@ async function defaultParseResponse(client, props) {
       jsonBodyLength = bodyText.length;
       return addRequestID(json, response);
     }
-    const text2 = await response.text();
-    return text2;
+    const text3 = await response.text();
+    return text3;
   })().catch((error2) => {
     throw asAbortError(error2, props.controller.signal);
   });
@@ -55097,7 +55097,7 @@ function agentFormatParser(format) {
     throw new OpenAIError("Typed agent formats require own enumerable type and schema data properties");
   }
   const parse3 = descriptor.value;
-  return { type: "json_schema", schema: schema2, $parseRaw: (text2) => parse3.call(format, text2) };
+  return { type: "json_schema", schema: schema2, $parseRaw: (text3) => parse3.call(format, text3) };
 }
 function snapshotJSONProperty(object, key2, capture = (value) => value) {
   const descriptor = Object.getOwnPropertyDescriptor(object, key2);
@@ -55114,15 +55114,15 @@ function snapshotJSONProperty(object, key2, capture = (value) => value) {
   });
 }
 function captureAgentOutput(input, options) {
-  const body = snapshotJSONProperty(input, "agent", (agent2) => agent2 ? snapshotJSONProperty(agent2, "text", (text3) => text3 ? snapshotJSONProperty(text3, "format") : text3) : agent2);
+  const body = snapshotJSONProperty(input, "agent", (agent2) => agent2 ? snapshotJSONProperty(agent2, "text", (text4) => text4 ? snapshotJSONProperty(text4, "format") : text4) : agent2);
   const agent = ownJSONValue(body, "agent");
-  const text2 = ownJSONValue(agent, "text");
-  const format = agentFormatParser(ownJSONValue(text2, "format"));
+  const text3 = ownJSONValue(agent, "text");
+  const format = agentFormatParser(ownJSONValue(text3, "format"));
   if (!format) {
     return { body, options };
   }
   const schema2 = structuredClone(format.schema);
-  for (const envelope of [body, agent, text2]) {
+  for (const envelope of [body, agent, text3]) {
     if (envelope && "toJSON" in envelope) {
       throw new OpenAIError("Typed agent requests cannot customize body, agent, or text serialization");
     }
@@ -55138,7 +55138,7 @@ function captureAgentOutput(input, options) {
       ...body,
       agent: {
         ...agent,
-        text: { ...text2, format: { type: "json_schema", schema: schema2 } }
+        text: { ...text3, format: { type: "json_schema", schema: schema2 } }
       }
     },
     format
@@ -60138,11 +60138,11 @@ function effectiveTextFormat({ body }, parseAs) {
       if (!isObj(item) || item["type"] !== "configuration_update") {
         continue;
       }
-      const { text: text3 } = item;
-      if (!isObj(text3)) {
+      const { text: text4 } = item;
+      if (!isObj(text4)) {
         continue;
       }
-      const { format: format2 } = text3;
+      const { format: format2 } = text4;
       if (!isTextFormat(format2)) {
         continue;
       }
@@ -60152,8 +60152,8 @@ function effectiveTextFormat({ body }, parseAs) {
       return parseAs ?? format2;
     }
   }
-  const { text: text2 } = body;
-  const format = isObj(text2) ? text2["format"] : null;
+  const { text: text3 } = body;
+  const format = isObj(text3) ? text3["format"] : null;
   return parseAs ?? (isTextFormat(format) ? format : null);
 }
 function resolveResponseParseOptions(params, options) {
@@ -60391,14 +60391,14 @@ function getOutputText(context3, output) {
   if (output.type !== "message") {
     return "";
   }
-  let text2 = "";
+  let text3 = "";
   for (const content of output.content) {
     if (content.type === "output_text") {
-      text2 += content.text;
+      text3 += content.text;
     }
   }
-  context3.outputTextLengths.set(output, text2.length);
-  return text2;
+  context3.outputTextLengths.set(output, text3.length);
+  return text3;
 }
 function ensureCanonicalOutputText(context3, snapshot) {
   if (context3.deferOutputText) {
@@ -60409,13 +60409,13 @@ function ensureCanonicalOutputText(context3, snapshot) {
     return;
   }
   const outputTextIndex = new OutputTextIndex();
-  let text2 = "";
+  let text3 = "";
   for (const output of snapshot.output) {
     const outputText2 = getOutputText(context3, output);
-    text2 += outputText2;
+    text3 += outputText2;
     outputTextIndex.append(outputText2.length);
   }
-  snapshot.output_text = text2;
+  snapshot.output_text = text3;
   context3.outputTextIndex = outputTextIndex;
   context3.canonicalSnapshot = snapshot;
 }
@@ -60853,15 +60853,15 @@ function accumulateOutputItemEvent(event, snapshot, context3) {
       snapshot.output.push(output);
       addOutputItemIdentities(identityIndex.identities, identities);
       identityIndex.length = snapshot.output.length;
-      const text2 = getOutputText(context3, output);
+      const text3 = getOutputText(context3, output);
       if (context3.canonicalSnapshot === snapshot) {
-        context3.outputTextIndex.append(text2.length);
+        context3.outputTextIndex.append(text3.length);
       }
-      if (text2) {
+      if (text3) {
         if (context3.deferOutputText) {
           context3.outputTextDirty = true;
         } else {
-          snapshot.output_text += text2;
+          snapshot.output_text += text3;
         }
       }
       return true;
@@ -65029,14 +65029,14 @@ function retryHintMs(headers, nowMs) {
   const hint2 = number(headers.get("retry-after-ms")) ?? retryAfter(headers.get("retry-after"), nowMs) ?? openAiReset(headers) ?? resetTime(headers.get("x-ratelimit-reset"), nowMs);
   return hint2 === void 0 ? void 0 : Math.max(0, hint2);
 }
-function number(text2) {
-  if (text2 === null || !/^\s*\d+(\.\d+)?\s*$/.test(text2)) return void 0;
-  return Number(text2);
+function number(text3) {
+  if (text3 === null || !/^\s*\d+(\.\d+)?\s*$/.test(text3)) return void 0;
+  return Number(text3);
 }
-function retryAfter(text2, nowMs) {
-  const seconds = number(text2);
+function retryAfter(text3, nowMs) {
+  const seconds = number(text3);
   if (seconds !== void 0) return seconds * 1e3;
-  const date = text2 === null ? NaN : Date.parse(text2);
+  const date = text3 === null ? NaN : Date.parse(text3);
   return Number.isNaN(date) ? void 0 : date - nowMs;
 }
 function openAiReset(headers) {
@@ -65049,19 +65049,19 @@ function openAiReset(headers) {
   return limits.length > 0 ? Math.min(...limits.map((l) => l.reset)) : void 0;
 }
 var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-function duration(text2) {
-  if (text2 === null) return void 0;
-  const seconds = number(text2);
+function duration(text3) {
+  if (text3 === null) return void 0;
+  const seconds = number(text3);
   if (seconds !== void 0) return seconds * 1e3;
-  const trimmed = text2.trim();
+  const trimmed = text3.trim();
   if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(trimmed)) return void 0;
   let total = 0;
   for (const [, value, , unit] of trimmed.matchAll(/(\d+(\.\d+)?)(ms|s|m|h)/g)) total += Number(value) * (UNIT_MS[unit ?? ""] ?? 0);
   return total;
 }
-function resetTime(text2, nowMs) {
-  const value = number(text2);
-  if (value === void 0) return duration(text2);
+function resetTime(text3, nowMs) {
+  const value = number(text3);
+  if (value === void 0) return duration(text3);
   if (value > 1e12) return value - nowMs;
   if (value > 1e9) return value * 1e3 - nowMs;
   return value * 1e3;
@@ -65146,10 +65146,10 @@ function failedCall(reviewer, bundle, reason) {
 function isOpenRouter(baseURL) {
   return /(^|\.)openrouter\.ai$/.test(new URL(baseURL).hostname);
 }
-function freshNonce(text2) {
+function freshNonce(text3) {
   for (; ; ) {
     const nonce = randomBytes(12).toString("hex");
-    if (!text2.includes(nonce)) return nonce;
+    if (!text3.includes(nonce)) return nonce;
   }
 }
 function incompleteReason(completion, reply, finishReason) {
@@ -66488,7 +66488,7 @@ function totalsLine(report) {
   ].join(" \xB7 ");
 }
 function unparsedList(report, cap) {
-  const blocks = report.reviews.filter((r) => r.outcome === "answered").flatMap((r) => r.parsed.unparsed.map((text2) => ({ review: r, text: text2 })));
+  const blocks = report.reviews.filter((r) => r.outcome === "answered").flatMap((r) => r.parsed.unparsed.map((text3) => ({ review: r, text: text3 })));
   if (blocks.length === 0) return [];
   const unread = report.reviews.filter((r) => r.outcome === "answered" && !r.complete && r.parsed.unparsed.length > 0).length;
   return [
@@ -66497,9 +66497,9 @@ function unparsedList(report, cap) {
     ...bullets(
       blocks,
       cap,
-      ({ review: review2, text: text2 }) => [
+      ({ review: review2, text: text3 }) => [
         `- **${markdownText(review2.reviewer, 40)}** on ${markdownText(review2.bundleId, 80)}${review2.complete ? "" : " (incomplete)"}:`,
-        ...quote(text2, cap.where)
+        ...quote(text3, cap.where)
       ].join("\n")
     ),
     "",
@@ -66507,8 +66507,8 @@ function unparsedList(report, cap) {
     ""
   ];
 }
-function quote(text2, where) {
-  const lines = text2.trim().split(/\r?\n/);
+function quote(text3, where) {
+  const lines = text3.trim().split(/\r?\n/);
   const shown2 = lines.slice(0, QUOTE_LINES).map((l) => l.trim() === "" ? "  >" : `  > ${markdownText(l, QUOTE_LINE_CHARS)}`);
   const more = lines.length - QUOTE_LINES;
   return more > 0 ? [...shown2, `  > \u2026(${more} more line(s) in ${where})`] : shown2;
@@ -66526,8 +66526,8 @@ function renderMarkdown(report, maxChars, options = {}) {
   const prefix = options.prefix ?? "";
   const where = options.fullTallyIn ?? "the tally-json output";
   for (const detail of LEVELS) {
-    const text2 = prefix + renderAt(report, detail, where, options.afterConvergent ?? []);
-    if (text2.length <= maxChars) return text2;
+    const text3 = prefix + renderAt(report, detail, where, options.afterConvergent ?? []);
+    if (text3.length <= maxChars) return text3;
   }
   return truncate(prefix + renderAt(report, LEAST, where, options.afterConvergent ?? []), maxChars, "\n\n\u2026(cut to fit GitHub's size limit)");
 }
@@ -66728,8 +66728,8 @@ function renderTerminal(report, paint = NO_PAINT) {
   return `${out.join("\n")}
 `;
 }
-var plain = (text2, max) => plainText(text2, max);
-var unparsed = (report) => report.reviews.flatMap((r) => r.parsed.unparsed.map((text2) => ({ reviewer: r.reviewer, bundleId: r.bundleId, text: text2 })));
+var plain = (text3, max) => plainText(text3, max);
+var unparsed = (report) => report.reviews.flatMap((r) => r.parsed.unparsed.map((text3) => ({ reviewer: r.reviewer, bundleId: r.bundleId, text: text3 })));
 function capped(items, line) {
   const more = items.length - LIST_MAX;
   return [...items.slice(0, LIST_MAX).map(line), ...more > 0 ? [`  \u2026and ${more} more (the JSON report, --format json, lists all)`] : []];
@@ -66740,8 +66740,8 @@ function section(paint, title, items, line) {
 }
 var gaps = (report) => report.skipped.filter((s) => s.gap !== void 0);
 function severity(s, paint) {
-  const text2 = s.padEnd(5);
-  return s === "BLOCK" ? paint.red(paint.bold(text2)) : s === "WARN" ? paint.yellow(text2) : paint.cyan(text2);
+  const text3 = s.padEnd(5);
+  return s === "BLOCK" ? paint.red(paint.bold(text3)) : s === "WARN" ? paint.yellow(text3) : paint.cyan(text3);
 }
 function group(g, paint) {
   const where = plain(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
@@ -69964,9 +69964,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
       helpWidth: context3.helpWidth,
       outputHasColors: context3.hasColors
     });
-    const text2 = helper.formatHelp(this, helper);
-    if (context3.hasColors) return text2;
-    return this._outputConfiguration.stripColor(text2);
+    const text3 = helper.formatHelp(this, helper);
+    if (context3.hasColors) return text3;
+    return this._outputConfiguration.stripColor(text3);
   }
   /**
    * @typedef HelpContext
@@ -70126,7 +70126,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {(string | Function)} text - string to add, or a function returning a string
    * @return {Command} `this` command for chaining
    */
-  addHelpText(position, text2) {
+  addHelpText(position, text3) {
     const allowedValues = ["beforeAll", "before", "after", "afterAll"];
     if (!allowedValues.includes(position)) {
       throw new Error(`Unexpected value for position to addHelpText.
@@ -70135,10 +70135,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
     const helpEvent = `${position}Help`;
     this.on(helpEvent, (context3) => {
       let helpStr;
-      if (typeof text2 === "function") {
-        helpStr = text2({ error: context3.error, command: context3.command });
+      if (typeof text3 === "function") {
+        helpStr = text3({ error: context3.error, command: context3.command });
       } else {
-        helpStr = text2;
+        helpStr = text3;
       }
       if (helpStr) {
         context3.write(`${helpStr}
@@ -70218,7 +70218,7 @@ var OWN_FLAGS = {
     value: "DIR",
     help: "write the evidence (a new or empty directory, or an earlier one): input.diff, bundles/, tally.md, tally.json"
   },
-  label: { value: "TEXT", help: "name the run in the report (default: the diff file or range)" },
+  label: { value: "TEXT", help: "name the run in the report (default: the diff file, range or standard input)" },
   config: { value: "FILE", help: "the policy file (default for a git range: .github/cross-lineage-review.yml at its merge base)" },
   format: { value: FORMATS.join("|"), help: "how the report is printed (default text; markdown is what the action posts)" },
   json: { value: "", help: "the same as --format json" },
@@ -70363,8 +70363,8 @@ ${result.reply}`;
 var oneLine = (s) => s.replace(/\s+/g, " ").replace(/--+>?/g, "-");
 var HEADER = /^<!--\n?([\s\S]*?)-->\r?\n?/;
 var NUMBERS = ["latency_ms", "tokens_in", "tokens_out", "cost_usd"];
-function readHeader(text2) {
-  const m = HEADER.exec(text2);
+function readHeader(text3) {
+  const m = HEADER.exec(text3);
   if (!m) return void 0;
   const header = /* @__PURE__ */ new Map();
   for (const line of (m[1] ?? "").split("\n")) {
@@ -70377,20 +70377,20 @@ function unusableRecord(reviewer, bundleId, reason) {
   return { reviewer, bundleId, outcome: "failed", reason, reply: "", latencyMs: 0, tokensIn: 0, tokensOut: 0, finishReason: "none" };
 }
 var isCount = (v) => v !== "" && Number.isFinite(Number(v)) && Number(v) >= 0;
-function hasEvidenceHeader(text2) {
-  return HEADER.test(text2);
+function hasEvidenceHeader(text3) {
+  return HEADER.test(text3);
 }
-function recordedBundle(text2) {
-  return readHeader(text2)?.get("bundle");
+function recordedBundle(text3) {
+  return readHeader(text3)?.get("bundle");
 }
-function parseEvidenceReply(text2, reviewer, bundleId, source = "the file") {
-  const header = readHeader(text2);
+function parseEvidenceReply(text3, reviewer, bundleId, source = "the file") {
+  const header = readHeader(text3);
   const fail = (reason) => unusableRecord(reviewer, bundleId, reason);
   if (header === void 0) return fail(`not a recorded reply: ${source} has no <!-- \u2026 --> header (evidence is written by --out)`);
   const bad = NUMBERS.find((k) => header.has(k) && !isCount(header.get(k) ?? ""));
   if (bad !== void 0)
     return fail(`recorded reply ${source} has a damaged header: ${bad} is ${JSON.stringify(header.get(bad))}, not a number`);
-  const reply = text2.slice(HEADER.exec(text2)?.[0].length ?? 0);
+  const reply = text3.slice(HEADER.exec(text3)?.[0].length ?? 0);
   const finishReason = header.get("finish_reason") ?? "stop";
   const failed = header.get("status") === "incomplete" || finishReason !== "stop" || reply.trim() === "";
   const cost = header.get("cost_usd");
@@ -70416,14 +70416,14 @@ function readEvidenceDiff(dir) {
 function createEvidenceClient(dir, refresh = "review the diff again with --out to refresh it") {
   return async (reviewer, bundle) => {
     const file = join(dir, "bundles", bundleKey(bundle), `${reviewer.name}.md`);
-    const text2 = await readFile(file, "utf8").catch(() => void 0);
-    if (text2 === void 0) return unusableRecord(reviewer.name, bundle.id, `no recorded reply (${file})`);
-    const recorded = recordedBundle(text2);
-    if (hasEvidenceHeader(text2) && recorded !== bundle.id) {
+    const text3 = await readFile(file, "utf8").catch(() => void 0);
+    if (text3 === void 0) return unusableRecord(reviewer.name, bundle.id, `no recorded reply (${file})`);
+    const recorded = recordedBundle(text3);
+    if (hasEvidenceHeader(text3) && recorded !== bundle.id) {
       const was = recorded === void 0 ? "records no bundle id" : `answers ${recorded}`;
       return unusableRecord(reviewer.name, bundle.id, `stale: ${file} ${was}, not this text; not counted (${refresh})`);
     }
-    return parseEvidenceReply(text2, reviewer.name, bundle.id, file);
+    return parseEvidenceReply(text3, reviewer.name, bundle.id, file);
   };
 }
 
@@ -70476,8 +70476,9 @@ async function approveCalls(estimate, flags, term) {
 var USAGE = `cross-lineage-review: three model lineages review a diff; what two agree on gates.
 
 Usage:
-  cross-lineage-review review <diff-file | git-range> [options]
-      Review a diff file, or the output of \`git diff <git-range>\` (e.g. origin/main...HEAD).
+  cross-lineage-review review <diff-file | git-range | -> [options]
+      Review a diff file, the output of \`git diff <git-range>\` (e.g. origin/main...HEAD),
+      or with - a diff piped into standard input (git diff main... | cross-lineage-review review -).
       The plan (calls, tokens, cost with --prices) is printed before any model call.
   cross-lineage-review review --replay DIR [options]
       Re-tally an evidence directory written by --out, offline (no key, no network).
@@ -70502,7 +70503,7 @@ var CLI_HELP = {
   exclude: "Globs of files not to review (default: lockfiles, dist/, minified, generated, vendored files)"
 };
 function helpText() {
-  const row = (flag, text2) => `  ${flag.padEnd(34)} ${text2}`;
+  const row = (flag, text3) => `  ${flag.padEnd(34)} ${text3}`;
   const input = (i) => {
     const spec = INPUTS[i.name];
     const shown2 = spec.default === "" ? "" : ` (default ${spec.default})`;
@@ -70530,7 +70531,7 @@ function helpText() {
     EXIT_CODES
   ].join("\n");
 }
-var firstSentence = (text2) => /^.*?(?<!\b(?:e\.g|i\.e))[.:](?=\s|$)/.exec(text2)?.[0].replace(/[.:]$/, "") ?? text2;
+var firstSentence = (text3) => /^.*?(?<!\b(?:e\.g|i\.e))[.:](?=\s|$)/.exec(text3)?.[0].replace(/[.:]$/, "") ?? text3;
 
 // src/cli/keys.ts
 var DEFAULT_KEY_ENV = "OPENROUTER_API_KEY";
@@ -70587,23 +70588,74 @@ async function nearestExisting(path3) {
 // src/cli/policy.ts
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
+import { resolve as resolve3 } from "node:path";
+
+// src/cli/source.ts
+import { execFile } from "node:child_process";
+import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
 import { resolve as resolve2 } from "node:path";
+import { promisify } from "node:util";
+var run = promisify(execFile);
+var GIT_MAX_BYTES = 1024 * 1024 * 1024;
+var STDIN_TARGET = "-";
+async function readDiffSource(target, cwd, env, readStdin) {
+  if (target.trim() === "") throw inputError("review was given an empty diff file or git range.");
+  if (target === STDIN_TARGET) return { diffText: await stdinDiff(readStdin), label: "diff from standard input", name: "standard input" };
+  const path3 = resolve2(cwd, target);
+  const found = await stat2(path3).catch(() => void 0);
+  if (found?.isDirectory()) {
+    throw inputError(`${target} is a directory: give a diff file or a git range (or --replay ${target} for an evidence directory).`);
+  }
+  if (found) {
+    const diffText = await readFile2(path3, "utf8").catch((error2) => {
+      throw inputError(`${target}: cannot read it (${fsReason(error2)}).`);
+    });
+    return { diffText, label: `diff file ${target}`, name: target };
+  }
+  return { diffText: await gitDiff(target, cwd, env), label: `git diff ${target}`, name: `git diff ${target}` };
+}
+function stdinDiff(readStdin) {
+  if (readStdin === void 0) {
+    throw inputError(
+      "review - reads the diff from standard input, which is a terminal here: pipe one in (git diff main...HEAD | cross-lineage-review review -), or name a diff file or git range."
+    );
+  }
+  return readStdin().catch((error2) => {
+    throw inputError(`standard input: cannot read it (${fsReason(error2)}).`);
+  });
+}
+async function gitDiff(range2, cwd, env) {
+  const notHere = (why) => inputError(`${range2}: no such file, and not a git range here (${why}).`);
+  if (range2.startsWith("-")) throw notHere('it starts with "-"');
+  const git2 = (args) => run("git", args, { cwd, env: { ...env }, encoding: "utf8", maxBuffer: GIT_MAX_BYTES });
+  await git2(["rev-parse", "--is-inside-work-tree"]).catch((error2) => {
+    throw notHere(error2.code === "ENOENT" ? "git is not installed" : `${cwd} is not inside a git repository`);
+  });
+  const { stdout } = await git2(["diff", "--no-color", "--no-ext-diff", range2, "--"]).catch((error2) => {
+    const stderr = error2.stderr;
+    const said2 = typeof stderr === "string" ? stderr.trim().split("\n")[0] ?? "" : "";
+    throw notHere(`git: ${said2 || fsReason(error2)}`);
+  });
+  return stdout;
+}
+
+// src/cli/policy.ts
 async function readCliPolicy(config, target, cwd) {
   if (config !== void 0) {
-    const text3 = await readFile2(resolve2(cwd, config), "utf8").catch((error2) => {
+    const text4 = await readFile3(resolve3(cwd, config), "utf8").catch((error2) => {
       throw new Error(`--config ${config}: cannot read it (${error2 instanceof Error ? error2.message : String(error2)})`);
     });
-    return { path: config, text: text3 };
+    return { path: config, text: text4 };
   }
-  if (target === void 0 || existsSync(resolve2(cwd, target))) return void 0;
+  if (target === void 0 || target === STDIN_TARGET || existsSync(resolve3(cwd, target))) return void 0;
   const base = mergeBase(target, cwd);
   const at = `merge base ${base.slice(0, 7)}`;
   const type = git(["cat-file", "-t", `${base}:${POLICY_PATH}`], cwd)?.trim();
   if (type !== void 0 && type !== "blob")
     throw new Error(`${POLICY_PATH} at ${at} is a ${type}, not a file; the policy must be a YAML file at that path.`);
-  const text2 = type === void 0 ? void 0 : git(["cat-file", "blob", `${base}:${POLICY_PATH}`], cwd);
-  return { path: POLICY_PATH, at, ...text2 === void 0 ? {} : { text: text2 } };
+  const text3 = type === void 0 ? void 0 : git(["cat-file", "blob", `${base}:${POLICY_PATH}`], cwd);
+  return { path: POLICY_PATH, at, ...text3 === void 0 ? {} : { text: text3 } };
 }
 function mergeBase(range2, cwd) {
   const [from = "", to = ""] = range2.split(/\.{2,3}/);
@@ -70659,7 +70711,7 @@ function annotateWorkflow(out, annotations) {
     out.warning(`${hidden} more annotation(s) are in the job summary and tally-json; a check run (checks: write) shows them all`);
 }
 function runnerReporter(out, tallyDir) {
-  const same2 = (text2) => text2;
+  const same2 = (text3) => text3;
   return {
     start: () => void 0,
     async publish(report) {
@@ -70676,11 +70728,11 @@ function runnerReporter(out, tallyDir) {
 // src/replay.ts
 async function replayEvidence(io, at) {
   const path3 = evidenceDiffPath(at.dir);
-  const text2 = await readEvidenceDiff(at.dir).catch((error2) => {
+  const text3 = await readEvidenceDiff(at.dir).catch((error2) => {
     const why = error2 instanceof Error ? error2.message : String(error2);
     throw new Error(`Input \`replay\`: cannot read ${path3} (${why}); give a directory written by the CLI's --out, such as examples/demo.`);
   });
-  const diff = readUnifiedDiff(text2);
+  const diff = readUnifiedDiff(text3);
   if (!diff.ok) throw new Error(`Input \`replay\`: ${path3} ${diff.problem}.`);
   const report = await reviewChange({ label: `evidence ${at.dir}`, files: diff.files }, at.review, {
     client: createEvidenceClient(at.dir, "record the run again with the CLI and --out"),
@@ -71670,8 +71722,8 @@ var convertMarkedBigIntsReviver = (key2, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key2, value, context3);
 };
-var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key2, value, context3) => {
+var JSONParseV2 = (text3, reviver) => {
+  return JSON.parse(text3, (key2, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -71729,8 +71781,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text2) => {
-  return text2.replace(
+var serializeBigInts = (text3) => {
+  return text3.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -71744,18 +71796,18 @@ var serializeBigInts = (text2) => {
     }
   );
 };
-var JSONParse = (text2, reviver) => {
-  if (!text2) return originalParse(text2, reviver);
+var JSONParse = (text3, reviver) => {
+  if (!text3) return originalParse(text3, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
-    const serializedData = serializeBigInts(text2);
+    if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
+    const serializedData = serializeBigInts(text3);
     return originalParse(
       serializedData,
       (key2, value, context3) => convertMarkedBigIntsReviver(key2, value, context3, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
-      const serializedData = serializeBigInts(text2);
+      const serializedData = serializeBigInts(text3);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -71923,12 +71975,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text2 = "";
+    let text3 = "";
     try {
-      text2 = await response.text();
-      return JSONParse(text2);
+      text3 = await response.text();
+      return JSONParse(text3);
     } catch (err) {
-      return text2;
+      return text3;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -75592,13 +75644,13 @@ async function fetchHeadFiles(gh, repo, ref, paths) {
         }
         try {
           const { data } = await gh.rest.repos.getContent({ ...repoRef(repo), path: path3, ref, mediaType: { format: "raw" } });
-          const text2 = typeof data === "string" ? data : "";
-          if (text2.length === 0 || text2.length > CONTEXT_FILE_MAX_BYTES || total + text2.length > CONTEXT_RUN_MAX_BYTES) {
+          const text3 = typeof data === "string" ? data : "";
+          if (text3.length === 0 || text3.length > CONTEXT_FILE_MAX_BYTES || total + text3.length > CONTEXT_RUN_MAX_BYTES) {
             skipped++;
             return;
           }
-          total += text2.length;
-          texts.set(path3, text2);
+          total += text3.length;
+          texts.set(path3, text3);
         } catch {
           skipped++;
         }
@@ -75670,7 +75722,7 @@ function settingsAtBase(gh, where, baseSha, inputs, env) {
 async function readSettings(gh, where, baseSha, inputs, env) {
   const lookup = { path: POLICY_PATH, at: `base ${baseSha.slice(0, 7)}` };
   const read = await readPolicyText(gh, where, baseSha).then(
-    (text2) => ({ lookup: { ...lookup, ...text2 === void 0 ? {} : { text: text2 } } }),
+    (text3) => ({ lookup: { ...lookup, ...text3 === void 0 ? {} : { text: text3 } } }),
     (error2) => ({ error: error2 })
   );
   if ("error" in read && read.error instanceof NotAFile) {
@@ -75843,16 +75895,16 @@ async function supersedeStaleChecks(gh, current, name, headSha) {
 async function completeCheckRun(gh, check, output) {
   const batches = chunk(output.annotations, ANNOTATIONS_PER_REQUEST);
   const base = { owner: check.owner, repo: check.repo, check_run_id: check.checkRunId };
-  const text2 = { title: output.title, summary: output.summary };
+  const text3 = { title: output.title, summary: output.summary };
   for (const batch of batches.slice(1)) {
-    await gh.rest.checks.update({ ...base, output: { ...text2, annotations: [...batch] } });
+    await gh.rest.checks.update({ ...base, output: { ...text3, annotations: [...batch] } });
   }
   await gh.rest.checks.update({
     ...base,
     status: "completed",
     conclusion: output.conclusion,
     completed_at: (/* @__PURE__ */ new Date()).toISOString(),
-    output: { ...text2, annotations: [...batches[0] ?? []] }
+    output: { ...text3, annotations: [...batches[0] ?? []] }
   });
 }
 function chunk(items, size) {
@@ -75860,7 +75912,7 @@ function chunk(items, size) {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
-async function completeCheckNow(gh, check, text2, deadline) {
+async function completeCheckNow(gh, check, text3, deadline) {
   await gh.urgent.rest.checks.update({
     owner: check.owner,
     repo: check.repo,
@@ -75868,7 +75920,7 @@ async function completeCheckNow(gh, check, text2, deadline) {
     status: "completed",
     conclusion: "failure",
     completed_at: (/* @__PURE__ */ new Date()).toISOString(),
-    output: text2,
+    output: text3,
     request: { signal: deadline }
   });
 }
@@ -75906,7 +75958,7 @@ function spanText(span, lines) {
   for (let l = span.startLine; l <= span.endLine; l++) out.push(file?.get(l) ?? "");
   return out;
 }
-var hash = (text2) => createHash3("sha256").update(text2).digest("hex").slice(0, HASH_HEX);
+var hash = (text3) => createHash3("sha256").update(text3).digest("hex").slice(0, HASH_HEX);
 var normalize = (line) => line.trim().replace(/\s+/g, " ");
 var trivial = (line) => !/[\p{L}\p{N}]/u.test(line);
 function identityOf(span, lines) {
@@ -75915,8 +75967,8 @@ function identityOf(span, lines) {
   const file = lines.get(span.path);
   const near = (from, step) => {
     for (let l = from, n = 0; n < CONTEXT_REACH; l += step, n++) {
-      const text2 = normalize(file?.get(l) ?? "");
-      if (!trivial(text2)) return [hash(text2)];
+      const text3 = normalize(file?.get(l) ?? "");
+      if (!trivial(text3)) return [hash(text3)];
     }
     return [];
   };
@@ -76001,10 +76053,10 @@ function decideFix(group2, span, current) {
   if (proposed.length === 0) return { kind: "none" };
   const distinct = /* @__PURE__ */ new Map();
   for (const f of proposed) {
-    const text2 = normalizeFix(f.fix?.text ?? "");
-    distinct.set(text2, [...distinct.get(text2) ?? [], f]);
+    const text3 = normalizeFix(f.fix?.text ?? "");
+    distinct.set(text3, [...distinct.get(text3) ?? [], f]);
   }
-  const fixes = [...distinct].map(([text2, by]) => ({ text: text2, by }));
+  const fixes = [...distinct].map(([text3, by]) => ({ text: text3, by }));
   const shown2 = (reason) => ({ kind: "shown", reason, fixes });
   const [only] = fixes;
   if (fixes.length > 1 || only === void 0) return shown2("the reviewers propose different fixes");
@@ -76019,17 +76071,17 @@ function decideFix(group2, span, current) {
   if (unsafe !== void 0) return shown2(unsafe);
   return { kind: "suggestion", text: only.text, by: only.by.map((f) => f.reviewer) };
 }
-function normalizeFix(text2) {
-  return text2.split(/\r?\n/).map((l) => l.trimEnd()).join("\n").replace(/^\n+|\n+$/g, "");
+function normalizeFix(text3) {
+  return text3.split(/\r?\n/).map((l) => l.trimEnd()).join("\n").replace(/^\n+|\n+$/g, "");
 }
-function unsafeReason(text2, current) {
-  const lines = text2.split("\n");
-  if (lines.length > SUGGESTION_MAX_LINES || text2.length > SUGGESTION_MAX_CHARS) return "it is too long to apply with one click";
-  if (/`{3,}|[\u0000-\u0008\u000B-\u001F\u007F]/.test(text2) || revealHidden(text2) !== text2)
+function unsafeReason(text3, current) {
+  const lines = text3.split("\n");
+  if (lines.length > SUGGESTION_MAX_LINES || text3.length > SUGGESTION_MAX_CHARS) return "it is too long to apply with one click";
+  if (/`{3,}|[\u0000-\u0008\u000B-\u001F\u007F]/.test(text3) || revealHidden(text3) !== text3)
     return "it holds characters a suggestion cannot carry safely";
-  if (text2.includes(REDACTED) || redactSecrets(text2) !== text2) return "it quotes a secret";
+  if (text3.includes(REDACTED) || redactSecrets(text3) !== text3) return "it quotes a secret";
   if (lines.every((l) => l.trim() === "" || /^\s*\d+ [+ -]/.test(l))) return "it carries diff line numbers or markers";
-  if (normalizeFix(current.join("\n")) === text2) return "it would change nothing";
+  if (normalizeFix(current.join("\n")) === text3) return "it would change nothing";
   return void 0;
 }
 function fixSection(decision) {
@@ -76049,16 +76101,16 @@ function fixSection(decision) {
   if (more > 0) out.push(`_\u2026and ${more} more proposed fix(es) in the tally JSON._`, "");
   return out;
 }
-function shownText(text2) {
-  const lines = redactSecrets(revealHidden(text2)).replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "\uFFFD").split("\n");
+function shownText(text3) {
+  const lines = redactSecrets(revealHidden(text3)).replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "\uFFFD").split("\n");
   const kept = lines.slice(0, SHOWN_LINES).join("\n");
   return truncate(kept, SHOWN_CHARS) + (lines.length > SHOWN_LINES ? `
 \u2026 (${lines.length - SHOWN_LINES} more line(s))` : "");
 }
-function fenced(text2, lang) {
-  const longest = Math.max(0, ...(text2.match(/`+/g) ?? []).map((run3) => run3.length));
+function fenced(text3, lang) {
+  const longest = Math.max(0, ...(text3.match(/`+/g) ?? []).map((run3) => run3.length));
   const fence = "`".repeat(Math.max(3, longest + 1));
-  return [`${fence}${lang}`, text2, fence];
+  return [`${fence}${lang}`, text3, fence];
 }
 
 // src/core/render/thread.ts
@@ -76347,7 +76399,7 @@ function githubReporter(out, to) {
   const conclude = (c) => {
     if (!cancelling) concluded = c;
   };
-  const redact = (text2) => redactSecrets(text2, to.secrets);
+  const redact = (text3) => redactSecrets(text3, to.secrets);
   return {
     start(headSha) {
       reviewed = headSha;
@@ -76650,8 +76702,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text2, addEOL = false) {
-    this._buffer += text2;
+  addRaw(text3, addEOL = false) {
+    this._buffer += text3;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -76747,10 +76799,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text2, level) {
+  addHeading(text3, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text2);
+    const element = this.wrap(allowedTag, text3);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -76779,9 +76831,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text2, cite) {
+  addQuote(text3, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text2, attrs);
+    const element = this.wrap("blockquote", text3, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -76792,8 +76844,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text2, href) {
-    const element = this.wrap("a", text2, { href });
+  addLink(text3, href) {
+    const element = this.wrap("a", text3, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -76804,7 +76856,7 @@ import os from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-var { chmod, copyFile, lstat, mkdir: mkdir4, open, readdir: readdir2, rename, rm: rm2, rmdir, stat: stat2, symlink, unlink: unlink2 } = fs2.promises;
+var { chmod, copyFile, lstat, mkdir: mkdir4, open, readdir: readdir2, rename, rm: rm2, rmdir, stat: stat3, symlink, unlink: unlink2 } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 
@@ -76947,43 +76999,6 @@ async function reviewPullRequest(run3, env, term) {
   return result.conclusion === "failure" ? 1 : 0;
 }
 
-// src/cli/source.ts
-import { execFile } from "node:child_process";
-import { readFile as readFile3, stat as stat3 } from "node:fs/promises";
-import { resolve as resolve3 } from "node:path";
-import { promisify } from "node:util";
-var run = promisify(execFile);
-var GIT_MAX_BYTES = 1024 * 1024 * 1024;
-async function readDiffSource(target, cwd, env) {
-  if (target.trim() === "") throw inputError("review was given an empty diff file or git range.");
-  const path3 = resolve3(cwd, target);
-  const found = await stat3(path3).catch(() => void 0);
-  if (found?.isDirectory()) {
-    throw inputError(`${target} is a directory: give a diff file or a git range (or --replay ${target} for an evidence directory).`);
-  }
-  if (found) {
-    const diffText = await readFile3(path3, "utf8").catch((error2) => {
-      throw inputError(`${target}: cannot read it (${fsReason(error2)}).`);
-    });
-    return { diffText, label: `diff file ${target}`, name: target };
-  }
-  return { diffText: await gitDiff(target, cwd, env), label: `git diff ${target}`, name: `git diff ${target}` };
-}
-async function gitDiff(range2, cwd, env) {
-  const notHere = (why) => inputError(`${range2}: no such file, and not a git range here (${why}).`);
-  if (range2.startsWith("-")) throw notHere('it starts with "-"');
-  const git2 = (args) => run("git", args, { cwd, env: { ...env }, encoding: "utf8", maxBuffer: GIT_MAX_BYTES });
-  await git2(["rev-parse", "--is-inside-work-tree"]).catch((error2) => {
-    throw notHere(error2.code === "ENOENT" ? "git is not installed" : `${cwd} is not inside a git repository`);
-  });
-  const { stdout } = await git2(["diff", "--no-color", "--no-ext-diff", range2, "--"]).catch((error2) => {
-    const stderr = error2.stderr;
-    const said2 = typeof stderr === "string" ? stderr.trim().split("\n")[0] ?? "" : "";
-    throw notHere(`git: ${said2 || fsReason(error2)}`);
-  });
-  return stdout;
-}
-
 // src/cli/terminal.ts
 var import_picocolors = __toESM(require_picocolors(), 1);
 import { createInterface } from "node:readline/promises";
@@ -76993,8 +77008,14 @@ function processTerminal() {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
     stdoutIsTTY: process.stdout.isTTY,
-    ...interactive ? { ask } : {}
+    ...interactive ? { ask } : {},
+    ...process.stdin.isTTY ? {} : { readStdin: () => text2(process.stdin) }
   };
+}
+async function text2(stream) {
+  const chunks = [];
+  for await (const chunk2 of stream) chunks.push(Buffer.isBuffer(chunk2) ? chunk2 : Buffer.from(chunk2));
+  return Buffer.concat(chunks).toString("utf8");
 }
 async function ask(question) {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -77068,7 +77089,7 @@ Run with --help for usage.`);
   }
   const cwd = term.cwd ?? process.cwd();
   const replayDir = command === "demo" ? DEMO_DIR : flags.replay;
-  const source = await loadSource(args, replayDir, cwd, env);
+  const source = await loadSource(args, replayDir, cwd, env, term);
   const diff = readUnifiedDiff(source.diffText);
   if (!diff.ok) throw inputError(`${source.name} ${diff.problem}${HINTS[diff.kind]}`);
   const settings = await readSettings2(args, input, { env, keyEnv, cwd, offline: replayDir !== void 0 });
@@ -77124,7 +77145,9 @@ function checkCombination(args) {
   const { command, target, flags } = args;
   const sources = [target, flags.replay, flags.pr].filter((s) => s !== void 0);
   if (command === "review" && sources.length !== 1) {
-    throw inputError("review takes exactly one of: a diff file or git range, --replay DIR, --pr owner/repo#N\nRun with --help for usage.");
+    throw inputError(
+      "review takes exactly one of: a diff file, a git range, - (a diff on standard input), --replay DIR, --pr owner/repo#N\nRun with --help for usage."
+    );
   }
   if (command === "demo" && sources.length > 0) throw inputError("demo replays examples/demo and takes no diff, --replay or --pr.");
   if (flags["dry-run"] === true && flags.pr === void 0) throw inputError("--dry-run goes with --pr.");
@@ -77148,8 +77171,8 @@ function checkCombination(args) {
     );
   }
 }
-async function loadSource(args, replayDir, cwd, env) {
-  if (replayDir === void 0) return readDiffSource(args.target ?? "", cwd, env);
+async function loadSource(args, replayDir, cwd, env, term) {
+  if (replayDir === void 0) return readDiffSource(args.target ?? "", cwd, env, term.readStdin);
   const demo = replayDir === DEMO_DIR;
   return {
     diffText: await readReplayDiff(replayDir),

@@ -1,5 +1,6 @@
 // The CLI in this process, as its entry point runs it: argv, an environment
-// and a terminal object (a TTY is faked by passing `stdoutIsTTY` and `ask`).
+// and a terminal object (a TTY is faked by passing `stdoutIsTTY` and `ask`,
+// a pipe into stdin by passing `stdin`).
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -21,6 +22,8 @@ export interface FakeTerminal {
   /** Answers each question with this line; absent = off a TTY, nobody to ask. */
   readonly answer?: string
   readonly cwd?: string
+  /** What is piped to standard input; absent = stdin is a terminal. */
+  readonly stdin?: string
 }
 
 export async function cli(args: string[], env: Record<string, string> = {}, t: FakeTerminal = {}): Promise<CliRun> {
@@ -31,6 +34,7 @@ export async function cli(args: string[], env: Record<string, string> = {}, t: F
     stderr: (s) => void (run.stderr += s),
     ...(t.stdoutIsTTY === undefined ? {} : { stdoutIsTTY: t.stdoutIsTTY }),
     ...(t.cwd === undefined ? {} : { cwd: t.cwd }),
+    ...(t.stdin === undefined ? {} : { readStdin: () => Promise.resolve(t.stdin ?? '') }),
     ...(answer === undefined
       ? {}
       : {

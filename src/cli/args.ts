@@ -20,7 +20,7 @@ export const OWN_FLAGS = {
     value: 'DIR',
     help: 'write the evidence (a new or empty directory, or an earlier one): input.diff, bundles/, tally.md, tally.json',
   },
-  label: { value: 'TEXT', help: 'name the run in the report (default: the diff file or range)' },
+  label: { value: 'TEXT', help: 'name the run in the report (default: the diff file, range or standard input)' },
   config: { value: 'FILE', help: 'the policy file (default for a git range: .github/cross-lineage-review.yml at its merge base)' },
   format: { value: FORMATS.join('|'), help: 'how the report is printed (default text; markdown is what the action posts)' },
   json: { value: '', help: 'the same as --format json' },

@@ -5,8 +5,9 @@ import { CLI_INPUTS, OWN_FLAGS } from './args.ts'
 const USAGE = `cross-lineage-review: three model lineages review a diff; what two agree on gates.
 
 Usage:
-  cross-lineage-review review <diff-file | git-range> [options]
-      Review a diff file, or the output of \`git diff <git-range>\` (e.g. origin/main...HEAD).
+  cross-lineage-review review <diff-file | git-range | -> [options]
+      Review a diff file, the output of \`git diff <git-range>\` (e.g. origin/main...HEAD),
+      or with - a diff piped into standard input (git diff main... | cross-lineage-review review -).
       The plan (calls, tokens, cost with --prices) is printed before any model call.
   cross-lineage-review review --replay DIR [options]
       Re-tally an evidence directory written by --out, offline (no key, no network).

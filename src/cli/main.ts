@@ -77,7 +77,7 @@ async function run(argv: readonly string[], env: Env, term: Terminal): Promise<n
 
   const cwd = term.cwd ?? process.cwd()
   const replayDir = command === 'demo' ? DEMO_DIR : flags.replay
-  const source = await loadSource(args, replayDir, cwd, env)
+  const source = await loadSource(args, replayDir, cwd, env, term)
   const diff = readUnifiedDiff(source.diffText)
   if (!diff.ok) throw inputError(`${source.name} ${diff.problem}${HINTS[diff.kind]}`)
   const settings = await readSettings(args, input, { env, keyEnv, cwd, offline: replayDir !== undefined })
@@ -141,7 +141,9 @@ function checkCombination(args: Args): void {
   const { command, target, flags } = args
   const sources = [target, flags.replay, flags.pr].filter((s) => s !== undefined)
   if (command === 'review' && sources.length !== 1) {
-    throw inputError('review takes exactly one of: a diff file or git range, --replay DIR, --pr owner/repo#N\nRun with --help for usage.')
+    throw inputError(
+      'review takes exactly one of: a diff file, a git range, - (a diff on standard input), --replay DIR, --pr owner/repo#N\nRun with --help for usage.',
+    )
   }
   if (command === 'demo' && sources.length > 0) throw inputError('demo replays examples/demo and takes no diff, --replay or --pr.')
   if (flags['dry-run'] === true && flags.pr === undefined) throw inputError('--dry-run goes with --pr.')
@@ -167,8 +169,8 @@ function checkCombination(args: Args): void {
   }
 }
 
-async function loadSource(args: Args, replayDir: string | undefined, cwd: string, env: Env): Promise<DiffSource> {
-  if (replayDir === undefined) return readDiffSource(args.target ?? '', cwd, env)
+async function loadSource(args: Args, replayDir: string | undefined, cwd: string, env: Env, term: Terminal): Promise<DiffSource> {
+  if (replayDir === undefined) return readDiffSource(args.target ?? '', cwd, env, term.readStdin)
   const demo = replayDir === DEMO_DIR
   return {
     diffText: await readReplayDiff(replayDir),

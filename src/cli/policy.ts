@@ -6,8 +6,9 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { POLICY_PATH, type PolicyLookup } from '../config/policy.ts'
+import { STDIN_TARGET } from './source.ts'
 
-/** Undefined when there is nothing to look at (a diff file, a replay, without --config). Throws a message for the user. */
+/** Undefined when there is nothing to look at (a diff file, stdin, a replay, without --config). Throws a message for the user. */
 export async function readCliPolicy(
   config: string | undefined,
   target: string | undefined,
@@ -19,7 +20,7 @@ export async function readCliPolicy(
     })
     return { path: config, text }
   }
-  if (target === undefined || existsSync(resolve(cwd, target))) return undefined
+  if (target === undefined || target === STDIN_TARGET || existsSync(resolve(cwd, target))) return undefined
   const base = mergeBase(target, cwd)
   const at = `merge base ${base.slice(0, 7)}`
   const type = git(['cat-file', '-t', `${base}:${POLICY_PATH}`], cwd)?.trim()

@@ -1,6 +1,6 @@
-// The diff to review: an existing file is a diff file; otherwise, inside a git
-// repository, a range git accepts (`git diff <range>`); otherwise one line
-// saying which it is not. Git's own usage text never reaches the terminal.
+// The diff to review: `-` is standard input; an existing file is a diff file;
+// otherwise, inside a git repository, a range git accepts (`git diff <range>`);
+// otherwise one line saying which it is not. Git's own usage text never reaches the terminal.
 import { execFile } from 'node:child_process'
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
@@ -19,8 +19,16 @@ export interface DiffSource {
   readonly name: string
 }
 
-export async function readDiffSource(target: string, cwd: string, env: Env): Promise<DiffSource> {
+export const STDIN_TARGET = '-'
+
+export async function readDiffSource(
+  target: string,
+  cwd: string,
+  env: Env,
+  readStdin: (() => Promise<string>) | undefined,
+): Promise<DiffSource> {
   if (target.trim() === '') throw inputError('review was given an empty diff file or git range.')
+  if (target === STDIN_TARGET) return { diffText: await stdinDiff(readStdin), label: 'diff from standard input', name: 'standard input' }
   const path = resolve(cwd, target)
   const found = await stat(path).catch(() => undefined)
   if (found?.isDirectory()) {
@@ -33,6 +41,17 @@ export async function readDiffSource(target: string, cwd: string, env: Env): Pro
     return { diffText, label: `diff file ${target}`, name: target }
   }
   return { diffText: await gitDiff(target, cwd, env), label: `git diff ${target}`, name: `git diff ${target}` }
+}
+
+function stdinDiff(readStdin: (() => Promise<string>) | undefined): Promise<string> {
+  if (readStdin === undefined) {
+    throw inputError(
+      'review - reads the diff from standard input, which is a terminal here: pipe one in (git diff main...HEAD | cross-lineage-review review -), or name a diff file or git range.',
+    )
+  }
+  return readStdin().catch((error: unknown) => {
+    throw inputError(`standard input: cannot read it (${fsReason(error)}).`)
+  })
 }
 
 async function gitDiff(range: string, cwd: string, env: Env): Promise<string> {

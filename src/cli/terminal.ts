@@ -1,5 +1,6 @@
 // Where the CLI talks to a person: two streams, whether stdout is a terminal
-// (colour), and a way to ask a question when someone can answer. Tests pass
+// (colour), a way to ask a question when someone can answer, and what is
+// piped into stdin. Tests pass
 // their own; runCli passes the process's.
 import { createInterface } from 'node:readline/promises'
 import pc from 'picocolors'
@@ -15,6 +16,8 @@ export interface Terminal {
   readonly ask?: (question: string) => Promise<string>
   /** The directory the command runs in (default: the process's). */
   readonly cwd?: string
+  /** Set only when stdin is not a terminal (a pipe or a file): resolves to all of it, for `review -`. */
+  readonly readStdin?: () => Promise<string>
 }
 
 export function processTerminal(): Terminal {
@@ -24,7 +27,14 @@ export function processTerminal(): Terminal {
     stderr: (t) => void process.stderr.write(t),
     stdoutIsTTY: process.stdout.isTTY,
     ...(interactive ? { ask } : {}),
+    ...(process.stdin.isTTY ? {} : { readStdin: () => text(process.stdin) }),
   }
+}
+
+async function text(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk))
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 /** Ctrl-C or Ctrl-D at the prompt answers "no". */
