@@ -39907,6 +39907,7 @@ function scanText(text2) {
   let awaitingFix = false;
   let file;
   let clean2;
+  let closed;
   const keep = (line) => (clean2 === void 0 ? prose : cleared).push(line);
   const finish = () => {
     if (draft.raw.length > 0) drafts.push(draft);
@@ -39949,11 +39950,16 @@ function scanText(text2) {
       continue;
     }
     if (line === "" || fenceMark || BLANKISH.test(line)) {
-      if (draft.body === "lines") finish();
+      if (draft.body === "lines") {
+        closed = draft;
+        finish();
+      }
       draft.lastKey = void 0;
       draft.afterBlank = draft.raw.length > 0;
       continue;
     }
+    const reopenable = closed;
+    closed = void 0;
     if (awaitingVerdict) {
       awaitingVerdict = false;
       if (/^[*_`\s]*(?:ship|hold)/i.test(line)) {
@@ -39989,6 +39995,9 @@ function scanText(text2) {
           if (value === "") awaitingVerdict = true;
           else verdicts.push(value);
           continue;
+        }
+        if (slot === "fix" && draft.raw.length === 0 && reopenable?.fix === void 0 && reopenable === drafts.at(-1)) {
+          draft = drafts.pop() ?? draft;
         }
         if (startsNext(draft, slot, name)) finish();
         if (draft.raw.length === 0 && pendingTitle !== void 0) [draft.title, pendingTitle] = [pendingTitle, void 0];

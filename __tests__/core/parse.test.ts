@@ -101,6 +101,25 @@ describe('parseReply', () => {
     expect(r.verdict).toBe('hold')
   })
 
+  it.each([
+    ['a blank line between', '- [WARN] `src/a.ts:3` — Off by one.\n\nFIX:\n```ts\n  return a <= b\n```'],
+    ['the fence on the key line', '- [WARN] `src/a.ts:3` — Off by one.\n\nFIX: ```ts\n  return a <= b\n```'],
+    ['blank lines on both sides of the key', '- [WARN] `src/a.ts:3` — Off by one.\n\nFix:\n\n```ts\n  return a <= b\n```'],
+  ])('gives a one-line finding the FIX block that follows it, with %s', (_, reply) => {
+    const r = parseReply(`${reply}\n\n- [INFO] \`src/b.ts:9\` — Naming.\n\nVERDICT: ship-with-fixes`)
+    expect(r.findings.map((f) => [f.whereText, f.fix])).toEqual([
+      ['src/a.ts:3', '  return a <= b'],
+      ['src/b.ts:9', undefined],
+    ])
+  })
+
+  it('gives a FIX block to no finding when prose stands between them', () => {
+    const r = parseReply(
+      '- [WARN] `src/a.ts:3` — Off by one.\n\nSomething else entirely.\n\nFIX:\n```ts\n  return a <= b\n```\n\nVERDICT: ship',
+    )
+    expect(r.findings.map((f) => [f.whereText, f.fix])).toEqual([['src/a.ts:3', undefined]])
+  })
+
   it('keeps no fix that is empty, too long, or for a block citing two places', () => {
     const block = (where: string, body: string): string =>
       `SEVERITY: WARN\nWHERE: ${where}\nWHAT: w\nWHY: y\nFIX:\n\`\`\`\n${body}\n\`\`\`\n`

@@ -45,6 +45,8 @@ export function scanText(text: string): TextPart {
   let file: string | undefined
   // Under "Checked and fine:" the places cited are not findings.
   let clean: number | undefined
+  // The one-line finding a blank line just closed: a FIX key right after it is its fix.
+  let closed: Draft | undefined
   const keep = (line: string): number => (clean === undefined ? prose : cleared).push(line)
 
   const finish = (): void => {
@@ -91,11 +93,16 @@ export function scanText(text: string): TextPart {
       continue
     }
     if (line === '' || fenceMark || BLANKISH.test(line)) {
-      if (draft.body === 'lines') finish()
+      if (draft.body === 'lines') {
+        closed = draft
+        finish()
+      }
       draft.lastKey = undefined
       draft.afterBlank = draft.raw.length > 0
       continue
     }
+    const reopenable = closed
+    closed = undefined
     if (awaitingVerdict) {
       awaitingVerdict = false
       if (/^[*_`\s]*(?:ship|hold)/i.test(line)) {
@@ -131,6 +138,9 @@ export function scanText(text: string): TextPart {
           if (value === '') awaitingVerdict = true
           else verdicts.push(value)
           continue
+        }
+        if (slot === 'fix' && draft.raw.length === 0 && reopenable?.fix === undefined && reopenable === drafts.at(-1)) {
+          draft = drafts.pop() ?? draft
         }
         if (startsNext(draft, slot, name)) finish()
         if (draft.raw.length === 0 && pendingTitle !== undefined) [draft.title, pendingTitle] = [pendingTitle, undefined]
