@@ -61,6 +61,36 @@ describe('GitHub errors', () => {
     expect(m.requests).toHaveLength(0)
   })
 
+  it('says each retry of a GitHub 5xx while it waits, so a slow GitHub is not a silent one', async () => {
+    const { gh, m } = await servers()
+    gh.pulls.set(7, pull7)
+    const json = (r: { headers: Record<string, unknown> }): boolean => !String(r.headers.accept).includes('diff')
+    gh.failNext({ method: 'GET', path: /\/pulls\/7$/, status: 502, message: 'Bad Gateway', when: json, times: 2 })
+    gh.failNext({ method: 'GET', path: /\/pulls\/7$/, status: 503, message: 'Unavailable', when: (r) => !json(r) })
+    const run = await runAgainst(gh, m)
+    expect(run.result?.conclusion).toBe('success')
+    // The two reads run at once: their lines may interleave.
+    expect(run.warnings.filter((w) => w.startsWith('GitHub answered')).sort()).toEqual([
+      `GitHub answered HTTP 502 to GET ${gh.url}/repos/octo/widgets/pulls/7; trying again (2 of 4)`,
+      `GitHub answered HTTP 502 to GET ${gh.url}/repos/octo/widgets/pulls/7; trying again (3 of 4)`,
+      `GitHub answered HTTP 503 to GET ${gh.url}/repos/octo/widgets/pulls/7 (the diff); trying again (2 of 4)`,
+    ])
+  })
+
+  it('announces no retry after the last try', async () => {
+    const { gh, m } = await servers()
+    gh.pulls.set(7, pull7)
+    const json = (r: { headers: Record<string, unknown> }): boolean => !String(r.headers.accept).includes('diff')
+    gh.failNext({ method: 'GET', path: /\/pulls\/7$/, status: 502, message: 'Bad Gateway', when: json, times: Infinity })
+    const run = await runAgainst(gh, m)
+    expect(run.error?.message).toMatch(/GitHub is failing to answer \(after retries\)/)
+    expect(run.warnings.filter((w) => w.startsWith('GitHub answered')).map((w) => w.slice(-8))).toEqual([
+      '(2 of 4)',
+      '(3 of 4)',
+      '(4 of 4)',
+    ])
+  })
+
   it('does not retry a 401 on the diff either; the check it started says why the review stopped', async () => {
     const { gh, m } = await servers()
     gh.pulls.set(7, pull7)

@@ -16,5 +16,7 @@ describe('an unreachable GitHub', () => {
       new RegExp(`^Could not reach GitHub at ${github.url} \\(connect ECONNREFUSED [\\d.:]+\\): check the network and GITHUB_API_URL\\.$`),
     )
     expect(models.calls()).toEqual([])
+    // Said while it retried, not only at the end.
+    expect(run.warnings).toContain(`GitHub could not be reached on GET ${github.url}/repos/octo/widgets/pulls/7; trying again (2 of 4)`)
   })
 })

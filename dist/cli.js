@@ -75256,6 +75256,7 @@ function writeGate() {
 
 // src/shell/github/client.ts
 var DO_NOT_RETRY = [400, 401, 403, 404, 406, 410, 422, 451];
+var RETRIES = 3;
 var clients = 0;
 var URGENT_RETRY_BASE_MS = 100;
 function createGitHub(token, baseUrl2, options = {}) {
@@ -75277,7 +75278,7 @@ function octokit(token, baseUrl2, options, id, ...first) {
     token,
     {
       baseUrl: baseUrl2,
-      retry: { doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: base },
+      retry: { doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: base, retries: RETRIES },
       throttle: {
         id,
         enabled: options.throttle ?? true,
@@ -75293,9 +75294,27 @@ function octokit(token, baseUrl2, options, id, ...first) {
       }
     },
     ...first,
+    announceRetries(warn),
     retry,
     throttling
   );
+}
+function announceRetries(warn) {
+  const failed = /* @__PURE__ */ new WeakMap();
+  return (octokit2) => {
+    octokit2.hook.error("request", (error2, options) => {
+      const status = httpStatus(error2);
+      const tried = (failed.get(options) ?? 0) + 1;
+      failed.set(options, tried);
+      if (status !== void 0 && status >= 500 && tried <= RETRIES) {
+        const reason = error2.response === void 0 ? "could not be reached on" : `answered HTTP ${status} to`;
+        const url = error2.request?.url ?? options.url;
+        const diff = options.mediaType?.format === "diff" ? " (the diff)" : "";
+        warn(`GitHub ${reason} ${options.method} ${url}${diff}; trying again (${tried + 1} of ${RETRIES + 1})`);
+      }
+      throw error2;
+    });
+  };
 }
 function repoRef(r) {
   return { owner: r.owner, repo: r.repo };

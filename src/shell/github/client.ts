@@ -34,6 +34,8 @@ export interface GitHubClientOptions {
 
 // Client errors that a retry cannot fix; 406 is "diff too large", handled by a fallback.
 const DO_NOT_RETRY = [400, 401, 403, 404, 406, 410, 422, 451]
+// The retry plugin's default: tries after the first, 1, 4 and 9 s apart.
+const RETRIES = 3
 
 // Octokit's throttling keeps one write queue per id for the whole process: each client gets its own.
 let clients = 0
@@ -59,7 +61,7 @@ function octokit(token: string, baseUrl: string, options: GitHubClientOptions, i
     token,
     {
       baseUrl,
-      retry: { doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: base },
+      retry: { doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: base, retries: RETRIES },
       throttle: {
         id,
         enabled: options.throttle ?? true,
@@ -75,9 +77,35 @@ function octokit(token: string, baseUrl: string, options: GitHubClientOptions, i
       },
     },
     ...first,
+    announceRetries(warn),
     retry,
     throttling,
   )
+}
+
+/**
+ * Says each 5xx the retry plugin will try again, as it happens: otherwise a
+ * failing GitHub is ~14 s of silence per request. Registered before the
+ * retry plugin, so its error hook sees every attempt.
+ */
+function announceRetries(warn: (message: string) => void): WriteGate['plugin'] {
+  // Failed tries per request: the options object is one per request across its retries
+  // (options.request, where the retry plugin counts, can be shared by concurrent requests).
+  const failed = new WeakMap<object, number>()
+  return (octokit) => {
+    octokit.hook.error('request', (error, options) => {
+      const status = httpStatus(error)
+      const tried = (failed.get(options) ?? 0) + 1
+      failed.set(options, tried)
+      if (status !== undefined && status >= 500 && tried <= RETRIES) {
+        const reason = (error as { response?: unknown }).response === undefined ? 'could not be reached on' : `answered HTTP ${status} to`
+        const url = (error as { request?: { url?: string } }).request?.url ?? options.url
+        const diff = (options.mediaType as { format?: unknown } | undefined)?.format === 'diff' ? ' (the diff)' : ''
+        warn(`GitHub ${reason} ${options.method} ${url}${diff}; trying again (${tried + 1} of ${RETRIES + 1})`)
+      }
+      throw error
+    })
+  }
 }
 
 export interface RepoRef {
