@@ -45,6 +45,12 @@ describe('1. input that is not a diff is refused before anything else', () => {
       'Dear reviewer,\nplease look at my change.\n',
       'notes.txt is not a unified diff: no "diff --git" or "---"/"+++" file header',
     ],
+    [
+      'a diff cut short (git diff | head -c N > x.diff)',
+      'cut.diff',
+      'diff --git a/numbers.txt b/numbers.txt\n--- a/numbers.txt\n+++ b/numbers.txt\n@@ -10,7 +10,8 @@\n 10\n 11\n',
+      'cut.diff is cut short or edited by hand: in numbers.txt, the hunk "@@ -10,7 +10,8 @@" does not hold the lines its header counts (git apply would refuse it too)',
+    ],
   ])('%s: exit 2, one line saying so, no model call, nothing on stdout', async (_, name, content, message) => {
     const flags = await blockingModels()
     const file = tempFile(name, content)

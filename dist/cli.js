@@ -38999,7 +38999,21 @@ function readUnifiedDiff(text3) {
       problem: `is not a unified diff: no "diff --git" or "---"/"+++" file header (it starts with ${JSON.stringify(shown2)})`
     };
   }
+  const broken = files.flatMap((f) => f.hunks.filter(miscounted).map((h) => ({ path: f.path, h })))[0];
+  if (broken) {
+    const { path: path3, h } = broken;
+    return {
+      ok: false,
+      kind: "broken-hunk",
+      problem: `is cut short or edited by hand: in ${path3}, the hunk "@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@" does not hold the lines its header counts`
+    };
+  }
   return { ok: true, files };
+}
+function miscounted(h) {
+  const olds = h.lines.filter((l) => l.oldLine !== void 0).length;
+  const news = h.lines.filter((l) => l.newLine !== void 0).length;
+  return olds !== h.oldLines || news !== h.newLines;
 }
 
 // src/core/render/progress.ts
@@ -77166,7 +77180,8 @@ Run with --help for usage.`);
 var HINTS = {
   empty: " (a failed `git diff > file` leaves an empty file; an empty range has no changes).",
   binary: ": give the output of `git diff` or `diff -u`, or a git range.",
-  "not-a-diff": ": give the output of `git diff` or `diff -u`, or a git range."
+  "not-a-diff": ": give the output of `git diff` or `diff -u`, or a git range.",
+  "broken-hunk": " (git apply would refuse it too): give the whole output of `git diff`, or a git range."
 };
 var noAnswer = (report) => report.reviews.length > 0 && report.reviews.every((r) => r.outcome === "failed");
 function checkCombination(args) {

@@ -40728,7 +40728,21 @@ function readUnifiedDiff(text2) {
       problem: `is not a unified diff: no "diff --git" or "---"/"+++" file header (it starts with ${JSON.stringify(shown2)})`
     };
   }
+  const broken = files.flatMap((f) => f.hunks.filter(miscounted).map((h) => ({ path: f.path, h })))[0];
+  if (broken) {
+    const { path: path2, h } = broken;
+    return {
+      ok: false,
+      kind: "broken-hunk",
+      problem: `is cut short or edited by hand: in ${path2}, the hunk "@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@" does not hold the lines its header counts`
+    };
+  }
   return { ok: true, files };
+}
+function miscounted(h) {
+  const olds = h.lines.filter((l) => l.oldLine !== void 0).length;
+  const news = h.lines.filter((l) => l.newLine !== void 0).length;
+  return olds !== h.oldLines || news !== h.newLines;
 }
 
 // src/shell/read-evidence.ts

@@ -132,6 +132,7 @@ const HINTS = {
   empty: ' (a failed `git diff > file` leaves an empty file; an empty range has no changes).',
   binary: ': give the output of `git diff` or `diff -u`, or a git range.',
   'not-a-diff': ': give the output of `git diff` or `diff -u`, or a git range.',
+  'broken-hunk': ' (git apply would refuse it too): give the whole output of `git diff`, or a git range.',
 } as const
 
 /** Every call failed (network, key, quota): a runtime failure, not a verdict on the code. */

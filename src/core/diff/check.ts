@@ -1,12 +1,12 @@
-// Is this text a unified diff at all? Checked before anything else, so an
-// empty file (a failed `git diff > x.diff`), a binary or prose is refused
-// instead of passing the gate with nothing reviewed.
+// Is this text a whole unified diff? Checked before anything else, so an
+// empty file (a failed `git diff > x.diff`), a binary, prose or a diff cut
+// short is refused instead of passing the gate with less than it shows.
 import { parseUnifiedDiff } from './parse.ts'
-import type { FileDiff } from './types.ts'
+import type { FileDiff, Hunk } from './types.ts'
 
 export type DiffCheck =
   | { readonly ok: true; readonly files: FileDiff[] }
-  | { readonly ok: false; readonly kind: 'empty' | 'binary' | 'not-a-diff'; readonly problem: string }
+  | { readonly ok: false; readonly kind: 'empty' | 'binary' | 'not-a-diff' | 'broken-hunk'; readonly problem: string }
 
 // git's own heuristic: a NUL in the first 8000 bytes means binary.
 const SNIFF = 8000
@@ -25,5 +25,25 @@ export function readUnifiedDiff(text: string): DiffCheck {
       problem: `is not a unified diff: no "diff --git" or "---"/"+++" file header (it starts with ${JSON.stringify(shown)})`,
     }
   }
+  const broken = files.flatMap((f) => f.hunks.filter(miscounted).map((h) => ({ path: f.path, h })))[0]
+  if (broken) {
+    const { path, h } = broken
+    return {
+      ok: false,
+      kind: 'broken-hunk',
+      problem: `is cut short or edited by hand: in ${path}, the hunk "@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@" does not hold the lines its header counts`,
+    }
+  }
   return { ok: true, files }
+}
+
+/**
+ * Old or new lines other than the header counts: the text stops inside the
+ * hunk, or lines were cut from it (then parse-diff reads the next "@@" header
+ * as a line of this hunk). Reviewers would see part of a change, misnumbered.
+ */
+function miscounted(h: Hunk): boolean {
+  const olds = h.lines.filter((l) => l.oldLine !== undefined).length
+  const news = h.lines.filter((l) => l.newLine !== undefined).length
+  return olds !== h.oldLines || news !== h.newLines
 }
