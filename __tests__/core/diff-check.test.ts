@@ -13,6 +13,22 @@ describe('readUnifiedDiff: is it a diff at all', () => {
     expect(readUnifiedDiff(text)).toMatchObject({ ok: false, kind })
   })
 
+  it('says what it got: empty, binary, or the first line (trimmed, cut at 60 characters)', () => {
+    expect(readUnifiedDiff('\n')).toMatchObject({ problem: 'is empty: there is no change to review' })
+    expect(readUnifiedDiff('a\u0000b')).toMatchObject({ problem: 'is a binary file, not a diff' })
+    expect(readUnifiedDiff(`\n\n  ${'x'.repeat(60)}\nmore`)).toMatchObject({
+      problem: expect.stringContaining(`(it starts with "${'x'.repeat(60)}")`),
+    })
+    expect(readUnifiedDiff(`${'y'.repeat(61)}\n`)).toMatchObject({
+      problem: expect.stringContaining(`(it starts with "${'y'.repeat(60)}…")`),
+    })
+  })
+
+  it('sniffs for NUL in the first 8000 bytes only, as git does: a text diff with one later is a diff', () => {
+    const diff = `diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-${'a'.repeat(8000)}\n+b\u0000\n`
+    expect(readUnifiedDiff(diff).ok).toBe(true)
+  })
+
   it('quotes the start of what it got, escaped', () => {
     const check = readUnifiedDiff('\u001b[31mred\u001b[0m\n')
     expect(check).toMatchObject({ ok: false, problem: expect.stringContaining('(it starts with "\\u001b[31mred\\u001b[0m")') })
@@ -37,6 +53,10 @@ describe('readUnifiedDiff: is it a diff at all', () => {
     // A line cut from the middle: parse-diff reads the next header as a line of this hunk.
     const middle = `${header}@@ -1,3 +1,3 @@\n a\n-b\n@@ -10,2 +10,2 @@\n j\n-k\n+K\n`
     expect(readUnifiedDiff(middle)).toMatchObject({ ok: false, kind: 'broken-hunk', problem: expect.stringContaining('"@@ -1,3 +1,3 @@"') })
+    // Short on one side only: parse-diff pads it with an empty context line, which overfills the other side.
+    for (const body of ['@@ -1,3 +1,2 @@\n a\n-b\n-c\n', '@@ -1,2 +1,3 @@\n a\n+b\n+c\n']) {
+      expect(readUnifiedDiff(header + body)).toMatchObject({ ok: false, kind: 'broken-hunk' })
+    }
   })
 
   it('accepts whole hunks: "\\ No newline" markers, CRLF, and an empty context line an editor stripped of its space', () => {
