@@ -73,6 +73,17 @@ describe('cross-lineage-review CLI', () => {
     expect((await cli(['frobnicate'])).code).toBe(2)
   })
 
+  it.each([
+    [['demo', '--json=yes'], 'error: --json is a switch and takes no value (got --json=…): give --json alone'],
+    [['review', 'x.diff', '--yes=1'], 'error: --yes is a switch and takes no value (got --yes=…): give --yes alone'],
+    [
+      ['review', 'x.diff', '--retry-thin=false'],
+      'error: --retry-thin is a switch and takes no value (got --retry-thin=…): give --retry-thin or --no-retry-thin',
+    ],
+  ])('says a switch takes no value: %j', async (argv, message) => {
+    expect(await cli(argv)).toMatchObject({ code: 2, stdout: '', stderr: `${message}\nRun with --help for usage.\n` })
+  })
+
   it('names the key variable when it is empty', async () => {
     const { code, stderr } = await cli(['review', fixturePath('diffs/git-zero-context.diff'), '--api-key-env', 'MY_KEY'])
     expect(code).toBe(2)

@@ -70279,7 +70279,7 @@ function parseCommandLine(argv) {
   try {
     program2.parse([...argv], { from: "user" });
   } catch (error2) {
-    if (error2 instanceof CommanderError) return unknownOptionHelp(argv) ?? withoutValues(error2.message);
+    if (error2 instanceof CommanderError) return unknownOptionHelp(argv) ?? switchGivenValue(argv) ?? withoutValues(error2.message);
     throw error2;
   }
   return interpret(program2.args, seen);
@@ -70316,6 +70316,17 @@ function unknownOptionHelp(argv) {
   const given = argv.find((a) => /^--(api-key|github-token)(=|$)/.test(a));
   if (given === void 0) return void 0;
   return given.startsWith("--api-key") ? "error: the key is not a flag (it would show in your shell history and process list): export it in OPENROUTER_API_KEY, or name another variable with --api-key-env" : "error: the token is not a flag: export it in GITHUB_TOKEN (used with --pr)";
+}
+function switchGivenValue(argv) {
+  const negatable = new Set(CLI_INPUTS.filter((i) => i.bool).map((i) => i.name));
+  const plain2 = Object.entries(OWN_FLAGS).flatMap(([name, f]) => f.value === "" ? [name] : []);
+  for (const arg of argv) {
+    const name = /^--([\w-]+)=/.exec(arg)?.[1];
+    if (name === void 0 || !(negatable.has(name) || plain2.includes(name))) continue;
+    const give = negatable.has(name) ? `--${name} or --no-${name}` : `--${name} alone`;
+    return `error: --${name} is a switch and takes no value (got --${name}=\u2026): give ${give}`;
+  }
+  return void 0;
 }
 function formatOf(own) {
   const format = own.format;

@@ -89,7 +89,7 @@ export function parseCommandLine(argv: readonly string[]): Args | string {
   try {
     program.parse([...argv], { from: 'user' })
   } catch (error) {
-    if (error instanceof CommanderError) return unknownOptionHelp(argv) ?? withoutValues(error.message)
+    if (error instanceof CommanderError) return unknownOptionHelp(argv) ?? switchGivenValue(argv) ?? withoutValues(error.message)
     throw error
   }
   return interpret(program.args, seen)
@@ -133,6 +133,19 @@ function unknownOptionHelp(argv: readonly string[]): string | undefined {
   return given.startsWith('--api-key')
     ? 'error: the key is not a flag (it would show in your shell history and process list): export it in OPENROUTER_API_KEY, or name another variable with --api-key-env'
     : 'error: the token is not a flag: export it in GITHUB_TOKEN (used with --pr)'
+}
+
+/** `--json=yes`: commander reports an unknown option '--json=yes'; say that the switch takes no value. */
+function switchGivenValue(argv: readonly string[]): string | undefined {
+  const negatable = new Set<string>(CLI_INPUTS.filter((i) => i.bool).map((i) => i.name))
+  const plain = Object.entries(OWN_FLAGS).flatMap(([name, f]) => (f.value === '' ? [name] : []))
+  for (const arg of argv) {
+    const name = /^--([\w-]+)=/.exec(arg)?.[1]
+    if (name === undefined || !(negatable.has(name) || plain.includes(name))) continue
+    const give = negatable.has(name) ? `--${name} or --no-${name}` : `--${name} alone`
+    return `error: --${name} is a switch and takes no value (got --${name}=…): give ${give}`
+  }
+  return undefined
 }
 
 function formatOf(own: Record<string, string | boolean>): string | undefined {
