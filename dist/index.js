@@ -39996,8 +39996,9 @@ function scanText(text2) {
           else verdicts.push(value);
           continue;
         }
-        if (slot === "fix" && draft.raw.length === 0 && reopenable?.fix === void 0 && reopenable === drafts.at(-1)) {
-          draft = drafts.pop() ?? draft;
+        if (slot === "fix" && reopenable !== void 0) {
+          drafts.pop();
+          draft = reopenable;
         }
         if (startsNext(draft, slot, name)) finish();
         if (draft.raw.length === 0 && pendingTitle !== void 0) [draft.title, pendingTitle] = [pendingTitle, void 0];

@@ -113,6 +113,16 @@ describe('parseReply', () => {
     ])
   })
 
+  it('reopens a one-line finding for its FIX only: a key block after the blank is a finding of its own', () => {
+    const r = parseReply(
+      '- [WARN] `src/a.ts:3` — Off by one.\n\nWHERE: src/b.ts:9\nSEVERITY: BLOCK\nWHAT: Leak.\nWHY: Shown.\n\nVERDICT: hold',
+    )
+    expect(r.findings.map((f) => [f.whereText, f.severity])).toEqual([
+      ['src/a.ts:3', 'WARN'],
+      ['src/b.ts:9', 'BLOCK'],
+    ])
+  })
+
   it('gives a FIX block to no finding when prose stands between them', () => {
     const r = parseReply(
       '- [WARN] `src/a.ts:3` — Off by one.\n\nSomething else entirely.\n\nFIX:\n```ts\n  return a <= b\n```\n\nVERDICT: ship',

@@ -139,8 +139,9 @@ export function scanText(text: string): TextPart {
           else verdicts.push(value)
           continue
         }
-        if (slot === 'fix' && draft.raw.length === 0 && reopenable?.fix === undefined && reopenable === drafts.at(-1)) {
-          draft = drafts.pop() ?? draft
+        if (slot === 'fix' && reopenable !== undefined) {
+          drafts.pop()
+          draft = reopenable
         }
         if (startsNext(draft, slot, name)) finish()
         if (draft.raw.length === 0 && pendingTitle !== undefined) [draft.title, pendingTitle] = [pendingTitle, undefined]
