@@ -130,6 +130,41 @@ describe('parseReply', () => {
     expect(r.findings.map((f) => [f.whereText, f.fix])).toEqual([['src/a.ts:3', undefined]])
   })
 
+  it('takes no fix when prose follows the FIX key, nor a code block after that prose; and reads on', () => {
+    const r = parseReply(
+      [
+        'SEVERITY: WARN',
+        'WHERE: src/a.ts:3',
+        'WHAT: Magic number.',
+        'WHY: Shown.',
+        'FIX:',
+        'Use a named constant, for example:',
+        '```ts',
+        'const LIMIT = 3',
+        '```',
+        '',
+        'SEVERITY: INFO',
+        'WHERE: src/b.ts:9',
+        'WHAT: Naming.',
+        'WHY: Shown.',
+        '',
+        'VERDICT: ship-with-fixes',
+      ].join('\n'),
+    )
+    expect(r.findings.map((f) => [f.whereText, f.fix])).toEqual([
+      ['src/a.ts:3', undefined],
+      ['src/b.ts:9', undefined],
+    ])
+    expect(r.verdict).toBe('ship-with-fixes')
+  })
+
+  it('takes a heading just above a key block without WHAT as its WHAT', () => {
+    const r = parseReply(
+      '### Pool leak\n\nSEVERITY: WARN\nWHERE: src/a.ts:3\nWHY: Connections are never released.\n\nVERDICT: ship-with-fixes',
+    )
+    expect(r.findings.map((f) => [f.whereText, f.what, f.why])).toEqual([['src/a.ts:3', 'Pool leak', 'Connections are never released.']])
+  })
+
   it('keeps no fix that is empty, too long, or for a block citing two places', () => {
     const block = (where: string, body: string): string =>
       `SEVERITY: WARN\nWHERE: ${where}\nWHAT: w\nWHY: y\nFIX:\n\`\`\`\n${body}\n\`\`\`\n`
@@ -338,6 +373,22 @@ describe('shapes models answer in beyond the strict format', () => {
     const r = parseReply('## Warnings\n\n- [WARN] Error handling is inconsistent.\n- `a.ts:3` — no timeout.\n\nVERDICT: ship-with-fixes')
     expect(r.findings.map((f) => [f.severity, f.whereText])).toEqual([['WARN', 'a.ts:3']])
     expect(r.unparsed).toEqual(['- [WARN] Error handling is inconsistent.'])
+  })
+
+  it('ends a severity section at the next heading of its level: the items under it take no severity from it', () => {
+    const r = parseReply(
+      '## Warnings\n\n- `src/a.ts:3` — no timeout.\n\n## Questions\n\n- `src/b.ts:9` — why is this exported?\n\nVERDICT: ship-with-fixes',
+    )
+    expect(r.findings.map((f) => [f.severity, f.whereText])).toEqual([['WARN', 'src/a.ts:3']])
+    // Cited with no severity: not a finding, and not a clean review either.
+    expect(r.unparsed).toEqual(['- `src/b.ts:9` — why is this exported?'])
+  })
+
+  it('reads a table row with neither severity nor location as no finding and nothing unread', () => {
+    const r = parseReply(
+      '| Severity | Location | Issue |\n|---|---|---|\n| WARN | `src/a.ts:3` | Leak. |\n|  |  | (continued) |\n\nVERDICT: ship-with-fixes',
+    )
+    expect([r.findings.map((f) => f.whereText), r.unparsed]).toEqual([['src/a.ts:3'], []])
   })
 })
 
