@@ -77056,6 +77056,7 @@ async function reviewPullRequest(run3, env, term) {
 // src/cli/terminal.ts
 var import_picocolors = __toESM(require_picocolors(), 1);
 import { createInterface } from "node:readline/promises";
+import { text as text2 } from "node:stream/consumers";
 function processTerminal() {
   const interactive = process.stdin.isTTY && process.stderr.isTTY;
   return {
@@ -77065,11 +77066,6 @@ function processTerminal() {
     ...interactive ? { ask } : {},
     ...process.stdin.isTTY ? {} : { readStdin: () => text2(process.stdin) }
   };
-}
-async function text2(stream) {
-  const chunks = [];
-  for await (const chunk2 of stream) chunks.push(Buffer.isBuffer(chunk2) ? chunk2 : Buffer.from(chunk2));
-  return Buffer.concat(chunks).toString("utf8");
 }
 async function ask(question) {
   const rl = createInterface({ input: process.stdin, output: process.stderr });

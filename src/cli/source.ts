@@ -1,6 +1,7 @@
 // The diff to review: `-` is standard input; an existing file is a diff file;
 // otherwise, inside a git repository, a range git accepts (`git diff <range>`);
-// otherwise one line saying which it is not. Git's own usage text never reaches the terminal.
+// otherwise one line saying which it is not. Git's own usage text never
+// reaches the terminal.
 import { execFile } from 'node:child_process'
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'

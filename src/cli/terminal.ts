@@ -1,8 +1,8 @@
 // Where the CLI talks to a person: two streams, whether stdout is a terminal
 // (colour), a way to ask a question when someone can answer, and what is
-// piped into stdin. Tests pass
-// their own; runCli passes the process's.
+// piped into stdin. Tests pass their own; runCli passes the process's.
 import { createInterface } from 'node:readline/promises'
+import { text } from 'node:stream/consumers'
 import pc from 'picocolors'
 import type { Env } from '../config/inputs.ts'
 import { NO_PAINT, type Paint } from '../core/render/terminal.ts'
@@ -29,12 +29,6 @@ export function processTerminal(): Terminal {
     ...(interactive ? { ask } : {}),
     ...(process.stdin.isTTY ? {} : { readStdin: () => text(process.stdin) }),
   }
-}
-
-async function text(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk))
-  return Buffer.concat(chunks).toString('utf8')
 }
 
 /** Ctrl-C or Ctrl-D at the prompt answers "no". */

@@ -140,7 +140,7 @@ export function scanText(text: string): TextPart {
           continue
         }
         if (slot === 'fix' && reopenable !== undefined) {
-          drafts.pop()
+          drafts.pop() // it is the last finished
           draft = reopenable
         }
         if (startsNext(draft, slot, name)) finish()
