@@ -13,6 +13,9 @@ import { commentOnPull, webhook } from './helpers/webhooks.ts'
 const ship: ModelScript = () => ({ reply: 'VERDICT: ship - nothing found' })
 const finding = (where: string, severity = 'BLOCK'): string =>
   `SEVERITY: ${severity}\nWHERE: ${where}\nWHAT: Problem at ${where}.\nWHY: The diff shows it.\n`
+// The two reads of a pull request: its JSON, and its diff (Accept: …diff).
+const diff = (r: { headers: Record<string, unknown> }): boolean => String(r.headers.accept).includes('diff')
+const json = (r: { headers: Record<string, unknown> }): boolean => !diff(r)
 const pull7: FakePull = { number: 7, headSha: HEAD_SHA, baseSha: 'b'.repeat(40), title: 'Add rate limiting', diff: demoDiff() }
 
 let github: FakeGitHub | undefined
@@ -37,7 +40,6 @@ describe('GitHub errors', () => {
   it('does not retry a 401 on a read: one request, and an error that names the status', async () => {
     const { gh, m } = await servers()
     gh.pulls.set(7, pull7)
-    const json = (r: { headers: Record<string, unknown> }): boolean => !String(r.headers.accept).includes('diff')
     gh.failNext({ method: 'GET', path: /\/pulls\/7$/, status: 401, message: 'Bad credentials', when: json, times: Infinity })
     const run = await runAgainst(gh, m)
 
@@ -64,9 +66,8 @@ describe('GitHub errors', () => {
   it('says each retry of a GitHub 5xx while it waits, so a slow GitHub is not a silent one', async () => {
     const { gh, m } = await servers()
     gh.pulls.set(7, pull7)
-    const json = (r: { headers: Record<string, unknown> }): boolean => !String(r.headers.accept).includes('diff')
     gh.failNext({ method: 'GET', path: /\/pulls\/7$/, status: 502, message: 'Bad Gateway', when: json, times: 2 })
-    gh.failNext({ method: 'GET', path: /\/pulls\/7$/, status: 503, message: 'Unavailable', when: (r) => !json(r) })
+    gh.failNext({ method: 'GET', path: /\/pulls\/7$/, status: 503, message: 'Unavailable', when: diff })
     const run = await runAgainst(gh, m)
     expect(run.result?.conclusion).toBe('success')
     // The two reads run at once: their lines may interleave.
@@ -80,7 +81,6 @@ describe('GitHub errors', () => {
   it('announces no retry after the last try', async () => {
     const { gh, m } = await servers()
     gh.pulls.set(7, pull7)
-    const json = (r: { headers: Record<string, unknown> }): boolean => !String(r.headers.accept).includes('diff')
     gh.failNext({ method: 'GET', path: /\/pulls\/7$/, status: 502, message: 'Bad Gateway', when: json, times: Infinity })
     const run = await runAgainst(gh, m)
     expect(run.error?.message).toMatch(/GitHub is failing to answer \(after retries\)/)
@@ -94,7 +94,6 @@ describe('GitHub errors', () => {
   it('does not retry a 401 on the diff either; the check it started says why the review stopped', async () => {
     const { gh, m } = await servers()
     gh.pulls.set(7, pull7)
-    const diff = (r: { headers: Record<string, unknown> }): boolean => String(r.headers.accept).includes('diff')
     gh.failNext({ method: 'GET', path: /\/pulls\/7$/, status: 401, message: 'Bad credentials', when: diff, times: Infinity })
     const run = await runAgainst(gh, m)
 
