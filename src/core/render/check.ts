@@ -4,6 +4,7 @@ import type { Severity } from '../reply/types.ts'
 import type { Group } from '../verdict/types.ts'
 import { renderMarkdown } from './markdown.ts'
 import type { Report } from '../verdict/types.ts'
+import { dismissText } from './dismissals.ts'
 import { headline } from './report.ts'
 
 // > output.summary: "Maximum length: 65535 characters." (Checks API, Update a check run)
@@ -37,23 +38,34 @@ export function renderCheck(report: Report): CheckOutput {
     conclusion: report.conclusion.conclusion,
     title: plainText(`${headline(report)}: ${report.conclusion.conclusion}`, CHECK_TITLE_MAX),
     summary: renderMarkdown(report, CHECK_SUMMARY_MAX),
-    annotations: annotationsFor(report.tally.groups),
+    annotations: annotationsFor(report.tally.groups, report),
   }
 }
 
-/** One annotation per convergent group on a line reviewers were shown (the diff or its enclosing context). */
-export function annotationsFor(groups: readonly Group[]): Annotation[] {
+/**
+ * One annotation per convergent group on a line reviewers were shown (the
+ * diff or its enclosing context), naming its id and, when it gates, the
+ * command that dismisses it; a dismissed one is a notice saying who dismissed it.
+ */
+export function annotationsFor(groups: readonly Group[], report?: Report): Annotation[] {
   return groups.flatMap((g) => {
     const { path, startLine, endLine, label } = g.location
     if (!g.convergent || (label !== 'in-diff' && label !== 'in-context') || startLine === undefined) return []
+    const id = g.id === undefined ? '' : ` · ${g.id}`
+    const said = g.findings.map((f) => `${f.reviewer} (${f.severity}): ${f.what}${f.why ? ` Why: ${f.why}` : ''}`).join(' | ')
+    const dismissed = g.dismissed
+    const command = report && dismissText(g, report)
     const annotation: Annotation = {
       path,
       start_line: startLine,
       end_line: endLine ?? startLine,
-      annotation_level: LEVEL[g.severity],
-      title: plainText(`${g.severity} · convergent: ${g.reviewers.join(' + ')}`, ANNOTATION_TITLE_MAX),
+      annotation_level: dismissed ? 'notice' : LEVEL[g.severity],
+      title: plainText(`${dismissed ? 'dismissed ' : ''}${g.severity} · convergent: ${g.reviewers.join(' + ')}${id}`, ANNOTATION_TITLE_MAX),
+      // The command first: a long message is cut at its end.
       message: plainText(
-        g.findings.map((f) => `${f.reviewer} (${f.severity}): ${f.what}${f.why ? ` Why: ${f.why}` : ''}`).join(' | '),
+        dismissed
+          ? `Dismissed by ${dismissed.by} as ${dismissed.reason}${dismissed.note ? `: ${dismissed.note}` : ''}. | ${said}`
+          : `${command === undefined ? '' : `To dismiss: ${command} | `}${said}`,
         ANNOTATION_MESSAGE_MAX,
       ),
     }

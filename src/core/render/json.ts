@@ -12,6 +12,7 @@ export function renderTallyJson(report: Report): string {
       minReviewers: report.minReviewers,
       convergent: tally.convergent,
       distinct: tally.distinct,
+      dismissed: tally.groups.filter((g) => g.dismissed).length,
       groups: tally.groups,
       reviewers: tally.perReviewer,
       coverage: tally.coverage,
@@ -30,6 +31,9 @@ export function renderTallyJson(report: Report): string {
       calls: report.reviews.map(({ parsed: _parsed, ...call }) => call),
       skipped: report.skipped,
       warnings: report.warnings,
+      // Every dismissal command and what became of it; every finding of the pull request's runs and its outcome.
+      ...(report.dismissals ? { dismissals: report.dismissals } : {}),
+      ...(report.ledger ? { ledger: report.ledger } : {}),
     },
     null,
     2,

@@ -6,6 +6,7 @@ import type { Report } from '../verdict/types.ts'
 import { policyLines } from './policy.ts'
 import { headline, locationText, othersHeading } from './report.ts'
 import { bullets, CELL_CHARS, incompleteList, retractedList, skippedList, thinList, warningList, type Cap } from './markdown-lists.ts'
+import { dismissCell, dismissedSection, dismissHint, dismissText } from './dismissals.ts'
 import { reviewerTable, unparsedList } from './reviewers.ts'
 
 interface Detail {
@@ -59,18 +60,21 @@ function renderAt(report: Report, detail: Detail, where: string, afterConvergent
     ...bullets(conclusion.reasons, { max: 20, where }, (r) => `- ${markdownText(r, 600)}`),
     '',
   ]
-  const convergent = tally.groups.filter((g) => g.convergent)
-  const singles = tally.groups.filter((g) => !g.convergent)
+  // Dismissed findings have their own section.
+  const convergent = tally.groups.filter((g) => g.convergent && !g.dismissed)
+  const singles = tally.groups.filter((g) => !g.convergent && !g.dismissed)
   out.push('### Convergent findings', '')
-  if (convergent.length === 0) out.push('None: no location was flagged by two or more lineages.', '')
-  else out.push(...groupTable(convergent, detail.convergent, true), '')
+  if (convergent.length === 0)
+    out.push(tally.convergent === 0 ? 'None: no location was flagged by two or more lineages.' : 'None besides those dismissed.', '')
+  else out.push(...groupTable(report, convergent, detail.convergent, true), '')
   out.push(...afterConvergent)
   if (detail.singles !== 0 && singles.length > 0) {
     out.push(`<details><summary>${othersHeading(singles).title} (${singles.length}): ${othersHeading(singles).why}</summary>`, '')
-    out.push(...groupTable(singles, detail.singles, false), '', '</details>', '')
+    out.push(...groupTable(report, singles, detail.singles, false), '', '</details>', '')
   } else if (singles.length > 0) {
     out.push(`_${singles.length} finding(s) that are not convergent left out to fit the size limit; see ${where}._`, '')
   }
+  out.push(...dismissHint(report), ...dismissedSection(report, cap))
   if (detail.tables) out.push(...reviewerTable(report), '', ...bundleTable(report), '')
   out.push(
     ...incompleteList(report, cap),
@@ -91,17 +95,21 @@ function capList<T>(items: readonly T[], max: number | undefined): T[] {
   return max === undefined ? [...items] : items.slice(0, max)
 }
 
-function groupTable(groups: readonly Group[], max: number | undefined, convergent: boolean): string[] {
+function groupTable(report: Report, groups: readonly Group[], max: number | undefined, convergent: boolean): string[] {
+  // A column of commands only where a finding gates and the run can take commands.
+  const commands = groups.some((g) => dismissText(g, report) !== undefined)
   const rows = capList(groups, max).map((g) => {
     const where = markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200)
     const label = g.location.label === 'in-diff' ? '' : ` _(${g.location.label})_`
     const said = g.findings
       .map((f) => `**${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || f.why || '(no text)', CELL_CHARS)}`)
       .join('<br>')
-    return `| ${severityCell(g)} | ${where}${label} | ${markdownText(g.reviewers.join(' + '), 120)} | ${said} |`
+    const command = commands ? ` ${dismissCell(g, report)} |` : ''
+    return `| ${severityCell(g)} | ${where}${label} | ${markdownText(g.reviewers.join(' + '), 120)} | ${said} |${command}`
   })
   const more = max !== undefined && groups.length > max ? [`_${groups.length - max} more row(s) left out to fit the size limit._`] : []
-  return [`| Severity | Location | ${convergent ? 'Reviewers' : 'Reviewer'} | What they said |`, '|---|---|---|---|', ...rows, ...more]
+  const head = `| Severity | Location | ${convergent ? 'Reviewers' : 'Reviewer'} | What they said |${commands ? ' To dismiss |' : ''}`
+  return [head, commands ? '|---|---|---|---|---|' : '|---|---|---|---|', ...rows, ...more]
 }
 
 function severityCell(g: Group): string {

@@ -6,7 +6,7 @@
 // redacted, hidden characters revealed, bounded; never executed.
 import { revealHidden } from '../text/hidden.ts'
 import { markdownText, REDACTED, redactSecrets, truncate } from '../text/sanitize.ts'
-import type { ThreadSpan } from '../verdict/threads.ts'
+import type { ThreadSpan } from '../verdict/identity.ts'
 import type { Finding, Group } from '../verdict/types.ts'
 
 // A suggestion replaces a few lines; a longer fix is shown, not offered.

@@ -5,6 +5,7 @@
 import type { Severity } from '../reply/types.ts'
 import { plainText } from '../text/sanitize.ts'
 import type { Group, Report } from '../verdict/types.ts'
+import { dismissText } from './dismissals.ts'
 import { policyLine } from './policy.ts'
 import { headline, locationText, othersHeading } from './report.ts'
 import { tokens, usd } from './plan.ts'
@@ -28,8 +29,9 @@ const TEXT_MAX = 400
 export function renderTerminal(report: Report, paint: Paint = NO_PAINT): string {
   const { tally, conclusion } = report
   const passed = conclusion.conclusion === 'success'
-  const convergent = tally.groups.filter((g) => g.convergent)
-  const singles = tally.groups.filter((g) => !g.convergent)
+  const convergent = tally.groups.filter((g) => g.convergent && !g.dismissed)
+  const singles = tally.groups.filter((g) => !g.convergent && !g.dismissed)
+  const dismissed = tally.groups.filter((g) => g.dismissed)
   const out = [
     paint.bold(`${passed ? paint.green('PASS') : paint.red('FAIL')}  Cross-lineage review of ${plain(report.label, 200)}`),
     `${headline(report)} · ${report.reviewers.length} reviewers × ${report.bundles.length} bundle(s) · fail-on ${report.failOn}, min-reviewers ${report.minReviewers}`,
@@ -38,15 +40,32 @@ export function renderTerminal(report: Report, paint: Paint = NO_PAINT): string 
     paint.bold(`Convergent findings (${convergent.length})`),
     ...(convergent.length === 0
       ? ['  None: no location was flagged by two or more lineages.']
-      : capped(convergent, (g) => group(g, paint))),
+      : capped(convergent, (g) => group(g, paint, dismissText(g, report)))),
     '',
     ...(singles.length === 0
       ? []
       : [
           paint.bold(`${othersHeading(singles).title} (${singles.length})`) + paint.dim(`: ${othersHeading(singles).why}`),
-          ...capped(singles, (g) => group(g, paint)),
+          ...capped(singles, (g) => group(g, paint, dismissText(g, report))),
           '',
         ]),
+    ...section(paint, 'Dismissed (not gating)', dismissed, (g) => {
+      const d = g.dismissed
+      const where = plain(locationText(g.location.path, g.location.startLine, g.location.endLine), 200)
+      return `${g.severity} ${where} ${g.id ?? ''}: by ${plain(d?.by ?? '', 40)} on ${(d?.at ?? '').slice(0, 10)} as ${d?.reason ?? ''}${d?.note ? `: ${plain(d.note, TEXT_MAX)}` : ''}`
+    }),
+    ...section(
+      paint,
+      'Dismissals that no longer hold (their lines changed)',
+      report.dismissals?.lapsed ?? [],
+      (l) => `${l.id} by ${plain(l.by, 40)} is now ${l.now}`,
+    ),
+    ...section(
+      paint,
+      'Dismissal commands that changed nothing',
+      report.dismissals?.decisions.filter((c) => c.refused !== undefined) ?? [],
+      (c) => `${plain(c.by, 40)} on ${c.at.slice(0, 10)}: ${plain(c.refused ?? '', 300)}`,
+    ),
     ...reviewers(report, paint),
     ...bundles(report, paint),
     ...section(paint, 'Incomplete reviews', tally.incomplete, (i) => `${i.reviewer} on ${i.bundleId}: ${plain(i.reason, 300)}`),
@@ -108,8 +127,8 @@ function severity(s: Severity, paint: Paint): string {
   return s === 'BLOCK' ? paint.red(paint.bold(text)) : s === 'WARN' ? paint.yellow(text) : paint.cyan(text)
 }
 
-/** `BLOCK  path:line  opus + kimi  (BLOCK×2)` then what each reviewer said, indented. */
-function group(g: Group, paint: Paint): string {
+/** `BLOCK  path:line  opus + kimi  (BLOCK×2)` then what each reviewer said, indented, and the command that dismisses it. */
+function group(g: Group, paint: Paint, command?: string): string {
   const where = plain(locationText(g.location.path, g.location.startLine, g.location.endLine), 200)
   const label = g.location.label === 'in-diff' ? '' : paint.dim(` (${g.location.label})`)
   const counts = (['BLOCK', 'WARN', 'INFO'] as const).map((s) => [s, g.findings.filter((f) => f.severity === s).length] as const)
@@ -120,6 +139,7 @@ function group(g: Group, paint: Paint): string {
   return [
     `  ${severity(g.severity, paint)}  ${paint.bold(where)}${label}  ${plain(g.reviewers.join(' + '), 120)}${agreement}`,
     ...said,
+    ...(command === undefined ? [] : [paint.dim(`         to dismiss: ${command}`)]),
   ].join('\n')
 }
 

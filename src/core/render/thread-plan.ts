@@ -4,19 +4,10 @@
 // new for a finding that already has a thread, and our open threads whose
 // finding is no longer reported resolved. Pure: the shell lists the threads
 // and carries out what this decides.
-import {
-  commentSpan,
-  diffLines,
-  identityOf,
-  matchIdentities,
-  readMarker,
-  spanText,
-  unvouchedPaths,
-  type DiffLines,
-  type ThreadIdentity,
-  type ThreadSpan,
-} from '../verdict/threads.ts'
+import { identityOf, matchIdentities, spanText, type DiffLines, type ThreadIdentity, type ThreadSpan } from '../verdict/identity.ts'
+import { commentSpan, diffLines, readMarker, unvouchedPaths } from '../verdict/threads.ts'
 import type { Group, Report } from '../verdict/types.ts'
+import { dismissText } from './dismissals.ts'
 import { decideFix } from './suggestion.ts'
 import { hasGoneNote, threadBody, withoutGoneNote } from './thread.ts'
 
@@ -61,6 +52,8 @@ export interface ThreadPlan {
   readonly restore: readonly { readonly thread: ExistingThread; readonly body: string }[]
   /** Convergent findings on the changed lines that max-inline-comments left without a thread. */
   readonly overflow: readonly Group[]
+  /** Threads of dismissed findings: to be answered with the dismissal and resolved. */
+  readonly dismissals: readonly { readonly thread: ExistingThread; readonly group: Group }[]
 }
 
 export interface ThreadOptions {
@@ -90,28 +83,40 @@ export function planThreads(report: Report, existing: readonly ExistingThread[],
     candidates.map((c) => c.id),
     ours.map((o) => o.id),
   )
-  const continued = [...matched.values()].flatMap((i) => (ours[i] ? [ours[i].thread] : []))
-  const reopen = continued.filter((t) => t.resolved && t.resolvedByUs === true)
-  const kept = continued.filter((t) => !t.resolved || t.resolvedByUs === true)
   const threadOf = (i: number): ExistingThread | undefined => {
     const e = matched.get(i)
     return e === undefined ? undefined : ours[e]?.thread
   }
-  const { posted, overflow } = withinLimit(candidates, threadOf, options.max)
+  // A dismissed finding keeps its thread, resolved; it never gets a new one.
+  const dismissals = candidates.flatMap((c, i) => {
+    const thread = c.group.dismissed ? threadOf(i) : undefined
+    return thread ? [{ thread, group: c.group }] : []
+  })
+  const continued = candidates.flatMap((c, i) => (c.group.dismissed ? [] : (threadOf(i) ?? [])))
+  const reopen = continued.filter((t) => t.resolved && t.resolvedByUs === true)
+  const kept = continued.filter((t) => !t.resolved || t.resolvedByUs === true)
+  const { posted, overflow } = withinLimit(candidates, (i) => (candidates[i]?.group.dismissed ? DISMISSED : threadOf(i)), options.max)
   const taken = new Set(matched.values())
   const unvouched = unvouchedPaths(report)
-  const comments = posted.map((c) => toComment(c, lines))
+  const comments = posted.map((c) =>
+    toComment(c, lines, dismissText(c.group, report) === undefined ? undefined : report.dismissals?.command),
+  )
+  const resolve = ours.filter((o, i) => !taken.has(i) && !o.thread.resolved && !unvouched.has(o.thread.path)).map((o) => o.thread)
   return {
     comments,
     reviewBody: reviewBody(comments.length, options.headSha),
     kept,
     reopen,
     dismissed: continued.length - kept.length,
-    resolve: ours.filter((o, i) => !taken.has(i) && !o.thread.resolved && !unvouched.has(o.thread.path)).map((o) => o.thread),
+    resolve,
     restore: kept.filter((t) => hasGoneNote(t.body)).map((thread) => ({ thread, body: withoutGoneNote(thread.body) })),
     overflow,
+    dismissals,
   }
 }
+
+/** Stands in for a dismissed finding's thread when counting the limit: it takes no place and gets none. */
+const DISMISSED: ExistingThread = { id: '', resolved: true, path: '', body: '' }
 
 /**
  * The candidates without a thread that get one: most severe first, while fewer
@@ -137,8 +142,8 @@ function withinLimit(
   return { posted, overflow }
 }
 
-function toComment(c: Candidate, lines: DiffLines): ReviewComment {
-  const body = threadBody(c.group, c.id, decideFix(c.group, c.span, spanText(c.span, lines)))
+function toComment(c: Candidate, lines: DiffLines, command: string | undefined): ReviewComment {
+  const body = threadBody(c.group, c.id, decideFix(c.group, c.span, spanText(c.span, lines)), command)
   const range = c.span.startLine < c.span.endLine ? { start_line: c.span.startLine, start_side: 'RIGHT' as const } : {}
   return { path: c.span.path, body, line: c.span.endLine, side: 'RIGHT', ...range }
 }

@@ -3,7 +3,9 @@
 // like the sticky comment), and the fix. Also the note a thread gets when its
 // finding went away and resolving the thread was refused.
 import { markdownText, truncate } from '../text/sanitize.ts'
-import { threadMarker, type ThreadIdentity } from '../verdict/threads.ts'
+import { dismissCommand, DISMISS_REASONS } from '../verdict/commands.ts'
+import type { ThreadIdentity } from '../verdict/identity.ts'
+import { threadMarker } from '../verdict/threads.ts'
 import type { Group } from '../verdict/types.ts'
 import { CELL_CHARS } from './markdown-lists.ts'
 import { fixSection, type FixDecision } from './suggestion.ts'
@@ -13,8 +15,17 @@ export const REVIEW_COMMENT_MAX = 65_536
 
 const GONE = '<!-- cross-lineage-review:gone -->'
 
-export function threadBody(group: Group, identity: ThreadIdentity, fix: FixDecision): string {
-  const head = [threadMarker(identity), `**${group.severity}** · convergent: ${agreeing(group)}`, '', ...said(group), '']
+/** `command`: the comment command (e.g. /review), given when the finding gates and can be dismissed. */
+export function threadBody(group: Group, identity: ThreadIdentity, fix: FixDecision, command?: string): string {
+  const id = group.id === undefined ? '' : ` · \`${group.id}\``
+  const dismiss =
+    command === undefined || group.id === undefined
+      ? []
+      : [
+          `<sub>Wrong? Reply here with \`${command} dismiss <reason>\`, or comment \`${dismissCommand(command, group.id)}\` on the pull request; reasons: ${DISMISS_REASONS.join(', ')}.</sub>`,
+          '',
+        ]
+  const head = [threadMarker(identity), `**${group.severity}** · convergent: ${agreeing(group)}${id}`, '', ...said(group), '', ...dismiss]
   const foot = [
     `<sub>cross-lineage-review: reviewers of ${group.lineages.length} model lineages flagged these lines independently. Their text is quoted as data, not verified; the check run is the merge gate.</sub>`,
   ]

@@ -23,20 +23,29 @@ export function evaluateGate(tally: Tally, policy: GatePolicy, skipped: readonly
     reasons.push(`bundle ${c.bundleId}: ${count} (min-reviewers)` + (why === '' ? '' : ` — ${why}`))
   }
   reasons.push(...new Set(tally.unread.flatMap((u) => unreadReason(u, policy.failOn))))
-  const failing = tally.groups.filter((g) => failsPolicy(g, policy.failOn))
-  for (const g of failing) {
-    const where = g.location.startLine === undefined ? g.location.path : `${g.location.path}:${g.location.startLine}`
-    reasons.push(`${g.severity} at ${where} (${g.convergent ? `convergent: ${g.reviewers.join(' + ')}` : g.reviewers.join(', ')})`)
-  }
-  if (reasons.length > 0) return { conclusion: 'failure', reasons }
-  if (tally.coverage.length === 0) return { conclusion: 'success', reasons: ['no reviewable changes (see the files not reviewed)'] }
+  const gating = tally.groups.filter((g) => failsPolicy(g, policy.failOn))
+  for (const g of gating.filter((g) => !g.dismissed)) reasons.push(`${g.severity} at ${whereOf(g)} (${agreement(g)})`)
+  // A dismissal is part of the verdict's record, whichever way it goes.
+  const dismissed = gating.flatMap((g) =>
+    g.dismissed ? [`dismissed: ${g.severity} at ${whereOf(g)} (${agreement(g)}) by ${g.dismissed.by} as ${g.dismissed.reason}`] : [],
+  )
+  if (reasons.length > 0) return { conclusion: 'failure', reasons: [...reasons, ...dismissed] }
+  if (tally.coverage.length === 0)
+    return { conclusion: 'success', reasons: ['no reviewable changes (see the files not reviewed)', ...dismissed] }
   return {
     conclusion: 'success',
-    reasons: [`no finding fails the fail-on policy (${policy.failOn}); every bundle has ${policy.minReviewers}+ complete reviews`],
+    reasons: [
+      `no finding fails the fail-on policy (${policy.failOn})${dismissed.length > 0 ? ' but those dismissed' : ''}; every bundle has ${policy.minReviewers}+ complete reviews`,
+      ...dismissed,
+    ],
   }
 }
 
-function failsPolicy(g: Group, failOn: FailOn): boolean {
+const whereOf = (g: Group): string => (g.location.startLine === undefined ? g.location.path : `${g.location.path}:${g.location.startLine}`)
+const agreement = (g: Group): string => (g.convergent ? `convergent: ${g.reviewers.join(' + ')}` : g.reviewers.join(', '))
+
+/** Whether a group fails the policy, dismissed or not. */
+export function failsPolicy(g: Group, failOn: FailOn): boolean {
   switch (failOn) {
     case 'convergent-block':
       return g.convergent && g.severity === 'BLOCK'

@@ -1,6 +1,7 @@
 // Findings checked against the diff, grouped across lineages, tallied and gated.
 import type { Bundle, SkippedFile } from '../plan/types.ts'
 import type { Review, Reviewer, Severity, Verdict } from '../reply/types.ts'
+import type { CommandDecision, Dismissal, LapsedDismissal, Ledger } from './history-types.ts'
 
 export type LocationLabel = 'in-diff' | 'in-context' | 'off-diff' | 'file-level' | 'unknown-path'
 
@@ -39,6 +40,10 @@ export interface Group {
   readonly reviewers: readonly string[]
   readonly lineages: readonly string[]
   readonly convergent: boolean
+  /** The finding's short id (identity.ts): what a dismissal names. */
+  readonly id?: string
+  /** Set while a standing dismissal takes it out of the gate. */
+  readonly dismissed?: Dismissal
 }
 
 export interface ReviewerSummary {
@@ -141,4 +146,18 @@ export interface Report {
   /** What was reviewed, e.g. "pull request #12 at 1a2b3c4" or "diff file pr.diff". */
   readonly label: string
   readonly policy?: PolicySource
+  /** The pull request's dismissal commands and what became of them; absent where there is no pull request. */
+  readonly dismissals?: DismissalReport
+  /** Every finding the pull request's runs reported and its outcome; absent where there is no pull request. */
+  readonly ledger?: Ledger
+}
+
+export interface DismissalReport {
+  /** The comment command the copyable commands start with, e.g. /review. */
+  readonly command: string
+  /** Every dismissal command read, honoured or refused, oldest first. */
+  readonly decisions: readonly CommandDecision[]
+  readonly lapsed: readonly LapsedDismissal[]
+  /** Why the commands could not be read; then none is applied. */
+  readonly unread?: string
 }
