@@ -52,6 +52,7 @@ describe('readActionConfig', () => {
       tallyDir: '/tmp/rt',
       inlineComments: 'convergent',
       maxInlineComments: 25,
+      command: '/review',
     })
     expect(c.review).toMatchObject({
       failOn: 'convergent-block',
@@ -174,7 +175,7 @@ describe('readActionConfig', () => {
       'No pull request to review: the workflow_dispatch event carries none and input `pr-number` is empty. Pass `pr-number` (for example from a workflow_dispatch input).',
     ])
     expect(problemsOf(readActionConfig(inputs(), { ...env, GITHUB_EVENT_NAME: 'push' }, {}))).toEqual([
-      'The push event is not supported. Run on pull_request, pull_request_target, workflow_dispatch, workflow_run, merge_group, issue_comment (workflow_dispatch and workflow_run with `pr-number`).',
+      'The push event is not supported. Run on pull_request, pull_request_target, workflow_dispatch, workflow_run, merge_group, issue_comment, pull_request_review_comment (workflow_dispatch and workflow_run with `pr-number`).',
     ])
     expect(problemsOf(readActionConfig(inputs({ 'pr-number': '#5' }), env, event))).toEqual([
       'Input `pr-number` must be a pull request number like 42, got "#5".',

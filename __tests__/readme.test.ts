@@ -56,7 +56,7 @@ describe('README and action.yml', () => {
         'exclude',
       ]),
     )
-    expect(Object.keys(action.outputs)).toEqual(['conclusion', 'convergent', 'distinct', 'tally-json', 'comment-url'])
+    expect(Object.keys(action.outputs)).toEqual(['conclusion', 'convergent', 'distinct', 'dismissed', 'tally-json', 'comment-url'])
   })
 
   const workflows = [...readme.matchAll(/```yaml\n(name: [\s\S]*?)```/g)].map(

@@ -14,7 +14,9 @@ import { fetchHeadFiles } from './shell/github/contents.ts'
 import { watchCancellation, type Cancellation } from './shell/cancellation.ts'
 import { settingsAtBase, type PolicyOutcome } from './shell/github/policy-file.ts'
 import { NO_PREVIOUS_RUN, readPreviousRun } from './shell/github/previous-run.ts'
-import { createModelClient } from './shell/models.ts'
+import { createModelClient, storedRepliesOnly } from './shell/models.ts'
+import { readHistory } from './shell/github/history.ts'
+import { answerTrigger, commandGate } from './command-run.ts'
 import { reporterFor } from './shell/reporters/for-run.ts'
 import { runnerIO, setFailed, type ActionIO, type ActionResult } from './shell/runner.ts'
 
@@ -56,8 +58,12 @@ async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionR
     config.kind === 'ok'
       ? settingsAtBase(gh, github, change.baseSha, config.inputs, io.env)
       : Promise.resolve({ problems: config.problems })
+  // A dismissal command is checked before anything is posted: a refused one changes nothing, not even the check.
+  const waiting = change.command ? await commandGate(gh, change, await previous, await policyRead, github.command) : undefined
+  if (waiting !== undefined) return skip(io, waiting)
   cancellation.throwIfCancelled() // nothing is written after a signal but what completes the check
-  const reporter = reporterFor(io, { gh, github, change, previous, secrets, policy: policyRead })
+  const answered = new Set<number>()
+  const reporter = reporterFor(io, { gh, github, change, previous, secrets, policy: policyRead, answered })
   cancellation.finishWith((signal, deadline) =>
     reporter.cancel('Review cancelled', `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`, deadline),
   )
@@ -74,17 +80,28 @@ async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionR
   try {
     const [diff, { reuse }] = await Promise.all([change.loadDiff(), previous])
     const report = await reviewChange({ label: change.label, ...diff }, settings, {
-      client: createModelClient(settings),
+      client: change.command ? storedRepliesOnly(github.command) : createModelClient(settings),
       readHeadFiles: (paths) => fetchHeadFiles(gh, github, change.headSha, paths),
       reuse,
       secrets,
       log: io.info,
       onReview: (r) => io.info(progressLine(r)),
       ...(io.approve ? { approve: io.approve } : {}),
+      ...(change.pr || change.reuseFrom
+        ? {
+            history: async () => {
+              const read = await readHistory(gh, change, await previous, { command: github.command, dismissal: settings.dismissal })
+              read.commands?.answered.forEach((id) => answered.add(id))
+              return read.history
+            },
+          }
+        : {}),
     })
     cancellation.throwIfCancelled()
     report.warnings.forEach((w) => io.warning(w))
+    if (report.dismissals?.unread !== undefined) io.warning(`Dismissals not applied: ${report.dismissals.unread}.`)
     await reporter.publish(report)
+    await answerTrigger(gh, change, report, answered, io.warning)
     return report.conclusion
   } catch (error) {
     cancellation.throwIfCancelled()

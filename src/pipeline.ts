@@ -14,7 +14,7 @@ import { planLine } from './core/render/plan.ts'
 import { PROMPT_CHARS } from './core/reply/prompt.ts'
 import type { StoredReply } from './core/reply/reuse.ts'
 import type { Review } from './core/reply/types.ts'
-import { assess } from './core/verdict/assess.ts'
+import { assess, type History } from './core/verdict/assess.ts'
 import type { Report } from './core/verdict/types.ts'
 import { reviewAll } from './shell/fanout.ts'
 import type { ReviewClient } from './shell/models.ts'
@@ -48,6 +48,11 @@ export interface PipelineDeps extends PlanDeps {
   readonly onReview?: (review: Review) => void
   /** Called with the plan before any model call; throwing stops the run there (the CLI's cost guard). */
   readonly approve?: (planned: PlannedChange) => Promise<void>
+  /**
+   * The pull request's ledger and dismissal commands, read once the reviews are in
+   * (a command posted while models were answering still counts); absent where there is no pull request.
+   */
+  readonly history?: () => Promise<History>
 }
 
 /** A change planned and estimated; nothing has been sent yet. */
@@ -83,6 +88,7 @@ async function planChange(change: ChangeToReview, settings: ReviewSettings, deps
 async function reviewPlanned(planned: PlannedChange, settings: ReviewSettings, deps: PipelineDeps): Promise<Report> {
   const { change, plan } = planned
   const reviews = await reviewAll({ ...settings, bundles: plan.bundles, client: deps.client, secrets: deps.secrets, ...optional(deps) })
+  const history = await deps.history?.()
   return assess({
     plan,
     reviews,
@@ -91,6 +97,7 @@ async function reviewPlanned(planned: PlannedChange, settings: ReviewSettings, d
     label: change.label,
     warnings: [...settings.warnings, ...(change.warnings ?? [])],
     source: settings.source,
+    ...(history ? { history } : {}),
   })
 }
 

@@ -16,9 +16,11 @@ import {
   contentFile,
   diffEntry,
   errorBody,
+  idFor,
   issueComment,
   pullRequest,
   timestamp,
+  user,
   validationFailed,
   type FileState,
   type Site,
@@ -84,6 +86,8 @@ export interface FakeComment {
   issue_number?: number
   created_at?: string
   updated_at?: string
+  /** Reactions posted on it, as "login:content". */
+  reactions?: string[]
 }
 
 export interface FakeCheckRun {
@@ -189,6 +193,7 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
     },
     readOnly: () => state.readOnly,
     refuseResolve: () => state.refuseResolve,
+    page: (req, items) => page(req, items),
   })
 
   const issueOf = (c: FakeComment): number | undefined => {
@@ -381,6 +386,23 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
         comments.push(comment)
         return json(201, commentObject(comment))
       }
+    }
+    if ((m = new RegExp(`^${prefix}/issues/comments/(\\d+)/reactions$`).exec(path)) && req.method === 'POST') {
+      const comment = comments.find((c) => c.id === Number(m![1]))
+      if (!comment) return notFound()
+      const content = req.json<{ content: string }>().content
+      const mine = `${state.viewer}:${content}`
+      // > "Use the fact that the response is 200 to determine that the reaction already exists."
+      const exists = (comment.reactions ?? []).includes(mine)
+      if (!exists) (comment.reactions ??= []).push(mine)
+      const id = idFor(`${comment.id}:${mine}`)
+      return json(exists ? 200 : 201, {
+        id,
+        node_id: `REA_${id}`,
+        user: user(site, state.viewer, state.viewer.endsWith('[bot]') ? 'Bot' : 'User'),
+        content,
+        created_at: timestamp(),
+      })
     }
     if ((m = new RegExp(`^${prefix}/issues/comments/(\\d+)$`).exec(path))) {
       const i = comments.findIndex((c) => c.id === Number(m![1]))

@@ -17,6 +17,8 @@ export interface FakeReviewComment {
   commitId: string
   createdAt?: string
   updatedAt?: string
+  /** A reply: the thread's first comment. */
+  inReplyTo?: number
 }
 
 export interface FakeThread {
@@ -60,6 +62,8 @@ export interface ReviewContext {
   readonly readOnly: () => boolean
   /** resolveReviewThread is refused even where writes are allowed. */
   readonly refuseResolve: () => boolean
+  /** One page of a list, with GitHub's Link header. */
+  readonly page: (req: RecordedRequest, items: readonly unknown[]) => ReviewAnswer
 }
 
 const json = (status: number, body: unknown): ReviewAnswer => ({ status, json: body })
@@ -141,6 +145,33 @@ export function startReviews(ctx: ReviewContext): {
     let m: RegExpExecArray | null
     if ((m = new RegExp(`^${ctx.prefix}/pulls/(\\d+)/reviews$`).exec(req.path)) && req.method === 'POST')
       return createReview(Number(m[1]), req)
+    if ((m = new RegExp(`^${ctx.prefix}/pulls/(\\d+)/comments$`).exec(req.path)) && req.method === 'GET') {
+      const n = Number(m[1])
+      if (!ctx.pull(n)) return json(404, { message: 'Not Found', documentation_url: DOCS, status: '404' })
+      const all = threads.filter((t) => t.pull === n).flatMap((t) => t.comments.map((c) => commentObject(t, c)))
+      return ctx.page(
+        req,
+        all.sort((a, b) => Number(a.id) - Number(b.id)),
+      )
+    }
+    if ((m = new RegExp(`^${ctx.prefix}/pulls/(\\d+)/comments/(\\d+)/replies$`).exec(req.path)) && req.method === 'POST') {
+      const thread = threads.find((t) => t.pull === Number(m![1]) && t.comments[0]?.id === Number(m![2]))
+      // > "This must be the ID of a top-level review comment, not a reply to that comment."
+      if (!thread) return json(404, { message: 'Not Found', documentation_url: DOCS, status: '404' })
+      if (ctx.readOnly()) return forbidden()
+      const root = thread.comments[0]!
+      const { updatedAt: _, ...rest } = root
+      const comment: FakeReviewComment = {
+        ...rest,
+        id: ctx.nextId(),
+        login: ctx.viewer(),
+        body: req.json<{ body: string }>().body,
+        createdAt: timestamp(),
+        inReplyTo: root.id,
+      }
+      thread.comments.push(comment)
+      return json(201, commentObject(thread, comment))
+    }
     if ((m = new RegExp(`^${ctx.prefix}/pulls/comments/(\\d+)$`).exec(req.path)) && req.method === 'PATCH') {
       const thread = threads.find((t) => t.comments.some((c) => c.id === Number(m![1])))
       const comment = thread?.comments.find((c) => c.id === Number(m![1]))

@@ -541,6 +541,7 @@ export interface ReviewCommentState {
   readonly diffHunk: string
   readonly createdAt: string
   readonly updatedAt: string
+  readonly inReplyTo?: number
 }
 
 /** pull-request-review-comment (PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}) */
@@ -572,6 +573,7 @@ export function reviewComment(site: Site, c: ReviewCommentState): Record<string,
     original_line: c.line,
     side: c.side,
     subject_type: 'line',
+    ...(c.inReplyTo === undefined ? {} : { in_reply_to_id: c.inReplyTo }),
     reactions: reactionRollup(`${r}/pulls/comments/${c.id}/reactions`),
   }
 }

@@ -56,9 +56,10 @@ function reporter(tallyDir: string) {
       ref: { owner: github.owner, repo: github.repo, prNumber: 7 },
       ours: Promise.resolve([]),
       login: Promise.resolve('github-actions[bot]'),
+      answered: new Set(),
     },
     threads: { max: 25 },
-    reuseBlock: () => Promise.resolve(''),
+    hiddenState: () => Promise.resolve(''),
   })
 }
 

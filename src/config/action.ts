@@ -20,6 +20,8 @@ export interface GitHubSetup {
   /** Convergent findings on changed lines as review threads, or none. */
   readonly inlineComments: (typeof INLINE_COMMENTS)[number]
   readonly maxInlineComments: number
+  /** The comment command (e.g. /review): a re-review, and `dismiss`/`undismiss` after it. */
+  readonly command: string
 }
 
 /**
@@ -112,5 +114,5 @@ function readGitHubSetup(v: InputValues, env: Env, event: unknown, problems: str
   if (!isHttpUrl(apiUrl)) problems.push(`The GITHUB_API_URL environment variable must be an http(s) URL, got "${apiUrl}".`)
   if (problems.length > before || target === undefined) return undefined
   const inline = { inlineComments: v['inline-comments'], maxInlineComments: v['max-inline-comments'] }
-  return Object.freeze({ token, apiUrl, owner, repo, eventName, target, checkName, tallyDir: env.RUNNER_TEMP ?? '.', ...inline })
+  return Object.freeze({ token, apiUrl, owner, repo, eventName, target, checkName, tallyDir: env.RUNNER_TEMP ?? '.', command, ...inline })
 }

@@ -1,11 +1,24 @@
 // The triggering event → what to review. Pure: the event payload is passed in.
 // Payload shapes are GitHub's webhook payloads; only the fields used are typed.
+import { parseCommand } from '../core/verdict/commands.ts'
 
 /** What this run reviews, or why it reviews nothing. */
 export type ReviewTarget =
   | { readonly kind: 'pull-request'; readonly prNumber: number }
   /** A `/review` comment: the shell checks the commenter can write before reviewing. */
   | { readonly kind: 'comment-command'; readonly prNumber: number; readonly commenter: string }
+  /**
+   * `/review dismiss …` or `/review undismiss …`, in a pull request comment or
+   * a reply in a review thread: the last review is tallied again, without
+   * calling a model, under every dismissal command on the pull request.
+   */
+  | {
+      readonly kind: 'dismissal-command'
+      readonly prNumber: number
+      readonly commentId: number
+      /** For a reply in a review thread: the thread's first comment, which a reply must answer. */
+      readonly threadRoot?: number
+    }
   /** A merge queue entry; `prNumber` is read from the queue's branch name (gh-readonly-queue/<base>/pr-<N>-<sha>). */
   | {
       readonly kind: 'merge-group'
@@ -23,6 +36,7 @@ export const SUPPORTED_EVENTS = [
   'workflow_run',
   'merge_group',
   'issue_comment',
+  'pull_request_review_comment',
 ] as const
 
 // pull_request actions that change what there is to review; `edited` only when it changes the base
@@ -36,7 +50,7 @@ interface EventPayload {
   workflow_run?: { pull_requests?: { number?: number }[] }
   merge_group?: { head_sha?: string; base_sha?: string; head_ref?: string }
   issue?: { number?: number; pull_request?: unknown; state?: string }
-  comment?: { body?: string; user?: { login?: string } }
+  comment?: { id?: number; body?: string; user?: { login?: string }; in_reply_to_id?: number }
 }
 
 export interface TargetOptions {
@@ -100,7 +114,22 @@ export function targetFrom(eventName: string, payload: unknown, o: TargetOptions
         return { kind: 'ignore', reason: `the comment is not the ${o.command} command` }
       }
       if (e.issue.state === 'closed') return { kind: 'ignore', reason: 'the pull request is closed' }
+      if (parseCommand(e.comment?.body ?? '', o.command) !== undefined)
+        return { kind: 'dismissal-command', prNumber: e.issue.number, commentId: e.comment?.id ?? 0 }
       return { kind: 'comment-command', prNumber: e.issue.number, commenter: e.comment?.user?.login ?? '' }
+    }
+    case 'pull_request_review_comment': {
+      if (e.action !== 'created') return { kind: 'ignore', reason: `review comment ${e.action ?? 'event'}: only new comments are commands` }
+      if (parseCommand(e.comment?.body ?? '', o.command) === undefined)
+        return { kind: 'ignore', reason: `the review comment is not a ${o.command} dismiss or undismiss command` }
+      if (e.pull_request?.state === 'closed') return { kind: 'ignore', reason: 'the pull request is closed' }
+      const prNumber = e.pull_request?.number ?? 0
+      if (prNumber <= 0) {
+        problems.push('The pull_request_review_comment event carries no pull request number; check the workflow trigger.')
+        return undefined
+      }
+      const root = e.comment?.in_reply_to_id
+      return { kind: 'dismissal-command', prNumber, commentId: e.comment?.id ?? 0, ...(root === undefined ? {} : { threadRoot: root }) }
     }
     default:
       problems.push(

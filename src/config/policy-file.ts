@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml'
 import type { Instruction } from '../core/plan/types.ts'
 import { policySchema } from './policy-schema.ts'
 import { schemaProblems } from './schema-errors.ts'
-import { checkGlobs } from './settings.ts'
+import { checkGlobs, DEFAULT_DISMISSAL, type DismissalPolicy } from './settings.ts'
 import { INPUTS, type InputName } from './spec.ts'
 
 /** The owner's text, but still bounded: a policy is a page, not a megabyte. */
@@ -21,6 +21,7 @@ export interface PolicyFile {
   /** The keys the file sets, in its order. */
   readonly keys: readonly string[]
   readonly instructions: readonly Instruction[]
+  readonly dismissal: DismissalPolicy
 }
 
 let validator: ValidateFunction | undefined
@@ -70,12 +71,17 @@ export function parsePolicyFile(file: { path: string; at?: string | undefined; t
     checkGlobs(i.paths, problems, key(`instructions[${n}].paths`))
   })
   if (problems.length > before) return undefined
+  const d = data as { 'dismiss-permission'?: DismissalPolicy['permission']; 'allow-self-dismiss'?: boolean }
   return {
     path: file.path,
     ...(file.at ? { at: file.at } : {}),
     inputs: Object.fromEntries(entries.filter(([k]) => k in INPUTS).map(([k, v]) => [k, inputText(v)])),
     keys: entries.map(([k]) => k),
     instructions,
+    dismissal: {
+      permission: d['dismiss-permission'] ?? DEFAULT_DISMISSAL.permission,
+      allowSelf: d['allow-self-dismiss'] ?? DEFAULT_DISMISSAL.allowSelf,
+    },
   }
 }
 

@@ -75,6 +75,21 @@ const INSTRUCTIONS: Schema = {
   },
 }
 
+/** Keys only the file has that decide who may overrule the gate: a workflow a pull request can edit must not. */
+export const DISMISSAL_KEYS: Readonly<Record<string, Schema>> = {
+  'dismiss-permission': {
+    description:
+      'The least repository permission that lets a user dismiss a gating finding (`/review dismiss <id> <reason>`), checked through the API at run time. Default: write.',
+    enum: ['write', 'maintain', 'admin'],
+    default: 'write',
+  },
+  'allow-self-dismiss': {
+    description: "Let the pull request's author dismiss findings on their own pull request. Default: false.",
+    type: 'boolean',
+    default: false,
+  },
+}
+
 function inputSchema(name: InputName, input: Input<unknown>): Schema {
   const description = input.default === '' ? input.description : `${input.description} Default: ${input.default}.`
   const shape = SHAPES[name] ?? kindSchema(input)
@@ -111,6 +126,7 @@ export function policySchema(): Schema {
     properties: {
       ...Object.fromEntries(FILE_INPUTS.map((name) => [name, inputSchema(name, INPUTS[name])])),
       instructions: INSTRUCTIONS,
+      ...DISMISSAL_KEYS,
     },
   }
 }

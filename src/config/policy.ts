@@ -69,6 +69,7 @@ export function readPolicySettings(
     ...options,
     naming: merged.naming,
     instructions: file?.instructions ?? [],
+    ...(file ? { dismissal: file.dismissal } : {}),
     source,
   })
   return problems.length > before ? undefined : settings

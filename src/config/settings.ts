@@ -4,6 +4,7 @@ import type { BudgetLimits } from '../core/plan/budget.ts'
 import type { ComponentRule } from '../core/plan/components.ts'
 import type { Instruction } from '../core/plan/types.ts'
 import { DEFAULT_EXCLUDE, globProblem } from '../core/plan/select.ts'
+import type { DismissPermission } from '../core/verdict/dismiss.ts'
 import type { FailOn, PolicySource } from '../core/verdict/types.ts'
 import { parsePrices, readBudget, type Price } from './cost.ts'
 import { globList, isHttpUrl, meaningfulLines, type Env } from './inputs.ts'
@@ -47,13 +48,24 @@ export interface ReviewSettings {
   readonly language?: string
   /** Where the policy came from (the file, inputs), for the report's footer. */
   readonly source?: PolicySource
+  /** Who may dismiss a gating finding (the policy file's keys; built-in defaults otherwise). */
+  readonly dismissal: DismissalPolicy
 }
+
+/** Who may overrule the gate: only the base's policy file says, never a workflow input a pull request can edit. */
+export interface DismissalPolicy {
+  readonly permission: DismissPermission
+  readonly allowSelf: boolean
+}
+
+export const DEFAULT_DISMISSAL: DismissalPolicy = { permission: 'write', allowSelf: false }
 
 export interface SettingsOptions extends KeyOptions {
   /** How problems name inputs: `Input \`x\`` in the action, `--x` in the CLI, the key of the policy file it came from. */
   readonly naming: Naming
   readonly instructions?: readonly Instruction[]
   readonly source?: PolicySource
+  readonly dismissal?: DismissalPolicy
 }
 
 /** A language name: letters, spaces, hyphens and parentheses (it goes into the prompt), e.g. German or pt-BR. */
@@ -118,6 +130,7 @@ export function readReviewSettings(v: InputValues, env: Env, problems: string[],
     ...(budget ? { budget } : {}),
     warnings: sharedLineageWarning(reviewers.map((r) => r.lineage)),
     instructions: options.instructions ?? [],
+    dismissal: options.dismissal ?? DEFAULT_DISMISSAL,
     ...(v.language === '' ? {} : { language: v.language }),
     ...(options.source ? { source: options.source } : {}),
   })

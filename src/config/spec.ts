@@ -157,6 +157,7 @@ export const OUTPUTS = {
   conclusion: 'success or failure.',
   convergent: 'Number of locations flagged by at least two lineages.',
   distinct: 'Number of distinct locations flagged by any reviewer.',
+  dismissed: 'Number of findings a standing dismissal took out of the gate (`/review dismiss`).',
   'tally-json': 'Path of a JSON file with every finding, its label and the per-reviewer evidence.',
   'comment-url': 'URL of the sticky pull-request comment (empty if it could not be posted).',
 } as const

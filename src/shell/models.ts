@@ -96,3 +96,14 @@ function rateLimitedReason(reviewer: ReviewerEndpoint, ms: number, deadlineSecon
     'lower concurrency, or re-run later'
   )
 }
+
+/**
+ * For a dismissal's re-tally: no model is ever called. A bundle whose reply
+ * the last run did not leave in the comment is a review that did not complete.
+ */
+export function storedRepliesOnly(command: string): ReviewClient {
+  const reason =
+    "not asked again: a dismissal re-tallies the last review's replies, and this one is not stored in the pull request's comment " +
+    `(its call failed, or it did not fit); comment ${command} to review again`
+  return (reviewer, bundle) => Promise.resolve({ ...failedCall(reviewer, bundle, reason), latencyMs: 0 })
+}

@@ -18,6 +18,10 @@ export interface Change {
   readonly reuseFrom?: PrRef
   /** The diff (for a pull request, already being read alongside it). */
   readonly loadDiff: () => Promise<PullDiff>
+  /** Who opened the pull request; set when there is one. */
+  readonly author?: string
+  /** A dismissal command started the run: the last review is tallied again, no model is called. */
+  readonly command?: { readonly commentId: number; readonly threadRoot?: number }
 }
 
 export type Resolution = { readonly kind: 'review'; readonly change: Change } | { readonly kind: 'ignore'; readonly reason: string }
@@ -58,10 +62,15 @@ export async function resolveChange(gh: GitHub, where: RepoRef, target: ReviewTa
     }
     case 'pull-request':
       return reviewPull(gh, { ...repo, prNumber: target.prNumber })
+    case 'dismissal-command': {
+      // Who may dismiss is decided with every other command on the pull request, not here.
+      const command = { commentId: target.commentId, ...(target.threadRoot === undefined ? {} : { threadRoot: target.threadRoot }) }
+      return reviewPull(gh, { ...repo, prNumber: target.prNumber }, command)
+    }
   }
 }
 
-async function reviewPull(gh: GitHub, ref: PrRef): Promise<Resolution> {
+async function reviewPull(gh: GitHub, ref: PrRef, command?: Change['command']): Promise<Resolution> {
   // The diff is read alongside the pull request, not after it.
   const pull = getPullRequest(gh, ref)
   const diff = getPullDiff(gh, ref, async () => (await pull).changedFiles)
@@ -91,6 +100,8 @@ async function reviewPull(gh: GitHub, ref: PrRef): Promise<Resolution> {
       label: `pull request #${ref.prNumber} at ${pr.headSha.slice(0, 7)}`,
       pr: ref,
       loadDiff: () => diff,
+      author: pr.author,
+      ...(command ? { command } : {}),
     },
   }
 }

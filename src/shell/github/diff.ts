@@ -14,6 +14,8 @@ export interface PullRequest {
   readonly draft: boolean
   readonly closed: boolean
   readonly changedFiles: number
+  /** Who opened it: dismissals on their own pull request are theirs to make only where the policy allows. */
+  readonly author: string
 }
 
 export interface PullDiff {
@@ -43,6 +45,7 @@ export async function getPullRequest(gh: GitHub, ref: PrRef): Promise<PullReques
     draft: data.draft === true,
     closed: data.state === 'closed',
     changedFiles: data.changed_files,
+    author: data.user.login,
   }
 }
 

@@ -1,7 +1,10 @@
 // What the last run left on the pull request: our sticky comment(s), to be
-// updated in place, and the replies they carry, to be reused for unchanged
-// bundles (a merge queue entry reuses its pull request's).
+// updated in place, the replies they carry, to be reused for unchanged
+// bundles (a merge queue entry reuses its pull request's), and the findings
+// ledger (ids, outcomes, what dismissals applied to).
 import { decodeReuse, type StoredReply } from '../../core/reply/reuse.ts'
+import { decodeLedger } from '../../core/verdict/ledger-codec.ts'
+import type { Ledger } from '../../core/verdict/history-types.ts'
 import { httpStatus, type GitHub } from './client.ts'
 import type { Change } from './change.ts'
 import type { PrRef } from './diff.ts'
@@ -11,8 +14,9 @@ export interface PreviousRun {
   /** Our comments on the pull request under review, oldest first; undefined when there is no pull request. */
   readonly ours?: readonly OwnComment[]
   readonly reuse: ReadonlyMap<string, StoredReply>
-  /** The token's login as REST names it (what "ours" means); set when there is a pull request. */
+  /** The token's login as REST names it (what "ours" means); set when there is a pull request to read. */
   readonly login?: string
+  readonly ledger?: Ledger
 }
 
 export const NO_PREVIOUS_RUN: PreviousRun = { reuse: new Map() }
@@ -24,13 +28,16 @@ export async function readPreviousRun(
   forceFullReview: boolean,
   warn: (m: string) => void,
 ): Promise<PreviousRun> {
-  const ref = change.pr ?? (forceFullReview ? undefined : change.reuseFrom)
+  const ref = change.pr ?? change.reuseFrom
   if (ref === undefined) return NO_PREVIOUS_RUN
   // The token's login and the comments are read at once: neither needs the other.
   const [login, comments] = await Promise.all([tokenLogin(gh, warn), commentsOn(gh, ref, warn)])
   const ours = stickyComments(comments, login)
   const reuse = forceFullReview ? new Map<string, StoredReply>() : decodeReuse(ours[0]?.body)
-  return change.pr ? { ours, login, reuse } : { reuse }
+  const { ledger, problem } = decodeLedger(ours[0]?.body)
+  // Never a reason to fail: the ledger is the action's own memory, and a new one starts here.
+  if (problem !== undefined) warn(`${problem}; it is ignored, and finding ids and outcomes start again from this run`)
+  return { ...(change.pr ? { ours } : {}), login, reuse, ...(ledger ? { ledger } : {}) }
 }
 
 async function tokenLogin(gh: GitHub, warn: (m: string) => void): Promise<string> {

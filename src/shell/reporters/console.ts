@@ -46,7 +46,7 @@ export function consoleReporter(o: ConsoleOptions): Reporter {
 
 /** The markdown report, its annotations and the gate, for reading in a log. */
 export function renderLocal(report: Report, fullTallyIn?: string): string {
-  const annotations = annotationsFor(report.tally.groups)
+  const annotations = annotationsFor(report.tally.groups, report)
   const lines = annotations.map(
     (a) => `  ${a.annotation_level.padEnd(7)} ${a.path}:${a.start_line}${a.end_line !== a.start_line ? `-${a.end_line}` : ''}  ${a.title}`,
   )

@@ -2,6 +2,7 @@
 // would be posted), else GitHub (check, comment, review threads, summary).
 import type { GitHubSetup } from '../../config/action.ts'
 import { encodeReuse, storableReplies } from '../../core/reply/reuse.ts'
+import { encodeLedger } from '../../core/verdict/ledger-codec.ts'
 import type { Change } from '../github/change.ts'
 import type { GitHub } from '../github/client.ts'
 import type { PolicyOutcome } from '../github/policy-file.ts'
@@ -21,6 +22,8 @@ export interface RunToReport {
   readonly secrets: readonly string[]
   /** The settings, for the replies the next run may reuse; being read while the check is created. */
   readonly policy: Promise<PolicyOutcome>
+  /** Dismissal commands answered so far; the reporter adds those it answers in threads. */
+  readonly answered: Set<number>
 }
 
 export function reporterFor(io: ActionIO, run: RunToReport): Reporter {
@@ -37,12 +40,20 @@ export function reporterFor(io: ActionIO, run: RunToReport): Reporter {
     tallyDir: github.tallyDir,
     secrets: run.secrets,
     ...(change.pr
-      ? { pr: { ref: change.pr, ours: previous.then((p) => p.ours ?? []), login: previous.then((p) => p.login ?? DEFAULT_BOT_LOGIN) } }
+      ? {
+          pr: {
+            ref: change.pr,
+            ours: previous.then((p) => p.ours ?? []),
+            login: previous.then((p) => p.login ?? DEFAULT_BOT_LOGIN),
+            answered: run.answered,
+          },
+        }
       : {}),
     ...(github.inlineComments === 'convergent' ? { threads: { max: github.maxInlineComments } } : {}),
-    reuseBlock: async (report) => {
+    hiddenState: async (report) => {
       const { settings } = await run.policy
-      return settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : ''
+      const reuse = settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : ''
+      return reuse + (report.ledger ? encodeLedger(report.ledger) : '')
     },
   })
 }

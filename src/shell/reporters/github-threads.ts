@@ -2,12 +2,14 @@
 // (core/render/thread-plan.ts), post one review, restore and resolve. GitHub
 // refusing any of it (a fork's read-only token, a 403 or 422) is a warning and
 // a line in the sticky comment; the rest of the report goes on. Never throws.
-import { planThreads } from '../../core/render/thread-plan.ts'
+import { dismissedReply } from '../../core/render/command-reply.ts'
+import { planThreads, type ThreadPlan } from '../../core/render/thread-plan.ts'
 import { withGoneNote } from '../../core/render/thread.ts'
 import type { ThreadsSummary } from '../../core/render/threads-summary.ts'
 import type { Report } from '../../core/verdict/types.ts'
 import { httpStatus, type GitHub } from '../github/client.ts'
 import type { PrRef } from '../github/diff.ts'
+import { replyInThread } from '../github/command-replies.ts'
 import { editReviewComment, listOwnThreads, postReview, reopenThread, resolveThread } from '../github/review-threads.ts'
 import type { RunnerLog } from './reporter.ts'
 
@@ -19,6 +21,8 @@ export interface ThreadsTarget {
   readonly headSha: string
   readonly max: number
   readonly redact: (text: string) => string
+  /** Dismissal commands answered (on the pull request, or here): their finding's thread has its reply. Added to as they are. */
+  readonly answered: Set<number>
 }
 
 export async function publishThreads(out: RunnerLog, to: ThreadsTarget, report: Report): Promise<ThreadsSummary> {
@@ -66,6 +70,7 @@ export async function publishThreads(out: RunnerLog, to: ThreadsTarget, report: 
         refused('take back the "no longer reported" note of a thread', error, 'it still carries the note.')
       })
     }
+    await answerDismissals(to, plan.dismissals, refused)
     let resolved = 0
     let markedGone = 0
     for (const thread of plan.resolve) {
@@ -103,6 +108,28 @@ export async function publishThreads(out: RunnerLog, to: ThreadsTarget, report: 
   } catch (error) {
     refused('publish the review threads', error, 'the rest of the report is unaffected.')
     return none
+  }
+}
+
+/** Each dismissed finding's thread: the dismissal's reply once, then resolved. */
+async function answerDismissals(
+  to: ThreadsTarget,
+  dismissals: ThreadPlan['dismissals'],
+  refused: (what: string, error: unknown, consequence: string) => void,
+): Promise<void> {
+  for (const { thread, group } of dismissals) {
+    const d = group.dismissed
+    if (d === undefined) continue
+    if (!to.answered.has(d.commentId) && thread.commentId !== undefined) {
+      await replyInThread(to.gh, to.ref, thread.commentId, to.redact(dismissedReply(d))).then(
+        () => to.answered.add(d.commentId),
+        (error: unknown) => refused("answer a dismissal in its finding's thread", error, 'the sticky comment records it.'),
+      )
+    }
+    if (!thread.resolved)
+      await resolveThread(to.gh, thread.id).catch((error: unknown) =>
+        refused("resolve a dismissed finding's thread", error, 'it stays open.'),
+      )
   }
 }
 

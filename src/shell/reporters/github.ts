@@ -25,12 +25,20 @@ export interface GitHubDestination {
   readonly checkName: string
   readonly tallyDir: string
   readonly secrets: readonly string[]
-  /** The pull request to comment on, our comments already on it and the token's login (REST's name), being read while the review runs. */
-  readonly pr?: { readonly ref: PrRef; readonly ours: Promise<readonly OwnComment[]>; readonly login: Promise<string> }
+  /**
+   * The pull request to comment on, our comments already on it and the token's login (REST's name), being read while the review runs;
+   * the dismissal commands answered so far (added to as threads are answered).
+   */
+  readonly pr?: {
+    readonly ref: PrRef
+    readonly ours: Promise<readonly OwnComment[]>
+    readonly login: Promise<string>
+    readonly answered: Set<number>
+  }
   /** Convergent findings on changed lines as review threads (inline-comments), at most `max` open. */
   readonly threads?: { readonly max: number }
-  /** Hidden block carried in the comment for the next run (incremental re-review), made from the report. */
-  readonly reuseBlock: (report: Report) => Promise<string>
+  /** Hidden blocks carried in the comment for the next run (replies to reuse, the findings ledger), made from the report. */
+  readonly hiddenState: (report: Report) => Promise<string>
 }
 
 export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter {
@@ -56,13 +64,21 @@ export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter 
 
     async publish(report) {
       const tallyPath = await writeTallyFile(report, to.tallyDir, redact)
-      const reuse = await to.reuseBlock(report)
+      const state = await to.hiddenState(report)
       const target =
         to.pr && to.threads && reviewed !== undefined
-          ? { gh: to.gh, ref: to.pr.ref, login: await to.pr.login, max: to.threads.max, headSha: reviewed, redact }
+          ? {
+              gh: to.gh,
+              ref: to.pr.ref,
+              login: await to.pr.login,
+              max: to.threads.max,
+              headSha: reviewed,
+              redact,
+              answered: to.pr.answered,
+            }
           : undefined
       const threads = target ? threadsSection(await publishThreads(out, target, report)) : []
-      const commentUrl = to.pr ? await postComment(out, to, to.pr, redact(renderComment(report, reuse.length, threads)) + reuse) : ''
+      const commentUrl = to.pr ? await postComment(out, to, to.pr, redact(renderComment(report, state.length, threads)) + state) : ''
       const output = redactOutput(renderCheck(report), redact)
       const started = await check
       if (started) await completeCheckRun(to.gh, started, output)

@@ -34,6 +34,7 @@ export async function summarize(
   out.setOutput('conclusion', report.conclusion.conclusion)
   out.setOutput('convergent', String(report.tally.convergent))
   out.setOutput('distinct', String(report.tally.distinct))
+  out.setOutput('dismissed', String(report.tally.groups.filter((g) => g.dismissed).length))
   out.setOutput('tally-json', written.tallyPath)
   out.setOutput('comment-url', written.commentUrl)
   out.info(`${report.tally.convergent} convergent / ${report.tally.distinct} distinct: ${report.conclusion.conclusion}`)
