@@ -58,7 +58,7 @@ afterEach(async () => {
 const review = (): Promise<RunRecord> => runAgainst(github, models)
 
 /** `login` comments `body` on the pull request; the run its issue_comment event starts. */
-function comment(login: string, body: string, type = 'User'): Promise<RunRecord> {
+function comment(login: string, body: string, type = 'User', inputs: Record<string, string> = {}): Promise<RunRecord> {
   const id = nextComment++
   const at = new Date(Date.UTC(2026, 11, 7, 10, 0, id - 5000)).toISOString().replace('.000', '')
   github.comments.push({
@@ -74,7 +74,7 @@ function comment(login: string, body: string, type = 'User'): Promise<RunRecord>
   event.issue.number = PR
   event.comment.id = id
   event.comment.user.login = login
-  return runAgainst(github, models, { env: { GITHUB_EVENT_NAME: 'issue_comment' }, event })
+  return runAgainst(github, models, { env: { GITHUB_EVENT_NAME: 'issue_comment' }, event, inputs })
 }
 
 const sticky = (): string => {
@@ -198,6 +198,42 @@ describe('dismissing a gating finding', () => {
     expect((await edited).result?.conclusion).toBe('skipped')
     expect(botReplies().at(-1)).toContain('the command was edited after it was posted; post it again as a new comment')
     expect(github.checkRuns).toHaveLength(checks)
+    expect(models.calls()).toHaveLength(6)
+  })
+
+  it.each([403, 404, 502])('refuses a command whose author’s permission GitHub answers %i to, posting no check', async (status) => {
+    await review()
+    github.failNext({ method: 'GET', path: /\/collaborators\/maintainer\/permission$/, status, times: Infinity })
+    const run = await comment(MAINTAINER, `/review dismiss ${idAt(30)} false-positive`)
+    expect(run.result?.conclusion).toBe('skipped')
+    expect(botReplies()).toEqual([
+      expect.stringContaining(`maintainer's permission could not be checked \\(HTTP ${status}\\), so the command is not applied`),
+    ])
+    expect(github.checkRuns).toHaveLength(1)
+    expect(models.calls()).toHaveLength(6)
+  })
+
+  it('applies no dismissal on a review whose permission reads fail, and says so in the report', async () => {
+    await review()
+    github.failNext({ method: 'GET', path: /\/collaborators\/maintainer\/permission$/, status: 403, times: Infinity })
+    github.comments.push({
+      id: 4999,
+      user: { login: MAINTAINER, type: 'User' },
+      body: `/review dismiss ${idAt(30)} false-positive`,
+      html_url: 'https://github.com/octo/widgets/pull/7#issuecomment-4999',
+      issue_number: PR,
+    })
+    const again = await runAgainst(github, models, { inputs: { 'force-full-review': 'true' } })
+    expect(again.result?.conclusion).toBe('failure')
+    expect(again.result?.reasons).not.toContainEqual(expect.stringContaining('dismissed:'))
+    expect(sticky()).toContain("maintainer's permission could not be checked \\(HTTP 403\\)")
+  })
+
+  it('needs no model key: the re-tally calls no model', async () => {
+    await review()
+    const run = await comment(MAINTAINER, `/review dismiss ${idAt(30)} wont-fix`, 'User', { 'api-key': '' })
+    expect(run.error).toBeUndefined()
+    expect(run.result?.reasons).toContain(`dismissed: BLOCK at ${RL}:30 (convergent: opus + kimi) by maintainer as wont-fix`)
     expect(models.calls()).toHaveLength(6)
   })
 

@@ -56,7 +56,7 @@ async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionR
   const previous = config.kind === 'ok' ? readPreviousRun(gh, change, config.forceFullReview, io.warning) : Promise.resolve(NO_PREVIOUS_RUN)
   const policyRead: Promise<PolicyOutcome> =
     config.kind === 'ok'
-      ? settingsAtBase(gh, github, change.baseSha, config.inputs, io.env)
+      ? settingsAtBase(gh, github, change.baseSha, config.inputs, io.env, change.command === undefined)
       : Promise.resolve({ problems: config.problems })
   // A dismissal command is checked before anything is posted: a refused one changes nothing, not even the check.
   const waiting = change.command ? await commandGate(gh, change, await previous, await policyRead, github.command) : undefined

@@ -51,7 +51,9 @@ export function readActionConfig(input: InputReader, env: Env, event: unknown): 
   if (values.replay !== '') return readReplay(values.replay, inputs, env, problems)
   const github = readGitHubSetup(values, env, event, problems)
   const keyProblems: string[] = []
-  const reviewers = readEndpoints(values, env, problems, { requireKeys: true, keyProblems, naming: ACTION_NAMING })
+  // A dismissal re-tallies stored replies: it calls no model, so it needs no key.
+  const requireKeys = github?.target.kind !== 'dismissal-command'
+  const reviewers = readEndpoints(values, env, problems, { requireKeys, keyProblems, naming: ACTION_NAMING })
   if (problems.length === 0 && github !== undefined) {
     return Object.freeze({ kind: 'ok', github, inputs, keys: reviewers.map((r) => r.apiKey), forceFullReview: values['force-full-review'] })
   }
@@ -72,8 +74,15 @@ function readReplay(dir: string, inputs: InputReader, env: Env, problems: string
 }
 
 /** The review settings: the inputs over the policy file at the change's base (`lookup.text` undefined: there is none). */
-export function actionSettings(inputs: InputReader, env: Env, lookup: PolicyLookup, problems: string[]): ReviewSettings | undefined {
-  return readPolicySettings(inputs, lookup, env, problems, { requireKeys: true, naming: ACTION_NAMING })
+/** `requireKeys`: false for a run that calls no model (a dismissal's re-tally). */
+export function actionSettings(
+  inputs: InputReader,
+  env: Env,
+  lookup: PolicyLookup,
+  problems: string[],
+  requireKeys = true,
+): ReviewSettings | undefined {
+  return readPolicySettings(inputs, lookup, env, problems, { requireKeys, naming: ACTION_NAMING })
 }
 
 /** Several problems as one message, for the log and thrown errors. */

@@ -14,15 +14,30 @@ export interface PolicyOutcome {
 }
 
 /** Never rejects: a run that created its check must end it through the configuration-error path. */
-export function settingsAtBase(gh: GitHub, where: RepoRef, baseSha: string, inputs: InputReader, env: Env): Promise<PolicyOutcome> {
-  return readSettings(gh, where, baseSha, inputs, env).catch((error: unknown) => ({
+/** `requireKeys`: false for a run that calls no model (a dismissal's re-tally). */
+export function settingsAtBase(
+  gh: GitHub,
+  where: RepoRef,
+  baseSha: string,
+  inputs: InputReader,
+  env: Env,
+  requireKeys = true,
+): Promise<PolicyOutcome> {
+  return readSettings(gh, where, baseSha, inputs, env, requireKeys).catch((error: unknown) => ({
     problems: [
       `The policy could not be made from \`${POLICY_PATH}\` and the inputs: ${error instanceof Error ? error.message : String(error)}`,
     ],
   }))
 }
 
-async function readSettings(gh: GitHub, where: RepoRef, baseSha: string, inputs: InputReader, env: Env): Promise<PolicyOutcome> {
+async function readSettings(
+  gh: GitHub,
+  where: RepoRef,
+  baseSha: string,
+  inputs: InputReader,
+  env: Env,
+  requireKeys: boolean,
+): Promise<PolicyOutcome> {
   const lookup = { path: POLICY_PATH, at: `base ${baseSha.slice(0, 7)}` }
   const read = await readPolicyText(gh, where, baseSha).then(
     (text) => ({ lookup: { ...lookup, ...(text === undefined ? {} : { text }) } }),
@@ -44,7 +59,7 @@ async function readSettings(gh: GitHub, where: RepoRef, baseSha: string, inputs:
     }
   }
   const problems: string[] = []
-  const settings = actionSettings(inputs, env, read.lookup, problems)
+  const settings = actionSettings(inputs, env, read.lookup, problems, requireKeys)
   if (settings) return { settings, problems }
   return { problems: problems.some((p) => p.includes(`\`${POLICY_PATH}\``)) ? [...problems, FIX_ON_BASE] : problems }
 }
