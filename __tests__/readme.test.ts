@@ -101,7 +101,7 @@ describe('README and action.yml', () => {
     })
     expect(main!.on).toMatchObject({ pull_request: { types: expect.arrayContaining(['edited']) as unknown } })
     expect(metadata!.jobs.save?.if).toBe(main!.jobs.review?.if)
-    expect(Object.keys(command!.on)).toEqual(['issue_comment'])
+    expect(Object.keys(command!.on)).toEqual(['issue_comment', 'pull_request_review_comment'])
     expect(metadata!.permissions).toEqual({})
     expect(JSON.stringify(metadata)).not.toContain('secrets.')
     expect(forks!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', checks: 'write', actions: 'read' })
