@@ -36,7 +36,8 @@ export function evaluateGate(tally: Tally, policy: GatePolicy, skipped: readonly
   }
 }
 
-function failsPolicy(g: Group, failOn: FailOn): boolean {
+/** Whether this group fails the check under `fail-on`: the gate's rule, also what `npm run eval` measures. */
+export function failsPolicy(g: Group, failOn: FailOn): boolean {
   switch (failOn) {
     case 'convergent-block':
       return g.convergent && g.severity === 'BLOCK'
