@@ -1,4 +1,4 @@
-// npm run eval [-- --data FILE] [--json] [--window N] [--fail-on POLICY]
+// npm run eval [-- --data FILE] [--json] [--window N] [--fail-on POLICY] [--same-bug]
 // Does agreement mean correct? Groups labelled findings with the action's own
 // grouping and gate and prints precision by agreement (docs/evaluation.md).
 // Exit 0 with the table; 2 for a bad argument or a bad line (every one named).
@@ -9,16 +9,19 @@ import { INPUTS } from '../src/config/spec.ts'
 import { DEFAULT_LINE_WINDOW } from '../src/core/verdict/tally.ts'
 import { parseFindingsFile } from './eval/format.ts'
 import { evaluate } from './eval/report.ts'
+import { sameBugStudy } from './eval/same-bug.ts'
+import { renderSameBug } from './eval/same-bug-table.ts'
 import { renderEvaluation } from './eval/table.ts'
 
 const SHIPPED = fileURLToPath(new URL('../data/aacr-bench/findings.jsonl.gz', import.meta.url))
 const MAX_PROBLEMS_SHOWN = 20
 
-const usage = `usage: npm run eval -- [--data FILE] [--json] [--window N] [--fail-on POLICY]
+const usage = `usage: npm run eval -- [--data FILE] [--json] [--window N] [--fail-on POLICY] [--same-bug]
   --data FILE      labelled findings, JSON Lines (gzip read too); default: the shipped AACR-Bench conversion
   --json           print the evaluation as JSON
   --window N       line-window, 0-50 (default ${DEFAULT_LINE_WINDOW}, the action's); 0, 3 and 5 are always shown too
-  --fail-on P      the gate's policy: ${INPUTS['fail-on'].values?.join(', ') ?? ''} (default convergent-block)`
+  --fail-on P      the gate's policy: ${INPUTS['fail-on'].values?.join(', ') ?? ''} (default convergent-block)
+  --same-bug       also measure content agreement (same bug, or only the same spot?) on both hold-out halves`
 
 function fail(message: string): never {
   console.error(message)
@@ -34,6 +37,7 @@ function main(): void {
         json: { type: 'boolean', default: false },
         window: { type: 'string', default: '' },
         'fail-on': { type: 'string', default: '' },
+        'same-bug': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }).values
@@ -75,7 +79,9 @@ function main(): void {
   if (parsed.findings.length === 0) fail(`${path}: no finding in it; the format is one JSON object a line (docs/evaluation.md).`)
 
   const evaluation = evaluate(parsed.findings, { source, window, failOn })
-  console.log(args.json ? JSON.stringify(evaluation, null, 2) : renderEvaluation(evaluation))
+  const study = args['same-bug'] ? sameBugStudy(parsed.findings, { window, failOn }) : undefined
+  if (args.json) console.log(JSON.stringify(study ? { ...evaluation, sameBug: study } : evaluation, null, 2))
+  else console.log(renderEvaluation(evaluation) + (study ? `\n\n${renderSameBug(study)}` : ''))
 }
 
 main()
