@@ -7930,7 +7930,7 @@ var require_foldFlowLines = __commonJS({
         else
           end2 = lineWidth - indentAtStart;
       }
-      let split = void 0;
+      let split2 = void 0;
       let prev = void 0;
       let overflow = false;
       let i = -1;
@@ -7963,18 +7963,18 @@ var require_foldFlowLines = __commonJS({
           if (mode === FOLD_BLOCK)
             i = consumeMoreIndentedLines(text2, i, indent.length);
           end2 = i + indent.length + endStep;
-          split = void 0;
+          split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
             const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i;
+              split2 = i;
           }
           if (i >= end2) {
-            if (split) {
-              folds.push(split);
-              end2 = split + endStep;
-              split = void 0;
+            if (split2) {
+              folds.push(split2);
+              end2 = split2 + endStep;
+              split2 = void 0;
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
@@ -7987,7 +7987,7 @@ var require_foldFlowLines = __commonJS({
               folds.push(j);
               escapedFolds[j] = true;
               end2 = j + endStep;
-              split = void 0;
+              split2 = void 0;
             } else {
               overflow = true;
             }
@@ -10038,15 +10038,15 @@ var require_timestamp = __commonJS({
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date2 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
           if (Math.abs(d) < 30)
             d *= 60;
-          date -= 6e4 * d;
+          date2 -= 6e4 * d;
         }
-        return new Date(date);
+        return new Date(date2);
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
@@ -11521,13 +11521,13 @@ var require_resolve_block_scalar = __commonJS({
       return { mode, indent, chomp, comment, length };
     }
     function splitLines(source) {
-      const split = source.split(/\n( *)/);
-      const first = split[0];
+      const split2 = source.split(/\n( *)/);
+      const first = split2[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
       const lines = [line0];
-      for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
+      for (let i = 1; i < split2.length; i += 2)
+        lines.push([split2[i], split2[i + 1]]);
       return lines;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
@@ -21688,7 +21688,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape2 = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape3 = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -21696,14 +21696,14 @@ Content-Disposition: form-data`;
         let hasUnknownSizeValue = false;
         for (const [name, value] of object) {
           if (typeof value === "string") {
-            const chunk3 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
+            const chunk3 = textEncoder.encode(prefix + `; name="${escape3(normalizeLinefeeds(name))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk3);
             length += chunk3.byteLength;
           } else {
-            const chunk3 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
+            const chunk3 = textEncoder.encode(`${prefix}; name="${escape3(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape3(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -26892,10 +26892,10 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildHeadersFromArray(headers) {
-      const clone = headers.slice();
+      const clone2 = headers.slice();
       const entries = [];
-      for (let index = 0; index < clone.length; index += 2) {
-        entries.push([clone[index], clone[index + 1]]);
+      for (let index = 0; index < clone2.length; index += 2) {
+        entries.push([clone2[index], clone2[index + 1]]);
       }
       return Object.fromEntries(entries);
     }
@@ -32413,11 +32413,11 @@ var require_util7 = __commonJS({
       "Dec"
     ];
     var IMFPaddedNumbers = Array(61).fill(0).map((_, i) => i.toString().padStart(2, "0"));
-    function toIMFDate(date) {
-      if (typeof date === "number") {
-        date = new Date(date);
+    function toIMFDate(date2) {
+      if (typeof date2 === "number") {
+        date2 = new Date(date2);
       }
-      return `${IMFDays[date.getUTCDay()]}, ${IMFPaddedNumbers[date.getUTCDate()]} ${IMFMonths[date.getUTCMonth()]} ${date.getUTCFullYear()} ${IMFPaddedNumbers[date.getUTCHours()]}:${IMFPaddedNumbers[date.getUTCMinutes()]}:${IMFPaddedNumbers[date.getUTCSeconds()]} GMT`;
+      return `${IMFDays[date2.getUTCDay()]}, ${IMFPaddedNumbers[date2.getUTCDate()]} ${IMFMonths[date2.getUTCMonth()]} ${date2.getUTCFullYear()} ${IMFPaddedNumbers[date2.getUTCHours()]}:${IMFPaddedNumbers[date2.getUTCMinutes()]}:${IMFPaddedNumbers[date2.getUTCSeconds()]} GMT`;
     }
     function validateCookieMaxAge(maxAge) {
       if (maxAge < 0) {
@@ -34505,7 +34505,7 @@ var require_eventsource_stream = __commonJS({
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
-    var ID = Buffer.from("id");
+    var ID2 = Buffer.from("id");
     var RETRY = Buffer.from("retry");
     var minParserItems = 1024;
     var maxParserItems = 131072;
@@ -34721,7 +34721,7 @@ ${value}`;
           }
           return;
         }
-        if (isFieldName(line, fieldLength, ID)) {
+        if (isFieldName(line, fieldLength, ID2)) {
           if (isValidLastEventIdBytes(line, valueStart)) {
             this.setEventFieldSize("id", line.length - valueStart);
             event.id = line.toString("utf8", valueStart);
@@ -34914,7 +34914,7 @@ var require_eventsource = __commonJS({
     var experimentalWarned = false;
     var defaultReconnectionTime = 3e3;
     var CONNECTING = 0;
-    var OPEN2 = 1;
+    var OPEN3 = 1;
     var CLOSED = 2;
     var ANONYMOUS = "anonymous";
     var USE_CREDENTIALS = "use-credentials";
@@ -35046,7 +35046,7 @@ var require_eventsource = __commonJS({
             this.dispatchEvent(new Event("error"));
             return;
           }
-          this.#readyState = OPEN2;
+          this.#readyState = OPEN3;
           this.dispatchEvent(new Event("open"));
           this.#state.origin = response.urlList[response.urlList.length - 1].origin;
           const eventSourceStream = new EventSourceStream({
@@ -35153,7 +35153,7 @@ var require_eventsource = __commonJS({
         __proto__: null,
         configurable: false,
         enumerable: true,
-        value: OPEN2,
+        value: OPEN3,
         writable: false
       },
       CLOSED: {
@@ -37376,6 +37376,52 @@ var require_x509_transport_state = __commonJS({
   }
 });
 
+// src/core/verdict/commands.ts
+var DISMISS_REASONS = ["false-positive", "wont-fix", "accepted-risk"];
+var NOTE_MAX_CHARS = 500;
+var ID = /^[`#]*([0-9a-f]{7})[`]*$/i;
+var REASON_HINT = `one of ${DISMISS_REASONS.join(", ")}`;
+var ALIASES = {
+  "won't-fix": "wont-fix",
+  "wont-fix": "wont-fix",
+  wontfix: "wont-fix",
+  "false-positive": "false-positive",
+  "accepted-risk": "accepted-risk"
+};
+function parseCommand(body, command) {
+  const [first = "", ...rest] = body.replace(/\r\n?/g, "\n").trim().split("\n");
+  const m = new RegExp(`^${escape2(command)}[ \\t]+(dismiss|undismiss)(?=\\s|:|$)(.*)$`, "i").exec(first.trim());
+  if (!m) return void 0;
+  const verb = (m[1] ?? "").toLowerCase();
+  const words = (m[2] ?? "").trim();
+  const idMatch = ID.exec(words.split(/\s+/, 1)[0] ?? "");
+  const id = idMatch?.[1]?.toLowerCase();
+  const afterId = idMatch ? words.slice(words.split(/\s+/, 1)[0]?.length ?? 0).trim() : words;
+  if (verb === "undismiss") {
+    if (afterId !== "" && id === void 0)
+      return { verb, problem: `"${clip(afterId)}" is not a finding id (seven hex digits, e.g. 3f9a1c2)` };
+    return id === void 0 ? { verb } : { verb, id };
+  }
+  const reasonMatch = /^([^\s:]+)\s*:?\s*([\s\S]*)$/.exec(afterId);
+  if (!reasonMatch) return { verb, problem: `missing reason: add ${REASON_HINT} after ${id === void 0 ? "the id" : id}` };
+  const reason = ALIASES[(reasonMatch[1] ?? "").toLowerCase().replace(/’/g, "'")];
+  if (reason === void 0) {
+    const word = clip(reasonMatch[1] ?? "");
+    const looksLikeId = /^[0-9a-z]{5,12}$/i.test(word) && /\d/.test(word);
+    return {
+      verb,
+      problem: looksLikeId ? `"${word}" is not a finding id (seven hex digits)` : `unknown reason "${word}": use ${REASON_HINT}`
+    };
+  }
+  const note = [reasonMatch[2] ?? "", ...rest].join("\n").trim().slice(0, NOTE_MAX_CHARS);
+  return { verb, ...id === void 0 ? {} : { id }, reason, note };
+}
+var escape2 = (text2) => text2.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+var clip = (text2) => text2.length > 40 ? `${text2.slice(0, 40)}\u2026` : text2;
+function dismissCommand(command, id) {
+  return `${command} dismiss ${id} <reason>`;
+}
+
 // src/config/event.ts
 var SUPPORTED_EVENTS = [
   "pull_request",
@@ -37383,7 +37429,8 @@ var SUPPORTED_EVENTS = [
   "workflow_dispatch",
   "workflow_run",
   "merge_group",
-  "issue_comment"
+  "issue_comment",
+  "pull_request_review_comment"
 ];
 var REVIEW_ACTIONS = /* @__PURE__ */ new Set(["opened", "synchronize", "reopened", "ready_for_review", "edited"]);
 function targetFrom(eventName, payload, o, problems) {
@@ -37439,7 +37486,22 @@ function targetFrom(eventName, payload, o, problems) {
         return { kind: "ignore", reason: `the comment is not the ${o.command} command` };
       }
       if (e.issue.state === "closed") return { kind: "ignore", reason: "the pull request is closed" };
+      if (parseCommand(e.comment?.body ?? "", o.command) !== void 0)
+        return { kind: "dismissal-command", prNumber: e.issue.number, commentId: e.comment?.id ?? 0 };
       return { kind: "comment-command", prNumber: e.issue.number, commenter: e.comment?.user?.login ?? "" };
+    }
+    case "pull_request_review_comment": {
+      if (e.action !== "created") return { kind: "ignore", reason: `review comment ${e.action ?? "event"}: only new comments are commands` };
+      if (parseCommand(e.comment?.body ?? "", o.command) === void 0)
+        return { kind: "ignore", reason: `the review comment is not a ${o.command} dismiss or undismiss command` };
+      if (e.pull_request?.state === "closed") return { kind: "ignore", reason: "the pull request is closed" };
+      const prNumber = e.pull_request?.number ?? 0;
+      if (prNumber <= 0) {
+        problems.push("The pull_request_review_comment event carries no pull request number; check the workflow trigger.");
+        return void 0;
+      }
+      const root = e.comment?.in_reply_to_id;
+      return { kind: "dismissal-command", prNumber, commentId: e.comment?.id ?? 0, ...root === void 0 ? {} : { threadRoot: root } };
     }
     default:
       problems.push(
@@ -37783,6 +37845,7 @@ function lineageOf(model) {
 }
 
 // src/config/settings.ts
+var DEFAULT_DISMISSAL = { permission: "write", allowSelf: false };
 var LANGUAGE = new RegExp("^\\p{L}[\\p{L}\\p{M} ()-]{0,39}$", "u");
 var LANGUAGE_HINT = "a language name such as German or pt-BR (letters, spaces, hyphens; at most 40 characters)";
 function readEndpoints(v, env, problems, options) {
@@ -37841,6 +37904,7 @@ function readReviewSettings(v, env, problems, options) {
     ...budget ? { budget } : {},
     warnings: sharedLineageWarning(reviewers2.map((r) => r.lineage)),
     instructions: options.instructions ?? [],
+    dismissal: options.dismissal ?? DEFAULT_DISMISSAL,
     ...v.language === "" ? {} : { language: v.language },
     ...options.source ? { source: options.source } : {}
   });
@@ -38048,8 +38112,8 @@ function matchLines(fs3, window2) {
       const distance = Math.max(0, Math.max(start(fa), start(fb)) - Math.min(end(fa), end(fb)));
       if (fa.lineage === fb.lineage || distance > window2) continue;
       const offset = Math.min(Math.abs(start(fa) - start(fb)) + Math.abs(end(fa) - end(fb)), MAX_OFFSET);
-      const rank = ((distance * 2 + (offset === 0 ? 0 : 1)) * (MAX_OFFSET + 1) + offset) * 2 + (fa.severity === fb.severity ? 0 : 1);
-      pairs.push({ a, b, rank });
+      const rank2 = ((distance * 2 + (offset === 0 ? 0 : 1)) * (MAX_OFFSET + 1) + offset) * 2 + (fa.severity === fb.severity ? 0 : 1);
+      pairs.push({ a, b, rank: rank2 });
     }
   }
   pairs.sort((x, y) => x.rank - y.rank || x.a - y.a || x.b - y.b);
@@ -38481,6 +38545,18 @@ var INSTRUCTIONS = {
     }
   }
 };
+var DISMISSAL_KEYS = {
+  "dismiss-permission": {
+    description: "The least repository permission that lets a user dismiss a gating finding (`/review dismiss <id> <reason>`), checked through the API at run time. Default: write.",
+    enum: ["write", "maintain", "admin"],
+    default: "write"
+  },
+  "allow-self-dismiss": {
+    description: "Let the pull request's author dismiss findings on their own pull request. Default: false.",
+    type: "boolean",
+    default: false
+  }
+};
 function inputSchema(name, input) {
   const description = input.default === "" ? input.description : `${input.description} Default: ${input.default}.`;
   const shape = SHAPES[name] ?? kindSchema(input);
@@ -38513,7 +38589,8 @@ function policySchema() {
     additionalProperties: false,
     properties: {
       ...Object.fromEntries(FILE_INPUTS.map((name) => [name, inputSchema(name, INPUTS[name])])),
-      instructions: INSTRUCTIONS
+      instructions: INSTRUCTIONS,
+      ...DISMISSAL_KEYS
     }
   };
 }
@@ -38612,12 +38689,17 @@ function parsePolicyFile(file, problems) {
     checkGlobs(i.paths, problems, key2(`instructions[${n}].paths`));
   });
   if (problems.length > before) return void 0;
+  const d = data;
   return {
     path: file.path,
     ...file.at ? { at: file.at } : {},
     inputs: Object.fromEntries(entries.filter(([k]) => k in INPUTS).map(([k, v]) => [k, inputText(v)])),
     keys: entries.map(([k]) => k),
-    instructions
+    instructions,
+    dismissal: {
+      permission: d["dismiss-permission"] ?? DEFAULT_DISMISSAL.permission,
+      allowSelf: d["allow-self-dismiss"] ?? DEFAULT_DISMISSAL.allowSelf
+    }
   };
 }
 function unknownKey(key2, where) {
@@ -38662,6 +38744,7 @@ function readPolicySettings(inputs, lookup, env, problems, options) {
     ...options,
     naming: merged.naming,
     instructions: file?.instructions ?? [],
+    ...file ? { dismissal: file.dismissal } : {},
     source
   });
   return problems.length > before ? void 0 : settings;
@@ -38676,7 +38759,8 @@ function readActionConfig(input, env, event) {
   if (values.replay !== "") return readReplay(values.replay, inputs, env, problems);
   const github = readGitHubSetup(values, env, event, problems);
   const keyProblems = [];
-  const reviewers2 = readEndpoints(values, env, problems, { requireKeys: true, keyProblems, naming: ACTION_NAMING });
+  const requireKeys = github?.target.kind !== "dismissal-command";
+  const reviewers2 = readEndpoints(values, env, problems, { requireKeys, keyProblems, naming: ACTION_NAMING });
   if (problems.length === 0 && github !== void 0) {
     return Object.freeze({ kind: "ok", github, inputs, keys: reviewers2.map((r) => r.apiKey), forceFullReview: values["force-full-review"] });
   }
@@ -38692,8 +38776,8 @@ function readReplay(dir, inputs, env, problems) {
   if (review2 === void 0 || problems.length > 0) return { kind: "invalid", problems };
   return Object.freeze({ kind: "replay", dir, review: review2, tallyDir: env.RUNNER_TEMP ?? "." });
 }
-function actionSettings(inputs, env, lookup, problems) {
-  return readPolicySettings(inputs, lookup, env, problems, { requireKeys: true, naming: ACTION_NAMING });
+function actionSettings(inputs, env, lookup, problems, requireKeys = true) {
+  return readPolicySettings(inputs, lookup, env, problems, { requireKeys, naming: ACTION_NAMING });
 }
 function problemsMessage(problems) {
   return problems.length === 1 ? problems[0] ?? "" : `Invalid configuration:
@@ -38729,7 +38813,7 @@ function readGitHubSetup(v, env, event, problems) {
   if (!isHttpUrl(apiUrl)) problems.push(`The GITHUB_API_URL environment variable must be an http(s) URL, got "${apiUrl}".`);
   if (problems.length > before || target === void 0) return void 0;
   const inline = { inlineComments: v["inline-comments"], maxInlineComments: v["max-inline-comments"] };
-  return Object.freeze({ token, apiUrl, owner, repo, eventName, target, checkName, tallyDir: env.RUNNER_TEMP ?? ".", ...inline });
+  return Object.freeze({ token, apiUrl, owner, repo, eventName, target, checkName, tallyDir: env.RUNNER_TEMP ?? ".", command, ...inline });
 }
 
 // src/core/render/progress.ts
@@ -39251,18 +39335,24 @@ function evaluateGate(tally, policy, skipped = []) {
     reasons.push(`bundle ${c.bundleId}: ${count} (min-reviewers)` + (why === "" ? "" : ` \u2014 ${why}`));
   }
   reasons.push(...new Set(tally.unread.flatMap((u) => unreadReason(u, policy.failOn))));
-  const failing = tally.groups.filter((g) => failsPolicy(g, policy.failOn));
-  for (const g of failing) {
-    const where = g.location.startLine === void 0 ? g.location.path : `${g.location.path}:${g.location.startLine}`;
-    reasons.push(`${g.severity} at ${where} (${g.convergent ? `convergent: ${g.reviewers.join(" + ")}` : g.reviewers.join(", ")})`);
-  }
-  if (reasons.length > 0) return { conclusion: "failure", reasons };
-  if (tally.coverage.length === 0) return { conclusion: "success", reasons: ["no reviewable changes (see the files not reviewed)"] };
+  const gating = tally.groups.filter((g) => failsPolicy(g, policy.failOn));
+  for (const g of gating.filter((g2) => !g2.dismissed)) reasons.push(`${g.severity} at ${whereOf(g)} (${agreement(g)})`);
+  const dismissed = gating.flatMap(
+    (g) => g.dismissed ? [`dismissed: ${g.severity} at ${whereOf(g)} (${agreement(g)}) by ${g.dismissed.by} as ${g.dismissed.reason}`] : []
+  );
+  if (reasons.length > 0) return { conclusion: "failure", reasons: [...reasons, ...dismissed] };
+  if (tally.coverage.length === 0)
+    return { conclusion: "success", reasons: ["no reviewable changes (see the files not reviewed)", ...dismissed] };
   return {
     conclusion: "success",
-    reasons: [`no finding fails the fail-on policy (${policy.failOn}); every bundle has ${policy.minReviewers}+ complete reviews`]
+    reasons: [
+      `no finding fails the fail-on policy (${policy.failOn})${dismissed.length > 0 ? " but those dismissed" : ""}; every bundle has ${policy.minReviewers}+ complete reviews`,
+      ...dismissed
+    ]
   };
 }
+var whereOf = (g) => g.location.startLine === void 0 ? g.location.path : `${g.location.path}:${g.location.startLine}`;
+var agreement = (g) => g.convergent ? `convergent: ${g.reviewers.join(" + ")}` : g.reviewers.join(", ");
 function failsPolicy(g, failOn) {
   switch (failOn) {
     case "convergent-block":
@@ -39291,21 +39381,341 @@ function unreadReason(u, failOn) {
   ] : [];
 }
 
+// src/core/verdict/dismiss.ts
+var ROLES = ["none", "read", "triage", "write", "maintain", "admin"];
+var rank = (role) => ROLES.indexOf(role);
+function decideCommands(facts, rules, known) {
+  return [...facts].sort(byTime).flatMap((f) => {
+    const parsed = parseCommand(f.body, rules.command);
+    if (parsed === void 0) return [];
+    const threadId = f.thread && known.idOfThread(f.thread);
+    const id = ("id" in parsed ? parsed.id : void 0) ?? threadId;
+    const base = {
+      commentId: f.commentId,
+      url: f.url,
+      by: f.author,
+      at: f.createdAt,
+      verb: parsed.verb,
+      ...id === void 0 ? {} : { id },
+      ..."reason" in parsed ? { reason: parsed.reason, note: parsed.note } : {}
+    };
+    const refused = refusal(f, rules) ?? ("problem" in parsed ? parsed.problem : void 0) ?? idProblem(f, parsed, id, known);
+    return [refused === void 0 ? base : { ...base, refused }];
+  });
+}
+function refusal(f, rules) {
+  if (f.bot) return "a bot cannot dismiss findings";
+  if (f.edited) return "the command was edited after it was posted; post it again as a new comment";
+  if ("unknown" in f.access) return `${f.author}'s permission could not be checked (${f.access.unknown}), so the command is not applied`;
+  if (rank(f.access.role) < rank(rules.permission))
+    return `${f.author} has ${f.access.role} access; dismissing needs ${rules.permission} access or more`;
+  if (f.author.toLowerCase() === rules.author.toLowerCase() && !rules.allowSelf)
+    return `${f.author} opened this pull request, and the repository's policy does not let authors dismiss findings on their own pull request (allow-self-dismiss)`;
+  return void 0;
+}
+function idProblem(f, parsed, id, known) {
+  if (!("problem" in parsed) && parsed.id !== void 0) {
+    return known.ids.has(parsed.id) ? void 0 : `unknown id ${parsed.id}: no finding of this pull request has it`;
+  }
+  if (f.thread === void 0) return "missing finding id: copy the command shown beside the finding";
+  return id === void 0 ? "this thread's finding is not among the current findings" : void 0;
+}
+var byTime = (a, b) => a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.commentId - b.commentId;
+function standingDismissals(decisions) {
+  const standing = /* @__PURE__ */ new Map();
+  for (const d of decisions) {
+    if (d.refused !== void 0 || d.id === void 0) continue;
+    if (d.verb === "undismiss") standing.delete(d.id);
+    else if (d.reason !== void 0)
+      standing.set(d.id, { id: d.id, by: d.by, at: d.at, reason: d.reason, note: d.note ?? "", url: d.url, commentId: d.commentId });
+  }
+  return standing;
+}
+function stillHolds(current, dismissedLines) {
+  const then = new Set(dismissedLines);
+  return current.lines.length > 0 && current.lines.every((l) => then.has(l));
+}
+
+// src/core/verdict/identity.ts
+import { createHash as createHash2 } from "node:crypto";
+var HASH_HEX = 8;
+var IDENTITY_LINES = 50;
+var CONTEXT_REACH = 3;
+var SAME_FINDING = 0.5;
+var FINDING_ID_HEX = 7;
+var hash = (text2) => createHash2("sha256").update(text2).digest("hex").slice(0, HASH_HEX);
+var normalize = (line) => line.trim().replace(/\s+/g, " ");
+var trivial = (line) => !/[\p{L}\p{N}]/u.test(line);
+var lineHash = (line) => hash(normalize(line));
+function shownLines(bundles2) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const file of bundles2.flatMap((b) => b.files)) {
+    const lines = byPath.get(file.path) ?? /* @__PURE__ */ new Map();
+    byPath.set(file.path, lines);
+    for (const line of file.hunks.flatMap((h) => h.lines)) if (line.newLine !== void 0) lines.set(line.newLine, line.text);
+  }
+  return byPath;
+}
+function spanText(span, lines) {
+  const file = lines.get(span.path);
+  const out = [];
+  for (let l = span.startLine; l <= span.endLine; l++) out.push(file?.get(l) ?? "");
+  return out;
+}
+function identityOf(span, lines) {
+  const texts = spanText(span, lines).map(normalize).slice(0, IDENTITY_LINES);
+  const telling = texts.filter((t) => !trivial(t));
+  const file = lines.get(span.path);
+  const near = (from, step) => {
+    for (let l = from, n = 0; n < CONTEXT_REACH; l += step, n++) {
+      const text2 = normalize(file?.get(l) ?? "");
+      if (!trivial(text2)) return [hash(text2)];
+    }
+    return [];
+  };
+  return {
+    path: hash(span.path),
+    lines: [...new Set((telling.length > 0 ? telling : texts).map(hash))],
+    context: [...near(span.startLine - 1, -1), ...near(span.endLine + 1, 1)]
+  };
+}
+function groupIdentity(location, lines) {
+  const { path: path2, startLine, endLine, label } = location;
+  const file = lines.get(path2);
+  if (startLine !== void 0 && file?.has(startLine) && label !== "unknown-path") {
+    let end2 = startLine;
+    while (end2 < (endLine ?? startLine) && file.has(end2 + 1)) end2++;
+    return identityOf({ path: path2, startLine, endLine: end2 }, lines);
+  }
+  const cited = `${label}:${startLine ?? ""}-${endLine ?? ""}`;
+  if (!file || file.size === 0 || label === "unknown-path") return { path: hash(path2), lines: [hash(cited)], context: [] };
+  const texts = [...file.values()].map(normalize).filter((t) => !trivial(t));
+  return { path: hash(path2), lines: [...new Set(texts.map(hash))].slice(0, IDENTITY_LINES), context: [hash(cited)] };
+}
+function findingId(identity) {
+  const text2 = [identity.path, identity.lines.join("."), (identity.context ?? []).join(".")].join(" ");
+  return createHash2("sha256").update(text2).digest("hex").slice(0, FINDING_ID_HEX);
+}
+function likeness(a, b) {
+  if (a.path !== b.path) return 0;
+  const mine = new Set(a.lines);
+  const shared = b.lines.filter((l) => mine.has(l)).length;
+  if (shared === 0) return 0;
+  if (a.context === void 0 || b.context === void 0) return shared / (mine.size + b.lines.length - shared);
+  const x = /* @__PURE__ */ new Set([...a.lines, ...a.context]);
+  const y = /* @__PURE__ */ new Set([...b.lines, ...b.context]);
+  const both = [...x].filter((h) => y.has(h)).length;
+  const score = both / (x.size + y.size - both);
+  return score >= SAME_FINDING ? score : 0;
+}
+function matchIdentities(wanted, existing) {
+  const byPath = /* @__PURE__ */ new Map();
+  existing.forEach((b, e) => {
+    const list = byPath.get(b.path);
+    if (list) list.push(e);
+    else byPath.set(b.path, [e]);
+  });
+  const pairs = [];
+  wanted.forEach((a, w) => {
+    for (const e of byPath.get(a.path) ?? []) {
+      const b = existing[e];
+      const score = b ? likeness(a, b) : 0;
+      if (score > 0) pairs.push({ w, e, score });
+    }
+  });
+  pairs.sort((x, y) => y.score - x.score || x.w - y.w || x.e - y.e);
+  const matched = /* @__PURE__ */ new Map();
+  const taken = /* @__PURE__ */ new Set();
+  for (const { w, e } of pairs) {
+    if (matched.has(w) || taken.has(e)) continue;
+    matched.set(w, e);
+    taken.add(e);
+  }
+  return matched;
+}
+
+// src/core/verdict/threads.ts
+var MARKER = /^<!-- cross-lineage-review:thread ([0-9a-f]{8}) ([0-9a-f]{8}(?:\.[0-9a-f]{8}){0,49})(?: ((?:[0-9a-f]{8}(?:\.[0-9a-f]{8})?)?))? -->/;
+function diffLines(bundles2) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const file of bundles2.flatMap((b) => b.files)) {
+    const lines = byPath.get(file.path) ?? /* @__PURE__ */ new Map();
+    byPath.set(file.path, lines);
+    for (const line of file.hunks.flatMap((h) => h.lines)) {
+      if (line.newLine !== void 0 && line.extended !== true) lines.set(line.newLine, line.text);
+    }
+  }
+  return byPath;
+}
+function commentSpan(group2, lines) {
+  const { path: path2, startLine, endLine, label } = group2.location;
+  const file = lines.get(path2);
+  if (!group2.convergent || label !== "in-diff" || startLine === void 0 || !file?.has(startLine)) return void 0;
+  if (path2.includes(REDACTED) || redactSecrets(path2) !== path2) return void 0;
+  const end2 = endLine ?? startLine;
+  for (let l = startLine; l <= end2; l++) if (!file.has(l)) return { path: path2, startLine, endLine: startLine };
+  return { path: path2, startLine, endLine: end2 };
+}
+function threadMarker(id) {
+  return `<!-- cross-lineage-review:thread ${id.path} ${id.lines.join(".")} ${(id.context ?? []).join(".")} -->`;
+}
+function readMarker(body) {
+  const m = MARKER.exec(body);
+  if (!m) return void 0;
+  const context3 = m[3] === void 0 ? {} : { context: m[3] === "" ? [] : m[3].split(".") };
+  return { path: m[1] ?? "", lines: (m[2] ?? "").split("."), ...context3 };
+}
+function unvouchedPaths(report) {
+  const lineage = new Map(report.reviewers.map((r) => [r.name, r.lineage]));
+  const coverage = new Map(report.tally.coverage.map((c) => [c.bundleId, c]));
+  const single = report.tally.groups.filter((g) => !g.convergent);
+  const unvouched = new Set(report.skipped.filter((s) => s.gap !== void 0).map((s) => s.path));
+  for (const bundle of report.bundles) {
+    const c = coverage.get(bundle.id);
+    const done = new Set(c?.complete.map((r) => lineage.get(r)));
+    const missing = new Set(c?.incomplete.map((i) => lineage.get(i.reviewer)).filter((l) => !done.has(l)));
+    if (missing.size === 0) continue;
+    for (const path2 of bundle.paths) {
+      const partner = single.some((g) => g.location.path === path2 && g.lineages.some((l) => !missing.has(l)));
+      if (missing.size >= 2 || partner) unvouched.add(path2);
+    }
+  }
+  return unvouched;
+}
+
+// src/core/verdict/identify.ts
+function identify(groups2, bundles2, previous, commands) {
+  const diff = diffLines(bundles2);
+  const shown2 = shownLines(bundles2);
+  const ids = groups2.map((g) => {
+    const span = commentSpan(g, diff);
+    return span ? identityOf(span, diff) : groupIdentity(g.location, shown2);
+  });
+  const entries = previous?.entries ?? [];
+  const matched = matchIdentities(
+    ids,
+    entries.map((e) => e.identity)
+  );
+  const taken = new Set(entries.map((e) => e.id));
+  const fresh = (identity) => {
+    let id = findingId(identity);
+    for (let n = 2; taken.has(id); n++) id = findingId({ ...identity, path: `${identity.path}#${n}` });
+    taken.add(id);
+    return id;
+  };
+  const continued = groups2.map((_, i) => {
+    const e = matched.get(i);
+    return e === void 0 ? void 0 : entries[e];
+  });
+  const idOf = groups2.map((_, i) => continued[i]?.id ?? fresh(ids[i] ?? { path: "", lines: [] }));
+  const known = {
+    ids: /* @__PURE__ */ new Set([...idOf, ...entries.map((e) => e.id)]),
+    idOfThread: (identity) => {
+      const hit = matchIdentities([identity], ids).get(0);
+      return hit === void 0 ? void 0 : idOf[hit];
+    }
+  };
+  const decisions = commands ? decideCommands(commands.facts, commands.rules, known) : [];
+  const standing = standingDismissals(decisions);
+  const lapsed = [];
+  const identities = /* @__PURE__ */ new Map();
+  const continues = /* @__PURE__ */ new Map();
+  const out = groups2.map((g, i) => {
+    const identity = ids[i] ?? { path: "", lines: [] };
+    const entry = continued[i];
+    let id = idOf[i] ?? "";
+    const dismissal = standing.get(id);
+    let holds = false;
+    if (dismissal) {
+      const then = entry?.dismissedLines?.command === dismissal.commentId ? entry.dismissedLines.lines : (entry?.identity ?? identity).lines;
+      holds = stillHolds(identity, then);
+      if (!holds) {
+        const now = fresh(identity);
+        lapsed.push({ id, now, by: dismissal.by, url: dismissal.url });
+        id = now;
+      }
+    }
+    identities.set(id, identity);
+    if (entry && id === entry.id) continues.set(id, entry);
+    return { ...g, id, ...dismissal && holds ? { dismissed: dismissal } : {} };
+  });
+  return { groups: out, identities, continues, decisions, lapsed };
+}
+
+// src/core/verdict/ledger.ts
+var EMPTY_RECORD = { runs: 0, failed: 0, overruled: 0, costUsd: 0 };
+var short = (sha2) => sha2.slice(0, 12);
+function nextLedger(previous, identified, run2) {
+  const head = short(run2.head);
+  const current = identified.groups.map((g) => {
+    const id = g.id ?? "";
+    const was = identified.continues.get(id);
+    const lineages = union(was?.lineages, g.lineages);
+    const dismissed = g.dismissed;
+    const lines = dismissed && (was?.dismissedLines?.command === dismissed.commentId ? was.dismissedLines.lines : was?.identity.lines);
+    return {
+      id,
+      identity: identified.identities.get(id) ?? { path: "", lines: [] },
+      severity: g.severity,
+      lineages,
+      reviewers: union(was?.reviewers, g.reviewers),
+      agreement: Math.max(was?.agreement ?? 0, g.lineages.length),
+      gated: (was?.gated ?? false) || run2.gates(g),
+      first: was?.first ?? head,
+      last: head,
+      outcome: dismissed ? "dismissed" : "open",
+      ...dismissed ? { reason: dismissed.reason, dismissedLines: { command: dismissed.commentId, lines: lines ?? [] } } : {}
+    };
+  });
+  const carried = new Set(current.map((e) => e.id));
+  const paths = new Map([...run2.diff.keys()].map((p) => [hash(p), p]));
+  const gone = (previous?.entries ?? []).filter((e) => !carried.has(e.id)).map((e) => e.outcome === "open" ? { ...e, outcome: goneOutcome(e, paths, run2) } : e);
+  const overruled = run2.conclusion === "success" && identified.groups.some((g) => g.dismissed && run2.gates(g));
+  const before = previous?.record ?? EMPTY_RECORD;
+  return {
+    head: run2.head,
+    entries: [...current, ...gone],
+    record: {
+      runs: before.runs + 1,
+      failed: before.failed + (run2.conclusion === "failure" ? 1 : 0),
+      overruled: before.overruled + (overruled ? 1 : 0),
+      costUsd: before.costUsd + run2.costUsd
+    },
+    ...previous?.older ? { older: previous.older } : {}
+  };
+}
+function goneOutcome(e, paths, run2) {
+  const path2 = paths.get(e.identity.path);
+  if (path2 !== void 0 && run2.unvouched.has(path2)) return "open";
+  const lines = path2 === void 0 ? void 0 : run2.diff.get(path2);
+  if (lines === void 0) return "addressed";
+  const now = new Set([...lines.values()].map(lineHash));
+  return e.identity.lines.every((l) => now.has(l)) ? "vanished" : "addressed";
+}
+function union(a, b) {
+  return [.../* @__PURE__ */ new Set([...a ?? [], ...b])].sort();
+}
+
 // src/core/verdict/assess.ts
 function assess(input) {
-  const tally = tallyReviews({
+  const counted = tallyReviews({
     reviewers: input.reviewers,
     bundles: input.plan.bundles,
     reviews: input.reviews,
     index: indexDiff(input.plan.files),
     lineWindow: input.policy.lineWindow
   });
-  return {
+  const { history } = input;
+  const identified = identify(counted.groups, input.plan.bundles, history?.ledger, history?.commands);
+  const tally = { ...counted, groups: identified.groups };
+  const conclusion = evaluateGate(tally, input.policy, input.plan.skipped);
+  const reviewers2 = input.reviewers.map(({ name, model, lineage, baseURL, keySource }) => ({ name, model, lineage, baseURL, keySource }));
+  const report = {
     tally,
-    conclusion: evaluateGate(tally, input.policy, input.plan.skipped),
+    conclusion,
     failOn: input.policy.failOn,
     minReviewers: input.policy.minReviewers,
-    reviewers: input.reviewers.map(({ name, model, lineage, baseURL, keySource }) => ({ name, model, lineage, baseURL, keySource })),
+    reviewers: reviewers2,
     bundles: input.plan.bundles,
     reviews: input.reviews,
     skipped: input.plan.skipped,
@@ -39313,15 +39723,31 @@ function assess(input) {
     label: input.label,
     ...input.source ? { policy: input.source } : {}
   };
+  if (!history) return report;
+  const ledger = nextLedger(history.ledger, identified, {
+    head: history.head,
+    diff: diffLines(input.plan.bundles),
+    unvouched: unvouchedPaths(report),
+    gates: (g) => failsPolicy(g, input.policy.failOn),
+    conclusion: conclusion.conclusion,
+    costUsd: input.reviews.reduce((sum, r) => sum + (r.reused ? 0 : r.costUsd ?? 0), 0)
+  });
+  const dismissals = {
+    command: history.command,
+    decisions: identified.decisions,
+    lapsed: identified.lapsed,
+    ...history.unread === void 0 ? {} : { unread: history.unread }
+  };
+  return { ...report, dismissals, ledger };
 }
 
 // src/core/reply/reuse.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
 var CACHE_OPEN = "<!-- cross-lineage-review:reuse v1 ";
 var CACHE_CLOSE = " -->";
 var REUSE_MAX_CHARS = 24e3;
-var sha = (text2, length) => createHash2("sha256").update(text2).digest("hex").slice(0, length);
+var sha = (text2, length) => createHash3("sha256").update(text2).digest("hex").slice(0, length);
 var PROMPT_VERSION = sha(SYSTEM_PROMPT, 12);
 function reuseKey(bundle, reviewer, maxTokens) {
   const prompt = bundle.brief ? sha(`${SYSTEM_PROMPT}\0${bundle.brief}`, 12) : PROMPT_VERSION;
@@ -39824,7 +40250,7 @@ function withLegend(line, legend) {
 }
 
 // src/core/reply/parse-table.ts
-var ROLES = [
+var ROLES2 = [
   ["severity", /^(?:severity|sev|level|priority|criticality|severity level)$/],
   ["file", /^(?:file|path|file ?path|file ?name)$/],
   ["line", /^(?:lines?|line ?(?:numbers?|no\.?|#)|ln|l#)$/],
@@ -39842,8 +40268,8 @@ function readTable(lines, i) {
   const header = cells(lines[i] ?? "").map(
     (c) => c.toLowerCase().replace(/[*_`]/g, "").replace(/[^\p{L}\p{N}:/#. ]/gu, "").trim()
   );
-  const column = (role) => header.findIndex((h) => ROLES.some(([r, re]) => r === role && re.test(h)));
-  const at = Object.fromEntries(ROLES.map(([r]) => [r, column(r)]));
+  const column = (role) => header.findIndex((h) => ROLES2.some(([r, re]) => r === role && re.test(h)));
+  const at = Object.fromEntries(ROLES2.map(([r]) => [r, column(r)]));
   let j = i + 2;
   const body = [];
   for (; j < lines.length && (lines[j] ?? "").includes("|"); j++) {
@@ -40176,7 +40602,7 @@ function collect(value, depth, out) {
     return;
   }
   const obj = lower(value);
-  const where = whereOf(obj);
+  const where = whereOf2(obj);
   const full = pick(obj, [...WHAT_KEYS, "body"]);
   const suggested = firstFence(full, ["suggestion"]);
   const text2 = suggested ? suggested.before.trim() : full;
@@ -40202,12 +40628,12 @@ function collect(value, depth, out) {
   }
   for (const [key2, v] of Object.entries(obj)) if (!VERDICT_KEYS.includes(key2)) collect(v, depth + 1, out);
 }
-function whereOf(obj) {
+function whereOf2(obj) {
   for (const key2 of WHERE_KEYS) {
     const v = obj[key2];
     if (typeof v === "string" && v.trim() !== "") return withLine(v.trim(), obj);
     if (v !== null && typeof v === "object" && !Array.isArray(v)) {
-      const inner = whereOf(lower(v));
+      const inner = whereOf2(lower(v));
       if (inner !== "") return inner;
     }
   }
@@ -40512,6 +40938,7 @@ async function planChange(change, settings, deps) {
 async function reviewPlanned(planned, settings, deps) {
   const { change, plan } = planned;
   const reviews = await reviewAll({ ...settings, bundles: plan.bundles, client: deps.client, secrets: deps.secrets, ...optional(deps) });
+  const history = await deps.history?.();
   return assess({
     plan,
     reviews,
@@ -40519,7 +40946,8 @@ async function reviewPlanned(planned, settings, deps) {
     policy: settings,
     label: change.label,
     warnings: [...settings.warnings, ...change.warnings ?? []],
-    source: settings.source
+    source: settings.source,
+    ...history ? { history } : {}
   });
 }
 var optional = (deps) => ({
@@ -40949,6 +41377,73 @@ function warningList(report, cap) {
   return ["**Warnings**", "", ...bullets(report.warnings, cap, (w) => `- ${markdownText(w, 300)}`), ""];
 }
 
+// src/core/render/dismissals.ts
+var gates = (g, report) => !g.dismissed && failsPolicy(g, report.failOn);
+function dismissText(g, report) {
+  const command = report.dismissals?.command;
+  return command !== void 0 && g.id !== void 0 && gates(g, report) ? dismissCommand(command, g.id) : void 0;
+}
+var dismissCell = (g, report) => {
+  const text2 = dismissText(g, report);
+  return text2 === void 0 ? "" : `\`${text2}\``;
+};
+function dismissHint(report) {
+  if (!report.tally.groups.some((g) => dismissText(g, report) !== void 0)) return [];
+  return [
+    `<sub>A finding that gates can be dismissed by someone with write access who did not open the pull request: comment its command with a reason (${DISMISS_REASONS.map((r) => `\`${r}\``).join(", ")}), optionally followed by \`: why\`. The check is decided again without calling a model; the dismissal lapses if the finding's lines change.</sub>`,
+    ""
+  ];
+}
+var date = (iso) => iso.slice(0, 10);
+var link = (url, text2) => /^https:\/\/[^\s()<>]+$/.test(url) ? `[${text2}](${url})` : text2;
+function dismissedSection(report, cap) {
+  const dismissed = report.tally.groups.filter((g) => g.dismissed);
+  const d = report.dismissals;
+  const refused = d?.decisions.filter((c) => c.refused !== void 0) ?? [];
+  const out = [];
+  if (dismissed.length > 0) {
+    out.push(
+      `### Dismissed findings (${dismissed.length})`,
+      "",
+      "| Severity | Location | Dismissed by | Reason | Why |",
+      "|---|---|---|---|---|"
+    );
+    for (const g of dismissed.slice(0, cap.max)) {
+      const by = g.dismissed;
+      if (by === void 0) continue;
+      const where = markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
+      const who = `${markdownText(by.by, 40)} on ${link(by.url, date(by.at))}`;
+      out.push(`| ${g.severity} | ${where} \`${g.id ?? ""}\` | ${who} | ${by.reason} | ${markdownText(by.note || "\u2014", CELL_CHARS)} |`);
+    }
+    if (dismissed.length > cap.max) out.push(`_${dismissed.length - cap.max} more in ${cap.where}._`);
+    out.push("");
+  }
+  if (d && d.lapsed.length > 0) {
+    out.push(
+      `**Dismissals that no longer hold (${d.lapsed.length})**: the lines they were given for changed, so the finding gates again under a new id`,
+      "",
+      ...bullets(
+        d.lapsed,
+        cap,
+        (l) => `- \`${l.id}\` (dismissed by ${markdownText(l.by, 40)}, ${link(l.url, "command")}) is now \`${l.now}\``
+      ),
+      ""
+    );
+  }
+  if (d?.unread !== void 0) out.push(`**Dismissals not applied**: ${markdownText(d.unread, 300)}.`, "");
+  if (refused.length > 0) {
+    out.push(
+      `<details><summary>Commands that changed nothing (${refused.length})</summary>`,
+      "",
+      ...bullets(refused, cap, (c) => `- ${markdownText(c.by, 40)} on ${link(c.url, date(c.at))}: ${markdownText(c.refused ?? "", 300)}`),
+      "",
+      "</details>",
+      ""
+    );
+  }
+  return out;
+}
+
 // src/core/render/reviewers.ts
 var QUOTE_LINES = 20;
 var QUOTE_LINE_CHARS = 200;
@@ -41040,18 +41535,20 @@ function renderAt(report, detail, where, afterConvergent) {
     ...bullets(conclusion.reasons, { max: 20, where }, (r) => `- ${markdownText(r, 600)}`),
     ""
   ];
-  const convergent = tally.groups.filter((g) => g.convergent);
-  const singles = tally.groups.filter((g) => !g.convergent);
+  const convergent = tally.groups.filter((g) => g.convergent && !g.dismissed);
+  const singles = tally.groups.filter((g) => !g.convergent && !g.dismissed);
   out.push("### Convergent findings", "");
-  if (convergent.length === 0) out.push("None: no location was flagged by two or more lineages.", "");
-  else out.push(...groupTable(convergent, detail.convergent, true), "");
+  if (convergent.length === 0)
+    out.push(tally.convergent === 0 ? "None: no location was flagged by two or more lineages." : "None besides those dismissed.", "");
+  else out.push(...groupTable(report, convergent, detail.convergent, true), "");
   out.push(...afterConvergent);
   if (detail.singles !== 0 && singles.length > 0) {
     out.push(`<details><summary>${othersHeading(singles).title} (${singles.length}): ${othersHeading(singles).why}</summary>`, "");
-    out.push(...groupTable(singles, detail.singles, false), "", "</details>", "");
+    out.push(...groupTable(report, singles, detail.singles, false), "", "</details>", "");
   } else if (singles.length > 0) {
     out.push(`_${singles.length} finding(s) that are not convergent left out to fit the size limit; see ${where}._`, "");
   }
+  out.push(...dismissHint(report), ...dismissedSection(report, cap));
   if (detail.tables) out.push(...reviewerTable(report), "", ...bundleTable(report), "");
   out.push(
     ...incompleteList(report, cap),
@@ -41070,20 +41567,23 @@ function renderAt(report, detail, where, afterConvergent) {
 function capList(items, max) {
   return max === void 0 ? [...items] : items.slice(0, max);
 }
-function groupTable(groups2, max, convergent) {
+function groupTable(report, groups2, max, convergent) {
+  const commands = groups2.some((g) => dismissText(g, report) !== void 0);
   const rows = capList(groups2, max).map((g) => {
     const where = markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
     const label = g.location.label === "in-diff" ? "" : ` _(${g.location.label})_`;
     const said2 = g.findings.map((f) => `**${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || f.why || "(no text)", CELL_CHARS)}`).join("<br>");
-    return `| ${severityCell(g)} | ${where}${label} | ${markdownText(g.reviewers.join(" + "), 120)} | ${said2} |`;
+    const command = commands ? ` ${dismissCell(g, report)} |` : "";
+    return `| ${severityCell(g)} | ${where}${label} | ${markdownText(g.reviewers.join(" + "), 120)} | ${said2} |${command}`;
   });
   const more = max !== void 0 && groups2.length > max ? [`_${groups2.length - max} more row(s) left out to fit the size limit._`] : [];
-  return [`| Severity | Location | ${convergent ? "Reviewers" : "Reviewer"} | What they said |`, "|---|---|---|---|", ...rows, ...more];
+  const head = `| Severity | Location | ${convergent ? "Reviewers" : "Reviewer"} | What they said |${commands ? " To dismiss |" : ""}`;
+  return [head, commands ? "|---|---|---|---|---|" : "|---|---|---|---|", ...rows, ...more];
 }
 function severityCell(g) {
   const counts = ["BLOCK", "WARN", "INFO"].map((s) => [s, g.findings.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0);
-  const agreement = counts.length > 1 || g.findings.length > 1 ? ` (${counts.map(([s, n]) => `${s}\xD7${n}`).join(", ")})` : "";
-  return `**${g.severity}**${agreement}`;
+  const agreement2 = counts.length > 1 || g.findings.length > 1 ? ` (${counts.map(([s, n]) => `${s}\xD7${n}`).join(", ")})` : "";
+  return `**${g.severity}**${agreement2}`;
 }
 function bundleTable(report) {
   const rows = report.bundles.map((b) => {
@@ -41105,21 +41605,26 @@ function renderCheck(report) {
     conclusion: report.conclusion.conclusion,
     title: plainText(`${headline(report)}: ${report.conclusion.conclusion}`, CHECK_TITLE_MAX),
     summary: renderMarkdown(report, CHECK_SUMMARY_MAX),
-    annotations: annotationsFor(report.tally.groups)
+    annotations: annotationsFor(report.tally.groups, report)
   };
 }
-function annotationsFor(groups2) {
+function annotationsFor(groups2, report) {
   return groups2.flatMap((g) => {
     const { path: path2, startLine, endLine, label } = g.location;
     if (!g.convergent || label !== "in-diff" && label !== "in-context" || startLine === void 0) return [];
+    const id = g.id === void 0 ? "" : ` \xB7 ${g.id}`;
+    const said2 = g.findings.map((f) => `${f.reviewer} (${f.severity}): ${f.what}${f.why ? ` Why: ${f.why}` : ""}`).join(" | ");
+    const dismissed = g.dismissed;
+    const command = report && dismissText(g, report);
     const annotation = {
       path: path2,
       start_line: startLine,
       end_line: endLine ?? startLine,
-      annotation_level: LEVEL[g.severity],
-      title: plainText(`${g.severity} \xB7 convergent: ${g.reviewers.join(" + ")}`, ANNOTATION_TITLE_MAX),
+      annotation_level: dismissed ? "notice" : LEVEL[g.severity],
+      title: plainText(`${dismissed ? "dismissed " : ""}${g.severity} \xB7 convergent: ${g.reviewers.join(" + ")}${id}`, ANNOTATION_TITLE_MAX),
+      // The command first: a long message is cut at its end.
       message: plainText(
-        g.findings.map((f) => `${f.reviewer} (${f.severity}): ${f.what}${f.why ? ` Why: ${f.why}` : ""}`).join(" | "),
+        dismissed ? `Dismissed by ${dismissed.by} as ${dismissed.reason}${dismissed.note ? `: ${dismissed.note}` : ""}. | ${said2}` : `${command === void 0 ? "" : `To dismiss: ${command} | `}${said2}`,
         ANNOTATION_MESSAGE_MAX
       )
     };
@@ -41139,6 +41644,7 @@ function renderTallyJson(report) {
       minReviewers: report.minReviewers,
       convergent: tally.convergent,
       distinct: tally.distinct,
+      dismissed: tally.groups.filter((g) => g.dismissed).length,
       groups: tally.groups,
       reviewers: tally.perReviewer,
       coverage: tally.coverage,
@@ -41156,7 +41662,10 @@ function renderTallyJson(report) {
       // Each call as made; its parsed findings are in `groups`.
       calls: report.reviews.map(({ parsed: _parsed, ...call }) => call),
       skipped: report.skipped,
-      warnings: report.warnings
+      warnings: report.warnings,
+      // Every dismissal command and what became of it; every finding of the pull request's runs and its outcome.
+      ...report.dismissals ? { dismissals: report.dismissals } : {},
+      ...report.ledger ? { ledger: report.ledger } : {}
     },
     null,
     2
@@ -41177,6 +41686,7 @@ async function summarize(out, report, written, redact) {
   out.setOutput("conclusion", report.conclusion.conclusion);
   out.setOutput("convergent", String(report.tally.convergent));
   out.setOutput("distinct", String(report.tally.distinct));
+  out.setOutput("dismissed", String(report.tally.groups.filter((g) => g.dismissed).length));
   out.setOutput("tally-json", written.tallyPath);
   out.setOutput("comment-url", written.commentUrl);
   out.info(`${report.tally.convergent} convergent / ${report.tally.distinct} distinct: ${report.conclusion.conclusion}`);
@@ -45544,34 +46054,34 @@ function routeMatcher(paths) {
 var regex = routeMatcher(triggers_notification_paths_default);
 var triggersNotification = regex.test.bind(regex);
 var groups = {};
-var createGroups = function(Bottleneck2, common2) {
+var createGroups = function(Bottleneck2, common3) {
   groups.global = new Bottleneck2.Group({
     id: "octokit-global",
     maxConcurrent: 10,
-    ...common2
+    ...common3
   });
   groups.auth = new Bottleneck2.Group({
     id: "octokit-auth",
     maxConcurrent: 1,
-    ...common2
+    ...common3
   });
   groups.search = new Bottleneck2.Group({
     id: "octokit-search",
     maxConcurrent: 1,
     minTime: 2e3,
-    ...common2
+    ...common3
   });
   groups.write = new Bottleneck2.Group({
     id: "octokit-write",
     maxConcurrent: 1,
     minTime: 1e3,
-    ...common2
+    ...common3
   });
   groups.notifications = new Bottleneck2.Group({
     id: "octokit-notifications",
     maxConcurrent: 1,
     minTime: 3e3,
-    ...common2
+    ...common3
   });
 };
 function throttling(octokit2, octokitOptions) {
@@ -45586,9 +46096,9 @@ function throttling(octokit2, octokitOptions) {
   if (!enabled) {
     return {};
   }
-  const common2 = { timeout };
+  const common3 = { timeout };
   if (typeof connection !== "undefined") {
-    common2.connection = connection;
+    common3.connection = connection;
   }
   const state2 = Object.assign(
     {
@@ -45620,7 +46130,7 @@ function throttling(octokit2, octokitOptions) {
     }
     initialized = true;
     if (groups.global == null) {
-      createGroups(Bottleneck2, common2);
+      createGroups(Bottleneck2, common3);
     }
     state2.global = state2.global ?? groups.global;
     state2.auth = state2.auth ?? groups.auth;
@@ -45838,7 +46348,8 @@ async function getPullRequest(gh, ref) {
     title: data.title,
     draft: data.draft === true,
     closed: data.state === "closed",
-    changedFiles: data.changed_files
+    changedFiles: data.changed_files,
+    author: data.user.login
   };
 }
 async function getPullDiff(gh, ref, changedFiles) {
@@ -45930,9 +46441,13 @@ async function resolveChange(gh, where, target) {
     }
     case "pull-request":
       return reviewPull(gh, { ...repo, prNumber: target.prNumber });
+    case "dismissal-command": {
+      const command = { commentId: target.commentId, ...target.threadRoot === void 0 ? {} : { threadRoot: target.threadRoot } };
+      return reviewPull(gh, { ...repo, prNumber: target.prNumber }, command);
+    }
   }
 }
-async function reviewPull(gh, ref) {
+async function reviewPull(gh, ref, command) {
   const pull2 = getPullRequest(gh, ref);
   const diff = getPullDiff(gh, ref, async () => (await pull2).changedFiles);
   void diff.catch(() => void 0);
@@ -45954,7 +46469,9 @@ async function reviewPull(gh, ref) {
       baseSha: pr.baseSha,
       label: `pull request #${ref.prNumber} at ${pr.headSha.slice(0, 7)}`,
       pr: ref,
-      loadDiff: () => diff
+      loadDiff: () => diff,
+      author: pr.author,
+      ...command ? { command } : {}
     }
   };
 }
@@ -46213,14 +46730,14 @@ function until(promise, signal) {
 }
 
 // src/shell/github/policy-file.ts
-function settingsAtBase(gh, where, baseSha, inputs, env) {
-  return readSettings(gh, where, baseSha, inputs, env).catch((error2) => ({
+function settingsAtBase(gh, where, baseSha, inputs, env, requireKeys = true) {
+  return readSettings(gh, where, baseSha, inputs, env, requireKeys).catch((error2) => ({
     problems: [
       `The policy could not be made from \`${POLICY_PATH}\` and the inputs: ${error2 instanceof Error ? error2.message : String(error2)}`
     ]
   }));
 }
-async function readSettings(gh, where, baseSha, inputs, env) {
+async function readSettings(gh, where, baseSha, inputs, env, requireKeys) {
   const lookup = { path: POLICY_PATH, at: `base ${baseSha.slice(0, 7)}` };
   const read = await readPolicyText(gh, where, baseSha).then(
     (text2) => ({ lookup: { ...lookup, ...text2 === void 0 ? {} : { text: text2 } } }),
@@ -46241,7 +46758,7 @@ async function readSettings(gh, where, baseSha, inputs, env) {
     };
   }
   const problems = [];
-  const settings = actionSettings(inputs, env, read.lookup, problems);
+  const settings = actionSettings(inputs, env, read.lookup, problems, requireKeys);
   if (settings) return { settings, problems };
   return { problems: problems.some((p) => p.includes(`\`${POLICY_PATH}\``)) ? [...problems, FIX_ON_BASE] : problems };
 }
@@ -46257,6 +46774,131 @@ async function readPolicyText(gh, where, sha2) {
     if (httpStatus(error2) === 404) return void 0;
     throw error2;
   }
+}
+
+// src/core/verdict/ledger-codec.ts
+import { gunzipSync as gunzipSync2, gzipSync as gzipSync2 } from "node:zlib";
+
+// src/core/verdict/history-types.ts
+var OUTCOMES = ["open", "addressed", "vanished", "dismissed"];
+
+// src/core/verdict/ledger-codec.ts
+var OPEN2 = "<!-- cross-lineage-review:ledger v1 ";
+var CLOSE = " -->";
+var LEDGER_MAX_CHARS = 2e4;
+var pack = (e) => [
+  e.id,
+  e.identity.path,
+  e.identity.lines.join("."),
+  (e.identity.context ?? []).join("."),
+  e.severity,
+  [...e.lineages],
+  [...e.reviewers],
+  e.agreement,
+  e.gated ? 1 : 0,
+  e.first,
+  e.last,
+  e.outcome,
+  e.reason ?? "",
+  e.dismissedLines?.command ?? 0,
+  e.dismissedLines?.lines.join(".") ?? ""
+];
+var split = (s) => s === "" ? [] : s.split(".");
+function unpack(p) {
+  const [id, path2, lines, context3, severity2, lineages, reviewers2, agreement2, gated, first, last, outcome, reason, by, dLines] = p;
+  return {
+    id,
+    identity: { path: path2, lines: split(lines), context: split(context3) },
+    severity: severity2,
+    lineages,
+    reviewers: reviewers2,
+    agreement: agreement2,
+    gated: gated === 1,
+    first,
+    last,
+    outcome,
+    ...reason === "" ? {} : { reason },
+    ...by === 0 ? {} : { dismissedLines: { command: by, lines: split(dLines) } }
+  };
+}
+function encodeLedger(ledger, maxChars = LEDGER_MAX_CHARS) {
+  const current = ledger.entries.filter((e) => e.last === ledger.head?.slice(0, 12));
+  const earlier = ledger.entries.filter((e) => !current.includes(e));
+  const block = (kept) => {
+    const older = summarise(earlier.slice(kept), ledger.older);
+    const body = {
+      h: ledger.head ?? "",
+      r: ledger.record,
+      e: [...current, ...earlier.slice(0, kept)].map(pack),
+      ...older ? { o: older } : {}
+    };
+    return `${OPEN2}${gzipSync2(JSON.stringify(body)).toString("base64")}${CLOSE}`;
+  };
+  let [lo, hi] = [0, earlier.length];
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (block(mid).length <= maxChars) lo = mid;
+    else hi = mid - 1;
+  }
+  return block(lo);
+}
+function summarise(entries, before) {
+  if (entries.length === 0) return before;
+  const byLineage = clone(before?.byLineage);
+  const byAgreement = clone(before?.byAgreement);
+  let falsePositiveBlocks = before?.falsePositiveBlocks ?? 0;
+  for (const e of entries) {
+    for (const l of e.lineages) (byLineage[l] ??= zero())[e.outcome]++;
+    (byAgreement[String(Math.min(3, e.agreement))] ??= zero())[e.outcome]++;
+    if (e.outcome === "dismissed" && e.reason === "false-positive" && e.severity === "BLOCK" && e.agreement >= 2) falsePositiveBlocks++;
+  }
+  return { byLineage, byAgreement, falsePositiveBlocks };
+}
+var zero = () => ({ open: 0, addressed: 0, vanished: 0, dismissed: 0 });
+var clone = (r) => Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, { ...v }]));
+function decodeLedger(commentBody) {
+  const start2 = commentBody?.lastIndexOf(OPEN2) ?? -1;
+  if (commentBody === void 0 || start2 < 0) return {};
+  const end2 = commentBody.indexOf(CLOSE, start2 + OPEN2.length);
+  try {
+    const data = JSON.parse(gunzipSync2(Buffer.from(commentBody.slice(start2 + OPEN2.length, end2), "base64")).toString("utf8"));
+    const ledger = asLedger(data);
+    return ledger ? { ledger } : { problem: "the findings ledger in the last comment is not well-formed" };
+  } catch {
+    return { problem: "the findings ledger in the last comment is damaged" };
+  }
+}
+var isStr = (v) => typeof v === "string";
+var isNum = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+var isStrs = (v) => Array.isArray(v) && v.every(isStr);
+var HEX = /^[0-9a-f]*$/;
+var hashes = (v) => isStr(v) && (v === "" || v.split(".").every((h) => /^[0-9a-f]{8}$/.test(h)));
+function isPacked(p) {
+  if (!Array.isArray(p) || p.length !== 15) return false;
+  const [id, path2, lines, context3, severity2, lineages, reviewers2, agreement2, gated, first, last, outcome, reason, by, dLines] = p;
+  return isStr(id) && /^[0-9a-f]{7}$/.test(id) && isStr(path2) && /^[0-9a-f]{8}$/.test(path2) && hashes(lines) && hashes(context3) && ["BLOCK", "WARN", "INFO"].includes(severity2) && isStrs(lineages) && isStrs(reviewers2) && isNum(agreement2) && (gated === 0 || gated === 1) && isStr(first) && HEX.test(first) && isStr(last) && HEX.test(last) && OUTCOMES.includes(outcome) && (reason === "" || DISMISS_REASONS.includes(reason)) && isNum(by) && hashes(dLines);
+}
+function asLedger(data) {
+  if (typeof data !== "object" || data === null) return void 0;
+  const d = data;
+  if (!isStr(d.h) || !HEX.test(d.h) || !Array.isArray(d.e) || !d.e.every(isPacked)) return void 0;
+  const r = d.r;
+  if (typeof r !== "object" || r === null || !["runs", "failed", "overruled", "costUsd"].every((k) => isNum(r[k]))) return void 0;
+  const older = d.o === void 0 ? void 0 : asSummary(d.o);
+  if (d.o !== void 0 && older === void 0) return void 0;
+  return {
+    ...d.h === "" ? {} : { head: d.h },
+    entries: d.e.map(unpack),
+    record: { runs: r.runs, failed: r.failed, overruled: r.overruled, costUsd: r.costUsd },
+    ...older ? { older } : {}
+  };
+}
+function asSummary(o) {
+  if (typeof o !== "object" || o === null) return void 0;
+  const s = o;
+  const counts = (v) => typeof v === "object" && v !== null && Object.values(v).every((c) => typeof c === "object" && c !== null && OUTCOMES.every((k) => isNum(c[k])));
+  if (!counts(s.byLineage) || !counts(s.byAgreement) || !isNum(s.falsePositiveBlocks)) return void 0;
+  return s;
 }
 
 // src/shell/github/sticky-comment.ts
@@ -46292,12 +46934,14 @@ async function upsertStickyComment(gh, ref, existing, body) {
 // src/shell/github/previous-run.ts
 var NO_PREVIOUS_RUN = { reuse: /* @__PURE__ */ new Map() };
 async function readPreviousRun(gh, change, forceFullReview, warn) {
-  const ref = change.pr ?? (forceFullReview ? void 0 : change.reuseFrom);
+  const ref = change.pr ?? change.reuseFrom;
   if (ref === void 0) return NO_PREVIOUS_RUN;
   const [login, comments] = await Promise.all([tokenLogin(gh, warn), commentsOn(gh, ref, warn)]);
   const ours = stickyComments(comments, login);
   const reuse = forceFullReview ? /* @__PURE__ */ new Map() : decodeReuse(ours[0]?.body);
-  return change.pr ? { ours, login, reuse } : { reuse };
+  const { ledger, problem } = decodeLedger(ours[0]?.body);
+  if (problem !== void 0) warn(`${problem}; it is ignored, and finding ids and outcomes start again from this run`);
+  return { ...change.pr ? { ours } : {}, login, reuse, ...ledger ? { ledger } : {} };
 }
 async function tokenLogin(gh, warn) {
   const login = await viewerLogin(gh);
@@ -48032,8 +48676,8 @@ var defaults2 = {
   formatter: default_formatter,
   /** @deprecated */
   indices: false,
-  serializeDate(date) {
-    return (toISOString ?? (toISOString = Function.prototype.call.bind(Date.prototype.toISOString)))(date);
+  serializeDate(date2) {
+    return (toISOString ?? (toISOString = Function.prototype.call.bind(Date.prototype.toISOString)))(date2);
   },
   skipNulls: false,
   strictNullHandling: false
@@ -52506,21 +53150,21 @@ var _parseJSON = (jsonString, allow) => {
   };
   const parseStr = () => {
     const start2 = index;
-    let escape2 = false;
+    let escape3 = false;
     index++;
-    while (index < length && (jsonString[index] !== '"' || escape2 && jsonString[index - 1] === "\\")) {
-      escape2 = jsonString[index] === "\\" ? !escape2 : false;
+    while (index < length && (jsonString[index] !== '"' || escape3 && jsonString[index - 1] === "\\")) {
+      escape3 = jsonString[index] === "\\" ? !escape3 : false;
       index++;
     }
     if (jsonString.charAt(index) === '"') {
       try {
-        return JSON.parse(jsonString.substring(start2, ++index - Number(escape2)));
+        return JSON.parse(jsonString.substring(start2, ++index - Number(escape3)));
       } catch (e) {
         throwMalformedError(String(e));
       }
     } else if (Allow.STR & allow) {
       try {
-        return JSON.parse(jsonString.substring(start2, index - Number(escape2)) + '"');
+        return JSON.parse(jsonString.substring(start2, index - Number(escape3)) + '"');
       } catch {
         return JSON.parse(jsonString.substring(start2, jsonString.lastIndexOf("\\")) + '"');
       }
@@ -53532,8 +54176,8 @@ var ChatCompletionStream = class _ChatCompletionStream extends AbstractChatCompl
       const structuredResponse = isParseableResponseFormat(__classPrivateFieldGet(this, _ChatCompletionStream_params, "f")?.response_format);
       const boundedSnapshot = structuredResponse || __classPrivateFieldGet(this, _ChatCompletionStream_hasAutoParseableTool, "f");
       const messageSnapshot = boundedSnapshot ? captureStructuredMessageSnapshot(choiceSnapshot) : choiceSnapshot.message;
-      const refusal = boundedSnapshot ? captureStructuredJSONSnapshot(messageSnapshot, "refusal") : messageSnapshot.refusal;
-      const parseableContent = !refusal && structuredResponse;
+      const refusal2 = boundedSnapshot ? captureStructuredJSONSnapshot(messageSnapshot, "refusal") : messageSnapshot.refusal;
+      const parseableContent = !refusal2 && structuredResponse;
       const messageContent = parseableContent ? captureStructuredJSONSnapshot(messageSnapshot, "content") : messageSnapshot.content;
       if (delta?.content != null && messageSnapshot.role === "assistant" && messageContent) {
         this._emit("content", delta.content, messageContent);
@@ -53543,10 +54187,10 @@ var ChatCompletionStream = class _ChatCompletionStream extends AbstractChatCompl
           parsed: messageSnapshot.parsed
         });
       }
-      if (delta?.refusal != null && messageSnapshot.role === "assistant" && refusal) {
+      if (delta?.refusal != null && messageSnapshot.role === "assistant" && refusal2) {
         this._emit("refusal.delta", {
           delta: delta.refusal,
-          snapshot: refusal
+          snapshot: refusal2
         });
       }
       if (choice.logprobs?.content != null && messageSnapshot.role === "assistant") {
@@ -53662,22 +54306,22 @@ var ChatCompletionStream = class _ChatCompletionStream extends AbstractChatCompl
     const structuredResponse = isParseableResponseFormat(__classPrivateFieldGet(this, _ChatCompletionStream_params, "f")?.response_format);
     const boundedSnapshot = structuredResponse || __classPrivateFieldGet(this, _ChatCompletionStream_hasAutoParseableTool, "f");
     const messageSnapshot = boundedSnapshot ? captureStructuredMessageSnapshot(choiceSnapshot) : choiceSnapshot.message;
-    const refusal = boundedSnapshot ? captureStructuredJSONSnapshot(messageSnapshot, "refusal") : messageSnapshot.refusal;
-    const parseableContent = !refusal && structuredResponse;
+    const refusal2 = boundedSnapshot ? captureStructuredJSONSnapshot(messageSnapshot, "refusal") : messageSnapshot.refusal;
+    const parseableContent = !refusal2 && structuredResponse;
     const content = parseableContent ? captureStructuredJSONSnapshot(messageSnapshot, "content") : messageSnapshot.content;
-    if (content != null && (content !== "" || !refusal && !messageSnapshot.tool_calls?.length && !messageSnapshot.function_call) && !state2.content_done) {
+    if (content != null && (content !== "" || !refusal2 && !messageSnapshot.tool_calls?.length && !messageSnapshot.function_call) && !state2.content_done) {
       if (parseableContent && __classPrivateFieldGet(this, _ChatCompletionStream_currentChatCompletionSnapshot, "f")) {
         __classPrivateFieldGet(this, _ChatCompletionStream_instances, "m", _ChatCompletionStream_validateStructuredSnapshots).call(this, __classPrivateFieldGet(this, _ChatCompletionStream_currentChatCompletionSnapshot, "f"));
       }
       state2.content_done = true;
       this._emit("content.done", {
         content,
-        parsed: refusal ? null : parseResponseFormatContent(__classPrivateFieldGet(this, _ChatCompletionStream_params, "f")?.response_format, parseableContent ? validateStructuredJSONSnapshot(content) : content)
+        parsed: refusal2 ? null : parseResponseFormatContent(__classPrivateFieldGet(this, _ChatCompletionStream_params, "f")?.response_format, parseableContent ? validateStructuredJSONSnapshot(content) : content)
       });
     }
-    if (refusal && !state2.refusal_done) {
+    if (refusal2 && !state2.refusal_done) {
       state2.refusal_done = true;
-      this._emit("refusal.done", { refusal });
+      this._emit("refusal.done", { refusal: refusal2 });
     }
     if (choiceSnapshot.logprobs?.content && !state2.logprobs_content_done) {
       state2.logprobs_content_done = true;
@@ -53701,19 +54345,19 @@ var ChatCompletionStream = class _ChatCompletionStream extends AbstractChatCompl
         continue;
       }
       const message2 = captureStructuredMessageSnapshot(choice);
-      const refusal = captureStructuredJSONSnapshot(message2, "refusal");
+      const refusal2 = captureStructuredJSONSnapshot(message2, "refusal");
       const content = captureStructuredJSONSnapshot(message2, "content");
       const validatedTools = /* @__PURE__ */ new Map();
       const toolCalls = captureSnapshotArray(message2, "tool_calls", MAX_STREAM_TOOL_CALLS, "tool-call");
       validatedMessages.set(choice, Object.freeze({
         message: message2,
         content,
-        refusal,
+        refusal: refusal2,
         toolCallCollection: toolCalls,
         toolCalls: validatedTools
       }));
       const state2 = __classPrivateFieldGet(this, _ChatCompletionStream_choiceEventStates, "f")[choice.index];
-      if (parseableContent && !refusal && typeof content === "string") {
+      if (parseableContent && !refusal2 && typeof content === "string") {
         validateStructuredJSONSnapshot(content, finalJSONBudget, __classPrivateFieldGet(this, _ChatCompletionStream_partialJSONParseBudget, "f"));
       }
       for (const [index, identity] of state2?.tool_call_identities ?? []) {
@@ -53832,16 +54476,16 @@ var ChatCompletionStream = class _ChatCompletionStream extends AbstractChatCompl
       }
       if (logprobs) {
         if (choice.logprobs) {
-          const { content: content2, refusal: refusal2, ...rest3 } = logprobs;
+          const { content: content2, refusal: refusal3, ...rest3 } = logprobs;
           assertIsEmpty(rest3);
           assignOwnProperties(choice.logprobs, rest3);
           if (content2) {
             (_a5 = choice.logprobs).content ?? (_a5.content = []);
             choice.logprobs.content.push(...content2);
           }
-          if (refusal2) {
+          if (refusal3) {
             (_b = choice.logprobs).refusal ?? (_b.refusal = []);
-            choice.logprobs.refusal.push(...refusal2);
+            choice.logprobs.refusal.push(...refusal3);
           }
         } else {
           choice.logprobs = { ...logprobs };
@@ -53870,16 +54514,16 @@ var ChatCompletionStream = class _ChatCompletionStream extends AbstractChatCompl
         continue;
       }
       __classPrivateFieldGet(this, _ChatCompletionStream_audioDoneChoiceIndexes, "f").delete(index);
-      const { audio, content, refusal, function_call, role, ...capturedDeltaFields } = delta;
+      const { audio, content, refusal: refusal2, function_call, role, ...capturedDeltaFields } = delta;
       const { tool_calls: capturedToolCallDelta, ...rest2 } = capturedDeltaFields;
       const tool_calls = hasOwn(capturedDeltaFields, "tool_calls") ? capturedToolCallDelta : delta.tool_calls;
       assertIsEmpty(rest2);
       assignOwnProperties(choice.message, rest2);
-      if (audio?.expires_at != null && audio.id == null && audio.data == null && audio.transcript == null && content == null && refusal == null && function_call == null && role == null && tool_calls == null && Object.keys(rest2).length === 0) {
+      if (audio?.expires_at != null && audio.id == null && audio.data == null && audio.transcript == null && content == null && refusal2 == null && function_call == null && role == null && tool_calls == null && Object.keys(rest2).length === 0) {
         __classPrivateFieldGet(this, _ChatCompletionStream_audioDoneChoiceIndexes, "f").add(index);
       }
-      if (refusal) {
-        choice.message.refusal = (choice.message.refusal || "") + refusal;
+      if (refusal2) {
+        choice.message.refusal = (choice.message.refusal || "") + refusal2;
       }
       if (role) {
         choice.message.role = role;
@@ -70542,8 +71186,8 @@ function number(text2) {
 function retryAfter(text2, nowMs) {
   const seconds = number(text2);
   if (seconds !== void 0) return seconds * 1e3;
-  const date = text2 === null ? NaN : Date.parse(text2);
-  return Number.isNaN(date) ? void 0 : date - nowMs;
+  const date2 = text2 === null ? NaN : Date.parse(text2);
+  return Number.isNaN(date2) ? void 0 : date2 - nowMs;
 }
 function openAiReset(headers) {
   const limits = ["requests", "tokens"].flatMap((kind) => {
@@ -71829,6 +72473,182 @@ function rateLimitedReason(reviewer, ms, deadlineSeconds) {
   const host = new URL(reviewer.baseURL).host;
   return `rate limited by ${host} for ${Math.max(1, Math.ceil(ms / 1e3))} s; the run's deadline (deadline-seconds ${deadlineSeconds ?? "?"}) came first: lower concurrency, or re-run later`;
 }
+function storedRepliesOnly(command) {
+  const reason = `not asked again: a dismissal re-tallies the last review's replies, and this one is not stored in the pull request's comment (its call failed, or it did not fit); comment ${command} to review again`;
+  return (reviewer, bundle) => Promise.resolve({ ...failedCall(reviewer, bundle, reason), latencyMs: 0 });
+}
+
+// src/core/render/command-reply.ts
+var ackMarker = (commentId) => `<!-- cross-lineage-review:ack ${commentId} -->`;
+var ACK_MARKER = /<!-- cross-lineage-review:ack (\d+) -->/g;
+var mention = (login) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login) ? `@${login}` : markdownText(login, 40);
+function refusedReply(commentId, by, why) {
+  return `${mention(by)} this command changed nothing: ${markdownText(why, 400)}. ${ackMarker(commentId)}`;
+}
+function deferredReply(commentId, by, reviewed, head, command) {
+  const last = reviewed === void 0 ? "no review of this pull request is recorded" : `the last review is of \`${reviewed.slice(0, 7)}\``;
+  return `${mention(by)} not applied yet: ${last}, and the head is \`${head.slice(0, 7)}\`. Dismissals are read again when the head's review completes; if none is running, comment \`${command}\` to review it. ${ackMarker(commentId)}`;
+}
+var REASON_WORDS = {
+  "false-positive": "a false positive",
+  "wont-fix": "won't fix",
+  "accepted-risk": "an accepted risk"
+};
+function dismissedReply(d) {
+  const note = d.note === "" ? "" : `: ${markdownText(d.note, 300)}`;
+  const link3 = /^https:\/\/[^\s()<>]+$/.test(d.url) ? ` ([command](${d.url}))` : "";
+  return `Dismissed by ${mention(d.by)} as ${REASON_WORDS[d.reason]}${note}${link3}. It no longer gates this pull request while these lines stay as they are. ${ackMarker(d.commentId)}`;
+}
+function undismissedReply(commentId, by, id) {
+  return `${mention(by)} took back the dismissal of \`${id}\`: it gates again. ${ackMarker(commentId)}`;
+}
+
+// src/shell/github/commands.ts
+async function readCommands(gh, ref, login, command) {
+  const [issueComments, reviewComments] = await Promise.all([
+    listComments(gh, ref),
+    gh.paginate(gh.rest.pulls.listReviewComments, { owner: ref.owner, repo: ref.repo, pull_number: ref.prNumber, per_page: 100 })
+  ]);
+  const roots = new Map(
+    reviewComments.filter((c) => c.in_reply_to_id === void 0 && c.user.login === login).map((c) => [c.id, c.body])
+  );
+  const ours = [...issueComments.filter((c) => c.user?.login === login), ...reviewComments.filter((c) => c.user.login === login)];
+  const answered = new Set(ours.flatMap((c) => [...(c.body ?? "").matchAll(ACK_MARKER)].map((m) => Number(m[1]))));
+  const candidates2 = [
+    ...issueComments.map((c) => ({ ...common2(c), thread: void 0 })),
+    ...reviewComments.map((c) => ({ ...common2(c), thread: threadOf(c, roots) }))
+  ].filter((c) => c.author !== login && parseCommand(c.body, command) !== void 0);
+  const access2 = await accessOf(gh, ref, [...new Set(candidates2.filter((c) => !c.bot).map((c) => c.author))]);
+  const facts = candidates2.map(({ thread, ...c }) => {
+    const identity = thread === void 0 ? void 0 : readMarker(thread);
+    return { ...c, ...identity ? { thread: identity } : {}, access: access2.get(c.author) ?? { unknown: "not looked up" } };
+  });
+  return { facts, answered, threadRoots: roots };
+}
+function common2(c) {
+  const login = c.user?.login ?? "";
+  return {
+    commentId: c.id,
+    url: c.html_url,
+    author: login,
+    bot: c.user?.type === "Bot" || login.endsWith("[bot]") || login === "",
+    createdAt: c.created_at,
+    edited: c.updated_at !== c.created_at,
+    body: c.body ?? ""
+  };
+}
+function threadOf(c, roots) {
+  return c.in_reply_to_id === void 0 ? void 0 : roots.get(c.in_reply_to_id);
+}
+async function accessOf(gh, ref, logins) {
+  const entries = await Promise.all(
+    logins.map(async (username) => {
+      try {
+        const { data } = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repoRef(ref), username });
+        return [username, { role: roleOf(data) }];
+      } catch (error2) {
+        const status = httpStatus(error2);
+        return [username, { unknown: status === void 0 ? "GitHub could not be reached" : `HTTP ${status}` }];
+      }
+    })
+  );
+  return new Map(entries);
+}
+function roleOf(data) {
+  if (ROLES.includes(data.role_name)) return data.role_name;
+  const p = data.user?.permissions;
+  if (p?.admin) return "admin";
+  if (p?.maintain) return "maintain";
+  if (p?.push) return "write";
+  if (p?.triage) return "triage";
+  if (p?.pull) return "read";
+  return data.permission === "admin" ? "admin" : data.permission === "write" ? "write" : data.permission === "read" ? "read" : "none";
+}
+
+// src/shell/github/history.ts
+async function readHistory(gh, change, previous, policy) {
+  const base = { head: change.headSha, command: policy.command, ...previous.ledger ? { ledger: previous.ledger } : {} };
+  const ref = change.pr ?? change.reuseFrom;
+  if (ref === void 0) return { history: base };
+  try {
+    const login = previous.login ?? DEFAULT_BOT_LOGIN;
+    const [commands, author] = await Promise.all([
+      readCommands(gh, ref, login, policy.command),
+      change.author ?? getPullRequest(gh, ref).then((p) => p.author)
+    ]);
+    const rules = { command: policy.command, permission: policy.dismissal.permission, allowSelf: policy.dismissal.allowSelf, author };
+    return { history: { ...base, commands: { facts: commands.facts, rules } }, commands };
+  } catch (error2) {
+    const status = httpStatus(error2);
+    const why = status === void 0 ? plainText(error2 instanceof Error ? error2.message : String(error2), 200) : `HTTP ${status}`;
+    return { history: { ...base, unread: `the pull request's comments could not be read (${why}), so no dismissal applies` } };
+  }
+}
+
+// src/shell/github/command-replies.ts
+async function answerCommand(gh, ref, at, body) {
+  if (at.threadRoot !== void 0) await replyInThread(gh, ref, at.threadRoot, body);
+  else await gh.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.prNumber, body });
+}
+async function replyInThread(gh, ref, rootCommentId, body) {
+  await gh.rest.pulls.createReplyForReviewComment({
+    owner: ref.owner,
+    repo: ref.repo,
+    pull_number: ref.prNumber,
+    comment_id: rootCommentId,
+    body
+  });
+}
+async function acknowledge(gh, ref, commentId) {
+  await gh.rest.reactions.createForIssueComment({ owner: ref.owner, repo: ref.repo, comment_id: commentId, content: "+1" });
+}
+
+// src/command-run.ts
+async function commandGate(gh, change, previous, policy, command) {
+  const [at, pr] = [change.command, change.pr];
+  if (at === void 0 || pr === void 0 || policy.settings === void 0) return void 0;
+  const read = await readCommands(gh, pr, previous.login ?? DEFAULT_BOT_LOGIN, command);
+  const trigger = read.facts.find((f) => f.commentId === at.commentId);
+  if (trigger === void 0) return [`comment ${at.commentId} is not a dismissal command this action can read; nothing changed`];
+  const ledger = previous.ledger;
+  const entries = ledger?.entries ?? [];
+  const rules = { command, ...policy.settings.dismissal, author: change.author ?? "" };
+  const [decision] = decideCommands([trigger], rules, {
+    ids: new Set(entries.map((e) => e.id)),
+    idOfThread: (identity) => entries[matchIdentities(
+      [identity],
+      entries.map((e) => e.identity)
+    ).get(0) ?? -1]?.id
+  });
+  const reply = async (body) => {
+    if (!read.answered.has(at.commentId)) await answerCommand(gh, pr, at, body);
+  };
+  if (decision?.refused !== void 0 && (ledger !== void 0 || !decision.refused.startsWith("unknown id"))) {
+    await reply(refusedReply(at.commentId, trigger.author, decision.refused));
+    return [`the ${decision.verb} command by ${trigger.author} changed nothing: ${decision.refused}`];
+  }
+  if (ledger?.head !== change.headSha) {
+    await reply(deferredReply(at.commentId, trigger.author, ledger?.head, change.headSha, command));
+    return [
+      `the ${trigger.author}'s command waits for the review of ${change.headSha.slice(0, 7)}: the last review recorded is not of the head`
+    ];
+  }
+  return void 0;
+}
+async function answerTrigger(gh, change, report, answered, warn) {
+  const [at, pr] = [change.command, change.pr];
+  const decision = report.dismissals?.decisions.find((d) => d.commentId === at?.commentId);
+  if (at === void 0 || pr === void 0 || decision === void 0) return;
+  const answer = async () => {
+    if (at.threadRoot === void 0 && decision.refused === void 0) return acknowledge(gh, pr, at.commentId);
+    if (answered.has(at.commentId)) return;
+    if (decision.refused !== void 0) return answerCommand(gh, pr, at, refusedReply(at.commentId, decision.by, decision.refused));
+    if (decision.verb === "undismiss") return answerCommand(gh, pr, at, undismissedReply(at.commentId, decision.by, decision.id ?? ""));
+    const dismissed = report.tally.groups.find((g) => g.dismissed?.commentId === at.commentId)?.dismissed;
+    if (dismissed) return answerCommand(gh, pr, at, dismissedReply(dismissed));
+  };
+  await answer().catch((error2) => warn(`could not answer the command: ${String(error2)}`));
+}
 
 // src/core/render/terminal.ts
 var same = (s) => s;
@@ -71838,21 +72658,39 @@ var TEXT_MAX = 400;
 function renderTerminal(report, paint = NO_PAINT) {
   const { tally, conclusion } = report;
   const passed = conclusion.conclusion === "success";
-  const convergent = tally.groups.filter((g) => g.convergent);
-  const singles = tally.groups.filter((g) => !g.convergent);
+  const convergent = tally.groups.filter((g) => g.convergent && !g.dismissed);
+  const singles = tally.groups.filter((g) => !g.convergent && !g.dismissed);
+  const dismissed = tally.groups.filter((g) => g.dismissed);
   const out = [
     paint.bold(`${passed ? paint.green("PASS") : paint.red("FAIL")}  Cross-lineage review of ${plain(report.label, 200)}`),
     `${headline(report)} \xB7 ${report.reviewers.length} reviewers \xD7 ${report.bundles.length} bundle(s) \xB7 fail-on ${report.failOn}, min-reviewers ${report.minReviewers}`,
     ...capped(conclusion.reasons, (r) => `  ${passed ? "" : "\u2022 "}${plain(r, 600)}`),
     "",
     paint.bold(`Convergent findings (${convergent.length})`),
-    ...convergent.length === 0 ? ["  None: no location was flagged by two or more lineages."] : capped(convergent, (g) => group(g, paint)),
+    ...convergent.length === 0 ? ["  None: no location was flagged by two or more lineages."] : capped(convergent, (g) => group(g, paint, dismissText(g, report))),
     "",
     ...singles.length === 0 ? [] : [
       paint.bold(`${othersHeading(singles).title} (${singles.length})`) + paint.dim(`: ${othersHeading(singles).why}`),
-      ...capped(singles, (g) => group(g, paint)),
+      ...capped(singles, (g) => group(g, paint, dismissText(g, report))),
       ""
     ],
+    ...section(paint, "Dismissed (not gating)", dismissed, (g) => {
+      const d = g.dismissed;
+      const where = plain(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
+      return `${g.severity} ${where} ${g.id ?? ""}: by ${plain(d?.by ?? "", 40)} on ${(d?.at ?? "").slice(0, 10)} as ${d?.reason ?? ""}${d?.note ? `: ${plain(d.note, TEXT_MAX)}` : ""}`;
+    }),
+    ...section(
+      paint,
+      "Dismissals that no longer hold (their lines changed)",
+      report.dismissals?.lapsed ?? [],
+      (l) => `${l.id} by ${plain(l.by, 40)} is now ${l.now}`
+    ),
+    ...section(
+      paint,
+      "Dismissal commands that changed nothing",
+      report.dismissals?.decisions.filter((c) => c.refused !== void 0) ?? [],
+      (c) => `${plain(c.by, 40)} on ${c.at.slice(0, 10)}: ${plain(c.refused ?? "", 300)}`
+    ),
     ...reviewers(report, paint),
     ...bundles(report, paint),
     ...section(paint, "Incomplete reviews", tally.incomplete, (i) => `${i.reviewer} on ${i.bundleId}: ${plain(i.reason, 300)}`),
@@ -71907,17 +72745,18 @@ function severity(s, paint) {
   const text2 = s.padEnd(5);
   return s === "BLOCK" ? paint.red(paint.bold(text2)) : s === "WARN" ? paint.yellow(text2) : paint.cyan(text2);
 }
-function group(g, paint) {
+function group(g, paint, command) {
   const where = plain(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
   const label = g.location.label === "in-diff" ? "" : paint.dim(` (${g.location.label})`);
   const counts = ["BLOCK", "WARN", "INFO"].map((s) => [s, g.findings.filter((f) => f.severity === s).length]);
-  const agreement = g.findings.length > 1 ? paint.dim(`  (${counts.flatMap(([s, n]) => n > 0 ? [`${s}\xD7${n}`] : []).join(", ")})`) : "";
+  const agreement2 = g.findings.length > 1 ? paint.dim(`  (${counts.flatMap(([s, n]) => n > 0 ? [`${s}\xD7${n}`] : []).join(", ")})`) : "";
   const said2 = g.findings.map(
     (f) => `         ${paint.bold(plain(f.reviewer, 40))} (${f.severity}): ${plain(f.what || f.why || "(no text)", TEXT_MAX)}`
   );
   return [
-    `  ${severity(g.severity, paint)}  ${paint.bold(where)}${label}  ${plain(g.reviewers.join(" + "), 120)}${agreement}`,
-    ...said2
+    `  ${severity(g.severity, paint)}  ${paint.bold(where)}${label}  ${plain(g.reviewers.join(" + "), 120)}${agreement2}`,
+    ...said2,
+    ...command === void 0 ? [] : [paint.dim(`         to dismiss: ${command}`)]
   ].join("\n");
 }
 function reviewers(report, paint) {
@@ -71984,7 +72823,7 @@ function consoleReporter(o) {
   };
 }
 function renderLocal(report, fullTallyIn) {
-  const annotations = annotationsFor(report.tally.groups);
+  const annotations = annotationsFor(report.tally.groups, report);
   const lines = annotations.map(
     (a) => `  ${a.annotation_level.padEnd(7)} ${a.path}:${a.start_line}${a.end_line !== a.start_line ? `-${a.end_line}` : ""}  ${a.title}`
   );
@@ -72009,8 +72848,8 @@ function renderComment(report, reserve = 0, threads = []) {
 var OVERFLOW_SHOWN = 20;
 function threadsSection(s) {
   const parts = [
-    s.posted > 0 ? `${s.posted} new on the changed lines${link("review", s.reviewUrl)}` : "",
-    s.kept > 0 ? `${s.kept} still open from an earlier run${s.posted > 0 ? "" : link("thread", s.keptUrl)}` : "",
+    s.posted > 0 ? `${s.posted} new on the changed lines${link2("review", s.reviewUrl)}` : "",
+    s.kept > 0 ? `${s.kept} still open from an earlier run${s.posted > 0 ? "" : link2("thread", s.keptUrl)}` : "",
     s.resolved > 0 ? `${s.resolved} resolved (no longer reported)` : "",
     s.markedGone > 0 ? `${s.markedGone} marked no longer reported (resolving was refused)` : "",
     s.reopened > 0 ? `${s.reopened} reopened (reported again)` : "",
@@ -72029,7 +72868,7 @@ function threadsSection(s) {
   for (const p of s.problems) out.push(`_${markdownText(p, 600)}_`, "");
   return out;
 }
-function link(label, url) {
+function link2(label, url) {
   return url !== void 0 && /^https:\/\/[^\s()<>]+$/.test(url) ? ` ([${label}](${url}))` : "";
 }
 
@@ -72110,122 +72949,6 @@ async function completeCheckNow(gh, check, text2, deadline) {
   });
 }
 
-// src/core/verdict/threads.ts
-import { createHash as createHash3 } from "node:crypto";
-var HASH_HEX = 8;
-var IDENTITY_LINES = 50;
-var CONTEXT_REACH = 3;
-var SAME_FINDING = 0.5;
-var MARKER = /^<!-- cross-lineage-review:thread ([0-9a-f]{8}) ([0-9a-f]{8}(?:\.[0-9a-f]{8}){0,49})(?: ((?:[0-9a-f]{8}(?:\.[0-9a-f]{8})?)?))? -->/;
-function diffLines(bundles2) {
-  const byPath = /* @__PURE__ */ new Map();
-  for (const file of bundles2.flatMap((b) => b.files)) {
-    const lines = byPath.get(file.path) ?? /* @__PURE__ */ new Map();
-    byPath.set(file.path, lines);
-    for (const line of file.hunks.flatMap((h) => h.lines)) {
-      if (line.newLine !== void 0 && line.extended !== true) lines.set(line.newLine, line.text);
-    }
-  }
-  return byPath;
-}
-function commentSpan(group2, lines) {
-  const { path: path2, startLine, endLine, label } = group2.location;
-  const file = lines.get(path2);
-  if (!group2.convergent || label !== "in-diff" || startLine === void 0 || !file?.has(startLine)) return void 0;
-  if (path2.includes(REDACTED) || redactSecrets(path2) !== path2) return void 0;
-  const end2 = endLine ?? startLine;
-  for (let l = startLine; l <= end2; l++) if (!file.has(l)) return { path: path2, startLine, endLine: startLine };
-  return { path: path2, startLine, endLine: end2 };
-}
-function spanText(span, lines) {
-  const file = lines.get(span.path);
-  const out = [];
-  for (let l = span.startLine; l <= span.endLine; l++) out.push(file?.get(l) ?? "");
-  return out;
-}
-var hash = (text2) => createHash3("sha256").update(text2).digest("hex").slice(0, HASH_HEX);
-var normalize = (line) => line.trim().replace(/\s+/g, " ");
-var trivial = (line) => !/[\p{L}\p{N}]/u.test(line);
-function identityOf(span, lines) {
-  const texts = spanText(span, lines).map(normalize).slice(0, IDENTITY_LINES);
-  const telling = texts.filter((t) => !trivial(t));
-  const file = lines.get(span.path);
-  const near = (from, step) => {
-    for (let l = from, n = 0; n < CONTEXT_REACH; l += step, n++) {
-      const text2 = normalize(file?.get(l) ?? "");
-      if (!trivial(text2)) return [hash(text2)];
-    }
-    return [];
-  };
-  return {
-    path: hash(span.path),
-    lines: [...new Set((telling.length > 0 ? telling : texts).map(hash))],
-    context: [...near(span.startLine - 1, -1), ...near(span.endLine + 1, 1)]
-  };
-}
-function threadMarker(id) {
-  return `<!-- cross-lineage-review:thread ${id.path} ${id.lines.join(".")} ${(id.context ?? []).join(".")} -->`;
-}
-function readMarker(body) {
-  const m = MARKER.exec(body);
-  if (!m) return void 0;
-  const context3 = m[3] === void 0 ? {} : { context: m[3] === "" ? [] : m[3].split(".") };
-  return { path: m[1] ?? "", lines: (m[2] ?? "").split("."), ...context3 };
-}
-function likeness(a, b) {
-  const mine = new Set(a.lines);
-  const shared = b.lines.filter((l) => mine.has(l)).length;
-  if (shared === 0) return 0;
-  if (a.context === void 0 || b.context === void 0) return shared / (mine.size + b.lines.length - shared);
-  const x = /* @__PURE__ */ new Set([...a.lines, ...a.context]);
-  const y = /* @__PURE__ */ new Set([...b.lines, ...b.context]);
-  const both = [...x].filter((h) => y.has(h)).length;
-  const score = both / (x.size + y.size - both);
-  return score >= SAME_FINDING ? score : 0;
-}
-function matchIdentities(wanted, existing) {
-  const byPath = /* @__PURE__ */ new Map();
-  existing.forEach((b, e) => {
-    const list = byPath.get(b.path);
-    if (list) list.push(e);
-    else byPath.set(b.path, [e]);
-  });
-  const pairs = [];
-  wanted.forEach((a, w) => {
-    for (const e of byPath.get(a.path) ?? []) {
-      const b = existing[e];
-      const score = b ? likeness(a, b) : 0;
-      if (score > 0) pairs.push({ w, e, score });
-    }
-  });
-  pairs.sort((x, y) => y.score - x.score || x.w - y.w || x.e - y.e);
-  const matched = /* @__PURE__ */ new Map();
-  const taken = /* @__PURE__ */ new Set();
-  for (const { w, e } of pairs) {
-    if (matched.has(w) || taken.has(e)) continue;
-    matched.set(w, e);
-    taken.add(e);
-  }
-  return matched;
-}
-function unvouchedPaths(report) {
-  const lineage = new Map(report.reviewers.map((r) => [r.name, r.lineage]));
-  const coverage = new Map(report.tally.coverage.map((c) => [c.bundleId, c]));
-  const single = report.tally.groups.filter((g) => !g.convergent);
-  const unvouched = new Set(report.skipped.filter((s) => s.gap !== void 0).map((s) => s.path));
-  for (const bundle of report.bundles) {
-    const c = coverage.get(bundle.id);
-    const done = new Set(c?.complete.map((r) => lineage.get(r)));
-    const missing = new Set(c?.incomplete.map((i) => lineage.get(i.reviewer)).filter((l) => !done.has(l)));
-    if (missing.size === 0) continue;
-    for (const path2 of bundle.paths) {
-      const partner = single.some((g) => g.location.path === path2 && g.lineages.some((l) => !missing.has(l)));
-      if (missing.size >= 2 || partner) unvouched.add(path2);
-    }
-  }
-  return unvouched;
-}
-
 // src/core/render/suggestion.ts
 var SUGGESTION_MAX_LINES = 60;
 var SUGGESTION_MAX_CHARS = 6e3;
@@ -72301,8 +73024,13 @@ function fenced(text2, lang) {
 // src/core/render/thread.ts
 var REVIEW_COMMENT_MAX = 65536;
 var GONE = "<!-- cross-lineage-review:gone -->";
-function threadBody(group2, identity, fix) {
-  const head = [threadMarker(identity), `**${group2.severity}** \xB7 convergent: ${agreeing(group2)}`, "", ...said(group2), ""];
+function threadBody(group2, identity, fix, command) {
+  const id = group2.id === void 0 ? "" : ` \xB7 \`${group2.id}\``;
+  const dismiss = command === void 0 || group2.id === void 0 ? [] : [
+    `<sub>Wrong? Reply here with \`${command} dismiss <reason>\`, or comment \`${dismissCommand(command, group2.id)}\` on the pull request; reasons: ${DISMISS_REASONS.join(", ")}.</sub>`,
+    ""
+  ];
+  const head = [threadMarker(identity), `**${group2.severity}** \xB7 convergent: ${agreeing(group2)}${id}`, "", ...said(group2), "", ...dismiss];
   const foot = [
     `<sub>cross-lineage-review: reviewers of ${group2.lineages.length} model lineages flagged these lines independently. Their text is quoted as data, not verified; the check run is the merge gate.</sub>`
   ];
@@ -72351,34 +73079,43 @@ function planThreads(report, existing, options) {
     candidates2.map((c) => c.id),
     ours.map((o) => o.id)
   );
-  const continued = [...matched.values()].flatMap((i) => ours[i] ? [ours[i].thread] : []);
-  const reopen = continued.filter((t) => t.resolved && t.resolvedByUs === true);
-  const kept = continued.filter((t) => !t.resolved || t.resolvedByUs === true);
-  const threadOf = (i) => {
+  const threadOf2 = (i) => {
     const e = matched.get(i);
     return e === void 0 ? void 0 : ours[e]?.thread;
   };
-  const { posted, overflow } = withinLimit(candidates2, threadOf, options.max);
+  const dismissals = candidates2.flatMap((c, i) => {
+    const thread = c.group.dismissed ? threadOf2(i) : void 0;
+    return thread ? [{ thread, group: c.group }] : [];
+  });
+  const continued = candidates2.flatMap((c, i) => c.group.dismissed ? [] : threadOf2(i) ?? []);
+  const reopen = continued.filter((t) => t.resolved && t.resolvedByUs === true);
+  const kept = continued.filter((t) => !t.resolved || t.resolvedByUs === true);
+  const { posted, overflow } = withinLimit(candidates2, (i) => candidates2[i]?.group.dismissed ? DISMISSED : threadOf2(i), options.max);
   const taken = new Set(matched.values());
   const unvouched = unvouchedPaths(report);
-  const comments = posted.map((c) => toComment(c, lines));
+  const comments = posted.map(
+    (c) => toComment(c, lines, dismissText(c.group, report) === void 0 ? void 0 : report.dismissals?.command)
+  );
+  const resolve = ours.filter((o, i) => !taken.has(i) && !o.thread.resolved && !unvouched.has(o.thread.path)).map((o) => o.thread);
   return {
     comments,
     reviewBody: reviewBody(comments.length, options.headSha),
     kept,
     reopen,
     dismissed: continued.length - kept.length,
-    resolve: ours.filter((o, i) => !taken.has(i) && !o.thread.resolved && !unvouched.has(o.thread.path)).map((o) => o.thread),
+    resolve,
     restore: kept.filter((t) => hasGoneNote(t.body)).map((thread) => ({ thread, body: withoutGoneNote(thread.body) })),
-    overflow
+    overflow,
+    dismissals
   };
 }
-function withinLimit(candidates2, threadOf, max) {
+var DISMISSED = { id: "", resolved: true, path: "", body: "" };
+function withinLimit(candidates2, threadOf2, max) {
   const posted = [];
   const overflow = [];
   let open2 = 0;
   candidates2.forEach((c, i) => {
-    const thread = threadOf(i);
+    const thread = threadOf2(i);
     if (thread) open2 += !thread.resolved || thread.resolvedByUs === true ? 1 : 0;
     else if (open2 < max) {
       posted.push(c);
@@ -72387,8 +73124,8 @@ function withinLimit(candidates2, threadOf, max) {
   });
   return { posted, overflow };
 }
-function toComment(c, lines) {
-  const body = threadBody(c.group, c.id, decideFix(c.group, c.span, spanText(c.span, lines)));
+function toComment(c, lines, command) {
+  const body = threadBody(c.group, c.id, decideFix(c.group, c.span, spanText(c.span, lines)), command);
   const range2 = c.span.startLine < c.span.endLine ? { start_line: c.span.startLine, start_side: "RIGHT" } : {};
   return { path: c.span.path, body, line: c.span.endLine, side: "RIGHT", ...range2 };
 }
@@ -72519,6 +73256,7 @@ async function publishThreads(out, to, report) {
         refused('take back the "no longer reported" note of a thread', error2, "it still carries the note.");
       });
     }
+    await answerDismissals(to, plan.dismissals, refused);
     let resolved = 0;
     let markedGone = 0;
     for (const thread of plan.resolve) {
@@ -72557,6 +73295,22 @@ async function publishThreads(out, to, report) {
     return none;
   }
 }
+async function answerDismissals(to, dismissals, refused) {
+  for (const { thread, group: group2 } of dismissals) {
+    const d = group2.dismissed;
+    if (d === void 0) continue;
+    if (!to.answered.has(d.commentId) && thread.commentId !== void 0) {
+      await replyInThread(to.gh, to.ref, thread.commentId, to.redact(dismissedReply(d))).then(
+        () => to.answered.add(d.commentId),
+        (error2) => refused("answer a dismissal in its finding's thread", error2, "the sticky comment records it.")
+      );
+    }
+    if (!thread.resolved)
+      await resolveThread(to.gh, thread.id).catch(
+        (error2) => refused("resolve a dismissed finding's thread", error2, "it stays open.")
+      );
+  }
+}
 function describe(error2, redact) {
   const status = httpStatus(error2);
   const message2 = redact(error2 instanceof Error ? error2.message : String(error2)).replace(/ - https:\/\/docs\.github\.com\S*$/, "").slice(0, 300);
@@ -72593,10 +73347,18 @@ function githubReporter(out, to) {
     },
     async publish(report) {
       const tallyPath = await writeTallyFile(report, to.tallyDir, redact);
-      const reuse = await to.reuseBlock(report);
-      const target = to.pr && to.threads && reviewed !== void 0 ? { gh: to.gh, ref: to.pr.ref, login: await to.pr.login, max: to.threads.max, headSha: reviewed, redact } : void 0;
+      const state2 = await to.hiddenState(report);
+      const target = to.pr && to.threads && reviewed !== void 0 ? {
+        gh: to.gh,
+        ref: to.pr.ref,
+        login: await to.pr.login,
+        max: to.threads.max,
+        headSha: reviewed,
+        redact,
+        answered: to.pr.answered
+      } : void 0;
       const threads = target ? threadsSection(await publishThreads(out, target, report)) : [];
-      const commentUrl = to.pr ? await postComment(out, to, to.pr, redact(renderComment(report, reuse.length, threads)) + reuse) : "";
+      const commentUrl = to.pr ? await postComment(out, to, to.pr, redact(renderComment(report, state2.length, threads)) + state2) : "";
       const output = redactOutput(renderCheck(report), redact);
       const started = await check;
       if (started) await completeCheckRun(to.gh, started, output);
@@ -72688,11 +73450,19 @@ function reporterFor(io, run2) {
     checkName: github.checkName,
     tallyDir: github.tallyDir,
     secrets: run2.secrets,
-    ...change.pr ? { pr: { ref: change.pr, ours: previous.then((p) => p.ours ?? []), login: previous.then((p) => p.login ?? DEFAULT_BOT_LOGIN) } } : {},
+    ...change.pr ? {
+      pr: {
+        ref: change.pr,
+        ours: previous.then((p) => p.ours ?? []),
+        login: previous.then((p) => p.login ?? DEFAULT_BOT_LOGIN),
+        answered: run2.answered
+      }
+    } : {},
     ...github.inlineComments === "convergent" ? { threads: { max: github.maxInlineComments } } : {},
-    reuseBlock: async (report) => {
+    hiddenState: async (report) => {
       const { settings } = await run2.policy;
-      return settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : "";
+      const reuse = settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : "";
+      return reuse + (report.ledger ? encodeLedger(report.ledger) : "");
     }
   });
 }
@@ -73273,9 +74043,12 @@ async function review(io, cancellation) {
   }
   const change = resolution.change;
   const previous = config.kind === "ok" ? readPreviousRun(gh, change, config.forceFullReview, io.warning) : Promise.resolve(NO_PREVIOUS_RUN);
-  const policyRead = config.kind === "ok" ? settingsAtBase(gh, github, change.baseSha, config.inputs, io.env) : Promise.resolve({ problems: config.problems });
+  const policyRead = config.kind === "ok" ? settingsAtBase(gh, github, change.baseSha, config.inputs, io.env, change.command === void 0) : Promise.resolve({ problems: config.problems });
+  const waiting = change.command ? await commandGate(gh, change, await previous, await policyRead, github.command) : void 0;
+  if (waiting !== void 0) return skip(io, waiting);
   cancellation.throwIfCancelled();
-  const reporter = reporterFor(io, { gh, github, change, previous, secrets, policy: policyRead });
+  const answered = /* @__PURE__ */ new Set();
+  const reporter = reporterFor(io, { gh, github, change, previous, secrets, policy: policyRead, answered });
   cancellation.finishWith(
     (signal, deadline) => reporter.cancel("Review cancelled", `The run was cancelled (${signal}) before a verdict. Re-run the workflow to review.`, deadline)
   );
@@ -73294,17 +74067,26 @@ ${policy.problems.map((p) => `- ${plainText(p, 1e3)}`).join("\n")}`
   try {
     const [diff, { reuse }] = await Promise.all([change.loadDiff(), previous]);
     const report = await reviewChange({ label: change.label, ...diff }, settings, {
-      client: createModelClient(settings),
+      client: change.command ? storedRepliesOnly(github.command) : createModelClient(settings),
       readHeadFiles: (paths) => fetchHeadFiles(gh, github, change.headSha, paths),
       reuse,
       secrets,
       log: io.info,
       onReview: (r) => io.info(progressLine(r)),
-      ...io.approve ? { approve: io.approve } : {}
+      ...io.approve ? { approve: io.approve } : {},
+      ...change.pr || change.reuseFrom ? {
+        history: async () => {
+          const read = await readHistory(gh, change, await previous, { command: github.command, dismissal: settings.dismissal });
+          read.commands?.answered.forEach((id) => answered.add(id));
+          return read.history;
+        }
+      } : {}
     });
     cancellation.throwIfCancelled();
     report.warnings.forEach((w) => io.warning(w));
+    if (report.dismissals?.unread !== void 0) io.warning(`Dismissals not applied: ${report.dismissals.unread}.`);
     await reporter.publish(report);
+    await answerTrigger(gh, change, report, answered, io.warning);
     return report.conclusion;
   } catch (error2) {
     cancellation.throwIfCancelled();

@@ -44,7 +44,7 @@ export function evaluateGate(tally: Tally, policy: GatePolicy, skipped: readonly
 const whereOf = (g: Group): string => (g.location.startLine === undefined ? g.location.path : `${g.location.path}:${g.location.startLine}`)
 const agreement = (g: Group): string => (g.convergent ? `convergent: ${g.reviewers.join(' + ')}` : g.reviewers.join(', '))
 
-/** Whether a group fails the policy, dismissed or not. */
+/** Whether a group fails the policy under `fail-on`, dismissed or not: the gate's rule, also what `npm run eval` measures. */
 export function failsPolicy(g: Group, failOn: FailOn): boolean {
   switch (failOn) {
     case 'convergent-block':

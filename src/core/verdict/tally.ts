@@ -79,7 +79,7 @@ function proposedFix(text: string, where: Where | undefined): ProposedFix {
 }
 
 /** A reviewer saying the same thing at the same place twice (say, on two bundles) said it once. */
-function withoutRepeats(findings: readonly Finding[]): Finding[] {
+export function withoutRepeats(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>()
   return findings.filter((f) => {
     const { path, startLine, endLine } = f.location
