@@ -229,6 +229,19 @@ describe('dismissing a gating finding', () => {
     expect(sticky()).toContain("maintainer's permission could not be checked \\(HTTP 403\\)")
   })
 
+  it('ignores a hand-edited or damaged ledger with a warning, and gates as without it', async () => {
+    await review()
+    const ours = github.comments.find((c) => c.body.includes('cross-lineage-review:sticky'))!
+    ours.body = ours.body.replace(/(<!-- cross-lineage-review:ledger v1 )[A-Za-z0-9+/=]{12}/, '$1AAAAAAAAAAAA')
+    const again = await review()
+    expect(again.result?.conclusion).toBe('failure')
+    expect(again.result?.reasons).toEqual([`BLOCK at ${RL}:19 (convergent: opus + kimi)`, `BLOCK at ${RL}:30 (convergent: opus + kimi)`])
+    expect(again.warnings).toContain(
+      'the findings ledger in the last comment is damaged; it is ignored, and finding ids and outcomes start again from this run',
+    )
+    expect(sticky()).toContain('<!-- cross-lineage-review:ledger v1 ')
+  })
+
   it('needs no model key: the re-tally calls no model', async () => {
     await review()
     const run = await comment(MAINTAINER, `/review dismiss ${idAt(30)} wont-fix`, 'User', { 'api-key': '' })

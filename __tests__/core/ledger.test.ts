@@ -9,6 +9,7 @@ import type { Reviewer } from '../../src/core/reply/types.ts'
 import { assess, type History } from '../../src/core/verdict/assess.ts'
 import type { Ledger, LedgerEntry } from '../../src/core/verdict/history-types.ts'
 import { decodeLedger, encodeLedger, LEDGER_MAX_CHARS } from '../../src/core/verdict/ledger-codec.ts'
+import { aggregate } from '../../src/core/verdict/stats.ts'
 import type { Report } from '../../src/core/verdict/types.ts'
 import { demoDiff } from '../helpers/fixtures.ts'
 import { planFiles } from '../helpers/plan.ts'
@@ -185,5 +186,31 @@ describe('the ledger in the sticky comment', () => {
   it('finds no ledger (and no problem) in a comment without one', () => {
     expect(decodeLedger('an older comment')).toEqual({})
     expect(decodeLedger(undefined)).toEqual({})
+  })
+})
+
+describe('aggregate: many ledgers into what the gate is worth', () => {
+  it('adds up entries and what was summarised out of them, by lineage, agreement and gating', () => {
+    const first = run({ opus: [`${RL}:30`], kimi: [`${RL}:30`], qwen: [`${RL}:19`] }, undefined, sha('a'))
+    const ledger: Ledger = {
+      ...first.ledger!,
+      older: {
+        byLineage: { qwen: { open: 0, addressed: 2, vanished: 1, dismissed: 0 } },
+        byAgreement: { '1': { open: 0, addressed: 2, vanished: 1, dismissed: 0 } },
+        falsePositiveBlocks: 1,
+      },
+    }
+    const stats = aggregate([
+      { number: 1, merged: true, ledger },
+      { number: 2, merged: false, skipped: 'no comment by github-actions[bot]' },
+    ])
+    expect(stats.pullRequests).toEqual({ read: 2, counted: 1, merged: 1, skipped: 1 })
+    expect(stats.byLineage.qwen).toEqual({ findings: 4, open: 1, addressed: 2, vanished: 1, dismissed: 0 })
+    expect(stats.byLineage.anthropic).toEqual({ findings: 1, open: 1, addressed: 0, vanished: 0, dismissed: 0 })
+    expect(stats.byAgreement['1']).toEqual({ findings: 4, open: 1, addressed: 2, vanished: 1, dismissed: 0 })
+    expect(stats.byAgreement['2']).toEqual({ findings: 1, open: 1, addressed: 0, vanished: 0, dismissed: 0 })
+    expect(stats.gating).toEqual({ findings: 1, open: 1, addressed: 0, vanished: 0, dismissed: 0 })
+    expect(stats.gate).toEqual({ runs: 1, failed: 1, overruled: 0, falsePositiveBlocks: 1 })
+    expect(stats.skipped).toEqual([{ number: 2, reason: 'no comment by github-actions[bot]' }])
   })
 })

@@ -69,6 +69,8 @@ export interface FakePull {
   state?: 'open' | 'closed'
   /** Closed by merging (only with state closed). */
   merged?: boolean
+  /** When it was closed (ISO time), with state closed. */
+  closedAt?: string
   draft?: boolean
   /** owner/name of the head repository; a fork when it is not the fake's own. */
   headRepo?: string
@@ -237,6 +239,7 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
       draft: p.draft ?? false,
       merged: p.merged ?? false,
       changedFiles: p.changedFiles ?? files.length,
+      closedAt: p.closedAt,
       additions: files.reduce((n, f) => n + f.additions, 0),
       deletions: files.reduce((n, f) => n + f.deletions, 0),
     }
@@ -300,6 +303,15 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
     if (state.readOnly && req.method !== 'GET') {
       // > "Resource not accessible by integration": a fork's GITHUB_TOKEN can read, not write.
       return json(403, errorBody('Resource not accessible by integration', 403))
+    }
+    if (path === `${prefix}/pulls` && req.method === 'GET') {
+      // > state: "Either open, closed, or all to filter by state." sort=updated, direction=desc: most recently updated first.
+      const state = req.query.get('state') ?? 'open'
+      const listed = [...pulls.values()]
+        .filter((p) => state === 'all' || (p.state ?? 'open') === state)
+        .map((p) => pullRequest(site, pullState(p)))
+        .sort((a, b) => (String(b.updated_at) < String(a.updated_at) ? -1 : String(b.updated_at) > String(a.updated_at) ? 1 : 0))
+      return page(req, req.query.get('direction') === 'asc' ? listed.reverse() : listed)
     }
     if ((m = new RegExp(`^${prefix}/pulls/(\\d+)$`).exec(path)) && req.method === 'GET') {
       const pull = pulls.get(Number(m[1]))

@@ -163,6 +163,8 @@ export interface PullState {
   readonly changedFiles: number
   readonly additions: number
   readonly deletions: number
+  /** When it was closed (default: a fixed time on the day it was created). */
+  readonly closedAt?: string | undefined
 }
 
 /** pull-request (GET /repos/{owner}/{repo}/pulls/{pull_number}) */
@@ -170,7 +172,7 @@ export function pullRequest(site: Site, p: PullState): Record<string, unknown> {
   const id = idFor(`pull:${site.owner}/${site.repo}#${p.number}`)
   const r = `${site.api}/repos/${site.owner}/${site.repo}`
   const html = `${WEB}/${site.owner}/${site.repo}/pull/${p.number}`
-  const closedAt = p.state === 'closed' ? CREATED.replace('09:00', '17:30') : null
+  const closedAt = p.state === 'closed' ? (p.closedAt ?? CREATED.replace('09:00', '17:30')) : null
   const author = user(site, p.author)
   const side = (ref: string, sha: string, repoName: string): Record<string, unknown> => {
     const owner = repoName.split('/')[0]!

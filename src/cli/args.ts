@@ -98,7 +98,8 @@ export function parseCommandLine(argv: readonly string[]): Args | string {
 function interpret(words: readonly string[], seen: readonly [string, string | boolean][]): Args | string {
   const [command, target, ...extra] = words
   if (extra.length > 0) return `error: unexpected argument(s): ${extra.join(' ')} (review takes one diff file or git range)`
-  if (command !== undefined && command !== 'demo' && command !== 'review') return `error: unknown command '${command}' (use review or demo)`
+  if (command !== undefined && command !== 'demo' && command !== 'review')
+    return `error: unknown command '${command}' (use review, demo or stats)`
   const values = new Map<string, (string | boolean)[]>()
   for (const [name, value] of seen) values.set(name, [...(values.get(name) ?? []), value])
   const inputs: Partial<Record<InputName, string>> = {}

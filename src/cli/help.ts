@@ -1,6 +1,7 @@
 // --help, generated from the input spec and the CLI's own flags.
 import { INPUTS, type InputName } from '../config/spec.ts'
 import { CLI_INPUTS, OWN_FLAGS } from './args.ts'
+import { STATS_USAGE } from './stats.ts'
 
 const USAGE = `cross-lineage-review: three model lineages review a diff; what two agree on gates.
 
@@ -16,7 +17,8 @@ Usage:
       --dry-run prints what would be posted instead.
   cross-lineage-review demo [--format text|markdown|json]
       Replay the bundled example pull request (examples/demo) with its recorded replies;
-      its gate fails on purpose, and the demo still exits 0.`
+      its gate fails on purpose, and the demo still exits 0.
+${STATS_USAGE}`
 
 export const EXIT_CODES = `Exit codes:
   0  the gate passed

@@ -28,6 +28,7 @@ import { prepareOut } from './out.ts'
 import { readCliPolicy } from './policy.ts'
 import { reviewPullRequest } from './pr.ts'
 import { readDiffSource, type DiffSource } from './source.ts'
+import { runStats } from './stats.ts'
 import { paintFor, processTerminal, type Terminal } from './terminal.ts'
 
 export type { Terminal } from './terminal.ts'
@@ -47,6 +48,7 @@ export async function main(argv: readonly string[], env: Env, term: Terminal): P
 }
 
 async function run(argv: readonly string[], env: Env, term: Terminal): Promise<number> {
+  if (argv[0] === 'stats') return runStats(argv.slice(1), env, term)
   const args = parseCommandLine(argv)
   if (typeof args === 'string') throw inputError(`${args}\nRun with --help for usage.`)
   const { command, flags } = args

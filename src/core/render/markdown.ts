@@ -3,6 +3,7 @@
 import { markdownText, truncate } from '../text/sanitize.ts'
 import type { Group } from '../verdict/types.ts'
 import type { Report } from '../verdict/types.ts'
+import { ledgerSection } from './ledger.ts'
 import { policyLines } from './policy.ts'
 import { headline, locationText, othersHeading } from './report.ts'
 import { bullets, CELL_CHARS, incompleteList, retractedList, skippedList, thinList, warningList, type Cap } from './markdown-lists.ts'
@@ -83,6 +84,7 @@ function renderAt(report: Report, detail: Detail, where: string, afterConvergent
     ...retractedList(report, cap),
     ...skippedList(report, cap),
     ...warningList(report, cap),
+    ...ledgerSection(report),
     ...policyLines(report, cap.max),
   )
   out.push(
