@@ -8956,7 +8956,7 @@ var require_YAMLMap = __commonJS({
       static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema2);
-        const add = (key2, value) => {
+        const add2 = (key2, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key2, value);
           else if (Array.isArray(replacer) && !replacer.includes(key2))
@@ -8966,10 +8966,10 @@ var require_YAMLMap = __commonJS({
         };
         if (obj instanceof Map) {
           for (const [key2, value] of obj)
-            add(key2, value);
+            add2(key2, value);
         } else if (obj && typeof obj === "object") {
           for (const key2 of Object.keys(obj))
-            add(key2, obj[key2]);
+            add2(key2, obj[key2]);
         }
         if (typeof schema2.sortMapEntries === "function") {
           map.items.sort(schema2.sortMapEntries);
@@ -40285,11 +40285,11 @@ var STRUCTURE = /^(?:>\s*|#{1,6}\s+|[-*+•]\s+|\d+[.)]\s+)/;
 var BOLD_TITLE = /^\s*(?:\d+[.)]\s+)?(\*\*|__)[^*_]+\1/;
 function readInline(raw) {
   let rest = raw.trim();
-  let level = 8;
+  let level2 = 8;
   let kind = "plain";
   for (let m = STRUCTURE.exec(rest); m; m = STRUCTURE.exec(rest)) {
     const token = m[0].trim();
-    if (token.startsWith("#")) [kind, level] = ["heading", token.length];
+    if (token.startsWith("#")) [kind, level2] = ["heading", token.length];
     else if (kind === "plain") kind = "item";
     rest = rest.slice(m[0].length);
   }
@@ -40301,7 +40301,7 @@ function readInline(raw) {
     masked.replace(EMOJI, (e) => " ".repeat(e.length)),
     found
   );
-  if (kind !== "heading" && (bold || wheres.length === 0 && rest.endsWith(":") && rest.length <= 60)) [kind, level] = ["title", 7];
+  if (kind !== "heading" && (bold || wheres.length === 0 && rest.endsWith(":") && rest.length <= 60)) [kind, level2] = ["title", 7];
   const section2 = wheres.length === 0 && (kind === "heading" || kind === "title") ? sectionSeverity(rest) : void 0;
   let text3 = line;
   for (const span of [...wheres, ...marker ? [marker] : []].sort((a, b) => b.start - a.start)) {
@@ -40309,7 +40309,7 @@ function readInline(raw) {
   }
   return {
     kind,
-    level,
+    level: level2,
     ...marker ? { severity: marker.severity } : {},
     strong: marker?.strong === true,
     wheres: wheres.map(({ text: t, where }) => ({ text: t, where })),
@@ -40570,8 +40570,8 @@ function readTable(lines, i) {
   if (at.why === at.severity) at.why = -1;
   const typed = at.severity >= 0 && (at.location >= 0 || at.file >= 0);
   const counts = header.some((h) => COUNT.test(h)) && at.location < 0 && at.file < 0 && at.line < 0;
-  const rows = counts ? [] : body.filter(({ row }) => !isCountRow(row)).map(({ raw, row }) => typed ? typedRow(row, at, raw) : inlineRow(row, raw));
-  return { rows, next: j };
+  const rows2 = counts ? [] : body.filter(({ row }) => !isCountRow(row)).map(({ raw, row }) => typed ? typedRow(row, at, raw) : inlineRow(row, raw));
+  return { rows: rows2, next: j };
 }
 function typedRow(row, at, raw) {
   const cell = (i) => i >= 0 ? row[i] ?? "" : "";
@@ -66780,6 +66780,83 @@ function storedRepliesOnly(command) {
   return (reviewer, bundle) => Promise.resolve({ ...failedCall(reviewer, bundle, reason), latencyMs: 0 });
 }
 
+// src/core/verdict/history-types.ts
+var OUTCOMES = ["open", "addressed", "vanished", "dismissed"];
+
+// src/core/verdict/stats.ts
+var zero = () => ({ open: 0, addressed: 0, vanished: 0, dismissed: 0 });
+var withTotal = (c) => ({ findings: OUTCOMES.reduce((n, o) => n + c[o], 0), ...c });
+var add = (to, from) => {
+  for (const o of OUTCOMES) to[o] += from[o];
+};
+var level = (agreement2) => agreement2 >= 3 ? "3" : agreement2 === 2 ? "2" : "1";
+var falsePositiveBlock = (e) => e.outcome === "dismissed" && e.reason === "false-positive" && e.severity === "BLOCK" && e.agreement >= 2;
+function aggregate(pulls) {
+  const byLineage = /* @__PURE__ */ new Map();
+  const byAgreement = { "1": zero(), "2": zero(), "3": zero() };
+  const gating = zero();
+  const gate = { runs: 0, failed: 0, overruled: 0, falsePositiveBlocks: 0 };
+  let cost = 0;
+  const counted = pulls.filter((p) => p.ledger !== void 0);
+  for (const { ledger } of counted) {
+    if (!ledger) continue;
+    for (const e of ledger.entries) {
+      for (const l of e.lineages) (byLineage.get(l) ?? byLineage.set(l, zero()).get(l) ?? zero())[e.outcome]++;
+      byAgreement[level(e.agreement)][e.outcome]++;
+      if (e.gated) gating[e.outcome]++;
+      if (falsePositiveBlock(e)) gate.falsePositiveBlocks++;
+    }
+    const older = ledger.older;
+    if (older) {
+      for (const [l, c] of Object.entries(older.byLineage)) add(byLineage.get(l) ?? byLineage.set(l, zero()).get(l) ?? zero(), c);
+      for (const [k, c] of Object.entries(older.byAgreement)) add(byAgreement[level(Number(k))], c);
+      gate.falsePositiveBlocks += older.falsePositiveBlocks;
+    }
+    gate.runs += ledger.record.runs;
+    gate.failed += ledger.record.failed;
+    gate.overruled += ledger.record.overruled;
+    cost += ledger.record.costUsd;
+  }
+  return {
+    pullRequests: {
+      read: pulls.length,
+      counted: counted.length,
+      merged: counted.filter((p) => p.merged).length,
+      skipped: pulls.length - counted.length
+    },
+    byLineage: Object.fromEntries([...byLineage].sort(([a], [b]) => a < b ? -1 : 1).map(([l, c]) => [l, withTotal(c)])),
+    byAgreement: { "1": withTotal(byAgreement["1"]), "2": withTotal(byAgreement["2"]), "3": withTotal(byAgreement["3"]) },
+    gating: withTotal(gating),
+    gate,
+    cost: { totalUsd: cost, perPullRequestUsd: counted.length === 0 ? 0 : cost / counted.length },
+    skipped: pulls.flatMap((p) => p.ledger === void 0 ? [{ number: p.number, reason: p.skipped ?? "no ledger" }] : [])
+  };
+}
+
+// src/core/render/ledger.ts
+function ledgerSection(report) {
+  const ledger = report.ledger;
+  if (ledger === void 0 || ledger.entries.length === 0) return [];
+  const s = aggregate([{ number: 0, merged: false, ledger }]);
+  const row = (name, t) => `| ${name} | ${t.findings} | ${t.open} | ${t.addressed} | ${t.dismissed} | ${t.vanished} |`;
+  const r = ledger.record;
+  const cost = r.costUsd > 0 ? `, ${usd(r.costUsd)} in model calls` : "";
+  return [
+    `<details><summary>This pull request's findings over its ${r.runs} run(s): ${s.byAgreement["1"].findings + s.byAgreement["2"].findings + s.byAgreement["3"].findings} in all</summary>`,
+    "",
+    "| Agreement | Findings | Open | Addressed | Dismissed | Vanished |",
+    "|---|---:|---:|---:|---:|---:|",
+    row("1 lineage", s.byAgreement["1"]),
+    row("2 lineages", s.byAgreement["2"]),
+    row("3+ lineages", s.byAgreement["3"]),
+    "",
+    `Gate: ${r.failed} of ${r.runs} run(s) failed, ${r.overruled} passed only through a dismissal${cost}. Addressed: gone after a push that changed its lines; vanished: gone though its lines did not change (a reviewer that did not repeat itself). \`cross-lineage-review stats\` adds these up over a repository.`,
+    "",
+    "</details>",
+    ""
+  ];
+}
+
 // src/core/render/policy.ts
 function policyLine(source) {
   const file = source.file;
@@ -66803,11 +66880,11 @@ function instructionList(report, max) {
     }
   }
   if (applied.size === 0) return [];
-  const rows = [...applied].sort(([a], [b]) => a - b).slice(0, max);
+  const rows2 = [...applied].sort(([a], [b]) => a - b).slice(0, max);
   return [
     `<details><summary>Repository instructions applied (${applied.size}): sent to the reviewers of these bundles only</summary>`,
     "",
-    ...rows.map(([n, e]) => `- ${n} (${markdownText(e.paths.join(", "), 200)}): ${markdownText(e.bundles.join(", "), 600)}`),
+    ...rows2.map(([n, e]) => `- ${n} (${markdownText(e.paths.join(", "), 200)}): ${markdownText(e.bundles.join(", "), 600)}`),
     "",
     "</details>",
     ""
@@ -66980,7 +67057,7 @@ var QUOTE_LINES = 20;
 var QUOTE_LINE_CHARS = 200;
 function reviewerTable(report) {
   const withCost = report.tally.perReviewer.some((r) => r.costUsd !== void 0);
-  const rows = report.tally.perReviewer.map((r) => {
+  const rows2 = report.tally.perReviewer.map((r) => {
     const verdicts = r.verdicts.map((v) => v.verdict ?? "\u2014").join(", ") || "\u2014";
     const summaries = r.verdicts.map((v) => v.summary).filter(Boolean).join(" / ");
     const misplaced = r.offDiff + r.unknownPath;
@@ -66993,7 +67070,7 @@ function reviewerTable(report) {
     "",
     `| Reviewer | Model | Verdict | Complete | Findings | Unparsed | Off-diff or unknown path | Latency | Tokens in / out |${withCost ? " Cost |" : ""}`,
     `|---|---|---|---|---|---|---|---|---|${withCost ? "---|" : ""}`,
-    ...rows,
+    ...rows2,
     "",
     totalsLine(report)
   ];
@@ -67088,6 +67165,7 @@ function renderAt(report, detail, where, afterConvergent) {
     ...retractedList(report, cap),
     ...skippedList(report, cap),
     ...warningList(report, cap),
+    ...ledgerSection(report),
     ...policyLines(report, cap.max)
   );
   out.push(
@@ -67100,7 +67178,7 @@ function capList(items, max) {
 }
 function groupTable(report, groups2, max, convergent) {
   const commands = groups2.some((g) => dismissText(g, report) !== void 0);
-  const rows = capList(groups2, max).map((g) => {
+  const rows2 = capList(groups2, max).map((g) => {
     const where = markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
     const label = g.location.label === "in-diff" ? "" : ` _(${g.location.label})_`;
     const said2 = g.findings.map((f) => `**${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || f.why || "(no text)", CELL_CHARS)}`).join("<br>");
@@ -67109,7 +67187,7 @@ function groupTable(report, groups2, max, convergent) {
   });
   const more = max !== void 0 && groups2.length > max ? [`_${groups2.length - max} more row(s) left out to fit the size limit._`] : [];
   const head = `| Severity | Location | ${convergent ? "Reviewers" : "Reviewer"} | What they said |${commands ? " To dismiss |" : ""}`;
-  return [head, commands ? "|---|---|---|---|---|" : "|---|---|---|---|", ...rows, ...more];
+  return [head, commands ? "|---|---|---|---|---|" : "|---|---|---|---|", ...rows2, ...more];
 }
 function severityCell(g) {
   const counts = ["BLOCK", "WARN", "INFO"].map((s) => [s, g.findings.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0);
@@ -67117,12 +67195,12 @@ function severityCell(g) {
   return `**${g.severity}**${agreement2}`;
 }
 function bundleTable(report) {
-  const rows = report.bundles.map((b) => {
+  const rows2 = report.bundles.map((b) => {
     const cov = report.tally.coverage.find((c) => c.bundleId === b.id);
     const files = b.paths.length <= 3 ? b.paths.join(", ") : `${b.paths.slice(0, 3).join(", ")} +${b.paths.length - 3} more`;
     return `| ${markdownText(b.id, 80)} | ${markdownText(files, 300)} | ${b.bytes} | ${cov?.complete.length ?? 0}/${report.reviewers.length} |`;
   });
-  return ["### Bundles", "", "| Bundle | Files | Bytes | Complete reviews |", "|---|---|---|---|", ...rows];
+  return ["### Bundles", "", "| Bundle | Files | Bytes | Complete reviews |", "|---|---|---|---|", ...rows2];
 }
 
 // src/core/render/check.ts
@@ -67313,7 +67391,7 @@ function group(g, paint, command) {
   ].join("\n");
 }
 function reviewers(report, paint) {
-  const rows = report.tally.perReviewer.map((r) => {
+  const rows2 = report.tally.perReviewer.map((r) => {
     const misplaced = r.offDiff + r.unknownPath;
     return [
       plain(r.reviewer, 40),
@@ -67331,20 +67409,20 @@ function reviewers(report, paint) {
   const costs = per.flatMap((r) => r.costUsd === void 0 ? [] : [r.costUsd]);
   const cost = costs.length === 0 ? "" : ` \xB7 cost ${usd(costs.reduce((a, b) => a + b, 0))}${costs.length < per.length ? " (known for some reviewers only)" : ""}`;
   const total = `  Total: ${tokens(sum((r) => r.tokensIn))} tokens in, ${tokens(sum((r) => r.tokensOut))} out${cost}`;
-  return [paint.bold("Reviewers"), ...columns(rows).map((l) => `  ${l}`), paint.dim(total), ""];
+  return [paint.bold("Reviewers"), ...columns(rows2).map((l) => `  ${l}`), paint.dim(total), ""];
 }
 function bundles(report, paint) {
   if (report.bundles.length === 0) return [];
-  const rows = report.bundles.map((b) => {
+  const rows2 = report.bundles.map((b) => {
     const cov = report.tally.coverage.find((c) => c.bundleId === b.id);
     const files = b.paths.length <= 3 ? b.paths.join(", ") : `${b.paths.slice(0, 3).join(", ")} +${b.paths.length - 3} more`;
     return [b.id, `${b.bytes} bytes`, `${cov?.complete.length ?? 0}/${report.reviewers.length} complete`, plain(files, 300)];
   });
-  return [paint.bold("Bundles"), ...columns(rows.slice(0, LIST_MAX)).map((l) => `  ${l}`), ""];
+  return [paint.bold("Bundles"), ...columns(rows2.slice(0, LIST_MAX)).map((l) => `  ${l}`), ""];
 }
-function columns(rows) {
-  const widths = rows.reduce((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
-  return rows.map(
+function columns(rows2) {
+  const widths = rows2.reduce((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
+  return rows2.map(
     (row) => row.map((cell, i) => i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd()
   );
 }
@@ -70820,7 +70898,8 @@ function parseCommandLine(argv) {
 function interpret(words, seen) {
   const [command, target, ...extra] = words;
   if (extra.length > 0) return `error: unexpected argument(s): ${extra.join(" ")} (review takes one diff file or git range)`;
-  if (command !== void 0 && command !== "demo" && command !== "review") return `error: unknown command '${command}' (use review or demo)`;
+  if (command !== void 0 && command !== "demo" && command !== "review")
+    return `error: unknown command '${command}' (use review, demo or stats)`;
   const values = /* @__PURE__ */ new Map();
   for (const [name, value] of seen) values.set(name, [...values.get(name) ?? [], value]);
   const inputs = {};
@@ -71039,282 +71118,81 @@ async function approveCalls(estimate, flags, term) {
   if (!/^\s*y(es)?\s*$/i.test(answer)) throw inputError("Stopped before any model call: nothing was sent.");
 }
 
-// src/cli/help.ts
-var USAGE = `cross-lineage-review: three model lineages review a diff; what two agree on gates.
-
-Usage:
-  cross-lineage-review review <diff-file | git-range | -> [options]
-      Review a diff file, the output of \`git diff <git-range>\` (e.g. origin/main...HEAD),
-      or with - a diff piped into standard input (git diff main... | cross-lineage-review review -).
-      The plan (calls, tokens, cost with --prices) is printed before any model call.
-  cross-lineage-review review --replay DIR [options]
-      Re-tally an evidence directory written by --out, offline (no key, no network).
-  cross-lineage-review review --pr owner/repo#N [--dry-run] [options]
-      Review a pull request with GITHUB_TOKEN and post the comment (and check run, with an App token);
-      --dry-run prints what would be posted instead.
-  cross-lineage-review demo [--format text|markdown|json]
-      Replay the bundled example pull request (examples/demo) with its recorded replies;
-      its gate fails on purpose, and the demo still exits 0.`;
-var EXIT_CODES = `Exit codes:
-  0  the gate passed
-  1  the gate failed (findings, or too few complete reviews); the demo exits 0 whatever its gate
-  2  usage or input error, or the cost guard stopped before any model call
-  3  runtime failure: GitHub or every model endpoint could not be used (network, key, quota)`;
-var CLI_HELP = {
-  reviewers: "A reviewer: name|model or name|model|base-url|api-key-env (default: Claude Opus, Kimi K2, Qwen3 Coder on OpenRouter)",
-  "on-missing-key": "When the key variable is empty: fail, or skip the review (exit 0)",
-  "fail-on": "What fails the gate",
-  prices: "USD per million input/output tokens of a model, for the plan and the cost",
-  "max-cost": "Limit in USD per run, estimated before any call from --prices (needed with it)",
-  components: "Files matching the globs are reviewed together as NAME (first match wins)",
-  exclude: "Globs of files not to review (default: lockfiles, dist/, minified, generated, vendored files)"
-};
-function helpText() {
-  const row = (flag, text3) => `  ${flag.padEnd(34)} ${text3}`;
-  const input = (i) => {
-    const spec = INPUTS[i.name];
-    const shown2 = spec.default === "" ? "" : ` (default ${spec.default})`;
-    const flag = i.bool ? `--[no-]${i.name}` : `--${i.name} ${i.value}`;
-    return row(flag, `${CLI_HELP[i.name] ?? firstSentence(spec.description)}${shown2}${i.multiple ? " [repeatable]" : ""}`);
-  };
-  const own = Object.entries(OWN_FLAGS).map(
-    ([name, f]) => row(`${name === "help" ? "-h, " : ""}--${name}${f.value ? ` ${f.value}` : ""}`, f.help)
-  );
+// src/core/render/stats.ts
+var HEAD = ["findings", "addressed", "dismissed", "vanished", "open at close"];
+var pct = (n, of) => of === 0 ? "\u2014" : `${Math.round(100 * n / of)}%`;
+var cells2 = (t) => [
+  String(t.findings),
+  pct(t.addressed, t.findings),
+  pct(t.dismissed, t.findings),
+  pct(t.vanished, t.findings),
+  pct(t.open, t.findings)
+];
+function rows(s) {
   return [
-    USAGE,
-    "",
-    "Options (the same meaning as the action inputs of the same name):",
-    ...CLI_INPUTS.filter((i) => !i.prOnly).map(input),
-    row("--reviewer NAME|MODEL", "one more reviewer, like --reviewers [repeatable]"),
-    "",
-    "With --pr only:",
-    ...CLI_INPUTS.filter((i) => i.prOnly).map(input),
-    "",
-    "Other options:",
-    ...own,
-    "",
-    "The key is read from the environment variable --api-key-env names, never from a flag.",
-    "",
-    EXIT_CODES
-  ].join("\n");
+    { title: "By lineage (a finding counts under each lineage that reported it)", rows: Object.entries(s.byLineage) },
+    {
+      title: "By agreement (lineages that reported it in one run, at most)",
+      rows: [
+        ["1 lineage", s.byAgreement["1"]],
+        ["2 lineages", s.byAgreement["2"]],
+        ["3+ lineages", s.byAgreement["3"]]
+      ]
+    },
+    { title: "Findings that failed the gate at some run", rows: [["gating", s.gating]] }
+  ];
 }
-var firstSentence = (text3) => /^.*?(?<!\b(?:e\.g|i\.e))[.:](?=\s|$)/.exec(text3)?.[0].replace(/[.:]$/, "") ?? text3;
-
-// src/cli/keys.ts
-var DEFAULT_KEY_ENV = "OPENROUTER_API_KEY";
-function keyOptions(keyEnv) {
-  return {
-    missingKeyHint: `The environment variable ${keyEnv} is empty`,
-    missingKeyFix: `Export the endpoint's key in it (export ${keyEnv}=\u2026), or name another variable with --api-key-env.`,
-    keyEnvFix: (name) => `Export it before running: export ${name}=\u2026`
-  };
+var NOTES = [
+  "addressed: no longer reported after a push that changed its lines (acted on, not proof it was right)",
+  "dismissed: taken out of the gate with /review dismiss",
+  "vanished: no longer reported though its lines did not change (a reviewer that did not say it again: mostly noise)",
+  "open at close: still reported when the pull request was merged or closed"
+];
+function summaryLines(s) {
+  const p = s.pullRequests;
+  const g = s.gate;
+  return [
+    `${p.read} pull requests read: ${p.counted} with a ledger (${p.merged} merged), ${p.skipped} skipped`,
+    `Gate: ${g.runs} runs, ${g.failed} failed, ${g.overruled} passed only through a dismissal; ${g.falsePositiveBlocks} convergent BLOCK(s) dismissed as false positives`,
+    s.cost.totalUsd === 0 ? "Cost: not known (the endpoints reported none, and no prices were given)" : `Cost: ${usd(s.cost.totalUsd)} in all, ${usd(s.cost.perPullRequestUsd)} per pull request with a ledger`
+  ];
 }
-
-// src/cli/out.ts
-import { mkdir as mkdir2, readdir, realpath, stat, unlink, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname, join as join3, resolve } from "node:path";
-var SPECIAL2 = ["/proc", "/sys", "/dev"];
-var ORDINARY = ["/dev/shm"];
-async function prepareOut(dir, cwd, only) {
-  if (dir.trim() === "")
-    throw inputError("--out was given an empty directory name; name a directory, or leave --out out to keep no evidence.");
-  const path3 = resolve(cwd, dir);
-  const existing = await nearestExisting(path3);
-  const real = await realpath(existing.path);
-  const under = (dirs) => dirs.some((s) => real === s || real.startsWith(`${s}/`));
-  if (under(SPECIAL2) && !under(ORDINARY)) {
-    throw inputError(`--out ${dir}: ${real} is on a system filesystem (${SPECIAL2.join(", ")}); choose an ordinary directory.`);
-  }
-  if (!existing.isDirectory) throw inputError(`--out ${dir}: ${existing.path} is a file, not a directory.`);
-  if (existing.path === path3) {
-    const entries = await readdir(path3);
-    const ours = only === void 0 ? entries.includes("input.diff") : entries.every((e) => e === only);
-    if (entries.length > 0 && !ours) {
-      const what = only === void 0 ? "no evidence (no input.diff)" : `more than ${only}`;
-      throw inputError(`--out ${dir} is not empty and holds ${what}; choose a new or empty directory.`);
-    }
-  }
-  const probe = join3(path3, `.write-test-${process.pid}`);
-  try {
-    await mkdir2(path3, { recursive: true });
-    await writeFile2(probe, "");
-    await unlink(probe);
-  } catch (error2) {
-    throw inputError(`--out ${dir}: cannot write there (${fsReason(error2)}).`);
-  }
-  return path3;
-}
-async function nearestExisting(path3) {
-  for (let p = path3; ; p = dirname(p)) {
-    const s = await stat(p).catch(() => void 0);
-    if (s) return { path: p, isDirectory: s.isDirectory() };
-    if (dirname(p) === p) return { path: p, isDirectory: true };
-  }
-}
-
-// src/cli/policy.ts
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { readFile as readFile3 } from "node:fs/promises";
-import { resolve as resolve3 } from "node:path";
-
-// src/cli/source.ts
-import { execFile } from "node:child_process";
-import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
-import { resolve as resolve2 } from "node:path";
-import { promisify } from "node:util";
-var run = promisify(execFile);
-var GIT_MAX_BYTES = 1024 * 1024 * 1024;
-var STDIN_TARGET = "-";
-async function readDiffSource(target, cwd, env, readStdin) {
-  if (target.trim() === "") throw inputError("review was given an empty diff file or git range.");
-  if (target === STDIN_TARGET) return { diffText: await stdinDiff(readStdin), label: "diff from standard input", name: "standard input" };
-  const path3 = resolve2(cwd, target);
-  const found = await stat2(path3).catch(() => void 0);
-  if (found?.isDirectory()) {
-    throw inputError(`${target} is a directory: give a diff file or a git range (or --replay ${target} for an evidence directory).`);
-  }
-  if (found) {
-    const diffText = await readFile2(path3, "utf8").catch((error2) => {
-      throw inputError(`${target}: cannot read it (${fsReason(error2)}).`);
-    });
-    return { diffText, label: `diff file ${target}`, name: target };
-  }
-  return { diffText: await gitDiff(target, cwd, env), label: `git diff ${target}`, name: `git diff ${target}` };
-}
-function stdinDiff(readStdin) {
-  if (readStdin === void 0) {
-    throw inputError(
-      "review - reads the diff from standard input, which is a terminal here: pipe one in (git diff main...HEAD | cross-lineage-review review -), or name a diff file or git range."
+function renderStatsText(s, h) {
+  const out = [`cross-lineage-review stats: ${plainText(h.repository, 100)}, pull requests ${h.window}`, ...summaryLines(s), ""];
+  for (const table of rows(s)) {
+    out.push(
+      table.title,
+      ...columns([["", ...HEAD], ...table.rows.map(([name, t]) => [plainText(name, 40), ...cells2(t)])]).map((l) => `  ${l}`),
+      ""
     );
   }
-  return readStdin().catch((error2) => {
-    throw inputError(`standard input: cannot read it (${fsReason(error2)}).`);
-  });
+  out.push(...NOTES.map((n) => `  ${n}`));
+  if (s.skipped.length > 0)
+    out.push(
+      "",
+      `Skipped: ${s.skipped.slice(0, 20).map((k) => `#${k.number} (${plainText(k.reason, 80)})`).join(", ")}${s.skipped.length > 20 ? `, and ${s.skipped.length - 20} more` : ""}`
+    );
+  return `${out.join("\n")}
+`;
 }
-async function gitDiff(range2, cwd, env) {
-  const notHere = (why) => inputError(`${range2}: no such file, and not a git range here (${why}).`);
-  if (range2.startsWith("-")) throw notHere('it starts with "-"');
-  const git2 = (args) => run("git", args, { cwd, env: { ...env }, encoding: "utf8", maxBuffer: GIT_MAX_BYTES });
-  await git2(["rev-parse", "--is-inside-work-tree"]).catch((error2) => {
-    throw notHere(error2.code === "ENOENT" ? "git is not installed" : `${cwd} is not inside a git repository`);
-  });
-  const { stdout } = await git2(["diff", "--no-color", "--no-ext-diff", range2, "--"]).catch((error2) => {
-    const stderr = error2.stderr;
-    const said2 = typeof stderr === "string" ? stderr.trim().split("\n")[0] ?? "" : "";
-    throw notHere(`git: ${said2 || fsReason(error2)}`);
-  });
-  return stdout;
-}
-
-// src/cli/policy.ts
-async function readCliPolicy(config, target, cwd) {
-  if (config !== void 0) {
-    const text4 = await readFile3(resolve3(cwd, config), "utf8").catch((error2) => {
-      throw new Error(`--config ${config}: cannot read it (${error2 instanceof Error ? error2.message : String(error2)})`);
-    });
-    return { path: config, text: text4 };
+function renderStatsMarkdown(s, h) {
+  const out = [
+    `## Cross-lineage review: ${markdownText(h.repository, 100)}, pull requests ${markdownText(h.window, 60)}`,
+    "",
+    ...summaryLines(s).map((l) => `- ${markdownText(l, 300)}`),
+    ""
+  ];
+  for (const table of rows(s)) {
+    out.push(`**${table.title}**`, "", `| | ${HEAD.join(" | ")} |`, `|---|${HEAD.map(() => "---:").join("|")}|`);
+    out.push(...table.rows.map(([name, t]) => `| ${markdownText(name, 40)} | ${cells2(t).join(" | ")} |`), "");
   }
-  if (target === void 0 || target === STDIN_TARGET || existsSync(resolve3(cwd, target))) return void 0;
-  const base = mergeBase(target, cwd);
-  const at = `merge base ${base.slice(0, 7)}`;
-  const type = git(["cat-file", "-t", `${base}:${POLICY_PATH}`], cwd)?.trim();
-  if (type !== void 0 && type !== "blob")
-    throw new Error(`${POLICY_PATH} at ${at} is a ${type}, not a file; the policy must be a YAML file at that path.`);
-  const text3 = type === void 0 ? void 0 : git(["cat-file", "blob", `${base}:${POLICY_PATH}`], cwd);
-  return { path: POLICY_PATH, at, ...text3 === void 0 ? {} : { text: text3 } };
-}
-function mergeBase(range2, cwd) {
-  const [from = "", to = ""] = range2.split(/\.{2,3}/);
-  const sides = [from || "HEAD", to || "HEAD"];
-  const sha2 = git(["merge-base", ...sides], cwd)?.trim();
-  if (sha2 === void 0 || sha2 === "") {
-    throw new Error(`${range2} is neither a file nor a git range here: \`git merge-base ${sides.join(" ")}\` failed.`);
-  }
-  return sha2;
-}
-function git(args, cwd) {
-  try {
-    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 16 * 1024 * 1024 });
-  } catch {
-    return void 0;
-  }
-}
-
-// src/cli/pr.ts
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join5 } from "node:path";
-
-// src/shell/reporters/runner-report.ts
-import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join4 } from "node:path";
-var STEP_SUMMARY_MAX = 1024 * 1024 - 1024;
-var WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
-async function writeTallyFile(report, tallyDir, redact) {
-  const tallyPath = join4(tallyDir, "cross-lineage-review-tally.json");
-  await mkdir3(tallyDir, { recursive: true });
-  await writeFile3(tallyPath, redact(renderTallyJson(report)));
-  return tallyPath;
-}
-async function summarize(out, report, written, redact) {
-  await out.writeSummary(redact(renderMarkdown(report, STEP_SUMMARY_MAX))).catch((e) => out.warning(`could not write the step summary: ${String(e)}`));
-  out.setOutput("conclusion", report.conclusion.conclusion);
-  out.setOutput("convergent", String(report.tally.convergent));
-  out.setOutput("distinct", String(report.tally.distinct));
-  out.setOutput("dismissed", String(report.tally.groups.filter((g) => g.dismissed).length));
-  out.setOutput("tally-json", written.tallyPath);
-  out.setOutput("comment-url", written.commentUrl);
-  out.info(`${report.tally.convergent} convergent / ${report.tally.distinct} distinct: ${report.conclusion.conclusion}`);
-}
-function annotateWorkflow(out, annotations) {
-  const shown2 = /* @__PURE__ */ new Map();
-  for (const a of annotations) {
-    const n = shown2.get(a.annotation_level) ?? 0;
-    if (n < WORKFLOW_ANNOTATIONS_PER_LEVEL) out.annotate(a);
-    shown2.set(a.annotation_level, n + 1);
-  }
-  const hidden = [...shown2.values()].reduce((sum, n) => sum + Math.max(0, n - WORKFLOW_ANNOTATIONS_PER_LEVEL), 0);
-  if (hidden > 0)
-    out.warning(`${hidden} more annotation(s) are in the job summary and tally-json; a check run (checks: write) shows them all`);
-}
-function runnerReporter(out, tallyDir) {
-  const same2 = (text3) => text3;
-  return {
-    start: () => void 0,
-    async publish(report) {
-      const tallyPath = await writeTallyFile(report, tallyDir, same2);
-      annotateWorkflow(out, renderCheck(report).annotations);
-      await summarize(out, report, { tallyPath, commentUrl: "" }, same2);
-    },
-    fail: () => Promise.resolve(),
-    // Nothing was posted that a cancellation could leave half-done.
-    cancel: () => Promise.resolve("failure")
-  };
-}
-
-// src/replay.ts
-async function replayEvidence(io, at) {
-  const path3 = evidenceDiffPath(at.dir);
-  const text3 = await readEvidenceDiff(at.dir).catch((error2) => {
-    const why = error2 instanceof Error ? error2.message : String(error2);
-    throw new Error(`Input \`replay\`: cannot read ${path3} (${why}); give a directory written by the CLI's --out, such as examples/demo.`);
-  });
-  const diff = readUnifiedDiff(text3);
-  if (!diff.ok) throw new Error(`Input \`replay\`: ${path3} ${diff.problem}.`);
-  const report = await reviewChange({ label: `evidence ${at.dir}`, files: diff.files }, at.review, {
-    client: createEvidenceClient(at.dir, "record the run again with the CLI and --out"),
-    secrets: [],
-    log: io.info,
-    onReview: (r) => io.info(progressLine(r))
-  });
-  report.warnings.forEach((w) => io.warning(w));
-  await runnerReporter(io, at.tallyDir).publish(report);
-  return report.conclusion;
+  out.push(...NOTES.map((n) => `<sub>${markdownText(n, 200)}</sub><br>`));
+  return `${out.join("\n")}
+`;
 }
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync, existsSync as existsSync2 } from "fs";
+import { readFileSync, existsSync } from "fs";
 import { EOL } from "os";
 var Context = class {
   /**
@@ -71324,7 +71202,7 @@ var Context = class {
     var _a5, _b, _c;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
-      if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
+      if (existsSync(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path3 = process.env.GITHUB_EVENT_PATH;
@@ -72103,7 +71981,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
     return originalStringify(rootProcessed);
   }
   const chunks = [];
-  let level = 0;
+  let level2 = 0;
   const stack = [
     {
       parent: { "": rootProcessed },
@@ -72120,13 +71998,13 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
     const node = stack[stack.length - 1];
     if (node.index === 0) {
       chunks.push(node.isArray ? "[" : "{");
-      level++;
+      level2++;
     }
     let isDone = false;
     if (node.isArray) {
       if (node.index < node.val.length) {
         if (!node.first) chunks.push(",");
-        if (space) chunks.push("\n" + space.repeat(level));
+        if (space) chunks.push("\n" + space.repeat(level2));
         const childRaw = node.val[node.index];
         const childVal = prepareVal(node.val, String(node.index), childRaw);
         if (isUnstringifiable(childVal)) {
@@ -72171,7 +72049,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
         if (isUnstringifiable(childVal)) continue;
         if (!node.first) chunks.push(",");
         if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+          chunks.push("\n" + space.repeat(level2) + originalStringify(k) + ": ");
         } else {
           chunks.push(originalStringify(k) + ":");
         }
@@ -72204,8 +72082,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       }
     }
     if (isDone) {
-      level--;
-      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+      level2--;
+      if (!node.first && space) chunks.push("\n" + space.repeat(level2));
       chunks.push(node.isArray ? "]" : "}");
       visited.delete(node.val);
       stack.pop();
@@ -75883,175 +75761,6 @@ function httpStatus(error2) {
   return typeof status === "number" ? status : void 0;
 }
 
-// src/core/diff/files-api.ts
-var import_parse_diff2 = __toESM(require_parse_diff(), 1);
-var FILES_API_STATUS = {
-  added: "added",
-  removed: "deleted",
-  modified: "modified",
-  renamed: "renamed",
-  copied: "copied",
-  changed: "modified",
-  unchanged: "modified"
-};
-function fromFilesApi(entries) {
-  return entries.map((e) => {
-    const status = FILES_API_STATUS[e.status] ?? "modified";
-    const hunks = e.patch === void 0 ? [] : (0, import_parse_diff2.default)(`--- a/x
-+++ b/x
-${e.patch.replace(/\r\n/g, "\n")}`)[0]?.chunks.map(toHunk) ?? [];
-    const noPatch = e.patch === void 0 && !((status === "renamed" || status === "copied") && e.additions + e.deletions === 0);
-    const lineCounts = e.additions + e.deletions > 0;
-    return {
-      path: e.filename,
-      oldPath: e.previous_filename ?? e.filename,
-      status,
-      binary: noPatch && !lineCounts,
-      hunks,
-      ...noPatch && lineCounts ? { unreviewable: `GitHub sent no patch for this file (${e.additions + e.deletions} changed lines, too large)` } : {}
-    };
-  });
-}
-
-// src/shell/github/diff.ts
-var FILES_API_MAX = 3e3;
-async function getPullRequest(gh, ref) {
-  const { data } = await gh.rest.pulls.get({ owner: ref.owner, repo: ref.repo, pull_number: ref.prNumber });
-  return {
-    number: data.number,
-    headSha: data.head.sha,
-    baseSha: data.base.sha,
-    title: data.title,
-    draft: data.draft === true,
-    closed: data.state === "closed",
-    changedFiles: data.changed_files,
-    author: data.user.login
-  };
-}
-async function getPullDiff(gh, ref, changedFiles) {
-  try {
-    const { data } = await gh.rest.pulls.get({
-      owner: ref.owner,
-      repo: ref.repo,
-      pull_number: ref.prNumber,
-      mediaType: { format: "diff" }
-    });
-    return { files: parseUnifiedDiff(data), source: "diff", warnings: [], gaps: [] };
-  } catch (error2) {
-    if (httpStatus(error2) !== 406) throw error2;
-  }
-  const entries = await gh.paginate(gh.rest.pulls.listFiles, {
-    owner: ref.owner,
-    repo: ref.repo,
-    pull_number: ref.prNumber,
-    per_page: 100
-  });
-  const warnings = ["GitHub refused the full diff (HTTP 406, too large); it was rebuilt from the pull-request files API"];
-  const missing = await changedFiles() - entries.length;
-  const gaps2 = missing > 0 ? [
-    {
-      path: `(${missing} more file(s))`,
-      reason: `the files API lists at most ${FILES_API_MAX} files of a pull request`,
-      gap: "split the pull request"
-    }
-  ] : [];
-  return { files: fromFilesApi(entries), source: "files-api", warnings, gaps: gaps2 };
-}
-var COMPARE_FILES_MAX = 300;
-async function getCompareDiff(gh, where, baseSha, headSha) {
-  const repo = repoRef(where);
-  const basehead = `${baseSha}...${headSha}`;
-  try {
-    const { data: data2 } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead, mediaType: { format: "diff" } });
-    return { files: parseUnifiedDiff(data2), source: "diff", warnings: [], gaps: [] };
-  } catch (error2) {
-    if (httpStatus(error2) !== 406) throw error2;
-  }
-  const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead, per_page: 1 });
-  const entries = data.files ?? [];
-  const gaps2 = entries.length >= COMPARE_FILES_MAX ? [
-    {
-      path: "(files beyond the first 300)",
-      reason: `the compare API lists at most ${COMPARE_FILES_MAX} files`,
-      gap: "split the change"
-    }
-  ] : [];
-  return {
-    files: fromFilesApi(entries),
-    source: "files-api",
-    warnings: ["GitHub refused the full diff (HTTP 406, too large); it was rebuilt from the compare API"],
-    gaps: gaps2
-  };
-}
-
-// src/shell/github/change.ts
-var WRITE_ACCESS = /* @__PURE__ */ new Set(["admin", "write"]);
-async function resolveChange(gh, where, target) {
-  const repo = repoRef(where);
-  switch (target.kind) {
-    case "ignore":
-      return target;
-    case "merge-group":
-      return {
-        kind: "review",
-        change: {
-          headSha: target.headSha,
-          baseSha: target.baseSha,
-          label: `merge queue entry ${target.headRef} at ${target.headSha.slice(0, 7)}`,
-          ...target.prNumber ? { reuseFrom: { ...repo, prNumber: target.prNumber } } : {},
-          loadDiff: () => getCompareDiff(gh, repo, target.baseSha, target.headSha)
-        }
-      };
-    case "comment-command": {
-      const permission = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: target.commenter }).then(
-        ({ data }) => data.permission,
-        () => "unknown"
-      );
-      if (!WRITE_ACCESS.has(permission)) {
-        return {
-          kind: "ignore",
-          reason: `${target.commenter} has ${permission} access; only users with write access can request a review`
-        };
-      }
-      return reviewPull(gh, { ...repo, prNumber: target.prNumber });
-    }
-    case "pull-request":
-      return reviewPull(gh, { ...repo, prNumber: target.prNumber });
-    case "dismissal-command": {
-      const command = { commentId: target.commentId, ...target.threadRoot === void 0 ? {} : { threadRoot: target.threadRoot } };
-      return reviewPull(gh, { ...repo, prNumber: target.prNumber }, command);
-    }
-  }
-}
-async function reviewPull(gh, ref, command) {
-  const pull2 = getPullRequest(gh, ref);
-  const diff = getPullDiff(gh, ref, async () => (await pull2).changedFiles);
-  void diff.catch(() => void 0);
-  const pr = await pull2.catch((error2) => {
-    if (error2.response === void 0) {
-      const why = plainText(error2 instanceof Error ? error2.message : String(error2), 200);
-      throw new Error(`Could not reach GitHub at ${gh.request.endpoint.DEFAULTS.baseUrl} (${why}): check the network and GITHUB_API_URL.`);
-    }
-    const status = httpStatus(error2);
-    const at = `${gh.request.endpoint.DEFAULTS.baseUrl}/repos/${ref.owner}/${ref.repo}/pulls/${ref.prNumber}`;
-    const fix = status !== void 0 && status >= 500 ? "GitHub is failing to answer (after retries); re-run later." : "check the pull request number and that the token can read pull requests.";
-    throw new Error(`Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${status ?? "?"} from ${at}): ${fix}`);
-  });
-  if (pr.closed) return { kind: "ignore", reason: `pull request #${ref.prNumber} is closed` };
-  return {
-    kind: "review",
-    change: {
-      headSha: pr.headSha,
-      baseSha: pr.baseSha,
-      label: `pull request #${ref.prNumber} at ${pr.headSha.slice(0, 7)}`,
-      pr: ref,
-      loadDiff: () => diff,
-      author: pr.author,
-      ...command ? { command } : {}
-    }
-  };
-}
-
 // node_modules/yocto-queue/index.js
 var Node = class {
   value;
@@ -76221,6 +75930,732 @@ function validateConcurrency(concurrency) {
   }
 }
 
+// src/core/verdict/ledger-codec.ts
+import { gunzipSync as gunzipSync2, gzipSync as gzipSync2 } from "node:zlib";
+var OPEN2 = "<!-- cross-lineage-review:ledger v1 ";
+var CLOSE = " -->";
+var LEDGER_MAX_CHARS = 2e4;
+var pack = (e) => [
+  e.id,
+  e.identity.path,
+  e.identity.lines.join("."),
+  (e.identity.context ?? []).join("."),
+  e.severity,
+  [...e.lineages],
+  [...e.reviewers],
+  e.agreement,
+  e.gated ? 1 : 0,
+  e.first,
+  e.last,
+  e.outcome,
+  e.reason ?? "",
+  e.dismissedLines?.command ?? 0,
+  e.dismissedLines?.lines.join(".") ?? ""
+];
+var split = (s) => s === "" ? [] : s.split(".");
+function unpack(p) {
+  const [id, path3, lines, context3, severity2, lineages, reviewers2, agreement2, gated, first, last, outcome, reason, by, dLines] = p;
+  return {
+    id,
+    identity: { path: path3, lines: split(lines), context: split(context3) },
+    severity: severity2,
+    lineages,
+    reviewers: reviewers2,
+    agreement: agreement2,
+    gated: gated === 1,
+    first,
+    last,
+    outcome,
+    ...reason === "" ? {} : { reason },
+    ...by === 0 ? {} : { dismissedLines: { command: by, lines: split(dLines) } }
+  };
+}
+function encodeLedger(ledger, maxChars = LEDGER_MAX_CHARS) {
+  const current = ledger.entries.filter((e) => e.last === ledger.head?.slice(0, 12));
+  const earlier = ledger.entries.filter((e) => !current.includes(e));
+  const block = (kept) => {
+    const older = summarise(earlier.slice(kept), ledger.older);
+    const body = {
+      h: ledger.head ?? "",
+      r: ledger.record,
+      e: [...current, ...earlier.slice(0, kept)].map(pack),
+      ...older ? { o: older } : {}
+    };
+    return `${OPEN2}${gzipSync2(JSON.stringify(body)).toString("base64")}${CLOSE}`;
+  };
+  let [lo, hi] = [0, earlier.length];
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (block(mid).length <= maxChars) lo = mid;
+    else hi = mid - 1;
+  }
+  return block(lo);
+}
+function summarise(entries, before) {
+  if (entries.length === 0) return before;
+  const byLineage = clone(before?.byLineage);
+  const byAgreement = clone(before?.byAgreement);
+  let falsePositiveBlocks = before?.falsePositiveBlocks ?? 0;
+  for (const e of entries) {
+    for (const l of e.lineages) (byLineage[l] ??= zero2())[e.outcome]++;
+    (byAgreement[String(Math.min(3, e.agreement))] ??= zero2())[e.outcome]++;
+    if (e.outcome === "dismissed" && e.reason === "false-positive" && e.severity === "BLOCK" && e.agreement >= 2) falsePositiveBlocks++;
+  }
+  return { byLineage, byAgreement, falsePositiveBlocks };
+}
+var zero2 = () => ({ open: 0, addressed: 0, vanished: 0, dismissed: 0 });
+var clone = (r) => Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, { ...v }]));
+function decodeLedger(commentBody) {
+  const start2 = commentBody?.lastIndexOf(OPEN2) ?? -1;
+  if (commentBody === void 0 || start2 < 0) return {};
+  const end2 = commentBody.indexOf(CLOSE, start2 + OPEN2.length);
+  try {
+    const data = JSON.parse(gunzipSync2(Buffer.from(commentBody.slice(start2 + OPEN2.length, end2), "base64")).toString("utf8"));
+    const ledger = asLedger(data);
+    return ledger ? { ledger } : { problem: "the findings ledger in the last comment is not well-formed" };
+  } catch {
+    return { problem: "the findings ledger in the last comment is damaged" };
+  }
+}
+var isStr = (v) => typeof v === "string";
+var isNum = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+var isStrs = (v) => Array.isArray(v) && v.every(isStr);
+var HEX = /^[0-9a-f]*$/;
+var hashes = (v) => isStr(v) && (v === "" || v.split(".").every((h) => /^[0-9a-f]{8}$/.test(h)));
+function isPacked(p) {
+  if (!Array.isArray(p) || p.length !== 15) return false;
+  const [id, path3, lines, context3, severity2, lineages, reviewers2, agreement2, gated, first, last, outcome, reason, by, dLines] = p;
+  return isStr(id) && /^[0-9a-f]{7}$/.test(id) && isStr(path3) && /^[0-9a-f]{8}$/.test(path3) && hashes(lines) && hashes(context3) && ["BLOCK", "WARN", "INFO"].includes(severity2) && isStrs(lineages) && isStrs(reviewers2) && isNum(agreement2) && (gated === 0 || gated === 1) && isStr(first) && HEX.test(first) && isStr(last) && HEX.test(last) && OUTCOMES.includes(outcome) && (reason === "" || DISMISS_REASONS.includes(reason)) && isNum(by) && hashes(dLines);
+}
+function asLedger(data) {
+  if (typeof data !== "object" || data === null) return void 0;
+  const d = data;
+  if (!isStr(d.h) || !HEX.test(d.h) || !Array.isArray(d.e) || !d.e.every(isPacked)) return void 0;
+  const r = d.r;
+  if (typeof r !== "object" || r === null || !["runs", "failed", "overruled", "costUsd"].every((k) => isNum(r[k]))) return void 0;
+  const older = d.o === void 0 ? void 0 : asSummary(d.o);
+  if (d.o !== void 0 && older === void 0) return void 0;
+  return {
+    ...d.h === "" ? {} : { head: d.h },
+    entries: d.e.map(unpack),
+    record: { runs: r.runs, failed: r.failed, overruled: r.overruled, costUsd: r.costUsd },
+    ...older ? { older } : {}
+  };
+}
+function asSummary(o) {
+  if (typeof o !== "object" || o === null) return void 0;
+  const s = o;
+  const counts = (v) => typeof v === "object" && v !== null && Object.values(v).every((c) => typeof c === "object" && c !== null && OUTCOMES.every((k) => isNum(c[k])));
+  if (!counts(s.byLineage) || !counts(s.byAgreement) || !isNum(s.falsePositiveBlocks)) return void 0;
+  return s;
+}
+
+// src/shell/github/closed-pulls.ts
+var CONCURRENT_READS = 4;
+async function readClosedPulls(gh, where, q) {
+  const found = [];
+  const pages = gh.paginate.iterator(gh.rest.pulls.list, {
+    ...repoRef(where),
+    state: "closed",
+    sort: "updated",
+    direction: "desc",
+    per_page: 100
+  });
+  for await (const { data } of pages) {
+    for (const p of data) {
+      if (found.length >= q.limit) break;
+      if (p.closed_at !== null && new Date(p.closed_at) >= q.since) found.push({ number: p.number, merged: p.merged_at !== null });
+    }
+    const last = data.at(-1);
+    if (found.length >= q.limit || last === void 0 || new Date(last.updated_at) < q.since) break;
+  }
+  const limit2 = pLimit(CONCURRENT_READS);
+  let done = 0;
+  return Promise.all(
+    found.map(
+      (pull2) => limit2(async () => {
+        const read = await ledgerOf(gh, where, pull2.number, q.author);
+        q.progress?.(++done, found.length);
+        return { ...pull2, ...read };
+      })
+    )
+  );
+}
+async function ledgerOf(gh, where, number2, author) {
+  try {
+    const comments = gh.paginate.iterator(gh.rest.issues.listComments, { ...repoRef(where), issue_number: number2, per_page: 100 });
+    for await (const { data } of comments) {
+      const ours = data.find((c) => c.user?.login === author && (c.body ?? "").includes(COMMENT_MARKER));
+      if (ours === void 0) continue;
+      const { ledger, problem } = decodeLedger(ours.body);
+      return ledger ? { ledger } : { skipped: problem ?? "its comment is from a version without a findings ledger" };
+    }
+    return { skipped: `no comment by ${author}` };
+  } catch (error2) {
+    return { skipped: `its comments could not be read (HTTP ${httpStatus(error2) ?? "?"})` };
+  }
+}
+
+// src/shell/github/sticky-comment.ts
+var DEFAULT_BOT_LOGIN = "github-actions[bot]";
+async function viewerLogin(gh) {
+  try {
+    const result = await gh.query("query { viewer { login } }");
+    return result.viewer.login;
+  } catch {
+    return void 0;
+  }
+}
+function listComments(gh, ref) {
+  return gh.paginate(gh.rest.issues.listComments, { owner: ref.owner, repo: ref.repo, issue_number: ref.prNumber, per_page: 100 });
+}
+function stickyComments(comments, login) {
+  return comments.filter((c) => c.user?.login === login && (c.body ?? "").includes(COMMENT_MARKER)).map((c) => ({ id: c.id, body: c.body ?? "", url: c.html_url }));
+}
+async function upsertStickyComment(gh, ref, existing, body) {
+  const [keep, ...duplicates] = existing;
+  for (const dup of duplicates) {
+    await gh.rest.issues.deleteComment({ owner: ref.owner, repo: ref.repo, comment_id: dup.id });
+  }
+  if (keep === void 0) {
+    const { data: data2 } = await gh.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.prNumber, body });
+    return { url: data2.html_url, action: "created", removedDuplicates: 0 };
+  }
+  if (keep.body === body) return { url: keep.url, action: "unchanged", removedDuplicates: duplicates.length };
+  const { data } = await gh.rest.issues.updateComment({ owner: ref.owner, repo: ref.repo, comment_id: keep.id, body });
+  return { url: data.html_url, action: "updated", removedDuplicates: duplicates.length };
+}
+
+// src/cli/stats.ts
+var STATS_USAGE = `  cross-lineage-review stats owner/repo [--since 90d|YYYY-MM-DD] [--limit N] [--author LOGIN] [--json | --format text|markdown|json]
+      What the gate was worth over the pull requests closed since then (default 90 days): each finding's
+      outcome by lineage and by agreement, the gate's record and the cost, from the ledgers in the action's
+      comments. Needs GITHUB_TOKEN with read access (GITHUB_API_URL for GitHub Enterprise).`;
+var DEFAULT_DAYS = 90;
+var DEFAULT_LIMIT = 1e3;
+var DAY_MS = 24 * 60 * 60 * 1e3;
+async function runStats(argv, env, term) {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    term.stdout(`Usage:
+${STATS_USAGE}
+`);
+    return 0;
+  }
+  const config = readStatsConfig(argv, env, /* @__PURE__ */ new Date());
+  const gh = createGitHub(config.token, config.apiUrl, { warn: (m) => term.stderr(`warning: ${m}
+`) });
+  const window2 = `closed since ${config.since.toISOString().slice(0, 10)}`;
+  const step = Math.max(1, Math.ceil(config.limit / 20));
+  const pulls = await readClosedPulls(gh, config, {
+    since: config.since,
+    limit: config.limit,
+    author: config.author,
+    progress: (done, total) => {
+      if (done === total || done % step === 0) term.stderr(`stats: ${done}/${total} pull requests read
+`);
+    }
+  }).catch((error2) => {
+    const status = httpStatus(error2);
+    throw runtimeError(
+      `Could not list the pull requests of ${config.owner}/${config.repo} (${status === void 0 ? "GitHub could not be reached" : `HTTP ${status}`} from ${config.apiUrl}): check the name, GITHUB_TOKEN and GITHUB_API_URL.`
+    );
+  });
+  const stats = aggregate(pulls);
+  const heading = { repository: `${config.owner}/${config.repo}`, window: window2 };
+  if (config.format === "json")
+    term.stdout(`${JSON.stringify({ repository: heading.repository, since: config.since.toISOString(), ...stats }, null, 2)}
+`);
+  else term.stdout(config.format === "markdown" ? renderStatsMarkdown(stats, heading) : renderStatsText(stats, heading));
+  return 0;
+}
+function readStatsConfig(argv, env, now) {
+  const program2 = new Command("stats").exitOverride().configureOutput({ writeOut: () => void 0, writeErr: () => void 0 }).argument("[repository]").option("--since <when>").option("--limit <n>").option("--author <login>").option("--json").option("--format <format>");
+  try {
+    program2.parse([...argv], { from: "user" });
+  } catch (error2) {
+    if (error2 instanceof CommanderError) throw inputError(`${error2.message}
+Run with --help for usage.`);
+    throw error2;
+  }
+  const o = program2.opts();
+  const [repository = ""] = program2.args;
+  const m = /^([\w.-]+)\/([\w.-]+)$/.exec(repository);
+  if (!m) throw inputError(`stats takes a repository like owner/repo, got "${repository}".`);
+  const limit2 = o.limit === void 0 ? DEFAULT_LIMIT : Number(o.limit);
+  if (!Number.isInteger(limit2) || limit2 < 1)
+    throw inputError(`--limit must be a whole number of pull requests, 1 or more, got "${o.limit ?? ""}".`);
+  const format = o.json === true ? "json" : o.format ?? "text";
+  if (o.json === true && o.format !== void 0 && o.format !== "json")
+    throw inputError(`--json and --format ${o.format} disagree; give one.`);
+  if (!FORMATS.includes(format)) throw inputError(`--format must be one of ${FORMATS.join(" | ")}, got "${format}".`);
+  const token = env.GITHUB_TOKEN ?? "";
+  if (token === "")
+    throw inputError("stats reads pull requests with the token in GITHUB_TOKEN, which is empty: export one that can read the repository.");
+  return {
+    owner: m[1] ?? "",
+    repo: m[2] ?? "",
+    since: sinceOf(o.since, now),
+    limit: limit2,
+    author: o.author ?? DEFAULT_BOT_LOGIN,
+    format,
+    token,
+    apiUrl: env.GITHUB_API_URL ?? "https://api.github.com"
+  };
+}
+function sinceOf(text3, now) {
+  if (text3 === void 0) return new Date(now.getTime() - DEFAULT_DAYS * DAY_MS);
+  const span = /^(\d{1,4})([dw])$/.exec(text3);
+  if (span) return new Date(now.getTime() - Number(span[1]) * (span[2] === "w" ? 7 : 1) * DAY_MS);
+  const date2 = /^\d{4}-\d{2}-\d{2}$/.test(text3) ? /* @__PURE__ */ new Date(`${text3}T00:00:00Z`) : void 0;
+  if (date2 === void 0 || Number.isNaN(date2.getTime()) || date2 > now)
+    throw inputError(`--since takes days (90d), weeks (12w) or a past date (2026-09-01), got "${text3}".`);
+  return date2;
+}
+
+// src/cli/help.ts
+var USAGE = `cross-lineage-review: three model lineages review a diff; what two agree on gates.
+
+Usage:
+  cross-lineage-review review <diff-file | git-range | -> [options]
+      Review a diff file, the output of \`git diff <git-range>\` (e.g. origin/main...HEAD),
+      or with - a diff piped into standard input (git diff main... | cross-lineage-review review -).
+      The plan (calls, tokens, cost with --prices) is printed before any model call.
+  cross-lineage-review review --replay DIR [options]
+      Re-tally an evidence directory written by --out, offline (no key, no network).
+  cross-lineage-review review --pr owner/repo#N [--dry-run] [options]
+      Review a pull request with GITHUB_TOKEN and post the comment (and check run, with an App token);
+      --dry-run prints what would be posted instead.
+  cross-lineage-review demo [--format text|markdown|json]
+      Replay the bundled example pull request (examples/demo) with its recorded replies;
+      its gate fails on purpose, and the demo still exits 0.
+${STATS_USAGE}`;
+var EXIT_CODES = `Exit codes:
+  0  the gate passed
+  1  the gate failed (findings, or too few complete reviews); the demo exits 0 whatever its gate
+  2  usage or input error, or the cost guard stopped before any model call
+  3  runtime failure: GitHub or every model endpoint could not be used (network, key, quota)`;
+var CLI_HELP = {
+  reviewers: "A reviewer: name|model or name|model|base-url|api-key-env (default: Claude Opus, Kimi K2, Qwen3 Coder on OpenRouter)",
+  "on-missing-key": "When the key variable is empty: fail, or skip the review (exit 0)",
+  "fail-on": "What fails the gate",
+  prices: "USD per million input/output tokens of a model, for the plan and the cost",
+  "max-cost": "Limit in USD per run, estimated before any call from --prices (needed with it)",
+  components: "Files matching the globs are reviewed together as NAME (first match wins)",
+  exclude: "Globs of files not to review (default: lockfiles, dist/, minified, generated, vendored files)"
+};
+function helpText() {
+  const row = (flag, text3) => `  ${flag.padEnd(34)} ${text3}`;
+  const input = (i) => {
+    const spec = INPUTS[i.name];
+    const shown2 = spec.default === "" ? "" : ` (default ${spec.default})`;
+    const flag = i.bool ? `--[no-]${i.name}` : `--${i.name} ${i.value}`;
+    return row(flag, `${CLI_HELP[i.name] ?? firstSentence(spec.description)}${shown2}${i.multiple ? " [repeatable]" : ""}`);
+  };
+  const own = Object.entries(OWN_FLAGS).map(
+    ([name, f]) => row(`${name === "help" ? "-h, " : ""}--${name}${f.value ? ` ${f.value}` : ""}`, f.help)
+  );
+  return [
+    USAGE,
+    "",
+    "Options (the same meaning as the action inputs of the same name):",
+    ...CLI_INPUTS.filter((i) => !i.prOnly).map(input),
+    row("--reviewer NAME|MODEL", "one more reviewer, like --reviewers [repeatable]"),
+    "",
+    "With --pr only:",
+    ...CLI_INPUTS.filter((i) => i.prOnly).map(input),
+    "",
+    "Other options:",
+    ...own,
+    "",
+    "The key is read from the environment variable --api-key-env names, never from a flag.",
+    "",
+    EXIT_CODES
+  ].join("\n");
+}
+var firstSentence = (text3) => /^.*?(?<!\b(?:e\.g|i\.e))[.:](?=\s|$)/.exec(text3)?.[0].replace(/[.:]$/, "") ?? text3;
+
+// src/cli/keys.ts
+var DEFAULT_KEY_ENV = "OPENROUTER_API_KEY";
+function keyOptions(keyEnv) {
+  return {
+    missingKeyHint: `The environment variable ${keyEnv} is empty`,
+    missingKeyFix: `Export the endpoint's key in it (export ${keyEnv}=\u2026), or name another variable with --api-key-env.`,
+    keyEnvFix: (name) => `Export it before running: export ${name}=\u2026`
+  };
+}
+
+// src/cli/out.ts
+import { mkdir as mkdir2, readdir, realpath, stat, unlink, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname, join as join3, resolve } from "node:path";
+var SPECIAL2 = ["/proc", "/sys", "/dev"];
+var ORDINARY = ["/dev/shm"];
+async function prepareOut(dir, cwd, only) {
+  if (dir.trim() === "")
+    throw inputError("--out was given an empty directory name; name a directory, or leave --out out to keep no evidence.");
+  const path3 = resolve(cwd, dir);
+  const existing = await nearestExisting(path3);
+  const real = await realpath(existing.path);
+  const under = (dirs) => dirs.some((s) => real === s || real.startsWith(`${s}/`));
+  if (under(SPECIAL2) && !under(ORDINARY)) {
+    throw inputError(`--out ${dir}: ${real} is on a system filesystem (${SPECIAL2.join(", ")}); choose an ordinary directory.`);
+  }
+  if (!existing.isDirectory) throw inputError(`--out ${dir}: ${existing.path} is a file, not a directory.`);
+  if (existing.path === path3) {
+    const entries = await readdir(path3);
+    const ours = only === void 0 ? entries.includes("input.diff") : entries.every((e) => e === only);
+    if (entries.length > 0 && !ours) {
+      const what = only === void 0 ? "no evidence (no input.diff)" : `more than ${only}`;
+      throw inputError(`--out ${dir} is not empty and holds ${what}; choose a new or empty directory.`);
+    }
+  }
+  const probe = join3(path3, `.write-test-${process.pid}`);
+  try {
+    await mkdir2(path3, { recursive: true });
+    await writeFile2(probe, "");
+    await unlink(probe);
+  } catch (error2) {
+    throw inputError(`--out ${dir}: cannot write there (${fsReason(error2)}).`);
+  }
+  return path3;
+}
+async function nearestExisting(path3) {
+  for (let p = path3; ; p = dirname(p)) {
+    const s = await stat(p).catch(() => void 0);
+    if (s) return { path: p, isDirectory: s.isDirectory() };
+    if (dirname(p) === p) return { path: p, isDirectory: true };
+  }
+}
+
+// src/cli/policy.ts
+import { execFileSync } from "node:child_process";
+import { existsSync as existsSync2 } from "node:fs";
+import { readFile as readFile3 } from "node:fs/promises";
+import { resolve as resolve3 } from "node:path";
+
+// src/cli/source.ts
+import { execFile } from "node:child_process";
+import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
+import { resolve as resolve2 } from "node:path";
+import { promisify } from "node:util";
+var run = promisify(execFile);
+var GIT_MAX_BYTES = 1024 * 1024 * 1024;
+var STDIN_TARGET = "-";
+async function readDiffSource(target, cwd, env, readStdin) {
+  if (target.trim() === "") throw inputError("review was given an empty diff file or git range.");
+  if (target === STDIN_TARGET) return { diffText: await stdinDiff(readStdin), label: "diff from standard input", name: "standard input" };
+  const path3 = resolve2(cwd, target);
+  const found = await stat2(path3).catch(() => void 0);
+  if (found?.isDirectory()) {
+    throw inputError(`${target} is a directory: give a diff file or a git range (or --replay ${target} for an evidence directory).`);
+  }
+  if (found) {
+    const diffText = await readFile2(path3, "utf8").catch((error2) => {
+      throw inputError(`${target}: cannot read it (${fsReason(error2)}).`);
+    });
+    return { diffText, label: `diff file ${target}`, name: target };
+  }
+  return { diffText: await gitDiff(target, cwd, env), label: `git diff ${target}`, name: `git diff ${target}` };
+}
+function stdinDiff(readStdin) {
+  if (readStdin === void 0) {
+    throw inputError(
+      "review - reads the diff from standard input, which is a terminal here: pipe one in (git diff main...HEAD | cross-lineage-review review -), or name a diff file or git range."
+    );
+  }
+  return readStdin().catch((error2) => {
+    throw inputError(`standard input: cannot read it (${fsReason(error2)}).`);
+  });
+}
+async function gitDiff(range2, cwd, env) {
+  const notHere = (why) => inputError(`${range2}: no such file, and not a git range here (${why}).`);
+  if (range2.startsWith("-")) throw notHere('it starts with "-"');
+  const git2 = (args) => run("git", args, { cwd, env: { ...env }, encoding: "utf8", maxBuffer: GIT_MAX_BYTES });
+  await git2(["rev-parse", "--is-inside-work-tree"]).catch((error2) => {
+    throw notHere(error2.code === "ENOENT" ? "git is not installed" : `${cwd} is not inside a git repository`);
+  });
+  const { stdout } = await git2(["diff", "--no-color", "--no-ext-diff", range2, "--"]).catch((error2) => {
+    const stderr = error2.stderr;
+    const said2 = typeof stderr === "string" ? stderr.trim().split("\n")[0] ?? "" : "";
+    throw notHere(`git: ${said2 || fsReason(error2)}`);
+  });
+  return stdout;
+}
+
+// src/cli/policy.ts
+async function readCliPolicy(config, target, cwd) {
+  if (config !== void 0) {
+    const text4 = await readFile3(resolve3(cwd, config), "utf8").catch((error2) => {
+      throw new Error(`--config ${config}: cannot read it (${error2 instanceof Error ? error2.message : String(error2)})`);
+    });
+    return { path: config, text: text4 };
+  }
+  if (target === void 0 || target === STDIN_TARGET || existsSync2(resolve3(cwd, target))) return void 0;
+  const base = mergeBase(target, cwd);
+  const at = `merge base ${base.slice(0, 7)}`;
+  const type = git(["cat-file", "-t", `${base}:${POLICY_PATH}`], cwd)?.trim();
+  if (type !== void 0 && type !== "blob")
+    throw new Error(`${POLICY_PATH} at ${at} is a ${type}, not a file; the policy must be a YAML file at that path.`);
+  const text3 = type === void 0 ? void 0 : git(["cat-file", "blob", `${base}:${POLICY_PATH}`], cwd);
+  return { path: POLICY_PATH, at, ...text3 === void 0 ? {} : { text: text3 } };
+}
+function mergeBase(range2, cwd) {
+  const [from = "", to = ""] = range2.split(/\.{2,3}/);
+  const sides = [from || "HEAD", to || "HEAD"];
+  const sha2 = git(["merge-base", ...sides], cwd)?.trim();
+  if (sha2 === void 0 || sha2 === "") {
+    throw new Error(`${range2} is neither a file nor a git range here: \`git merge-base ${sides.join(" ")}\` failed.`);
+  }
+  return sha2;
+}
+function git(args, cwd) {
+  try {
+    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 16 * 1024 * 1024 });
+  } catch {
+    return void 0;
+  }
+}
+
+// src/cli/pr.ts
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join5 } from "node:path";
+
+// src/shell/reporters/runner-report.ts
+import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join4 } from "node:path";
+var STEP_SUMMARY_MAX = 1024 * 1024 - 1024;
+var WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
+async function writeTallyFile(report, tallyDir, redact) {
+  const tallyPath = join4(tallyDir, "cross-lineage-review-tally.json");
+  await mkdir3(tallyDir, { recursive: true });
+  await writeFile3(tallyPath, redact(renderTallyJson(report)));
+  return tallyPath;
+}
+async function summarize(out, report, written, redact) {
+  await out.writeSummary(redact(renderMarkdown(report, STEP_SUMMARY_MAX))).catch((e) => out.warning(`could not write the step summary: ${String(e)}`));
+  out.setOutput("conclusion", report.conclusion.conclusion);
+  out.setOutput("convergent", String(report.tally.convergent));
+  out.setOutput("distinct", String(report.tally.distinct));
+  out.setOutput("dismissed", String(report.tally.groups.filter((g) => g.dismissed).length));
+  out.setOutput("tally-json", written.tallyPath);
+  out.setOutput("comment-url", written.commentUrl);
+  out.info(`${report.tally.convergent} convergent / ${report.tally.distinct} distinct: ${report.conclusion.conclusion}`);
+}
+function annotateWorkflow(out, annotations) {
+  const shown2 = /* @__PURE__ */ new Map();
+  for (const a of annotations) {
+    const n = shown2.get(a.annotation_level) ?? 0;
+    if (n < WORKFLOW_ANNOTATIONS_PER_LEVEL) out.annotate(a);
+    shown2.set(a.annotation_level, n + 1);
+  }
+  const hidden = [...shown2.values()].reduce((sum, n) => sum + Math.max(0, n - WORKFLOW_ANNOTATIONS_PER_LEVEL), 0);
+  if (hidden > 0)
+    out.warning(`${hidden} more annotation(s) are in the job summary and tally-json; a check run (checks: write) shows them all`);
+}
+function runnerReporter(out, tallyDir) {
+  const same2 = (text3) => text3;
+  return {
+    start: () => void 0,
+    async publish(report) {
+      const tallyPath = await writeTallyFile(report, tallyDir, same2);
+      annotateWorkflow(out, renderCheck(report).annotations);
+      await summarize(out, report, { tallyPath, commentUrl: "" }, same2);
+    },
+    fail: () => Promise.resolve(),
+    // Nothing was posted that a cancellation could leave half-done.
+    cancel: () => Promise.resolve("failure")
+  };
+}
+
+// src/replay.ts
+async function replayEvidence(io, at) {
+  const path3 = evidenceDiffPath(at.dir);
+  const text3 = await readEvidenceDiff(at.dir).catch((error2) => {
+    const why = error2 instanceof Error ? error2.message : String(error2);
+    throw new Error(`Input \`replay\`: cannot read ${path3} (${why}); give a directory written by the CLI's --out, such as examples/demo.`);
+  });
+  const diff = readUnifiedDiff(text3);
+  if (!diff.ok) throw new Error(`Input \`replay\`: ${path3} ${diff.problem}.`);
+  const report = await reviewChange({ label: `evidence ${at.dir}`, files: diff.files }, at.review, {
+    client: createEvidenceClient(at.dir, "record the run again with the CLI and --out"),
+    secrets: [],
+    log: io.info,
+    onReview: (r) => io.info(progressLine(r))
+  });
+  report.warnings.forEach((w) => io.warning(w));
+  await runnerReporter(io, at.tallyDir).publish(report);
+  return report.conclusion;
+}
+
+// src/core/diff/files-api.ts
+var import_parse_diff2 = __toESM(require_parse_diff(), 1);
+var FILES_API_STATUS = {
+  added: "added",
+  removed: "deleted",
+  modified: "modified",
+  renamed: "renamed",
+  copied: "copied",
+  changed: "modified",
+  unchanged: "modified"
+};
+function fromFilesApi(entries) {
+  return entries.map((e) => {
+    const status = FILES_API_STATUS[e.status] ?? "modified";
+    const hunks = e.patch === void 0 ? [] : (0, import_parse_diff2.default)(`--- a/x
++++ b/x
+${e.patch.replace(/\r\n/g, "\n")}`)[0]?.chunks.map(toHunk) ?? [];
+    const noPatch = e.patch === void 0 && !((status === "renamed" || status === "copied") && e.additions + e.deletions === 0);
+    const lineCounts = e.additions + e.deletions > 0;
+    return {
+      path: e.filename,
+      oldPath: e.previous_filename ?? e.filename,
+      status,
+      binary: noPatch && !lineCounts,
+      hunks,
+      ...noPatch && lineCounts ? { unreviewable: `GitHub sent no patch for this file (${e.additions + e.deletions} changed lines, too large)` } : {}
+    };
+  });
+}
+
+// src/shell/github/diff.ts
+var FILES_API_MAX = 3e3;
+async function getPullRequest(gh, ref) {
+  const { data } = await gh.rest.pulls.get({ owner: ref.owner, repo: ref.repo, pull_number: ref.prNumber });
+  return {
+    number: data.number,
+    headSha: data.head.sha,
+    baseSha: data.base.sha,
+    title: data.title,
+    draft: data.draft === true,
+    closed: data.state === "closed",
+    changedFiles: data.changed_files,
+    author: data.user.login
+  };
+}
+async function getPullDiff(gh, ref, changedFiles) {
+  try {
+    const { data } = await gh.rest.pulls.get({
+      owner: ref.owner,
+      repo: ref.repo,
+      pull_number: ref.prNumber,
+      mediaType: { format: "diff" }
+    });
+    return { files: parseUnifiedDiff(data), source: "diff", warnings: [], gaps: [] };
+  } catch (error2) {
+    if (httpStatus(error2) !== 406) throw error2;
+  }
+  const entries = await gh.paginate(gh.rest.pulls.listFiles, {
+    owner: ref.owner,
+    repo: ref.repo,
+    pull_number: ref.prNumber,
+    per_page: 100
+  });
+  const warnings = ["GitHub refused the full diff (HTTP 406, too large); it was rebuilt from the pull-request files API"];
+  const missing = await changedFiles() - entries.length;
+  const gaps2 = missing > 0 ? [
+    {
+      path: `(${missing} more file(s))`,
+      reason: `the files API lists at most ${FILES_API_MAX} files of a pull request`,
+      gap: "split the pull request"
+    }
+  ] : [];
+  return { files: fromFilesApi(entries), source: "files-api", warnings, gaps: gaps2 };
+}
+var COMPARE_FILES_MAX = 300;
+async function getCompareDiff(gh, where, baseSha, headSha) {
+  const repo = repoRef(where);
+  const basehead = `${baseSha}...${headSha}`;
+  try {
+    const { data: data2 } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead, mediaType: { format: "diff" } });
+    return { files: parseUnifiedDiff(data2), source: "diff", warnings: [], gaps: [] };
+  } catch (error2) {
+    if (httpStatus(error2) !== 406) throw error2;
+  }
+  const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead, per_page: 1 });
+  const entries = data.files ?? [];
+  const gaps2 = entries.length >= COMPARE_FILES_MAX ? [
+    {
+      path: "(files beyond the first 300)",
+      reason: `the compare API lists at most ${COMPARE_FILES_MAX} files`,
+      gap: "split the change"
+    }
+  ] : [];
+  return {
+    files: fromFilesApi(entries),
+    source: "files-api",
+    warnings: ["GitHub refused the full diff (HTTP 406, too large); it was rebuilt from the compare API"],
+    gaps: gaps2
+  };
+}
+
+// src/shell/github/change.ts
+var WRITE_ACCESS = /* @__PURE__ */ new Set(["admin", "write"]);
+async function resolveChange(gh, where, target) {
+  const repo = repoRef(where);
+  switch (target.kind) {
+    case "ignore":
+      return target;
+    case "merge-group":
+      return {
+        kind: "review",
+        change: {
+          headSha: target.headSha,
+          baseSha: target.baseSha,
+          label: `merge queue entry ${target.headRef} at ${target.headSha.slice(0, 7)}`,
+          ...target.prNumber ? { reuseFrom: { ...repo, prNumber: target.prNumber } } : {},
+          loadDiff: () => getCompareDiff(gh, repo, target.baseSha, target.headSha)
+        }
+      };
+    case "comment-command": {
+      const permission = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: target.commenter }).then(
+        ({ data }) => data.permission,
+        () => "unknown"
+      );
+      if (!WRITE_ACCESS.has(permission)) {
+        return {
+          kind: "ignore",
+          reason: `${target.commenter} has ${permission} access; only users with write access can request a review`
+        };
+      }
+      return reviewPull(gh, { ...repo, prNumber: target.prNumber });
+    }
+    case "pull-request":
+      return reviewPull(gh, { ...repo, prNumber: target.prNumber });
+    case "dismissal-command": {
+      const command = { commentId: target.commentId, ...target.threadRoot === void 0 ? {} : { threadRoot: target.threadRoot } };
+      return reviewPull(gh, { ...repo, prNumber: target.prNumber }, command);
+    }
+  }
+}
+async function reviewPull(gh, ref, command) {
+  const pull2 = getPullRequest(gh, ref);
+  const diff = getPullDiff(gh, ref, async () => (await pull2).changedFiles);
+  void diff.catch(() => void 0);
+  const pr = await pull2.catch((error2) => {
+    if (error2.response === void 0) {
+      const why = plainText(error2 instanceof Error ? error2.message : String(error2), 200);
+      throw new Error(`Could not reach GitHub at ${gh.request.endpoint.DEFAULTS.baseUrl} (${why}): check the network and GITHUB_API_URL.`);
+    }
+    const status = httpStatus(error2);
+    const at = `${gh.request.endpoint.DEFAULTS.baseUrl}/repos/${ref.owner}/${ref.repo}/pulls/${ref.prNumber}`;
+    const fix = status !== void 0 && status >= 500 ? "GitHub is failing to answer (after retries); re-run later." : "check the pull request number and that the token can read pull requests.";
+    throw new Error(`Could not read pull request #${ref.prNumber} of ${ref.owner}/${ref.repo} (HTTP ${status ?? "?"} from ${at}): ${fix}`);
+  });
+  if (pr.closed) return { kind: "ignore", reason: `pull request #${ref.prNumber} is closed` };
+  return {
+    kind: "review",
+    change: {
+      headSha: pr.headSha,
+      baseSha: pr.baseSha,
+      label: `pull request #${ref.prNumber} at ${pr.headSha.slice(0, 7)}`,
+      pr: ref,
+      loadDiff: () => diff,
+      author: pr.author,
+      ...command ? { command } : {}
+    }
+  };
+}
+
 // src/shell/github/contents.ts
 var CONTEXT_FILE_MAX_BYTES = 1e6;
 var CONTEXT_RUN_MAX_BYTES = 2e7;
@@ -76350,161 +76785,6 @@ async function readPolicyText(gh, where, sha2) {
     if (httpStatus(error2) === 404) return void 0;
     throw error2;
   }
-}
-
-// src/core/verdict/ledger-codec.ts
-import { gunzipSync as gunzipSync2, gzipSync as gzipSync2 } from "node:zlib";
-
-// src/core/verdict/history-types.ts
-var OUTCOMES = ["open", "addressed", "vanished", "dismissed"];
-
-// src/core/verdict/ledger-codec.ts
-var OPEN2 = "<!-- cross-lineage-review:ledger v1 ";
-var CLOSE = " -->";
-var LEDGER_MAX_CHARS = 2e4;
-var pack = (e) => [
-  e.id,
-  e.identity.path,
-  e.identity.lines.join("."),
-  (e.identity.context ?? []).join("."),
-  e.severity,
-  [...e.lineages],
-  [...e.reviewers],
-  e.agreement,
-  e.gated ? 1 : 0,
-  e.first,
-  e.last,
-  e.outcome,
-  e.reason ?? "",
-  e.dismissedLines?.command ?? 0,
-  e.dismissedLines?.lines.join(".") ?? ""
-];
-var split = (s) => s === "" ? [] : s.split(".");
-function unpack(p) {
-  const [id, path3, lines, context3, severity2, lineages, reviewers2, agreement2, gated, first, last, outcome, reason, by, dLines] = p;
-  return {
-    id,
-    identity: { path: path3, lines: split(lines), context: split(context3) },
-    severity: severity2,
-    lineages,
-    reviewers: reviewers2,
-    agreement: agreement2,
-    gated: gated === 1,
-    first,
-    last,
-    outcome,
-    ...reason === "" ? {} : { reason },
-    ...by === 0 ? {} : { dismissedLines: { command: by, lines: split(dLines) } }
-  };
-}
-function encodeLedger(ledger, maxChars = LEDGER_MAX_CHARS) {
-  const current = ledger.entries.filter((e) => e.last === ledger.head?.slice(0, 12));
-  const earlier = ledger.entries.filter((e) => !current.includes(e));
-  const block = (kept) => {
-    const older = summarise(earlier.slice(kept), ledger.older);
-    const body = {
-      h: ledger.head ?? "",
-      r: ledger.record,
-      e: [...current, ...earlier.slice(0, kept)].map(pack),
-      ...older ? { o: older } : {}
-    };
-    return `${OPEN2}${gzipSync2(JSON.stringify(body)).toString("base64")}${CLOSE}`;
-  };
-  let [lo, hi] = [0, earlier.length];
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (block(mid).length <= maxChars) lo = mid;
-    else hi = mid - 1;
-  }
-  return block(lo);
-}
-function summarise(entries, before) {
-  if (entries.length === 0) return before;
-  const byLineage = clone(before?.byLineage);
-  const byAgreement = clone(before?.byAgreement);
-  let falsePositiveBlocks = before?.falsePositiveBlocks ?? 0;
-  for (const e of entries) {
-    for (const l of e.lineages) (byLineage[l] ??= zero())[e.outcome]++;
-    (byAgreement[String(Math.min(3, e.agreement))] ??= zero())[e.outcome]++;
-    if (e.outcome === "dismissed" && e.reason === "false-positive" && e.severity === "BLOCK" && e.agreement >= 2) falsePositiveBlocks++;
-  }
-  return { byLineage, byAgreement, falsePositiveBlocks };
-}
-var zero = () => ({ open: 0, addressed: 0, vanished: 0, dismissed: 0 });
-var clone = (r) => Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, { ...v }]));
-function decodeLedger(commentBody) {
-  const start2 = commentBody?.lastIndexOf(OPEN2) ?? -1;
-  if (commentBody === void 0 || start2 < 0) return {};
-  const end2 = commentBody.indexOf(CLOSE, start2 + OPEN2.length);
-  try {
-    const data = JSON.parse(gunzipSync2(Buffer.from(commentBody.slice(start2 + OPEN2.length, end2), "base64")).toString("utf8"));
-    const ledger = asLedger(data);
-    return ledger ? { ledger } : { problem: "the findings ledger in the last comment is not well-formed" };
-  } catch {
-    return { problem: "the findings ledger in the last comment is damaged" };
-  }
-}
-var isStr = (v) => typeof v === "string";
-var isNum = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
-var isStrs = (v) => Array.isArray(v) && v.every(isStr);
-var HEX = /^[0-9a-f]*$/;
-var hashes = (v) => isStr(v) && (v === "" || v.split(".").every((h) => /^[0-9a-f]{8}$/.test(h)));
-function isPacked(p) {
-  if (!Array.isArray(p) || p.length !== 15) return false;
-  const [id, path3, lines, context3, severity2, lineages, reviewers2, agreement2, gated, first, last, outcome, reason, by, dLines] = p;
-  return isStr(id) && /^[0-9a-f]{7}$/.test(id) && isStr(path3) && /^[0-9a-f]{8}$/.test(path3) && hashes(lines) && hashes(context3) && ["BLOCK", "WARN", "INFO"].includes(severity2) && isStrs(lineages) && isStrs(reviewers2) && isNum(agreement2) && (gated === 0 || gated === 1) && isStr(first) && HEX.test(first) && isStr(last) && HEX.test(last) && OUTCOMES.includes(outcome) && (reason === "" || DISMISS_REASONS.includes(reason)) && isNum(by) && hashes(dLines);
-}
-function asLedger(data) {
-  if (typeof data !== "object" || data === null) return void 0;
-  const d = data;
-  if (!isStr(d.h) || !HEX.test(d.h) || !Array.isArray(d.e) || !d.e.every(isPacked)) return void 0;
-  const r = d.r;
-  if (typeof r !== "object" || r === null || !["runs", "failed", "overruled", "costUsd"].every((k) => isNum(r[k]))) return void 0;
-  const older = d.o === void 0 ? void 0 : asSummary(d.o);
-  if (d.o !== void 0 && older === void 0) return void 0;
-  return {
-    ...d.h === "" ? {} : { head: d.h },
-    entries: d.e.map(unpack),
-    record: { runs: r.runs, failed: r.failed, overruled: r.overruled, costUsd: r.costUsd },
-    ...older ? { older } : {}
-  };
-}
-function asSummary(o) {
-  if (typeof o !== "object" || o === null) return void 0;
-  const s = o;
-  const counts = (v) => typeof v === "object" && v !== null && Object.values(v).every((c) => typeof c === "object" && c !== null && OUTCOMES.every((k) => isNum(c[k])));
-  if (!counts(s.byLineage) || !counts(s.byAgreement) || !isNum(s.falsePositiveBlocks)) return void 0;
-  return s;
-}
-
-// src/shell/github/sticky-comment.ts
-var DEFAULT_BOT_LOGIN = "github-actions[bot]";
-async function viewerLogin(gh) {
-  try {
-    const result = await gh.query("query { viewer { login } }");
-    return result.viewer.login;
-  } catch {
-    return void 0;
-  }
-}
-function listComments(gh, ref) {
-  return gh.paginate(gh.rest.issues.listComments, { owner: ref.owner, repo: ref.repo, issue_number: ref.prNumber, per_page: 100 });
-}
-function stickyComments(comments, login) {
-  return comments.filter((c) => c.user?.login === login && (c.body ?? "").includes(COMMENT_MARKER)).map((c) => ({ id: c.id, body: c.body ?? "", url: c.html_url }));
-}
-async function upsertStickyComment(gh, ref, existing, body) {
-  const [keep, ...duplicates] = existing;
-  for (const dup of duplicates) {
-    await gh.rest.issues.deleteComment({ owner: ref.owner, repo: ref.repo, comment_id: dup.id });
-  }
-  if (keep === void 0) {
-    const { data: data2 } = await gh.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.prNumber, body });
-    return { url: data2.html_url, action: "created", removedDuplicates: 0 };
-  }
-  if (keep.body === body) return { url: keep.url, action: "unchanged", removedDuplicates: duplicates.length };
-  const { data } = await gh.rest.issues.updateComment({ owner: ref.owner, repo: ref.repo, comment_id: keep.id, body });
-  return { url: data.html_url, action: "updated", removedDuplicates: duplicates.length };
 }
 
 // src/shell/github/previous-run.ts
@@ -77572,9 +77852,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addTable(rows) {
-    const tableBody = rows.map((row) => {
-      const cells2 = row.map((cell) => {
+  addTable(rows2) {
+    const tableBody = rows2.map((row) => {
+      const cells3 = row.map((cell) => {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
@@ -77583,7 +77863,7 @@ var Summary = class {
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
       }).join("");
-      return this.wrap("tr", cells2);
+      return this.wrap("tr", cells3);
     }).join("");
     const element = this.wrap("table", tableBody);
     return this.addRaw(element).addEOL();
@@ -77623,8 +77903,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text3, level) {
-    const tag = `h${level}`;
+  addHeading(text3, level2) {
+    const tag = `h${level2}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
     const element = this.wrap(allowedTag, text3);
     return this.addRaw(element).addEOL();
@@ -77889,6 +78169,7 @@ async function main(argv, env, term) {
   }
 }
 async function run2(argv, env, term) {
+  if (argv[0] === "stats") return runStats(argv.slice(1), env, term);
   const args = parseCommandLine(argv);
   if (typeof args === "string") throw inputError(`${args}
 Run with --help for usage.`);

@@ -8956,7 +8956,7 @@ var require_YAMLMap = __commonJS({
       static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema2);
-        const add = (key2, value) => {
+        const add2 = (key2, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key2, value);
           else if (Array.isArray(replacer) && !replacer.includes(key2))
@@ -8966,10 +8966,10 @@ var require_YAMLMap = __commonJS({
         };
         if (obj instanceof Map) {
           for (const [key2, value] of obj)
-            add(key2, value);
+            add2(key2, value);
         } else if (obj && typeof obj === "object") {
           for (const key2 of Object.keys(obj))
-            add(key2, obj[key2]);
+            add2(key2, obj[key2]);
         }
         if (typeof schema2.sortMapEntries === "function") {
           map.items.sort(schema2.sortMapEntries);
@@ -39997,11 +39997,11 @@ var STRUCTURE = /^(?:>\s*|#{1,6}\s+|[-*+•]\s+|\d+[.)]\s+)/;
 var BOLD_TITLE = /^\s*(?:\d+[.)]\s+)?(\*\*|__)[^*_]+\1/;
 function readInline(raw) {
   let rest = raw.trim();
-  let level = 8;
+  let level2 = 8;
   let kind = "plain";
   for (let m = STRUCTURE.exec(rest); m; m = STRUCTURE.exec(rest)) {
     const token = m[0].trim();
-    if (token.startsWith("#")) [kind, level] = ["heading", token.length];
+    if (token.startsWith("#")) [kind, level2] = ["heading", token.length];
     else if (kind === "plain") kind = "item";
     rest = rest.slice(m[0].length);
   }
@@ -40013,7 +40013,7 @@ function readInline(raw) {
     masked.replace(EMOJI, (e) => " ".repeat(e.length)),
     found
   );
-  if (kind !== "heading" && (bold || wheres.length === 0 && rest.endsWith(":") && rest.length <= 60)) [kind, level] = ["title", 7];
+  if (kind !== "heading" && (bold || wheres.length === 0 && rest.endsWith(":") && rest.length <= 60)) [kind, level2] = ["title", 7];
   const section2 = wheres.length === 0 && (kind === "heading" || kind === "title") ? sectionSeverity(rest) : void 0;
   let text2 = line;
   for (const span of [...wheres, ...marker ? [marker] : []].sort((a, b) => b.start - a.start)) {
@@ -40021,7 +40021,7 @@ function readInline(raw) {
   }
   return {
     kind,
-    level,
+    level: level2,
     ...marker ? { severity: marker.severity } : {},
     strong: marker?.strong === true,
     wheres: wheres.map(({ text: t, where }) => ({ text: t, where })),
@@ -41249,6 +41249,83 @@ function createEvidenceClient(dir, refresh = "review the diff again with --out t
 import { mkdir, writeFile } from "node:fs/promises";
 import { join as join2 } from "node:path";
 
+// src/core/verdict/history-types.ts
+var OUTCOMES = ["open", "addressed", "vanished", "dismissed"];
+
+// src/core/verdict/stats.ts
+var zero = () => ({ open: 0, addressed: 0, vanished: 0, dismissed: 0 });
+var withTotal = (c) => ({ findings: OUTCOMES.reduce((n, o) => n + c[o], 0), ...c });
+var add = (to, from) => {
+  for (const o of OUTCOMES) to[o] += from[o];
+};
+var level = (agreement2) => agreement2 >= 3 ? "3" : agreement2 === 2 ? "2" : "1";
+var falsePositiveBlock = (e) => e.outcome === "dismissed" && e.reason === "false-positive" && e.severity === "BLOCK" && e.agreement >= 2;
+function aggregate(pulls) {
+  const byLineage = /* @__PURE__ */ new Map();
+  const byAgreement = { "1": zero(), "2": zero(), "3": zero() };
+  const gating = zero();
+  const gate = { runs: 0, failed: 0, overruled: 0, falsePositiveBlocks: 0 };
+  let cost = 0;
+  const counted = pulls.filter((p) => p.ledger !== void 0);
+  for (const { ledger } of counted) {
+    if (!ledger) continue;
+    for (const e of ledger.entries) {
+      for (const l of e.lineages) (byLineage.get(l) ?? byLineage.set(l, zero()).get(l) ?? zero())[e.outcome]++;
+      byAgreement[level(e.agreement)][e.outcome]++;
+      if (e.gated) gating[e.outcome]++;
+      if (falsePositiveBlock(e)) gate.falsePositiveBlocks++;
+    }
+    const older = ledger.older;
+    if (older) {
+      for (const [l, c] of Object.entries(older.byLineage)) add(byLineage.get(l) ?? byLineage.set(l, zero()).get(l) ?? zero(), c);
+      for (const [k, c] of Object.entries(older.byAgreement)) add(byAgreement[level(Number(k))], c);
+      gate.falsePositiveBlocks += older.falsePositiveBlocks;
+    }
+    gate.runs += ledger.record.runs;
+    gate.failed += ledger.record.failed;
+    gate.overruled += ledger.record.overruled;
+    cost += ledger.record.costUsd;
+  }
+  return {
+    pullRequests: {
+      read: pulls.length,
+      counted: counted.length,
+      merged: counted.filter((p) => p.merged).length,
+      skipped: pulls.length - counted.length
+    },
+    byLineage: Object.fromEntries([...byLineage].sort(([a], [b]) => a < b ? -1 : 1).map(([l, c]) => [l, withTotal(c)])),
+    byAgreement: { "1": withTotal(byAgreement["1"]), "2": withTotal(byAgreement["2"]), "3": withTotal(byAgreement["3"]) },
+    gating: withTotal(gating),
+    gate,
+    cost: { totalUsd: cost, perPullRequestUsd: counted.length === 0 ? 0 : cost / counted.length },
+    skipped: pulls.flatMap((p) => p.ledger === void 0 ? [{ number: p.number, reason: p.skipped ?? "no ledger" }] : [])
+  };
+}
+
+// src/core/render/ledger.ts
+function ledgerSection(report) {
+  const ledger = report.ledger;
+  if (ledger === void 0 || ledger.entries.length === 0) return [];
+  const s = aggregate([{ number: 0, merged: false, ledger }]);
+  const row = (name, t) => `| ${name} | ${t.findings} | ${t.open} | ${t.addressed} | ${t.dismissed} | ${t.vanished} |`;
+  const r = ledger.record;
+  const cost = r.costUsd > 0 ? `, ${usd(r.costUsd)} in model calls` : "";
+  return [
+    `<details><summary>This pull request's findings over its ${r.runs} run(s): ${s.byAgreement["1"].findings + s.byAgreement["2"].findings + s.byAgreement["3"].findings} in all</summary>`,
+    "",
+    "| Agreement | Findings | Open | Addressed | Dismissed | Vanished |",
+    "|---|---:|---:|---:|---:|---:|",
+    row("1 lineage", s.byAgreement["1"]),
+    row("2 lineages", s.byAgreement["2"]),
+    row("3+ lineages", s.byAgreement["3"]),
+    "",
+    `Gate: ${r.failed} of ${r.runs} run(s) failed, ${r.overruled} passed only through a dismissal${cost}. Addressed: gone after a push that changed its lines; vanished: gone though its lines did not change (a reviewer that did not repeat itself). \`cross-lineage-review stats\` adds these up over a repository.`,
+    "",
+    "</details>",
+    ""
+  ];
+}
+
 // src/core/render/policy.ts
 function policyLine(source) {
   const file = source.file;
@@ -41557,6 +41634,7 @@ function renderAt(report, detail, where, afterConvergent) {
     ...retractedList(report, cap),
     ...skippedList(report, cap),
     ...warningList(report, cap),
+    ...ledgerSection(report),
     ...policyLines(report, cap.max)
   );
   out.push(
@@ -42527,7 +42605,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
     return originalStringify(rootProcessed);
   }
   const chunks = [];
-  let level = 0;
+  let level2 = 0;
   const stack = [
     {
       parent: { "": rootProcessed },
@@ -42544,13 +42622,13 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
     const node = stack[stack.length - 1];
     if (node.index === 0) {
       chunks.push(node.isArray ? "[" : "{");
-      level++;
+      level2++;
     }
     let isDone = false;
     if (node.isArray) {
       if (node.index < node.val.length) {
         if (!node.first) chunks.push(",");
-        if (space) chunks.push("\n" + space.repeat(level));
+        if (space) chunks.push("\n" + space.repeat(level2));
         const childRaw = node.val[node.index];
         const childVal = prepareVal(node.val, String(node.index), childRaw);
         if (isUnstringifiable(childVal)) {
@@ -42595,7 +42673,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
         if (isUnstringifiable(childVal)) continue;
         if (!node.first) chunks.push(",");
         if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+          chunks.push("\n" + space.repeat(level2) + originalStringify(k) + ": ");
         } else {
           chunks.push(originalStringify(k) + ":");
         }
@@ -42628,8 +42706,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       }
     }
     if (isDone) {
-      level--;
-      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+      level2--;
+      if (!node.first && space) chunks.push("\n" + space.repeat(level2));
       chunks.push(node.isArray ? "]" : "}");
       visited.delete(node.val);
       stack.pop();
@@ -46778,11 +46856,6 @@ async function readPolicyText(gh, where, sha2) {
 
 // src/core/verdict/ledger-codec.ts
 import { gunzipSync as gunzipSync2, gzipSync as gzipSync2 } from "node:zlib";
-
-// src/core/verdict/history-types.ts
-var OUTCOMES = ["open", "addressed", "vanished", "dismissed"];
-
-// src/core/verdict/ledger-codec.ts
 var OPEN2 = "<!-- cross-lineage-review:ledger v1 ";
 var CLOSE = " -->";
 var LEDGER_MAX_CHARS = 2e4;
@@ -46848,13 +46921,13 @@ function summarise(entries, before) {
   const byAgreement = clone(before?.byAgreement);
   let falsePositiveBlocks = before?.falsePositiveBlocks ?? 0;
   for (const e of entries) {
-    for (const l of e.lineages) (byLineage[l] ??= zero())[e.outcome]++;
-    (byAgreement[String(Math.min(3, e.agreement))] ??= zero())[e.outcome]++;
+    for (const l of e.lineages) (byLineage[l] ??= zero2())[e.outcome]++;
+    (byAgreement[String(Math.min(3, e.agreement))] ??= zero2())[e.outcome]++;
     if (e.outcome === "dismissed" && e.reason === "false-positive" && e.severity === "BLOCK" && e.agreement >= 2) falsePositiveBlocks++;
   }
   return { byLineage, byAgreement, falsePositiveBlocks };
 }
-var zero = () => ({ open: 0, addressed: 0, vanished: 0, dismissed: 0 });
+var zero2 = () => ({ open: 0, addressed: 0, vanished: 0, dismissed: 0 });
 var clone = (r) => Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, { ...v }]));
 function decodeLedger(commentBody) {
   const start2 = commentBody?.lastIndexOf(OPEN2) ?? -1;
@@ -73859,8 +73932,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text2, level) {
-    const tag = `h${level}`;
+  addHeading(text2, level2) {
+    const tag = `h${level2}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
     const element = this.wrap(allowedTag, text2);
     return this.addRaw(element).addEOL();
