@@ -27,8 +27,16 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-step() { printf '\n== %s\n' "$*"; }
-fail() { printf 'release-verify: %s\n' "$*" >&2; exit 1; }
+current=arguments
+step() {
+  current="$*"
+  printf '\n== %s\n' "$*"
+}
+fail() {
+  printf 'release-verify: %s\n' "$*" >&2
+  exit 1
+}
+trap 'printf "release-verify: FAILED during: %s\n" "$current" >&2' ERR
 
 [ -n "$version" ] || fail "give the version to release, e.g. scripts/release-verify.sh 0.2.0"
 [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$ ]] || fail "version $version is not MAJOR.MINOR.PATCH (semver, no leading v)"
