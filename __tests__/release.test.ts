@@ -121,6 +121,18 @@ describe('actions in every workflow', () => {
   })
 })
 
+describe('the README', () => {
+  it('shows the @v0 form beside the pin to a full commit SHA with its version comment, and pins every other action', () => {
+    const readme = read('README.md')
+    expect(readme).toMatch(
+      /^ {6}- uses: cross-lineage-review\/cross-lineage-review@v0\n {8}# .*\n {8}# - uses: cross-lineage-review\/cross-lineage-review@<full 40-character commit SHA> # v\d+\.\d+\.\d+\n/m,
+    )
+    const others = [...readme.matchAll(/uses: (actions\/\S+.*)$/gm)].map((m) => m[1]!)
+    expect(others.length).toBeGreaterThan(1)
+    expect(others.filter((u) => !/^actions\/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/.test(u))).toEqual([])
+  })
+})
+
 describe('Dependabot', () => {
   it('updates the npm packages and the workflow actions, weekly and grouped, and leaves Node on the action runtime', () => {
     const config = parse(read('.github/dependabot.yml')) as {
@@ -212,5 +224,19 @@ describe('scripts/release-notes.sh', () => {
     const notes = (...args: string[]) => spawnSync(join(root, 'scripts/release-notes.sh'), args, { encoding: 'utf8' })
     expect(notes('9.9.9', SHA, 'owner/repo')).toMatchObject({ status: 1, stderr: expect.stringContaining("no '## [9.9.9]' section") })
     expect(notes('0.1.0', 'abc1234', 'owner/repo')).toMatchObject({ status: 2 })
+  })
+})
+
+describe('SECURITY.md', () => {
+  it('names tests that exist for its statements', () => {
+    const section = /<!-- security-tests-start[^>]*-->([\s\S]*)<!-- security-tests-end -->/.exec(read('SECURITY.md'))?.[1] ?? ''
+    const named = [...section.matchAll(/`([\w.-]+\.test\.ts) › ([^`]+)`/g)].map((m) => ({ file: m[1]!, name: m[2]! }))
+    expect(named.length).toBeGreaterThan(20)
+    const files = readdirSync(join(root, '__tests__'), { recursive: true, encoding: 'utf8' })
+    const missing = named.filter(({ file, name }) => {
+      const path = files.find((f) => f === file || f.endsWith(`/${file}`))
+      return path === undefined || !read(`__tests__/${path}`).includes(name)
+    })
+    expect(missing).toEqual([])
   })
 })
