@@ -3,7 +3,7 @@
 // in a production dependency fails it; an audit that could not run is never a
 // pass. And --omit=dev audits everything dist/ bundles.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -29,7 +29,12 @@ function audit(args: readonly string[]): Promise<Ran> {
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c))
   child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      rmSync(cache, { recursive: true, force: true })
+      resolve({ code, stdout, stderr })
+    }),
+  )
 }
 
 async function auditAgainst(answer: Parameters<typeof startFakeRegistry>[0], ...args: string[]): Promise<Ran> {
