@@ -88,6 +88,7 @@ afterEach(async () => {
 const sentToModels = (): string => models.requests.map((r) => r.body).join('\n')
 /** Which of these texts some model request carried (a list, so that a failure names them, not the bodies). */
 const sent = (...texts: string[]): string[] => texts.filter((t) => sentToModels().includes(t))
+/** Files read through the contents API, as path@ref. Configuration is read at the base (the policy file, guidance files); the pull request's files at the head. */
 const contentsRead = (): string[] =>
   github.requests
     .filter((r) => r.path.includes('/contents/'))
@@ -104,15 +105,20 @@ describe('what a model endpoint receives', () => {
     expect(bundle.messages[1]!.content).not.toContain('CANARY_INSTRUCTION')
   })
 
-  it('with context: hunk (the default) reads no file and sends no line outside the hunks, nor any file the pull request does not change', async () => {
+  it("with context: hunk (the default) reads none of the pull request's files and sends no line outside the hunks, nor any file it does not change", async () => {
     await runAgainst(github, models)
-    expect(contentsRead()).toEqual([`${POLICY}@${BASE_SHA}`])
+    expect(contentsRead()).toContain(`${POLICY}@${BASE_SHA}`)
+    expect(contentsRead().filter((read) => read.endsWith(`@${HEAD_SHA}`))).toEqual([])
     expect(sent('port: Number(env.PORT', 'CANARY_UNCHANGED')).toEqual([])
   })
 
   it('with context: function reads only the changed files at the head, and sends only the enclosing function', async () => {
     await runAgainst(github, models, { inputs: { context: 'function' } })
-    expect(contentsRead().sort()).toEqual([`${POLICY}@${BASE_SHA}`, `deploy/env.sh@${HEAD_SHA}`, `${FILE}@${HEAD_SHA}`].sort())
+    expect(
+      contentsRead()
+        .filter((read) => read.endsWith(`@${HEAD_SHA}`))
+        .sort(),
+    ).toEqual([`deploy/env.sh@${HEAD_SHA}`, `${FILE}@${HEAD_SHA}`])
     expect(sent('port: Number(env.PORT', 'CANARY_UNCHANGED')).toEqual(['port: Number(env.PORT'])
   })
 
