@@ -9,7 +9,8 @@ import type { Env } from '../config/inputs.ts'
 import { readPolicySettings } from '../config/policy.ts'
 import type { ReviewSettings } from '../config/settings.ts'
 import { FLAG_NAMING, type InputName, type InputReader } from '../config/spec.ts'
-import { readUnifiedDiff } from '../core/diff/check.ts'
+import { withHiddenChanges } from '../core/diff/binary.ts'
+import { readUnifiedDiff, type DiffProblemKind } from '../core/diff/check.ts'
 import { progressLine } from '../core/render/progress.ts'
 import { redactSecrets } from '../core/text/sanitize.ts'
 import type { Report } from '../core/verdict/types.ts'
@@ -80,7 +81,8 @@ async function run(argv: readonly string[], env: Env, term: Terminal): Promise<n
   const source = await loadSource(args, replayDir, cwd, env, term)
   const diff = readUnifiedDiff(source.diffText)
   if (!diff.ok) throw inputError(`${source.name} ${diff.problem}${HINTS[diff.kind]}`)
-  const settings = await readSettings(args, input, { env, keyEnv, cwd, offline: replayDir !== undefined })
+  if (source.note !== undefined) term.stderr(`${source.note}\n`)
+  const settings = await readSettings(args, source.base, input, { env, keyEnv, cwd, offline: replayDir !== undefined })
   const out = flags.out === undefined ? undefined : await prepareOut(flags.out, cwd)
   if (out !== undefined && replayDir !== undefined && out === resolve(cwd, replayDir)) {
     throw inputError(
@@ -89,7 +91,8 @@ async function run(argv: readonly string[], env: Env, term: Terminal): Promise<n
   }
 
   const note = (message: string): void => term.stderr(`${message}\n`)
-  const report = await reviewChange({ label: flags.label ?? source.label, files: diff.files }, settings, {
+  const files = source.binaryFacts === undefined ? diff.files : withHiddenChanges(diff.files, source.binaryFacts)
+  const report = await reviewChange({ label: flags.label ?? source.label, files }, settings, {
     client: replayDir !== undefined ? createEvidenceClient(replayDir) : createModelClient(settings),
     secrets: settings.reviewers.map((r) => r.apiKey),
     log: note,
@@ -108,7 +111,7 @@ async function run(argv: readonly string[], env: Env, term: Terminal): Promise<n
     fullTallyIn: out === undefined ? 'the --format json output' : `${flags.out ?? ''}/tally.json`,
   }).publish(report)
   if (out !== undefined) {
-    await writeEvidence(out, { diffText: source.diffText, report, now: new Date() }).catch((error: unknown) => {
+    await writeEvidence(out, { diffBytes: source.diffBytes, report, now: new Date() }).catch((error: unknown) => {
       throw runtimeError(`The report is above, but the evidence could not be written to ${flags.out ?? ''}: ${fsReason(error)}`)
     })
   }
@@ -133,7 +136,12 @@ const HINTS = {
   binary: ': give the output of `git diff` or `diff -u`, or a git range.',
   'not-a-diff': ': give the output of `git diff` or `diff -u`, or a git range.',
   'broken-hunk': ' (git apply would refuse it too): give the whole output of `git diff`, or a git range.',
-} as const
+  combined:
+    ": give the merge's first-parent diff instead (`git diff <merge>^1 <merge>`, or the range <merge>^!), or the branch's own diff (`git diff main...HEAD`).",
+  'word-diff': ': give plain `git diff` output (without --word-diff), or a git range.',
+  colour: ': give `git diff --no-color` output, or a git range.',
+  'several-patches': ': give the whole change as one diff (`git diff <first>^ <last>`, or the range <first>^..<last>).',
+} as const satisfies Record<DiffProblemKind, string>
 
 /** Every call failed (network, key, quota): a runtime failure, not a verdict on the code. */
 const noAnswer = (report: Report): boolean => report.reviews.length > 0 && report.reviews.every((r) => r.outcome === 'failed')
@@ -173,8 +181,10 @@ function checkCombination(args: Args): void {
 async function loadSource(args: Args, replayDir: string | undefined, cwd: string, env: Env, term: Terminal): Promise<DiffSource> {
   if (replayDir === undefined) return readDiffSource(args.target ?? '', cwd, env, term.readStdin)
   const demo = replayDir === DEMO_DIR
+  const diffBytes = await readReplayDiff(replayDir)
   return {
-    diffText: await readReplayDiff(replayDir),
+    diffBytes,
+    diffText: diffBytes.toString('utf8'),
     label: demo ? 'the demo pull request (examples/demo, recorded replies)' : `evidence ${replayDir}`,
     name: `${demo ? 'examples/demo' : replayDir}/input.diff`,
   }
@@ -183,11 +193,11 @@ async function loadSource(args: Args, replayDir: string | undefined, cwd: string
 /** Flags over the policy file (--config, or the one at a range's merge base) over the defaults. */
 async function readSettings(
   args: Args,
+  base: string | undefined,
   input: InputReader,
   at: { readonly env: Env; readonly keyEnv: string; readonly cwd: string; readonly offline: boolean },
 ): Promise<ReviewSettings> {
-  const target = args.command === 'review' ? args.target : undefined
-  const policy = await readCliPolicy(args.flags.config, target, at.cwd).catch((error: unknown) => {
+  const policy = await readCliPolicy(args.flags.config, base, at.cwd).catch((error: unknown) => {
     throw inputError(error instanceof Error ? error.message : String(error))
   })
   const problems: string[] = []
