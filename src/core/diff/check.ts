@@ -1,6 +1,7 @@
 // Is this text a whole unified diff? Checked before anything else, so an
 // empty file (a failed `git diff > x.diff`), a binary, prose or a diff cut
 // short is refused instead of passing the gate with less than it shows.
+import { safeJson } from '../text/json.ts'
 import { parseUnifiedDiff } from './parse.ts'
 import { diffShapeProblem, type ShapeKind } from './shape.ts'
 import type { FileDiff, Hunk } from './types.ts'
@@ -26,7 +27,7 @@ export function readUnifiedDiff(text: string): DiffCheck {
     return {
       ok: false,
       kind: 'not-a-diff',
-      problem: `is not a unified diff: no "diff --git" or "---"/"+++" file header (it starts with ${JSON.stringify(shown)})`,
+      problem: `is not a unified diff: no "diff --git" or "---"/"+++" file header (it starts with ${safeJson(shown)})`,
     }
   }
   const broken = files.flatMap((f) => f.hunks.filter(miscounted).map((h) => ({ path: f.path, h })))[0]

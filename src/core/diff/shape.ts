@@ -4,6 +4,7 @@
 // coloured output, and several commits' patches one after another (later
 // patches count their lines from the earlier ones' result, not from one base).
 // Each is told apart here by marks a plain diff never has.
+import { safeJson } from '../text/json.ts'
 
 export type ShapeKind = 'combined' | 'word-diff' | 'colour' | 'several-patches'
 
@@ -74,9 +75,7 @@ function wordDiffProblem(text: string): ShapeProblem | undefined {
         olds--
         news--
       } else if (mark !== '\\') {
-        return wordDiff(
-          `line ${i + 1} starts with ${JSON.stringify(line.slice(0, 20))}, not "+", "-" or a space (git apply would refuse it too)`,
-        )
+        return wordDiff(`line ${i + 1} starts with ${safeJson(line.slice(0, 20))}, not "+", "-" or a space (git apply would refuse it too)`)
       }
     }
     // A hunk cut short is check.ts's to name; a whole one always changes a line.
