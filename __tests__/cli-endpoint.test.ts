@@ -52,10 +52,9 @@ describe('--format json', () => {
       OPENROUTER_API_KEY: KEY,
     })
     expect(run.code).toBe(1)
-    const raw = [...run.stdout].filter(
-      (c) => c !== '\n' && (c < ' ' || (c >= '\u007f' && c <= '\u009f') || c === '\u2028' || c === '\u2029'),
-    )
-    expect(raw).toEqual([])
+    // eslint-disable-next-line no-control-regex -- the controls are what must not appear
+    const controls = new RegExp('[\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f\\u2028\\u2029]')
+    expect(run.stdout).not.toMatch(controls)
     expect(run.stdout).toContain('\\u009b31m')
     const json = JSON.parse(run.stdout) as { calls: { reply: string }[] }
     expect(json.calls[0]?.reply).toBe(reply)
