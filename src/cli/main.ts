@@ -13,15 +13,16 @@ import { withHiddenChanges } from '../core/diff/binary.ts'
 import { readUnifiedDiff, type DiffProblemKind } from '../core/diff/check.ts'
 import { progressLine } from '../core/render/progress.ts'
 import { redactSecrets } from '../core/text/sanitize.ts'
-import type { Report } from '../core/verdict/types.ts'
 import { DEMO_DIR } from '../paths.ts'
 import { reviewChange } from '../pipeline.ts'
 import { createModelClient } from '../shell/models.ts'
-import { consoleReporter } from '../shell/reporters/console.ts'
 import { CLI_INPUTS, parseCommandLine, type Args } from './args.ts'
-import { CliError, fsReason, inputError, runtimeError } from './errors.ts'
+import { CliError, inputError } from './errors.ts'
+import { finishRun } from './finish.ts'
+import { onInterrupt, processInterruption, quietAfterInterrupt, SIGNAL_EXIT, type RunState } from './interrupt.ts'
+import { replyKeeper } from './keep-replies.ts'
 import { createEvidenceClient } from '../shell/read-evidence.ts'
-import { readReplayDiff, writeEvidence } from './write-evidence.ts'
+import { readReplayDiff } from './write-evidence.ts'
 import { approveCalls } from './guard.ts'
 import { helpText } from './help.ts'
 import { DEFAULT_KEY_ENV, keyOptions } from './keys.ts'
@@ -29,25 +30,36 @@ import { prepareOut } from './out.ts'
 import { readCliPolicy } from './policy.ts'
 import { reviewPullRequest } from './pr.ts'
 import { readDiffSource, type DiffSource } from './source.ts'
-import { paintFor, processTerminal, type Terminal } from './terminal.ts'
+import { processTerminal, type Terminal } from './terminal.ts'
 
 export type { Terminal } from './terminal.ts'
 
 /** Runs the CLI on this process's arguments, streams and environment, and sets its exit code. */
 export async function runCli(): Promise<void> {
-  process.exitCode = await main(process.argv.slice(2), process.env, processTerminal())
+  const code = await main(process.argv.slice(2), process.env, { ...processTerminal(), interrupted: processInterruption() })
+  process.exitCode = code
+  // Calls abandoned by a signal would keep the process alive.
+  if (Object.values(SIGNAL_EXIT).includes(code)) process.exit(code)
 }
 
 export async function main(argv: readonly string[], env: Env, term: Terminal): Promise<number> {
+  const state: RunState = {}
+  const work = guarded(run(argv, env, quietAfterInterrupt(term, state), state), env, term, state)
+  if (term.interrupted === undefined) return work
+  return Promise.race([work, term.interrupted.then((signal) => onInterrupt(signal, state, term))])
+}
+
+async function guarded(work: Promise<number>, env: Env, term: Terminal, state: RunState): Promise<number> {
   try {
-    return await run(argv, env, term)
+    return await work
   } catch (error) {
+    if (state.interrupted !== undefined) return SIGNAL_EXIT[state.interrupted] ?? 130
     term.stderr(`${redactSecrets(error instanceof Error ? error.message : String(error), [env[DEFAULT_KEY_ENV] ?? ''])}\n`)
     return error instanceof CliError ? error.exitCode : 3
   }
 }
 
-async function run(argv: readonly string[], env: Env, term: Terminal): Promise<number> {
+async function run(argv: readonly string[], env: Env, term: Terminal, state: RunState): Promise<number> {
   const args = parseCommandLine(argv)
   if (typeof args === 'string') throw inputError(`${args}\nRun with --help for usage.`)
   const { command, flags } = args
@@ -92,43 +104,33 @@ async function run(argv: readonly string[], env: Env, term: Terminal): Promise<n
 
   const note = (message: string): void => term.stderr(`${message}\n`)
   const files = source.binaryFacts === undefined ? diff.files : withHiddenChanges(diff.files, source.binaryFacts)
+  const keeper = replyKeeper(source.diffBytes, out, () => new Date())
   const report = await reviewChange({ label: flags.label ?? source.label, files }, settings, {
     client: replayDir !== undefined ? createEvidenceClient(replayDir) : createModelClient(settings),
     secrets: settings.reviewers.map((r) => r.apiKey),
     log: note,
-    onReview: (r) => note(progressLine(r)),
+    onReview: (r) => {
+      keeper.record(r)
+      note(progressLine(r))
+    },
     // Recorded replies cost nothing; live calls above --max-calls need a yes.
-    approve: (planned) =>
-      replayDir !== undefined
-        ? Promise.resolve()
-        : approveCalls(planned.estimate, { maxCalls: flags['max-calls'], yes: flags.yes === true }, term),
+    approve: async (planned) => {
+      if (replayDir === undefined) await approveCalls(planned.estimate, { maxCalls: flags['max-calls'], yes: flags.yes === true }, term)
+      keeper.start(planned.plan.bundles, settings.reviewers)
+      state.keeper = keeper
+    },
   })
-  await consoleReporter({
-    write: term.stdout,
-    note: term.stderr,
+  await keeper.settled() // the final evidence is written after the replies written as they came
+  state.finishing = finishRun(report, {
+    term,
+    env,
     format: flags.format ?? 'text',
-    paint: paintFor(term, env),
-    fullTallyIn: out === undefined ? 'the --format json output' : `${flags.out ?? ''}/tally.json`,
-  }).publish(report)
-  if (out !== undefined) {
-    await writeEvidence(out, { diffBytes: source.diffBytes, report, now: new Date() }).catch((error: unknown) => {
-      throw runtimeError(`The report is above, but the evidence could not be written to ${flags.out ?? ''}: ${fsReason(error)}`)
-    })
-  }
-  if (replayDir === undefined && noAnswer(report)) {
-    note(
-      `No model call returned a usable answer, so there is no verdict (first reason: ${report.tally.incomplete[0]?.reason ?? 'unknown'}).`,
-    )
-    return 3
-  }
-  if (command === 'demo') {
-    // A demonstration, not a gate: the quick start's commands run clean.
-    note(
-      `demo: exit code 0 on purpose; a review whose gate ${report.conclusion.conclusion === 'success' ? 'passes exits 0' : 'fails like this exits 1'}.`,
-    )
-    return 0
-  }
-  return report.conclusion.conclusion === 'success' ? 0 : 1
+    ...(out === undefined ? {} : { out: { path: out, name: flags.out ?? '' } }),
+    diffBytes: source.diffBytes,
+    replay: replayDir !== undefined,
+    demo: command === 'demo',
+  })
+  return state.finishing
 }
 
 const HINTS = {
@@ -142,9 +144,6 @@ const HINTS = {
   colour: ': give `git diff --no-color` output, or a git range.',
   'several-patches': ': give the whole change as one diff (`git diff <first>^ <last>`, or the range <first>^..<last>).',
 } as const satisfies Record<DiffProblemKind, string>
-
-/** Every call failed (network, key, quota): a runtime failure, not a verdict on the code. */
-const noAnswer = (report: Report): boolean => report.reviews.length > 0 && report.reviews.every((r) => r.outcome === 'failed')
 
 function checkCombination(args: Args): void {
   const { command, target, flags } = args

@@ -18,6 +18,8 @@ export interface Terminal {
   readonly cwd?: string
   /** Set only when stdin is not a terminal (a pipe or a file): resolves to all of it, for `review -`. */
   readonly readStdin?: () => Promise<Buffer>
+  /** Resolves with the signal's name when the run is interrupted (Ctrl-C: SIGINT). */
+  readonly interrupted?: Promise<string>
 }
 
 export function processTerminal(): Terminal {
