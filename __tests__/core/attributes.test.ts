@@ -1,0 +1,74 @@
+// The .gitattributes reading that decides whether a file GitHub shows as
+// binary is binary by the base's own policy, held to git's check-attr.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { attributesFilesFor, diffUnset, type AttributesFile } from '../../src/core/diff/attributes.ts'
+
+const FILES: AttributesFile[] = [
+  {
+    dir: '',
+    text: [
+      '# generated code is not diffed',
+      '[attr]nodiff -diff',
+      '*.pb.ts nodiff',
+      '*.png binary',
+      '/top.ts -diff',
+      'docs/**/*.svg -diff',
+      'src/keep.svg diff',
+      'vendor -diff',
+      '*.lock -diff',
+      'yarn.lock !diff',
+      '"with space.txt" -diff',
+    ].join('\n'),
+  },
+  { dir: 'src', text: '*.gen.ts -diff\nkeep.gen.ts diff\n' },
+  { dir: 'src/deep', text: '*.svg -diff\n' },
+]
+
+const PATHS = [
+  'app.ts',
+  'api.pb.ts',
+  'src/api.pb.ts',
+  'logo.png',
+  'a/b/logo.png',
+  'top.ts',
+  'src/top.ts',
+  'docs/x/y.svg',
+  'docs/y.svg',
+  'src/keep.svg',
+  'src/deep/keep.svg',
+  'vendor/lib.js',
+  'vendor',
+  'Cargo.lock',
+  'yarn.lock',
+  'with space.txt',
+  'src/a.gen.ts',
+  'src/keep.gen.ts',
+  'a.gen.ts',
+  '.hidden/x.png',
+]
+
+describe('diffUnset', () => {
+  it('agrees with git check-attr on every path', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'clr-attr-'))
+    execFileSync('git', ['init', '-q'], { cwd: repo })
+    for (const f of FILES) {
+      const path = join(repo, f.dir, '.gitattributes')
+      mkdirSync(dirname(path), { recursive: true })
+      writeFileSync(path, f.text)
+    }
+    const out = execFileSync('git', ['check-attr', '-z', 'diff', '--', ...PATHS], { cwd: repo, encoding: 'utf8' }).split('\0')
+    const git = new Map<string, boolean>()
+    for (let i = 0; i + 2 < out.length; i += 3) git.set(out[i] ?? '', out[i + 2] === 'unset')
+    expect(Object.fromEntries(PATHS.map((p) => [p, diffUnset(p, FILES)]))).toEqual(Object.fromEntries(git))
+    expect([...git.values()].filter(Boolean).length).toBeGreaterThan(5)
+  })
+
+  it('lists the files git reads for a path, root first', () => {
+    expect(attributesFilesFor('a/b/c.ts').map((f) => f.file)).toEqual(['.gitattributes', 'a/.gitattributes', 'a/b/.gitattributes'])
+    expect(attributesFilesFor('c.ts')).toEqual([{ dir: '', file: '.gitattributes' }])
+  })
+})
