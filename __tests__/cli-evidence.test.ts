@@ -6,7 +6,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { HEAD_SHA } from './helpers/action-run.ts'
+import { startFakeGitHub } from './helpers/fake-github.ts'
 import { startFakeModels, type FakeModels, type ModelAnswer } from './helpers/fake-models.ts'
+import { demoDiff } from './helpers/fixtures.ts'
 import { BLOCK, cli, diffOfComponents, KEY, tempDir, tempFile } from './helpers/cli-run.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -157,5 +160,51 @@ describe('Ctrl-C keeps the replies already paid for', () => {
     expect(dir).toBeDefined()
     expect(existsSync(join(dir ?? '', 'input.diff'))).toBe(true)
     expect(readFileSync(join(dir ?? '', 'input.diff'), 'utf8')).toBe(diffOfComponents(2))
+  })
+})
+
+describe('Ctrl-C before any call', () => {
+  it('says nothing was sent, exits 130, and nothing more is printed', async () => {
+    const flags = await blocking()
+    const run = await cli(
+      ['review', tempFile('x.diff', BYTES), ...flags],
+      { OPENROUTER_API_KEY: KEY },
+      { interrupted: Promise.resolve('SIGINT') },
+    )
+    expect(run).toMatchObject({ code: 130, stdout: '', stderr: 'Interrupted (SIGINT) before any model call: nothing was sent.\n' })
+  })
+})
+
+describe('Ctrl-C with --pr', () => {
+  it('completes the check run it started as cancelled, says so, and exits 130', async () => {
+    const github = await startFakeGitHub()
+    github.pulls.set(7, { number: 7, headSha: HEAD_SHA, baseSha: 'b'.repeat(40), title: 't', diff: demoDiff() })
+    let interrupt = (_: string): void => undefined
+    const interrupted = new Promise<string>((resolve) => (interrupt = resolve))
+    const held = (): Promise<ModelAnswer> =>
+      new Promise((resolve) => {
+        release.push(() => resolve({ reply: 'VERDICT: ship' }))
+        interrupt('SIGINT')
+      })
+    models = await startFakeModels({ 'a/m': held, 'b/m': held })
+    try {
+      const run = await cli(
+        ['review', '--pr', 'octo/widgets#7', '--reviewers', 'a|a/m', '--reviewers', 'b|b/m', '--base-url', models.baseURL],
+        {
+          GITHUB_TOKEN: 'ghp_clitest000000000000000000000000',
+          GITHUB_API_URL: github.url,
+          OPENROUTER_API_KEY: KEY,
+          RUNNER_TEMP: tempDir(),
+        },
+        { interrupted },
+      )
+      expect(run.code).toBe(130)
+      expect(run.stderr).toContain(
+        "Interrupted (SIGINT): the pull request's review stops; a check run it started is completed as cancelled.",
+      )
+      expect(github.checkRuns).toMatchObject([{ status: 'completed', conclusion: 'failure', output: { title: 'Review cancelled' } }])
+    } finally {
+      await github.close()
+    }
   })
 })

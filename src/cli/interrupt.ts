@@ -15,6 +15,8 @@ export interface RunState {
   finishing?: Promise<number>
   /** Set when a signal was handled: nothing more reaches the terminal. */
   interrupted?: string
+  /** With --pr: the action's own cancellation (it completes a check it started as cancelled). */
+  cancelAction?: (signal: string) => Promise<number>
 }
 
 /** The process's first SIGINT or SIGTERM; a second one exits at once. */
@@ -41,8 +43,14 @@ export function quietAfterInterrupt(term: Terminal, state: RunState): Terminal {
 
 export async function onInterrupt(signal: string, state: RunState, term: Terminal): Promise<number> {
   if (state.finishing) return state.finishing
-  state.interrupted = signal
   const code = SIGNAL_EXIT[signal] ?? 130
+  if (state.cancelAction) {
+    term.stderr(`Interrupted (${signal}): the pull request's review stops; a check run it started is completed as cancelled.\n`)
+    await state.cancelAction(signal).catch(() => undefined)
+    state.interrupted = signal
+    return code
+  }
+  state.interrupted = signal
   const kept = await state.keeper?.flush().catch(() => undefined)
   if (state.keeper === undefined) {
     term.stderr(`Interrupted (${signal}) before any model call: nothing was sent.\n`)

@@ -85,6 +85,7 @@ async function run(argv: readonly string[], env: Env, term: Terminal, state: Run
       },
       env,
       term,
+      state,
     )
   }
 
@@ -116,6 +117,7 @@ async function run(argv: readonly string[], env: Env, term: Terminal, state: Run
     // Recorded replies cost nothing; live calls above --max-calls need a yes.
     approve: async (planned) => {
       if (replayDir === undefined) await approveCalls(planned.estimate, { maxCalls: flags['max-calls'], yes: flags.yes === true }, term)
+      if (state.interrupted !== undefined) throw inputError('interrupted before any model call') // never printed: the terminal is quiet
       keeper.start(planned.plan.bundles, settings.reviewers)
       state.keeper = keeper
     },
