@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { attributesFilesFor, diffUnset, type AttributesFile } from '../../src/core/diff/attributes.ts'
+import { hiddenChange } from '../../src/core/diff/binary.ts'
 
 const FILES: AttributesFile[] = [
   {
@@ -70,5 +71,25 @@ describe('diffUnset', () => {
   it('lists the files git reads for a path, root first', () => {
     expect(attributesFilesFor('a/b/c.ts').map((f) => f.file)).toEqual(['.gitattributes', 'a/.gitattributes', 'a/b/.gitattributes'])
     expect(attributesFilesFor('c.ts')).toEqual([{ dir: '', file: '.gitattributes' }])
+  })
+})
+
+describe('hiddenChange: a file shown as binary is a gap unless the base says it is binary', () => {
+  const shown = { path: 'a.ts', oldPath: 'a.ts', status: 'modified', binary: true, hunks: [] } as const
+  it.each([
+    ['binary content at the base', { markedByBase: false, binaryContent: true }, undefined],
+    ["the base's attributes", { markedByBase: true, binaryContent: false }, undefined],
+    ['text at the base', { markedByBase: false, binaryContent: false }, /it was text at the base/],
+    ['unread', { markedByBase: false, unread: 'HTTP 500 reading it' }, /could not be checked \(HTTP 500 reading it\)/],
+    ['no facts at all', undefined, /could not be checked$/],
+  ])('%s', (_, facts, gap) => {
+    const reason = hiddenChange(shown, facts)
+    if (gap === undefined) expect(reason).toBeUndefined()
+    else expect(reason).toMatch(gap)
+  })
+
+  it('leaves a file shown as text alone, and says "it is text" of an added one', () => {
+    expect(hiddenChange({ ...shown, binary: false }, undefined)).toBeUndefined()
+    expect(hiddenChange({ ...shown, status: 'added' }, { markedByBase: false, binaryContent: false })).toMatch(/but it is text and/)
   })
 })

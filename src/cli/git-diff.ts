@@ -46,7 +46,18 @@ export async function baseView(sides: RangeSides, cwd: string, env: Env): Promis
   }
   return {
     diff: () =>
-      inBase(['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', sides.old, sides.new, '--']),
+      inBase([
+        'diff',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--submodule=short',
+        '--src-prefix=a/',
+        '--dst-prefix=b/',
+        sides.old,
+        sides.new,
+        '--',
+      ]),
     async binaryFacts(files) {
       const shown = files.filter((f) => f.binary)
       if (shown.length === 0) return new Map()
