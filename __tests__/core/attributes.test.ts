@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { attributesFilesFor, diffUnset, type AttributesFile } from '../../src/core/diff/attributes.ts'
+import { attributesFilesFor, markedBinary, type AttributesFile } from '../../src/core/diff/attributes.ts'
 import { hiddenChange } from '../../src/core/diff/binary.ts'
 
 const FILES: AttributesFile[] = [
@@ -52,7 +52,7 @@ const PATHS = [
   '.hidden/x.png',
 ]
 
-describe('diffUnset', () => {
+describe('markedBinary', () => {
   it('agrees with git check-attr on every path', () => {
     const repo = mkdtempSync(join(tmpdir(), 'clr-attr-'))
     execFileSync('git', ['init', '-q'], { cwd: repo })
@@ -64,8 +64,15 @@ describe('diffUnset', () => {
     const out = execFileSync('git', ['check-attr', '-z', 'diff', '--', ...PATHS], { cwd: repo, encoding: 'utf8' }).split('\0')
     const git = new Map<string, boolean>()
     for (let i = 0; i + 2 < out.length; i += 3) git.set(out[i] ?? '', out[i + 2] === 'unset')
-    expect(Object.fromEntries(PATHS.map((p) => [p, diffUnset(p, FILES)]))).toEqual(Object.fromEntries(git))
+    expect(Object.fromEntries(PATHS.map((p) => [p, markedBinary(p, FILES)]))).toEqual(Object.fromEntries(git))
     expect([...git.values()].filter(Boolean).length).toBeGreaterThan(5)
+  })
+
+  it('counts a file stored with Git LFS as binary by the base (GitHub may show its pointer so), until a later rule takes it back', () => {
+    const lfs = [{ dir: '', text: '*.psd filter=lfs diff=lfs merge=lfs -text\nkeep.psd -filter\n' }]
+    expect(markedBinary('art/a.psd', lfs)).toBe(true)
+    expect(markedBinary('keep.psd', lfs)).toBe(false)
+    expect(markedBinary('a.ts', lfs)).toBe(false)
   })
 
   it('lists the files git reads for a path, root first', () => {

@@ -1,5 +1,6 @@
 // Does a repository's .gitattributes mark a path not to be diffed (`-diff`,
-// or the `binary` macro)? Read as git reads them (gitattributes(5)):
+// or the `binary` macro), or keep its content out of git (Git LFS, whose
+// pointer GitHub may show as binary)? Read as git reads them (gitattributes(5)):
 // patterns as in .gitignore, relative to the file's directory (one without a
 // slash matches the name at any depth), later lines and deeper files winning,
 // macros defined with [attr] in the top-level file.
@@ -24,11 +25,12 @@ export function attributesFilesFor(path: string): { dir: string; file: string }[
   )
 }
 
-/** The `diff` attribute is unset for the path: git (and GitHub) show it as binary whatever its content. */
-export function diffUnset(path: string, files: readonly AttributesFile[]): boolean {
+/** `diff` is unset for the path (git and GitHub show it as binary whatever its content), or it is stored with Git LFS. */
+export function markedBinary(path: string, files: readonly AttributesFile[]): boolean {
   const sorted = [...files].sort((a, b) => depth(a.dir) - depth(b.dir))
   const macros = new Map<string, readonly string[]>(Object.entries(BUILTIN_MACROS))
   let state: 'set' | 'unset' | 'unspecified' = 'unspecified'
+  let lfs = false
   for (const file of sorted) {
     for (const { pattern, tokens } of rules(file.text)) {
       if (pattern.startsWith('[attr]')) {
@@ -39,10 +41,11 @@ export function diffUnset(path: string, files: readonly AttributesFile[]): boole
       for (const token of expand(tokens, macros)) {
         const name = token.replace(/^[-!]/, '').replace(/=.*$/, '')
         if (name === 'diff') state = token.startsWith('-') ? 'unset' : token.startsWith('!') ? 'unspecified' : 'set'
+        if (name === 'filter') lfs = token === 'filter=lfs'
       }
     }
   }
-  return state === 'unset'
+  return state === 'unset' || lfs
 }
 
 const depth = (dir: string): number => (dir === '' ? 0 : dir.split('/').length)

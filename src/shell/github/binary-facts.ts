@@ -4,7 +4,7 @@
 // an added file), and when they are text, the base's .gitattributes. A read
 // that fails is not a "binary": the file stays a gap (core/diff/binary.ts).
 import pLimit from 'p-limit'
-import { attributesFilesFor, diffUnset, type AttributesFile } from '../../core/diff/attributes.ts'
+import { attributesFilesFor, markedBinary, type AttributesFile } from '../../core/diff/attributes.ts'
 import type { BinaryFacts } from '../../core/diff/binary.ts'
 import type { FileDiff } from '../../core/diff/types.ts'
 import { httpStatus, repoRef, type GitHub, type RepoRef } from './client.ts'
@@ -48,7 +48,7 @@ export async function binaryFacts(
       if (content.slice(0, SNIFF).includes('\0')) return { markedByBase: false, binaryContent: true }
       const found = await Promise.all(attributesFilesFor(f.path).map(({ dir, file }) => attributesAt(dir, file)))
       return {
-        markedByBase: diffUnset(
+        markedByBase: markedBinary(
           f.path,
           found.filter((a) => a !== undefined),
         ),
