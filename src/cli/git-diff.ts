@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path'
 import type { BinaryFacts } from '../core/diff/binary.ts'
 import type { FileDiff } from '../core/diff/types.ts'
 import type { Env } from '../config/inputs.ts'
-import { gitIn, gitSaid, type Git, type RangeSides } from './git-range.ts'
+import { EMPTY_TREE, gitIn, gitSaid, type Git, type RangeSides } from './git-range.ts'
 import { inputError } from './errors.ts'
 
 export interface BaseView {
@@ -33,8 +33,10 @@ export async function baseView(sides: RangeSides, cwd: string, env: Env): Promis
   const dir = await mkdtemp(join(tmpdir(), 'cross-lineage-review-git-'))
   const tree = join(dir, 'tree')
   await mkdir(tree)
-  const isolated: Env = { GIT_DIR: gitDir, GIT_WORK_TREE: tree, GIT_INDEX_FILE: join(dir, 'index') }
-  const inBase: Git = (args) => gitIn(tree, env)(args, isolated)
+  // Newer git reads attributes from GIT_ATTR_SOURCE (2.42) or attr.tree (2.46) when set, ours or the user's: the base, here; 2.39 ignores both.
+  const attrSource = sides.base ?? EMPTY_TREE
+  const isolated: Env = { GIT_DIR: gitDir, GIT_WORK_TREE: tree, GIT_INDEX_FILE: join(dir, 'index'), GIT_ATTR_SOURCE: attrSource }
+  const inBase: Git = (args) => gitIn(tree, env)(['-c', `attr.tree=${attrSource}`, ...args], isolated)
   try {
     if (sides.base !== undefined) {
       await inBase(['read-tree', sides.base])
