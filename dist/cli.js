@@ -418,11 +418,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names2, constants4) {
         if (!names2[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names2, constants3);
+          this.rhs = optimizeExpr(this.rhs, names2, constants4);
         return this;
       }
       get names() {
@@ -439,10 +439,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names2, constants4) {
         if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names2, constants3);
+        this.rhs = optimizeExpr(this.rhs, names2, constants4);
         return this;
       }
       get names() {
@@ -503,8 +503,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names2, constants3) {
-        this.code = optimizeExpr(this.code, names2, constants3);
+      optimizeNames(names2, constants4) {
+        this.code = optimizeExpr(this.code, names2, constants4);
         return this;
       }
       get names() {
@@ -533,12 +533,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names2, constants4) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names2, constants3))
+          if (n.optimizeNames(names2, constants4))
             continue;
           subtractNames(names2, n.names);
           nodes.splice(i, 1);
@@ -591,12 +591,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names2, constants4) {
         var _a5;
-        this.else = (_a5 = this.else) === null || _a5 === void 0 ? void 0 : _a5.optimizeNames(names2, constants3);
-        if (!(super.optimizeNames(names2, constants3) || this.else))
+        this.else = (_a5 = this.else) === null || _a5 === void 0 ? void 0 : _a5.optimizeNames(names2, constants4);
+        if (!(super.optimizeNames(names2, constants4) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names2, constants3);
+        this.condition = optimizeExpr(this.condition, names2, constants4);
         return this;
       }
       get names() {
@@ -619,10 +619,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names2, constants3) {
-        if (!super.optimizeNames(names2, constants3))
+      optimizeNames(names2, constants4) {
+        if (!super.optimizeNames(names2, constants4))
           return;
-        this.iteration = optimizeExpr(this.iteration, names2, constants3);
+        this.iteration = optimizeExpr(this.iteration, names2, constants4);
         return this;
       }
       get names() {
@@ -658,10 +658,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names2, constants3) {
-        if (!super.optimizeNames(names2, constants3))
+      optimizeNames(names2, constants4) {
+        if (!super.optimizeNames(names2, constants4))
           return;
-        this.iterable = optimizeExpr(this.iterable, names2, constants3);
+        this.iterable = optimizeExpr(this.iterable, names2, constants4);
         return this;
       }
       get names() {
@@ -703,11 +703,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names2, constants4) {
         var _a5, _b;
-        super.optimizeNames(names2, constants3);
-        (_a5 = this.catch) === null || _a5 === void 0 ? void 0 : _a5.optimizeNames(names2, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants3);
+        super.optimizeNames(names2, constants4);
+        (_a5 = this.catch) === null || _a5 === void 0 ? void 0 : _a5.optimizeNames(names2, constants4);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants4);
         return this;
       }
       get names() {
@@ -1008,7 +1008,7 @@ var require_codegen = __commonJS({
     function addExprNames(names2, from) {
       return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
     }
-    function optimizeExpr(expr, names2, constants3) {
+    function optimizeExpr(expr, names2, constants4) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -1023,14 +1023,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants3[n.str];
+        const c = constants4[n.str];
         if (c === void 0 || names2[n.str] !== 1)
           return n;
         delete names2[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants4[c.str] !== void 0);
       }
     }
     function subtractNames(names2, from) {
@@ -1090,18 +1090,18 @@ var require_util = __commonJS({
         return;
       if (typeof schema2 === "boolean")
         return;
-      const rules = self2.RULES.keywords;
+      const rules2 = self2.RULES.keywords;
       for (const key2 in schema2) {
-        if (!rules[key2])
+        if (!rules2[key2])
           checkStrictMode(it, `unknown keyword: "${key2}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
-    function schemaHasRules(schema2, rules) {
+    function schemaHasRules(schema2, rules2) {
       if (typeof schema2 == "boolean")
         return !schema2;
       for (const key2 in schema2)
-        if (rules[key2])
+        if (rules2[key2])
           return true;
       return false;
     }
@@ -2574,9 +2574,9 @@ var require_validate = __commonJS({
       }
     }
     function checkKeywordTypes(it, ts) {
-      const rules = it.self.RULES.all;
-      for (const keyword in rules) {
-        const rule = rules[keyword];
+      const rules2 = it.self.RULES.all;
+      for (const keyword in rules2) {
+        const rule = rules2[keyword];
         if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
           const { type } = rule.definition;
           if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
@@ -2802,11 +2802,11 @@ var require_validate = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
+        const matches2 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches2)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
+        const up = +matches2[1];
+        jsonPointer = matches2[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -2905,9 +2905,9 @@ var require_compile = __commonJS({
       if (_sch)
         return _sch;
       const rootId = (0, resolve_1.getFullPath)(this.opts.uriResolver, sch.root.baseId);
-      const { es5, lines } = this.opts.code;
+      const { es5, lines: lines2 } = this.opts.code;
       const { ownProperties } = this.opts;
-      const gen = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
+      const gen = new codegen_1.CodeGen(this.scope, { es5, lines: lines2, ownProperties });
       let _ValidationError;
       if (sch.$async) {
         _ValidationError = gen.scopeValue("Error", {
@@ -3725,11 +3725,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
+      const matches2 = urnComponent.path.match(URN_REG);
+      if (matches2 && matches2[0] === urnComponent.path) {
         const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
+        urnComponent.nid = matches2[1].toLowerCase();
+        urnComponent.nss = matches2[2];
         const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -4050,8 +4050,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed, matches2) {
+      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
@@ -4073,9 +4073,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    function hasMalformedComponentPercentEncoding(matches2) {
+      const host = matches2[4];
+      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
     function canonicalizeHost(parsed, options, schemeHandler, isIP) {
       if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
@@ -4150,15 +4150,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
+      const matches2 = uri.match(URI_PARSE);
+      if (matches2) {
+        parsed.scheme = matches2[1];
+        parsed.userinfo = matches2[3];
+        parsed.host = matches2[4];
+        parsed.port = parseInt(matches2[5], 10);
+        parsed.path = matches2[6] || "";
+        parsed.query = matches2[7];
+        parsed.fragment = matches2[8];
         if (parsed.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed.scheme)) {
             parsed.scheme = parsed.scheme.toLowerCase();
@@ -4167,14 +4167,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
         if (malformedPercentEncoding) {
           parsed.error = parsed.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+          parsed.port = matches2[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed, matches2);
         if (parseError !== void 0) {
           parsed.error = parsed.error || parseError;
           malformedAuthorityOrPort = true;
@@ -4414,8 +4414,8 @@ var require_core = __commonJS({
         this._loading = {};
         this._cache = /* @__PURE__ */ new Map();
         opts = this.opts = { ...opts, ...requiredOptions(opts) };
-        const { es5, lines } = this.opts.code;
-        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines });
+        const { es5, lines: lines2 } = this.opts.code;
+        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines: lines2 });
         this.logger = getLogger(opts.logger);
         const formatOpt = opts.validateFormats;
         opts.validateFormats = false;
@@ -4689,18 +4689,18 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
-        const rules = this.RULES.all;
+        const rules2 = this.RULES.all;
         metaSchema = JSON.parse(JSON.stringify(metaSchema));
         for (const jsonPointer of keywordsJsonPointers) {
           const segments = jsonPointer.split("/").slice(1);
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key2 in rules) {
-            const rule = rules[key2];
+          for (const key2 in rules2) {
+            const rule = rules2[key2];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
@@ -7305,7 +7305,7 @@ var require_directives = __commonJS({
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
       toString(doc) {
-        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const lines2 = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
@@ -7321,9 +7321,9 @@ var require_directives = __commonJS({
           if (handle === "!!" && prefix === "tag:yaml.org,2002:")
             continue;
           if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-            lines.push(`%TAG ${handle} ${prefix}`);
+            lines2.push(`%TAG ${handle} ${prefix}`);
         }
-        return lines.join("\n");
+        return lines2.join("\n");
       }
     };
     Directives.defaultYaml = { explicit: false, version: "1.2" };
@@ -7913,14 +7913,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text3;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text3.length <= endStep)
-        return text3;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end2 = lineWidth - indent.length;
@@ -7937,14 +7937,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text3, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end2 = i + endStep;
       }
-      for (let ch; ch = text3[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text3[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -7961,12 +7961,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text3, i, indent.length);
+            i = consumeMoreIndentedLines(text2, i, indent.length);
           end2 = i + indent.length + endStep;
           split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text3[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split2 = i;
           }
@@ -7978,12 +7978,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text3[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text3;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end2 = j + endStep;
@@ -7998,39 +7998,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text3;
+        return text2;
       if (onFold)
         onFold();
-      let res = text3.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end3 = folds[i2 + 1] || text3.length;
+        const end3 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text3.slice(0, end3)}`;
+${indent}${text2.slice(0, end3)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text3[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text3.slice(fold + 1, end3)}`;
+${indent}${text2.slice(fold + 1, end3)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text3, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent) {
       let end2 = i;
       let start2 = i + 1;
-      let ch = text3[start2];
+      let ch = text2[start2];
       while (ch === " " || ch === "	") {
         if (i < start2 + indent) {
-          ch = text3[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text3[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end2 = i;
           start2 = i + 1;
-          ch = text3[start2];
+          ch = text2[start2];
         }
       }
       return end2;
@@ -8784,22 +8784,22 @@ var require_stringifyCollection = __commonJS({
       const { indent, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
-      const lines = [];
+      const lines2 = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+            lines2.push("");
+          addCommentBefore(ctx, lines2, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+              lines2.push("");
+            addCommentBefore(ctx, lines2, ik.commentBefore, chompKeep);
           }
         }
         chompKeep = false;
@@ -8808,15 +8808,15 @@ var require_stringifyCollection = __commonJS({
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str3);
+        lines2.push(blockItemPrefix + str3);
       }
       let str2;
-      if (lines.length === 0) {
+      if (lines2.length === 0) {
         str2 = flowChars.start + flowChars.end;
       } else {
-        str2 = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-          const line = lines[i];
+        str2 = lines2[0];
+        for (let i = 1; i < lines2.length; ++i) {
+          const line = lines2[i];
           str2 += line ? `
 ${indent}${line}` : "\n";
         }
@@ -8839,22 +8839,22 @@ ${indent}${line}` : "\n";
       });
       let reqNewline = false;
       let linesAtValue = 0;
-      const lines = [];
+      const lines2 = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, false);
+            lines2.push("");
+          addCommentBefore(ctx, lines2, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, false);
+              lines2.push("");
+            addCommentBefore(ctx, lines2, ik.commentBefore, false);
             if (ik.comment)
               reqNewline = true;
           }
@@ -8871,12 +8871,12 @@ ${indent}${line}` : "\n";
         if (comment)
           reqNewline = true;
         let str2 = stringify2.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
+        reqNewline || (reqNewline = lines2.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
           str2 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines2.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str2 += ",";
@@ -8884,35 +8884,35 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
-        lines.push(str2);
-        linesAtValue = lines.length;
+        lines2.push(str2);
+        linesAtValue = lines2.length;
       }
       const { start: start2, end: end2 } = flowChars;
-      if (lines.length === 0) {
+      if (lines2.length === 0) {
         return start2 + end2;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines2.reduce((sum, line) => sum + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
           let str2 = start2;
-          for (const line of lines)
+          for (const line of lines2)
             str2 += line ? `
 ${indentStep}${indent}${line}` : "\n";
           return `${str2}
 ${indent}${end2}`;
         } else {
-          return `${start2}${fcPadding}${lines.join(" ")}${fcPadding}${end2}`;
+          return `${start2}${fcPadding}${lines2.join(" ")}${fcPadding}${end2}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    function addCommentBefore({ indent, options: { commentString } }, lines2, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
       if (comment) {
         const ic = stringifyComment.indentComment(commentString(comment), indent);
-        lines.push(ic.trimStart());
+        lines2.push(ic.trimStart());
       }
     }
     exports.stringifyCollection = stringifyCollection;
@@ -9522,10 +9522,10 @@ var require_binary = __commonJS({
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
           const str2 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str2.length);
+          const buffer2 = new Uint8Array(str2.length);
           for (let i = 0; i < str2.length; ++i)
-            buffer[i] = str2.charCodeAt(i);
-          return buffer;
+            buffer2[i] = str2.charCodeAt(i);
+          return buffer2;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
           return src;
@@ -9550,11 +9550,11 @@ var require_binary = __commonJS({
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str2.length / lineWidth);
-          const lines = new Array(n);
+          const lines2 = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str2.substr(o, lineWidth);
+            lines2[i] = str2.substr(o, lineWidth);
           }
-          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str2 = lines2.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
       }
@@ -10234,35 +10234,35 @@ var require_stringifyDocument = __commonJS({
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
-      const lines = [];
+      const lines2 = [];
       let hasDirectives = options.directives === true;
       if (options.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
-          lines.push(dir);
+          lines2.push(dir);
           hasDirectives = true;
         } else if (doc.directives.docStart)
           hasDirectives = true;
       }
       if (hasDirectives)
-        lines.push("---");
+        lines2.push("---");
       const ctx = stringify2.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
-        if (lines.length !== 1)
-          lines.unshift("");
+        if (lines2.length !== 1)
+          lines2.unshift("");
         const cs = commentString(doc.commentBefore);
-        lines.unshift(stringifyComment.indentComment(cs, ""));
+        lines2.unshift(stringifyComment.indentComment(cs, ""));
       }
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
         if (identity.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
-            lines.push("");
+            lines2.push("");
           if (doc.contents.commentBefore) {
             const cs = commentString(doc.contents.commentBefore);
-            lines.push(stringifyComment.indentComment(cs, ""));
+            lines2.push(stringifyComment.indentComment(cs, ""));
           }
           ctx.forceBlockIndent = !!doc.comment;
           contentComment = doc.contents.comment;
@@ -10271,36 +10271,36 @@ var require_stringifyDocument = __commonJS({
         let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body}`;
+        if ((body[0] === "|" || body[0] === ">") && lines2[lines2.length - 1] === "---") {
+          lines2[lines2.length - 1] = `--- ${body}`;
         } else
-          lines.push(body);
+          lines2.push(body);
       } else {
-        lines.push(stringify2.stringify(doc.contents, ctx));
+        lines2.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
           const cs = commentString(doc.comment);
           if (cs.includes("\n")) {
-            lines.push("...");
-            lines.push(stringifyComment.indentComment(cs, ""));
+            lines2.push("...");
+            lines2.push(stringifyComment.indentComment(cs, ""));
           } else {
-            lines.push(`... ${cs}`);
+            lines2.push(`... ${cs}`);
           }
         } else {
-          lines.push("...");
+          lines2.push("...");
         }
       } else {
         let dc = doc.comment;
         if (dc && chompKeep)
           dc = dc.replace(/^\n+/, "");
         if (dc) {
-          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
-            lines.push("");
-          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+          if ((!chompKeep || contentComment) && lines2[lines2.length - 1] !== "")
+            lines2.push("");
+          lines2.push(stringifyComment.indentComment(commentString(dc), ""));
         }
       }
-      return lines.join("\n") + "\n";
+      return lines2.join("\n") + "\n";
     }
     exports.stringifyDocument = stringifyDocument;
   }
@@ -11362,17 +11362,17 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start2, start2, start2] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
-      let chompStart = lines.length;
-      for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
+      const lines2 = scalar.source ? splitLines(scalar.source) : [];
+      let chompStart = lines2.length;
+      for (let i = lines2.length - 1; i >= 0; --i) {
+        const content = lines2[i][1];
         if (content === "" || content === "\r")
           chompStart = i;
         else
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        const value2 = header.chomp === "+" && lines2.length > 0 ? "\n".repeat(Math.max(1, lines2.length - 1)) : "";
         let end3 = start2 + header.length;
         if (scalar.source)
           end3 += scalar.source.length;
@@ -11382,7 +11382,7 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
+        const [indent, content] = lines2[i];
         if (content === "" || content === "\r") {
           if (header.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
@@ -11402,17 +11402,17 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset += indent.length + content.length + 1;
       }
-      for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
+      for (let i = lines2.length - 1; i >= chompStart; --i) {
+        if (lines2[i][0].length > trimIndent)
           chompStart = i + 1;
       }
       let value = "";
       let sep2 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + "\n";
+        value += lines2[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
+        let [indent, content] = lines2[i];
         offset += indent.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
@@ -11449,8 +11449,8 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i = chompStart; i < lines.length; ++i)
-            value += "\n" + lines[i][0].slice(trimIndent);
+          for (let i = chompStart; i < lines2.length; ++i)
+            value += "\n" + lines2[i][0].slice(trimIndent);
           if (value[value.length - 1] !== "\n")
             value += "\n";
           break;
@@ -11525,10 +11525,10 @@ var require_resolve_block_scalar = __commonJS({
       const first = split2[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
-      const lines = [line0];
+      const lines2 = [line0];
       for (let i = 1; i < split2.length; i += 2)
-        lines.push([split2[i], split2[i + 1]]);
-      return lines;
+        lines2.push([split2[i], split2[i + 1]]);
+      return lines2;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
   }
@@ -14582,7 +14582,7 @@ var require_scan = __commonJS({
     var isPathSeparator = (code) => {
       return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
     };
-    var depth = (token) => {
+    var depth2 = (token) => {
       if (token.isPrefix !== true) {
         token.depth = token.isGlobstar ? Infinity : 1;
       }
@@ -14855,7 +14855,7 @@ var require_scan = __commonJS({
             } else {
               tokens2[idx].value = value2;
             }
-            depth(tokens2[idx]);
+            depth2(tokens2[idx]);
             state2.maxDepth += tokens2[idx].depth;
           }
           if (i >= start2) {
@@ -14868,7 +14868,7 @@ var require_scan = __commonJS({
         parts.push(value);
         if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
           tokens2[tokens2.length - 1].value = value;
-          depth(tokens2[tokens2.length - 1]);
+          depth2(tokens2[tokens2.length - 1]);
           state2.maxDepth += tokens2[tokens2.length - 1].depth;
         }
         state2.slashes = slashes;
@@ -14884,7 +14884,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants3 = require_constants();
+    var constants4 = require_constants();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -14892,7 +14892,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants3;
+    } = constants4;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -15087,21 +15087,21 @@ var require_parse = __commonJS({
       return chars;
     };
     var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
+      let depth2 = 0;
       let value = pattern.trim();
       let match = parseRepeatedExtglob(value);
       while (match) {
-        depth++;
+        depth2++;
         value = match.body.trim();
         match = parseRepeatedExtglob(value);
       }
-      return depth;
+      return depth2;
     };
     var analyzeRepeatedExtglob = (body, options) => {
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -15147,8 +15147,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens2 = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants3.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants4.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -15277,16 +15277,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens2[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
+          const open3 = tokens2[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal;
+          open3.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens2.length; i++) {
             tokens2[i].value = "";
             tokens2[i].output = "";
             delete tokens2[i].suffix;
           }
-          state2.output = token.output + open2.output;
+          state2.output = token.output + open3.output;
           state2.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -15506,15 +15506,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state2.output.length,
             tokensIndex: state2.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -15844,7 +15844,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants3.globChars(opts.windows);
+      } = constants4.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -15902,11 +15902,11 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse3 = require_parse();
     var utils = require_utils2();
-    var constants3 = require_constants();
+    var constants4 = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options, returnState = false) => {
+    var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch3(input, options, returnState));
+        const fns = glob.map((input) => picomatch4(input, options, returnState));
         const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
             const state3 = isMatch(str2);
@@ -15922,16 +15922,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex2 = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
+      const regex2 = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
       const state2 = regex2.state;
       delete regex2.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch3.test(input, regex2, options, { glob, posix });
+        const { isMatch, match, output } = picomatch4.test(input, regex2, options, { glob, posix });
         const result = { glob, state: state2, regex: regex2, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -15957,7 +15957,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input, regex2, options, { glob, posix } = {}) => {
+    picomatch4.test = (input, regex2, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -15974,24 +15974,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input, regex2, options, posix);
+          match = picomatch4.matchBase(input, regex2, options, posix);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch3.matchBase = (input, glob, options, posix = options && options.windows) => {
-      const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
+    picomatch4.matchBase = (input, glob, options, posix = options && options.windows) => {
+      const regex2 = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
       return regex2.test(utils.basename(input, { windows: posix }));
     };
-    picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
-    picomatch3.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
+    picomatch4.isMatch = (str2, patterns, options) => picomatch4(patterns, options)(str2);
+    picomatch4.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
       return parse3(pattern, { ...options, fastpaths: false });
     };
-    picomatch3.scan = (input, options) => scan(input, options);
-    picomatch3.compileRe = (state2, options, returnOutput = false, returnState = false) => {
+    picomatch4.scan = (input, options) => scan(input, options);
+    picomatch4.compileRe = (state2, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state2.output;
       }
@@ -16002,13 +16002,13 @@ var require_picomatch = __commonJS({
       if (state2 && state2.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex2 = picomatch3.toRegex(source, options);
+      const regex2 = picomatch4.toRegex(source, options);
       if (returnState === true) {
         regex2.state = state2;
       }
       return regex2;
     };
-    picomatch3.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch4.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -16019,9 +16019,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse3(input, options);
       }
-      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch3.toRegex = (source, options) => {
+    picomatch4.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -16030,8 +16030,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants3;
-    module.exports = picomatch3;
+    picomatch4.constants = constants4;
+    module.exports = picomatch4;
   }
 });
 
@@ -16041,14 +16041,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils2();
-    function picomatch3(glob, options, returnState = false) {
+    function picomatch4(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch3, pico);
-    module.exports = picomatch3;
+    Object.assign(picomatch4, pico);
+    module.exports = picomatch4;
   }
 });
 
@@ -16168,6 +16168,78 @@ var require_x509_transport_state = __commonJS({
       exports.rememberX509Credential = WeakMap.prototype.set.bind(approvedX509Credentials2);
       exports.findX509Credential = WeakMap.prototype.get.bind(approvedX509Credentials2);
     }
+  }
+});
+
+// node_modules/picocolors/picocolors.js
+var require_picocolors = __commonJS({
+  "node_modules/picocolors/picocolors.js"(exports, module) {
+    var p = process || {};
+    var argv = p.argv || [];
+    var env = p.env || {};
+    var isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
+    var formatter = (open3, close, replace = open3) => (input) => {
+      let string = "" + input, index = string.indexOf(close, open3.length);
+      return ~index ? open3 + replaceClose(string, close, replace, index) + close : open3 + string + close;
+    };
+    var replaceClose = (string, close, replace, index) => {
+      let result = "", cursor = 0;
+      do {
+        result += string.substring(cursor, index) + replace;
+        cursor = index + close.length;
+        index = string.indexOf(close, cursor);
+      } while (~index);
+      return result + string.substring(cursor);
+    };
+    var createColors = (enabled = isColorSupported) => {
+      let f = enabled ? formatter : () => String;
+      return {
+        isColorSupported: enabled,
+        reset: f("\x1B[0m", "\x1B[0m"),
+        bold: f("\x1B[1m", "\x1B[22m", "\x1B[22m\x1B[1m"),
+        dim: f("\x1B[2m", "\x1B[22m", "\x1B[22m\x1B[2m"),
+        italic: f("\x1B[3m", "\x1B[23m"),
+        underline: f("\x1B[4m", "\x1B[24m"),
+        inverse: f("\x1B[7m", "\x1B[27m"),
+        hidden: f("\x1B[8m", "\x1B[28m"),
+        strikethrough: f("\x1B[9m", "\x1B[29m"),
+        black: f("\x1B[30m", "\x1B[39m"),
+        red: f("\x1B[31m", "\x1B[39m"),
+        green: f("\x1B[32m", "\x1B[39m"),
+        yellow: f("\x1B[33m", "\x1B[39m"),
+        blue: f("\x1B[34m", "\x1B[39m"),
+        magenta: f("\x1B[35m", "\x1B[39m"),
+        cyan: f("\x1B[36m", "\x1B[39m"),
+        white: f("\x1B[37m", "\x1B[39m"),
+        gray: f("\x1B[90m", "\x1B[39m"),
+        bgBlack: f("\x1B[40m", "\x1B[49m"),
+        bgRed: f("\x1B[41m", "\x1B[49m"),
+        bgGreen: f("\x1B[42m", "\x1B[49m"),
+        bgYellow: f("\x1B[43m", "\x1B[49m"),
+        bgBlue: f("\x1B[44m", "\x1B[49m"),
+        bgMagenta: f("\x1B[45m", "\x1B[49m"),
+        bgCyan: f("\x1B[46m", "\x1B[49m"),
+        bgWhite: f("\x1B[47m", "\x1B[49m"),
+        blackBright: f("\x1B[90m", "\x1B[39m"),
+        redBright: f("\x1B[91m", "\x1B[39m"),
+        greenBright: f("\x1B[92m", "\x1B[39m"),
+        yellowBright: f("\x1B[93m", "\x1B[39m"),
+        blueBright: f("\x1B[94m", "\x1B[39m"),
+        magentaBright: f("\x1B[95m", "\x1B[39m"),
+        cyanBright: f("\x1B[96m", "\x1B[39m"),
+        whiteBright: f("\x1B[97m", "\x1B[39m"),
+        bgBlackBright: f("\x1B[100m", "\x1B[49m"),
+        bgRedBright: f("\x1B[101m", "\x1B[49m"),
+        bgGreenBright: f("\x1B[102m", "\x1B[49m"),
+        bgYellowBright: f("\x1B[103m", "\x1B[49m"),
+        bgBlueBright: f("\x1B[104m", "\x1B[49m"),
+        bgMagentaBright: f("\x1B[105m", "\x1B[49m"),
+        bgCyanBright: f("\x1B[106m", "\x1B[49m"),
+        bgWhiteBright: f("\x1B[107m", "\x1B[49m")
+      };
+    };
+    module.exports = createColors();
+    module.exports.createColors = createColors;
   }
 });
 
@@ -17439,8 +17511,8 @@ var require_util2 = __commonJS({
       }
       return ret;
     }
-    function isBuffer(buffer) {
-      return buffer instanceof Uint8Array || Buffer.isBuffer(buffer);
+    function isBuffer(buffer2) {
+      return buffer2 instanceof Uint8Array || Buffer.isBuffer(buffer2);
     }
     function validateHandler(handler2, method, upgrade) {
       if (!handler2 || typeof handler2 !== "object") {
@@ -18321,7 +18393,7 @@ var require_dispatcher = __commonJS({
 var require_dispatcher_base = __commonJS({
   "node_modules/undici/lib/dispatcher/dispatcher-base.js"(exports, module) {
     "use strict";
-    var buffer = __require("node:buffer");
+    var buffer2 = __require("node:buffer");
     var Dispatcher = require_dispatcher();
     var {
       ClientDestroyedError,
@@ -18352,7 +18424,7 @@ var require_dispatcher_base = __commonJS({
       }
       get eventSourceOptions() {
         return {
-          maxEventSize: this[kEventSourceOptions].maxEventSize ?? buffer.kStringMaxLength
+          maxEventSize: this[kEventSourceOptions].maxEventSize ?? buffer2.kStringMaxLength
         };
       }
       get destroyed() {
@@ -19724,8 +19796,8 @@ var require_data_url = __commonJS({
       if (/[^+/0-9A-Za-z]/.test(data.length === dataLength ? data : data.substring(0, dataLength))) {
         return "failure";
       }
-      const buffer = Buffer.from(data, "base64");
-      return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+      const buffer2 = Buffer.from(data, "base64");
+      return new Uint8Array(buffer2.buffer, buffer2.byteOffset, buffer2.byteLength);
     }
     function collectAnHTTPQuotedString(input, position, extractValue) {
       const positionStart = position.position;
@@ -21080,14 +21152,14 @@ var require_util3 = __commonJS({
       return gettingDecodingSplitting(value);
     }
     var textDecoder = new TextDecoder();
-    function utf8DecodeBytes(buffer) {
-      if (buffer.length === 0) {
+    function utf8DecodeBytes(buffer2) {
+      if (buffer2.length === 0) {
         return "";
       }
-      if (buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191) {
-        buffer = buffer.subarray(3);
+      if (buffer2[0] === 239 && buffer2[1] === 187 && buffer2[2] === 191) {
+        buffer2 = buffer2.subarray(3);
       }
-      const output = textDecoder.decode(buffer);
+      const output = textDecoder.decode(buffer2);
       return output;
     }
     var EnvironmentSettingsObjectBase = class {
@@ -21331,7 +21403,7 @@ var require_formdata = __commonJS({
           this[kState].push(entry);
         }
       }
-      [nodeUtil.inspect.custom](depth, options) {
+      [nodeUtil.inspect.custom](depth2, options) {
         const state2 = this[kState].reduce((a, b) => {
           if (a[b.name]) {
             if (Array.isArray(a[b.name])) {
@@ -21344,7 +21416,7 @@ var require_formdata = __commonJS({
           }
           return a;
         }, { __proto__: null });
-        options.depth ??= depth;
+        options.depth ??= depth2;
         options.colors ??= true;
         const output = nodeUtil.formatWithOptions(options, state2);
         return `FormData ${output.slice(output.indexOf("]") + 2)}`;
@@ -21616,12 +21688,12 @@ var require_formdata_parser = __commonJS({
       }
       return lead === 0 && trail === buf.length - 1 ? buf : buf.subarray(lead, trail + 1);
     }
-    function bufferStartsWith(buffer, start2, position) {
-      if (buffer.length < start2.length) {
+    function bufferStartsWith(buffer2, start2, position) {
+      if (buffer2.length < start2.length) {
         return false;
       }
       for (let i = 0; i < start2.length; i++) {
-        if (start2[i] !== buffer[position.position + i]) {
+        if (start2[i] !== buffer2[position.position + i]) {
           return false;
         }
       }
@@ -21687,9 +21759,9 @@ var require_body = __commonJS({
       } else {
         stream = new ReadableStream({
           async pull(controller) {
-            const buffer = typeof source === "string" ? textEncoder.encode(source) : source;
-            if (buffer.byteLength) {
-              controller.enqueue(buffer);
+            const buffer2 = typeof source === "string" ? textEncoder.encode(source) : source;
+            if (buffer2.byteLength) {
+              controller.enqueue(buffer2);
             }
             queueMicrotask(() => readableStreamClose(controller));
           },
@@ -21797,9 +21869,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
               });
             } else {
               if (!isErrored(stream)) {
-                const buffer = new Uint8Array(value);
-                if (buffer.byteLength) {
-                  controller.enqueue(buffer);
+                const buffer2 = new Uint8Array(value);
+                if (buffer2.byteLength) {
+                  controller.enqueue(buffer2);
                 }
               }
             }
@@ -22002,7 +22074,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants3();
+    var constants4 = require_constants3();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -22077,7 +22149,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -22172,11 +22244,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -22199,10 +22271,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -22219,7 +22291,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message2 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message2, constants3.ERROR[ret], data);
+        return new HTTPParserError(message2, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -22399,7 +22471,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -22421,7 +22493,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -22457,13 +22529,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -22914,14 +22986,14 @@ upgrade: ${upgrade}\r
         if (contentLength != null && contentLength !== body.size) {
           throw new RequestContentLengthMismatchError();
         }
-        const buffer = Buffer.from(await body.arrayBuffer());
+        const buffer2 = Buffer.from(await body.arrayBuffer());
         socket.cork();
         socket.write(`${header}content-length: ${contentLength}\r
 \r
 `, "latin1");
-        socket.write(buffer);
+        socket.write(buffer2);
         socket.uncork();
-        request2.onBodySent(buffer);
+        request2.onBodySent(buffer2);
         request2.onRequestSent();
         if (!expectsPayload && request2.reset !== false) {
           socket[kReset] = true;
@@ -23591,12 +23663,12 @@ var require_client_h2 = __commonJS({
         if (contentLength != null && contentLength !== body.size) {
           throw new RequestContentLengthMismatchError();
         }
-        const buffer = Buffer.from(await body.arrayBuffer());
+        const buffer2 = Buffer.from(await body.arrayBuffer());
         h2stream.cork();
-        h2stream.write(buffer);
+        h2stream.write(buffer2);
         h2stream.uncork();
         h2stream.end();
-        request2.onBodySent(buffer);
+        request2.onBodySent(buffer2);
         request2.onRequestSent();
         if (!expectsPayload) {
           socket[kReset] = true;
@@ -25886,10 +25958,10 @@ var require_readable = __commonJS({
       if (chunks.length === 0 || length === 0) {
         return "";
       }
-      const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
-      const bufferLength = buffer.length;
-      const start2 = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
-      return buffer.utf8Slice(start2, bufferLength);
+      const buffer2 = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
+      const bufferLength = buffer2.length;
+      const start2 = bufferLength > 2 && buffer2[0] === 239 && buffer2[1] === 187 && buffer2[2] === 191 ? 3 : 0;
+      return buffer2.utf8Slice(start2, bufferLength);
     }
     function chunksConcat(chunks, length) {
       if (chunks.length === 0 || length === 0) {
@@ -25898,14 +25970,14 @@ var require_readable = __commonJS({
       if (chunks.length === 1) {
         return new Uint8Array(chunks[0]);
       }
-      const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
+      const buffer2 = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
       let offset = 0;
       for (let i = 0; i < chunks.length; ++i) {
         const chunk2 = chunks[i];
-        buffer.set(chunk2, offset);
+        buffer2.set(chunk2, offset);
         offset += chunk2.length;
       }
-      return buffer;
+      return buffer2;
     }
     function consumeEnd(consume2) {
       const { type, body, resolve: resolve5, stream, length } = consume2;
@@ -28514,8 +28586,8 @@ var require_headers = __commonJS({
         }
         return this.#headersList[kHeadersSortedMap] = headers;
       }
-      [util.inspect.custom](depth, options) {
-        options.depth ??= depth;
+      [util.inspect.custom](depth2, options) {
+        options.depth ??= depth2;
         return `Headers ${util.formatWithOptions(options, this.#headersList.entries)}`;
       }
       static getHeadersGuard(o) {
@@ -28741,7 +28813,7 @@ var require_response = __commonJS({
         }
         return fromInnerResponse(clonedResponse, getHeadersGuard(this[kHeaders]));
       }
-      [nodeUtil.inspect.custom](depth, options) {
+      [nodeUtil.inspect.custom](depth2, options) {
         if (options.depth === null) {
           options.depth = 2;
         }
@@ -29510,7 +29582,7 @@ var require_request2 = __commonJS({
         }
         return fromInnerRequest(clonedRequest, ac.signal, getHeadersGuard(this[kHeaders]));
       }
-      [nodeUtil.inspect.custom](depth, options) {
+      [nodeUtil.inspect.custom](depth2, options) {
         if (options.depth === null) {
           options.depth = 2;
         }
@@ -30613,9 +30685,9 @@ var require_fetch = __commonJS({
             fetchParams.controller.terminate(bytes);
             return;
           }
-          const buffer = new Uint8Array(bytes);
-          if (buffer.byteLength) {
-            fetchParams.controller.controller.enqueue(buffer);
+          const buffer2 = new Uint8Array(bytes);
+          if (buffer2.byteLength) {
+            fetchParams.controller.controller.enqueue(buffer2);
           }
           if (isErrored(stream)) {
             fetchParams.controller.terminate();
@@ -33170,11 +33242,11 @@ var require_util8 = __commonJS({
         data: dataForEvent
       });
     }
-    function toArrayBuffer(buffer) {
-      if (buffer.byteLength === buffer.buffer.byteLength) {
-        return buffer.buffer;
+    function toArrayBuffer(buffer2) {
+      if (buffer2.byteLength === buffer2.buffer.byteLength) {
+        return buffer2.buffer;
       }
-      return buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength);
+      return buffer2.buffer.slice(buffer2.byteOffset, buffer2.byteOffset + buffer2.byteLength);
     }
     function isValidSubprotocol(protocol) {
       if (protocol.length === 0) {
@@ -33267,9 +33339,9 @@ var require_util8 = __commonJS({
     }
     var hasIntl = typeof process.versions.icu === "string";
     var fatalDecoder = hasIntl ? new TextDecoder("utf-8", { fatal: true }) : void 0;
-    var utf8Decode = hasIntl ? fatalDecoder.decode.bind(fatalDecoder) : function(buffer) {
-      if (isUtf8(buffer)) {
-        return buffer.toString("utf-8");
+    var utf8Decode = hasIntl ? fatalDecoder.decode.bind(fatalDecoder) : function(buffer2) {
+      if (isUtf8(buffer2)) {
+        return buffer2.toString("utf-8");
       }
       throw new TypeError("Invalid utf-8 received.");
     };
@@ -33301,27 +33373,27 @@ var require_frame = __commonJS({
     var { maxUnsigned16Bit } = require_constants6();
     var BUFFER_SIZE = 16386;
     var crypto2;
-    var buffer = null;
+    var buffer2 = null;
     var bufIdx = BUFFER_SIZE;
     try {
       crypto2 = __require("node:crypto");
     } catch {
       crypto2 = {
         // not full compatibility, but minimum.
-        randomFillSync: function randomFillSync(buffer2, _offset, _size) {
-          for (let i = 0; i < buffer2.length; ++i) {
-            buffer2[i] = Math.random() * 255 | 0;
+        randomFillSync: function randomFillSync(buffer3, _offset, _size) {
+          for (let i = 0; i < buffer3.length; ++i) {
+            buffer3[i] = Math.random() * 255 | 0;
           }
-          return buffer2;
+          return buffer3;
         }
       };
     }
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto2.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto2.randomFillSync(buffer2 ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
-      return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
+      return [buffer2[bufIdx++], buffer2[bufIdx++], buffer2[bufIdx++], buffer2[bufIdx++]];
     }
     var WebsocketFrameSend = class {
       /**
@@ -33343,26 +33415,26 @@ var require_frame = __commonJS({
           offset += 2;
           payloadLength = 126;
         }
-        const buffer2 = Buffer.allocUnsafe(bodyLength + offset);
-        buffer2[0] = buffer2[1] = 0;
-        buffer2[0] |= 128;
-        buffer2[0] = (buffer2[0] & 240) + opcode;
-        buffer2[offset - 4] = maskKey[0];
-        buffer2[offset - 3] = maskKey[1];
-        buffer2[offset - 2] = maskKey[2];
-        buffer2[offset - 1] = maskKey[3];
-        buffer2[1] = payloadLength;
+        const buffer3 = Buffer.allocUnsafe(bodyLength + offset);
+        buffer3[0] = buffer3[1] = 0;
+        buffer3[0] |= 128;
+        buffer3[0] = (buffer3[0] & 240) + opcode;
+        buffer3[offset - 4] = maskKey[0];
+        buffer3[offset - 3] = maskKey[1];
+        buffer3[offset - 2] = maskKey[2];
+        buffer3[offset - 1] = maskKey[3];
+        buffer3[1] = payloadLength;
         if (payloadLength === 126) {
-          buffer2.writeUInt16BE(bodyLength, 2);
+          buffer3.writeUInt16BE(bodyLength, 2);
         } else if (payloadLength === 127) {
-          buffer2[2] = buffer2[3] = 0;
-          buffer2.writeUIntBE(bodyLength, 4, 6);
+          buffer3[2] = buffer3[3] = 0;
+          buffer3.writeUIntBE(bodyLength, 4, 6);
         }
-        buffer2[1] |= 128;
+        buffer3[1] |= 128;
         for (let i = 0; i < bodyLength; ++i) {
-          buffer2[offset + i] = frameData[i] ^ maskKey[i & 3];
+          buffer3[offset + i] = frameData[i] ^ maskKey[i & 3];
         }
-        return buffer2;
+        return buffer3;
       }
     };
     module.exports = {
@@ -33722,15 +33794,15 @@ var require_receiver = __commonJS({
             if (this.#byteOffset < 2) {
               return callback();
             }
-            const buffer = this.consume(2);
-            const fin = (buffer[0] & 128) !== 0;
-            const opcode = buffer[0] & 15;
-            const masked = (buffer[1] & 128) === 128;
+            const buffer2 = this.consume(2);
+            const fin = (buffer2[0] & 128) !== 0;
+            const opcode = buffer2[0] & 15;
+            const masked = (buffer2[1] & 128) === 128;
             const fragmented = !fin && opcode !== opcodes.CONTINUATION;
-            const payloadLength = buffer[1] & 127;
-            const rsv1 = buffer[0] & 64;
-            const rsv2 = buffer[0] & 32;
-            const rsv3 = buffer[0] & 16;
+            const payloadLength = buffer2[1] & 127;
+            const rsv1 = buffer2[0] & 64;
+            const rsv2 = buffer2[0] & 32;
+            const rsv3 = buffer2[0] & 16;
             if (!isValidOpcode(opcode)) {
               failWebsocketConnection(this.ws, "Invalid opcode received");
               return callback();
@@ -33790,8 +33862,8 @@ var require_receiver = __commonJS({
             if (this.#byteOffset < 2) {
               return callback();
             }
-            const buffer = this.consume(2);
-            this.#info.payloadLength = buffer.readUInt16BE(0);
+            const buffer2 = this.consume(2);
+            this.#info.payloadLength = buffer2.readUInt16BE(0);
             this.#state = parserStates.READ_DATA;
             if (!this.#validatePayloadLength()) {
               return;
@@ -33800,9 +33872,9 @@ var require_receiver = __commonJS({
             if (this.#byteOffset < 8) {
               return callback();
             }
-            const buffer = this.consume(8);
-            const upper = buffer.readUInt32BE(0);
-            const lower2 = buffer.readUInt32BE(4);
+            const buffer2 = this.consume(8);
+            const upper = buffer2.readUInt32BE(0);
+            const lower2 = buffer2.readUInt32BE(4);
             if (upper !== 0 || lower2 > 2 ** 31 - 1) {
               failWebsocketConnection(this.ws, "Received payload length > 2^31 bytes.");
               return;
@@ -33894,25 +33966,25 @@ var require_receiver = __commonJS({
           this.#byteOffset -= this.#buffers[0].length;
           return this.#buffers.shift();
         }
-        const buffer = Buffer.allocUnsafe(n);
+        const buffer2 = Buffer.allocUnsafe(n);
         let offset = 0;
         while (offset !== n) {
           const next = this.#buffers[0];
           const { length } = next;
           if (length + offset === n) {
-            buffer.set(this.#buffers.shift(), offset);
+            buffer2.set(this.#buffers.shift(), offset);
             break;
           } else if (length + offset > n) {
-            buffer.set(next.subarray(0, n - offset), offset);
+            buffer2.set(next.subarray(0, n - offset), offset);
             this.#buffers[0] = next.subarray(n - offset);
             break;
           } else {
-            buffer.set(this.#buffers.shift(), offset);
+            buffer2.set(this.#buffers.shift(), offset);
             offset += next.length;
           }
         }
         this.#byteOffset -= n;
-        return buffer;
+        return buffer2;
       }
       writeFragments(fragment) {
         if (this.#maxFragments > 0 && this.#fragments.length === this.#maxFragments) {
@@ -34523,7 +34595,7 @@ var require_util9 = __commonJS({
 var require_eventsource_stream = __commonJS({
   "node_modules/undici/lib/web/eventsource/eventsource-stream.js"(exports, module) {
     "use strict";
-    var buffer = __require("node:buffer");
+    var buffer2 = __require("node:buffer");
     var { Transform } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util9();
     var BOM = [239, 187, 191];
@@ -34531,7 +34603,7 @@ var require_eventsource_stream = __commonJS({
     var CR = 13;
     var COLON = 58;
     var SPACE = 32;
-    var defaultMaxEventSize = buffer.kStringMaxLength;
+    var defaultMaxEventSize = buffer2.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
     var ID2 = Buffer.from("id");
@@ -34539,20 +34611,20 @@ var require_eventsource_stream = __commonJS({
     var minParserItems = 1024;
     var maxParserItems = 131072;
     var bytesPerParserItem = 128;
-    function isASCIINumberBytes(buffer2, start2) {
-      if (start2 >= buffer2.length) {
+    function isASCIINumberBytes(buffer3, start2) {
+      if (start2 >= buffer3.length) {
         return false;
       }
-      for (let i = start2; i < buffer2.length; i++) {
-        if (buffer2[i] < 48 || buffer2[i] > 57) {
+      for (let i = start2; i < buffer3.length; i++) {
+        if (buffer3[i] < 48 || buffer3[i] > 57) {
           return false;
         }
       }
       return true;
     }
-    function isValidLastEventIdBytes(buffer2, start2) {
-      for (let i = start2; i < buffer2.length; i++) {
-        if (buffer2[i] === 0) {
+    function isValidLastEventIdBytes(buffer3, start2) {
+      for (let i = start2; i < buffer3.length; i++) {
+        if (buffer3[i] === 0) {
           return false;
         }
       }
@@ -37376,78 +37448,6 @@ var require_light = __commonJS({
   }
 });
 
-// node_modules/picocolors/picocolors.js
-var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports, module) {
-    var p = process || {};
-    var argv = p.argv || [];
-    var env = p.env || {};
-    var isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
-    var formatter = (open2, close, replace = open2) => (input) => {
-      let string = "" + input, index = string.indexOf(close, open2.length);
-      return ~index ? open2 + replaceClose(string, close, replace, index) + close : open2 + string + close;
-    };
-    var replaceClose = (string, close, replace, index) => {
-      let result = "", cursor = 0;
-      do {
-        result += string.substring(cursor, index) + replace;
-        cursor = index + close.length;
-        index = string.indexOf(close, cursor);
-      } while (~index);
-      return result + string.substring(cursor);
-    };
-    var createColors = (enabled = isColorSupported) => {
-      let f = enabled ? formatter : () => String;
-      return {
-        isColorSupported: enabled,
-        reset: f("\x1B[0m", "\x1B[0m"),
-        bold: f("\x1B[1m", "\x1B[22m", "\x1B[22m\x1B[1m"),
-        dim: f("\x1B[2m", "\x1B[22m", "\x1B[22m\x1B[2m"),
-        italic: f("\x1B[3m", "\x1B[23m"),
-        underline: f("\x1B[4m", "\x1B[24m"),
-        inverse: f("\x1B[7m", "\x1B[27m"),
-        hidden: f("\x1B[8m", "\x1B[28m"),
-        strikethrough: f("\x1B[9m", "\x1B[29m"),
-        black: f("\x1B[30m", "\x1B[39m"),
-        red: f("\x1B[31m", "\x1B[39m"),
-        green: f("\x1B[32m", "\x1B[39m"),
-        yellow: f("\x1B[33m", "\x1B[39m"),
-        blue: f("\x1B[34m", "\x1B[39m"),
-        magenta: f("\x1B[35m", "\x1B[39m"),
-        cyan: f("\x1B[36m", "\x1B[39m"),
-        white: f("\x1B[37m", "\x1B[39m"),
-        gray: f("\x1B[90m", "\x1B[39m"),
-        bgBlack: f("\x1B[40m", "\x1B[49m"),
-        bgRed: f("\x1B[41m", "\x1B[49m"),
-        bgGreen: f("\x1B[42m", "\x1B[49m"),
-        bgYellow: f("\x1B[43m", "\x1B[49m"),
-        bgBlue: f("\x1B[44m", "\x1B[49m"),
-        bgMagenta: f("\x1B[45m", "\x1B[49m"),
-        bgCyan: f("\x1B[46m", "\x1B[49m"),
-        bgWhite: f("\x1B[47m", "\x1B[49m"),
-        blackBright: f("\x1B[90m", "\x1B[39m"),
-        redBright: f("\x1B[91m", "\x1B[39m"),
-        greenBright: f("\x1B[92m", "\x1B[39m"),
-        yellowBright: f("\x1B[93m", "\x1B[39m"),
-        blueBright: f("\x1B[94m", "\x1B[39m"),
-        magentaBright: f("\x1B[95m", "\x1B[39m"),
-        cyanBright: f("\x1B[96m", "\x1B[39m"),
-        whiteBright: f("\x1B[97m", "\x1B[39m"),
-        bgBlackBright: f("\x1B[100m", "\x1B[49m"),
-        bgRedBright: f("\x1B[101m", "\x1B[49m"),
-        bgGreenBright: f("\x1B[102m", "\x1B[49m"),
-        bgYellowBright: f("\x1B[103m", "\x1B[49m"),
-        bgBlueBright: f("\x1B[104m", "\x1B[49m"),
-        bgMagentaBright: f("\x1B[105m", "\x1B[49m"),
-        bgCyanBright: f("\x1B[106m", "\x1B[49m"),
-        bgWhiteBright: f("\x1B[107m", "\x1B[49m")
-      };
-    };
-    module.exports = createColors();
-    module.exports.createColors = createColors;
-  }
-});
-
 // src/cli/main.ts
 import { resolve as resolve4 } from "node:path";
 
@@ -37491,8 +37491,8 @@ function parseCommand(body, command) {
   const note = [reasonMatch[2] ?? "", ...rest].join("\n").trim().slice(0, NOTE_MAX_CHARS);
   return { verb, ...id === void 0 ? {} : { id }, reason, note };
 }
-var escape2 = (text3) => text3.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-var clip = (text3) => text3.length > 40 ? `${text3.slice(0, 40)}\u2026` : text3;
+var escape2 = (text2) => text2.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+var clip = (text2) => text2.length > 40 ? `${text2.slice(0, 40)}\u2026` : text2;
 function dismissCommand(command, id) {
   return `${command} dismiss ${id} <reason>`;
 }
@@ -37597,27 +37597,27 @@ function pull(prNumber, eventName, problems, hint2 = "") {
 function globList(value) {
   const items = [];
   let current = "";
-  let depth = 0;
+  let depth2 = 0;
   for (const ch of `${value}
 `) {
-    if (ch === "\n" || ch === "," && depth === 0) {
+    if (ch === "\n" || ch === "," && depth2 === 0) {
       items.push(current.trim());
       current = "";
-      depth = 0;
+      depth2 = 0;
       continue;
     }
-    if (ch === "{") depth++;
-    else if (ch === "}") depth = Math.max(0, depth - 1);
+    if (ch === "{") depth2++;
+    else if (ch === "}") depth2 = Math.max(0, depth2 - 1);
     current += ch;
   }
   return items.filter(Boolean);
 }
-function meaningfulLines(text3) {
-  return text3.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+function meaningfulLines(text2) {
+  return text2.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
 }
-function isHttpUrl(text3) {
+function isHttpUrl(text2) {
   try {
-    const u = new URL(text3);
+    const u = new URL(text2);
     return u.protocol === "https:" || u.protocol === "http:";
   } catch {
     return false;
@@ -37697,13 +37697,13 @@ function skipReason(file, isExcluded) {
 // src/core/plan/brief.ts
 var BRIEF_MAX_CHARS = 6e3;
 function briefBundles(bundles2, options) {
-  const rules = (options.instructions ?? []).map((i) => ({ instruction: i, matches: pathMatcher(i.paths) }));
+  const rules2 = (options.instructions ?? []).map((i) => ({ instruction: i, matches: pathMatcher(i.paths) }));
   const warnings = [];
   const briefed = bundles2.map((bundle) => {
     const applied = [];
     let chars = 0;
-    for (const { instruction, matches } of rules) {
-      if (!bundle.paths.some((p) => matches(p))) continue;
+    for (const { instruction, matches: matches2 } of rules2) {
+      if (!bundle.paths.some((p) => matches2(p))) continue;
       if (chars + instruction.text.length > BRIEF_MAX_CHARS) {
         warnings.push(
           `instruction ${instruction.number} was left out of bundle ${bundle.id}: one bundle's instructions are capped at ${BRIEF_MAX_CHARS} characters`
@@ -37784,7 +37784,7 @@ function buildMessages(bundle, nonce) {
   if (!/^[A-Za-z0-9]{12,}$/.test(nonce) || bundle.text.includes(nonce)) {
     throw new Error(`fence nonce must be 12+ alphanumerics absent from bundle ${bundle.id}`);
   }
-  const { open: open2, close } = fenceMarkers(nonce);
+  const { open: open3, close } = fenceMarkers(nonce);
   const label = `Bundle ${bundle.id}: component ${bundle.component}, part ${bundle.part} of ${bundle.parts}, ${bundle.paths.length} file(s).`;
   const system = systemPrompt(bundle.numbered, nonce) + (bundle.brief ? `
 
@@ -37793,7 +37793,7 @@ ${bundle.brief}` : "");
     { role: "system", content: system },
     { role: "user", content: `${label}
 
-${open2}
+${open3}
 ${bundle.text}${bundle.text.endsWith("\n") ? "" : "\n"}${close}` }
   ];
 }
@@ -37825,9 +37825,9 @@ function readBudget(v, models, prices, problems, naming) {
     }
   };
 }
-function parsePrices(text3, problems, label) {
+function parsePrices(text2, problems, label) {
   const prices = /* @__PURE__ */ new Map();
-  for (const line of meaningfulLines(text3)) {
+  for (const line of meaningfulLines(text2)) {
     const m = /^(\S+)\s*:\s*\$?(\d+(?:\.\d+)?)\s*\/\s*\$?(\d+(?:\.\d+)?)$/.exec(line);
     if (!m?.[1]) {
       problems.push(
@@ -37844,11 +37844,11 @@ function parsePrices(text3, problems, label) {
 // src/config/reviewers.ts
 var DEFAULT_REVIEWERS = ["opus|anthropic/claude-opus-4.7", "kimi|moonshotai/kimi-k2-0905", "qwen|qwen/qwen3-coder"].join("\n");
 var MISSING_KEY_FIX = 'Store the endpoint\'s key as a repository secret and pass it with `api-key: ${{ secrets.OPENROUTER_API_KEY }}`. Pull requests from forks receive no secrets: see "Fork pull requests" in the README.';
-function parseReviewers(text3, d) {
+function parseReviewers(text2, d) {
   const reviewers2 = [];
   const missingSharedKey = [];
-  const lines = meaningfulLines(text3);
-  for (const line of lines) {
+  const lines2 = meaningfulLines(text2);
+  for (const line of lines2) {
     const fields = line.split("|").map((f) => f.trim());
     const [name = "", model = "", baseURL = "", keyEnv = ""] = fields;
     const bad = (why) => {
@@ -37905,7 +37905,7 @@ function parseReviewers(text3, d) {
       `${d.missingKeyHint ?? "Input `api-key` is empty"}, so ${missingSharedKey.length === 1 ? "reviewer" : "reviewers"} ${missingSharedKey.join(", ")} cannot call ${d.baseURL}. ${d.missingKeyFix ?? MISSING_KEY_FIX}`
     );
   }
-  if (lines.length === 0)
+  if (lines2.length === 0)
     d.problems.push(`${d.label} lists no reviewer; give one \`name|model\` per line or leave it empty for the defaults.`);
   return reviewers2;
 }
@@ -38018,8 +38018,8 @@ function checkGlobs(globs2, problems, label) {
     if (why !== void 0) problems.push(`${label}: "${glob}" is not a valid glob (${why}).`);
   }
 }
-function parseComponents(text3, problems, label) {
-  return meaningfulLines(text3).flatMap((line) => {
+function parseComponents(text2, problems, label) {
+  return meaningfulLines(text2).flatMap((line) => {
     const m = /^([A-Za-z0-9][\w./@ -]{0,59}?)\s*:\s*(.+)$/.exec(line);
     const globs2 = globList(m?.[2] ?? "");
     if (!m?.[1] || globs2.length === 0) {
@@ -38041,12 +38041,12 @@ function rehunk(hunk, runs) {
     if (line.oldLine !== void 0) nextOld = line.oldLine + 1;
     if (line.newLine !== void 0) nextNew = line.newLine + 1;
   }
-  return runs.flatMap((lines) => {
-    const first = lines[0];
+  return runs.flatMap((lines2) => {
+    const first = lines2[0];
     const at = first && anchors.get(first);
     if (!at) return [];
-    const olds = lines.filter((l) => l.oldLine !== void 0);
-    const news = lines.filter((l) => l.newLine !== void 0);
+    const olds = lines2.filter((l) => l.oldLine !== void 0);
+    const news = lines2.filter((l) => l.newLine !== void 0);
     return [
       {
         oldStart: olds[0]?.oldLine ?? at.nextOld - 1,
@@ -38054,7 +38054,7 @@ function rehunk(hunk, runs) {
         newStart: news[0]?.newLine ?? at.nextNew - 1,
         newLines: news.length,
         section: hunk.section,
-        lines: [...lines]
+        lines: [...lines2]
       }
     ];
   });
@@ -38066,11 +38066,11 @@ function extendedLines(file) {
   return linesWhere(file, (l) => l.extended === true);
 }
 function linesWhere(file, keep) {
-  const lines = /* @__PURE__ */ new Set();
+  const lines2 = /* @__PURE__ */ new Set();
   for (const hunk of file.hunks) {
-    for (const line of hunk.lines) if (line.newLine !== void 0 && keep(line)) lines.add(line.newLine);
+    for (const line of hunk.lines) if (line.newLine !== void 0 && keep(line)) lines2.add(line.newLine);
   }
-  return lines;
+  return lines2;
 }
 
 // src/core/verdict/locate.ts
@@ -38088,8 +38088,8 @@ function resolvePath(path3, index) {
   const p = normalizePath(path3);
   if (index.byPath.has(p)) return p;
   if (index.byPath.has(path3.trim())) return path3.trim();
-  const matches = [...index.byPath.keys()].filter((k) => k.endsWith(`/${p}`));
-  return matches.length === 1 ? matches[0] : void 0;
+  const matches2 = [...index.byPath.keys()].filter((k) => k.endsWith(`/${p}`));
+  return matches2.length === 1 ? matches2[0] : void 0;
 }
 function locate(where, whereText, index) {
   const path3 = where === void 0 ? void 0 : resolvePath(where.path, index);
@@ -38097,11 +38097,11 @@ function locate(where, whereText, index) {
   if (where === void 0 || path3 === void 0 || file === void 0) {
     return { path: normalizePath(where?.path ?? whereText), label: "unknown-path" };
   }
-  const lines = index.lines.get(path3);
+  const lines2 = index.lines.get(path3);
   if (file.status === "deleted") return { path: path3, label: "file-level" };
   if (where.startLine !== void 0) {
     const end2 = where.endLine ?? where.startLine;
-    const shown2 = clipTo(lines, where.startLine, end2);
+    const shown2 = clipTo(lines2, where.startLine, end2);
     if (shown2) return { path: path3, ...shown2, label: "in-diff" };
     const context3 = clipTo(index.context.get(path3), where.startLine, end2);
     if (context3) return { path: path3, ...context3, label: "in-context" };
@@ -38113,14 +38113,14 @@ function locate(where, whereText, index) {
   }
   return { path: path3, label: "file-level" };
 }
-function clipTo(lines, start2, end2) {
-  if (lines === void 0 || end2 < start2) return void 0;
+function clipTo(lines2, start2, end2) {
+  if (lines2 === void 0 || end2 < start2) return void 0;
   let first = Infinity;
   let last = -Infinity;
-  if (end2 - start2 < lines.size) {
-    for (let l = start2; l <= end2; l++) if (lines.has(l)) [first, last] = [Math.min(first, l), l];
+  if (end2 - start2 < lines2.size) {
+    for (let l = start2; l <= end2; l++) if (lines2.has(l)) [first, last] = [Math.min(first, l), l];
   } else {
-    for (const l of lines) {
+    for (const l of lines2) {
       if (l < start2 || l > end2) continue;
       first = Math.min(first, l);
       last = Math.max(last, l);
@@ -38223,8 +38223,8 @@ function zipLineages(fs3) {
     if (list) list.push(f);
     else byLineage.set(f.lineage, [f]);
   }
-  const depth = Math.max(0, ...[...byLineage.values()].map((l) => l.length));
-  return Array.from({ length: depth }, (_, i) => [...byLineage.values()].flatMap((l) => l[i] ? [l[i]] : []));
+  const depth2 = Math.max(0, ...[...byLineage.values()].map((l) => l.length));
+  return Array.from({ length: depth2 }, (_, i) => [...byLineage.values()].flatMap((l) => l[i] ? [l[i]] : []));
 }
 function spanKey(c) {
   const path3 = c.members[0]?.location.path ?? "";
@@ -38361,9 +38361,9 @@ function tallyReviews(input) {
     unread: unreadSignals(input.reviews, groups2, { index: input.index, lineWindow: input.lineWindow, lineageOf: lineageOf2 })
   };
 }
-function proposedFix(text3, where) {
+function proposedFix(text2, where) {
   const start2 = where?.startLine;
-  return start2 === void 0 ? { text: text3 } : { text: text3, startLine: start2, endLine: where?.endLine ?? start2 };
+  return start2 === void 0 ? { text: text2 } : { text: text2, startLine: start2, endLine: where?.endLine ?? start2 };
 }
 function withoutRepeats(findings) {
   const seen = /* @__PURE__ */ new Set();
@@ -38397,11 +38397,11 @@ function optionalInt(min, max, doc) {
   return { ...common("int", doc, "", "N"), min, max, parse: (raw, problems, label) => parseInt2(raw, min, max, problems, label) };
 }
 function parseInt2(raw, min, max, problems, label) {
-  const text3 = raw.trim();
-  if (text3 === "") return void 0;
-  const n = /^\d+$/.test(text3) ? Number(text3) : NaN;
+  const text2 = raw.trim();
+  if (text2 === "") return void 0;
+  const n = /^\d+$/.test(text2) ? Number(text2) : NaN;
   if (n >= min && n <= max) return n;
-  problems.push(`${label} must be a whole number from ${min} to ${max}, got "${text3}".`);
+  problems.push(`${label} must be a whole number from ${min} to ${max}, got "${text2}".`);
   return void 0;
 }
 var TRUE = ["true", "True", "TRUE"];
@@ -38410,11 +38410,11 @@ function bool(fallback, doc) {
   return {
     ...common("bool", doc, String(fallback), "true|false"),
     parse: (raw, problems, label) => {
-      const text3 = raw.trim();
-      if (text3 === "") return fallback;
-      if (TRUE.includes(text3)) return true;
-      if (FALSE.includes(text3)) return false;
-      problems.push(`${label} must be true or false, got "${text3}".`);
+      const text2 = raw.trim();
+      if (text2 === "") return fallback;
+      if (TRUE.includes(text2)) return true;
+      if (FALSE.includes(text2)) return false;
+      problems.push(`${label} must be true or false, got "${text2}".`);
       return fallback;
     }
   };
@@ -38424,11 +38424,11 @@ function enumOf(values, fallback, doc) {
     ...common("enum", doc, fallback, values.join("|")),
     values,
     parse: (raw, problems, label) => {
-      const text3 = raw.trim();
-      if (text3 === "") return fallback;
-      const value = values.find((v) => v === text3);
+      const text2 = raw.trim();
+      if (text2 === "") return fallback;
+      const value = values.find((v) => v === text2);
       if (value !== void 0) return value;
-      problems.push(`${label} must be one of ${values.join(" | ")}, got "${text3}".`);
+      problems.push(`${label} must be one of ${values.join(" | ")}, got "${text2}".`);
       return fallback;
     }
   };
@@ -38722,8 +38722,8 @@ function shown(data) {
   if (data === null || data === void 0) return "nothing";
   if (Array.isArray(data)) return `a list of ${data.length}`;
   if (typeof data === "object") return "a mapping";
-  const text3 = JSON.stringify(data);
-  return text3.length > 80 ? `${text3.slice(0, 77)}\u2026` : text3;
+  const text2 = JSON.stringify(data);
+  return text2.length > 80 ? `${text2.slice(0, 77)}\u2026` : text2;
 }
 
 // src/config/policy-file.ts
@@ -38898,6 +38898,27 @@ function readGitHubSetup(v, env, event, problems) {
   return Object.freeze({ token, apiUrl, owner, repo, eventName, target, checkName, tallyDir: env.RUNNER_TEMP ?? ".", command, ...inline });
 }
 
+// src/core/diff/binary.ts
+var SHOWN = "shown as binary, so no reviewer saw it, but";
+function hiddenChange(file, facts) {
+  if (!file.binary || facts?.markedByBase === true || facts?.binaryContent === true) return void 0;
+  const where = file.status === "added" ? "it is text" : "it was text at the base";
+  if (facts?.binaryContent === false) return `${SHOWN} ${where} and the base's .gitattributes does not mark it binary`;
+  return `${SHOWN} whether it is binary at the base could not be checked${facts?.unread === void 0 ? "" : ` (${facts.unread})`}`;
+}
+function withHiddenChanges(files, facts) {
+  return files.map((f) => {
+    const hidden = hiddenChange(f, facts.get(f.path));
+    return hidden === void 0 ? f : { ...f, unreviewable: hidden };
+  });
+}
+
+// src/core/text/json.ts
+var RAW = /[\u007f-\u009f\u2028\u2029]/g;
+function safeJson(value, space) {
+  return JSON.stringify(value, null, space).replace(RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 // src/core/diff/parse.ts
 var import_parse_diff = __toESM(require_parse_diff(), 1);
 
@@ -39006,15 +39027,15 @@ function decodeParsedPath(p) {
 
 // src/core/diff/parse.ts
 function parseUnifiedDiff(raw) {
-  const text3 = raw.includes("\r") ? raw.replace(/\r\n/g, "\n") : raw;
-  return splitFileSegments(text3).flatMap(parseSegment);
+  const text2 = raw.includes("\r") ? raw.replace(/\r\n/g, "\n") : raw;
+  return splitFileSegments(text2).flatMap(parseSegment);
 }
-function splitFileSegments(text3) {
+function splitFileSegments(text2) {
   const starts = [];
   const re = /^diff --git /gm;
-  for (let m = re.exec(text3); m !== null; m = re.exec(text3)) starts.push(m.index);
-  if (starts.length === 0) return text3.trim() === "" ? [] : [text3];
-  return starts.map((start2, i) => text3.slice(start2, starts[i + 1] ?? text3.length));
+  for (let m = re.exec(text2); m !== null; m = re.exec(text2)) starts.push(m.index);
+  if (starts.length === 0) return text2.trim() === "" ? [] : [text2];
+  return starts.map((start2, i) => text2.slice(start2, starts[i + 1] ?? text2.length));
 }
 function parseSegment(segment) {
   const parsed = (0, import_parse_diff.default)(segment);
@@ -39044,17 +39065,17 @@ function toFileDiff(f, h) {
   };
 }
 function toHunk(chunk2) {
-  const lines = [];
+  const lines2 = [];
   for (const change of chunk2.changes) {
     if (change.content.startsWith("\\")) {
-      const prev = lines.pop();
-      if (prev) lines.push({ ...prev, noNewline: true });
+      const prev = lines2.pop();
+      if (prev) lines2.push({ ...prev, noNewline: true });
       continue;
     }
-    const text3 = change.content.slice(1);
-    if (change.type === "add") lines.push({ kind: "add", text: text3, newLine: change.ln });
-    else if (change.type === "del") lines.push({ kind: "del", text: text3, oldLine: change.ln });
-    else lines.push({ kind: "ctx", text: text3, oldLine: change.ln1, newLine: change.ln2 });
+    const text2 = change.content.slice(1);
+    if (change.type === "add") lines2.push({ kind: "add", text: text2, newLine: change.ln });
+    else if (change.type === "del") lines2.push({ kind: "del", text: text2, oldLine: change.ln });
+    else lines2.push({ kind: "ctx", text: text2, oldLine: change.ln1, newLine: change.ln2 });
   }
   const section2 = /^@@[^@]*@@ ?(.*)$/.exec(chunk2.content)?.[1] ?? "";
   return {
@@ -39063,24 +39084,88 @@ function toHunk(chunk2) {
     newStart: chunk2.newStart,
     newLines: chunk2.newLines,
     section: section2,
-    lines
+    lines: lines2
   };
 }
+
+// src/core/diff/shape.ts
+var COLOUR = /^(?:\u001b\[[0-9;]*m)+(?:diff |@@|[-+ ])/m;
+var COMBINED = /^(?:diff --(?:cc|combined) |@@@+ )/m;
+var MBOX_FROM = /^From [0-9a-f]{40} Mon Sep 17 00:00:00 2001$/gm;
+var LOG_COMMIT = /^commit [0-9a-f]{40}(?: |$)/gm;
+var HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
+function diffShapeProblem(text2) {
+  if (COLOUR.test(text2)) {
+    return {
+      kind: "colour",
+      problem: "holds terminal colour codes: it is coloured output (git diff --color, --color-words or --word-diff=color), not a plain diff"
+    };
+  }
+  if (COMBINED.test(text2)) {
+    return {
+      kind: "combined",
+      problem: "is a combined diff of a merge (git show <merge>, git diff --cc): it shows the merge against every parent at once, and git apply refuses it"
+    };
+  }
+  const patches = Math.max(text2.match(MBOX_FROM)?.length ?? 0, text2.match(LOG_COMMIT)?.length ?? 0);
+  if (patches > 1) {
+    return {
+      kind: "several-patches",
+      problem: `holds ${patches} commits' patches one after another (git format-patch -${patches} --stdout, git log -p): a later patch counts its lines from the earlier ones' result, so its line numbers are not those of one diff`
+    };
+  }
+  return wordDiffProblem(text2);
+}
+function wordDiffProblem(text2) {
+  const lines2 = text2.split("\n");
+  for (let i = 0; i < lines2.length; i++) {
+    const header = HUNK.exec(lines2[i] ?? "");
+    if (!header) continue;
+    let olds = header[1] === void 0 ? 1 : Number(header[1]);
+    let news = header[2] === void 0 ? 1 : Number(header[2]);
+    let changes = 0;
+    const start2 = i;
+    while ((olds > 0 || news > 0) && i + 1 < lines2.length) {
+      const line = (lines2[i + 1] ?? "").replace(/\r$/, "");
+      if (line.startsWith("@@") || line.startsWith("diff ")) break;
+      i++;
+      const mark = line.charAt(0);
+      if (mark === "-" || mark === "+") changes++;
+      if (mark === "-") olds--;
+      else if (mark === "+") news--;
+      else if (mark === " " || mark === "") {
+        olds--;
+        news--;
+      } else if (mark !== "\\") {
+        return wordDiff(`line ${i + 1} starts with ${safeJson(line.slice(0, 20))}, not "+", "-" or a space (git apply would refuse it too)`);
+      }
+    }
+    if (changes === 0 && olds <= 0 && news <= 0)
+      return wordDiff(`the hunk at line ${start2 + 1} changes no line (git never writes such a hunk)`);
+  }
+  return void 0;
+}
+var wordDiff = (what) => ({
+  kind: "word-diff",
+  problem: `is a word diff (git diff --word-diff) or was edited by hand: ${what}`
+});
 
 // src/core/diff/check.ts
 var SNIFF = 8e3;
 var FILE_HEADER = /^diff --git |^--- .*\r?\n\+\+\+ /m;
-function readUnifiedDiff(text3) {
-  if (text3.trim() === "") return { ok: false, kind: "empty", problem: "is empty: there is no change to review" };
-  if (text3.slice(0, SNIFF).includes("\0")) return { ok: false, kind: "binary", problem: "is a binary file, not a diff" };
-  const files = FILE_HEADER.test(text3) ? parseUnifiedDiff(text3) : [];
+function readUnifiedDiff(text2) {
+  if (text2.trim() === "") return { ok: false, kind: "empty", problem: "is empty: there is no change to review" };
+  if (text2.slice(0, SNIFF).includes("\0")) return { ok: false, kind: "binary", problem: "is a binary file, not a diff" };
+  const shape = diffShapeProblem(text2);
+  if (shape) return { ok: false, ...shape };
+  const files = FILE_HEADER.test(text2) ? parseUnifiedDiff(text2) : [];
   if (files.length === 0) {
-    const first = text3.trimStart().split("\n", 1)[0] ?? "";
+    const first = text2.trimStart().split("\n", 1)[0] ?? "";
     const shown2 = first.length > 60 ? `${first.slice(0, 60)}\u2026` : first;
     return {
       ok: false,
       kind: "not-a-diff",
-      problem: `is not a unified diff: no "diff --git" or "---"/"+++" file header (it starts with ${JSON.stringify(shown2)})`
+      problem: `is not a unified diff: no "diff --git" or "---"/"+++" file header (it starts with ${safeJson(shown2)})`
     };
   }
   const broken = files.flatMap((f) => f.hunks.filter(miscounted).map((h) => ({ path: f.path, h })))[0];
@@ -39092,7 +39177,24 @@ function readUnifiedDiff(text3) {
       problem: `is cut short or edited by hand: in ${path3}, the hunk "@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@" does not hold the lines its header counts`
     };
   }
+  const twice = namedTwice(files);
+  if (twice !== void 0) {
+    return {
+      ok: false,
+      kind: "several-patches",
+      problem: `names ${twice} twice: it holds several patches one after another (a later one counts its lines from the earlier one's result), not one diff`
+    };
+  }
   return { ok: true, files };
+}
+function namedTwice(files) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const f of files) {
+    const key2 = `${f.status === "deleted" ? "deleted" : "kept"} ${f.path}`;
+    if (seen.has(key2)) return f.path;
+    seen.add(key2);
+  }
+  return void 0;
 }
 function miscounted(h) {
   const olds = h.lines.filter((l) => l.oldLine !== void 0).length;
@@ -39110,12 +39212,12 @@ function progressLine(r) {
 // src/core/text/hidden.ts
 var HIDDEN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\u{E0000}-\u{E007F}]/gu;
 var ANY_HIDDEN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|\uDB40[\uDC00-\uDC7F]/;
-function revealHidden(text3) {
-  if (!ANY_HIDDEN.test(text3)) return text3;
-  return text3.replace(HIDDEN, (c) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}>`);
+function revealHidden(text2) {
+  if (!ANY_HIDDEN.test(text2)) return text2;
+  return text2.replace(HIDDEN, (c) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}>`);
 }
-function countHidden(text3) {
-  return text3.match(HIDDEN)?.length ?? 0;
+function countHidden(text2) {
+  return text2.match(HIDDEN)?.length ?? 0;
 }
 
 // src/core/text/sanitize.ts
@@ -39132,26 +39234,26 @@ var SECRET_SHAPES = [
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g
 ];
 var REDACTED = "[redacted]";
-function redactSecrets(text3, known = []) {
-  let out = text3;
+function redactSecrets(text2, known = []) {
+  let out = text2;
   for (const secret of known) if (secret.length >= 8) out = out.split(escapeMarkdown(secret)).join(REDACTED).split(secret).join(REDACTED);
   for (const shape of SECRET_SHAPES) out = out.replace(shape, REDACTED);
   return out;
 }
-function truncate(text3, max, marker = "\u2026") {
-  if (text3.length <= max) return text3;
+function truncate(text2, max, marker = "\u2026") {
+  if (text2.length <= max) return text2;
   const cut = Math.max(0, max - marker.length);
-  const end2 = /[\uD800-\uDBFF]/.test(text3[cut - 1] ?? "") ? cut - 1 : cut;
-  return text3.slice(0, end2) + marker;
+  const end2 = /[\uD800-\uDBFF]/.test(text2[cut - 1] ?? "") ? cut - 1 : cut;
+  return text2.slice(0, end2) + marker;
 }
-function plainText(text3, max) {
-  const flat = revealHidden(redactSecrets(text3)).replace(/[\u0000-\u001F\u007F]+/g, " ").replace(/\s+/g, " ").trim();
+function plainText(text2, max) {
+  const flat = revealHidden(redactSecrets(text2)).replace(/[\u0000-\u001F\u007F]+/g, " ").replace(/\s+/g, " ").trim();
   return truncate(flat, max);
 }
-function markdownText(text3, max) {
-  return escapeMarkdown(plainText(text3, max)).replace(/\\#(?=\d)/g, "\\#&#8203;");
+function markdownText(text2, max) {
+  return escapeMarkdown(plainText(text2, max)).replace(/\\#(?=\d)/g, "\\#&#8203;");
 }
-var escapeMarkdown = (text3) => text3.replace(/[\\`*_{}[\]()<>#+!|~&]/g, "\\$&").replace(/@/g, "@&#8203;");
+var escapeMarkdown = (text2) => text2.replace(/[\\`*_{}[\]()<>#+!|~&]/g, "\\$&").replace(/@/g, "@&#8203;");
 
 // src/paths.ts
 import { fileURLToPath } from "node:url";
@@ -39159,19 +39261,19 @@ var DEMO_DIR = fileURLToPath(new URL("../examples/demo/", import.meta.url));
 
 // src/core/diff/text.ts
 function formatFileHeader(file) {
-  const lines = [`diff --git a/${file.oldPath} b/${file.path}`];
-  if (file.status === "added") lines.push(`new file mode ${file.newMode ?? "100644"}`);
-  if (file.status === "deleted") lines.push(`deleted file mode ${file.oldMode ?? "100644"}`);
-  if (file.status === "renamed") lines.push(`rename from ${file.oldPath}`, `rename to ${file.path}`);
-  if (file.status === "copied") lines.push(`copy from ${file.oldPath}`, `copy to ${file.path}`);
+  const lines2 = [`diff --git a/${file.oldPath} b/${file.path}`];
+  if (file.status === "added") lines2.push(`new file mode ${file.newMode ?? "100644"}`);
+  if (file.status === "deleted") lines2.push(`deleted file mode ${file.oldMode ?? "100644"}`);
+  if (file.status === "renamed") lines2.push(`rename from ${file.oldPath}`, `rename to ${file.path}`);
+  if (file.status === "copied") lines2.push(`copy from ${file.oldPath}`, `copy to ${file.path}`);
   if (file.status === "modified" && file.oldMode !== void 0 && file.newMode !== void 0 && file.oldMode !== file.newMode) {
-    lines.push(`old mode ${file.oldMode}`, `new mode ${file.newMode}`);
+    lines2.push(`old mode ${file.oldMode}`, `new mode ${file.newMode}`);
   }
   if (file.hunks.length > 0) {
-    lines.push(`--- ${file.status === "added" ? "/dev/null" : `a/${file.oldPath}`}`);
-    lines.push(`+++ ${file.status === "deleted" ? "/dev/null" : `b/${file.path}`}`);
+    lines2.push(`--- ${file.status === "added" ? "/dev/null" : `a/${file.oldPath}`}`);
+    lines2.push(`+++ ${file.status === "deleted" ? "/dev/null" : `b/${file.path}`}`);
   }
-  return revealHidden(lines.join("\n")) + "\n";
+  return revealHidden(lines2.join("\n")) + "\n";
 }
 var MARK = { add: "+", del: "-", ctx: " " };
 function formatLine(line, width = 0) {
@@ -39179,10 +39281,10 @@ function formatLine(line, width = 0) {
 }
 function rawLine(line, width) {
   const column = width === 0 ? "" : `${(line.newLine === void 0 ? "" : String(line.newLine)).padStart(width)} `;
-  const text3 = `${column}${MARK[line.kind]}${line.text}
+  const text2 = `${column}${MARK[line.kind]}${line.text}
 `;
-  return line.noNewline ? `${text3}\\ No newline at end of file
-` : text3;
+  return line.noNewline ? `${text2}\\ No newline at end of file
+` : text2;
 }
 function numberWidth(h) {
   return String(Math.max(1, h.newStart + h.newLines - 1)).length;
@@ -39234,26 +39336,26 @@ function definitionAbove(head, line, hunkStart, maxUp) {
   const changed = head[line - 1] ?? "";
   const limit2 = Math.max(1, line - maxUp);
   for (let n = line; n >= limit2; n--) {
-    const text3 = head[n - 1] ?? "";
-    if (text3.trim() !== "" && DEFINITION.test(text3) && indentOf(text3) <= indentOf(changed)) return n;
+    const text2 = head[n - 1] ?? "";
+    if (text2.trim() !== "" && DEFINITION.test(text2) && indentOf(text2) <= indentOf(changed)) return n;
   }
   return hunkStart;
 }
 function definitionEnd(head, start2, hunkEnd, maxDown) {
   const opener = head[start2 - 1] ?? "";
   const limit2 = Math.min(head.length, hunkEnd + maxDown);
-  let depth = 0;
+  let depth2 = 0;
   let sawBrace = false;
   for (let n = start2; n <= limit2; n++) {
-    const text3 = head[n - 1] ?? "";
-    for (const c of text3.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, "")) {
+    const text2 = head[n - 1] ?? "";
+    for (const c of text2.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, "")) {
       if (c === "{") {
-        depth++;
+        depth2++;
         sawBrace = true;
-      } else if (c === "}") depth--;
+      } else if (c === "}") depth2--;
     }
-    if (sawBrace && depth <= 0 && n >= hunkEnd) return n;
-    if (!sawBrace && n > start2 && n > hunkEnd && text3.trim() !== "" && indentOf(text3) <= indentOf(opener)) {
+    if (sawBrace && depth2 <= 0 && n >= hunkEnd) return n;
+    if (!sawBrace && n > start2 && n > hunkEnd && text2.trim() !== "" && indentOf(text2) <= indentOf(opener)) {
       let last = n - 1;
       while (last > hunkEnd && (head[last - 1] ?? "").trim() === "") last--;
       return last;
@@ -39287,14 +39389,14 @@ function merge(a, b) {
   const lastNew = a.newStart + a.newLines - 1;
   const lastOld = a.oldStart + a.oldLines - 1;
   const tail = b.lines.filter((l) => l.newLine === void 0 ? (l.oldLine ?? 0) > lastOld : l.newLine > lastNew);
-  const lines = [...a.lines, ...tail];
+  const lines2 = [...a.lines, ...tail];
   return {
     oldStart: a.oldStart,
-    oldLines: lines.filter((l) => l.oldLine !== void 0).length,
+    oldLines: lines2.filter((l) => l.oldLine !== void 0).length,
     newStart: a.newStart,
-    newLines: lines.filter((l) => l.newLine !== void 0).length,
+    newLines: lines2.filter((l) => l.newLine !== void 0).length,
     section: a.section,
-    lines
+    lines: lines2
   };
 }
 var range = (from, to) => to < from ? [] : Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -39325,8 +39427,8 @@ function withoutContext(file) {
 function redactDiff(files, secrets) {
   const known = secrets.filter((s) => s.length >= 8);
   if (known.length === 0) return files;
-  const holds = (text3) => known.some((s) => text3.includes(s));
-  const clean2 = (text3) => holds(text3) ? redactSecrets(text3, known) : text3;
+  const holds = (text2) => known.some((s) => text2.includes(s));
+  const clean2 = (text2) => holds(text2) ? redactSecrets(text2, known) : text2;
   return files.map((f) => {
     const hunks = f.hunks.some((h) => holds(h.section) || h.lines.some((l) => holds(l.text))) ? f.hunks.map((h) => redactHunk(h, clean2)) : f.hunks;
     if (hunks === f.hunks && !holds(f.path) && !holds(f.oldPath)) return f;
@@ -39355,8 +39457,8 @@ function testedStem(path3) {
   return parts.slice(0, -1).some((p) => TEST_DIRS.has(p)) ? stem.toLowerCase() : void 0;
 }
 var stemOf = (path3) => (path3.split("/").at(-1) ?? "").replace(/\.[^.]+$/, "").toLowerCase();
-function assignComponents(paths, rules = []) {
-  const matchers = rules.map((r) => ({ name: r.name, match: (0, import_picomatch2.default)([...r.globs], { dot: true }) }));
+function assignComponents(paths, rules2 = []) {
+  const matchers = rules2.map((r) => ({ name: r.name, match: (0, import_picomatch2.default)([...r.globs], { dot: true }) }));
   const assigned = /* @__PURE__ */ new Map();
   const explicit = /* @__PURE__ */ new Set();
   for (const path3 of paths) {
@@ -39461,8 +39563,8 @@ import { createHash } from "node:crypto";
 // src/core/plan/split.ts
 var byteLength = (s) => Buffer.byteLength(s, "utf8");
 var piece = (file, numbered) => {
-  const text3 = formatFile(file, numbered);
-  return { file, text: text3, bytes: byteLength(text3) };
+  const text2 = formatFile(file, numbered);
+  return { file, text: text2, bytes: byteLength(text2) };
 };
 function splitFile(file, maxBytes, numbered) {
   const whole = piece(file, numbered);
@@ -39509,10 +39611,10 @@ function splitHunk(hunk, budget, numbered) {
 
 // src/core/plan/bundle.ts
 var MANY_BUNDLES = 4;
-function planBundles(files, limits, rules = []) {
+function planBundles(files, limits, rules2 = []) {
   const componentByPath = assignComponents(
     files.map((f) => f.path),
-    rules
+    rules2
   );
   const skipped = [];
   const byComponent = /* @__PURE__ */ new Map();
@@ -39557,8 +39659,8 @@ function packFirstFitDecreasing(units, maxBytes) {
   return bins.map((b) => b.units.sort((x, y) => x.order - y.order)).sort((x, y) => firstOrder(x) - firstOrder(y));
 }
 function makeBundle(component, part, parts, units, numbered) {
-  const text3 = units.map((u) => u.text).join("");
-  const hash2 = createHash("sha256").update(text3).digest("hex").slice(0, 10);
+  const text2 = units.map((u) => u.text).join("");
+  const hash2 = createHash("sha256").update(text2).digest("hex").slice(0, 10);
   const slug = component.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "root";
   return {
     id: `${slug}.${part}-${hash2}`,
@@ -39567,8 +39669,8 @@ function makeBundle(component, part, parts, units, numbered) {
     parts,
     files: units.map((u) => u.file),
     paths: [...new Set(units.map((u) => u.file.path))],
-    bytes: byteLength(text3),
-    text: text3,
+    bytes: byteLength(text2),
+    text: text2,
     numbered
   };
 }
@@ -39672,9 +39774,9 @@ function unreadReason(u, failOn) {
 // src/core/verdict/dismiss.ts
 var ROLES = ["none", "read", "triage", "write", "maintain", "admin"];
 var rank = (role) => ROLES.indexOf(role);
-function decideCommands(facts, rules, known) {
+function decideCommands(facts, rules2, known) {
   return [...facts].sort(byTime).flatMap((f) => {
-    const parsed = parseCommand(f.body, rules.command);
+    const parsed = parseCommand(f.body, rules2.command);
     if (parsed === void 0) return [];
     const threadId = f.thread && known.idOfThread(f.thread);
     const id = ("id" in parsed ? parsed.id : void 0) ?? threadId;
@@ -39687,17 +39789,17 @@ function decideCommands(facts, rules, known) {
       ...id === void 0 ? {} : { id },
       ..."reason" in parsed ? { reason: parsed.reason, note: parsed.note } : {}
     };
-    const refused = refusal(f, rules) ?? ("problem" in parsed ? parsed.problem : void 0) ?? idProblem(f, parsed, id, known);
+    const refused = refusal(f, rules2) ?? ("problem" in parsed ? parsed.problem : void 0) ?? idProblem(f, parsed, id, known);
     return [refused === void 0 ? base : { ...base, refused }];
   });
 }
-function refusal(f, rules) {
+function refusal(f, rules2) {
   if (f.bot) return "a bot cannot dismiss findings";
   if (f.edited) return "the command was edited after it was posted; post it again as a new comment";
   if ("unknown" in f.access) return `${f.author}'s permission could not be checked (${f.access.unknown}), so the command is not applied`;
-  if (rank(f.access.role) < rank(rules.permission))
-    return `${f.author} has ${f.access.role} access; dismissing needs ${rules.permission} access or more`;
-  if (f.author.toLowerCase() === rules.author.toLowerCase() && !rules.allowSelf)
+  if (rank(f.access.role) < rank(rules2.permission))
+    return `${f.author} has ${f.access.role} access; dismissing needs ${rules2.permission} access or more`;
+  if (f.author.toLowerCase() === rules2.author.toLowerCase() && !rules2.allowSelf)
     return `${f.author} opened this pull request, and the repository's policy does not let authors dismiss findings on their own pull request (allow-self-dismiss)`;
   return void 0;
 }
@@ -39731,33 +39833,33 @@ var IDENTITY_LINES = 50;
 var CONTEXT_REACH = 3;
 var SAME_FINDING = 0.5;
 var FINDING_ID_HEX = 7;
-var hash = (text3) => createHash2("sha256").update(text3).digest("hex").slice(0, HASH_HEX);
+var hash = (text2) => createHash2("sha256").update(text2).digest("hex").slice(0, HASH_HEX);
 var normalize = (line) => line.trim().replace(/\s+/g, " ");
 var trivial = (line) => !/[\p{L}\p{N}]/u.test(line);
 var lineHash = (line) => hash(normalize(line));
 function shownLines(bundles2) {
   const byPath = /* @__PURE__ */ new Map();
   for (const file of bundles2.flatMap((b) => b.files)) {
-    const lines = byPath.get(file.path) ?? /* @__PURE__ */ new Map();
-    byPath.set(file.path, lines);
-    for (const line of file.hunks.flatMap((h) => h.lines)) if (line.newLine !== void 0) lines.set(line.newLine, line.text);
+    const lines2 = byPath.get(file.path) ?? /* @__PURE__ */ new Map();
+    byPath.set(file.path, lines2);
+    for (const line of file.hunks.flatMap((h) => h.lines)) if (line.newLine !== void 0) lines2.set(line.newLine, line.text);
   }
   return byPath;
 }
-function spanText(span, lines) {
-  const file = lines.get(span.path);
+function spanText(span, lines2) {
+  const file = lines2.get(span.path);
   const out = [];
   for (let l = span.startLine; l <= span.endLine; l++) out.push(file?.get(l) ?? "");
   return out;
 }
-function identityOf(span, lines) {
-  const texts = spanText(span, lines).map(normalize).slice(0, IDENTITY_LINES);
+function identityOf(span, lines2) {
+  const texts = spanText(span, lines2).map(normalize).slice(0, IDENTITY_LINES);
   const telling = texts.filter((t) => !trivial(t));
-  const file = lines.get(span.path);
+  const file = lines2.get(span.path);
   const near = (from, step) => {
     for (let l = from, n = 0; n < CONTEXT_REACH; l += step, n++) {
-      const text3 = normalize(file?.get(l) ?? "");
-      if (!trivial(text3)) return [hash(text3)];
+      const text2 = normalize(file?.get(l) ?? "");
+      if (!trivial(text2)) return [hash(text2)];
     }
     return [];
   };
@@ -39767,13 +39869,13 @@ function identityOf(span, lines) {
     context: [...near(span.startLine - 1, -1), ...near(span.endLine + 1, 1)]
   };
 }
-function groupIdentity(location, lines) {
+function groupIdentity(location, lines2) {
   const { path: path3, startLine, endLine, label } = location;
-  const file = lines.get(path3);
+  const file = lines2.get(path3);
   if (startLine !== void 0 && file?.has(startLine) && label !== "unknown-path") {
     let end2 = startLine;
     while (end2 < (endLine ?? startLine) && file.has(end2 + 1)) end2++;
-    return identityOf({ path: path3, startLine, endLine: end2 }, lines);
+    return identityOf({ path: path3, startLine, endLine: end2 }, lines2);
   }
   const cited = `${label}:${startLine ?? ""}-${endLine ?? ""}`;
   if (!file || file.size === 0 || label === "unknown-path") return { path: hash(path3), lines: [hash(cited)], context: [] };
@@ -39781,8 +39883,8 @@ function groupIdentity(location, lines) {
   return { path: hash(path3), lines: [...new Set(texts.map(hash))].slice(0, IDENTITY_LINES), context: [hash(cited)] };
 }
 function findingId(identity) {
-  const text3 = [identity.path, identity.lines.join("."), (identity.context ?? []).join(".")].join(" ");
-  return createHash2("sha256").update(text3).digest("hex").slice(0, FINDING_ID_HEX);
+  const text2 = [identity.path, identity.lines.join("."), (identity.context ?? []).join(".")].join(" ");
+  return createHash2("sha256").update(text2).digest("hex").slice(0, FINDING_ID_HEX);
 }
 function likeness(a, b) {
   if (a.path !== b.path) return 0;
@@ -39827,17 +39929,17 @@ var MARKER = /^<!-- cross-lineage-review:thread ([0-9a-f]{8}) ([0-9a-f]{8}(?:\.[
 function diffLines(bundles2) {
   const byPath = /* @__PURE__ */ new Map();
   for (const file of bundles2.flatMap((b) => b.files)) {
-    const lines = byPath.get(file.path) ?? /* @__PURE__ */ new Map();
-    byPath.set(file.path, lines);
+    const lines2 = byPath.get(file.path) ?? /* @__PURE__ */ new Map();
+    byPath.set(file.path, lines2);
     for (const line of file.hunks.flatMap((h) => h.lines)) {
-      if (line.newLine !== void 0 && line.extended !== true) lines.set(line.newLine, line.text);
+      if (line.newLine !== void 0 && line.extended !== true) lines2.set(line.newLine, line.text);
     }
   }
   return byPath;
 }
-function commentSpan(group2, lines) {
+function commentSpan(group2, lines2) {
   const { path: path3, startLine, endLine, label } = group2.location;
-  const file = lines.get(path3);
+  const file = lines2.get(path3);
   if (!group2.convergent || label !== "in-diff" || startLine === void 0 || !file?.has(startLine)) return void 0;
   if (path3.includes(REDACTED) || redactSecrets(path3) !== path3) return void 0;
   const end2 = endLine ?? startLine;
@@ -39940,7 +40042,7 @@ function nextLedger(previous, identified, run3) {
     const was = identified.continues.get(id);
     const lineages = union(was?.lineages, g.lineages);
     const dismissed = g.dismissed;
-    const lines = dismissed && (was?.dismissedLines?.command === dismissed.commentId ? was.dismissedLines.lines : was?.identity.lines);
+    const lines2 = dismissed && (was?.dismissedLines?.command === dismissed.commentId ? was.dismissedLines.lines : was?.identity.lines);
     return {
       id,
       identity: identified.identities.get(id) ?? { path: "", lines: [] },
@@ -39952,7 +40054,7 @@ function nextLedger(previous, identified, run3) {
       first: was?.first ?? head,
       last: head,
       outcome: dismissed ? "dismissed" : "open",
-      ...dismissed ? { reason: dismissed.reason, dismissedLines: { command: dismissed.commentId, lines: lines ?? [] } } : {}
+      ...dismissed ? { reason: dismissed.reason, dismissedLines: { command: dismissed.commentId, lines: lines2 ?? [] } } : {}
     };
   });
   const carried = new Set(current.map((e) => e.id));
@@ -39975,9 +40077,9 @@ function nextLedger(previous, identified, run3) {
 function goneOutcome(e, paths, run3) {
   const path3 = paths.get(e.identity.path);
   if (path3 !== void 0 && run3.unvouched.has(path3)) return "open";
-  const lines = path3 === void 0 ? void 0 : run3.diff.get(path3);
-  if (lines === void 0) return "addressed";
-  const now = new Set([...lines.values()].map(lineHash));
+  const lines2 = path3 === void 0 ? void 0 : run3.diff.get(path3);
+  if (lines2 === void 0) return "addressed";
+  const now = new Set([...lines2.values()].map(lineHash));
   return e.identity.lines.every((l) => now.has(l)) ? "vanished" : "addressed";
 }
 function union(a, b) {
@@ -40035,7 +40137,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 var CACHE_OPEN = "<!-- cross-lineage-review:reuse v1 ";
 var CACHE_CLOSE = " -->";
 var REUSE_MAX_CHARS = 24e3;
-var sha = (text3, length) => createHash3("sha256").update(text3).digest("hex").slice(0, length);
+var sha = (text2, length) => createHash3("sha256").update(text2).digest("hex").slice(0, length);
 var PROMPT_VERSION = sha(SYSTEM_PROMPT, 12);
 function reuseKey(bundle, reviewer, maxTokens) {
   const prompt = bundle.brief ? sha(`${SYSTEM_PROMPT}\0${bundle.brief}`, 12) : PROMPT_VERSION;
@@ -40113,8 +40215,8 @@ var CODE_EXT = /\.(?:[cm]?[jt]sx?|py|pyi|go|rs|java|kts?|rb|php|cs|c|cc|cpp|h|hp
 var FILE_NAMES = /(?:^|\/)(?:Makefile|Dockerfile|Gemfile|Rakefile|Procfile|Jenkinsfile|Vagrantfile|LICENSE|CODEOWNERS)$/;
 var isFileName = (path3) => CODE_EXT.test(path3) || FILE_NAMES.test(path3);
 var isPathLike = (path3) => path3.includes("/") || /\.[A-Za-z][\w-]*$/.test(path3);
-function findLocations(text3) {
-  const line = text3.slice(0, LINE_MAX_CHARS).replace(/\[([^\]\n]{0,300})\]\(([^)\s]{0,500})\)/g, (_, label, url) => linkTarget(label, url)).replace(/(?<!\w)https?:\/\/\S+/g, (url) => " ".repeat(url.length)).replace(/`([^`\n]{1,300})`/g, (span, inner) => isLocationText(inner) ? inner : span).replace(/(?<=\w)：(?=L?\d)/g, ":");
+function findLocations(text2) {
+  const line = text2.slice(0, LINE_MAX_CHARS).replace(/\[([^\]\n]{0,300})\]\(([^)\s]{0,500})\)/g, (_, label, url) => linkTarget(label, url)).replace(/(?<!\w)https?:\/\/\S+/g, (url) => " ".repeat(url.length)).replace(/`([^`\n]{1,300})`/g, (span, inner) => isLocationText(inner) ? inner : span).replace(/(?<=\w)：(?=L?\d)/g, ":");
   let masked = line.replace(/`[^`\n]*`/g, (span) => " ".repeat(span.length));
   const found = [];
   for (const m of masked.matchAll(LINE_OF)) {
@@ -40173,31 +40275,31 @@ function linkTarget(label, url) {
 // src/core/reply/fence.ts
 var OPEN = /^([ \t]*)(`{3,}|~{3,})[ \t]*([\w+-]*)[ \t]*$/;
 var FENCE_MAX_LINES = 400;
-function readFence(lines, start2, opening = lines[start2] ?? "") {
+function readFence(lines2, start2, opening = lines2[start2] ?? "") {
   const m = OPEN.exec(opening);
   if (!m) return void 0;
   const [, indent = "", mark = "", lang = ""] = m;
   const close = new RegExp(`^[ \\t]*${mark[0] === "`" ? "`" : "~"}{${mark.length},}[ \\t]*$`);
-  for (let j = start2 + 1; j < Math.min(lines.length, start2 + 2 + FENCE_MAX_LINES); j++) {
-    if (!close.test(lines[j] ?? "")) continue;
-    const body = lines.slice(start2 + 1, j).map((l) => l.startsWith(indent) ? l.slice(indent.length) : l.trimStart());
+  for (let j = start2 + 1; j < Math.min(lines2.length, start2 + 2 + FENCE_MAX_LINES); j++) {
+    if (!close.test(lines2[j] ?? "")) continue;
+    const body = lines2.slice(start2 + 1, j).map((l) => l.startsWith(indent) ? l.slice(indent.length) : l.trimStart());
     return { text: body.join("\n"), lang, next: j + 1 };
   }
   return void 0;
 }
-function firstFence(text3, langs) {
-  const lines = text3.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const fence = readFence(lines, i);
+function firstFence(text2, langs) {
+  const lines2 = text2.split(/\r?\n/);
+  for (let i = 0; i < lines2.length; i++) {
+    const fence = readFence(lines2, i);
     if (!fence) continue;
-    if (langs === void 0 || langs.includes(fence.lang.toLowerCase())) return { ...fence, before: lines.slice(0, i).join("\n") };
+    if (langs === void 0 || langs.includes(fence.lang.toLowerCase())) return { ...fence, before: lines2.slice(0, i).join("\n") };
     i = fence.next - 1;
   }
   return void 0;
 }
 var FIX_MAX_CHARS = 1e4;
-function usableFix(text3) {
-  return text3 === void 0 || text3.trim() === "" || text3.length > FIX_MAX_CHARS ? void 0 : text3;
+function usableFix(text2) {
+  return text2 === void 0 || text2.trim() === "" || text2.length > FIX_MAX_CHARS ? void 0 : text2;
 }
 
 // src/core/reply/severity.ts
@@ -40303,9 +40405,9 @@ function readInline(raw) {
   );
   if (kind !== "heading" && (bold || wheres.length === 0 && rest.endsWith(":") && rest.length <= 60)) [kind, level2] = ["title", 7];
   const section2 = wheres.length === 0 && (kind === "heading" || kind === "title") ? sectionSeverity(rest) : void 0;
-  let text3 = line;
+  let text2 = line;
   for (const span of [...wheres, ...marker ? [marker] : []].sort((a, b) => b.start - a.start)) {
-    text3 = text3.slice(0, span.start) + " " + text3.slice(span.end);
+    text2 = text2.slice(0, span.start) + " " + text2.slice(span.end);
   }
   return {
     kind,
@@ -40313,39 +40415,39 @@ function readInline(raw) {
     ...marker ? { severity: marker.severity } : {},
     strong: marker?.strong === true,
     wheres: wheres.map(({ text: t, where }) => ({ text: t, where })),
-    text: tidy(text3),
+    text: tidy(text2),
     ...section2 ? { section: section2 } : {}
   };
 }
-function findSeverity(text3, spans) {
-  return markedSeverity(text3) ?? looseSeverity(text3, spans);
+function findSeverity(text2, spans) {
+  return markedSeverity(text2) ?? looseSeverity(text2, spans);
 }
-function markedSeverity(text3) {
-  const lead = text3.length - text3.trimStart().length;
+function markedSeverity(text2) {
+  const lead = text2.length - text2.trimStart().length;
   for (const { re, strong, caps } of MARKERS) {
-    const matches = caps ? [...text3.matchAll(re)] : [re.exec(text3.slice(lead))].map((m) => m && Object.assign(m, { index: m.index + lead }));
-    for (const m of matches) {
+    const matches2 = caps ? [...text2.matchAll(re)] : [re.exec(text2.slice(lead))].map((m) => m && Object.assign(m, { index: m.index + lead }));
+    for (const m of matches2) {
       if (!m) continue;
       const groups2 = m.slice(1);
       const word = groups2.find((g) => g !== void 0 && !/^[*_]+$/.test(g)) ?? "";
       const severity2 = severityOf(word);
-      if (!severity2 || caps && (word !== word.toUpperCase() || word.length < 3) || denied(text3.slice(0, m.index))) continue;
+      if (!severity2 || caps && (word !== word.toUpperCase() || word.length < 3) || denied(text2.slice(0, m.index))) continue;
       const atStart = m.index === lead;
       return { severity: severity2, strong: strong === "always" || strong === "at-start" && atStart, start: m.index, end: m.index + m[0].length };
     }
   }
   return void 0;
 }
-function looseSeverity(text3, spans) {
-  for (const m of text3.matchAll(LOOSE)) {
+function looseSeverity(text2, spans) {
+  for (const m of text2.matchAll(LOOSE)) {
     const [start2, end2, word] = [m.index, m.index + m[0].length, m[1] ?? ""];
     const severity2 = severityOf(word);
-    const labelled = /^\s*[:：]/.test(text3.slice(end2)) && /(?:^|[—–|·•]|\s-)\s*[*_]*$/.test(text3.slice(0, start2));
+    const labelled = /^\s*[:：]/.test(text2.slice(end2)) && /(?:^|[—–|·•]|\s-)\s*[*_]*$/.test(text2.slice(0, start2));
     const titled = /^(?:[A-Z][a-z]|P\d)/.test(word);
     const beside = spans.some(
-      (s) => s.start >= end2 && BESIDE.test(text3.slice(end2, s.start)) || s.end <= start2 && BESIDE.test(text3.slice(s.end, start2))
+      (s) => s.start >= end2 && BESIDE.test(text2.slice(end2, s.start)) || s.end <= start2 && BESIDE.test(text2.slice(s.end, start2))
     );
-    if (severity2 && (labelled || titled && beside) && !denied(text3.slice(0, start2))) return { severity: severity2, strong: false, start: start2, end: end2 };
+    if (severity2 && (labelled || titled && beside) && !denied(text2.slice(0, start2))) return { severity: severity2, strong: false, start: start2, end: end2 };
   }
   return void 0;
 }
@@ -40360,8 +40462,8 @@ function adjacent(found, line) {
   }
   return out;
 }
-function tidy(text3) {
-  return text3.replace(EMOJI, " ").replace(/\*\*|__|\[\s*\]|(?<![\w$])\(\s*\)/g, " ").replace(/\s+/g, " ").replace(/^[\s\-–—:·|,;.]+|[\s\-–—:·|,;]+$/g, "").replace(/^\d+[.)]\s+/, "").replace(/^(?:in|at|on|see)\s*[-–—:·|,]+\s*/i, "").replace(/\s+(?:in|at|on)$/i, "").trim();
+function tidy(text2) {
+  return text2.replace(EMOJI, " ").replace(/\*\*|__|\[\s*\]|(?<![\w$])\(\s*\)/g, " ").replace(/\s+/g, " ").replace(/^[\s\-–—:·|,;.]+|[\s\-–—:·|,;]+$/g, "").replace(/^\d+[.)]\s+/, "").replace(/^(?:in|at|on|see)\s*[-–—:·|,]+\s*/i, "").replace(/\s+(?:in|at|on)$/i, "").trim();
 }
 function fileHeading(il) {
   const only = il.wheres.length === 1 && il.text === "" ? il.wheres[0]?.where : void 0;
@@ -40372,14 +40474,14 @@ function withFile(il, file) {
   if (!m || file === void 0) return il;
   const startLine = Number(m[1]);
   const endLine = m[2] === void 0 ? startLine : Math.max(startLine, Number(m[2]));
-  const text3 = `${file}:${startLine}${endLine === startLine ? "" : `-${endLine}`}`;
-  return { ...il, wheres: [{ text: text3, where: { path: file, startLine, endLine } }], text: il.text.slice(m[0].length) };
+  const text2 = `${file}:${startLine}${endLine === startLine ? "" : `-${endLine}`}`;
+  return { ...il, wheres: [{ text: text2, where: { path: file, startLine, endLine } }], text: il.text.slice(m[0].length) };
 }
 
 // src/core/reply/parse-where.ts
-function parseWheres(text3) {
-  const pieces = clean(text3).split(/\s*[;,]\s+(?=\S+[:#(])|\s+and\s+(?=\S+[:#(])/).flatMap((p) => moreLines(p.trim())).filter(Boolean);
-  return (pieces.length === 0 ? [text3.trim()] : pieces).map((piece2) => {
+function parseWheres(text2) {
+  const pieces = clean(text2).split(/\s*[;,]\s+(?=\S+[:#(])|\s+and\s+(?=\S+[:#(])/).flatMap((p) => moreLines(p.trim())).filter(Boolean);
+  return (pieces.length === 0 ? [text2.trim()] : pieces).map((piece2) => {
     const where = parseWhere(piece2);
     return where ? { text: piece2, where } : { text: piece2 };
   });
@@ -40388,17 +40490,17 @@ var LINES = String.raw`L?\d+(?:\s*[-–]\s*L?\d+)?`;
 function moreLines(piece2) {
   const m = new RegExp(String.raw`^(.+?):(${LINES}(?:\s*(?:,|and)\s*${LINES})+)$`).exec(piece2);
   if (!m) return [piece2];
-  return (m[2] ?? "").split(/\s*(?:,|and)\s*/).map((lines) => `${m[1] ?? ""}:${lines}`);
+  return (m[2] ?? "").split(/\s*(?:,|and)\s*/).map((lines2) => `${m[1] ?? ""}:${lines2}`);
 }
 var WHERE_MAX_CHARS = 400;
-function clean(text3) {
-  return text3.slice(0, WHERE_MAX_CHARS).trim().replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[`"']/g, "").replace(/^(?:in|at|file)\s+/i, "").replace(/(?<=\w)：(?=L?\d)/g, ":").replace(/[.;]+$/, "").trim();
+function clean(text2) {
+  return text2.slice(0, WHERE_MAX_CHARS).trim().replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[`"']/g, "").replace(/^(?:in|at|file)\s+/i, "").replace(/(?<=\w)：(?=L?\d)/g, ":").replace(/[.;]+$/, "").trim();
 }
 var LINE_WORD = String.raw`(?:lines?|l\.?|zeilen?|lignes?|l[ií]neas?|righe|riga)`;
 var AND_MORE = new RegExp(String.raw`,\s+(?!${LINE_WORD}\s*\d)|\s+and\s+`, "i");
 var LINE_AFTER = new RegExp(String.raw`^(.+?)\s*(?:[(,]\s*|\s(?=[lzr]))${LINE_WORD}\s*(\d+)(?:\s*(?:[-–]|to)\s*L?(\d+))?\)?$`, "i");
-function parseWhere(text3) {
-  let s = clean(text3).replace(/,+$/, "");
+function parseWhere(text2) {
+  let s = clean(text2).replace(/,+$/, "");
   const lineOf = /^lines?\s+(\d+)(?:\s*(?:[-–]|to)\s*(\d+))?\s+(?:of|in)\s+(\S+)$/i.exec(s);
   if (lineOf) return withLines(lineOf[3], lineOf[1], lineOf[2]);
   s = (s.split(AND_MORE)[0] ?? "").trim();
@@ -40512,9 +40614,9 @@ var CONTAINER = /^<\/?(?:findings?|issues?|comments?|review|items?|problems?)>$/
 var PAIR = new RegExp("(\\p{Extended_Pictographic})\\uFE0F?\\s*([A-Za-z][A-Za-z -]*)", "gu");
 var COMMAND = /^::(error|warning|notice)\s+file=([^,:]+),line=(\d+)(?:,endLine=(\d+))?[^:]*::(.*)$/;
 var COMMAND_LEVEL = { error: "BLOCK", warning: "WARN", notice: "INFO" };
-function normalizeLines(lines) {
+function normalizeLines(lines2) {
   const legend = /* @__PURE__ */ new Map();
-  return lines.map((raw) => {
+  return lines2.map((raw) => {
     const line = raw.trim();
     if (CONTAINER.test(line)) return "";
     const command = COMMAND.exec(line);
@@ -40548,20 +40650,20 @@ var ROLES2 = [
 ];
 var COUNT = /^(?:count|counts|number|total|#|n|qty|amount|(?:number|#) of (?:findings|issues))$/;
 var DELIMITER = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/;
-function isTableStart(lines, i) {
-  const next = lines[i + 1]?.trim() ?? "";
-  return (lines[i] ?? "").includes("|") && next.includes("|") && DELIMITER.test(next) && next.includes("-");
+function isTableStart(lines2, i) {
+  const next = lines2[i + 1]?.trim() ?? "";
+  return (lines2[i] ?? "").includes("|") && next.includes("|") && DELIMITER.test(next) && next.includes("-");
 }
-function readTable(lines, i) {
-  const header = cells(lines[i] ?? "").map(
+function readTable(lines2, i) {
+  const header = cells(lines2[i] ?? "").map(
     (c) => c.toLowerCase().replace(/[*_`]/g, "").replace(/[^\p{L}\p{N}:/#. ]/gu, "").trim()
   );
   const column = (role) => header.findIndex((h) => ROLES2.some(([r, re]) => r === role && re.test(h)));
   const at = Object.fromEntries(ROLES2.map(([r]) => [r, column(r)]));
   let j = i + 2;
   const body = [];
-  for (; j < lines.length && (lines[j] ?? "").includes("|"); j++) {
-    const raw = (lines[j] ?? "").trim();
+  for (; j < lines2.length && (lines2[j] ?? "").includes("|"); j++) {
+    const raw = (lines2[j] ?? "").trim();
     const row = cells(raw);
     if (!row.every((c) => c === "")) body.push({ raw, row });
   }
@@ -40607,12 +40709,12 @@ var RETRACTION = /\b(retract(?:ed|ing|s)?|withdraw(?:n|ing|s)?|on (?:second thou
 var TEXT_FENCES = /^(?:|text|txt|plain|plaintext|markdown|md|json|jsonc|json5|ya?ml|log|output)$/i;
 var CLEAN = /^(?:checked(?: and (?:fine|ok))?|looks good|verified|(?:what(?:'s| is) )?(?:fine|good|ok)|no (?:issues|problems)(?: found)?|strengths|positives?)\b/i;
 var BLANKISH = /^(?:[-*_=]{3,}|[[\]{}(),\s]*)$/;
-function scanText(text3) {
+function scanText(text2) {
   const drafts = [];
   const verdicts = [];
   const prose = [];
   const cleared = [];
-  const lines = normalizeLines(text3.split(/\r?\n/));
+  const lines2 = normalizeLines(text2.split(/\r?\n/));
   let draft = newDraft();
   let section2;
   let pendingTitle;
@@ -40637,14 +40739,14 @@ function scanText(text3) {
     draft.raw.push(line);
   };
   const takeFix = (i, opening) => {
-    const fence2 = readFence(lines, i, opening);
+    const fence2 = readFence(lines2, i, opening);
     if (!fence2) return void 0;
     draft.fix ??= fence2.text;
-    draft.raw.push(...lines.slice(i, fence2.next));
+    draft.raw.push(...lines2.slice(i, fence2.next));
     return fence2.next - 1;
   };
-  for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] ?? "").trim();
+  for (let i = 0; i < lines2.length; i++) {
+    const line = (lines2[i] ?? "").trim();
     if (awaitingFix) {
       if (line === "") continue;
       awaitingFix = false;
@@ -40681,9 +40783,9 @@ function scanText(text3) {
         continue;
       }
     }
-    if (isTableStart(lines, i)) {
+    if (isTableStart(lines2, i)) {
       finish();
-      const table = readTable(lines, i);
+      const table = readTable(lines2, i);
       for (const row of table.rows) {
         const severity2 = row.severity ?? section2?.severity;
         if (severity2 === void 0 && row.wheres.length === 0) continue;
@@ -40743,7 +40845,7 @@ function scanText(text3) {
       section2 = { severity: il.section, level: il.level };
       draft = newDraft(section2.severity);
     } else if (il.severity !== void 0 && (il.wheres.length > 0 || il.text !== "" && (il.strong || il.kind === "heading" || il.kind === "title") || // `- BLOCK` alone, its location on the next line.
-    il.kind === "item" && il.text === "" && readInline(lines[i + 1] ?? "").wheres.length > 0)) {
+    il.kind === "item" && il.text === "" && readInline(lines2[i + 1] ?? "").wheres.length > 0)) {
       if (draft.raw.length > 0 && draft.severity === void 0 && draft.wheres.length > 0 && il.wheres.length === 0 && !titled) {
         draft.severity = il.severity;
         if (il.text !== "") append(il.text);
@@ -40779,13 +40881,13 @@ var SEVERITY_ANYWHERE = new RegExp(String.raw`(?<![\w-])(${SEVERITY_WORD})(?:[- 
 var LINE_WORD2 = new RegExp(String.raw`\b(?:${LINE_WORDS}|L)\s*\d+|\d+\s*行`);
 function unreadCitation(line, findings) {
   if (RETRACTION.test(line)) return void 0;
-  const { line: text3, masked, found } = findLocations(line);
+  const { line: text2, masked, found } = findLocations(line);
   const loose = found.filter((f) => !findings.some((p) => p.where !== void 0 && accounts(p.where, f.where)));
   const first = found[0];
   if (!first || loose.length === 0) return void 0;
   const lined = loose.filter((f) => f.where.startLine !== void 0 || LINE_WORD2.test(masked));
   const il = readInline(line);
-  const shaped = il.kind !== "plain" || BOLD_TITLE.test(line) || /^[^\p{L}\p{N}]*$/u.test(text3.slice(0, first.start));
+  const shaped = il.kind !== "plain" || BOLD_TITLE.test(line) || /^[^\p{L}\p{N}]*$/u.test(text2.slice(0, first.start));
   if (shaped && lined.length > 0) return lined[0];
   return il.severity !== void 0 || proseSeverity(line) !== void 0 ? loose[0] : void 0;
 }
@@ -40806,11 +40908,11 @@ function accounts(at, cited) {
 function samePath(a, b) {
   return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
 }
-function weight(text3) {
-  const lines = text3.split("\n");
-  const cited = lines.flatMap((l) => findLocations(l).found).find((f) => f.where.startLine !== void 0 || f.where.symbol !== void 0);
+function weight(text2) {
+  const lines2 = text2.split("\n");
+  const cited = lines2.flatMap((l) => findLocations(l).found).find((f) => f.where.startLine !== void 0 || f.where.symbol !== void 0);
   if (cited) return `cites ${cited.text}`;
-  return lines.some((l) => readInline(l).severity === "BLOCK") ? "says BLOCK" : void 0;
+  return lines2.some((l) => readInline(l).severity === "BLOCK") ? "says BLOCK" : void 0;
 }
 
 // src/core/reply/parse-json.ts
@@ -40854,14 +40956,14 @@ function readJson(reply) {
   }
   return { ...found, rest };
 }
-function* candidates(text3) {
-  for (const m of text3.matchAll(/^[ \t]*([[{])/gm)) yield m.index + m[0].length - 1;
+function* candidates(text2) {
+  for (const m of text2.matchAll(/^[ \t]*([[{])/gm)) yield m.index + m[0].length - 1;
 }
-function closingIndex(text3, start2) {
+function closingIndex(text2, start2) {
   const stack = [];
   let inString = false;
-  for (let i = start2; i < text3.length; i++) {
-    const c = text3[i];
+  for (let i = start2; i < text2.length; i++) {
+    const c = text2[i];
     if (inString) {
       if (c === "\\") i++;
       else if (c === '"') inString = false;
@@ -40874,8 +40976,8 @@ function closingIndex(text3, start2) {
   }
   return void 0;
 }
-function parseLenient(text3) {
-  for (const attempt of [text3, text3.replace(/^\s*\/\/.*$/gm, "").replace(/,(\s*[}\]])/g, "$1")]) {
+function parseLenient(text2) {
+  for (const attempt of [text2, text2.replace(/^\s*\/\/.*$/gm, "").replace(/,(\s*[}\]])/g, "$1")]) {
     try {
       return JSON.parse(attempt);
     } catch {
@@ -40883,21 +40985,21 @@ function parseLenient(text3) {
   }
   return void 0;
 }
-function collect(value, depth, out) {
-  if (depth > MAX_DEPTH || value === null || typeof value !== "object") return;
+function collect(value, depth2, out) {
+  if (depth2 > MAX_DEPTH || value === null || typeof value !== "object") return;
   if (Array.isArray(value)) {
-    for (const item of value) collect(item, depth + 1, out);
+    for (const item of value) collect(item, depth2 + 1, out);
     return;
   }
   const obj = lower(value);
   const where = whereOf2(obj);
   const full = pick(obj, [...WHAT_KEYS, "body"]);
   const suggested = firstFence(full, ["suggestion"]);
-  const text3 = suggested ? suggested.before.trim() : full;
-  const marked = pick(obj, SEVERITY_KEYS) === "" && where !== "" ? readInline(text3) : void 0;
+  const text2 = suggested ? suggested.before.trim() : full;
+  const marked = pick(obj, SEVERITY_KEYS) === "" && where !== "" ? readInline(text2) : void 0;
   const severity2 = pick(obj, SEVERITY_KEYS) || (marked?.severity ?? "");
-  if (severity2 !== "" || where !== "" && text3 !== "") {
-    const what = marked?.severity ? marked.text : pick(obj, WHAT_KEYS) === full ? text3 : pick(obj, WHAT_KEYS);
+  if (severity2 !== "" || where !== "" && text2 !== "") {
+    const what = marked?.severity ? marked.text : pick(obj, WHAT_KEYS) === full ? text2 : pick(obj, WHAT_KEYS);
     const why = pick(
       obj,
       WHY_KEYS.filter((k) => obj[k] !== void 0 && str(obj[k]) !== what && str(obj[k]) !== full)
@@ -40914,7 +41016,7 @@ function collect(value, depth, out) {
     const summary2 = typeof v === "string" ? str(obj.summary) : str(inner.summary) || str(inner.reason);
     if (word.trim() !== "") out.verdicts.push(summary2 ? `${word} - ${summary2}` : word);
   }
-  for (const [key2, v] of Object.entries(obj)) if (!VERDICT_KEYS.includes(key2)) collect(v, depth + 1, out);
+  for (const [key2, v] of Object.entries(obj)) if (!VERDICT_KEYS.includes(key2)) collect(v, depth2 + 1, out);
 }
 function whereOf2(obj) {
   for (const key2 of WHERE_KEYS) {
@@ -40933,9 +41035,9 @@ function withLine(path3, obj) {
   const end2 = str(obj[END_KEYS.find((k) => obj[k] !== void 0) ?? ""]);
   const span = line !== null && typeof line === "object" && !Array.isArray(line) ? lower(line) : void 0;
   const from = span ? [pick(span, ["start", "start_line", "from", "begin"]), pick(span, ["end", "end_line", "to"])] : void 0;
-  const lines = from ? from.filter(Boolean).join("-") : Array.isArray(line) ? line.map(str).filter(Boolean).join("-") : str(line);
-  if (lines === "") return path3;
-  return `${path3}:${lines.replace(/^L/i, "")}${end2 && !lines.includes("-") ? `-${end2}` : ""}`;
+  const lines2 = from ? from.filter(Boolean).join("-") : Array.isArray(line) ? line.map(str).filter(Boolean).join("-") : str(line);
+  if (lines2 === "") return path3;
+  return `${path3}:${lines2.replace(/^L/i, "")}${end2 && !lines2.includes("-") ? `-${end2}` : ""}`;
 }
 function fixOf(obj) {
   for (const k of CODE_KEYS) {
@@ -40970,13 +41072,13 @@ function reviewText(reply) {
 }
 function readReply(reply) {
   const json = readJson(withoutReasoning(reply));
-  const text3 = scanText(json.rest);
+  const text2 = scanText(json.rest);
   const findings = [];
   const unread = [];
-  const leave = (text4, severity2, where) => {
+  const leave = (text3, severity2, where) => {
     const at = where === void 0 ? void 0 : parseWheres(where).find((w) => w.where?.startLine !== void 0);
     const mark = { ...at?.where ? { where: at.where, whereText: at.text } : {}, ...severity2 ? { severity: severity2 } : {} };
-    unread.push({ text: text4, says: where ? `cites ${where}` : severity2 === "BLOCK" ? "says BLOCK" : weight(text4), mark });
+    unread.push({ text: text3, says: where ? `cites ${where}` : severity2 === "BLOCK" ? "says BLOCK" : weight(text3), mark });
   };
   for (const u of json.unparsed) leave(u.text, keySeverity(u.severity).severity, u.where || void 0);
   for (const f of json.findings) {
@@ -40986,9 +41088,9 @@ function readReply(reply) {
     if (parsed2) findings.push(...parsed2);
     else leave(JSON.stringify(f), severity2, f.where || void 0);
   }
-  const prose = [...text3.prose];
+  const prose = [...text2.prose];
   const tabled = /* @__PURE__ */ new Set();
-  for (const d of text3.drafts) {
+  for (const d of text2.drafts) {
     if (d.template) continue;
     const parsed2 = fromDraft(d);
     if (parsed2 && d.fromTable) parsed2.forEach((f) => tabled.add(f));
@@ -40998,7 +41100,7 @@ function readReply(reply) {
   }
   const recap = [...tabled].filter((t) => findings.some((f) => !tabled.has(f) && f.severity === t.severity && samePlace(f.where, t.where)));
   if (recap.length > 0) findings.splice(0, findings.length, ...findings.filter((f) => !recap.includes(f)));
-  retractFromProse(findings, [...prose, ...text3.cleared]);
+  retractFromProse(findings, [...prose, ...text2.cleared]);
   for (const line of prose) {
     const cited = unreadCitation(line, findings);
     if (!cited) continue;
@@ -41010,7 +41112,7 @@ function readReply(reply) {
     });
   }
   let verdict;
-  for (const line of [...json.verdicts, ...text3.verdicts]) {
+  for (const line of [...json.verdicts, ...text2.verdicts]) {
     const v = parseVerdict(line);
     if (v && (verdict === void 0 || VERDICT_RANK[v.verdict] >= VERDICT_RANK[verdict.verdict])) verdict = v;
   }
@@ -41158,9 +41260,9 @@ function toReview(call, bundle) {
   return { ...base, complete: true, thin: false };
 }
 function substance(reply, parsed, paths) {
-  const text3 = reviewText(reply);
-  const cited = text3.split("\n").flatMap((line) => findLocations(line).found).find((f) => f.where.startLine !== void 0);
-  const named = cited ? void 0 : paths.find((p) => mentions(text3, p) || mentions(text3, p.split("/").at(-1) ?? p));
+  const text2 = reviewText(reply);
+  const cited = text2.split("\n").flatMap((line) => findLocations(line).found).find((f) => f.where.startLine !== void 0);
+  const named = cited ? void 0 : paths.find((p) => mentions(text2, p) || mentions(text2, p.split("/").at(-1) ?? p));
   const says = parsed.verdict !== void 0 && parsed.verdict !== "ship" ? `says ${parsed.verdict}` : void 0;
   const refers = cited ? `cites ${cited.text.slice(0, 200)}` : named === void 0 ? void 0 : `names ${named}`;
   return says === void 0 && refers === void 0 ? void 0 : [says, refers].filter(Boolean).join(" and ");
@@ -41168,9 +41270,9 @@ function substance(reply, parsed, paths) {
 function citations(reply) {
   return reviewText(reply).split("\n").flatMap((line) => findLocations(line).found).filter((f) => f.where.startLine !== void 0).map((f) => ({ where: f.where, whereText: f.text }));
 }
-function mentions(text3, path3) {
+function mentions(text2, path3) {
   const escaped = path3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return path3 !== "" && new RegExp(`(?<![\\w/.-])${escaped}(?![\\w/-])`).test(text3);
+  return path3 !== "" && new RegExp(`(?<![\\w/.-])${escaped}(?![\\w/-])`).test(text2);
 }
 
 // src/shell/fanout.ts
@@ -41254,8 +41356,8 @@ async function withContext(files, settings, deps) {
     deps.log(`context: function: ${skipped} file(s) kept their plain hunks (too large, unreadable, or past the per-run limit)`);
   return new Map(
     files.map((f) => {
-      const text3 = texts.get(f.path);
-      return [f, text3 === void 0 ? f : extendWithinCap(f, text3, settings.bundleMaxBytes, settings.numberedLines)];
+      const text2 = texts.get(f.path);
+      return [f, text2 === void 0 ? f : extendWithinCap(f, text2, settings.bundleMaxBytes, settings.numberedLines)];
     })
   );
 }
@@ -41494,9 +41596,9 @@ var validatePositiveInteger = (name, n) => {
   }
   return n;
 };
-var safeJSON = (text3) => {
+var safeJSON = (text2) => {
   try {
-    return JSON.parse(text3);
+    return JSON.parse(text2);
   } catch (err) {
     return void 0;
   }
@@ -41766,11 +41868,11 @@ var LineDecoder = class {
       }
     }
     __classPrivateFieldGet(this, _LineDecoder_instances, "m", _LineDecoder_append).call(this, binaryChunk);
-    const lines = [];
+    const lines2 = [];
     let patternIndex;
     while ((patternIndex = findNewlineIndex(__classPrivateFieldGet(this, _LineDecoder_buffer, "f"), __classPrivateFieldGet(this, _LineDecoder_searchIndex, "f"), __classPrivateFieldGet(this, _LineDecoder_end, "f"))) != null) {
       const line = decodeUTF8(__classPrivateFieldGet(this, _LineDecoder_buffer, "f").subarray(__classPrivateFieldGet(this, _LineDecoder_start, "f"), patternIndex.preceding));
-      lines.push(line);
+      lines2.push(line);
       __classPrivateFieldSet(this, _LineDecoder_start, patternIndex.index, "f");
       if (patternIndex.carriage) {
         if (__classPrivateFieldGet(this, _LineDecoder_start, "f") < __classPrivateFieldGet(this, _LineDecoder_end, "f") && __classPrivateFieldGet(this, _LineDecoder_buffer, "f")[__classPrivateFieldGet(this, _LineDecoder_start, "f")] === 10) {
@@ -41789,19 +41891,19 @@ var LineDecoder = class {
       if (__classPrivateFieldGet(this, _LineDecoder_buffer, "f").length > MAX_RETAINED_BUFFER_BYTES) {
         __classPrivateFieldSet(this, _LineDecoder_buffer, new Uint8Array(), "f");
       }
-    } else if (lines.length > 0 && __classPrivateFieldGet(this, _LineDecoder_buffer, "f").length > MAX_RETAINED_BUFFER_BYTES) {
+    } else if (lines2.length > 0 && __classPrivateFieldGet(this, _LineDecoder_buffer, "f").length > MAX_RETAINED_BUFFER_BYTES) {
       const length = __classPrivateFieldGet(this, _LineDecoder_end, "f") - __classPrivateFieldGet(this, _LineDecoder_start, "f");
       if (length <= MAX_RETAINED_BUFFER_BYTES || __classPrivateFieldGet(this, _LineDecoder_buffer, "f").length > length * 4) {
         const capacity = length <= MAX_RETAINED_BUFFER_BYTES ? Math.min(Math.max(length * 2, 256), MAX_RETAINED_BUFFER_BYTES) : length * 2;
-        const buffer = new Uint8Array(capacity);
-        buffer.set(__classPrivateFieldGet(this, _LineDecoder_buffer, "f").subarray(__classPrivateFieldGet(this, _LineDecoder_start, "f"), __classPrivateFieldGet(this, _LineDecoder_end, "f")));
-        __classPrivateFieldSet(this, _LineDecoder_buffer, buffer, "f");
+        const buffer2 = new Uint8Array(capacity);
+        buffer2.set(__classPrivateFieldGet(this, _LineDecoder_buffer, "f").subarray(__classPrivateFieldGet(this, _LineDecoder_start, "f"), __classPrivateFieldGet(this, _LineDecoder_end, "f")));
+        __classPrivateFieldSet(this, _LineDecoder_buffer, buffer2, "f");
         __classPrivateFieldSet(this, _LineDecoder_start, 0, "f");
         __classPrivateFieldSet(this, _LineDecoder_end, length, "f");
         __classPrivateFieldSet(this, _LineDecoder_searchIndex, length, "f");
       }
     }
-    return lines;
+    return lines2;
   }
   /** Emits the remaining unterminated line, or returns an empty array when idle. */
   flush() {
@@ -41819,9 +41921,9 @@ _LineDecoder_buffer = /* @__PURE__ */ new WeakMap(), _LineDecoder_start = /* @__
       __classPrivateFieldGet(this, _LineDecoder_buffer, "f").copyWithin(0, __classPrivateFieldGet(this, _LineDecoder_start, "f"), __classPrivateFieldGet(this, _LineDecoder_end, "f"));
     } else {
       const capacity = Math.max(__classPrivateFieldGet(this, _LineDecoder_buffer, "f").length * 2, length + chunk2.length, 256);
-      const buffer = new Uint8Array(capacity);
-      buffer.set(__classPrivateFieldGet(this, _LineDecoder_buffer, "f").subarray(__classPrivateFieldGet(this, _LineDecoder_start, "f"), __classPrivateFieldGet(this, _LineDecoder_end, "f")));
-      __classPrivateFieldSet(this, _LineDecoder_buffer, buffer, "f");
+      const buffer2 = new Uint8Array(capacity);
+      buffer2.set(__classPrivateFieldGet(this, _LineDecoder_buffer, "f").subarray(__classPrivateFieldGet(this, _LineDecoder_start, "f"), __classPrivateFieldGet(this, _LineDecoder_end, "f")));
+      __classPrivateFieldSet(this, _LineDecoder_buffer, buffer2, "f");
     }
     __classPrivateFieldSet(this, _LineDecoder_searchIndex, __classPrivateFieldGet(this, _LineDecoder_searchIndex, "f") - __classPrivateFieldGet(this, _LineDecoder_start, "f"), "f");
     __classPrivateFieldSet(this, _LineDecoder_end, length, "f");
@@ -41832,25 +41934,25 @@ _LineDecoder_buffer = /* @__PURE__ */ new WeakMap(), _LineDecoder_start = /* @__
 };
 LineDecoder.NEWLINE_CHARS = /* @__PURE__ */ new Set(["\n", "\r"]);
 LineDecoder.NEWLINE_REGEXP = /\r\n|[\n\r]/g;
-function findNewlineIndex(buffer, start2, end2) {
+function findNewlineIndex(buffer2, start2, end2) {
   const newline = 10;
   const carriage = 13;
   for (let i = start2; i < end2; i++) {
-    if (buffer[i] === newline) {
+    if (buffer2[i] === newline) {
       return { preceding: i, index: i + 1, carriage: false };
     }
-    if (buffer[i] === carriage) {
+    if (buffer2[i] === carriage) {
       return { preceding: i, index: i + 1, carriage: true };
     }
   }
   return null;
 }
-function findDoubleNewlineIndex(buffer) {
-  for (let i = 0; i < buffer.length - 1; i++) {
-    const firstEndingLength = lineEndingLength(buffer, i);
+function findDoubleNewlineIndex(buffer2) {
+  for (let i = 0; i < buffer2.length - 1; i++) {
+    const firstEndingLength = lineEndingLength(buffer2, i);
     if (firstEndingLength > 0) {
       const secondEndingIndex = i + firstEndingLength;
-      const secondEndingLength = lineEndingLength(buffer, secondEndingIndex);
+      const secondEndingLength = lineEndingLength(buffer2, secondEndingIndex);
       if (secondEndingLength > 0) {
         return secondEndingIndex + secondEndingLength;
       }
@@ -41858,14 +41960,14 @@ function findDoubleNewlineIndex(buffer) {
   }
   return -1;
 }
-function lineEndingLength(buffer, index) {
+function lineEndingLength(buffer2, index) {
   const newline = 10;
   const carriage = 13;
-  if (buffer[index] === newline) {
+  if (buffer2[index] === newline) {
     return 1;
   }
-  if (buffer[index] === carriage) {
-    return buffer[index + 1] === newline ? 2 : 1;
+  if (buffer2[index] === carriage) {
+    return buffer2[index + 1] === newline ? 2 : 1;
   }
   return 0;
 }
@@ -42631,8 +42733,8 @@ async function defaultParseResponse(client, props) {
       jsonBodyLength = bodyText.length;
       return addRequestID(json, response);
     }
-    const text3 = await response.text();
-    return text3;
+    const text2 = await response.text();
+    return text2;
   })().catch((error2) => {
     throw asAbortError(error2, props.controller.signal);
   });
@@ -43572,7 +43674,7 @@ function decodeNativeResponseBody(body) {
 async function parseOAuthTokenResponse(response) {
   let readText;
   let responsePrototype = null;
-  for (let depth = 0, prototype = response; prototype !== null && depth < 16; prototype = Object.getPrototypeOf(prototype), depth += 1) {
+  for (let depth2 = 0, prototype = response; prototype !== null && depth2 < 16; prototype = Object.getPrototypeOf(prototype), depth2 += 1) {
     if (prototype === NATIVE_RESPONSE_PROTOTYPE) {
       break;
     }
@@ -45658,7 +45760,7 @@ function hasNativeErrorBrand(current) {
     return nativeErrorBrand.call(Error, current);
   }
   let prototype = current;
-  for (let depth = 0; prototype !== null && depth < MAX_BUFFERED_EVENT_DEPTH; depth += 1) {
+  for (let depth2 = 0; prototype !== null && depth2 < MAX_BUFFERED_EVENT_DEPTH; depth2 += 1) {
     if (Object.getOwnPropertyDescriptor(prototype, Symbol.toStringTag)) {
       return false;
     }
@@ -45671,7 +45773,7 @@ function getVerifiedForeignErrorConstructor(current, stackDescriptor) {
     return void 0;
   }
   let prototype = Object.getPrototypeOf(current);
-  for (let depth = 0; prototype !== null && depth < MAX_BUFFERED_EVENT_DEPTH; depth += 1) {
+  for (let depth2 = 0; prototype !== null && depth2 < MAX_BUFFERED_EVENT_DEPTH; depth2 += 1) {
     const descriptor = Object.getOwnPropertyDescriptor(prototype, "constructor");
     if (descriptor && "value" in descriptor && typeof descriptor.value === "function") {
       const constructor = descriptor.value;
@@ -45746,7 +45848,7 @@ function createEventQueue() {
 }
 function getRetainedStorageBrand(current) {
   let prototype = Object.getPrototypeOf(current);
-  for (let depth = 0; prototype !== null && depth < MAX_BUFFERED_EVENT_DEPTH; depth += 1) {
+  for (let depth2 = 0; prototype !== null && depth2 < MAX_BUFFERED_EVENT_DEPTH; depth2 += 1) {
     if (prototype === Date.prototype) {
       return "Date";
     }
@@ -45764,20 +45866,20 @@ function getRetainedStorageBrand(current) {
   }
   return void 0;
 }
-function estimateRetainedBufferBytes(current, visit, depth) {
+function estimateRetainedBufferBytes(current, visit, depth2) {
   if (ArrayBuffer.isView(current)) {
-    let buffer;
+    let buffer2;
     let kind2 = "typed-array";
     try {
-      buffer = typedArrayBufferGetter?.call(current);
+      buffer2 = typedArrayBufferGetter?.call(current);
     } catch {
       kind2 = "data-view";
-      buffer = dataViewBufferGetter?.call(current);
+      buffer2 = dataViewBufferGetter?.call(current);
     }
-    if (typeof buffer !== "object" || buffer === null) {
+    if (typeof buffer2 !== "object" || buffer2 === null) {
       return { bytes: Number.POSITIVE_INFINITY, kind: kind2 };
     }
-    visit(buffer, depth + 1);
+    visit(buffer2, depth2 + 1);
     return { bytes: 0, kind: kind2 };
   }
   const brand = getRetainedStorageBrand(current);
@@ -45872,7 +45974,7 @@ function getInspectableEventKeys(current, kind, availableBytes) {
     return !Number.isInteger(index) || index < 0 || index >= length || String(index) !== key2;
   });
 }
-function visitInspectableEventProperties(current, kind, depth, availableBytes, charge, visit) {
+function visitInspectableEventProperties(current, kind, depth2, availableBytes, charge, visit) {
   const keys = getInspectableEventKeys(current, kind, availableBytes());
   if (keys === void 0) {
     return false;
@@ -45882,7 +45984,7 @@ function visitInspectableEventProperties(current, kind, depth, availableBytes, c
       return false;
     }
     if (typeof key2 === "symbol") {
-      visit(key2, depth + 1);
+      visit(key2, depth2 + 1);
     }
     const descriptor = Object.getOwnPropertyDescriptor(current, key2);
     if (!descriptor) {
@@ -45894,13 +45996,13 @@ function visitInspectableEventProperties(current, kind, depth, availableBytes, c
       }
       return false;
     }
-    visit(descriptor.value, depth + 1, kind === "blob");
+    visit(descriptor.value, depth2 + 1, kind === "blob");
   }
   return true;
 }
-function visitRetainedEventPrototypes(current, depth, isBlobInternalHandle, visited, availableBytes, charge, visit, retainPrototype) {
+function visitRetainedEventPrototypes(current, depth2, isBlobInternalHandle, visited, availableBytes, charge, visit, retainPrototype) {
   let prototype = Object.getPrototypeOf(current);
-  for (let prototypeDepth = depth + 1; prototype !== null; prototypeDepth += 1) {
+  for (let prototypeDepth = depth2 + 1; prototype !== null; prototypeDepth += 1) {
     if (prototypeDepth >= MAX_BUFFERED_EVENT_DEPTH) {
       return false;
     }
@@ -46009,7 +46111,7 @@ function inspectBufferedEventGraph(value, remainingBytes) {
       bytes = remainingBytes + 1;
     }
   };
-  const visit = (current, depth, isBlobInternalHandle = false) => {
+  const visit = (current, depth2, isBlobInternalHandle = false) => {
     if (bytes > remainingBytes) {
       return;
     }
@@ -46033,7 +46135,7 @@ function inspectBufferedEventGraph(value, remainingBytes) {
       bytes = remainingBytes + 1;
       return;
     }
-    if (depth >= MAX_BUFFERED_EVENT_DEPTH) {
+    if (depth2 >= MAX_BUFFERED_EVENT_DEPTH) {
       bytes = remainingBytes + 1;
       return;
     }
@@ -46047,8 +46149,8 @@ function inspectBufferedEventGraph(value, remainingBytes) {
       if (!charge(16)) {
         return false;
       }
-      const retainedStorage = estimateRetainedBufferBytes(current, visit, depth);
-      if (!visitRetainedEventPrototypes(current, depth, isBlobInternalHandle, visited, availableBytes, charge, visit, retainIdentity)) {
+      const retainedStorage = estimateRetainedBufferBytes(current, visit, depth2);
+      if (!visitRetainedEventPrototypes(current, depth2, isBlobInternalHandle, visited, availableBytes, charge, visit, retainIdentity)) {
         return false;
       }
       if (retainedStorage !== void 0 && !charge(retainedStorage.bytes)) {
@@ -46058,12 +46160,12 @@ function inspectBufferedEventGraph(value, remainingBytes) {
         if (!charge(overhead)) {
           return false;
         }
-        visit(hiddenValue, depth + 1);
+        visit(hiddenValue, depth2 + 1);
         return bytes <= remainingBytes;
       })) {
         return false;
       }
-      return visitInspectableEventProperties(current, retainedStorage?.kind, depth, availableBytes, charge, visit);
+      return visitInspectableEventProperties(current, retainedStorage?.kind, depth2, availableBytes, charge, visit);
     })) {
       bytes = remainingBytes + 1;
     }
@@ -47680,7 +47782,7 @@ function recordPartialJSONFragment(state2, budget, fragment, validationWorkBudge
     throw new OpenAIError("Chat completion stream exceeded its structured JSON fragment limit");
   }
   let bytes = 0;
-  let { depth, escaped, has_non_whitespace: hasNonWhitespace, in_string: inString } = state2;
+  let { depth: depth2, escaped, has_non_whitespace: hasNonWhitespace, in_string: inString } = state2;
   let completed = false;
   let firstCharacter = true;
   for (const character of fragment) {
@@ -47715,25 +47817,25 @@ function recordPartialJSONFragment(state2, budget, fragment, validationWorkBudge
         escaped = true;
       } else if (character === '"') {
         inString = false;
-        completed || (completed = depth === 0);
+        completed || (completed = depth2 === 0);
       }
       continue;
     }
     if (character === '"') {
       inString = true;
     } else if (character === "{" || character === "[") {
-      depth += 1;
-      if (depth > MAX_PARTIAL_JSON_DEPTH) {
+      depth2 += 1;
+      if (depth2 > MAX_PARTIAL_JSON_DEPTH) {
         throw new OpenAIError("Chat completion stream exceeded its structured JSON nesting depth limit");
       }
-    } else if ((character === "}" || character === "]") && depth > 0) {
-      depth -= 1;
-      completed || (completed = depth === 0);
+    } else if ((character === "}" || character === "]") && depth2 > 0) {
+      depth2 -= 1;
+      completed || (completed = depth2 === 0);
     }
   }
   state2.bytes += bytes;
   state2.fragments += 1;
-  state2.depth = depth;
+  state2.depth = depth2;
   state2.escaped = escaped;
   state2.has_non_whitespace = hasNonWhitespace;
   state2.in_string = inString;
@@ -47768,8 +47870,8 @@ function captureStructuredJSONSnapshot(snapshot, property) {
   const descriptor = Object.getOwnPropertyDescriptor(snapshot, property);
   if (!descriptor) {
     let prototype = Object.getPrototypeOf(snapshot);
-    for (let depth = 0; prototype !== null; depth += 1) {
-      if (depth >= MAX_PARTIAL_JSON_DEPTH || Object.getOwnPropertyDescriptor(prototype, property)) {
+    for (let depth2 = 0; prototype !== null; depth2 += 1) {
+      if (depth2 >= MAX_PARTIAL_JSON_DEPTH || Object.getOwnPropertyDescriptor(prototype, property)) {
         throw new OpenAIError("Chat completion stream contains an unsafe structured JSON snapshot");
       }
       prototype = Object.getPrototypeOf(prototype);
@@ -47792,8 +47894,8 @@ function captureSnapshotArray(snapshot, property, maximum, kind) {
   const descriptor = Object.getOwnPropertyDescriptor(snapshot, property);
   if (!descriptor) {
     let prototype = Object.getPrototypeOf(snapshot);
-    for (let depth = 0; prototype !== null; depth += 1) {
-      if (depth >= MAX_PARTIAL_JSON_DEPTH || Object.getOwnPropertyDescriptor(prototype, property)) {
+    for (let depth2 = 0; prototype !== null; depth2 += 1) {
+      if (depth2 >= MAX_PARTIAL_JSON_DEPTH || Object.getOwnPropertyDescriptor(prototype, property)) {
         throw new OpenAIError(`Chat completion stream contains an unsafe snapshot ${kind} collection`);
       }
       prototype = Object.getPrototypeOf(prototype);
@@ -47954,8 +48056,8 @@ function canonicalSerializedParserSchema(value, budget) {
     budget.bytes += bytes;
     return true;
   };
-  const visit = (current, depth) => {
-    if (depth > MAX_SERIALIZED_PARSER_SCHEMA_DEPTH || budget.nodes >= MAX_SERIALIZED_PARSER_SCHEMA_NODES) {
+  const visit = (current, depth2) => {
+    if (depth2 > MAX_SERIALIZED_PARSER_SCHEMA_DEPTH || budget.nodes >= MAX_SERIALIZED_PARSER_SCHEMA_NODES) {
       return UNSAFE_SERIALIZED_PARSER_VALUE;
     }
     budget.nodes += 1;
@@ -48022,7 +48124,7 @@ function canonicalSerializedParserSchema(value, budget) {
           if (!("value" in descriptor)) {
             return UNSAFE_SERIALIZED_PARSER_VALUE;
           }
-          const item = visit(descriptor.value, depth + 1);
+          const item = visit(descriptor.value, depth2 + 1);
           if (item === UNSAFE_SERIALIZED_PARSER_VALUE) {
             return item;
           }
@@ -48059,7 +48161,7 @@ function canonicalSerializedParserSchema(value, budget) {
       });
       const fields = [];
       for (const [key2, entry] of entries) {
-        const normalized = visit(entry, depth + 1);
+        const normalized = visit(entry, depth2 + 1);
         if (normalized === UNSAFE_SERIALIZED_PARSER_VALUE) {
           return normalized;
         }
@@ -55549,7 +55651,7 @@ function agentFormatParser(format) {
     throw new OpenAIError("Typed agent formats require own enumerable type and schema data properties");
   }
   const parse3 = descriptor.value;
-  return { type: "json_schema", schema: schema2, $parseRaw: (text3) => parse3.call(format, text3) };
+  return { type: "json_schema", schema: schema2, $parseRaw: (text2) => parse3.call(format, text2) };
 }
 function snapshotJSONProperty(object, key2, capture = (value) => value) {
   const descriptor = Object.getOwnPropertyDescriptor(object, key2);
@@ -55566,15 +55668,15 @@ function snapshotJSONProperty(object, key2, capture = (value) => value) {
   });
 }
 function captureAgentOutput(input, options) {
-  const body = snapshotJSONProperty(input, "agent", (agent2) => agent2 ? snapshotJSONProperty(agent2, "text", (text4) => text4 ? snapshotJSONProperty(text4, "format") : text4) : agent2);
+  const body = snapshotJSONProperty(input, "agent", (agent2) => agent2 ? snapshotJSONProperty(agent2, "text", (text3) => text3 ? snapshotJSONProperty(text3, "format") : text3) : agent2);
   const agent = ownJSONValue(body, "agent");
-  const text3 = ownJSONValue(agent, "text");
-  const format = agentFormatParser(ownJSONValue(text3, "format"));
+  const text2 = ownJSONValue(agent, "text");
+  const format = agentFormatParser(ownJSONValue(text2, "format"));
   if (!format) {
     return { body, options };
   }
   const schema2 = structuredClone(format.schema);
-  for (const envelope of [body, agent, text3]) {
+  for (const envelope of [body, agent, text2]) {
     if (envelope && "toJSON" in envelope) {
       throw new OpenAIError("Typed agent requests cannot customize body, agent, or text serialization");
     }
@@ -55590,7 +55692,7 @@ function captureAgentOutput(input, options) {
       ...body,
       agent: {
         ...agent,
-        text: { ...text3, format: { type: "json_schema", schema: schema2 } }
+        text: { ...text2, format: { type: "json_schema", schema: schema2 } }
       }
     },
     format
@@ -60590,11 +60692,11 @@ function effectiveTextFormat({ body }, parseAs) {
       if (!isObj(item) || item["type"] !== "configuration_update") {
         continue;
       }
-      const { text: text4 } = item;
-      if (!isObj(text4)) {
+      const { text: text3 } = item;
+      if (!isObj(text3)) {
         continue;
       }
-      const { format: format2 } = text4;
+      const { format: format2 } = text3;
       if (!isTextFormat(format2)) {
         continue;
       }
@@ -60604,8 +60706,8 @@ function effectiveTextFormat({ body }, parseAs) {
       return parseAs ?? format2;
     }
   }
-  const { text: text3 } = body;
-  const format = isObj(text3) ? text3["format"] : null;
+  const { text: text2 } = body;
+  const format = isObj(text2) ? text2["format"] : null;
   return parseAs ?? (isTextFormat(format) ? format : null);
 }
 function resolveResponseParseOptions(params, options) {
@@ -60843,14 +60945,14 @@ function getOutputText(context3, output) {
   if (output.type !== "message") {
     return "";
   }
-  let text3 = "";
+  let text2 = "";
   for (const content of output.content) {
     if (content.type === "output_text") {
-      text3 += content.text;
+      text2 += content.text;
     }
   }
-  context3.outputTextLengths.set(output, text3.length);
-  return text3;
+  context3.outputTextLengths.set(output, text2.length);
+  return text2;
 }
 function ensureCanonicalOutputText(context3, snapshot) {
   if (context3.deferOutputText) {
@@ -60861,13 +60963,13 @@ function ensureCanonicalOutputText(context3, snapshot) {
     return;
   }
   const outputTextIndex = new OutputTextIndex();
-  let text3 = "";
+  let text2 = "";
   for (const output of snapshot.output) {
     const outputText2 = getOutputText(context3, output);
-    text3 += outputText2;
+    text2 += outputText2;
     outputTextIndex.append(outputText2.length);
   }
-  snapshot.output_text = text3;
+  snapshot.output_text = text2;
   context3.outputTextIndex = outputTextIndex;
   context3.canonicalSnapshot = snapshot;
 }
@@ -61305,15 +61407,15 @@ function accumulateOutputItemEvent(event, snapshot, context3) {
       snapshot.output.push(output);
       addOutputItemIdentities(identityIndex.identities, identities);
       identityIndex.length = snapshot.output.length;
-      const text3 = getOutputText(context3, output);
+      const text2 = getOutputText(context3, output);
       if (context3.canonicalSnapshot === snapshot) {
-        context3.outputTextIndex.append(text3.length);
+        context3.outputTextIndex.append(text2.length);
       }
-      if (text3) {
+      if (text2) {
         if (context3.deferOutputText) {
           context3.outputTextDirty = true;
         } else {
-          snapshot.output_text += text3;
+          snapshot.output_text += text2;
         }
       }
       return true;
@@ -64750,15 +64852,15 @@ var OpenAI = class {
     const authentication = __classPrivateFieldGet(this, _OpenAI_x509Authentication, "f") ?? this._workloadIdentityAuth;
     const request2 = authentication instanceof X509WorkloadIdentityAuth ? Promise.resolve(options).then((resolved) => authentication.runRequest(() => this.makeRequest(resolved, null, void 0), this)) : this.makeRequest(options, null, void 0);
     const page = new PagePromise(this, request2, Page2);
-    const guarded = this.responsePromise(request2, async (client, props) => {
+    const guarded2 = this.responsePromise(request2, async (client, props) => {
       const body = await this.parseResponseWithTimeout(client, props);
       return new Page2(client, props.response, body, props.options);
     });
-    page.then = guarded.then.bind(guarded);
-    page.catch = guarded.catch.bind(guarded);
-    page.finally = guarded.finally.bind(guarded);
-    page.withResponse = guarded.withResponse.bind(guarded);
-    page._thenUnwrap = guarded._thenUnwrap.bind(guarded);
+    page.then = guarded2.then.bind(guarded2);
+    page.catch = guarded2.catch.bind(guarded2);
+    page.finally = guarded2.finally.bind(guarded2);
+    page.withResponse = guarded2.withResponse.bind(guarded2);
+    page._thenUnwrap = guarded2._thenUnwrap.bind(guarded2);
     return page;
   }
   async fetchWithAuth(url, init, timeout, controller, schemes = {
@@ -65166,18 +65268,18 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
       return { descriptor: void 0, failed: true };
     }
   };
-  const enqueue = (entry, depth, assign) => {
-    if (depth > maxDepth || pending.length >= maxValues) {
+  const enqueue = (entry, depth2, assign) => {
+    if (depth2 > maxDepth || pending.length >= maxValues) {
       assign("[REDACTED]");
       return;
     }
-    pending.push({ value: entry, depth, assign });
+    pending.push({ value: entry, depth: depth2, assign });
   };
   enqueue(value, 0, (entry) => {
     sanitizedValue = entry;
   });
   for (let cursor = 0; cursor < pending.length; cursor += 1) {
-    const { value: current, depth, assign } = pending[cursor];
+    const { value: current, depth: depth2, assign } = pending[cursor];
     if (typeof current === "string") {
       assign(redactString(current));
       continue;
@@ -65264,7 +65366,7 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
             sanitized2[index] = "[REDACTED]";
             continue;
           }
-          enqueue(descriptor.value, depth + 1, (entry) => {
+          enqueue(descriptor.value, depth2 + 1, (entry) => {
             sanitized2[index] = entry;
           });
         }
@@ -65282,7 +65384,7 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
         globalThis.Map.prototype.forEach.call(current, (entry, key2) => {
           const pair = ["[REDACTED]", "[REDACTED]"];
           entries.push(pair);
-          enqueue(key2, depth + 1, (safeKey) => {
+          enqueue(key2, depth2 + 1, (safeKey) => {
             if (typeof safeKey !== "function" && typeof safeKey !== "symbol" && !(typeof key2 === "object" && key2 !== null && safeKey === key2)) {
               pair[0] = safeKey;
             }
@@ -65290,7 +65392,7 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
           if (isSensitiveLogLabel(key2)) {
             return;
           }
-          enqueue(entry, depth + 1, (safeEntry) => {
+          enqueue(entry, depth2 + 1, (safeEntry) => {
             pair[1] = safeEntry;
           });
         });
@@ -65301,7 +65403,7 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
         seen.set(current, sanitized2);
         assign(sanitized2);
         globalThis.Set.prototype.forEach.call(current, (entry) => {
-          enqueue(entry, depth + 1, (safeEntry) => {
+          enqueue(entry, depth2 + 1, (safeEntry) => {
             sanitized2.add(safeEntry);
           });
         });
@@ -65347,7 +65449,7 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
           sanitized[key2] = "[REDACTED]";
           continue;
         }
-        enqueue(descriptor.value, depth + 1, (safeEntry) => {
+        enqueue(descriptor.value, depth2 + 1, (safeEntry) => {
           sanitized[key2] = safeEntry;
         });
       }
@@ -65476,19 +65578,35 @@ function isUndiciDispatcherVersionMismatchError(error2) {
 var _a4;
 _a4 = brand_privateBedrockClient;
 
+// src/shell/endpoint-text.ts
+var PAGE = /^\s*(?:\d{3}\s+)?<(?:!doctype\s+html|html|head|body)\b/i;
+var BASE_URL_HINT = "check --base-url (the base-url input, or the URL in reviewers): an OpenAI-compatible API root usually ends in /v1";
+function isHtmlPage(text2) {
+  return PAGE.test(text2);
+}
+function endpointText(text2, max = 200) {
+  if (!isHtmlPage(text2)) return plainText(text2, max);
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text2)?.[1] ?? /<h1[^>]*>([^<]*)<\/h1>/i.exec(text2)?.[1];
+  const words = (title ?? text2.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
+  return `an HTML page${words === "" ? "" : ` ("${plainText(decodeEntities(words), 80)}")`}, not JSON`;
+}
+function decodeEntities(text2) {
+  return text2.replace(/&(amp|lt|gt|quot|#39);/g, (_, e) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e] ?? "");
+}
+
 // src/shell/retry-hint.ts
 function retryHintMs(headers, nowMs) {
   const hint2 = number(headers.get("retry-after-ms")) ?? retryAfter(headers.get("retry-after"), nowMs) ?? openAiReset(headers) ?? resetTime(headers.get("x-ratelimit-reset"), nowMs);
   return hint2 === void 0 ? void 0 : Math.max(0, hint2);
 }
-function number(text3) {
-  if (text3 === null || !/^\s*\d+(\.\d+)?\s*$/.test(text3)) return void 0;
-  return Number(text3);
+function number(text2) {
+  if (text2 === null || !/^\s*\d+(\.\d+)?\s*$/.test(text2)) return void 0;
+  return Number(text2);
 }
-function retryAfter(text3, nowMs) {
-  const seconds = number(text3);
+function retryAfter(text2, nowMs) {
+  const seconds = number(text2);
   if (seconds !== void 0) return seconds * 1e3;
-  const date2 = text3 === null ? NaN : Date.parse(text3);
+  const date2 = text2 === null ? NaN : Date.parse(text2);
   return Number.isNaN(date2) ? void 0 : date2 - nowMs;
 }
 function openAiReset(headers) {
@@ -65501,19 +65619,19 @@ function openAiReset(headers) {
   return limits.length > 0 ? Math.min(...limits.map((l) => l.reset)) : void 0;
 }
 var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-function duration(text3) {
-  if (text3 === null) return void 0;
-  const seconds = number(text3);
+function duration(text2) {
+  if (text2 === null) return void 0;
+  const seconds = number(text2);
   if (seconds !== void 0) return seconds * 1e3;
-  const trimmed = text3.trim();
+  const trimmed = text2.trim();
   if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(trimmed)) return void 0;
   let total = 0;
   for (const [, value, , unit] of trimmed.matchAll(/(\d+(\.\d+)?)(ms|s|m|h)/g)) total += Number(value) * (UNIT_MS[unit ?? ""] ?? 0);
   return total;
 }
-function resetTime(text3, nowMs) {
-  const value = number(text3);
-  if (value === void 0) return duration(text3);
+function resetTime(text2, nowMs) {
+  const value = number(text2);
+  if (value === void 0) return duration(text2);
   if (value > 1e12) return value - nowMs;
   if (value > 1e9) return value * 1e3 - nowMs;
   return value * 1e3;
@@ -65553,6 +65671,15 @@ function createCaller(options, deadline) {
         },
         { signal: deadline ?? null }
       );
+      if (typeof completion === "string") {
+        const page = completion;
+        const said2 = isHtmlPage(page) ? endpointText(page) : `text, not JSON ("${endpointText(page, 80)}")`;
+        return {
+          kind: "done",
+          result: failedCall(reviewer, bundle, `${reviewer.baseURL} answered HTTP 200 with ${said2}: ${BASE_URL_HINT}`),
+          stoppedByDeadline: false
+        };
+      }
       const cost = completion.usage?.cost;
       const choice = completion.choices?.[0];
       const reply = choice?.message?.content ?? "";
@@ -65598,10 +65725,10 @@ function failedCall(reviewer, bundle, reason) {
 function isOpenRouter(baseURL) {
   return /(^|\.)openrouter\.ai$/.test(new URL(baseURL).hostname);
 }
-function freshNonce(text3) {
+function freshNonce(text2) {
   for (; ; ) {
     const nonce = randomBytes(12).toString("hex");
-    if (!text3.includes(nonce)) return nonce;
+    if (!text2.includes(nonce)) return nonce;
   }
 }
 function incompleteReason(completion, reply, finishReason) {
@@ -65633,7 +65760,9 @@ function describeError(error2, options, baseURL) {
   const api = asApiError(error2);
   if (api?.status !== void 0) {
     const hint2 = api.status === 401 || api.status === 403 ? " (check the API key)" : isHopeless(api) ? " (quota or credits exhausted: top up the account; not retried)" : "";
-    return `HTTP ${api.status} from ${baseURL}${hint2}: ${plainText(api.message, 200)}`;
+    const page = isHtmlPage(api.message);
+    const notFound = api.status === 404 || api.status === 405 ? `; ${BASE_URL_HINT}` : "";
+    return `HTTP ${api.status} from ${baseURL}${hint2}: ${endpointText(page ? api.message.replace(/^\d{3}\s+/, "") : api.message)}${page ? notFound : ""}`;
   }
   if (error2 instanceof OpenAI.APIConnectionError) {
     const fetchError = error2.cause;
@@ -66778,694 +66907,6 @@ function rateLimitedReason(reviewer, ms, deadlineSeconds) {
 function storedRepliesOnly(command) {
   const reason = `not asked again: a dismissal re-tallies the last review's replies, and this one is not stored in the pull request's comment (its call failed, or it did not fit); comment ${command} to review again`;
   return (reviewer, bundle) => Promise.resolve({ ...failedCall(reviewer, bundle, reason), latencyMs: 0 });
-}
-
-// src/core/verdict/history-types.ts
-var OUTCOMES = ["open", "addressed", "vanished", "dismissed"];
-
-// src/core/verdict/stats.ts
-var zero = () => ({ open: 0, addressed: 0, vanished: 0, dismissed: 0 });
-var withTotal = (c) => ({ findings: OUTCOMES.reduce((n, o) => n + c[o], 0), ...c });
-var add = (to, from) => {
-  for (const o of OUTCOMES) to[o] += from[o];
-};
-var level = (agreement2) => agreement2 >= 3 ? "3" : agreement2 === 2 ? "2" : "1";
-var falsePositiveBlock = (e) => e.outcome === "dismissed" && e.reason === "false-positive" && e.severity === "BLOCK" && e.agreement >= 2;
-function aggregate(pulls) {
-  const byLineage = /* @__PURE__ */ new Map();
-  const byAgreement = { "1": zero(), "2": zero(), "3": zero() };
-  const gating = zero();
-  const gate = { runs: 0, failed: 0, overruled: 0, falsePositiveBlocks: 0 };
-  let cost = 0;
-  const counted = pulls.filter((p) => p.ledger !== void 0);
-  for (const { ledger } of counted) {
-    if (!ledger) continue;
-    for (const e of ledger.entries) {
-      for (const l of e.lineages) (byLineage.get(l) ?? byLineage.set(l, zero()).get(l) ?? zero())[e.outcome]++;
-      byAgreement[level(e.agreement)][e.outcome]++;
-      if (e.gated) gating[e.outcome]++;
-      if (falsePositiveBlock(e)) gate.falsePositiveBlocks++;
-    }
-    const older = ledger.older;
-    if (older) {
-      for (const [l, c] of Object.entries(older.byLineage)) add(byLineage.get(l) ?? byLineage.set(l, zero()).get(l) ?? zero(), c);
-      for (const [k, c] of Object.entries(older.byAgreement)) add(byAgreement[level(Number(k))], c);
-      gate.falsePositiveBlocks += older.falsePositiveBlocks;
-    }
-    gate.runs += ledger.record.runs;
-    gate.failed += ledger.record.failed;
-    gate.overruled += ledger.record.overruled;
-    cost += ledger.record.costUsd;
-  }
-  return {
-    pullRequests: {
-      read: pulls.length,
-      counted: counted.length,
-      merged: counted.filter((p) => p.merged).length,
-      skipped: pulls.length - counted.length
-    },
-    byLineage: Object.fromEntries([...byLineage].sort(([a], [b]) => a < b ? -1 : 1).map(([l, c]) => [l, withTotal(c)])),
-    byAgreement: { "1": withTotal(byAgreement["1"]), "2": withTotal(byAgreement["2"]), "3": withTotal(byAgreement["3"]) },
-    gating: withTotal(gating),
-    gate,
-    cost: { totalUsd: cost, perPullRequestUsd: counted.length === 0 ? 0 : cost / counted.length },
-    skipped: pulls.flatMap((p) => p.ledger === void 0 ? [{ number: p.number, reason: p.skipped ?? "no ledger" }] : [])
-  };
-}
-
-// src/core/render/ledger.ts
-function ledgerSection(report) {
-  const ledger = report.ledger;
-  if (ledger === void 0 || ledger.entries.length === 0) return [];
-  const s = aggregate([{ number: 0, merged: false, ledger }]);
-  const row = (name, t) => `| ${name} | ${t.findings} | ${t.open} | ${t.addressed} | ${t.dismissed} | ${t.vanished} |`;
-  const r = ledger.record;
-  const cost = r.costUsd > 0 ? `, ${usd(r.costUsd)} in model calls` : "";
-  return [
-    `<details><summary>This pull request's findings over its ${r.runs} run(s): ${s.byAgreement["1"].findings + s.byAgreement["2"].findings + s.byAgreement["3"].findings} in all</summary>`,
-    "",
-    "| Agreement | Findings | Open | Addressed | Dismissed | Vanished |",
-    "|---|---:|---:|---:|---:|---:|",
-    row("1 lineage", s.byAgreement["1"]),
-    row("2 lineages", s.byAgreement["2"]),
-    row("3+ lineages", s.byAgreement["3"]),
-    "",
-    `Gate: ${r.failed} of ${r.runs} run(s) failed, ${r.overruled} passed only through a dismissal${cost}. Addressed: gone after a push that changed its lines; vanished: gone though its lines did not change (a reviewer that did not repeat itself). \`cross-lineage-review stats\` adds these up over a repository.`,
-    "",
-    "</details>",
-    ""
-  ];
-}
-
-// src/core/render/policy.ts
-function policyLine(source) {
-  const file = source.file;
-  const at = file?.at === void 0 ? "" : ` at ${file.at}`;
-  const parts = [
-    ...file === void 0 ? [] : [file.found ? `${file.path}${at} (${file.keys.join(", ") || "no keys"})` : `no ${file.path}${at}`],
-    ...source.inputs.length === 0 ? [] : [`${source.inputsName}: ${source.inputs.join(", ")}`]
-  ];
-  return `Policy: ${[...parts, parts.length === 0 ? "built-in defaults" : "built-in defaults otherwise"].join(" \xB7 ")}.`;
-}
-function policyLines(report, max) {
-  return [...instructionList(report, max), ...report.policy ? [`<sub>${markdownText(policyLine(report.policy), 1e3)}</sub>`] : []];
-}
-function instructionList(report, max) {
-  const applied = /* @__PURE__ */ new Map();
-  for (const b of report.bundles) {
-    for (const i of b.instructions ?? []) {
-      const entry = applied.get(i.number) ?? { paths: i.paths, bundles: [] };
-      entry.bundles.push(b.id);
-      applied.set(i.number, entry);
-    }
-  }
-  if (applied.size === 0) return [];
-  const rows2 = [...applied].sort(([a], [b]) => a - b).slice(0, max);
-  return [
-    `<details><summary>Repository instructions applied (${applied.size}): sent to the reviewers of these bundles only</summary>`,
-    "",
-    ...rows2.map(([n, e]) => `- ${n} (${markdownText(e.paths.join(", "), 200)}): ${markdownText(e.bundles.join(", "), 600)}`),
-    "",
-    "</details>",
-    ""
-  ];
-}
-
-// src/core/render/report.ts
-var COMMENT_MARKER = "<!-- cross-lineage-review:sticky -->";
-function locationText(path3, startLine, endLine) {
-  if (startLine === void 0) return path3;
-  return endLine !== void 0 && endLine !== startLine ? `${path3}:${startLine}-${endLine}` : `${path3}:${startLine}`;
-}
-function headline(report) {
-  return `${report.tally.convergent} convergent / ${report.tally.distinct} distinct`;
-}
-function othersHeading(groups2) {
-  return groups2.every((g) => g.lineages.length < 2) ? { title: "Single-reviewer findings", why: "one lineage only, not gating under convergent policies" } : {
-    title: "Findings that are not convergent",
-    why: "one lineage only, or a path the diff does not have; not gating under convergent policies"
-  };
-}
-
-// src/core/render/markdown-lists.ts
-var CELL_CHARS = 400;
-function bullets(items, cap, line) {
-  const more = items.length - cap.max;
-  return [...items.slice(0, cap.max).map(line), ...more > 0 ? [`- \u2026and ${more} more in ${cap.where}`] : []];
-}
-function incompleteList(report, cap) {
-  const list = report.tally.incomplete;
-  if (list.length === 0) return [];
-  return [
-    `**Incomplete reviews (${list.length})**`,
-    "",
-    ...bullets(list, cap, (i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
-    ""
-  ];
-}
-function thinList(report, cap) {
-  const thin = report.tally.thin;
-  const retried = report.reviews.filter((r) => r.retriedInParts !== void 0);
-  return [
-    ...thin.length === 0 ? [] : [
-      `**Thin replies (${thin.length})**: far too short for the bundle, with no finding and no verdict; the reviewer disengaged and the review counts as incomplete (smaller bundles help: \`bundle-max-bytes\`, \`retry-thin\`)`,
-      "",
-      ...bullets(
-        thin,
-        cap,
-        (t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`
-      ),
-      ""
-    ],
-    ...retried.length === 0 ? [] : [
-      `**Asked again in smaller parts after a thin reply (${retried.length})**: ${retried.map((r) => `${markdownText(r.reviewer, 40)} on ${markdownText(r.bundleId, 80)} (${r.retriedInParts} parts)`).join(", ")}`,
-      ""
-    ]
-  ];
-}
-function retractedList(report, cap) {
-  const retracted = report.tally.retracted;
-  if (retracted.length === 0) return [];
-  return [
-    `<details><summary>Retracted by their own reviewer (${retracted.length}): not counted</summary>`,
-    "",
-    ...bullets(
-      retracted,
-      cap,
-      (f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`
-    ),
-    "",
-    "</details>",
-    ""
-  ];
-}
-function skippedList(report, cap) {
-  const gaps2 = report.skipped.flatMap((s) => s.gap === void 0 ? [] : [{ ...s, gap: s.gap }]);
-  const others = report.skipped.filter((s) => s.gap === void 0);
-  const line = (s) => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`;
-  return [
-    ...gaps2.length === 0 ? [] : [
-      `**Changes no reviewer saw (${gaps2.length}): these fail the check**`,
-      "",
-      ...bullets(gaps2, cap, (s) => `${line(s)}; ${markdownText(s.gap, 200)}`),
-      ""
-    ],
-    ...others.length === 0 ? [] : [
-      `<details><summary>Files not reviewed (${others.length}): excluded, binary or without content changes</summary>`,
-      "",
-      ...bullets(others, cap, line),
-      "",
-      "</details>",
-      ""
-    ]
-  ];
-}
-function warningList(report, cap) {
-  if (report.warnings.length === 0) return [];
-  return ["**Warnings**", "", ...bullets(report.warnings, cap, (w) => `- ${markdownText(w, 300)}`), ""];
-}
-
-// src/core/render/dismissals.ts
-var gates = (g, report) => !g.dismissed && failsPolicy(g, report.failOn);
-function dismissText(g, report) {
-  const command = report.dismissals?.command;
-  return command !== void 0 && g.id !== void 0 && gates(g, report) ? dismissCommand(command, g.id) : void 0;
-}
-var dismissCell = (g, report) => {
-  const text3 = dismissText(g, report);
-  return text3 === void 0 ? "" : `\`${text3}\``;
-};
-function dismissHint(report) {
-  if (!report.tally.groups.some((g) => dismissText(g, report) !== void 0)) return [];
-  return [
-    `<sub>A finding that gates can be dismissed by someone with write access who did not open the pull request: comment its command with a reason (${DISMISS_REASONS.map((r) => `\`${r}\``).join(", ")}), optionally followed by \`: why\`. The check is decided again without calling a model; the dismissal lapses if the finding's lines change.</sub>`,
-    ""
-  ];
-}
-var date = (iso) => iso.slice(0, 10);
-var link = (url, text3) => /^https:\/\/[^\s()<>]+$/.test(url) ? `[${text3}](${url})` : text3;
-function dismissedSection(report, cap) {
-  const dismissed = report.tally.groups.filter((g) => g.dismissed);
-  const d = report.dismissals;
-  const refused = d?.decisions.filter((c) => c.refused !== void 0) ?? [];
-  const out = [];
-  if (dismissed.length > 0) {
-    out.push(
-      `### Dismissed findings (${dismissed.length})`,
-      "",
-      "| Severity | Location | Dismissed by | Reason | Why |",
-      "|---|---|---|---|---|"
-    );
-    for (const g of dismissed.slice(0, cap.max)) {
-      const by = g.dismissed;
-      if (by === void 0) continue;
-      const where = markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
-      const who = `${markdownText(by.by, 40)} on ${link(by.url, date(by.at))}`;
-      out.push(`| ${g.severity} | ${where} \`${g.id ?? ""}\` | ${who} | ${by.reason} | ${markdownText(by.note || "\u2014", CELL_CHARS)} |`);
-    }
-    if (dismissed.length > cap.max) out.push(`_${dismissed.length - cap.max} more in ${cap.where}._`);
-    out.push("");
-  }
-  if (d && d.lapsed.length > 0) {
-    out.push(
-      `**Dismissals that no longer hold (${d.lapsed.length})**: the lines they were given for changed, so the finding gates again under a new id`,
-      "",
-      ...bullets(
-        d.lapsed,
-        cap,
-        (l) => `- \`${l.id}\` (dismissed by ${markdownText(l.by, 40)}, ${link(l.url, "command")}) is now \`${l.now}\``
-      ),
-      ""
-    );
-  }
-  if (d?.unread !== void 0) out.push(`**Dismissals not applied**: ${markdownText(d.unread, 300)}.`, "");
-  if (refused.length > 0) {
-    out.push(
-      `<details><summary>Commands that changed nothing (${refused.length})</summary>`,
-      "",
-      ...bullets(refused, cap, (c) => `- ${markdownText(c.by, 40)} on ${link(c.url, date(c.at))}: ${markdownText(c.refused ?? "", 300)}`),
-      "",
-      "</details>",
-      ""
-    );
-  }
-  return out;
-}
-
-// src/core/render/reviewers.ts
-var QUOTE_LINES = 20;
-var QUOTE_LINE_CHARS = 200;
-function reviewerTable(report) {
-  const withCost = report.tally.perReviewer.some((r) => r.costUsd !== void 0);
-  const rows2 = report.tally.perReviewer.map((r) => {
-    const verdicts = r.verdicts.map((v) => v.verdict ?? "\u2014").join(", ") || "\u2014";
-    const summaries = r.verdicts.map((v) => v.summary).filter(Boolean).join(" / ");
-    const misplaced = r.offDiff + r.unknownPath;
-    const rate = r.findings === 0 ? "\u2014" : `${misplaced} (${Math.round(100 * misplaced / r.findings)}%)`;
-    const cost = withCost ? ` ${usd2(r.costUsd)} |` : "";
-    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ""} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${r.unparsed} | ${rate} | ${(r.latencyMs / 1e3).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |${cost}`;
-  });
-  return [
-    "### Reviewers",
-    "",
-    `| Reviewer | Model | Verdict | Complete | Findings | Unparsed | Off-diff or unknown path | Latency | Tokens in / out |${withCost ? " Cost |" : ""}`,
-    `|---|---|---|---|---|---|---|---|---|${withCost ? "---|" : ""}`,
-    ...rows2,
-    "",
-    totalsLine(report)
-  ];
-}
-var usd2 = (n) => n === void 0 ? "\u2014" : `$${n.toFixed(n < 1 ? 4 : 2)}`;
-function totalsLine(report) {
-  const r = report.tally.perReviewer;
-  const sum = (f) => r.reduce((n, x) => n + f(x), 0);
-  const costs = r.filter((x) => x.costUsd !== void 0);
-  const reused = sum((x) => x.reused);
-  return [
-    `Total: ${sum((x) => x.tokensIn)} tokens in, ${sum((x) => x.tokensOut)} out`,
-    ...costs.length > 0 ? [`cost ${usd2(costs.reduce((n, x) => n + (x.costUsd ?? 0), 0))}${costs.length < r.length ? " (known for some reviewers only)" : ""}`] : [],
-    ...reused > 0 ? [`${reused} of ${report.reviews.length} reviews reused from the previous run (bundle unchanged)`] : []
-  ].join(" \xB7 ");
-}
-function unparsedList(report, cap) {
-  const blocks = report.reviews.filter((r) => r.outcome === "answered").flatMap((r) => r.parsed.unparsed.map((text3) => ({ review: r, text: text3 })));
-  if (blocks.length === 0) return [];
-  const unread = report.reviews.filter((r) => r.outcome === "answered" && !r.complete && r.parsed.unparsed.length > 0).length;
-  return [
-    `<details><summary>Unparsed replies (${blocks.length}): text that reads like a finding but gave no severity or location${unread > 0 ? `; ${unread} review(s) with text no one could read count as incomplete` : ""}</summary>`,
-    "",
-    ...bullets(
-      blocks,
-      cap,
-      ({ review: review2, text: text3 }) => [
-        `- **${markdownText(review2.reviewer, 40)}** on ${markdownText(review2.bundleId, 80)}${review2.complete ? "" : " (incomplete)"}:`,
-        ...quote(text3, cap.where)
-      ].join("\n")
-    ),
-    "",
-    "</details>",
-    ""
-  ];
-}
-function quote(text3, where) {
-  const lines = text3.trim().split(/\r?\n/);
-  const shown2 = lines.slice(0, QUOTE_LINES).map((l) => l.trim() === "" ? "  >" : `  > ${markdownText(l, QUOTE_LINE_CHARS)}`);
-  const more = lines.length - QUOTE_LINES;
-  return more > 0 ? [...shown2, `  > \u2026(${more} more line(s) in ${where})`] : shown2;
-}
-
-// src/core/render/markdown.ts
-var LEAST = { singles: 0, convergent: 0, tables: false, lists: 5 };
-var LEVELS = [
-  { tables: true, lists: 200 },
-  { singles: 25, convergent: 50, tables: true, lists: 50 },
-  { singles: 0, convergent: 20, tables: true, lists: 20 },
-  LEAST
-];
-function renderMarkdown(report, maxChars, options = {}) {
-  const prefix = options.prefix ?? "";
-  const where = options.fullTallyIn ?? "the tally-json output";
-  for (const detail of LEVELS) {
-    const text3 = prefix + renderAt(report, detail, where, options.afterConvergent ?? []);
-    if (text3.length <= maxChars) return text3;
-  }
-  return truncate(prefix + renderAt(report, LEAST, where, options.afterConvergent ?? []), maxChars, "\n\n\u2026(cut to fit GitHub's size limit)");
-}
-function renderAt(report, detail, where, afterConvergent) {
-  const cap = { max: detail.lists, where };
-  const { tally, conclusion } = report;
-  const icon = conclusion.conclusion === "success" ? "\u2705" : "\u274C";
-  const out = [
-    `## ${icon} Cross-lineage review: ${conclusion.conclusion}`,
-    "",
-    `**${headline(report)}** findings on ${markdownText(report.label, 200)} \xB7 ${report.reviewers.length} reviewers \xD7 ${report.bundles.length} bundle(s) \xB7 fail-on \`${report.failOn}\`, min-reviewers ${report.minReviewers}`,
-    "",
-    ...bullets(conclusion.reasons, { max: 20, where }, (r) => `- ${markdownText(r, 600)}`),
-    ""
-  ];
-  const convergent = tally.groups.filter((g) => g.convergent && !g.dismissed);
-  const singles = tally.groups.filter((g) => !g.convergent && !g.dismissed);
-  out.push("### Convergent findings", "");
-  if (convergent.length === 0)
-    out.push(tally.convergent === 0 ? "None: no location was flagged by two or more lineages." : "None besides those dismissed.", "");
-  else out.push(...groupTable(report, convergent, detail.convergent, true), "");
-  out.push(...afterConvergent);
-  if (detail.singles !== 0 && singles.length > 0) {
-    out.push(`<details><summary>${othersHeading(singles).title} (${singles.length}): ${othersHeading(singles).why}</summary>`, "");
-    out.push(...groupTable(report, singles, detail.singles, false), "", "</details>", "");
-  } else if (singles.length > 0) {
-    out.push(`_${singles.length} finding(s) that are not convergent left out to fit the size limit; see ${where}._`, "");
-  }
-  out.push(...dismissHint(report), ...dismissedSection(report, cap));
-  if (detail.tables) out.push(...reviewerTable(report), "", ...bundleTable(report), "");
-  out.push(
-    ...incompleteList(report, cap),
-    ...unparsedList(report, cap),
-    ...thinList(report, cap),
-    ...retractedList(report, cap),
-    ...skippedList(report, cap),
-    ...warningList(report, cap),
-    ...ledgerSection(report),
-    ...policyLines(report, cap.max)
-  );
-  out.push(
-    "<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>"
-  );
-  return out.join("\n") + "\n";
-}
-function capList(items, max) {
-  return max === void 0 ? [...items] : items.slice(0, max);
-}
-function groupTable(report, groups2, max, convergent) {
-  const commands = groups2.some((g) => dismissText(g, report) !== void 0);
-  const rows2 = capList(groups2, max).map((g) => {
-    const where = markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
-    const label = g.location.label === "in-diff" ? "" : ` _(${g.location.label})_`;
-    const said2 = g.findings.map((f) => `**${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || f.why || "(no text)", CELL_CHARS)}`).join("<br>");
-    const command = commands ? ` ${dismissCell(g, report)} |` : "";
-    return `| ${severityCell(g)} | ${where}${label} | ${markdownText(g.reviewers.join(" + "), 120)} | ${said2} |${command}`;
-  });
-  const more = max !== void 0 && groups2.length > max ? [`_${groups2.length - max} more row(s) left out to fit the size limit._`] : [];
-  const head = `| Severity | Location | ${convergent ? "Reviewers" : "Reviewer"} | What they said |${commands ? " To dismiss |" : ""}`;
-  return [head, commands ? "|---|---|---|---|---|" : "|---|---|---|---|", ...rows2, ...more];
-}
-function severityCell(g) {
-  const counts = ["BLOCK", "WARN", "INFO"].map((s) => [s, g.findings.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0);
-  const agreement2 = counts.length > 1 || g.findings.length > 1 ? ` (${counts.map(([s, n]) => `${s}\xD7${n}`).join(", ")})` : "";
-  return `**${g.severity}**${agreement2}`;
-}
-function bundleTable(report) {
-  const rows2 = report.bundles.map((b) => {
-    const cov = report.tally.coverage.find((c) => c.bundleId === b.id);
-    const files = b.paths.length <= 3 ? b.paths.join(", ") : `${b.paths.slice(0, 3).join(", ")} +${b.paths.length - 3} more`;
-    return `| ${markdownText(b.id, 80)} | ${markdownText(files, 300)} | ${b.bytes} | ${cov?.complete.length ?? 0}/${report.reviewers.length} |`;
-  });
-  return ["### Bundles", "", "| Bundle | Files | Bytes | Complete reviews |", "|---|---|---|---|", ...rows2];
-}
-
-// src/core/render/check.ts
-var CHECK_SUMMARY_MAX = 65535;
-var CHECK_TITLE_MAX = 255;
-var ANNOTATION_MESSAGE_MAX = 4e3;
-var ANNOTATION_TITLE_MAX = 255;
-var LEVEL = { BLOCK: "failure", WARN: "warning", INFO: "notice" };
-function renderCheck(report) {
-  return {
-    conclusion: report.conclusion.conclusion,
-    title: plainText(`${headline(report)}: ${report.conclusion.conclusion}`, CHECK_TITLE_MAX),
-    summary: renderMarkdown(report, CHECK_SUMMARY_MAX),
-    annotations: annotationsFor(report.tally.groups, report)
-  };
-}
-function annotationsFor(groups2, report) {
-  return groups2.flatMap((g) => {
-    const { path: path3, startLine, endLine, label } = g.location;
-    if (!g.convergent || label !== "in-diff" && label !== "in-context" || startLine === void 0) return [];
-    const id = g.id === void 0 ? "" : ` \xB7 ${g.id}`;
-    const said2 = g.findings.map((f) => `${f.reviewer} (${f.severity}): ${f.what}${f.why ? ` Why: ${f.why}` : ""}`).join(" | ");
-    const dismissed = g.dismissed;
-    const command = report && dismissText(g, report);
-    const annotation = {
-      path: path3,
-      start_line: startLine,
-      end_line: endLine ?? startLine,
-      annotation_level: dismissed ? "notice" : LEVEL[g.severity],
-      title: plainText(`${dismissed ? "dismissed " : ""}${g.severity} \xB7 convergent: ${g.reviewers.join(" + ")}${id}`, ANNOTATION_TITLE_MAX),
-      // The command first: a long message is cut at its end.
-      message: plainText(
-        dismissed ? `Dismissed by ${dismissed.by} as ${dismissed.reason}${dismissed.note ? `: ${dismissed.note}` : ""}. | ${said2}` : `${command === void 0 ? "" : `To dismiss: ${command} | `}${said2}`,
-        ANNOTATION_MESSAGE_MAX
-      )
-    };
-    return [annotation];
-  });
-}
-
-// src/core/render/json.ts
-function renderTallyJson(report) {
-  const { tally, conclusion } = report;
-  return JSON.stringify(
-    {
-      subject: report.label,
-      conclusion: conclusion.conclusion,
-      reasons: conclusion.reasons,
-      failOn: report.failOn,
-      minReviewers: report.minReviewers,
-      convergent: tally.convergent,
-      distinct: tally.distinct,
-      dismissed: tally.groups.filter((g) => g.dismissed).length,
-      groups: tally.groups,
-      reviewers: tally.perReviewer,
-      coverage: tally.coverage,
-      bundles: report.bundles.map(({ id, component, part, parts, paths, bytes, instructions }) => ({
-        id,
-        component,
-        part,
-        parts,
-        files: paths,
-        bytes,
-        // The repository's instructions its reviewers were given.
-        ...instructions?.length ? { instructions } : {}
-      })),
-      ...report.policy ? { policy: report.policy } : {},
-      // Each call as made; its parsed findings are in `groups`.
-      calls: report.reviews.map(({ parsed: _parsed, ...call }) => call),
-      skipped: report.skipped,
-      warnings: report.warnings,
-      // Every dismissal command and what became of it; every finding of the pull request's runs and its outcome.
-      ...report.dismissals ? { dismissals: report.dismissals } : {},
-      ...report.ledger ? { ledger: report.ledger } : {}
-    },
-    null,
-    2
-  );
-}
-
-// src/core/render/terminal.ts
-var same = (s) => s;
-var NO_PAINT = { bold: same, dim: same, red: same, green: same, yellow: same, cyan: same };
-var LIST_MAX = 50;
-var TEXT_MAX = 400;
-function renderTerminal(report, paint = NO_PAINT) {
-  const { tally, conclusion } = report;
-  const passed = conclusion.conclusion === "success";
-  const convergent = tally.groups.filter((g) => g.convergent && !g.dismissed);
-  const singles = tally.groups.filter((g) => !g.convergent && !g.dismissed);
-  const dismissed = tally.groups.filter((g) => g.dismissed);
-  const out = [
-    paint.bold(`${passed ? paint.green("PASS") : paint.red("FAIL")}  Cross-lineage review of ${plain(report.label, 200)}`),
-    `${headline(report)} \xB7 ${report.reviewers.length} reviewers \xD7 ${report.bundles.length} bundle(s) \xB7 fail-on ${report.failOn}, min-reviewers ${report.minReviewers}`,
-    ...capped(conclusion.reasons, (r) => `  ${passed ? "" : "\u2022 "}${plain(r, 600)}`),
-    "",
-    paint.bold(`Convergent findings (${convergent.length})`),
-    ...convergent.length === 0 ? ["  None: no location was flagged by two or more lineages."] : capped(convergent, (g) => group(g, paint, dismissText(g, report))),
-    "",
-    ...singles.length === 0 ? [] : [
-      paint.bold(`${othersHeading(singles).title} (${singles.length})`) + paint.dim(`: ${othersHeading(singles).why}`),
-      ...capped(singles, (g) => group(g, paint, dismissText(g, report))),
-      ""
-    ],
-    ...section(paint, "Dismissed (not gating)", dismissed, (g) => {
-      const d = g.dismissed;
-      const where = plain(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
-      return `${g.severity} ${where} ${g.id ?? ""}: by ${plain(d?.by ?? "", 40)} on ${(d?.at ?? "").slice(0, 10)} as ${d?.reason ?? ""}${d?.note ? `: ${plain(d.note, TEXT_MAX)}` : ""}`;
-    }),
-    ...section(
-      paint,
-      "Dismissals that no longer hold (their lines changed)",
-      report.dismissals?.lapsed ?? [],
-      (l) => `${l.id} by ${plain(l.by, 40)} is now ${l.now}`
-    ),
-    ...section(
-      paint,
-      "Dismissal commands that changed nothing",
-      report.dismissals?.decisions.filter((c) => c.refused !== void 0) ?? [],
-      (c) => `${plain(c.by, 40)} on ${c.at.slice(0, 10)}: ${plain(c.refused ?? "", 300)}`
-    ),
-    ...reviewers(report, paint),
-    ...bundles(report, paint),
-    ...section(paint, "Incomplete reviews", tally.incomplete, (i) => `${i.reviewer} on ${i.bundleId}: ${plain(i.reason, 300)}`),
-    ...section(
-      paint,
-      "Thin replies",
-      tally.thin,
-      (t) => `${t.reviewer} on ${t.bundleId}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`
-    ),
-    ...section(paint, "Retracted by their own reviewer (not counted)", tally.retracted, (f) => {
-      return `${f.severity} ${plain(f.whereText, 200)} (${f.reviewer}): ${plain(f.what, TEXT_MAX)}`;
-    }),
-    ...section(
-      paint,
-      "Changes no reviewer saw (these fail the gate)",
-      gaps(report),
-      (s) => `${plain(s.path, 200)}: ${plain(s.reason, 200)}; ${plain(s.gap ?? "", 200)}`
-    ),
-    ...section(
-      paint,
-      "Files not reviewed",
-      report.skipped.filter((s) => s.gap === void 0),
-      (s) => `${plain(s.path, 200)}: ${plain(s.reason, 200)}`
-    ),
-    ...section(
-      paint,
-      "Unparsed replies (text that reads like a finding but could not be read as one; tally.json has the whole text)",
-      unparsed(report),
-      (u) => {
-        return `${u.reviewer} on ${u.bundleId}: ${plain(u.text, TEXT_MAX)}`;
-      }
-    ),
-    ...section(paint, "Warnings", report.warnings, (w) => plain(w, 300)),
-    ...report.policy ? [paint.dim(plain(policyLine(report.policy), 1e3)), ""] : [],
-    `Gate: ${passed ? paint.green("success") : paint.red("failure")} \u2014 ${headline(report)}`
-  ];
-  return `${out.join("\n")}
-`;
-}
-var plain = (text3, max) => plainText(text3, max);
-var unparsed = (report) => report.reviews.flatMap((r) => r.parsed.unparsed.map((text3) => ({ reviewer: r.reviewer, bundleId: r.bundleId, text: text3 })));
-function capped(items, line) {
-  const more = items.length - LIST_MAX;
-  return [...items.slice(0, LIST_MAX).map(line), ...more > 0 ? [`  \u2026and ${more} more (the JSON report, --format json, lists all)`] : []];
-}
-function section(paint, title, items, line) {
-  if (items.length === 0) return [];
-  return [paint.bold(`${title} (${items.length})`), ...capped(items, (i) => `  ${line(i)}`), ""];
-}
-var gaps = (report) => report.skipped.filter((s) => s.gap !== void 0);
-function severity(s, paint) {
-  const text3 = s.padEnd(5);
-  return s === "BLOCK" ? paint.red(paint.bold(text3)) : s === "WARN" ? paint.yellow(text3) : paint.cyan(text3);
-}
-function group(g, paint, command) {
-  const where = plain(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
-  const label = g.location.label === "in-diff" ? "" : paint.dim(` (${g.location.label})`);
-  const counts = ["BLOCK", "WARN", "INFO"].map((s) => [s, g.findings.filter((f) => f.severity === s).length]);
-  const agreement2 = g.findings.length > 1 ? paint.dim(`  (${counts.flatMap(([s, n]) => n > 0 ? [`${s}\xD7${n}`] : []).join(", ")})`) : "";
-  const said2 = g.findings.map(
-    (f) => `         ${paint.bold(plain(f.reviewer, 40))} (${f.severity}): ${plain(f.what || f.why || "(no text)", TEXT_MAX)}`
-  );
-  return [
-    `  ${severity(g.severity, paint)}  ${paint.bold(where)}${label}  ${plain(g.reviewers.join(" + "), 120)}${agreement2}`,
-    ...said2,
-    ...command === void 0 ? [] : [paint.dim(`         to dismiss: ${command}`)]
-  ].join("\n");
-}
-function reviewers(report, paint) {
-  const rows2 = report.tally.perReviewer.map((r) => {
-    const misplaced = r.offDiff + r.unknownPath;
-    return [
-      plain(r.reviewer, 40),
-      plain(r.model, 80),
-      `${r.complete}/${r.complete + r.incomplete} complete`,
-      `${r.findings} finding(s)`,
-      r.findings === 0 ? "" : `${misplaced} off-diff or unknown path`,
-      `${(r.latencyMs / 1e3).toFixed(1)}s`,
-      `${r.tokensIn}\u2192${r.tokensOut} tokens`,
-      r.costUsd === void 0 ? "" : usd(r.costUsd)
-    ];
-  });
-  const per = report.tally.perReviewer;
-  const sum = (pick2) => per.reduce((n, r) => n + pick2(r), 0);
-  const costs = per.flatMap((r) => r.costUsd === void 0 ? [] : [r.costUsd]);
-  const cost = costs.length === 0 ? "" : ` \xB7 cost ${usd(costs.reduce((a, b) => a + b, 0))}${costs.length < per.length ? " (known for some reviewers only)" : ""}`;
-  const total = `  Total: ${tokens(sum((r) => r.tokensIn))} tokens in, ${tokens(sum((r) => r.tokensOut))} out${cost}`;
-  return [paint.bold("Reviewers"), ...columns(rows2).map((l) => `  ${l}`), paint.dim(total), ""];
-}
-function bundles(report, paint) {
-  if (report.bundles.length === 0) return [];
-  const rows2 = report.bundles.map((b) => {
-    const cov = report.tally.coverage.find((c) => c.bundleId === b.id);
-    const files = b.paths.length <= 3 ? b.paths.join(", ") : `${b.paths.slice(0, 3).join(", ")} +${b.paths.length - 3} more`;
-    return [b.id, `${b.bytes} bytes`, `${cov?.complete.length ?? 0}/${report.reviewers.length} complete`, plain(files, 300)];
-  });
-  return [paint.bold("Bundles"), ...columns(rows2.slice(0, LIST_MAX)).map((l) => `  ${l}`), ""];
-}
-function columns(rows2) {
-  const widths = rows2.reduce((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
-  return rows2.map(
-    (row) => row.map((cell, i) => i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd()
-  );
-}
-
-// src/shell/reporters/console.ts
-function consoleReporter(o) {
-  const format = o.format ?? "markdown";
-  let printed;
-  return {
-    start: () => void 0,
-    publish(report) {
-      printed = report.conclusion.conclusion;
-      if (o.heading !== void 0 && format !== "json") o.write(`${o.heading}
-
-`);
-      if (format === "json") o.write(`${renderTallyJson(report)}
-`);
-      else if (format === "text") o.write(renderTerminal(report, o.paint ?? NO_PAINT));
-      else o.write(renderLocal(report, o.fullTallyIn));
-      return Promise.resolve();
-    },
-    fail(title, summary2) {
-      o.note(`${title}: ${summary2}
-`);
-      return Promise.resolve();
-    },
-    // Nothing was started elsewhere: a report already printed stands.
-    cancel: () => Promise.resolve(printed ?? "failure")
-  };
-}
-function renderLocal(report, fullTallyIn) {
-  const annotations = annotationsFor(report.tally.groups, report);
-  const lines = annotations.map(
-    (a) => `  ${a.annotation_level.padEnd(7)} ${a.path}:${a.start_line}${a.end_line !== a.start_line ? `-${a.end_line}` : ""}  ${a.title}`
-  );
-  return [
-    renderMarkdown(report, Number.MAX_SAFE_INTEGER, fullTallyIn === void 0 ? {} : { fullTallyIn }),
-    `Annotations (${annotations.length}):`,
-    ...lines,
-    "",
-    `Gate: ${report.conclusion.conclusion} \u2014 ${report.tally.convergent} convergent / ${report.tally.distinct} distinct`,
-    ""
-  ].join("\n");
 }
 
 // node_modules/commander/lib/error.js
@@ -70598,9 +70039,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
       helpWidth: context3.helpWidth,
       outputHasColors: context3.hasColors
     });
-    const text3 = helper.formatHelp(this, helper);
-    if (context3.hasColors) return text3;
-    return this._outputConfiguration.stripColor(text3);
+    const text2 = helper.formatHelp(this, helper);
+    if (context3.hasColors) return text2;
+    return this._outputConfiguration.stripColor(text2);
   }
   /**
    * @typedef HelpContext
@@ -70760,7 +70201,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {(string | Function)} text - string to add, or a function returning a string
    * @return {Command} `this` command for chaining
    */
-  addHelpText(position, text3) {
+  addHelpText(position, text2) {
     const allowedValues = ["beforeAll", "before", "after", "afterAll"];
     if (!allowedValues.includes(position)) {
       throw new Error(`Unexpected value for position to addHelpText.
@@ -70769,10 +70210,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
     const helpEvent = `${position}Help`;
     this.on(helpEvent, (context3) => {
       let helpStr;
-      if (typeof text3 === "function") {
-        helpStr = text3({ error: context3.error, command: context3.command });
+      if (typeof text2 === "function") {
+        helpStr = text2({ error: context3.error, command: context3.command });
       } else {
-        helpStr = text3;
+        helpStr = text2;
       }
       if (helpStr) {
         context3.write(`${helpStr}
@@ -70967,9 +70408,736 @@ function fsReason(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
 
-// src/shell/read-evidence.ts
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+// src/core/verdict/history-types.ts
+var OUTCOMES = ["open", "addressed", "vanished", "dismissed"];
+
+// src/core/verdict/stats.ts
+var zero = () => ({ open: 0, addressed: 0, vanished: 0, dismissed: 0 });
+var withTotal = (c) => ({ findings: OUTCOMES.reduce((n, o) => n + c[o], 0), ...c });
+var add = (to, from) => {
+  for (const o of OUTCOMES) to[o] += from[o];
+};
+var level = (agreement2) => agreement2 >= 3 ? "3" : agreement2 === 2 ? "2" : "1";
+var falsePositiveBlock = (e) => e.outcome === "dismissed" && e.reason === "false-positive" && e.severity === "BLOCK" && e.agreement >= 2;
+function aggregate(pulls) {
+  const byLineage = /* @__PURE__ */ new Map();
+  const byAgreement = { "1": zero(), "2": zero(), "3": zero() };
+  const gating = zero();
+  const gate = { runs: 0, failed: 0, overruled: 0, falsePositiveBlocks: 0 };
+  let cost = 0;
+  const counted = pulls.filter((p) => p.ledger !== void 0);
+  for (const { ledger } of counted) {
+    if (!ledger) continue;
+    for (const e of ledger.entries) {
+      for (const l of e.lineages) (byLineage.get(l) ?? byLineage.set(l, zero()).get(l) ?? zero())[e.outcome]++;
+      byAgreement[level(e.agreement)][e.outcome]++;
+      if (e.gated) gating[e.outcome]++;
+      if (falsePositiveBlock(e)) gate.falsePositiveBlocks++;
+    }
+    const older = ledger.older;
+    if (older) {
+      for (const [l, c] of Object.entries(older.byLineage)) add(byLineage.get(l) ?? byLineage.set(l, zero()).get(l) ?? zero(), c);
+      for (const [k, c] of Object.entries(older.byAgreement)) add(byAgreement[level(Number(k))], c);
+      gate.falsePositiveBlocks += older.falsePositiveBlocks;
+    }
+    gate.runs += ledger.record.runs;
+    gate.failed += ledger.record.failed;
+    gate.overruled += ledger.record.overruled;
+    cost += ledger.record.costUsd;
+  }
+  return {
+    pullRequests: {
+      read: pulls.length,
+      counted: counted.length,
+      merged: counted.filter((p) => p.merged).length,
+      skipped: pulls.length - counted.length
+    },
+    byLineage: Object.fromEntries([...byLineage].sort(([a], [b]) => a < b ? -1 : 1).map(([l, c]) => [l, withTotal(c)])),
+    byAgreement: { "1": withTotal(byAgreement["1"]), "2": withTotal(byAgreement["2"]), "3": withTotal(byAgreement["3"]) },
+    gating: withTotal(gating),
+    gate,
+    cost: { totalUsd: cost, perPullRequestUsd: counted.length === 0 ? 0 : cost / counted.length },
+    skipped: pulls.flatMap((p) => p.ledger === void 0 ? [{ number: p.number, reason: p.skipped ?? "no ledger" }] : [])
+  };
+}
+
+// src/core/render/ledger.ts
+function ledgerSection(report) {
+  const ledger = report.ledger;
+  if (ledger === void 0 || ledger.entries.length === 0) return [];
+  const s = aggregate([{ number: 0, merged: false, ledger }]);
+  const row = (name, t) => `| ${name} | ${t.findings} | ${t.open} | ${t.addressed} | ${t.dismissed} | ${t.vanished} |`;
+  const r = ledger.record;
+  const cost = r.costUsd > 0 ? `, ${usd(r.costUsd)} in model calls` : "";
+  return [
+    `<details><summary>This pull request's findings over its ${r.runs} run(s): ${s.byAgreement["1"].findings + s.byAgreement["2"].findings + s.byAgreement["3"].findings} in all</summary>`,
+    "",
+    "| Agreement | Findings | Open | Addressed | Dismissed | Vanished |",
+    "|---|---:|---:|---:|---:|---:|",
+    row("1 lineage", s.byAgreement["1"]),
+    row("2 lineages", s.byAgreement["2"]),
+    row("3+ lineages", s.byAgreement["3"]),
+    "",
+    `Gate: ${r.failed} of ${r.runs} run(s) failed, ${r.overruled} passed only through a dismissal${cost}. Addressed: gone after a push that changed its lines; vanished: gone though its lines did not change (a reviewer that did not repeat itself). \`cross-lineage-review stats\` adds these up over a repository.`,
+    "",
+    "</details>",
+    ""
+  ];
+}
+
+// src/core/render/policy.ts
+function policyLine(source) {
+  const file = source.file;
+  const at = file?.at === void 0 ? "" : ` at ${file.at}`;
+  const parts = [
+    ...file === void 0 ? [] : [file.found ? `${file.path}${at} (${file.keys.join(", ") || "no keys"})` : `no ${file.path}${at}`],
+    ...source.inputs.length === 0 ? [] : [`${source.inputsName}: ${source.inputs.join(", ")}`]
+  ];
+  return `Policy: ${[...parts, parts.length === 0 ? "built-in defaults" : "built-in defaults otherwise"].join(" \xB7 ")}.`;
+}
+function policyLines(report, max) {
+  return [...instructionList(report, max), ...report.policy ? [`<sub>${markdownText(policyLine(report.policy), 1e3)}</sub>`] : []];
+}
+function instructionList(report, max) {
+  const applied = /* @__PURE__ */ new Map();
+  for (const b of report.bundles) {
+    for (const i of b.instructions ?? []) {
+      const entry = applied.get(i.number) ?? { paths: i.paths, bundles: [] };
+      entry.bundles.push(b.id);
+      applied.set(i.number, entry);
+    }
+  }
+  if (applied.size === 0) return [];
+  const rows2 = [...applied].sort(([a], [b]) => a - b).slice(0, max);
+  return [
+    `<details><summary>Repository instructions applied (${applied.size}): sent to the reviewers of these bundles only</summary>`,
+    "",
+    ...rows2.map(([n, e]) => `- ${n} (${markdownText(e.paths.join(", "), 200)}): ${markdownText(e.bundles.join(", "), 600)}`),
+    "",
+    "</details>",
+    ""
+  ];
+}
+
+// src/core/render/report.ts
+var COMMENT_MARKER = "<!-- cross-lineage-review:sticky -->";
+function locationText(path3, startLine, endLine) {
+  if (startLine === void 0) return path3;
+  return endLine !== void 0 && endLine !== startLine ? `${path3}:${startLine}-${endLine}` : `${path3}:${startLine}`;
+}
+function headline(report) {
+  return `${report.tally.convergent} convergent / ${report.tally.distinct} distinct`;
+}
+function othersHeading(groups2) {
+  return groups2.every((g) => g.lineages.length < 2) ? { title: "Single-reviewer findings", why: "one lineage only, not gating under convergent policies" } : {
+    title: "Findings that are not convergent",
+    why: "one lineage only, or a path the diff does not have; not gating under convergent policies"
+  };
+}
+
+// src/core/render/markdown-lists.ts
+var CELL_CHARS = 400;
+function bullets(items, cap, line) {
+  const more = items.length - cap.max;
+  return [...items.slice(0, cap.max).map(line), ...more > 0 ? [`- \u2026and ${more} more in ${cap.where}`] : []];
+}
+function incompleteList(report, cap) {
+  const list = report.tally.incomplete;
+  if (list.length === 0) return [];
+  return [
+    `**Incomplete reviews (${list.length})**`,
+    "",
+    ...bullets(list, cap, (i) => `- ${markdownText(i.reviewer, 40)} on ${markdownText(i.bundleId, 80)}: ${markdownText(i.reason, 300)}`),
+    ""
+  ];
+}
+function thinList(report, cap) {
+  const thin = report.tally.thin;
+  const retried = report.reviews.filter((r) => r.retriedInParts !== void 0);
+  return [
+    ...thin.length === 0 ? [] : [
+      `**Thin replies (${thin.length})**: far too short for the bundle, with no finding and no verdict; the reviewer disengaged and the review counts as incomplete (smaller bundles help: \`bundle-max-bytes\`, \`retry-thin\`)`,
+      "",
+      ...bullets(
+        thin,
+        cap,
+        (t) => `- ${markdownText(t.reviewer, 40)} on ${markdownText(t.bundleId, 80)}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`
+      ),
+      ""
+    ],
+    ...retried.length === 0 ? [] : [
+      `**Asked again in smaller parts after a thin reply (${retried.length})**: ${retried.map((r) => `${markdownText(r.reviewer, 40)} on ${markdownText(r.bundleId, 80)} (${r.retriedInParts} parts)`).join(", ")}`,
+      ""
+    ]
+  ];
+}
+function retractedList(report, cap) {
+  const retracted = report.tally.retracted;
+  if (retracted.length === 0) return [];
+  return [
+    `<details><summary>Retracted by their own reviewer (${retracted.length}): not counted</summary>`,
+    "",
+    ...bullets(
+      retracted,
+      cap,
+      (f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`
+    ),
+    "",
+    "</details>",
+    ""
+  ];
+}
+function skippedList(report, cap) {
+  const gaps2 = report.skipped.flatMap((s) => s.gap === void 0 ? [] : [{ ...s, gap: s.gap }]);
+  const others = report.skipped.filter((s) => s.gap === void 0);
+  const line = (s) => `- ${markdownText(s.path, 200)}: ${markdownText(s.reason, 200)}`;
+  return [
+    ...gaps2.length === 0 ? [] : [
+      `**Changes no reviewer saw (${gaps2.length}): these fail the check**`,
+      "",
+      ...bullets(gaps2, cap, (s) => `${line(s)}; ${markdownText(s.gap, 200)}`),
+      ""
+    ],
+    ...others.length === 0 ? [] : [
+      `<details><summary>Files not reviewed (${others.length}): excluded, binary or without content changes</summary>`,
+      "",
+      ...bullets(others, cap, line),
+      "",
+      "</details>",
+      ""
+    ]
+  ];
+}
+function warningList(report, cap) {
+  if (report.warnings.length === 0) return [];
+  return ["**Warnings**", "", ...bullets(report.warnings, cap, (w) => `- ${markdownText(w, 300)}`), ""];
+}
+
+// src/core/render/dismissals.ts
+var gates = (g, report) => !g.dismissed && failsPolicy(g, report.failOn);
+function dismissText(g, report) {
+  const command = report.dismissals?.command;
+  return command !== void 0 && g.id !== void 0 && gates(g, report) ? dismissCommand(command, g.id) : void 0;
+}
+var dismissCell = (g, report) => {
+  const text2 = dismissText(g, report);
+  return text2 === void 0 ? "" : `\`${text2}\``;
+};
+function dismissHint(report) {
+  if (!report.tally.groups.some((g) => dismissText(g, report) !== void 0)) return [];
+  return [
+    `<sub>A finding that gates can be dismissed by someone with write access who did not open the pull request: comment its command with a reason (${DISMISS_REASONS.map((r) => `\`${r}\``).join(", ")}), optionally followed by \`: why\`. The check is decided again without calling a model; the dismissal lapses if the finding's lines change.</sub>`,
+    ""
+  ];
+}
+var date = (iso) => iso.slice(0, 10);
+var link = (url, text2) => /^https:\/\/[^\s()<>]+$/.test(url) ? `[${text2}](${url})` : text2;
+function dismissedSection(report, cap) {
+  const dismissed = report.tally.groups.filter((g) => g.dismissed);
+  const d = report.dismissals;
+  const refused = d?.decisions.filter((c) => c.refused !== void 0) ?? [];
+  const out = [];
+  if (dismissed.length > 0) {
+    out.push(
+      `### Dismissed findings (${dismissed.length})`,
+      "",
+      "| Severity | Location | Dismissed by | Reason | Why |",
+      "|---|---|---|---|---|"
+    );
+    for (const g of dismissed.slice(0, cap.max)) {
+      const by = g.dismissed;
+      if (by === void 0) continue;
+      const where = markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
+      const who = `${markdownText(by.by, 40)} on ${link(by.url, date(by.at))}`;
+      out.push(`| ${g.severity} | ${where} \`${g.id ?? ""}\` | ${who} | ${by.reason} | ${markdownText(by.note || "\u2014", CELL_CHARS)} |`);
+    }
+    if (dismissed.length > cap.max) out.push(`_${dismissed.length - cap.max} more in ${cap.where}._`);
+    out.push("");
+  }
+  if (d && d.lapsed.length > 0) {
+    out.push(
+      `**Dismissals that no longer hold (${d.lapsed.length})**: the lines they were given for changed, so the finding gates again under a new id`,
+      "",
+      ...bullets(
+        d.lapsed,
+        cap,
+        (l) => `- \`${l.id}\` (dismissed by ${markdownText(l.by, 40)}, ${link(l.url, "command")}) is now \`${l.now}\``
+      ),
+      ""
+    );
+  }
+  if (d?.unread !== void 0) out.push(`**Dismissals not applied**: ${markdownText(d.unread, 300)}.`, "");
+  if (refused.length > 0) {
+    out.push(
+      `<details><summary>Commands that changed nothing (${refused.length})</summary>`,
+      "",
+      ...bullets(refused, cap, (c) => `- ${markdownText(c.by, 40)} on ${link(c.url, date(c.at))}: ${markdownText(c.refused ?? "", 300)}`),
+      "",
+      "</details>",
+      ""
+    );
+  }
+  return out;
+}
+
+// src/core/render/reviewers.ts
+var QUOTE_LINES = 20;
+var QUOTE_LINE_CHARS = 200;
+function reviewerTable(report) {
+  const withCost = report.tally.perReviewer.some((r) => r.costUsd !== void 0);
+  const rows2 = report.tally.perReviewer.map((r) => {
+    const verdicts = r.verdicts.map((v) => v.verdict ?? "\u2014").join(", ") || "\u2014";
+    const summaries = r.verdicts.map((v) => v.summary).filter(Boolean).join(" / ");
+    const misplaced = r.offDiff + r.unknownPath;
+    const rate = r.findings === 0 ? "\u2014" : `${misplaced} (${Math.round(100 * misplaced / r.findings)}%)`;
+    const cost = withCost ? ` ${usd2(r.costUsd)} |` : "";
+    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ""} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${r.unparsed} | ${rate} | ${(r.latencyMs / 1e3).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |${cost}`;
+  });
+  return [
+    "### Reviewers",
+    "",
+    `| Reviewer | Model | Verdict | Complete | Findings | Unparsed | Off-diff or unknown path | Latency | Tokens in / out |${withCost ? " Cost |" : ""}`,
+    `|---|---|---|---|---|---|---|---|---|${withCost ? "---|" : ""}`,
+    ...rows2,
+    "",
+    totalsLine(report)
+  ];
+}
+var usd2 = (n) => n === void 0 ? "\u2014" : `$${n.toFixed(n < 1 ? 4 : 2)}`;
+function totalsLine(report) {
+  const r = report.tally.perReviewer;
+  const sum = (f) => r.reduce((n, x) => n + f(x), 0);
+  const costs = r.filter((x) => x.costUsd !== void 0);
+  const reused = sum((x) => x.reused);
+  return [
+    `Total: ${sum((x) => x.tokensIn)} tokens in, ${sum((x) => x.tokensOut)} out`,
+    ...costs.length > 0 ? [`cost ${usd2(costs.reduce((n, x) => n + (x.costUsd ?? 0), 0))}${costs.length < r.length ? " (known for some reviewers only)" : ""}`] : [],
+    ...reused > 0 ? [`${reused} of ${report.reviews.length} reviews reused from the previous run (bundle unchanged)`] : []
+  ].join(" \xB7 ");
+}
+function unparsedList(report, cap) {
+  const blocks = report.reviews.filter((r) => r.outcome === "answered").flatMap((r) => r.parsed.unparsed.map((text2) => ({ review: r, text: text2 })));
+  if (blocks.length === 0) return [];
+  const unread = report.reviews.filter((r) => r.outcome === "answered" && !r.complete && r.parsed.unparsed.length > 0).length;
+  return [
+    `<details><summary>Unparsed replies (${blocks.length}): text that reads like a finding but gave no severity or location${unread > 0 ? `; ${unread} review(s) with text no one could read count as incomplete` : ""}</summary>`,
+    "",
+    ...bullets(
+      blocks,
+      cap,
+      ({ review: review2, text: text2 }) => [
+        `- **${markdownText(review2.reviewer, 40)}** on ${markdownText(review2.bundleId, 80)}${review2.complete ? "" : " (incomplete)"}:`,
+        ...quote(text2, cap.where)
+      ].join("\n")
+    ),
+    "",
+    "</details>",
+    ""
+  ];
+}
+function quote(text2, where) {
+  const lines2 = text2.trim().split(/\r?\n/);
+  const shown2 = lines2.slice(0, QUOTE_LINES).map((l) => l.trim() === "" ? "  >" : `  > ${markdownText(l, QUOTE_LINE_CHARS)}`);
+  const more = lines2.length - QUOTE_LINES;
+  return more > 0 ? [...shown2, `  > \u2026(${more} more line(s) in ${where})`] : shown2;
+}
+
+// src/core/render/markdown.ts
+var LEAST = { singles: 0, convergent: 0, tables: false, lists: 5 };
+var LEVELS = [
+  { tables: true, lists: 200 },
+  { singles: 25, convergent: 50, tables: true, lists: 50 },
+  { singles: 0, convergent: 20, tables: true, lists: 20 },
+  LEAST
+];
+function renderMarkdown(report, maxChars, options = {}) {
+  const prefix = options.prefix ?? "";
+  const where = options.fullTallyIn ?? "the tally-json output";
+  for (const detail of LEVELS) {
+    const text2 = prefix + renderAt(report, detail, where, options.afterConvergent ?? []);
+    if (text2.length <= maxChars) return text2;
+  }
+  return truncate(prefix + renderAt(report, LEAST, where, options.afterConvergent ?? []), maxChars, "\n\n\u2026(cut to fit GitHub's size limit)");
+}
+function renderAt(report, detail, where, afterConvergent) {
+  const cap = { max: detail.lists, where };
+  const { tally, conclusion } = report;
+  const icon = conclusion.conclusion === "success" ? "\u2705" : "\u274C";
+  const out = [
+    `## ${icon} Cross-lineage review: ${conclusion.conclusion}`,
+    "",
+    `**${headline(report)}** findings on ${markdownText(report.label, 200)} \xB7 ${report.reviewers.length} reviewers \xD7 ${report.bundles.length} bundle(s) \xB7 fail-on \`${report.failOn}\`, min-reviewers ${report.minReviewers}`,
+    "",
+    ...bullets(conclusion.reasons, { max: 20, where }, (r) => `- ${markdownText(r, 600)}`),
+    ""
+  ];
+  const convergent = tally.groups.filter((g) => g.convergent && !g.dismissed);
+  const singles = tally.groups.filter((g) => !g.convergent && !g.dismissed);
+  out.push("### Convergent findings", "");
+  if (convergent.length === 0)
+    out.push(tally.convergent === 0 ? "None: no location was flagged by two or more lineages." : "None besides those dismissed.", "");
+  else out.push(...groupTable(report, convergent, detail.convergent, true), "");
+  out.push(...afterConvergent);
+  if (detail.singles !== 0 && singles.length > 0) {
+    out.push(`<details><summary>${othersHeading(singles).title} (${singles.length}): ${othersHeading(singles).why}</summary>`, "");
+    out.push(...groupTable(report, singles, detail.singles, false), "", "</details>", "");
+  } else if (singles.length > 0) {
+    out.push(`_${singles.length} finding(s) that are not convergent left out to fit the size limit; see ${where}._`, "");
+  }
+  out.push(...dismissHint(report), ...dismissedSection(report, cap));
+  if (detail.tables) out.push(...reviewerTable(report), "", ...bundleTable(report), "");
+  out.push(
+    ...incompleteList(report, cap),
+    ...unparsedList(report, cap),
+    ...thinList(report, cap),
+    ...retractedList(report, cap),
+    ...skippedList(report, cap),
+    ...warningList(report, cap),
+    ...ledgerSection(report),
+    ...policyLines(report, cap.max)
+  );
+  out.push(
+    "<sub>Convergent = flagged at the same location by reviewers of at least two model lineages. Reviewer text is quoted as data, not verified.</sub>"
+  );
+  return out.join("\n") + "\n";
+}
+function capList(items, max) {
+  return max === void 0 ? [...items] : items.slice(0, max);
+}
+function groupTable(report, groups2, max, convergent) {
+  const commands = groups2.some((g) => dismissText(g, report) !== void 0);
+  const rows2 = capList(groups2, max).map((g) => {
+    const where = markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
+    const label = g.location.label === "in-diff" ? "" : ` _(${g.location.label})_`;
+    const said2 = g.findings.map((f) => `**${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || f.why || "(no text)", CELL_CHARS)}`).join("<br>");
+    const command = commands ? ` ${dismissCell(g, report)} |` : "";
+    return `| ${severityCell(g)} | ${where}${label} | ${markdownText(g.reviewers.join(" + "), 120)} | ${said2} |${command}`;
+  });
+  const more = max !== void 0 && groups2.length > max ? [`_${groups2.length - max} more row(s) left out to fit the size limit._`] : [];
+  const head = `| Severity | Location | ${convergent ? "Reviewers" : "Reviewer"} | What they said |${commands ? " To dismiss |" : ""}`;
+  return [head, commands ? "|---|---|---|---|---|" : "|---|---|---|---|", ...rows2, ...more];
+}
+function severityCell(g) {
+  const counts = ["BLOCK", "WARN", "INFO"].map((s) => [s, g.findings.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0);
+  const agreement2 = counts.length > 1 || g.findings.length > 1 ? ` (${counts.map(([s, n]) => `${s}\xD7${n}`).join(", ")})` : "";
+  return `**${g.severity}**${agreement2}`;
+}
+function bundleTable(report) {
+  const rows2 = report.bundles.map((b) => {
+    const cov = report.tally.coverage.find((c) => c.bundleId === b.id);
+    const files = b.paths.length <= 3 ? b.paths.join(", ") : `${b.paths.slice(0, 3).join(", ")} +${b.paths.length - 3} more`;
+    return `| ${markdownText(b.id, 80)} | ${markdownText(files, 300)} | ${b.bytes} | ${cov?.complete.length ?? 0}/${report.reviewers.length} |`;
+  });
+  return ["### Bundles", "", "| Bundle | Files | Bytes | Complete reviews |", "|---|---|---|---|", ...rows2];
+}
+
+// src/core/render/check.ts
+var CHECK_SUMMARY_MAX = 65535;
+var CHECK_TITLE_MAX = 255;
+var ANNOTATION_MESSAGE_MAX = 4e3;
+var ANNOTATION_TITLE_MAX = 255;
+var LEVEL = { BLOCK: "failure", WARN: "warning", INFO: "notice" };
+function renderCheck(report) {
+  return {
+    conclusion: report.conclusion.conclusion,
+    title: plainText(`${headline(report)}: ${report.conclusion.conclusion}`, CHECK_TITLE_MAX),
+    summary: renderMarkdown(report, CHECK_SUMMARY_MAX),
+    annotations: annotationsFor(report.tally.groups, report)
+  };
+}
+function annotationsFor(groups2, report) {
+  return groups2.flatMap((g) => {
+    const { path: path3, startLine, endLine, label } = g.location;
+    if (!g.convergent || label !== "in-diff" && label !== "in-context" || startLine === void 0) return [];
+    const id = g.id === void 0 ? "" : ` \xB7 ${g.id}`;
+    const said2 = g.findings.map((f) => `${f.reviewer} (${f.severity}): ${f.what}${f.why ? ` Why: ${f.why}` : ""}`).join(" | ");
+    const dismissed = g.dismissed;
+    const command = report && dismissText(g, report);
+    const annotation = {
+      path: path3,
+      start_line: startLine,
+      end_line: endLine ?? startLine,
+      annotation_level: dismissed ? "notice" : LEVEL[g.severity],
+      title: plainText(`${dismissed ? "dismissed " : ""}${g.severity} \xB7 convergent: ${g.reviewers.join(" + ")}${id}`, ANNOTATION_TITLE_MAX),
+      // The command first: a long message is cut at its end.
+      message: plainText(
+        dismissed ? `Dismissed by ${dismissed.by} as ${dismissed.reason}${dismissed.note ? `: ${dismissed.note}` : ""}. | ${said2}` : `${command === void 0 ? "" : `To dismiss: ${command} | `}${said2}`,
+        ANNOTATION_MESSAGE_MAX
+      )
+    };
+    return [annotation];
+  });
+}
+
+// src/core/render/json.ts
+function renderTallyJson(report) {
+  const { tally, conclusion } = report;
+  return safeJson(
+    {
+      subject: report.label,
+      conclusion: conclusion.conclusion,
+      reasons: conclusion.reasons,
+      failOn: report.failOn,
+      minReviewers: report.minReviewers,
+      convergent: tally.convergent,
+      distinct: tally.distinct,
+      dismissed: tally.groups.filter((g) => g.dismissed).length,
+      groups: tally.groups,
+      reviewers: tally.perReviewer,
+      coverage: tally.coverage,
+      bundles: report.bundles.map(({ id, component, part, parts, paths, bytes, instructions }) => ({
+        id,
+        component,
+        part,
+        parts,
+        files: paths,
+        bytes,
+        // The repository's instructions its reviewers were given.
+        ...instructions?.length ? { instructions } : {}
+      })),
+      ...report.policy ? { policy: report.policy } : {},
+      // Each call as made; its parsed findings are in `groups`.
+      calls: report.reviews.map(({ parsed: _parsed, ...call }) => call),
+      skipped: report.skipped,
+      warnings: report.warnings,
+      // Every dismissal command and what became of it; every finding of the pull request's runs and its outcome.
+      ...report.dismissals ? { dismissals: report.dismissals } : {},
+      ...report.ledger ? { ledger: report.ledger } : {}
+    },
+    2
+  );
+}
+
+// src/core/render/terminal.ts
+var same = (s) => s;
+var NO_PAINT = { bold: same, dim: same, red: same, green: same, yellow: same, cyan: same };
+var LIST_MAX = 50;
+var TEXT_MAX = 400;
+function renderTerminal(report, paint = NO_PAINT) {
+  const { tally, conclusion } = report;
+  const passed = conclusion.conclusion === "success";
+  const convergent = tally.groups.filter((g) => g.convergent && !g.dismissed);
+  const singles = tally.groups.filter((g) => !g.convergent && !g.dismissed);
+  const dismissed = tally.groups.filter((g) => g.dismissed);
+  const out = [
+    paint.bold(`${passed ? paint.green("PASS") : paint.red("FAIL")}  Cross-lineage review of ${plain(report.label, 200)}`),
+    `${headline(report)} \xB7 ${report.reviewers.length} reviewers \xD7 ${report.bundles.length} bundle(s) \xB7 fail-on ${report.failOn}, min-reviewers ${report.minReviewers}`,
+    ...capped(conclusion.reasons, (r) => `  ${passed ? "" : "\u2022 "}${plain(r, 600)}`),
+    "",
+    paint.bold(`Convergent findings (${convergent.length})`),
+    ...convergent.length === 0 ? ["  None: no location was flagged by two or more lineages."] : capped(convergent, (g) => group(g, paint, dismissText(g, report))),
+    "",
+    ...singles.length === 0 ? [] : [
+      paint.bold(`${othersHeading(singles).title} (${singles.length})`) + paint.dim(`: ${othersHeading(singles).why}`),
+      ...capped(singles, (g) => group(g, paint, dismissText(g, report))),
+      ""
+    ],
+    ...section(paint, "Dismissed (not gating)", dismissed, (g) => {
+      const d = g.dismissed;
+      const where = plain(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
+      return `${g.severity} ${where} ${g.id ?? ""}: by ${plain(d?.by ?? "", 40)} on ${(d?.at ?? "").slice(0, 10)} as ${d?.reason ?? ""}${d?.note ? `: ${plain(d.note, TEXT_MAX)}` : ""}`;
+    }),
+    ...section(
+      paint,
+      "Dismissals that no longer hold (their lines changed)",
+      report.dismissals?.lapsed ?? [],
+      (l) => `${l.id} by ${plain(l.by, 40)} is now ${l.now}`
+    ),
+    ...section(
+      paint,
+      "Dismissal commands that changed nothing",
+      report.dismissals?.decisions.filter((c) => c.refused !== void 0) ?? [],
+      (c) => `${plain(c.by, 40)} on ${c.at.slice(0, 10)}: ${plain(c.refused ?? "", 300)}`
+    ),
+    ...reviewers(report, paint),
+    ...bundles(report, paint),
+    ...section(paint, "Incomplete reviews", tally.incomplete, (i) => `${i.reviewer} on ${i.bundleId}: ${plain(i.reason, 300)}`),
+    ...section(
+      paint,
+      "Thin replies",
+      tally.thin,
+      (t) => `${t.reviewer} on ${t.bundleId}: ${t.tokensOut} output tokens for ${t.bundleBytes} bytes`
+    ),
+    ...section(paint, "Retracted by their own reviewer (not counted)", tally.retracted, (f) => {
+      return `${f.severity} ${plain(f.whereText, 200)} (${f.reviewer}): ${plain(f.what, TEXT_MAX)}`;
+    }),
+    ...section(
+      paint,
+      "Changes no reviewer saw (these fail the gate)",
+      gaps(report),
+      (s) => `${plain(s.path, 200)}: ${plain(s.reason, 200)}; ${plain(s.gap ?? "", 200)}`
+    ),
+    ...section(
+      paint,
+      "Files not reviewed",
+      report.skipped.filter((s) => s.gap === void 0),
+      (s) => `${plain(s.path, 200)}: ${plain(s.reason, 200)}`
+    ),
+    ...section(
+      paint,
+      "Unparsed replies (text that reads like a finding but could not be read as one; tally.json has the whole text)",
+      unparsed(report),
+      (u) => {
+        return `${u.reviewer} on ${u.bundleId}: ${plain(u.text, TEXT_MAX)}`;
+      }
+    ),
+    ...section(paint, "Warnings", report.warnings, (w) => plain(w, 300)),
+    ...report.policy ? [paint.dim(plain(policyLine(report.policy), 1e3)), ""] : [],
+    `Gate: ${passed ? paint.green("success") : paint.red("failure")} \u2014 ${headline(report)}`
+  ];
+  return `${out.join("\n")}
+`;
+}
+var plain = (text2, max) => plainText(text2, max);
+var unparsed = (report) => report.reviews.flatMap((r) => r.parsed.unparsed.map((text2) => ({ reviewer: r.reviewer, bundleId: r.bundleId, text: text2 })));
+function capped(items, line) {
+  const more = items.length - LIST_MAX;
+  return [...items.slice(0, LIST_MAX).map(line), ...more > 0 ? [`  \u2026and ${more} more (the JSON report, --format json, lists all)`] : []];
+}
+function section(paint, title, items, line) {
+  if (items.length === 0) return [];
+  return [paint.bold(`${title} (${items.length})`), ...capped(items, (i) => `  ${line(i)}`), ""];
+}
+var gaps = (report) => report.skipped.filter((s) => s.gap !== void 0);
+function severity(s, paint) {
+  const text2 = s.padEnd(5);
+  return s === "BLOCK" ? paint.red(paint.bold(text2)) : s === "WARN" ? paint.yellow(text2) : paint.cyan(text2);
+}
+function group(g, paint, command) {
+  const where = plain(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
+  const label = g.location.label === "in-diff" ? "" : paint.dim(` (${g.location.label})`);
+  const counts = ["BLOCK", "WARN", "INFO"].map((s) => [s, g.findings.filter((f) => f.severity === s).length]);
+  const agreement2 = g.findings.length > 1 ? paint.dim(`  (${counts.flatMap(([s, n]) => n > 0 ? [`${s}\xD7${n}`] : []).join(", ")})`) : "";
+  const said2 = g.findings.map(
+    (f) => `         ${paint.bold(plain(f.reviewer, 40))} (${f.severity}): ${plain(f.what || f.why || "(no text)", TEXT_MAX)}`
+  );
+  return [
+    `  ${severity(g.severity, paint)}  ${paint.bold(where)}${label}  ${plain(g.reviewers.join(" + "), 120)}${agreement2}`,
+    ...said2,
+    ...command === void 0 ? [] : [paint.dim(`         to dismiss: ${command}`)]
+  ].join("\n");
+}
+function reviewers(report, paint) {
+  const rows2 = report.tally.perReviewer.map((r) => {
+    const misplaced = r.offDiff + r.unknownPath;
+    return [
+      plain(r.reviewer, 40),
+      plain(r.model, 80),
+      `${r.complete}/${r.complete + r.incomplete} complete`,
+      `${r.findings} finding(s)`,
+      r.findings === 0 ? "" : `${misplaced} off-diff or unknown path`,
+      `${(r.latencyMs / 1e3).toFixed(1)}s`,
+      `${r.tokensIn}\u2192${r.tokensOut} tokens`,
+      r.costUsd === void 0 ? "" : usd(r.costUsd)
+    ];
+  });
+  const per = report.tally.perReviewer;
+  const sum = (pick2) => per.reduce((n, r) => n + pick2(r), 0);
+  const costs = per.flatMap((r) => r.costUsd === void 0 ? [] : [r.costUsd]);
+  const cost = costs.length === 0 ? "" : ` \xB7 cost ${usd(costs.reduce((a, b) => a + b, 0))}${costs.length < per.length ? " (known for some reviewers only)" : ""}`;
+  const total = `  Total: ${tokens(sum((r) => r.tokensIn))} tokens in, ${tokens(sum((r) => r.tokensOut))} out${cost}`;
+  return [paint.bold("Reviewers"), ...columns(rows2).map((l) => `  ${l}`), paint.dim(total), ""];
+}
+function bundles(report, paint) {
+  if (report.bundles.length === 0) return [];
+  const rows2 = report.bundles.map((b) => {
+    const cov = report.tally.coverage.find((c) => c.bundleId === b.id);
+    const files = b.paths.length <= 3 ? b.paths.join(", ") : `${b.paths.slice(0, 3).join(", ")} +${b.paths.length - 3} more`;
+    return [b.id, `${b.bytes} bytes`, `${cov?.complete.length ?? 0}/${report.reviewers.length} complete`, plain(files, 300)];
+  });
+  return [paint.bold("Bundles"), ...columns(rows2.slice(0, LIST_MAX)).map((l) => `  ${l}`), ""];
+}
+function columns(rows2) {
+  const widths = rows2.reduce((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
+  return rows2.map(
+    (row) => row.map((cell, i) => i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd()
+  );
+}
+
+// src/shell/reporters/console.ts
+function consoleReporter(o) {
+  const format = o.format ?? "markdown";
+  let printed;
+  return {
+    start: () => void 0,
+    publish(report) {
+      printed = report.conclusion.conclusion;
+      if (o.heading !== void 0 && format !== "json") o.write(`${o.heading}
+
+`);
+      if (format === "json") o.write(`${renderTallyJson(report)}
+`);
+      else if (format === "text") o.write(renderTerminal(report, o.paint ?? NO_PAINT));
+      else o.write(renderLocal(report, o.fullTallyIn));
+      return Promise.resolve();
+    },
+    fail(title, summary2) {
+      o.note(`${title}: ${summary2}
+`);
+      return Promise.resolve();
+    },
+    // Nothing was started elsewhere: a report already printed stands.
+    cancel: () => Promise.resolve(printed ?? "failure")
+  };
+}
+function renderLocal(report, fullTallyIn) {
+  const annotations = annotationsFor(report.tally.groups, report);
+  const lines2 = annotations.map(
+    (a) => `  ${a.annotation_level.padEnd(7)} ${a.path}:${a.start_line}${a.end_line !== a.start_line ? `-${a.end_line}` : ""}  ${a.title}`
+  );
+  return [
+    renderMarkdown(report, Number.MAX_SAFE_INTEGER, fullTallyIn === void 0 ? {} : { fullTallyIn }),
+    `Annotations (${annotations.length}):`,
+    ...lines2,
+    "",
+    `Gate: ${report.conclusion.conclusion} \u2014 ${report.tally.convergent} convergent / ${report.tally.distinct} distinct`,
+    ""
+  ].join("\n");
+}
+
+// src/cli/terminal.ts
+var import_picocolors = __toESM(require_picocolors(), 1);
+import { createInterface } from "node:readline/promises";
+import { buffer } from "node:stream/consumers";
+function processTerminal() {
+  const interactive = process.stdin.isTTY && process.stderr.isTTY;
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    stdoutIsTTY: process.stdout.isTTY,
+    ...interactive ? { ask } : {},
+    ...process.stdin.isTTY ? {} : { readStdin: () => buffer(process.stdin) }
+  };
+}
+async function ask(question) {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  let answered = false;
+  const closed = new Promise(
+    (resolve5) => rl.once("close", () => {
+      if (!answered) process.stderr.write("\n");
+      resolve5("");
+    })
+  );
+  try {
+    const answer = await Promise.race([rl.question(question), closed]);
+    answered = true;
+    return answer;
+  } catch {
+    return "";
+  } finally {
+    answered = true;
+    rl.close();
+  }
+}
+function paintFor(term, env) {
+  const forced = env.FORCE_COLOR !== void 0 && env.FORCE_COLOR !== "0";
+  const off = (env.NO_COLOR ?? "") !== "" || env.TERM === "dumb";
+  return forced || term.stdoutIsTTY === true && !off ? import_picocolors.default.createColors(true) : NO_PAINT;
+}
+
+// src/cli/write-evidence.ts
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { join as join2 } from "node:path";
 
 // src/core/reply/record.ts
 var FIELDS = [
@@ -71000,17 +71168,17 @@ function formatEvidenceReply(result, header) {
     finish_reason: result.finishReason,
     cost_usd: result.costUsd
   };
-  const lines = FIELDS.filter((k) => values[k] !== void 0).map((k) => `${k}: ${oneLine(String(values[k]))}`);
+  const lines2 = FIELDS.filter((k) => values[k] !== void 0).map((k) => `${k}: ${oneLine(String(values[k]))}`);
   return `<!--
-${lines.join("\n")}
+${lines2.join("\n")}
 -->
 ${result.reply}`;
 }
 var oneLine = (s) => s.replace(/\s+/g, " ").replace(/--+>?/g, "-");
 var HEADER = /^<!--\n?([\s\S]*?)-->\r?\n?/;
 var NUMBERS = ["latency_ms", "tokens_in", "tokens_out", "cost_usd"];
-function readHeader(text3) {
-  const m = HEADER.exec(text3);
+function readHeader(text2) {
+  const m = HEADER.exec(text2);
   if (!m) return void 0;
   const header = /* @__PURE__ */ new Map();
   for (const line of (m[1] ?? "").split("\n")) {
@@ -71023,20 +71191,20 @@ function unusableRecord(reviewer, bundleId, reason) {
   return { reviewer, bundleId, outcome: "failed", reason, reply: "", latencyMs: 0, tokensIn: 0, tokensOut: 0, finishReason: "none" };
 }
 var isCount = (v) => v !== "" && Number.isFinite(Number(v)) && Number(v) >= 0;
-function hasEvidenceHeader(text3) {
-  return HEADER.test(text3);
+function hasEvidenceHeader(text2) {
+  return HEADER.test(text2);
 }
-function recordedBundle(text3) {
-  return readHeader(text3)?.get("bundle");
+function recordedBundle(text2) {
+  return readHeader(text2)?.get("bundle");
 }
-function parseEvidenceReply(text3, reviewer, bundleId, source = "the file") {
-  const header = readHeader(text3);
+function parseEvidenceReply(text2, reviewer, bundleId, source = "the file") {
+  const header = readHeader(text2);
   const fail = (reason) => unusableRecord(reviewer, bundleId, reason);
   if (header === void 0) return fail(`not a recorded reply: ${source} has no <!-- \u2026 --> header (evidence is written by --out)`);
   const bad = NUMBERS.find((k) => header.has(k) && !isCount(header.get(k) ?? ""));
   if (bad !== void 0)
     return fail(`recorded reply ${source} has a damaged header: ${bad} is ${JSON.stringify(header.get(bad))}, not a number`);
-  const reply = text3.slice(HEADER.exec(text3)?.[0].length ?? 0);
+  const reply = text2.slice(HEADER.exec(text2)?.[0].length ?? 0);
   const finishReason = header.get("finish_reason") ?? "stop";
   const failed = header.get("status") === "incomplete" || finishReason !== "stop" || reply.trim() === "";
   const cost = header.get("cost_usd");
@@ -71055,31 +71223,49 @@ function parseEvidenceReply(text3, reviewer, bundleId, source = "the file") {
 }
 
 // src/shell/read-evidence.ts
+import { constants } from "node:fs";
+import { open } from "node:fs/promises";
+import { join } from "node:path";
 var evidenceDiffPath = (dir) => join(dir, "input.diff");
+var NotRegularFile = class extends Error {
+};
+async function readRegularFile(path3) {
+  const handle = await open(path3, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const kind = await handle.stat();
+    if (!kind.isFile())
+      throw new NotRegularFile(
+        `is ${kind.isFIFO() ? "a FIFO (named pipe)" : kind.isDirectory() ? "a directory" : "not a regular file"}, not a file`
+      );
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
 function readEvidenceDiff(dir) {
-  return readFile(evidenceDiffPath(dir), "utf8");
+  return readRegularFile(evidenceDiffPath(dir));
 }
 function createEvidenceClient(dir, refresh = "review the diff again with --out to refresh it") {
   return async (reviewer, bundle) => {
     const file = join(dir, "bundles", bundleKey(bundle), `${reviewer.name}.md`);
-    const text3 = await readFile(file, "utf8").catch(() => void 0);
-    if (text3 === void 0) return unusableRecord(reviewer.name, bundle.id, `no recorded reply (${file})`);
-    const recorded = recordedBundle(text3);
-    if (hasEvidenceHeader(text3) && recorded !== bundle.id) {
+    const read = await readRegularFile(file).catch((error2) => error2);
+    if (read instanceof NotRegularFile) return unusableRecord(reviewer.name, bundle.id, `${file} ${read.message}; not counted`);
+    if (!Buffer.isBuffer(read)) return unusableRecord(reviewer.name, bundle.id, `no recorded reply (${file})`);
+    const text2 = read.toString("utf8");
+    const recorded = recordedBundle(text2);
+    if (hasEvidenceHeader(text2) && recorded !== bundle.id) {
       const was = recorded === void 0 ? "records no bundle id" : `answers ${recorded}`;
       return unusableRecord(reviewer.name, bundle.id, `stale: ${file} ${was}, not this text; not counted (${refresh})`);
     }
-    return parseEvidenceReply(text3, reviewer.name, bundle.id, file);
+    return parseEvidenceReply(text2, reviewer.name, bundle.id, file);
   };
 }
 
 // src/cli/write-evidence.ts
-import { mkdir, rm, writeFile } from "node:fs/promises";
-import { join as join2 } from "node:path";
 async function writeEvidence(dir, e) {
   await rm(join2(dir, "bundles"), { recursive: true, force: true });
   await mkdir(join2(dir, "bundles"), { recursive: true });
-  await writeFile(join2(dir, "input.diff"), e.diffText);
+  await writeFile(join2(dir, "input.diff"), e.diffBytes);
   const modelOf = new Map(e.report.reviewers.map((r) => [r.name, r.model]));
   for (const bundle of e.report.bundles) {
     const folder = join2(dir, "bundles", bundleKey(bundle));
@@ -71098,10 +71284,148 @@ async function readReplayDiff(dir) {
   const path3 = evidenceDiffPath(dir);
   return readEvidenceDiff(dir).catch((error2) => {
     const code = error2.code;
+    if (error2 instanceof NotRegularFile)
+      throw inputError(`--replay ${dir}: ${path3} ${error2.message}; --replay needs a directory written by --out.`);
     throw inputError(
       code === "ENOENT" || code === "ENOTDIR" ? `--replay ${dir}: ${path3} not found; --replay needs a directory written by --out.` : `--replay ${dir}: cannot read ${path3} (${fsReason(error2)}).`
     );
   });
+}
+
+// src/cli/finish.ts
+async function finishRun(report, f) {
+  const note = (message2) => f.term.stderr(`${message2}
+`);
+  await consoleReporter({
+    write: f.term.stdout,
+    note: f.term.stderr,
+    format: f.format,
+    paint: paintFor(f.term, f.env),
+    fullTallyIn: f.out === void 0 ? "the --format json output" : `${f.out.name}/tally.json`
+  }).publish(report);
+  if (f.out !== void 0) {
+    const name = f.out.name;
+    await writeEvidence(f.out.path, { diffBytes: f.diffBytes, report, now: /* @__PURE__ */ new Date() }).catch((error2) => {
+      throw runtimeError(`The report is above, but the evidence could not be written to ${name}: ${fsReason(error2)}`);
+    });
+  }
+  if (!f.replay && noAnswer(report)) {
+    note(
+      `No model call returned a usable answer, so there is no verdict (first reason: ${report.tally.incomplete[0]?.reason ?? "unknown"}).`
+    );
+    return 3;
+  }
+  if (f.demo) {
+    note(
+      `demo: exit code 0 on purpose; a review whose gate ${report.conclusion.conclusion === "success" ? "passes exits 0" : "fails like this exits 1"}.`
+    );
+    return 0;
+  }
+  return report.conclusion.conclusion === "success" ? 0 : 1;
+}
+var noAnswer = (report) => report.reviews.length > 0 && report.reviews.every((r) => r.outcome === "failed");
+
+// src/cli/interrupt.ts
+var SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
+function processInterruption() {
+  return new Promise((resolve5) => {
+    const first = (signal) => {
+      for (const s of Object.keys(SIGNAL_EXIT)) {
+        process.off(s, first);
+        process.once(s, () => process.exit(SIGNAL_EXIT[s]));
+      }
+      resolve5(signal);
+    };
+    for (const s of Object.keys(SIGNAL_EXIT)) process.on(s, first);
+  });
+}
+function quietAfterInterrupt(term, state2) {
+  const open3 = (write) => (text2) => {
+    if (state2.interrupted === void 0) write(text2);
+  };
+  return { ...term, stdout: open3(term.stdout), stderr: open3(term.stderr) };
+}
+async function onInterrupt(signal, state2, term) {
+  if (state2.finishing) return state2.finishing;
+  const code = SIGNAL_EXIT[signal] ?? 130;
+  if (state2.cancelAction) {
+    term.stderr(`Interrupted (${signal}): the pull request's review stops; a check run it started is completed as cancelled.
+`);
+    await state2.cancelAction(signal).catch(() => void 0);
+    state2.interrupted = signal;
+    return code;
+  }
+  state2.interrupted = signal;
+  const kept = await state2.keeper?.flush().catch(() => void 0);
+  if (state2.keeper === void 0) {
+    term.stderr(`Interrupted (${signal}) before any model call: nothing was sent.
+`);
+  } else if (kept === void 0 || kept.kept === 0) {
+    term.stderr(`Interrupted (${signal}): no reply had arrived, so none was kept; calls in flight were abandoned.
+`);
+  } else {
+    const missing = kept.planned - kept.kept;
+    term.stderr(
+      `Interrupted (${signal}): ${kept.kept} of ${kept.planned} replies had arrived; they are kept in ${kept.dir}. Replay them offline with: cross-lineage-review review --replay ${kept.dir}` + (missing > 0 ? ` (the ${missing} missing count as failed reviews there; review again to ask for them).` : ".") + " Calls in flight were abandoned.\n"
+    );
+  }
+  return code;
+}
+
+// src/cli/keep-replies.ts
+import { mkdir as mkdir2, mkdtemp, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join3 } from "node:path";
+function replyKeeper(diffBytes, out, now) {
+  let plan;
+  const arrived = [];
+  let writes = Promise.resolve();
+  const queue = (write, dir) => {
+    writes = writes.then(() => write(dir)).catch(() => void 0);
+  };
+  const writeReply = async (dir, review2) => {
+    const bundle = plan?.bundles.find((b) => b.id === review2.bundleId);
+    if (!bundle) return;
+    const header = {
+      reviewer: review2.reviewer,
+      model: plan?.models.get(review2.reviewer) ?? "",
+      bundle: bundle.id,
+      date: now().toISOString()
+    };
+    await writeFile2(join3(dir, "bundles", bundleKey(bundle), `${review2.reviewer}.md`), formatEvidenceReply(review2, header));
+  };
+  const layOut = async (dir) => {
+    await rm2(join3(dir, "bundles"), { recursive: true, force: true });
+    await writeFile2(join3(dir, "input.diff"), diffBytes);
+    for (const bundle of plan?.bundles ?? []) {
+      await mkdir2(join3(dir, "bundles", bundleKey(bundle)), { recursive: true });
+      await writeFile2(join3(dir, "bundles", bundleKey(bundle), "bundle.diff"), bundle.text);
+    }
+  };
+  return {
+    start(bundles2, reviewers2) {
+      plan = { bundles: bundles2, models: new Map(reviewers2.map((r) => [r.name, r.model])) };
+      if (out !== void 0) queue(layOut, out);
+    },
+    record(review2) {
+      arrived.push(review2);
+      if (out !== void 0) queue((dir) => writeReply(dir, review2), out);
+    },
+    settled: () => writes,
+    async flush() {
+      if (plan === void 0) return void 0;
+      const planned = plan.bundles.length * plan.models.size;
+      if (out !== void 0) {
+        await writes;
+        return { dir: out, kept: arrived.length, planned };
+      }
+      if (arrived.length === 0) return void 0;
+      const dir = await mkdtemp(join3(tmpdir(), "cross-lineage-review-"));
+      await layOut(dir);
+      for (const review2 of arrived) await writeReply(dir, review2);
+      return { dir, kept: arrived.length, planned };
+    }
+  };
 }
 
 // src/cli/guard.ts
@@ -71519,11 +71843,11 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
+  const matches2 = url.match(urlVariableRegex);
+  if (!matches2) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches2.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
@@ -72168,8 +72492,8 @@ var convertMarkedBigIntsReviver = (key2, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key2, value, context3);
 };
-var JSONParseV2 = (text3, reviver) => {
-  return JSON.parse(text3, (key2, value, context3) => {
+var JSONParseV2 = (text2, reviver) => {
+  return JSON.parse(text2, (key2, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -72227,8 +72551,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text3) => {
-  return text3.replace(
+var serializeBigInts = (text2) => {
+  return text2.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -72242,18 +72566,18 @@ var serializeBigInts = (text3) => {
     }
   );
 };
-var JSONParse = (text3, reviver) => {
-  if (!text3) return originalParse(text3, reviver);
+var JSONParse = (text2, reviver) => {
+  if (!text2) return originalParse(text2, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
-    const serializedData = serializeBigInts(text3);
+    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
+    const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
       (key2, value, context3) => convertMarkedBigIntsReviver(key2, value, context3, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
-      const serializedData = serializeBigInts(text3);
+      const serializedData = serializeBigInts(text2);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -72379,8 +72703,8 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
+    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches2 && matches2.pop();
     log.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
@@ -72421,12 +72745,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text3 = "";
+    let text2 = "";
     try {
-      text3 = await response.text();
-      return JSONParse(text3);
+      text2 = await response.text();
+      return JSONParse(text2);
     } catch (err) {
-      return text3;
+      return text2;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -75954,10 +76278,10 @@ var pack = (e) => [
 ];
 var split = (s) => s === "" ? [] : s.split(".");
 function unpack(p) {
-  const [id, path3, lines, context3, severity2, lineages, reviewers2, agreement2, gated, first, last, outcome, reason, by, dLines] = p;
+  const [id, path3, lines2, context3, severity2, lineages, reviewers2, agreement2, gated, first, last, outcome, reason, by, dLines] = p;
   return {
     id,
-    identity: { path: path3, lines: split(lines), context: split(context3) },
+    identity: { path: path3, lines: split(lines2), context: split(context3) },
     severity: severity2,
     lineages,
     reviewers: reviewers2,
@@ -76024,8 +76348,8 @@ var HEX = /^[0-9a-f]*$/;
 var hashes = (v) => isStr(v) && (v === "" || v.split(".").every((h) => /^[0-9a-f]{8}$/.test(h)));
 function isPacked(p) {
   if (!Array.isArray(p) || p.length !== 15) return false;
-  const [id, path3, lines, context3, severity2, lineages, reviewers2, agreement2, gated, first, last, outcome, reason, by, dLines] = p;
-  return isStr(id) && /^[0-9a-f]{7}$/.test(id) && isStr(path3) && /^[0-9a-f]{8}$/.test(path3) && hashes(lines) && hashes(context3) && ["BLOCK", "WARN", "INFO"].includes(severity2) && isStrs(lineages) && isStrs(reviewers2) && isNum(agreement2) && (gated === 0 || gated === 1) && isStr(first) && HEX.test(first) && isStr(last) && HEX.test(last) && OUTCOMES.includes(outcome) && (reason === "" || DISMISS_REASONS.includes(reason)) && isNum(by) && hashes(dLines);
+  const [id, path3, lines2, context3, severity2, lineages, reviewers2, agreement2, gated, first, last, outcome, reason, by, dLines] = p;
+  return isStr(id) && /^[0-9a-f]{7}$/.test(id) && isStr(path3) && /^[0-9a-f]{8}$/.test(path3) && hashes(lines2) && hashes(context3) && ["BLOCK", "WARN", "INFO"].includes(severity2) && isStrs(lineages) && isStrs(reviewers2) && isNum(agreement2) && (gated === 0 || gated === 1) && isStr(first) && HEX.test(first) && isStr(last) && HEX.test(last) && OUTCOMES.includes(outcome) && (reason === "" || DISMISS_REASONS.includes(reason)) && isNum(by) && hashes(dLines);
 }
 function asLedger(data) {
   if (typeof data !== "object" || data === null) return void 0;
@@ -76202,13 +76526,13 @@ Run with --help for usage.`);
     apiUrl: env.GITHUB_API_URL ?? "https://api.github.com"
   };
 }
-function sinceOf(text3, now) {
-  if (text3 === void 0) return new Date(now.getTime() - DEFAULT_DAYS * DAY_MS);
-  const span = /^(\d{1,4})([dw])$/.exec(text3);
+function sinceOf(text2, now) {
+  if (text2 === void 0) return new Date(now.getTime() - DEFAULT_DAYS * DAY_MS);
+  const span = /^(\d{1,4})([dw])$/.exec(text2);
   if (span) return new Date(now.getTime() - Number(span[1]) * (span[2] === "w" ? 7 : 1) * DAY_MS);
-  const date2 = /^\d{4}-\d{2}-\d{2}$/.test(text3) ? /* @__PURE__ */ new Date(`${text3}T00:00:00Z`) : void 0;
+  const date2 = /^\d{4}-\d{2}-\d{2}$/.test(text2) ? /* @__PURE__ */ new Date(`${text2}T00:00:00Z`) : void 0;
   if (date2 === void 0 || Number.isNaN(date2.getTime()) || date2 > now)
-    throw inputError(`--since takes days (90d), weeks (12w) or a past date (2026-09-01), got "${text3}".`);
+    throw inputError(`--since takes days (90d), weeks (12w) or a past date (2026-09-01), got "${text2}".`);
   return date2;
 }
 
@@ -76217,7 +76541,8 @@ var USAGE = `cross-lineage-review: three model lineages review a diff; what two 
 
 Usage:
   cross-lineage-review review <diff-file | git-range | -> [options]
-      Review a diff file, the output of \`git diff <git-range>\` (e.g. origin/main...HEAD),
+      Review a diff file, the output of \`git diff <git-range>\` (e.g. origin/main...HEAD; C^! for one
+      commit, a merge's first-parent diff), under the attributes (.gitattributes) of the range's merge base,
       or with - a diff piped into standard input (git diff main... | cross-lineage-review review -).
       The plan (calls, tokens, cost with --prices) is printed before any model call.
   cross-lineage-review review --replay DIR [options]
@@ -76233,7 +76558,8 @@ var EXIT_CODES = `Exit codes:
   0  the gate passed
   1  the gate failed (findings, or too few complete reviews); the demo exits 0 whatever its gate
   2  usage or input error, or the cost guard stopped before any model call
-  3  runtime failure: GitHub or every model endpoint could not be used (network, key, quota)`;
+  3  runtime failure: GitHub or every model endpoint could not be used (network, key, quota)
+  130  interrupted (Ctrl-C; 143 for SIGTERM): the replies received so far are kept (--out, or a new directory it names)`;
 var CLI_HELP = {
   reviewers: "A reviewer: name|model or name|model|base-url|api-key-env (default: Claude Opus, Kimi K2, Qwen3 Coder on OpenRouter)",
   "on-missing-key": "When the key variable is empty: fail, or skip the review (exit 0)",
@@ -76244,7 +76570,7 @@ var CLI_HELP = {
   exclude: "Globs of files not to review (default: lockfiles, dist/, minified, generated, vendored files)"
 };
 function helpText() {
-  const row = (flag, text3) => `  ${flag.padEnd(34)} ${text3}`;
+  const row = (flag, text2) => `  ${flag.padEnd(34)} ${text2}`;
   const input = (i) => {
     const spec = INPUTS[i.name];
     const shown2 = spec.default === "" ? "" : ` (default ${spec.default})`;
@@ -76272,7 +76598,7 @@ function helpText() {
     EXIT_CODES
   ].join("\n");
 }
-var firstSentence = (text3) => /^.*?(?<!\b(?:e\.g|i\.e))[.:](?=\s|$)/.exec(text3)?.[0].replace(/[.:]$/, "") ?? text3;
+var firstSentence = (text2) => /^.*?(?<!\b(?:e\.g|i\.e))[.:](?=\s|$)/.exec(text2)?.[0].replace(/[.:]$/, "") ?? text2;
 
 // src/cli/keys.ts
 var DEFAULT_KEY_ENV = "OPENROUTER_API_KEY";
@@ -76285,8 +76611,8 @@ function keyOptions(keyEnv) {
 }
 
 // src/cli/out.ts
-import { mkdir as mkdir2, readdir, realpath, stat, unlink, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname, join as join3, resolve } from "node:path";
+import { mkdir as mkdir3, readdir, realpath, stat, unlink, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname, join as join4, resolve } from "node:path";
 var SPECIAL2 = ["/proc", "/sys", "/dev"];
 var ORDINARY = ["/dev/shm"];
 async function prepareOut(dir, cwd, only) {
@@ -76308,10 +76634,10 @@ async function prepareOut(dir, cwd, only) {
       throw inputError(`--out ${dir} is not empty and holds ${what}; choose a new or empty directory.`);
     }
   }
-  const probe = join3(path3, `.write-test-${process.pid}`);
+  const probe = join4(path3, `.write-test-${process.pid}`);
   try {
-    await mkdir2(path3, { recursive: true });
-    await writeFile2(probe, "");
+    await mkdir3(path3, { recursive: true });
+    await writeFile3(probe, "");
     await unlink(probe);
   } catch (error2) {
     throw inputError(`--out ${dir}: cannot write there (${fsReason(error2)}).`);
@@ -76328,84 +76654,22 @@ async function nearestExisting(path3) {
 
 // src/cli/policy.ts
 import { execFileSync } from "node:child_process";
-import { existsSync as existsSync2 } from "node:fs";
-import { readFile as readFile3 } from "node:fs/promises";
-import { resolve as resolve3 } from "node:path";
-
-// src/cli/source.ts
-import { execFile } from "node:child_process";
-import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { resolve as resolve2 } from "node:path";
-import { promisify } from "node:util";
-var run = promisify(execFile);
-var GIT_MAX_BYTES = 1024 * 1024 * 1024;
-var STDIN_TARGET = "-";
-async function readDiffSource(target, cwd, env, readStdin) {
-  if (target.trim() === "") throw inputError("review was given an empty diff file or git range.");
-  if (target === STDIN_TARGET) return { diffText: await stdinDiff(readStdin), label: "diff from standard input", name: "standard input" };
-  const path3 = resolve2(cwd, target);
-  const found = await stat2(path3).catch(() => void 0);
-  if (found?.isDirectory()) {
-    throw inputError(`${target} is a directory: give a diff file or a git range (or --replay ${target} for an evidence directory).`);
-  }
-  if (found) {
-    const diffText = await readFile2(path3, "utf8").catch((error2) => {
-      throw inputError(`${target}: cannot read it (${fsReason(error2)}).`);
-    });
-    return { diffText, label: `diff file ${target}`, name: target };
-  }
-  return { diffText: await gitDiff(target, cwd, env), label: `git diff ${target}`, name: `git diff ${target}` };
-}
-function stdinDiff(readStdin) {
-  if (readStdin === void 0) {
-    throw inputError(
-      "review - reads the diff from standard input, which is a terminal here: pipe one in (git diff main...HEAD | cross-lineage-review review -), or name a diff file or git range."
-    );
-  }
-  return readStdin().catch((error2) => {
-    throw inputError(`standard input: cannot read it (${fsReason(error2)}).`);
-  });
-}
-async function gitDiff(range2, cwd, env) {
-  const notHere = (why) => inputError(`${range2}: no such file, and not a git range here (${why}).`);
-  if (range2.startsWith("-")) throw notHere('it starts with "-"');
-  const git2 = (args) => run("git", args, { cwd, env: { ...env }, encoding: "utf8", maxBuffer: GIT_MAX_BYTES });
-  await git2(["rev-parse", "--is-inside-work-tree"]).catch((error2) => {
-    throw notHere(error2.code === "ENOENT" ? "git is not installed" : `${cwd} is not inside a git repository`);
-  });
-  const { stdout } = await git2(["diff", "--no-color", "--no-ext-diff", range2, "--"]).catch((error2) => {
-    const stderr = error2.stderr;
-    const said2 = typeof stderr === "string" ? stderr.trim().split("\n")[0] ?? "" : "";
-    throw notHere(`git: ${said2 || fsReason(error2)}`);
-  });
-  return stdout;
-}
-
-// src/cli/policy.ts
-async function readCliPolicy(config, target, cwd) {
+async function readCliPolicy(config, base, cwd) {
   if (config !== void 0) {
-    const text4 = await readFile3(resolve3(cwd, config), "utf8").catch((error2) => {
+    const text3 = await readFile(resolve2(cwd, config), "utf8").catch((error2) => {
       throw new Error(`--config ${config}: cannot read it (${error2 instanceof Error ? error2.message : String(error2)})`);
     });
-    return { path: config, text: text4 };
+    return { path: config, text: text3 };
   }
-  if (target === void 0 || target === STDIN_TARGET || existsSync2(resolve3(cwd, target))) return void 0;
-  const base = mergeBase(target, cwd);
+  if (base === void 0) return void 0;
   const at = `merge base ${base.slice(0, 7)}`;
   const type = git(["cat-file", "-t", `${base}:${POLICY_PATH}`], cwd)?.trim();
   if (type !== void 0 && type !== "blob")
     throw new Error(`${POLICY_PATH} at ${at} is a ${type}, not a file; the policy must be a YAML file at that path.`);
-  const text3 = type === void 0 ? void 0 : git(["cat-file", "blob", `${base}:${POLICY_PATH}`], cwd);
-  return { path: POLICY_PATH, at, ...text3 === void 0 ? {} : { text: text3 } };
-}
-function mergeBase(range2, cwd) {
-  const [from = "", to = ""] = range2.split(/\.{2,3}/);
-  const sides = [from || "HEAD", to || "HEAD"];
-  const sha2 = git(["merge-base", ...sides], cwd)?.trim();
-  if (sha2 === void 0 || sha2 === "") {
-    throw new Error(`${range2} is neither a file nor a git range here: \`git merge-base ${sides.join(" ")}\` failed.`);
-  }
-  return sha2;
+  const text2 = type === void 0 ? void 0 : git(["cat-file", "blob", `${base}:${POLICY_PATH}`], cwd);
+  return { path: POLICY_PATH, at, ...text2 === void 0 ? {} : { text: text2 } };
 }
 function git(args, cwd) {
   try {
@@ -76416,19 +76680,19 @@ function git(args, cwd) {
 }
 
 // src/cli/pr.ts
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join5 } from "node:path";
+import { mkdtemp as mkdtemp2 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join6 } from "node:path";
 
 // src/shell/reporters/runner-report.ts
-import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { mkdir as mkdir4, writeFile as writeFile4 } from "node:fs/promises";
+import { join as join5 } from "node:path";
 var STEP_SUMMARY_MAX = 1024 * 1024 - 1024;
 var WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
 async function writeTallyFile(report, tallyDir, redact) {
-  const tallyPath = join4(tallyDir, "cross-lineage-review-tally.json");
-  await mkdir3(tallyDir, { recursive: true });
-  await writeFile3(tallyPath, redact(renderTallyJson(report)));
+  const tallyPath = join5(tallyDir, "cross-lineage-review-tally.json");
+  await mkdir4(tallyDir, { recursive: true });
+  await writeFile4(tallyPath, redact(renderTallyJson(report)));
   return tallyPath;
 }
 async function summarize(out, report, written, redact) {
@@ -76453,7 +76717,7 @@ function annotateWorkflow(out, annotations) {
     out.warning(`${hidden} more annotation(s) are in the job summary and tally-json; a check run (checks: write) shows them all`);
 }
 function runnerReporter(out, tallyDir) {
-  const same2 = (text3) => text3;
+  const same2 = (text2) => text2;
   return {
     start: () => void 0,
     async publish(report) {
@@ -76470,11 +76734,11 @@ function runnerReporter(out, tallyDir) {
 // src/replay.ts
 async function replayEvidence(io, at) {
   const path3 = evidenceDiffPath(at.dir);
-  const text3 = await readEvidenceDiff(at.dir).catch((error2) => {
+  const text2 = await readEvidenceDiff(at.dir).catch((error2) => {
     const why = error2 instanceof Error ? error2.message : String(error2);
     throw new Error(`Input \`replay\`: cannot read ${path3} (${why}); give a directory written by the CLI's --out, such as examples/demo.`);
   });
-  const diff = readUnifiedDiff(text3);
+  const diff = readUnifiedDiff(text2.toString("utf8"));
   if (!diff.ok) throw new Error(`Input \`replay\`: ${path3} ${diff.problem}.`);
   const report = await reviewChange({ label: `evidence ${at.dir}`, files: diff.files }, at.review, {
     client: createEvidenceClient(at.dir, "record the run again with the CLI and --out"),
@@ -76485,6 +76749,110 @@ async function replayEvidence(io, at) {
   report.warnings.forEach((w) => io.warning(w));
   await runnerReporter(io, at.tallyDir).publish(report);
   return report.conclusion;
+}
+
+// src/core/diff/attributes.ts
+var import_picomatch3 = __toESM(require_picomatch2(), 1);
+var BUILTIN_MACROS = { binary: ["-diff", "-merge", "-text"] };
+function attributesFilesFor(path3) {
+  const parts = path3.split("/").slice(0, -1);
+  return [{ dir: "", file: ".gitattributes" }].concat(
+    parts.map((_, i) => {
+      const dir = parts.slice(0, i + 1).join("/");
+      return { dir, file: `${dir}/.gitattributes` };
+    })
+  );
+}
+function markedBinary(path3, files) {
+  const sorted = [...files].sort((a, b) => depth(a.dir) - depth(b.dir));
+  const macros = new Map(Object.entries(BUILTIN_MACROS));
+  let state2 = "unspecified";
+  let lfs = false;
+  for (const file of sorted) {
+    for (const { pattern, tokens: tokens2 } of rules(file.text)) {
+      if (pattern.startsWith("[attr]")) {
+        if (file.dir === "") macros.set(pattern.slice("[attr]".length), tokens2);
+        continue;
+      }
+      if (!matches(pattern, file.dir, path3)) continue;
+      for (const token of expand2(tokens2, macros)) {
+        const name = token.replace(/^[-!]/, "").replace(/=.*$/, "");
+        if (name === "diff") state2 = token.startsWith("-") ? "unset" : token.startsWith("!") ? "unspecified" : "set";
+        if (name === "filter") lfs = token === "filter=lfs";
+      }
+    }
+  }
+  return state2 === "unset" || lfs;
+}
+var depth = (dir) => dir === "" ? 0 : dir.split("/").length;
+function rules(text2) {
+  return text2.split(/\r?\n/).flatMap((raw) => {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) return [];
+    const quoted = /^"((?:[^"\\]|\\.)*)"\s*(.*)$/.exec(line);
+    const [pattern = "", rest = ""] = quoted ? [quoted[1]?.replace(/\\(.)/g, "$1"), quoted[2]] : [line.split(/\s/, 1)[0], line.replace(/^\S+\s*/, "")];
+    return [{ pattern, tokens: rest.split(/\s+/).filter((t) => t !== "") }];
+  });
+}
+function expand2(tokens2, macros, level2 = 0) {
+  return tokens2.flatMap((t) => {
+    const macro = macros.get(t);
+    return macro === void 0 || level2 > 4 ? [t] : [t, ...expand2(macro, macros, level2 + 1)];
+  });
+}
+function matches(pattern, dir, path3) {
+  if (pattern === "" || pattern.startsWith("!") || pattern.endsWith("/")) return false;
+  if (dir !== "" && !path3.startsWith(`${dir}/`)) return false;
+  const relative = dir === "" ? path3 : path3.slice(dir.length + 1);
+  if (!pattern.includes("/")) return import_picomatch3.default.isMatch(relative.slice(relative.lastIndexOf("/") + 1), pattern, { dot: true });
+  return import_picomatch3.default.isMatch(relative, pattern.replace(/^\//, ""), { dot: true });
+}
+
+// src/shell/github/binary-facts.ts
+var BINARY_CHECK_MAX_BYTES = 5e7;
+var SNIFF2 = 8e3;
+async function binaryFacts(gh, where, shas, files) {
+  const repo = repoRef(where);
+  const limit2 = pLimit(4);
+  let budget = BINARY_CHECK_MAX_BYTES;
+  const read = async (path3, ref) => {
+    try {
+      const { data } = await gh.rest.repos.getContent({ ...repo, path: path3, ref, mediaType: { format: "raw" } });
+      return typeof data === "string" ? data : "";
+    } catch (error2) {
+      if (httpStatus(error2) === 404) return void 0;
+      throw error2;
+    }
+  };
+  const attributes = /* @__PURE__ */ new Map();
+  const attributesAt = (dir, file) => {
+    const known = attributes.get(file) ?? read(file, shas.baseSha).then((text2) => text2 === void 0 ? void 0 : { dir, text: text2 });
+    attributes.set(file, known);
+    return known;
+  };
+  const factsOf = async (f) => {
+    if (budget <= 0) return { markedByBase: false, unread: `past the ${BINARY_CHECK_MAX_BYTES / 1e6} MB this check reads in a run` };
+    const [ref, path3] = f.status === "added" ? [shas.headSha, f.path] : [shas.baseSha, f.oldPath];
+    try {
+      const content = await read(path3, ref);
+      if (content === void 0) return { markedByBase: false, unread: `${path3} not found at ${ref.slice(0, 7)}` };
+      budget -= content.length;
+      if (content.slice(0, SNIFF2).includes("\0")) return { markedByBase: false, binaryContent: true };
+      const found = await Promise.all(attributesFilesFor(f.path).map(({ dir, file }) => attributesAt(dir, file)));
+      return {
+        markedByBase: markedBinary(
+          f.path,
+          found.filter((a) => a !== void 0)
+        ),
+        binaryContent: false
+      };
+    } catch (error2) {
+      return { markedByBase: false, unread: `HTTP ${httpStatus(error2) ?? "?"} reading it` };
+    }
+  };
+  const shown2 = files.filter((f) => f.binary);
+  const facts = await Promise.all(shown2.map((f) => limit2(() => factsOf(f))));
+  return new Map(shown2.map((f, i) => [f.path, facts[i] ?? { markedByBase: false }]));
 }
 
 // src/core/diff/files-api.ts
@@ -76673,13 +77041,13 @@ async function fetchHeadFiles(gh, repo, ref, paths) {
         }
         try {
           const { data } = await gh.rest.repos.getContent({ ...repoRef(repo), path: path3, ref, mediaType: { format: "raw" } });
-          const text3 = typeof data === "string" ? data : "";
-          if (text3.length === 0 || text3.length > CONTEXT_FILE_MAX_BYTES || total + text3.length > CONTEXT_RUN_MAX_BYTES) {
+          const text2 = typeof data === "string" ? data : "";
+          if (text2.length === 0 || text2.length > CONTEXT_FILE_MAX_BYTES || total + text2.length > CONTEXT_RUN_MAX_BYTES) {
             skipped++;
             return;
           }
-          total += text3.length;
-          texts.set(path3, text3);
+          total += text2.length;
+          texts.set(path3, text2);
         } catch {
           skipped++;
         }
@@ -76751,7 +77119,7 @@ function settingsAtBase(gh, where, baseSha, inputs, env, requireKeys = true) {
 async function readSettings(gh, where, baseSha, inputs, env, requireKeys) {
   const lookup = { path: POLICY_PATH, at: `base ${baseSha.slice(0, 7)}` };
   const read = await readPolicyText(gh, where, baseSha).then(
-    (text3) => ({ lookup: { ...lookup, ...text3 === void 0 ? {} : { text: text3 } } }),
+    (text2) => ({ lookup: { ...lookup, ...text2 === void 0 ? {} : { text: text2 } } }),
     (error2) => ({ error: error2 })
   );
   if ("error" in read && read.error instanceof NotAFile) {
@@ -76912,8 +77280,8 @@ async function readHistory(gh, change, previous, policy) {
       readCommands(gh, ref, login, policy.command),
       change.author ?? getPullRequest(gh, ref).then((p) => p.author)
     ]);
-    const rules = { command: policy.command, permission: policy.dismissal.permission, allowSelf: policy.dismissal.allowSelf, author };
-    return { history: { ...base, commands: { facts: commands.facts, rules } }, commands };
+    const rules2 = { command: policy.command, permission: policy.dismissal.permission, allowSelf: policy.dismissal.allowSelf, author };
+    return { history: { ...base, commands: { facts: commands.facts, rules: rules2 } }, commands };
   } catch (error2) {
     const status = httpStatus(error2);
     const why = status === void 0 ? plainText(error2 instanceof Error ? error2.message : String(error2), 200) : `HTTP ${status}`;
@@ -76948,8 +77316,8 @@ async function commandGate(gh, change, previous, policy, command) {
   if (trigger === void 0) return [`comment ${at.commentId} is not a dismissal command this action can read; nothing changed`];
   const ledger = previous.ledger;
   const entries = ledger?.entries ?? [];
-  const rules = { command, ...policy.settings.dismissal, author: change.author ?? "" };
-  const [decision] = decideCommands([trigger], rules, {
+  const rules2 = { command, ...policy.settings.dismissal, author: change.author ?? "" };
+  const [decision] = decideCommands([trigger], rules2, {
     ids: new Set(entries.map((e) => e.id)),
     idOfThread: (identity) => entries[matchIdentities(
       [identity],
@@ -77068,16 +77436,16 @@ async function supersedeStaleChecks(gh, current, name, headSha) {
 async function completeCheckRun(gh, check, output) {
   const batches = chunk(output.annotations, ANNOTATIONS_PER_REQUEST);
   const base = { owner: check.owner, repo: check.repo, check_run_id: check.checkRunId };
-  const text3 = { title: output.title, summary: output.summary };
+  const text2 = { title: output.title, summary: output.summary };
   for (const batch of batches.slice(1)) {
-    await gh.rest.checks.update({ ...base, output: { ...text3, annotations: [...batch] } });
+    await gh.rest.checks.update({ ...base, output: { ...text2, annotations: [...batch] } });
   }
   await gh.rest.checks.update({
     ...base,
     status: "completed",
     conclusion: output.conclusion,
     completed_at: (/* @__PURE__ */ new Date()).toISOString(),
-    output: { ...text3, annotations: [...batches[0] ?? []] }
+    output: { ...text2, annotations: [...batches[0] ?? []] }
   });
 }
 function chunk(items, size) {
@@ -77085,7 +77453,7 @@ function chunk(items, size) {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
-async function completeCheckNow(gh, check, text3, deadline) {
+async function completeCheckNow(gh, check, text2, deadline) {
   await gh.urgent.rest.checks.update({
     owner: check.owner,
     repo: check.repo,
@@ -77093,7 +77461,7 @@ async function completeCheckNow(gh, check, text3, deadline) {
     status: "completed",
     conclusion: "failure",
     completed_at: (/* @__PURE__ */ new Date()).toISOString(),
-    output: text3,
+    output: text2,
     request: { signal: deadline }
   });
 }
@@ -77110,10 +77478,10 @@ function decideFix(group2, span, current) {
   if (proposed.length === 0) return { kind: "none" };
   const distinct = /* @__PURE__ */ new Map();
   for (const f of proposed) {
-    const text3 = normalizeFix(f.fix?.text ?? "");
-    distinct.set(text3, [...distinct.get(text3) ?? [], f]);
+    const text2 = normalizeFix(f.fix?.text ?? "");
+    distinct.set(text2, [...distinct.get(text2) ?? [], f]);
   }
-  const fixes = [...distinct].map(([text3, by]) => ({ text: text3, by }));
+  const fixes = [...distinct].map(([text2, by]) => ({ text: text2, by }));
   const shown2 = (reason) => ({ kind: "shown", reason, fixes });
   const [only] = fixes;
   if (fixes.length > 1 || only === void 0) return shown2("the reviewers propose different fixes");
@@ -77128,17 +77496,17 @@ function decideFix(group2, span, current) {
   if (unsafe !== void 0) return shown2(unsafe);
   return { kind: "suggestion", text: only.text, by: only.by.map((f) => f.reviewer) };
 }
-function normalizeFix(text3) {
-  return text3.split(/\r?\n/).map((l) => l.trimEnd()).join("\n").replace(/^\n+|\n+$/g, "");
+function normalizeFix(text2) {
+  return text2.split(/\r?\n/).map((l) => l.trimEnd()).join("\n").replace(/^\n+|\n+$/g, "");
 }
-function unsafeReason(text3, current) {
-  const lines = text3.split("\n");
-  if (lines.length > SUGGESTION_MAX_LINES || text3.length > SUGGESTION_MAX_CHARS) return "it is too long to apply with one click";
-  if (/`{3,}|[\u0000-\u0008\u000B-\u001F\u007F]/.test(text3) || revealHidden(text3) !== text3)
+function unsafeReason(text2, current) {
+  const lines2 = text2.split("\n");
+  if (lines2.length > SUGGESTION_MAX_LINES || text2.length > SUGGESTION_MAX_CHARS) return "it is too long to apply with one click";
+  if (/`{3,}|[\u0000-\u0008\u000B-\u001F\u007F]/.test(text2) || revealHidden(text2) !== text2)
     return "it holds characters a suggestion cannot carry safely";
-  if (text3.includes(REDACTED) || redactSecrets(text3) !== text3) return "it quotes a secret";
-  if (lines.every((l) => l.trim() === "" || /^\s*\d+ [+ -]/.test(l))) return "it carries diff line numbers or markers";
-  if (normalizeFix(current.join("\n")) === text3) return "it would change nothing";
+  if (text2.includes(REDACTED) || redactSecrets(text2) !== text2) return "it quotes a secret";
+  if (lines2.every((l) => l.trim() === "" || /^\s*\d+ [+ -]/.test(l))) return "it carries diff line numbers or markers";
+  if (normalizeFix(current.join("\n")) === text2) return "it would change nothing";
   return void 0;
 }
 function fixSection(decision) {
@@ -77158,16 +77526,16 @@ function fixSection(decision) {
   if (more > 0) out.push(`_\u2026and ${more} more proposed fix(es) in the tally JSON._`, "");
   return out;
 }
-function shownText(text3) {
-  const lines = redactSecrets(revealHidden(text3)).replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "\uFFFD").split("\n");
-  const kept = lines.slice(0, SHOWN_LINES).join("\n");
-  return truncate(kept, SHOWN_CHARS) + (lines.length > SHOWN_LINES ? `
-\u2026 (${lines.length - SHOWN_LINES} more line(s))` : "");
+function shownText(text2) {
+  const lines2 = redactSecrets(revealHidden(text2)).replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "\uFFFD").split("\n");
+  const kept = lines2.slice(0, SHOWN_LINES).join("\n");
+  return truncate(kept, SHOWN_CHARS) + (lines2.length > SHOWN_LINES ? `
+\u2026 (${lines2.length - SHOWN_LINES} more line(s))` : "");
 }
-function fenced(text3, lang) {
-  const longest = Math.max(0, ...(text3.match(/`+/g) ?? []).map((run3) => run3.length));
+function fenced(text2, lang) {
+  const longest = Math.max(0, ...(text2.match(/`+/g) ?? []).map((run3) => run3.length));
   const fence = "`".repeat(Math.max(3, longest + 1));
-  return [`${fence}${lang}`, text3, fence];
+  return [`${fence}${lang}`, text2, fence];
 }
 
 // src/core/render/thread.ts
@@ -77205,8 +77573,8 @@ function withGoneNote(body, sha2) {
 }
 function withoutGoneNote(body) {
   if (!hasGoneNote(body)) return body;
-  const lines = body.split("\n");
-  return [lines[0] ?? "", ...lines.slice(lines[2] === "" ? 3 : 2)].join("\n");
+  const lines2 = body.split("\n");
+  return [lines2[0] ?? "", ...lines2.slice(lines2[2] === "" ? 3 : 2)].join("\n");
 }
 function hasGoneNote(body) {
   const second = body.split("\n", 2)[1] ?? "";
@@ -77215,14 +77583,14 @@ function hasGoneNote(body) {
 
 // src/core/render/thread-plan.ts
 function planThreads(report, existing, options) {
-  const lines = diffLines(report.bundles);
+  const lines2 = diffLines(report.bundles);
   const ours = existing.flatMap((thread) => {
     const id = readMarker(thread.body);
     return id ? [{ thread, id }] : [];
   });
   const candidates2 = report.tally.groups.flatMap((group2) => {
-    const span = commentSpan(group2, lines);
-    return span ? [{ group: group2, span, id: identityOf(span, lines) }] : [];
+    const span = commentSpan(group2, lines2);
+    return span ? [{ group: group2, span, id: identityOf(span, lines2) }] : [];
   });
   const matched = matchIdentities(
     candidates2.map((c) => c.id),
@@ -77243,7 +77611,7 @@ function planThreads(report, existing, options) {
   const taken = new Set(matched.values());
   const unvouched = unvouchedPaths(report);
   const comments = posted.map(
-    (c) => toComment(c, lines, dismissText(c.group, report) === void 0 ? void 0 : report.dismissals?.command)
+    (c) => toComment(c, lines2, dismissText(c.group, report) === void 0 ? void 0 : report.dismissals?.command)
   );
   const resolve5 = ours.filter((o, i) => !taken.has(i) && !o.thread.resolved && !unvouched.has(o.thread.path)).map((o) => o.thread);
   return {
@@ -77262,19 +77630,19 @@ var DISMISSED = { id: "", resolved: true, path: "", body: "" };
 function withinLimit(candidates2, threadOf2, max) {
   const posted = [];
   const overflow = [];
-  let open2 = 0;
+  let open3 = 0;
   candidates2.forEach((c, i) => {
     const thread = threadOf2(i);
-    if (thread) open2 += !thread.resolved || thread.resolvedByUs === true ? 1 : 0;
-    else if (open2 < max) {
+    if (thread) open3 += !thread.resolved || thread.resolvedByUs === true ? 1 : 0;
+    else if (open3 < max) {
       posted.push(c);
-      open2++;
+      open3++;
     } else overflow.push(c.group);
   });
   return { posted, overflow };
 }
-function toComment(c, lines, command) {
-  const body = threadBody(c.group, c.id, decideFix(c.group, c.span, spanText(c.span, lines)), command);
+function toComment(c, lines2, command) {
+  const body = threadBody(c.group, c.id, decideFix(c.group, c.span, spanText(c.span, lines2)), command);
   const range2 = c.span.startLine < c.span.endLine ? { start_line: c.span.startLine, start_side: "RIGHT" } : {};
   return { path: c.span.path, body, line: c.span.endLine, side: "RIGHT", ...range2 };
 }
@@ -77487,7 +77855,7 @@ function githubReporter(out, to) {
   const conclude = (c) => {
     if (!cancelling) concluded = c;
   };
-  const redact = (text3) => redactSecrets(text3, to.secrets);
+  const redact = (text2) => redactSecrets(text2, to.secrets);
   return {
     start(headSha) {
       reviewed = headSha;
@@ -77673,7 +78041,7 @@ var HttpResponseRetryCodes = [
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL2 } from "os";
-import { constants, promises } from "fs";
+import { constants as constants2, promises } from "fs";
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve5) {
@@ -77701,7 +78069,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { access, appendFile, writeFile: writeFile4 } = promises;
+var { access, appendFile, writeFile: writeFile5 } = promises;
 var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
 var Summary = class {
   constructor() {
@@ -77723,7 +78091,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+        yield access(pathFromEnv, constants2.R_OK | constants2.W_OK);
       } catch (_a5) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -77758,7 +78126,7 @@ var Summary = class {
     return __awaiter2(this, void 0, void 0, function* () {
       const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
       const filePath = yield this.filePath();
-      const writeFunc = overwrite ? writeFile4 : appendFile;
+      const writeFunc = overwrite ? writeFile5 : appendFile;
       yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
       return this.emptyBuffer();
     });
@@ -77806,8 +78174,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text3, addEOL = false) {
-    this._buffer += text3;
+  addRaw(text2, addEOL = false) {
+    this._buffer += text2;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -77903,10 +78271,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text3, level2) {
+  addHeading(text2, level2) {
     const tag = `h${level2}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text3);
+    const element = this.wrap(allowedTag, text2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -77935,9 +78303,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text3, cite) {
+  addQuote(text2, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text3, attrs);
+    const element = this.wrap("blockquote", text2, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -77948,8 +78316,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text3, href) {
-    const element = this.wrap("a", text3, { href });
+  addLink(text2, href) {
+    const element = this.wrap("a", text2, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -77960,7 +78328,7 @@ import os from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-var { chmod, copyFile, lstat, mkdir: mkdir4, open, readdir: readdir2, rename, rm: rm2, rmdir, stat: stat3, symlink, unlink: unlink2 } = fs2.promises;
+var { chmod, copyFile, lstat, mkdir: mkdir5, open: open2, readdir: readdir2, rename, rm: rm3, rmdir, stat: stat2, symlink, unlink: unlink2 } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 
@@ -78025,7 +78393,15 @@ ${policy.problems.map((p) => `- ${plainText(p, 1e3)}`).join("\n")}`
   }
   try {
     const [diff, { reuse }] = await Promise.all([change.loadDiff(), previous]);
-    const report = await reviewChange({ label: change.label, ...diff }, settings, {
+    const excluded = pathMatcher(settings.exclude);
+    const facts = await binaryFacts(
+      gh,
+      github,
+      change,
+      diff.files.filter((f) => !excluded(f.path))
+    );
+    const files = withHiddenChanges(diff.files, facts);
+    const report = await reviewChange({ label: change.label, ...diff, files }, settings, {
       client: change.command ? storedRepliesOnly(github.command) : createModelClient(settings),
       readHeadFiles: (paths) => fetchHeadFiles(gh, github, change.headSha, paths),
       reuse,
@@ -78066,7 +78442,7 @@ ${reasons.map((r) => `- ${plainText(r, 1e3)}`).join("\n")}
 
 // src/cli/pr.ts
 var TALLY_FILE = "cross-lineage-review-tally.json";
-async function reviewPullRequest(run3, env, term) {
+async function reviewPullRequest(run3, env, term, state2) {
   const m = /^([\w.-]+)\/([\w.-]+)#(\d+)$/.exec(run3.pr);
   if (!m) throw inputError(`--pr must look like owner/repo#123, got "${run3.pr}".`);
   const token = env.GITHUB_TOKEN ?? "";
@@ -78086,7 +78462,7 @@ async function reviewPullRequest(run3, env, term) {
     return 0;
   }
   if (problems.length > 0) throw inputError(problemsMessage(problems));
-  const tallyDir = run3.out === void 0 ? await mkdtemp(join5(tmpdir(), "cross-lineage-review-")) : await prepareOut(run3.out, run3.cwd, TALLY_FILE);
+  const tallyDir = run3.out === void 0 ? await mkdtemp2(join6(tmpdir2(), "cross-lineage-review-")) : await prepareOut(run3.out, run3.cwd, TALLY_FILE);
   const result = await runAction({
     input: (name) => name === "github-token" ? token : name === "pr-number" ? m[3] ?? "" : run3.input(name),
     env: {
@@ -78098,6 +78474,9 @@ async function reviewPullRequest(run3, env, term) {
     readEvent: () => Promise.resolve({}),
     dryRun: run3.dryRun,
     approve: (planned) => approveCalls(planned.estimate, run3.guard, term),
+    onCancel: (handler2) => {
+      state2.cancelAction = handler2;
+    },
     print: term.stdout,
     setOutput: () => void 0,
     setSecret: () => void 0,
@@ -78115,60 +78494,229 @@ async function reviewPullRequest(run3, env, term) {
   return result.conclusion === "failure" ? 1 : 0;
 }
 
-// src/cli/terminal.ts
-var import_picocolors = __toESM(require_picocolors(), 1);
-import { createInterface } from "node:readline/promises";
-import { text as text2 } from "node:stream/consumers";
-function processTerminal() {
-  const interactive = process.stdin.isTTY && process.stderr.isTTY;
+// src/cli/source.ts
+import { readFile as readFile2, stat as stat3 } from "node:fs/promises";
+import { resolve as resolve3 } from "node:path";
+
+// src/cli/git-diff.ts
+import { spawn } from "node:child_process";
+import { mkdir as mkdir6, mkdtemp as mkdtemp3, rm as rm4, writeFile as writeFile6 } from "node:fs/promises";
+import { tmpdir as tmpdir3 } from "node:os";
+import { dirname as dirname2, join as join7 } from "node:path";
+
+// src/cli/git-range.ts
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+var run = promisify(execFile);
+var GIT_MAX_BYTES = 1024 * 1024 * 1024;
+var EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+function gitIn(cwd, env) {
+  return async (args, extraEnv = {}) => (await run("git", args, { cwd, env: { ...env, ...extraEnv }, encoding: "buffer", maxBuffer: GIT_MAX_BYTES })).stdout;
+}
+var lines = (out) => out.toString("utf8").split("\n").filter((l) => l !== "" && l !== "--");
+function gitSaid(error2) {
+  const stderr = error2.stderr;
+  const said2 = Buffer.isBuffer(stderr) || typeof stderr === "string" ? stderr.toString().trim().split("\n")[0] ?? "" : "";
+  return `git: ${said2 || fsReason(error2)}`;
+}
+async function resolveRange(range2, git2) {
+  const notHere = (why) => inputError(`${range2}: no such file, and not a git range here (${why}).`);
+  const revs = lines(await git2(["rev-parse", range2, "--"]).catch((e) => Promise.reject(notHere(gitSaid(e)))));
+  const positive = revs.filter((r) => !r.startsWith("^"));
+  const negative = revs.filter((r) => r.startsWith("^")).map((r) => r.slice(1));
+  const [to, ...others] = positive;
+  if (to === void 0 || others.length > 0 && !range2.includes("...")) {
+    throw inputError(`${range2} names ${positive.length} commits, not a change: give a range such as A..B or A...B, or one commit as C^!.`);
+  }
+  if (range2.includes("...")) {
+    const from2 = negative[0];
+    if (from2 === void 0) throw notHere(`git: ${range2} has no merge base`);
+    return { old: from2, new: to, base: from2 };
+  }
+  if (negative.length === 0) {
+    if (range2.endsWith("^!")) return { old: EMPTY_TREE, new: to, base: void 0 };
+    const worktree = lines(await git2(["stash", "create"]).catch((e) => Promise.reject(notHere(gitSaid(e)))))[0] ?? "HEAD";
+    return { old: to, new: worktree, base: await mergeBase(range2, to, "HEAD", git2) };
+  }
+  const from = negative[0] ?? "";
+  const note = negative.length > 1 ? `${range2} is a merge: reviewed as its first-parent diff (${from.slice(0, 7)}..${to.slice(0, 7)}), what it brought into the branch it was merged into.` : void 0;
+  return { old: from, new: to, base: await mergeBase(range2, from, to, git2), ...note === void 0 ? {} : { note } };
+}
+async function mergeBase(range2, a, b, git2) {
+  const sha2 = await git2(["merge-base", a, b]).then(lines, () => []);
+  if (sha2[0] === void 0)
+    throw inputError(`${range2} is neither a file nor a git range here: \`git merge-base\` found no common ancestor.`);
+  return sha2[0];
+}
+
+// src/cli/git-diff.ts
+var SNIFF3 = 8e3;
+async function baseView(sides, cwd, env) {
+  const git2 = gitIn(cwd, env);
+  const gitDir = (await git2(["rev-parse", "--absolute-git-dir"])).toString("utf8").trim();
+  const dir = await mkdtemp3(join7(tmpdir3(), "cross-lineage-review-git-"));
+  const tree = join7(dir, "tree");
+  await mkdir6(tree);
+  const attrSource = sides.base ?? EMPTY_TREE;
+  const isolated = { GIT_DIR: gitDir, GIT_WORK_TREE: tree, GIT_INDEX_FILE: join7(dir, "index"), GIT_ATTR_SOURCE: attrSource };
+  const inBase = (args) => gitIn(tree, env)(["-c", `attr.tree=${attrSource}`, ...args], isolated);
+  try {
+    if (sides.base !== void 0) {
+      await inBase(["read-tree", sides.base]);
+      await checkOutAttributes(inBase, sides.base, tree);
+    }
+  } catch (error2) {
+    await rm4(dir, { recursive: true, force: true });
+    throw inputError(`cannot read the base ${sides.base ?? ""} (${gitSaid(error2)}).`);
+  }
   return {
-    stdout: (t) => void process.stdout.write(t),
-    stderr: (t) => void process.stderr.write(t),
-    stdoutIsTTY: process.stdout.isTTY,
-    ...interactive ? { ask } : {},
-    ...process.stdin.isTTY ? {} : { readStdin: () => text2(process.stdin) }
+    diff: () => inBase([
+      "diff",
+      "--no-color",
+      "--no-ext-diff",
+      "--no-textconv",
+      "--submodule=short",
+      "--src-prefix=a/",
+      "--dst-prefix=b/",
+      sides.old,
+      sides.new,
+      "--"
+    ]),
+    async binaryFacts(files) {
+      const shown2 = files.filter((f) => f.binary);
+      if (shown2.length === 0) return /* @__PURE__ */ new Map();
+      const marked = await markedBinary2(
+        inBase,
+        shown2.map((f) => f.path)
+      );
+      const facts = /* @__PURE__ */ new Map();
+      for (const f of shown2) {
+        const rev = f.status === "added" ? `${sides.new}:${f.path}` : `${sides.old}:${f.oldPath}`;
+        const head = await firstBytes(gitDir, env, rev).catch(() => void 0);
+        facts.set(f.path, { markedByBase: marked.has(f.path), ...head === void 0 ? {} : { binaryContent: head.includes(0) } });
+      }
+      return facts;
+    },
+    close: () => rm4(dir, { recursive: true, force: true })
   };
 }
-async function ask(question) {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  let answered = false;
-  const closed = new Promise(
-    (resolve5) => rl.once("close", () => {
-      if (!answered) process.stderr.write("\n");
-      resolve5("");
-    })
-  );
-  try {
-    const answer = await Promise.race([rl.question(question), closed]);
-    answered = true;
-    return answer;
-  } catch {
-    return "";
-  } finally {
-    answered = true;
-    rl.close();
+async function checkOutAttributes(inBase, base, tree) {
+  const entries = (await inBase(["ls-tree", "-r", "-z", "--full-tree", base])).toString("utf8").split("\0");
+  for (const entry of entries) {
+    const m = /^100(?:644|755) blob ([0-9a-f]+)\t(.*)$/.exec(entry);
+    const path3 = m?.[2];
+    if (m?.[1] === void 0 || path3 === void 0 || !(path3 === ".gitattributes" || path3.endsWith("/.gitattributes"))) continue;
+    await mkdir6(join7(tree, dirname2(path3)), { recursive: true });
+    await writeFile6(join7(tree, path3), await inBase(["cat-file", "blob", m[1]]));
   }
 }
-function paintFor(term, env) {
-  const forced = env.FORCE_COLOR !== void 0 && env.FORCE_COLOR !== "0";
-  const off = (env.NO_COLOR ?? "") !== "" || env.TERM === "dumb";
-  return forced || term.stdoutIsTTY === true && !off ? import_picocolors.default.createColors(true) : NO_PAINT;
+async function markedBinary2(inBase, paths) {
+  const out = (await inBase(["check-attr", "-z", "--cached", "diff", "--", ...paths])).toString("utf8").split("\0");
+  const marked = /* @__PURE__ */ new Set();
+  for (let i = 0; i + 2 < out.length; i += 3) if (out[i + 2] === "unset") marked.add(out[i] ?? "");
+  return marked;
+}
+function firstBytes(gitDir, env, rev) {
+  return new Promise((resolve5, reject) => {
+    const child = spawn("git", ["cat-file", "blob", rev], { env: { ...env, GIT_DIR: gitDir }, stdio: ["ignore", "pipe", "ignore"] });
+    const chunks = [];
+    let size = 0;
+    child.stdout.on("data", (chunk2) => {
+      chunks.push(chunk2);
+      size += chunk2.length;
+      if (size >= SNIFF3) child.kill();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0 && size < SNIFF3) reject(new Error(`git cat-file ${rev} failed`));
+      else resolve5(Buffer.concat(chunks).subarray(0, SNIFF3));
+    });
+  });
+}
+
+// src/cli/source.ts
+var fromBytes = (diffBytes) => ({ diffBytes, diffText: diffBytes.toString("utf8") });
+var STDIN_TARGET = "-";
+async function readDiffSource(target, cwd, env, readStdin) {
+  if (target.trim() === "") throw inputError("review was given an empty diff file or git range.");
+  if (target === STDIN_TARGET) {
+    return { ...fromBytes(await stdinDiff(readStdin)), label: "diff from standard input", name: "standard input" };
+  }
+  const path3 = resolve3(cwd, target);
+  const found = await stat3(path3).catch(() => void 0);
+  if (found?.isDirectory()) {
+    throw inputError(`${target} is a directory: give a diff file or a git range (or --replay ${target} for an evidence directory).`);
+  }
+  if (found) {
+    const bytes = await readFile2(path3).catch((error2) => {
+      throw inputError(`${target}: cannot read it (${fsReason(error2)}).`);
+    });
+    return { ...fromBytes(bytes), label: `diff file ${target}`, name: target };
+  }
+  return gitDiff(target, cwd, env);
+}
+function stdinDiff(readStdin) {
+  if (readStdin === void 0) {
+    throw inputError(
+      "review - reads the diff from standard input, which is a terminal here: pipe one in (git diff main...HEAD | cross-lineage-review review -), or name a diff file or git range."
+    );
+  }
+  return readStdin().catch((error2) => {
+    throw inputError(`standard input: cannot read it (${fsReason(error2)}).`);
+  });
+}
+async function gitDiff(range2, cwd, env) {
+  const notHere = (why) => inputError(`${range2}: no such file, and not a git range here (${why}).`);
+  if (range2.startsWith("-")) throw notHere('it starts with "-"');
+  await gitIn(
+    cwd,
+    env
+  )(["rev-parse", "--is-inside-work-tree"]).catch((error2) => {
+    throw notHere(error2.code === "ENOENT" ? "git is not installed" : `${cwd} is not inside a git repository`);
+  });
+  const sides = await resolveRange(range2, gitIn(cwd, env));
+  const view = await baseView(sides, cwd, env);
+  try {
+    const diffBytes = await view.diff().catch((error2) => {
+      throw notHere(gitSaid(error2));
+    });
+    const check = readUnifiedDiff(diffBytes.toString("utf8"));
+    return {
+      ...fromBytes(diffBytes),
+      label: `git diff ${range2}`,
+      name: `git diff ${range2}`,
+      ...sides.base === void 0 ? {} : { base: sides.base },
+      ...sides.note === void 0 ? {} : { note: sides.note },
+      ...check.ok ? { binaryFacts: await view.binaryFacts(check.files) } : {}
+    };
+  } finally {
+    await view.close();
+  }
 }
 
 // src/cli/main.ts
 async function runCli() {
-  process.exitCode = await main(process.argv.slice(2), process.env, processTerminal());
+  const code = await main(process.argv.slice(2), process.env, { ...processTerminal(), interrupted: processInterruption() });
+  process.exitCode = code;
+  if (Object.values(SIGNAL_EXIT).includes(code)) process.exit(code);
 }
 async function main(argv, env, term) {
+  const state2 = {};
+  const work = guarded(run2(argv, env, quietAfterInterrupt(term, state2), state2), env, term, state2);
+  if (term.interrupted === void 0) return work;
+  return Promise.race([work, term.interrupted.then((signal) => onInterrupt(signal, state2, term))]);
+}
+async function guarded(work, env, term, state2) {
   try {
-    return await run2(argv, env, term);
+    return await work;
   } catch (error2) {
+    if (state2.interrupted !== void 0) return SIGNAL_EXIT[state2.interrupted] ?? 130;
     term.stderr(`${redactSecrets(error2 instanceof Error ? error2.message : String(error2), [env[DEFAULT_KEY_ENV] ?? ""])}
 `);
     return error2 instanceof CliError ? error2.exitCode : 3;
   }
 }
-async function run2(argv, env, term) {
+async function run2(argv, env, term, state2) {
   if (argv[0] === "stats") return runStats(argv.slice(1), env, term);
   const args = parseCommandLine(argv);
   if (typeof args === "string") throw inputError(`${args}
@@ -78197,7 +78745,8 @@ Run with --help for usage.`);
         ...flags.out === void 0 ? {} : { out: flags.out }
       },
       env,
-      term
+      term,
+      state2
     );
   }
   const cwd = term.cwd ?? process.cwd();
@@ -78205,7 +78754,9 @@ Run with --help for usage.`);
   const source = await loadSource(args, replayDir, cwd, env, term);
   const diff = readUnifiedDiff(source.diffText);
   if (!diff.ok) throw inputError(`${source.name} ${diff.problem}${HINTS[diff.kind]}`);
-  const settings = await readSettings2(args, input, { env, keyEnv, cwd, offline: replayDir !== void 0 });
+  if (source.note !== void 0) term.stderr(`${source.note}
+`);
+  const settings = await readSettings2(args, source.base, input, { env, keyEnv, cwd, offline: replayDir !== void 0 });
   const out = flags.out === void 0 ? void 0 : await prepareOut(flags.out, cwd);
   if (out !== void 0 && replayDir !== void 0 && out === resolve4(cwd, replayDir)) {
     throw inputError(
@@ -78214,47 +78765,46 @@ Run with --help for usage.`);
   }
   const note = (message2) => term.stderr(`${message2}
 `);
-  const report = await reviewChange({ label: flags.label ?? source.label, files: diff.files }, settings, {
+  const files = source.binaryFacts === void 0 ? diff.files : withHiddenChanges(diff.files, source.binaryFacts);
+  const keeper = replyKeeper(source.diffBytes, out, () => /* @__PURE__ */ new Date());
+  const report = await reviewChange({ label: flags.label ?? source.label, files }, settings, {
     client: replayDir !== void 0 ? createEvidenceClient(replayDir) : createModelClient(settings),
     secrets: settings.reviewers.map((r) => r.apiKey),
     log: note,
-    onReview: (r) => note(progressLine(r)),
+    onReview: (r) => {
+      keeper.record(r);
+      note(progressLine(r));
+    },
     // Recorded replies cost nothing; live calls above --max-calls need a yes.
-    approve: (planned) => replayDir !== void 0 ? Promise.resolve() : approveCalls(planned.estimate, { maxCalls: flags["max-calls"], yes: flags.yes === true }, term)
+    approve: async (planned) => {
+      if (replayDir === void 0) await approveCalls(planned.estimate, { maxCalls: flags["max-calls"], yes: flags.yes === true }, term);
+      if (state2.interrupted !== void 0) throw inputError("interrupted before any model call");
+      keeper.start(planned.plan.bundles, settings.reviewers);
+      state2.keeper = keeper;
+    }
   });
-  await consoleReporter({
-    write: term.stdout,
-    note: term.stderr,
+  await keeper.settled();
+  state2.finishing = finishRun(report, {
+    term,
+    env,
     format: flags.format ?? "text",
-    paint: paintFor(term, env),
-    fullTallyIn: out === void 0 ? "the --format json output" : `${flags.out ?? ""}/tally.json`
-  }).publish(report);
-  if (out !== void 0) {
-    await writeEvidence(out, { diffText: source.diffText, report, now: /* @__PURE__ */ new Date() }).catch((error2) => {
-      throw runtimeError(`The report is above, but the evidence could not be written to ${flags.out ?? ""}: ${fsReason(error2)}`);
-    });
-  }
-  if (replayDir === void 0 && noAnswer(report)) {
-    note(
-      `No model call returned a usable answer, so there is no verdict (first reason: ${report.tally.incomplete[0]?.reason ?? "unknown"}).`
-    );
-    return 3;
-  }
-  if (command === "demo") {
-    note(
-      `demo: exit code 0 on purpose; a review whose gate ${report.conclusion.conclusion === "success" ? "passes exits 0" : "fails like this exits 1"}.`
-    );
-    return 0;
-  }
-  return report.conclusion.conclusion === "success" ? 0 : 1;
+    ...out === void 0 ? {} : { out: { path: out, name: flags.out ?? "" } },
+    diffBytes: source.diffBytes,
+    replay: replayDir !== void 0,
+    demo: command === "demo"
+  });
+  return state2.finishing;
 }
 var HINTS = {
   empty: " (a failed `git diff > file` leaves an empty file; an empty range has no changes).",
   binary: ": give the output of `git diff` or `diff -u`, or a git range.",
   "not-a-diff": ": give the output of `git diff` or `diff -u`, or a git range.",
-  "broken-hunk": " (git apply would refuse it too): give the whole output of `git diff`, or a git range."
+  "broken-hunk": " (git apply would refuse it too): give the whole output of `git diff`, or a git range.",
+  combined: ": give the merge's first-parent diff instead (`git diff <merge>^1 <merge>`, or the range <merge>^!), or the branch's own diff (`git diff main...HEAD`).",
+  "word-diff": ": give plain `git diff` output (without --word-diff), or a git range.",
+  colour: ": give `git diff --no-color` output, or a git range.",
+  "several-patches": ": give the whole change as one diff (`git diff <first>^ <last>`, or the range <first>^..<last>)."
 };
-var noAnswer = (report) => report.reviews.length > 0 && report.reviews.every((r) => r.outcome === "failed");
 function checkCombination(args) {
   const { command, target, flags } = args;
   const sources = [target, flags.replay, flags.pr].filter((s) => s !== void 0);
@@ -78288,15 +78838,16 @@ function checkCombination(args) {
 async function loadSource(args, replayDir, cwd, env, term) {
   if (replayDir === void 0) return readDiffSource(args.target ?? "", cwd, env, term.readStdin);
   const demo = replayDir === DEMO_DIR;
+  const diffBytes = await readReplayDiff(replayDir);
   return {
-    diffText: await readReplayDiff(replayDir),
+    diffBytes,
+    diffText: diffBytes.toString("utf8"),
     label: demo ? "the demo pull request (examples/demo, recorded replies)" : `evidence ${replayDir}`,
     name: `${demo ? "examples/demo" : replayDir}/input.diff`
   };
 }
-async function readSettings2(args, input, at) {
-  const target = args.command === "review" ? args.target : void 0;
-  const policy = await readCliPolicy(args.flags.config, target, at.cwd).catch((error2) => {
+async function readSettings2(args, base, input, at) {
+  const policy = await readCliPolicy(args.flags.config, base, at.cwd).catch((error2) => {
     throw inputError(error2 instanceof Error ? error2.message : String(error2));
   });
   const problems = [];

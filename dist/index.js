@@ -418,11 +418,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names2, constants4) {
         if (!names2[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names2, constants3);
+          this.rhs = optimizeExpr(this.rhs, names2, constants4);
         return this;
       }
       get names() {
@@ -439,10 +439,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names2, constants4) {
         if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names2, constants3);
+        this.rhs = optimizeExpr(this.rhs, names2, constants4);
         return this;
       }
       get names() {
@@ -503,8 +503,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names2, constants3) {
-        this.code = optimizeExpr(this.code, names2, constants3);
+      optimizeNames(names2, constants4) {
+        this.code = optimizeExpr(this.code, names2, constants4);
         return this;
       }
       get names() {
@@ -533,12 +533,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names2, constants4) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names2, constants3))
+          if (n.optimizeNames(names2, constants4))
             continue;
           subtractNames(names2, n.names);
           nodes.splice(i, 1);
@@ -591,12 +591,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names2, constants4) {
         var _a5;
-        this.else = (_a5 = this.else) === null || _a5 === void 0 ? void 0 : _a5.optimizeNames(names2, constants3);
-        if (!(super.optimizeNames(names2, constants3) || this.else))
+        this.else = (_a5 = this.else) === null || _a5 === void 0 ? void 0 : _a5.optimizeNames(names2, constants4);
+        if (!(super.optimizeNames(names2, constants4) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names2, constants3);
+        this.condition = optimizeExpr(this.condition, names2, constants4);
         return this;
       }
       get names() {
@@ -619,10 +619,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names2, constants3) {
-        if (!super.optimizeNames(names2, constants3))
+      optimizeNames(names2, constants4) {
+        if (!super.optimizeNames(names2, constants4))
           return;
-        this.iteration = optimizeExpr(this.iteration, names2, constants3);
+        this.iteration = optimizeExpr(this.iteration, names2, constants4);
         return this;
       }
       get names() {
@@ -658,10 +658,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names2, constants3) {
-        if (!super.optimizeNames(names2, constants3))
+      optimizeNames(names2, constants4) {
+        if (!super.optimizeNames(names2, constants4))
           return;
-        this.iterable = optimizeExpr(this.iterable, names2, constants3);
+        this.iterable = optimizeExpr(this.iterable, names2, constants4);
         return this;
       }
       get names() {
@@ -703,11 +703,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names2, constants4) {
         var _a5, _b;
-        super.optimizeNames(names2, constants3);
-        (_a5 = this.catch) === null || _a5 === void 0 ? void 0 : _a5.optimizeNames(names2, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants3);
+        super.optimizeNames(names2, constants4);
+        (_a5 = this.catch) === null || _a5 === void 0 ? void 0 : _a5.optimizeNames(names2, constants4);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants4);
         return this;
       }
       get names() {
@@ -1008,7 +1008,7 @@ var require_codegen = __commonJS({
     function addExprNames(names2, from) {
       return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
     }
-    function optimizeExpr(expr, names2, constants3) {
+    function optimizeExpr(expr, names2, constants4) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -1023,14 +1023,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants3[n.str];
+        const c = constants4[n.str];
         if (c === void 0 || names2[n.str] !== 1)
           return n;
         delete names2[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants4[c.str] !== void 0);
       }
     }
     function subtractNames(names2, from) {
@@ -1090,18 +1090,18 @@ var require_util = __commonJS({
         return;
       if (typeof schema2 === "boolean")
         return;
-      const rules = self2.RULES.keywords;
+      const rules2 = self2.RULES.keywords;
       for (const key2 in schema2) {
-        if (!rules[key2])
+        if (!rules2[key2])
           checkStrictMode(it, `unknown keyword: "${key2}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
-    function schemaHasRules(schema2, rules) {
+    function schemaHasRules(schema2, rules2) {
       if (typeof schema2 == "boolean")
         return !schema2;
       for (const key2 in schema2)
-        if (rules[key2])
+        if (rules2[key2])
           return true;
       return false;
     }
@@ -2574,9 +2574,9 @@ var require_validate = __commonJS({
       }
     }
     function checkKeywordTypes(it, ts) {
-      const rules = it.self.RULES.all;
-      for (const keyword in rules) {
-        const rule = rules[keyword];
+      const rules2 = it.self.RULES.all;
+      for (const keyword in rules2) {
+        const rule = rules2[keyword];
         if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
           const { type } = rule.definition;
           if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
@@ -2802,11 +2802,11 @@ var require_validate = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
+        const matches2 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches2)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
+        const up = +matches2[1];
+        jsonPointer = matches2[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -3725,11 +3725,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
+      const matches2 = urnComponent.path.match(URN_REG);
+      if (matches2 && matches2[0] === urnComponent.path) {
         const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
+        urnComponent.nid = matches2[1].toLowerCase();
+        urnComponent.nss = matches2[2];
         const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -4050,8 +4050,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed, matches2) {
+      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
@@ -4073,9 +4073,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    function hasMalformedComponentPercentEncoding(matches2) {
+      const host = matches2[4];
+      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
     function canonicalizeHost(parsed, options, schemeHandler, isIP) {
       if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
@@ -4150,15 +4150,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
+      const matches2 = uri.match(URI_PARSE);
+      if (matches2) {
+        parsed.scheme = matches2[1];
+        parsed.userinfo = matches2[3];
+        parsed.host = matches2[4];
+        parsed.port = parseInt(matches2[5], 10);
+        parsed.path = matches2[6] || "";
+        parsed.query = matches2[7];
+        parsed.fragment = matches2[8];
         if (parsed.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed.scheme)) {
             parsed.scheme = parsed.scheme.toLowerCase();
@@ -4167,14 +4167,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
         if (malformedPercentEncoding) {
           parsed.error = parsed.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+          parsed.port = matches2[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed, matches2);
         if (parseError !== void 0) {
           parsed.error = parsed.error || parseError;
           malformedAuthorityOrPort = true;
@@ -4692,15 +4692,15 @@ var require_core = __commonJS({
         return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
-        const rules = this.RULES.all;
+        const rules2 = this.RULES.all;
         metaSchema = JSON.parse(JSON.stringify(metaSchema));
         for (const jsonPointer of keywordsJsonPointers) {
           const segments = jsonPointer.split("/").slice(1);
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key2 in rules) {
-            const rule = rules[key2];
+          for (const key2 in rules2) {
+            const rule = rules2[key2];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
@@ -14582,7 +14582,7 @@ var require_scan = __commonJS({
     var isPathSeparator = (code) => {
       return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
     };
-    var depth = (token) => {
+    var depth2 = (token) => {
       if (token.isPrefix !== true) {
         token.depth = token.isGlobstar ? Infinity : 1;
       }
@@ -14855,7 +14855,7 @@ var require_scan = __commonJS({
             } else {
               tokens2[idx].value = value2;
             }
-            depth(tokens2[idx]);
+            depth2(tokens2[idx]);
             state2.maxDepth += tokens2[idx].depth;
           }
           if (i >= start2) {
@@ -14868,7 +14868,7 @@ var require_scan = __commonJS({
         parts.push(value);
         if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
           tokens2[tokens2.length - 1].value = value;
-          depth(tokens2[tokens2.length - 1]);
+          depth2(tokens2[tokens2.length - 1]);
           state2.maxDepth += tokens2[tokens2.length - 1].depth;
         }
         state2.slashes = slashes;
@@ -14884,7 +14884,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants3 = require_constants();
+    var constants4 = require_constants();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -14892,7 +14892,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants3;
+    } = constants4;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -15087,21 +15087,21 @@ var require_parse = __commonJS({
       return chars;
     };
     var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
+      let depth2 = 0;
       let value = pattern.trim();
       let match = parseRepeatedExtglob(value);
       while (match) {
-        depth++;
+        depth2++;
         value = match.body.trim();
         match = parseRepeatedExtglob(value);
       }
-      return depth;
+      return depth2;
     };
     var analyzeRepeatedExtglob = (body, options) => {
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -15147,8 +15147,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens2 = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants3.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants4.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -15277,16 +15277,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens2[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
+          const open3 = tokens2[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal;
+          open3.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens2.length; i++) {
             tokens2[i].value = "";
             tokens2[i].output = "";
             delete tokens2[i].suffix;
           }
-          state2.output = token.output + open2.output;
+          state2.output = token.output + open3.output;
           state2.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -15506,15 +15506,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state2.output.length,
             tokensIndex: state2.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -15844,7 +15844,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants3.globChars(opts.windows);
+      } = constants4.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -15902,11 +15902,11 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse3 = require_parse();
     var utils = require_utils2();
-    var constants3 = require_constants();
+    var constants4 = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options, returnState = false) => {
+    var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch3(input, options, returnState));
+        const fns = glob.map((input) => picomatch4(input, options, returnState));
         const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
             const state3 = isMatch(str2);
@@ -15922,16 +15922,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex2 = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
+      const regex2 = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
       const state2 = regex2.state;
       delete regex2.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch3.test(input, regex2, options, { glob, posix });
+        const { isMatch, match, output } = picomatch4.test(input, regex2, options, { glob, posix });
         const result = { glob, state: state2, regex: regex2, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -15957,7 +15957,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input, regex2, options, { glob, posix } = {}) => {
+    picomatch4.test = (input, regex2, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -15974,24 +15974,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input, regex2, options, posix);
+          match = picomatch4.matchBase(input, regex2, options, posix);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch3.matchBase = (input, glob, options, posix = options && options.windows) => {
-      const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
+    picomatch4.matchBase = (input, glob, options, posix = options && options.windows) => {
+      const regex2 = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
       return regex2.test(utils.basename(input, { windows: posix }));
     };
-    picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
-    picomatch3.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
+    picomatch4.isMatch = (str2, patterns, options) => picomatch4(patterns, options)(str2);
+    picomatch4.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
       return parse3(pattern, { ...options, fastpaths: false });
     };
-    picomatch3.scan = (input, options) => scan(input, options);
-    picomatch3.compileRe = (state2, options, returnOutput = false, returnState = false) => {
+    picomatch4.scan = (input, options) => scan(input, options);
+    picomatch4.compileRe = (state2, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state2.output;
       }
@@ -16002,13 +16002,13 @@ var require_picomatch = __commonJS({
       if (state2 && state2.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex2 = picomatch3.toRegex(source, options);
+      const regex2 = picomatch4.toRegex(source, options);
       if (returnState === true) {
         regex2.state = state2;
       }
       return regex2;
     };
-    picomatch3.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch4.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -16019,9 +16019,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse3(input, options);
       }
-      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch3.toRegex = (source, options) => {
+    picomatch4.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -16030,8 +16030,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants3;
-    module.exports = picomatch3;
+    picomatch4.constants = constants4;
+    module.exports = picomatch4;
   }
 });
 
@@ -16041,14 +16041,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils2();
-    function picomatch3(glob, options, returnState = false) {
+    function picomatch4(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch3, pico);
-    module.exports = picomatch3;
+    Object.assign(picomatch4, pico);
+    module.exports = picomatch4;
   }
 });
 
@@ -21302,7 +21302,7 @@ var require_formdata = __commonJS({
           this[kState].push(entry);
         }
       }
-      [nodeUtil.inspect.custom](depth, options) {
+      [nodeUtil.inspect.custom](depth2, options) {
         const state2 = this[kState].reduce((a, b) => {
           if (a[b.name]) {
             if (Array.isArray(a[b.name])) {
@@ -21315,7 +21315,7 @@ var require_formdata = __commonJS({
           }
           return a;
         }, { __proto__: null });
-        options.depth ??= depth;
+        options.depth ??= depth2;
         options.colors ??= true;
         const output = nodeUtil.formatWithOptions(options, state2);
         return `FormData ${output.slice(output.indexOf("]") + 2)}`;
@@ -21973,7 +21973,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants3();
+    var constants4 = require_constants3();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -22048,7 +22048,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -22143,11 +22143,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -22170,10 +22170,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -22190,7 +22190,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message2 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message2, constants3.ERROR[ret], data);
+        return new HTTPParserError(message2, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -22370,7 +22370,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -22392,7 +22392,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -22428,13 +22428,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -28485,8 +28485,8 @@ var require_headers = __commonJS({
         }
         return this.#headersList[kHeadersSortedMap] = headers;
       }
-      [util.inspect.custom](depth, options) {
-        options.depth ??= depth;
+      [util.inspect.custom](depth2, options) {
+        options.depth ??= depth2;
         return `Headers ${util.formatWithOptions(options, this.#headersList.entries)}`;
       }
       static getHeadersGuard(o) {
@@ -28712,7 +28712,7 @@ var require_response = __commonJS({
         }
         return fromInnerResponse(clonedResponse, getHeadersGuard(this[kHeaders]));
       }
-      [nodeUtil.inspect.custom](depth, options) {
+      [nodeUtil.inspect.custom](depth2, options) {
         if (options.depth === null) {
           options.depth = 2;
         }
@@ -29481,7 +29481,7 @@ var require_request2 = __commonJS({
         }
         return fromInnerRequest(clonedRequest, ac.signal, getHeadersGuard(this[kHeaders]));
       }
-      [nodeUtil.inspect.custom](depth, options) {
+      [nodeUtil.inspect.custom](depth2, options) {
         if (options.depth === null) {
           options.depth = 2;
         }
@@ -37522,17 +37522,17 @@ function pull(prNumber, eventName, problems, hint2 = "") {
 function globList(value) {
   const items = [];
   let current = "";
-  let depth = 0;
+  let depth2 = 0;
   for (const ch of `${value}
 `) {
-    if (ch === "\n" || ch === "," && depth === 0) {
+    if (ch === "\n" || ch === "," && depth2 === 0) {
       items.push(current.trim());
       current = "";
-      depth = 0;
+      depth2 = 0;
       continue;
     }
-    if (ch === "{") depth++;
-    else if (ch === "}") depth = Math.max(0, depth - 1);
+    if (ch === "{") depth2++;
+    else if (ch === "}") depth2 = Math.max(0, depth2 - 1);
     current += ch;
   }
   return items.filter(Boolean);
@@ -37622,13 +37622,13 @@ function skipReason(file, isExcluded) {
 // src/core/plan/brief.ts
 var BRIEF_MAX_CHARS = 6e3;
 function briefBundles(bundles2, options) {
-  const rules = (options.instructions ?? []).map((i) => ({ instruction: i, matches: pathMatcher(i.paths) }));
+  const rules2 = (options.instructions ?? []).map((i) => ({ instruction: i, matches: pathMatcher(i.paths) }));
   const warnings = [];
   const briefed = bundles2.map((bundle) => {
     const applied = [];
     let chars = 0;
-    for (const { instruction, matches } of rules) {
-      if (!bundle.paths.some((p) => matches(p))) continue;
+    for (const { instruction, matches: matches2 } of rules2) {
+      if (!bundle.paths.some((p) => matches2(p))) continue;
       if (chars + instruction.text.length > BRIEF_MAX_CHARS) {
         warnings.push(
           `instruction ${instruction.number} was left out of bundle ${bundle.id}: one bundle's instructions are capped at ${BRIEF_MAX_CHARS} characters`
@@ -37709,7 +37709,7 @@ function buildMessages(bundle, nonce) {
   if (!/^[A-Za-z0-9]{12,}$/.test(nonce) || bundle.text.includes(nonce)) {
     throw new Error(`fence nonce must be 12+ alphanumerics absent from bundle ${bundle.id}`);
   }
-  const { open: open2, close } = fenceMarkers(nonce);
+  const { open: open3, close } = fenceMarkers(nonce);
   const label = `Bundle ${bundle.id}: component ${bundle.component}, part ${bundle.part} of ${bundle.parts}, ${bundle.paths.length} file(s).`;
   const system = systemPrompt(bundle.numbered, nonce) + (bundle.brief ? `
 
@@ -37718,7 +37718,7 @@ ${bundle.brief}` : "");
     { role: "system", content: system },
     { role: "user", content: `${label}
 
-${open2}
+${open3}
 ${bundle.text}${bundle.text.endsWith("\n") ? "" : "\n"}${close}` }
   ];
 }
@@ -38013,8 +38013,8 @@ function resolvePath(path2, index) {
   const p = normalizePath(path2);
   if (index.byPath.has(p)) return p;
   if (index.byPath.has(path2.trim())) return path2.trim();
-  const matches = [...index.byPath.keys()].filter((k) => k.endsWith(`/${p}`));
-  return matches.length === 1 ? matches[0] : void 0;
+  const matches2 = [...index.byPath.keys()].filter((k) => k.endsWith(`/${p}`));
+  return matches2.length === 1 ? matches2[0] : void 0;
 }
 function locate(where, whereText, index) {
   const path2 = where === void 0 ? void 0 : resolvePath(where.path, index);
@@ -38148,8 +38148,8 @@ function zipLineages(fs3) {
     if (list) list.push(f);
     else byLineage.set(f.lineage, [f]);
   }
-  const depth = Math.max(0, ...[...byLineage.values()].map((l) => l.length));
-  return Array.from({ length: depth }, (_, i) => [...byLineage.values()].flatMap((l) => l[i] ? [l[i]] : []));
+  const depth2 = Math.max(0, ...[...byLineage.values()].map((l) => l.length));
+  return Array.from({ length: depth2 }, (_, i) => [...byLineage.values()].flatMap((l) => l[i] ? [l[i]] : []));
 }
 function spanKey(c) {
   const path2 = c.members[0]?.location.path ?? "";
@@ -38816,6 +38816,21 @@ function readGitHubSetup(v, env, event, problems) {
   return Object.freeze({ token, apiUrl, owner, repo, eventName, target, checkName, tallyDir: env.RUNNER_TEMP ?? ".", command, ...inline });
 }
 
+// src/core/diff/binary.ts
+var SHOWN = "shown as binary, so no reviewer saw it, but";
+function hiddenChange(file, facts) {
+  if (!file.binary || facts?.markedByBase === true || facts?.binaryContent === true) return void 0;
+  const where = file.status === "added" ? "it is text" : "it was text at the base";
+  if (facts?.binaryContent === false) return `${SHOWN} ${where} and the base's .gitattributes does not mark it binary`;
+  return `${SHOWN} whether it is binary at the base could not be checked${facts?.unread === void 0 ? "" : ` (${facts.unread})`}`;
+}
+function withHiddenChanges(files, facts) {
+  return files.map((f) => {
+    const hidden = hiddenChange(f, facts.get(f.path));
+    return hidden === void 0 ? f : { ...f, unreviewable: hidden };
+  });
+}
+
 // src/core/render/progress.ts
 function progressLine(r) {
   const mark = r.complete ? "\u2713" : "\u2717";
@@ -38954,17 +38969,17 @@ function definitionAbove(head, line, hunkStart, maxUp) {
 function definitionEnd(head, start2, hunkEnd, maxDown) {
   const opener = head[start2 - 1] ?? "";
   const limit2 = Math.min(head.length, hunkEnd + maxDown);
-  let depth = 0;
+  let depth2 = 0;
   let sawBrace = false;
   for (let n = start2; n <= limit2; n++) {
     const text2 = head[n - 1] ?? "";
     for (const c of text2.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, "")) {
       if (c === "{") {
-        depth++;
+        depth2++;
         sawBrace = true;
-      } else if (c === "}") depth--;
+      } else if (c === "}") depth2--;
     }
-    if (sawBrace && depth <= 0 && n >= hunkEnd) return n;
+    if (sawBrace && depth2 <= 0 && n >= hunkEnd) return n;
     if (!sawBrace && n > start2 && n > hunkEnd && text2.trim() !== "" && indentOf(text2) <= indentOf(opener)) {
       let last = n - 1;
       while (last > hunkEnd && (head[last - 1] ?? "").trim() === "") last--;
@@ -39067,8 +39082,8 @@ function testedStem(path2) {
   return parts.slice(0, -1).some((p) => TEST_DIRS.has(p)) ? stem.toLowerCase() : void 0;
 }
 var stemOf = (path2) => (path2.split("/").at(-1) ?? "").replace(/\.[^.]+$/, "").toLowerCase();
-function assignComponents(paths, rules = []) {
-  const matchers = rules.map((r) => ({ name: r.name, match: (0, import_picomatch2.default)([...r.globs], { dot: true }) }));
+function assignComponents(paths, rules2 = []) {
+  const matchers = rules2.map((r) => ({ name: r.name, match: (0, import_picomatch2.default)([...r.globs], { dot: true }) }));
   const assigned = /* @__PURE__ */ new Map();
   const explicit = /* @__PURE__ */ new Set();
   for (const path2 of paths) {
@@ -39221,10 +39236,10 @@ function splitHunk(hunk, budget, numbered) {
 
 // src/core/plan/bundle.ts
 var MANY_BUNDLES = 4;
-function planBundles(files, limits, rules = []) {
+function planBundles(files, limits, rules2 = []) {
   const componentByPath = assignComponents(
     files.map((f) => f.path),
-    rules
+    rules2
   );
   const skipped = [];
   const byComponent = /* @__PURE__ */ new Map();
@@ -39384,9 +39399,9 @@ function unreadReason(u, failOn) {
 // src/core/verdict/dismiss.ts
 var ROLES = ["none", "read", "triage", "write", "maintain", "admin"];
 var rank = (role) => ROLES.indexOf(role);
-function decideCommands(facts, rules, known) {
+function decideCommands(facts, rules2, known) {
   return [...facts].sort(byTime).flatMap((f) => {
-    const parsed = parseCommand(f.body, rules.command);
+    const parsed = parseCommand(f.body, rules2.command);
     if (parsed === void 0) return [];
     const threadId = f.thread && known.idOfThread(f.thread);
     const id = ("id" in parsed ? parsed.id : void 0) ?? threadId;
@@ -39399,17 +39414,17 @@ function decideCommands(facts, rules, known) {
       ...id === void 0 ? {} : { id },
       ..."reason" in parsed ? { reason: parsed.reason, note: parsed.note } : {}
     };
-    const refused = refusal(f, rules) ?? ("problem" in parsed ? parsed.problem : void 0) ?? idProblem(f, parsed, id, known);
+    const refused = refusal(f, rules2) ?? ("problem" in parsed ? parsed.problem : void 0) ?? idProblem(f, parsed, id, known);
     return [refused === void 0 ? base : { ...base, refused }];
   });
 }
-function refusal(f, rules) {
+function refusal(f, rules2) {
   if (f.bot) return "a bot cannot dismiss findings";
   if (f.edited) return "the command was edited after it was posted; post it again as a new comment";
   if ("unknown" in f.access) return `${f.author}'s permission could not be checked (${f.access.unknown}), so the command is not applied`;
-  if (rank(f.access.role) < rank(rules.permission))
-    return `${f.author} has ${f.access.role} access; dismissing needs ${rules.permission} access or more`;
-  if (f.author.toLowerCase() === rules.author.toLowerCase() && !rules.allowSelf)
+  if (rank(f.access.role) < rank(rules2.permission))
+    return `${f.author} has ${f.access.role} access; dismissing needs ${rules2.permission} access or more`;
+  if (f.author.toLowerCase() === rules2.author.toLowerCase() && !rules2.allowSelf)
     return `${f.author} opened this pull request, and the repository's policy does not let authors dismiss findings on their own pull request (allow-self-dismiss)`;
   return void 0;
 }
@@ -40035,8 +40050,8 @@ function findSeverity(text2, spans) {
 function markedSeverity(text2) {
   const lead = text2.length - text2.trimStart().length;
   for (const { re, strong, caps } of MARKERS) {
-    const matches = caps ? [...text2.matchAll(re)] : [re.exec(text2.slice(lead))].map((m) => m && Object.assign(m, { index: m.index + lead }));
-    for (const m of matches) {
+    const matches2 = caps ? [...text2.matchAll(re)] : [re.exec(text2.slice(lead))].map((m) => m && Object.assign(m, { index: m.index + lead }));
+    for (const m of matches2) {
       if (!m) continue;
       const groups2 = m.slice(1);
       const word = groups2.find((g) => g !== void 0 && !/^[*_]+$/.test(g)) ?? "";
@@ -40595,10 +40610,10 @@ function parseLenient(text2) {
   }
   return void 0;
 }
-function collect(value, depth, out) {
-  if (depth > MAX_DEPTH || value === null || typeof value !== "object") return;
+function collect(value, depth2, out) {
+  if (depth2 > MAX_DEPTH || value === null || typeof value !== "object") return;
   if (Array.isArray(value)) {
-    for (const item of value) collect(item, depth + 1, out);
+    for (const item of value) collect(item, depth2 + 1, out);
     return;
   }
   const obj = lower(value);
@@ -40626,7 +40641,7 @@ function collect(value, depth, out) {
     const summary2 = typeof v === "string" ? str(obj.summary) : str(inner.summary) || str(inner.reason);
     if (word.trim() !== "") out.verdicts.push(summary2 ? `${word} - ${summary2}` : word);
   }
-  for (const [key2, v] of Object.entries(obj)) if (!VERDICT_KEYS.includes(key2)) collect(v, depth + 1, out);
+  for (const [key2, v] of Object.entries(obj)) if (!VERDICT_KEYS.includes(key2)) collect(v, depth2 + 1, out);
 }
 function whereOf2(obj) {
   for (const key2 of WHERE_KEYS) {
@@ -40972,6 +40987,12 @@ async function withContext(files, settings, deps) {
   );
 }
 
+// src/core/text/json.ts
+var RAW = /[\u007f-\u009f\u2028\u2029]/g;
+function safeJson(value, space) {
+  return JSON.stringify(value, null, space).replace(RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 // src/core/diff/parse.ts
 var import_parse_diff = __toESM(require_parse_diff(), 1);
 
@@ -41141,12 +41162,76 @@ function toHunk(chunk2) {
   };
 }
 
+// src/core/diff/shape.ts
+var COLOUR = /^(?:\u001b\[[0-9;]*m)+(?:diff |@@|[-+ ])/m;
+var COMBINED = /^(?:diff --(?:cc|combined) |@@@+ )/m;
+var MBOX_FROM = /^From [0-9a-f]{40} Mon Sep 17 00:00:00 2001$/gm;
+var LOG_COMMIT = /^commit [0-9a-f]{40}(?: |$)/gm;
+var HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
+function diffShapeProblem(text2) {
+  if (COLOUR.test(text2)) {
+    return {
+      kind: "colour",
+      problem: "holds terminal colour codes: it is coloured output (git diff --color, --color-words or --word-diff=color), not a plain diff"
+    };
+  }
+  if (COMBINED.test(text2)) {
+    return {
+      kind: "combined",
+      problem: "is a combined diff of a merge (git show <merge>, git diff --cc): it shows the merge against every parent at once, and git apply refuses it"
+    };
+  }
+  const patches = Math.max(text2.match(MBOX_FROM)?.length ?? 0, text2.match(LOG_COMMIT)?.length ?? 0);
+  if (patches > 1) {
+    return {
+      kind: "several-patches",
+      problem: `holds ${patches} commits' patches one after another (git format-patch -${patches} --stdout, git log -p): a later patch counts its lines from the earlier ones' result, so its line numbers are not those of one diff`
+    };
+  }
+  return wordDiffProblem(text2);
+}
+function wordDiffProblem(text2) {
+  const lines = text2.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const header = HUNK.exec(lines[i] ?? "");
+    if (!header) continue;
+    let olds = header[1] === void 0 ? 1 : Number(header[1]);
+    let news = header[2] === void 0 ? 1 : Number(header[2]);
+    let changes = 0;
+    const start2 = i;
+    while ((olds > 0 || news > 0) && i + 1 < lines.length) {
+      const line = (lines[i + 1] ?? "").replace(/\r$/, "");
+      if (line.startsWith("@@") || line.startsWith("diff ")) break;
+      i++;
+      const mark = line.charAt(0);
+      if (mark === "-" || mark === "+") changes++;
+      if (mark === "-") olds--;
+      else if (mark === "+") news--;
+      else if (mark === " " || mark === "") {
+        olds--;
+        news--;
+      } else if (mark !== "\\") {
+        return wordDiff(`line ${i + 1} starts with ${safeJson(line.slice(0, 20))}, not "+", "-" or a space (git apply would refuse it too)`);
+      }
+    }
+    if (changes === 0 && olds <= 0 && news <= 0)
+      return wordDiff(`the hunk at line ${start2 + 1} changes no line (git never writes such a hunk)`);
+  }
+  return void 0;
+}
+var wordDiff = (what) => ({
+  kind: "word-diff",
+  problem: `is a word diff (git diff --word-diff) or was edited by hand: ${what}`
+});
+
 // src/core/diff/check.ts
 var SNIFF = 8e3;
 var FILE_HEADER = /^diff --git |^--- .*\r?\n\+\+\+ /m;
 function readUnifiedDiff(text2) {
   if (text2.trim() === "") return { ok: false, kind: "empty", problem: "is empty: there is no change to review" };
   if (text2.slice(0, SNIFF).includes("\0")) return { ok: false, kind: "binary", problem: "is a binary file, not a diff" };
+  const shape = diffShapeProblem(text2);
+  if (shape) return { ok: false, ...shape };
   const files = FILE_HEADER.test(text2) ? parseUnifiedDiff(text2) : [];
   if (files.length === 0) {
     const first = text2.trimStart().split("\n", 1)[0] ?? "";
@@ -41154,7 +41239,7 @@ function readUnifiedDiff(text2) {
     return {
       ok: false,
       kind: "not-a-diff",
-      problem: `is not a unified diff: no "diff --git" or "---"/"+++" file header (it starts with ${JSON.stringify(shown2)})`
+      problem: `is not a unified diff: no "diff --git" or "---"/"+++" file header (it starts with ${safeJson(shown2)})`
     };
   }
   const broken = files.flatMap((f) => f.hunks.filter(miscounted).map((h) => ({ path: f.path, h })))[0];
@@ -41166,7 +41251,24 @@ function readUnifiedDiff(text2) {
       problem: `is cut short or edited by hand: in ${path2}, the hunk "@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@" does not hold the lines its header counts`
     };
   }
+  const twice = namedTwice(files);
+  if (twice !== void 0) {
+    return {
+      ok: false,
+      kind: "several-patches",
+      problem: `names ${twice} twice: it holds several patches one after another (a later one counts its lines from the earlier one's result), not one diff`
+    };
+  }
   return { ok: true, files };
+}
+function namedTwice(files) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const f of files) {
+    const key2 = `${f.status === "deleted" ? "deleted" : "kept"} ${f.path}`;
+    if (seen.has(key2)) return f.path;
+    seen.add(key2);
+  }
+  return void 0;
 }
 function miscounted(h) {
   const olds = h.lines.filter((l) => l.oldLine !== void 0).length;
@@ -41175,7 +41277,8 @@ function miscounted(h) {
 }
 
 // src/shell/read-evidence.ts
-import { readFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { open } from "node:fs/promises";
 import { join } from "node:path";
 
 // src/core/reply/record.ts
@@ -41228,14 +41331,31 @@ function parseEvidenceReply(text2, reviewer, bundleId, source = "the file") {
 
 // src/shell/read-evidence.ts
 var evidenceDiffPath = (dir) => join(dir, "input.diff");
+var NotRegularFile = class extends Error {
+};
+async function readRegularFile(path2) {
+  const handle = await open(path2, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const kind = await handle.stat();
+    if (!kind.isFile())
+      throw new NotRegularFile(
+        `is ${kind.isFIFO() ? "a FIFO (named pipe)" : kind.isDirectory() ? "a directory" : "not a regular file"}, not a file`
+      );
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
 function readEvidenceDiff(dir) {
-  return readFile(evidenceDiffPath(dir), "utf8");
+  return readRegularFile(evidenceDiffPath(dir));
 }
 function createEvidenceClient(dir, refresh = "review the diff again with --out to refresh it") {
   return async (reviewer, bundle) => {
     const file = join(dir, "bundles", bundleKey(bundle), `${reviewer.name}.md`);
-    const text2 = await readFile(file, "utf8").catch(() => void 0);
-    if (text2 === void 0) return unusableRecord(reviewer.name, bundle.id, `no recorded reply (${file})`);
+    const read = await readRegularFile(file).catch((error2) => error2);
+    if (read instanceof NotRegularFile) return unusableRecord(reviewer.name, bundle.id, `${file} ${read.message}; not counted`);
+    if (!Buffer.isBuffer(read)) return unusableRecord(reviewer.name, bundle.id, `no recorded reply (${file})`);
+    const text2 = read.toString("utf8");
     const recorded = recordedBundle(text2);
     if (hasEvidenceHeader(text2) && recorded !== bundle.id) {
       const was = recorded === void 0 ? "records no bundle id" : `answers ${recorded}`;
@@ -41713,7 +41833,7 @@ function annotationsFor(groups2, report) {
 // src/core/render/json.ts
 function renderTallyJson(report) {
   const { tally, conclusion } = report;
-  return JSON.stringify(
+  return safeJson(
     {
       subject: report.label,
       conclusion: conclusion.conclusion,
@@ -41745,7 +41865,6 @@ function renderTallyJson(report) {
       ...report.dismissals ? { dismissals: report.dismissals } : {},
       ...report.ledger ? { ledger: report.ledger } : {}
     },
-    null,
     2
   );
 }
@@ -41802,7 +41921,7 @@ async function replayEvidence(io, at) {
     const why = error2 instanceof Error ? error2.message : String(error2);
     throw new Error(`Input \`replay\`: cannot read ${path2} (${why}); give a directory written by the CLI's --out, such as examples/demo.`);
   });
-  const diff = readUnifiedDiff(text2);
+  const diff = readUnifiedDiff(text2.toString("utf8"));
   if (!diff.ok) throw new Error(`Input \`replay\`: ${path2} ${diff.problem}.`);
   const report = await reviewChange({ label: `evidence ${at.dir}`, files: diff.files }, at.review, {
     client: createEvidenceClient(at.dir, "record the run again with the CLI and --out"),
@@ -41813,6 +41932,232 @@ async function replayEvidence(io, at) {
   report.warnings.forEach((w) => io.warning(w));
   await runnerReporter(io, at.tallyDir).publish(report);
   return report.conclusion;
+}
+
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value) {
+    this.value = value;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value) {
+    const node = new Node(value);
+    if (this.#head) {
+      this.#tail.next = node;
+      this.#tail = node;
+    } else {
+      this.#head = node;
+      this.#tail = node;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current = this.#head;
+    if (!current) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current = this.#head;
+    while (current) {
+      yield current.value;
+      current = current.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  let rejectOnClear = false;
+  if (typeof concurrency === "object") {
+    ({ concurrency, rejectOnClear = false } = concurrency);
+  }
+  validateConcurrency(concurrency);
+  if (typeof rejectOnClear !== "boolean") {
+    throw new TypeError("Expected `rejectOnClear` to be a boolean");
+  }
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      activeCount++;
+      queue.dequeue().run();
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run2 = async (function_, resolve, arguments_) => {
+    const result = (async () => function_(...arguments_))();
+    resolve(result);
+    try {
+      await result;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve, reject, arguments_) => {
+    const queueItem = { reject };
+    new Promise((internalResolve) => {
+      queueItem.run = internalResolve;
+      queue.enqueue(queueItem);
+    }).then(run2.bind(void 0, function_, resolve, arguments_));
+    if (activeCount < concurrency) {
+      resumeNext();
+    }
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+    enqueue(function_, resolve, reject, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        if (!rejectOnClear) {
+          queue.clear();
+          return;
+        }
+        const abortError = AbortSignal.abort().reason;
+        while (queue.size > 0) {
+          queue.dequeue().reject(abortError);
+        }
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    },
+    map: {
+      async value(iterable, function_) {
+        const promises3 = [];
+        try {
+          Array.from(iterable, (value, index) => {
+            const promise = generator(function_, value, index);
+            promises3.push(promise);
+            return promise;
+          });
+        } catch (error2) {
+          for (const promise of promises3) {
+            promise.catch(() => {
+            });
+          }
+          throw error2;
+        }
+        return Promise.all(promises3);
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
+}
+
+// src/core/diff/attributes.ts
+var import_picomatch3 = __toESM(require_picomatch2(), 1);
+var BUILTIN_MACROS = { binary: ["-diff", "-merge", "-text"] };
+function attributesFilesFor(path2) {
+  const parts = path2.split("/").slice(0, -1);
+  return [{ dir: "", file: ".gitattributes" }].concat(
+    parts.map((_, i) => {
+      const dir = parts.slice(0, i + 1).join("/");
+      return { dir, file: `${dir}/.gitattributes` };
+    })
+  );
+}
+function markedBinary(path2, files) {
+  const sorted = [...files].sort((a, b) => depth(a.dir) - depth(b.dir));
+  const macros = new Map(Object.entries(BUILTIN_MACROS));
+  let state2 = "unspecified";
+  let lfs = false;
+  for (const file of sorted) {
+    for (const { pattern, tokens: tokens2 } of rules(file.text)) {
+      if (pattern.startsWith("[attr]")) {
+        if (file.dir === "") macros.set(pattern.slice("[attr]".length), tokens2);
+        continue;
+      }
+      if (!matches(pattern, file.dir, path2)) continue;
+      for (const token of expand(tokens2, macros)) {
+        const name = token.replace(/^[-!]/, "").replace(/=.*$/, "");
+        if (name === "diff") state2 = token.startsWith("-") ? "unset" : token.startsWith("!") ? "unspecified" : "set";
+        if (name === "filter") lfs = token === "filter=lfs";
+      }
+    }
+  }
+  return state2 === "unset" || lfs;
+}
+var depth = (dir) => dir === "" ? 0 : dir.split("/").length;
+function rules(text2) {
+  return text2.split(/\r?\n/).flatMap((raw) => {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) return [];
+    const quoted = /^"((?:[^"\\]|\\.)*)"\s*(.*)$/.exec(line);
+    const [pattern = "", rest = ""] = quoted ? [quoted[1]?.replace(/\\(.)/g, "$1"), quoted[2]] : [line.split(/\s/, 1)[0], line.replace(/^\S+\s*/, "")];
+    return [{ pattern, tokens: rest.split(/\s+/).filter((t) => t !== "") }];
+  });
+}
+function expand(tokens2, macros, level2 = 0) {
+  return tokens2.flatMap((t) => {
+    const macro = macros.get(t);
+    return macro === void 0 || level2 > 4 ? [t] : [t, ...expand(macro, macros, level2 + 1)];
+  });
+}
+function matches(pattern, dir, path2) {
+  if (pattern === "" || pattern.startsWith("!") || pattern.endsWith("/")) return false;
+  if (dir !== "" && !path2.startsWith(`${dir}/`)) return false;
+  const relative = dir === "" ? path2 : path2.slice(dir.length + 1);
+  if (!pattern.includes("/")) return import_picomatch3.default.isMatch(relative.slice(relative.lastIndexOf("/") + 1), pattern, { dot: true });
+  return import_picomatch3.default.isMatch(relative, pattern.replace(/^\//, ""), { dot: true });
 }
 
 // node_modules/@actions/github/lib/context.js
@@ -42143,11 +42488,11 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
+  const matches2 = url.match(urlVariableRegex);
+  if (!matches2) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches2.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
@@ -42247,10 +42592,10 @@ function getValues(context3, operator, key2, modifier) {
 }
 function parseUrl(template) {
   return {
-    expand: expand.bind(null, template)
+    expand: expand2.bind(null, template)
   };
 }
-function expand(template, context3) {
+function expand2(template, context3) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
@@ -43003,8 +43348,8 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
+    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches2 && matches2.pop();
     log.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
@@ -46385,6 +46730,53 @@ function httpStatus(error2) {
   return typeof status === "number" ? status : void 0;
 }
 
+// src/shell/github/binary-facts.ts
+var BINARY_CHECK_MAX_BYTES = 5e7;
+var SNIFF2 = 8e3;
+async function binaryFacts(gh, where, shas, files) {
+  const repo = repoRef(where);
+  const limit2 = pLimit(4);
+  let budget = BINARY_CHECK_MAX_BYTES;
+  const read = async (path2, ref) => {
+    try {
+      const { data } = await gh.rest.repos.getContent({ ...repo, path: path2, ref, mediaType: { format: "raw" } });
+      return typeof data === "string" ? data : "";
+    } catch (error2) {
+      if (httpStatus(error2) === 404) return void 0;
+      throw error2;
+    }
+  };
+  const attributes = /* @__PURE__ */ new Map();
+  const attributesAt = (dir, file) => {
+    const known = attributes.get(file) ?? read(file, shas.baseSha).then((text2) => text2 === void 0 ? void 0 : { dir, text: text2 });
+    attributes.set(file, known);
+    return known;
+  };
+  const factsOf = async (f) => {
+    if (budget <= 0) return { markedByBase: false, unread: `past the ${BINARY_CHECK_MAX_BYTES / 1e6} MB this check reads in a run` };
+    const [ref, path2] = f.status === "added" ? [shas.headSha, f.path] : [shas.baseSha, f.oldPath];
+    try {
+      const content = await read(path2, ref);
+      if (content === void 0) return { markedByBase: false, unread: `${path2} not found at ${ref.slice(0, 7)}` };
+      budget -= content.length;
+      if (content.slice(0, SNIFF2).includes("\0")) return { markedByBase: false, binaryContent: true };
+      const found = await Promise.all(attributesFilesFor(f.path).map(({ dir, file }) => attributesAt(dir, file)));
+      return {
+        markedByBase: markedBinary(
+          f.path,
+          found.filter((a) => a !== void 0)
+        ),
+        binaryContent: false
+      };
+    } catch (error2) {
+      return { markedByBase: false, unread: `HTTP ${httpStatus(error2) ?? "?"} reading it` };
+    }
+  };
+  const shown2 = files.filter((f) => f.binary);
+  const facts = await Promise.all(shown2.map((f) => limit2(() => factsOf(f))));
+  return new Map(shown2.map((f, i) => [f.path, facts[i] ?? { markedByBase: false }]));
+}
+
 // src/core/diff/files-api.ts
 var import_parse_diff2 = __toESM(require_parse_diff(), 1);
 var FILES_API_STATUS = {
@@ -46552,175 +46944,6 @@ async function reviewPull(gh, ref, command) {
       ...command ? { command } : {}
     }
   };
-}
-
-// node_modules/yocto-queue/index.js
-var Node = class {
-  value;
-  next;
-  constructor(value) {
-    this.value = value;
-  }
-};
-var Queue = class {
-  #head;
-  #tail;
-  #size;
-  constructor() {
-    this.clear();
-  }
-  enqueue(value) {
-    const node = new Node(value);
-    if (this.#head) {
-      this.#tail.next = node;
-      this.#tail = node;
-    } else {
-      this.#head = node;
-      this.#tail = node;
-    }
-    this.#size++;
-  }
-  dequeue() {
-    const current = this.#head;
-    if (!current) {
-      return;
-    }
-    this.#head = this.#head.next;
-    this.#size--;
-    if (!this.#head) {
-      this.#tail = void 0;
-    }
-    return current.value;
-  }
-  peek() {
-    if (!this.#head) {
-      return;
-    }
-    return this.#head.value;
-  }
-  clear() {
-    this.#head = void 0;
-    this.#tail = void 0;
-    this.#size = 0;
-  }
-  get size() {
-    return this.#size;
-  }
-  *[Symbol.iterator]() {
-    let current = this.#head;
-    while (current) {
-      yield current.value;
-      current = current.next;
-    }
-  }
-  *drain() {
-    while (this.#head) {
-      yield this.dequeue();
-    }
-  }
-};
-
-// node_modules/p-limit/index.js
-function pLimit(concurrency) {
-  let rejectOnClear = false;
-  if (typeof concurrency === "object") {
-    ({ concurrency, rejectOnClear = false } = concurrency);
-  }
-  validateConcurrency(concurrency);
-  if (typeof rejectOnClear !== "boolean") {
-    throw new TypeError("Expected `rejectOnClear` to be a boolean");
-  }
-  const queue = new Queue();
-  let activeCount = 0;
-  const resumeNext = () => {
-    if (activeCount < concurrency && queue.size > 0) {
-      activeCount++;
-      queue.dequeue().run();
-    }
-  };
-  const next = () => {
-    activeCount--;
-    resumeNext();
-  };
-  const run2 = async (function_, resolve, arguments_) => {
-    const result = (async () => function_(...arguments_))();
-    resolve(result);
-    try {
-      await result;
-    } catch {
-    }
-    next();
-  };
-  const enqueue = (function_, resolve, reject, arguments_) => {
-    const queueItem = { reject };
-    new Promise((internalResolve) => {
-      queueItem.run = internalResolve;
-      queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve, arguments_));
-    if (activeCount < concurrency) {
-      resumeNext();
-    }
-  };
-  const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-    enqueue(function_, resolve, reject, arguments_);
-  });
-  Object.defineProperties(generator, {
-    activeCount: {
-      get: () => activeCount
-    },
-    pendingCount: {
-      get: () => queue.size
-    },
-    clearQueue: {
-      value() {
-        if (!rejectOnClear) {
-          queue.clear();
-          return;
-        }
-        const abortError = AbortSignal.abort().reason;
-        while (queue.size > 0) {
-          queue.dequeue().reject(abortError);
-        }
-      }
-    },
-    concurrency: {
-      get: () => concurrency,
-      set(newConcurrency) {
-        validateConcurrency(newConcurrency);
-        concurrency = newConcurrency;
-        queueMicrotask(() => {
-          while (activeCount < concurrency && queue.size > 0) {
-            resumeNext();
-          }
-        });
-      }
-    },
-    map: {
-      async value(iterable, function_) {
-        const promises3 = [];
-        try {
-          Array.from(iterable, (value, index) => {
-            const promise = generator(function_, value, index);
-            promises3.push(promise);
-            return promise;
-          });
-        } catch (error2) {
-          for (const promise of promises3) {
-            promise.catch(() => {
-            });
-          }
-          throw error2;
-        }
-        return Promise.all(promises3);
-      }
-    }
-  });
-  return generator;
-}
-function validateConcurrency(concurrency) {
-  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
-  }
 }
 
 // src/shell/github/contents.ts
@@ -49343,7 +49566,7 @@ function decodeNativeResponseBody(body) {
 async function parseOAuthTokenResponse(response) {
   let readText;
   let responsePrototype = null;
-  for (let depth = 0, prototype = response; prototype !== null && depth < 16; prototype = Object.getPrototypeOf(prototype), depth += 1) {
+  for (let depth2 = 0, prototype = response; prototype !== null && depth2 < 16; prototype = Object.getPrototypeOf(prototype), depth2 += 1) {
     if (prototype === NATIVE_RESPONSE_PROTOTYPE) {
       break;
     }
@@ -51429,7 +51652,7 @@ function hasNativeErrorBrand(current) {
     return nativeErrorBrand.call(Error, current);
   }
   let prototype = current;
-  for (let depth = 0; prototype !== null && depth < MAX_BUFFERED_EVENT_DEPTH; depth += 1) {
+  for (let depth2 = 0; prototype !== null && depth2 < MAX_BUFFERED_EVENT_DEPTH; depth2 += 1) {
     if (Object.getOwnPropertyDescriptor(prototype, Symbol.toStringTag)) {
       return false;
     }
@@ -51442,7 +51665,7 @@ function getVerifiedForeignErrorConstructor(current, stackDescriptor) {
     return void 0;
   }
   let prototype = Object.getPrototypeOf(current);
-  for (let depth = 0; prototype !== null && depth < MAX_BUFFERED_EVENT_DEPTH; depth += 1) {
+  for (let depth2 = 0; prototype !== null && depth2 < MAX_BUFFERED_EVENT_DEPTH; depth2 += 1) {
     const descriptor = Object.getOwnPropertyDescriptor(prototype, "constructor");
     if (descriptor && "value" in descriptor && typeof descriptor.value === "function") {
       const constructor = descriptor.value;
@@ -51517,7 +51740,7 @@ function createEventQueue() {
 }
 function getRetainedStorageBrand(current) {
   let prototype = Object.getPrototypeOf(current);
-  for (let depth = 0; prototype !== null && depth < MAX_BUFFERED_EVENT_DEPTH; depth += 1) {
+  for (let depth2 = 0; prototype !== null && depth2 < MAX_BUFFERED_EVENT_DEPTH; depth2 += 1) {
     if (prototype === Date.prototype) {
       return "Date";
     }
@@ -51535,7 +51758,7 @@ function getRetainedStorageBrand(current) {
   }
   return void 0;
 }
-function estimateRetainedBufferBytes(current, visit, depth) {
+function estimateRetainedBufferBytes(current, visit, depth2) {
   if (ArrayBuffer.isView(current)) {
     let buffer;
     let kind2 = "typed-array";
@@ -51548,7 +51771,7 @@ function estimateRetainedBufferBytes(current, visit, depth) {
     if (typeof buffer !== "object" || buffer === null) {
       return { bytes: Number.POSITIVE_INFINITY, kind: kind2 };
     }
-    visit(buffer, depth + 1);
+    visit(buffer, depth2 + 1);
     return { bytes: 0, kind: kind2 };
   }
   const brand = getRetainedStorageBrand(current);
@@ -51643,7 +51866,7 @@ function getInspectableEventKeys(current, kind, availableBytes) {
     return !Number.isInteger(index) || index < 0 || index >= length || String(index) !== key2;
   });
 }
-function visitInspectableEventProperties(current, kind, depth, availableBytes, charge, visit) {
+function visitInspectableEventProperties(current, kind, depth2, availableBytes, charge, visit) {
   const keys = getInspectableEventKeys(current, kind, availableBytes());
   if (keys === void 0) {
     return false;
@@ -51653,7 +51876,7 @@ function visitInspectableEventProperties(current, kind, depth, availableBytes, c
       return false;
     }
     if (typeof key2 === "symbol") {
-      visit(key2, depth + 1);
+      visit(key2, depth2 + 1);
     }
     const descriptor = Object.getOwnPropertyDescriptor(current, key2);
     if (!descriptor) {
@@ -51665,13 +51888,13 @@ function visitInspectableEventProperties(current, kind, depth, availableBytes, c
       }
       return false;
     }
-    visit(descriptor.value, depth + 1, kind === "blob");
+    visit(descriptor.value, depth2 + 1, kind === "blob");
   }
   return true;
 }
-function visitRetainedEventPrototypes(current, depth, isBlobInternalHandle, visited, availableBytes, charge, visit, retainPrototype) {
+function visitRetainedEventPrototypes(current, depth2, isBlobInternalHandle, visited, availableBytes, charge, visit, retainPrototype) {
   let prototype = Object.getPrototypeOf(current);
-  for (let prototypeDepth = depth + 1; prototype !== null; prototypeDepth += 1) {
+  for (let prototypeDepth = depth2 + 1; prototype !== null; prototypeDepth += 1) {
     if (prototypeDepth >= MAX_BUFFERED_EVENT_DEPTH) {
       return false;
     }
@@ -51780,7 +52003,7 @@ function inspectBufferedEventGraph(value, remainingBytes) {
       bytes = remainingBytes + 1;
     }
   };
-  const visit = (current, depth, isBlobInternalHandle = false) => {
+  const visit = (current, depth2, isBlobInternalHandle = false) => {
     if (bytes > remainingBytes) {
       return;
     }
@@ -51804,7 +52027,7 @@ function inspectBufferedEventGraph(value, remainingBytes) {
       bytes = remainingBytes + 1;
       return;
     }
-    if (depth >= MAX_BUFFERED_EVENT_DEPTH) {
+    if (depth2 >= MAX_BUFFERED_EVENT_DEPTH) {
       bytes = remainingBytes + 1;
       return;
     }
@@ -51818,8 +52041,8 @@ function inspectBufferedEventGraph(value, remainingBytes) {
       if (!charge(16)) {
         return false;
       }
-      const retainedStorage = estimateRetainedBufferBytes(current, visit, depth);
-      if (!visitRetainedEventPrototypes(current, depth, isBlobInternalHandle, visited, availableBytes, charge, visit, retainIdentity)) {
+      const retainedStorage = estimateRetainedBufferBytes(current, visit, depth2);
+      if (!visitRetainedEventPrototypes(current, depth2, isBlobInternalHandle, visited, availableBytes, charge, visit, retainIdentity)) {
         return false;
       }
       if (retainedStorage !== void 0 && !charge(retainedStorage.bytes)) {
@@ -51829,12 +52052,12 @@ function inspectBufferedEventGraph(value, remainingBytes) {
         if (!charge(overhead)) {
           return false;
         }
-        visit(hiddenValue, depth + 1);
+        visit(hiddenValue, depth2 + 1);
         return bytes <= remainingBytes;
       })) {
         return false;
       }
-      return visitInspectableEventProperties(current, retainedStorage?.kind, depth, availableBytes, charge, visit);
+      return visitInspectableEventProperties(current, retainedStorage?.kind, depth2, availableBytes, charge, visit);
     })) {
       bytes = remainingBytes + 1;
     }
@@ -53451,7 +53674,7 @@ function recordPartialJSONFragment(state2, budget, fragment, validationWorkBudge
     throw new OpenAIError("Chat completion stream exceeded its structured JSON fragment limit");
   }
   let bytes = 0;
-  let { depth, escaped, has_non_whitespace: hasNonWhitespace, in_string: inString } = state2;
+  let { depth: depth2, escaped, has_non_whitespace: hasNonWhitespace, in_string: inString } = state2;
   let completed = false;
   let firstCharacter = true;
   for (const character of fragment) {
@@ -53486,25 +53709,25 @@ function recordPartialJSONFragment(state2, budget, fragment, validationWorkBudge
         escaped = true;
       } else if (character === '"') {
         inString = false;
-        completed || (completed = depth === 0);
+        completed || (completed = depth2 === 0);
       }
       continue;
     }
     if (character === '"') {
       inString = true;
     } else if (character === "{" || character === "[") {
-      depth += 1;
-      if (depth > MAX_PARTIAL_JSON_DEPTH) {
+      depth2 += 1;
+      if (depth2 > MAX_PARTIAL_JSON_DEPTH) {
         throw new OpenAIError("Chat completion stream exceeded its structured JSON nesting depth limit");
       }
-    } else if ((character === "}" || character === "]") && depth > 0) {
-      depth -= 1;
-      completed || (completed = depth === 0);
+    } else if ((character === "}" || character === "]") && depth2 > 0) {
+      depth2 -= 1;
+      completed || (completed = depth2 === 0);
     }
   }
   state2.bytes += bytes;
   state2.fragments += 1;
-  state2.depth = depth;
+  state2.depth = depth2;
   state2.escaped = escaped;
   state2.has_non_whitespace = hasNonWhitespace;
   state2.in_string = inString;
@@ -53539,8 +53762,8 @@ function captureStructuredJSONSnapshot(snapshot, property) {
   const descriptor = Object.getOwnPropertyDescriptor(snapshot, property);
   if (!descriptor) {
     let prototype = Object.getPrototypeOf(snapshot);
-    for (let depth = 0; prototype !== null; depth += 1) {
-      if (depth >= MAX_PARTIAL_JSON_DEPTH || Object.getOwnPropertyDescriptor(prototype, property)) {
+    for (let depth2 = 0; prototype !== null; depth2 += 1) {
+      if (depth2 >= MAX_PARTIAL_JSON_DEPTH || Object.getOwnPropertyDescriptor(prototype, property)) {
         throw new OpenAIError("Chat completion stream contains an unsafe structured JSON snapshot");
       }
       prototype = Object.getPrototypeOf(prototype);
@@ -53563,8 +53786,8 @@ function captureSnapshotArray(snapshot, property, maximum, kind) {
   const descriptor = Object.getOwnPropertyDescriptor(snapshot, property);
   if (!descriptor) {
     let prototype = Object.getPrototypeOf(snapshot);
-    for (let depth = 0; prototype !== null; depth += 1) {
-      if (depth >= MAX_PARTIAL_JSON_DEPTH || Object.getOwnPropertyDescriptor(prototype, property)) {
+    for (let depth2 = 0; prototype !== null; depth2 += 1) {
+      if (depth2 >= MAX_PARTIAL_JSON_DEPTH || Object.getOwnPropertyDescriptor(prototype, property)) {
         throw new OpenAIError(`Chat completion stream contains an unsafe snapshot ${kind} collection`);
       }
       prototype = Object.getPrototypeOf(prototype);
@@ -53725,8 +53948,8 @@ function canonicalSerializedParserSchema(value, budget) {
     budget.bytes += bytes;
     return true;
   };
-  const visit = (current, depth) => {
-    if (depth > MAX_SERIALIZED_PARSER_SCHEMA_DEPTH || budget.nodes >= MAX_SERIALIZED_PARSER_SCHEMA_NODES) {
+  const visit = (current, depth2) => {
+    if (depth2 > MAX_SERIALIZED_PARSER_SCHEMA_DEPTH || budget.nodes >= MAX_SERIALIZED_PARSER_SCHEMA_NODES) {
       return UNSAFE_SERIALIZED_PARSER_VALUE;
     }
     budget.nodes += 1;
@@ -53793,7 +54016,7 @@ function canonicalSerializedParserSchema(value, budget) {
           if (!("value" in descriptor)) {
             return UNSAFE_SERIALIZED_PARSER_VALUE;
           }
-          const item = visit(descriptor.value, depth + 1);
+          const item = visit(descriptor.value, depth2 + 1);
           if (item === UNSAFE_SERIALIZED_PARSER_VALUE) {
             return item;
           }
@@ -53830,7 +54053,7 @@ function canonicalSerializedParserSchema(value, budget) {
       });
       const fields = [];
       for (const [key2, entry] of entries) {
-        const normalized = visit(entry, depth + 1);
+        const normalized = visit(entry, depth2 + 1);
         if (normalized === UNSAFE_SERIALIZED_PARSER_VALUE) {
           return normalized;
         }
@@ -70937,18 +71160,18 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
       return { descriptor: void 0, failed: true };
     }
   };
-  const enqueue = (entry, depth, assign) => {
-    if (depth > maxDepth || pending.length >= maxValues) {
+  const enqueue = (entry, depth2, assign) => {
+    if (depth2 > maxDepth || pending.length >= maxValues) {
       assign("[REDACTED]");
       return;
     }
-    pending.push({ value: entry, depth, assign });
+    pending.push({ value: entry, depth: depth2, assign });
   };
   enqueue(value, 0, (entry) => {
     sanitizedValue = entry;
   });
   for (let cursor = 0; cursor < pending.length; cursor += 1) {
-    const { value: current, depth, assign } = pending[cursor];
+    const { value: current, depth: depth2, assign } = pending[cursor];
     if (typeof current === "string") {
       assign(redactString(current));
       continue;
@@ -71035,7 +71258,7 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
             sanitized2[index] = "[REDACTED]";
             continue;
           }
-          enqueue(descriptor.value, depth + 1, (entry) => {
+          enqueue(descriptor.value, depth2 + 1, (entry) => {
             sanitized2[index] = entry;
           });
         }
@@ -71053,7 +71276,7 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
         globalThis.Map.prototype.forEach.call(current, (entry, key2) => {
           const pair = ["[REDACTED]", "[REDACTED]"];
           entries.push(pair);
-          enqueue(key2, depth + 1, (safeKey) => {
+          enqueue(key2, depth2 + 1, (safeKey) => {
             if (typeof safeKey !== "function" && typeof safeKey !== "symbol" && !(typeof key2 === "object" && key2 !== null && safeKey === key2)) {
               pair[0] = safeKey;
             }
@@ -71061,7 +71284,7 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
           if (isSensitiveLogLabel(key2)) {
             return;
           }
-          enqueue(entry, depth + 1, (safeEntry) => {
+          enqueue(entry, depth2 + 1, (safeEntry) => {
             pair[1] = safeEntry;
           });
         });
@@ -71072,7 +71295,7 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
         seen.set(current, sanitized2);
         assign(sanitized2);
         globalThis.Set.prototype.forEach.call(current, (entry) => {
-          enqueue(entry, depth + 1, (safeEntry) => {
+          enqueue(entry, depth2 + 1, (safeEntry) => {
             sanitized2.add(safeEntry);
           });
         });
@@ -71118,7 +71341,7 @@ _a3 = OpenAI, _OpenAI_encoder = /* @__PURE__ */ new WeakMap(), _OpenAI_x509Authe
           sanitized[key2] = "[REDACTED]";
           continue;
         }
-        enqueue(descriptor.value, depth + 1, (safeEntry) => {
+        enqueue(descriptor.value, depth2 + 1, (safeEntry) => {
           sanitized[key2] = safeEntry;
         });
       }
@@ -71247,6 +71470,22 @@ function isUndiciDispatcherVersionMismatchError(error2) {
 var _a4;
 _a4 = brand_privateBedrockClient;
 
+// src/shell/endpoint-text.ts
+var PAGE = /^\s*(?:\d{3}\s+)?<(?:!doctype\s+html|html|head|body)\b/i;
+var BASE_URL_HINT = "check --base-url (the base-url input, or the URL in reviewers): an OpenAI-compatible API root usually ends in /v1";
+function isHtmlPage(text2) {
+  return PAGE.test(text2);
+}
+function endpointText(text2, max = 200) {
+  if (!isHtmlPage(text2)) return plainText(text2, max);
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text2)?.[1] ?? /<h1[^>]*>([^<]*)<\/h1>/i.exec(text2)?.[1];
+  const words = (title ?? text2.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
+  return `an HTML page${words === "" ? "" : ` ("${plainText(decodeEntities(words), 80)}")`}, not JSON`;
+}
+function decodeEntities(text2) {
+  return text2.replace(/&(amp|lt|gt|quot|#39);/g, (_, e) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e] ?? "");
+}
+
 // src/shell/retry-hint.ts
 function retryHintMs(headers, nowMs) {
   const hint2 = number(headers.get("retry-after-ms")) ?? retryAfter(headers.get("retry-after"), nowMs) ?? openAiReset(headers) ?? resetTime(headers.get("x-ratelimit-reset"), nowMs);
@@ -71324,6 +71563,15 @@ function createCaller(options, deadline) {
         },
         { signal: deadline ?? null }
       );
+      if (typeof completion === "string") {
+        const page = completion;
+        const said2 = isHtmlPage(page) ? endpointText(page) : `text, not JSON ("${endpointText(page, 80)}")`;
+        return {
+          kind: "done",
+          result: failedCall(reviewer, bundle, `${reviewer.baseURL} answered HTTP 200 with ${said2}: ${BASE_URL_HINT}`),
+          stoppedByDeadline: false
+        };
+      }
       const cost = completion.usage?.cost;
       const choice = completion.choices?.[0];
       const reply = choice?.message?.content ?? "";
@@ -71404,7 +71652,9 @@ function describeError(error2, options, baseURL) {
   const api = asApiError(error2);
   if (api?.status !== void 0) {
     const hint2 = api.status === 401 || api.status === 403 ? " (check the API key)" : isHopeless(api) ? " (quota or credits exhausted: top up the account; not retried)" : "";
-    return `HTTP ${api.status} from ${baseURL}${hint2}: ${plainText(api.message, 200)}`;
+    const page = isHtmlPage(api.message);
+    const notFound = api.status === 404 || api.status === 405 ? `; ${BASE_URL_HINT}` : "";
+    return `HTTP ${api.status} from ${baseURL}${hint2}: ${endpointText(page ? api.message.replace(/^\d{3}\s+/, "") : api.message)}${page ? notFound : ""}`;
   }
   if (error2 instanceof OpenAI.APIConnectionError) {
     const fetchError = error2.cause;
@@ -72649,8 +72899,8 @@ async function readHistory(gh, change, previous, policy) {
       readCommands(gh, ref, login, policy.command),
       change.author ?? getPullRequest(gh, ref).then((p) => p.author)
     ]);
-    const rules = { command: policy.command, permission: policy.dismissal.permission, allowSelf: policy.dismissal.allowSelf, author };
-    return { history: { ...base, commands: { facts: commands.facts, rules } }, commands };
+    const rules2 = { command: policy.command, permission: policy.dismissal.permission, allowSelf: policy.dismissal.allowSelf, author };
+    return { history: { ...base, commands: { facts: commands.facts, rules: rules2 } }, commands };
   } catch (error2) {
     const status = httpStatus(error2);
     const why = status === void 0 ? plainText(error2 instanceof Error ? error2.message : String(error2), 200) : `HTTP ${status}`;
@@ -72685,8 +72935,8 @@ async function commandGate(gh, change, previous, policy, command) {
   if (trigger === void 0) return [`comment ${at.commentId} is not a dismissal command this action can read; nothing changed`];
   const ledger = previous.ledger;
   const entries = ledger?.entries ?? [];
-  const rules = { command, ...policy.settings.dismissal, author: change.author ?? "" };
-  const [decision] = decideCommands([trigger], rules, {
+  const rules2 = { command, ...policy.settings.dismissal, author: change.author ?? "" };
+  const [decision] = decideCommands([trigger], rules2, {
     ids: new Set(entries.map((e) => e.id)),
     idOfThread: (identity) => entries[matchIdentities(
       [identity],
@@ -73186,13 +73436,13 @@ var DISMISSED = { id: "", resolved: true, path: "", body: "" };
 function withinLimit(candidates2, threadOf2, max) {
   const posted = [];
   const overflow = [];
-  let open2 = 0;
+  let open3 = 0;
   candidates2.forEach((c, i) => {
     const thread = threadOf2(i);
-    if (thread) open2 += !thread.resolved || thread.resolvedByUs === true ? 1 : 0;
-    else if (open2 < max) {
+    if (thread) open3 += !thread.resolved || thread.resolvedByUs === true ? 1 : 0;
+    else if (open3 < max) {
       posted.push(c);
-      open2++;
+      open3++;
     } else overflow.push(c.group);
   });
   return { posted, overflow };
@@ -73541,7 +73791,7 @@ function reporterFor(io, run2) {
 }
 
 // src/shell/runner.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -73702,7 +73952,7 @@ var HttpResponseRetryCodes = [
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL4 } from "os";
-import { constants, promises } from "fs";
+import { constants as constants2, promises } from "fs";
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve) {
@@ -73752,7 +74002,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+        yield access(pathFromEnv, constants2.R_OK | constants2.W_OK);
       } catch (_a5) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -73990,7 +74240,7 @@ import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-var { chmod, copyFile, lstat, mkdir: mkdir2, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
+var { chmod, copyFile, lstat, mkdir: mkdir2, open: open2, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 
@@ -74052,7 +74302,7 @@ function runnerIO() {
     env: process.env,
     readEvent: async () => {
       const path2 = process.env.GITHUB_EVENT_PATH;
-      return path2 ? JSON.parse(await readFile2(path2, "utf8")) : {};
+      return path2 ? JSON.parse(await readFile(path2, "utf8")) : {};
     },
     setOutput,
     setSecret,
@@ -74139,7 +74389,15 @@ ${policy.problems.map((p) => `- ${plainText(p, 1e3)}`).join("\n")}`
   }
   try {
     const [diff, { reuse }] = await Promise.all([change.loadDiff(), previous]);
-    const report = await reviewChange({ label: change.label, ...diff }, settings, {
+    const excluded = pathMatcher(settings.exclude);
+    const facts = await binaryFacts(
+      gh,
+      github,
+      change,
+      diff.files.filter((f) => !excluded(f.path))
+    );
+    const files = withHiddenChanges(diff.files, facts);
+    const report = await reviewChange({ label: change.label, ...diff, files }, settings, {
       client: change.command ? storedRepliesOnly(github.command) : createModelClient(settings),
       readHeadFiles: (paths) => fetchHeadFiles(gh, github, change.headSha, paths),
       reuse,

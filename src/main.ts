@@ -4,10 +4,13 @@
 // signal, handled from the first instruction), so a started check never stays
 // in progress.
 import { problemsMessage, readActionConfig } from './config/action.ts'
+import { withHiddenChanges } from './core/diff/binary.ts'
+import { pathMatcher } from './core/plan/select.ts'
 import { progressLine } from './core/render/progress.ts'
 import { plainText, redactSecrets } from './core/text/sanitize.ts'
 import { reviewChange } from './pipeline.ts'
 import { replayEvidence } from './replay.ts'
+import { binaryFacts } from './shell/github/binary-facts.ts'
 import { resolveChange } from './shell/github/change.ts'
 import { createGitHub } from './shell/github/client.ts'
 import { fetchHeadFiles } from './shell/github/contents.ts'
@@ -79,7 +82,16 @@ async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionR
   }
   try {
     const [diff, { reuse }] = await Promise.all([change.loadDiff(), previous])
-    const report = await reviewChange({ label: change.label, ...diff }, settings, {
+    // A file GitHub shows as binary must be binary at the base, or its change is a gap (binary-facts.ts).
+    const excluded = pathMatcher(settings.exclude)
+    const facts = await binaryFacts(
+      gh,
+      github,
+      change,
+      diff.files.filter((f) => !excluded(f.path)),
+    )
+    const files = withHiddenChanges(diff.files, facts)
+    const report = await reviewChange({ label: change.label, ...diff, files }, settings, {
       client: change.command ? storedRepliesOnly(github.command) : createModelClient(settings),
       readHeadFiles: (paths) => fetchHeadFiles(gh, github, change.headSha, paths),
       reuse,

@@ -15,7 +15,7 @@ export async function replayEvidence(io: ActionIO, at: { dir: string; review: Re
     const why = error instanceof Error ? error.message : String(error)
     throw new Error(`Input \`replay\`: cannot read ${path} (${why}); give a directory written by the CLI's --out, such as examples/demo.`)
   })
-  const diff = readUnifiedDiff(text)
+  const diff = readUnifiedDiff(text.toString('utf8'))
   if (!diff.ok) throw new Error(`Input \`replay\`: ${path} ${diff.problem}.`)
   const report = await reviewChange({ label: `evidence ${at.dir}`, files: diff.files }, at.review, {
     client: createEvidenceClient(at.dir, 'record the run again with the CLI and --out'),

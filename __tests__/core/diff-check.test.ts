@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readUnifiedDiff } from '../../src/core/diff/check.ts'
-import { demoDiff } from '../helpers/fixtures.ts'
+import { demoDiff, readFixture } from '../helpers/fixtures.ts'
 
 describe('readUnifiedDiff: is it a diff at all', () => {
   it.each([
@@ -67,5 +67,46 @@ describe('readUnifiedDiff: is it a diff at all', () => {
       `${header}@@ -0,0 +1 @@\n+new\n`,
     ]
     for (const text of whole) expect(readUnifiedDiff(text).ok).toBe(true)
+  })
+})
+
+// Issue 28: git outputs that look like a diff of one state but are not; each was reviewed wrongly (a merge's eval as
+// "no content changes", a word diff's every line as context, a second commit's lines against the wrong numbers).
+describe('readUnifiedDiff: one plain diff of one state, not another of git outputs', () => {
+  it.each([
+    ['git show <merge> (diff --cc)', 'merge-cc.diff', 'combined', 'is a combined diff of a merge (git show <merge>, git diff --cc)'],
+    ['git show -c <merge> (diff --combined)', 'merge-combined.diff', 'combined', 'is a combined diff of a merge'],
+    ['git diff --word-diff', 'word-plain.diff', 'word-diff', 'is a word diff (git diff --word-diff) or was edited by hand: line 6'],
+    ['git diff --word-diff, every line indented', 'word-plain-indented.diff', 'word-diff', 'the hunk at line 5 changes no line'],
+    ['git diff --word-diff=porcelain', 'word-porcelain.diff', 'word-diff', 'line 7 starts with "~"'],
+    ['git diff --word-diff=color', 'word-color.diff', 'colour', 'holds terminal colour codes'],
+    ['git diff --color', 'color.diff', 'colour', 'holds terminal colour codes'],
+    ['git format-patch -2 --stdout', 'mbox-two-commits.diff', 'several-patches', "holds 2 commits' patches one after another"],
+    ['git log -p -2', 'log-two-commits.diff', 'several-patches', "holds 2 commits' patches"],
+  ])('refuses %s, naming the form', (_, fixture, kind, problem) => {
+    const check = readUnifiedDiff(readFixture(`diffs/${fixture}`))
+    expect(check).toMatchObject({ ok: false, kind })
+    expect(check.ok ? '' : check.problem).toContain(problem)
+  })
+
+  it('refuses two diffs pasted one after the other: a path named twice', () => {
+    const one = 'diff --git a/x.ts b/x.ts\n--- a/x.ts\n+++ b/x.ts\n@@ -1 +1 @@\n-a\n+b\n'
+    const two = 'diff --git a/x.ts b/x.ts\n--- a/x.ts\n+++ b/x.ts\n@@ -1 +1 @@\n-b\n+c\n'
+    expect(readUnifiedDiff(one + two)).toMatchObject({
+      ok: false,
+      kind: 'several-patches',
+      problem: expect.stringMatching(/^names x\.ts twice/),
+    })
+  })
+
+  it('accepts one commit as an mbox (git format-patch -1), a type change (a path deleted and added), and a hunk line starting with an escape behind its marker', () => {
+    expect(readUnifiedDiff(readFixture('diffs/mbox-one-commit.diff'))).toMatchObject({ ok: true, files: [{ path: 'app.ts' }] })
+    const typeChange = [
+      'diff --git a/l b/l\ndeleted file mode 100644\n--- a/l\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\n',
+      'diff --git a/l b/l\nnew file mode 120000\n--- /dev/null\n+++ b/l\n@@ -0,0 +1 @@\n+target\n\\ No newline at end of file\n',
+    ].join('')
+    expect(readUnifiedDiff(typeChange)).toMatchObject({ ok: true, files: [{ status: 'deleted' }, { status: 'added' }] })
+    const escape = 'diff --git a/t.txt b/t.txt\n--- a/t.txt\n+++ b/t.txt\n@@ -1 +1 @@\n-\u001b[31mred\n+\u001b[32mgreen\n'
+    expect(readUnifiedDiff(escape).ok).toBe(true)
   })
 })

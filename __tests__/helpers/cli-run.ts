@@ -23,7 +23,9 @@ export interface FakeTerminal {
   readonly answer?: string
   readonly cwd?: string
   /** What is piped to standard input; absent = stdin is a terminal. */
-  readonly stdin?: string
+  readonly stdin?: string | Buffer
+  /** Resolves with a signal's name to interrupt the run (Ctrl-C). */
+  readonly interrupted?: Promise<string>
 }
 
 export async function cli(args: string[], env: Record<string, string> = {}, t: FakeTerminal = {}): Promise<CliRun> {
@@ -34,7 +36,8 @@ export async function cli(args: string[], env: Record<string, string> = {}, t: F
     stderr: (s) => void (run.stderr += s),
     ...(t.stdoutIsTTY === undefined ? {} : { stdoutIsTTY: t.stdoutIsTTY }),
     ...(t.cwd === undefined ? {} : { cwd: t.cwd }),
-    ...(t.stdin === undefined ? {} : { readStdin: () => Promise.resolve(t.stdin ?? '') }),
+    ...(t.interrupted === undefined ? {} : { interrupted: t.interrupted }),
+    ...(t.stdin === undefined ? {} : { readStdin: () => Promise.resolve(Buffer.from(t.stdin ?? '')) }),
     ...(answer === undefined
       ? {}
       : {

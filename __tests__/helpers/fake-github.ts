@@ -181,6 +181,21 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
   const holds: { method: string; path: RegExp; release: (req: RecordedRequest) => Promise<unknown> }[] = []
   let nextId = 1000
   const state = { viewer: 'github-actions[bot]', readOnly: false, refuseResolve: false }
+  /** The repository behind the diffs: a file a pull request's or comparison's diff shows as binary is binary at both its commits. */
+  const binaryInDiff = (ref: string, file: string): string | undefined => {
+    const sides = [
+      ...[...pulls.values()].map((p) => ({ shas: [p.baseSha, p.headSha], diff: p.diff, files: p.files })),
+      ...[...compares].map(([key, c]) => ({ shas: key.split('...'), diff: c.diff, files: c.files })),
+    ]
+    // The files API sends no patch, and counts no line, for a binary file.
+    const listed = (files: readonly FakeFile[] | undefined): boolean =>
+      files?.some((f) => f.filename === file && f.patch === undefined && !f.additions && !f.deletions && f.status !== 'renamed') === true
+    const shown = (diff: string): boolean =>
+      new RegExp(`^(?:Binary files .*\\b${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} differ|GIT binary patch)`, 'm').test(
+        diff.split(/^(?=diff --git )/m).find((d) => d.startsWith(`diff --git a/${file} `)) ?? '',
+      )
+    return sides.some((side) => side.shas.includes(ref) && (shown(side.diff) || listed(side.files))) ? PNG : undefined
+  }
   const prefix = `/repos/${owner}/${repo}`
   let site: Site = { api: '', owner, repo }
   const reviewsApi = startReviews({
@@ -357,7 +372,7 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
     if ((m = new RegExp(`^${prefix}/contents/(.+)$`).exec(path)) && req.method === 'GET') {
       const ref = req.query.get('ref') ?? 'main'
       const file = decodeURIComponent(m[1]!)
-      const text = contents.get(`${ref}:${file}`)
+      const text = contents.get(`${ref}:${file}`) ?? binaryInDiff(ref, file)
       if (text === undefined) {
         // A directory is listed, whatever media type was asked for.
         const inside = [...contents].filter(([key]) => key.startsWith(`${ref}:${file}/`))
@@ -608,6 +623,9 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
 }
 
 /** The files API's entries: those given (counts filled in), or the files of a unified diff. */
+// PNG's signature and header: what a file a diff shows as binary holds, unless a test sets `contents` for it.
+const PNG = '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR'
+
 export function filesOf(given: readonly FakeFile[] | undefined, diff: string): FileState[] {
   if (given) {
     return given.map((f) => {

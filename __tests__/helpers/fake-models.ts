@@ -14,6 +14,8 @@ export type ModelAnswer =
   | { reply: string; finishReason?: string; usage?: { prompt_tokens: number; completion_tokens: number } }
   | { status: number; error: unknown; headers?: Record<string, string> }
   | { raw: unknown }
+  /** A page instead of JSON, as a gateway or a website answers. */
+  | { html: string; status?: number }
 
 /** May answer later (a slow model, or one held until a test has done something). */
 export type ModelScript = (req: ChatRequest) => ModelAnswer | Promise<ModelAnswer>
@@ -68,6 +70,10 @@ export async function startFakeModels(script: Record<string, ModelScript>, optio
     served.push({ model: body.model, startedAt, endedAt: performance.now() })
     const answer = (await script[body.model]?.(body)) ?? { status: 404, error: { message: `model ${body.model} not found`, code: 404 } }
     if ('raw' in answer) return sendJson(res, 200, answer.raw)
+    if ('html' in answer) {
+      res.writeHead(answer.status ?? 200, { 'content-type': 'text/html; charset=utf-8', 'retry-after-ms': '1' })
+      return void res.end(answer.html)
+    }
     // Errors ask for a 1 ms wait unless the script gives the headers.
     if ('status' in answer) return sendJson(res, answer.status, { error: answer.error }, answer.headers ?? { 'retry-after-ms': '1' })
     sendJson(res, 200, {

@@ -7,7 +7,8 @@ const USAGE = `cross-lineage-review: three model lineages review a diff; what tw
 
 Usage:
   cross-lineage-review review <diff-file | git-range | -> [options]
-      Review a diff file, the output of \`git diff <git-range>\` (e.g. origin/main...HEAD),
+      Review a diff file, the output of \`git diff <git-range>\` (e.g. origin/main...HEAD; C^! for one
+      commit, a merge's first-parent diff), under the attributes (.gitattributes) of the range's merge base,
       or with - a diff piped into standard input (git diff main... | cross-lineage-review review -).
       The plan (calls, tokens, cost with --prices) is printed before any model call.
   cross-lineage-review review --replay DIR [options]
@@ -24,7 +25,8 @@ export const EXIT_CODES = `Exit codes:
   0  the gate passed
   1  the gate failed (findings, or too few complete reviews); the demo exits 0 whatever its gate
   2  usage or input error, or the cost guard stopped before any model call
-  3  runtime failure: GitHub or every model endpoint could not be used (network, key, quota)`
+  3  runtime failure: GitHub or every model endpoint could not be used (network, key, quota)
+  130  interrupted (Ctrl-C; 143 for SIGTERM): the replies received so far are kept (--out, or a new directory it names)`
 
 // Where the first sentence of an input's description speaks of the action or says too little.
 const CLI_HELP: Partial<Record<InputName, string>> = {

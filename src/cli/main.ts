@@ -9,18 +9,20 @@ import type { Env } from '../config/inputs.ts'
 import { readPolicySettings } from '../config/policy.ts'
 import type { ReviewSettings } from '../config/settings.ts'
 import { FLAG_NAMING, type InputName, type InputReader } from '../config/spec.ts'
-import { readUnifiedDiff } from '../core/diff/check.ts'
+import { withHiddenChanges } from '../core/diff/binary.ts'
+import { readUnifiedDiff, type DiffProblemKind } from '../core/diff/check.ts'
 import { progressLine } from '../core/render/progress.ts'
 import { redactSecrets } from '../core/text/sanitize.ts'
-import type { Report } from '../core/verdict/types.ts'
 import { DEMO_DIR } from '../paths.ts'
 import { reviewChange } from '../pipeline.ts'
 import { createModelClient } from '../shell/models.ts'
-import { consoleReporter } from '../shell/reporters/console.ts'
 import { CLI_INPUTS, parseCommandLine, type Args } from './args.ts'
-import { CliError, fsReason, inputError, runtimeError } from './errors.ts'
+import { CliError, inputError } from './errors.ts'
+import { finishRun } from './finish.ts'
+import { onInterrupt, processInterruption, quietAfterInterrupt, SIGNAL_EXIT, type RunState } from './interrupt.ts'
+import { replyKeeper } from './keep-replies.ts'
 import { createEvidenceClient } from '../shell/read-evidence.ts'
-import { readReplayDiff, writeEvidence } from './write-evidence.ts'
+import { readReplayDiff } from './write-evidence.ts'
 import { approveCalls } from './guard.ts'
 import { helpText } from './help.ts'
 import { DEFAULT_KEY_ENV, keyOptions } from './keys.ts'
@@ -29,25 +31,36 @@ import { readCliPolicy } from './policy.ts'
 import { reviewPullRequest } from './pr.ts'
 import { readDiffSource, type DiffSource } from './source.ts'
 import { runStats } from './stats.ts'
-import { paintFor, processTerminal, type Terminal } from './terminal.ts'
+import { processTerminal, type Terminal } from './terminal.ts'
 
 export type { Terminal } from './terminal.ts'
 
 /** Runs the CLI on this process's arguments, streams and environment, and sets its exit code. */
 export async function runCli(): Promise<void> {
-  process.exitCode = await main(process.argv.slice(2), process.env, processTerminal())
+  const code = await main(process.argv.slice(2), process.env, { ...processTerminal(), interrupted: processInterruption() })
+  process.exitCode = code
+  // Calls abandoned by a signal would keep the process alive.
+  if (Object.values(SIGNAL_EXIT).includes(code)) process.exit(code)
 }
 
 export async function main(argv: readonly string[], env: Env, term: Terminal): Promise<number> {
+  const state: RunState = {}
+  const work = guarded(run(argv, env, quietAfterInterrupt(term, state), state), env, term, state)
+  if (term.interrupted === undefined) return work
+  return Promise.race([work, term.interrupted.then((signal) => onInterrupt(signal, state, term))])
+}
+
+async function guarded(work: Promise<number>, env: Env, term: Terminal, state: RunState): Promise<number> {
   try {
-    return await run(argv, env, term)
+    return await work
   } catch (error) {
+    if (state.interrupted !== undefined) return SIGNAL_EXIT[state.interrupted] ?? 130
     term.stderr(`${redactSecrets(error instanceof Error ? error.message : String(error), [env[DEFAULT_KEY_ENV] ?? ''])}\n`)
     return error instanceof CliError ? error.exitCode : 3
   }
 }
 
-async function run(argv: readonly string[], env: Env, term: Terminal): Promise<number> {
+async function run(argv: readonly string[], env: Env, term: Terminal, state: RunState): Promise<number> {
   if (argv[0] === 'stats') return runStats(argv.slice(1), env, term)
   const args = parseCommandLine(argv)
   if (typeof args === 'string') throw inputError(`${args}\nRun with --help for usage.`)
@@ -74,6 +87,7 @@ async function run(argv: readonly string[], env: Env, term: Terminal): Promise<n
       },
       env,
       term,
+      state,
     )
   }
 
@@ -82,7 +96,8 @@ async function run(argv: readonly string[], env: Env, term: Terminal): Promise<n
   const source = await loadSource(args, replayDir, cwd, env, term)
   const diff = readUnifiedDiff(source.diffText)
   if (!diff.ok) throw inputError(`${source.name} ${diff.problem}${HINTS[diff.kind]}`)
-  const settings = await readSettings(args, input, { env, keyEnv, cwd, offline: replayDir !== undefined })
+  if (source.note !== undefined) term.stderr(`${source.note}\n`)
+  const settings = await readSettings(args, source.base, input, { env, keyEnv, cwd, offline: replayDir !== undefined })
   const out = flags.out === undefined ? undefined : await prepareOut(flags.out, cwd)
   if (out !== undefined && replayDir !== undefined && out === resolve(cwd, replayDir)) {
     throw inputError(
@@ -91,43 +106,35 @@ async function run(argv: readonly string[], env: Env, term: Terminal): Promise<n
   }
 
   const note = (message: string): void => term.stderr(`${message}\n`)
-  const report = await reviewChange({ label: flags.label ?? source.label, files: diff.files }, settings, {
+  const files = source.binaryFacts === undefined ? diff.files : withHiddenChanges(diff.files, source.binaryFacts)
+  const keeper = replyKeeper(source.diffBytes, out, () => new Date())
+  const report = await reviewChange({ label: flags.label ?? source.label, files }, settings, {
     client: replayDir !== undefined ? createEvidenceClient(replayDir) : createModelClient(settings),
     secrets: settings.reviewers.map((r) => r.apiKey),
     log: note,
-    onReview: (r) => note(progressLine(r)),
+    onReview: (r) => {
+      keeper.record(r)
+      note(progressLine(r))
+    },
     // Recorded replies cost nothing; live calls above --max-calls need a yes.
-    approve: (planned) =>
-      replayDir !== undefined
-        ? Promise.resolve()
-        : approveCalls(planned.estimate, { maxCalls: flags['max-calls'], yes: flags.yes === true }, term),
+    approve: async (planned) => {
+      if (replayDir === undefined) await approveCalls(planned.estimate, { maxCalls: flags['max-calls'], yes: flags.yes === true }, term)
+      if (state.interrupted !== undefined) throw inputError('interrupted before any model call') // never printed: the terminal is quiet
+      keeper.start(planned.plan.bundles, settings.reviewers)
+      state.keeper = keeper
+    },
   })
-  await consoleReporter({
-    write: term.stdout,
-    note: term.stderr,
+  await keeper.settled() // the final evidence is written after the replies written as they came
+  state.finishing = finishRun(report, {
+    term,
+    env,
     format: flags.format ?? 'text',
-    paint: paintFor(term, env),
-    fullTallyIn: out === undefined ? 'the --format json output' : `${flags.out ?? ''}/tally.json`,
-  }).publish(report)
-  if (out !== undefined) {
-    await writeEvidence(out, { diffText: source.diffText, report, now: new Date() }).catch((error: unknown) => {
-      throw runtimeError(`The report is above, but the evidence could not be written to ${flags.out ?? ''}: ${fsReason(error)}`)
-    })
-  }
-  if (replayDir === undefined && noAnswer(report)) {
-    note(
-      `No model call returned a usable answer, so there is no verdict (first reason: ${report.tally.incomplete[0]?.reason ?? 'unknown'}).`,
-    )
-    return 3
-  }
-  if (command === 'demo') {
-    // A demonstration, not a gate: the quick start's commands run clean.
-    note(
-      `demo: exit code 0 on purpose; a review whose gate ${report.conclusion.conclusion === 'success' ? 'passes exits 0' : 'fails like this exits 1'}.`,
-    )
-    return 0
-  }
-  return report.conclusion.conclusion === 'success' ? 0 : 1
+    ...(out === undefined ? {} : { out: { path: out, name: flags.out ?? '' } }),
+    diffBytes: source.diffBytes,
+    replay: replayDir !== undefined,
+    demo: command === 'demo',
+  })
+  return state.finishing
 }
 
 const HINTS = {
@@ -135,10 +142,12 @@ const HINTS = {
   binary: ': give the output of `git diff` or `diff -u`, or a git range.',
   'not-a-diff': ': give the output of `git diff` or `diff -u`, or a git range.',
   'broken-hunk': ' (git apply would refuse it too): give the whole output of `git diff`, or a git range.',
-} as const
-
-/** Every call failed (network, key, quota): a runtime failure, not a verdict on the code. */
-const noAnswer = (report: Report): boolean => report.reviews.length > 0 && report.reviews.every((r) => r.outcome === 'failed')
+  combined:
+    ": give the merge's first-parent diff instead (`git diff <merge>^1 <merge>`, or the range <merge>^!), or the branch's own diff (`git diff main...HEAD`).",
+  'word-diff': ': give plain `git diff` output (without --word-diff), or a git range.',
+  colour: ': give `git diff --no-color` output, or a git range.',
+  'several-patches': ': give the whole change as one diff (`git diff <first>^ <last>`, or the range <first>^..<last>).',
+} as const satisfies Record<DiffProblemKind, string>
 
 function checkCombination(args: Args): void {
   const { command, target, flags } = args
@@ -175,8 +184,10 @@ function checkCombination(args: Args): void {
 async function loadSource(args: Args, replayDir: string | undefined, cwd: string, env: Env, term: Terminal): Promise<DiffSource> {
   if (replayDir === undefined) return readDiffSource(args.target ?? '', cwd, env, term.readStdin)
   const demo = replayDir === DEMO_DIR
+  const diffBytes = await readReplayDiff(replayDir)
   return {
-    diffText: await readReplayDiff(replayDir),
+    diffBytes,
+    diffText: diffBytes.toString('utf8'),
     label: demo ? 'the demo pull request (examples/demo, recorded replies)' : `evidence ${replayDir}`,
     name: `${demo ? 'examples/demo' : replayDir}/input.diff`,
   }
@@ -185,11 +196,11 @@ async function loadSource(args: Args, replayDir: string | undefined, cwd: string
 /** Flags over the policy file (--config, or the one at a range's merge base) over the defaults. */
 async function readSettings(
   args: Args,
+  base: string | undefined,
   input: InputReader,
   at: { readonly env: Env; readonly keyEnv: string; readonly cwd: string; readonly offline: boolean },
 ): Promise<ReviewSettings> {
-  const target = args.command === 'review' ? args.target : undefined
-  const policy = await readCliPolicy(args.flags.config, target, at.cwd).catch((error: unknown) => {
+  const policy = await readCliPolicy(args.flags.config, base, at.cwd).catch((error: unknown) => {
     throw inputError(error instanceof Error ? error.message : String(error))
   })
   const problems: string[] = []

@@ -1,44 +1,26 @@
 // The policy file for a CLI run: the file --config names, or for a git range
 // the repository's .github/cross-lineage-review.yml at the range's merge base
-// (as the action reads it at the pull request's base, never at its head).
+// (git-range.ts; as the action reads it at the pull request's base, never at its head).
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { POLICY_PATH, type PolicyLookup } from '../config/policy.ts'
-import { STDIN_TARGET } from './source.ts'
 
 /** Undefined when there is nothing to look at (a diff file, stdin, a replay, without --config). Throws a message for the user. */
-export async function readCliPolicy(
-  config: string | undefined,
-  target: string | undefined,
-  cwd: string,
-): Promise<PolicyLookup | undefined> {
+export async function readCliPolicy(config: string | undefined, base: string | undefined, cwd: string): Promise<PolicyLookup | undefined> {
   if (config !== undefined) {
     const text = await readFile(resolve(cwd, config), 'utf8').catch((error: unknown) => {
       throw new Error(`--config ${config}: cannot read it (${error instanceof Error ? error.message : String(error)})`)
     })
     return { path: config, text }
   }
-  if (target === undefined || target === STDIN_TARGET || existsSync(resolve(cwd, target))) return undefined
-  const base = mergeBase(target, cwd)
+  if (base === undefined) return undefined
   const at = `merge base ${base.slice(0, 7)}`
   const type = git(['cat-file', '-t', `${base}:${POLICY_PATH}`], cwd)?.trim()
   if (type !== undefined && type !== 'blob')
     throw new Error(`${POLICY_PATH} at ${at} is a ${type}, not a file; the policy must be a YAML file at that path.`)
   const text = type === undefined ? undefined : git(['cat-file', 'blob', `${base}:${POLICY_PATH}`], cwd)
   return { path: POLICY_PATH, at, ...(text === undefined ? {} : { text }) }
-}
-
-/** `A...B`, `A..B` or `A` (against the working tree): the merge base of A and B (HEAD when left out). */
-function mergeBase(range: string, cwd: string): string {
-  const [from = '', to = ''] = range.split(/\.{2,3}/)
-  const sides = [from || 'HEAD', to || 'HEAD']
-  const sha = git(['merge-base', ...sides], cwd)?.trim()
-  if (sha === undefined || sha === '') {
-    throw new Error(`${range} is neither a file nor a git range here: \`git merge-base ${sides.join(' ')}\` failed.`)
-  }
-  return sha
 }
 
 function git(args: readonly string[], cwd: string): string | undefined {

@@ -11,6 +11,7 @@ import { FLAG_NAMING, readInputs, type InputReader } from '../config/spec.ts'
 import { runAction } from '../main.ts'
 import { inputError } from './errors.ts'
 import { approveCalls, type GuardFlags } from './guard.ts'
+import type { RunState } from './interrupt.ts'
 import { keyOptions } from './keys.ts'
 import { prepareOut } from './out.ts'
 import type { Terminal } from './terminal.ts'
@@ -28,7 +29,7 @@ export interface PullRequestRun {
 
 const TALLY_FILE = 'cross-lineage-review-tally.json'
 
-export async function reviewPullRequest(run: PullRequestRun, env: Env, term: Terminal): Promise<number> {
+export async function reviewPullRequest(run: PullRequestRun, env: Env, term: Terminal, state: RunState): Promise<number> {
   const m = /^([\w.-]+)\/([\w.-]+)#(\d+)$/.exec(run.pr)
   if (!m) throw inputError(`--pr must look like owner/repo#123, got "${run.pr}".`)
   const token = env.GITHUB_TOKEN ?? ''
@@ -61,6 +62,9 @@ export async function reviewPullRequest(run: PullRequestRun, env: Env, term: Ter
     readEvent: () => Promise.resolve({}),
     dryRun: run.dryRun,
     approve: (planned) => approveCalls(planned.estimate, run.guard, term),
+    onCancel: (handler) => {
+      state.cancelAction = handler
+    },
     print: term.stdout,
     setOutput: () => undefined,
     setSecret: () => undefined,

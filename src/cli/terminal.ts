@@ -2,7 +2,7 @@
 // (colour), a way to ask a question when someone can answer, and what is
 // piped into stdin. Tests pass their own; runCli passes the process's.
 import { createInterface } from 'node:readline/promises'
-import { text } from 'node:stream/consumers'
+import { buffer } from 'node:stream/consumers'
 import pc from 'picocolors'
 import type { Env } from '../config/inputs.ts'
 import { NO_PAINT, type Paint } from '../core/render/terminal.ts'
@@ -17,7 +17,9 @@ export interface Terminal {
   /** The directory the command runs in (default: the process's). */
   readonly cwd?: string
   /** Set only when stdin is not a terminal (a pipe or a file): resolves to all of it, for `review -`. */
-  readonly readStdin?: () => Promise<string>
+  readonly readStdin?: () => Promise<Buffer>
+  /** Resolves with the signal's name when the run is interrupted (Ctrl-C: SIGINT). */
+  readonly interrupted?: Promise<string>
 }
 
 export function processTerminal(): Terminal {
@@ -27,7 +29,7 @@ export function processTerminal(): Terminal {
     stderr: (t) => void process.stderr.write(t),
     stdoutIsTTY: process.stdout.isTTY,
     ...(interactive ? { ask } : {}),
-    ...(process.stdin.isTTY ? {} : { readStdin: () => text(process.stdin) }),
+    ...(process.stdin.isTTY ? {} : { readStdin: () => buffer(process.stdin) }),
   }
 }
 

@@ -12,11 +12,12 @@ import { formatEvidenceReply } from '../core/reply/record.ts'
 import { renderTallyJson } from '../core/render/json.ts'
 import { renderMarkdown } from '../core/render/markdown.ts'
 import type { Report } from '../core/verdict/types.ts'
-import { evidenceDiffPath, readEvidenceDiff } from '../shell/read-evidence.ts'
+import { evidenceDiffPath, NotRegularFile, readEvidenceDiff } from '../shell/read-evidence.ts'
 import { fsReason, inputError } from './errors.ts'
 
 export interface Evidence {
-  readonly diffText: string
+  /** The input as given, byte for byte (CR and bytes that are not UTF-8 kept). */
+  readonly diffBytes: Buffer
   readonly report: Report
   readonly now: Date
 }
@@ -25,7 +26,7 @@ export interface Evidence {
 export async function writeEvidence(dir: string, e: Evidence): Promise<void> {
   await rm(join(dir, 'bundles'), { recursive: true, force: true })
   await mkdir(join(dir, 'bundles'), { recursive: true })
-  await writeFile(join(dir, 'input.diff'), e.diffText)
+  await writeFile(join(dir, 'input.diff'), e.diffBytes)
   const modelOf = new Map(e.report.reviewers.map((r) => [r.name, r.model]))
   for (const bundle of e.report.bundles) {
     const folder = join(dir, 'bundles', bundleKey(bundle))
@@ -41,10 +42,12 @@ export async function writeEvidence(dir: string, e: Evidence): Promise<void> {
 }
 
 /** The evidence's input.diff, or a usage error naming --replay. */
-export async function readReplayDiff(dir: string): Promise<string> {
+export async function readReplayDiff(dir: string): Promise<Buffer> {
   const path = evidenceDiffPath(dir)
   return readEvidenceDiff(dir).catch((error: unknown) => {
     const code = (error as { code?: unknown }).code
+    if (error instanceof NotRegularFile)
+      throw inputError(`--replay ${dir}: ${path} ${error.message}; --replay needs a directory written by --out.`)
     throw inputError(
       code === 'ENOENT' || code === 'ENOTDIR'
         ? `--replay ${dir}: ${path} not found; --replay needs a directory written by --out.`

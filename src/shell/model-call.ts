@@ -10,6 +10,7 @@ import { plainText } from '../core/text/sanitize.ts'
 import type { Bundle } from '../core/plan/types.ts'
 import type { CallResult } from '../core/reply/types.ts'
 import type { ReviewerEndpoint } from '../config/reviewers.ts'
+import { BASE_URL_HINT, endpointText, isHtmlPage } from './endpoint-text.ts'
 import { retryHintMs } from './retry-hint.ts'
 
 export interface CallOptions {
@@ -61,6 +62,16 @@ export function createCaller(options: CallOptions, deadline: AbortSignal | undef
         },
         { signal: deadline ?? null },
       )
+      // Not JSON at all (the SDK hands back the body as text): a website or a gateway's page, not the API.
+      if (typeof (completion as unknown) === 'string') {
+        const page = completion as unknown as string
+        const said = isHtmlPage(page) ? endpointText(page) : `text, not JSON ("${endpointText(page, 80)}")`
+        return {
+          kind: 'done',
+          result: failedCall(reviewer, bundle, `${reviewer.baseURL} answered HTTP 200 with ${said}: ${BASE_URL_HINT}`),
+          stoppedByDeadline: false,
+        }
+      }
       const cost = (completion.usage as { cost?: unknown } | undefined)?.cost
       // Gateways break the schema: choices may be missing, a message may have no content.
       const choice = (completion.choices as (typeof completion.choices)[number][] | undefined)?.[0]
@@ -168,7 +179,9 @@ export function describeError(error: unknown, options: CallOptions, baseURL: str
         : isHopeless(api)
           ? ' (quota or credits exhausted: top up the account; not retried)'
           : ''
-    return `HTTP ${api.status} from ${baseURL}${hint}: ${plainText(api.message, 200)}`
+    const page = isHtmlPage(api.message)
+    const notFound = api.status === 404 || api.status === 405 ? `; ${BASE_URL_HINT}` : ''
+    return `HTTP ${api.status} from ${baseURL}${hint}: ${endpointText(page ? api.message.replace(/^\d{3}\s+/, '') : api.message)}${page ? notFound : ''}`
   }
   if (error instanceof OpenAI.APIConnectionError) {
     // The SDK says only "Connection error."; the cause says which (ECONNREFUSED, ENOTFOUND, …).

@@ -1,9 +1,10 @@
 // The tally-json output: every finding with its label, for audits and tools.
+import { safeJson } from '../text/json.ts'
 import type { Report } from '../verdict/types.ts'
 
 export function renderTallyJson(report: Report): string {
   const { tally, conclusion } = report
-  return JSON.stringify(
+  return safeJson(
     {
       subject: report.label,
       conclusion: conclusion.conclusion,
@@ -35,7 +36,6 @@ export function renderTallyJson(report: Report): string {
       ...(report.dismissals ? { dismissals: report.dismissals } : {}),
       ...(report.ledger ? { ledger: report.ledger } : {}),
     },
-    null,
     2,
   )
 }
