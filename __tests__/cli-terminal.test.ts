@@ -204,7 +204,7 @@ describe('8. the CLI speaks of flags, shell and URLs', () => {
   })
 
   it('gives shell advice for a reviewer key variable, not YAML', async () => {
-    const run = await cli(['review', small, '--reviewer', 'a|a/m|http://127.0.0.1:9/v1|A_KEY', '--reviewer', 'b|b/m'], env)
+    const run = await cli(['review', small, '--reviewer', 'a|a/m|http://models.internal:9/v1|A_KEY', '--reviewer', 'b|b/m'], env)
     expect(run.stderr).toContain(
       'Reviewer "a" reads its key from the environment variable A_KEY, which is empty or unset. Export it before running: export A_KEY=…',
     )

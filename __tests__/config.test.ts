@@ -278,6 +278,6 @@ describe('lineageOf', () => {
   it.each([
     ['anthropic/claude-opus-4.7', 'anthropic'],
     ['qwen/qwen3-coder', 'qwen'],
-    ['gpt-4o', 'gpt-4o'],
+    ['gpt-4o', 'gpt'],
   ])('%s → %s', (model, lineage) => expect(lineageOf(model)).toBe(lineage))
 })

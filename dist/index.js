@@ -37780,15 +37780,15 @@ function parseReviewers(text2, d) {
       d.problems.push(`${d.label}: line "${line}" ${why}. Expected \`name|model\` or \`name|model|base-url|api-key-env\`.`);
     };
     if (fields.length !== 2 && fields.length !== 4) {
-      bad(`has ${fields.length} field(s)`);
+      bad(`has ${fields.length} field(s)${fields.length === 1 && d.quoteHint ? `; ${d.quoteHint}` : ""}`);
       continue;
     }
     if (!/^[A-Za-z0-9][\w.-]{0,39}$/.test(name)) {
       bad("has an invalid name (letters, digits, . _ -; at most 40)");
       continue;
     }
-    if (!/^\S+$/.test(model)) {
-      bad("has no model id");
+    if (!/^\S+$/.test(model) || model.endsWith("/")) {
+      bad(`has no model id${model.endsWith("/") ? ` (only the vendor "${model}")` : ""}${d.quoteHint ? `; ${d.quoteHint}` : ""}`);
       continue;
     }
     if (baseURL !== "" && !isHttpUrl(baseURL)) {
@@ -37804,7 +37804,9 @@ function parseReviewers(text2, d) {
       continue;
     }
     const apiKey = keyEnv === "" ? d.apiKey : (d.env[keyEnv] ?? "").trim();
-    if (apiKey === "" && d.requireKeys) {
+    const endpoint2 = baseURL || d.baseURL;
+    const keyless = apiKey === "" && (d.keyless === true || d.keylessLocal === true && isLoopback(endpoint2));
+    if (apiKey === "" && d.requireKeys && !keyless) {
       if (keyEnv === "") missingSharedKey.push(name);
       else
         keyProblem(
@@ -37818,8 +37820,8 @@ function parseReviewers(text2, d) {
         name,
         model,
         lineage: lineageOf(model),
-        baseURL: baseURL || d.baseURL,
-        keySource: keyEnv === "" ? "api-key" : keyEnv,
+        baseURL: endpoint2,
+        keySource: keyless ? "none" : keyEnv === "" ? "api-key" : keyEnv,
         apiKey
       })
     );
@@ -37841,7 +37843,17 @@ function keyProblem(d, problem) {
 }
 function lineageOf(model) {
   const slash = model.indexOf("/");
-  return (slash > 0 ? model.slice(0, slash) : model).toLowerCase();
+  if (slash > 0) return model.slice(0, slash).toLowerCase();
+  const family = /^[a-z]{2,}/i.exec(model)?.[0];
+  return (family ?? model).toLowerCase();
+}
+function isLoopback(url) {
+  try {
+    const host = new URL(url).hostname.toLowerCase();
+    return host === "localhost" || host.endsWith(".localhost") || /^127(?:\.\d{1,3}){3}$/.test(host) || host === "[::1]";
+  } catch {
+    return false;
+  }
 }
 
 // src/config/settings.ts
@@ -71536,7 +71548,9 @@ function createCaller(options, deadline) {
     let client = clients2.get(r.name);
     if (!client) {
       client = new OpenAI({
-        apiKey: r.apiKey,
+        // The SDK wants a key; a keyless endpoint (a local server) gets no Authorization header at all.
+        apiKey: r.apiKey === "" ? "keyless" : r.apiKey,
+        ...r.apiKey === "" ? { defaultHeaders: { Authorization: null } } : {},
         baseURL: r.baseURL,
         timeout: options.timeoutSeconds * 1e3,
         maxRetries: options.maxRetries ?? 2,

@@ -13,6 +13,10 @@ export const DEFAULT_MAX_CALLS = 60
 /** Flags of the CLI that are not inputs of the action. */
 export const OWN_FLAGS = {
   'api-key-env': { value: 'NAME', help: 'environment variable holding the key (default OPENROUTER_API_KEY)' },
+  keyless: {
+    value: '',
+    help: 'the endpoints need no key (a local model server on another machine): send none; one on this machine (localhost) never needs this',
+  },
   replay: { value: 'DIR', help: 're-tally an evidence directory written by --out, offline' },
   pr: { value: 'OWNER/REPO#N', help: 'review a pull request with the token in GITHUB_TOKEN' },
   'dry-run': { value: '', help: 'with --pr: print what would be posted, post nothing' },
@@ -44,6 +48,7 @@ export interface Args {
   readonly inputs: Partial<Record<InputName, string>>
   readonly flags: {
     readonly 'api-key-env'?: string
+    readonly keyless?: boolean
     readonly replay?: string
     readonly pr?: string
     readonly 'dry-run'?: boolean

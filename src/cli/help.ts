@@ -1,4 +1,5 @@
 // --help, generated from the input spec and the CLI's own flags.
+import { DEFAULT_REVIEWERS } from '../config/reviewers.ts'
 import { INPUTS, type InputName } from '../config/spec.ts'
 import { CLI_INPUTS, OWN_FLAGS } from './args.ts'
 import { STATS_USAGE } from './stats.ts'
@@ -30,7 +31,7 @@ export const EXIT_CODES = `Exit codes:
 
 // Where the first sentence of an input's description speaks of the action or says too little.
 const CLI_HELP: Partial<Record<InputName, string>> = {
-  reviewers: 'A reviewer: name|model or name|model|base-url|api-key-env (default: Claude Opus, Kimi K2, Qwen3 Coder on OpenRouter)',
+  reviewers: `A reviewer: 'name|model' or 'name|model|base-url|api-key-env', quoted (| is a shell pipe) (default: ${DEFAULT_REVIEWERS.split('\n').join(', ')}, at --base-url)`,
   'on-missing-key': 'When the key variable is empty: fail, or skip the review (exit 0)',
   'fail-on': 'What fails the gate',
   prices: 'USD per million input/output tokens of a model, for the plan and the cost',
@@ -63,7 +64,8 @@ export function helpText(): string {
     'Other options:',
     ...own,
     '',
-    'The key is read from the environment variable --api-key-env names, never from a flag.',
+    'The key is read from the environment variable --api-key-env names, never from a flag; an endpoint on this machine',
+    '(http://localhost…, 127.0.0.1) needs none, e.g. a local model server: --base-url http://localhost:11434/v1.',
     '',
     EXIT_CODES,
   ].join('\n')

@@ -4,11 +4,7 @@
 // call: the source, the diff itself, the flags, --out, and the cost guard.
 // Exit codes: 0 pass, 1 gate failed, 2 usage or input error, 3 runtime failure.
 import { resolve } from 'node:path'
-import { problemsMessage } from '../config/action.ts'
 import type { Env } from '../config/inputs.ts'
-import { readPolicySettings } from '../config/policy.ts'
-import type { ReviewSettings } from '../config/settings.ts'
-import { FLAG_NAMING, type InputName, type InputReader } from '../config/spec.ts'
 import { withHiddenChanges } from '../core/diff/binary.ts'
 import { readUnifiedDiff, type DiffProblemKind } from '../core/diff/check.ts'
 import { progressLine } from '../core/render/progress.ts'
@@ -25,9 +21,9 @@ import { createEvidenceClient } from '../shell/read-evidence.ts'
 import { readReplayDiff } from './write-evidence.ts'
 import { approveCalls } from './guard.ts'
 import { helpText } from './help.ts'
-import { DEFAULT_KEY_ENV, keyOptions } from './keys.ts'
+import { DEFAULT_KEY_ENV } from './keys.ts'
+import { inputReader, readSettings } from './settings.ts'
 import { prepareOut } from './out.ts'
-import { readCliPolicy } from './policy.ts'
 import { reviewPullRequest } from './pr.ts'
 import { readDiffSource, type DiffSource } from './source.ts'
 import { runStats } from './stats.ts'
@@ -97,7 +93,8 @@ async function run(argv: readonly string[], env: Env, term: Terminal, state: Run
   const diff = readUnifiedDiff(source.diffText)
   if (!diff.ok) throw inputError(`${source.name} ${diff.problem}${HINTS[diff.kind]}`)
   if (source.note !== undefined) term.stderr(`${source.note}\n`)
-  const settings = await readSettings(args, source.base, input, { env, keyEnv, cwd, offline: replayDir !== undefined })
+  const keyless = flags.keyless === true
+  const settings = await readSettings(args, source.base, input, { env, keyEnv, keyless, cwd, offline: replayDir !== undefined })
   const out = flags.out === undefined ? undefined : await prepareOut(flags.out, cwd)
   if (out !== undefined && replayDir !== undefined && out === resolve(cwd, replayDir)) {
     throw inputError(
@@ -159,6 +156,10 @@ function checkCombination(args: Args): void {
   }
   if (command === 'demo' && sources.length > 0) throw inputError('demo replays examples/demo and takes no diff, --replay or --pr.')
   if (flags['dry-run'] === true && flags.pr === undefined) throw inputError('--dry-run goes with --pr.')
+  if (flags.keyless === true && flags.pr !== undefined)
+    throw inputError(
+      '--keyless applies to a diff, range or standard input; with --pr only an endpoint on this machine (localhost) goes without a key.',
+    )
   if (flags.label?.trim() === '') throw inputError('--label was given an empty name; name the run, or leave --label out.')
   if (flags.config !== undefined && flags.pr !== undefined) {
     throw inputError(
@@ -191,29 +192,4 @@ async function loadSource(args: Args, replayDir: string | undefined, cwd: string
     label: demo ? 'the demo pull request (examples/demo, recorded replies)' : `evidence ${replayDir}`,
     name: `${demo ? 'examples/demo' : replayDir}/input.diff`,
   }
-}
-
-/** Flags over the policy file (--config, or the one at a range's merge base) over the defaults. */
-async function readSettings(
-  args: Args,
-  base: string | undefined,
-  input: InputReader,
-  at: { readonly env: Env; readonly keyEnv: string; readonly cwd: string; readonly offline: boolean },
-): Promise<ReviewSettings> {
-  const policy = await readCliPolicy(args.flags.config, base, at.cwd).catch((error: unknown) => {
-    throw inputError(error instanceof Error ? error.message : String(error))
-  })
-  const problems: string[] = []
-  const settings = readPolicySettings(input, policy, at.env, problems, {
-    ...keyOptions(at.keyEnv),
-    requireKeys: !at.offline,
-    naming: FLAG_NAMING,
-  })
-  if (settings === undefined || problems.length > 0) throw inputError(problemsMessage(problems))
-  return settings
-}
-
-/** Flags read as action inputs; the key comes from the variable --api-key-env names. */
-function inputReader(args: Args, env: Env, keyEnv: string): (name: InputName) => string {
-  return (name) => (name === 'api-key' ? (env[keyEnv] ?? '') : (args.inputs[name] ?? ''))
 }

@@ -41,7 +41,13 @@ export async function reviewPullRequest(run: PullRequestRun, env: Env, term: Ter
   const problems: string[] = []
   const keyProblems: string[] = []
   const values = readInputs(run.input, problems, FLAG_NAMING)
-  readReviewSettings(values, env, problems, { ...keyOptions(run.keyEnv), requireKeys: true, keyProblems, naming: FLAG_NAMING })
+  readReviewSettings(values, env, problems, {
+    ...keyOptions(run.keyEnv),
+    keylessLocal: false,
+    requireKeys: true,
+    keyProblems,
+    naming: FLAG_NAMING,
+  })
   if (values['on-missing-key'] === 'skip' && keyProblems.length > 0 && keyProblems.length === problems.length) {
     // What the action does on a fork without secrets, said in the CLI's words: nothing is read, reviewed or posted.
     term.stderr(`${problemsMessage(problems)}\n--on-missing-key skip: nothing was reviewed, and nothing was posted on ${run.pr}.\n`)

@@ -25,6 +25,15 @@ export interface KeyOptions {
   readonly keyEnvFix?: (name: string) => string
   /** Receives the missing-key problems too, so a caller can tell them from the rest. */
   readonly keyProblems?: string[]
+  /** The endpoints need no key (the CLI's --keyless): none is required or sent. */
+  readonly keyless?: boolean
+  /**
+   * An endpoint on this machine needs no key (the CLI, for local models). Never
+   * in the action: there an empty key is how a fork's missing secret shows.
+   */
+  readonly keylessLocal?: boolean
+  /** Said when a reviewer has no `|`: how to quote it where a shell takes `|` as a pipe. */
+  readonly quoteHint?: string
 }
 
 interface ReviewerDefaults extends KeyOptions {
@@ -48,15 +57,15 @@ export function parseReviewers(text: string, d: ReviewerDefaults): ReviewerEndpo
       d.problems.push(`${d.label}: line "${line}" ${why}. Expected \`name|model\` or \`name|model|base-url|api-key-env\`.`)
     }
     if (fields.length !== 2 && fields.length !== 4) {
-      bad(`has ${fields.length} field(s)`)
+      bad(`has ${fields.length} field(s)${fields.length === 1 && d.quoteHint ? `; ${d.quoteHint}` : ''}`)
       continue
     }
     if (!/^[A-Za-z0-9][\w.-]{0,39}$/.test(name)) {
       bad('has an invalid name (letters, digits, . _ -; at most 40)')
       continue
     }
-    if (!/^\S+$/.test(model)) {
-      bad('has no model id')
+    if (!/^\S+$/.test(model) || model.endsWith('/')) {
+      bad(`has no model id${model.endsWith('/') ? ` (only the vendor "${model}")` : ''}${d.quoteHint ? `; ${d.quoteHint}` : ''}`)
       continue
     }
     if (baseURL !== '' && !isHttpUrl(baseURL)) {
@@ -72,7 +81,10 @@ export function parseReviewers(text: string, d: ReviewerDefaults): ReviewerEndpo
       continue
     }
     const apiKey = keyEnv === '' ? d.apiKey : (d.env[keyEnv] ?? '').trim()
-    if (apiKey === '' && d.requireKeys) {
+    const endpoint = baseURL || d.baseURL
+    // A server on this machine (a local model) needs no key; a remote one without a key is refused unless --keyless says so.
+    const keyless = apiKey === '' && (d.keyless === true || (d.keylessLocal === true && isLoopback(endpoint)))
+    if (apiKey === '' && d.requireKeys && !keyless) {
       if (keyEnv === '') missingSharedKey.push(name)
       else
         keyProblem(
@@ -86,8 +98,8 @@ export function parseReviewers(text: string, d: ReviewerDefaults): ReviewerEndpo
         name,
         model,
         lineage: lineageOf(model),
-        baseURL: baseURL || d.baseURL,
-        keySource: keyEnv === '' ? 'api-key' : keyEnv,
+        baseURL: endpoint,
+        keySource: keyless ? 'none' : keyEnv === '' ? 'api-key' : keyEnv,
         apiKey,
       }),
     )
@@ -110,8 +122,25 @@ function keyProblem(d: ReviewerDefaults, problem: string): void {
   d.keyProblems?.push(problem)
 }
 
-/** The vendor prefix of an OpenRouter-style id ("anthropic/claude-…" → "anthropic"), else the id. */
+/**
+ * The vendor prefix of an OpenRouter-style id ("anthropic/claude-…" →
+ * "anthropic"); without one, the family a local or bare id starts with
+ * ("qwen2.5-coder:14b" → "qwen", "Llama-3.1-8B.gguf" → "llama"), so two sizes
+ * of one family are one lineage.
+ */
 export function lineageOf(model: string): string {
   const slash = model.indexOf('/')
-  return (slash > 0 ? model.slice(0, slash) : model).toLowerCase()
+  if (slash > 0) return model.slice(0, slash).toLowerCase()
+  const family = /^[a-z]{2,}/i.exec(model)?.[0]
+  return (family ?? model).toLowerCase()
+}
+
+/** A URL whose host is this machine: localhost, 127.0.0.0/8 or ::1. */
+export function isLoopback(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.toLowerCase()
+    return host === 'localhost' || host.endsWith('.localhost') || /^127(?:\.\d{1,3}){3}$/.test(host) || host === '[::1]'
+  } catch {
+    return false
+  }
 }

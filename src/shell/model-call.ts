@@ -34,7 +34,9 @@ export function createCaller(options: CallOptions, deadline: AbortSignal | undef
     let client = clients.get(r.name)
     if (!client) {
       client = new OpenAI({
-        apiKey: r.apiKey,
+        // The SDK wants a key; a keyless endpoint (a local server) gets no Authorization header at all.
+        apiKey: r.apiKey === '' ? 'keyless' : r.apiKey,
+        ...(r.apiKey === '' ? { defaultHeaders: { Authorization: null } } : {}),
         baseURL: r.baseURL,
         timeout: options.timeoutSeconds * 1000,
         maxRetries: options.maxRetries ?? 2,
