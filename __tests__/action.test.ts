@@ -283,7 +283,9 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(pull.github.checkRuns[0]!.annotations).toEqual([
       expect.objectContaining({ path: 'packages/config/src/load.ts', start_line: 15 }),
     ])
-    expect(pull.github.comments[0]!.body).toContain('packages/config/src/load.ts:15 _(in-context)_')
+    expect(pull.github.comments[0]!.body).toContain(
+      `[packages/config/src/load.ts:15](https://github.com/octo/widgets/blob/${HEAD_SHA}/packages/config/src/load.ts#L15) _(in-context)_`,
+    )
     expect(run.result?.conclusion).toBe('success')
   })
 

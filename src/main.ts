@@ -73,7 +73,8 @@ async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionR
   }
   try {
     const [diff, { reuse }] = await Promise.all([change.loadDiff(), previous])
-    const report = await reviewChange({ label: change.label, ...diff }, settings, {
+    const links = { server: github.serverUrl, owner: github.owner, repo: github.repo, headSha: change.headSha }
+    const report = await reviewChange({ label: change.label, ...diff, links }, settings, {
       client: createModelClient(settings),
       readHeadFiles: (paths) => fetchHeadFiles(gh, github, change.headSha, paths),
       reuse,

@@ -15,7 +15,7 @@ import { PROMPT_CHARS } from './core/reply/prompt.ts'
 import type { StoredReply } from './core/reply/reuse.ts'
 import type { Review } from './core/reply/types.ts'
 import { assess } from './core/verdict/assess.ts'
-import type { Report } from './core/verdict/types.ts'
+import type { Report, RepositoryLinks } from './core/verdict/types.ts'
 import { reviewAll } from './shell/fanout.ts'
 import type { ReviewClient } from './shell/models.ts'
 
@@ -27,6 +27,8 @@ export interface ChangeToReview {
   /** Changes known to exist that could not be fetched; they fail the gate. */
   readonly gaps?: readonly SkippedFile[]
   readonly warnings?: readonly string[]
+  /** The repository and head commit, when the change is one on GitHub: the report links each location to its lines. */
+  readonly links?: RepositoryLinks
 }
 
 export type HeadFileReader = (
@@ -91,6 +93,7 @@ async function reviewPlanned(planned: PlannedChange, settings: ReviewSettings, d
     label: change.label,
     warnings: [...settings.warnings, ...(change.warnings ?? [])],
     source: settings.source,
+    ...(change.links ? { links: change.links } : {}),
   })
 }
 

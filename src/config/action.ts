@@ -11,6 +11,8 @@ import { ACTION_NAMING, INPUTS, readInputs, type INLINE_COMMENTS, type InputName
 export interface GitHubSetup {
   readonly token: string
   readonly apiUrl: string
+  /** Where people see the repository (GITHUB_SERVER_URL; a GitHub Enterprise host), for links to the lines of a finding. */
+  readonly serverUrl: string
   readonly owner: string
   readonly repo: string
   readonly eventName: string
@@ -79,6 +81,9 @@ export function problemsMessage(problems: readonly string[]): string {
   return problems.length === 1 ? (problems[0] ?? '') : `Invalid configuration:\n- ${problems.join('\n- ')}`
 }
 
+// A host, an optional port and plain path segments: it goes into every link of the report.
+const SERVER_URL = /^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?(?:\/[A-Za-z0-9._~-]+)*$/
+
 function readGitHubSetup(v: InputValues, env: Env, event: unknown, problems: string[]): GitHubSetup | undefined {
   const before = problems.length
   const token = v['github-token']
@@ -110,7 +115,10 @@ function readGitHubSetup(v: InputValues, env: Env, event: unknown, problems: str
   if (checkName.length > 100) problems.push('Input `check-name` must be at most 100 characters.')
   const apiUrl = env.GITHUB_API_URL ?? 'https://api.github.com'
   if (!isHttpUrl(apiUrl)) problems.push(`The GITHUB_API_URL environment variable must be an http(s) URL, got "${apiUrl}".`)
+  const serverUrl = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '')
+  if (!SERVER_URL.test(serverUrl))
+    problems.push(`The GITHUB_SERVER_URL environment variable must be an http(s) URL like https://github.com, got "${serverUrl}".`)
   if (problems.length > before || target === undefined) return undefined
   const inline = { inlineComments: v['inline-comments'], maxInlineComments: v['max-inline-comments'] }
-  return Object.freeze({ token, apiUrl, owner, repo, eventName, target, checkName, tallyDir: env.RUNNER_TEMP ?? '.', ...inline })
+  return Object.freeze({ token, apiUrl, serverUrl, owner, repo, eventName, target, checkName, tallyDir: env.RUNNER_TEMP ?? '.', ...inline })
 }

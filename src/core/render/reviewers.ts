@@ -3,6 +3,7 @@
 // read from, quoted so a reader sees what the parser could not.
 import { markdownText } from '../text/sanitize.ts'
 import type { Report } from '../verdict/types.ts'
+import { proseMarkdown } from './code-span.ts'
 import { bullets, type Cap } from './markdown-lists.ts'
 
 // An unparsed block is shown up to this many lines of this many characters; tally-json has the whole reply.
@@ -20,7 +21,7 @@ export function reviewerTable(report: Report): string[] {
     const misplaced = r.offDiff + r.unknownPath
     const rate = r.findings === 0 ? '—' : `${misplaced} (${Math.round((100 * misplaced) / r.findings)}%)`
     const cost = withCost ? ` ${usd(r.costUsd)} |` : ''
-    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ''} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${r.unparsed} | ${rate} | ${(r.latencyMs / 1000).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |${cost}`
+    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${proseMarkdown(summaries, 300, { cell: true })}` : ''} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${r.unparsed} | ${rate} | ${(r.latencyMs / 1000).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |${cost}`
   })
   return [
     '### Reviewers',
@@ -73,7 +74,7 @@ export function unparsedList(report: Report, cap: Cap): string[] {
 
 function quote(text: string, where: string): string[] {
   const lines = text.trim().split(/\r?\n/)
-  const shown = lines.slice(0, QUOTE_LINES).map((l) => (l.trim() === '' ? '  >' : `  > ${markdownText(l, QUOTE_LINE_CHARS)}`))
+  const shown = lines.slice(0, QUOTE_LINES).map((l) => (l.trim() === '' ? '  >' : `  > ${proseMarkdown(l, QUOTE_LINE_CHARS)}`))
   const more = lines.length - QUOTE_LINES
   return more > 0 ? [...shown, `  > …(${more} more line(s) in ${where})`] : shown
 }

@@ -108,12 +108,12 @@ function severity(s: Severity, paint: Paint): string {
   return s === 'BLOCK' ? paint.red(paint.bold(text)) : s === 'WARN' ? paint.yellow(text) : paint.cyan(text)
 }
 
-/** `BLOCK  path:line  opus + kimi  (BLOCK×2)` then what each reviewer said, indented. */
+/** `BLOCK  path:line  opus + kimi` (and the reviewers' own severities where they differ: `(kimi: WARN)`), then what each said, indented. */
 function group(g: Group, paint: Paint): string {
   const where = plain(locationText(g.location.path, g.location.startLine, g.location.endLine), 200)
   const label = g.location.label === 'in-diff' ? '' : paint.dim(` (${g.location.label})`)
-  const counts = (['BLOCK', 'WARN', 'INFO'] as const).map((s) => [s, g.findings.filter((f) => f.severity === s).length] as const)
-  const agreement = g.findings.length > 1 ? paint.dim(`  (${counts.flatMap(([s, n]) => (n > 0 ? [`${s}×${n}`] : [])).join(', ')})`) : ''
+  const differ = g.findings.filter((f) => f.severity !== g.severity)
+  const agreement = differ.length === 0 ? '' : paint.dim(`  (${differ.map((f) => `${plain(f.reviewer, 40)}: ${f.severity}`).join(', ')})`)
   const said = g.findings.map(
     (f) => `         ${paint.bold(plain(f.reviewer, 40))} (${f.severity}): ${plain(f.what || f.why || '(no text)', TEXT_MAX)}`,
   )

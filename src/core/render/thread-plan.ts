@@ -17,6 +17,7 @@ import {
   type ThreadSpan,
 } from '../verdict/threads.ts'
 import type { Group, Report } from '../verdict/types.ts'
+import { locationMarkdown, type LocationMarkdown } from './links.ts'
 import { decideFix } from './suggestion.ts'
 import { hasGoneNote, threadBody, withoutGoneNote } from './thread.ts'
 
@@ -100,7 +101,8 @@ export function planThreads(report: Report, existing: readonly ExistingThread[],
   const { posted, overflow } = withinLimit(candidates, threadOf, options.max)
   const taken = new Set(matched.values())
   const unvouched = unvouchedPaths(report)
-  const comments = posted.map((c) => toComment(c, lines))
+  const link = locationMarkdown(report)
+  const comments = posted.map((c) => toComment(c, lines, link))
   return {
     comments,
     reviewBody: reviewBody(comments.length, options.headSha),
@@ -137,8 +139,8 @@ function withinLimit(
   return { posted, overflow }
 }
 
-function toComment(c: Candidate, lines: DiffLines): ReviewComment {
-  const body = threadBody(c.group, c.id, decideFix(c.group, c.span, spanText(c.span, lines)))
+function toComment(c: Candidate, lines: DiffLines, link: LocationMarkdown): ReviewComment {
+  const body = threadBody(c.group, c.id, decideFix(c.group, c.span, spanText(c.span, lines)), link(c.group.location))
   const range = c.span.startLine < c.span.endLine ? { start_line: c.span.startLine, start_side: 'RIGHT' as const } : {}
   return { path: c.span.path, body, line: c.span.endLine, side: 'RIGHT', ...range }
 }

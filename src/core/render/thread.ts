@@ -5,6 +5,7 @@
 import { markdownText, truncate } from '../text/sanitize.ts'
 import { threadMarker, type ThreadIdentity } from '../verdict/threads.ts'
 import type { Group } from '../verdict/types.ts'
+import { proseMarkdown } from './code-span.ts'
 import { CELL_CHARS } from './markdown-lists.ts'
 import { fixSection, type FixDecision } from './suggestion.ts'
 
@@ -13,8 +14,10 @@ export const REVIEW_COMMENT_MAX = 65_536
 
 const GONE = '<!-- cross-lineage-review:gone -->'
 
-export function threadBody(group: Group, identity: ThreadIdentity, fix: FixDecision): string {
-  const head = [threadMarker(identity), `**${group.severity}** · convergent: ${agreeing(group)}`, '', ...said(group), '']
+/** `where`: the location as markdown, linked to its lines at the head commit when the report knows its repository. */
+export function threadBody(group: Group, identity: ThreadIdentity, fix: FixDecision, where = ''): string {
+  const at = where === '' ? '' : ` · ${where}`
+  const head = [threadMarker(identity), `**${group.severity}** · convergent: ${agreeing(group)}${at}`, '', ...said(group), '']
   const foot = [
     `<sub>cross-lineage-review: reviewers of ${group.lineages.length} model lineages flagged these lines independently. Their text is quoted as data, not verified; the check run is the merge gate.</sub>`,
   ]
@@ -31,8 +34,8 @@ function agreeing(group: Group): string {
 
 function said(group: Group): string[] {
   return group.findings.map((f) => {
-    const why = f.why.trim() === '' ? '' : ` _Why:_ ${markdownText(f.why, CELL_CHARS)}`
-    return `- **${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || '(no text)', CELL_CHARS)}${why}`
+    const why = f.why.trim() === '' ? '' : ` _Why:_ ${proseMarkdown(f.why, CELL_CHARS)}`
+    return `- **${markdownText(f.reviewer, 40)}** (${f.severity}): ${proseMarkdown(f.what || '(no text)', CELL_CHARS)}${why}`
   })
 }
 

@@ -4,7 +4,7 @@ import type { Review, Reviewer } from '../reply/types.ts'
 import { evaluateGate, type GatePolicy } from './gate.ts'
 import { indexDiff } from './locate.ts'
 import { tallyReviews } from './tally.ts'
-import type { PolicySource, Report } from './types.ts'
+import type { PolicySource, Report, RepositoryLinks } from './types.ts'
 
 export interface AssessInput {
   readonly plan: ReviewPlan
@@ -14,6 +14,7 @@ export interface AssessInput {
   readonly label: string
   readonly warnings?: readonly string[]
   readonly source?: PolicySource | undefined
+  readonly links?: RepositoryLinks
 }
 
 export function assess(input: AssessInput): Report {
@@ -36,5 +37,6 @@ export function assess(input: AssessInput): Report {
     warnings: [...(input.warnings ?? []), ...input.plan.warnings],
     label: input.label,
     ...(input.source ? { policy: input.source } : {}),
+    ...(input.links ? { links: input.links } : {}),
   }
 }

@@ -24,16 +24,23 @@ export function evaluateGate(tally: Tally, policy: GatePolicy, skipped: readonly
   }
   reasons.push(...new Set(tally.unread.flatMap((u) => unreadReason(u, policy.failOn))))
   const failing = tally.groups.filter((g) => failsPolicy(g, policy.failOn))
-  for (const g of failing) {
-    const where = g.location.startLine === undefined ? g.location.path : `${g.location.path}:${g.location.startLine}`
-    reasons.push(`${g.severity} at ${where} (${g.convergent ? `convergent: ${g.reviewers.join(' + ')}` : g.reviewers.join(', ')})`)
-  }
+  for (const g of failing) reasons.push(groupReason(g))
   if (reasons.length > 0) return { conclusion: 'failure', reasons }
   if (tally.coverage.length === 0) return { conclusion: 'success', reasons: ['no reviewable changes (see the files not reviewed)'] }
   return {
     conclusion: 'success',
     reasons: [`no finding fails the fail-on policy (${policy.failOn}); every bundle has ${policy.minReviewers}+ complete reviews`],
   }
+}
+
+/** Where a failing group's reason says it is: its path and first line. */
+export function reasonWhere(g: Group): string {
+  return g.location.startLine === undefined ? g.location.path : `${g.location.path}:${g.location.startLine}`
+}
+
+/** The reason a group fails the gate, e.g. "BLOCK at a.ts:19 (convergent: opus + kimi)"; renderers link its location. */
+export function groupReason(g: Group): string {
+  return `${g.severity} at ${reasonWhere(g)} (${g.convergent ? `convergent: ${g.reviewers.join(' + ')}` : g.reviewers.join(', ')})`
 }
 
 function failsPolicy(g: Group, failOn: FailOn): boolean {

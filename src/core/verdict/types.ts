@@ -126,6 +126,16 @@ export interface PolicySource {
   readonly inputsName: string
 }
 
+/** Where the reviewed commit's files are shown on GitHub, so that each location can link to its lines. */
+export interface RepositoryLinks {
+  /** The GitHub server (GITHUB_SERVER_URL), e.g. https://github.com or a GitHub Enterprise host. */
+  readonly server: string
+  readonly owner: string
+  readonly repo: string
+  /** The commit whose lines the locations cite: the change's head. */
+  readonly headSha: string
+}
+
 /** Everything the renderers need, gathered once by the pipeline. */
 export interface Report {
   readonly tally: Tally
@@ -141,4 +151,6 @@ export interface Report {
   /** What was reviewed, e.g. "pull request #12 at 1a2b3c4" or "diff file pr.diff". */
   readonly label: string
   readonly policy?: PolicySource
+  /** Set when the change is a commit of a repository on GitHub: locations then link to its lines. */
+  readonly links?: RepositoryLinks
 }

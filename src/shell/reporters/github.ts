@@ -3,6 +3,7 @@
 // the step summary and the outputs. Every body is redacted of known secrets last.
 import { renderCheck, type CheckOutput } from '../../core/render/check.ts'
 import { renderComment } from '../../core/render/comment.ts'
+import { locationMarkdown } from '../../core/render/links.ts'
 import { threadsSection } from '../../core/render/threads-summary.ts'
 import { redactSecrets } from '../../core/text/sanitize.ts'
 import type { Report } from '../../core/verdict/types.ts'
@@ -61,7 +62,7 @@ export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter 
         to.pr && to.threads && reviewed !== undefined
           ? { gh: to.gh, ref: to.pr.ref, login: await to.pr.login, max: to.threads.max, headSha: reviewed, redact }
           : undefined
-      const threads = target ? threadsSection(await publishThreads(out, target, report)) : []
+      const threads = target ? threadsSection(await publishThreads(out, target, report), locationMarkdown(report)) : []
       const commentUrl = to.pr ? await postComment(out, to, to.pr, redact(renderComment(report, reuse.length, threads)) + reuse) : ''
       const output = redactOutput(renderCheck(report), redact)
       const started = await check
