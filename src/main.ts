@@ -72,12 +72,13 @@ async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionR
     throw new Error(problemsMessage(policy.problems))
   }
   try {
-    const [diff, { reuse }] = await Promise.all([change.loadDiff(), previous])
+    // Planning starts as soon as the diff is known; our last comment's replies are needed only by the fan-out.
+    const diff = await change.loadDiff()
     const links = { server: github.serverUrl, owner: github.owner, repo: github.repo, headSha: change.headSha }
     const report = await reviewChange({ label: change.label, ...diff, links }, settings, {
       client: createModelClient(settings),
       readHeadFiles: (paths) => fetchHeadFiles(gh, github, change.headSha, paths),
-      reuse,
+      reuse: previous.then((p) => p.reuse),
       secrets,
       log: io.info,
       onReview: (r) => io.info(progressLine(r)),

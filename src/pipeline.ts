@@ -43,8 +43,8 @@ interface PlanDeps {
 
 export interface PipelineDeps extends PlanDeps {
   readonly client: ReviewClient
-  /** Replies from the previous run that may be reused for unchanged bundles. */
-  readonly reuse?: ReadonlyMap<string, StoredReply>
+  /** Replies from the previous run that may be reused for unchanged bundles; awaited only once the plan is made. */
+  readonly reuse?: ReadonlyMap<string, StoredReply> | Promise<ReadonlyMap<string, StoredReply>>
   /** Never shown in any output: the diff and replies are scrubbed of them as they arrive. */
   readonly secrets: readonly string[]
   readonly onReview?: (review: Review) => void
@@ -84,7 +84,15 @@ async function planChange(change: ChangeToReview, settings: ReviewSettings, deps
 /** Every reviewer on every bundle of the plan, then the tally and the gate. */
 async function reviewPlanned(planned: PlannedChange, settings: ReviewSettings, deps: PipelineDeps): Promise<Report> {
   const { change, plan } = planned
-  const reviews = await reviewAll({ ...settings, bundles: plan.bundles, client: deps.client, secrets: deps.secrets, ...optional(deps) })
+  const reuse = await deps.reuse
+  const reviews = await reviewAll({
+    ...settings,
+    bundles: plan.bundles,
+    client: deps.client,
+    secrets: deps.secrets,
+    ...(reuse ? { reuse } : {}),
+    ...(deps.onReview ? { onReview: deps.onReview } : {}),
+  })
   return assess({
     plan,
     reviews,
@@ -96,11 +104,6 @@ async function reviewPlanned(planned: PlannedChange, settings: ReviewSettings, d
     ...(change.links ? { links: change.links } : {}),
   })
 }
-
-const optional = (deps: PipelineDeps): { reuse?: ReadonlyMap<string, StoredReply>; onReview?: (r: Review) => void } => ({
-  ...(deps.reuse ? { reuse: deps.reuse } : {}),
-  ...(deps.onReview ? { onReview: deps.onReview } : {}),
-})
 
 /** The `context` setting applied to the reviewable files: each file → the file as reviewers see it. */
 async function withContext(files: readonly FileDiff[], settings: ReviewSettings, deps: PlanDeps): Promise<Map<FileDiff, FileDiff>> {

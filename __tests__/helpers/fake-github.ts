@@ -198,7 +198,12 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
     return undefined
   }
 
-  const page = <T>(req: RecordedRequest, items: readonly T[], wrap?: (slice: T[]) => unknown): Answer => {
+  const page = <T>(
+    req: RecordedRequest,
+    items: readonly T[],
+    wrap?: (slice: unknown[]) => unknown,
+    each?: (item: T) => unknown,
+  ): Answer => {
     // > per_page: "The number of results per page (max 100)."
     const perPage = Math.min(100, Math.max(1, Number(req.query.get('per_page') ?? 30)))
     const pageNo = Math.max(1, Number(req.query.get('page') ?? 1))
@@ -213,7 +218,8 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
       ...(pageNo < last ? [`${link(pageNo + 1)}; rel="next"`, `${link(last)}; rel="last"`] : []),
       ...(pageNo > 1 ? [`${link(1)}; rel="first"`, `${link(pageNo - 1)}; rel="prev"`] : []),
     ]
-    const slice = items.slice((pageNo - 1) * perPage, pageNo * perPage)
+    // Only the page's own items are made into answers: a 3,000-file listing must not cost 3,000 objects a page.
+    const slice = items.slice((pageNo - 1) * perPage, pageNo * perPage).map((item) => (each ? each(item) : item))
     return json(200, wrap ? wrap(slice) : slice, rels.length ? { link: rels.join(', ') } : {})
   }
 
@@ -318,10 +324,7 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
       if (!pull) return notFound()
       // > "The paginated response returns 30 files per page by default and a maximum of 3000 files."
       const files = filesOf(pull.files, pull.diff).slice(0, 3000)
-      return page(
-        req,
-        files.map((f) => diffEntry(site, pull.headSha, f)),
-      )
+      return page(req, files, undefined, (f) => diffEntry(site, pull.headSha, f))
     }
     if ((m = new RegExp(`^${prefix}/compare/([0-9a-f]+)\\.\\.\\.([0-9a-f]+)$`).exec(path)) && req.method === 'GET') {
       const [base, head] = [m[1]!, m[2]!]
@@ -573,8 +576,21 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
   return fake
 }
 
+// filesOf is asked once per page of the files API: a pull request's listing is made once.
+const listed = new WeakMap<readonly FakeFile[], FileState[]>()
+const fromDiff = new Map<string, FileState[]>()
+
 /** The files API's entries: those given (counts filled in), or the files of a unified diff. */
 export function filesOf(given: readonly FakeFile[] | undefined, diff: string): FileState[] {
+  const known = given ? listed.get(given) : fromDiff.get(diff)
+  if (known) return known
+  const files = listFiles(given, diff)
+  if (given) listed.set(given, files)
+  else if (fromDiff.size < 100) fromDiff.set(diff, files)
+  return files
+}
+
+function listFiles(given: readonly FakeFile[] | undefined, diff: string): FileState[] {
   if (given) {
     return given.map((f) => {
       const additions = f.additions ?? 0
