@@ -11,6 +11,7 @@ import { replayEvidence } from './replay.ts'
 import { resolveChange } from './shell/github/change.ts'
 import { createGitHub } from './shell/github/client.ts'
 import { fetchHeadFiles } from './shell/github/contents.ts'
+import { guidanceAtBase } from './shell/github/guidance.ts'
 import { watchCancellation, type Cancellation } from './shell/cancellation.ts'
 import { settingsAtBase, type PolicyOutcome } from './shell/github/policy-file.ts'
 import { NO_PREVIOUS_RUN, readPreviousRun } from './shell/github/previous-run.ts'
@@ -56,6 +57,8 @@ async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionR
     config.kind === 'ok'
       ? settingsAtBase(gh, github, change.baseSha, config.inputs, io.env)
       : Promise.resolve({ problems: config.problems })
+  const guidance = guidanceAtBase(gh, github, change.baseSha, io.warning)
+  if (config.kind === 'ok') guidance.prefetch(config.likelyGuidanceFiles)
   cancellation.throwIfCancelled() // nothing is written after a signal but what completes the check
   const reporter = reporterFor(io, { gh, github, change, previous, secrets, policy: policyRead })
   cancellation.finishWith((signal, deadline) =>
@@ -72,10 +75,10 @@ async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionR
     throw new Error(problemsMessage(policy.problems))
   }
   try {
-    // Planning starts as soon as the diff is known; our last comment's replies are needed only by the fan-out.
-    const diff = await change.loadDiff()
+    // Planning starts as soon as the diff (and the guidance, read alongside) is known; our last comment's replies are needed only by the fan-out.
+    const [diff, guided] = await Promise.all([change.loadDiff(), guidance.read(settings.guidanceFiles)])
     const links = { server: github.serverUrl, owner: github.owner, repo: github.repo, headSha: change.headSha }
-    const report = await reviewChange({ label: change.label, ...diff, links }, settings, {
+    const report = await reviewChange({ label: change.label, ...diff, links, guidance: guided }, settings, {
       client: createModelClient(settings),
       readHeadFiles: (paths) => fetchHeadFiles(gh, github, change.headSha, paths),
       reuse: previous.then((p) => p.reuse),

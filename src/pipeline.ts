@@ -7,9 +7,10 @@ import { extendWithinCap, withoutContext } from './core/diff/context.ts'
 import { redactDiff } from './core/diff/redact.ts'
 import type { FileDiff } from './core/diff/types.ts'
 import { estimateRun, type RunEstimate } from './core/plan/budget.ts'
+import { boundGuidance, type GuidanceRead } from './core/plan/guidance.ts'
 import { planReview, type ReviewPlan } from './core/plan/plan.ts'
 import { selectFiles } from './core/plan/select.ts'
-import type { SkippedFile } from './core/plan/types.ts'
+import type { GuidanceSource, SkippedFile } from './core/plan/types.ts'
 import { planLine } from './core/render/plan.ts'
 import { PROMPT_CHARS } from './core/reply/prompt.ts'
 import type { StoredReply } from './core/reply/reuse.ts'
@@ -29,6 +30,8 @@ export interface ChangeToReview {
   readonly warnings?: readonly string[]
   /** The repository and head commit, when the change is one on GitHub: the report links each location to its lines. */
   readonly links?: RepositoryLinks
+  /** The repository's guidance files as read at the base (`at`), for every reviewer's system message. */
+  readonly guidance?: { readonly at?: string; readonly files: readonly GuidanceRead[] }
 }
 
 export type HeadFileReader = (
@@ -36,6 +39,8 @@ export type HeadFileReader = (
 ) => Promise<{ readonly texts: ReadonlyMap<string, string>; readonly skipped: number }>
 
 interface PlanDeps {
+  /** Never shown in any output: the diff, the guidance files and replies are scrubbed of them as they arrive. */
+  readonly secrets: readonly string[]
   /** The head version of files, for `context: function`; absent where there is no repository to read. */
   readonly readHeadFiles?: HeadFileReader
   readonly log: (message: string) => void
@@ -45,8 +50,6 @@ export interface PipelineDeps extends PlanDeps {
   readonly client: ReviewClient
   /** Replies from the previous run that may be reused for unchanged bundles; awaited only once the plan is made. */
   readonly reuse?: ReadonlyMap<string, StoredReply> | Promise<ReadonlyMap<string, StoredReply>>
-  /** Never shown in any output: the diff and replies are scrubbed of them as they arrive. */
-  readonly secrets: readonly string[]
   readonly onReview?: (review: Review) => void
   /** Called with the plan before any model call; throwing stops the run there (the CLI's cost guard). */
   readonly approve?: (planned: PlannedChange) => Promise<void>
@@ -57,6 +60,8 @@ export interface PlannedChange {
   readonly change: ChangeToReview
   readonly plan: ReviewPlan
   readonly estimate: RunEstimate
+  /** The guidance files the reviewers are given, with their sizes; undefined when there are none. */
+  readonly guidance?: GuidanceSource
 }
 
 export async function reviewChange(change: ChangeToReview, settings: ReviewSettings, deps: PipelineDeps): Promise<Report> {
@@ -68,22 +73,25 @@ export async function reviewChange(change: ChangeToReview, settings: ReviewSetti
   return reviewPlanned(planned, settings, deps)
 }
 
-/** Selection, context, bundles and budget, then the estimate. */
+/** Selection, context, the guidance files, bundles and budget, then the estimate. */
 async function planChange(change: ChangeToReview, settings: ReviewSettings, deps: PlanDeps): Promise<PlannedChange> {
+  const guidance = boundGuidance(change.guidance?.files ?? [], change.guidance?.at, deps.secrets)
   const selection = selectFiles(change.files, settings.exclude)
   const shown = await withContext(selection.reviewable, settings, deps)
   const show = (f: FileDiff): FileDiff => shown.get(f) ?? f
   const plan = planReview(
     { files: change.files.map(show), reviewable: selection.reviewable.map(show), skipped: selection.skipped },
-    settings,
+    { ...settings, guidance: guidance.texts },
     change.gaps,
   )
-  return { change, plan, estimate: estimateRun(plan.bundles, settings.reviewers, settings.prices, settings.maxTokens, PROMPT_CHARS) }
+  const estimate = estimateRun(plan.bundles, settings.reviewers, settings.prices, settings.maxTokens, PROMPT_CHARS)
+  const warned = { ...plan, warnings: [...guidance.warnings, ...plan.warnings] }
+  return { change, plan: warned, estimate, ...(guidance.source.files.length > 0 ? { guidance: guidance.source } : {}) }
 }
 
 /** Every reviewer on every bundle of the plan, then the tally and the gate. */
 async function reviewPlanned(planned: PlannedChange, settings: ReviewSettings, deps: PipelineDeps): Promise<Report> {
-  const { change, plan } = planned
+  const { change, plan, guidance } = planned
   const reuse = await deps.reuse
   const reviews = await reviewAll({
     ...settings,
@@ -102,6 +110,7 @@ async function reviewPlanned(planned: PlannedChange, settings: ReviewSettings, d
     warnings: [...settings.warnings, ...(change.warnings ?? [])],
     source: settings.source,
     ...(change.links ? { links: change.links } : {}),
+    ...(guidance ? { guidance } : {}),
   })
 }
 

@@ -25,6 +25,7 @@ import { approveCalls } from './guard.ts'
 import { helpText } from './help.ts'
 import { DEFAULT_KEY_ENV, keyOptions } from './keys.ts'
 import { prepareOut } from './out.ts'
+import { readCliGuidance } from './guidance.ts'
 import { readCliPolicy } from './policy.ts'
 import { reviewPullRequest } from './pr.ts'
 import { readDiffSource, type DiffSource } from './source.ts'
@@ -89,7 +90,12 @@ async function run(argv: readonly string[], env: Env, term: Terminal): Promise<n
   }
 
   const note = (message: string): void => term.stderr(`${message}\n`)
-  const report = await reviewChange({ label: flags.label ?? source.label, files: diff.files }, settings, {
+  const guidance =
+    replayDir === undefined
+      ? await readCliGuidance(settings.guidanceFiles, args.target ?? '', cwd, source.isFile === true, note)
+      : undefined
+  const change = { label: flags.label ?? source.label, files: diff.files, ...(guidance ? { guidance } : {}) }
+  const report = await reviewChange(change, settings, {
     client: replayDir !== undefined ? createEvidenceClient(replayDir) : createModelClient(settings),
     secrets: settings.reviewers.map((r) => r.apiKey),
     log: note,

@@ -31,7 +31,7 @@ export async function readCliPolicy(
 }
 
 /** `A...B`, `A..B` or `A` (against the working tree): the merge base of A and B (HEAD when left out). */
-function mergeBase(range: string, cwd: string): string {
+export function mergeBase(range: string, cwd: string): string {
   const [from = '', to = ''] = range.split(/\.{2,3}/)
   const sides = [from || 'HEAD', to || 'HEAD']
   const sha = git(['merge-base', ...sides], cwd)?.trim()
@@ -41,7 +41,8 @@ function mergeBase(range: string, cwd: string): string {
   return sha
 }
 
-function git(args: readonly string[], cwd: string): string | undefined {
+/** git's output, or undefined when it fails (its own messages never reach the terminal). */
+export function git(args: readonly string[], cwd: string): string | undefined {
   try {
     return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 16 * 1024 * 1024 })
   } catch {

@@ -18,6 +18,8 @@ export interface DiffSource {
   readonly label: string
   /** How messages about its text name it. */
   readonly name: string
+  /** A diff file (not a git range, nor standard input). */
+  readonly isFile?: boolean
 }
 
 export const STDIN_TARGET = '-'
@@ -39,7 +41,7 @@ export async function readDiffSource(
     const diffText = await readFile(path, 'utf8').catch((error: unknown) => {
       throw inputError(`${target}: cannot read it (${fsReason(error)}).`)
     })
-    return { diffText, label: `diff file ${target}`, name: target }
+    return { diffText, label: `diff file ${target}`, name: target, isFile: true }
   }
   return { diffText: await gitDiff(target, cwd, env), label: `git diff ${target}`, name: `git diff ${target}` }
 }

@@ -3,6 +3,7 @@
 // the GitHub part when it is valid, so the failure can still be reported on
 // the pull request). The only place the action's inputs are interpreted; pure.
 import { targetFrom, type ReviewTarget } from './event.ts'
+import { likelyGuidanceFiles } from './guidance-files.ts'
 import { isHttpUrl, type Env } from './inputs.ts'
 import { readPolicySettings, type PolicyLookup } from './policy.ts'
 import { readEndpoints, type ReviewSettings } from './settings.ts'
@@ -37,6 +38,8 @@ export type ActionConfig =
       readonly keys: readonly string[]
       /** An input only (never the file's), so the previous run can be read while the file is. */
       readonly forceFullReview: boolean
+      /** The guidance files the inputs name (or the default): read alongside the policy file, which may change the list. */
+      readonly likelyGuidanceFiles: readonly string[]
     }
   /** Re-tally an evidence directory: no GitHub, no model, no key. */
   | { readonly kind: 'replay'; readonly dir: string; readonly review: ReviewSettings; readonly tallyDir: string }
@@ -53,7 +56,14 @@ export function readActionConfig(input: InputReader, env: Env, event: unknown): 
   const keyProblems: string[] = []
   const reviewers = readEndpoints(values, env, problems, { requireKeys: true, keyProblems, naming: ACTION_NAMING })
   if (problems.length === 0 && github !== undefined) {
-    return Object.freeze({ kind: 'ok', github, inputs, keys: reviewers.map((r) => r.apiKey), forceFullReview: values['force-full-review'] })
+    return Object.freeze({
+      kind: 'ok',
+      github,
+      inputs,
+      keys: reviewers.map((r) => r.apiKey),
+      forceFullReview: values['force-full-review'],
+      likelyGuidanceFiles: likelyGuidanceFiles(values['guidance-files']),
+    })
   }
   const onlyKeys = keyProblems.length > 0 && keyProblems.length === problems.length
   if (onlyKeys && values['on-missing-key'] === 'skip') {

@@ -5,6 +5,7 @@
 import type { Severity } from '../reply/types.ts'
 import { plainText } from '../text/sanitize.ts'
 import type { Group, Report } from '../verdict/types.ts'
+import { guidanceLine } from './guidance.ts'
 import { policyLine } from './policy.ts'
 import { headline, locationText, othersHeading } from './report.ts'
 import { tokens, usd } from './plan.ts'
@@ -81,6 +82,7 @@ export function renderTerminal(report: Report, paint: Paint = NO_PAINT): string 
     ),
     ...section(paint, 'Warnings', report.warnings, (w) => plain(w, 300)),
     ...(report.policy ? [paint.dim(plain(policyLine(report.policy), 1000)), ''] : []),
+    ...(report.guidance ? [paint.dim(plain(guidanceLine(report.guidance), 1000)), ''] : []),
     `Gate: ${passed ? paint.green('success') : paint.red('failure')} — ${headline(report)}`,
   ]
   return `${out.join('\n')}\n`

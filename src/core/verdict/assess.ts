@@ -1,5 +1,6 @@
 // Reviews → tally, gate and the report every renderer works from.
 import type { ReviewPlan } from '../plan/plan.ts'
+import type { GuidanceSource } from '../plan/types.ts'
 import type { Review, Reviewer } from '../reply/types.ts'
 import { evaluateGate, type GatePolicy } from './gate.ts'
 import { indexDiff } from './locate.ts'
@@ -15,6 +16,7 @@ export interface AssessInput {
   readonly warnings?: readonly string[]
   readonly source?: PolicySource | undefined
   readonly links?: RepositoryLinks
+  readonly guidance?: GuidanceSource
 }
 
 export function assess(input: AssessInput): Report {
@@ -38,5 +40,6 @@ export function assess(input: AssessInput): Report {
     label: input.label,
     ...(input.source ? { policy: input.source } : {}),
     ...(input.links ? { links: input.links } : {}),
+    ...(input.guidance ? { guidance: input.guidance } : {}),
   }
 }

@@ -1,5 +1,5 @@
 // Findings checked against the diff, grouped across lineages, tallied and gated.
-import type { Bundle, SkippedFile } from '../plan/types.ts'
+import type { Bundle, GuidanceSource, SkippedFile } from '../plan/types.ts'
 import type { Review, Reviewer, Severity, Verdict } from '../reply/types.ts'
 
 export type LocationLabel = 'in-diff' | 'in-context' | 'off-diff' | 'file-level' | 'unknown-path'
@@ -153,4 +153,6 @@ export interface Report {
   readonly policy?: PolicySource
   /** Set when the change is a commit of a repository on GitHub: locations then link to its lines. */
   readonly links?: RepositoryLinks
+  /** The repository's guidance files the reviewers were given, with their sizes and what was cut. */
+  readonly guidance?: GuidanceSource
 }
