@@ -4,7 +4,8 @@
 // signal, handled from the first instruction), so a started check never stays
 // in progress.
 import { problemsMessage, readActionConfig } from './config/action.ts'
-import { progressLine } from './core/render/progress.ts'
+import { progressCount, progressLine } from './core/render/progress.ts'
+import { progressAt, type ProgressEvent } from './core/verdict/progress.ts'
 import { plainText, redactSecrets } from './core/text/sanitize.ts'
 import { reviewChange } from './pipeline.ts'
 import { replayEvidence } from './replay.ts'
@@ -16,6 +17,7 @@ import { watchCancellation, type Cancellation } from './shell/cancellation.ts'
 import { settingsAtBase, type PolicyOutcome } from './shell/github/policy-file.ts'
 import { NO_PREVIOUS_RUN, readPreviousRun } from './shell/github/previous-run.ts'
 import { createModelClient } from './shell/models.ts'
+import { since, systemTicker } from './shell/progress-feed.ts'
 import { reporterFor } from './shell/reporters/for-run.ts'
 import { runnerIO, setFailed, type ActionIO, type ActionResult } from './shell/runner.ts'
 
@@ -77,6 +79,7 @@ async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionR
   try {
     // Planning starts as soon as the diff (and the guidance, read alongside) is known; our last comment's replies are needed only by the fan-out.
     const [diff, guided] = await Promise.all([change.loadDiff(), guidance.read(settings.guidanceFiles)])
+    const clock = since(io.ticker ?? systemTicker)
     const links = { server: github.serverUrl, owner: github.owner, repo: github.repo, headSha: change.headSha }
     const report = await reviewChange({ label: change.label, ...diff, links, guidance: guided }, settings, {
       client: createModelClient(settings),
@@ -84,7 +87,12 @@ async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionR
       reuse: previous.then((p) => p.reuse),
       secrets,
       log: io.info,
-      onReview: (r) => io.info(progressLine(r)),
+      onProgress: (event) => {
+        reporter.progress(event)
+        const elapsed = clock.since() // from the plan on
+        if (io.progress) io.progress(event)
+        else logReview(io, event, elapsed)
+      },
       ...(io.approve ? { approve: io.approve } : {}),
     })
     cancellation.throwIfCancelled()
@@ -97,6 +105,12 @@ async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionR
     await reporter.fail('Review did not complete', `The review stopped before a verdict: ${message}`)
     throw error
   }
+}
+
+/** The review just in, with the count so far and the time left: one line in the log. */
+function logReview(io: ActionIO, event: ProgressEvent, elapsedMs: number): void {
+  const review = event.reviews.at(-1)
+  if (review) io.info(`${progressLine(review)} · ${progressCount(progressAt(event, elapsedMs, false))}`)
 }
 
 /** Nothing to review on purpose: say so in the log and summary; post no check (neutral or skipped would pass a required check). */

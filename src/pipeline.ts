@@ -16,6 +16,9 @@ import { PROMPT_CHARS } from './core/reply/prompt.ts'
 import type { StoredReply } from './core/reply/reuse.ts'
 import type { Review } from './core/reply/types.ts'
 import { assess } from './core/verdict/assess.ts'
+import { indexDiff, type DiffIndex } from './core/verdict/locate.ts'
+import type { ProgressEvent } from './core/verdict/progress.ts'
+import { tallyReviews } from './core/verdict/tally.ts'
 import type { Report, RepositoryLinks } from './core/verdict/types.ts'
 import { reviewAll } from './shell/fanout.ts'
 import type { ReviewClient } from './shell/models.ts'
@@ -51,6 +54,8 @@ export interface PipelineDeps extends PlanDeps {
   /** Replies from the previous run that may be reused for unchanged bundles; awaited only once the plan is made. */
   readonly reuse?: ReadonlyMap<string, StoredReply> | Promise<ReadonlyMap<string, StoredReply>>
   readonly onReview?: (review: Review) => void
+  /** The plan before any call, then the run after each review: what progress shows. */
+  readonly onProgress?: (event: ProgressEvent) => void
   /** Called with the plan before any model call; throwing stops the run there (the CLI's cost guard). */
   readonly approve?: (planned: PlannedChange) => Promise<void>
 }
@@ -68,9 +73,38 @@ export async function reviewChange(change: ChangeToReview, settings: ReviewSetti
   // The run's own secrets leave the diff before anything reads it.
   const redacted = { ...change, files: redactDiff(change.files, deps.secrets) }
   const planned = await planChange(redacted, settings, deps)
-  deps.log(planLine({ label: change.label, files: change.files.length, skipped: planned.plan.skipped.length, estimate: planned.estimate }))
+  const plan = planLine({
+    label: change.label,
+    files: change.files.length,
+    skipped: planned.plan.skipped.length,
+    estimate: planned.estimate,
+  })
+  deps.log(plan)
   await deps.approve?.(planned)
-  return reviewPlanned(planned, settings, deps)
+  const progress = progressEvents(planned, settings, plan)
+  deps.onProgress?.(progress([]))
+  return reviewPlanned(planned, settings, deps, progress)
+}
+
+/** The run as progress shows it, after these reviews; the convergent count is a tally, made only when asked. */
+function progressEvents(planned: PlannedChange, settings: ReviewSettings, plan: string): (done: readonly Review[]) => ProgressEvent {
+  let index: DiffIndex | undefined
+  return (done) => ({
+    plan,
+    reviewers: settings.reviewers.map((r) => r.name),
+    bundles: planned.plan.bundles.length,
+    reviews: done,
+    concurrency: settings.concurrency,
+    deadlineMs: settings.deadlineSeconds * 1000,
+    convergent: () =>
+      tallyReviews({
+        reviewers: settings.reviewers,
+        bundles: planned.plan.bundles,
+        reviews: done,
+        index: (index ??= indexDiff(planned.plan.files)),
+        lineWindow: settings.lineWindow,
+      }).convergent,
+  })
 }
 
 /** Selection, context, the guidance files, bundles and budget, then the estimate. */
@@ -90,16 +124,26 @@ async function planChange(change: ChangeToReview, settings: ReviewSettings, deps
 }
 
 /** Every reviewer on every bundle of the plan, then the tally and the gate. */
-async function reviewPlanned(planned: PlannedChange, settings: ReviewSettings, deps: PipelineDeps): Promise<Report> {
+async function reviewPlanned(
+  planned: PlannedChange,
+  settings: ReviewSettings,
+  deps: PipelineDeps,
+  progress: (done: readonly Review[]) => ProgressEvent,
+): Promise<Report> {
   const { change, plan, guidance } = planned
   const reuse = await deps.reuse
+  const done: Review[] = []
   const reviews = await reviewAll({
     ...settings,
     bundles: plan.bundles,
     client: deps.client,
     secrets: deps.secrets,
     ...(reuse ? { reuse } : {}),
-    ...(deps.onReview ? { onReview: deps.onReview } : {}),
+    onReview: (review) => {
+      done.push(review)
+      deps.onReview?.(review)
+      deps.onProgress?.(progress([...done]))
+    },
   })
   return assess({
     plan,

@@ -10,7 +10,6 @@ import { readPolicySettings } from '../config/policy.ts'
 import type { ReviewSettings } from '../config/settings.ts'
 import { FLAG_NAMING, type InputName, type InputReader } from '../config/spec.ts'
 import { readUnifiedDiff } from '../core/diff/check.ts'
-import { progressLine } from '../core/render/progress.ts'
 import { redactSecrets } from '../core/text/sanitize.ts'
 import type { Report } from '../core/verdict/types.ts'
 import { DEMO_DIR } from '../paths.ts'
@@ -26,6 +25,7 @@ import { helpText } from './help.ts'
 import { DEFAULT_KEY_ENV, keyOptions } from './keys.ts'
 import { prepareOut } from './out.ts'
 import { readCliGuidance } from './guidance.ts'
+import { cliProgress } from './progress.ts'
 import { readCliPolicy } from './policy.ts'
 import { reviewPullRequest } from './pr.ts'
 import { readDiffSource, type DiffSource } from './source.ts'
@@ -95,17 +95,18 @@ async function run(argv: readonly string[], env: Env, term: Terminal): Promise<n
       ? await readCliGuidance(settings.guidanceFiles, args.target ?? '', cwd, source.isFile === true, note)
       : undefined
   const change = { label: flags.label ?? source.label, files: diff.files, ...(guidance ? { guidance } : {}) }
+  const progress = cliProgress(term, { eta: replayDir === undefined })
   const report = await reviewChange(change, settings, {
     client: replayDir !== undefined ? createEvidenceClient(replayDir) : createModelClient(settings),
     secrets: settings.reviewers.map((r) => r.apiKey),
     log: note,
-    onReview: (r) => note(progressLine(r)),
+    onProgress: progress.onProgress,
     // Recorded replies cost nothing; live calls above --max-calls need a yes.
     approve: (planned) =>
       replayDir !== undefined
         ? Promise.resolve()
         : approveCalls(planned.estimate, { maxCalls: flags['max-calls'], yes: flags.yes === true }, term),
-  })
+  }).finally(progress.finish)
   await consoleReporter({
     write: term.stdout,
     note: term.stderr,

@@ -40,6 +40,7 @@ export function reporterFor(io: ActionIO, run: RunToReport): Reporter {
       ? { pr: { ref: change.pr, ours: previous.then((p) => p.ours ?? []), login: previous.then((p) => p.login ?? DEFAULT_BOT_LOGIN) } }
       : {}),
     ...(github.inlineComments === 'convergent' ? { threads: { max: github.maxInlineComments } } : {}),
+    ...(io.ticker ? { ticker: io.ticker } : {}),
     reuseBlock: async (report) => {
       const { settings } = await run.policy
       return settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : ''

@@ -13,6 +13,8 @@ import { httpStatus, type GitHub } from '../github/client.ts'
 import type { PrRef } from '../github/diff.ts'
 import { upsertStickyComment, type OwnComment } from '../github/sticky-comment.ts'
 import { WritesStopped } from '../github/write-gate.ts'
+import { systemTicker, type Ticker } from '../progress-feed.ts'
+import { checkProgress } from './check-progress.ts'
 import { publishThreads } from './github-threads.ts'
 import type { Ending, Reporter, RunnerLog } from './reporter.ts'
 import { annotateWorkflow, summarize, writeTallyFile } from './runner-report.ts'
@@ -32,6 +34,8 @@ export interface GitHubDestination {
   readonly threads?: { readonly max: number }
   /** Hidden block carried in the comment for the next run (incremental re-review), made from the report. */
   readonly reuseBlock: (report: Report) => Promise<string>
+  /** The clock progress updates are spaced by (tests drive one by hand). */
+  readonly ticker?: Ticker
 }
 
 export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter {
@@ -48,6 +52,7 @@ export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter 
     if (!cancelling) concluded = c
   }
   const redact = (text: string): string => redactSecrets(text, to.secrets)
+  const progress = checkProgress({ gh: to.gh, check: () => check, ticker: to.ticker ?? systemTicker, redact, warn: out.warning })
   return {
     start(headSha) {
       reviewed = headSha
@@ -55,7 +60,11 @@ export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter 
       check = created.then((c) => c && supersede(out, to, c, headSha))
     },
 
+    progress: progress.update,
+
     async publish(report) {
+      // Progress stops, and its write on the wire is answered, before anything of the verdict is sent.
+      await progress.stop()
       const tallyPath = await writeTallyFile(report, to.tallyDir, redact)
       const reuse = await to.reuseBlock(report)
       const target =
@@ -73,6 +82,7 @@ export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter 
     },
 
     async fail(title, summary) {
+      await progress.stop()
       const started = await check
       if (!started) return
       await completeCheckRun(to.gh, started, { conclusion: 'failure', title, summary: redact(summary), annotations: [] }).then(
@@ -88,6 +98,7 @@ export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter 
     async cancel(title, summary, deadline) {
       const standing = concluded
       cancelling = true
+      void progress.stop() // nothing more is sent; the write on the wire is waited for below, with the others
       // Writes on the wire are answered first, so the completing request is the last write, whatever they were.
       const waiting = AbortSignal.any([deadline, AbortSignal.timeout(CANCEL_WAIT_MS)])
       await until(to.gh.stopWrites(), waiting)
