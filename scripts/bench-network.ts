@@ -207,7 +207,8 @@ function manyFiles(count: number): { diff: string; files: FakeFile[] } {
 
 /** Seconds from the action's start to its first model call; every GitHub read answered `latencyMs` late, as GitHub's are. */
 async function firstCallOnce(count: number, latencyMs: number): Promise<number> {
-  const github = await startFakeGitHub()
+  // Unchecked: the fake's OpenAPI checks of 30 listing pages would be timed as the action's work (the tests check them).
+  const github = await startFakeGitHub('octo', 'widgets', { checked: false })
   const { diff, files } = manyFiles(count)
   github.pulls.set(7, {
     number: 7,
@@ -234,7 +235,7 @@ export async function benchFirstCall(): Promise<void> {
   const runs = 5
   const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
   await firstCallOnce(1, 0) // warm-up: module loading and JIT, which a runner's fresh process pays on every pull request alike
-  console.log(`first model call after the action starts (loopback GitHub, write throttling on; ${runs} runs each, alternating, medians):`)
+  console.log(`first model call after the action starts (loopback GitHub, write throttling on; ${runs} runs each, alternating):`)
   for (const latencyMs of [0, 150]) {
     const times = { one: [] as number[], many: [] as number[] }
     for (let i = 0; i < runs; i++) {
@@ -242,10 +243,11 @@ export async function benchFirstCall(): Promise<void> {
       times.many.push(await firstCallOnce(3000, latencyMs))
     }
     const [one, many] = [median(times.one), median(times.many)]
+    const [fastOne, fastMany] = [Math.min(...times.one), Math.min(...times.many)]
     const list = (xs: number[]): string => xs.map((t) => t.toFixed(3)).join(', ')
     console.log(`  GitHub answering ${latencyMs === 0 ? 'at once (in-process loopback)' : `each read ${latencyMs} ms late`}:`)
-    console.log(`       1 file (diff):               ${one.toFixed(3)} s  [${list(times.one)}]`)
-    console.log(`    3000 files (406, files API):    ${many.toFixed(3)} s  [${list(times.many)}]`)
-    console.log(`    ratio ${(many / one).toFixed(2)} (target ≤ 2)`)
+    console.log(`       1 file (diff):               median ${one.toFixed(3)} s, fastest ${fastOne.toFixed(3)} s  [${list(times.one)}]`)
+    console.log(`    3000 files (406, files API):    median ${many.toFixed(3)} s, fastest ${fastMany.toFixed(3)} s  [${list(times.many)}]`)
+    console.log(`    ratio ${(many / one).toFixed(2)} of medians, ${(fastMany / fastOne).toFixed(2)} of the fastest (target ≤ 2)`)
   }
 }

@@ -97,13 +97,15 @@ function progressEvents(planned: PlannedChange, settings: ReviewSettings, plan: 
     concurrency: settings.concurrency,
     deadlineMs: settings.deadlineSeconds * 1000,
     convergent: () =>
-      tallyReviews({
-        reviewers: settings.reviewers,
-        bundles: planned.plan.bundles,
-        reviews: done,
-        index: (index ??= indexDiff(planned.plan.files)),
-        lineWindow: settings.lineWindow,
-      }).convergent,
+      done.length === 0
+        ? 0
+        : tallyReviews({
+            reviewers: settings.reviewers,
+            bundles: planned.plan.bundles,
+            reviews: done,
+            index: (index ??= indexDiff(planned.plan.files)),
+            lineWindow: settings.lineWindow,
+          }).convergent,
   })
 }
 

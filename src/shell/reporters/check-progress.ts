@@ -38,7 +38,7 @@ export function checkProgress(o: CheckProgressOptions): Feed<ProgressEvent> {
     intervalMs: interval,
     ticker: o.ticker,
     worth: (event, now) => {
-      const p = progressAt(event, now - (startedAt ?? now))
+      const p = progressAt(event, now - (startedAt ?? now), false) // no tally: this runs before any call is made
       return p.done < p.total && (p.leftMs === undefined || p.leftMs >= FINAL_QUIET_MS)
     },
     write: async (event, now) => {
