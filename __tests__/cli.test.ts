@@ -156,6 +156,10 @@ describe('cross-lineage-review CLI', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('--- what would be posted on octo/widgets#7 (dry run) ---')
     expect(run.stdout).toContain('**1 convergent / 1 distinct**')
+    // It knows the repository: the markdown links each location to its lines (GITHUB_SERVER_URL, else github.com).
+    expect(run.stdout).toContain(
+      `[services/gateway/src/ratelimit.ts:30](https://github.com/octo/widgets/blob/${HEAD_SHA}/services/gateway/src/ratelimit.ts#L30)`,
+    )
     expect(github.writes()).toEqual([])
     expect(models.calls()).toHaveLength(4)
   })
@@ -206,6 +210,10 @@ describe('cross-lineage-review CLI', () => {
       { OPENROUTER_API_KEY: KEY },
     )
     expect(md.stdout).toContain('Total: 1500000 tokens in, 100000 out · cost $4.75')
+    // Without --pr there is no repository to link to: locations stay plain text.
+    const demo = await cli(['demo', '--format', 'markdown'])
+    expect(demo.stdout).toContain('| **BLOCK** | services/gateway/src/ratelimit.ts:19 |')
+    expect(demo.stdout).not.toContain('](https://')
   })
 })
 
