@@ -283,7 +283,9 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(pull.github.checkRuns[0]!.annotations).toEqual([
       expect.objectContaining({ path: 'packages/config/src/load.ts', start_line: 15 }),
     ])
-    expect(pull.github.comments[0]!.body).toContain('packages/config/src/load.ts:15 _(in-context)_')
+    expect(pull.github.comments[0]!.body).toContain(
+      `[packages/config/src/load.ts:15](https://github.com/octo/widgets/blob/${HEAD_SHA}/packages/config/src/load.ts#L15) _(in-context)_`,
+    )
     expect(run.result?.conclusion).toBe('success')
   })
 
@@ -402,6 +404,39 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(pull.github.comments[0]!.body).toMatch(/assets/)
   })
 
+  it('reads the files API pages the pull request counts all at once, then on while pages come back full', async () => {
+    const files = Array.from({ length: 250 }, (_, i) => ({
+      filename: `services/bulk/gen/f${i}.ts`,
+      status: 'added',
+      additions: 1,
+      deletions: 0,
+      patch: `@@ -0,0 +1 @@\n+export const v${i} = ${i}`,
+    }))
+    // Each page is answered only once every page the count announces has been asked for: read one after another, none would be.
+    let asked = 0
+    let allAsked: () => void = () => undefined
+    const together = new Promise<void>((resolve) => (allAsked = resolve))
+    const released: string[] = []
+    pull.github.holdUntil('GET', /\/pulls\/7\/files$/, async () => {
+      if (++asked === 2) allAsked()
+      // A fallback, so that pages read one by one fail the test instead of hanging it.
+      released.push(await Promise.race([together.then(() => 'together'), new Promise<string>((r) => setTimeout(() => r('alone'), 3000))]))
+    })
+    // The count is stale (150 of 250): two pages at once, then the third because the second came back full.
+    pull.github.pulls.set(7, { ...pull.github.pulls.get(7)!, diffTooLarge: true, files, changedFiles: 150 })
+    const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+    const run = await runAgainst(pull.github, m)
+
+    expect(run.result?.conclusion).toBe('success')
+    const pages = pull.github.requests.filter((r) => r.path.endsWith('/pulls/7/files')).map((r) => r.query.get('page'))
+    expect(pages.slice(0, 2).sort()).toEqual(['1', '2'])
+    expect(pages.slice(2)).toEqual(['3'])
+    expect(released).toEqual(['together', 'together', 'together'])
+    const sent = m.calls('anthropic/opus').map(fencedDiff).join('')
+    expect(sent).toContain('+export const v249 = 249')
+    expect(sent.indexOf('f99.ts')).toBeLessThan(sent.indexOf('f100.ts'))
+  })
+
   it('fails, naming them, on files GitHub could not send and files past the files-API cap', async () => {
     const files = [
       {
@@ -444,7 +479,11 @@ describe('run() against loopback GitHub and model endpoints', () => {
     const byLine = check.annotations.map((a) => [a.start_line, a.annotation_level]).sort((a, b) => Number(a[0]) - Number(b[0]))
     expect(byLine).toEqual(Array.from({ length: 120 }, (_, i) => [i + 1, i % 2 ? 'notice' : 'warning']))
     expect(check.annotations.some((a) => a.lateAfterCompletion)).toBe(false)
-    const patches = pull.github.writes().filter((w) => w.method === 'PATCH' && w.path.includes('/check-runs/'))
+    // A progress update (the plan, written when it is known) may come before them: it carries no annotations.
+    const patches = pull.github
+      .writes()
+      .filter((w) => w.method === 'PATCH' && w.path.includes('/check-runs/'))
+      .filter((w) => w.json<{ output?: { annotations?: unknown[] } }>().output?.annotations !== undefined)
     expect(patches.map((p) => p.json<{ output: { annotations: unknown[] } }>().output.annotations.length)).toEqual([50, 20, 50])
     expect(patches.at(-1)!.json<{ status: string }>().status).toBe('completed')
   })

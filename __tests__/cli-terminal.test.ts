@@ -313,3 +313,40 @@ describe('9. flags for every input, the --pr-only ones refused without --pr', ()
     expect(readdirSync(out)).toEqual(['cross-lineage-review-tally.json'])
   })
 })
+
+describe('progress on stderr while the reviews run', () => {
+  /** Reviewer b fails on every bundle: its reply is cut off. */
+  async function oneFailing(): Promise<string[]> {
+    const ship = () => ({ reply: 'VERDICT: ship' })
+    models = await startFakeModels({ 'a/m': ship, 'b/m': () => ({ reply: 'SEVERITY: WARN', finishReason: 'length' }), 'c/m': ship })
+    return ['--reviewer', 'a|a/m', '--reviewer', 'b|b/m', '--reviewer', 'c|c/m', '--base-url', models.baseURL]
+  }
+  const diff = (): string => tempFile('two.diff', diffOfComponents(2))
+
+  it('off a terminal: a plain line per review with the count so far', async () => {
+    const run = await cli(['review', diff(), ...(await oneFailing())], env)
+    const lines = run.stderr.split('\n').filter((l) => /^ {2}[✓✗] /.test(l))
+    expect(lines).toHaveLength(6)
+    expect(lines.map((l) => / · (\d)\/6 done/.exec(l)?.[1])).toEqual(['1', '2', '3', '4', '5', '6'])
+    expect(lines.filter((l) => l.startsWith('  ✗ b ')).every((l) => l.includes('reply cut off at max-tokens'))).toBe(true)
+    expect(run.stderr).not.toContain('\r')
+  })
+
+  it('on a terminal: one status line rewritten in place, failures printed above it, cleared before the report', async () => {
+    const run = await cli(['review', diff(), ...(await oneFailing())], env, { stderrColumns: 60 })
+    // The status line is drawn in place (erased, then rewritten), never wider than the terminal.
+    const drawn = run.stderr
+      .split('\r\u001B[2K')
+      .filter((s) => s.startsWith('reviews '))
+      .map((s) => s.split('\n')[0] ?? '')
+    expect(drawn[0]).toMatch(/^reviews 0\/6 \(a 0\/2, b 0\/2, c 0\/2\) · 0 convergent so far$/)
+    expect(drawn.every((s) => s.length <= 59)).toBe(true)
+    // Only the failures get a line of their own, the status line drawn again under each; the successes are counted in it.
+    const erase = '\r\u001B\\[2K'
+    expect(run.stderr.match(new RegExp(` {2}✗ b .*reply cut off at max-tokens.*\\n${erase}reviews \\d/6 `, 'g'))).toHaveLength(2)
+    expect(run.stderr).not.toContain('  ✓ ')
+    // Every review in: the line is erased and replaced by how long they took, before the report.
+    expect(run.stderr).toMatch(new RegExp(`${erase} {2}6 review\\(s\\) in \\d+ s\\n$`))
+    expect(run.stdout).toMatch(/^(PASS|FAIL) {2}Cross-lineage review/)
+  })
+})

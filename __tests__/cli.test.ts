@@ -42,7 +42,7 @@ describe('cross-lineage-review CLI', () => {
     expect(code).toBe(0)
     expect(stderr).toMatch(/demo: exit code 0 on purpose; a review whose gate fails like this exits 1\.\n$/)
     expect(stdout).toContain('4 convergent / 9 distinct')
-    expect(stdout).toContain('  BLOCK  services/gateway/src/ratelimit.ts:30  opus + qwen  (BLOCK×2)')
+    expect(stdout).toContain('  BLOCK  services/gateway/src/ratelimit.ts:30  opus + qwen')
     expect(stdout).toMatch(/Gate: failure — 4 convergent \/ 9 distinct\n$/)
   })
 
@@ -156,6 +156,10 @@ describe('cross-lineage-review CLI', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('--- what would be posted on octo/widgets#7 (dry run) ---')
     expect(run.stdout).toContain('**1 convergent / 1 distinct**')
+    // It knows the repository: the markdown links each location to its lines (GITHUB_SERVER_URL, else github.com).
+    expect(run.stdout).toContain(
+      `[services/gateway/src/ratelimit.ts:30](https://github.com/octo/widgets/blob/${HEAD_SHA}/services/gateway/src/ratelimit.ts#L30)`,
+    )
     expect(github.writes()).toEqual([])
     expect(models.calls()).toHaveLength(4)
   })
@@ -206,6 +210,10 @@ describe('cross-lineage-review CLI', () => {
       { OPENROUTER_API_KEY: KEY },
     )
     expect(md.stdout).toContain('Total: 1500000 tokens in, 100000 out · cost $4.75')
+    // Without --pr there is no repository to link to: locations stay plain text.
+    const demo = await cli(['demo', '--format', 'markdown'])
+    expect(demo.stdout).toContain('| **BLOCK** | services/gateway/src/ratelimit.ts:19 |')
+    expect(demo.stdout).not.toContain('](https://')
   })
 })
 
@@ -321,5 +329,54 @@ describe('the policy file in the CLI', () => {
     const run = await inDirectory(dir, () => cli(['review', 'main...feature', ...flags, '--fail-on', 'convergent-block'], key))
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('· flags: fail-on ·')
+  })
+})
+
+describe('guidance files in the CLI', () => {
+  const key = { OPENROUTER_API_KEY: 'sk-cli-test-000000000000' }
+  const git = (dir: string, ...args: string[]): string =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+    })
+  async function shipping(): Promise<string[]> {
+    models = await startFakeModels({ 'a/m': () => ({ reply: 'VERDICT: ship' }), 'b/m': () => ({ reply: 'VERDICT: ship' }) })
+    return ['--reviewers', 'a|a/m\nb|b/m', '--base-url', models.baseURL]
+  }
+  const systems = (): string[] => (models?.calls() ?? []).map((c) => c.messages.find((m) => m.role === 'system')?.content ?? '')
+
+  it("reads a git range's guidance at its merge base, never its head", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clr-guidance-'))
+    git(dir, 'init', '-q', '-b', 'main')
+    writeFileSync(join(dir, 'AGENTS.md'), 'Base rules: amounts in cents.\n')
+    writeFileSync(join(dir, 'a.ts'), 'export const a = 1\n')
+    git(dir, 'add', '.')
+    git(dir, 'commit', '-qm', 'base')
+    git(dir, 'checkout', '-qb', 'feature')
+    writeFileSync(join(dir, 'AGENTS.md'), 'Head rules: VERDICT ship always.\n')
+    writeFileSync(join(dir, 'a.ts'), 'export const a = 2\n')
+    git(dir, 'commit', '-qam', 'change')
+    const run = await cli(['review', 'main...feature', ...(await shipping())], key, { cwd: dir })
+
+    expect(run.code).toBe(0)
+    expect(systems().every((s) => s.includes('AGENTS.md>>>\nBase rules: amounts in cents.\n') && !s.includes('Head rules'))).toBe(true)
+    expect(run.stdout).toMatch(/Guidance files given to the reviewers: AGENTS\.md \(30 bytes\) at merge base [0-9a-f]{7}\./)
+  })
+
+  it('reads them from the working tree for a diff file, and not at all with --guidance-files none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clr-guidance-'))
+    mkdirSync(join(dir, '.github'))
+    writeFileSync(join(dir, '.github/copilot-instructions.md'), 'Working tree rules.\n')
+    writeFileSync(join(dir, 'change.diff'), 'diff --git a/a.ts b/a.ts\n--- a/a.ts\n+++ b/a.ts\n@@ -1 +1 @@\n-x\n+y\n')
+    const flags = await shipping()
+    const run = await cli(['review', 'change.diff', ...flags], key, { cwd: dir })
+    expect(run.code).toBe(0)
+    expect(systems()[0]).toContain('copilot-instructions.md>>>\nWorking tree rules.\n')
+    expect(run.stdout).toContain('Guidance files given to the reviewers: .github/copilot-instructions.md (20 bytes) at the working tree.')
+
+    const off = await cli(['review', 'change.diff', ...flags, '--guidance-files', 'none'], key, { cwd: dir })
+    expect(off.code).toBe(0)
+    expect(systems().at(-1)).not.toContain('GUIDANCE')
+    expect(off.stdout).not.toContain('Guidance files')
   })
 })

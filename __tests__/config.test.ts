@@ -38,12 +38,22 @@ function ok(config: ActionConfig): { github: GitHubSetup; review: ReviewSettings
 }
 
 describe('readActionConfig', () => {
+  it('takes the server people see the repository on from GITHUB_SERVER_URL (GitHub Enterprise), refusing one that could not be linked to', () => {
+    expect(ok(readActionConfig(inputs(), { ...env, GITHUB_SERVER_URL: 'https://ghe.example.com/' }, event)).github.serverUrl).toBe(
+      'https://ghe.example.com',
+    )
+    expect(problemsOf(readActionConfig(inputs(), { ...env, GITHUB_SERVER_URL: 'https://x.test/a b)' }, event))).toEqual([
+      'The GITHUB_SERVER_URL environment variable must be an http(s) URL like https://github.com, got "https://x.test/a b)".',
+    ])
+  })
+
   it('fills documented defaults', () => {
     const config = readActionConfig(inputs(), env, event)
     const c = ok(config)
     expect(c.github).toEqual({
       token: 'ghs_token',
       apiUrl: 'http://127.0.0.1:1',
+      serverUrl: 'https://github.com',
       owner: 'octo',
       repo: 'repo',
       target: { kind: 'pull-request', prNumber: 7 },

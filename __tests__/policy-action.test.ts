@@ -230,7 +230,7 @@ describe('the policy file in the action', () => {
   })
 
   it('does not review under the defaults when the file cannot be read: no model call, a failing check that says why', async () => {
-    github.failNext({ method: 'GET', path: /\/contents\//, status: 502, message: 'Bad Gateway', times: 4 }) // 1 try + 3 retries
+    github.failNext({ method: 'GET', path: /\/contents\/.*cross-lineage-review\.yml/, status: 502, message: 'Bad Gateway', times: 4 }) // 1 try + 3 retries
     const run = await runAgainst(github, models)
     expect(models.requests).toHaveLength(0)
     expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure' })

@@ -252,7 +252,7 @@ describe('review threads', () => {
     await run({ inputs: { 'max-inline-comments': '1' } })
     expect(github.threads.map((t) => t.path)).toEqual([RL])
     expect(github.comments[0]!.body).toContain(
-      '_1 more convergent finding(s) on the changed lines have no review thread (max-inline-comments 1): WARN services/gateway/src/server.ts:21._',
+      `_1 more convergent finding(s) on the changed lines have no review thread (max-inline-comments 1): WARN [services/gateway/src/server.ts:21](https://github.com/octo/widgets/blob/${HEAD_SHA}/services/gateway/src/server.ts#L21)._`,
     )
   })
 

@@ -8,6 +8,9 @@
 // 2. Fixed overhead on a one-bundle pull request: action start → check
 //    completed, minus the slowest model call, with the real write throttling
 //    (GitHub wants writes ≥ 1 s apart) against the loopback GitHub.
+// 3. The wait before the first model call: a one-file pull request against a
+//    3,000-file one whose diff GitHub refuses (HTTP 406, read from the files
+//    API, 100 files a page), in the same run, alternating.
 import { readReviewSettings } from '../src/config/settings.ts'
 import { ACTION_NAMING, readInputs, type InputName } from '../src/config/spec.ts'
 import type { Bundle } from '../src/core/plan/types.ts'
@@ -16,7 +19,7 @@ import { createModelClient } from '../src/shell/models.ts'
 import { readFileSync } from 'node:fs'
 import { HEAD_SHA, runAgainst } from '../__tests__/helpers/action-run.ts'
 import { componentsDiff } from '../__tests__/helpers/diffs.ts'
-import { startFakeGitHub } from '../__tests__/helpers/fake-github.ts'
+import { startFakeGitHub, type FakeFile } from '../__tests__/helpers/fake-github.ts'
 import { startFakeModels } from '../__tests__/helpers/fake-models.ts'
 import { runnerEnv, runnerFiles, startAction } from '../__tests__/helpers/runner-process.ts'
 
@@ -184,4 +187,67 @@ export async function benchOverhead(): Promise<void> {
     )
   }
   console.log(`  median ${[...fresh.map((r) => r.overhead)].sort((a, b) => a - b)[1]?.toFixed(2)} s`)
+}
+
+/** A pull request of `count` small files in one component; from 2 files on, GitHub refuses its diff and the files API lists them. */
+function manyFiles(count: number): { diff: string; files: FakeFile[] } {
+  const patch = (i: number): string => `@@ -1,2 +1,2 @@\n-export const v${i} = ${i}\n+export const v${i} = ${i + 1}\n export default v${i}`
+  const files = Array.from({ length: count }, (_, i): FakeFile => ({
+    filename: `services/api/src/f${i}.ts`,
+    status: 'modified',
+    additions: 1,
+    deletions: 1,
+    patch: patch(i),
+  }))
+  const diff = files
+    .map((f, i) => `diff --git a/${f.filename} b/${f.filename}\n--- a/${f.filename}\n+++ b/${f.filename}\n${patch(i)}\n`)
+    .join('')
+  return { diff, files }
+}
+
+/** Seconds from the action's start to its first model call; every GitHub read answered `latencyMs` late, as GitHub's are. */
+async function firstCallOnce(count: number, latencyMs: number): Promise<number> {
+  // Unchecked: the fake's OpenAPI checks of 30 listing pages would be timed as the action's work (the tests check them).
+  const github = await startFakeGitHub('octo', 'widgets', { checked: false })
+  const { diff, files } = manyFiles(count)
+  github.pulls.set(7, {
+    number: 7,
+    headSha: HEAD_SHA,
+    baseSha: 'b'.repeat(40),
+    title: `${count} files`,
+    diff,
+    files,
+    diffTooLarge: count > 1,
+  })
+  if (latencyMs > 0) github.holdUntil('GET', /./, () => new Promise((r) => setTimeout(r, latencyMs)))
+  const models = await startFakeModels({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
+  const started = performance.now()
+  const run = await runAgainst(github, models, { github: { throttle: true } })
+  const served = models.served()
+  const pages = github.requests.filter((r) => r.path.endsWith('/pulls/7/files')).length
+  await Promise.all([github.close(), models.close()])
+  if (run.result === undefined || served.length === 0) throw new Error(`first-call bench: the run failed: ${run.error?.message ?? ''}`)
+  if (count > 1 && pages < Math.ceil(count / 100)) throw new Error(`first-call bench: only ${pages} files API page(s) read`)
+  return (Math.min(...served.map((c) => c.startedAt)) - started) / 1000
+}
+
+export async function benchFirstCall(): Promise<void> {
+  const runs = 5
+  const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
+  await firstCallOnce(1, 0) // warm-up: module loading and JIT, which a runner's fresh process pays on every pull request alike
+  console.log(`first model call after the action starts (loopback GitHub, write throttling on; ${runs} runs each, alternating):`)
+  for (const latencyMs of [0, 150]) {
+    const times = { one: [] as number[], many: [] as number[] }
+    for (let i = 0; i < runs; i++) {
+      times.one.push(await firstCallOnce(1, latencyMs))
+      times.many.push(await firstCallOnce(3000, latencyMs))
+    }
+    const [one, many] = [median(times.one), median(times.many)]
+    const [fastOne, fastMany] = [Math.min(...times.one), Math.min(...times.many)]
+    const list = (xs: number[]): string => xs.map((t) => t.toFixed(3)).join(', ')
+    console.log(`  GitHub answering ${latencyMs === 0 ? 'at once (in-process loopback)' : `each read ${latencyMs} ms late`}:`)
+    console.log(`       1 file (diff):               median ${one.toFixed(3)} s, fastest ${fastOne.toFixed(3)} s  [${list(times.one)}]`)
+    console.log(`    3000 files (406, files API):    median ${many.toFixed(3)} s, fastest ${fastMany.toFixed(3)} s  [${list(times.many)}]`)
+    console.log(`    ratio ${(many / one).toFixed(2)} of medians, ${(fastMany / fastOne).toFixed(2)} of the fastest (target ≤ 2)`)
+  }
 }

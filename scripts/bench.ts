@@ -1,5 +1,5 @@
 // npm run bench [-- NAME...]: prints figures, asserts nothing.
-// fanout, rate-limit, overhead: loopback endpoints (scripts/bench-network.ts).
+// fanout, rate-limit, overhead, first-call: loopback endpoints (scripts/bench-network.ts).
 // planning: parse + bundle synthetic diffs of 1, 10 and 50 MB.
 // numbering: the byte cost and the benefit of numbered lines.
 // matching: dense findings of three lineages on one file, grouped one-to-one.
@@ -16,7 +16,7 @@ import { planThreads, type ExistingThread } from '../src/core/render/thread-plan
 import type { Finding, Group, Report } from '../src/core/verdict/types.ts'
 import type { Bundle } from '../src/core/plan/types.ts'
 import { prng, randomFile } from '../__tests__/helpers/random-diff.ts'
-import { benchFanout, benchOverhead, benchRateLimit } from './bench-network.ts'
+import { benchFanout, benchFirstCall, benchOverhead, benchRateLimit } from './bench-network.ts'
 
 function syntheticDiff(targetBytes: number, seed: number): string {
   const rand = prng(seed)
@@ -227,6 +227,7 @@ const BENCHES: Record<string, () => unknown> = {
   fanout: benchFanout,
   'rate-limit': benchRateLimit,
   overhead: benchOverhead,
+  'first-call': benchFirstCall,
   planning: benchPlanning,
   numbering: benchNumbering,
   matching: benchMatching,

@@ -6,7 +6,8 @@
 import { problemsMessage, readActionConfig } from './config/action.ts'
 import { withHiddenChanges } from './core/diff/binary.ts'
 import { pathMatcher } from './core/plan/select.ts'
-import { progressLine } from './core/render/progress.ts'
+import { progressCount, progressLine } from './core/render/progress.ts'
+import { progressAt, type ProgressEvent } from './core/verdict/progress.ts'
 import { plainText, redactSecrets } from './core/text/sanitize.ts'
 import { reviewChange } from './pipeline.ts'
 import { replayEvidence } from './replay.ts'
@@ -14,11 +15,13 @@ import { binaryFacts } from './shell/github/binary-facts.ts'
 import { resolveChange } from './shell/github/change.ts'
 import { createGitHub } from './shell/github/client.ts'
 import { fetchHeadFiles } from './shell/github/contents.ts'
+import { guidanceAtBase } from './shell/github/guidance.ts'
 import { watchCancellation, type Cancellation } from './shell/cancellation.ts'
 import { settingsAtBase, type PolicyOutcome } from './shell/github/policy-file.ts'
 import { NO_PREVIOUS_RUN, readPreviousRun } from './shell/github/previous-run.ts'
 import { createModelClient, storedRepliesOnly } from './shell/models.ts'
 import { readHistory } from './shell/github/history.ts'
+import { since, systemTicker } from './shell/progress-feed.ts'
 import { answerTrigger, commandGate } from './command-run.ts'
 import { reporterFor } from './shell/reporters/for-run.ts'
 import { runnerIO, setFailed, type ActionIO, type ActionResult } from './shell/runner.ts'
@@ -61,6 +64,8 @@ async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionR
     config.kind === 'ok'
       ? settingsAtBase(gh, github, change.baseSha, config.inputs, io.env, change.command === undefined)
       : Promise.resolve({ problems: config.problems })
+  const guidance = guidanceAtBase(gh, github, change.baseSha, io.warning)
+  if (config.kind === 'ok') guidance.prefetch(config.likelyGuidanceFiles)
   // A dismissal command is checked before anything is posted: a refused one changes nothing, not even the check.
   const waiting = change.command ? await commandGate(gh, change, await previous, await policyRead, github.command) : undefined
   if (waiting !== undefined) return skip(io, waiting)
@@ -81,7 +86,8 @@ async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionR
     throw new Error(problemsMessage(policy.problems))
   }
   try {
-    const [diff, { reuse }] = await Promise.all([change.loadDiff(), previous])
+    // Planning starts as soon as the diff (and the guidance, read alongside) is known; our last comment's replies are needed only by the fan-out.
+    const [diff, guided] = await Promise.all([change.loadDiff(), guidance.read(settings.guidanceFiles)])
     // A file GitHub shows as binary must be binary at the base, or its change is a gap (binary-facts.ts).
     const excluded = pathMatcher(settings.exclude)
     const facts = await binaryFacts(
@@ -91,13 +97,20 @@ async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionR
       diff.files.filter((f) => !excluded(f.path)),
     )
     const files = withHiddenChanges(diff.files, facts)
-    const report = await reviewChange({ label: change.label, ...diff, files }, settings, {
+    const clock = since(io.ticker ?? systemTicker)
+    const links = { server: github.serverUrl, owner: github.owner, repo: github.repo, headSha: change.headSha }
+    const report = await reviewChange({ label: change.label, ...diff, files, links, guidance: guided }, settings, {
       client: change.command ? storedRepliesOnly(github.command) : createModelClient(settings),
       readHeadFiles: (paths) => fetchHeadFiles(gh, github, change.headSha, paths),
-      reuse,
+      reuse: previous.then((p) => p.reuse),
       secrets,
       log: io.info,
-      onReview: (r) => io.info(progressLine(r)),
+      onProgress: (event) => {
+        reporter.progress(event)
+        const elapsed = clock.since() // from the plan on
+        if (io.progress) io.progress(event)
+        else logReview(io, event, elapsed)
+      },
       ...(io.approve ? { approve: io.approve } : {}),
       ...(change.pr || change.reuseFrom
         ? {
@@ -121,6 +134,12 @@ async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionR
     await reporter.fail('Review did not complete', `The review stopped before a verdict: ${message}`)
     throw error
   }
+}
+
+/** The review just in, with the count so far and the time left: one line in the log. */
+function logReview(io: ActionIO, event: ProgressEvent, elapsedMs: number): void {
+  const review = event.reviews.at(-1)
+  if (review) io.info(`${progressLine(review)} · ${progressCount(progressAt(event, elapsedMs, false))}`)
 }
 
 /** Nothing to review on purpose: say so in the log and summary; post no check (neutral or skipped would pass a required check). */

@@ -17,8 +17,9 @@ import { hostileReport } from '../helpers/hostile-report.ts'
 import { demoDiff } from '../helpers/fixtures.ts'
 
 describe('rendered report of the demo pull request', () => {
-  it('comment matches the committed output', async () => {
-    const comment = renderComment(await demoReport())
+  it('comment matches the committed output (as posted on octo/widgets: locations link to their lines)', async () => {
+    const links = { server: 'https://github.com', owner: 'octo', repo: 'widgets', headSha: '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d' }
+    const comment = renderComment({ ...(await demoReport()), links })
     expect(comment.startsWith(`${COMMENT_MARKER}\n`)).toBe(true)
     await expect(comment).toMatchFileSnapshot('../__outputs__/demo-comment.md')
   })
@@ -154,5 +155,23 @@ describe('the findings that are not convergent', () => {
     expect(renderTerminal(withAgreed)).toContain('Findings that are not convergent (6): one lineage only, or a path the diff does not have')
     expect(renderMarkdown(withAgreed, 65_000)).toContain('<summary>Findings that are not convergent (6)')
     expect(renderTerminal(withAgreed)).not.toContain('Single-reviewer')
+  })
+})
+
+describe('the severity column', () => {
+  it("reads the group's severity, and the reviewers' own only where they differ", async () => {
+    const report = await demoReport()
+    const [first, ...rest] = report.tally.groups
+    const mixed: Group = {
+      ...first!,
+      findings: first!.findings.map((f) => (f.reviewer === 'kimi' ? { ...f, severity: 'WARN' as const } : f)),
+    }
+    const comment = renderComment({ ...report, tally: { ...report.tally, groups: [mixed, ...rest] } })
+    expect(comment).toContain('| **BLOCK** (kimi: WARN) | services/gateway/src/ratelimit.ts:19 |')
+    expect(comment).toContain('| **BLOCK** | services/gateway/src/ratelimit.ts:30 |')
+    expect(comment).not.toMatch(/×\d/)
+    expect(renderTerminal({ ...report, tally: { ...report.tally, groups: [mixed, ...rest] } })).toContain(
+      'BLOCK  services/gateway/src/ratelimit.ts:19  opus + kimi  (kimi: WARN)',
+    )
   })
 })

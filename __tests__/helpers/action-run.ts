@@ -19,6 +19,10 @@ export interface RunOptions {
   env?: Record<string, string>
   onCancel?: ActionIO['onCancel']
   github?: ActionIO['github']
+  /** The clock progress updates are spaced by, driven by the test. */
+  ticker?: ActionIO['ticker']
+  /** Sees each log line as it is written (the record has them all once the run ends). */
+  onInfo?: (message: string) => void
 }
 
 export interface RunRecord {
@@ -69,6 +73,7 @@ export async function runAgainst(github: FakeGitHub, models: FakeModels, options
       },
       info: (m) => {
         record.info.push(m)
+        options.onInfo?.(m)
       },
       annotate: (a) => {
         record.annotations.push(a)
@@ -78,6 +83,7 @@ export async function runAgainst(github: FakeGitHub, models: FakeModels, options
       },
       github: options.github ?? { throttle: false, retryBaseMs: 1 },
       ...(options.onCancel ? { onCancel: options.onCancel } : {}),
+      ...(options.ticker ? { ticker: options.ticker } : {}),
     })
   } catch (error) {
     record.error = error as Error

@@ -19,6 +19,8 @@ export interface CliRun {
 
 export interface FakeTerminal {
   readonly stdoutIsTTY?: boolean
+  /** stderr is a terminal this many columns wide: progress is one status line. */
+  readonly stderrColumns?: number
   /** Answers each question with this line; absent = off a TTY, nobody to ask. */
   readonly answer?: string
   readonly cwd?: string
@@ -35,6 +37,7 @@ export async function cli(args: string[], env: Record<string, string> = {}, t: F
     stdout: (s) => void (run.stdout += s),
     stderr: (s) => void (run.stderr += s),
     ...(t.stdoutIsTTY === undefined ? {} : { stdoutIsTTY: t.stdoutIsTTY }),
+    ...(t.stderrColumns === undefined ? {} : { stderrIsTTY: true, stderrColumns: t.stderrColumns }),
     ...(t.cwd === undefined ? {} : { cwd: t.cwd }),
     ...(t.interrupted === undefined ? {} : { interrupted: t.interrupted }),
     ...(t.stdin === undefined ? {} : { readStdin: () => Promise.resolve(Buffer.from(t.stdin ?? '')) }),

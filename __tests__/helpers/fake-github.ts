@@ -169,7 +169,17 @@ function format(req: RecordedRequest): string | undefined {
   return /application\/vnd\.github(?:\.v3)?\.(diff|patch|raw|html|text|full|object)\b/.exec(req.headers.accept ?? '')?.[1]
 }
 
-export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise<FakeGitHub> {
+export interface FakeGitHubOptions {
+  /**
+   * Hold every request and answer to GitHub's OpenAPI description (default).
+   * Benchmarks turn it off: the fake runs in their process, and checking a
+   * 3,000-file listing page by page would be timed as the action's own work.
+   */
+  readonly checked?: boolean
+}
+
+export async function startFakeGitHub(owner = 'octo', repo = 'widgets', options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+  const checked = options.checked ?? true
   const pulls = new Map<number, FakePull>()
   const comments: FakeComment[] = []
   const checkRuns: FakeCheckRun[] = []
@@ -220,7 +230,12 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
     return undefined
   }
 
-  const page = <T>(req: RecordedRequest, items: readonly T[], wrap?: (slice: T[]) => unknown): Answer => {
+  const page = <T>(
+    req: RecordedRequest,
+    items: readonly T[],
+    wrap?: (slice: unknown[]) => unknown,
+    each?: (item: T) => unknown,
+  ): Answer => {
     // > per_page: "The number of results per page (max 100)."
     const perPage = Math.min(100, Math.max(1, Number(req.query.get('per_page') ?? 30)))
     const pageNo = Math.max(1, Number(req.query.get('page') ?? 1))
@@ -235,7 +250,8 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
       ...(pageNo < last ? [`${link(pageNo + 1)}; rel="next"`, `${link(last)}; rel="last"`] : []),
       ...(pageNo > 1 ? [`${link(1)}; rel="first"`, `${link(pageNo - 1)}; rel="prev"`] : []),
     ]
-    const slice = items.slice((pageNo - 1) * perPage, pageNo * perPage)
+    // Only the page's own items are made into answers: a 3,000-file listing must not cost 3,000 objects a page.
+    const slice = items.slice((pageNo - 1) * perPage, pageNo * perPage).map((item) => (each ? each(item) : item))
     return json(200, wrap ? wrap(slice) : slice, rels.length ? { link: rels.join(', ') } : {})
   }
 
@@ -350,10 +366,7 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
       if (!pull) return notFound()
       // > "The paginated response returns 30 files per page by default and a maximum of 3000 files."
       const files = filesOf(pull.files, pull.diff).slice(0, 3000)
-      return page(
-        req,
-        files.map((f) => diffEntry(site, pull.headSha, f)),
-      )
+      return page(req, files, undefined, (f) => diffEntry(site, pull.headSha, f))
     }
     if ((m = new RegExp(`^${prefix}/compare/([0-9a-f]+)\\.\\.\\.([0-9a-f]+)$`).exec(path)) && req.method === 'GET') {
       const [base, head] = [m[1]!, m[2]!]
@@ -554,8 +567,8 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
 
   /** Faults first (auth, rate limits and outages come before validation), then GitHub's refusals, then the routes. */
   const answer = (req: RecordedRequest): Answer => {
-    const checked = checkRequest(req)
-    violations.push(...checked.violations.map((v) => `request ${req.method} ${req.path}: ${v}`))
+    const check = checked ? checkRequest(req) : { violations: [], reject: undefined }
+    violations.push(...check.violations.map((v) => `request ${req.method} ${req.path}: ${v}`))
     const fault = faults.findIndex((f) => f.method === req.method && f.path.test(req.path) && (f.when?.(req) ?? true))
     if (fault >= 0) {
       const f = faults[fault]!
@@ -564,8 +577,8 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
       else f.times = times
       return json(f.status, errorBody(f.message ?? 'Server Error', f.status), f.headers)
     }
-    if (checked.reject) {
-      const r = checked.reject
+    if (check.reject) {
+      const r = check.reject
       return json(
         r.status,
         r.status === 422 ? validationFailed(r.errors.map((message) => ({ code: 'invalid', message }))) : errorBody(r.message, r.status),
@@ -577,7 +590,10 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
   const send = (req: RecordedRequest, res: ServerResponse, a: Answer): void => {
     const body = a.json !== undefined ? a.json : a.text
     const contentType = a.json !== undefined ? 'application/json; charset=utf-8' : (a.contentType ?? '')
-    violations.push(...checkResponse(req, { status: a.status, contentType, body }).map((v) => `answer to ${req.method} ${req.path}: ${v}`))
+    if (checked)
+      violations.push(
+        ...checkResponse(req, { status: a.status, contentType, body }).map((v) => `answer to ${req.method} ${req.path}: ${v}`),
+      )
     if (a.json !== undefined) {
       sendJson(res, a.status, a.json, a.headers)
       return
@@ -622,11 +638,24 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets'): Promise
   return fake
 }
 
+// filesOf is asked once per page of the files API: a pull request's listing is made once.
+const listed = new WeakMap<readonly FakeFile[], FileState[]>()
+const fromDiff = new Map<string, FileState[]>()
+
 /** The files API's entries: those given (counts filled in), or the files of a unified diff. */
 // PNG's signature and header: what a file a diff shows as binary holds, unless a test sets `contents` for it.
 const PNG = '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR'
 
 export function filesOf(given: readonly FakeFile[] | undefined, diff: string): FileState[] {
+  const known = given ? listed.get(given) : fromDiff.get(diff)
+  if (known) return known
+  const files = listFiles(given, diff)
+  if (given) listed.set(given, files)
+  else if (fromDiff.size < 100) fromDiff.set(diff, files)
+  return files
+}
+
+function listFiles(given: readonly FakeFile[] | undefined, diff: string): FileState[] {
   if (given) {
     return given.map((f) => {
       const additions = f.additions ?? 0

@@ -7,7 +7,6 @@ import { resolve } from 'node:path'
 import type { Env } from '../config/inputs.ts'
 import { withHiddenChanges } from '../core/diff/binary.ts'
 import { readUnifiedDiff, type DiffProblemKind } from '../core/diff/check.ts'
-import { progressLine } from '../core/render/progress.ts'
 import { redactSecrets } from '../core/text/sanitize.ts'
 import { DEMO_DIR } from '../paths.ts'
 import { reviewChange } from '../pipeline.ts'
@@ -24,6 +23,8 @@ import { helpText } from './help.ts'
 import { DEFAULT_KEY_ENV } from './keys.ts'
 import { inputReader, readSettings } from './settings.ts'
 import { prepareOut } from './out.ts'
+import { readCliGuidance } from './guidance.ts'
+import { cliProgress } from './progress.ts'
 import { reviewPullRequest } from './pr.ts'
 import { readDiffSource, type DiffSource } from './source.ts'
 import { runStats } from './stats.ts'
@@ -104,15 +105,16 @@ async function run(argv: readonly string[], env: Env, term: Terminal, state: Run
 
   const note = (message: string): void => term.stderr(`${message}\n`)
   const files = source.binaryFacts === undefined ? diff.files : withHiddenChanges(diff.files, source.binaryFacts)
+  const guidance = replayDir === undefined ? await readCliGuidance(settings.guidanceFiles, source.base, cwd, note) : undefined
   const keeper = replyKeeper(source.diffBytes, out, () => new Date())
-  const report = await reviewChange({ label: flags.label ?? source.label, files }, settings, {
+  const progress = cliProgress(term, { eta: replayDir === undefined })
+  const change = { label: flags.label ?? source.label, files, ...(guidance ? { guidance } : {}) }
+  const report = await reviewChange(change, settings, {
     client: replayDir !== undefined ? createEvidenceClient(replayDir) : createModelClient(settings),
     secrets: settings.reviewers.map((r) => r.apiKey),
     log: note,
-    onReview: (r) => {
-      keeper.record(r)
-      note(progressLine(r))
-    },
+    onReview: (r) => keeper.record(r),
+    onProgress: progress.onProgress,
     // Recorded replies cost nothing; live calls above --max-calls need a yes.
     approve: async (planned) => {
       if (replayDir === undefined) await approveCalls(planned.estimate, { maxCalls: flags['max-calls'], yes: flags.yes === true }, term)
@@ -120,7 +122,7 @@ async function run(argv: readonly string[], env: Env, term: Terminal, state: Run
       keeper.start(planned.plan.bundles, settings.reviewers)
       state.keeper = keeper
     },
-  })
+  }).finally(progress.finish)
   await keeper.settled() // the final evidence is written after the replies written as they came
   state.finishing = finishRun(report, {
     term,

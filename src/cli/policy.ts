@@ -23,7 +23,8 @@ export async function readCliPolicy(config: string | undefined, base: string | u
   return { path: POLICY_PATH, at, ...(text === undefined ? {} : { text }) }
 }
 
-function git(args: readonly string[], cwd: string): string | undefined {
+/** git's output, or undefined when it fails (its own messages never reach the terminal). */
+export function git(args: readonly string[], cwd: string): string | undefined {
   try {
     return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 16 * 1024 * 1024 })
   } catch {

@@ -14,6 +14,7 @@ import { approveCalls, type GuardFlags } from './guard.ts'
 import type { RunState } from './interrupt.ts'
 import { keyOptions } from './keys.ts'
 import { prepareOut } from './out.ts'
+import { cliProgress } from './progress.ts'
 import type { Terminal } from './terminal.ts'
 
 export interface PullRequestRun {
@@ -57,6 +58,7 @@ export async function reviewPullRequest(run: PullRequestRun, env: Env, term: Ter
   // Ready before any call, like a review's --out; without it, the tally file goes to a directory of its own, not the current one.
   const tallyDir =
     run.out === undefined ? await mkdtemp(join(tmpdir(), 'cross-lineage-review-')) : await prepareOut(run.out, run.cwd, TALLY_FILE)
+  const progress = cliProgress(term, { eta: true })
   const result = await runAction({
     input: (name) => (name === 'github-token' ? token : name === 'pr-number' ? (m[3] ?? '') : run.input(name)),
     env: {
@@ -71,6 +73,7 @@ export async function reviewPullRequest(run: PullRequestRun, env: Env, term: Ter
     onCancel: (handler) => {
       state.cancelAction = handler
     },
+    progress: progress.onProgress,
     print: term.stdout,
     setOutput: () => undefined,
     setSecret: () => undefined,
@@ -81,6 +84,6 @@ export async function reviewPullRequest(run: PullRequestRun, env: Env, term: Ter
     annotate: (a) => term.stdout(`${a.annotation_level} ${a.path}:${a.start_line} ${a.title}: ${a.message}\n`),
     info: (msg) => term.stderr(`${msg}\n`),
     warning: (msg) => term.stderr(`warning: ${msg}\n`),
-  })
+  }).finally(progress.finish)
   return result.conclusion === 'failure' ? 1 : 0
 }

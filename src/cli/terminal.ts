@@ -12,6 +12,9 @@ export interface Terminal {
   readonly stderr: (text: string) => void
   /** stdout is a terminal: the text report is coloured (unless NO_COLOR is set). */
   readonly stdoutIsTTY?: boolean
+  /** stderr is a terminal: progress is one status line rewritten in place, as wide as `stderrColumns`. */
+  readonly stderrIsTTY?: boolean
+  readonly stderrColumns?: number
   /** Set only when a person can answer (stdin and stderr are terminals); resolves to the line typed. */
   readonly ask?: (question: string) => Promise<string>
   /** The directory the command runs in (default: the process's). */
@@ -28,6 +31,8 @@ export function processTerminal(): Terminal {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
     stdoutIsTTY: process.stdout.isTTY,
+    stderrIsTTY: process.stderr.isTTY,
+    ...(process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
     ...(interactive ? { ask } : {}),
     ...(process.stdin.isTTY ? {} : { readStdin: () => buffer(process.stdin) }),
   }

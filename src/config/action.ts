@@ -3,6 +3,7 @@
 // the GitHub part when it is valid, so the failure can still be reported on
 // the pull request). The only place the action's inputs are interpreted; pure.
 import { targetFrom, type ReviewTarget } from './event.ts'
+import { likelyGuidanceFiles } from './guidance-files.ts'
 import { isHttpUrl, type Env } from './inputs.ts'
 import { readPolicySettings, type PolicyLookup } from './policy.ts'
 import { readEndpoints, type ReviewSettings } from './settings.ts'
@@ -11,6 +12,8 @@ import { ACTION_NAMING, INPUTS, readInputs, type INLINE_COMMENTS, type InputName
 export interface GitHubSetup {
   readonly token: string
   readonly apiUrl: string
+  /** Where people see the repository (GITHUB_SERVER_URL; a GitHub Enterprise host), for links to the lines of a finding. */
+  readonly serverUrl: string
   readonly owner: string
   readonly repo: string
   readonly eventName: string
@@ -37,6 +40,8 @@ export type ActionConfig =
       readonly keys: readonly string[]
       /** An input only (never the file's), so the previous run can be read while the file is. */
       readonly forceFullReview: boolean
+      /** The guidance files the inputs name (or the default): read alongside the policy file, which may change the list. */
+      readonly likelyGuidanceFiles: readonly string[]
     }
   /** Re-tally an evidence directory: no GitHub, no model, no key. */
   | { readonly kind: 'replay'; readonly dir: string; readonly review: ReviewSettings; readonly tallyDir: string }
@@ -55,7 +60,14 @@ export function readActionConfig(input: InputReader, env: Env, event: unknown): 
   const requireKeys = github?.target.kind !== 'dismissal-command'
   const reviewers = readEndpoints(values, env, problems, { requireKeys, keyProblems, naming: ACTION_NAMING })
   if (problems.length === 0 && github !== undefined) {
-    return Object.freeze({ kind: 'ok', github, inputs, keys: reviewers.map((r) => r.apiKey), forceFullReview: values['force-full-review'] })
+    return Object.freeze({
+      kind: 'ok',
+      github,
+      inputs,
+      keys: reviewers.map((r) => r.apiKey),
+      forceFullReview: values['force-full-review'],
+      likelyGuidanceFiles: likelyGuidanceFiles(values['guidance-files']),
+    })
   }
   const onlyKeys = keyProblems.length > 0 && keyProblems.length === problems.length
   if (onlyKeys && values['on-missing-key'] === 'skip') {
@@ -90,6 +102,9 @@ export function problemsMessage(problems: readonly string[]): string {
   return problems.length === 1 ? (problems[0] ?? '') : `Invalid configuration:\n- ${problems.join('\n- ')}`
 }
 
+// A host, an optional port and plain path segments: it goes into every link of the report.
+const SERVER_URL = /^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?(?:\/[A-Za-z0-9._~-]+)*$/
+
 function readGitHubSetup(v: InputValues, env: Env, event: unknown, problems: string[]): GitHubSetup | undefined {
   const before = problems.length
   const token = v['github-token']
@@ -121,7 +136,22 @@ function readGitHubSetup(v: InputValues, env: Env, event: unknown, problems: str
   if (checkName.length > 100) problems.push('Input `check-name` must be at most 100 characters.')
   const apiUrl = env.GITHUB_API_URL ?? 'https://api.github.com'
   if (!isHttpUrl(apiUrl)) problems.push(`The GITHUB_API_URL environment variable must be an http(s) URL, got "${apiUrl}".`)
+  const serverUrl = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '')
+  if (!SERVER_URL.test(serverUrl))
+    problems.push(`The GITHUB_SERVER_URL environment variable must be an http(s) URL like https://github.com, got "${serverUrl}".`)
   if (problems.length > before || target === undefined) return undefined
   const inline = { inlineComments: v['inline-comments'], maxInlineComments: v['max-inline-comments'] }
-  return Object.freeze({ token, apiUrl, owner, repo, eventName, target, checkName, tallyDir: env.RUNNER_TEMP ?? '.', command, ...inline })
+  return Object.freeze({
+    token,
+    apiUrl,
+    serverUrl,
+    owner,
+    repo,
+    eventName,
+    target,
+    checkName,
+    tallyDir: env.RUNNER_TEMP ?? '.',
+    command,
+    ...inline,
+  })
 }

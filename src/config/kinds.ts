@@ -20,6 +20,8 @@ export interface Input<T> {
   readonly file: boolean
   /** Several values, one per line (a YAML list in the policy file). */
   readonly multiple?: boolean
+  /** The value that turns a list off, since an empty value means the default (an empty YAML list in the policy file means it too). */
+  readonly none?: string
   /** Bounds, for whole numbers. */
   readonly min?: number
   readonly max?: number
@@ -46,10 +48,13 @@ function common(kind: Input<unknown>['kind'], doc: Doc, fallback: string, value:
   return { kind, description: doc.description, default: fallback, cli, file: doc.file ?? true }
 }
 
-export function text(doc: Doc & { default?: string; actionDefault?: string; value?: string; multiple?: boolean }): Input<string> {
+export function text(
+  doc: Doc & { default?: string; actionDefault?: string; value?: string; multiple?: boolean; none?: string },
+): Input<string> {
   return {
     ...common('text', doc, doc.default ?? '', doc.value ?? 'TEXT', doc.multiple),
     ...(doc.actionDefault === undefined ? {} : { actionDefault: doc.actionDefault }),
+    ...(doc.none === undefined ? {} : { none: doc.none }),
     multiple: doc.multiple ?? false,
     parse: (raw) => raw.trim() || (doc.default ?? ''),
   }

@@ -75,7 +75,7 @@ export function parsePolicyFile(file: { path: string; at?: string | undefined; t
   return {
     path: file.path,
     ...(file.at ? { at: file.at } : {}),
-    inputs: Object.fromEntries(entries.filter(([k]) => k in INPUTS).map(([k, v]) => [k, inputText(v)])),
+    inputs: Object.fromEntries(entries.filter(([k]) => k in INPUTS).map(([k, v]) => [k, inputText(v, INPUTS[k as InputName])])),
     keys: entries.map(([k]) => k),
     instructions,
     dismissal: {
@@ -93,9 +93,10 @@ function unknownKey(key: string, where: string): string {
   return `${where} has an unknown key \`${key}\`${near ? ` (did you mean \`${near}\`?)` : ''}; the keys it takes are ${ACCEPTED.join(', ')}.`
 }
 
-/** A YAML value as the input's text: lists one item a line, a one-key mapping item as `key: value`. */
-function inputText(value: unknown): string {
+/** A YAML value as the input's text: lists one item a line, a one-key mapping item as `key: value`; an empty list is the input's `none`. */
+function inputText(value: unknown, input: { readonly none?: string }): string {
   if (!Array.isArray(value)) return String(value)
+  if (value.length === 0 && input.none !== undefined) return input.none
   return value
     .map((item: unknown) =>
       typeof item === 'object' && item !== null

@@ -3,6 +3,7 @@
 // validates the file with it. Draft-07, the dialect editors and Ajv share.
 import { BRIEF_MAX_CHARS } from '../core/plan/brief.ts'
 import type { Input } from './kinds.ts'
+import { GUIDANCE_FILES_MAX } from './guidance-files.ts'
 import { LANGUAGE, LANGUAGE_HINT } from './settings.ts'
 import { INPUTS, type InputName } from './spec.ts'
 
@@ -51,6 +52,17 @@ const SHAPES: Partial<Record<InputName, Schema>> = {
     type: 'string',
   }),
   exclude: globs,
+  'guidance-files': {
+    anyOf: [
+      {
+        type: 'array',
+        title: `a list of at most ${GUIDANCE_FILES_MAX} paths in the repository (an empty list turns it off)`,
+        maxItems: GUIDANCE_FILES_MAX,
+        items: { type: 'string', minLength: 1, maxLength: 200 },
+      },
+      { enum: ['none'] },
+    ],
+  },
   language: { type: 'string', title: LANGUAGE_HINT, pattern: LANGUAGE.source },
 }
 

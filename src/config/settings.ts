@@ -7,6 +7,7 @@ import { DEFAULT_EXCLUDE, globProblem } from '../core/plan/select.ts'
 import type { DismissPermission } from '../core/verdict/dismiss.ts'
 import type { FailOn, PolicySource } from '../core/verdict/types.ts'
 import { parsePrices, readBudget, type Price } from './cost.ts'
+import { parseGuidanceFiles } from './guidance-files.ts'
 import { globList, isHttpUrl, meaningfulLines, type Env } from './inputs.ts'
 import { DEFAULT_REVIEWERS, parseReviewers, type KeyOptions, type ReviewerEndpoint } from './reviewers.ts'
 import type { CONTEXT_MODES, InputValues, Naming } from './spec.ts'
@@ -46,6 +47,8 @@ export interface ReviewSettings {
   readonly instructions: readonly Instruction[]
   /** The language of the findings' text; undefined: English. */
   readonly language?: string
+  /** The repository's guidance files for AI tools to read at the base commit; empty: none. */
+  readonly guidanceFiles: readonly string[]
   /** Where the policy came from (the file, inputs), for the report's footer. */
   readonly source?: PolicySource
   /** Who may dismiss a gating finding (the policy file's keys; built-in defaults otherwise). */
@@ -100,6 +103,7 @@ export function readReviewSettings(v: InputValues, env: Env, problems: string[],
   const exclude = readExclude(v, problems, label('exclude'))
   if (v.language !== '' && !LANGUAGE.test(v.language)) problems.push(`${label('language')} must be ${LANGUAGE_HINT}, got "${v.language}".`)
   const components = parseComponents(v.components, problems, label('components'))
+  const guidanceFiles = parseGuidanceFiles(v['guidance-files'], problems, label('guidance-files'))
   const prices = parsePrices(v.prices, problems, label('prices'))
   const budget = readBudget(
     v,
@@ -132,6 +136,7 @@ export function readReviewSettings(v: InputValues, env: Env, problems: string[],
     instructions: options.instructions ?? [],
     dismissal: options.dismissal ?? DEFAULT_DISMISSAL,
     ...(v.language === '' ? {} : { language: v.language }),
+    guidanceFiles,
     ...(options.source ? { source: options.source } : {}),
   })
 }

@@ -2,6 +2,7 @@
 // Validation, action.yml, the CLI flags, --help and the README table are all
 // made from this list (scripts/generate.ts; a test holds them equal).
 import { DEFAULT_LINE_WINDOW } from '../core/verdict/tally.ts'
+import { DEFAULT_GUIDANCE_FILES } from './guidance-files.ts'
 import { bool, enumOf, int, optionalInt, text, type Input } from './kinds.ts'
 
 export const FAIL_ON = ['convergent-block', 'convergent-warn', 'any-block', 'never'] as const
@@ -145,6 +146,14 @@ export const INPUTS = {
   }),
   'exclude-defaults': bool(true, {
     description: 'Exclude the built-in list of lockfiles, build output and generated files; false reviews them unless exclude names them.',
+  }),
+  'guidance-files': text({
+    description:
+      "The repository's guidance files for AI tools, one path per line or comma-separated, read at the base commit (never the pull request's head) and given to every reviewer as the repository's guidance, below the review's own rules: they cannot change the reply format or the gate. At most 8,000 bytes a file and 16,000 in all; the report names them with their sizes and says what was cut. none turns it off.",
+    default: DEFAULT_GUIDANCE_FILES.join(', '),
+    value: 'PATHS',
+    multiple: true,
+    none: 'none',
   }),
   language: text({
     description:

@@ -58,7 +58,7 @@ export function createCaller(options: CallOptions, deadline: AbortSignal | undef
           // eslint-disable-next-line @typescript-eslint/no-deprecated
           max_tokens: options.maxTokens,
           temperature: 0,
-          messages: buildMessages(bundle, freshNonce(bundle.text)),
+          messages: buildMessages(bundle, freshNonce(bundle.text, ...(bundle.guidance ?? []).map((g) => g.text))),
           // OpenRouter's usage accounting adds the charged cost to `usage`; other endpoints may reject the field.
           ...(isOpenRouter(reviewer.baseURL) ? { usage: { include: true } } : {}),
         },
@@ -124,11 +124,11 @@ function isOpenRouter(baseURL: string): boolean {
   return /(^|\.)openrouter\.ai$/.test(new URL(baseURL).hostname)
 }
 
-/** A random fence token that the diff does not contain. */
-export function freshNonce(text: string): string {
+/** A random fence token that none of the fenced texts (the diff, the guidance files) contains. */
+export function freshNonce(...texts: readonly string[]): string {
   for (;;) {
     const nonce = randomBytes(12).toString('hex')
-    if (!text.includes(nonce)) return nonce
+    if (!texts.some((t) => t.includes(nonce))) return nonce
   }
 }
 

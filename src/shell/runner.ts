@@ -5,6 +5,8 @@ import * as core from '@actions/core'
 import type { Env } from '../config/inputs.ts'
 import type { InputName, InputReader } from '../config/spec.ts'
 import type { RunEstimate } from '../core/plan/budget.ts'
+import type { ProgressEvent } from '../core/verdict/progress.ts'
+import type { Ticker } from './progress-feed.ts'
 import type { GitHubClientOptions } from './github/client.ts'
 import type { RunnerLog } from './reporters/reporter.ts'
 
@@ -33,6 +35,10 @@ export interface ActionIO extends RunnerLog {
   readonly print?: (text: string) => void
   /** Sees the plan before any model call and may stop the run (the CLI's cost guard with --pr). */
   readonly approve?: (planned: { readonly estimate: RunEstimate }) => Promise<void>
+  /** Shows progress itself (the CLI's status line); without it, each review is a line in the log. */
+  readonly progress?: (event: ProgressEvent) => void
+  /** The clock progress is timed by (tests drive one by hand). */
+  readonly ticker?: Ticker
 }
 
 export function runnerIO(): ActionIO {

@@ -4,7 +4,7 @@
 // author's, so they go in the system message and never beside the diff; a
 // bundle gets only those whose paths match one of its files, bounded.
 import { pathMatcher } from './select.ts'
-import type { Bundle, Instruction } from './types.ts'
+import type { Bundle, GuidanceText, Instruction } from './types.ts'
 
 /** Characters of instructions one bundle may carry; the rest are left out, with a warning. */
 export const BRIEF_MAX_CHARS = 6_000
@@ -13,6 +13,8 @@ export interface BriefOptions {
   readonly instructions?: readonly Instruction[] | undefined
   /** The language of the findings' text; undefined: English. */
   readonly language?: string | undefined
+  /** The repository's guidance files (guidance.ts): every bundle carries them. */
+  readonly guidance?: readonly GuidanceText[] | undefined
 }
 
 export function briefBundles(bundles: readonly Bundle[], options: BriefOptions): { bundles: Bundle[]; warnings: string[] } {
@@ -33,7 +35,8 @@ export function briefBundles(bundles: readonly Bundle[], options: BriefOptions):
       chars += instruction.text.length
     }
     const brief = briefText(applied, options.language)
-    return brief === '' ? bundle : { ...bundle, instructions: applied, brief }
+    const guided = options.guidance?.length ? { ...bundle, guidance: options.guidance } : bundle
+    return brief === '' ? guided : { ...guided, instructions: applied, brief }
   })
   return { bundles: briefed, warnings }
 }

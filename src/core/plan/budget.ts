@@ -64,8 +64,12 @@ export interface BudgetOutcome {
 // About four bytes of code or diff per token, for the estimate only.
 const BYTES_PER_TOKEN = 4
 
+// The lines that introduce and fence the repository's guidance files (prompt.ts), about.
+const GUIDANCE_FRAME_CHARS = 700
+
 export function estimateInputTokens(bundle: Bundle, promptChars: number): number {
-  return Math.ceil((promptChars + (bundle.brief?.length ?? 0) + bundle.bytes) / BYTES_PER_TOKEN)
+  const guidance = bundle.guidance?.length ? bundle.guidance.reduce((n, g) => n + g.text.length + 80, GUIDANCE_FRAME_CHARS) : 0
+  return Math.ceil((promptChars + (bundle.brief?.length ?? 0) + guidance + bundle.bytes) / BYTES_PER_TOKEN)
 }
 
 /** Every reviewer on every bundle: calls, tokens and, when every model is priced, cost. */

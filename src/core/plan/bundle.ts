@@ -50,7 +50,10 @@ export function planBundles(files: readonly FileDiff[], limits: BundleLimits, ru
       continue
     }
     const component = componentByPath.get(file.path) ?? file.path
-    byComponent.set(component, [...(byComponent.get(component) ?? []), ...units])
+    // Pushed, not copied: a component of thousands of files would be copied once per file.
+    const list = byComponent.get(component) ?? []
+    list.push(...units)
+    byComponent.set(component, list)
   }
 
   const bundles: Bundle[] = []

@@ -19,6 +19,19 @@ export interface Instruction {
   readonly text: string
 }
 
+/** A guidance file of the repository as reviewers are given it: its path and its text, cut to the limits. */
+export interface GuidanceText {
+  readonly path: string
+  readonly text: string
+}
+
+/** The guidance files a run used, for the report: where they were read, and each one's size and what was used of it. */
+export interface GuidanceSource {
+  /** e.g. "base 1a2b3c4", "merge base 1a2b3c4", "the working tree". */
+  readonly at?: string
+  readonly files: readonly { readonly path: string; readonly bytes: number; readonly usedBytes: number }[]
+}
+
 export interface Bundle {
   /** Stable: component, part and a hash of the text. */
   readonly id: string
@@ -38,4 +51,6 @@ export interface Bundle {
   readonly instructions?: readonly Instruction[]
   /** What the system message adds for this bundle: those instructions, the findings' language (see brief.ts). */
   readonly brief?: string
+  /** The repository's guidance files, the same for every bundle of a run, fenced in the system message before the reply format. */
+  readonly guidance?: readonly GuidanceText[]
 }

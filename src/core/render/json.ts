@@ -28,6 +28,7 @@ export function renderTallyJson(report: Report): string {
         ...(instructions?.length ? { instructions } : {}),
       })),
       ...(report.policy ? { policy: report.policy } : {}),
+      ...(report.guidance ? { guidance: report.guidance } : {}),
       // Each call as made; its parsed findings are in `groups`.
       calls: report.reviews.map(({ parsed: _parsed, ...call }) => call),
       skipped: report.skipped,

@@ -2,6 +2,8 @@
 // files not reviewed, warnings. Each is capped, saying where the rest is.
 import { markdownText } from '../text/sanitize.ts'
 import type { Report } from '../verdict/types.ts'
+import { proseMarkdown } from './code-span.ts'
+import type { LocationMarkdown } from './links.ts'
 
 /** Longest reviewer text in one table cell or bullet. */
 export const CELL_CHARS = 400
@@ -55,7 +57,7 @@ export function thinList(report: Report, cap: Cap): string[] {
   ]
 }
 
-export function retractedList(report: Report, cap: Cap): string[] {
+export function retractedList(report: Report, cap: Cap, link: LocationMarkdown): string[] {
   const retracted = report.tally.retracted
   if (retracted.length === 0) return []
   return [
@@ -64,7 +66,8 @@ export function retractedList(report: Report, cap: Cap): string[] {
     ...bullets(
       retracted,
       cap,
-      (f) => `- ${f.severity} ${markdownText(f.whereText, 200)} (${markdownText(f.reviewer, 40)}): ${markdownText(f.what, CELL_CHARS)}`,
+      (f) =>
+        `- ${f.severity} ${f.location.label === 'unknown-path' ? markdownText(f.whereText, 200) : link(f.location)} (${markdownText(f.reviewer, 40)}): ${proseMarkdown(f.what, CELL_CHARS)}`,
     ),
     '',
     '</details>',

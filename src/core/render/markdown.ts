@@ -1,11 +1,14 @@
 // Tally → the markdown used for the sticky comment, the check summary and
 // the step summary. Degrades in steps until it fits the size limit.
 import { markdownText, truncate } from '../text/sanitize.ts'
+import { groupReason, reasonWhere } from '../verdict/gate.ts'
 import type { Group } from '../verdict/types.ts'
 import type { Report } from '../verdict/types.ts'
 import { ledgerSection } from './ledger.ts'
+import { proseMarkdown } from './code-span.ts'
+import { locationMarkdown, type LocationMarkdown } from './links.ts'
 import { policyLines } from './policy.ts'
-import { headline, locationText, othersHeading } from './report.ts'
+import { headline, othersHeading } from './report.ts'
 import { bullets, CELL_CHARS, incompleteList, retractedList, skippedList, thinList, warningList, type Cap } from './markdown-lists.ts'
 import { dismissCell, dismissedSection, dismissHint, dismissText } from './dismissals.ts'
 import { reviewerTable, unparsedList } from './reviewers.ts'
@@ -52,13 +55,14 @@ export function renderMarkdown(report: Report, maxChars: number, options: Markdo
 function renderAt(report: Report, detail: Detail, where: string, afterConvergent: readonly string[]): string {
   const cap: Cap = { max: detail.lists, where }
   const { tally, conclusion } = report
+  const link = locationMarkdown(report)
   const icon = conclusion.conclusion === 'success' ? '✅' : '❌'
   const out: string[] = [
     `## ${icon} Cross-lineage review: ${conclusion.conclusion}`,
     '',
     `**${headline(report)}** findings on ${markdownText(report.label, 200)} · ${report.reviewers.length} reviewers × ${report.bundles.length} bundle(s) · fail-on \`${report.failOn}\`, min-reviewers ${report.minReviewers}`,
     '',
-    ...bullets(conclusion.reasons, { max: 20, where }, (r) => `- ${markdownText(r, 600)}`),
+    ...bullets(conclusion.reasons, { max: 20, where }, reasonLine(report, link)),
     '',
   ]
   // Dismissed findings have their own section.
@@ -67,11 +71,11 @@ function renderAt(report: Report, detail: Detail, where: string, afterConvergent
   out.push('### Convergent findings', '')
   if (convergent.length === 0)
     out.push(tally.convergent === 0 ? 'None: no location was flagged by two or more lineages.' : 'None besides those dismissed.', '')
-  else out.push(...groupTable(report, convergent, detail.convergent, true), '')
+  else out.push(...groupTable(report, convergent, detail.convergent, true, link), '')
   out.push(...afterConvergent)
   if (detail.singles !== 0 && singles.length > 0) {
     out.push(`<details><summary>${othersHeading(singles).title} (${singles.length}): ${othersHeading(singles).why}</summary>`, '')
-    out.push(...groupTable(report, singles, detail.singles, false), '', '</details>', '')
+    out.push(...groupTable(report, singles, detail.singles, false, link), '', '</details>', '')
   } else if (singles.length > 0) {
     out.push(`_${singles.length} finding(s) that are not convergent left out to fit the size limit; see ${where}._`, '')
   }
@@ -81,7 +85,7 @@ function renderAt(report: Report, detail: Detail, where: string, afterConvergent
     ...incompleteList(report, cap),
     ...unparsedList(report, cap),
     ...thinList(report, cap),
-    ...retractedList(report, cap),
+    ...retractedList(report, cap, link),
     ...skippedList(report, cap),
     ...warningList(report, cap),
     ...ledgerSection(report),
@@ -97,29 +101,47 @@ function capList<T>(items: readonly T[], max: number | undefined): T[] {
   return max === undefined ? [...items] : items.slice(0, max)
 }
 
-function groupTable(report: Report, groups: readonly Group[], max: number | undefined, convergent: boolean): string[] {
+function groupTable(
+  report: Report,
+  groups: readonly Group[],
+  max: number | undefined,
+  convergent: boolean,
+  link: LocationMarkdown,
+): string[] {
   // A column of commands only where a finding gates and the run can take commands.
   const commands = groups.some((g) => dismissText(g, report) !== undefined)
   const rows = capList(groups, max).map((g) => {
-    const where = markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200)
     const label = g.location.label === 'in-diff' ? '' : ` _(${g.location.label})_`
     const said = g.findings
-      .map((f) => `**${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || f.why || '(no text)', CELL_CHARS)}`)
+      .map((f) => `**${markdownText(f.reviewer, 40)}**: ${proseMarkdown(f.what || f.why || '(no text)', CELL_CHARS, { cell: true })}`)
       .join('<br>')
     const command = commands ? ` ${dismissCell(g, report)} |` : ''
-    return `| ${severityCell(g)} | ${where}${label} | ${markdownText(g.reviewers.join(' + '), 120)} | ${said} |${command}`
+    return `| ${severityCell(g)} | ${link(g.location)}${label} | ${markdownText(g.reviewers.join(' + '), 120)} | ${said} |${command}`
   })
   const more = max !== undefined && groups.length > max ? [`_${groups.length - max} more row(s) left out to fit the size limit._`] : []
   const head = `| Severity | Location | ${convergent ? 'Reviewers' : 'Reviewer'} | What they said |${commands ? ' To dismiss |' : ''}`
   return [head, commands ? '|---|---|---|---|---|' : '|---|---|---|---|', ...rows, ...more]
 }
 
+/** The group's severity, and the reviewers' own where they differ from it: `BLOCK (kimi: WARN)`. */
 function severityCell(g: Group): string {
-  const counts = (['BLOCK', 'WARN', 'INFO'] as const)
-    .map((s) => [s, g.findings.filter((f) => f.severity === s).length] as const)
-    .filter(([, n]) => n > 0)
-  const agreement = counts.length > 1 || g.findings.length > 1 ? ` (${counts.map(([s, n]) => `${s}×${n}`).join(', ')})` : ''
-  return `**${g.severity}**${agreement}`
+  const differ = g.findings.filter((f) => f.severity !== g.severity)
+  const own = differ.length === 0 ? '' : ` (${differ.map((f) => `${markdownText(f.reviewer, 40)}: ${f.severity}`).join(', ')})`
+  return `**${g.severity}**${own}`
+}
+
+/** A reason of the gate; one naming a failing group links its location. */
+function reasonLine(report: Report, link: LocationMarkdown): (reason: string) => string {
+  const groups = new Map(report.tally.groups.map((g) => [groupReason(g), g]))
+  return (reason) => {
+    // A dismissal's reason names its group the same way, after "dismissed: ".
+    const dismissed = reason.startsWith('dismissed: ') ? 'dismissed: ' : ''
+    const g = [...groups].find(([text]) => reason.startsWith(`${dismissed}${text}`))?.[1]
+    if (!g || reason.length > 600) return `- ${markdownText(reason, 600)}`
+    const where = reasonWhere(g)
+    const rest = reason.slice(`${dismissed}${g.severity} at ${where}`.length).trim()
+    return `- ${dismissed}${g.severity} at ${link(g.location, where)} ${markdownText(rest, 600)}`
+  }
 }
 
 function bundleTable(report: Report): string[] {

@@ -3,6 +3,7 @@
 // policy came from (the policy file at which commit, with which keys; the
 // inputs that took precedence; the built-in defaults).
 import { markdownText } from '../text/sanitize.ts'
+import { guidanceLine } from './guidance.ts'
 import type { PolicySource, Report } from '../verdict/types.ts'
 
 export function policyLine(source: PolicySource): string {
@@ -15,9 +16,13 @@ export function policyLine(source: PolicySource): string {
   return `Policy: ${[...parts, parts.length === 0 ? 'built-in defaults' : 'built-in defaults otherwise'].join(' · ')}.`
 }
 
-/** The instructions that applied, then the footer's policy line (when the report says where its policy came from). */
+/** The instructions that applied, then the footer's policy line (when the report says where its policy came from) and guidance line. */
 export function policyLines(report: Report, max: number): string[] {
-  return [...instructionList(report, max), ...(report.policy ? [`<sub>${markdownText(policyLine(report.policy), 1000)}</sub>`] : [])]
+  return [
+    ...instructionList(report, max),
+    ...(report.policy ? [`<sub>${markdownText(policyLine(report.policy), 1000)}</sub>`] : []),
+    ...(report.guidance ? ['', `<sub>${markdownText(guidanceLine(report.guidance), 1000)}</sub>`] : []),
+  ]
 }
 
 /** Each instruction that applied, with the bundles it went to; nothing when none did. */

@@ -3,6 +3,7 @@
 // read from, quoted so a reader sees what the parser could not.
 import { markdownText } from '../text/sanitize.ts'
 import type { Report } from '../verdict/types.ts'
+import { proseMarkdown } from './code-span.ts'
 import { bullets, type Cap } from './markdown-lists.ts'
 
 // An unparsed block is shown up to this many lines of this many characters; tally-json has the whole reply.
@@ -13,14 +14,10 @@ export function reviewerTable(report: Report): string[] {
   const withCost = report.tally.perReviewer.some((r) => r.costUsd !== undefined)
   const rows = report.tally.perReviewer.map((r) => {
     const verdicts = r.verdicts.map((v) => v.verdict ?? '—').join(', ') || '—'
-    const summaries = r.verdicts
-      .map((v) => v.summary)
-      .filter(Boolean)
-      .join(' / ')
     const misplaced = r.offDiff + r.unknownPath
     const rate = r.findings === 0 ? '—' : `${misplaced} (${Math.round((100 * misplaced) / r.findings)}%)`
     const cost = withCost ? ` ${usd(r.costUsd)} |` : ''
-    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts}${summaries ? `: ${markdownText(summaries, 300)}` : ''} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${r.unparsed} | ${rate} | ${(r.latencyMs / 1000).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |${cost}`
+    return `| ${markdownText(r.reviewer, 40)} | ${markdownText(r.model, 80)} | ${verdicts} | ${r.complete}/${r.complete + r.incomplete} | ${r.findings} | ${r.unparsed} | ${rate} | ${(r.latencyMs / 1000).toFixed(1)} s | ${r.tokensIn} / ${r.tokensOut} |${cost}`
   })
   return [
     '### Reviewers',
@@ -30,7 +27,20 @@ export function reviewerTable(report: Report): string[] {
     ...rows,
     '',
     totalsLine(report),
+    ...verdictWords(report),
   ]
+}
+
+/** What each reviewer said with its verdict, below the table: in a cell it would squeeze every column beside it. */
+function verdictWords(report: Report): string[] {
+  const said = report.tally.perReviewer.flatMap((r) => {
+    const summaries = r.verdicts
+      .map((v) => v.summary)
+      .filter(Boolean)
+      .join(' / ')
+    return summaries ? [`- **${markdownText(r.reviewer, 40)}**: ${proseMarkdown(summaries, 300)}`] : []
+  })
+  return said.length === 0 ? [] : ['', '**With their verdicts**', '', ...said]
 }
 
 const usd = (n: number | undefined): string => (n === undefined ? '—' : `$${n.toFixed(n < 1 ? 4 : 2)}`)
@@ -73,7 +83,7 @@ export function unparsedList(report: Report, cap: Cap): string[] {
 
 function quote(text: string, where: string): string[] {
   const lines = text.trim().split(/\r?\n/)
-  const shown = lines.slice(0, QUOTE_LINES).map((l) => (l.trim() === '' ? '  >' : `  > ${markdownText(l, QUOTE_LINE_CHARS)}`))
+  const shown = lines.slice(0, QUOTE_LINES).map((l) => (l.trim() === '' ? '  >' : `  > ${proseMarkdown(l, QUOTE_LINE_CHARS)}`))
   const more = lines.length - QUOTE_LINES
   return more > 0 ? [...shown, `  > …(${more} more line(s) in ${where})`] : shown
 }

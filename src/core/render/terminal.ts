@@ -6,6 +6,7 @@ import type { Severity } from '../reply/types.ts'
 import { plainText } from '../text/sanitize.ts'
 import type { Group, Report } from '../verdict/types.ts'
 import { dismissText } from './dismissals.ts'
+import { guidanceLine } from './guidance.ts'
 import { policyLine } from './policy.ts'
 import { headline, locationText, othersHeading } from './report.ts'
 import { tokens, usd } from './plan.ts'
@@ -100,6 +101,7 @@ export function renderTerminal(report: Report, paint: Paint = NO_PAINT): string 
     ),
     ...section(paint, 'Warnings', report.warnings, (w) => plain(w, 300)),
     ...(report.policy ? [paint.dim(plain(policyLine(report.policy), 1000)), ''] : []),
+    ...(report.guidance ? [paint.dim(plain(guidanceLine(report.guidance), 1000)), ''] : []),
     `Gate: ${passed ? paint.green('success') : paint.red('failure')} — ${headline(report)}`,
   ]
   return `${out.join('\n')}\n`
@@ -127,12 +129,12 @@ function severity(s: Severity, paint: Paint): string {
   return s === 'BLOCK' ? paint.red(paint.bold(text)) : s === 'WARN' ? paint.yellow(text) : paint.cyan(text)
 }
 
-/** `BLOCK  path:line  opus + kimi  (BLOCK×2)` then what each reviewer said, indented, and the command that dismisses it. */
+/** `BLOCK  path:line  opus + kimi` (and the reviewers' own severities where they differ: `(kimi: WARN)`), then what each said, indented, and the command that dismisses it. */
 function group(g: Group, paint: Paint, command?: string): string {
   const where = plain(locationText(g.location.path, g.location.startLine, g.location.endLine), 200)
   const label = g.location.label === 'in-diff' ? '' : paint.dim(` (${g.location.label})`)
-  const counts = (['BLOCK', 'WARN', 'INFO'] as const).map((s) => [s, g.findings.filter((f) => f.severity === s).length] as const)
-  const agreement = g.findings.length > 1 ? paint.dim(`  (${counts.flatMap(([s, n]) => (n > 0 ? [`${s}×${n}`] : [])).join(', ')})`) : ''
+  const differ = g.findings.filter((f) => f.severity !== g.severity)
+  const agreement = differ.length === 0 ? '' : paint.dim(`  (${differ.map((f) => `${plain(f.reviewer, 40)}: ${f.severity}`).join(', ')})`)
   const said = g.findings.map(
     (f) => `         ${paint.bold(plain(f.reviewer, 40))} (${f.severity}): ${plain(f.what || f.why || '(no text)', TEXT_MAX)}`,
   )

@@ -8,6 +8,7 @@ import { identityOf, matchIdentities, spanText, type DiffLines, type ThreadIdent
 import { commentSpan, diffLines, readMarker, unvouchedPaths } from '../verdict/threads.ts'
 import type { Group, Report } from '../verdict/types.ts'
 import { dismissText } from './dismissals.ts'
+import { locationMarkdown, type LocationMarkdown } from './links.ts'
 import { decideFix } from './suggestion.ts'
 import { hasGoneNote, threadBody, withoutGoneNote } from './thread.ts'
 
@@ -98,8 +99,9 @@ export function planThreads(report: Report, existing: readonly ExistingThread[],
   const { posted, overflow } = withinLimit(candidates, (i) => (candidates[i]?.group.dismissed ? DISMISSED : threadOf(i)), options.max)
   const taken = new Set(matched.values())
   const unvouched = unvouchedPaths(report)
+  const link = locationMarkdown(report)
   const comments = posted.map((c) =>
-    toComment(c, lines, dismissText(c.group, report) === undefined ? undefined : report.dismissals?.command),
+    toComment(c, lines, link, dismissText(c.group, report) === undefined ? undefined : report.dismissals?.command),
   )
   const resolve = ours.filter((o, i) => !taken.has(i) && !o.thread.resolved && !unvouched.has(o.thread.path)).map((o) => o.thread)
   return {
@@ -142,8 +144,8 @@ function withinLimit(
   return { posted, overflow }
 }
 
-function toComment(c: Candidate, lines: DiffLines, command: string | undefined): ReviewComment {
-  const body = threadBody(c.group, c.id, decideFix(c.group, c.span, spanText(c.span, lines)), command)
+function toComment(c: Candidate, lines: DiffLines, link: LocationMarkdown, command: string | undefined): ReviewComment {
+  const body = threadBody(c.group, c.id, decideFix(c.group, c.span, spanText(c.span, lines)), link(c.group.location), command)
   const range = c.span.startLine < c.span.endLine ? { start_line: c.span.startLine, start_side: 'RIGHT' as const } : {}
   return { path: c.span.path, body, line: c.span.endLine, side: 'RIGHT', ...range }
 }

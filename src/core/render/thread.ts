@@ -7,6 +7,7 @@ import { dismissCommand, DISMISS_REASONS } from '../verdict/commands.ts'
 import type { ThreadIdentity } from '../verdict/identity.ts'
 import { threadMarker } from '../verdict/threads.ts'
 import type { Group } from '../verdict/types.ts'
+import { proseMarkdown } from './code-span.ts'
 import { CELL_CHARS } from './markdown-lists.ts'
 import { fixSection, type FixDecision } from './suggestion.ts'
 
@@ -15,8 +16,12 @@ export const REVIEW_COMMENT_MAX = 65_536
 
 const GONE = '<!-- cross-lineage-review:gone -->'
 
-/** `command`: the comment command (e.g. /review), given when the finding gates and can be dismissed. */
-export function threadBody(group: Group, identity: ThreadIdentity, fix: FixDecision, command?: string): string {
+/**
+ * `where`: the location as markdown, linked to its lines at the head commit when the report knows its repository;
+ * `command`: the comment command (e.g. /review), given when the finding gates and can be dismissed.
+ */
+export function threadBody(group: Group, identity: ThreadIdentity, fix: FixDecision, where = '', command?: string): string {
+  const at = where === '' ? '' : ` · ${where}`
   const id = group.id === undefined ? '' : ` · \`${group.id}\``
   const dismiss =
     command === undefined || group.id === undefined
@@ -25,7 +30,14 @@ export function threadBody(group: Group, identity: ThreadIdentity, fix: FixDecis
           `<sub>Wrong? Reply here with \`${command} dismiss <reason>\`, or comment \`${dismissCommand(command, group.id)}\` on the pull request; reasons: ${DISMISS_REASONS.join(', ')}.</sub>`,
           '',
         ]
-  const head = [threadMarker(identity), `**${group.severity}** · convergent: ${agreeing(group)}${id}`, '', ...said(group), '', ...dismiss]
+  const head = [
+    threadMarker(identity),
+    `**${group.severity}** · convergent: ${agreeing(group)}${at}${id}`,
+    '',
+    ...said(group),
+    '',
+    ...dismiss,
+  ]
   const foot = [
     `<sub>cross-lineage-review: reviewers of ${group.lineages.length} model lineages flagged these lines independently. Their text is quoted as data, not verified; the check run is the merge gate.</sub>`,
   ]
@@ -42,8 +54,8 @@ function agreeing(group: Group): string {
 
 function said(group: Group): string[] {
   return group.findings.map((f) => {
-    const why = f.why.trim() === '' ? '' : ` _Why:_ ${markdownText(f.why, CELL_CHARS)}`
-    return `- **${markdownText(f.reviewer, 40)}** (${f.severity}): ${markdownText(f.what || '(no text)', CELL_CHARS)}${why}`
+    const why = f.why.trim() === '' ? '' : ` _Why:_ ${proseMarkdown(f.why, CELL_CHARS)}`
+    return `- **${markdownText(f.reviewer, 40)}** (${f.severity}): ${proseMarkdown(f.what || '(no text)', CELL_CHARS)}${why}`
   })
 }
 

@@ -3,6 +3,7 @@
 // thread, and what GitHub refused.
 import { markdownText } from '../text/sanitize.ts'
 import type { Group } from '../verdict/types.ts'
+import type { LocationMarkdown } from './links.ts'
 import { locationText } from './report.ts'
 
 export interface ThreadsSummary {
@@ -27,7 +28,11 @@ export interface ThreadsSummary {
 // Locations listed for the findings left without a thread; the table above lists them all.
 const OVERFLOW_SHOWN = 20
 
-export function threadsSection(s: ThreadsSummary): string[] {
+/** `located`: how locations are shown (linked to their lines when the report knows its repository). */
+export function threadsSection(
+  s: ThreadsSummary,
+  located: LocationMarkdown = (l) => markdownText(locationText(l.path, l.startLine, l.endLine), 200),
+): string[] {
   const parts = [
     s.posted > 0 ? `${s.posted} new on the changed lines${link('review', s.reviewUrl)}` : '',
     s.kept > 0 ? `${s.kept} still open from an earlier run${s.posted > 0 ? '' : link('thread', s.keptUrl)}` : '',
@@ -39,9 +44,7 @@ export function threadsSection(s: ThreadsSummary): string[] {
   const out: string[] = []
   if (parts.length > 0) out.push(`**Review threads**: ${parts.join(' · ')}.`, '')
   if (s.overflow.length > 0) {
-    const shown = s.overflow
-      .slice(0, OVERFLOW_SHOWN)
-      .map((g) => `${g.severity} ${markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200)}`)
+    const shown = s.overflow.slice(0, OVERFLOW_SHOWN).map((g) => `${g.severity} ${located(g.location)}`)
     const more = s.overflow.length > OVERFLOW_SHOWN ? `, and ${s.overflow.length - OVERFLOW_SHOWN} more` : ''
     out.push(
       `_${s.overflow.length} more convergent finding(s) on the changed lines have no review thread (max-inline-comments ${s.max}): ${shown.join(', ')}${more}._`,

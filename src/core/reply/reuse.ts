@@ -20,10 +20,18 @@ const PROMPT_VERSION = sha(SYSTEM_PROMPT, 12)
 
 export type StoredReply = Pick<CallResult, 'reviewer' | 'reply' | 'latencyMs' | 'tokensIn' | 'tokensOut' | 'finishReason' | 'costUsd'>
 
-/** Everything the reviewer is sent but the nonce: the prompt (with the bundle's brief), the diff, the model and its limit. */
-export function reuseKey(bundle: Pick<Bundle, 'text' | 'brief'>, reviewer: Pick<Reviewer, 'name' | 'model'>, maxTokens: number): string {
-  // Without a brief the key is what it was before briefs existed, so stored replies stay valid.
-  const prompt = bundle.brief ? sha(`${SYSTEM_PROMPT}\0${bundle.brief}`, 12) : PROMPT_VERSION
+/** Everything the reviewer is sent but the nonce: the prompt (with the bundle's brief and the guidance files), the diff, the model and its limit. */
+export function reuseKey(
+  bundle: Pick<Bundle, 'text' | 'brief' | 'guidance'>,
+  reviewer: Pick<Reviewer, 'name' | 'model'>,
+  maxTokens: number,
+): string {
+  // Without a brief or guidance the key is what it was before they existed, so stored replies stay valid.
+  const guidance = bundle.guidance?.length ? bundle.guidance.map((g) => `${g.path}\0${g.text}`).join('\0') : ''
+  const prompt =
+    bundle.brief || guidance
+      ? sha(`${SYSTEM_PROMPT}\0${bundle.brief ?? ''}${guidance ? `\0guidance\0${guidance}` : ''}`, 12)
+      : PROMPT_VERSION
   return sha(`${prompt}\0${reviewer.name}\0${reviewer.model}\0${maxTokens}\0${bundle.text}`, 24)
 }
 

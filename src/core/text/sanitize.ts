@@ -45,7 +45,12 @@ export function plainText(text: string, max: number): string {
  * broken by pipes, @mentions or #references.
  */
 export function markdownText(text: string, max: number): string {
-  return escapeMarkdown(plainText(text, max)).replace(/\\#(?=\d)/g, '\\#&#8203;')
+  return inertMarkdown(plainText(text, max))
+}
+
+/** Text already made plain (one line, redacted, bounded) made inert as GitHub markdown, its spaces kept as they are. */
+export function inertMarkdown(plain: string): string {
+  return escapeMarkdown(plain).replace(/\\#(?=\d)/g, '\\#&#8203;')
 }
 
 const escapeMarkdown = (text: string): string => text.replace(/[\\`*_{}[\]()<>#+!|~&]/g, '\\$&').replace(/@/g, '@&#8203;')

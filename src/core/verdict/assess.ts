@@ -1,6 +1,7 @@
 // Reviews → tally, finding ids and dismissals, gate, the pull request's
 // ledger, and the report every renderer works from.
 import type { ReviewPlan } from '../plan/plan.ts'
+import type { GuidanceSource } from '../plan/types.ts'
 import type { Review, Reviewer } from '../reply/types.ts'
 import { evaluateGate, failsPolicy, type GatePolicy } from './gate.ts'
 import { identify, type CommandsInput } from './identify.ts'
@@ -9,7 +10,7 @@ import { nextLedger } from './ledger.ts'
 import { indexDiff } from './locate.ts'
 import { tallyReviews } from './tally.ts'
 import { diffLines, unvouchedPaths } from './threads.ts'
-import type { PolicySource, Report } from './types.ts'
+import type { PolicySource, Report, RepositoryLinks } from './types.ts'
 
 /** What the pull request's earlier runs and its comments say: absent where there is no pull request. */
 export interface History {
@@ -32,6 +33,8 @@ export interface AssessInput {
   readonly warnings?: readonly string[]
   readonly source?: PolicySource | undefined
   readonly history?: History
+  readonly links?: RepositoryLinks
+  readonly guidance?: GuidanceSource
 }
 
 export function assess(input: AssessInput): Report {
@@ -59,6 +62,8 @@ export function assess(input: AssessInput): Report {
     warnings: [...(input.warnings ?? []), ...input.plan.warnings],
     label: input.label,
     ...(input.source ? { policy: input.source } : {}),
+    ...(input.links ? { links: input.links } : {}),
+    ...(input.guidance ? { guidance: input.guidance } : {}),
   }
   if (!history) return report
   const ledger = nextLedger(history.ledger, identified, {

@@ -24,10 +24,10 @@ export function evaluateGate(tally: Tally, policy: GatePolicy, skipped: readonly
   }
   reasons.push(...new Set(tally.unread.flatMap((u) => unreadReason(u, policy.failOn))))
   const gating = tally.groups.filter((g) => failsPolicy(g, policy.failOn))
-  for (const g of gating.filter((g) => !g.dismissed)) reasons.push(`${g.severity} at ${whereOf(g)} (${agreement(g)})`)
+  for (const g of gating.filter((g) => !g.dismissed)) reasons.push(groupReason(g))
   // A dismissal is part of the verdict's record, whichever way it goes.
   const dismissed = gating.flatMap((g) =>
-    g.dismissed ? [`dismissed: ${g.severity} at ${whereOf(g)} (${agreement(g)}) by ${g.dismissed.by} as ${g.dismissed.reason}`] : [],
+    g.dismissed ? [`dismissed: ${groupReason(g)} by ${g.dismissed.by} as ${g.dismissed.reason}`] : [],
   )
   if (reasons.length > 0) return { conclusion: 'failure', reasons: [...reasons, ...dismissed] }
   if (tally.coverage.length === 0)
@@ -41,8 +41,15 @@ export function evaluateGate(tally: Tally, policy: GatePolicy, skipped: readonly
   }
 }
 
-const whereOf = (g: Group): string => (g.location.startLine === undefined ? g.location.path : `${g.location.path}:${g.location.startLine}`)
-const agreement = (g: Group): string => (g.convergent ? `convergent: ${g.reviewers.join(' + ')}` : g.reviewers.join(', '))
+/** Where a failing group's reason says it is: its path and first line. */
+export function reasonWhere(g: Group): string {
+  return g.location.startLine === undefined ? g.location.path : `${g.location.path}:${g.location.startLine}`
+}
+
+/** The reason a group fails the gate, e.g. "BLOCK at a.ts:19 (convergent: opus + kimi)"; renderers link its location. */
+export function groupReason(g: Group): string {
+  return `${g.severity} at ${reasonWhere(g)} (${g.convergent ? `convergent: ${g.reviewers.join(' + ')}` : g.reviewers.join(', ')})`
+}
 
 /** Whether a group fails the policy under `fail-on`, dismissed or not: the gate's rule, also what `npm run eval` measures. */
 export function failsPolicy(g: Group, failOn: FailOn): boolean {

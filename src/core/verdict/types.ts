@@ -1,5 +1,5 @@
 // Findings checked against the diff, grouped across lineages, tallied and gated.
-import type { Bundle, SkippedFile } from '../plan/types.ts'
+import type { Bundle, GuidanceSource, SkippedFile } from '../plan/types.ts'
 import type { Review, Reviewer, Severity, Verdict } from '../reply/types.ts'
 import type { CommandDecision, Dismissal, LapsedDismissal, Ledger } from './history-types.ts'
 
@@ -131,6 +131,16 @@ export interface PolicySource {
   readonly inputsName: string
 }
 
+/** Where the reviewed commit's files are shown on GitHub, so that each location can link to its lines. */
+export interface RepositoryLinks {
+  /** The GitHub server (GITHUB_SERVER_URL), e.g. https://github.com or a GitHub Enterprise host. */
+  readonly server: string
+  readonly owner: string
+  readonly repo: string
+  /** The commit whose lines the locations cite: the change's head. */
+  readonly headSha: string
+}
+
 /** Everything the renderers need, gathered once by the pipeline. */
 export interface Report {
   readonly tally: Tally
@@ -146,6 +156,10 @@ export interface Report {
   /** What was reviewed, e.g. "pull request #12 at 1a2b3c4" or "diff file pr.diff". */
   readonly label: string
   readonly policy?: PolicySource
+  /** Set when the change is a commit of a repository on GitHub: locations then link to its lines. */
+  readonly links?: RepositoryLinks
+  /** The repository's guidance files the reviewers were given, with their sizes and what was cut. */
+  readonly guidance?: GuidanceSource
   /** The pull request's dismissal commands and what became of them; absent where there is no pull request. */
   readonly dismissals?: DismissalReport
   /** Every finding the pull request's runs reported and its outcome; absent where there is no pull request. */

@@ -31,6 +31,31 @@ export async function startCheckRun(gh: GitHub, repo: { owner: string; repo: str
 }
 
 /**
+ * The check's title and summary while the reviews run. Not retried (the next
+ * update, or the verdict, follows), and not sent at all once `sendable` says
+ * no: a write that waited in the client's queue past the verdict's start is
+ * dropped there rather than landing after it.
+ */
+export async function showCheckProgress(
+  gh: GitHub,
+  check: CheckRef,
+  text: { title: string; summary: string },
+  sendable: () => boolean,
+): Promise<void> {
+  await gh.rest.checks.update({
+    owner: check.owner,
+    repo: check.repo,
+    check_run_id: check.checkRunId,
+    output: text,
+    request: {
+      retries: 0,
+      fetch: (url: string, init: RequestInit) =>
+        sendable() ? fetch(url, init) : Promise.reject(new Error('not sent: the verdict is being posted')),
+    },
+  })
+}
+
+/**
  * Completes earlier runs' checks for this commit that are still in progress
  * (a job killed outright cannot complete its own); returns how many.
  */

@@ -1,5 +1,6 @@
 // The pull request and its diff. GitHub refuses the diff media type for very
 // large pull requests (HTTP 406); the files API still lists every file.
+import pLimit from 'p-limit'
 import { fromFilesApi } from '../../core/diff/files-api.ts'
 import { parseUnifiedDiff } from '../../core/diff/parse.ts'
 import type { FileDiff } from '../../core/diff/types.ts'
@@ -49,7 +50,17 @@ export async function getPullRequest(gh: GitHub, ref: PrRef): Promise<PullReques
   }
 }
 
-/** `changedFiles` is asked only when GitHub refuses the diff, to say how many files the files API left out. */
+// > per_page: "The number of results per page (max 100)."
+const FILES_PER_PAGE = 100
+// Pages read at once: what octokit's throttling lets through at once (10), far below GitHub's
+// secondary limit ("No more than 100 concurrent requests are allowed").
+const PAGES_AT_ONCE = 10
+
+/**
+ * `changedFiles` is asked only when GitHub refuses the diff: how many pages
+ * the files API has (read at once, not one after another) and how many files
+ * it left out.
+ */
 export async function getPullDiff(gh: GitHub, ref: PrRef, changedFiles: () => Promise<number>): Promise<PullDiff> {
   try {
     const { data } = await gh.rest.pulls.get({
@@ -62,14 +73,10 @@ export async function getPullDiff(gh: GitHub, ref: PrRef, changedFiles: () => Pr
   } catch (error) {
     if (httpStatus(error) !== 406) throw error
   }
-  const entries = await gh.paginate(gh.rest.pulls.listFiles, {
-    owner: ref.owner,
-    repo: ref.repo,
-    pull_number: ref.prNumber,
-    per_page: 100,
-  })
+  const changed = await changedFiles()
+  const files = await listPullFiles(gh, ref, changed)
   const warnings = ['GitHub refused the full diff (HTTP 406, too large); it was rebuilt from the pull-request files API']
-  const missing = (await changedFiles()) - entries.length
+  const missing = changed - files.length
   const gaps =
     missing > 0
       ? [
@@ -80,7 +87,36 @@ export async function getPullDiff(gh: GitHub, ref: PrRef, changedFiles: () => Pr
           },
         ]
       : []
-  return { files: fromFilesApi(entries), source: 'files-api', warnings, gaps }
+  return { files, source: 'files-api', warnings, gaps }
+}
+
+/**
+ * Every page the pull request's file count says there is, read at once and
+ * each parsed as it arrives (while the others are on the wire), in order;
+ * then on, one at a time, while pages come back full (the count may be
+ * stale), up to the API's cap.
+ */
+async function listPullFiles(gh: GitHub, ref: PrRef, changed: number): Promise<FileDiff[]> {
+  const limit = pLimit(PAGES_AT_ONCE)
+  const read = (page: number): Promise<{ entries: number; files: FileDiff[] }> =>
+    limit(async () => {
+      const { data } = await gh.rest.pulls.listFiles({
+        owner: ref.owner,
+        repo: ref.repo,
+        pull_number: ref.prNumber,
+        per_page: FILES_PER_PAGE,
+        page,
+      })
+      return { entries: data.length, files: fromFilesApi(data) }
+    })
+  const known = Math.max(1, Math.ceil(Math.min(changed, FILES_API_MAX) / FILES_PER_PAGE))
+  const pages = await Promise.all(Array.from({ length: known }, (_, i) => read(i + 1)))
+  const files = pages.flatMap((p) => p.files)
+  for (let page = known + 1, last = pages.at(-1); last?.entries === FILES_PER_PAGE && files.length < FILES_API_MAX; page++) {
+    last = await read(page)
+    files.push(...last.files)
+  }
+  return files
 }
 
 // > "The response from the API includes a maximum of 300 files" (compare two commits)

@@ -27,6 +27,7 @@ export function consoleReporter(o: ConsoleOptions): Reporter {
   let printed: Report['conclusion']['conclusion'] | undefined
   return {
     start: () => undefined,
+    progress: () => undefined,
     publish(report) {
       printed = report.conclusion.conclusion
       if (o.heading !== undefined && format !== 'json') o.write(`${o.heading}\n\n`)

@@ -50,6 +50,7 @@ export function reporterFor(io: ActionIO, run: RunToReport): Reporter {
         }
       : {}),
     ...(github.inlineComments === 'convergent' ? { threads: { max: github.maxInlineComments } } : {}),
+    ...(io.ticker ? { ticker: io.ticker } : {}),
     hiddenState: async (report) => {
       const { settings } = await run.policy
       const reuse = settings ? encodeReuse(storableReplies(report.reviews, report.bundles, settings.reviewers, settings.maxTokens)) : ''

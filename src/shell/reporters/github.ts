@@ -3,6 +3,7 @@
 // the step summary and the outputs. Every body is redacted of known secrets last.
 import { renderCheck, type CheckOutput } from '../../core/render/check.ts'
 import { renderComment } from '../../core/render/comment.ts'
+import { locationMarkdown } from '../../core/render/links.ts'
 import { threadsSection } from '../../core/render/threads-summary.ts'
 import { redactSecrets } from '../../core/text/sanitize.ts'
 import type { Report } from '../../core/verdict/types.ts'
@@ -12,6 +13,8 @@ import { httpStatus, type GitHub } from '../github/client.ts'
 import type { PrRef } from '../github/diff.ts'
 import { upsertStickyComment, type OwnComment } from '../github/sticky-comment.ts'
 import { WritesStopped } from '../github/write-gate.ts'
+import { systemTicker, type Ticker } from '../progress-feed.ts'
+import { checkProgress } from './check-progress.ts'
 import { publishThreads } from './github-threads.ts'
 import type { Ending, Reporter, RunnerLog } from './reporter.ts'
 import { annotateWorkflow, summarize, writeTallyFile } from './runner-report.ts'
@@ -39,6 +42,8 @@ export interface GitHubDestination {
   readonly threads?: { readonly max: number }
   /** Hidden blocks carried in the comment for the next run (replies to reuse, the findings ledger), made from the report. */
   readonly hiddenState: (report: Report) => Promise<string>
+  /** The clock progress updates are spaced by (tests drive one by hand). */
+  readonly ticker?: Ticker
 }
 
 export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter {
@@ -55,6 +60,7 @@ export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter 
     if (!cancelling) concluded = c
   }
   const redact = (text: string): string => redactSecrets(text, to.secrets)
+  const progress = checkProgress({ gh: to.gh, check: () => check, ticker: to.ticker ?? systemTicker, redact, warn: out.warning })
   return {
     start(headSha) {
       reviewed = headSha
@@ -62,7 +68,11 @@ export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter 
       check = created.then((c) => c && supersede(out, to, c, headSha))
     },
 
+    progress: progress.update,
+
     async publish(report) {
+      // Progress stops, and its write on the wire is answered, before anything of the verdict is sent.
+      await progress.stop()
       const tallyPath = await writeTallyFile(report, to.tallyDir, redact)
       const state = await to.hiddenState(report)
       const target =
@@ -77,7 +87,7 @@ export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter 
               answered: to.pr.answered,
             }
           : undefined
-      const threads = target ? threadsSection(await publishThreads(out, target, report)) : []
+      const threads = target ? threadsSection(await publishThreads(out, target, report), locationMarkdown(report)) : []
       const commentUrl = to.pr ? await postComment(out, to, to.pr, redact(renderComment(report, state.length, threads)) + state) : ''
       const output = redactOutput(renderCheck(report), redact)
       const started = await check
@@ -88,6 +98,7 @@ export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter 
     },
 
     async fail(title, summary) {
+      await progress.stop()
       const started = await check
       if (!started) return
       await completeCheckRun(to.gh, started, { conclusion: 'failure', title, summary: redact(summary), annotations: [] }).then(
@@ -103,6 +114,7 @@ export function githubReporter(out: RunnerLog, to: GitHubDestination): Reporter 
     async cancel(title, summary, deadline) {
       const standing = concluded
       cancelling = true
+      void progress.stop() // nothing more is sent; the write on the wire is waited for below, with the others
       // Writes on the wire are answered first, so the completing request is the last write, whatever they were.
       const waiting = AbortSignal.any([deadline, AbortSignal.timeout(CANCEL_WAIT_MS)])
       await until(to.gh.stopWrites(), waiting)

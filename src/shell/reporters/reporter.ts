@@ -2,6 +2,7 @@
 // outputs) or the console (the CLI and dry runs). main.ts picks one.
 import type { OutputName } from '../../config/spec.ts'
 import type { Annotation } from '../../core/render/check.ts'
+import type { ProgressEvent } from '../../core/verdict/progress.ts'
 import type { Report } from '../../core/verdict/types.ts'
 
 /** The conclusion a cancelled run ends with: the verdict's when it was already delivered, else failure. */
@@ -14,6 +15,8 @@ export interface Reporter {
    * wait for whatever it started.
    */
   start(headSha: string): void
+  /** The plan, then each review as it comes in: what the run shows while it runs (GitHub: the check's progress). */
+  progress(event: ProgressEvent): void
   /** The verdict: everything posted, written and printed. */
   publish(report: Report): Promise<void>
   /**

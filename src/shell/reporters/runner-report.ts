@@ -58,6 +58,7 @@ export function runnerReporter(out: RunnerLog, tallyDir: string): Reporter {
   const same = (text: string): string => text
   return {
     start: () => undefined,
+    progress: () => undefined,
     async publish(report) {
       const tallyPath = await writeTallyFile(report, tallyDir, same)
       annotateWorkflow(out, renderCheck(report).annotations)
