@@ -38911,7 +38911,19 @@ function readGitHubSetup(v, env, event, problems) {
     problems.push(`The GITHUB_SERVER_URL environment variable must be an http(s) URL like https://github.com, got "${serverUrl}".`);
   if (problems.length > before || target === void 0) return void 0;
   const inline = { inlineComments: v["inline-comments"], maxInlineComments: v["max-inline-comments"] };
-  return Object.freeze({ token, apiUrl, serverUrl, owner, repo, eventName, target, checkName, tallyDir: env.RUNNER_TEMP ?? ".", command, ...inline });
+  return Object.freeze({
+    token,
+    apiUrl,
+    serverUrl,
+    owner,
+    repo,
+    eventName,
+    target,
+    checkName,
+    tallyDir: env.RUNNER_TEMP ?? ".",
+    command,
+    ...inline
+  });
 }
 
 // src/core/diff/binary.ts
@@ -39587,7 +39599,9 @@ function evaluateGate(tally, policy, skipped = []) {
   reasons.push(...new Set(tally.unread.flatMap((u) => unreadReason(u, policy.failOn))));
   const gating = tally.groups.filter((g) => failsPolicy(g, policy.failOn));
   for (const g of gating.filter((g2) => !g2.dismissed)) reasons.push(groupReason(g));
-  const dismissed = gating.flatMap((g) => g.dismissed ? [`dismissed: ${groupReason(g)} by ${g.dismissed.by} as ${g.dismissed.reason}`] : []);
+  const dismissed = gating.flatMap(
+    (g) => g.dismissed ? [`dismissed: ${groupReason(g)} by ${g.dismissed.by} as ${g.dismissed.reason}`] : []
+  );
   if (reasons.length > 0) return { conclusion: "failure", reasons: [...reasons, ...dismissed] };
   if (tally.coverage.length === 0)
     return { conclusion: "success", reasons: ["no reviewable changes (see the files not reviewed)", ...dismissed] };
@@ -42013,12 +42027,13 @@ function dismissedSection(report, cap) {
       "| Severity | Location | Dismissed by | Reason | Why |",
       "|---|---|---|---|---|"
     );
+    const where = locationMarkdown(report);
     for (const g of dismissed.slice(0, cap.max)) {
       const by = g.dismissed;
       if (by === void 0) continue;
-      const where = markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200);
       const who = `${markdownText(by.by, 40)} on ${link(by.url, date(by.at))}`;
-      out.push(`| ${g.severity} | ${where} \`${g.id ?? ""}\` | ${who} | ${by.reason} | ${markdownText(by.note || "\u2014", CELL_CHARS)} |`);
+      const why = by.note === "" ? "\u2014" : proseMarkdown(by.note, CELL_CHARS, { cell: true });
+      out.push(`| ${g.severity} | ${where(g.location)} \`${g.id ?? ""}\` | ${who} | ${by.reason} | ${why} |`);
     }
     if (dismissed.length > cap.max) out.push(`_${dismissed.length - cap.max} more in ${cap.where}._`);
     out.push("");
@@ -73963,7 +73978,14 @@ function threadBody(group2, identity, fix, where = "", command) {
     `<sub>Wrong? Reply here with \`${command} dismiss <reason>\`, or comment \`${dismissCommand(command, group2.id)}\` on the pull request; reasons: ${DISMISS_REASONS.join(", ")}.</sub>`,
     ""
   ];
-  const head = [threadMarker(identity), `**${group2.severity}** \xB7 convergent: ${agreeing(group2)}${at}${id}`, "", ...said(group2), "", ...dismiss];
+  const head = [
+    threadMarker(identity),
+    `**${group2.severity}** \xB7 convergent: ${agreeing(group2)}${at}${id}`,
+    "",
+    ...said(group2),
+    "",
+    ...dismiss
+  ];
   const foot = [
     `<sub>cross-lineage-review: reviewers of ${group2.lineages.length} model lineages flagged these lines independently. Their text is quoted as data, not verified; the check run is the merge gate.</sub>`
   ];

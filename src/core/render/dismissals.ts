@@ -8,7 +8,8 @@ import { failsPolicy } from '../verdict/gate.ts'
 import type { Group, Report } from '../verdict/types.ts'
 import { markdownText } from '../text/sanitize.ts'
 import { bullets, CELL_CHARS, type Cap } from './markdown-lists.ts'
-import { locationText } from './report.ts'
+import { proseMarkdown } from './code-span.ts'
+import { locationMarkdown } from './links.ts'
 
 /** Whether a group fails the gate now: a dismissed one does not. */
 export const gates = (g: Group, report: Report): boolean => !g.dismissed && failsPolicy(g, report.failOn)
@@ -49,12 +50,13 @@ export function dismissedSection(report: Report, cap: Cap): string[] {
       '| Severity | Location | Dismissed by | Reason | Why |',
       '|---|---|---|---|---|',
     )
+    const where = locationMarkdown(report)
     for (const g of dismissed.slice(0, cap.max)) {
       const by = g.dismissed
       if (by === undefined) continue
-      const where = markdownText(locationText(g.location.path, g.location.startLine, g.location.endLine), 200)
       const who = `${markdownText(by.by, 40)} on ${link(by.url, date(by.at))}`
-      out.push(`| ${g.severity} | ${where} \`${g.id ?? ''}\` | ${who} | ${by.reason} | ${markdownText(by.note || '—', CELL_CHARS)} |`)
+      const why = by.note === '' ? '—' : proseMarkdown(by.note, CELL_CHARS, { cell: true })
+      out.push(`| ${g.severity} | ${where(g.location)} \`${g.id ?? ''}\` | ${who} | ${by.reason} | ${why} |`)
     }
     if (dismissed.length > cap.max) out.push(`_${dismissed.length - cap.max} more in ${cap.where}._`)
     out.push('')
