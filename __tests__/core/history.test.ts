@@ -8,7 +8,6 @@ import { dismissCell, dismissedSection, dismissHint, dismissText } from '../../s
 import { parseCommand } from '../../src/core/verdict/commands.ts'
 import { decideCommands, standingDismissals, stillHolds, type CommandFacts } from '../../src/core/verdict/dismiss.ts'
 import type { Ledger, LedgerEntry } from '../../src/core/verdict/history-types.ts'
-import { findingId } from '../../src/core/verdict/identity.ts'
 import { identify } from '../../src/core/verdict/identify.ts'
 import { decodeLedger, encodeLedger, summarise } from '../../src/core/verdict/ledger-codec.ts'
 import { aggregate } from '../../src/core/verdict/stats.ts'
@@ -349,30 +348,29 @@ describe('aggregate at its edges', () => {
   })
 })
 
-const report = (groups: Group[], dismissals?: Report['dismissals']): Report =>
-  ({
-    tally: {
-      groups,
-      convergent: groups.length,
-      distinct: groups.length,
-      perReviewer: [],
-      coverage: [],
-      incomplete: [],
-      retracted: [],
-      thin: [],
-      unread: [],
-    },
-    conclusion: { conclusion: 'failure', reasons: [] },
-    failOn: 'convergent-block',
-    minReviewers: 2,
-    reviewers: [],
-    bundles: [],
-    reviews: [],
-    skipped: [],
-    warnings: [],
-    label: 'pr',
-    ...(dismissals ? { dismissals } : {}),
-  }) as Report
+const report = (groups: Group[], dismissals?: Report['dismissals']): Report => ({
+  tally: {
+    groups,
+    convergent: groups.length,
+    distinct: groups.length,
+    perReviewer: [],
+    coverage: [],
+    incomplete: [],
+    retracted: [],
+    thin: [],
+    unread: [],
+  },
+  conclusion: { conclusion: 'failure', reasons: [] },
+  failOn: 'convergent-block',
+  minReviewers: 2,
+  reviewers: [],
+  bundles: [],
+  reviews: [],
+  skipped: [],
+  warnings: [],
+  label: 'pr',
+  ...(dismissals ? { dismissals } : {}),
+})
 
 const DISMISSAL = {
   id: '1234567',
