@@ -370,6 +370,52 @@ describe('run() against loopback GitHub and model endpoints', () => {
     expect(m.calls('moonshotai/kimi')).toHaveLength(2) // 401 is not retried
   })
 
+  // The second test of lineage counting (the first is the gate's, on plain values): here through the inputs and the check.
+  it('counts two complete reviewers of one lineage once toward min-reviewers: the check fails naming the lineages', async () => {
+    const m = await modelsWith({
+      'anthropic/opus': ship,
+      'anthropic/sonnet': ship,
+      'qwen/qwen3-coder': () => ({ status: 401, error: { message: 'No auth credentials found', code: 401 } }),
+    })
+    const reviewers = 'opus|anthropic/opus\nsonnet|anthropic/sonnet\nqwen|qwen/qwen3-coder'
+    const run = await runAgainst(pull.github, m, { inputs: { reviewers } })
+    expect(run.result?.conclusion).toBe('failure')
+    expect(run.result?.reasons).toEqual([
+      expect.stringMatching(
+        /^bundle packages-config\.1-\w+: 2 complete review\(s\) from 1 lineage\(s\), 2 lineages needed \(min-reviewers\) — qwen: HTTP 401/,
+      ),
+      expect.stringMatching(
+        /^bundle services-gateway\.1-\w+: 2 complete review\(s\) from 1 lineage\(s\), 2 lineages needed \(min-reviewers\) — qwen: HTTP 401/,
+      ),
+    ])
+    expect(pull.github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    // With min-reviewers 1 the one lineage is enough.
+    const one = await runAgainst(pull.github, m, { inputs: { reviewers, 'min-reviewers': '1', 'force-full-review': 'true' } })
+    expect(one.result?.conclusion).toBe('success')
+  })
+
+  // The second test of retractions (the first is the tally's, on plain values): a retracted BLOCK is no second lineage.
+  it("does not count a finding its reviewer retracts: the other lineage's BLOCK stays single, the check passes, the comment lists it", async () => {
+    const retracting = `${finding('services/gateway/src/ratelimit.ts:30').replace('WHY: The diff shows it.', 'WHY: On reflection this is fine: the bucket starts full, so I retract this.')}\nVERDICT: ship`
+    const block = `${finding('services/gateway/src/ratelimit.ts:30')}\nVERDICT: hold`
+    const m = await modelsWith({
+      'anthropic/opus': onFile('services/gateway/src/ratelimit.ts', retracting),
+      'moonshotai/kimi': onFile('services/gateway/src/ratelimit.ts', block),
+      'qwen/qwen3-coder': ship,
+    })
+    const run = await runAgainst(pull.github, m)
+    expect(run.result?.conclusion).toBe('success')
+    expect(run.outputs).toMatchObject({ convergent: '0', distinct: '1' })
+    expect(pull.github.checkRuns[0]!.annotations).toEqual([])
+    const tally = JSON.parse(readFileSync(run.outputs['tally-json']!, 'utf8'))
+    expect(tally.reviewers.map((r: { reviewer: string; retracted: number }) => [r.reviewer, r.retracted])).toEqual([
+      ['opus', 1],
+      ['kimi', 0],
+      ['qwen', 0],
+    ])
+    expect(pull.github.comments[0]!.body).toContain('Retracted by their own reviewer (1): not counted')
+  })
+
   it('reports on the PR head sha for workflow_dispatch with pr-number', async () => {
     const m = await modelsWith({ 'anthropic/opus': ship, 'moonshotai/kimi': ship, 'qwen/qwen3-coder': ship })
     const run = await runAgainst(pull.github, m, {

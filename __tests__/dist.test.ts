@@ -1,6 +1,9 @@
-// Runs the committed bundle the way a GitHub runner does: `node dist/index.js`
-// with INPUT_* variables, an event file, and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY
+// Runs the action the way a GitHub runner does: `node dist/index.js` with
+// INPUT_* variables, an event file, and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY
 // files; and cancels it the way the runner does, with a signal to the process.
+// Each test runs twice: on src/index.ts (Node runs the TypeScript as it is),
+// so a change to src is held here before it is built, and on the committed
+// dist/index.js, which is what GitHub runs (check-dist keeps the two in step).
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -28,6 +31,11 @@ afterEach(async () => {
   await models?.close()
 })
 
+const ENTRIES = ['src/index.ts', 'dist/index.js'] as const
+// A ceiling for hangs only: Node strips the types of src/ file by file, which a busy machine makes slow to start.
+const PROCESS_TIMEOUT = { timeout: 60_000 }
+let entry: (typeof ENTRIES)[number] = 'dist/index.js'
+
 async function start(
   script: Record<string, ModelScript>,
   nodeArgs: string[] = [],
@@ -41,11 +49,15 @@ async function start(
     reviewers: 'a|a/x\nb|b/y',
     'fail-on': 'convergent-block',
   }
-  action = startAction(runnerEnv(inputs, files, github), 'dist/index.js', nodeArgs)
+  action = startAction(runnerEnv(inputs, files, github), entry, nodeArgs)
   return { action, files }
 }
 
-describe('dist/index.js on a simulated runner', () => {
+describe.each(ENTRIES)('%s on a simulated runner', PROCESS_TIMEOUT, (under) => {
+  beforeEach(() => {
+    entry = under
+  })
+
   it('reviews the PR, writes outputs and summary, masks the key, and exits 1 on a failing gate', async () => {
     const { action, files } = await start({ 'a/x': () => ({ reply: BLOCK }), 'b/y': () => ({ reply: BLOCK }) })
     const { code, stdout } = await action.ended
@@ -74,57 +86,64 @@ describe('dist/index.js on a simulated runner', () => {
   })
 })
 
-describe('dist/index.js cancelled by the runner (a signal to the process, sent while a given request is in flight)', () => {
-  const ship: ModelScript = () => ({ reply: 'VERDICT: ship' })
-
-  /** Sends `signal` to the process when the first matching request reaches the fake, which answers it once the signal is sent. */
-  function signalOn(method: string, path: RegExp, signal: NodeJS.Signals = 'SIGTERM'): void {
-    let sent = false
-    github.holdUntil(method, path, () => {
-      if (!sent) sent = action!.child.kill(signal)
-      return Promise.resolve()
+describe.each(ENTRIES)(
+  '%s cancelled by the runner (a signal to the process, sent while a given request is in flight)',
+  PROCESS_TIMEOUT,
+  (under) => {
+    beforeEach(() => {
+      entry = under
     })
-  }
+    const ship: ModelScript = () => ({ reply: 'VERDICT: ship' })
 
-  it('handles SIGTERM that lands while the pull request is first read: exit 1, nothing written', async () => {
-    signalOn('GET', /\/pulls\/7$/)
-    const ended = await (await start({ 'a/x': ship, 'b/y': ship })).action.ended
-
-    expect(ended).toMatchObject({ code: 1, signal: null })
-    expect(github.writes()).toEqual([])
-  })
-
-  it('completes the check as cancelled on SIGTERM while its creation is in flight', async () => {
-    signalOn('POST', /\/check-runs$/)
-    const ended = await (await start({ 'a/x': ship, 'b/y': ship })).action.ended
-
-    expect(ended).toMatchObject({ code: 1, signal: null })
-    expect(github.checkRuns).toHaveLength(1)
-    expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Review cancelled' } })
-    expect(github.comments).toEqual([])
-    expect(ended.stdout + ended.stderr).not.toMatch(/^\s+at /m)
-  })
-
-  it('completes the check as cancelled on SIGINT during the model calls', async () => {
-    let sent = false
-    const held: ModelScript = () => {
-      if (!sent) sent = action!.child.kill('SIGINT')
-      return { reply: 'VERDICT: ship' }
+    /** Sends `signal` to the process when the first matching request reaches the fake, which answers it once the signal is sent. */
+    function signalOn(method: string, path: RegExp, signal: NodeJS.Signals = 'SIGTERM'): void {
+      let sent = false
+      github.holdUntil(method, path, () => {
+        if (!sent) sent = action!.child.kill(signal)
+        return Promise.resolve()
+      })
     }
-    const ended = await (await start({ 'a/x': held, 'b/y': ship })).action.ended
 
-    expect(ended).toMatchObject({ code: 1, signal: null })
-    expect(github.checkRuns.map((c) => [c.status, c.conclusion])).toEqual([['completed', 'failure']])
-    expect(github.comments).toEqual([])
-  })
+    it('handles SIGTERM that lands while the pull request is first read: exit 1, nothing written', async () => {
+      signalOn('GET', /\/pulls\/7$/)
+      const ended = await (await start({ 'a/x': ship, 'b/y': ship })).action.ended
 
-  // Either the verdict's completion is answered first (it stands, exit 0) or the cancellation's request lands last (exit 1).
-  it('ends with the exit code the check says when SIGTERM lands as the verdict completes the check', async () => {
-    signalOn('PATCH', /\/check-runs\/\d+$/)
-    const ended = await (await start({ 'a/x': ship, 'b/y': ship })).action.ended
+      expect(ended).toMatchObject({ code: 1, signal: null })
+      expect(github.writes()).toEqual([])
+    })
 
-    expect(ended.signal).toBeNull()
-    expect(github.checkRuns).toHaveLength(1)
-    expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: ended.code === 0 ? 'success' : 'failure' })
-  })
-})
+    it('completes the check as cancelled on SIGTERM while its creation is in flight', async () => {
+      signalOn('POST', /\/check-runs$/)
+      const ended = await (await start({ 'a/x': ship, 'b/y': ship })).action.ended
+
+      expect(ended).toMatchObject({ code: 1, signal: null })
+      expect(github.checkRuns).toHaveLength(1)
+      expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Review cancelled' } })
+      expect(github.comments).toEqual([])
+      expect(ended.stdout + ended.stderr).not.toMatch(/^\s+at /m)
+    })
+
+    it('completes the check as cancelled on SIGINT during the model calls', async () => {
+      let sent = false
+      const held: ModelScript = () => {
+        if (!sent) sent = action!.child.kill('SIGINT')
+        return { reply: 'VERDICT: ship' }
+      }
+      const ended = await (await start({ 'a/x': held, 'b/y': ship })).action.ended
+
+      expect(ended).toMatchObject({ code: 1, signal: null })
+      expect(github.checkRuns.map((c) => [c.status, c.conclusion])).toEqual([['completed', 'failure']])
+      expect(github.comments).toEqual([])
+    })
+
+    // Either the verdict's completion is answered first (it stands, exit 0) or the cancellation's request lands last (exit 1).
+    it('ends with the exit code the check says when SIGTERM lands as the verdict completes the check', async () => {
+      signalOn('PATCH', /\/check-runs\/\d+$/)
+      const ended = await (await start({ 'a/x': ship, 'b/y': ship })).action.ended
+
+      expect(ended.signal).toBeNull()
+      expect(github.checkRuns).toHaveLength(1)
+      expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: ended.code === 0 ? 'success' : 'failure' })
+    })
+  },
+)

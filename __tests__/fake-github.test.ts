@@ -183,4 +183,14 @@ describe('fake GitHub', () => {
     expect((await call('GET', `${repo}/collaborators/mo/permission`)).json).toMatchObject({ permission: 'write', role_name: 'maintain' })
     expect((await call('GET', `${repo}/collaborators/tri/permission`)).json).toMatchObject({ permission: 'read', role_name: 'triage' })
   })
+
+  it('answers a fault with its status as many times as asked, or drops the connection with no answer at all', async () => {
+    github.failNext({ method: 'GET', path: /\/permission$/, status: 503, message: 'Service Unavailable', times: 2 })
+    github.failNext({ method: 'GET', path: /\/pulls\/7$/, status: 'drop' })
+    expect((await call('GET', `${repo}/collaborators/mo/permission`)).status).toBe(503)
+    expect((await call('GET', `${repo}/collaborators/mo/permission`)).status).toBe(503)
+    expect((await call('GET', `${repo}/collaborators/mo/permission`)).status).toBe(200)
+    await expect(call('GET', `${repo}/pulls/7`)).rejects.toThrow(/fetch failed/)
+    expect((await call('GET', `${repo}/pulls/7`)).status).toBe(200)
+  })
 })

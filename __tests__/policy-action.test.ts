@@ -125,6 +125,27 @@ describe('the policy file in the action', () => {
     )
   })
 
+  // The second test of `!glob` (the first is selectFiles', on plain values): from the file at the base to what reviewers are sent.
+  it('re-includes with a !glob what the built-in list excludes: the lockfile is reviewed, the other exclusions stand', async () => {
+    github.pulls.get(7)!.diff = demoDiff() + guide
+    github.contents.set(`${BASE_SHA}:${POLICY}`, 'exclude: ["!package-lock.json", docs/**]\n')
+    const run = await runAgainst(github, models)
+
+    expect(run.error).toBeUndefined()
+    const sent = models.calls().map(fencedDiff).join('\n')
+    expect(sent).toContain('+++ b/package-lock.json')
+    expect(sent).not.toContain('docs/guide.md')
+    const tally = JSON.parse(readFileSync(run.outputs['tally-json']!, 'utf8')) as {
+      skipped: { path: string; reason: string }[]
+      bundles: { files: string[] }[]
+    }
+    expect(tally.skipped).toEqual([
+      { path: 'docs/logo.png', reason: 'matches exclude' },
+      { path: 'docs/guide.md', reason: 'matches exclude' },
+    ])
+    expect(tally.bundles.flatMap((b) => b.files)).toContain('package-lock.json')
+  })
+
   it("sends the file's instructions in the system message of exactly the bundles whose files match, and reports where", async () => {
     github.contents.set(
       `${BASE_SHA}:${POLICY}`,

@@ -53,15 +53,18 @@ describe('input replay', () => {
     )
   })
 
-  it('runs from the committed bundle the way the self-test workflow does: exit 1 on the demo, outputs written', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'clr-replay-runner-'))
-    const output = join(dir, 'output')
-    writeFileSync(output, '')
-    const code = await new Promise<number>((resolve) => {
-      const env = { PATH: process.env.PATH ?? '', INPUT_REPLAY: 'examples/demo', GITHUB_OUTPUT: output, RUNNER_TEMP: dir }
-      execFile(process.execPath, ['dist/index.js'], { cwd: root, env }, (error) => resolve(error ? Number(error.code ?? 1) : 0))
-    })
-    expect(code).toBe(1)
-    expect(readFileSync(output, 'utf8')).toMatch(/convergent<<ghadelimiter_[\w-]+\n4\n/)
-  })
+  it.each(['src/index.ts', 'dist/index.js'])(
+    'runs from %s the way the self-test workflow does: exit 1 on the demo, outputs written',
+    async (entry) => {
+      const dir = mkdtempSync(join(tmpdir(), 'clr-replay-runner-'))
+      const output = join(dir, 'output')
+      writeFileSync(output, '')
+      const code = await new Promise<number>((resolve) => {
+        const env = { PATH: process.env.PATH ?? '', INPUT_REPLAY: 'examples/demo', GITHUB_OUTPUT: output, RUNNER_TEMP: dir }
+        execFile(process.execPath, [entry], { cwd: root, env }, (error) => resolve(error ? Number(error.code ?? 1) : 0))
+      })
+      expect(code).toBe(1)
+      expect(readFileSync(output, 'utf8')).toMatch(/convergent<<ghadelimiter_[\w-]+\n4\n/)
+    },
+  )
 })

@@ -94,6 +94,34 @@ describe('review threads', () => {
     expect(r.warnings.filter((w) => w.includes('review'))).toEqual([])
   })
 
+  // The second test of ranges over lines the diff does not show (the first is planThreads', on plain values).
+  it('comments a convergent range that spans two hunks on its first line only, and GitHub refuses nothing', async () => {
+    const limits = 'services/gateway/src/limits.ts'
+    const twoHunks = [
+      `diff --git a/${limits} b/${limits}`,
+      `--- a/${limits}`,
+      `+++ b/${limits}`,
+      '@@ -1,3 +1,3 @@',
+      ' a1',
+      '-a2',
+      '+A2',
+      ' a3',
+      '@@ -10,3 +10,3 @@',
+      ' a10',
+      '-a11',
+      '+A11',
+      ' a12',
+      '',
+    ].join('\n')
+    github.pulls.set(7, { ...github.pulls.get(7)!, diff: demoDiff() + twoHunks })
+    agree({ where: `${limits}:2-11` })
+    const r = await run()
+
+    expect(r.result?.reasons).toEqual([expect.stringMatching(new RegExp(`^BLOCK at ${limits}:2 \\(convergent: opus \\+ kimi\\)$`))])
+    expect(github.threads.map((t) => [t.path, t.comments[0]!.startLine, t.comments[0]!.line])).toEqual([[limits, undefined, 2]])
+    expect(r.warnings.filter((w) => w.includes('review'))).toEqual([])
+  })
+
   it('posts no new review or comment on a second run on the same commit', async () => {
     agree({ where: `${RL}:30` }, { where: `${SERVER}:21`, severity: 'WARN' })
     await run()

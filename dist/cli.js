@@ -39319,6 +39319,10 @@ function assess(input) {
   };
   return { ...report, dismissals, ledger };
 }
+function noAnswer(report) {
+  if (report.reviews.length === 0 || report.reviews.some((r) => r.outcome !== "failed")) return void 0;
+  return report.tally.incomplete[0]?.reason ?? "unknown";
+}
 
 // src/core/reply/reuse.ts
 import { createHash as createHash3 } from "node:crypto";
@@ -69923,6 +69927,7 @@ var runtimeError = (message2) => new CliError(message2, 3);
 function fsReason(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
+var noAnswerMessage = (reason) => `No model call returned a usable answer, so there is no verdict (first reason: ${reason}).`;
 
 // src/core/verdict/history-types.ts
 var OUTCOMES = ["open", "addressed", "vanished", "dismissed"];
@@ -70914,7 +70919,8 @@ function readEvidenceDiff(dir) {
   return readRegularFile(evidenceDiffPath(dir));
 }
 function createEvidenceClient(dir, refresh = "review the diff again with --out to refresh it") {
-  return async (reviewer, bundle) => {
+  let previous = Promise.resolve();
+  const client = async (reviewer, bundle) => {
     const file = join(dir, "bundles", bundleKey(bundle), `${reviewer.name}.md`);
     const read = await readRegularFile(file).catch((error2) => error2);
     if (read instanceof NotRegularFile) return unusableRecord(reviewer.name, bundle.id, `${file} ${read.message}; not counted`);
@@ -70926,6 +70932,11 @@ function createEvidenceClient(dir, refresh = "review the diff again with --out t
       return unusableRecord(reviewer.name, bundle.id, `stale: ${file} ${was}, not this text; not counted (${refresh})`);
     }
     return parseEvidenceReply(text2, reviewer.name, bundle.id, file);
+  };
+  return (reviewer, bundle) => {
+    const answer = previous.then(() => client(reviewer, bundle));
+    previous = answer.catch(() => void 0);
+    return answer;
   };
 }
 
@@ -70977,10 +70988,9 @@ async function finishRun(report, f) {
       throw runtimeError(`The report is above, but the evidence could not be written to ${name}: ${fsReason(error2)}`);
     });
   }
-  if (!f.replay && noAnswer(report)) {
-    note(
-      `No model call returned a usable answer, so there is no verdict (first reason: ${report.tally.incomplete[0]?.reason ?? "unknown"}).`
-    );
+  const unanswered = f.replay ? void 0 : noAnswer(report);
+  if (unanswered !== void 0) {
+    note(noAnswerMessage(unanswered));
     return 3;
   }
   if (f.demo) {
@@ -70991,7 +71001,6 @@ async function finishRun(report, f) {
   }
   return report.conclusion.conclusion === "success" ? 0 : 1;
 }
-var noAnswer = (report) => report.reviews.length > 0 && report.reviews.every((r) => r.outcome === "failed");
 
 // src/cli/interrupt.ts
 var SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
@@ -75842,6 +75851,19 @@ function httpStatus(error2) {
   const status = error2?.status;
   return typeof status === "number" ? status : void 0;
 }
+function failureOf(error2) {
+  const message2 = (error2 instanceof Error ? error2.message : String(error2)).replace(/ - https:\/\/docs\.github\.com\S*$/, "");
+  const status = httpStatus(error2);
+  if (status === void 0) return message2;
+  if (error2.response === void 0) return `no answer from GitHub: ${message2}`;
+  return `HTTP ${status}: ${message2}`;
+}
+function readFailed(what, error2) {
+  const status = httpStatus(error2);
+  if (status === void 0) return error2;
+  const fix = error2.response === void 0 ? "check the network and GITHUB_API_URL, then re-run the job." : status >= 500 ? "GitHub is failing to answer (after retries); re-run the job later." : "check that the token can read it (`contents: read`, `pull-requests: read`), then re-run the job.";
+  return new Error(`Could not read ${what} (${failureOf(error2)}): ${fix}`);
+}
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -77557,6 +77579,11 @@ async function getPullRequest(gh, ref) {
 var FILES_PER_PAGE = 100;
 var PAGES_AT_ONCE = 10;
 async function getPullDiff(gh, ref, changedFiles) {
+  return readPullDiff(gh, ref, changedFiles).catch((error2) => {
+    throw readFailed(`the diff of pull request #${ref.prNumber} of ${ref.owner}/${ref.repo}`, error2);
+  });
+}
+async function readPullDiff(gh, ref, changedFiles) {
   try {
     const { data } = await gh.rest.pulls.get({
       owner: ref.owner,
@@ -77604,6 +77631,11 @@ async function listPullFiles(gh, ref, changed) {
 }
 var COMPARE_FILES_MAX = 300;
 async function getCompareDiff(gh, where, baseSha, headSha) {
+  return readCompareDiff(gh, where, baseSha, headSha).catch((error2) => {
+    throw readFailed(`the diff of ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} in ${where.owner}/${where.repo}`, error2);
+  });
+}
+async function readCompareDiff(gh, where, baseSha, headSha) {
   const repo = repoRef(where);
   const basehead = `${baseSha}...${headSha}`;
   try {
@@ -77650,7 +77682,11 @@ async function resolveChange(gh, where, target) {
     case "comment-command": {
       const permission = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: target.commenter }).then(
         ({ data }) => data.permission,
-        () => "unknown"
+        (error2) => {
+          throw new Error(
+            `Could not look up the permission of ${target.commenter} on ${repo.owner}/${repo.repo} (${plainText(failureOf(error2), 300)}), so the comment's command was refused: nothing was reviewed. Re-run the job; a command counts only once GitHub confirms write access.`
+          );
+        }
       );
       if (!WRITE_ACCESS.has(permission)) {
         return {
@@ -77843,7 +77879,8 @@ async function readSettings2(gh, where, baseSha, inputs, env, requireKeys) {
   }
   if ("error" in read) {
     const status = httpStatus(read.error);
-    const why = status === void 0 ? String(read.error instanceof Error ? read.error.message : read.error) : `HTTP ${status}`;
+    const answered = read.error?.response !== void 0;
+    const why = answered && status !== void 0 ? `HTTP ${status}` : failureOf(read.error);
     return {
       problems: [
         `Could not read \`${POLICY_PATH}\` at ${lookup.at} (${why}), so no review ran rather than one under another policy. Re-run the job; the token needs \`contents: read\`.`
@@ -77965,7 +78002,7 @@ async function accessOf(gh, ref, logins) {
         const { data } = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repoRef(ref), username });
         return [username, { role: roleOf(data) }];
       } catch (error2) {
-        const status = httpStatus(error2);
+        const status = error2.response === void 0 ? void 0 : httpStatus(error2);
         return [username, { unknown: status === void 0 ? "GitHub could not be reached" : `HTTP ${status}` }];
       }
     })
@@ -79214,7 +79251,8 @@ ${policy.problems.map((p) => `- ${plainText(p, 1e3)}`).join("\n")}`
     if (report.dismissals?.unread !== void 0) io.warning(`Dismissals not applied: ${report.dismissals.unread}.`);
     await reporter.publish(report);
     await answerTrigger(gh, change, report, answered, io.warning);
-    return report.conclusion;
+    const unanswered = noAnswer(report);
+    return unanswered === void 0 ? report.conclusion : { ...report.conclusion, noAnswer: unanswered };
   } catch (error2) {
     cancellation.throwIfCancelled();
     const message2 = plainText(redactSecrets(error2 instanceof Error ? error2.message : String(error2), secrets), 1e3);
@@ -79295,6 +79333,11 @@ async function reviewPullRequest(run3, env, term, state2) {
     warning: (msg) => term.stderr(`warning: ${msg}
 `)
   }).finally(progress.finish);
+  if (result.noAnswer !== void 0) {
+    term.stderr(`${noAnswerMessage(result.noAnswer)}
+`);
+    return 3;
+  }
   return result.conclusion === "failure" ? 1 : 0;
 }
 

@@ -39076,6 +39076,433 @@ function progressAt(event, elapsedMs, convergent = true) {
   return progressOf({ ...event, convergent: convergent ? event.convergent() : 0, elapsedMs });
 }
 
+// src/core/verdict/gate.ts
+function evaluateGate(tally, policy, skipped = []) {
+  const reasons = [];
+  for (const s of skipped) if (s.gap !== void 0) reasons.push(`not reviewed: ${s.path} (${s.reason}); ${s.gap}`);
+  for (const c of tally.coverage) {
+    if (c.lineages.length >= policy.minReviewers) continue;
+    const why = c.incomplete.map((i) => `${i.reviewer}: ${i.reason}`).join("; ");
+    const count = c.lineages.length === c.complete.length ? `${c.complete.length} complete review(s), ${policy.minReviewers} needed` : `${c.complete.length} complete review(s) from ${c.lineages.length} lineage(s), ${policy.minReviewers} lineages needed`;
+    reasons.push(`bundle ${c.bundleId}: ${count} (min-reviewers)` + (why === "" ? "" : ` \u2014 ${why}`));
+  }
+  reasons.push(...new Set(tally.unread.flatMap((u) => unreadReason(u, policy.failOn))));
+  const gating = tally.groups.filter((g) => failsPolicy(g, policy.failOn));
+  for (const g of gating.filter((g2) => !g2.dismissed)) reasons.push(groupReason(g));
+  const dismissed = gating.flatMap(
+    (g) => g.dismissed ? [`dismissed: ${groupReason(g)} by ${g.dismissed.by} as ${g.dismissed.reason}`] : []
+  );
+  if (reasons.length > 0) return { conclusion: "failure", reasons: [...reasons, ...dismissed] };
+  if (tally.coverage.length === 0)
+    return { conclusion: "success", reasons: ["no reviewable changes (see the files not reviewed)", ...dismissed] };
+  return {
+    conclusion: "success",
+    reasons: [
+      `no finding fails the fail-on policy (${policy.failOn})${dismissed.length > 0 ? " but those dismissed" : ""}; every bundle has ${policy.minReviewers}+ complete reviews`,
+      ...dismissed
+    ]
+  };
+}
+function reasonWhere(g) {
+  return g.location.startLine === void 0 ? g.location.path : `${g.location.path}:${g.location.startLine}`;
+}
+function groupReason(g) {
+  return `${g.severity} at ${reasonWhere(g)} (${g.convergent ? `convergent: ${g.reviewers.join(" + ")}` : g.reviewers.join(", ")})`;
+}
+function failsPolicy(g, failOn) {
+  switch (failOn) {
+    case "convergent-block":
+      return g.convergent && g.severity === "BLOCK";
+    case "convergent-warn":
+      return g.convergent && SEVERITY_RANK[g.severity] >= SEVERITY_RANK.WARN;
+    case "any-block":
+      return g.findings.some((f) => f.severity === "BLOCK");
+    case "never":
+      return false;
+  }
+}
+function unreadReason(u, failOn) {
+  const kept = " could not be read as a finding";
+  const where = 'its text is under "Unparsed replies"';
+  if (failOn === "any-block") {
+    const at2 = u.location ? ` at ${u.location.path}${u.location.startLine === void 0 ? "" : `:${u.location.startLine}`}` : "";
+    return u.severity === "BLOCK" ? [`possibly a BLOCK: ${u.reviewer} wrote a BLOCK${at2} that${kept}; ${where}`] : [];
+  }
+  if (failOn === "never" || !u.beside || !u.location) return [];
+  const severity2 = u.severity && SEVERITY_RANK[u.severity] > SEVERITY_RANK[u.beside.severity] ? u.severity : u.beside.severity;
+  const fails = failOn === "convergent-block" ? severity2 === "BLOCK" : SEVERITY_RANK[severity2] >= SEVERITY_RANK.WARN;
+  const at = `${u.location.path}:${u.location.startLine ?? ""}`;
+  return fails ? [
+    `possibly convergent ${severity2} at ${at}: ${u.reviewer} wrote something there that${kept}, beside ${u.beside.reviewers.join(" + ")} (${u.beside.severity}); ${where}`
+  ] : [];
+}
+
+// src/core/verdict/dismiss.ts
+var ROLES = ["none", "read", "triage", "write", "maintain", "admin"];
+var rank = (role) => ROLES.indexOf(role);
+function decideCommands(facts, rules2, known) {
+  return [...facts].sort(byTime).flatMap((f) => {
+    const parsed = parseCommand(f.body, rules2.command);
+    if (parsed === void 0) return [];
+    const threadId = f.thread && known.idOfThread(f.thread);
+    const id = ("id" in parsed ? parsed.id : void 0) ?? threadId;
+    const base = {
+      commentId: f.commentId,
+      url: f.url,
+      by: f.author,
+      at: f.createdAt,
+      verb: parsed.verb,
+      ...id === void 0 ? {} : { id },
+      ..."reason" in parsed ? { reason: parsed.reason, note: parsed.note } : {}
+    };
+    const refused = refusal(f, rules2) ?? ("problem" in parsed ? parsed.problem : void 0) ?? idProblem(f, parsed, id, known);
+    return [refused === void 0 ? base : { ...base, refused }];
+  });
+}
+function refusal(f, rules2) {
+  if (f.bot) return "a bot cannot dismiss findings";
+  if (f.edited) return "the command was edited after it was posted; post it again as a new comment";
+  if ("unknown" in f.access) return `${f.author}'s permission could not be checked (${f.access.unknown}), so the command is not applied`;
+  if (rank(f.access.role) < rank(rules2.permission))
+    return `${f.author} has ${f.access.role} access; dismissing needs ${rules2.permission} access or more`;
+  if (f.author.toLowerCase() === rules2.author.toLowerCase() && !rules2.allowSelf)
+    return `${f.author} opened this pull request, and the repository's policy does not let authors dismiss findings on their own pull request (allow-self-dismiss)`;
+  return void 0;
+}
+function idProblem(f, parsed, id, known) {
+  if (!("problem" in parsed) && parsed.id !== void 0) {
+    return known.ids.has(parsed.id) ? void 0 : `unknown id ${parsed.id}: no finding of this pull request has it`;
+  }
+  if (f.thread === void 0) return "missing finding id: copy the command shown beside the finding";
+  return id === void 0 ? "this thread's finding is not among the current findings" : void 0;
+}
+var byTime = (a, b) => a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.commentId - b.commentId;
+function standingDismissals(decisions) {
+  const standing = /* @__PURE__ */ new Map();
+  for (const d of decisions) {
+    if (d.refused !== void 0 || d.id === void 0) continue;
+    if (d.verb === "undismiss") standing.delete(d.id);
+    else if (d.reason !== void 0)
+      standing.set(d.id, { id: d.id, by: d.by, at: d.at, reason: d.reason, note: d.note ?? "", url: d.url, commentId: d.commentId });
+  }
+  return standing;
+}
+function stillHolds(current, dismissedLines) {
+  const then = new Set(dismissedLines);
+  return current.lines.length > 0 && current.lines.every((l) => then.has(l));
+}
+
+// src/core/verdict/identity.ts
+import { createHash } from "node:crypto";
+var HASH_HEX = 8;
+var IDENTITY_LINES = 50;
+var CONTEXT_REACH = 3;
+var SAME_FINDING = 0.5;
+var FINDING_ID_HEX = 7;
+var hash = (text2) => createHash("sha256").update(text2).digest("hex").slice(0, HASH_HEX);
+var normalize = (line) => line.trim().replace(/\s+/g, " ");
+var trivial = (line) => !/[\p{L}\p{N}]/u.test(line);
+var lineHash = (line) => hash(normalize(line));
+function shownLines(bundles2) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const file of bundles2.flatMap((b) => b.files)) {
+    const lines = byPath.get(file.path) ?? /* @__PURE__ */ new Map();
+    byPath.set(file.path, lines);
+    for (const line of file.hunks.flatMap((h) => h.lines)) if (line.newLine !== void 0) lines.set(line.newLine, line.text);
+  }
+  return byPath;
+}
+function spanText(span, lines) {
+  const file = lines.get(span.path);
+  const out = [];
+  for (let l = span.startLine; l <= span.endLine; l++) out.push(file?.get(l) ?? "");
+  return out;
+}
+function identityOf(span, lines) {
+  const texts = spanText(span, lines).map(normalize).slice(0, IDENTITY_LINES);
+  const telling = texts.filter((t) => !trivial(t));
+  const file = lines.get(span.path);
+  const near = (from, step) => {
+    for (let l = from, n = 0; n < CONTEXT_REACH; l += step, n++) {
+      const text2 = normalize(file?.get(l) ?? "");
+      if (!trivial(text2)) return [hash(text2)];
+    }
+    return [];
+  };
+  return {
+    path: hash(span.path),
+    lines: [...new Set((telling.length > 0 ? telling : texts).map(hash))],
+    context: [...near(span.startLine - 1, -1), ...near(span.endLine + 1, 1)]
+  };
+}
+function groupIdentity(location, lines) {
+  const { path: path2, startLine, endLine, label } = location;
+  const file = lines.get(path2);
+  if (startLine !== void 0 && file?.has(startLine) && label !== "unknown-path") {
+    let end2 = startLine;
+    while (end2 < (endLine ?? startLine) && file.has(end2 + 1)) end2++;
+    return identityOf({ path: path2, startLine, endLine: end2 }, lines);
+  }
+  const cited = `${label}:${startLine ?? ""}-${endLine ?? ""}`;
+  if (!file || file.size === 0 || label === "unknown-path") return { path: hash(path2), lines: [hash(cited)], context: [] };
+  const texts = [...file.values()].map(normalize).filter((t) => !trivial(t));
+  return { path: hash(path2), lines: [...new Set(texts.map(hash))].slice(0, IDENTITY_LINES), context: [hash(cited)] };
+}
+function findingId(identity) {
+  const text2 = [identity.path, identity.lines.join("."), (identity.context ?? []).join(".")].join(" ");
+  return createHash("sha256").update(text2).digest("hex").slice(0, FINDING_ID_HEX);
+}
+function likeness(a, b) {
+  if (a.path !== b.path) return 0;
+  const mine = new Set(a.lines);
+  const shared = b.lines.filter((l) => mine.has(l)).length;
+  if (shared === 0) return 0;
+  if (a.context === void 0 || b.context === void 0) return shared / (mine.size + b.lines.length - shared);
+  const x = /* @__PURE__ */ new Set([...a.lines, ...a.context]);
+  const y = /* @__PURE__ */ new Set([...b.lines, ...b.context]);
+  const both = [...x].filter((h) => y.has(h)).length;
+  const score = both / (x.size + y.size - both);
+  return score >= SAME_FINDING ? score : 0;
+}
+function matchIdentities(wanted, existing) {
+  const byPath = /* @__PURE__ */ new Map();
+  existing.forEach((b, e) => {
+    const list = byPath.get(b.path);
+    if (list) list.push(e);
+    else byPath.set(b.path, [e]);
+  });
+  const pairs = [];
+  wanted.forEach((a, w) => {
+    for (const e of byPath.get(a.path) ?? []) {
+      const b = existing[e];
+      const score = b ? likeness(a, b) : 0;
+      if (score > 0) pairs.push({ w, e, score });
+    }
+  });
+  pairs.sort((x, y) => y.score - x.score || x.w - y.w || x.e - y.e);
+  const matched = /* @__PURE__ */ new Map();
+  const taken = /* @__PURE__ */ new Set();
+  for (const { w, e } of pairs) {
+    if (matched.has(w) || taken.has(e)) continue;
+    matched.set(w, e);
+    taken.add(e);
+  }
+  return matched;
+}
+
+// src/core/verdict/threads.ts
+var MARKER = /^<!-- cross-lineage-review:thread ([0-9a-f]{8}) ([0-9a-f]{8}(?:\.[0-9a-f]{8}){0,49})(?: ((?:[0-9a-f]{8}(?:\.[0-9a-f]{8})?)?))? -->/;
+function diffLines(bundles2) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const file of bundles2.flatMap((b) => b.files)) {
+    const lines = byPath.get(file.path) ?? /* @__PURE__ */ new Map();
+    byPath.set(file.path, lines);
+    for (const line of file.hunks.flatMap((h) => h.lines)) {
+      if (line.newLine !== void 0 && line.extended !== true) lines.set(line.newLine, line.text);
+    }
+  }
+  return byPath;
+}
+function commentSpan(group2, lines) {
+  const { path: path2, startLine, endLine, label } = group2.location;
+  const file = lines.get(path2);
+  if (!group2.convergent || label !== "in-diff" || startLine === void 0 || !file?.has(startLine)) return void 0;
+  if (path2.includes(REDACTED) || redactSecrets(path2) !== path2) return void 0;
+  const end2 = endLine ?? startLine;
+  for (let l = startLine; l <= end2; l++) if (!file.has(l)) return { path: path2, startLine, endLine: startLine };
+  return { path: path2, startLine, endLine: end2 };
+}
+function threadMarker(id) {
+  return `<!-- cross-lineage-review:thread ${id.path} ${id.lines.join(".")} ${(id.context ?? []).join(".")} -->`;
+}
+function readMarker(body) {
+  const m = MARKER.exec(body);
+  if (!m) return void 0;
+  const context3 = m[3] === void 0 ? {} : { context: m[3] === "" ? [] : m[3].split(".") };
+  return { path: m[1] ?? "", lines: (m[2] ?? "").split("."), ...context3 };
+}
+function unvouchedPaths(report) {
+  const lineage = new Map(report.reviewers.map((r) => [r.name, r.lineage]));
+  const coverage = new Map(report.tally.coverage.map((c) => [c.bundleId, c]));
+  const single = report.tally.groups.filter((g) => !g.convergent);
+  const unvouched = new Set(report.skipped.filter((s) => s.gap !== void 0).map((s) => s.path));
+  for (const bundle of report.bundles) {
+    const c = coverage.get(bundle.id);
+    const done = new Set(c?.complete.map((r) => lineage.get(r)));
+    const missing = new Set(c?.incomplete.map((i) => lineage.get(i.reviewer)).filter((l) => !done.has(l)));
+    if (missing.size === 0) continue;
+    for (const path2 of bundle.paths) {
+      const partner = single.some((g) => g.location.path === path2 && g.lineages.some((l) => !missing.has(l)));
+      if (missing.size >= 2 || partner) unvouched.add(path2);
+    }
+  }
+  return unvouched;
+}
+
+// src/core/verdict/identify.ts
+function identify(groups2, bundles2, previous, commands) {
+  const diff = diffLines(bundles2);
+  const shown2 = shownLines(bundles2);
+  const ids = groups2.map((g) => {
+    const span = commentSpan(g, diff);
+    return span ? identityOf(span, diff) : groupIdentity(g.location, shown2);
+  });
+  const entries = previous?.entries ?? [];
+  const matched = matchIdentities(
+    ids,
+    entries.map((e) => e.identity)
+  );
+  const taken = new Set(entries.map((e) => e.id));
+  const fresh = (identity) => {
+    let id = findingId(identity);
+    for (let n = 2; taken.has(id); n++) id = findingId({ ...identity, path: `${identity.path}#${n}` });
+    taken.add(id);
+    return id;
+  };
+  const continued = groups2.map((_, i) => {
+    const e = matched.get(i);
+    return e === void 0 ? void 0 : entries[e];
+  });
+  const idOf = groups2.map((_, i) => continued[i]?.id ?? fresh(ids[i] ?? { path: "", lines: [] }));
+  const known = {
+    ids: /* @__PURE__ */ new Set([...idOf, ...entries.map((e) => e.id)]),
+    idOfThread: (identity) => {
+      const hit = matchIdentities([identity], ids).get(0);
+      return hit === void 0 ? void 0 : idOf[hit];
+    }
+  };
+  const decisions = commands ? decideCommands(commands.facts, commands.rules, known) : [];
+  const standing = standingDismissals(decisions);
+  const lapsed = [];
+  const identities = /* @__PURE__ */ new Map();
+  const continues = /* @__PURE__ */ new Map();
+  const out = groups2.map((g, i) => {
+    const identity = ids[i] ?? { path: "", lines: [] };
+    const entry = continued[i];
+    let id = idOf[i] ?? "";
+    const dismissal = standing.get(id);
+    let holds = false;
+    if (dismissal) {
+      const then = entry?.dismissedLines?.command === dismissal.commentId ? entry.dismissedLines.lines : (entry?.identity ?? identity).lines;
+      holds = stillHolds(identity, then);
+      if (!holds) {
+        const now = fresh(identity);
+        lapsed.push({ id, now, by: dismissal.by, url: dismissal.url });
+        id = now;
+      }
+    }
+    identities.set(id, identity);
+    if (entry && id === entry.id) continues.set(id, entry);
+    return { ...g, id, ...dismissal && holds ? { dismissed: dismissal } : {} };
+  });
+  return { groups: out, identities, continues, decisions, lapsed };
+}
+
+// src/core/verdict/ledger.ts
+var EMPTY_RECORD = { runs: 0, failed: 0, overruled: 0, costUsd: 0 };
+var short = (sha2) => sha2.slice(0, 12);
+function nextLedger(previous, identified, run2) {
+  const head = short(run2.head);
+  const current = identified.groups.map((g) => {
+    const id = g.id ?? "";
+    const was = identified.continues.get(id);
+    const lineages = union(was?.lineages, g.lineages);
+    const dismissed = g.dismissed;
+    const lines = dismissed && (was?.dismissedLines?.command === dismissed.commentId ? was.dismissedLines.lines : was?.identity.lines);
+    return {
+      id,
+      identity: identified.identities.get(id) ?? { path: "", lines: [] },
+      severity: g.severity,
+      lineages,
+      reviewers: union(was?.reviewers, g.reviewers),
+      agreement: Math.max(was?.agreement ?? 0, g.lineages.length),
+      gated: (was?.gated ?? false) || run2.gates(g),
+      first: was?.first ?? head,
+      last: head,
+      outcome: dismissed ? "dismissed" : "open",
+      ...dismissed ? { reason: dismissed.reason, dismissedLines: { command: dismissed.commentId, lines: lines ?? [] } } : {}
+    };
+  });
+  const carried = new Set(current.map((e) => e.id));
+  const paths = new Map([...run2.diff.keys()].map((p) => [hash(p), p]));
+  const gone = (previous?.entries ?? []).filter((e) => !carried.has(e.id)).map((e) => e.outcome === "open" ? { ...e, outcome: goneOutcome(e, paths, run2) } : e);
+  const overruled = run2.conclusion === "success" && identified.groups.some((g) => g.dismissed && run2.gates(g));
+  const before = previous?.record ?? EMPTY_RECORD;
+  return {
+    head: run2.head,
+    entries: [...current, ...gone],
+    record: {
+      runs: before.runs + 1,
+      failed: before.failed + (run2.conclusion === "failure" ? 1 : 0),
+      overruled: before.overruled + (overruled ? 1 : 0),
+      costUsd: before.costUsd + run2.costUsd
+    },
+    ...previous?.older ? { older: previous.older } : {}
+  };
+}
+function goneOutcome(e, paths, run2) {
+  const path2 = paths.get(e.identity.path);
+  if (path2 !== void 0 && run2.unvouched.has(path2)) return "open";
+  const lines = path2 === void 0 ? void 0 : run2.diff.get(path2);
+  if (lines === void 0) return "addressed";
+  const now = new Set([...lines.values()].map(lineHash));
+  return e.identity.lines.every((l) => now.has(l)) ? "vanished" : "addressed";
+}
+function union(a, b) {
+  return [.../* @__PURE__ */ new Set([...a ?? [], ...b])].sort();
+}
+
+// src/core/verdict/assess.ts
+function assess(input) {
+  const counted = tallyReviews({
+    reviewers: input.reviewers,
+    bundles: input.plan.bundles,
+    reviews: input.reviews,
+    index: indexDiff(input.plan.files),
+    lineWindow: input.policy.lineWindow
+  });
+  const { history } = input;
+  const identified = identify(counted.groups, input.plan.bundles, history?.ledger, history?.commands);
+  const tally = { ...counted, groups: identified.groups };
+  const conclusion = evaluateGate(tally, input.policy, input.plan.skipped);
+  const reviewers2 = input.reviewers.map(({ name, model, lineage, baseURL, keySource }) => ({ name, model, lineage, baseURL, keySource }));
+  const report = {
+    tally,
+    conclusion,
+    failOn: input.policy.failOn,
+    minReviewers: input.policy.minReviewers,
+    reviewers: reviewers2,
+    bundles: input.plan.bundles,
+    reviews: input.reviews,
+    skipped: input.plan.skipped,
+    warnings: [...input.warnings ?? [], ...input.plan.warnings],
+    label: input.label,
+    ...input.source ? { policy: input.source } : {},
+    ...input.links ? { links: input.links } : {},
+    ...input.guidance ? { guidance: input.guidance } : {}
+  };
+  if (!history) return report;
+  const ledger = nextLedger(history.ledger, identified, {
+    head: history.head,
+    diff: diffLines(input.plan.bundles),
+    unvouched: unvouchedPaths(report),
+    gates: (g) => failsPolicy(g, input.policy.failOn),
+    conclusion: conclusion.conclusion,
+    costUsd: input.reviews.reduce((sum, r) => sum + (r.reused ? 0 : r.costUsd ?? 0), 0)
+  });
+  const dismissals = {
+    command: history.command,
+    decisions: identified.decisions,
+    lapsed: identified.lapsed,
+    ...history.unread === void 0 ? {} : { unread: history.unread }
+  };
+  return { ...report, dismissals, ledger };
+}
+function noAnswer(report) {
+  if (report.reviews.length === 0 || report.reviews.some((r) => r.outcome !== "failed")) return void 0;
+  return report.tally.incomplete[0]?.reason ?? "unknown";
+}
+
 // src/core/diff/text.ts
 function formatFileHeader(file) {
   const lines = [`diff --git a/${file.oldPath} b/${file.path}`];
@@ -39428,7 +39855,7 @@ function cutToBytes(text2, max) {
 }
 
 // src/core/plan/bundle.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 
 // src/core/plan/split.ts
 var byteLength = (s) => Buffer.byteLength(s, "utf8");
@@ -39532,7 +39959,7 @@ function packFirstFitDecreasing(units, maxBytes) {
 }
 function makeBundle(component, part, parts, units, numbered) {
   const text2 = units.map((u) => u.text).join("");
-  const hash2 = createHash("sha256").update(text2).digest("hex").slice(0, 10);
+  const hash2 = createHash2("sha256").update(text2).digest("hex").slice(0, 10);
   const slug = component.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "root";
   return {
     id: `${slug}.${part}-${hash2}`,
@@ -39584,429 +40011,6 @@ function tokens(n) {
 }
 function usd(n) {
   return `$${n.toFixed(n < 1 ? 4 : 2)}`;
-}
-
-// src/core/verdict/gate.ts
-function evaluateGate(tally, policy, skipped = []) {
-  const reasons = [];
-  for (const s of skipped) if (s.gap !== void 0) reasons.push(`not reviewed: ${s.path} (${s.reason}); ${s.gap}`);
-  for (const c of tally.coverage) {
-    if (c.lineages.length >= policy.minReviewers) continue;
-    const why = c.incomplete.map((i) => `${i.reviewer}: ${i.reason}`).join("; ");
-    const count = c.lineages.length === c.complete.length ? `${c.complete.length} complete review(s), ${policy.minReviewers} needed` : `${c.complete.length} complete review(s) from ${c.lineages.length} lineage(s), ${policy.minReviewers} lineages needed`;
-    reasons.push(`bundle ${c.bundleId}: ${count} (min-reviewers)` + (why === "" ? "" : ` \u2014 ${why}`));
-  }
-  reasons.push(...new Set(tally.unread.flatMap((u) => unreadReason(u, policy.failOn))));
-  const gating = tally.groups.filter((g) => failsPolicy(g, policy.failOn));
-  for (const g of gating.filter((g2) => !g2.dismissed)) reasons.push(groupReason(g));
-  const dismissed = gating.flatMap(
-    (g) => g.dismissed ? [`dismissed: ${groupReason(g)} by ${g.dismissed.by} as ${g.dismissed.reason}`] : []
-  );
-  if (reasons.length > 0) return { conclusion: "failure", reasons: [...reasons, ...dismissed] };
-  if (tally.coverage.length === 0)
-    return { conclusion: "success", reasons: ["no reviewable changes (see the files not reviewed)", ...dismissed] };
-  return {
-    conclusion: "success",
-    reasons: [
-      `no finding fails the fail-on policy (${policy.failOn})${dismissed.length > 0 ? " but those dismissed" : ""}; every bundle has ${policy.minReviewers}+ complete reviews`,
-      ...dismissed
-    ]
-  };
-}
-function reasonWhere(g) {
-  return g.location.startLine === void 0 ? g.location.path : `${g.location.path}:${g.location.startLine}`;
-}
-function groupReason(g) {
-  return `${g.severity} at ${reasonWhere(g)} (${g.convergent ? `convergent: ${g.reviewers.join(" + ")}` : g.reviewers.join(", ")})`;
-}
-function failsPolicy(g, failOn) {
-  switch (failOn) {
-    case "convergent-block":
-      return g.convergent && g.severity === "BLOCK";
-    case "convergent-warn":
-      return g.convergent && SEVERITY_RANK[g.severity] >= SEVERITY_RANK.WARN;
-    case "any-block":
-      return g.findings.some((f) => f.severity === "BLOCK");
-    case "never":
-      return false;
-  }
-}
-function unreadReason(u, failOn) {
-  const kept = " could not be read as a finding";
-  const where = 'its text is under "Unparsed replies"';
-  if (failOn === "any-block") {
-    const at2 = u.location ? ` at ${u.location.path}${u.location.startLine === void 0 ? "" : `:${u.location.startLine}`}` : "";
-    return u.severity === "BLOCK" ? [`possibly a BLOCK: ${u.reviewer} wrote a BLOCK${at2} that${kept}; ${where}`] : [];
-  }
-  if (failOn === "never" || !u.beside || !u.location) return [];
-  const severity2 = u.severity && SEVERITY_RANK[u.severity] > SEVERITY_RANK[u.beside.severity] ? u.severity : u.beside.severity;
-  const fails = failOn === "convergent-block" ? severity2 === "BLOCK" : SEVERITY_RANK[severity2] >= SEVERITY_RANK.WARN;
-  const at = `${u.location.path}:${u.location.startLine ?? ""}`;
-  return fails ? [
-    `possibly convergent ${severity2} at ${at}: ${u.reviewer} wrote something there that${kept}, beside ${u.beside.reviewers.join(" + ")} (${u.beside.severity}); ${where}`
-  ] : [];
-}
-
-// src/core/verdict/dismiss.ts
-var ROLES = ["none", "read", "triage", "write", "maintain", "admin"];
-var rank = (role) => ROLES.indexOf(role);
-function decideCommands(facts, rules2, known) {
-  return [...facts].sort(byTime).flatMap((f) => {
-    const parsed = parseCommand(f.body, rules2.command);
-    if (parsed === void 0) return [];
-    const threadId = f.thread && known.idOfThread(f.thread);
-    const id = ("id" in parsed ? parsed.id : void 0) ?? threadId;
-    const base = {
-      commentId: f.commentId,
-      url: f.url,
-      by: f.author,
-      at: f.createdAt,
-      verb: parsed.verb,
-      ...id === void 0 ? {} : { id },
-      ..."reason" in parsed ? { reason: parsed.reason, note: parsed.note } : {}
-    };
-    const refused = refusal(f, rules2) ?? ("problem" in parsed ? parsed.problem : void 0) ?? idProblem(f, parsed, id, known);
-    return [refused === void 0 ? base : { ...base, refused }];
-  });
-}
-function refusal(f, rules2) {
-  if (f.bot) return "a bot cannot dismiss findings";
-  if (f.edited) return "the command was edited after it was posted; post it again as a new comment";
-  if ("unknown" in f.access) return `${f.author}'s permission could not be checked (${f.access.unknown}), so the command is not applied`;
-  if (rank(f.access.role) < rank(rules2.permission))
-    return `${f.author} has ${f.access.role} access; dismissing needs ${rules2.permission} access or more`;
-  if (f.author.toLowerCase() === rules2.author.toLowerCase() && !rules2.allowSelf)
-    return `${f.author} opened this pull request, and the repository's policy does not let authors dismiss findings on their own pull request (allow-self-dismiss)`;
-  return void 0;
-}
-function idProblem(f, parsed, id, known) {
-  if (!("problem" in parsed) && parsed.id !== void 0) {
-    return known.ids.has(parsed.id) ? void 0 : `unknown id ${parsed.id}: no finding of this pull request has it`;
-  }
-  if (f.thread === void 0) return "missing finding id: copy the command shown beside the finding";
-  return id === void 0 ? "this thread's finding is not among the current findings" : void 0;
-}
-var byTime = (a, b) => a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.commentId - b.commentId;
-function standingDismissals(decisions) {
-  const standing = /* @__PURE__ */ new Map();
-  for (const d of decisions) {
-    if (d.refused !== void 0 || d.id === void 0) continue;
-    if (d.verb === "undismiss") standing.delete(d.id);
-    else if (d.reason !== void 0)
-      standing.set(d.id, { id: d.id, by: d.by, at: d.at, reason: d.reason, note: d.note ?? "", url: d.url, commentId: d.commentId });
-  }
-  return standing;
-}
-function stillHolds(current, dismissedLines) {
-  const then = new Set(dismissedLines);
-  return current.lines.length > 0 && current.lines.every((l) => then.has(l));
-}
-
-// src/core/verdict/identity.ts
-import { createHash as createHash2 } from "node:crypto";
-var HASH_HEX = 8;
-var IDENTITY_LINES = 50;
-var CONTEXT_REACH = 3;
-var SAME_FINDING = 0.5;
-var FINDING_ID_HEX = 7;
-var hash = (text2) => createHash2("sha256").update(text2).digest("hex").slice(0, HASH_HEX);
-var normalize = (line) => line.trim().replace(/\s+/g, " ");
-var trivial = (line) => !/[\p{L}\p{N}]/u.test(line);
-var lineHash = (line) => hash(normalize(line));
-function shownLines(bundles2) {
-  const byPath = /* @__PURE__ */ new Map();
-  for (const file of bundles2.flatMap((b) => b.files)) {
-    const lines = byPath.get(file.path) ?? /* @__PURE__ */ new Map();
-    byPath.set(file.path, lines);
-    for (const line of file.hunks.flatMap((h) => h.lines)) if (line.newLine !== void 0) lines.set(line.newLine, line.text);
-  }
-  return byPath;
-}
-function spanText(span, lines) {
-  const file = lines.get(span.path);
-  const out = [];
-  for (let l = span.startLine; l <= span.endLine; l++) out.push(file?.get(l) ?? "");
-  return out;
-}
-function identityOf(span, lines) {
-  const texts = spanText(span, lines).map(normalize).slice(0, IDENTITY_LINES);
-  const telling = texts.filter((t) => !trivial(t));
-  const file = lines.get(span.path);
-  const near = (from, step) => {
-    for (let l = from, n = 0; n < CONTEXT_REACH; l += step, n++) {
-      const text2 = normalize(file?.get(l) ?? "");
-      if (!trivial(text2)) return [hash(text2)];
-    }
-    return [];
-  };
-  return {
-    path: hash(span.path),
-    lines: [...new Set((telling.length > 0 ? telling : texts).map(hash))],
-    context: [...near(span.startLine - 1, -1), ...near(span.endLine + 1, 1)]
-  };
-}
-function groupIdentity(location, lines) {
-  const { path: path2, startLine, endLine, label } = location;
-  const file = lines.get(path2);
-  if (startLine !== void 0 && file?.has(startLine) && label !== "unknown-path") {
-    let end2 = startLine;
-    while (end2 < (endLine ?? startLine) && file.has(end2 + 1)) end2++;
-    return identityOf({ path: path2, startLine, endLine: end2 }, lines);
-  }
-  const cited = `${label}:${startLine ?? ""}-${endLine ?? ""}`;
-  if (!file || file.size === 0 || label === "unknown-path") return { path: hash(path2), lines: [hash(cited)], context: [] };
-  const texts = [...file.values()].map(normalize).filter((t) => !trivial(t));
-  return { path: hash(path2), lines: [...new Set(texts.map(hash))].slice(0, IDENTITY_LINES), context: [hash(cited)] };
-}
-function findingId(identity) {
-  const text2 = [identity.path, identity.lines.join("."), (identity.context ?? []).join(".")].join(" ");
-  return createHash2("sha256").update(text2).digest("hex").slice(0, FINDING_ID_HEX);
-}
-function likeness(a, b) {
-  if (a.path !== b.path) return 0;
-  const mine = new Set(a.lines);
-  const shared = b.lines.filter((l) => mine.has(l)).length;
-  if (shared === 0) return 0;
-  if (a.context === void 0 || b.context === void 0) return shared / (mine.size + b.lines.length - shared);
-  const x = /* @__PURE__ */ new Set([...a.lines, ...a.context]);
-  const y = /* @__PURE__ */ new Set([...b.lines, ...b.context]);
-  const both = [...x].filter((h) => y.has(h)).length;
-  const score = both / (x.size + y.size - both);
-  return score >= SAME_FINDING ? score : 0;
-}
-function matchIdentities(wanted, existing) {
-  const byPath = /* @__PURE__ */ new Map();
-  existing.forEach((b, e) => {
-    const list = byPath.get(b.path);
-    if (list) list.push(e);
-    else byPath.set(b.path, [e]);
-  });
-  const pairs = [];
-  wanted.forEach((a, w) => {
-    for (const e of byPath.get(a.path) ?? []) {
-      const b = existing[e];
-      const score = b ? likeness(a, b) : 0;
-      if (score > 0) pairs.push({ w, e, score });
-    }
-  });
-  pairs.sort((x, y) => y.score - x.score || x.w - y.w || x.e - y.e);
-  const matched = /* @__PURE__ */ new Map();
-  const taken = /* @__PURE__ */ new Set();
-  for (const { w, e } of pairs) {
-    if (matched.has(w) || taken.has(e)) continue;
-    matched.set(w, e);
-    taken.add(e);
-  }
-  return matched;
-}
-
-// src/core/verdict/threads.ts
-var MARKER = /^<!-- cross-lineage-review:thread ([0-9a-f]{8}) ([0-9a-f]{8}(?:\.[0-9a-f]{8}){0,49})(?: ((?:[0-9a-f]{8}(?:\.[0-9a-f]{8})?)?))? -->/;
-function diffLines(bundles2) {
-  const byPath = /* @__PURE__ */ new Map();
-  for (const file of bundles2.flatMap((b) => b.files)) {
-    const lines = byPath.get(file.path) ?? /* @__PURE__ */ new Map();
-    byPath.set(file.path, lines);
-    for (const line of file.hunks.flatMap((h) => h.lines)) {
-      if (line.newLine !== void 0 && line.extended !== true) lines.set(line.newLine, line.text);
-    }
-  }
-  return byPath;
-}
-function commentSpan(group2, lines) {
-  const { path: path2, startLine, endLine, label } = group2.location;
-  const file = lines.get(path2);
-  if (!group2.convergent || label !== "in-diff" || startLine === void 0 || !file?.has(startLine)) return void 0;
-  if (path2.includes(REDACTED) || redactSecrets(path2) !== path2) return void 0;
-  const end2 = endLine ?? startLine;
-  for (let l = startLine; l <= end2; l++) if (!file.has(l)) return { path: path2, startLine, endLine: startLine };
-  return { path: path2, startLine, endLine: end2 };
-}
-function threadMarker(id) {
-  return `<!-- cross-lineage-review:thread ${id.path} ${id.lines.join(".")} ${(id.context ?? []).join(".")} -->`;
-}
-function readMarker(body) {
-  const m = MARKER.exec(body);
-  if (!m) return void 0;
-  const context3 = m[3] === void 0 ? {} : { context: m[3] === "" ? [] : m[3].split(".") };
-  return { path: m[1] ?? "", lines: (m[2] ?? "").split("."), ...context3 };
-}
-function unvouchedPaths(report) {
-  const lineage = new Map(report.reviewers.map((r) => [r.name, r.lineage]));
-  const coverage = new Map(report.tally.coverage.map((c) => [c.bundleId, c]));
-  const single = report.tally.groups.filter((g) => !g.convergent);
-  const unvouched = new Set(report.skipped.filter((s) => s.gap !== void 0).map((s) => s.path));
-  for (const bundle of report.bundles) {
-    const c = coverage.get(bundle.id);
-    const done = new Set(c?.complete.map((r) => lineage.get(r)));
-    const missing = new Set(c?.incomplete.map((i) => lineage.get(i.reviewer)).filter((l) => !done.has(l)));
-    if (missing.size === 0) continue;
-    for (const path2 of bundle.paths) {
-      const partner = single.some((g) => g.location.path === path2 && g.lineages.some((l) => !missing.has(l)));
-      if (missing.size >= 2 || partner) unvouched.add(path2);
-    }
-  }
-  return unvouched;
-}
-
-// src/core/verdict/identify.ts
-function identify(groups2, bundles2, previous, commands) {
-  const diff = diffLines(bundles2);
-  const shown2 = shownLines(bundles2);
-  const ids = groups2.map((g) => {
-    const span = commentSpan(g, diff);
-    return span ? identityOf(span, diff) : groupIdentity(g.location, shown2);
-  });
-  const entries = previous?.entries ?? [];
-  const matched = matchIdentities(
-    ids,
-    entries.map((e) => e.identity)
-  );
-  const taken = new Set(entries.map((e) => e.id));
-  const fresh = (identity) => {
-    let id = findingId(identity);
-    for (let n = 2; taken.has(id); n++) id = findingId({ ...identity, path: `${identity.path}#${n}` });
-    taken.add(id);
-    return id;
-  };
-  const continued = groups2.map((_, i) => {
-    const e = matched.get(i);
-    return e === void 0 ? void 0 : entries[e];
-  });
-  const idOf = groups2.map((_, i) => continued[i]?.id ?? fresh(ids[i] ?? { path: "", lines: [] }));
-  const known = {
-    ids: /* @__PURE__ */ new Set([...idOf, ...entries.map((e) => e.id)]),
-    idOfThread: (identity) => {
-      const hit = matchIdentities([identity], ids).get(0);
-      return hit === void 0 ? void 0 : idOf[hit];
-    }
-  };
-  const decisions = commands ? decideCommands(commands.facts, commands.rules, known) : [];
-  const standing = standingDismissals(decisions);
-  const lapsed = [];
-  const identities = /* @__PURE__ */ new Map();
-  const continues = /* @__PURE__ */ new Map();
-  const out = groups2.map((g, i) => {
-    const identity = ids[i] ?? { path: "", lines: [] };
-    const entry = continued[i];
-    let id = idOf[i] ?? "";
-    const dismissal = standing.get(id);
-    let holds = false;
-    if (dismissal) {
-      const then = entry?.dismissedLines?.command === dismissal.commentId ? entry.dismissedLines.lines : (entry?.identity ?? identity).lines;
-      holds = stillHolds(identity, then);
-      if (!holds) {
-        const now = fresh(identity);
-        lapsed.push({ id, now, by: dismissal.by, url: dismissal.url });
-        id = now;
-      }
-    }
-    identities.set(id, identity);
-    if (entry && id === entry.id) continues.set(id, entry);
-    return { ...g, id, ...dismissal && holds ? { dismissed: dismissal } : {} };
-  });
-  return { groups: out, identities, continues, decisions, lapsed };
-}
-
-// src/core/verdict/ledger.ts
-var EMPTY_RECORD = { runs: 0, failed: 0, overruled: 0, costUsd: 0 };
-var short = (sha2) => sha2.slice(0, 12);
-function nextLedger(previous, identified, run2) {
-  const head = short(run2.head);
-  const current = identified.groups.map((g) => {
-    const id = g.id ?? "";
-    const was = identified.continues.get(id);
-    const lineages = union(was?.lineages, g.lineages);
-    const dismissed = g.dismissed;
-    const lines = dismissed && (was?.dismissedLines?.command === dismissed.commentId ? was.dismissedLines.lines : was?.identity.lines);
-    return {
-      id,
-      identity: identified.identities.get(id) ?? { path: "", lines: [] },
-      severity: g.severity,
-      lineages,
-      reviewers: union(was?.reviewers, g.reviewers),
-      agreement: Math.max(was?.agreement ?? 0, g.lineages.length),
-      gated: (was?.gated ?? false) || run2.gates(g),
-      first: was?.first ?? head,
-      last: head,
-      outcome: dismissed ? "dismissed" : "open",
-      ...dismissed ? { reason: dismissed.reason, dismissedLines: { command: dismissed.commentId, lines: lines ?? [] } } : {}
-    };
-  });
-  const carried = new Set(current.map((e) => e.id));
-  const paths = new Map([...run2.diff.keys()].map((p) => [hash(p), p]));
-  const gone = (previous?.entries ?? []).filter((e) => !carried.has(e.id)).map((e) => e.outcome === "open" ? { ...e, outcome: goneOutcome(e, paths, run2) } : e);
-  const overruled = run2.conclusion === "success" && identified.groups.some((g) => g.dismissed && run2.gates(g));
-  const before = previous?.record ?? EMPTY_RECORD;
-  return {
-    head: run2.head,
-    entries: [...current, ...gone],
-    record: {
-      runs: before.runs + 1,
-      failed: before.failed + (run2.conclusion === "failure" ? 1 : 0),
-      overruled: before.overruled + (overruled ? 1 : 0),
-      costUsd: before.costUsd + run2.costUsd
-    },
-    ...previous?.older ? { older: previous.older } : {}
-  };
-}
-function goneOutcome(e, paths, run2) {
-  const path2 = paths.get(e.identity.path);
-  if (path2 !== void 0 && run2.unvouched.has(path2)) return "open";
-  const lines = path2 === void 0 ? void 0 : run2.diff.get(path2);
-  if (lines === void 0) return "addressed";
-  const now = new Set([...lines.values()].map(lineHash));
-  return e.identity.lines.every((l) => now.has(l)) ? "vanished" : "addressed";
-}
-function union(a, b) {
-  return [.../* @__PURE__ */ new Set([...a ?? [], ...b])].sort();
-}
-
-// src/core/verdict/assess.ts
-function assess(input) {
-  const counted = tallyReviews({
-    reviewers: input.reviewers,
-    bundles: input.plan.bundles,
-    reviews: input.reviews,
-    index: indexDiff(input.plan.files),
-    lineWindow: input.policy.lineWindow
-  });
-  const { history } = input;
-  const identified = identify(counted.groups, input.plan.bundles, history?.ledger, history?.commands);
-  const tally = { ...counted, groups: identified.groups };
-  const conclusion = evaluateGate(tally, input.policy, input.plan.skipped);
-  const reviewers2 = input.reviewers.map(({ name, model, lineage, baseURL, keySource }) => ({ name, model, lineage, baseURL, keySource }));
-  const report = {
-    tally,
-    conclusion,
-    failOn: input.policy.failOn,
-    minReviewers: input.policy.minReviewers,
-    reviewers: reviewers2,
-    bundles: input.plan.bundles,
-    reviews: input.reviews,
-    skipped: input.plan.skipped,
-    warnings: [...input.warnings ?? [], ...input.plan.warnings],
-    label: input.label,
-    ...input.source ? { policy: input.source } : {},
-    ...input.links ? { links: input.links } : {},
-    ...input.guidance ? { guidance: input.guidance } : {}
-  };
-  if (!history) return report;
-  const ledger = nextLedger(history.ledger, identified, {
-    head: history.head,
-    diff: diffLines(input.plan.bundles),
-    unvouched: unvouchedPaths(report),
-    gates: (g) => failsPolicy(g, input.policy.failOn),
-    conclusion: conclusion.conclusion,
-    costUsd: input.reviews.reduce((sum, r) => sum + (r.reused ? 0 : r.costUsd ?? 0), 0)
-  });
-  const dismissals = {
-    command: history.command,
-    decisions: identified.decisions,
-    lapsed: identified.lapsed,
-    ...history.unread === void 0 ? {} : { unread: history.unread }
-  };
-  return { ...report, dismissals, ledger };
 }
 
 // src/core/reply/reuse.ts
@@ -41644,7 +41648,8 @@ function readEvidenceDiff(dir) {
   return readRegularFile(evidenceDiffPath(dir));
 }
 function createEvidenceClient(dir, refresh = "review the diff again with --out to refresh it") {
-  return async (reviewer, bundle) => {
+  let previous = Promise.resolve();
+  const client = async (reviewer, bundle) => {
     const file = join(dir, "bundles", bundleKey(bundle), `${reviewer.name}.md`);
     const read = await readRegularFile(file).catch((error2) => error2);
     if (read instanceof NotRegularFile) return unusableRecord(reviewer.name, bundle.id, `${file} ${read.message}; not counted`);
@@ -41656,6 +41661,11 @@ function createEvidenceClient(dir, refresh = "review the diff again with --out t
       return unusableRecord(reviewer.name, bundle.id, `stale: ${file} ${was}, not this text; not counted (${refresh})`);
     }
     return parseEvidenceReply(text2, reviewer.name, bundle.id, file);
+  };
+  return (reviewer, bundle) => {
+    const answer = previous.then(() => client(reviewer, bundle));
+    previous = answer.catch(() => void 0);
+    return answer;
   };
 }
 
@@ -47172,6 +47182,19 @@ function httpStatus(error2) {
   const status = error2?.status;
   return typeof status === "number" ? status : void 0;
 }
+function failureOf(error2) {
+  const message2 = (error2 instanceof Error ? error2.message : String(error2)).replace(/ - https:\/\/docs\.github\.com\S*$/, "");
+  const status = httpStatus(error2);
+  if (status === void 0) return message2;
+  if (error2.response === void 0) return `no answer from GitHub: ${message2}`;
+  return `HTTP ${status}: ${message2}`;
+}
+function readFailed(what, error2) {
+  const status = httpStatus(error2);
+  if (status === void 0) return error2;
+  const fix = error2.response === void 0 ? "check the network and GITHUB_API_URL, then re-run the job." : status >= 500 ? "GitHub is failing to answer (after retries); re-run the job later." : "check that the token can read it (`contents: read`, `pull-requests: read`), then re-run the job.";
+  return new Error(`Could not read ${what} (${failureOf(error2)}): ${fix}`);
+}
 
 // src/shell/github/binary-facts.ts
 var BINARY_CHECK_MAX_BYTES = 5e7;
@@ -47268,6 +47291,11 @@ async function getPullRequest(gh, ref) {
 var FILES_PER_PAGE = 100;
 var PAGES_AT_ONCE = 10;
 async function getPullDiff(gh, ref, changedFiles) {
+  return readPullDiff(gh, ref, changedFiles).catch((error2) => {
+    throw readFailed(`the diff of pull request #${ref.prNumber} of ${ref.owner}/${ref.repo}`, error2);
+  });
+}
+async function readPullDiff(gh, ref, changedFiles) {
   try {
     const { data } = await gh.rest.pulls.get({
       owner: ref.owner,
@@ -47315,6 +47343,11 @@ async function listPullFiles(gh, ref, changed) {
 }
 var COMPARE_FILES_MAX = 300;
 async function getCompareDiff(gh, where, baseSha, headSha) {
+  return readCompareDiff(gh, where, baseSha, headSha).catch((error2) => {
+    throw readFailed(`the diff of ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} in ${where.owner}/${where.repo}`, error2);
+  });
+}
+async function readCompareDiff(gh, where, baseSha, headSha) {
   const repo = repoRef(where);
   const basehead = `${baseSha}...${headSha}`;
   try {
@@ -47361,7 +47394,11 @@ async function resolveChange(gh, where, target) {
     case "comment-command": {
       const permission = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: target.commenter }).then(
         ({ data }) => data.permission,
-        () => "unknown"
+        (error2) => {
+          throw new Error(
+            `Could not look up the permission of ${target.commenter} on ${repo.owner}/${repo.repo} (${plainText(failureOf(error2), 300)}), so the comment's command was refused: nothing was reviewed. Re-run the job; a command counts only once GitHub confirms write access.`
+          );
+        }
       );
       if (!WRITE_ACCESS.has(permission)) {
         return {
@@ -47554,7 +47591,8 @@ async function readSettings(gh, where, baseSha, inputs, env, requireKeys) {
   }
   if ("error" in read) {
     const status = httpStatus(read.error);
-    const why = status === void 0 ? String(read.error instanceof Error ? read.error.message : read.error) : `HTTP ${status}`;
+    const answered = read.error?.response !== void 0;
+    const why = answered && status !== void 0 ? `HTTP ${status}` : failureOf(read.error);
     return {
       problems: [
         `Could not read \`${POLICY_PATH}\` at ${lookup.at} (${why}), so no review ran rather than one under another policy. Re-run the job; the token needs \`contents: read\`.`
@@ -73375,7 +73413,7 @@ async function accessOf(gh, ref, logins) {
         const { data } = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repoRef(ref), username });
         return [username, { role: roleOf(data) }];
       } catch (error2) {
-        const status = httpStatus(error2);
+        const status = error2.response === void 0 ? void 0 : httpStatus(error2);
         return [username, { unknown: status === void 0 ? "GitHub could not be reached" : `HTTP ${status}` }];
       }
     })
@@ -75066,7 +75104,8 @@ ${policy.problems.map((p) => `- ${plainText(p, 1e3)}`).join("\n")}`
     if (report.dismissals?.unread !== void 0) io.warning(`Dismissals not applied: ${report.dismissals.unread}.`);
     await reporter.publish(report);
     await answerTrigger(gh, change, report, answered, io.warning);
-    return report.conclusion;
+    const unanswered = noAnswer(report);
+    return unanswered === void 0 ? report.conclusion : { ...report.conclusion, noAnswer: unanswered };
   } catch (error2) {
     cancellation.throwIfCancelled();
     const message2 = plainText(redactSecrets(error2 instanceof Error ? error2.message : String(error2), secrets), 1e3);

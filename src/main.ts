@@ -9,6 +9,7 @@ import { pathMatcher } from './core/plan/select.ts'
 import { progressCount, progressLine } from './core/render/progress.ts'
 import { progressAt, type ProgressEvent } from './core/verdict/progress.ts'
 import { plainText, redactSecrets } from './core/text/sanitize.ts'
+import { noAnswer } from './core/verdict/assess.ts'
 import { reviewChange } from './pipeline.ts'
 import { replayEvidence } from './replay.ts'
 import { binaryFacts } from './shell/github/binary-facts.ts'
@@ -127,7 +128,8 @@ async function review(io: ActionIO, cancellation: Cancellation): Promise<ActionR
     if (report.dismissals?.unread !== undefined) io.warning(`Dismissals not applied: ${report.dismissals.unread}.`)
     await reporter.publish(report)
     await answerTrigger(gh, change, report, answered, io.warning)
-    return report.conclusion
+    const unanswered = noAnswer(report)
+    return unanswered === undefined ? report.conclusion : { ...report.conclusion, noAnswer: unanswered }
   } catch (error) {
     cancellation.throwIfCancelled()
     const message = plainText(redactSecrets(error instanceof Error ? error.message : String(error), secrets), 1000)

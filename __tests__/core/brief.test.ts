@@ -78,3 +78,31 @@ describe('the language of the findings', () => {
     }
   })
 })
+
+// Issue 30: what Stryker showed no test held.
+describe('which bundles an instruction reaches', () => {
+  it('reaches a bundle when any one of its files matches, not only when all do', () => {
+    // The gateway bundle holds ratelimit.ts, server.ts and its test; the instruction names one of them.
+    const one: Instruction = { number: 4, paths: ['services/gateway/src/server.ts'], text: 'Never return a stack to a client.' }
+    const gateway = plan([one]).bundles.find((b) => b.component === 'services/gateway')!
+    expect(gateway.paths.length).toBeGreaterThan(1)
+    expect(gateway.instructions).toEqual([one])
+  })
+
+  it('is written as a list under one heading, each line of its text indented under its bullet, trimmed', () => {
+    const text = plan([{ ...config, text: '  Config loaders never throw;\nthey return a Result.  \n' }]).bundles.find(
+      (b) => b.component === 'packages/config',
+    )!.brief
+    expect(text).toBe(
+      "Instructions from this repository's maintainers (its review policy, not the pull request) for the files of this bundle. Apply them as well, and report what breaks them in the format above:\n" +
+        '- Config loaders never throw;\n  they return a Result.',
+    )
+  })
+
+  it('puts the language after the instructions, a blank line between', () => {
+    const brief = plan([wrap], 'German').bundles.find((b) => b.component === 'services/gateway')!.brief ?? ''
+    expect(brief).toMatch(
+      /^Instructions from[\s\S]*\n- Services must wrap every returned error\.\n\nWrite WHAT, WHY and the words after the VERDICT choice in German\./,
+    )
+  })
+})

@@ -76,6 +76,53 @@ describe('applyBudget', () => {
     expect(out.note).toMatch(/estimated \d+ tokens, \$0\.\d\d for 2 bundle\(s\) \(max-cost \$0\.0001\)/)
   })
 
+  // Issue 30: the boundaries Stryker showed no test held.
+  it('keeps a bundle whose estimate equals what is left of the limit, and counts each kept bundle against it', () => {
+    const at = (maxTokensPerRun: number) =>
+      applyBudget(plan.bundles, { maxTokensPerRun, maxTokens: 1000, prices: three, passOverBudget: false, promptChars: PROMPT_CHARS })
+    expect(at(perBundle(gateway)).kept.map((b) => b.component)).toEqual(['services/gateway'])
+    expect(at(perBundle(gateway) - 1).kept.map((b) => b.component)).toEqual(['packages/config'])
+    expect(at(perBundle(gateway) + perBundle(config)).kept).toEqual(plan.bundles)
+    expect(at(perBundle(gateway) + perBundle(config) - 1).kept.map((b) => b.component)).toEqual(['services/gateway'])
+  })
+
+  it('counts the cost of each kept bundle against max-cost, the riskiest first, to the cent of the estimate', () => {
+    const price = { inputPerMillion: 3, outputPerMillion: 15 }
+    const costOf = (b: typeof config): number => (3 * (estimateInputTokens(b, PROMPT_CHARS) * 3 + 1000 * 15)) / 1e6
+    const at = (maxCostUsd: number) =>
+      applyBudget(plan.bundles, {
+        maxCostUsd,
+        maxTokens: 1000,
+        prices: [price, price, price],
+        passOverBudget: false,
+        promptChars: PROMPT_CHARS,
+      })
+    const both = costOf(gateway) + costOf(config)
+    expect(at(both).kept).toEqual(plan.bundles)
+    expect(at(both * 0.999).kept.map((b) => b.component)).toEqual(['services/gateway'])
+    expect(at(costOf(gateway)).kept.map((b) => b.component)).toEqual(['services/gateway'])
+    expect(at(costOf(gateway) * 0.999).kept.map((b) => b.component)).toEqual(['packages/config'])
+    expect(at(both).note).toBe(
+      `Budget: estimated ${perBundle(config) + perBundle(gateway)} tokens, $${both.toFixed(2)} for 2 bundle(s) (max-cost $${both}); every bundle fits`,
+    )
+  })
+
+  it('names both limits when both are set, in the words the caller gives', () => {
+    const price = { inputPerMillion: 3, outputPerMillion: 15 }
+    const out = applyBudget(plan.bundles, {
+      maxTokensPerRun: 1,
+      maxCostUsd: 100,
+      maxTokens: 1000,
+      prices: [price, price, price],
+      passOverBudget: false,
+      promptChars: PROMPT_CHARS,
+      wording: { maxTokensPerRun: '--max-tokens-per-run', maxCost: '--max-cost', acceptPartial: 'pass --over-budget pass' },
+    })
+    expect(out.kept).toEqual([])
+    expect(out.dropped[0]!.reason).toMatch(/\(--max-tokens-per-run 1, --max-cost \$100\)$/)
+    expect(out.dropped[0]!.gap).toBe('raise the budget, or pass --over-budget pass to accept partial reviews')
+  })
+
   it('does nothing without a limit', () => {
     expect(applyBudget(plan.bundles, { maxTokens: 1000, prices: three, passOverBudget: false, promptChars: PROMPT_CHARS })).toEqual({
       kept: plan.bundles,

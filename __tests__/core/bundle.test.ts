@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { bundleKey, planBundles } from '../../src/core/plan/bundle.ts'
-import { splitHunk } from '../../src/core/plan/split.ts'
+import { byteLength, splitFile, splitHunk } from '../../src/core/plan/split.ts'
+import { formatFile, formatFileHeader, formatHunk, formatHunkHeader, formatLine } from '../../src/core/diff/text.ts'
 import { componentOf } from '../../src/core/plan/components.ts'
 import { parseUnifiedDiff } from '../../src/core/diff/parse.ts'
 import type { FileDiff, Hunk } from '../../src/core/diff/types.ts'
@@ -138,5 +139,114 @@ describe('hidden characters', () => {
     expect(plan.warnings).toEqual([
       'src/auth.ts: 3 hidden character(s) (bidi control, zero-width or tag) in the diff, shown to reviewers as <U+XXXX>',
     ])
+  })
+})
+
+// Issue 30: the boundaries of splitting that Stryker showed no test held.
+describe('splitFile at its boundaries', () => {
+  /** `n` hunks of one added line each, ten lines apart, all the same size. */
+  const fileOf = (n: number): FileDiff => ({
+    path: 'src/a.ts',
+    oldPath: 'src/a.ts',
+    status: 'modified',
+    binary: false,
+    hunks: Array.from({ length: n }, (_, i) => ({
+      oldStart: 10 + i * 10,
+      oldLines: 0,
+      newStart: 11 + i * 10,
+      newLines: 1,
+      section: '',
+      lines: [{ kind: 'add' as const, text: `line ${i}`, newLine: 11 + i * 10 }],
+    })),
+  })
+  const file = fileOf(4)
+  const header = byteLength(formatFileHeader(file))
+  const hunkBytes = byteLength(formatHunk(file.hunks[0]!, false))
+  const hunksPerPiece = (max: number): number[] => splitFile(file, max, false).map((p) => p.file.hunks.length)
+
+  it('keeps a file that fits exactly whole, and splits it one byte under', () => {
+    const whole = byteLength(formatFile(file, false))
+    expect(hunksPerPiece(whole)).toEqual([4])
+    expect(hunksPerPiece(whole - 1).reduce((a, b) => a + b, 0)).toBe(4)
+    expect(hunksPerPiece(whole - 1).length).toBeGreaterThan(1)
+  })
+
+  it('fills each piece with whole hunks up to the cap exactly, and no further', () => {
+    expect(hunksPerPiece(header + 2 * hunkBytes)).toEqual([2, 2])
+    expect(hunksPerPiece(header + 2 * hunkBytes - 1)).toEqual([1, 1, 1, 1])
+    expect(hunksPerPiece(header + 3 * hunkBytes)).toEqual([3, 1])
+    for (const p of splitFile(file, header + 2 * hunkBytes, false)) expect(p.bytes).toBeLessThanOrEqual(header + 2 * hunkBytes)
+  })
+
+  it('cuts a hunk too big for a piece at line boundaries, as few pieces as fit', () => {
+    const big: Hunk = {
+      oldStart: 0,
+      oldLines: 0,
+      newStart: 1,
+      newLines: 10,
+      section: '',
+      lines: Array.from({ length: 10 }, (_, i) => ({ kind: 'add' as const, text: `line ${i}`, newLine: i + 1 })),
+    }
+    const lineBytes = byteLength(formatLine(big.lines[0]!))
+    const allowance = byteLength(formatHunkHeader(big)) + 16
+    expect(splitHunk(big, allowance + 5 * lineBytes, false).map((h) => h.lines.length)).toEqual([5, 5])
+    expect(splitHunk(big, allowance + 5 * lineBytes - 1, false).map((h) => h.lines.length)).toEqual([4, 4, 2])
+    const pieces = splitFile({ ...file, hunks: [big] }, header + allowance + 5 * lineBytes, false)
+    expect(pieces.map((p) => p.file.hunks.map((h) => h.lines.length))).toEqual([[5], [5]])
+  })
+
+  it('never splits a file without hunks, however small the cap', () => {
+    expect(splitFile({ ...file, hunks: [] }, 1, false)).toHaveLength(1)
+  })
+})
+
+describe('packing and naming bundles', () => {
+  const fileOfBytes = (path: string, n: number): FileDiff => ({
+    path,
+    oldPath: path,
+    status: 'modified',
+    binary: false,
+    hunks: [
+      {
+        oldStart: 0,
+        oldLines: 0,
+        newStart: 1,
+        newLines: n,
+        section: '',
+        lines: Array.from({ length: n }, (_, i) => ({ kind: 'add' as const, text: 'x'.repeat(20), newLine: i + 1 })),
+      },
+    ],
+  })
+
+  it('packs the largest files first into as few bundles as fit, then reads each bundle in diff order', () => {
+    // Sizes 3, 5, 2, 4 units with room for 7: first-fit decreasing gives {5, 2} and {4, 3}.
+    const files = [fileOfBytes('src/c.ts', 3), fileOfBytes('src/e.ts', 5), fileOfBytes('src/b.ts', 2), fileOfBytes('src/d.ts', 4)]
+    const unit = (f: FileDiff): number => byteLength(formatFile(f, false))
+    const max = unit(files[1]!) + unit(files[2]!) + 5
+    const { bundles } = planBundles(files, { maxBytes: max, hardMaxBytes: 10 * max, numbered: false })
+    expect(bundles.map((b) => b.paths)).toEqual([
+      ['src/c.ts', 'src/d.ts'],
+      ['src/e.ts', 'src/b.ts'],
+    ])
+    expect(bundles.map((b) => [b.part, b.parts])).toEqual([
+      [1, 2],
+      [2, 2],
+    ])
+  })
+
+  it('names a bundle after its component in characters safe for a file name, or root', () => {
+    const { bundles } = planBundles([fileOfBytes('-weird dir-/a.ts', 1), fileOfBytes('a.ts', 1)], {
+      maxBytes: 10_000,
+      hardMaxBytes: 10_000,
+      numbered: false,
+    })
+    expect(bundles.map((b) => b.id.replace(/-[0-9a-f]{10}$/, '')).sort()).toEqual(['root.1', 'weird-dir.1'])
+  })
+
+  it('skips a file whose one piece is above the hard cap, and keeps one exactly at it', () => {
+    const f = fileOfBytes('src/a.ts', 1)
+    const size = byteLength(formatFile(f, false))
+    expect(planBundles([f], { maxBytes: size, hardMaxBytes: size, numbered: false }).skipped).toEqual([])
+    expect(planBundles([f], { maxBytes: size, hardMaxBytes: size - 1, numbered: false }).skipped.map((s) => s.path)).toEqual(['src/a.ts'])
   })
 })

@@ -33,7 +33,8 @@ import { registerViolationSource } from './violations.ts'
 export interface Fault {
   method: string
   path: RegExp
-  status: number
+  /** The HTTP status to answer with; 'drop' closes the connection with no answer at all (a network failure). */
+  status: number | 'drop'
   message?: string
   headers?: Record<string, string>
   when?: (req: RecordedRequest) => boolean
@@ -151,6 +152,8 @@ const MAX_ANNOTATIONS = 50
 
 interface Answer {
   status: number
+  /** Close the connection without answering. */
+  drop?: boolean
   json?: unknown
   text?: string
   contentType?: string
@@ -575,6 +578,7 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets', options:
       const times = (f.times ?? 1) - 1
       if (times <= 0) faults.splice(fault, 1)
       else f.times = times
+      if (f.status === 'drop') return { status: 0, drop: true }
       return json(f.status, errorBody(f.message ?? 'Server Error', f.status), f.headers)
     }
     if (check.reject) {
@@ -588,6 +592,10 @@ export async function startFakeGitHub(owner = 'octo', repo = 'widgets', options:
   }
 
   const send = (req: RecordedRequest, res: ServerResponse, a: Answer): void => {
+    if (a.drop) {
+      res.destroy()
+      return
+    }
     const body = a.json !== undefined ? a.json : a.text
     const contentType = a.json !== undefined ? 'application/json; charset=utf-8' : (a.contentType ?? '')
     if (checked)

@@ -16,3 +16,7 @@ export const runtimeError = (message: string): CliError => new CliError(message,
 export function fsReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
+
+/** Every model call failed: exit 3, and the first reason. */
+export const noAnswerMessage = (reason: string): string =>
+  `No model call returned a usable answer, so there is no verdict (first reason: ${reason}).`

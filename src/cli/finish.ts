@@ -1,9 +1,10 @@
 // The end of a CLI review: the report on stdout, the evidence in --out, and
 // the exit code the verdict (or the lack of one) gives.
 import type { Env } from '../config/inputs.ts'
+import { noAnswer } from '../core/verdict/assess.ts'
 import type { Report } from '../core/verdict/types.ts'
 import { consoleReporter } from '../shell/reporters/console.ts'
-import { fsReason, runtimeError } from './errors.ts'
+import { fsReason, noAnswerMessage, runtimeError } from './errors.ts'
 import { paintFor, type Terminal } from './terminal.ts'
 import { writeEvidence } from './write-evidence.ts'
 
@@ -33,10 +34,9 @@ export async function finishRun(report: Report, f: Finish): Promise<number> {
       throw runtimeError(`The report is above, but the evidence could not be written to ${name}: ${fsReason(error)}`)
     })
   }
-  if (!f.replay && noAnswer(report)) {
-    note(
-      `No model call returned a usable answer, so there is no verdict (first reason: ${report.tally.incomplete[0]?.reason ?? 'unknown'}).`,
-    )
+  const unanswered = f.replay ? undefined : noAnswer(report)
+  if (unanswered !== undefined) {
+    note(noAnswerMessage(unanswered))
     return 3
   }
   if (f.demo) {
@@ -48,6 +48,3 @@ export async function finishRun(report: Report, f: Finish): Promise<number> {
   }
   return report.conclusion.conclusion === 'success' ? 0 : 1
 }
-
-/** Every call failed (network, key, quota): a runtime failure, not a verdict on the code. */
-const noAnswer = (report: Report): boolean => report.reviews.length > 0 && report.reviews.every((r) => r.outcome === 'failed')

@@ -9,7 +9,7 @@ import type { Env } from '../config/inputs.ts'
 import { readReviewSettings } from '../config/settings.ts'
 import { FLAG_NAMING, readInputs, type InputReader } from '../config/spec.ts'
 import { runAction } from '../main.ts'
-import { inputError } from './errors.ts'
+import { inputError, noAnswerMessage } from './errors.ts'
 import { approveCalls, type GuardFlags } from './guard.ts'
 import type { RunState } from './interrupt.ts'
 import { keyOptions } from './keys.ts'
@@ -85,5 +85,9 @@ export async function reviewPullRequest(run: PullRequestRun, env: Env, term: Ter
     info: (msg) => term.stderr(`${msg}\n`),
     warning: (msg) => term.stderr(`warning: ${msg}\n`),
   }).finally(progress.finish)
+  if (result.noAnswer !== undefined) {
+    term.stderr(`${noAnswerMessage(result.noAnswer)}\n`)
+    return 3
+  }
   return result.conclusion === 'failure' ? 1 : 0
 }

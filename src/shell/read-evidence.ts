@@ -40,7 +40,10 @@ export function readEvidenceDiff(dir: string): Promise<Buffer> {
 /** `refresh`: how the user records replies for changed text, said when one is stale. */
 /** Answers each (reviewer, bundle) from DIR/bundles/<bundle key>/<reviewer>.md, when it was recorded for this very bundle. */
 export function createEvidenceClient(dir: string, refresh = 'review the diff again with --out to refresh it'): ReviewClient {
-  return async (reviewer, bundle) => {
+  // One read at a time, in call order: a replay then finishes its reviews in
+  // the same order every run, so its progress lines are reproducible.
+  let previous: Promise<unknown> = Promise.resolve()
+  const client: ReviewClient = async (reviewer, bundle) => {
     const file = join(dir, 'bundles', bundleKey(bundle), `${reviewer.name}.md`)
     const read = await readRegularFile(file).catch((error: unknown) => error)
     if (read instanceof NotRegularFile) return unusableRecord(reviewer.name, bundle.id, `${file} ${read.message}; not counted`)
@@ -52,5 +55,10 @@ export function createEvidenceClient(dir: string, refresh = 'review the diff aga
       return unusableRecord(reviewer.name, bundle.id, `stale: ${file} ${was}, not this text; not counted (${refresh})`)
     }
     return parseEvidenceReply(text, reviewer.name, bundle.id, file)
+  }
+  return (reviewer, bundle) => {
+    const answer = previous.then(() => client(reviewer, bundle))
+    previous = answer.catch(() => undefined)
+    return answer
   }
 }

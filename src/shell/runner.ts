@@ -16,6 +16,8 @@ export interface ActionResult {
   /** 'skipped': nothing was reviewed on purpose (a draft, not a command, no key with on-missing-key: skip); no check is posted. */
   readonly conclusion: 'success' | 'failure' | 'skipped'
   readonly reasons: readonly string[]
+  /** Set when every model call failed, to the first reason: the check failed, but nothing was reviewed (the CLI exits 3). */
+  readonly noAnswer?: string
 }
 
 export interface ActionIO extends RunnerLog {

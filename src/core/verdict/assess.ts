@@ -82,3 +82,13 @@ export function assess(input: AssessInput): Report {
   }
   return { ...report, dismissals, ledger }
 }
+
+/**
+ * When every model call failed (network, key, quota), the first failure's
+ * reason: nothing was reviewed, so there is no verdict on the code. Undefined
+ * as soon as one call answered (or none was needed).
+ */
+export function noAnswer(report: Report): string | undefined {
+  if (report.reviews.length === 0 || report.reviews.some((r) => r.outcome !== 'failed')) return undefined
+  return report.tally.incomplete[0]?.reason ?? 'unknown'
+}

@@ -3,7 +3,7 @@
 // are ignored, with the reason.
 import type { ReviewTarget } from '../../config/event.ts'
 import { plainText } from '../../core/text/sanitize.ts'
-import { httpStatus, repoRef, type GitHub, type RepoRef } from './client.ts'
+import { failureOf, httpStatus, repoRef, type GitHub, type RepoRef } from './client.ts'
 import { getCompareDiff, getPullDiff, getPullRequest, type PrRef, type PullDiff } from './diff.ts'
 
 export interface Change {
@@ -48,9 +48,15 @@ export async function resolveChange(gh: GitHub, where: RepoRef, target: ReviewTa
         },
       }
     case 'comment-command': {
+      // A lookup that fails grants nothing: the command is refused, and the job fails saying why.
       const permission = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: target.commenter }).then(
         ({ data }) => data.permission,
-        () => 'unknown',
+        (error: unknown) => {
+          throw new Error(
+            `Could not look up the permission of ${target.commenter} on ${repo.owner}/${repo.repo} (${plainText(failureOf(error), 300)}), ` +
+              "so the comment's command was refused: nothing was reviewed. Re-run the job; a command counts only once GitHub confirms write access.",
+          )
+        },
       )
       if (!WRITE_ACCESS.has(permission)) {
         return {

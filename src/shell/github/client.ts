@@ -122,3 +122,28 @@ export function httpStatus(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | null)?.status
   return typeof status === 'number' ? status : undefined
 }
+
+/**
+ * Why a request failed, for a message: the status and GitHub's words, or that
+ * no answer came (octokit reports that as status 500, which GitHub never sent).
+ */
+export function failureOf(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).replace(/ - https:\/\/docs\.github\.com\S*$/, '')
+  const status = httpStatus(error)
+  if (status === undefined) return message
+  if ((error as { response?: unknown }).response === undefined) return `no answer from GitHub: ${message}`
+  return `HTTP ${status}: ${message}`
+}
+
+/** A request of `what` that failed, said with why and what to do; any other error as it is. */
+export function readFailed(what: string, error: unknown): unknown {
+  const status = httpStatus(error)
+  if (status === undefined) return error
+  const fix =
+    (error as { response?: unknown }).response === undefined
+      ? 'check the network and GITHUB_API_URL, then re-run the job.'
+      : status >= 500
+        ? 'GitHub is failing to answer (after retries); re-run the job later.'
+        : 'check that the token can read it (`contents: read`, `pull-requests: read`), then re-run the job.'
+  return new Error(`Could not read ${what} (${failureOf(error)}): ${fix}`)
+}

@@ -78,7 +78,8 @@ async function accessOf(gh: GitHub, ref: PrRef, logins: readonly string[]): Prom
         const { data } = await gh.rest.repos.getCollaboratorPermissionLevel({ ...repoRef(ref), username })
         return [username, { role: roleOf(data) }]
       } catch (error) {
-        const status = httpStatus(error)
+        // octokit reports a request that got no answer as status 500, which GitHub never sent.
+        const status = (error as { response?: unknown }).response === undefined ? undefined : httpStatus(error)
         return [username, { unknown: status === undefined ? 'GitHub could not be reached' : `HTTP ${status}` }]
       }
     }),

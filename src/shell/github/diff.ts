@@ -5,7 +5,7 @@ import { fromFilesApi } from '../../core/diff/files-api.ts'
 import { parseUnifiedDiff } from '../../core/diff/parse.ts'
 import type { FileDiff } from '../../core/diff/types.ts'
 import type { SkippedFile } from '../../core/plan/types.ts'
-import { httpStatus, repoRef, type GitHub, type RepoRef } from './client.ts'
+import { httpStatus, readFailed, repoRef, type GitHub, type RepoRef } from './client.ts'
 
 export interface PullRequest {
   readonly number: number
@@ -62,6 +62,12 @@ const PAGES_AT_ONCE = 10
  * it left out.
  */
 export async function getPullDiff(gh: GitHub, ref: PrRef, changedFiles: () => Promise<number>): Promise<PullDiff> {
+  return readPullDiff(gh, ref, changedFiles).catch((error: unknown) => {
+    throw readFailed(`the diff of pull request #${ref.prNumber} of ${ref.owner}/${ref.repo}`, error)
+  })
+}
+
+async function readPullDiff(gh: GitHub, ref: PrRef, changedFiles: () => Promise<number>): Promise<PullDiff> {
   try {
     const { data } = await gh.rest.pulls.get({
       owner: ref.owner,
@@ -124,6 +130,12 @@ export const COMPARE_FILES_MAX = 300
 
 /** The diff between two commits (a merge queue entry against its base). */
 export async function getCompareDiff(gh: GitHub, where: RepoRef, baseSha: string, headSha: string): Promise<PullDiff> {
+  return readCompareDiff(gh, where, baseSha, headSha).catch((error: unknown) => {
+    throw readFailed(`the diff of ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} in ${where.owner}/${where.repo}`, error)
+  })
+}
+
+async function readCompareDiff(gh: GitHub, where: RepoRef, baseSha: string, headSha: string): Promise<PullDiff> {
   const repo = repoRef(where)
   const basehead = `${baseSha}...${headSha}`
   try {

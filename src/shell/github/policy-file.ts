@@ -6,7 +6,7 @@ import type { Env } from '../../config/inputs.ts'
 import { POLICY_PATH, type PolicyLookup } from '../../config/policy.ts'
 import type { ReviewSettings } from '../../config/settings.ts'
 import type { InputReader } from '../../config/spec.ts'
-import { httpStatus, repoRef, type GitHub, type RepoRef } from './client.ts'
+import { failureOf, httpStatus, repoRef, type GitHub, type RepoRef } from './client.ts'
 
 export interface PolicyOutcome {
   readonly settings?: ReviewSettings
@@ -51,7 +51,8 @@ async function readSettings(
   if ('error' in read) {
     // Reviewing under the defaults instead could pass what the repository's policy fails.
     const status = httpStatus(read.error)
-    const why = status === undefined ? String(read.error instanceof Error ? read.error.message : read.error) : `HTTP ${status}`
+    const answered = (read.error as { response?: unknown } | null)?.response !== undefined
+    const why = answered && status !== undefined ? `HTTP ${status}` : failureOf(read.error)
     return {
       problems: [
         `Could not read \`${POLICY_PATH}\` at ${lookup.at} (${why}), so no review ran rather than one under another policy. Re-run the job; the token needs \`contents: read\`.`,
