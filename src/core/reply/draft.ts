@@ -134,11 +134,21 @@ function take(d: Draft, il: InlineLine): void {
 
 /** A key's value without emphasis, or the quotes and comma of a JSON member. */
 export function stripValue(value: string): string {
-  return value
-    .trim()
-    .replace(/^[*_]+\s*/, '')
-    .replace(/\s*[*_]+$/, '')
+  return withoutEmphasis(value.trim())
     .replace(/^"(.*)",?$/, '$1')
     .replace(/,$/, '')
     .trim()
+}
+
+/**
+ * Emphasis is removed only where it is emphasis: the key's own closing
+ * marker (`**WHERE:** a`), a balanced pair around the value, or asterisks
+ * closing a key opened before it (`**WHERE: a**`). A value's own leading or
+ * trailing `_` stays: `__tests__/a.ts`, `_config.yml`, `mod.py:__init__`.
+ */
+function withoutEmphasis(value: string): string {
+  const s = value.replace(/^[*_]+\s+/, '').replace(/\s+[*_]+$/, '')
+  const pair = /^(\*+|_+)(.+?)\1$/.exec(s)
+  if (pair?.[2] && (pair[1]?.startsWith('*') || !pair[2].includes('_'))) return pair[2].trim()
+  return s.replace(/^\*+(?!\*)/, (m) => (s.endsWith(m) ? m : '')).replace(/\*+$/, '')
 }

@@ -22,7 +22,8 @@ export interface FoundLocations {
 // Longer lines are not one finding; the cap also bounds regex work on hostile replies.
 const LINE_MAX_CHARS = 2000
 
-const SEGMENT = String.raw`[\w@+~-](?:[\w@.+~-]*[\w@+~-])?`
+// A segment may start with a dot (`.github`, `.eslintrc.js`) or underscores (`__tests__`).
+const SEGMENT = String.raw`\.?[\w@+~-](?:[\w@.+~-]*[\w@+~-])?`
 const PATH = String.raw`(?:\.{1,2}/)?${SEGMENT}(?:/${SEGMENT})*`
 const TO = String.raw`(?:\s*[-–]\s*|\s+to\s+)L?`
 /** "line" in the languages replies come in: `path, Zeile 141`, `path, ligne 3`. */

@@ -1,12 +1,21 @@
 // CallResult → Review: the reply parsed once, right after the call, and
 // whether it counts as a review of the bundle. Later stages read this.
 import type { Bundle } from '../plan/types.ts'
+import { isApproval } from './gaps.ts'
 import { findLocations } from './locations.ts'
 import { readReply, reviewText } from './parse.ts'
+import { aliasPaths } from './path-aliases.ts'
 import { isThin } from './thin.ts'
 import type { CallResult, ParsedReply, Review, UnreadMark } from './types.ts'
 
 export function toReview(call: CallResult, bundle: Pick<Bundle, 'bytes' | 'paths'>): Review {
+  const aliases = aliasPaths(call.reply, bundle.paths)
+  const read = reviewOf({ ...call, reply: aliases.text }, { bytes: bundle.bytes, paths: bundle.paths.map(aliases.alias) })
+  return { ...aliases.restore(read), reply: call.reply }
+}
+
+/** The review, read from a reply where stand-ins replace the paths the patterns cannot read. */
+function reviewOf(call: CallResult, bundle: Pick<Bundle, 'bytes' | 'paths'>): Review {
   const { parsed, weighty } = readReply(call.reply)
   const base = { ...call, parsed }
   if (call.outcome !== 'answered') return { ...base, complete: false, incompleteReason: call.reason ?? 'the call failed', thin: false }
@@ -40,7 +49,11 @@ export function toReview(call: CallResult, bundle: Pick<Bundle, 'bytes' | 'paths
  * bundle named outside the VERDICT line.
  */
 function substance(reply: string, parsed: ParsedReply, paths: readonly string[]): string | undefined {
+  // Lines approving what they cite ("src/a.ts:3 is fine") are not substance.
   const text = reviewText(reply)
+    .split('\n')
+    .filter((line) => !isApproval(line))
+    .join('\n')
   const cited = text
     .split('\n')
     .flatMap((line) => findLocations(line).found)
