@@ -14,9 +14,24 @@ const SEVERITY_ANYWHERE = new RegExp(String.raw`(?<![\w-])(${SEVERITY_WORD})(?:[
 // "`handler.ts` around line 40": a file and a line written apart.
 const LINE_WORD = new RegExp(String.raw`\b(?:${LINE_WORDS}|L)\s*\d+|\d+\s*行`)
 
+// "src/a.ts:3 is fine", "I checked a.ts:3, looks good", "No issues in a.ts": approval, not a finding.
+const APPROVAL =
+  /\b(?:is|are|looks?|seems?|reads?)\s+(?:fine|ok(?:ay)?|good|correct|safe|right|sound|clean)\b|\bno\s+(?:issues?|problems?|concerns?|findings?|bugs?)\b|\bnothing\s+(?:wrong|to\s+(?:flag|fix|report))\b|\blgtm\b|✅/i
+// "is fine, but …", "is not fine", "not correct": a reservation or a denial is no approval.
+const RESERVATION = /\b(?:but|however|except|although|though|unless|not|isn't|aren't|doesn't|don't|never)\b|n't\b/i
+
+/**
+ * Whether a text approves what it cites rather than reporting something: an
+ * approval phrase, no reservation, no severity. Approval is neither a finding
+ * nor unread text: it does not fail the gate and does not count toward agreement.
+ */
+export function isApproval(text: string): boolean {
+  return APPROVAL.test(text) && !RESERVATION.test(text.replace(APPROVAL, ' ')) && proseSeverity(text) === undefined
+}
+
 /** The location a prose line cites that no finding accounts for, when the line is a finding left unread; else undefined. */
 export function unreadCitation(line: string, findings: readonly ParsedFinding[]): FoundLocation | undefined {
-  if (RETRACTION.test(line)) return undefined
+  if (RETRACTION.test(line) || isApproval(line)) return undefined
   const { line: text, masked, found } = findLocations(line)
   const loose = found.filter((f) => !findings.some((p) => p.where !== undefined && accounts(p.where, f.where)))
   const first = found[0]

@@ -3,7 +3,7 @@
 // heading per finding; read them all, and count what looks like a finding but
 // lacks a severity or a location instead of dropping it.
 import { usableFix } from './fence.ts'
-import { proseSeverity, samePath, unreadCitation, weight } from './gaps.ts'
+import { accounts, isApproval, proseSeverity, samePath, unreadCitation, weight } from './gaps.ts'
 import { readJson } from './parse-json.ts'
 import { PLACEHOLDER } from './draft.ts'
 import { RETRACTION, scanText, type Draft } from './parse-text.ts'
@@ -61,11 +61,13 @@ export function readReply(reply: string): ReadReply {
     const parsed = fromDraft(d)
     if (parsed && d.fromTable) parsed.forEach((f) => tabled.add(f))
     if (parsed) findings.push(...parsed)
-    else if (findingLike(d)) leave(d.raw.join('\n'), d.severity, d.wheres.find((w) => w.text.trim() !== '')?.text ?? d.file)
+    else if (findingLike(d) && !(d.severity === undefined && isApproval(d.raw.join(' '))))
+      leave(d.raw.join('\n'), d.severity, d.wheres.find((w) => w.text.trim() !== '')?.text ?? d.file)
     else prose.push(...d.raw)
   }
-  // A recap table repeats what was read elsewhere in the reply: the same severity at the same place is one finding.
-  const recap = [...tabled].filter((t) => findings.some((f) => !tabled.has(f) && f.severity === t.severity && samePlace(f.where, t.where)))
+  // A recap table repeats what was read elsewhere in the reply: the same severity at an overlapping place
+  // (`pkg.json#L12-L13` in the list, `pkg.json:12` in the table) is one finding.
+  const recap = [...tabled].filter((t) => findings.some((f) => !tabled.has(f) && f.severity === t.severity && overlaps(f.where, t.where)))
   if (recap.length > 0) findings.splice(0, findings.length, ...findings.filter((f) => !recap.includes(f)))
   retractFromProse(findings, [...prose, ...text.cleared])
   for (const line of prose) {
@@ -176,6 +178,12 @@ function samePlace(a: Where | undefined, b: Where | undefined): boolean {
     a.endLine === b.endLine &&
     a.symbol === b.symbol
   )
+}
+
+function overlaps(a: Where | undefined, b: Where | undefined): boolean {
+  if (a === undefined || b === undefined) return false
+  if (a.startLine === undefined || b.startLine === undefined) return samePlace(a, b)
+  return accounts(a, b)
 }
 
 function sameWhere(a: Where, b: Where): boolean {
