@@ -301,6 +301,54 @@ describe('evaluateGate', () => {
     })
   })
 
+  describe('one rule for what is unknown: a failed call, a thin reply and unread text alike', () => {
+    const lone = result('kimi', gateway.id, reply(block('services/gateway/src/ratelimit.ts:31')))
+    const fine = (text: string): Review => result('opus', gateway.id, `${text}\n\nVERDICT: ship`)
+
+    it('passes a lone BLOCK beside a reviewer that calls that line fine: approval is neither a finding nor unread', () => {
+      for (const text of [
+        'I checked services/gateway/src/ratelimit.ts:31 — it is fine.',
+        '## Looks good\n- `services/gateway/src/ratelimit.ts:31` is fine',
+        'No issues found in services/gateway/src/ratelimit.ts.',
+      ]) {
+        const reviews = [fine(text), lone, result('qwen', gateway.id, 'VERDICT: ship')]
+        expect(reviews[0]).toMatchObject({ complete: true, parsed: { findings: [], unparsed: [] } })
+        expect(gate(reviews, 'convergent-block')).toMatchObject({ conclusion: 'success' })
+      }
+    })
+
+    it('reads a reservation or a denial as no approval: "is not fine" beside the BLOCK fails as possibly convergent', () => {
+      const reviews = [fine('- `services/gateway/src/ratelimit.ts:31` is not fine: two requests share one token'), lone]
+      expect(reviews[0]?.complete).toBe(false)
+      expect(gate(reviews, 'convergent-block').conclusion).toBe('failure')
+    })
+
+    it.each([
+      ['a failed call', result('opus', gateway.id, '', 'incomplete', 'HTTP 500: upstream error'), 'HTTP 500: upstream error'],
+      ['a thin reply', result('opus', gateway.id, 'ok', 'complete', undefined, { tokensOut: 3, bundleBytes: 200_000 }), 'thin reply'],
+    ])('fails a lone BLOCK beside %s of another lineage, as it does beside unread text there', (_, unknown, why) => {
+      const reviews = [unknown, lone, result('qwen', gateway.id, 'VERDICT: ship')]
+      expect(reviews[0]?.complete).toBe(false)
+      const verdict = gate(reviews, 'convergent-block')
+      expect(verdict.conclusion).toBe('failure')
+      expect(verdict.reasons).toEqual([
+        expect.stringContaining(
+          `possibly convergent BLOCK at services/gateway/src/ratelimit.ts:31: opus's review of bundle ${gateway.id} is not counted (${why}`,
+        ),
+      ])
+      // A lone WARN is no BLOCK under convergent-block; the same lineage's own finding is never beside it.
+      const warn = result('kimi', gateway.id, reply(block('services/gateway/src/ratelimit.ts:31', 'WARN')))
+      expect(gate([unknown, warn, result('qwen', gateway.id, 'VERDICT: ship')], 'convergent-block').conclusion).toBe('success')
+      const own = result('opus', gateway.id, reply(block('services/gateway/src/ratelimit.ts:31')))
+      expect(
+        gate(
+          [own, result('qwen', gateway.id, 'VERDICT: ship'), result('kimi', gateway.id, '', 'incomplete', 'HTTP 500')],
+          'convergent-block',
+        ).reasons,
+      ).toEqual([expect.stringContaining("possibly convergent BLOCK at services/gateway/src/ratelimit.ts:31: kimi's review")])
+    })
+  })
+
   describe("a review with text no one could read, near another lineage's finding", () => {
     const unread = (extra = ''): string =>
       `${block('services/gateway/src/server.ts:21', 'INFO')}\n- \`services/gateway/src/ratelimit.ts:30\` — the guard admits one request too many${extra}\n\nVERDICT: hold`
@@ -364,12 +412,18 @@ describe('evaluateGate', () => {
       ])
     })
 
-    it('does not fail any-block for unread text that names no BLOCK, nor convergent policies for unread text that cites no place', () => {
+    it('does not fail any-block for unread text that names no BLOCK; under convergent policies, unread text that cites no place is unknown throughout its bundle', () => {
       const warn = `${block('services/gateway/src/server.ts:21', 'INFO')}\n- [BLOCK] the limiter is wrong\n\nVERDICT: hold`
       const reviews = [result('opus', gateway.id, warn), ...others('BLOCK')]
       expect(reviews[0]?.complete).toBe(false)
-      // It says BLOCK but cites no place: nothing to be convergent with.
-      expect(gate(reviews, 'convergent-block').conclusion).toBe('success')
+      // It says BLOCK about "the limiter" but cites no place: it may be kimi's BLOCK at ratelimit.ts:31, as a failed call may be.
+      const { conclusion, reasons } = gate(reviews, 'convergent-block')
+      expect(conclusion).toBe('failure')
+      expect(reasons).toEqual([
+        expect.stringMatching(
+          /^possibly convergent BLOCK at services\/gateway\/src\/ratelimit\.ts:31: opus.s review of bundle \S+ is not counted \(a block that says BLOCK could not be read as a finding/,
+        ),
+      ])
       const unreadWarn = [result('opus', gateway.id, unread()), ...shipAll(gateway.id, ['kimi', 'qwen'])]
       expect(gate(unreadWarn, 'any-block').conclusion).toBe('success')
       expect(gate(unreadWarn, 'never').conclusion).toBe('success')

@@ -66,9 +66,10 @@ export function failsPolicy(g: Group, failOn: FailOn): boolean {
 }
 
 /**
- * Text that could not be read fails the gate where it might have made a
- * failing finding: beside another lineage's finding (they could be one
- * convergent finding) under a convergent policy, or naming a BLOCK under any-block.
+ * What is unknown fails the gate where it might have made a failing finding:
+ * unread text or an uncounted review beside another lineage's finding (they
+ * could be one convergent finding) under a convergent policy, or unread text
+ * naming a BLOCK under any-block.
  */
 function unreadReason(u: UnreadSignal, failOn: FailOn): string[] {
   const kept = ' could not be read as a finding'
@@ -81,6 +82,11 @@ function unreadReason(u: UnreadSignal, failOn: FailOn): string[] {
   const severity = u.severity && SEVERITY_RANK[u.severity] > SEVERITY_RANK[u.beside.severity] ? u.severity : u.beside.severity
   const fails = failOn === 'convergent-block' ? severity === 'BLOCK' : SEVERITY_RANK[severity] >= SEVERITY_RANK.WARN
   const at = `${u.location.path}:${u.location.startLine ?? ''}`
+  if (fails && u.unknown !== undefined) {
+    return [
+      `possibly convergent ${severity} at ${at}: ${u.reviewer}'s review of bundle ${u.bundleId} is not counted (${u.unknown.slice(0, 200)}), beside ${u.beside.reviewers.join(' + ')} (${u.beside.severity}); re-run to settle it`,
+    ]
+  }
   return fails
     ? [
         `possibly convergent ${severity} at ${at}: ${u.reviewer} wrote something there that${kept}, beside ${u.beside.reviewers.join(' + ')} (${u.beside.severity}); ${where}`,

@@ -99,6 +99,8 @@ export interface UnreadSignal {
   readonly severity?: Severity
   /** The gravest finding of other lineages within line-window: with the unread text, it might have been convergent. */
   readonly beside?: { readonly severity: Severity; readonly reviewers: readonly string[] }
+  /** Why the whole review is unknown (its call failed, it disengaged, …), when the signal is not text it wrote. */
+  readonly unknown?: string
 }
 
 export interface Tally {

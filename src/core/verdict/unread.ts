@@ -1,7 +1,8 @@
-// Text a reviewer wrote that could not be read as a finding, where the gate
-// can still tell it matters: it cites a place beside another lineage's finding
-// (the two may be one convergent finding nobody could count), or it names a
-// BLOCK. Only reviews answered but not counted (incomplete, not thin) have it.
+// What the gate does not know: text a reviewer wrote that could not be read
+// as a finding, and reviews that failed or disengaged. One rule for both: a
+// review not counted is unknown where it cites a place (everywhere in its
+// bundle when it cites none), and beside another lineage's lone finding there
+// it might have made that finding convergent.
 import type { Review, Severity } from '../reply/types.ts'
 import { locate, type DiffIndex } from './locate.ts'
 import { SEVERITY_RANK } from './match.ts'
@@ -13,10 +14,10 @@ export function unreadSignals(
   at: { readonly index: DiffIndex; readonly lineWindow: number; readonly lineageOf: ReadonlyMap<string, string> },
 ): UnreadSignal[] {
   return reviews
-    .filter((r) => !r.complete && r.outcome === 'answered' && !r.thin)
+    .filter((r) => !r.complete)
     .flatMap((r) => {
       const lineage = at.lineageOf.get(r.reviewer) ?? r.reviewer
-      return (r.parsed.unreadMarks ?? []).map((mark): UnreadSignal => {
+      const marks = (r.parsed.unreadMarks ?? []).map((mark): UnreadSignal => {
         const location = mark.where ? locate(mark.where, mark.whereText ?? '', at.index) : undefined
         const beside = location && besideOf(location, lineage, groups, at)
         return {
@@ -27,8 +28,38 @@ export function unreadSignals(
           ...(beside ? { beside } : {}),
         }
       })
+      // Unknown where it cites a place; where it cites none, unknown at every place of its bundle.
+      const placed = marks.some((m) => m.location?.startLine !== undefined && m.location.label !== 'unknown-path')
+      return placed ? marks : [...marks, ...unknownThroughout(r, lineage, groups)]
     })
 }
+
+/**
+ * A review that failed, disengaged or cannot be read where it matters is
+ * unknown: beside each finding another lineage made alone in its bundle, it
+ * might have agreed. The same rule as unread text citing that place.
+ */
+function unknownThroughout(r: Review, lineage: string, groups: readonly Group[]): UnreadSignal[] {
+  return groups
+    .filter((g) => !g.convergent && g.location.startLine !== undefined)
+    .flatMap((g) => {
+      const others = g.findings.filter((f) => f.bundleId === r.bundleId && f.lineage !== lineage)
+      if (others.length === 0) return []
+      const severity = gravest(others.map((f) => f.severity))
+      const reviewers = [...new Set(others.filter((f) => f.severity === severity).map((f) => f.reviewer))]
+      return [
+        {
+          reviewer: r.reviewer,
+          bundleId: r.bundleId,
+          location: g.location,
+          beside: { severity, reviewers },
+          unknown: r.incompleteReason ?? 'not counted',
+        },
+      ]
+    })
+}
+
+const gravest = (severities: readonly Severity[]): Severity => severities.reduce((a, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a))
 
 /** The gravest finding of another lineage within line-window of the place, if any. */
 function besideOf(
@@ -47,6 +78,6 @@ function besideOf(
     )
     .flatMap((g) => g.findings.filter((f) => f.lineage !== lineage))
   if (others.length === 0) return undefined
-  const severity = others.map((f) => f.severity).reduce((a: Severity, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a))
+  const severity = gravest(others.map((f) => f.severity))
   return { severity, reviewers: [...new Set(others.filter((f) => f.severity === severity).map((f) => f.reviewer))] }
 }
