@@ -38278,9 +38278,9 @@ function summarizeReviewer(reviewer, reviews, findings) {
 
 // src/core/verdict/unread.ts
 function unreadSignals(reviews, groups2, at) {
-  return reviews.filter((r) => !r.complete && r.outcome === "answered" && !r.thin).flatMap((r) => {
+  return reviews.filter((r) => !r.complete).flatMap((r) => {
     const lineage = at.lineageOf.get(r.reviewer) ?? r.reviewer;
-    return (r.parsed.unreadMarks ?? []).map((mark) => {
+    const marks = (r.parsed.unreadMarks ?? []).map((mark) => {
       const location = mark.where ? locate(mark.where, mark.whereText ?? "", at.index) : void 0;
       const beside = location && besideOf(location, lineage, groups2, at);
       return {
@@ -38291,8 +38291,28 @@ function unreadSignals(reviews, groups2, at) {
         ...beside ? { beside } : {}
       };
     });
+    const placed = marks.some((m) => m.location?.startLine !== void 0 && m.location.label !== "unknown-path");
+    return placed ? marks : [...marks, ...unknownThroughout(r, lineage, groups2)];
   });
 }
+function unknownThroughout(r, lineage, groups2) {
+  return groups2.filter((g) => !g.convergent && g.location.startLine !== void 0).flatMap((g) => {
+    const others = g.findings.filter((f) => f.bundleId === r.bundleId && f.lineage !== lineage);
+    if (others.length === 0) return [];
+    const severity2 = gravest(others.map((f) => f.severity));
+    const reviewers2 = [...new Set(others.filter((f) => f.severity === severity2).map((f) => f.reviewer))];
+    return [
+      {
+        reviewer: r.reviewer,
+        bundleId: r.bundleId,
+        location: g.location,
+        beside: { severity: severity2, reviewers: reviewers2 },
+        unknown: r.incompleteReason ?? "not counted"
+      }
+    ];
+  });
+}
+var gravest = (severities) => severities.reduce((a, b) => SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a);
 function besideOf(place, lineage, groups2, at) {
   if (place.startLine === void 0 || place.label === "unknown-path") return void 0;
   const [start2, end2] = [place.startLine, place.endLine ?? place.startLine];
@@ -38300,7 +38320,7 @@ function besideOf(place, lineage, groups2, at) {
     (g) => (g.location.startLine ?? 0) - at.lineWindow <= end2 && start2 <= (g.location.endLine ?? g.location.startLine ?? 0) + at.lineWindow
   ).flatMap((g) => g.findings.filter((f) => f.lineage !== lineage));
   if (others.length === 0) return void 0;
-  const severity2 = others.map((f) => f.severity).reduce((a, b) => SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a);
+  const severity2 = gravest(others.map((f) => f.severity));
   return { severity: severity2, reviewers: [...new Set(others.filter((f) => f.severity === severity2).map((f) => f.reviewer))] };
 }
 
@@ -39132,6 +39152,11 @@ function unreadReason(u, failOn) {
   const severity2 = u.severity && SEVERITY_RANK[u.severity] > SEVERITY_RANK[u.beside.severity] ? u.severity : u.beside.severity;
   const fails = failOn === "convergent-block" ? severity2 === "BLOCK" : SEVERITY_RANK[severity2] >= SEVERITY_RANK.WARN;
   const at = `${u.location.path}:${u.location.startLine ?? ""}`;
+  if (fails && u.unknown !== void 0) {
+    return [
+      `possibly convergent ${severity2} at ${at}: ${u.reviewer}'s review of bundle ${u.bundleId} is not counted (${u.unknown.slice(0, 200)}), beside ${u.beside.reviewers.join(" + ")} (${u.beside.severity}); re-run to settle it`
+    ];
+  }
   return fails ? [
     `possibly convergent ${severity2} at ${at}: ${u.reviewer} wrote something there that${kept}, beside ${u.beside.reviewers.join(" + ")} (${u.beside.severity}); ${where}`
   ] : [];
@@ -40076,7 +40101,7 @@ function decodeReuse(commentBody) {
 
 // src/core/reply/locations.ts
 var LINE_MAX_CHARS = 2e3;
-var SEGMENT = String.raw`[\w@+~-](?:[\w@.+~-]*[\w@+~-])?`;
+var SEGMENT = String.raw`\.?[\w@+~-](?:[\w@.+~-]*[\w@+~-])?`;
 var PATH = String.raw`(?:\.{1,2}/)?${SEGMENT}(?:/${SEGMENT})*`;
 var TO = String.raw`(?:\s*[-–]\s*|\s+to\s+)L?`;
 var LINE_WORDS = String.raw`(?:[Ll]ines?|[Zz]eilen?|[Ll]ignes?|[Ll][ií]neas?|[Rr]ighe|[Rr]iga)`;
@@ -40153,36 +40178,6 @@ function linkTarget(label, url) {
   if (labelWhere) return clean2;
   const bare = path2.replace(/[?#].*$/, "");
   return isFileName(bare) ? bare : label;
-}
-
-// src/core/reply/fence.ts
-var OPEN = /^([ \t]*)(`{3,}|~{3,})[ \t]*([\w+-]*)[ \t]*$/;
-var FENCE_MAX_LINES = 400;
-function readFence(lines, start2, opening = lines[start2] ?? "") {
-  const m = OPEN.exec(opening);
-  if (!m) return void 0;
-  const [, indent = "", mark = "", lang = ""] = m;
-  const close = new RegExp(`^[ \\t]*${mark[0] === "`" ? "`" : "~"}{${mark.length},}[ \\t]*$`);
-  for (let j = start2 + 1; j < Math.min(lines.length, start2 + 2 + FENCE_MAX_LINES); j++) {
-    if (!close.test(lines[j] ?? "")) continue;
-    const body = lines.slice(start2 + 1, j).map((l) => l.startsWith(indent) ? l.slice(indent.length) : l.trimStart());
-    return { text: body.join("\n"), lang, next: j + 1 };
-  }
-  return void 0;
-}
-function firstFence(text2, langs) {
-  const lines = text2.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const fence = readFence(lines, i);
-    if (!fence) continue;
-    if (langs === void 0 || langs.includes(fence.lang.toLowerCase())) return { ...fence, before: lines.slice(0, i).join("\n") };
-    i = fence.next - 1;
-  }
-  return void 0;
-}
-var FIX_MAX_CHARS = 1e4;
-function usableFix(text2) {
-  return text2 === void 0 || text2.trim() === "" || text2.length > FIX_MAX_CHARS ? void 0 : text2;
 }
 
 // src/core/reply/severity.ts
@@ -40488,7 +40483,43 @@ function take(d, il) {
   if (il.text !== "") d.title ??= il.text;
 }
 function stripValue(value) {
-  return value.trim().replace(/^[*_]+\s*/, "").replace(/\s*[*_]+$/, "").replace(/^"(.*)",?$/, "$1").replace(/,$/, "").trim();
+  return withoutEmphasis(value.trim()).replace(/^"(.*)",?$/, "$1").replace(/,$/, "").trim();
+}
+function withoutEmphasis(value) {
+  const s = value.replace(/^[*_]+\s+/, "").replace(/\s+[*_]+$/, "");
+  const pair = /^(\*+|_+)(.+?)\1$/.exec(s);
+  if (pair?.[2] && (pair[1]?.startsWith("*") || !pair[2].includes("_"))) return pair[2].trim();
+  return s.replace(/^\*+(?!\*)/, (m) => s.endsWith(m) ? m : "").replace(/\*+$/, "");
+}
+
+// src/core/reply/fence.ts
+var OPEN = /^([ \t]*)(`{3,}|~{3,})[ \t]*([\w+-]*)[ \t]*$/;
+var FENCE_MAX_LINES = 400;
+function readFence(lines, start2, opening = lines[start2] ?? "") {
+  const m = OPEN.exec(opening);
+  if (!m) return void 0;
+  const [, indent = "", mark = "", lang = ""] = m;
+  const close = new RegExp(`^[ \\t]*${mark[0] === "`" ? "`" : "~"}{${mark.length},}[ \\t]*$`);
+  for (let j = start2 + 1; j < Math.min(lines.length, start2 + 2 + FENCE_MAX_LINES); j++) {
+    if (!close.test(lines[j] ?? "")) continue;
+    const body = lines.slice(start2 + 1, j).map((l) => l.startsWith(indent) ? l.slice(indent.length) : l.trimStart());
+    return { text: body.join("\n"), lang, next: j + 1 };
+  }
+  return void 0;
+}
+function firstFence(text2, langs) {
+  const lines = text2.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const fence = readFence(lines, i);
+    if (!fence) continue;
+    if (langs === void 0 || langs.includes(fence.lang.toLowerCase())) return { ...fence, before: lines.slice(0, i).join("\n") };
+    i = fence.next - 1;
+  }
+  return void 0;
+}
+var FIX_MAX_CHARS = 1e4;
+function usableFix(text2) {
+  return text2 === void 0 || text2.trim() === "" || text2.length > FIX_MAX_CHARS ? void 0 : text2;
 }
 
 // src/core/reply/normalize.ts
@@ -40762,8 +40793,13 @@ function scanText(text2) {
 // src/core/reply/gaps.ts
 var SEVERITY_ANYWHERE = new RegExp(String.raw`(?<![\w-])(${SEVERITY_WORD})(?:[- ](?:severity|priority))?(?![\w-])`, "gi");
 var LINE_WORD2 = new RegExp(String.raw`\b(?:${LINE_WORDS}|L)\s*\d+|\d+\s*行`);
+var APPROVAL = /\b(?:is|are|looks?|seems?|reads?)\s+(?:fine|ok(?:ay)?|good|correct|safe|right|sound|clean)\b|\bno\s+(?:issues?|problems?|concerns?|findings?|bugs?)\b|\bnothing\s+(?:wrong|to\s+(?:flag|fix|report))\b|\blgtm\b|✅/i;
+var RESERVATION = /\b(?:but|however|except|although|though|unless|not|isn't|aren't|doesn't|don't|never)\b|n't\b/i;
+function isApproval(text2) {
+  return APPROVAL.test(text2) && !RESERVATION.test(text2.replace(APPROVAL, " ")) && proseSeverity(text2) === void 0;
+}
 function unreadCitation(line, findings) {
-  if (RETRACTION.test(line)) return void 0;
+  if (RETRACTION.test(line) || isApproval(line)) return void 0;
   const { line: text2, masked, found } = findLocations(line);
   const loose = found.filter((f) => !findings.some((p) => p.where !== void 0 && accounts(p.where, f.where)));
   const first = found[0];
@@ -40978,10 +41014,11 @@ function readReply(reply) {
     const parsed2 = fromDraft(d);
     if (parsed2 && d.fromTable) parsed2.forEach((f) => tabled.add(f));
     if (parsed2) findings.push(...parsed2);
-    else if (findingLike(d)) leave(d.raw.join("\n"), d.severity, d.wheres.find((w) => w.text.trim() !== "")?.text ?? d.file);
+    else if (findingLike(d) && !(d.severity === void 0 && isApproval(d.raw.join(" "))))
+      leave(d.raw.join("\n"), d.severity, d.wheres.find((w) => w.text.trim() !== "")?.text ?? d.file);
     else prose.push(...d.raw);
   }
-  const recap = [...tabled].filter((t) => findings.some((f) => !tabled.has(f) && f.severity === t.severity && samePlace(f.where, t.where)));
+  const recap = [...tabled].filter((t) => findings.some((f) => !tabled.has(f) && f.severity === t.severity && overlaps(f.where, t.where)));
   if (recap.length > 0) findings.splice(0, findings.length, ...findings.filter((f) => !recap.includes(f)));
   retractFromProse(findings, [...prose, ...text2.cleared]);
   for (const line of prose) {
@@ -41057,6 +41094,11 @@ function retractFromProse(findings, prose) {
 function samePlace(a, b) {
   return a !== void 0 && b !== void 0 && samePath(a.path, b.path) && a.startLine === b.startLine && a.endLine === b.endLine && a.symbol === b.symbol;
 }
+function overlaps(a, b) {
+  if (a === void 0 || b === void 0) return false;
+  if (a.startLine === void 0 || b.startLine === void 0) return samePlace(a, b);
+  return accounts(a, b);
+}
 function sameWhere(a, b) {
   return samePath(a.path, b.path) && (b.startLine === void 0 || a.startLine === b.startLine);
 }
@@ -41075,6 +41117,34 @@ function parseVerdict(value) {
   const word = (m[1] ?? "").toLowerCase();
   const verdict = VERDICT_WORDS.find(([re]) => re.test(word))?.[1] ?? "hold";
   return { verdict, summary: (m[2] ?? "").trim() };
+}
+
+// src/core/reply/path-aliases.ts
+function aliasPaths(reply, paths) {
+  const unreadable = [...new Set(paths)].filter((p) => p !== "" && reply.includes(p) && !readsWhole(p));
+  if (unreadable.length === 0) return { text: reply, restore: (value) => value, alias: (path2) => path2 };
+  unreadable.sort((a, b) => b.length - a.length);
+  const standIns = unreadable.map((path2, i) => ({ path: path2, standIn: standInFor(path2, i) }));
+  let text2 = reply;
+  for (const { path: path2, standIn } of standIns) text2 = text2.split(path2).join(standIn);
+  const back = (s) => standIns.reduce((t, { path: path2, standIn }) => t.split(standIn).join(path2), s);
+  const alias = (path2) => standIns.find((s) => s.path === path2)?.standIn ?? path2;
+  return { text: text2, restore: (value) => deepMapStrings(value, back), alias };
+}
+function readsWhole(path2) {
+  return findLocations(`${path2}:1`).found[0]?.where.path === path2;
+}
+function standInFor(path2, i) {
+  const base = (path2.split("/").at(-1) ?? "").replace(/[^\w.-]+/g, "-").replace(/^[^A-Za-z0-9]+/, "");
+  return `clr-path-${i}/${base === "" ? "file" : base}`;
+}
+function deepMapStrings(value, map) {
+  if (typeof value === "string") return map(value);
+  if (Array.isArray(value)) return value.map((v) => deepMapStrings(v, map));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepMapStrings(v, map)]));
+  }
+  return value;
 }
 
 // src/core/reply/thin.ts
@@ -41118,6 +41188,11 @@ function mergeHalves(original, halves) {
 
 // src/core/reply/review.ts
 function toReview(call, bundle) {
+  const aliases = aliasPaths(call.reply, bundle.paths);
+  const read = reviewOf({ ...call, reply: aliases.text }, { bytes: bundle.bytes, paths: bundle.paths.map(aliases.alias) });
+  return { ...aliases.restore(read), reply: call.reply };
+}
+function reviewOf(call, bundle) {
   const { parsed, weighty } = readReply(call.reply);
   const base = { ...call, parsed };
   if (call.outcome !== "answered") return { ...base, complete: false, incompleteReason: call.reason ?? "the call failed", thin: false };
@@ -41143,7 +41218,7 @@ function toReview(call, bundle) {
   return { ...base, complete: true, thin: false };
 }
 function substance(reply, parsed, paths) {
-  const text2 = reviewText(reply);
+  const text2 = reviewText(reply).split("\n").filter((line) => !isApproval(line)).join("\n");
   const cited = text2.split("\n").flatMap((line) => findLocations(line).found).find((f) => f.where.startLine !== void 0);
   const named = cited ? void 0 : paths.find((p) => mentions(text2, p) || mentions(text2, p.split("/").at(-1) ?? p));
   const says = parsed.verdict !== void 0 && parsed.verdict !== "ship" ? `says ${parsed.verdict}` : void 0;
