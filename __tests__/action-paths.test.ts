@@ -93,11 +93,14 @@ describe('a pull request touching __tests__/, .github/, _config.yml, a spaced pa
     expect(tally).not.toContain('site/config.yml:')
   })
 
-  it('passes a lone BLOCK when another reviewer calls that line fine', async () => {
-    pull.github.pulls.set(7, { ...pull.github.pulls.get(7)!, diff: added('src/app.ts', ['export const app = 1', '', 'run()']) + '\n' })
+  it('passes a lone BLOCK when another reviewer calls that line fine, beside a finding of its own or alone', async () => {
+    const lines = ['export const app = 1', '', 'run()', '', '', '', '', '', 'log(app)']
+    pull.github.pulls.set(7, { ...pull.github.pulls.get(7)!, diff: added('src/app.ts', lines) + '\n' })
     const models = {
       'anthropic/opus': () => ({ reply: `${strict('src/app.ts:3')}\nVERDICT: hold` }),
-      'moonshotai/kimi': () => ({ reply: 'I checked src/app.ts:3 — it is fine.\n\nVERDICT: ship' }),
+      'moonshotai/kimi': () => ({
+        reply: `SEVERITY: WARN\nWHERE: src/app.ts:9\nWHAT: logs the app\nWHY: noise\n\n- \`src/app.ts:3\` looks fine.\n\nVERDICT: ship-with-fixes`,
+      }),
       'qwen/qwen3-coder': () => ({ reply: '## Looks good\n- `src/app.ts:3` is fine\n\nVERDICT: ship' }),
     }
     const run = await runAgainst(pull.github, await pull.models(models))

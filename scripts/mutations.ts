@@ -196,4 +196,46 @@ export const MUTATIONS: readonly Mutation[] = [
     replace: 'for (let l = startLine; l <= end; l++) if (!file.has(l) && l < 0) return { path, startLine, endLine: startLine }',
     tests: ['__tests__/threads.test.ts'],
   },
+
+  // Issue 28: the gate holes on the paths where CI, workflows and tests live.
+  {
+    id: 'emphasis-strips-path',
+    bug: 'leading _ or * is stripped from a WHERE value as emphasis: __tests__/x.ts becomes tests__/x.ts, _config.yml lands on site/config.yml',
+    file: 'src/core/reply/draft.ts',
+    find: "const s = value.replace(/^[*_]+\\s+/, '')",
+    replace: "const s = value.replace(/^[*_]+\\s*/, '')",
+    tests: ['__tests__/action-paths.test.ts'],
+  },
+  {
+    id: 'dot-segment-not-a-path',
+    bug: '.github/workflows/ci.yml:2 in a one-line finding is not read as a location: a convergent BLOCK there passes',
+    file: 'src/core/reply/locations.ts',
+    find: 'const SEGMENT = String.raw`\\.?[',
+    replace: 'const SEGMENT = String.raw`[',
+    tests: ['__tests__/core/reply-paths.test.ts'],
+  },
+  {
+    id: 'spaced-path-unread',
+    bug: 'a path with a space is read as its last word in prose shapes: docs/user guide.md:2 becomes guide.md:2',
+    file: 'src/core/reply/review.ts',
+    find: 'const aliases = aliasPaths(call.reply, bundle.paths)',
+    replace: 'const aliases = aliasPaths(call.reply, [])',
+    tests: ['__tests__/action-paths.test.ts'],
+  },
+  {
+    id: 'approval-is-unread',
+    bug: '"src/app.ts:3 is fine" beside a lone BLOCK counts as unread text and fails the gate',
+    file: 'src/core/reply/gaps.ts',
+    find: 'if (RETRACTION.test(line) || isApproval(line)) return undefined',
+    replace: 'if (RETRACTION.test(line)) return undefined',
+    tests: ['__tests__/action-paths.test.ts'],
+  },
+  {
+    id: 'failed-call-is-no-finding',
+    bug: 'a failed call beside a lone BLOCK lets it pass, where unread text there fails it',
+    file: 'src/core/verdict/unread.ts',
+    find: 'return placed ? marks : [...marks, ...unknownThroughout(r, lineage, groups)]',
+    replace: 'return marks',
+    tests: ['__tests__/core/tally.test.ts'],
+  },
 ]

@@ -44,6 +44,14 @@ describe('cited paths, exactly as the diff names them', () => {
     })
   }
 
+  it('reads a leading dot as part of the path even without the bundle to match against', () => {
+    for (const path of ['.github/workflows/ci.yml', '.eslintrc.js', 'src/.config/x.ts']) {
+      for (const write of [SHAPES['one-line item']!, SHAPES['bare one-line item']!, SHAPES.numbered!]) {
+        expect(parseReply(write(`${path}:3`)).findings.map((f) => f.where?.path)).toEqual([path])
+      }
+    }
+  })
+
   it('removes emphasis only where it is emphasis, never from the path or symbol itself', () => {
     const where = (value: string) => parseReply(`SEVERITY: BLOCK\nWHERE: ${value}\nWHAT: x\n`).findings[0]?.where
     expect(where('__tests__/x.test.ts:3')).toEqual({ path: '__tests__/x.test.ts', startLine: 3, endLine: 3 })
