@@ -2,27 +2,34 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { renderActionYml, renderApiTables, renderPolicySchema, replaceApiSection } from '../scripts/api-docs.ts'
+import { REFERENCE_PATH, renderActionYml, renderApiTables, renderPolicySchema, replaceApiSection } from '../scripts/api-docs.ts'
 import { parsePolicyFile } from '../src/config/policy-file.ts'
 import { POLICY_SCHEMA_PATH, POLICY_SCHEMA_URL } from '../src/config/policy-schema.ts'
 import { INPUTS, OUTPUTS } from '../src/config/spec.ts'
 
 const read = (p: string): string => readFileSync(fileURLToPath(new URL(`../${p}`, import.meta.url)), 'utf8')
 const readme = read('README.md')
+// The README is the short path through; the rest lives in docs/ (issue 29).
+const reference = read(REFERENCE_PATH)
+const cliDocs = read('docs/cli.md')
+const permissions = read('docs/permissions.md')
+const policyDocs = read('docs/policy.md')
 const action = parse(read('action.yml')) as {
   inputs: Record<string, unknown>
   outputs: Record<string, unknown>
   runs: Record<string, string>
 }
 
-describe('README and action.yml', () => {
+describe('README, docs and action.yml', () => {
   it('ships node24 from the committed bundle', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
   })
 
-  it('has action.yml and the README tables generated from the input spec (run `npm run generate`)', () => {
+  it('has action.yml and the docs/reference.md tables generated from the input spec (run `npm run generate`)', () => {
     expect(read('action.yml')).toBe(renderActionYml())
-    expect(replaceApiSection(readme, renderApiTables())).toBe(readme)
+    expect(replaceApiSection(reference, renderApiTables())).toBe(reference)
+    expect(reference).toContain('| `fail-on` |')
+    expect(readme).not.toContain('<!-- api-start')
     expect(Object.keys(action.inputs)).toEqual(Object.keys(INPUTS))
     expect(read(POLICY_SCHEMA_PATH)).toBe(renderPolicySchema())
   })
@@ -59,7 +66,8 @@ describe('README and action.yml', () => {
     expect(Object.keys(action.outputs)).toEqual(['conclusion', 'convergent', 'distinct', 'dismissed', 'tally-json', 'comment-url'])
   })
 
-  const workflows = [...readme.matchAll(/```yaml\n(name: [\s\S]*?)```/g)].map(
+  // The workflows to copy: the main and the command one in the README, the fork setup in docs/permissions.md.
+  const workflows = [...`${readme}\n${permissions}`.matchAll(/```yaml\n(name: [\s\S]*?)```/g)].map(
     (m) =>
       parse(m[1]!) as {
         name: string
@@ -77,6 +85,10 @@ describe('README and action.yml', () => {
   )
 
   it('gives workflows that parse and spell the action inputs right', () => {
+    expect([...readme.matchAll(/```yaml\nname: (.*)/g)].map((m) => m[1])).toEqual([
+      'cross-lineage review',
+      'cross-lineage review on command',
+    ])
     expect(workflows.map((w) => w.name)).toEqual([
       'cross-lineage review',
       'cross-lineage review on command',
@@ -112,13 +124,16 @@ describe('README and action.yml', () => {
     const { EXIT_CODES } = await import('../src/cli/help.ts')
     const codes = [...EXIT_CODES.matchAll(/^ {2}(\d) {2}/gm)].map((m) => m[1])
     expect(codes).toEqual(['0', '1', '2', '3'])
-    for (const code of codes) expect(readme).toMatch(new RegExp(`^\\| ${code} \\| `, 'm'))
+    for (const code of codes) expect(cliDocs).toMatch(new RegExp(`^\\| ${code} \\| `, 'm'))
     expect(readme).toContain('which **fails\non purpose**')
     expect(readme).toContain('still exits 0 and says so')
   })
 
-  it('gives a policy file example that the schema accepts, pointing editors at the published schema', () => {
-    const example = /```yaml\n(# yaml-language-server: \$schema=(\S+)\n[\s\S]*?)```/.exec(readme)
+  it.each([
+    ['README.md', readme],
+    ['docs/policy.md', policyDocs],
+  ])('gives a policy file example that the schema accepts, pointing editors at the published schema (%s)', (_page, text) => {
+    const example = /```yaml\n(# yaml-language-server: \$schema=(\S+)\n[\s\S]*?)```/.exec(text)
     expect(example?.[2]).toBe(POLICY_SCHEMA_URL)
     expect(POLICY_SCHEMA_URL.endsWith(`/${POLICY_SCHEMA_PATH}`)).toBe(true)
     const problems: string[] = []
@@ -131,7 +146,7 @@ describe('README and action.yml', () => {
     const { cli } = await import('./helpers/cli-run.ts')
     const run = await cli(['demo'])
     const printed = new Set([...run.stderr.split('\n'), ...run.stdout.split('\n')])
-    const block = /```\n\$ cross-lineage-review demo\n([\s\S]*?)```/.exec(readme)?.[1] ?? ''
+    const block = /```\n\$ cross-lineage-review demo\n([\s\S]*?)```/.exec(cliDocs)?.[1] ?? ''
     const shown = block.split('\n').filter((line) => line !== '' && line.trim() !== '…')
     expect(shown.length).toBeGreaterThan(15)
     expect(shown.filter((line) => !printed.has(line))).toEqual([])

@@ -1,4 +1,4 @@
-// action.yml and the README's inputs/outputs tables, made from the input spec
+// action.yml and the inputs/outputs tables of docs/reference.md, made from the input spec
 // (src/config/spec.ts). `npm run generate` writes them; a test holds them equal.
 import { INPUTS, OUTPUTS, type InputName } from '../src/config/spec.ts'
 import type { Input } from '../src/config/kinds.ts'
@@ -47,13 +47,13 @@ export function renderApiTables(): string {
   })
   const outputs = Object.entries(OUTPUTS).map(([name, description]) => `| \`${name}\` | ${cell(description)} |`)
   return [
-    '### Inputs',
+    '## Inputs',
     '',
-    '| Input | Description | Default | In the [policy file](#repository-policy-githubcross-lineage-reviewyml) |',
+    '| Input | Description | Default | In the [policy file](policy.md) |',
     '|---|---|---|---|',
     ...inputs,
     '',
-    '### Outputs',
+    '## Outputs',
     '',
     '| Output | Description |',
     '|---|---|',
@@ -61,14 +61,16 @@ export function renderApiTables(): string {
   ].join('\n')
 }
 
+/** The page whose api-start/api-end markers hold the generated tables. */
+export const REFERENCE_PATH = 'docs/reference.md'
 export const API_START = '<!-- api-start: generated from src/config/spec.ts by `npm run generate` -->'
 export const API_END = '<!-- api-end -->'
 
-export function replaceApiSection(readme: string, tables: string): string {
-  const start = readme.search(/<!-- api-start[^>]*-->/)
-  const end = readme.indexOf(API_END)
-  if (start < 0 || end < start) throw new Error('README.md lacks the api-start/api-end markers')
-  return `${readme.slice(0, start)}${API_START}\n${tables}\n${readme.slice(end)}`
+export function replaceApiSection(page: string, tables: string): string {
+  const start = page.search(/<!-- api-start[^>]*-->/)
+  const end = page.indexOf(API_END)
+  if (start < 0 || end < start) throw new Error(`${REFERENCE_PATH} lacks the api-start/api-end markers`)
+  return `${page.slice(0, start)}${API_START}\n${tables}\n${page.slice(end)}`
 }
 
 /** The policy file's JSON Schema as published in schema/ (for editors; the action validates with the same object). */

@@ -1,13 +1,13 @@
-// Writes action.yml, the README's inputs/outputs tables and the policy file's
+// Writes action.yml, the inputs/outputs tables of docs/reference.md and the policy file's
 // JSON Schema from the input spec. `--check` fails when any is stale.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { POLICY_SCHEMA_PATH } from '../src/config/policy-schema.ts'
-import { renderActionYml, renderApiTables, renderPolicySchema, replaceApiSection } from './api-docs.ts'
+import { REFERENCE_PATH, renderActionYml, renderApiTables, renderPolicySchema, replaceApiSection } from './api-docs.ts'
 
 const files = {
   'action.yml': renderActionYml(),
-  'README.md': replaceApiSection(readFileSync('README.md', 'utf8'), renderApiTables()),
+  [REFERENCE_PATH]: replaceApiSection(readFileSync(REFERENCE_PATH, 'utf8'), renderApiTables()),
   [POLICY_SCHEMA_PATH]: renderPolicySchema(),
 }
 const current = (path: string): string | undefined => {
@@ -23,7 +23,7 @@ if (process.argv.includes('--check')) {
     console.error(`${stale.map(([p]) => p).join(' and ')} differ from src/config/spec.ts: run \`npm run generate\` and commit them.`)
     process.exit(1)
   }
-  console.log('action.yml, README tables and the policy schema match src/config/spec.ts')
+  console.log('action.yml, the docs/reference.md tables and the policy schema match src/config/spec.ts')
 } else {
   for (const [path, text] of stale) {
     mkdirSync(dirname(path), { recursive: true })
