@@ -194,12 +194,15 @@ const covers = (l: Location, t: { path: string; line: number }): boolean =>
 function readOf(review: Review | undefined, index: DiffIndex, line: number): string {
   if (!review) return 'no review'
   const near = review.parsed.findings.filter((f) => f.whereText.includes(String(line)))
-  const read = (near.length > 0 ? near : review.parsed.findings).map((f) => {
+  const read = near.map((f) => {
     const l = locate(f.where, f.whereText, index)
     return `${f.severity} "${f.whereText}" → ${l.path}:${l.startLine ?? '?'} (${l.label})`
   })
   const incomplete = review.complete ? '' : ` [incomplete: ${review.incompleteReason ?? ''}]`
-  return (read.length > 0 ? read.join('; ') : 'no finding read') + incomplete
+  const elsewhere = review.parsed.findings.length - near.length
+  const said =
+    read.length > 0 ? read.join('; ') : `nothing at line ${line}${elsewhere > 0 ? ` (${elsewhere} finding(s) read elsewhere)` : ''}`
+  return said + incomplete
 }
 
 /** One commit through the pipeline; `approving` makes the third lineage approve every target. */
@@ -373,7 +376,8 @@ export function formatHistoryBench(r: HistoryBench, examples = 3): string[] {
     `  commits walked: ${r.commits} (${r.reviewedCommits} with reviewed added lines), bundles: ${r.bundles}`,
     `  convergent BLOCKs expected: ${expected}, found: ${expected - r.missed.length} (${pct(expected - r.missed.length, expected)})`,
     `  convergent BLOCKs at a place no two lineages agreed on: ${r.spurious.length}${r.spurious.length > 0 ? ` (${r.spurious.slice(0, examples).join(', ')})` : ''}`,
-    `  gate: failed on ${r.reviewedCommits - r.gatePassed.length} of ${r.reviewedCommits} commits (all should fail)`,
+    `  gate: failed on ${r.reviewedCommits - r.gatePassed.length} of ${r.reviewedCommits} commits (all should fail)` +
+      (r.gatePassed.length > 0 ? `; passed on ${r.gatePassed.map((sha) => sha.slice(0, 7)).join(', ')}` : ''),
   ]
   out.push('  missed convergent BLOCKs by path class:')
   for (const c of PATH_CLASSES) {
@@ -410,7 +414,7 @@ function pickExamples(misses: readonly ReplyMiss[], n: number): ReplyMiss[] {
 }
 
 /** `npm run bench -- history [--limit N]`: this repository's history. */
-export async function benchHistoryCli(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+export async function benchHistoryCli(argv: readonly string[]): Promise<void> {
   const i = argv.indexOf('--limit')
   const limit = i >= 0 ? Number(argv[i + 1]) : undefined
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new Error('--limit takes a positive whole number')
