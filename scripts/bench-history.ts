@@ -41,6 +41,8 @@ export interface ReplyMiss {
 }
 
 export interface HistoryBench {
+  /** The commit walked from, as given. */
+  readonly rev: string
   readonly commits: number
   /** Commits that had at least one target (an added line in a reviewed file). */
   readonly reviewedCommits: number
@@ -71,6 +73,8 @@ export interface HistoryBench {
 export interface HistoryOptions {
   /** A directory inside the repository. */
   readonly cwd: string
+  /** The commit whose first-parent history is walked; HEAD by default. */
+  readonly rev?: string
   /** Walk only the newest this many first-parent commits. */
   readonly limit?: number
   /** Targets per bundle. */
@@ -210,7 +214,6 @@ async function replayCommit(
   sha: string,
   files: readonly FileDiff[],
   settings: ReviewSettings,
-  rotation: { next: number },
   options: { perBundle: number; shapes?: readonly [Shape, Shape] | undefined },
   approving: boolean,
 ): Promise<{ report: Report; targets: Target[]; replies: { target: Target; reviewer: string; shape: Shape }[] }> {
@@ -219,11 +222,12 @@ async function replayCommit(
   const roleOf = (bundle: Bundle): NonNullable<ReturnType<typeof planned.get>> => {
     const known = planned.get(bundle.id)
     if (known) return known
-    // Which lineages agree, and in which shapes, rotates per bundle so every pair of shapes is met.
-    const j = rotation.next++
+    // Which lineages agree, and in which shapes, varies by bundle so every pair of shapes is met; a hash keeps a
+    // commit's replies the same whatever commits follow it and whatever --limit says.
+    const j = hash(`${sha}:${bundle.id}`)
     const a = options.shapes?.[0] ?? SHAPES[j % SHAPES.length] ?? 'strict'
     const b = options.shapes?.[1] ?? SHAPES[(j + 1 + (Math.floor(j / SHAPES.length) % (SHAPES.length - 1))) % SHAPES.length] ?? 'strict'
-    const third = j % names.length
+    const third = Math.floor(j / (SHAPES.length * (SHAPES.length - 1))) % names.length
     const roles = names.map((_, i): Shape | 'third' => (i === third ? 'third' : (i - third + names.length) % names.length === 1 ? a : b))
     const targets = pickTargets(sha, bundle, options.perBundle).map((t): Target => ({
       sha,
@@ -271,10 +275,9 @@ export async function benchHistory(options: HistoryOptions): Promise<HistoryBenc
   const settings = defaultSettings()
   const choice = { perBundle: options.perBundle ?? 3, shapes: options.shapes }
   const limit = options.limit === undefined ? [] : [`--max-count=${options.limit}`]
-  const shas = git(options.cwd, ['log', '--first-parent', '--format=%H', ...limit, 'HEAD'])
+  const shas = git(options.cwd, ['log', '--first-parent', '--format=%H', ...limit, options.rev ?? 'HEAD', '--'])
     .split('\n')
     .filter(Boolean)
-  const rotation = { next: 0 }
   const targets: Target[] = []
   const missed: Target[] = []
   const spurious: string[] = []
@@ -301,11 +304,9 @@ export async function benchHistory(options: HistoryOptions): Promise<HistoryBenc
     ])
     const files = parseUnifiedDiff(diff)
     const index = indexDiff(files)
-    // The approving run replays the same rotation, so the two runs differ only in the third reply.
-    const start = rotation.next
-    const run = await replayCommit(sha, files, settings, rotation, choice, false)
-    rotation.next = start
-    const approved = await replayCommit(sha, files, settings, rotation, choice, true)
+    // The two runs differ only in the third lineage's reply.
+    const run = await replayCommit(sha, files, settings, choice, false)
+    const approved = await replayCommit(sha, files, settings, choice, true)
     bundles += run.report.bundles.length
     if (run.targets.length === 0) continue
     reviewedCommits++
@@ -340,6 +341,7 @@ export async function benchHistory(options: HistoryOptions): Promise<HistoryBenc
     }
   }
   return {
+    rev: options.rev ?? 'HEAD',
     commits: shas.length,
     reviewedCommits,
     bundles,
@@ -372,7 +374,7 @@ export const describeTarget = (t: Target): string => `${t.sha.slice(0, 7)} ${t.p
 export function formatHistoryBench(r: HistoryBench, examples = 3): string[] {
   const expected = r.targets.length
   const out = [
-    `history replay (first-parent commits of HEAD through the pipeline; two lineages agree on a BLOCK in two reply shapes):`,
+    `history replay (first-parent commits of ${r.rev} through the pipeline; two lineages agree on a BLOCK in two reply shapes):`,
     `  commits walked: ${r.commits} (${r.reviewedCommits} with reviewed added lines), bundles: ${r.bundles}`,
     `  convergent BLOCKs expected: ${expected}, found: ${expected - r.missed.length} (${pct(expected - r.missed.length, expected)})`,
     `  convergent BLOCKs at a place no two lineages agreed on: ${r.spurious.length}${r.spurious.length > 0 ? ` (${r.spurious.slice(0, examples).join(', ')})` : ''}`,
@@ -413,11 +415,17 @@ function pickExamples(misses: readonly ReplyMiss[], n: number): ReplyMiss[] {
   return [...first, ...misses.filter((m) => !first.includes(m))].slice(0, n)
 }
 
-/** `npm run bench -- history [--limit N]`: this repository's history. */
+/** `npm run bench -- history [--limit N] [--rev REV]`: this repository's history. */
 export async function benchHistoryCli(argv: readonly string[]): Promise<void> {
-  const i = argv.indexOf('--limit')
-  const limit = i >= 0 ? Number(argv[i + 1]) : undefined
+  const value = (flag: string): string | undefined => (argv.includes(flag) ? (argv[argv.indexOf(flag) + 1] ?? '') : undefined)
+  const limit = value('--limit') === undefined ? undefined : Number(value('--limit'))
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new Error('--limit takes a positive whole number')
-  const result = await benchHistory({ cwd: process.cwd(), ...(limit === undefined ? {} : { limit }) })
+  const rev = value('--rev')
+  if (rev !== undefined && !/^[\w./^~-]+$/.test(rev)) throw new Error('--rev takes a commit, branch or tag')
+  const result = await benchHistory({
+    cwd: process.cwd(),
+    ...(limit === undefined ? {} : { limit }),
+    ...(rev === undefined ? {} : { rev }),
+  })
   for (const line of formatHistoryBench(result)) console.log(line)
 }

@@ -5,7 +5,7 @@
 // matching: dense findings of three lineages on one file, grouped one-to-one.
 // policy: parsing and validating the policy file, and briefing bundles with its instructions.
 // threads: planning a run's review threads against the threads already on the pull request.
-// history [--limit N]: this repository's commits replayed with recorded replies in every documented shape (scripts/bench-history.ts).
+// history [--limit N] [--rev REV]: this repository's commits replayed with recorded replies in every documented shape (scripts/bench-history.ts).
 import { parsePolicyFile } from '../src/config/policy-file.ts'
 import { briefBundles } from '../src/core/plan/brief.ts'
 import { planBundles } from '../src/core/plan/bundle.ts'
