@@ -5,6 +5,7 @@
 // matching: dense findings of three lineages on one file, grouped one-to-one.
 // policy: parsing and validating the policy file, and briefing bundles with its instructions.
 // threads: planning a run's review threads against the threads already on the pull request.
+// history [--limit N] [--rev REV]: this repository's commits replayed with recorded replies in every documented shape (scripts/bench-history.ts).
 import { parsePolicyFile } from '../src/config/policy-file.ts'
 import { briefBundles } from '../src/core/plan/brief.ts'
 import { planBundles } from '../src/core/plan/bundle.ts'
@@ -16,6 +17,7 @@ import { planThreads, type ExistingThread } from '../src/core/render/thread-plan
 import type { Finding, Group, Report } from '../src/core/verdict/types.ts'
 import type { Bundle } from '../src/core/plan/types.ts'
 import { prng, randomFile } from '../__tests__/helpers/random-diff.ts'
+import { benchHistoryCli } from './bench-history.ts'
 import { benchFanout, benchFirstCall, benchOverhead, benchRateLimit } from './bench-network.ts'
 
 function syntheticDiff(targetBytes: number, seed: number): string {
@@ -233,8 +235,13 @@ const BENCHES: Record<string, () => unknown> = {
   matching: benchMatching,
   policy: benchPolicy,
   threads: benchThreads,
+  history: () => benchHistoryCli(options),
 }
-const chosen = process.argv.slice(2)
+// Names first, then options (`history --limit 20`).
+const args = process.argv.slice(2)
+const firstOption = args.findIndex((a) => a.startsWith('--'))
+const chosen = firstOption < 0 ? args : args.slice(0, firstOption)
+const options = firstOption < 0 ? [] : args.slice(firstOption)
 const unknown = chosen.filter((name) => !(name in BENCHES))
 if (unknown.length > 0) throw new Error(`unknown bench ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}`)
 for (const name of chosen.length > 0 ? chosen : Object.keys(BENCHES)) await BENCHES[name]?.()
