@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parseUnifiedDiff } from '../../src/core/diff/parse.ts'
 import { evaluateGate } from '../../src/core/verdict/gate.ts'
 import { indexDiff, locate } from '../../src/core/verdict/locate.ts'
+import { newSideLines } from '../../src/core/diff/hunks.ts'
 import { DEFAULT_EXCLUDE } from '../../src/core/plan/select.ts'
 import { tallyReviews } from '../../src/core/verdict/tally.ts'
 import { toReview } from '../../src/core/reply/review.ts'
@@ -321,6 +322,35 @@ describe('evaluateGate', () => {
       const reviews = [fine('- `services/gateway/src/ratelimit.ts:31` is not fine: two requests share one token'), lone]
       expect(reviews[0]?.complete).toBe(false)
       expect(gate(reviews, 'convergent-block').conclusion).toBe('failure')
+    })
+
+    it('puts an uncounted review beside each lone finding of another lineage in its bundle, and nowhere else', () => {
+      const configPath = config.paths[0]!
+      const configLine = [...newSideLines(files.find((f) => f.path === configPath)!)][0]!
+      const kimi = `${block('services/gateway/src/ratelimit.ts:31')}\n${block('services/gateway/src/server.ts:21', 'WARN')}\nVERDICT: hold`
+      const reviews = [
+        result('opus', gateway.id, '', 'incomplete', 'HTTP 500: upstream error'),
+        result('kimi', gateway.id, kimi),
+        // qwen agrees on ratelimit.ts:31 (that group is convergent: decided, not unknown) and flags a place of its own.
+        result(
+          'qwen',
+          gateway.id,
+          reply(block('services/gateway/src/ratelimit.ts:31', 'INFO'), block('services/gateway/src/ratelimit.ts:12', 'INFO')),
+        ),
+        result('opus', config.id, 'VERDICT: ship'),
+        result('kimi', config.id, reply(block(`${configPath}:${configLine}`))),
+        result('qwen', config.id, 'VERDICT: ship'),
+      ]
+      const tally = tallyReviews({ reviewers, bundles: [gateway, config], index, reviews, lineWindow: 3 })
+      const seen = tally.unread.map((u) => [u.reviewer, u.bundleId, `${u.location?.path}:${u.location?.startLine}`, u.beside, u.unknown])
+      expect(seen).toEqual([
+        ['opus', gateway.id, 'services/gateway/src/server.ts:21', { severity: 'WARN', reviewers: ['kimi'] }, 'HTTP 500: upstream error'],
+        ['opus', gateway.id, 'services/gateway/src/ratelimit.ts:12', { severity: 'INFO', reviewers: ['qwen'] }, 'HTTP 500: upstream error'],
+      ])
+      expect(evaluateGate(tally, { failOn: 'convergent-warn', minReviewers: 2 }).reasons).toEqual([
+        expect.stringMatching(/^possibly convergent WARN at services\/gateway\/src\/server\.ts:21: opus's review/),
+        'BLOCK at services/gateway/src/ratelimit.ts:31 (convergent: kimi + qwen)',
+      ])
     })
 
     it.each([
