@@ -38738,20 +38738,21 @@ function evaluateGate(tally, policy, skipped = []) {
     const count = c.lineages.length === c.complete.length ? `${c.complete.length} complete review(s), ${policy.minReviewers} needed` : `${c.complete.length} complete review(s) from ${c.lineages.length} lineage(s), ${policy.minReviewers} lineages needed`;
     reasons.push(`bundle ${c.bundleId}: ${count} (min-reviewers)` + (why === "" ? "" : ` \u2014 ${why}`));
   }
-  reasons.push(...new Set(tally.unread.flatMap((u) => unreadReason(u, policy.failOn))));
+  const dismissed = new Set(tally.groups.filter((g) => g.dismissed).map((g) => g.key));
+  reasons.push(...new Set(tally.unread.filter((u) => !settled(u, dismissed)).flatMap((u) => unreadReason(u, policy.failOn))));
   const gating = tally.groups.filter((g) => failsPolicy(g, policy.failOn));
   for (const g of gating.filter((g2) => !g2.dismissed)) reasons.push(groupReason(g));
-  const dismissed = gating.flatMap(
+  const record = [...tally.groups.filter((g) => gating.includes(g) || heldOpen(g, tally, policy.failOn))].flatMap(
     (g) => g.dismissed ? [`dismissed: ${groupReason(g)} by ${g.dismissed.by} as ${g.dismissed.reason}`] : []
   );
-  if (reasons.length > 0) return { conclusion: "failure", reasons: [...reasons, ...dismissed] };
+  if (reasons.length > 0) return { conclusion: "failure", reasons: [...reasons, ...record] };
   if (tally.coverage.length === 0)
-    return { conclusion: "success", reasons: ["no reviewable changes (see the files not reviewed)", ...dismissed] };
+    return { conclusion: "success", reasons: ["no reviewable changes (see the files not reviewed)", ...record] };
   return {
     conclusion: "success",
     reasons: [
-      `no finding fails the fail-on policy (${policy.failOn})${dismissed.length > 0 ? " but those dismissed" : ""}; every bundle has ${policy.minReviewers}+ complete reviews`,
-      ...dismissed
+      `no finding fails the fail-on policy (${policy.failOn})${record.length > 0 ? " but those dismissed" : ""}; every bundle has ${policy.minReviewers}+ complete reviews`,
+      ...record
     ]
   };
 }
@@ -38772,6 +38773,10 @@ function failsPolicy(g, failOn) {
     case "never":
       return false;
   }
+}
+var settled = (u, dismissed) => u.groups !== void 0 && u.groups.length > 0 && u.groups.every((k) => dismissed.has(k));
+function heldOpen(g, tally, failOn) {
+  return tally.unread.some((u) => u.groups?.includes(g.key) === true && unreadReason(u, failOn).length > 0);
 }
 function unreadReason(u, failOn) {
   const kept = " could not be read as a finding";
@@ -39192,13 +39197,13 @@ function unreadSignals(reviews, groups2, at) {
     const lineage = at.lineageOf.get(r.reviewer) ?? r.reviewer;
     const marks = (r.parsed.unreadMarks ?? []).map((mark) => {
       const location = mark.where ? locate(mark.where, mark.whereText ?? "", at.index) : void 0;
-      const beside = location && besideOf(location, lineage, groups2, at);
+      const near = location && besideOf(location, lineage, groups2, at);
       return {
         reviewer: r.reviewer,
         bundleId: r.bundleId,
         ...location ? { location } : {},
         ...mark.severity ? { severity: mark.severity } : {},
-        ...beside ? { beside } : {}
+        ...near ? { beside: near.beside, groups: near.groups } : {}
       };
     });
     const placed = marks.some((m) => m.location?.startLine !== void 0 && m.location.label !== "unknown-path");
@@ -39217,7 +39222,8 @@ function unknownThroughout(r, lineage, groups2) {
         bundleId: r.bundleId,
         location: g.location,
         beside: { severity: severity2, reviewers: reviewers2 },
-        unknown: r.incompleteReason ?? "not counted"
+        unknown: r.incompleteReason ?? "not counted",
+        groups: [g.key]
       }
     ];
   });
@@ -39226,12 +39232,14 @@ var gravest = (severities) => severities.reduce((a, b) => SEVERITY_RANK[b] > SEV
 function besideOf(place, lineage, groups2, at) {
   if (place.startLine === void 0 || place.label === "unknown-path") return void 0;
   const [start2, end2] = [place.startLine, place.endLine ?? place.startLine];
-  const others = groups2.filter((g) => g.location.path === place.path && g.location.startLine !== void 0).filter(
+  const near = groups2.filter((g) => g.location.path === place.path && g.location.startLine !== void 0).filter(
     (g) => (g.location.startLine ?? 0) - at.lineWindow <= end2 && start2 <= (g.location.endLine ?? g.location.startLine ?? 0) + at.lineWindow
-  ).flatMap((g) => g.findings.filter((f) => f.lineage !== lineage));
+  ).filter((g) => g.findings.some((f) => f.lineage !== lineage));
+  const others = near.flatMap((g) => g.findings.filter((f) => f.lineage !== lineage));
   if (others.length === 0) return void 0;
   const severity2 = gravest(others.map((f) => f.severity));
-  return { severity: severity2, reviewers: [...new Set(others.filter((f) => f.severity === severity2).map((f) => f.reviewer))] };
+  const reviewers2 = [...new Set(others.filter((f) => f.severity === severity2).map((f) => f.reviewer))];
+  return { beside: { severity: severity2, reviewers: reviewers2 }, groups: near.map((g) => g.key) };
 }
 
 // src/core/verdict/tally.ts
@@ -39332,7 +39340,7 @@ function assess(input) {
     head: history.head,
     diff: diffLines(input.plan.bundles),
     unvouched: unvouchedPaths(report),
-    gates: (g) => failsPolicy(g, input.policy.failOn),
+    gates: (g) => failsPolicy(g, input.policy.failOn) || heldOpen(g, tally, input.policy.failOn),
     conclusion: conclusion.conclusion,
     costUsd: input.reviews.reduce((sum, r) => sum + (r.reused ? 0 : r.costUsd ?? 0), 0)
   });
@@ -40917,7 +40925,7 @@ var safeJSON = (text2) => {
 var sleep = (ms, ...signals) => new Promise((resolve6, reject) => {
   const activeSignals = [...new Set(signals.filter((signal) => signal != null))];
   let timeout;
-  let settled = false;
+  let settled2 = false;
   const cleanup = () => {
     for (const signal of activeSignals) {
       try {
@@ -40927,10 +40935,10 @@ var sleep = (ms, ...signals) => new Promise((resolve6, reject) => {
     }
   };
   const settle = (callback) => {
-    if (settled) {
+    if (settled2) {
       return;
     }
-    settled = true;
+    settled2 = true;
     if (timeout !== void 0) {
       clearTimeout(timeout);
       timeout = void 0;
@@ -40949,7 +40957,7 @@ var sleep = (ms, ...signals) => new Promise((resolve6, reject) => {
     settle(resolve6);
   }, ms);
   for (const signal of activeSignals) {
-    if (settled) {
+    if (settled2) {
       break;
     }
     try {
@@ -56648,7 +56656,7 @@ function sleepUntilAborted(milliseconds, signal) {
   return new Promise((resolve6, reject) => {
     let timer;
     let registered;
-    let settled = false;
+    let settled2 = false;
     const removeAbortListener = (listener) => {
       try {
         signal.removeEventListener("abort", listener);
@@ -56667,10 +56675,10 @@ function sleepUntilAborted(milliseconds, signal) {
       }
     };
     const abort = () => {
-      if (settled) {
+      if (settled2) {
         return;
       }
-      settled = true;
+      settled2 = true;
       cleanup();
       try {
         const error2 = new APIUserAbortError();
@@ -56689,26 +56697,26 @@ function sleepUntilAborted(milliseconds, signal) {
       return;
     }
     timer = setTimeout(() => {
-      if (settled) {
+      if (settled2) {
         return;
       }
-      settled = true;
+      settled2 = true;
       cleanup();
       resolve6();
     }, milliseconds);
     registered = abort;
     try {
       signal.addEventListener("abort", abort, { once: true });
-      if (settled) {
+      if (settled2) {
         removeAbortListener(abort);
       } else if (signal.aborted) {
         abort();
       }
     } catch (error2) {
-      if (settled) {
+      if (settled2) {
         removeAbortListener(abort);
       } else {
-        settled = true;
+        settled2 = true;
         cleanup();
         reject(error2);
       }
@@ -70338,7 +70346,7 @@ function warningList(report, cap) {
 }
 
 // src/core/render/dismissals.ts
-var gates = (g, report) => !g.dismissed && failsPolicy(g, report.failOn);
+var gates = (g, report) => !g.dismissed && (failsPolicy(g, report.failOn) || heldOpen(g, report.tally, report.failOn));
 function dismissText(g, report) {
   const command = report.dismissals?.command;
   return command !== void 0 && g.id !== void 0 && gates(g, report) ? dismissCommand(command, g.id) : void 0;
@@ -77910,13 +77918,13 @@ function watchCancellation(io) {
       if (signal !== void 0) throw new Error(`cancelled by ${signal} before a verdict`);
     },
     async outlast(work) {
-      const settled = await work.then(
+      const settled2 = await work.then(
         (value) => ({ value }),
         (error2) => ({ error: error2 })
       );
       if (await exitCode === 1) this.throwIfCancelled();
-      if ("error" in settled) throw settled.error;
-      return settled.value;
+      if ("error" in settled2) throw settled2.error;
+      return settled2.value;
     }
   };
 }

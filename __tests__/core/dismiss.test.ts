@@ -10,6 +10,7 @@ import { parseCommand } from '../../src/core/verdict/commands.ts'
 import { decideCommands, standingDismissals, type CommandFacts, type DismissalRules } from '../../src/core/verdict/dismiss.ts'
 import type { FindingIdentity } from '../../src/core/verdict/history-types.ts'
 import type { Report } from '../../src/core/verdict/types.ts'
+import { dismissText } from '../../src/core/render/dismissals.ts'
 import { demoDiff } from '../helpers/fixtures.ts'
 import { planFiles } from '../helpers/plan.ts'
 
@@ -267,5 +268,44 @@ describe('finding ids and the gate', () => {
     const unread: History = { head: HEAD, command: '/review', unread: 'HTTP 502' }
     expect(reportOf([`${RL}:30`], { history: unread }).conclusion.conclusion).toBe('failure')
     expect(first.tally.groups.some((g) => g.dismissed)).toBe(false)
+  })
+})
+
+describe('a lone finding held open by a review that was not counted', () => {
+  /** opus flags the limiter alone; kimi's call failed, so it might have agreed; qwen ships. */
+  const loneReport = (previous?: Report, commands: CommandFacts[] = []): Report => {
+    const plan = planFiles(parseUnifiedDiff(demoDiff()), {})
+    const reviews = plan.bundles.flatMap((b) =>
+      REVIEWERS.map((r) => {
+        const failed = r.name === 'kimi'
+        const reply = r.name === 'opus' ? `${block(`${RL}:30`)}\nVERDICT: hold` : failed ? '' : 'VERDICT: ship'
+        const call = { reviewer: r.name, bundleId: b.id, reply, latencyMs: 1, tokensIn: 1, tokensOut: 99, finishReason: 'stop' }
+        return toReview({ ...call, outcome: failed ? 'failed' : 'answered', ...(failed ? { reason: 'HTTP 502' } : {}) }, b)
+      }),
+    )
+    const policy = { failOn: 'convergent-block' as const, minReviewers: 2, lineWindow: 3 }
+    return assess({ plan, reviews, reviewers: REVIEWERS, policy, label: 'pr', history: history(previous, commands) })
+  }
+
+  it('gates with a dismiss command beside it, and a dismissal settles it without any model call', () => {
+    const first = loneReport()
+    const group = first.tally.groups.find((g) => g.location.startLine === 30)!
+    expect(first.conclusion.conclusion).toBe('failure')
+    expect(first.conclusion.reasons).toEqual([expect.stringMatching(new RegExp(`^possibly convergent BLOCK at ${RL}:30: kimi's review`))])
+    expect(dismissText(group, first)).toBe(`/review dismiss ${group.id} <reason>`)
+    const second = loneReport(first, [dismiss(group.id!)])
+    expect(second.conclusion).toEqual({
+      conclusion: 'success',
+      reasons: [
+        'no finding fails the fail-on policy (convergent-block) but those dismissed; every bundle has 2+ complete reviews',
+        `dismissed: BLOCK at ${RL}:30 (opus) by maintainer as false-positive`,
+      ],
+    })
+    expect(
+      dismissText(
+        second.tally.groups.find((g) => g.id === group.id)!,
+        second,
+      ),
+    ).toBeUndefined()
   })
 })

@@ -4,15 +4,16 @@
 // that changed nothing. Markdown for the comment and summaries; plain lines
 // for the terminal and annotations.
 import { dismissCommand, DISMISS_REASONS } from '../verdict/commands.ts'
-import { failsPolicy } from '../verdict/gate.ts'
+import { failsPolicy, heldOpen } from '../verdict/gate.ts'
 import type { Group, Report } from '../verdict/types.ts'
 import { markdownText } from '../text/sanitize.ts'
 import { bullets, CELL_CHARS, type Cap } from './markdown-lists.ts'
 import { proseMarkdown } from './code-span.ts'
 import { locationMarkdown } from './links.ts'
 
-/** Whether a group fails the gate now: a dismissed one does not. */
-export const gates = (g: Group, report: Report): boolean => !g.dismissed && failsPolicy(g, report.failOn)
+/** Whether a group fails the gate now, alone or beside a review not counted: a dismissed one does not. */
+export const gates = (g: Group, report: Report): boolean =>
+  !g.dismissed && (failsPolicy(g, report.failOn) || heldOpen(g, report.tally, report.failOn))
 
 /** The command that dismisses a gating group, when the run can take commands; undefined otherwise. */
 export function dismissText(g: Group, report: Report): string | undefined {

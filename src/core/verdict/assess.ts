@@ -3,7 +3,7 @@
 import type { ReviewPlan } from '../plan/plan.ts'
 import type { GuidanceSource } from '../plan/types.ts'
 import type { Review, Reviewer } from '../reply/types.ts'
-import { evaluateGate, failsPolicy, type GatePolicy } from './gate.ts'
+import { evaluateGate, failsPolicy, heldOpen, type GatePolicy } from './gate.ts'
 import { identify, type CommandsInput } from './identify.ts'
 import type { Ledger } from './history-types.ts'
 import { nextLedger } from './ledger.ts'
@@ -70,7 +70,7 @@ export function assess(input: AssessInput): Report {
     head: history.head,
     diff: diffLines(input.plan.bundles),
     unvouched: unvouchedPaths(report),
-    gates: (g) => failsPolicy(g, input.policy.failOn),
+    gates: (g) => failsPolicy(g, input.policy.failOn) || heldOpen(g, tally, input.policy.failOn),
     conclusion: conclusion.conclusion,
     costUsd: input.reviews.reduce((sum, r) => sum + (r.reused ? 0 : (r.costUsd ?? 0)), 0),
   })

@@ -22,21 +22,22 @@ export function evaluateGate(tally: Tally, policy: GatePolicy, skipped: readonly
         : `${c.complete.length} complete review(s) from ${c.lineages.length} lineage(s), ${policy.minReviewers} lineages needed`
     reasons.push(`bundle ${c.bundleId}: ${count} (min-reviewers)` + (why === '' ? '' : ` — ${why}`))
   }
-  reasons.push(...new Set(tally.unread.flatMap((u) => unreadReason(u, policy.failOn))))
+  const dismissed = new Set(tally.groups.filter((g) => g.dismissed).map((g) => g.key))
+  reasons.push(...new Set(tally.unread.filter((u) => !settled(u, dismissed)).flatMap((u) => unreadReason(u, policy.failOn))))
   const gating = tally.groups.filter((g) => failsPolicy(g, policy.failOn))
   for (const g of gating.filter((g) => !g.dismissed)) reasons.push(groupReason(g))
   // A dismissal is part of the verdict's record, whichever way it goes.
-  const dismissed = gating.flatMap((g) =>
+  const record = [...tally.groups.filter((g) => gating.includes(g) || heldOpen(g, tally, policy.failOn))].flatMap((g) =>
     g.dismissed ? [`dismissed: ${groupReason(g)} by ${g.dismissed.by} as ${g.dismissed.reason}`] : [],
   )
-  if (reasons.length > 0) return { conclusion: 'failure', reasons: [...reasons, ...dismissed] }
+  if (reasons.length > 0) return { conclusion: 'failure', reasons: [...reasons, ...record] }
   if (tally.coverage.length === 0)
-    return { conclusion: 'success', reasons: ['no reviewable changes (see the files not reviewed)', ...dismissed] }
+    return { conclusion: 'success', reasons: ['no reviewable changes (see the files not reviewed)', ...record] }
   return {
     conclusion: 'success',
     reasons: [
-      `no finding fails the fail-on policy (${policy.failOn})${dismissed.length > 0 ? ' but those dismissed' : ''}; every bundle has ${policy.minReviewers}+ complete reviews`,
-      ...dismissed,
+      `no finding fails the fail-on policy (${policy.failOn})${record.length > 0 ? ' but those dismissed' : ''}; every bundle has ${policy.minReviewers}+ complete reviews`,
+      ...record,
     ],
   }
 }
@@ -63,6 +64,18 @@ export function failsPolicy(g: Group, failOn: FailOn): boolean {
     case 'never':
       return false
   }
+}
+
+/** An unknown beside findings that were all dismissed: the dismissal answers it too. */
+const settled = (u: UnreadSignal, dismissed: ReadonlySet<string>): boolean =>
+  u.groups !== undefined && u.groups.length > 0 && u.groups.every((k) => dismissed.has(k))
+
+/**
+ * Whether a lone group fails the gate only because a review that was not
+ * counted sits beside it: it gates, and can be dismissed, like a convergent one.
+ */
+export function heldOpen(g: Group, tally: Pick<Tally, 'unread'>, failOn: FailOn): boolean {
+  return tally.unread.some((u) => u.groups?.includes(g.key) === true && unreadReason(u, failOn).length > 0)
 }
 
 /**

@@ -101,6 +101,8 @@ export interface UnreadSignal {
   readonly beside?: { readonly severity: Severity; readonly reviewers: readonly string[] }
   /** Why the whole review is unknown (its call failed, it disengaged, …), when the signal is not text it wrote. */
   readonly unknown?: string
+  /** The keys of the groups beside it: dismissing them all settles it. */
+  readonly groups?: readonly string[]
 }
 
 export interface Tally {

@@ -19,13 +19,13 @@ export function unreadSignals(
       const lineage = at.lineageOf.get(r.reviewer) ?? r.reviewer
       const marks = (r.parsed.unreadMarks ?? []).map((mark): UnreadSignal => {
         const location = mark.where ? locate(mark.where, mark.whereText ?? '', at.index) : undefined
-        const beside = location && besideOf(location, lineage, groups, at)
+        const near = location && besideOf(location, lineage, groups, at)
         return {
           reviewer: r.reviewer,
           bundleId: r.bundleId,
           ...(location ? { location } : {}),
           ...(mark.severity ? { severity: mark.severity } : {}),
-          ...(beside ? { beside } : {}),
+          ...(near ? { beside: near.beside, groups: near.groups } : {}),
         }
       })
       // Unknown where it cites a place; where it cites none, unknown at every place of its bundle.
@@ -54,6 +54,7 @@ function unknownThroughout(r: Review, lineage: string, groups: readonly Group[])
           location: g.location,
           beside: { severity, reviewers },
           unknown: r.incompleteReason ?? 'not counted',
+          groups: [g.key],
         },
       ]
     })
@@ -61,23 +62,25 @@ function unknownThroughout(r: Review, lineage: string, groups: readonly Group[])
 
 const gravest = (severities: readonly Severity[]): Severity => severities.reduce((a, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a))
 
-/** The gravest finding of another lineage within line-window of the place, if any. */
+/** The gravest finding of another lineage within line-window of the place, if any, and the groups there. */
 function besideOf(
   place: Location,
   lineage: string,
   groups: readonly Group[],
   at: { readonly lineWindow: number; readonly lineageOf: ReadonlyMap<string, string> },
-): UnreadSignal['beside'] {
+): { beside: NonNullable<UnreadSignal['beside']>; groups: string[] } | undefined {
   if (place.startLine === undefined || place.label === 'unknown-path') return undefined
   const [start, end] = [place.startLine, place.endLine ?? place.startLine]
-  const others = groups
+  const near = groups
     .filter((g) => g.location.path === place.path && g.location.startLine !== undefined)
     .filter(
       (g) =>
         (g.location.startLine ?? 0) - at.lineWindow <= end && start <= (g.location.endLine ?? g.location.startLine ?? 0) + at.lineWindow,
     )
-    .flatMap((g) => g.findings.filter((f) => f.lineage !== lineage))
+    .filter((g) => g.findings.some((f) => f.lineage !== lineage))
+  const others = near.flatMap((g) => g.findings.filter((f) => f.lineage !== lineage))
   if (others.length === 0) return undefined
   const severity = gravest(others.map((f) => f.severity))
-  return { severity, reviewers: [...new Set(others.filter((f) => f.severity === severity).map((f) => f.reviewer))] }
+  const reviewers = [...new Set(others.filter((f) => f.severity === severity).map((f) => f.reviewer))]
+  return { beside: { severity, reviewers }, groups: near.map((g) => g.key) }
 }
