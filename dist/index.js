@@ -40107,6 +40107,20 @@ function decodeReuse(commentBody) {
   }
 }
 
+// src/core/reply/files-tab.ts
+import { createHash as createHash4 } from "node:crypto";
+var FILES_TAB = /https?:\/\/[^\s/]+\/[^\s/]+\/[^\s/]+\/pull\/\d+\/files#diff-([0-9a-f]{64})(?:([RL])(\d+)(?:-([RL])(\d+))?)?/g;
+function resolveFilesTabLinks(reply, paths) {
+  if (!reply.includes("#diff-")) return reply;
+  const byHash = new Map(paths.map((p) => [createHash4("sha256").update(p).digest("hex"), p]));
+  return reply.replace(FILES_TAB, (url, hash2, side, start2, endSide, end2) => {
+    const path2 = byHash.get(hash2);
+    if (path2 === void 0) return url;
+    if (side !== "R" || start2 === void 0 || endSide !== void 0 && endSide !== "R") return path2;
+    return end2 === void 0 || end2 === start2 ? `${path2}:${start2}` : `${path2}:${start2}-${end2}`;
+  });
+}
+
 // src/core/reply/locations.ts
 var LINE_MAX_CHARS = 2e3;
 var SEGMENT = String.raw`\.?[\w@+~-](?:[\w@.+~-]*[\w@+~-])?`;
@@ -40121,18 +40135,21 @@ var SPECS = [
   String.raw`,?\s+(?:at\s+|on\s+)?(?:${LINE_WORDS}\s+|L(?=\d))(\d+)(?:${TO}(\d+))?`,
   // `path 88行目`, `path 第88行`
   String.raw`[\s,，、]*(?:第\s*)?(\d+)\s*(?:[-–~〜]\s*(\d+)\s*)?行目?`,
+  // Qodo's `path[R124-127]`, `path[82-93]`: lines in brackets, the R of the new side optional.
+  String.raw`\[R?(\d+)(?:-R?(\d+))?\]`,
   // A symbol; Go's `(*Pool).Get` is read as Pool.Get.
   String.raw`::?((?:\(\*?[A-Za-z_$][\w$]*\)\.)?[A-Za-z_$][\w$]*(?:(?:::|\.)[A-Za-z_$][\w$]*)*)(?:\(\))?`
 ];
 var LOCATION = new RegExp(String.raw`(?<![\w@.+~/-])(${PATH})(?:${SPECS.join("|")})?(?![\w/])`, "g");
 var LINE_OF = new RegExp(String.raw`(?<![\w-])[Ll]ines?\s+(\d+)(?:${TO}(\d+))?\s+(?:of|in)\s+(${PATH})(?![\w/])`, "g");
 var WHOLE = new RegExp(`^${LOCATION.source}$`);
+var PERMALINK = /(?<!\w)https?:\/\/[^\s/]+\/[^\s/]+\/[^\s/]+\/blob\/[^\s/]+\/([^\s#?'"<>()[\]]+?)\/?#L(\d+)(?:-L(\d+))?(?![\w-])/g;
 var CODE_EXT = /\.(?:[cm]?[jt]sx?|py|pyi|go|rs|java|kts?|rb|php|cs|c|cc|cpp|h|hpp|m|mm|swift|scala|sh|bash|zsh|ps1|ya?ml|json|toml|ini|cfg|conf|env|md|mdx|rst|txt|sql|html?|css|s[ac]ss|less|vue|svelte|tf|hcl|proto|gradle|xml|lock|graphql|gql|dart|ex|exs|erl|hs|lua|pl|r|jl|zig|nix|cmake|mk|dockerfile)$/i;
 var FILE_NAMES = /(?:^|\/)(?:Makefile|Dockerfile|Gemfile|Rakefile|Procfile|Jenkinsfile|Vagrantfile|LICENSE|CODEOWNERS)$/;
 var isFileName = (path2) => CODE_EXT.test(path2) || FILE_NAMES.test(path2);
 var isPathLike = (path2) => path2.includes("/") || /\.[A-Za-z][\w-]*$/.test(path2);
 function findLocations(text2) {
-  const line = text2.slice(0, LINE_MAX_CHARS).replace(/\[([^\]\n]{0,300})\]\(([^)\s]{0,500})\)/g, (_, label, url) => linkTarget(label, url)).replace(/(?<!\w)https?:\/\/\S+/g, (url) => " ".repeat(url.length)).replace(/`([^`\n]{1,300})`/g, (span, inner) => isLocationText(inner) ? inner : span).replace(/(?<=\w)：(?=L?\d)/g, ":");
+  const line = text2.slice(0, LINE_MAX_CHARS).replace(/\[([^\]\n]{0,300})\]\(([^)\s]{0,500})\)/g, (_, label, url) => linkTarget(label, url)).replace(PERMALINK, (_, path2, start2, end2) => `${path2}:${start2}${end2 ? `-${end2}` : ""}`).replace(/(?<!\w)https?:\/\/\S+/g, (url) => " ".repeat(url.length)).replace(/`([^`\n]{1,300})`/g, (span, inner) => isLocationText(inner) ? inner : span).replace(/(?<=\w)：(?=L?\d)/g, ":");
   let masked = line.replace(/`[^`\n]*`/g, (span) => " ".repeat(span.length));
   const found = [];
   for (const m of masked.matchAll(LINE_OF)) {
@@ -40160,10 +40177,10 @@ function findLocations(text2) {
 function toWhere(m) {
   const path2 = m[1] ?? "";
   const groups2 = m.slice(2);
-  const symbol = groups2[10];
-  const lineAt = [0, 2, 4, 6, 8].find((i) => groups2[i] !== void 0);
+  const symbol = groups2[12];
+  const lineAt = [0, 2, 4, 6, 8, 10].find((i) => groups2[i] !== void 0);
   if (lineAt !== void 0) {
-    if (!isPathLike(path2)) return void 0;
+    if (!isPathLike(path2) || lineAt === 10 && !path2.includes("/")) return void 0;
     const startLine = Number(groups2[lineAt]);
     const end2 = groups2[lineAt + 1];
     return { path: path2, startLine, endLine: end2 === void 0 ? startLine : Math.max(startLine, Number(end2)) };
@@ -40180,7 +40197,9 @@ function linkTarget(label, url) {
   const fromLabel = WHOLE.exec(clean2);
   const labelWhere = fromLabel ? toWhere(fromLabel) : void 0;
   if (labelWhere?.startLine !== void 0 || labelWhere?.symbol !== void 0) return clean2;
-  const path2 = url.replace(/^[a-z][\w+.-]*:\/\/[^/]+/i, "").replace(/^\/[^/]+\/[^/]+\/(?:blob|tree)\/[^/]+\//, "").replace(/^\.?\//, "");
+  const path2 = url.replace(/^[a-z][\w+.-]*:\/\/[^/]+/i, "").replace(/^\/[^/]+\/[^/]+\/(?:blob|tree)\/[^/]+\//, "").replace(/^\.?\//, "").replace(/\/(?=[?#])/, "");
+  const resolved = WHOLE.exec(path2);
+  if (resolved && toWhere(resolved)?.startLine !== void 0) return path2;
   const anchor = /^([^#?]+)(?:\?[^#]*)?#L(\d+)(?:-L?(\d+))?$/.exec(path2);
   if (anchor?.[1] && isPathLike(anchor[1])) return `${anchor[1]}:${anchor[2] ?? ""}${anchor[3] ? `-${anchor[3]}` : ""}`;
   if (labelWhere) return clean2;
@@ -40410,6 +40429,10 @@ function withLines(path2 = "", start2 = "", end2) {
   const endLine = end2 === void 0 ? startLine : Math.max(startLine, Number(end2));
   return { path: path2.trim(), startLine, endLine };
 }
+function fileLine(file, line) {
+  const lines = line?.trim().replace(/^(\d+):(\d+)$/, (m, a, b) => Number(b) >= Number(a) ? `${a}-${b}` : m);
+  return lines === void 0 ? file : `${file}:${lines}`;
+}
 
 // src/core/reply/draft.ts
 var PLACEHOLDER = /<[^>\n]*>|^[\s`"']*(?:path|file)(?::(?:line|symbol|line_or_symbol))?[\s`"']*$/i;
@@ -40536,11 +40559,19 @@ var CONTAINER = /^<\/?(?:findings?|issues?|comments?|review|items?|problems?)>$/
 var PAIR = new RegExp("(\\p{Extended_Pictographic})\\uFE0F?\\s*([A-Za-z][A-Za-z -]*)", "gu");
 var COMMAND = /^::(error|warning|notice)\s+file=([^,:]+),line=(\d+)(?:,endLine=(\d+))?[^:]*::(.*)$/;
 var COMMAND_LEVEL = { error: "BLOCK", warning: "WARN", notice: "INFO" };
+var BADGE = /^(?:!\[([^\]\n]{1,40})\]\([^)\s]*\)|<img\b[^>]*\balt="([^"\n]{1,40})"[^>]*>|\*\*([^*\n]{1,30} severity)\*\*)$/i;
+var COMMENT_MARK = /^(?:<!--.*?-->|<!--[^>]*|[^<]*-->)$/;
+var PRE = /^<pre>(?:<code>)?|(?:<\/code>)?<\/pre>$/g;
 function normalizeLines(lines) {
   const legend = /* @__PURE__ */ new Map();
   return lines.map((raw) => {
-    const line = raw.trim();
-    if (CONTAINER.test(line)) return "";
+    const line = raw.trim().replace(PRE, "");
+    if (CONTAINER.test(line) || COMMENT_MARK.test(line)) return "";
+    const badge = BADGE.exec(line);
+    const word = badge?.[1] ?? badge?.[2] ?? badge?.[3] ?? "";
+    const named = keySeverity(word);
+    if (badge && named.severity && named.rest.trim() === "") return `Severity: ${word}`;
+    if (line !== raw.trim()) return line;
     const command = COMMAND.exec(line);
     if (command)
       return `- [${COMMAND_LEVEL[command[1] ?? ""] ?? ""}] ${command[2] ?? ""}:${command[3] ?? ""}${command[4] ? `-${command[4]}` : ""} \u2014 ${command[5] ?? ""}`;
@@ -40592,10 +40623,18 @@ function readTable(lines, i) {
   if (at.severity < 0)
     at.severity = header.findIndex((_, c) => body.length > 0 && body.every(({ row }) => keySeverity(row[c] ?? "").severity));
   if (at.why === at.severity) at.why = -1;
-  const typed = at.severity >= 0 && (at.location >= 0 || at.file >= 0);
+  const typed = (at.severity >= 0 || at.file >= 0 && at.line >= 0) && (at.location >= 0 || at.file >= 0);
   const counts = header.some((h) => COUNT.test(h)) && at.location < 0 && at.file < 0 && at.line < 0;
   const rows = counts ? [] : body.filter(({ row }) => !isCountRow(row)).map(({ raw, row }) => typed ? typedRow(row, at, raw) : inlineRow(row, raw));
   return { rows, next: j };
+}
+function tableDrafts(rows, section2) {
+  return rows.flatMap((row) => {
+    const severity2 = row.severity ?? section2;
+    if (severity2 === void 0 && row.wheres.length === 0) return [];
+    const { what, why, raw } = row;
+    return [{ ...newDraft(), ...severity2 ? { severity: severity2 } : {}, wheres: [...row.wheres], what, why, raw: [raw], fromTable: true }];
+  });
 }
 function typedRow(row, at, raw) {
   const cell = (i) => i >= 0 ? row[i] ?? "" : "";
@@ -40696,6 +40735,11 @@ function scanText(text2) {
       draft.afterBlank = draft.raw.length > 0;
       continue;
     }
+    if (/^<\/details>$/i.test(line) && section2) {
+      finish();
+      section2 = void 0;
+      draft = newDraft();
+    }
     const reopenable = closed;
     closed = void 0;
     if (awaitingVerdict) {
@@ -40708,19 +40752,7 @@ function scanText(text2) {
     if (isTableStart(lines, i)) {
       finish();
       const table = readTable(lines, i);
-      for (const row of table.rows) {
-        const severity2 = row.severity ?? section2?.severity;
-        if (severity2 === void 0 && row.wheres.length === 0) continue;
-        drafts.push({
-          ...newDraft(),
-          ...severity2 ? { severity: severity2 } : {},
-          wheres: [...row.wheres],
-          what: row.what,
-          why: row.why,
-          raw: [row.raw],
-          fromTable: true
-        });
-      }
+      drafts.push(...tableDrafts(table.rows, section2?.severity));
       i = table.next - 1;
       continue;
     }
@@ -40778,6 +40810,9 @@ function scanText(text2) {
         draft.wheres.push(...il.wheres);
         draft.raw.push(line);
         if (il.text !== "") append(il.text);
+      } else if (draft.severity !== void 0 && draft.wheres.length > 0 && draft.body === void 0 && il.text === "" && !titled) {
+        draft.wheres.push(...il.wheres);
+        draft.raw.push(line);
       } else if (section2 && (il.kind !== "plain" || BOLD_TITLE.test(line))) start2(line, il, section2.severity);
       else if (clean2 === void 0 && (titled || BOLD_TITLE.test(line))) start2(line, il);
       else if (draft.body !== void 0) append(line);
@@ -40856,12 +40891,13 @@ var LINE_KEYS = [
   "startline",
   "line_start",
   "start",
+  "from_line",
   "range",
   "line_range",
   "linerange"
 ];
-var END_KEYS = ["end_line", "endline", "line_end", "end"];
-var WHAT_KEYS = ["what", "title", "issue", "problem", "message", "summary", "finding", "comment", "description"];
+var END_KEYS = ["end_line", "endline", "line_end", "end", "to_line"];
+var WHAT_KEYS = ["what", "title", "issue", "problem", "message", "summary", "finding", "comment", "description", "note"];
 var WHY_KEYS = ["why", "rationale", "reason", "explanation", "evidence", "impact", "details", "description", "body"];
 var VERDICT_KEYS = ["verdict", "decision", "recommendation"];
 var FIX_KEYS = ["fix", "suggested_fix", "suggestedfix", "suggested_change", "suggestion", "proposed_fix", "recommended_fix"];
@@ -40924,7 +40960,9 @@ function collect(value, depth2, out) {
   const suggested = firstFence(full, ["suggestion"]);
   const text2 = suggested ? suggested.before.trim() : full;
   const marked = pick(obj, SEVERITY_KEYS) === "" && where !== "" ? readInline(text2) : void 0;
-  const severity2 = pick(obj, SEVERITY_KEYS) || (marked?.severity ?? "");
+  const label = /^\*\*([^*\n]{1,40})\*\*\s*:/.exec(text2)?.[1];
+  const labelled = pick(obj, SEVERITY_KEYS) === "" && where !== "" && label ? sectionSeverity(label) : void 0;
+  const severity2 = pick(obj, SEVERITY_KEYS) || (marked?.severity ?? labelled ?? "");
   if (severity2 !== "" || where !== "" && text2 !== "") {
     const what = marked?.severity ? marked.text : pick(obj, WHAT_KEYS) === full ? text2 : pick(obj, WHAT_KEYS);
     const why = pick(
@@ -41023,7 +41061,7 @@ function readReply(reply) {
     if (parsed2 && d.fromTable) parsed2.forEach((f) => tabled.add(f));
     if (parsed2) findings.push(...parsed2);
     else if (findingLike(d) && !(d.severity === void 0 && isApproval(d.raw.join(" "))))
-      leave(d.raw.join("\n"), d.severity, d.wheres.find((w) => w.text.trim() !== "")?.text ?? d.file);
+      leave(d.raw.join("\n"), d.severity, d.wheres.find((w) => w.text.trim() !== "")?.text ?? (d.file && fileLine(d.file, d.line)));
     else prose.push(...d.raw);
   }
   const recap = [...tabled].filter((t) => findings.some((f) => !tabled.has(f) && f.severity === t.severity && overlaps(f.where, t.where)));
@@ -41060,7 +41098,7 @@ function marksOf(marks) {
 }
 function fromDraft(d) {
   const wheres = [...d.wheres];
-  if (d.file !== void 0) wheres.push(...parseWheres(d.line === void 0 ? d.file : `${d.file}:${d.line}`));
+  if (d.file !== void 0) wheres.push(...parseWheres(fileLine(d.file, d.line)));
   else if (d.line !== void 0 && wheres.length === 1 && wheres[0]?.where?.startLine === void 0) {
     wheres.splice(0, 1, ...parseWheres(`${wheres[0]?.text ?? ""}:${d.line}`));
   }
@@ -41196,7 +41234,7 @@ function mergeHalves(original, halves) {
 
 // src/core/reply/review.ts
 function toReview(call, bundle) {
-  const aliases = aliasPaths(call.reply, bundle.paths);
+  const aliases = aliasPaths(resolveFilesTabLinks(call.reply, bundle.paths), bundle.paths);
   const read = reviewOf({ ...call, reply: aliases.text }, { bytes: bundle.bytes, paths: bundle.paths.map(aliases.alias) });
   return { ...aliases.restore(read), reply: call.reply };
 }

@@ -23,6 +23,8 @@ interface Expectation {
   findings: (string | number)[][]
   /** Each finding's FIX text, in the same order (null: none); left out when no finding has one. */
   fixes?: (string | null)[]
+  /** [path, start, end] of each place cited by a block left unread (a finding seen, without a severity). */
+  unreadAt?: (string | number)[][]
   /** Why the expectation departs from what a careful human extracts (an ambiguous shape counted as unparsed). */
   note?: string
 }
@@ -60,6 +62,10 @@ describe('reply corpus: every finding a human sees', () => {
     expect(review.parsed.verdict).toBe(want.verdict)
     expect(review.parsed.unparsed).toHaveLength(want.unparsed ?? 0)
     expect(review.complete).toBe(want.incomplete !== true)
+    if (want.unreadAt) {
+      const marks = review.parsed.unreadMarks ?? []
+      expect(marks.flatMap((m) => (m.where ? [[m.where.path, m.where.startLine ?? 0, m.where.endLine ?? 0]] : []))).toEqual(want.unreadAt)
+    }
   })
 
   it('reports parse accuracy over the corpus', () => {

@@ -36,6 +36,8 @@ const SPECS = [
   String.raw`,?\s+(?:at\s+|on\s+)?(?:${LINE_WORDS}\s+|L(?=\d))(\d+)(?:${TO}(\d+))?`,
   // `path 88行目`, `path 第88行`
   String.raw`[\s,，、]*(?:第\s*)?(\d+)\s*(?:[-–~〜]\s*(\d+)\s*)?行目?`,
+  // Qodo's `path[R124-127]`, `path[82-93]`: lines in brackets, the R of the new side optional.
+  String.raw`\[R?(\d+)(?:-R?(\d+))?\]`,
   // A symbol; Go's `(*Pool).Get` is read as Pool.Get.
   String.raw`::?((?:\(\*?[A-Za-z_$][\w$]*\)\.)?[A-Za-z_$][\w$]*(?:(?:::|\.)[A-Za-z_$][\w$]*)*)(?:\(\))?`,
 ]
@@ -43,6 +45,7 @@ const LOCATION = new RegExp(String.raw`(?<![\w@.+~/-])(${PATH})(?:${SPECS.join('
 // `line 42 of path`, `lines 10 to 12 in path`: the line before the file.
 const LINE_OF = new RegExp(String.raw`(?<![\w-])[Ll]ines?\s+(\d+)(?:${TO}(\d+))?\s+(?:of|in)\s+(${PATH})(?![\w/])`, 'g')
 const WHOLE = new RegExp(`^${LOCATION.source}$`)
+const PERMALINK = /(?<!\w)https?:\/\/[^\s/]+\/[^\s/]+\/[^\s/]+\/blob\/[^\s/]+\/([^\s#?'"<>()[\]]+?)\/?#L(\d+)(?:-L(\d+))?(?![\w-])/g
 
 const CODE_EXT =
   /\.(?:[cm]?[jt]sx?|py|pyi|go|rs|java|kts?|rb|php|cs|c|cc|cpp|h|hpp|m|mm|swift|scala|sh|bash|zsh|ps1|ya?ml|json|toml|ini|cfg|conf|env|md|mdx|rst|txt|sql|html?|css|s[ac]ss|less|vue|svelte|tf|hcl|proto|gradle|xml|lock|graphql|gql|dart|ex|exs|erl|hs|lua|pl|r|jl|zig|nix|cmake|mk|dockerfile)$/i
@@ -57,6 +60,8 @@ export function findLocations(text: string): FoundLocations {
   const line = text
     .slice(0, LINE_MAX_CHARS)
     .replace(/\[([^\]\n]{0,300})\]\(([^)\s]{0,500})\)/g, (_, label: string, url: string) => linkTarget(label, url))
+    // A bare permalink (Claude Code's `https://github.com/o/r/blob/<sha>/path#L72-L74`): its file and lines.
+    .replace(PERMALINK, (_, path: string, start: string, end?: string) => `${path}:${start}${end ? `-${end}` : ''}`)
     .replace(/(?<!\w)https?:\/\/\S+/g, (url) => ' '.repeat(url.length))
     .replace(/`([^`\n]{1,300})`/g, (span, inner: string) => (isLocationText(inner) ? inner : span))
     // `lru.go：88`: a full-width colon before a line.
@@ -89,10 +94,11 @@ export function findLocations(text: string): FoundLocations {
 function toWhere(m: RegExpMatchArray): Where | undefined {
   const path = m[1] ?? ''
   const groups = m.slice(2)
-  const symbol = groups[10]
-  const lineAt = [0, 2, 4, 6, 8].find((i) => groups[i] !== undefined)
+  const symbol = groups[12]
+  const lineAt = [0, 2, 4, 6, 8, 10].find((i) => groups[i] !== undefined)
   if (lineAt !== undefined) {
-    if (!isPathLike(path)) return undefined
+    // Brackets follow an index in code too (`items.list[2]`): only a path with a directory takes them.
+    if (!isPathLike(path) || (lineAt === 10 && !path.includes('/'))) return undefined
     const startLine = Number(groups[lineAt])
     const end = groups[lineAt + 1]
     return { path, startLine, endLine: end === undefined ? startLine : Math.max(startLine, Number(end)) }
@@ -116,6 +122,10 @@ function linkTarget(label: string, url: string): string {
     .replace(/^[a-z][\w+.-]*:\/\/[^/]+/i, '')
     .replace(/^\/[^/]+\/[^/]+\/(?:blob|tree)\/[^/]+\//, '')
     .replace(/^\.?\//, '')
+    .replace(/\/(?=[?#])/, '') // Qodo's `path/#L13-L18`
+  // A files-tab link review.ts resolved to `path:12-15`.
+  const resolved = WHOLE.exec(path)
+  if (resolved && toWhere(resolved)?.startLine !== undefined) return path
   const anchor = /^([^#?]+)(?:\?[^#]*)?#L(\d+)(?:-L?(\d+))?$/.exec(path)
   if (anchor?.[1] && isPathLike(anchor[1])) return `${anchor[1]}:${anchor[2] ?? ''}${anchor[3] ? `-${anchor[3]}` : ''}`
   if (labelWhere) return clean

@@ -15,11 +15,24 @@ const PAIR = /(\p{Extended_Pictographic})\uFE0F?\s*([A-Za-z][A-Za-z -]*)/gu
 const COMMAND = /^::(error|warning|notice)\s+file=([^,:]+),line=(\d+)(?:,endLine=(\d+))?[^:]*::(.*)$/
 const COMMAND_LEVEL: Readonly<Record<string, Severity>> = { error: 'BLOCK', warning: 'WARN', notice: 'INFO' }
 
+// A line that is only a severity badge: Gemini's `![critical](…critical.svg)`, Propel's
+// `![Important](…)`, an `<img alt="High">`, Bugbot's `**High Severity**`.
+const BADGE = /^(?:!\[([^\]\n]{1,40})\]\([^)\s]*\)|<img\b[^>]*\balt="([^"\n]{1,40})"[^>]*>|\*\*([^*\n]{1,30} severity)\*\*)$/i
+// HTML comment lines (`<!-- LOCATIONS START`, `LOCATIONS END -->`, `<!-- metadata:… -->`): markers, not text.
+const COMMENT_MARK = /^(?:<!--.*?-->|<!--[^>]*|[^<]*-->)$/
+// `<pre><code>…</code></pre>` around text (Propel's context block): the text.
+const PRE = /^<pre>(?:<code>)?|(?:<\/code>)?<\/pre>$/g
+
 export function normalizeLines(lines: readonly string[]): string[] {
   const legend = new Map<string, Severity>()
   return lines.map((raw) => {
-    const line = raw.trim()
-    if (CONTAINER.test(line)) return ''
+    const line = raw.trim().replace(PRE, '')
+    if (CONTAINER.test(line) || COMMENT_MARK.test(line)) return ''
+    const badge = BADGE.exec(line)
+    const word = badge?.[1] ?? badge?.[2] ?? badge?.[3] ?? ''
+    const named = keySeverity(word)
+    if (badge && named.severity && named.rest.trim() === '') return `Severity: ${word}`
+    if (line !== raw.trim()) return line
     const command = COMMAND.exec(line)
     if (command)
       return `- [${COMMAND_LEVEL[command[1] ?? ''] ?? ''}] ${command[2] ?? ''}:${command[3] ?? ''}${command[4] ? `-${command[4]}` : ''} — ${command[5] ?? ''}`

@@ -4,6 +4,7 @@
 // a finding; the text around the JSON is left for the text parsers.
 import { firstFence } from './fence.ts'
 import { readInline } from './parse-inline.ts'
+import { sectionSeverity } from './severity.ts'
 
 export interface JsonFinding {
   readonly severity: string
@@ -45,12 +46,13 @@ const LINE_KEYS = [
   'startline',
   'line_start',
   'start',
+  'from_line',
   'range',
   'line_range',
   'linerange',
 ]
-const END_KEYS = ['end_line', 'endline', 'line_end', 'end']
-const WHAT_KEYS = ['what', 'title', 'issue', 'problem', 'message', 'summary', 'finding', 'comment', 'description']
+const END_KEYS = ['end_line', 'endline', 'line_end', 'end', 'to_line']
+const WHAT_KEYS = ['what', 'title', 'issue', 'problem', 'message', 'summary', 'finding', 'comment', 'description', 'note']
 const WHY_KEYS = ['why', 'rationale', 'reason', 'explanation', 'evidence', 'impact', 'details', 'description', 'body']
 const VERDICT_KEYS = ['verdict', 'decision', 'recommendation']
 // A fix is code when fenced: `"fix": "Use a constant-time compare"` is advice, not a replacement.
@@ -126,7 +128,10 @@ function collect(value: unknown, depth: number, out: { findings: JsonFinding[]; 
   const text = suggested ? suggested.before.trim() : full
   // A review comment ({path, line, body: "[BLOCK] …"}) carries its severity in its text.
   const marked = pick(obj, SEVERITY_KEYS) === '' && where !== '' ? readInline(text) : undefined
-  const severity = pick(obj, SEVERITY_KEYS) || (marked?.severity ?? '')
+  // AACR-Bench's notes open with a bold label: `**Critical Issue**: Removed retry logic`.
+  const label = /^\*\*([^*\n]{1,40})\*\*\s*:/.exec(text)?.[1]
+  const labelled = pick(obj, SEVERITY_KEYS) === '' && where !== '' && label ? sectionSeverity(label) : undefined
+  const severity = pick(obj, SEVERITY_KEYS) || (marked?.severity ?? labelled ?? '')
   if (severity !== '' || (where !== '' && text !== '')) {
     const what = marked?.severity ? marked.text : pick(obj, WHAT_KEYS) === full ? text : pick(obj, WHAT_KEYS)
     const why = pick(

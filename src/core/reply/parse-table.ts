@@ -1,6 +1,7 @@
 // Markdown tables of findings. A header that names a severity column and a
 // location (or file and line) column says what each cell is; rows of any other
 // table are read as one-line findings.
+import { newDraft, type Draft } from './draft.ts'
 import { readInline } from './parse-inline.ts'
 import { parseWheres } from './parse-where.ts'
 import { keySeverity, parseSeverity } from './severity.ts'
@@ -58,13 +59,24 @@ export function readTable(lines: readonly string[], i: number): { rows: Row[]; n
   if (at.severity < 0)
     at.severity = header.findIndex((_, c) => body.length > 0 && body.every(({ row }) => keySeverity(row[c] ?? '').severity))
   if (at.why === at.severity) at.why = -1
-  const typed = at.severity >= 0 && (at.location >= 0 || at.file >= 0)
+  // Kilo's `| File | Line | Issue |` under `#### WARNING`: the file and line columns type it too.
+  const typed = (at.severity >= 0 || (at.file >= 0 && at.line >= 0)) && (at.location >= 0 || at.file >= 0)
   // `| Severity | Count |`: a summary of how many, not findings.
   const counts = header.some((h) => COUNT.test(h)) && at.location < 0 && at.file < 0 && at.line < 0
   const rows = counts
     ? []
     : body.filter(({ row }) => !isCountRow(row)).map(({ raw, row }) => (typed ? typedRow(row, at, raw) : inlineRow(row, raw)))
   return { rows, next: j }
+}
+
+/** The rows that name a severity (their own or their section's) or a location, as drafts. */
+export function tableDrafts(rows: readonly Row[], section: Severity | undefined): Draft[] {
+  return rows.flatMap((row) => {
+    const severity = row.severity ?? section
+    if (severity === undefined && row.wheres.length === 0) return []
+    const { what, why, raw } = row
+    return [{ ...newDraft(), ...(severity ? { severity } : {}), wheres: [...row.wheres], what, why, raw: [raw], fromTable: true }]
+  })
 }
 
 function typedRow(row: readonly string[], at: Record<Role, number>, raw: string): Row {

@@ -5,7 +5,7 @@ import { fill, newDraft, readKeyLine, startsNext, stripValue, type Draft } from 
 import { readFence } from './fence.ts'
 import { normalizeLines } from './normalize.ts'
 import { BOLD_TITLE, fileHeading, readInline, withFile, type InlineLine } from './parse-inline.ts'
-import { isTableStart, readTable } from './parse-table.ts'
+import { isTableStart, readTable, tableDrafts } from './parse-table.ts'
 import type { Severity } from './types.ts'
 
 export type { Draft } from './draft.ts'
@@ -101,6 +101,12 @@ export function scanText(text: string): TextPart {
       draft.afterBlank = draft.raw.length > 0
       continue
     }
+    // A severity heading inside `<details>` (Kilo's `#### WARNING`) ends with it.
+    if (/^<\/details>$/i.test(line) && section) {
+      finish()
+      section = undefined
+      draft = newDraft()
+    }
     const reopenable = closed
     closed = undefined
     if (awaitingVerdict) {
@@ -113,19 +119,7 @@ export function scanText(text: string): TextPart {
     if (isTableStart(lines, i)) {
       finish()
       const table = readTable(lines, i)
-      for (const row of table.rows) {
-        const severity = row.severity ?? section?.severity
-        if (severity === undefined && row.wheres.length === 0) continue
-        drafts.push({
-          ...newDraft(),
-          ...(severity ? { severity } : {}),
-          wheres: [...row.wheres],
-          what: row.what,
-          why: row.why,
-          raw: [row.raw],
-          fromTable: true,
-        })
-      }
+      drafts.push(...tableDrafts(table.rows, section?.severity))
       i = table.next - 1
       continue
     }
@@ -193,6 +187,11 @@ export function scanText(text: string): TextPart {
         draft.wheres.push(...il.wheres)
         draft.raw.push(line)
         if (il.text !== '') append(il.text)
+      }
+      // Bugbot's further locations, one a line (or a list of them) with nothing else: more places of the same finding.
+      else if (draft.severity !== undefined && draft.wheres.length > 0 && draft.body === undefined && il.text === '' && !titled) {
+        draft.wheres.push(...il.wheres)
+        draft.raw.push(line)
       } else if (section && (il.kind !== 'plain' || BOLD_TITLE.test(line))) start(line, il, section.severity)
       // A heading or bold title that cites a place: a finding whose severity may follow.
       else if (clean === undefined && (titled || BOLD_TITLE.test(line))) start(line, il)

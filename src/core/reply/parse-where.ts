@@ -83,3 +83,9 @@ function withLines(path = '', start = '', end?: string): Where {
   const endLine = end === undefined ? startLine : Math.max(startLine, Number(end))
   return { path: path.trim(), startLine, endLine }
 }
+
+/** A FILE and a LINE key as one location. Greptile's `Line: 150:162` is a range (it writes `Line: 88:88` for one line). */
+export function fileLine(file: string, line: string | undefined): string {
+  const lines = line?.trim().replace(/^(\d+):(\d+)$/, (m, a: string, b: string) => (Number(b) >= Number(a) ? `${a}-${b}` : m))
+  return lines === undefined ? file : `${file}:${lines}`
+}

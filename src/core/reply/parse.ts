@@ -7,7 +7,7 @@ import { accounts, isApproval, proseSeverity, samePath, unreadCitation, weight }
 import { readJson } from './parse-json.ts'
 import { PLACEHOLDER } from './draft.ts'
 import { RETRACTION, scanText, type Draft } from './parse-text.ts'
-import { parseWheres } from './parse-where.ts'
+import { fileLine, parseWheres } from './parse-where.ts'
 import { isChoiceList, keySeverity } from './severity.ts'
 import type { ParsedFinding, ParsedReply, Severity, UnreadMark, Verdict, Where } from './types.ts'
 
@@ -62,7 +62,7 @@ export function readReply(reply: string): ReadReply {
     if (parsed && d.fromTable) parsed.forEach((f) => tabled.add(f))
     if (parsed) findings.push(...parsed)
     else if (findingLike(d) && !(d.severity === undefined && isApproval(d.raw.join(' '))))
-      leave(d.raw.join('\n'), d.severity, d.wheres.find((w) => w.text.trim() !== '')?.text ?? d.file)
+      leave(d.raw.join('\n'), d.severity, d.wheres.find((w) => w.text.trim() !== '')?.text ?? (d.file && fileLine(d.file, d.line)))
     else prose.push(...d.raw)
   }
   // A recap table repeats what was read elsewhere in the reply: the same severity at an overlapping place
@@ -104,7 +104,7 @@ function marksOf(marks: readonly UnreadMark[]): { unreadMarks?: UnreadMark[] } {
 
 function fromDraft(d: Draft): ParsedFinding[] | undefined {
   const wheres = [...d.wheres]
-  if (d.file !== undefined) wheres.push(...parseWheres(d.line === undefined ? d.file : `${d.file}:${d.line}`))
+  if (d.file !== undefined) wheres.push(...parseWheres(fileLine(d.file, d.line)))
   else if (d.line !== undefined && wheres.length === 1 && wheres[0]?.where?.startLine === undefined) {
     wheres.splice(0, 1, ...parseWheres(`${wheres[0]?.text ?? ''}:${d.line}`))
   }

@@ -1,6 +1,7 @@
 // CallResult → Review: the reply parsed once, right after the call, and
 // whether it counts as a review of the bundle. Later stages read this.
 import type { Bundle } from '../plan/types.ts'
+import { resolveFilesTabLinks } from './files-tab.ts'
 import { isApproval } from './gaps.ts'
 import { findLocations } from './locations.ts'
 import { readReply, reviewText } from './parse.ts'
@@ -9,7 +10,7 @@ import { isThin } from './thin.ts'
 import type { CallResult, ParsedReply, Review, UnreadMark } from './types.ts'
 
 export function toReview(call: CallResult, bundle: Pick<Bundle, 'bytes' | 'paths'>): Review {
-  const aliases = aliasPaths(call.reply, bundle.paths)
+  const aliases = aliasPaths(resolveFilesTabLinks(call.reply, bundle.paths), bundle.paths)
   const read = reviewOf({ ...call, reply: aliases.text }, { bytes: bundle.bytes, paths: bundle.paths.map(aliases.alias) })
   return { ...aliases.restore(read), reply: call.reply }
 }
