@@ -59,6 +59,18 @@ describe('cited paths, exactly as the diff names them', () => {
     expect(where('*_config.yml:2*')).toEqual({ path: '_config.yml', startLine: 2, endLine: 2 })
     expect(where('__config.yml:2__')).toEqual({ path: 'config.yml', startLine: 2, endLine: 2 })
     expect(where('pkg/mod.py:__init__')).toEqual({ path: 'pkg/mod.py', symbol: '__init__' })
+    expect(where('__tests__/mod.py:__init__')).toEqual({ path: '__tests__/mod.py', symbol: '__init__' })
+    // The key's own emphasis closing before the value, or opened before the key and closed after the value.
+    for (const value of [
+      '** _config.yml:2',
+      '__ _config.yml:2',
+      '_config.yml:2 **',
+      '**_config.yml:2',
+      '_config.yml:2**',
+      '*_config.yml:2',
+    ]) {
+      expect(where(value)).toEqual({ path: '_config.yml', startLine: 2, endLine: 2 })
+    }
     expect(parseReply('**SEVERITY: BLOCK**\n**WHERE: _config.yml:2**\n**WHAT: x**\n').findings[0]?.where?.path).toBe('_config.yml')
   })
 
