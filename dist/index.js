@@ -40838,8 +40838,11 @@ var SEVERITY_ANYWHERE = new RegExp(String.raw`(?<![\w-])(${SEVERITY_WORD})(?:[- 
 var LINE_WORD2 = new RegExp(String.raw`\b(?:${LINE_WORDS}|L)\s*\d+|\d+\s*行`);
 var APPROVAL = /\b(?:is|are|looks?|seems?|reads?)\s+(?:fine|ok(?:ay)?|good|correct|safe|right|sound|clean)\b|\bno\s+(?:issues?|problems?|concerns?|findings?|bugs?)\b|\bnothing\s+(?:wrong|to\s+(?:flag|fix|report))\b|\blgtm\b|✅/i;
 var RESERVATION = /\b(?:but|however|except|although|though|unless|not|isn't|aren't|doesn't|don't|never)\b|n't\b/i;
+var APPROVAL_MAX_WORDS = 20;
+var SENTENCE_END = /[.!?;](?:\s+|$)/;
 function isApproval(text2) {
-  return APPROVAL.test(text2) && !RESERVATION.test(text2.replace(APPROVAL, " ")) && proseSeverity(text2) === void 0;
+  const sentences = text2.split(SENTENCE_END).filter((s) => /[\p{L}\p{N}]/u.test(s));
+  return sentences.length === 1 && text2.split(/\s+/).length <= APPROVAL_MAX_WORDS && APPROVAL.test(text2) && !RESERVATION.test(text2.replace(APPROVAL, " ")) && proseSeverity(text2) === void 0;
 }
 function unreadCitation(line, findings) {
   if (RETRACTION.test(line) || isApproval(line)) return void 0;

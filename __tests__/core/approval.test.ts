@@ -27,6 +27,8 @@ describe('isApproval', () => {
     'nothing to report on src/a.ts',
     'src/a.ts:3 LGTM',
     '✅ src/a.ts:3',
+    'I checked src/app.ts:3 — it is fine.',
+    '- `src/a.ts:3` looks fine.',
   ])('approves: %s', (text) => expect(isApproval(text)).toBe(true))
 
   it.each([
@@ -43,6 +45,10 @@ describe('isApproval', () => {
     'src/a.ts:3 is a race',
     'src/a.ts:3: isfine',
     'src/a.ts:3 looksgood',
+    // A second sentence, or a long one, says more than approval.
+    '- `src/a.ts:3`: the error handling looks good. The SQL is injectable.',
+    'src/a.ts:3 looks good; the query concatenates user input',
+    'src/a.ts:3 is fine as far as the cache goes and the query concatenates user input straight into the statement it sends',
   ])('does not approve: %s', (text) => expect(isApproval(text)).toBe(false))
 })
 

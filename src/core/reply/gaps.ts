@@ -20,13 +20,25 @@ const APPROVAL =
 // "is fine, but …", "is not fine", "not correct": a reservation or a denial is no approval.
 const RESERVATION = /\b(?:but|however|except|although|though|unless|not|isn't|aren't|doesn't|don't|never)\b|n't\b/i
 
+// An approval is one short sentence: "looks good. The SQL is injectable." says something else too.
+const APPROVAL_MAX_WORDS = 20
+const SENTENCE_END = /[.!?;](?:\s+|$)/
+
 /**
- * Whether a text approves what it cites rather than reporting something: an
- * approval phrase, no reservation, no severity. Approval is neither a finding
- * nor unread text: it does not fail the gate and does not count toward agreement.
+ * Whether a text approves what it cites rather than reporting something: one
+ * short sentence with an approval phrase, no reservation, no severity.
+ * Approval is neither a finding nor unread text: it does not fail the gate
+ * and does not count toward agreement.
  */
 export function isApproval(text: string): boolean {
-  return APPROVAL.test(text) && !RESERVATION.test(text.replace(APPROVAL, ' ')) && proseSeverity(text) === undefined
+  const sentences = text.split(SENTENCE_END).filter((s) => /[\p{L}\p{N}]/u.test(s))
+  return (
+    sentences.length === 1 &&
+    text.split(/\s+/).length <= APPROVAL_MAX_WORDS &&
+    APPROVAL.test(text) &&
+    !RESERVATION.test(text.replace(APPROVAL, ' ')) &&
+    proseSeverity(text) === undefined
+  )
 }
 
 /** The location a prose line cites that no finding accounts for, when the line is a finding left unread; else undefined. */
