@@ -309,3 +309,39 @@ describe('a lone finding held open by a review that was not counted', () => {
     ).toBeUndefined()
   })
 })
+
+describe('unknown beside several lone findings', () => {
+  /** opus flags lines 27 and 33 alone; kimi wrote something at line 30, within the window of both, that could not be read. */
+  const report = (previous?: Report, commands: CommandFacts[] = []): Report => {
+    const plan = planFiles(parseUnifiedDiff(demoDiff()), {})
+    const replies: Record<string, string> = {
+      opus: `${block(`${RL}:27`)}\n${block(`${RL}:33`)}\nVERDICT: hold`,
+      kimi: `${block('services/gateway/src/server.ts:21', 'INFO')}\n- \`${RL}:30\` — the guard admits one request too many\n\nVERDICT: hold`,
+      qwen: `${block(`${RL}:12`, 'WARN')}\nVERDICT: ship-with-fixes`,
+    }
+    const reviews = plan.bundles.flatMap((b) =>
+      REVIEWERS.map((r) => {
+        const reply = b.paths.includes(RL) ? (replies[r.name] ?? '') : 'VERDICT: ship'
+        const call = { reviewer: r.name, bundleId: b.id, reply, latencyMs: 1, tokensIn: 1, tokensOut: 99, finishReason: 'stop' }
+        return toReview({ ...call, outcome: 'answered' }, b)
+      }),
+    )
+    const policy = { failOn: 'convergent-block' as const, minReviewers: 2, lineWindow: 3 }
+    return assess({ plan, reviews, reviewers: REVIEWERS, policy, label: 'pr', history: history(previous, commands) })
+  }
+  const at = (r: Report, line: number) => r.tally.groups.find((g) => g.location.path === RL && g.location.startLine === line)!
+
+  it('offers a dismiss command for each finding it holds open, none for a lone WARN it does not, and passes only when all are dismissed', () => {
+    const first = report()
+    expect(first.conclusion.conclusion).toBe('failure')
+    expect(dismissText(at(first, 27), first)).toBeDefined()
+    expect(dismissText(at(first, 33), first)).toBeDefined()
+    expect(dismissText(at(first, 12), first)).toBeUndefined()
+    const one = report(first, [dismiss(at(first, 27).id!)])
+    expect(one.conclusion.conclusion).toBe('failure')
+    expect(one.conclusion.reasons.filter((r) => r.startsWith('possibly convergent'))).toHaveLength(1)
+    const both = report(one, [dismiss(at(first, 27).id!), dismiss(at(first, 33).id!, 2)])
+    expect(both.conclusion.conclusion).toBe('success')
+    expect(both.conclusion.reasons.filter((r) => r.startsWith('dismissed: '))).toHaveLength(2)
+  })
+})
