@@ -38299,21 +38299,22 @@ function unknownThroughout(r, lineage, groups2) {
   return groups2.filter((g) => !g.convergent && g.location.startLine !== void 0).flatMap((g) => {
     const others = g.findings.filter((f) => f.bundleId === r.bundleId && f.lineage !== lineage);
     if (others.length === 0) return [];
-    const severity2 = gravest(others.map((f) => f.severity));
-    const reviewers2 = [...new Set(others.filter((f) => f.severity === severity2).map((f) => f.reviewer))];
     return [
       {
         reviewer: r.reviewer,
         bundleId: r.bundleId,
         location: g.location,
-        beside: { severity: severity2, reviewers: reviewers2 },
+        beside: gravestOf(others),
         unknown: r.incompleteReason ?? "not counted",
         groups: [g.key]
       }
     ];
   });
 }
-var gravest = (severities) => severities.reduce((a, b) => SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a);
+function gravestOf(findings) {
+  const severity2 = findings.map((f) => f.severity).reduce((a, b) => SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a);
+  return { severity: severity2, reviewers: [...new Set(findings.filter((f) => f.severity === severity2).map((f) => f.reviewer))] };
+}
 function besideOf(place, lineage, groups2, at) {
   if (place.startLine === void 0 || place.label === "unknown-path") return void 0;
   const [start2, end2] = [place.startLine, place.endLine ?? place.startLine];
@@ -38322,9 +38323,7 @@ function besideOf(place, lineage, groups2, at) {
   ).filter((g) => g.findings.some((f) => f.lineage !== lineage));
   const others = near.flatMap((g) => g.findings.filter((f) => f.lineage !== lineage));
   if (others.length === 0) return void 0;
-  const severity2 = gravest(others.map((f) => f.severity));
-  const reviewers2 = [...new Set(others.filter((f) => f.severity === severity2).map((f) => f.reviewer))];
-  return { beside: { severity: severity2, reviewers: reviewers2 }, groups: near.map((g) => g.key) };
+  return { beside: gravestOf(others), groups: near.map((g) => g.key) };
 }
 
 // src/core/verdict/tally.ts
@@ -39113,8 +39112,8 @@ function evaluateGate(tally, policy, skipped = []) {
   reasons.push(...new Set(tally.unread.filter((u) => !settled(u, dismissed)).flatMap((u) => unreadReason(u, policy.failOn))));
   const gating = tally.groups.filter((g) => failsPolicy(g, policy.failOn));
   for (const g of gating.filter((g2) => !g2.dismissed)) reasons.push(groupReason(g));
-  const record = [...tally.groups.filter((g) => gating.includes(g) || heldOpen(g, tally, policy.failOn))].flatMap(
-    (g) => g.dismissed ? [`dismissed: ${groupReason(g)} by ${g.dismissed.by} as ${g.dismissed.reason}`] : []
+  const record = tally.groups.flatMap(
+    (g) => g.dismissed && (gating.includes(g) || heldOpen(g, tally, policy.failOn)) ? [`dismissed: ${groupReason(g)} by ${g.dismissed.by} as ${g.dismissed.reason}`] : []
   );
   if (reasons.length > 0) return { conclusion: "failure", reasons: [...reasons, ...record] };
   if (tally.coverage.length === 0)
@@ -40841,8 +40840,9 @@ var RESERVATION = /\b(?:but|however|except|although|though|unless|not|isn't|aren
 var APPROVAL_MAX_WORDS = 20;
 var SENTENCE_END = /[.!?;](?:\s+|$)/;
 function isApproval(text2) {
+  if (!APPROVAL.test(text2)) return false;
   const sentences = text2.split(SENTENCE_END).filter((s) => /[\p{L}\p{N}]/u.test(s));
-  return sentences.length === 1 && text2.split(/\s+/).length <= APPROVAL_MAX_WORDS && APPROVAL.test(text2) && !RESERVATION.test(text2.replace(APPROVAL, " ")) && proseSeverity(text2) === void 0;
+  return sentences.length === 1 && text2.split(/\s+/).length <= APPROVAL_MAX_WORDS && !RESERVATION.test(text2.replace(APPROVAL, " ")) && proseSeverity(text2) === void 0;
 }
 function unreadCitation(line, findings) {
   if (RETRACTION.test(line) || isApproval(line)) return void 0;
@@ -41267,8 +41267,9 @@ function reviewOf(call, bundle) {
   return { ...base, complete: true, thin: false };
 }
 function substance(reply, parsed, paths) {
-  const text2 = reviewText(reply).split("\n").filter((line) => !isApproval(line)).join("\n");
-  const cited = text2.split("\n").flatMap((line) => findLocations(line).found).find((f) => f.where.startLine !== void 0);
+  const lines = reviewText(reply).split("\n").filter((line) => !isApproval(line));
+  const text2 = lines.join("\n");
+  const cited = lines.flatMap((line) => findLocations(line).found).find((f) => f.where.startLine !== void 0);
   const named = cited ? void 0 : paths.find((p) => mentions(text2, p) || mentions(text2, p.split("/").at(-1) ?? p));
   const says = parsed.verdict !== void 0 && parsed.verdict !== "ship" ? `says ${parsed.verdict}` : void 0;
   const refers = cited ? `cites ${cited.text.slice(0, 200)}` : named === void 0 ? void 0 : `names ${named}`;

@@ -31,11 +31,12 @@ const SENTENCE_END = /[.!?;](?:\s+|$)/
  * and does not count toward agreement.
  */
 export function isApproval(text: string): boolean {
+  // The phrase first: it rules out almost every line before the costlier checks.
+  if (!APPROVAL.test(text)) return false
   const sentences = text.split(SENTENCE_END).filter((s) => /[\p{L}\p{N}]/u.test(s))
   return (
     sentences.length === 1 &&
     text.split(/\s+/).length <= APPROVAL_MAX_WORDS &&
-    APPROVAL.test(text) &&
     !RESERVATION.test(text.replace(APPROVAL, ' ')) &&
     proseSeverity(text) === undefined
   )

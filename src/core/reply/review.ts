@@ -51,14 +51,11 @@ function reviewOf(call: CallResult, bundle: Pick<Bundle, 'bytes' | 'paths'>): Re
  */
 function substance(reply: string, parsed: ParsedReply, paths: readonly string[]): string | undefined {
   // Lines approving what they cite ("src/a.ts:3 is fine") are not substance.
-  const text = reviewText(reply)
+  const lines = reviewText(reply)
     .split('\n')
     .filter((line) => !isApproval(line))
-    .join('\n')
-  const cited = text
-    .split('\n')
-    .flatMap((line) => findLocations(line).found)
-    .find((f) => f.where.startLine !== undefined)
+  const text = lines.join('\n')
+  const cited = lines.flatMap((line) => findLocations(line).found).find((f) => f.where.startLine !== undefined)
   const named = cited ? undefined : paths.find((p) => mentions(text, p) || mentions(text, p.split('/').at(-1) ?? p))
   const says = parsed.verdict !== undefined && parsed.verdict !== 'ship' ? `says ${parsed.verdict}` : undefined
   const refers = cited ? `cites ${cited.text.slice(0, 200)}` : named === undefined ? undefined : `names ${named}`

@@ -27,8 +27,10 @@ export function evaluateGate(tally: Tally, policy: GatePolicy, skipped: readonly
   const gating = tally.groups.filter((g) => failsPolicy(g, policy.failOn))
   for (const g of gating.filter((g) => !g.dismissed)) reasons.push(groupReason(g))
   // A dismissal is part of the verdict's record, whichever way it goes.
-  const record = [...tally.groups.filter((g) => gating.includes(g) || heldOpen(g, tally, policy.failOn))].flatMap((g) =>
-    g.dismissed ? [`dismissed: ${groupReason(g)} by ${g.dismissed.by} as ${g.dismissed.reason}`] : [],
+  const record = tally.groups.flatMap((g) =>
+    g.dismissed && (gating.includes(g) || heldOpen(g, tally, policy.failOn))
+      ? [`dismissed: ${groupReason(g)} by ${g.dismissed.by} as ${g.dismissed.reason}`]
+      : [],
   )
   if (reasons.length > 0) return { conclusion: 'failure', reasons: [...reasons, ...record] }
   if (tally.coverage.length === 0)

@@ -6,7 +6,7 @@
 import type { Review, Severity } from '../reply/types.ts'
 import { locate, type DiffIndex } from './locate.ts'
 import { SEVERITY_RANK } from './match.ts'
-import type { Group, Location, UnreadSignal } from './types.ts'
+import type { Finding, Group, Location, UnreadSignal } from './types.ts'
 
 export function unreadSignals(
   reviews: readonly Review[],
@@ -45,14 +45,12 @@ function unknownThroughout(r: Review, lineage: string, groups: readonly Group[])
     .flatMap((g) => {
       const others = g.findings.filter((f) => f.bundleId === r.bundleId && f.lineage !== lineage)
       if (others.length === 0) return []
-      const severity = gravest(others.map((f) => f.severity))
-      const reviewers = [...new Set(others.filter((f) => f.severity === severity).map((f) => f.reviewer))]
       return [
         {
           reviewer: r.reviewer,
           bundleId: r.bundleId,
           location: g.location,
-          beside: { severity, reviewers },
+          beside: gravestOf(others),
           unknown: r.incompleteReason ?? 'not counted',
           groups: [g.key],
         },
@@ -60,7 +58,11 @@ function unknownThroughout(r: Review, lineage: string, groups: readonly Group[])
     })
 }
 
-const gravest = (severities: readonly Severity[]): Severity => severities.reduce((a, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a))
+/** The gravest severity among findings, and who gave it. */
+function gravestOf(findings: readonly Finding[]): NonNullable<UnreadSignal['beside']> {
+  const severity = findings.map((f) => f.severity).reduce((a: Severity, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a))
+  return { severity, reviewers: [...new Set(findings.filter((f) => f.severity === severity).map((f) => f.reviewer))] }
+}
 
 /** The gravest finding of another lineage within line-window of the place, if any, and the groups there. */
 function besideOf(
@@ -80,7 +82,5 @@ function besideOf(
     .filter((g) => g.findings.some((f) => f.lineage !== lineage))
   const others = near.flatMap((g) => g.findings.filter((f) => f.lineage !== lineage))
   if (others.length === 0) return undefined
-  const severity = gravest(others.map((f) => f.severity))
-  const reviewers = [...new Set(others.filter((f) => f.severity === severity).map((f) => f.reviewer))]
-  return { beside: { severity, reviewers }, groups: near.map((g) => g.key) }
+  return { beside: gravestOf(others), groups: near.map((g) => g.key) }
 }
