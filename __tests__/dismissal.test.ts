@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { HEAD_SHA, runAgainst, type RunRecord } from './helpers/action-run.ts'
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.ts'
 import { fencedDiff, startFakeModels, type FakeModels, type ModelScript } from './helpers/fake-models.ts'
-import { demoDiff } from './helpers/fixtures.ts'
+import { demoDiff, demoDiffMovedDown } from './helpers/fixtures.ts'
 import { commentOnPull, webhook } from './helpers/webhooks.ts'
 
 const RL = 'services/gateway/src/ratelimit.ts'
@@ -99,7 +99,7 @@ const noneInProgress = (): void => expect(github.checkRuns.filter((r) => r.statu
 /** A push that adds three lines above the limiter: its findings move down by three, their lines unchanged. */
 const pushMovingCode = (): void => {
   places = [`${RL}:22`, `${RL}:33`]
-  const diff = demoDiff().replace('@@ -0,0 +1,37 @@\n', '@@ -0,0 +1,40 @@\n+// one\n+// two\n+// three\n')
+  const diff = demoDiffMovedDown()
   github.pulls.set(PR, { ...github.pulls.get(PR)!, headSha: COMMIT_2, diff })
 }
 /** A push that rewrites the line of the finding now at 33. */

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { HEAD_SHA, runAgainst, type RunOptions, type RunRecord } from './helpers/action-run.ts'
 import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.ts'
 import { fencedDiff, startFakeModels, type FakeModels, type ModelScript } from './helpers/fake-models.ts'
-import { demoDiff } from './helpers/fixtures.ts'
+import { demoDiff, demoDiffMovedDown } from './helpers/fixtures.ts'
 
 const RL = 'services/gateway/src/ratelimit.ts'
 const SERVER = 'services/gateway/src/server.ts'
@@ -62,7 +62,7 @@ const run = (options: RunOptions = {}): Promise<RunRecord> => runAgainst(github,
 const threadAt = (path: string): FakeGitHub['threads'][number] | undefined => github.threads.find((t) => t.path === path)
 /** A push: three lines above the limiter's code, so its findings move down by three. */
 const pushMovingCode = (): void => {
-  const diff = demoDiff().replace('@@ -0,0 +1,37 @@\n', '@@ -0,0 +1,40 @@\n+// one\n+// two\n+// three\n')
+  const diff = demoDiffMovedDown()
   github.pulls.set(7, { ...github.pulls.get(7)!, headSha: NEW_SHA, diff })
 }
 

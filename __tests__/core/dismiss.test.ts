@@ -11,7 +11,7 @@ import { decideCommands, standingDismissals, type CommandFacts, type DismissalRu
 import type { FindingIdentity } from '../../src/core/verdict/history-types.ts'
 import type { Report } from '../../src/core/verdict/types.ts'
 import { dismissText } from '../../src/core/render/dismissals.ts'
-import { demoDiff } from '../helpers/fixtures.ts'
+import { demoDiff, demoDiffMovedDown, demoDiffRewriting } from '../helpers/fixtures.ts'
 import { planFiles } from '../helpers/plan.ts'
 
 const REVIEWERS: Reviewer[] = [
@@ -191,14 +191,9 @@ const idAt = (r: Report, path: string, line: number): string =>
   r.tally.groups.find((g) => g.location.path === path && g.location.startLine === line)?.id ?? ''
 const dismiss = (id: string, n = 1): CommandFacts => facts({ commentId: n, body: `/review dismiss ${id} false-positive: fine` })
 /** A push that adds three lines above the limiter: its code moves down by three. */
-const moved = (): string => demoDiff().replace('@@ -0,0 +1,37 @@\n', '@@ -0,0 +1,40 @@\n+// one\n+// two\n+// three\n')
+const moved = demoDiffMovedDown
 /** A push that rewrites one line of the limiter. */
-const rewritten = (line = 30): string => {
-  const lines = demoDiff().split('\n')
-  const at = lines.findIndex((l) => l.startsWith('@@ -0,0 +1,37 @@')) + line
-  lines[at] = `${lines[at] ?? ''} // rewritten`
-  return lines.join('\n')
-}
+const rewritten = (line = 30): string => demoDiffRewriting(line, ' // rewritten')
 
 describe('finding ids and the gate', () => {
   it('gives every group a seven-digit id that is the same on a second run of the same diff', () => {

@@ -11,7 +11,7 @@ import type { Ledger, LedgerEntry } from '../../src/core/verdict/history-types.t
 import { decodeLedger, encodeLedger, LEDGER_MAX_CHARS } from '../../src/core/verdict/ledger-codec.ts'
 import { aggregate } from '../../src/core/verdict/stats.ts'
 import type { Report } from '../../src/core/verdict/types.ts'
-import { demoDiff } from '../helpers/fixtures.ts'
+import { demoDiff, demoDiffRewriting } from '../helpers/fixtures.ts'
 import { planFiles } from '../helpers/plan.ts'
 
 const REVIEWERS: Reviewer[] = [
@@ -63,12 +63,7 @@ const sha = (c: string): string => c.repeat(40)
 const outcomes = (r: Report): Record<string, string> =>
   Object.fromEntries((r.ledger?.entries ?? []).map((e) => [`${e.lineages.length}:${e.agreement}:${e.first}:${e.last}`, e.outcome]))
 /** A push that rewrites line `n` of the limiter. */
-const rewriting = (n: number): string => {
-  const lines = demoDiff().split('\n')
-  const at = lines.findIndex((l) => l.startsWith('@@ -0,0 +1,37 @@')) + n
-  lines[at] = `${lines[at] ?? ''} // changed`
-  return lines.join('\n')
-}
+const rewriting = (n: number): string => demoDiffRewriting(n, ' // changed')
 
 describe('nextLedger: what became of each finding', () => {
   it('records a convergent finding and a single one as open, with lineages, agreement, commits and the cost of the calls (9 at $0.01)', () => {

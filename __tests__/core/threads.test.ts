@@ -11,7 +11,7 @@ import { toReview } from '../../src/core/reply/review.ts'
 import type { Reviewer } from '../../src/core/reply/types.ts'
 import { assess } from '../../src/core/verdict/assess.ts'
 import type { Report } from '../../src/core/verdict/types.ts'
-import { demoDiff } from '../helpers/fixtures.ts'
+import { demoDiff, demoDiffMovedDown } from '../helpers/fixtures.ts'
 import { planFiles } from '../helpers/plan.ts'
 
 const REVIEWERS: Reviewer[] = [
@@ -173,7 +173,7 @@ describe('planThreads: one thread per finding across runs and commits', () => {
   it('keeps the thread of a finding whose code moved on a new commit, and of one cited 30 once and 29-30 next', () => {
     const first = plan(reportOf(both({ where: `${RL}:30` })))
     // Three lines inserted above: the finding is now at line 33.
-    const moved = demoDiff().replace('@@ -0,0 +1,37 @@\n', '@@ -0,0 +1,40 @@\n+// one\n+// two\n+// three\n')
+    const moved = demoDiffMovedDown()
     const second = plan(reportOf(both({ where: `${RL}:33` }), { diff: moved }), threadsOf(first))
     expect([second.comments, second.kept.map((t) => t.id), second.resolve]).toEqual([[], ['T0'], []])
     const widened = plan(reportOf({ opus: [{ where: `${RL}:29-30` }], kimi: [{ where: `${RL}:29-30` }] }), threadsOf(first))
